@@ -1,0 +1,73 @@
+// In-process store for tests and throwaway runs; atomic because Node runs it on one thread.
+import type { Store } from './port.ts';
+
+interface Entry {
+  value: unknown;
+  expires?: number | undefined;
+}
+
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly entries = new Map<string, Entry>();
+  private readonly sets = new Map<string, Set<string>>();
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const entry = this.live(key);
+    return entry === undefined ? undefined : (structuredClone(entry.value) as T);
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    return Promise.all(keys.map((key) => this.get<T>(key)));
+  }
+
+  async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.entries.set(key, { value: structuredClone(value), expires: expiryOf(ttlMs) });
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const existed = this.live(key) !== undefined;
+    this.entries.delete(key);
+    return existed;
+  }
+
+  async claim(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+    if (this.live(key) !== undefined) return false;
+    this.entries.set(key, { value: structuredClone(value), expires: expiryOf(ttlMs) });
+    return true;
+  }
+
+  async setAdd(key: string, members: readonly string[]): Promise<void> {
+    let set = this.sets.get(key);
+    if (!set) this.sets.set(key, (set = new Set()));
+    for (const member of members) set.add(member);
+  }
+
+  async setRemove(key: string, members: readonly string[]): Promise<void> {
+    const set = this.sets.get(key);
+    if (!set) return;
+    for (const member of members) set.delete(member);
+    if (set.size === 0) this.sets.delete(key);
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return [...(this.sets.get(key) ?? [])];
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+    this.sets.clear();
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.expires !== undefined && entry.expires <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+}
+
+function expiryOf(ttlMs: number | undefined): number | undefined {
+  return ttlMs === undefined ? undefined : Date.now() + ttlMs;
+}

@@ -1,0 +1,43 @@
+// The one storage port every feature uses; backends live beside it (memory, SQLite, Redis).
+
+/**
+ * Key-value storage with the few atomic primitives features need for exactly-once work.
+ * Values are plain data (objects, arrays, strings, numbers, booleans, null and Dates); Dates come
+ * back as Dates. TTLs are in milliseconds of real time (they guard dedupe and locks, not plans).
+ */
+export interface Store {
+  /** Which backend this is, for logs and health output. */
+  readonly kind: 'memory' | 'sqlite' | 'redis';
+  /** The stored value, or undefined when absent or expired. */
+  get<T>(key: string): Promise<T | undefined>;
+  /** Values in the order of `keys`, undefined where absent. */
+  getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>>;
+  /** Stores a value, replacing any other; without ttlMs it never expires. */
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  /** Removes a key; true when something was removed. */
+  delete(key: string): Promise<boolean>;
+  /**
+   * Atomically stores `value` under `key` only if the key is absent or expired, across every
+   * process sharing the backend. True for exactly one caller.
+   */
+  claim(key: string, value: unknown, ttlMs?: number): Promise<boolean>;
+  /** Adds members to an unordered set of strings (idempotent per member). */
+  setAdd(key: string, members: readonly string[]): Promise<void>;
+  /** Removes members from a set; absent members are ignored. */
+  setRemove(key: string, members: readonly string[]): Promise<void>;
+  /** The members of a set, in no particular order; empty when the set does not exist. */
+  setMembers(key: string): Promise<string[]>;
+  /** Releases connections and file handles. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Raised when a store cannot be opened; the message names the setting to fix. */
+export class StoreOpenError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}

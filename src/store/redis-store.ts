@@ -1,0 +1,119 @@
+// Scale-out backend: Redis through @keyv/redis, atomics with SET NX and native sets.
+import KeyvRedis from '@keyv/redis';
+import { createClient } from '@redis/client';
+import type { RedisClientType } from '@redis/client';
+import { KeyvStore } from './keyv-store.ts';
+import { StoreOpenError } from './port.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export class RedisStore extends KeyvStore {
+  readonly kind = 'redis' as const;
+
+  private constructor(
+    private readonly client: RedisClient,
+    private readonly prefix: string,
+  ) {
+    super(new KeyvRedis(client as never, { namespace: undefined }));
+  }
+
+  /**
+   * Connects and pings once, so a Redis that is down stops the start instead of queueing writes.
+   * `prefix` isolates several bots (or test runs) on one Redis database.
+   */
+  static async open(url: string, prefix = 'liso:'): Promise<RedisStore> {
+    const client = createClient({
+      url,
+      socket: {
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        // After start-up a dropped connection is retried with backoff rather than given up.
+        reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000),
+      },
+    });
+    client.on('error', () => {});
+    try {
+      await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
+      await client.ping();
+    } catch (error) {
+      client.destroy();
+      throw new StoreOpenError(
+        `Kan Redis op ${redactUrl(url)} niet bereiken; controleer LISO_STORE en of Redis draait. ` +
+          `Cannot reach Redis; check LISO_STORE and that Redis is running. (${(error as Error).message})`,
+        error,
+      );
+    }
+    return new RedisStore(client, prefix);
+  }
+
+  override async get<T>(key: string): Promise<T | undefined> {
+    return super.get<T>(this.prefix + key);
+  }
+
+  override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    return super.getMany<T>(keys.map((key) => this.prefix + key));
+  }
+
+  override async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    await super.set(this.prefix + key, value, ttlMs);
+  }
+
+  override async delete(key: string): Promise<boolean> {
+    return super.delete(this.prefix + key);
+  }
+
+  async claim(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+    const options = ttlMs === undefined ? { NX: true as const } : { NX: true as const, PX: ttlMs };
+    const result = await this.client.set(this.prefix + key, this.encode(value, ttlMs), options);
+    return result === 'OK';
+  }
+
+  async setAdd(key: string, members: readonly string[]): Promise<void> {
+    if (members.length > 0) await this.client.sAdd(this.setKey(key), [...members]);
+  }
+
+  async setRemove(key: string, members: readonly string[]): Promise<void> {
+    if (members.length > 0) await this.client.sRem(this.setKey(key), [...members]);
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.client.sMembers(this.setKey(key));
+  }
+
+  /** Deletes every key under this store's prefix (tests use a unique prefix per run). */
+  async clearPrefix(): Promise<void> {
+    for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 500 })) {
+      if (keys.length > 0) await this.client.del(keys);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.quit();
+  }
+
+  private setKey(key: string): string {
+    return `${this.prefix}set:${key}`;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

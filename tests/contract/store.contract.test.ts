@@ -1,0 +1,231 @@
+// The same contract runs against every Store backend: memory, SQLite and (when REDIS_URL is set) Redis.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/port.ts';
+import { StoreOpenError } from '../../src/store/port.ts';
+import { MemoryStore } from '../../src/store/memory-store.ts';
+import { SqliteStore } from '../../src/store/sqlite-store.ts';
+import { RedisStore } from '../../src/store/redis-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
+
+const redisUrl = process.env['REDIS_URL'];
+const tempDirs: string[] = [];
+
+async function tempFile(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-store-'));
+  tempDirs.push(dir);
+  return path.join(dir, name);
+}
+
+afterAll(async () => {
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+interface Backend {
+  name: string;
+  skip?: string;
+  open(): Promise<Store>;
+  /** A second, independent connection to the same data (another process in production). */
+  openTwin?(store: Store): Promise<Store>;
+}
+
+const backends: Backend[] = [
+  { name: 'memory', open: async () => new MemoryStore() },
+  {
+    name: 'sqlite',
+    open: async () => SqliteStore.open(await tempFile('contract.sqlite')),
+  },
+  {
+    name: 'redis',
+    ...(redisUrl ? {} : { skip: 'REDIS_URL is not set; Redis contract tests skipped' }),
+    open: async () => RedisStore.open(redisUrl!, `liso-test:${process.pid}:${Date.now()}:${Math.random()}:`),
+  },
+];
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip !== undefined)(`Store contract: ${backend.name}${backend.skip ? ` (${backend.skip})` : ''}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await backend.open();
+      return async () => {
+        if (store instanceof RedisStore) await store.clearPrefix();
+        await store.close();
+      };
+    });
+
+    it('returns undefined for a missing key', async () => {
+      expect(await store.get('missing')).toBeUndefined();
+    });
+
+    it('round-trips nested values, with Dates as Dates', async () => {
+      const value = {
+        name: 'Leernetwerk Jeugd',
+        at: new Date('2027-03-11T13:00:00.000Z'),
+        list: [1, 'two', null, { nested: new Date('2027-01-01T00:00:00.000Z') }],
+        flag: false,
+      };
+      await store.set('network:1', value);
+      const back = await store.get<typeof value>('network:1');
+      expect(back).toEqual(value);
+      expect(back?.at).toBeInstanceOf(Date);
+      expect((back?.list[3] as { nested: Date }).nested).toBeInstanceOf(Date);
+    });
+
+    it('keeps an object with a "$date" field that is not a tagged date', async () => {
+      await store.set('odd', { $date: 'not a date', other: 1 });
+      expect(await store.get('odd')).toEqual({ $date: 'not a date', other: 1 });
+    });
+
+    it('overwrites and deletes', async () => {
+      await store.set('k', 1);
+      await store.set('k', 2);
+      expect(await store.get('k')).toBe(2);
+      expect(await store.delete('k')).toBe(true);
+      expect(await store.delete('k')).toBe(false);
+      expect(await store.get('k')).toBeUndefined();
+    });
+
+    it('reads many keys in order', async () => {
+      await store.set('a', 'A');
+      await store.set('c', 'C');
+      expect(await store.getMany(['a', 'b', 'c'])).toEqual(['A', undefined, 'C']);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
+    it('expires values after their ttl', async () => {
+      await store.set('short', 'x', 40);
+      expect(await store.get('short')).toBe('x');
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.get('short')).toBeUndefined();
+    });
+
+    it('claims a key exactly once', async () => {
+      expect(await store.claim('nudge:1', { by: 'a' })).toBe(true);
+      expect(await store.claim('nudge:1', { by: 'b' })).toBe(false);
+      expect(await store.get('nudge:1')).toEqual({ by: 'a' });
+    });
+
+    it('lets exactly one of many concurrent claimers win', async () => {
+      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => store.claim('race', i)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('can claim again once a claim has expired', async () => {
+      expect(await store.claim('lock', 'first', 40)).toBe(true);
+      expect(await store.claim('lock', 'second', 40)).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.claim('lock', 'third', 1_000)).toBe(true);
+      expect(await store.get('lock')).toBe('third');
+    });
+
+    it('does not claim a key that was set without ttl', async () => {
+      await store.set('plain', 1);
+      expect(await store.claim('plain', 2)).toBe(false);
+    });
+
+    it('keeps sets of strings', async () => {
+      expect(await store.setMembers('roles')).toEqual([]);
+      await store.setAdd('roles', ['trekker|u1', 'deelnemer|u2']);
+      await store.setAdd('roles', ['trekker|u1', 'deelnemer|u3']);
+      expect((await store.setMembers('roles')).sort()).toEqual(['deelnemer|u2', 'deelnemer|u3', 'trekker|u1']);
+      await store.setRemove('roles', ['deelnemer|u2', 'never-there']);
+      expect((await store.setMembers('roles')).sort()).toEqual(['deelnemer|u3', 'trekker|u1']);
+      expect(await store.setMembers('role')).toEqual([]);
+      expect(await store.setMembers('roles-other')).toEqual([]);
+      await store.setAdd('roles', []);
+      await store.setRemove('roles', []);
+    });
+
+    it('keeps set members with separators and unicode intact', async () => {
+      const members = ['a:b', 'x|y|z', 'ü 🎉', ''];
+      await store.setAdd('odd-set', members);
+      expect((await store.setMembers('odd-set')).sort()).toEqual([...members].sort());
+    });
+
+    it('keeps sets apart from plain keys of the same name', async () => {
+      await store.set('both', 'plain');
+      await store.setAdd('both', ['member']);
+      expect(await store.get('both')).toBe('plain');
+      expect(await store.setMembers('both')).toEqual(['member']);
+    });
+  });
+}
+
+describe('SQLite persistence', () => {
+  it('keeps data across close and reopen of the file', async () => {
+    const file = await tempFile('persist.sqlite');
+    const first = await SqliteStore.open(file);
+    await first.set('session', { at: new Date('2027-03-11T13:00:00Z') });
+    await first.setAdd('members', ['u1']);
+    await first.close();
+    const second = await SqliteStore.open(file);
+    expect(await second.get('session')).toEqual({ at: new Date('2027-03-11T13:00:00Z') });
+    expect(await second.setMembers('members')).toEqual(['u1']);
+    await second.close();
+  });
+
+  it('lets two connections to one file claim a key only once', async () => {
+    const file = await tempFile('twin.sqlite');
+    const [a, b] = await Promise.all([SqliteStore.open(file), SqliteStore.open(file)]);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).claim('shared', i)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('openStore', () => {
+  it('creates missing directories for the SQLite file', async () => {
+    const file = path.join(await tempFile('x'), 'deeper', 'still', 'liso.sqlite');
+    const store = await openStore(`sqlite://${file}`);
+    expect(store.kind).toBe('sqlite');
+    await store.close();
+  });
+
+  it('fails with a clear message when the SQLite path cannot be used', async () => {
+    // A regular file where a directory should be: no directory can be made below it.
+    const blocker = await tempFile('not-a-directory');
+    await writeFile(blocker, 'x');
+    const url = `sqlite://${blocker}/sub/liso.sqlite`;
+    await expect(openStore(url)).rejects.toThrow(StoreOpenError);
+    await expect(openStore(url)).rejects.toThrow(/LISO_STORE/);
+  });
+
+  it('fails with a clear message when the SQLite file is not a database', async () => {
+    const file = await tempFile('garbage.sqlite');
+    await writeFile(file, 'this is not an SQLite database, just text '.repeat(200));
+    await expect(openStore(`sqlite://${file}`)).rejects.toThrow(/LISO_STORE/);
+  });
+
+  it('fails with a clear message when Redis is down', async () => {
+    // Port 1 on loopback refuses connections.
+    await expect(openStore('redis://127.0.0.1:1')).rejects.toThrow(/Redis.*LISO_STORE/);
+  });
+
+  it('rejects an unknown scheme, naming the variable', async () => {
+    await expect(openStore('postgres://x')).rejects.toThrow(/LISO_STORE/);
+  });
+
+  it('opens memory://', async () => {
+    expect((await openStore('memory://')).kind).toBe('memory');
+  });
+});
+
+describe.runIf(redisUrl)('Redis across connections', () => {
+  it('lets two connections claim a key only once', async () => {
+    const prefix = `liso-test-twin:${process.pid}:${Date.now()}:`;
+    const [a, b] = await Promise.all([RedisStore.open(redisUrl!, prefix), RedisStore.open(redisUrl!, prefix)]);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).claim('shared', i)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await a.clearPrefix();
+    await a.close();
+    await b.close();
+  });
+});
