@@ -1,0 +1,56 @@
+// The `liso` command line: start the bot, open the console, and the tools later issues add.
+import { loadConfig, envDocs } from '../src/config/schema.ts';
+import { createLogger } from '../src/core/logger.ts';
+import { parseArgs } from './args.ts';
+import { consoleCommand } from './console-command.ts';
+import { startCommand } from './start-command.ts';
+import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
+
+const USAGE = `liso — chat companion for LISO learning networks
+
+Usage:
+  liso start                      run the bot (Slack/Discord when tokens are set, else the console)
+  liso console [--simulated-clock [ISO-instant]] [--script file]
+                                  chat with the bot in the terminal
+  liso help                       this text
+
+Environment (defaults in brackets):
+${envDocs.map((v) => `  ${v.name.padEnd(24)} ${v.about} [${v.default}]`).join('\n')}
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  const args = parseArgs(rest, ['script', 'simulated-clock']);
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const config = loadConfig(process.env);
+  const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
+  // In the console, logs would interleave with the chat: only warnings and worse, on stderr.
+  const log = createLogger(consoleMode && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
+  switch (command) {
+    case 'console':
+      await consoleCommand(args, config, log);
+      return 0;
+    case 'start':
+      await startCommand(args, config, log);
+      return 0;
+    default:
+      throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isStartupError(error)) {
+      process.stderr.write(`${describeStartupError(error)}\n`);
+    } else {
+      process.stderr.write(`liso-bot stopte door een onverwachte fout / stopped on an unexpected error:\n${(error as Error)?.stack ?? String(error)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,76 @@
+// Composition root of the core: loads files, opens the store, builds the bot and its features.
+import path from 'node:path';
+import { Bot } from './core/bot.ts';
+import type { Clock } from './core/clock.ts';
+import type { Logger } from './core/logger.ts';
+import { packageRoot } from './core/paths.ts';
+import type { PromptCatalog } from './core/prompt-files.ts';
+import { loadPrompts } from './core/prompt-files.ts';
+import type { Config } from './config/schema.ts';
+import type { Store } from './store/port.ts';
+import { openStore } from './store/open-store.ts';
+import { NetworkDirectory } from './domain/network-directory.ts';
+import { People } from './domain/people.ts';
+import { SessionPlanner } from './domain/session-planner.ts';
+import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
+import { loadKnowledgeBase } from './knowledge/knowledge-base.ts';
+import { createHelpFeature } from './features/help/help-feature.ts';
+import { createNetworkFeature } from './features/networks/network-feature.ts';
+import { createRoleFeature } from './features/roles/role-feature.ts';
+import { createSessionFeature } from './features/sessions/session-feature.ts';
+import { createLanguageFeature } from './features/preferences/language-feature.ts';
+
+export interface App {
+  bot: Bot;
+  store: Store;
+  clock: Clock;
+  prompts: PromptCatalog;
+  knowledge: KnowledgeBase;
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  people: People;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** An already open store (tests share one between two apps); otherwise config.store is opened. */
+  store?: Store;
+  /** Directory holding data/ and prompts/; defaults to the package's own. */
+  root?: string;
+}
+
+/** Files are validated before the store is touched, so a bad file stops the start cleanly. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const root = options.root ?? packageRoot();
+  const prompts = loadPrompts(path.join(root, 'prompts'));
+  const knowledge = loadKnowledgeBase(path.join(root, 'data'));
+  const store = options.store ?? (await openStore(options.config.store));
+  const { clock, log } = options;
+  const people = new People(store, clock);
+  const directory = new NetworkDirectory(store, clock);
+  const sessions = new SessionPlanner(store, clock);
+  const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
+  bot
+    .use(createHelpFeature(bot))
+    .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
+    .use(createRoleFeature({ directory, people }))
+    .use(createSessionFeature({ directory, sessions }))
+    .use(createLanguageFeature({ people }));
+  log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
+  return {
+    bot,
+    store,
+    clock,
+    prompts,
+    knowledge,
+    directory,
+    sessions,
+    people,
+    log,
+    close: () => store.close(),
+  };
+}

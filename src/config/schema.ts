@@ -1,0 +1,104 @@
+// One zod schema for every environment variable; errors name the variable to fix.
+import { z } from 'zod';
+import { IANAZone } from 'luxon';
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'geen geldige IANA-tijdzone / not a valid IANA time zone');
+
+export const envSchema = z.object({
+  LISO_STORE: z
+    .string()
+    .regex(/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/, 'gebruik sqlite://<pad>, redis://host:poort of memory://')
+    .default('sqlite://./var/liso.sqlite'),
+  LISO_LANG: z.enum(['nl', 'en']).default('nl'),
+  LISO_TIMEZONE: timeZone.default('Europe/Amsterdam'),
+  LISO_ADAPTER: z.enum(['auto', 'console', 'slack', 'discord']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalSecret,
+  SLACK_APP_TOKEN: optionalSecret,
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'een numeriek applicatie-id / a numeric application id').optional(),
+  DISCORD_API_URL: z.url().optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/).optional(),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  store: string;
+  defaultLang: 'nl' | 'en';
+  defaultTimeZone: string;
+  adapter: Env['LISO_ADAPTER'];
+  logLevel: Env['LOG_LEVEL'];
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
+  discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Ongeldige configuratie / invalid configuration: ${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads configuration from an injected environment (never process.env directly). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
+  }
+  const e = result.data;
+  const config: Config = {
+    store: e.LISO_STORE,
+    defaultLang: e.LISO_LANG,
+    defaultTimeZone: e.LISO_TIMEZONE,
+    adapter: e.LISO_ADAPTER,
+    logLevel: e.LOG_LEVEL,
+  };
+  if (e.SLACK_BOT_TOKEN) {
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      port: e.PORT,
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    };
+  }
+  if (e.DISCORD_TOKEN) {
+    if (!e.DISCORD_APPLICATION_ID) throw new ConfigError('DISCORD_APPLICATION_ID', 'nodig naast DISCORD_TOKEN / required with DISCORD_TOKEN');
+    config.discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
+      ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+    };
+  }
+  return config;
+}
+
+/** Every variable with its default and meaning, for `liso help` and the README. */
+export const envDocs: Array<{ name: keyof Env; default: string; about: string }> = [
+  { name: 'LISO_STORE', default: 'sqlite://./var/liso.sqlite', about: 'storage: sqlite://<path>, redis://host:port or memory://' },
+  { name: 'LISO_LANG', default: 'nl', about: 'default language for people who did not choose one' },
+  { name: 'LISO_TIMEZONE', default: 'Europe/Amsterdam', about: 'default IANA time zone for new networks and sessions' },
+  { name: 'LISO_ADAPTER', default: 'auto', about: 'auto (tokens decide), console, slack or discord' },
+  { name: 'LOG_LEVEL', default: 'info', about: 'pino log level' },
+  { name: 'SLACK_BOT_TOKEN', default: '(unset)', about: 'xoxb- token; set it to run the Slack adapter' },
+  { name: 'SLACK_APP_TOKEN', default: '(unset)', about: 'xapp- token; Socket Mode when set' },
+  { name: 'SLACK_SIGNING_SECRET', default: '(unset)', about: 'HTTP mode request signing secret' },
+  { name: 'SLACK_API_URL', default: 'https://slack.com/api/', about: 'Slack Web API base URL' },
+  { name: 'PORT', default: '3000', about: 'HTTP port (Slack HTTP mode, health check)' },
+  { name: 'DISCORD_TOKEN', default: '(unset)', about: 'bot token; set it to run the Discord adapter' },
+  { name: 'DISCORD_APPLICATION_ID', default: '(unset)', about: 'application id, required with DISCORD_TOKEN' },
+  { name: 'DISCORD_API_URL', default: 'https://discord.com/api', about: 'Discord REST base URL' },
+  { name: 'DISCORD_GUILD_ID', default: '(unset)', about: 'register /liso for this guild only' },
+];

@@ -1,0 +1,45 @@
+// The port adapters implement: how the core reaches people on a platform.
+import type { Form, Message } from './message.ts';
+
+/** Points at a message the bot sent, so it can be updated later. Fields are opaque. */
+export interface MessageRef {
+  platform: string;
+  conversationId: string;
+  messageId: string;
+}
+
+/** Outbound capabilities that do not depend on an incoming event. */
+export interface ChatAdapter {
+  readonly platform: string;
+  /** Sends a direct message; throws DeliveryError when it cannot. */
+  sendDirect(userId: string, message: Message): Promise<MessageRef>;
+  /** Posts in a channel; throws DeliveryError when it cannot. */
+  postToChannel(channelId: string, message: Message): Promise<MessageRef>;
+  /** Replaces the content of a message the bot sent. */
+  update(ref: MessageRef, message: Message): Promise<void>;
+}
+
+/** Capabilities tied to one incoming event, given by the adapter with the event. */
+export interface Responder {
+  /** Answers only the person who acted (ephemeral where the platform has it, else a DM). */
+  reply(message: Message): Promise<void>;
+  /** Replaces the message the pressed button was on; absent where that is impossible. */
+  updateSource?(message: Message): Promise<void>;
+  /** Opens a form; absent where the platform cannot (the core then asks in text). */
+  openForm?(form: Form): Promise<void>;
+}
+
+/**
+ * A failed delivery, classified so the core knows whether trying again can help.
+ * Permanent: the user or channel is gone, the bot lacks access. Transient: rate limits, outages.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: 'permanent' | 'transient',
+    readonly reason: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${kind} delivery failure: ${reason}`);
+    this.name = 'DeliveryError';
+  }
+}

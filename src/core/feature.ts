@@ -1,0 +1,79 @@
+// What a feature registers with the bot (Hubot's scripts): commands, buttons, forms, timed work.
+import type { ChatAdapter, Responder } from './chat-adapter.ts';
+import type { ActionEvent, Actor, CommandEvent, Conversation, CoreEvent, FormEvent, MentionedUser } from './events.ts';
+import type { Lang, PromptKey, Translator } from './i18n.ts';
+import type { Logger } from './logger.ts';
+import type { Message } from './message.ts';
+
+/** Everything a handler gets for one incoming event. */
+export interface InvocationContext<E extends CoreEvent = CoreEvent> {
+  event: E;
+  platform: string;
+  actor: Actor;
+  conversation: Conversation;
+  /** The actor's language. */
+  lang: Lang;
+  t: Translator;
+  /** Prompts in another language (a reply in the language of a question). */
+  translator(lang: Lang): Translator;
+  now: Date;
+  log: Logger;
+  /** Answers the actor privately. */
+  reply(message: Message): Promise<void>;
+  responder: Responder;
+  /** The adapter of the platform the event came from, for messages to others. */
+  adapter: ChatAdapter;
+}
+
+export interface CommandContext extends InvocationContext<CommandEvent> {
+  /** The subcommand as typed (lower case); empty for a bare `/liso`. */
+  subcommand: string;
+  /** Whitespace-separated words after the subcommand. */
+  args: string[];
+  /** Everything after the subcommand, as typed (cleaned). */
+  rest: string;
+  /** The person a word names, when the adapter resolved it as a mention. */
+  mentionFor(word: string): MentionedUser | undefined;
+}
+
+export interface CommandSpec {
+  /** Dutch name, as typed after /liso. */
+  name: string;
+  /** Other names (English, shorthand). */
+  aliases?: string[];
+  /** One line for /liso help. */
+  summary: PromptKey;
+  /** Usage line(s) shown with errors and in help. */
+  usage: PromptKey;
+  run(ctx: CommandContext): Promise<void>;
+}
+
+export interface ActionSpec {
+  /** Handles every button or choice whose action id starts with this prefix. */
+  prefix: string;
+  run(ctx: InvocationContext<ActionEvent>): Promise<void>;
+}
+
+export interface FormSpec {
+  formId: string;
+  run(ctx: InvocationContext<FormEvent>): Promise<void>;
+}
+
+export interface Feature {
+  name: string;
+  commands?: CommandSpec[];
+  actions?: ActionSpec[];
+  forms?: FormSpec[];
+  /**
+   * Handles a command no feature registered (free text such as a question). Returns false to
+   * let the next fallback or the bot's "unknown command" answer take it.
+   */
+  fallback?(ctx: CommandContext): Promise<boolean>;
+  /** Timed work, called on every scheduler tick with the current instant. */
+  tick?(now: Date): Promise<void>;
+  /**
+   * The earliest instant after `now` at which tick has work, if known. Lets a simulated clock
+   * jump from one due moment to the next instead of ticking every minute.
+   */
+  nextDue?(now: Date): Promise<Date | undefined>;
+}

@@ -1,0 +1,82 @@
+// Prompts: every user-facing text lives in prompts/<lang>.json and is rendered by key.
+import type nlPrompts from '../../prompts/nl.json';
+import type { Inline, RichText } from './rich-text.ts';
+import { toPlainString } from './rich-text.ts';
+
+export const languages = ['nl', 'en'] as const;
+export type Lang = (typeof languages)[number];
+export type PromptKey = keyof typeof nlPrompts & string;
+export type PromptValue = string | number | Inline | RichText;
+export type PromptVars = Record<string, PromptValue>;
+export type PromptTable = Record<PromptKey, string>;
+
+/** Renders prompts in one language. */
+export interface Translator {
+  readonly lang: Lang;
+  /** The prompt as rich text: `**x**` becomes bold, `{name}` takes a value (always literal). */
+  rich(key: PromptKey, vars?: PromptVars): RichText;
+  /** The prompt as plain text (button labels, headings, summaries). */
+  text(key: PromptKey, vars?: PromptVars): string;
+  /** Whether a key exists (for keys built from data, such as role names). */
+  has(key: string): key is PromptKey;
+}
+
+export function isLang(value: string): value is Lang {
+  return (languages as readonly string[]).includes(value);
+}
+
+const TOKEN = /\*\*(.+?)\*\*|\{([a-zA-Z][a-zA-Z0-9_]*)\}|`([^`]+)`/g;
+
+export function createTranslator(lang: Lang, table: PromptTable): Translator {
+  const rich = (key: PromptKey, vars: PromptVars = {}): RichText => renderTemplate(lookup(table, key), vars);
+  return {
+    lang,
+    rich,
+    text: (key, vars) => toPlainString(rich(key, vars)),
+    has: (key): key is PromptKey => Object.hasOwn(table, key),
+  };
+}
+
+function lookup(table: PromptTable, key: PromptKey): string {
+  const template = table[key];
+  if (template === undefined) throw new Error(`missing prompt ${String(key)}`);
+  return template;
+}
+
+/**
+ * `**bold**` and `` `code` `` may wrap placeholders ("**{name}**"); values are never parsed for
+ * markup, so user text stays literal.
+ */
+export function renderTemplate(template: string, vars: PromptVars): RichText {
+  const out: RichText = [];
+  let last = 0;
+  for (const match of template.matchAll(TOKEN)) {
+    if (match.index > last) out.push({ type: 'text', text: template.slice(last, match.index) });
+    if (match[1] !== undefined) {
+      for (const span of renderTemplate(match[1], vars)) {
+        out.push(span.type === 'text' ? { ...span, style: 'bold' } : span);
+      }
+    } else if (match[2] !== undefined) {
+      out.push(...valueToRich(vars[match[2]], match[0]));
+    } else {
+      for (const span of renderTemplate(match[3]!, vars)) {
+        out.push(span.type === 'text' ? { ...span, style: 'code' } : span);
+      }
+    }
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) out.push({ type: 'text', text: template.slice(last) });
+  return out;
+}
+
+function valueToRich(value: PromptValue | undefined, placeholder: string): RichText {
+  if (value === undefined) return [{ type: 'text', text: placeholder }];
+  if (typeof value === 'string') return [{ type: 'text', text: value }];
+  if (typeof value === 'number') return [{ type: 'text', text: String(value) }];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The placeholder names a template uses, for validating translations against each other. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)].map((m) => m[1]!).sort();
+}

@@ -1,0 +1,47 @@
+// Platform-neutral inline text: literal text spans, intended mentions and links.
+
+/**
+ * One span of inline text. `text` is always literal: adapters escape it for their platform, so a
+ * user's "<!channel>" or "@everyone" can never become markup. A mention is only ever built by
+ * the core from a known user id.
+ */
+export type Inline =
+  | { type: 'text'; text: string; style?: 'bold' | 'italic' | 'code' }
+  | { type: 'mention'; userId: string; fallback: string }
+  | { type: 'link'; url: string; label: string };
+
+export type RichText = Inline[];
+
+export function plain(text: string): RichText {
+  return [{ type: 'text', text }];
+}
+
+export function bold(text: string): Inline {
+  return { type: 'text', text, style: 'bold' };
+}
+
+export function mention(userId: string, displayName: string): Inline {
+  return { type: 'mention', userId, fallback: `@${displayName}` };
+}
+
+/** The text as a person would read it without formatting (mentions as @name). */
+export function toPlainString(text: RichText): string {
+  return text
+    .map((span) => (span.type === 'text' ? span.text : span.type === 'mention' ? span.fallback : span.label))
+    .join('');
+}
+
+/** Joins rich texts with a literal separator. */
+export function joinRich(parts: readonly RichText[], separator: string): RichText {
+  const out: RichText = [];
+  parts.forEach((part, index) => {
+    if (index > 0) out.push({ type: 'text', text: separator });
+    out.push(...part);
+  });
+  return out;
+}
+
+/** User ids that the text mentions on purpose (adapters allow pings for these only). */
+export function mentionedUserIds(text: RichText): string[] {
+  return text.flatMap((span) => (span.type === 'mention' ? [span.userId] : []));
+}

@@ -1,0 +1,29 @@
+// Cleans untrusted user text before the core stores or echoes it.
+
+// Bidirectional overrides and isolates, zero-width characters and other invisible formatting:
+// they let text look different from what it is (a hidden "@everyone", a reversed link).
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
+// C0/C1 control characters except tab and newline.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * Normalises (NFKC, so look-alike full-width letters become plain ones), strips invisible and
+ * control characters, trims, and caps the length in characters (not UTF-16 units), marking a cut
+ * with an ellipsis.
+ */
+export function cleanUserText(input: string, maxLength: number): string {
+  const cleaned = input.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  return truncate(cleaned, maxLength);
+}
+
+/** Like cleanUserText, and folds all white space (for names and one-line values). */
+export function cleanOneLine(input: string, maxLength: number): string {
+  return cleanUserText(input.replace(/\s+/g, ' '), maxLength);
+}
+
+export function truncate(text: string, maxLength: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= maxLength) return text;
+  return `${chars.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
+}

@@ -1,0 +1,47 @@
+// Messages the core itself sends: errors and the answer to an unknown command.
+import type { CommandSpec } from './feature.ts';
+import type { Translator } from './i18n.ts';
+import type { Message } from './message.ts';
+import type { RichText } from './rich-text.ts';
+import { truncate } from './sanitize.ts';
+
+export function errorMessage(text: RichText, summary: string): Message {
+  return { summary, blocks: [{ type: 'section', text }] };
+}
+
+/** Suggests the closest command names for a typo, with the way to see them all. */
+export function unknownCommandMessage(t: Translator, typed: string, commands: readonly CommandSpec[]): Message {
+  const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  const suggestion = closest(typed, names);
+  const shown = truncate(typed, 40);
+  const text = suggestion
+    ? t.rich('router.unknownWithSuggestion', { typed: shown, suggestion: `/liso ${suggestion}` })
+    : t.rich('router.unknown', { typed: shown });
+  return { summary: t.text('router.unknown', { typed: shown }), blocks: [{ type: 'section', text }] };
+}
+
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = levenshtein(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

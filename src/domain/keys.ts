@@ -1,0 +1,13 @@
+// Store key layout of the domain records, in one place so no two features collide.
+
+export const keys = {
+  network: (networkId: string) => `network:${networkId}`,
+  allNetworks: () => 'networks',
+  channelBinding: (platform: string, channelId: string) => `channel-network:${platform}:${channelId}`,
+  networkRoles: (networkId: string) => `network:${networkId}:roles`,
+  networkSessions: (networkId: string) => `network:${networkId}:sessions`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  person: (platform: string, userId: string) => `person:${platform}:${userId}`,
+  personNetworks: (platform: string, userId: string) => `person:${platform}:${userId}:networks`,
+  processedEvent: (platform: string, eventId: string) => `event:${platform}:${eventId}`,
+};

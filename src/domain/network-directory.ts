@@ -1,0 +1,96 @@
+// Networks, their channel binding and their role assignments, kept in the Store.
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/port.ts';
+import type { Clock } from '../core/clock.ts';
+import { keys } from './keys.ts';
+import type { RoleName } from './roles.ts';
+import { leadRoles, roleNames } from './roles.ts';
+import type { Network, RoleAssignment } from './types.ts';
+
+export class NetworkDirectory {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates a network bound to a channel and makes its creator trekker. Returns undefined when
+   * the channel already has a network (the binding is claimed atomically, so two simultaneous
+   * starts in one channel create one network).
+   */
+  async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string }): Promise<Network | undefined> {
+    const network: Network = { id: randomUUID().slice(0, 8), createdAt: this.clock.now(), ...input };
+    const won = await this.store.claim(keys.channelBinding(input.platform, input.channelId), network.id);
+    if (!won) return undefined;
+    await this.store.set(keys.network(network.id), network);
+    await this.store.setAdd(keys.allNetworks(), [network.id]);
+    await this.assign(network, 'trekker', input.createdBy);
+    return network;
+  }
+
+  async get(networkId: string): Promise<Network | undefined> {
+    return this.store.get<Network>(keys.network(networkId));
+  }
+
+  async byChannel(platform: string, channelId: string): Promise<Network | undefined> {
+    const id = await this.store.get<string>(keys.channelBinding(platform, channelId));
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  async all(): Promise<Network[]> {
+    const ids = await this.store.setMembers(keys.allNetworks());
+    const networks = await this.store.getMany<Network>(ids.map(keys.network));
+    return networks.filter((n): n is Network => n !== undefined);
+  }
+
+  /** Networks a person holds any role in, by name. */
+  async ofPerson(platform: string, userId: string): Promise<Network[]> {
+    const ids = await this.store.setMembers(keys.personNetworks(platform, userId));
+    const networks = await this.store.getMany<Network>(ids.map(keys.network));
+    return networks.filter((n): n is Network => n !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async assign(network: Network, role: RoleName, userId: string): Promise<void> {
+    await this.store.setAdd(keys.networkRoles(network.id), [encodeAssignment({ role, userId })]);
+    await this.store.setAdd(keys.personNetworks(network.platform, userId), [network.id]);
+  }
+
+  /** Removes a role; the person leaves the network's index when no role is left. */
+  async unassign(network: Network, role: RoleName, userId: string): Promise<void> {
+    await this.store.setRemove(keys.networkRoles(network.id), [encodeAssignment({ role, userId })]);
+    const remaining = await this.rolesOf(network.id, userId);
+    if (remaining.length === 0) await this.store.setRemove(keys.personNetworks(network.platform, userId), [network.id]);
+  }
+
+  async assignments(networkId: string): Promise<RoleAssignment[]> {
+    const members = await this.store.setMembers(keys.networkRoles(networkId));
+    return members.map(decodeAssignment).filter((a): a is RoleAssignment => a !== undefined);
+  }
+
+  async holders(networkId: string, role: RoleName): Promise<string[]> {
+    return (await this.assignments(networkId)).filter((a) => a.role === role).map((a) => a.userId).sort();
+  }
+
+  async rolesOf(networkId: string, userId: string): Promise<RoleName[]> {
+    const held = new Set((await this.assignments(networkId)).filter((a) => a.userId === userId).map((a) => a.role));
+    return roleNames.filter((role) => held.has(role));
+  }
+
+  /** Trekker and procesbegeleider may change roles and sessions. */
+  async canManage(networkId: string, userId: string): Promise<boolean> {
+    const roles = await this.rolesOf(networkId, userId);
+    return roles.some((role) => leadRoles.includes(role));
+  }
+}
+
+// Role names contain no ':', so the first ':' separates role from the opaque user id.
+function encodeAssignment(assignment: RoleAssignment): string {
+  return `${assignment.role}:${assignment.userId}`;
+}
+
+function decodeAssignment(member: string): RoleAssignment | undefined {
+  const at = member.indexOf(':');
+  const role = member.slice(0, at) as RoleName;
+  if (at < 0 || !roleNames.includes(role)) return undefined;
+  return { role, userId: member.slice(at + 1) };
+}

@@ -1,0 +1,55 @@
+// People the bot has met: display name and language preference.
+import type { Store } from '../store/port.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Actor } from '../core/events.ts';
+import { cleanOneLine } from '../core/sanitize.ts';
+import { keys } from './keys.ts';
+import type { Person } from './types.ts';
+
+// Display names change rarely; refresh them at most this often to keep writes off the hot path.
+const REFRESH_MS = 6 * 60 * 60 * 1000;
+
+export class People {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(platform: string, userId: string): Promise<Person | undefined> {
+    return this.store.get<Person>(keys.person(platform, userId));
+  }
+
+  /** Records that a person acted, creating or refreshing their record. */
+  async touch(platform: string, actor: Actor): Promise<Person> {
+    const now = this.clock.now();
+    const displayName = cleanOneLine(actor.displayName, 80) || actor.userId;
+    const known = await this.get(platform, actor.userId);
+    if (known && known.displayName === displayName && now.getTime() - known.lastSeen.getTime() < REFRESH_MS) return known;
+    const person: Person = known
+      ? { ...known, displayName, lastSeen: now }
+      : { platform, userId: actor.userId, displayName, firstSeen: now, lastSeen: now };
+    await this.store.set(keys.person(platform, actor.userId), person);
+    return person;
+  }
+
+  /**
+   * Remembers the display name of someone named in a command who has not acted yet, so the bot
+   * can show their name; an existing record is left as it is.
+   */
+  async remember(platform: string, user: Actor): Promise<void> {
+    if (await this.get(platform, user.userId)) return;
+    const now = this.clock.now();
+    const displayName = cleanOneLine(user.displayName, 80) || user.userId;
+    await this.store.set(keys.person(platform, user.userId), { platform, userId: user.userId, displayName, firstSeen: now, lastSeen: now });
+  }
+
+  async setLang(platform: string, userId: string, lang: 'nl' | 'en'): Promise<void> {
+    const person = await this.get(platform, userId);
+    if (person) await this.store.set(keys.person(platform, userId), { ...person, lang });
+  }
+
+  /** The display name to show, falling back to the id when the person is unknown. */
+  async displayName(platform: string, userId: string): Promise<string> {
+    return (await this.get(platform, userId))?.displayName ?? userId;
+  }
+}

@@ -1,0 +1,43 @@
+// The roles of a learning network (LISO-handboek h1 and h5) and how people may name them.
+
+export const roleNames = [
+  'trekker',
+  'procesbegeleider',
+  'verbindingsfunctionaris',
+  'communicatieadviseur',
+  'projectassistent',
+  'deelnemer',
+] as const;
+
+export type RoleName = (typeof roleNames)[number];
+
+/** Roles that may change roles and sessions (the network's leads). */
+export const leadRoles: readonly RoleName[] = ['trekker', 'procesbegeleider'];
+
+const aliases: Record<string, RoleName> = {
+  trekker: 'trekker',
+  leernetwerktrekker: 'trekker',
+  lead: 'trekker',
+  'network-lead': 'trekker',
+  procesbegeleider: 'procesbegeleider',
+  facilitator: 'procesbegeleider',
+  begeleider: 'procesbegeleider',
+  verbindingsfunctionaris: 'verbindingsfunctionaris',
+  liaison: 'verbindingsfunctionaris',
+  communicatieadviseur: 'communicatieadviseur',
+  communicatie: 'communicatieadviseur',
+  communications: 'communicatieadviseur',
+  projectassistent: 'projectassistent',
+  assistent: 'projectassistent',
+  assistant: 'projectassistent',
+  deelnemer: 'deelnemer',
+  deelnemers: 'deelnemer',
+  lid: 'deelnemer',
+  participant: 'deelnemer',
+  member: 'deelnemer',
+};
+
+/** The role a word names (Dutch, English or common shorthand), case-insensitive. */
+export function parseRole(word: string): RoleName | undefined {
+  return aliases[word.trim().toLowerCase()];
+}

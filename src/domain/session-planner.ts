@@ -1,0 +1,97 @@
+// Planning, moving and cancelling a network's sessions.
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/port.ts';
+import type { Clock } from '../core/clock.ts';
+import { keys } from './keys.ts';
+import type { LocalDateTime, ParseFailure } from './session-time.ts';
+import { toInstant } from './session-time.ts';
+import type { Session } from './types.ts';
+
+export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'past' | 'duplicate' };
+
+export class SessionPlanner {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async plan(networkId: string, local: LocalDateTime, createdBy: string): Promise<PlanResult> {
+    const startsAt = this.validate(local);
+    if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };
+    const existing = await this.list(networkId);
+    if (existing.some((s) => s.status === 'planned' && s.date === local.date)) return { ok: false, reason: 'duplicate' };
+    const now = this.clock.now();
+    const session: Session = {
+      id: randomUUID().slice(0, 8),
+      networkId,
+      ...local,
+      startsAt,
+      status: 'planned',
+      createdAt: now,
+      createdBy,
+      updatedAt: now,
+      movedFrom: [],
+    };
+    await this.store.set(keys.session(session.id), session);
+    await this.store.setAdd(keys.networkSessions(networkId), [session.id]);
+    return { ok: true, session };
+  }
+
+  /** Moves a planned session; its id stays, so whatever hangs off it follows the new date. */
+  async move(session: Session, local: LocalDateTime): Promise<PlanResult> {
+    const startsAt = this.validate(local);
+    if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };
+    const others = (await this.list(session.networkId)).filter((s) => s.id !== session.id);
+    if (others.some((s) => s.status === 'planned' && s.date === local.date)) return { ok: false, reason: 'duplicate' };
+    const moved: Session = {
+      ...session,
+      ...local,
+      startsAt,
+      updatedAt: this.clock.now(),
+      movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
+    };
+    await this.store.set(keys.session(session.id), moved);
+    return { ok: true, session: moved };
+  }
+
+  async cancel(session: Session): Promise<Session> {
+    const cancelled: Session = { ...session, status: 'cancelled', updatedAt: this.clock.now() };
+    await this.store.set(keys.session(session.id), cancelled);
+    return cancelled;
+  }
+
+  async get(sessionId: string): Promise<Session | undefined> {
+    return this.store.get<Session>(keys.session(sessionId));
+  }
+
+  /** Every session of a network, cancelled ones included, in date order. */
+  async list(networkId: string): Promise<Session[]> {
+    const ids = await this.store.setMembers(keys.networkSessions(networkId));
+    const sessions = await this.store.getMany<Session>(ids.map(keys.session));
+    return sessions
+      .filter((s): s is Session => s !== undefined)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  }
+
+  /** Planned sessions that have not started yet. */
+  async upcoming(networkId: string): Promise<Session[]> {
+    const now = this.clock.now().getTime();
+    return (await this.list(networkId)).filter((s) => s.status === 'planned' && s.startsAt.getTime() > now);
+  }
+
+  async next(networkId: string): Promise<Session | undefined> {
+    return (await this.upcoming(networkId))[0];
+  }
+
+  /** The planned session on a local date, if any. */
+  async onDate(networkId: string, date: string): Promise<Session | undefined> {
+    return (await this.list(networkId)).find((s) => s.status === 'planned' && s.date === date);
+  }
+
+  private validate(local: LocalDateTime): Date | ParseFailure | 'past' {
+    const startsAt = toInstant(local);
+    if (!(startsAt instanceof Date)) return startsAt;
+    if (startsAt.getTime() <= this.clock.now().getTime()) return 'past';
+    return startsAt;
+  }
+}

@@ -1,0 +1,60 @@
+// Parsing and formatting the local date and time of a session in its IANA time zone.
+import { DateTime, IANAZone } from 'luxon';
+
+export interface LocalDateTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:mm, 24-hour */
+  time: string;
+  timeZone: string;
+}
+
+export type ParseFailure = 'date' | 'time' | 'zone' | 'nonexistent';
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DUTCH_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const TIME = /^(\d{1,2})(?:[:.u](\d{2}))?u?$/;
+
+/** Accepts 2027-03-11 and the Dutch 11-3-2027 (also with / or .); rejects impossible days. */
+export function parseDate(text: string): string | undefined {
+  const iso = ISO_DATE.exec(text);
+  const dutch = DUTCH_DATE.exec(text);
+  if (!iso && !dutch) return undefined;
+  const [year, month, day] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : [Number(dutch![3]), Number(dutch![2]), Number(dutch![1])];
+  const parsed = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
+  return parsed.isValid ? parsed.toISODate()! : undefined;
+}
+
+/** Accepts 14:00, 9:30, 14.00, 14u and 14u30. */
+export function parseTime(text: string): string | undefined {
+  const match = TIME.exec(text.toLowerCase());
+  if (!match) return undefined;
+  const hour = Number(match[1]);
+  const minute = Number(match[2] ?? '0');
+  if (hour > 23 || minute > 59) return undefined;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The instant a local date and time denote; a time skipped by a DST change is an error. */
+export function toInstant(local: LocalDateTime): Date | ParseFailure {
+  if (!isValidZone(local.timeZone)) return 'zone';
+  const [year, month, day] = local.date.split('-').map(Number);
+  const [hour, minute] = local.time.split(':').map(Number);
+  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: local.timeZone });
+  if (!dt.isValid) return 'date';
+  if (dt.hour !== hour || dt.minute !== minute) return 'nonexistent';
+  return dt.toJSDate();
+}
+
+/** "donderdag 11 maart 2027, 14:00 (Europe/Amsterdam)" in the reader's language. */
+export function formatSessionMoment(local: LocalDateTime, lang: 'nl' | 'en'): string {
+  const [year, month, day] = local.date.split('-').map(Number);
+  const dt = DateTime.fromObject({ year, month, day }, { zone: 'UTC' }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB');
+  return `${dt.toFormat('cccc d LLLL yyyy')}, ${local.time} (${local.timeZone})`;
+}

@@ -1,0 +1,46 @@
+// Records of the domain every feature shares: networks, role assignments, sessions, people.
+import type { RoleName } from './roles.ts';
+
+export interface Network {
+  id: string;
+  name: string;
+  platform: string;
+  /** The channel the network is bound to (opaque, platform-owned id). */
+  channelId: string;
+  timeZone: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface RoleAssignment {
+  role: RoleName;
+  userId: string;
+}
+
+export interface Session {
+  id: string;
+  networkId: string;
+  /** Local date YYYY-MM-DD in `timeZone`. */
+  date: string;
+  /** Local time HH:mm in `timeZone`. */
+  time: string;
+  timeZone: string;
+  /** The instant the session starts, derived from date, time and zone. */
+  startsAt: Date;
+  status: 'planned' | 'cancelled';
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  /** Earlier dates of a moved session, oldest first. */
+  movedFrom: Array<{ date: string; time: string; timeZone: string }>;
+}
+
+export interface Person {
+  platform: string;
+  userId: string;
+  displayName: string;
+  /** Chosen language; absent means the configured default. */
+  lang?: 'nl' | 'en';
+  firstSeen: Date;
+  lastSeen: Date;
+}

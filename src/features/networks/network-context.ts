@@ -1,0 +1,26 @@
+// Finds the network a command is about: the channel's network, or the person's only network.
+import type { CommandContext } from '../../core/feature.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { Network } from '../../domain/types.ts';
+
+export async function networkOf(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
+  if (ctx.conversation.kind === 'channel') {
+    const network = await directory.byChannel(ctx.platform, ctx.conversation.id);
+    if (!network) throw new UserError('network.noneInChannel');
+    return network;
+  }
+  const mine = await directory.ofPerson(ctx.platform, ctx.actor.userId);
+  if (mine.length === 1) return mine[0]!;
+  if (mine.length === 0) throw new UserError('network.noneForPerson');
+  throw new UserError('network.ambiguousInDirect', { names: mine.map((n) => n.name).join(', ') });
+}
+
+/** Like networkOf, and refuses people who are not trekker or procesbegeleider. */
+export async function managedNetworkOf(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
+  const network = await networkOf(ctx, directory);
+  if (!(await directory.canManage(network.id, ctx.actor.userId))) {
+    throw new UserError('permission.leadsOnly', { network: network.name });
+  }
+  return network;
+}

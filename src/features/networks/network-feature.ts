@@ -1,0 +1,102 @@
+// /liso start and /liso netwerk: creating a network in a channel and showing it.
+import type { CommandContext, Feature } from '../../core/feature.ts';
+import type { Message } from '../../core/message.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { joinRich, mention } from '../../core/rich-text.ts';
+import { cleanOneLine } from '../../core/sanitize.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import { roleNames } from '../../domain/roles.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
+import type { Network } from '../../domain/types.ts';
+import { networkOf } from './network-context.ts';
+
+export const MAX_NETWORK_NAME = 80;
+
+export interface NetworkFeatureDeps {
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  people: People;
+  defaultTimeZone: string;
+}
+
+export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
+  return {
+    name: 'networks',
+    commands: [
+      {
+        name: 'start',
+        aliases: ['create'],
+        summary: 'network.start.summary',
+        usage: 'network.start.usage',
+        async run(ctx) {
+          if (ctx.conversation.kind !== 'channel') throw new UserError('network.start.needsChannel');
+          const name = cleanOneLine(ctx.rest, MAX_NETWORK_NAME);
+          if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError('network.start.needsName');
+          const network = await deps.directory.create({
+            name,
+            platform: ctx.platform,
+            channelId: ctx.conversation.id,
+            timeZone: deps.defaultTimeZone,
+            createdBy: ctx.actor.userId,
+          });
+          if (!network) {
+            const existing = await deps.directory.byChannel(ctx.platform, ctx.conversation.id);
+            throw new UserError('network.start.exists', { name: existing?.name ?? '?' });
+          }
+          ctx.log.info({ network: network.id }, 'network created');
+          await ctx.adapter.postToChannel(network.channelId, {
+            summary: ctx.t.text('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }),
+            blocks: [
+              { type: 'section', text: ctx.t.rich('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
+              { type: 'context', text: ctx.t.rich('network.start.next') },
+            ],
+          });
+        },
+      },
+      {
+        name: 'netwerk',
+        aliases: ['network', 'info'],
+        summary: 'network.show.summary',
+        usage: 'network.show.usage',
+        async run(ctx) {
+          const network = await networkOf(ctx, deps.directory);
+          await ctx.reply(await describeNetwork(ctx, network, deps));
+        },
+      },
+    ],
+  };
+}
+
+async function describeNetwork(ctx: CommandContext, network: Network, deps: NetworkFeatureDeps): Promise<Message> {
+  const assignments = await deps.directory.assignments(network.id);
+  const roleLines: RichText[] = [];
+  for (const role of roleNames) {
+    const holders = assignments.filter((a) => a.role === role).map((a) => a.userId).sort();
+    const names: RichText[] = await Promise.all(
+      holders.map(async (userId) => [mention(userId, await deps.people.displayName(network.platform, userId))]),
+    );
+    roleLines.push(
+      ctx.t.rich('network.show.roleLine', {
+        role: ctx.t.text(`role.${role}`),
+        holders: names.length > 0 ? joinRich(names, ', ') : ctx.t.text('network.show.nobody'),
+      }),
+    );
+  }
+  const next = await deps.sessions.next(network.id);
+  return {
+    summary: network.name,
+    blocks: [
+      { type: 'heading', text: ctx.t.text('network.show.title', { name: network.name }) },
+      { type: 'list', items: roleLines },
+      {
+        type: 'section',
+        text: next
+          ? ctx.t.rich('network.show.nextSession', { when: formatSessionMoment(next, ctx.lang) })
+          : ctx.t.rich('network.show.noSession'),
+      },
+    ],
+  };
+}

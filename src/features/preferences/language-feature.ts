@@ -1,0 +1,28 @@
+// /liso taal: each person chooses Dutch or English.
+import type { Feature } from '../../core/feature.ts';
+import { isLang } from '../../core/i18n.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { People } from '../../domain/people.ts';
+
+const WORDS: Record<string, 'nl' | 'en'> = { nl: 'nl', nederlands: 'nl', dutch: 'nl', en: 'en', engels: 'en', english: 'en' };
+
+export function createLanguageFeature(deps: { people: People }): Feature {
+  return {
+    name: 'language',
+    commands: [
+      {
+        name: 'taal',
+        aliases: ['language', 'lang'],
+        summary: 'language.summary',
+        usage: 'language.usage',
+        async run(ctx) {
+          const choice = WORDS[(ctx.args[0] ?? '').toLowerCase()];
+          if (!choice || !isLang(choice)) throw new UserError('language.usage');
+          await deps.people.setLang(ctx.platform, ctx.actor.userId, choice);
+          const t = ctx.translator(choice);
+          await ctx.reply({ summary: t.text('language.set'), blocks: [{ type: 'section', text: t.rich('language.set') }] });
+        },
+      },
+    ],
+  };
+}

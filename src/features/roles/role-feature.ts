@@ -1,0 +1,79 @@
+// /liso rol: assigning and removing the roles of a network (leads only).
+import type { CommandContext, Feature } from '../../core/feature.ts';
+import type { MentionedUser } from '../../core/events.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { joinRich, mention } from '../../core/rich-text.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { RoleName } from '../../domain/roles.ts';
+import { parseRole, roleNames } from '../../domain/roles.ts';
+import { managedNetworkOf } from '../networks/network-context.ts';
+import type { People } from '../../domain/people.ts';
+
+const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
+// A network has 5-20 core members; a generous cap keeps one command from flooding the store.
+const MAX_PEOPLE_PER_COMMAND = 25;
+
+export function createRoleFeature(deps: { directory: NetworkDirectory; people: People }): Feature {
+  return {
+    name: 'roles',
+    commands: [
+      {
+        name: 'rol',
+        aliases: ['role', 'rollen', 'roles'],
+        summary: 'role.summary',
+        usage: 'role.usage',
+        async run(ctx) {
+          const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
+          const words = removing ? ctx.args.slice(1) : ctx.args;
+          const role = parseRole(words[0] ?? '');
+          if (!role) {
+            throw new UserError('role.unknownRole', { typed: (words[0] ?? '').slice(0, 40), roles: roleNames.join(', ') });
+          }
+          const people = resolvePeople(ctx, words.slice(1));
+          const network = await managedNetworkOf(ctx, deps.directory);
+          const names = joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
+          const roleLabel = ctx.t.text(`role.${role}`);
+          if (removing) {
+            await refuseRemovingLastTrekker(deps.directory, network.id, role, people);
+            for (const person of people) await deps.directory.unassign(network, role, person.userId);
+            const key = people.length === 1 ? 'role.removed' : 'role.removedMany';
+            await ctx.adapter.postToChannel(network.channelId, {
+              summary: ctx.t.text(key, { role: roleLabel, people: names, network: network.name }),
+              blocks: [{ type: 'section', text: ctx.t.rich(key, { role: roleLabel, people: names, network: network.name }) }],
+            });
+            return;
+          }
+          for (const person of people) {
+            await deps.people.remember(ctx.platform, person);
+            await deps.directory.assign(network, role, person.userId);
+          }
+          const key = people.length === 1 ? 'role.assigned' : 'role.assignedMany';
+          await ctx.adapter.postToChannel(network.channelId, {
+            summary: ctx.t.text(key, { role: roleLabel, people: names, network: network.name }),
+            blocks: [{ type: 'section', text: ctx.t.rich(key, { role: roleLabel, people: names, network: network.name }) }],
+          });
+        },
+      },
+    ],
+  };
+}
+
+function resolvePeople(ctx: CommandContext, words: string[]): MentionedUser[] {
+  if (words.length === 0) throw new UserError('role.needsPerson');
+  if (words.length > MAX_PEOPLE_PER_COMMAND) throw new UserError('role.tooMany', { max: MAX_PEOPLE_PER_COMMAND });
+  const people = new Map<string, MentionedUser>();
+  for (const word of words) {
+    const person = ctx.mentionFor(word);
+    if (!person) throw new UserError('role.notAPerson', { typed: word.slice(0, 40) });
+    people.set(person.userId, person);
+  }
+  return [...people.values()];
+}
+
+async function refuseRemovingLastTrekker(directory: NetworkDirectory, networkId: string, role: RoleName, people: MentionedUser[]): Promise<void> {
+  if (role !== 'trekker') return;
+  const leaving = new Set(people.map((p) => p.userId));
+  const remaining = (await directory.holders(networkId, 'trekker')).filter((id) => !leaving.has(id));
+  if (remaining.length === 0) throw new UserError('role.lastTrekker');
+}

@@ -1,0 +1,57 @@
+// Builds the real app on an in-memory store with a recording adapter and a simulated clock.
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { SimulatedClock } from '../../src/core/clock.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import { loadConfig } from '../../src/config/schema.ts';
+import type { CommandEvent, MentionedUser } from '../../src/core/events.ts';
+import type { Store } from '../../src/store/port.ts';
+import { MemoryStore } from '../../src/store/memory-store.ts';
+import { RecordingAdapter } from './recording-adapter.ts';
+
+export interface TestApp {
+  app: App;
+  adapter: RecordingAdapter;
+  clock: SimulatedClock;
+  logLines: string[];
+  /** Runs `/liso <text>` as `user` in `channel` (or in a direct conversation when channel is null). */
+  command(user: string, text: string, channel?: string | null): Promise<void>;
+}
+
+export async function createTestApp(options: { start?: Date; store?: Store; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const clock = new SimulatedClock(options.start ?? new Date('2027-01-04T08:00:00Z'));
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({ LISO_STORE: 'memory://', ...options.env });
+  const app = await createApp({ config, clock, log: createLogger('info', sink), store: options.store ?? new MemoryStore() });
+  const adapter = new RecordingAdapter();
+  app.bot.attach(adapter);
+  return {
+    app,
+    adapter,
+    clock,
+    logLines,
+    async command(user, text, channel = 'kanaal-1') {
+      const mentions: MentionedUser[] = [...text.matchAll(/<@([a-z0-9-]+)>/g)].map((m) => ({
+        token: m[0],
+        userId: m[1]!,
+        displayName: m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1),
+      }));
+      const event: CommandEvent = {
+        type: 'command',
+        platform: 'test',
+        actor: { userId: user, displayName: user.charAt(0).toUpperCase() + user.slice(1) },
+        conversation: channel === null ? { kind: 'direct', id: `dm-${user}` } : { kind: 'channel', id: channel },
+        text,
+        mentions,
+      };
+      await app.bot.handle(event, adapter.responder(user));
+    },
+  };
+}
