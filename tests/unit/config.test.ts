@@ -1,0 +1,65 @@
+// Configuration from the environment, and secrets kept out of logs.
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/schema.ts';
+import { createLogger } from '../../src/core/logger.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      store: 'sqlite://./var/liso.sqlite',
+      defaultLang: 'nl',
+      defaultTimeZone: 'Europe/Amsterdam',
+      adapter: 'auto',
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    [{ LISO_STORE: 'mysql://x' }, 'LISO_STORE'],
+    [{ LISO_LANG: 'de' }, 'LISO_LANG'],
+    [{ LISO_TIMEZONE: 'Europe/Amsterdamm' }, 'LISO_TIMEZONE'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DISCORD_TOKEN: 'abc' }, 'DISCORD_APPLICATION_ID'],
+    [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL'],
+  ])('names the variable to fix: %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).toContain(variable);
+    }
+  });
+
+  it('treats empty token variables as unset', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: ' ' }).slack).toBeUndefined();
+  });
+
+  it('collects platform settings when tokens are set', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789' });
+    expect(config.slack).toMatchObject({ botToken: 'xoxb-1', appToken: 'xapp-1', port: 3000 });
+    expect(config.discord).toMatchObject({ token: 't', applicationId: '123456789' });
+  });
+});
+
+describe('logger', () => {
+  it('redacts secrets wherever they appear in a log line', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger('info', sink);
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-secret-1', SLACK_SIGNING_SECRET: 'sig-secret-2', DISCORD_TOKEN: 'disc-secret-3', DISCORD_APPLICATION_ID: '123456', LISO_STORE: 'redis://:pw-secret-4@127.0.0.1:6379' });
+    log.info({ config }, 'config');
+    log.child({ adapter: 'slack' }).info({ token: 'xoxb-secret-5', headers: { authorization: 'Bearer secret-6' } }, 'call');
+    const output = lines.join('');
+    for (const secret of ['secret-1', 'secret-2', 'secret-3', 'secret-4', 'secret-5', 'secret-6']) expect(output).not.toContain(secret);
+    expect(output).toContain('[redacted]');
+  });
+});

@@ -1,0 +1,92 @@
+// Every user-facing text exists in Dutch and English, and every key the code uses exists.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPrompts } from '../../src/core/prompt-files.ts';
+import { renderTemplate } from '../../src/core/i18n.ts';
+import { DataFileError } from '../../src/core/data-file.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const nl = JSON.parse(readFileSync(path.join(root, 'prompts/nl.json'), 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync(path.join(root, 'prompts/en.json'), 'utf8')) as Record<string, string>;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('prompt files', () => {
+  it('load and agree with each other', () => {
+    const catalog = loadPrompts(path.join(root, 'prompts'));
+    expect(catalog.keys().length).toBeGreaterThan(50);
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+  });
+
+  it('contain every prompt key the code refers to', () => {
+    const used = new Set<string>();
+    const pattern = /(?:rich|text|UserError|say|summary:|usage:)\(?\s*'([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9-]+)+)'/g;
+    for (const file of [...sourceFiles(path.join(root, 'src')), ...sourceFiles(path.join(root, 'adapters'))]) {
+      for (const match of readFileSync(file, 'utf8').matchAll(pattern)) used.add(match[1]!);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    const missing = [...used].filter((key) => !(key in nl) || !(key in en));
+    expect(missing).toEqual([]);
+  });
+
+  it('write Dutch in nl.json and English in en.json (spot check)', () => {
+    expect(nl['help.title']).toMatch(/leernetwerk/);
+    expect(en['help.title']).toMatch(/learning network/);
+  });
+
+  it('stop the start naming the file and the field when a translation is missing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
+    cpSync(path.join(root, 'prompts'), dir, { recursive: true });
+    const broken = { ...en };
+    delete broken['help.title'];
+    writeFileSync(path.join(dir, 'en.json'), JSON.stringify(broken));
+    expect(() => loadPrompts(dir)).toThrow(DataFileError);
+    expect(() => loadPrompts(dir)).toThrow(/en\.json.*help\.title/);
+  });
+
+  it('stop the start when placeholders differ between languages', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
+    cpSync(path.join(root, 'prompts'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'en.json'), JSON.stringify({ ...en, 'network.show.title': 'Network {naam}' }));
+    expect(() => loadPrompts(dir)).toThrow(/network\.show\.title.*placeholders/);
+  });
+
+  it('stop the start when a file is not JSON', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
+    cpSync(path.join(root, 'prompts'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'nl.json'), '{ "help.title": ');
+    expect(() => loadPrompts(dir)).toThrow(/nl\.json.*JSON/);
+  });
+});
+
+describe('renderTemplate', () => {
+  it.each([
+    ['Hallo {name}', { name: 'Sanne' }, [{ type: 'text', text: 'Hallo ' }, { type: 'text', text: 'Sanne' }]],
+    ['**{name}** komt', { name: 'Sanne' }, [{ type: 'text', text: 'Sanne', style: 'bold' }, { type: 'text', text: ' komt' }]],
+    ['typ `/liso help`', {}, [{ type: 'text', text: 'typ ' }, { type: 'text', text: '/liso help', style: 'code' }]],
+    ['{missing}', {}, [{ type: 'text', text: '{missing}' }]],
+  ])('%j', (template, vars, expected) => {
+    expect(renderTemplate(template, vars)).toEqual(expected);
+  });
+
+  it('never parses markup inside values', () => {
+    const rich = renderTemplate('Naam: {name}', { name: '**<!channel>** {other} `x`' });
+    expect(rich).toEqual([
+      { type: 'text', text: 'Naam: ' },
+      { type: 'text', text: '**<!channel>** {other} `x`' },
+    ]);
+  });
+
+  it('keeps mentions given as values', () => {
+    const rich = renderTemplate('{user} is trekker', { user: { type: 'mention', userId: 'U1', fallback: '@Anna' } });
+    expect(rich[0]).toEqual({ type: 'mention', userId: 'U1', fallback: '@Anna' });
+  });
+});
