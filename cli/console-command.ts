@@ -1,6 +1,7 @@
 // `liso console`: the terminal chat, optionally on a simulated clock and from a script.
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
+import os from 'node:os';
 import { runConsole } from '../adapters/console/index.ts';
 import { createApp } from '../src/app.ts';
 import type { Clock } from '../src/core/clock.ts';
@@ -20,7 +21,7 @@ export async function consoleCommand(args: ParsedArgs, config: Config, log: Logg
       throw new UsageError(`script ${script} bestaat niet / does not exist`);
     });
   }
-  const app = await createApp({ config, clock, log });
+  const app = await createApp({ config, clock, log, instanceId: os.hostname() });
   const ticker = clock instanceof SimulatedClock ? undefined : startMinuteTicker((now) => app.bot.tick(now), clock, log);
   const input = typeof script === 'string' ? createReadStream(script, 'utf8') : process.stdin;
   const interactive = typeof script !== 'string' && process.stdin.isTTY === true && process.stdout.isTTY === true;

@@ -3,6 +3,7 @@ import { loadConfig, envDocs } from '../src/config/schema.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { parseArgs } from './args.ts';
 import { consoleCommand } from './console-command.ts';
+import { healthCommand } from './health-command.ts';
 import { startCommand } from './start-command.ts';
 import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
 
@@ -12,6 +13,7 @@ Usage:
   liso start                      run the bot (Slack/Discord when tokens are set, else the console)
   liso console [--simulated-clock [ISO-instant]] [--script file]
                                   chat with the bot in the terminal
+  liso health                     exit 0 when the bot on this host ticked in the last 3 minutes
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await startCommand(args, config, log);
       return 0;
+    case 'health':
+      return healthCommand(config);
     default:
       throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
   }

@@ -19,6 +19,7 @@ import { createNetworkFeature } from './features/networks/network-feature.ts';
 import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
+import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -41,6 +42,8 @@ export interface AppOptions {
   store?: Store;
   /** Directory holding data/ and prompts/; defaults to the package's own. */
   root?: string;
+  /** Names this process in the store's heartbeat (the host name in a container). */
+  instanceId?: string;
 }
 
 /** Files are validated before the store is touched, so a bad file stops the start cleanly. */
@@ -59,7 +62,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
     .use(createSessionFeature({ directory, sessions }))
-    .use(createLanguageFeature({ people }));
+    .use(createLanguageFeature({ people }))
+    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -67,14 +67,15 @@ describe('console adapter (in-process)', () => {
           name: 'knoppen',
           summary: 'help.summary',
           usage: 'help.usage',
-          run: async (ctx) =>
-            ctx.adapter.sendDirect(ctx.actor.userId, {
+          run: async (ctx) => {
+            await ctx.adapter.sendDirect(ctx.actor.userId, {
               summary: 'Kies',
               blocks: [
                 { type: 'section', text: [{ type: 'text', text: 'Kies maar' }] },
                 { type: 'actions', buttons: [{ actionId: 'test.a', value: 'een', label: 'Een' }, { actionId: 'test.b', value: 'twee', label: 'Twee' }] },
               ],
-            }),
+            });
+          },
         },
       ],
       actions: [

@@ -1,0 +1,17 @@
+// Writes a heartbeat on every tick, so `liso health` (the container health check) can tell a
+// running bot from a hung one without an HTTP port.
+import type { Feature } from '../../core/feature.ts';
+import type { Store } from '../../store/port.ts';
+
+export const heartbeatKey = (instanceId: string) => `heartbeat:${instanceId}`;
+// Three missed minute ticks mean the process is stuck; the key then expires by itself.
+export const HEARTBEAT_TTL_MS = 3 * 60 * 1000;
+
+export function createHeartbeatFeature(deps: { store: Store; instanceId: string }): Feature {
+  return {
+    name: 'heartbeat',
+    async tick(now) {
+      await deps.store.set(heartbeatKey(deps.instanceId), now, HEARTBEAT_TTL_MS);
+    },
+  };
+}
