@@ -2,7 +2,9 @@
 import { loadConfig, envDocs } from '../src/config/schema.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { parseArgs } from './args.ts';
+import { askCommand } from './ask-command.ts';
 import { consoleCommand } from './console-command.ts';
+import { evalCommand } from './eval-command.ts';
 import { healthCommand } from './health-command.ts';
 import { startCommand } from './start-command.ts';
 import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
@@ -14,6 +16,9 @@ Usage:
   liso console [--simulated-clock [ISO-instant]] [--script file]
                                   chat with the bot in the terminal
   liso health                     exit 0 when the bot on this host ticked in the last 3 minutes
+  liso ask [--json] [--lang nl|en] ["vraag"]
+                                  answer a question from the handbook (or each line of stdin)
+  liso eval [file] [--misses]     measure the advice engine on labelled questions
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -27,6 +32,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // The handbook tools need no store or platform, so they run without any configuration.
+  if (command === 'ask') return askCommand(rest);
+  if (command === 'eval') return evalCommand(rest);
   const config = loadConfig(process.env);
   const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.

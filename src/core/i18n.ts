@@ -1,11 +1,11 @@
-// Prompts: every user-facing text lives in prompts/<lang>.json and is rendered by key.
-import type nlPrompts from '../../prompts/nl.json';
+// Prompts: every user-facing text lives in prompts/<lang>/*.json and is rendered by key.
+import type { PromptKey } from './prompt-keys.ts';
 import type { Inline, RichText } from './rich-text.ts';
 import { toPlainString } from './rich-text.ts';
 
 export const languages = ['nl', 'en'] as const;
 export type Lang = (typeof languages)[number];
-export type PromptKey = keyof typeof nlPrompts & string;
+export type { PromptKey };
 export type PromptValue = string | number | Inline | RichText;
 export type PromptVars = Record<string, PromptValue>;
 export type PromptTable = Record<PromptKey, string>;

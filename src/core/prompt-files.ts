@@ -1,4 +1,5 @@
-// Reads prompts/nl.json and prompts/en.json at start-up and checks they agree with each other.
+// Reads prompts/<lang>/*.json at start-up and checks that the languages agree with each other.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DataFileError, loadJsonFile } from './data-file.ts';
@@ -12,32 +13,67 @@ export interface PromptCatalog {
   keys(): string[];
 }
 
+interface LoadedTable {
+  table: Record<string, string>;
+  /** Which file each key came from, for error messages. */
+  fileOf: Map<string, string>;
+  files: string[];
+}
+
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
+
+/** One language is every JSON file in its folder; a key may live in one file only. */
+function loadLanguage(dir: string, lang: Lang): LoadedTable {
+  const folder = path.join(dir, lang);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    throw new DataFileError(shown(folder), '', 'map ontbreekt / folder missing');
+  }
+  if (names.length === 0) throw new DataFileError(shown(folder), '', 'geen .json-bestanden / no .json files');
+  const table: Record<string, string> = {};
+  const fileOf = new Map<string, string>();
+  for (const name of names) {
+    const file = path.join(folder, name);
+    const entries = loadJsonFile(file, promptFileSchema);
+    for (const [key, text] of Object.entries(entries)) {
+      const earlier = fileOf.get(key);
+      if (earlier) throw new DataFileError(shown(file), key, `staat ook in / also in ${shown(earlier)}`);
+      table[key] = text;
+      fileOf.set(key, file);
+    }
+  }
+  return { table, fileOf, files: names };
+}
+
 /** Loads every language; Dutch is the reference that every other language must match exactly. */
 export function loadPrompts(dir: string): PromptCatalog {
-  const tables = new Map<Lang, PromptTable>();
-  for (const lang of languages) {
-    tables.set(lang, loadJsonFile(path.join(dir, `${lang}.json`), promptFileSchema) as PromptTable);
-  }
-  const reference = tables.get('nl')!;
+  const loaded = new Map<Lang, LoadedTable>(languages.map((lang) => [lang, loadLanguage(dir, lang)]));
+  const reference = loaded.get('nl')!;
   for (const lang of languages) {
     if (lang === 'nl') continue;
-    const table = tables.get(lang)!;
-    const file = path.relative(process.cwd(), path.join(dir, `${lang}.json`));
-    for (const key of Object.keys(reference)) {
-      const text = (table as Record<string, string>)[key];
-      if (text === undefined) throw new DataFileError(file, key, 'ontbreekt / missing (exists in nl.json)');
-      const expected = placeholdersOf((reference as Record<string, string>)[key]!).join(',');
+    const { table, fileOf, files } = loaded.get(lang)!;
+    for (const name of reference.files) {
+      if (!files.includes(name)) throw new DataFileError(shown(path.join(dir, lang, name)), '', 'ontbreekt / missing (exists in nl/)');
+    }
+    // A key belongs in the file of the same name as its Dutch original.
+    const counterpart = (key: string) => shown(path.join(dir, lang, path.basename(reference.fileOf.get(key)!)));
+    for (const key of Object.keys(reference.table)) {
+      const text = table[key];
+      if (text === undefined) throw new DataFileError(counterpart(key), key, 'ontbreekt / missing (exists in nl/)');
+      const expected = placeholdersOf(reference.table[key]!).join(',');
       if (placeholdersOf(text).join(',') !== expected) {
-        throw new DataFileError(file, key, `placeholders differ from nl.json (expected {${expected}})`);
+        throw new DataFileError(shown(fileOf.get(key)!), key, `placeholders differ from nl/ (expected {${expected}})`);
       }
     }
     for (const key of Object.keys(table)) {
-      if (!Object.hasOwn(reference, key)) throw new DataFileError(file, key, 'bestaat niet in nl.json / not in nl.json');
+      if (!Object.hasOwn(reference.table, key)) throw new DataFileError(shown(fileOf.get(key)!), key, 'bestaat niet in nl/ / not in nl/');
     }
   }
-  const translators = new Map(languages.map((lang) => [lang, createTranslator(lang, tables.get(lang)!)]));
+  const translators = new Map(languages.map((lang) => [lang, createTranslator(lang, loaded.get(lang)!.table as PromptTable)]));
   return {
     translator: (lang) => translators.get(lang)!,
-    keys: () => Object.keys(reference),
+    keys: () => Object.keys(reference.table),
   };
 }

@@ -9,8 +9,13 @@ import { renderTemplate } from '../../src/core/i18n.ts';
 import { DataFileError } from '../../src/core/data-file.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const nl = JSON.parse(readFileSync(path.join(root, 'prompts/nl.json'), 'utf8')) as Record<string, string>;
-const en = JSON.parse(readFileSync(path.join(root, 'prompts/en.json'), 'utf8')) as Record<string, string>;
+function readLanguage(lang: string): Record<string, string> {
+  const dir = path.join(root, 'prompts', lang);
+  return Object.assign({}, ...readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8'))));
+}
+const nl = readLanguage('nl');
+const en = readLanguage('en');
+const enCore = JSON.parse(readFileSync(path.join(root, 'prompts/en/core.json'), 'utf8')) as Record<string, string>;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -45,25 +50,40 @@ describe('prompt files', () => {
   it('stop the start naming the file and the field when a translation is missing', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
     cpSync(path.join(root, 'prompts'), dir, { recursive: true });
-    const broken = { ...en };
+    const broken = { ...enCore };
     delete broken['help.title'];
-    writeFileSync(path.join(dir, 'en.json'), JSON.stringify(broken));
+    writeFileSync(path.join(dir, 'en/core.json'), JSON.stringify(broken));
     expect(() => loadPrompts(dir)).toThrow(DataFileError);
-    expect(() => loadPrompts(dir)).toThrow(/en\.json.*help\.title/);
+    expect(() => loadPrompts(dir)).toThrow(/en\/core\.json.*help\.title/);
   });
 
   it('stop the start when placeholders differ between languages', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
     cpSync(path.join(root, 'prompts'), dir, { recursive: true });
-    writeFileSync(path.join(dir, 'en.json'), JSON.stringify({ ...en, 'network.show.title': 'Network {naam}' }));
+    writeFileSync(path.join(dir, 'en/core.json'), JSON.stringify({ ...enCore, 'network.show.title': 'Network {naam}' }));
     expect(() => loadPrompts(dir)).toThrow(/network\.show\.title.*placeholders/);
   });
 
   it('stop the start when a file is not JSON', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
     cpSync(path.join(root, 'prompts'), dir, { recursive: true });
-    writeFileSync(path.join(dir, 'nl.json'), '{ "help.title": ');
-    expect(() => loadPrompts(dir)).toThrow(/nl\.json.*JSON/);
+    writeFileSync(path.join(dir, 'nl/core.json'), '{ "help.title": ');
+    expect(() => loadPrompts(dir)).toThrow(/nl\/core\.json.*JSON/);
+  });
+
+  it('stop the start when a key is defined in two files', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
+    cpSync(path.join(root, 'prompts'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'nl/extra.json'), JSON.stringify({ 'help.title': 'Dubbel' }));
+    writeFileSync(path.join(dir, 'en/extra.json'), JSON.stringify({ 'help.title': 'Double' }));
+    expect(() => loadPrompts(dir)).toThrow(/extra\.json.*help\.title.*core\.json/);
+  });
+
+  it('stop the start when a language lacks a file the Dutch folder has', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-prompts-'));
+    cpSync(path.join(root, 'prompts'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'nl/extra.json'), JSON.stringify({ 'extra.one': 'Een' }));
+    expect(() => loadPrompts(dir)).toThrow(/en\/extra\.json.*ontbreekt/);
   });
 });
 

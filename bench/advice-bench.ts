@@ -1,0 +1,129 @@
+// Benchmark of the advice engine against a plain MiniSearch baseline: build time, latency and accuracy.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { createAdviceEngine } from '../src/advice/advice-engine.ts';
+import type { AskFunction, EvalQuestion, EvaluationReport, RankedAnswer } from '../src/advice/evaluate.ts';
+import { evaluate, loadEvalQuestions } from '../src/advice/evaluate.ts';
+import { packageRoot } from '../src/core/paths.ts';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
+import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.ts';
+
+const LATENCY_QUESTIONS = 10_000;
+const BUILD_RUNS = 5;
+
+/** MiniSearch with default options over both languages' title, summary, approach, tips and keywords; no abstention. */
+export function createBaseline(kb: KnowledgeBase): AskFunction {
+  const fields = ['title', 'summary', 'approach', 'tips', 'keywords'] as const;
+  const search = new MiniSearch<Record<string, string>>({ fields: [...fields] });
+  search.addAll(
+    kb.entries.map((entry) => ({
+      id: entry.id,
+      title: `${entry.nl.title}\n${entry.en.title}`,
+      summary: `${entry.nl.summary}\n${entry.en.summary}`,
+      approach: [...entry.nl.approach, ...entry.en.approach].join('\n'),
+      tips: [...entry.nl.tips, ...entry.en.tips].join('\n'),
+      keywords: [...entry.nl.keywords, ...entry.en.keywords].join('\n'),
+    })),
+  );
+  return (question: string): RankedAnswer => {
+    const ranked = search.search(question).map((r) => ({ entry: { id: String(r.id) } }));
+    return { best: ranked[0], alternatives: ranked.slice(1, 4), abstained: false };
+  };
+}
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** One warm-up pass over the questions (JIT compilation at start-up is not answer latency), then 10,000 timed answers. */
+function measureLatency(ask: AskFunction, questions: readonly string[]): Latency {
+  for (const question of questions) ask(question);
+  const times: number[] = [];
+  for (let i = 0; i < LATENCY_QUESTIONS; i++) {
+    const question = questions[i % questions.length]!;
+    const start = performance.now();
+    ask(question);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1]! };
+}
+
+function medianBuildMs(build: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < BUILD_RUNS; i++) {
+    const start = performance.now();
+    build();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return percentile(times, 0.5);
+}
+
+const pct = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+function accuracyRows(name: string, set: string, report: EvaluationReport): string[] {
+  return (['overall', 'nl', 'en'] as const).map((scope) => {
+    const m = scope === 'overall' ? report.overall : report.byLang[scope];
+    return `| ${name} | ${set} | ${scope} | ${m.inScope} | ${pct(m.top1)} | ${pct(m.top3)} | ${pct(m.wronglyAbstained)} | ${m.outOfScope} | ${pct(m.abstentionRecall)} | ${pct(m.abstentionPrecision)} |`;
+  });
+}
+
+export async function runAdviceBench(): Promise<string> {
+  const root = packageRoot();
+  const kb = loadKnowledgeBase(path.join(root, 'data'));
+  const sets: Record<string, EvalQuestion[]> = {
+    dev: loadEvalQuestions(path.join(root, 'tests/fixtures/eval/questions.dev.json')),
+    extra: loadEvalQuestions(path.join(root, 'tests/fixtures/eval/questions.extra.json')),
+  };
+  const allQuestions = [...sets['dev']!, ...sets['extra']!].map((q) => q.q);
+
+  // Each system is built, timed and measured before the next one exists, so one's garbage does not land in
+  // the other's latency; the repeated builds for the median come last for the same reason.
+  const systems: Array<{ name: string; build: () => AskFunction }> = [
+    { name: 'advice engine', build: () => { const engine = createAdviceEngine(kb); return (q, o) => engine.ask(q, o); } },
+    { name: 'MiniSearch baseline', build: () => createBaseline(kb) },
+  ];
+  const measured = systems.map((system) => {
+    const start = performance.now();
+    const ask = system.build();
+    const firstBuildMs = performance.now() - start;
+    const latency = measureLatency(ask, allQuestions);
+    const reports = Object.entries(sets).map(([set, questions]) => ({ set, report: evaluate(ask, questions) }));
+    return { name: system.name, firstBuildMs, latency, reports };
+  });
+  const speedRows = measured.map((m, i) => {
+    const buildMs = medianBuildMs(systems[i]!.build);
+    return `| ${m.name} | ${ms(m.firstBuildMs)} | ${ms(buildMs)} | ${ms(m.latency.p50)} | ${ms(m.latency.p99)} | ${ms(m.latency.max)} |`;
+  });
+  const accuracy = measured.flatMap((m) => m.reports.flatMap(({ set, report }) => accuracyRows(m.name, set, report)));
+
+  return [
+    '# Advice engine benchmark',
+    '',
+    `Node ${process.version}, ${kb.entries.length} knowledge-base entries. Latency: ${LATENCY_QUESTIONS.toLocaleString('en')} answers cycling the dev and extra questions (${allQuestions.length}), after one warm-up pass. Index build: the first build (cold, includes loading data files and libraries) and the median of ${BUILD_RUNS} more.`,
+    '',
+    '| system | first build | build (median) | p50 per answer | p99 per answer | max |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...speedRows,
+    '',
+    'Accuracy (language detected by the engine; the baseline never abstains):',
+    '',
+    '| system | set | scope | in scope | top-1 | top-3 | wrongly abstained | out of scope | abstention recall | abstention precision |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...accuracy,
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.write(`${await runAdviceBench()}\n`);
+}

@@ -1,0 +1,45 @@
+// Snowball stemming for Dutch and English, memoised because the same words recur in every question.
+import { newStemmer } from 'snowball-stemmers';
+import type { Lang } from '../core/i18n.ts';
+
+export type Stemmer = (word: string) => string;
+
+// American spellings stem differently from British ones ("organization" -> "organ"); the handbook
+// uses British English, so -ize forms are rewritten to -ise before stemming.
+const AMERICAN_IZE = /iz(e|es|ed|ing|ation|ations|er|ers)$/;
+
+const CACHE_LIMIT = 50_000;
+
+function memoised(stem: Stemmer): Stemmer {
+  const cache = new Map<string, string>();
+  return (word) => {
+    let stemmed = cache.get(word);
+    if (stemmed === undefined) {
+      stemmed = stem(word);
+      // The cache only guards speed; a flood of unique words must not grow memory without bound.
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(word, stemmed);
+    }
+    return stemmed;
+  };
+}
+
+// "aller-" only intensifies ("allereerste", "allerbelangrijkste"); the handbook uses the plain word.
+const DUTCH_INTENSIFIER = /^aller(?=[a-z]{4})/;
+
+function createDutchStemmer(): Stemmer {
+  const dutch = newStemmer('dutch');
+  return memoised((word) => dutch.stem(word.replace(DUTCH_INTENSIFIER, '')));
+}
+
+function createEnglishStemmer(): Stemmer {
+  const english = newStemmer('english');
+  return memoised((word) => english.stem(word.length > 5 ? word.replace(AMERICAN_IZE, 'is$1') : word));
+}
+
+const stemmers: Record<Lang, Stemmer> = { nl: createDutchStemmer(), en: createEnglishStemmer() };
+
+/** The stemmer of one language; words must already be normalised (lowercase, no diacritics). */
+export function stemmerFor(lang: Lang): Stemmer {
+  return stemmers[lang];
+}

@@ -1,0 +1,29 @@
+// Stopword and weak-word sets for both languages, from the `stopword` and `stopwords-iso` packages plus data/advice/stopwords.json.
+import { createRequire } from 'node:module';
+import { eng, nld } from 'stopword';
+import type { StopwordsFile } from './advice-data.ts';
+import { normalizeText } from './text-normalization.ts';
+
+// stopwords-iso ships only a JSON file; require() reads it the same way under tsx, vitest and compiled code.
+const isoStopwords = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+
+export interface WordClasses {
+  /** Words dropped everywhere. Both languages' lists apply to every text, because users mix languages. */
+  stop: ReadonlySet<string>;
+  /** Words kept for ranking that do not show whether the handbook covers a question ("wanneer", "seems"). */
+  weak: ReadonlySet<string>;
+}
+
+const normalised = (words: readonly string[]) => words.map((w) => normalizeText(w).replace(/[\s-]+/g, '')).filter(Boolean);
+
+/**
+ * Stop: the short Snowball-style lists of `stopword` plus our fillers ("tips", "eigenlijk"). Weak: the long
+ * general-language lists of `stopwords-iso` ("gets", "seems", "bijna") plus our own: such words rarely say what
+ * a question is about, yet some ("results", "samen") still help ranking, so they are not removed.
+ */
+export function buildWordClasses(file: StopwordsFile): WordClasses {
+  const stop = new Set(normalised([...nld, ...eng, ...file.nl.stop, ...file.en.stop]));
+  const weakWords = [...(isoStopwords['nl'] ?? []), ...(isoStopwords['en'] ?? []), ...file.nl.weak, ...file.en.weak];
+  const weak = new Set(normalised(weakWords).filter((w) => !stop.has(w)));
+  return { stop, weak };
+}

@@ -1,0 +1,125 @@
+// The engine on ordinary and hostile input: it never throws, answers sensibly or abstains with closest topics.
+import { describe, expect, it } from 'vitest';
+import { renderAnswer } from '../../src/advice/answer-text.ts';
+import { sharedEngine } from './engine-fixture.ts';
+
+const { engine } = sharedEngine();
+
+describe('advice engine', () => {
+  it('answers everyday phrasings with the matching handbook entry', () => {
+    const cases: Array<[string, string[]]> = [
+      ['na de kick-off komt niemand meer', ['sb-betrokkenheid']],
+      ['we hebben last van no-shows', ['sb-betrokkenheid']],
+      ['de opkomst is dramatisch', ['sb-betrokkenheid']],
+      ['één gemeente zet de hakken in het zand', ['sb-partner-beweegt-niet', 'ke-vliegwiel']],
+      ['our meetings always overrun', ['sb-overvolle-sessies']],
+      ['who decides in our network?', ['sb-besluitvorming', 'ke-kennisinfrastructuur']],
+    ];
+    for (const [question, topics] of cases) {
+      const result = engine.ask(question);
+      expect(result.abstained, question).toBe(false);
+      expect(topics, question).toContain(result.best?.entry.id);
+    }
+  });
+
+  it('tolerates typos', () => {
+    expect(engine.ask('hoe hou ik de betrokkenheit van deelnemrs vast').best?.entry.id).toBe('sb-betrokkenheid');
+  });
+
+  it('abstains on questions the handbook does not answer, still naming the closest topics', () => {
+    for (const question of ['wie wint het WK?', 'How do I reset my Slack password?', 'wat wordt het weer morgen in Utrecht']) {
+      const result = engine.ask(question);
+      expect(result.abstained, question).toBe(true);
+      expect(result.best, question).toBeUndefined();
+    }
+    const funding = engine.ask('hoe vraag ik subsidie aan bij de EU');
+    expect(funding.abstained).toBe(true);
+    expect(funding.alternatives.length).toBeGreaterThan(0);
+    expect(funding.alternatives.length).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace', '   \n\t  '],
+    ['only emoji', '😀🎉👍🙏'],
+    ['punctuation', '?!?!...,,;'],
+    ['10,000 characters', 'x'.repeat(10_000)],
+    ['10,000 characters of words', 'hoe hou ik mensen betrokken '.repeat(360)],
+    ['html', '<div><script>alert(1)</script><b>Hoe</b> bereid ik een <i>sessie</i> voor?</div>'],
+    ['markdown', '# Vraag\n\n**Hoe** bereid ik een _sessie_ voor?\n\n- [x] `agenda`'],
+    ['slack mentions', '<!channel> <@U12345> @everyone @here hoe hou ik mensen betrokken?'],
+    ['mixed languages', 'any tips voor de eerste bijeenkomst? we want people to come back'],
+    ['null bytes and control characters', 'hoe\u0000 hou\u0007 ik mensen betrokken\u202e?'],
+    ['only stopwords', 'de het een en of maar the a of and'],
+  ])('never throws: %s', (_, question) => {
+    const result = engine.ask(question);
+    expect(result.question).toBe(question);
+    expect(['nl', 'en']).toContain(result.lang);
+    expect(result.alternatives.length).toBeLessThanOrEqual(3);
+    if (result.abstained) expect(result.best).toBeUndefined();
+    else expect(result.best?.score).toBeGreaterThan(0);
+    for (const scored of [result.best, ...result.alternatives]) {
+      if (scored) expect(scored.score).toBeGreaterThanOrEqual(0);
+      if (scored) expect(scored.score).toBeLessThanOrEqual(1);
+    }
+    expect(() => renderAnswer(result)).not.toThrow();
+  });
+
+  it('abstains on input without words, with no closest topics to offer', () => {
+    for (const question of ['', '😀🎉', 'x'.repeat(10_000)]) {
+      const result = engine.ask(question);
+      expect(result.abstained).toBe(true);
+    }
+    expect(engine.ask('').alternatives).toEqual([]);
+  });
+
+  it('reads through chat markup', () => {
+    expect(engine.ask('<!channel> @everyone hoe hou ik mensen betrokken?').best?.entry.id).toBe('sb-betrokkenheid');
+    expect(['sb-eerste-sessie', 'sessie-voorbereiden']).toContain(engine.ask('**Hoe** bereid ik een <b>sessie</b> voor?').best?.entry.id);
+  });
+
+  it('answers mixed Dutch and English questions', () => {
+    const result = engine.ask('wat doen we als de opkomst laag is, what about no-shows');
+    expect(result.best?.entry.id).toBe('sb-betrokkenheid');
+    expect(engine.ask('hoe handle ik no-shows in mijn leernetwerk').best?.entry.id).toBe('sb-betrokkenheid');
+  });
+
+  it('detects the language, and an explicit language wins', () => {
+    expect(engine.ask('Hoe werkt een casusbespreking?').lang).toBe('nl');
+    expect(engine.ask('How does a case discussion work?').lang).toBe('en');
+    const forced = engine.ask('Hoe werkt een casusbespreking?', { lang: 'en' });
+    expect(forced.lang).toBe('en');
+    expect(forced.best?.entry.id).toBe('casusbespreking');
+  });
+
+  it('never repeats the best entry among the alternatives and orders them by score', () => {
+    const result = engine.ask('we willen kleine experimenten opzetten');
+    const ids = [result.best!.entry.id, ...result.alternatives.map((a) => a.entry.id)];
+    expect(new Set(ids).size).toBe(ids.length);
+    const scores = [result.best!.score, ...result.alternatives.map((a) => a.score)];
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('is deterministic', () => {
+    const question = 'Wat zijn de taken van een procesbegeleider?';
+    expect(engine.ask(question)).toEqual(engine.ask(question));
+  });
+});
+
+describe('renderAnswer', () => {
+  it('gives title, approach, two to four tips and the source', () => {
+    const text = renderAnswer(engine.ask('na de kick-off komt niemand meer'));
+    expect(text.split('\n')[0]).toBe('Deelnemers haken af na een sterke start');
+    expect(text).toContain('Aanpak:');
+    const tips = text.split('Tips:')[1]!.split('\n\n')[0]!.split('\n').filter((l) => l.startsWith('- '));
+    expect(tips.length).toBeGreaterThanOrEqual(2);
+    expect(tips.length).toBeLessThanOrEqual(4);
+    expect(text).toContain('Bron: LISO-handboek, h6, struikelblok 1');
+  });
+
+  it('says honestly when the handbook does not cover a question, in the question language', () => {
+    const text = renderAnswer(engine.ask('How do I reset my Slack password?'));
+    expect(text).toMatch(/does not cover/);
+    expect(renderAnswer(engine.ask('welke cao geldt voor jeugdzorg'))).toMatch(/zegt het LISO-handboek niets/);
+  });
+});

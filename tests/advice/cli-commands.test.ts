@@ -1,0 +1,64 @@
+// `liso ask` and `liso eval`: JSON lines, stdin mode, plain text and usage errors.
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { askCommand } from '../../cli/ask-command.ts';
+import { evalCommand } from '../../cli/eval-command.ts';
+
+function captureStdout(): { text: () => string } {
+  const chunks: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  return { text: () => chunks.join('') };
+}
+
+function withStdin(text: string): void {
+  vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([text]) as unknown as typeof process.stdin);
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('liso ask', () => {
+  it('writes one JSON object per question with topic, score, alternatives and answer', async () => {
+    const out = captureStdout();
+    expect(await askCommand(['--json', 'na de kick-off komt niemand meer'])).toBe(0);
+    const answer = JSON.parse(out.text());
+    expect(Object.keys(answer)).toEqual(['question', 'topic', 'title', 'score', 'abstained', 'alternatives', 'answer']);
+    expect(answer).toMatchObject({ question: 'na de kick-off komt niemand meer', topic: 'sb-betrokkenheid', abstained: false });
+    expect(answer.alternatives.length).toBe(3);
+    expect(answer.answer).toContain('Bron: LISO-handboek, h6, struikelblok 1');
+  });
+
+  it('reads one question per line from stdin when none is given', async () => {
+    withStdin('How do I reset my Slack password?\n\nwe keep running out of time in our meetings\n');
+    const out = captureStdout();
+    expect(await askCommand(['--json', '--lang', 'en'])).toBe(0);
+    const lines = out.text().trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.topic, l.abstained])).toEqual([
+      [null, true],
+      ['sb-overvolle-sessies', false],
+    ]);
+    expect(lines[0].answer).toMatch(/does not cover/);
+  });
+
+  it('prints the plain-text answer without --json', async () => {
+    const out = captureStdout();
+    await askCommand(['Hoe', 'werkt', 'een', 'casusbespreking?']);
+    expect(out.text()).toMatch(/^Casusbespreking/);
+    expect(out.text()).toContain('Bron:');
+  });
+
+  it('rejects an unknown language', async () => {
+    await expect(askCommand(['--lang', 'de', 'vraag'])).rejects.toThrow(/--lang/);
+  });
+});
+
+describe('liso eval', () => {
+  it('prints the metrics table for the dev set by default', async () => {
+    const out = captureStdout();
+    expect(await evalCommand([])).toBe(0);
+    expect(out.text()).toContain('questions.dev.json');
+    expect(out.text()).toMatch(/\| all \| 50 \| 46 \| 4 \|/);
+  });
+});

@@ -1,0 +1,112 @@
+// Table tests of the text pipeline: normalisation, tokens with name flags, stemming and language detection.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAdviceData } from '../../src/advice/advice-data.ts';
+import { createAnalyzer } from '../../src/advice/analyzer.ts';
+import { separableVerbCandidates, withoutPresentTenseT } from '../../src/advice/dutch-morphology.ts';
+import { buildLanguageMarkers, detectLanguage } from '../../src/advice/language-detection.ts';
+import { stemmerFor } from '../../src/advice/stemming.ts';
+import { buildWordClasses } from '../../src/advice/stopwords.ts';
+import { MAX_QUESTION_CHARS, normalizeText, tokenize, tokenizeMarked } from '../../src/advice/text-normalization.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const data = loadAdviceData(path.join(root, 'data'));
+
+describe('normalizeText', () => {
+  it.each([
+    ['Hé, Één Ervaringsdeskundige!', 'he een ervaringsdeskundige'],
+    ['<!channel> hoe <b>werkt</b> dit?', 'hoe werkt dit'],
+    ['@everyone @here kick-off??', 'kick-off'],
+    ['<@U123ABC> zie https://example.org/x?y=1 en www.liso.nl', 'zie en'],
+    ['<https://example.org|de site> bekijken', 'de site bekijken'],
+    ['**vet** _schuin_ `code` # kop', 'vet schuin code kop'],
+    ["zo'n agenda's don't", 'zon agendas dont'],
+    ['😀🎉 emoji 👍', 'emoji'],
+    ['-streepje- en --dubbel', 'streepje en dubbel'],
+    ['&amp; &nbsp; &#39;', ''],
+  ])('%j -> %j', (raw, expected) => {
+    expect(normalizeText(raw)).toBe(expected);
+  });
+
+  it('looks at no more than the first MAX_QUESTION_CHARS characters', () => {
+    expect(normalizeText('a '.repeat(MAX_QUESTION_CHARS * 2)).length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+  });
+});
+
+describe('tokenize', () => {
+  it.each([
+    ['na de kick-off', ['na', 'de', 'kick', 'off', 'kickoff']],
+    ['no-shows!', ['no', 'shows', 'noshows']],
+    ['Fase 2, stap 3', ['fase', '2', 'stap', '3']],
+    ['', []],
+    ['🙂', []],
+  ])('%j -> %j', (raw, expected) => {
+    expect(tokenize(raw)).toEqual(expected);
+  });
+
+  it.each([
+    ['Hoe vraag ik subsidie aan bij de EU', ['eu']],
+    ['Wat wordt het weer in Utrecht? Slack ligt eruit.', ['utrecht']],
+    ['We gebruiken Teams-vergaderingen', ['teams', 'teamsvergaderingen']],
+    ['Hoe werkt de casusbespreking', []],
+  ])('flags names and acronyms in %j', (raw, names) => {
+    expect(tokenizeMarked(raw).filter((t) => t.name).map((t) => t.word)).toEqual(names);
+  });
+});
+
+describe('stemming', () => {
+  it.each([
+    ['bijeenkomsten', 'bijeenkomst'],
+    ['deelnemers', 'deelnemer'],
+    ['afmeldingen', 'afmeld'],
+    ['leernetwerken', 'leernetwerk'],
+    ['allereerste', 'eerst'],
+  ])('nl %s -> %s', (word, stem) => {
+    expect(stemmerFor('nl')(word)).toBe(stem);
+  });
+
+  it.each([
+    ['meetings', 'meet'],
+    ['participants', 'particip'],
+    ['organization', 'organis'],
+    ['organisation', 'organis'],
+    ['dropping', 'drop'],
+  ])('en %s -> %s', (word, stem) => {
+    expect(stemmerFor('en')(word)).toBe(stem);
+  });
+
+  it('repairs Dutch verb forms the stemmer leaves apart', () => {
+    expect(withoutPresentTenseT('meldt')).toBe('meld');
+    expect(withoutPresentTenseT('wat')).toBeNull();
+    const joined = separableVerbCandidates(['we', 'ronden', 'het', 'netwerk', 'af']).map((c) => c.joined);
+    expect(joined).toContain('afronden');
+  });
+
+  it('drops stopwords and fillers but keeps content words', () => {
+    const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
+    expect(analyzer.stems('Hoe hou ik eigenlijk de deelnemers erbij? Tips?', 'nl')).toEqual(['hou', 'deelnemer', 'erbij']);
+  });
+});
+
+describe('detectLanguage', () => {
+  const markers = buildLanguageMarkers(data.stopwords);
+  it.each([
+    ['Hoe hou ik mensen betrokken bij ons leernetwerk', 'nl'],
+    ['na de kick-off komt niemand meer', 'nl'],
+    ['Participants keep dropping out after a promising kick-off. Any advice?', 'en'],
+    ['What should we do in our very first meeting?', 'en'],
+    ['any tips voor de allereerste bijeenkomst?', 'nl'],
+    ['hoe handle ik no-shows', 'nl'],
+    ['how do I deal with de wethouder', 'en'],
+    ['', 'nl'],
+    ['opkomst', 'nl'],
+  ] as const)('%j -> %s', (question, lang) => {
+    expect(detectLanguage(tokenize(question), markers)).toBe(lang);
+  });
+
+  it('breaks a tie with the handbook vocabulary of each language', () => {
+    const vocabulary = { nl: new Set(['opkomst']), en: new Set(['attendance']) };
+    expect(detectLanguage(['attendance'], markers, vocabulary)).toBe('en');
+    expect(detectLanguage(['opkomst'], markers, vocabulary)).toBe('nl');
+  });
+});
