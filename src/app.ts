@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
+import { DomainEvents } from './core/domain-events.ts';
 import type { Logger } from './core/logger.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
@@ -30,6 +31,7 @@ export interface App {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
+  events: DomainEvents;
   log: Logger;
   close(): Promise<void>;
 }
@@ -53,9 +55,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
+  const events = new DomainEvents(log);
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
-  const sessions = new SessionPlanner(store, clock);
+  const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
   bot
     .use(createHelpFeature(bot))
@@ -74,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     directory,
     sessions,
     people,
+    events,
     log,
     close: () => store.close(),
   };

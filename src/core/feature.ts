@@ -76,4 +76,22 @@ export interface Feature {
    * jump from one due moment to the next instead of ticking every minute.
    */
   nextDue?(now: Date): Promise<Date | undefined>;
+  /**
+   * What this feature stores about a person, for `/liso mijn-gegevens`. Anonymous aggregates
+   * that cannot be traced back to the person are not personal data and are not listed.
+   */
+  personalData?(person: PersonRef, t: Translator): Promise<PersonalDataSection[]>;
+  /** Erases what this feature stores about a person (`/liso vergeet-mij`). */
+  forgetPerson?(person: PersonRef): Promise<void>;
+}
+
+export interface PersonRef {
+  platform: string;
+  userId: string;
+}
+
+/** One heading with lines of plain text, shown to the person it is about. */
+export interface PersonalDataSection {
+  title: string;
+  lines: string[];
 }

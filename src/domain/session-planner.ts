@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
+import type { DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
 import type { LocalDateTime, ParseFailure } from './session-time.ts';
 import { toInstant } from './session-time.ts';
@@ -13,6 +14,7 @@ export class SessionPlanner {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly events?: DomainEvents,
   ) {}
 
   async plan(networkId: string, local: LocalDateTime, createdBy: string): Promise<PlanResult> {
@@ -34,6 +36,7 @@ export class SessionPlanner {
     };
     await this.store.set(keys.session(session.id), session);
     await this.store.setAdd(keys.networkSessions(networkId), [session.id]);
+    await this.events?.emit({ type: 'session.planned', networkId, sessionId: session.id, at: now });
     return { ok: true, session };
   }
 
@@ -51,12 +54,14 @@ export class SessionPlanner {
       movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
     };
     await this.store.set(keys.session(session.id), moved);
+    await this.events?.emit({ type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
     return { ok: true, session: moved };
   }
 
   async cancel(session: Session): Promise<Session> {
     const cancelled: Session = { ...session, status: 'cancelled', updatedAt: this.clock.now() };
     await this.store.set(keys.session(session.id), cancelled);
+    await this.events?.emit({ type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
     return cancelled;
   }
 
