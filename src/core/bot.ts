@@ -5,7 +5,7 @@ import type { CommandEvent, CoreEvent } from './events.ts';
 import type { CommandContext, CommandSpec, Feature, InvocationContext } from './feature.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
-import type { Message } from './message.ts';
+import type { Block, Message } from './message.ts';
 import type { PromptCatalog } from './prompt-files.ts';
 import { cleanUserText } from './sanitize.ts';
 import { UserError } from './user-error.ts';
@@ -65,6 +65,27 @@ export class Bot {
   /** The language a person reads in. */
   async langOf(platform: string, userId: string): Promise<Lang> {
     return (await this.deps.people.get(platform, userId))?.lang ?? this.deps.defaultLang;
+  }
+
+  /**
+   * A person's home view, assembled from every feature's part in registration order. A failing
+   * feature is logged and left out, so one bug never blanks the whole view.
+   */
+  async home(platform: string, userId: string): Promise<Message> {
+    const lang = await this.langOf(platform, userId);
+    const t = this.deps.prompts.translator(lang);
+    const blocks: Block[] = [{ type: 'heading', text: t.text('home.title') }];
+    for (const feature of this.features) {
+      if (!feature.homeBlocks) continue;
+      try {
+        const part = await feature.homeBlocks({ platform, userId }, t);
+        if (part.length > 0) blocks.push(...part);
+      } catch (error) {
+        this.deps.log.error({ err: error, feature: feature.name }, 'home view part failed');
+      }
+    }
+    if (blocks.length === 1) blocks.push({ type: 'section', text: t.rich('home.empty') });
+    return { summary: t.text('home.title'), blocks };
   }
 
   /**

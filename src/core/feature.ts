@@ -3,7 +3,7 @@ import type { ChatAdapter, Responder } from './chat-adapter.ts';
 import type { ActionEvent, Actor, CommandEvent, Conversation, CoreEvent, FormEvent, MentionedUser } from './events.ts';
 import type { Lang, PromptKey, Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
-import type { Message } from './message.ts';
+import type { Block, Message } from './message.ts';
 
 /** Everything a handler gets for one incoming event. */
 export interface InvocationContext<E extends CoreEvent = CoreEvent> {
@@ -81,6 +81,12 @@ export interface Feature {
    * that cannot be traced back to the person are not personal data and are not listed.
    */
   personalData?(person: PersonRef, t: Translator): Promise<PersonalDataSection[]>;
+  /**
+   * Blocks for a person's home view (Slack's App Home; `/liso` overviews elsewhere): their
+   * networks, next session, open tasks, latest pulse they may see, recent wins. Each feature
+   * contributes its own part; an empty array when it has nothing for this person.
+   */
+  homeBlocks?(person: PersonRef, t: Translator): Promise<Block[]>;
   /** Erases what this feature stores about a person (`/liso vergeet-mij`). */
   forgetPerson?(person: PersonRef): Promise<void>;
 }

@@ -318,3 +318,18 @@ describe('sessions', () => {
     expect(text).toMatch(/10 juni 2027/);
   });
 });
+
+describe('home view', () => {
+  it('lists the person\'s networks with their roles and next session, and says so when there are none', async () => {
+    const { createTestApp } = await import('../fakes/test-app.ts');
+    const { messageToPlainText } = await import('../../src/core/message.ts');
+    const t = await createTestApp();
+    expect(messageToPlainText(await t.app.bot.home('test', 'anna'))).toContain('nog in geen leernetwerk');
+    await t.command('anna', 'start Jeugdzorg Leiden');
+    await t.command('anna', 'sessie 2027-03-11 14:00');
+    const home = messageToPlainText(await t.app.bot.home('test', 'anna'));
+    expect(home).toContain('Jeugdzorg Leiden');
+    expect(home).toContain('jouw rol is Trekker');
+    expect(home).toMatch(/11 maart 2027/);
+  });
+});

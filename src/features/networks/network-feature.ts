@@ -1,6 +1,6 @@
 // /liso start and /liso netwerk: creating a network in a channel and showing it.
 import type { CommandContext, Feature } from '../../core/feature.ts';
-import type { Message } from '../../core/message.ts';
+import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { joinRich, mention } from '../../core/rich-text.ts';
 import { cleanOneLine } from '../../core/sanitize.ts';
@@ -67,6 +67,22 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         },
       },
     ],
+    async homeBlocks(person, t) {
+      const networks = (await deps.directory.ofPerson(person.platform, person.userId)).filter((n) => n.platform === person.platform);
+      const blocks: Block[] = [];
+      for (const network of networks) {
+        const roles = await deps.directory.rolesOf(network.id, person.userId);
+        const next = await deps.sessions.next(network.id);
+        blocks.push(
+          { type: 'section', text: t.rich('home.network', { name: network.name, roles: roles.map((r) => t.text(`role.${r}`)).join(', ') }) },
+          {
+            type: 'context',
+            text: next ? t.rich('network.show.nextSession', { when: formatSessionMoment(next, t.lang) }) : t.rich('home.noSession'),
+          },
+        );
+      }
+      return blocks;
+    },
   };
 }
 
