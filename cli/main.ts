@@ -7,6 +7,7 @@ import { consoleCommand } from './console-command.ts';
 import { evalCommand } from './eval-command.ts';
 import { healthCommand } from './health-command.ts';
 import { startCommand } from './start-command.ts';
+import { timelineCommand } from './timeline-command.ts';
 import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
 
 const USAGE = `liso — chat companion for LISO learning networks
@@ -19,6 +20,8 @@ Usage:
   liso ask [--json] [--lang nl|en] ["vraag"]
                                   answer a question from the handbook (or each line of stdin)
   liso eval [file] [--misses]     measure the advice engine on labelled questions
+  liso timeline --session 2027-04-08T14:00 [--tz zone] [--time 09:00] [--lang nl|en] [--json]
+                                  the preparation plan of a session (default timeline)
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -35,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   // The handbook tools need no store or platform, so they run without any configuration.
   if (command === 'ask') return askCommand(rest);
   if (command === 'eval') return evalCommand(rest);
+  if (command === 'timeline') return timelineCommand(rest);
   const config = loadConfig(process.env);
   const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.

@@ -22,6 +22,7 @@ import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
+import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -55,6 +56,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
+  const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
   const events = new DomainEvents(log);
@@ -70,7 +72,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createRoleFeature({ directory, people }))
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
-    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }));
+    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(
+      createNudgesFeature({
+        store, clock, log, directory, sessions, people, events, delivery, timeline,
+        rules: { time: options.config.nudges.time, holidays: { goodFriday: options.config.nudges.goodFriday, liberationDay: options.config.nudges.liberationDay } },
+        translator: (lang) => prompts.translator(lang),
+        langOf: (platform, userId) => bot.langOf(platform, userId),
+        defaultLang: options.config.defaultLang,
+        instanceId: options.instanceId ?? 'local',
+      }),
+    );
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

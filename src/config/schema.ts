@@ -8,6 +8,11 @@ const optionalSecret = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'ja', 'nee'], 'true of false / true or false')
+  .default('false')
+  .transform((value) => ['true', '1', 'yes', 'ja'].includes(value));
+
 const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'geen geldige IANA-tijdzone / not a valid IANA time zone');
 
 export const envSchema = z.object({
@@ -28,6 +33,9 @@ export const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'een numeriek applicatie-id / a numeric application id').optional(),
   DISCORD_API_URL: z.url().optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/).optional(),
+  LISO_NUDGE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'een tijd als 09:00 / a time such as 09:00').default('09:00'),
+  LISO_HOLIDAY_GOOD_FRIDAY: flag,
+  LISO_HOLIDAY_LIBERATION_DAY: flag,
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -38,6 +46,8 @@ export interface Config {
   defaultTimeZone: string;
   adapter: Env['LISO_ADAPTER'];
   logLevel: Env['LOG_LEVEL'];
+  /** When preparation nudges fall due, and which optional holidays count as days off. */
+  nudges: { time: string; goodFriday: boolean; liberationDay: boolean };
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
   discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string };
 }
@@ -63,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultTimeZone: e.LISO_TIMEZONE,
     adapter: e.LISO_ADAPTER,
     logLevel: e.LOG_LEVEL,
+    nudges: { time: e.LISO_NUDGE_TIME, goodFriday: e.LISO_HOLIDAY_GOOD_FRIDAY, liberationDay: e.LISO_HOLIDAY_LIBERATION_DAY },
   };
   if (e.SLACK_BOT_TOKEN) {
     config.slack = {
@@ -101,4 +112,7 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'DISCORD_APPLICATION_ID', default: '(unset)', about: 'application id, required with DISCORD_TOKEN' },
   { name: 'DISCORD_API_URL', default: 'https://discord.com/api', about: 'Discord REST base URL' },
   { name: 'DISCORD_GUILD_ID', default: '(unset)', about: 'register /liso for this guild only' },
+  { name: 'LISO_NUDGE_TIME', default: '09:00', about: "wall-clock time (network's zone) at which preparation tasks fall due" },
+  { name: 'LISO_HOLIDAY_GOOD_FRIDAY', default: 'false', about: 'treat Goede Vrijdag as a holiday (nudges move to the day before)' },
+  { name: 'LISO_HOLIDAY_LIBERATION_DAY', default: 'false', about: 'treat Bevrijdingsdag (5 May) as a holiday' },
 ];

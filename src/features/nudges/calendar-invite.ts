@@ -1,0 +1,70 @@
+// A calendar invitation (iCalendar, RFC 5545) for a session: UTC times, escaped text, folded lines.
+import type { Attachment } from '../../core/message.ts';
+
+/** Sessions have no stored length; a half-day block is what most networks book. */
+export const ASSUMED_SESSION_HOURS = 3;
+
+export interface InviteInput {
+  sessionId: string;
+  startsAt: Date;
+  /** Times the session moved, so calendars replace an older invitation (SEQUENCE). */
+  sequence: number;
+  summary: string;
+  description: string;
+  /** The instant the invitation is made (DTSTAMP). */
+  now: Date;
+}
+
+/** TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines. */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 3.1) without splitting a UTF-8 character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    // Continuation lines start with a space, which counts towards their 75 octets.
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+const utc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+export function sessionInvite(input: InviteInput): Attachment {
+  const end = new Date(input.startsAt.getTime() + ASSUMED_SESSION_HOURS * 3_600_000);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//liso-bot//leernetwerk//NL',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${input.sessionId}@liso-bot`,
+    `SEQUENCE:${input.sequence}`,
+    `DTSTAMP:${utc(input.now)}`,
+    `DTSTART:${utc(input.startsAt)}`,
+    `DTEND:${utc(end)}`,
+    `SUMMARY:${escapeText(input.summary)}`,
+    `DESCRIPTION:${escapeText(input.description)}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return {
+    filename: `sessie-${input.startsAt.toISOString().slice(0, 10)}.ics`,
+    mimeType: 'text/calendar; charset=utf-8',
+    content: `${lines.map(foldLine).join('\r\n')}\r\n`,
+  };
+}

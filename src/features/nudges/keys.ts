@@ -1,0 +1,38 @@
+// Store key layout of the nudges feature; every key starts with "nudges:" (delivery keys with "nudge").
+
+/** An instant as a compact UTC minute stamp (202703010800), for deterministic keys. */
+export const stamp = (instant: Date) => instant.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+
+/** Hours since the epoch: the unit of the due index. */
+export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_000);
+
+export const nudgeKeys = {
+  /** A network's changes to the default timeline. */
+  overrides: (networkId: string) => `nudges:overrides:${networkId}`,
+  /** Done / not applicable / snoozed state of one task of one session. */
+  taskState: (sessionId: string, taskId: string) => `nudges:state:${sessionId}:${taskId}`,
+  /** Tasks of a session that were nudged at least once (any plan version). */
+  nudged: (sessionId: string) => `nudges:nudged:${sessionId}`,
+  /** Tasks of a session whose nudge was more than 48 hours late and was listed instead of sent. */
+  missed: (sessionId: string) => `nudges:missed:${sessionId}`,
+  /** The hour buckets of the due index: which sessions have something due in that hour. */
+  dueBucket: (hour: number) => `nudges:due:${hour}`,
+  /** The hours that have a non-empty bucket. */
+  dueHours: () => 'nudges:due-hours',
+  /** Set once every upcoming session is in the due index (sessions planned before this feature). */
+  indexed: () => 'nudges:indexed:v1',
+  indexLock: () => 'nudges:index-lock',
+  /** `preparation.completed` was emitted for this session. */
+  completed: (sessionId: string) => `nudges:completed:${sessionId}`,
+  /** Task marks a person made, `<sessionId>:<taskId>`, for privacy requests. */
+  marksBy: (platform: string, userId: string) => `nudges:marks:${platform}:${userId}`,
+};
+
+/** Delivery keys, deterministic per side effect (the Delivery service claims them). */
+export const deliveryKeys = {
+  nudge: (sessionId: string, taskId: string, due: Date, userId: string) => `nudge:${sessionId}:${taskId}:${stamp(due)}:${userId}`,
+  snoozed: (sessionId: string, taskId: string, round: number, userId: string) => `nudge:${sessionId}:${taskId}:later${round}:${userId}`,
+  escalation: (sessionId: string, taskId: string, weekBefore: Date, userId: string) => `nudge-escalation:${sessionId}:${taskId}:${stamp(weekBefore)}:${userId}`,
+  overview: (sessionId: string, weekBefore: Date, userId: string) => `nudge-overview:${sessionId}:${stamp(weekBefore)}:${userId}`,
+  catchUp: (sessionId: string, anchor: Date, userId: string) => `nudge-catchup:${sessionId}:${stamp(anchor)}:${userId}`,
+};

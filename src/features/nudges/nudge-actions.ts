@@ -1,0 +1,76 @@
+// The answer buttons on a nudge: Gedaan, Later (two days) and Niet van toepassing.
+import type { ActionEvent } from '../../core/events.ts';
+import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
+import type { Translator } from '../../core/i18n.ts';
+import type { Message } from '../../core/message.ts';
+import { UserError } from '../../core/user-error.ts';
+import { leadRoles } from '../../domain/roles.ts';
+import type { DueIndex } from './due-index.ts';
+import { actions, ACTION_PREFIX, formatMoment, markedMessage, parseButtonValue, roleLabel } from './nudge-messages.ts';
+import type { NudgeRunner } from './nudge-runner.ts';
+import type { PlannedTask } from './plan.ts';
+import type { SessionView, SessionViewDeps } from './session-view.ts';
+import { loadSessionView, recipientsOf } from './session-view.ts';
+
+export const LATER_MS = 2 * 24 * 3_600_000;
+
+export interface NudgeActionDeps extends SessionViewDeps {
+  runner: NudgeRunner;
+  index: DueIndex;
+}
+
+export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
+  return {
+    prefix: ACTION_PREFIX,
+    async run(ctx) {
+      const parsed = parseButtonValue(ctx.event.value);
+      if (!parsed) throw new UserError('error.staleButton');
+      const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now);
+      assertMayMark(view, task, ctx.actor.userId, ctx.t);
+      const name = ctx.actor.displayName;
+      let update: Message;
+      switch (ctx.event.actionId) {
+        case actions.done:
+        case actions.skip: {
+          const status = ctx.event.actionId === actions.done ? 'done' : 'skipped';
+          await deps.states.mark(ctx.platform, view.session.id, task.id, status, ctx.actor.userId, ctx.now);
+          update = markedMessage(ctx.t, task.id, ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name }));
+          break;
+        }
+        case actions.later: {
+          const until = new Date(ctx.now.getTime() + LATER_MS);
+          await deps.states.later(ctx.platform, view.session.id, task.id, ctx.actor.userId, ctx.now, until);
+          await deps.index.add(view.session.id, [until], ctx.now);
+          update = markedMessage(ctx.t, task.id, ctx.t.rich('nudge.marked.later', { name, when: formatMoment(until, view.network.timeZone, ctx.lang) }));
+          break;
+        }
+        default:
+          throw new UserError('error.staleButton');
+      }
+      ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
+      await showAnswer(ctx, update);
+      const fresh = await loadSessionView(deps, view.session.id);
+      if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
+    },
+  };
+}
+
+/** The session and task a button or command is about, refusing past, cancelled or unknown ones. */
+export async function openTask(deps: SessionViewDeps, sessionId: string, taskId: string, now: Date): Promise<{ view: SessionView; task: PlannedTask }> {
+  const view = await loadSessionView(deps, sessionId);
+  if (!view || view.session.status !== 'planned' || view.session.startsAt.getTime() <= now.getTime()) throw new UserError('nudge.sessionGone');
+  const task = view.plan.find((p) => p.id === taskId);
+  if (!task) throw new UserError('nudge.taskGone');
+  return { view, task };
+}
+
+/** The task's doers (or their stand-in) and the leads may mark it. */
+export function assertMayMark(view: SessionView, task: PlannedTask, userId: string, t: Translator): void {
+  const allowed = new Set([...recipientsOf(view, task.role).userIds, ...leadRoles.flatMap((role) => view.holders.get(role) ?? [])]);
+  if (!allowed.has(userId)) throw new UserError('nudge.notAllowed', { role: roleLabel(t, task.role) });
+}
+
+async function showAnswer(ctx: InvocationContext<ActionEvent>, update: Message): Promise<void> {
+  if (ctx.responder.updateSource) await ctx.responder.updateSource(update);
+  else await ctx.reply(update);
+}

@@ -1,0 +1,162 @@
+// `/liso tijdlijn`: the next session's preparation plan with each task's state, marking tasks,
+// and the network's own changes to the timeline (move, reassign, switch off, reset).
+import type { CommandContext, CommandSpec } from '../../core/feature.ts';
+import type { Translator } from '../../core/i18n.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { RoleName } from '../../domain/roles.ts';
+import { parseRole, roleNames } from '../../domain/roles.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
+import type { Network } from '../../domain/types.ts';
+import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
+import { assertMayMark, openTask } from './nudge-actions.ts';
+import { formatMoment, roleLabel, taskTitleKey } from './nudge-messages.ts';
+import type { NudgeRunner } from './nudge-runner.ts';
+import type { TaskOverride } from './overrides.ts';
+import type { PlannedTask } from './plan.ts';
+import type { SessionView, SessionViewDeps } from './session-view.ts';
+import { viewOf } from './session-view.ts';
+import { findTask } from './task-lookup.ts';
+import type { TimelineTask } from './timeline-data.ts';
+import { MAX_WEEKS_BEFORE } from './timeline-data.ts';
+
+const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'> = {
+  gedaan: 'done',
+  klaar: 'done',
+  done: 'done',
+  nvt: 'skip',
+  'n.v.t.': 'skip',
+  na: 'skip',
+  skip: 'skip',
+  verplaats: 'move',
+  move: 'move',
+  rol: 'role',
+  role: 'role',
+  uit: 'off',
+  off: 'off',
+  aan: 'on',
+  on: 'on',
+  herstel: 'reset',
+  reset: 'reset',
+};
+
+export interface TimelineCommandDeps extends SessionViewDeps {
+  runner: NudgeRunner;
+  translator(lang: 'nl' | 'en'): Translator;
+}
+
+export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
+  return {
+    name: 'tijdlijn',
+    aliases: ['timeline', 'voorbereiding'],
+    summary: 'timeline.summary',
+    usage: 'timeline.usage',
+    async run(ctx) {
+      const verb = ctx.args[0] === undefined ? undefined : verbs[ctx.args[0].toLowerCase()];
+      if (ctx.args.length > 0 && verb === undefined) throw new UserError('timeline.usage');
+      if (verb === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
+      const task = taskNamed(ctx, deps, ctx.args[1] ?? '');
+      if (verb === 'done' || verb === 'skip') return mark(ctx, deps, task, verb);
+      const network = await managedNetworkOf(ctx, deps.directory);
+      const title = ctx.t.text(taskTitleKey(task.id));
+      let change: TaskOverride | undefined;
+      let confirmation: RichText;
+      switch (verb) {
+        case 'move': {
+          const weeks = Number(ctx.args[2]);
+          if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS_BEFORE) throw new UserError('timeline.badWeeks', { max: MAX_WEEKS_BEFORE });
+          change = { weeksBefore: weeks };
+          confirmation = ctx.t.rich('timeline.changed.moved', { title, weeks, network: network.name });
+          break;
+        }
+        case 'role': {
+          const role = parseRole(ctx.args[2] ?? '');
+          if (!role) throw new UserError('timeline.badRole', { typed: (ctx.args[2] ?? '').slice(0, 40), roles: roleNames.join(', ') });
+          change = { role };
+          confirmation = ctx.t.rich('timeline.changed.role', { title, role: roleLabel(ctx.t, role), network: network.name });
+          break;
+        }
+        case 'off':
+        case 'on':
+          change = { off: verb === 'off' };
+          confirmation = ctx.t.rich(verb === 'off' ? 'timeline.changed.off' : 'timeline.changed.on', { title, network: network.name });
+          break;
+        case 'reset':
+          change = undefined;
+          confirmation = ctx.t.rich('timeline.changed.reset', { title, network: network.name });
+          break;
+      }
+      await deps.overrides.change(network.id, task.id, change);
+      ctx.log.info({ network: network.id, task: task.id, change: verb }, 'timeline changed');
+      // The changed plan moves due moments; every upcoming session gets them in the index.
+      for (const session of await deps.sessions.upcoming(network.id)) await deps.runner.schedule(session.id, ctx.now);
+      const next = await deps.sessions.next(network.id);
+      const view = next ? await viewOf(deps, next, network) : undefined;
+      if (view) await deps.runner.checkCompleted(view, ctx.now);
+      await ctx.reply({ summary: ctx.t.text(taskTitleKey(task.id)), blocks: [{ type: 'section', text: confirmation }] });
+    },
+  };
+}
+
+function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, typed: string): TimelineTask {
+  const task = findTask(deps.timeline, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
+  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 40), tasks: deps.timeline.tasks.map((t) => t.id).join(', ') });
+  return task;
+}
+
+async function mark(ctx: CommandContext, deps: TimelineCommandDeps, task: TimelineTask, verb: 'done' | 'skip'): Promise<void> {
+  const network = await networkOf(ctx, deps.directory);
+  const next = await deps.sessions.next(network.id);
+  if (!next) throw new UserError('timeline.noSession', { network: network.name });
+  const { view, task: planned } = await openTask(deps, next.id, task.id, ctx.now);
+  assertMayMark(view, planned, ctx.actor.userId, ctx.t);
+  await deps.states.mark(ctx.platform, next.id, task.id, verb === 'done' ? 'done' : 'skipped', ctx.actor.userId, ctx.now);
+  const key = verb === 'done' ? 'timeline.marked.done' : 'timeline.marked.skipped';
+  await ctx.reply({
+    summary: ctx.t.text(key, { title: ctx.t.text(taskTitleKey(task.id)), when: formatSessionMoment(next, ctx.lang) }),
+    blocks: [{ type: 'section', text: ctx.t.rich(key, { title: ctx.t.text(taskTitleKey(task.id)), when: formatSessionMoment(next, ctx.lang) }) }],
+  });
+  const fresh = await viewOf(deps, next, network);
+  if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
+}
+
+async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Network): Promise<void> {
+  const next = await deps.sessions.next(network.id);
+  const view = next ? await viewOf(deps, next, network) : undefined;
+  if (!view) {
+    await ctx.reply({ summary: ctx.t.text('timeline.noSession', { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich('timeline.noSession', { network: network.name }) }] });
+    return;
+  }
+  const heading = ctx.t.text('timeline.title', { when: formatSessionMoment(view.session, ctx.lang) });
+  const ordered = [...view.plan].sort((a, b) => a.due.getTime() - b.due.getTime());
+  await ctx.reply({
+    summary: heading,
+    blocks: [
+      { type: 'heading', text: heading },
+      { type: 'list', items: ordered.map((task) => taskLine(ctx, view, task)) },
+      { type: 'context', text: ctx.t.rich('timeline.source') },
+    ],
+  });
+}
+
+function taskLine(ctx: CommandContext, view: SessionView, task: PlannedTask): RichText {
+  const line = ctx.t.rich('timeline.line', {
+    due: formatMoment(task.due, view.network.timeZone, ctx.lang),
+    title: ctx.t.text(taskTitleKey(task.id)),
+    task: task.id,
+    role: roleLabel(ctx.t, task.role as RoleName),
+    state: stateText(ctx, view, task),
+  });
+  return task.changed ? [...line, ...ctx.t.rich('timeline.changedMark')] : line;
+}
+
+function stateText(ctx: CommandContext, view: SessionView, task: PlannedTask): string {
+  if (task.off) return ctx.t.text('timeline.state.off');
+  const state = view.states.get(task.id);
+  if (state?.status === 'done') return ctx.t.text('timeline.state.done');
+  if (state?.status === 'skipped') return ctx.t.text('timeline.state.skipped');
+  if (state?.laterUntil && state.laterUntil.getTime() > ctx.now.getTime()) {
+    return ctx.t.text('timeline.state.later', { when: formatMoment(state.laterUntil, view.network.timeZone, ctx.lang) });
+  }
+  return ctx.t.text(task.due.getTime() <= ctx.now.getTime() ? 'timeline.state.open' : 'timeline.state.pending');
+}
