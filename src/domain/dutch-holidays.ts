@@ -76,6 +76,13 @@ export function previousWorkingDay(date: string, options: HolidayOptions = defau
   return day.toISODate()!;
 }
 
+/** The date itself when it is a working day, else the nearest working day after it. */
+export function nextWorkingDay(date: string, options: HolidayOptions = defaultHolidayOptions): string {
+  let day = DateTime.fromISO(date, { zone: 'UTC' });
+  while (!isWorkingDay(day.toISODate()!, options)) day = day.plus({ days: 1 });
+  return day.toISODate()!;
+}
+
 function isoDate(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -2,7 +2,7 @@
 // day, at the configured wall-clock time in the network's zone (so DST never shifts it).
 import { DateTime } from 'luxon';
 import type { HolidayOptions } from '../../domain/dutch-holidays.ts';
-import { previousWorkingDay } from '../../domain/dutch-holidays.ts';
+import { nextWorkingDay, previousWorkingDay } from '../../domain/dutch-holidays.ts';
 
 export interface DueRules {
   /** Wall-clock time HH:mm at which tasks fall due. */
@@ -31,4 +31,10 @@ export function dueInstant(day: string, zone: string, time: string): Date {
 export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): { day: string; at: Date } {
   const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
   return { day, at: dueInstant(day, zone, rules.time) };
+}
+
+/** "Later": the due time two days after `now`'s day, on the first working day from there. */
+export function laterMoment(now: Date, zone: string, rules: DueRules, days = 2): Date {
+  const plain = DateTime.fromJSDate(now, { zone }).plus({ days }).toISODate()!;
+  return dueInstant(nextWorkingDay(plain, rules.holidays), zone, rules.time);
 }

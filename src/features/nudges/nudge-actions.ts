@@ -6,13 +6,12 @@ import type { Message } from '../../core/message.ts';
 import { UserError } from '../../core/user-error.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { DueIndex } from './due-index.ts';
+import { laterMoment } from './due-moment.ts';
 import { actions, ACTION_PREFIX, formatMoment, markedMessage, parseButtonValue, roleLabel } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { loadSessionView, recipientsOf } from './session-view.ts';
-
-export const LATER_MS = 2 * 24 * 3_600_000;
 
 export interface NudgeActionDeps extends SessionViewDeps {
   runner: NudgeRunner;
@@ -38,7 +37,7 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
           break;
         }
         case actions.later: {
-          const until = new Date(ctx.now.getTime() + LATER_MS);
+          const until = laterMoment(ctx.now, view.network.timeZone, deps.rules);
           await deps.states.later(ctx.platform, view.session.id, task.id, ctx.actor.userId, ctx.now, until);
           await deps.index.add(view.session.id, [until], ctx.now);
           update = markedMessage(ctx.t, task.id, ctx.t.rich('nudge.marked.later', { name, when: formatMoment(until, view.network.timeZone, ctx.lang) }));

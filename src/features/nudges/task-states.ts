@@ -51,7 +51,8 @@ export class TaskStates {
 
   /** Keeps the task states (the network still needs them) but removes who marked them. */
   async forget(platform: string, userId: string): Promise<void> {
-    for (const mark of await this.marksBy(platform, userId)) {
+    const marks = await this.marksBy(platform, userId);
+    for (const mark of marks) {
       const at = mark.indexOf(':');
       const key = nudgeKeys.taskState(mark.slice(0, at), mark.slice(at + 1));
       const state = await this.store.get<TaskState>(key);
@@ -60,6 +61,6 @@ export class TaskStates {
         await this.store.set(key, state);
       }
     }
-    await this.store.delete(nudgeKeys.marksBy(platform, userId));
+    await this.store.setRemove(nudgeKeys.marksBy(platform, userId), marks);
   }
 }
