@@ -10,27 +10,57 @@ export interface DueRules {
   holidays: HolidayOptions;
 }
 
+// Calendar maths with time zones is costly and the same few days recur across thousands of
+// sessions, so results are memoised; the functions are pure. The caches are bounded by clearing.
+const CACHE_LIMIT = 50_000;
+const localDays = new Map<string, string>();
+const dueDays = new Map<string, string>();
+const instants = new Map<string, number>();
+const dueTables = new Map<string, Array<{ day: string; ms: number } | undefined>>();
+
+function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
 /** The session's calendar day as seen in `zone`. */
 export function localDay(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+  return memo(localDays, `${instant.getTime()}|${zone}`, () => DateTime.fromJSDate(instant, { zone }).toISODate()!);
 }
 
 /** The working day a task `weeksBefore` a session day falls on (never later than the plain date). */
 export function dueDay(sessionDay: string, weeksBefore: number, rules: DueRules): string {
-  const plain = DateTime.fromISO(sessionDay, { zone: 'UTC' }).minus({ weeks: weeksBefore }).toISODate()!;
-  return previousWorkingDay(plain, rules.holidays);
+  const { goodFriday, liberationDay } = rules.holidays;
+  return memo(dueDays, `${sessionDay}|${weeksBefore}|${goodFriday}|${liberationDay}`, () => {
+    const plain = DateTime.fromISO(sessionDay, { zone: 'UTC' }).minus({ weeks: weeksBefore }).toISODate()!;
+    return previousWorkingDay(plain, rules.holidays);
+  });
 }
 
 /** The instant of `time` on a local day in `zone`; a time skipped by DST moves forward with it. */
 export function dueInstant(day: string, zone: string, time: string): Date {
-  const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromISO(day, { zone }).set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 }).toJSDate();
+  const ms = memo(instants, `${day}|${zone}|${time}`, () => {
+    const [hour, minute] = time.split(':').map(Number);
+    return DateTime.fromISO(day, { zone }).set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 }).toMillis();
+  });
+  return new Date(ms);
 }
 
 /** The due instant of a task `weeksBefore` a session that starts at `startsAt`. */
 export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): { day: string; at: Date } {
-  const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
-  return { day, at: dueInstant(day, zone, rules.time) };
+  const { goodFriday, liberationDay } = rules.holidays;
+  // One table per session start, indexed by weeks: a session's 15 tasks cost one key lookup.
+  const table = memo(dueTables, `${startsAt.getTime()}|${zone}|${rules.time}|${goodFriday}|${liberationDay}`, () => []);
+  let due = table[weeksBefore];
+  if (!due) {
+    const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
+    due = table[weeksBefore] = { day, ms: dueInstant(day, zone, rules.time).getTime() };
+  }
+  return { day: due.day, at: new Date(due.ms) };
 }
 
 /** "Later": the due time two days after `now`'s day, on the first working day from there. */

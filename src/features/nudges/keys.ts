@@ -11,6 +11,8 @@ export const nudgeKeys = {
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,
   /** Done / not applicable / snoozed state of one task of one session. */
   taskState: (sessionId: string, taskId: string) => `nudges:state:${sessionId}:${taskId}`,
+  /** Tasks of a session that have a stored state (answered at least once). */
+  markedTasks: (sessionId: string) => `nudges:marked:${sessionId}`,
   /** Tasks of a session that were nudged at least once (any plan version). */
   nudged: (sessionId: string) => `nudges:nudged:${sessionId}`,
   /** Tasks of a session whose nudge was more than 48 hours late and was listed instead of sent. */

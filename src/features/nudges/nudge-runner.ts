@@ -36,6 +36,7 @@ export interface NudgeRunnerDeps extends SessionViewDeps {
 
 /** A sweep of the whole store is rare and bounded; a crashed sweep may restart after this. */
 const INDEX_LOCK_MS = 10 * 60_000;
+const SESSIONS_IN_PARALLEL = 20;
 
 export class NudgeRunner {
   private indexed = false;
@@ -49,9 +50,12 @@ export class NudgeRunner {
     for (const hour of await this.deps.index.hours()) {
       if (hour > current) break;
       const handled: string[] = [];
-      for (const sessionId of await this.deps.index.sessionsIn(hour)) {
-        const keep = await this.runSession(sessionId, now, hour);
-        if (!keep) handled.push(sessionId);
+      const sessionIds = await this.deps.index.sessionsIn(hour);
+      // Sessions are independent; a few at a time lets a networked store pipeline the reads.
+      for (let at = 0; at < sessionIds.length; at += SESSIONS_IN_PARALLEL) {
+        const slice = sessionIds.slice(at, at + SESSIONS_IN_PARALLEL);
+        const keep = await Promise.all(slice.map((sessionId) => this.runSession(sessionId, now, hour)));
+        slice.forEach((sessionId, i) => keep[i] || handled.push(sessionId));
       }
       await this.deps.index.done(hour, handled, now);
     }

@@ -36,13 +36,17 @@ export async function loadSessionView(deps: SessionViewDeps, sessionId: string):
 }
 
 export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwork?: Network): Promise<SessionView | undefined> {
-  const network = knownNetwork ?? (await deps.directory.get(session.networkId));
+  // Independent reads in parallel: with a networked store this is one round trip instead of four.
+  const [network, assignments, overrides, states] = await Promise.all([
+    knownNetwork ?? deps.directory.get(session.networkId),
+    deps.directory.assignments(session.networkId),
+    deps.overrides.get(session.networkId),
+    deps.states.of(session.id, deps.timeline.tasks.map((task) => task.id)),
+  ]);
   if (!network) return undefined;
-  const [assignments, overrides] = await Promise.all([deps.directory.assignments(network.id), deps.overrides.get(network.id)]);
   const holders = new Map<RoleName, string[]>();
   for (const { role, userId } of assignments) holders.set(role, [...(holders.get(role) ?? []), userId].sort());
   const plan = planTasks(deps.timeline, overrides, session.startsAt, network.timeZone, deps.rules, new Set(holders.keys()));
-  const states = await deps.states.of(session.id, plan.map((task) => task.id));
   return { session, network, plan, states, holders, weekBefore: weekBeforeMoment(session.startsAt, network.timeZone, deps.rules) };
 }
 

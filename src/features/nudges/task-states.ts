@@ -19,8 +19,12 @@ export class TaskStates {
 
   /** States of the given tasks of a session, open where nothing was recorded. */
   async of(sessionId: string, taskIds: readonly string[]): Promise<Map<string, TaskState>> {
-    const states = await this.store.getMany<TaskState>(taskIds.map((id) => nudgeKeys.taskState(sessionId, id)));
-    return new Map(taskIds.map((id, i) => [id, states[i] ?? openState()]));
+    // Most tasks of most sessions were never answered: read only the ones that were.
+    const marked = new Set(await this.store.setMembers(nudgeKeys.markedTasks(sessionId)));
+    const read = taskIds.filter((id) => marked.has(id));
+    const states = read.length > 0 ? await this.store.getMany<TaskState>(read.map((id) => nudgeKeys.taskState(sessionId, id))) : [];
+    const byId = new Map(read.map((id, i) => [id, states[i]]));
+    return new Map(taskIds.map((id) => [id, byId.get(id) ?? openState()]));
   }
 
   async get(sessionId: string, taskId: string): Promise<TaskState> {
@@ -32,6 +36,7 @@ export class TaskStates {
     const next: TaskState = { ...current, status, by, at };
     delete next.laterUntil;
     await this.store.set(nudgeKeys.taskState(sessionId, taskId), next);
+    await this.store.setAdd(nudgeKeys.markedTasks(sessionId), [taskId]);
     await this.store.setAdd(nudgeKeys.marksBy(platform, by), [`${sessionId}:${taskId}`]);
   }
 
@@ -40,6 +45,7 @@ export class TaskStates {
     const current = await this.get(sessionId, taskId);
     const next: TaskState = { ...current, status: 'open', by, at: now, laterUntil: until, laterRounds: current.laterRounds + 1 };
     await this.store.set(nudgeKeys.taskState(sessionId, taskId), next);
+    await this.store.setAdd(nudgeKeys.markedTasks(sessionId), [taskId]);
     await this.store.setAdd(nudgeKeys.marksBy(platform, by), [`${sessionId}:${taskId}`]);
     return next.laterRounds;
   }
