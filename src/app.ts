@@ -73,16 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
-    .use(
-      createNudgesFeature({
-        store, clock, log, directory, sessions, people, events, delivery, timeline,
-        rules: { time: options.config.nudges.time, holidays: { goodFriday: options.config.nudges.goodFriday, liberationDay: options.config.nudges.liberationDay } },
-        translator: (lang) => prompts.translator(lang),
-        langOf: (platform, userId) => bot.langOf(platform, userId),
-        defaultLang: options.config.defaultLang,
-        instanceId: options.instanceId ?? 'local',
-      }),
-    );
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

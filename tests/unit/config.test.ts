@@ -12,6 +12,15 @@ describe('loadConfig', () => {
       defaultTimeZone: 'Europe/Amsterdam',
       adapter: 'auto',
       logLevel: 'info',
+      nudges: { time: '09:00', goodFriday: false, liberationDay: false },
+    });
+  });
+
+  it('reads the nudge time and optional holidays', () => {
+    expect(loadConfig({ LISO_NUDGE_TIME: '08:30', LISO_HOLIDAY_GOOD_FRIDAY: 'true', LISO_HOLIDAY_LIBERATION_DAY: 'ja' }).nudges).toEqual({
+      time: '08:30',
+      goodFriday: true,
+      liberationDay: true,
     });
   });
 
@@ -24,6 +33,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DISCORD_TOKEN: 'abc' }, 'DISCORD_APPLICATION_ID'],
     [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL'],
+    [{ LISO_NUDGE_TIME: '9 uur' }, 'LISO_NUDGE_TIME'],
+    [{ LISO_NUDGE_TIME: '24:00' }, 'LISO_NUDGE_TIME'],
+    [{ LISO_HOLIDAY_GOOD_FRIDAY: 'misschien' }, 'LISO_HOLIDAY_GOOD_FRIDAY'],
   ])('names the variable to fix: %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -79,12 +79,14 @@ export class NudgeRunner {
     return undefined;
   }
 
-  /** Puts a session's moments in the due index and handles what is already due (a catch-up list). */
+  /**
+   * Puts a session's moments in the due index. What is already due (a catch-up list) goes into
+   * the current hour, so the next tick sends it: the command that planned the session only plans.
+   */
   async schedule(sessionId: string, now: Date): Promise<void> {
     const view = await loadSessionView(this.deps, sessionId);
     if (!view || view.session.status !== 'planned') return;
     await this.deps.index.add(sessionId, momentsOf(view), now);
-    await this.runView(view, now);
   }
 
   /** The due work of one session at `now`, without doing it (the benchmark's measure). */

@@ -14,6 +14,7 @@ import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Store } from '../../store/port.ts';
+import type { Config } from '../../config/schema.ts';
 import { DueIndex } from './due-index.ts';
 import type { DueRules } from './due-moment.ts';
 import { createNudgeActions } from './nudge-actions.ts';
@@ -38,10 +39,10 @@ export interface NudgesFeatureDeps {
   events: DomainEvents;
   delivery: Delivery;
   timeline: Timeline;
-  rules: DueRules;
-  translator(lang: Lang): Translator;
-  langOf(platform: string, userId: string): Promise<Lang>;
-  defaultLang: Lang;
+  prompts: PromptCatalog;
+  /** The people's language preferences. */
+  bot: { langOf(platform: string, userId: string): Promise<Lang> };
+  config: Pick<Config, 'nudges' | 'defaultLang'>;
   instanceId: string;
 }
 
@@ -52,7 +53,16 @@ export function loadNudgeTimeline(dataDir: string, knowledge: KnowledgeBase, pro
   return timeline;
 }
 
-export function createNudgesFeature(deps: NudgesFeatureDeps): Feature & { runner: NudgeRunner } {
+export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runner: NudgeRunner } {
+  const { nudges } = input.config;
+  const rules: DueRules = { time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } };
+  const deps = {
+    ...input,
+    rules,
+    defaultLang: input.config.defaultLang,
+    translator: (lang: Lang): Translator => input.prompts.translator(lang),
+    langOf: (platform: string, userId: string) => input.bot.langOf(platform, userId),
+  };
   const overrides = new TimelineOverrides(deps.store);
   const states = new TaskStates(deps.store);
   const index = new DueIndex(deps.store);
