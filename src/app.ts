@@ -22,6 +22,9 @@ import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
+import { loadQuestionSet } from './features/pulse/question-set.ts';
+import { setUpPulseFeature } from './features/pulse/pulse-setup.ts';
+import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -55,6 +58,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
+  const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
   const events = new DomainEvents(log);
@@ -70,7 +74,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createRoleFeature({ directory, people }))
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
-    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }));
+    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
+    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -57,6 +57,11 @@ export class Bot {
     return this.adapters.get(platform);
   }
 
+  /** Registered features, in registration order (privacy asks each for its personal data). */
+  registeredFeatures(): readonly Feature[] {
+    return this.features;
+  }
+
   /** Registered commands, in registration order, each once. */
   commands(): CommandSpec[] {
     return [...new Set(this.commandIndex.values())];

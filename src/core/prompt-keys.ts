@@ -1,5 +1,7 @@
 // The prompt keys the code may use: the union of every Dutch prompt file, checked by tsc.
 // A feature with its own prompts/<lang>/<area>.json adds its Dutch file here.
 import type core from '../../prompts/nl/core.json';
+import type pulse from '../../prompts/nl/pulse.json';
+import type privacy from '../../prompts/nl/privacy.json';
 
-export type PromptKey = keyof typeof core & string;
+export type PromptKey = (keyof typeof core & string) | (keyof typeof pulse & string) | (keyof typeof privacy & string);
