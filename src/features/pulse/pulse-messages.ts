@@ -133,7 +133,9 @@ export function resultsMessage(input: ResultsInput): Message {
     if (!statement || !part) continue;
     blocks.push({ type: 'divider' }, { type: 'section', text: [{ type: 'text', text: t.text(asPromptKey(statement.label)), style: 'bold' }] });
     if (!part.shown) {
-      blocks.push({ type: 'context', text: t.rich('pulse.results.pooledForward', { answers: countOf(part.own), min: minScores }) });
+      const own = countOf(part.own);
+      const carried = (result.carryAfter.questions[questionId]?.pulses.length ?? 0) > 0;
+      blocks.push({ type: 'context', text: own === 0 && !carried ? t.rich('pulse.results.noAnswers') : t.rich('pulse.results.pooledForward', { answers: own, min: minScores }) });
       continue;
     }
     const total = countOf(part.shown);
@@ -147,11 +149,19 @@ export function resultsMessage(input: ResultsInput): Message {
     });
     const mean = meanOf(part.shown)!;
     const previous = lastShownMean(earlier, questionId);
-    const trend = [...earlier.flatMap((r) => shownMean(r, questionId)), mean].slice(-TREND_LENGTH).map((m) => formatNumber(m, lang)).join(' → ');
-    const change = previous === undefined ? t.text('pulse.results.noPrevious') : t.text('pulse.results.change', { change: signed(mean - previous, lang) });
-    blocks.push({ type: 'context', text: t.rich('pulse.results.stats', { mean: formatNumber(mean, lang), answers: total, change, trend }) });
+    const means = [...earlier.flatMap((r) => shownMean(r, questionId)), mean].slice(-TREND_LENGTH);
+    const trend = means.map((m) => formatNumber(m, lang)).join(' → ');
+    const stats = { mean: formatNumber(mean, lang), answers: total };
+    blocks.push({
+      type: 'context',
+      text:
+        previous === undefined
+          ? t.rich('pulse.results.statsFirst', stats)
+          : t.rich('pulse.results.stats', { ...stats, change: signed(mean - previous, lang), trend }),
+    });
     if (part.pooledFrom.length > 0) blocks.push({ type: 'context', text: t.rich('pulse.results.pooledIn', { pulses: part.pooledFrom.length }) });
-    const reason = mean < LOW_MEAN ? 'low' : previous !== undefined && previous - mean > DROP_LIMIT ? 'drop' : undefined;
+    // A drop says more than a low level (it is news since last time), so it is named first.
+    const reason = previous !== undefined && previous - mean > DROP_LIMIT ? 'drop' : mean < LOW_MEAN ? 'low' : undefined;
     if (reason) {
       const entry = input.knowledge.byId.get(statement.advice[0]!);
       const why = t.text(asPromptKey(statement.why), { importance: formatNumber(input.questions.importance.get(questionId) ?? 0, lang) });
