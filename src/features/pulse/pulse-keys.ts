@@ -44,10 +44,14 @@ export const pulseKeys = {
   purgeLease: (pulseId: string) => `pulse:${pulseId}:purge-lease`,
 };
 
-/** Delivery keys: deterministic per side effect, so no replica sends twice. */
+/**
+ * Delivery keys: deterministic per side effect, so no replica sends twice. They name the
+ * recipient by user id, never by voter key: Delivery keeps the recipient in its record anyway,
+ * and a voter key there would outlive the close and could be matched against leaked answers.
+ */
 export const pulseDeliveryKeys = {
-  invite: (pulseId: string, voter: string) => `pulse:${pulseId}:invite:${voter}`,
-  reminder: (pulseId: string, voter: string) => `pulse:${pulseId}:reminder:${voter}`,
+  invite: (pulseId: string, userId: string) => `pulse:${pulseId}:invite:${userId}`,
+  reminder: (pulseId: string, userId: string) => `pulse:${pulseId}:reminder:${userId}`,
   resultsDirect: (pulseId: string, userId: string) => `pulse:${pulseId}:results:${userId}`,
   resultsChannel: (pulseId: string) => `pulse:${pulseId}:results:channel`,
 };

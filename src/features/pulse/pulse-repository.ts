@@ -214,7 +214,8 @@ export class PulseRepository {
       for (const questionId of pulse.questionIds) await this.store.delete(pulseKeys.answer(pulse.id, voter, questionId));
       await this.store.delete(pulseKeys.openAnswer(pulse.id, voter));
     }
-    await this.store.delete(pulseKeys.voters(pulse.id));
+    // A set is emptied member by member: the port's delete is for plain keys.
+    await this.store.setRemove(pulseKeys.voters(pulse.id), voters);
     await this.store.setRemove(pulseKeys.invitees(pulse.id), await this.invitees(pulse.id));
     const slot = await this.store.get<string>(pulseKeys.openOfNetwork(pulse.networkId));
     if (slot === pulse.id) await this.store.delete(pulseKeys.openOfNetwork(pulse.networkId));

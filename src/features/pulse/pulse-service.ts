@@ -96,14 +96,12 @@ export class PulseService {
     return outcome;
   }
 
-  /** Invitations for every invitee; keyed by voter so no delivery key names a participant. */
+  /** Invitations for every invitee. */
   async sendInvites(pulse: PulseRecord, network: Network): Promise<void> {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
-      const voter = await this.deps.repo.voterOf(pulse.id, pulse.platform, userId);
-      if (voter === undefined) return;
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
-      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, voter), { kind: 'direct', platform: pulse.platform, userId }, message);
+      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message);
     }
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
   }
@@ -111,11 +109,9 @@ export class PulseService {
   /** The one reminder, to invitees who have not answered anything yet. */
   async sendReminders(pulse: PulseRecord, network: Network): Promise<void> {
     for (const userId of await this.deps.repo.nonResponders(pulse)) {
-      const voter = await this.deps.repo.voterOf(pulse.id, pulse.platform, userId);
-      if (voter === undefined) return;
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config, reminder: true });
-      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, voter), { kind: 'direct', platform: pulse.platform, userId }, message);
+      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message);
     }
     await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
   }
