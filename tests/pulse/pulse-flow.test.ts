@@ -1,5 +1,6 @@
 // A pulse through the real app: start, invitations, votes, reminder, close, results, advice.
 import { describe, expect, it } from 'vitest';
+import { messageToPlainText } from '../../src/core/message.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import { DAY, advanceTo, buttonsOf, inviteOf, networkWith, participantIds, press, recordEvents, submitForm, vote } from './pulse-helpers.ts';
 
@@ -232,6 +233,21 @@ describe('pulse: close and results', () => {
     expect(t.adapter.take().at(-1)!.text).toMatch(/minstens één stelling aan blijven/);
     await t.command('anna', 'pulse vragen aan 1');
     expect(t.adapter.take().at(-1)!.text).toMatch(/Bijeenkomst de moeite waard \(aan\)/);
+  });
+
+  it('shows an invitee the open pulse and a lead the latest results in their home view', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    const plain = async (user: string) => messageToPlainText(await t.app.bot.home('test', user));
+    expect(await plain(people[0]!)).toMatch(/Pulse van Jeugd Leiden loopt tot maandag 11 januari 2027/);
+    expect(await plain('anna')).not.toMatch(/Pulse van Jeugd Leiden loopt/);
+    for (const p of people) await vote(t, p, pulseId, 'sessie', 4);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    expect(await plain('anna')).toMatch(/Laatste pulse van Jeugd Leiden \(gesloten maandag 11 januari 2027\): 3 van de 3 deden mee/);
+    expect(await plain(people[0]!)).not.toMatch(/pulse/i);
   });
 
   it('deletes a pulse after the retention period', async () => {

@@ -55,7 +55,7 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
     nextDue: (now) => deps.service.nextDue(now),
     async personalData(person, t) {
       const lines: string[] = [];
-      for (const id of await deps.repo.allIds()) {
+      for (const id of await deps.repo.activeIds()) {
         const state = await deps.repo.state(id);
         if (!state || state.closing || state.pulse.platform !== person.platform) continue;
         if (!(await deps.repo.invitees(id)).includes(person.userId)) continue;

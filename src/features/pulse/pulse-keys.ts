@@ -9,6 +9,10 @@ export const pulseKeys = {
   pulse: (pulseId: string) => `pulse:${pulseId}`,
   /** Every pulse id ever started and not yet past retention. */
   all: () => 'pulse:all',
+  /** Pulse ids not yet finished (open, or closing): the only ones the minute tick looks at. */
+  active: () => 'pulse:active',
+  /** Claimed once per UTC day by the replica that sweeps for pulses past retention. */
+  retentionSweep: (day: string) => `pulse:retention-sweep:${day}`,
   /** Pulse ids of a network, any state. */
   ofNetwork: (networkId: string) => `pulse:network:${networkId}:pulses`,
   /** The open pulse of a network (one at a time), claimed at start, deleted at close. */

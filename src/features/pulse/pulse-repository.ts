@@ -58,6 +58,7 @@ export class PulseRepository {
     }
     await this.store.setAdd(pulseKeys.ofNetwork(input.networkId), [pulse.id]);
     await this.store.setAdd(pulseKeys.all(), [pulse.id]);
+    await this.store.setAdd(pulseKeys.active(), [pulse.id]);
     return { ok: true, pulse };
   }
 
@@ -75,11 +76,17 @@ export class PulseRepository {
 
   async setFlag(pulseId: string, flag: PulseFlag): Promise<void> {
     await this.store.set(pulseKeys.flag(pulseId, flag), true);
+    if (flag === 'finished') await this.store.setRemove(pulseKeys.active(), [pulseId]);
   }
 
   /** Every pulse still kept, any state. */
   async allIds(): Promise<string[]> {
     return this.store.setMembers(pulseKeys.all());
+  }
+
+  /** Pulses not finished yet. */
+  async activeIds(): Promise<string[]> {
+    return this.store.setMembers(pulseKeys.active());
   }
 
   /** The network's open pulse; a slot left by an interrupted start or close is cleared. */
@@ -223,7 +230,7 @@ export class PulseRepository {
 
   /** Withdraws a person from open pulses (`/liso vergeet-mij`): their invitation and unclosed answers. */
   async forget(platform: string, userId: string): Promise<void> {
-    for (const id of await this.allIds()) {
+    for (const id of await this.activeIds()) {
       const state = await this.state(id);
       if (!state || state.closing || state.pulse.platform !== platform) continue;
       if (!(await this.invitees(id)).includes(userId)) continue;
@@ -265,6 +272,7 @@ export class PulseRepository {
     if (pulse.sessionId) await this.store.delete(pulseKeys.ofSession(pulse.sessionId));
     await this.store.setRemove(pulseKeys.ofNetwork(pulse.networkId), [pulse.id]);
     await this.store.delete(pulseKeys.pulse(pulse.id));
+    await this.store.setRemove(pulseKeys.active(), [pulse.id]);
     await this.store.setRemove(pulseKeys.all(), [pulse.id]);
   }
 

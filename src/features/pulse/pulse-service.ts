@@ -174,43 +174,55 @@ export class PulseService {
     });
   }
 
-  /** Everything due at `now`: invitations left unsent by a crash, reminders, closes, retention. */
+  /**
+   * Everything due at `now`: invitations left unsent by a crash, reminders and closes of the
+   * active pulses; once a day, one replica sweeps all kept pulses for those past retention.
+   */
   async tick(now: Date): Promise<void> {
-    for (const id of await this.deps.repo.allIds()) {
+    for (const id of await this.deps.repo.activeIds()) {
       try {
         await this.tickOne(id, now);
       } catch (error) {
         this.deps.log.error({ err: error, pulse: id }, 'pulse tick failed');
       }
     }
+    if (await this.deps.repo.lease(pulseKeys.retentionSweep(utcDay(now)), 2 * DAY_MS)) await this.sweepRetention(now);
   }
 
   private async tickOne(id: string, now: Date): Promise<void> {
     const state = await this.deps.repo.state(id);
-    if (!state) return;
+    if (!state || state.finished) return;
     const { pulse } = state;
     const network = await this.deps.directory.get(pulse.networkId);
-    if (state.finished) {
-      if (now >= this.retentionEnd(pulse)) await this.purge(pulse);
-      return;
-    }
     if (now >= pulse.closesAt || state.closing) return this.close(state, network, now);
     if (!network) return;
     if (!state.invitesSent) await this.sendInvites(pulse, network);
     if (!state.remindersSent && now >= pulse.reminderAt) await this.sendReminders(pulse, network);
   }
 
+  private async sweepRetention(now: Date): Promise<void> {
+    for (const id of await this.deps.repo.allIds()) {
+      try {
+        const state = await this.deps.repo.state(id);
+        if (state?.finished && now >= this.retentionEnd(state.pulse)) await this.purge(state.pulse);
+      } catch (error) {
+        this.deps.log.error({ err: error, pulse: id }, 'pulse retention sweep failed');
+      }
+    }
+  }
+
+  /** The next reminder or close of an active pulse; the start of the next UTC day while pulses are kept (the retention sweep). */
   async nextDue(now: Date): Promise<Date | undefined> {
     let earliest: Date | undefined;
-    for (const id of await this.deps.repo.allIds()) {
+    for (const id of await this.deps.repo.activeIds()) {
       const state = await this.deps.repo.state(id);
-      if (!state) continue;
-      const due = state.finished
-        ? this.retentionEnd(state.pulse)
-        : !state.remindersSent && state.pulse.reminderAt > now
-          ? state.pulse.reminderAt
-          : state.pulse.closesAt;
+      if (!state || state.finished) continue;
+      const due = !state.remindersSent && state.pulse.reminderAt > now ? state.pulse.reminderAt : state.pulse.closesAt;
       if (due > now && (!earliest || due < earliest)) earliest = due;
+    }
+    if ((await this.deps.repo.allIds()).length > 0) {
+      const sweep = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+      if (!earliest || sweep < earliest) earliest = sweep;
     }
     return earliest;
   }
@@ -234,6 +246,10 @@ export class PulseService {
   async langOf(platform: string, userId: string): Promise<Lang> {
     return (await this.deps.people.get(platform, userId))?.lang ?? this.deps.defaultLang;
   }
+}
+
+function utcDay(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
 }
 
 /** Calendar days in the network's zone, so a pulse started at 10:00 closes at 10:00 after a DST change. */
