@@ -25,6 +25,10 @@ import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
 import { loadQuestionSet } from './features/pulse/question-set.ts';
 import { setUpPulseFeature } from './features/pulse/pulse-setup.ts';
 import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
+import type { AdviceEngine } from './advice/advice-engine.ts';
+import { createAdviceEngine } from './advice/advice-engine.ts';
+import { AdviceStore } from './features/advice/advice-store.ts';
+import { createAdviceFeature } from './features/advice/advice-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -32,6 +36,7 @@ export interface App {
   clock: Clock;
   prompts: PromptCatalog;
   knowledge: KnowledgeBase;
+  advice: AdviceEngine;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
@@ -53,11 +58,24 @@ export interface AppOptions {
   instanceId?: string;
 }
 
+// Building the search index takes a few hundred milliseconds; the data files cannot change while
+// the process runs, so apps built on the same package root (tests, replicas in one process) share it.
+const engines = new Map<string, AdviceEngine>();
+function adviceEngineFor(root: string, knowledge: KnowledgeBase): AdviceEngine {
+  let engine = engines.get(root);
+  if (!engine) {
+    engine = createAdviceEngine(knowledge, { dataDir: path.join(root, 'data') });
+    engines.set(root, engine);
+  }
+  return engine;
+}
+
 /** Files are validated before the store is touched, so a bad file stops the start cleanly. */
 export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
+  const advice = adviceEngineFor(root, knowledge);
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
@@ -75,6 +93,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(
+      createAdviceFeature({
+        engine: advice,
+        knowledge,
+        store: new AdviceStore(store),
+        directory,
+        people,
+        delivery,
+        translator: (lang) => prompts.translator(lang),
+        langOf: (platform, userId) => bot.langOf(platform, userId),
+        commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
+      }),
+    )
     .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
     .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
@@ -84,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     prompts,
     knowledge,
+    advice,
     directory,
     sessions,
     people,

@@ -1,7 +1,8 @@
 // The prompt keys the code may use: the union of every Dutch prompt file, checked by tsc.
 // A feature with its own prompts/<lang>/<area>.json adds its Dutch file here.
 import type core from '../../prompts/nl/core.json';
+import type advice from '../../prompts/nl/advice.json';
 import type pulse from '../../prompts/nl/pulse.json';
 import type privacy from '../../prompts/nl/privacy.json';
 
-export type PromptKey = (keyof typeof core & string) | (keyof typeof pulse & string) | (keyof typeof privacy & string);
+export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy) & string;

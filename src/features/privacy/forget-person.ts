@@ -58,7 +58,7 @@ export async function forgetPerson(person: PersonRef, nonce: string, now: Date, 
   for (const network of await deps.directory.ofPerson(person.platform, person.userId)) {
     for (const role of await deps.directory.rolesOf(network.id, person.userId)) await deps.directory.unassign(network, role, person.userId);
   }
-  for (const feature of deps.bot.registeredFeatures()) {
+  for (const feature of deps.bot.features()) {
     if (!feature.forgetPerson) continue;
     try {
       await feature.forgetPerson(person);

@@ -36,7 +36,7 @@ export async function collectPersonalData(person: PersonRef, t: Translator, deps
     if (roles.length > 0) roleLines.push(t.text('privacy.data.roleLine', { network: network.name, roles: roles.map((r) => t.text(`role.${r}`)).join(', ') }));
   }
   if (roleLines.length > 0) sections.push({ title: t.text('privacy.data.rolesTitle'), lines: roleLines });
-  for (const feature of deps.bot.registeredFeatures()) {
+  for (const feature of deps.bot.features()) {
     if (!feature.personalData) continue;
     try {
       sections.push(...(await feature.personalData(person, t)));
