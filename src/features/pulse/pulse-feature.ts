@@ -125,7 +125,9 @@ async function vote(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps)
   const network = await deps.directory.get(pulse.networkId);
   const current = await deps.repo.answersOf(pulse, outcome.voter);
   const statement = deps.questions.byId.get(questionId)!;
-  if (ctx.responder.updateSource && network) {
+  // Marks on the buttons show the person's answers, so only a message in their own direct
+  // conversation is updated; anywhere else the confirmation goes to them privately.
+  if (ctx.responder.updateSource && network && ctx.conversation.kind === 'direct') {
     await ctx.responder.updateSource(
       inviteMessage({ t: ctx.t, pulse, networkName: network.name, timeZone: network.timeZone, questions: deps.questions, thresholds: deps.config, current }),
     );
