@@ -31,6 +31,8 @@ describe('console: a pulse from start to results', () => {
     expect(beforeClose).toMatch(/── privébericht aan Noor ──\n# Pulse van Jeugd Leiden/);
     expect(beforeClose).toMatch(/── alleen zichtbaar voor Anna ──\nJeugd Leiden heeft nog geen gesloten pulse/);
     expect(beforeClose).not.toMatch(/█/);
+    // A press in one's own conversation marks the choice on the invitation itself.
+    expect(beforeClose).toMatch(/── bijgewerkt \(dm:noor\) ──[\s\S]*\[4\] 4 {3}\[5\] 5 ✓/);
     expect(beforeClose).not.toMatch(/privébericht aan (Anna|Bram) ──\n# Uitslag/);
     expect(afterClose).toMatch(/── privébericht aan Anna ──\n# Uitslag pulse Jeugd Leiden/);
     expect(afterClose).toMatch(/── privébericht aan Bram ──\n# Uitslag pulse Jeugd Leiden/);
