@@ -22,6 +22,7 @@ import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
+import { createWinsFeature } from './features/wins/index.ts';
 
 export interface App {
   bot: Bot;
@@ -70,7 +71,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createRoleFeature({ directory, people }))
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
-    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }));
+    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(createWinsFeature({ store, directory, sessions, people, events, delivery, prompts, defaultLang: options.config.defaultLang, log }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,
