@@ -33,7 +33,7 @@ export async function runWinsCommand(ctx: CommandContext, deps: WinsContext): Pr
   ctx.log.info({ network: network.id, wins: period.wins.length, whole }, 'wins exported');
   await ctx.reply({
     summary: periodTitle(period, network, ctx.t),
-    blocks: [{ type: 'section', text: ctx.t.rich('wins.export.ready', { count: period.wins.length, filename: document.filename }) }],
+    blocks: [{ type: 'section', text: ctx.t.rich(period.wins.length === 1 ? 'wins.export.readyOne' : 'wins.export.ready', { count: period.wins.length, filename: document.filename }) }],
     attachments: [{ filename: document.filename, mimeType: 'text/markdown', content: document.content }],
   });
 }
