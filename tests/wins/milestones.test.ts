@@ -151,6 +151,20 @@ describe('milestones over a simulated year', () => {
   });
 });
 
+describe('milestones found late', () => {
+  it('records a milestone reached long ago without announcing it', async () => {
+    const t = await createTestApp({ start: START });
+    const networkId = await startNetwork(t);
+    await t.command('anna', 'sessie 2027-01-14 14:00');
+    await t.command('anna', 'sessie 2027-02-25 14:00');
+    t.adapter.take();
+    t.clock.set(new Date('2027-02-26T09:00:00Z'));
+    await t.app.bot.tick();
+    expect(channelPosts(t.adapter.take())).toEqual([]);
+    expect((await new WinBook(t.app.store).milestones(networkId)).map((m) => m.id)).toEqual(['sessions-1']);
+  });
+});
+
 describe('milestones from other features', () => {
   it('thanks the people who prepared a session once, leaving out anyone who opted out', async () => {
     const store = new MemoryStore();

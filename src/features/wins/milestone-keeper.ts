@@ -28,6 +28,12 @@ export interface MilestoneKeeperDeps {
 
 type EventOf<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>;
 
+/**
+ * A milestone found long after it was reached (the feature deployed on an existing network, a
+ * long outage) is recorded for the journey but not announced: a late "first session!" confuses.
+ */
+export const ANNOUNCE_WITHIN_MS = 7 * 24 * 3_600_000;
+
 export class MilestoneKeeper {
   constructor(private readonly deps: MilestoneKeeperDeps) {}
 
@@ -38,7 +44,7 @@ export class MilestoneKeeper {
       const sessions = await this.deps.sessions.list(network.id);
       const due = [...reachedSessionMilestones(sessions, now), ...[reachedYearMilestone(network, now)].filter((m) => m !== undefined)];
       for (const record of due) {
-        if (!reached.has(record.id)) await this.reach(network, record);
+        if (!reached.has(record.id)) await this.reach(network, record, now);
       }
     }
   }
@@ -59,7 +65,8 @@ export class MilestoneKeeper {
     const session = await this.deps.sessions.get(event.sessionId);
     if (!network || !session || session.status !== 'planned') return;
     if (event.at.getTime() > session.startsAt.getTime()) return;
-    await this.reach(network, { id: `preparation-${session.id}`, kind: 'preparation', sessionId: session.id, reachedAt: event.at });
+    const record: MilestoneRecord = { id: `preparation-${session.id}`, kind: 'preparation', sessionId: session.id, reachedAt: event.at };
+    await this.reach(network, record, event.at);
   }
 
   /** A pulse everyone invited answered. */
@@ -67,13 +74,14 @@ export class MilestoneKeeper {
     if (event.invited <= 0 || event.respondents !== event.invited) return;
     const network = await this.deps.directory.get(event.networkId);
     if (!network) return;
-    await this.reach(network, {
+    const record: MilestoneRecord = {
       id: `pulse-${event.pulseId}`,
       kind: 'pulse',
       count: event.invited,
       ...(event.sessionId !== undefined ? { sessionId: event.sessionId } : {}),
       reachedAt: event.at,
-    });
+    };
+    await this.reach(network, record, event.at);
   }
 
   /**
@@ -81,8 +89,13 @@ export class MilestoneKeeper {
    * one replica posts it once), then records the milestone. A process that stops in between
    * posts nothing twice: the next tick finds the key sent and only writes the record.
    */
-  private async reach(network: Network, record: MilestoneRecord): Promise<void> {
+  private async reach(network: Network, record: MilestoneRecord, now: Date): Promise<void> {
     if (await this.deps.book.hasMilestone(network.id, record.id)) return;
+    if (now.getTime() - record.reachedAt.getTime() > ANNOUNCE_WITHIN_MS) {
+      await this.deps.book.saveMilestone(network.id, record);
+      this.deps.log.info({ network: network.id, milestone: record.id }, 'milestone reached long ago; recorded without announcing');
+      return;
+    }
     const t = await this.deps.channelTranslator(network);
     const session = record.sessionId ? await this.deps.sessions.get(record.sessionId) : undefined;
     const thankedIds = record.kind === 'preparation' ? await this.preparers(network.id) : [];
