@@ -1,5 +1,6 @@
 // "/liso reisverslag": the network's journey as a Markdown document (LISO-handboek h7, Goed afsluiten).
 import type { Lang, Translator } from '../../core/i18n.ts';
+import { cleanOneLine } from '../../core/sanitize.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import { escapeMarkdown, richToMarkdown, slug } from './markdown.ts';
@@ -72,7 +73,7 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
     lines.push(`## ${md('wins.journey.pulseHeading')}`, '');
     const trend = input.pulseTrend ?? [];
     if (trend.length === 0) lines.push(md('wins.journey.pulseNone'));
-    for (const line of trend) lines.push(`- ${escapeMarkdown(line)}`);
+    for (const line of trend) lines.push(`- ${escapeMarkdown(cleanOneLine(line, 500))}`);
     lines.push('');
   }
 
@@ -80,7 +81,7 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
     lines.push(`## ${md('wins.journey.questionsHeading')}`, '');
     const questions = input.unanswered ?? [];
     if (questions.length === 0) lines.push(md('wins.journey.questionsNone'));
-    for (const q of questions) lines.push(`- ${md('wins.list.dated', { date: day(q.askedAt), label: q.text.replace(/\s+/g, ' ').slice(0, 500) })}`);
+    for (const q of questions) lines.push(`- ${md('wins.list.dated', { date: day(q.askedAt), label: cleanOneLine(q.text, 500) })}`);
     lines.push('');
   }
 
