@@ -103,7 +103,21 @@ export async function createApp(options: AppOptions): Promise<App> {
         commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
       }),
     )
-    .use(createWinsFeature({ store, directory, sessions, people, events, delivery, prompts, defaultLang: options.config.defaultLang, log }));
+    .use(
+      createWinsFeature({
+        store,
+        directory,
+        sessions,
+        people,
+        events,
+        delivery,
+        prompts,
+        defaultLang: options.config.defaultLang,
+        log,
+        // The journey document's open questions are the ones the handbook could not answer.
+        journey: { unansweredQuestions: (networkId) => new AdviceStore(store).questionsOf(networkId) },
+      }),
+    );
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

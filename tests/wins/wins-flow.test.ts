@@ -182,13 +182,15 @@ describe('/liso successen export', () => {
 });
 
 describe('/liso reisverslag', () => {
-  it('documents sessions held, milestones and wins, without sections no feature provides', async () => {
+  it('documents sessions held, milestones, wins and open questions, without sections no feature provides', async () => {
     const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
     await startNetwork(t);
     await t.command('anna', 'sessie 2027-01-14 14:00');
     await t.command('anna', 'sessie 2027-04-15 14:00');
     await t.command('bram', 'vier uit');
     await t.command('sanne', 'vier met <@bram> de eerste casus besproken');
+    t.clock.set(new Date('2027-02-01T08:00:00Z'));
+    await t.command('ahmed', 'wie wint het WK?');
     t.clock.set(new Date('2027-05-01T08:00:00Z'));
     await t.app.bot.tick();
     t.adapter.take();
@@ -202,8 +204,8 @@ describe('/liso reisverslag', () => {
     expect(file.content).toContain('- 14 januari 2027: Eerste sessie gehouden');
     expect(file.content).toContain('- 4 januari 2027: met iemand de eerste casus besproken (gedeeld door Sanne)');
     expect(file.content).not.toContain('Bram');
+    expect(file.content).toContain('## Vragen die nog openstaan\n\n- 1 februari 2027: wie wint het WK?\n');
     expect(file.content).not.toContain('pulse');
-    expect(file.content).not.toContain('Vragen die nog openstaan');
     expect(file.content).toContain('## Om samen op terug te blikken');
   });
 });

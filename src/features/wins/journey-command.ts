@@ -1,6 +1,7 @@
 // "/liso reisverslag": the leads or the communicatieadviseur get the journey document privately.
 import type { CommandContext } from '../../core/feature.ts';
 import { networkOf } from '../networks/network-context.ts';
+import type { UnansweredQuestion } from './journey-report.ts';
 import { journeyDocument } from './journey-report.ts';
 import { heldSessions } from './milestone-rules.ts';
 import { shownNames } from './shown-names.ts';
@@ -25,7 +26,7 @@ export async function runJourneyCommand(ctx: CommandContext, deps: WinsContext):
       names: await shownNames(deps.book, deps.people, network.platform, peopleIn(period.wins)),
       sessionsById: new Map(sessions.map((s) => [s.id, s])),
       pulseTrend: pulseTrend ? await pulseTrend.call(deps.journey, network.id, ctx.lang) : undefined,
-      unanswered: unansweredQuestions ? await unansweredQuestions.call(deps.journey, network.id) : undefined,
+      unanswered: unansweredQuestions ? oldestFirst(await unansweredQuestions.call(deps.journey, network.id)) : undefined,
       hasPulseSource: pulseTrend !== undefined,
       hasQuestionSource: unansweredQuestions !== undefined,
     },
@@ -37,4 +38,8 @@ export async function runJourneyCommand(ctx: CommandContext, deps: WinsContext):
     blocks: [{ type: 'section', text: ctx.t.rich('wins.journey.ready', { network: network.name, filename: document.filename }) }],
     attachments: [{ filename: document.filename, mimeType: 'text/markdown', content: document.content }],
   });
+}
+
+function oldestFirst(questions: UnansweredQuestion[] | undefined): UnansweredQuestion[] | undefined {
+  return questions && [...questions].sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime());
 }
