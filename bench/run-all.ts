@@ -2,10 +2,12 @@
 import os from 'node:os';
 import { runAdviceBench } from './advice-bench.ts';
 import { runPulseBench } from './pulse-bench.ts';
+import { runWinsBench } from './wins-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
   { name: 'pulse', run: runPulseBench },
+  { name: 'wins', run: runWinsBench },
 ];
 
 const only = process.argv.slice(2);

@@ -28,7 +28,10 @@ import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
 import type { AdviceEngine } from './advice/advice-engine.ts';
 import { createAdviceEngine } from './advice/advice-engine.ts';
 import { AdviceStore } from './features/advice/advice-store.ts';
+import { PulseRepository } from './features/pulse/pulse-repository.ts';
+import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
+import { createWinsFeature } from './features/wins/index.ts';
 
 export interface App {
   bot: Bot;
@@ -107,7 +110,28 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     )
     .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
-    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }));
+    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
+    .use(
+      createWinsFeature({
+        store,
+        directory,
+        sessions,
+        people,
+        events,
+        delivery,
+        prompts,
+        defaultLang: options.config.defaultLang,
+        log,
+        // The journey document's open questions are the ones the handbook could not answer.
+        journey: {
+          unansweredQuestions: (networkId) => new AdviceStore(store).questionsOf(networkId),
+          pulseTrend: async (networkId, lang) => {
+            const network = await directory.get(networkId);
+            return pulseTrendLines(new PulseRepository(store), pulseQuestions, networkId, network?.timeZone ?? options.config.defaultTimeZone, prompts.translator(lang));
+          },
+        },
+      }),
+    );
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,
