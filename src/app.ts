@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
 import { DomainEvents } from './core/domain-events.ts';
+import { Delivery } from './core/delivery.ts';
 import type { Logger } from './core/logger.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
@@ -32,6 +33,7 @@ export interface App {
   sessions: SessionPlanner;
   people: People;
   events: DomainEvents;
+  delivery: Delivery;
   log: Logger;
   close(): Promise<void>;
 }
@@ -60,7 +62,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
+  const delivery = new Delivery({ store, clock, log, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
   bot
+    .use(delivery.feature())
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
@@ -78,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sessions,
     people,
     events,
+    delivery,
     log,
     close: () => store.close(),
   };
