@@ -53,6 +53,8 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
       await bolt.start();
     }
   } catch (error) {
+    // A half-started Socket Mode client would keep reconnecting in the background.
+    await bolt.stop().catch(() => undefined);
     throw startFailure(error, mode, config);
   }
   slackLog.info({ mode, port, path: mode === 'http' ? SLACK_EVENTS_PATH : undefined, botUserId: identity.botUserId }, 'Slack adapter running');

@@ -42,6 +42,7 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
 }
 
 export async function startHarness(fake: FakeSlack, options: { store?: Store; features?: Feature[] } = {}): Promise<SlackHarness> {
+  // Signed requests carry the real time (Slack checks it against the receiver's clock).
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -99,7 +100,8 @@ export async function startHarness(fake: FakeSlack, options: { store?: Store; fe
     },
     async stop() {
       await slack.stop();
-      await app.close();
+      // A store passed in is shared with another instance; its owner closes it.
+      if (!options.store) await app.close();
     },
   };
 }
@@ -111,6 +113,16 @@ export async function waitForCall(fake: FakeSlack, method: string, predicate: (b
       const call = fake.callsTo(method).find((c) => predicate(c.body));
       if (!call) throw new Error(`no ${method} call yet`);
       return call;
+    },
+    { timeout: 5_000, interval: 20 },
+  );
+}
+
+/** Waits until a log line of the harness matches (for work that happens after Slack's ack). */
+export async function waitForLog(h: SlackHarness, pattern: RegExp, count = 1): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (h.logLines.filter((line) => pattern.test(line)).length < count) throw new Error(`no log line ${pattern} yet`);
     },
     { timeout: 5_000, interval: 20 },
   );
