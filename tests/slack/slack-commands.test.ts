@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../adapters/slack/block-kit-renderer.ts';
 import type { FakeSlack } from './fake-slack-api.ts';
-import { startFakeSlack } from './fake-slack-api.ts';
+import { fixture, startFakeSlack } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
 import { allText, startHarness, waitForCall } from './slack-harness.ts';
 
@@ -79,13 +79,28 @@ describe('Slack slash commands', () => {
     expect(allText(answer.body['blocks'])).toMatch(/trekker of procesbegeleider/i);
   });
 
-  it('answers free text (an advice question, or the unknown-command help while advice is not registered)', async () => {
+  it('answers an advice question privately with the handbook source and working buttons', async () => {
     const question = await h.command('na de kick-off komt niemand meer');
     const answer = await answerTo(question.responseUrl);
     expect(answer.body['response_type']).toBe('ephemeral');
-    expect(answer.body['blocks'].length).toBeGreaterThan(0);
-    expect(answer.body['blocks'].length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
-    expect(JSON.stringify(answer.body).length).toBeLessThan(13_000 + 2_000);
+    const blocks = answer.body['blocks'] as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+    expect(allText(blocks)).toMatch(/handboek/i);
+    const topic = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).find((e) => e.action_id.startsWith('advice.topic~'));
+    expect(topic, 'an advice.topic button').toBeDefined();
+
+    // Pressing a related topic shows that handbook entry privately to the presser.
+    const press = {
+      ...fixture('block-actions.json'),
+      trigger_id: 'advice-press-1',
+      response_url: fake.responseUrl(),
+      container: { type: 'message', message_ts: '1700000000.000500', channel_id: 'C0123ABCDEF', is_ephemeral: true },
+      actions: [{ action_id: topic!.action_id, value: topic!.value, type: 'button', action_ts: '1700000011.000001' }],
+    };
+    expect(await h.interact(press)).toBe(200);
+    const entry = await answerTo(press.response_url);
+    expect(allText(entry.body['blocks'])).toMatch(/handboek/i);
+    expect(allText(entry.body['blocks'])).not.toBe(allText(blocks));
   });
 
   it('falls back to chat.postEphemeral when the response_url has expired', async () => {
