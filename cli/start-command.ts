@@ -1,6 +1,5 @@
 // `liso start` (what `npm start` runs): the platforms whose tokens are set, else the console.
 import os from 'node:os';
-import { SlackStartError, startSlack } from '../adapters/slack/index.ts';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
@@ -28,7 +27,13 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
     if (config.adapter === 'slack' && !config.slack) throw new UsageError('LISO_ADAPTER=slack heeft SLACK_BOT_TOKEN nodig / needs SLACK_BOT_TOKEN');
     if (config.slack && (config.adapter === 'auto' || config.adapter === 'slack')) {
-      running.push(await startSlack(app, config.slack, log).catch(asUsageError));
+      // Loaded only when used: Bolt is large, and the console and tools start faster without it.
+      const { startSlack, SlackStartError } = await import('../adapters/slack/index.ts');
+      running.push(
+        await startSlack(app, config.slack, log).catch((error: unknown) => {
+          throw error instanceof SlackStartError ? new UsageError(error.message) : error;
+        }),
+      );
     }
 
     if (running.length === 0) {
@@ -45,10 +50,6 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     for (const adapter of running.reverse()) await adapter.stop().catch((error: unknown) => log.error({ err: error }, 'adapter did not stop cleanly'));
     await app.close();
   }
-}
-
-function asUsageError(error: unknown): never {
-  throw error instanceof SlackStartError ? new UsageError(error.message) : error;
 }
 
 function untilShutdownSignal(): Promise<void> {
