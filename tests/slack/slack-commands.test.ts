@@ -72,6 +72,15 @@ describe('Slack slash commands', () => {
     expect(allText(answer.body['blocks'])).toContain('<@U0BRAM0001>');
   });
 
+  it('shows the network in the App Home of its trekker and of the person given a role', async () => {
+    for (const user of ['U0ANNA0001', 'U0BRAM0001']) {
+      const event = { ...fixture('app-home-opened.json'), event_id: `Ev-home-${user}`, event: { type: 'app_home_opened', user, channel: 'D0X', tab: 'home', event_ts: '1700000040.000100' } };
+      expect(await h.event(event)).toBe(200);
+      const publish = await waitForCall(fake, 'views.publish', (b) => b['user_id'] === user);
+      expect(allText(publish.body['view'].blocks)).toContain('Jeugd &amp; Zorg Leiden');
+    }
+  });
+
   it('refuses a role change by a participant, privately and in Dutch', async () => {
     const attempt = await h.command('rol trekker <@U0SANN0001|sanne>', { user: 'U0SANN0001', userName: 'sanne', channel: 'C0NET00001', channelName: 'jeugd' });
     const answer = await answerTo(attempt.responseUrl);
