@@ -41,7 +41,7 @@ describe('Slack request signing', () => {
     const before = fake.calls.length;
     const body = commandBody('start Ongewenst', `forged-${Math.random()}`);
     expect(await raw(body, headersFor(body))).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Bolt answers 401 before dispatching, so no work can still be under way.
     expect(fake.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 

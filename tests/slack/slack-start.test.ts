@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SlackStartError, startSlack } from '../../adapters/slack/start-slack.ts';
 import { createApp } from '../../src/app.ts';
@@ -42,7 +43,9 @@ async function startFailure(config: Parameters<typeof startSlack>[1]): Promise<S
 
 describe('Slack start-up', () => {
   it('Socket Mode: with SLACK_APP_TOKEN it opens a connection (apps.connections.open) and serves /liso over the socket', async () => {
-    const running = await startSlack(app, { botToken: BOT_TOKEN, appToken: 'xapp-1-A0LISOBOT1-1-abc', apiUrl: fake.apiUrl, port: 3000 }, createLogger('silent'));
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const running = await startSlack(app, { botToken: BOT_TOKEN, appToken: 'xapp-1-A0LISOBOT1-1-abc', apiUrl: fake.apiUrl, port: 3000 }, createLogger('info', sink));
     try {
       expect(running.mode).toBe('socket');
       expect(running.port).toBeUndefined();
@@ -59,6 +62,15 @@ describe('Slack start-up', () => {
       await vi.waitFor(() => expect(fake.socketAcks.map((a) => a['envelope_id'])).toContain('env-1'), { timeout: 5_000, interval: 20 });
       const answer = await waitForCall(fake, 'response_url', (b) => b['response_type'] === 'ephemeral');
       expect(answer.target).toBe(responseUrl.split('/').pop());
+
+      // An Events API retry over the socket: a new envelope, the same event id, handled once.
+      const home = { ...fixture('app-home-opened.json'), event_id: 'Ev0SOCKET001', event: { type: 'app_home_opened', user: 'U0SOCK0001', channel: 'D0X', tab: 'home', event_ts: '1' } };
+      fake.sendEnvelope({ envelope_id: 'env-2', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: home });
+      fake.sendEnvelope({ envelope_id: 'env-3', type: 'events_api', accepts_response_payload: false, retry_attempt: 1, retry_reason: 'timeout', payload: home });
+      await vi.waitFor(() => expect(fake.socketAcks.map((a) => a['envelope_id'])).toEqual(expect.arrayContaining(['env-2', 'env-3'])), { timeout: 5_000, interval: 20 });
+      await waitForCall(fake, 'views.publish', (b) => b['user_id'] === 'U0SOCK0001');
+      await vi.waitFor(() => expect(lines.some((l) => l.includes('repeated Slack request dropped'))).toBe(true), { timeout: 5_000, interval: 20 });
+      expect(fake.callsTo('views.publish').filter((c) => c.body['user_id'] === 'U0SOCK0001')).toHaveLength(1);
     } finally {
       await running.stop();
     }
