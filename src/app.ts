@@ -4,6 +4,7 @@ import { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
 import { DomainEvents } from './core/domain-events.ts';
 import { Delivery } from './core/delivery.ts';
+import { watchDeliveryProblems } from './features/delivery-problems/problem-reporter.ts';
 import type { Logger } from './core/logger.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
@@ -87,7 +88,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
-  const delivery = new Delivery({ store, clock, log, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  watchDeliveryProblems({
+    events,
+    store,
+    directory,
+    people,
+    delivery,
+    translator: (lang) => prompts.translator(lang),
+    langOf: (platform, userId) => bot.langOf(platform, userId),
+    log,
+  });
   bot
     .use(delivery.feature())
     .use(createHelpFeature(bot))

@@ -4,6 +4,7 @@
 import type { ChatAdapter, MessageRef } from './chat-adapter.ts';
 import { DeliveryError } from './chat-adapter.ts';
 import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
 import type { Feature } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
@@ -55,6 +56,8 @@ export interface DeliveryOptions {
   instanceId?: string;
   /** Attempts before a transiently failing message is given up (default 6). */
   maxAttempts?: number;
+  /** Told about permanent failures, so someone can fix what retrying cannot. */
+  events?: DomainEvents;
 }
 
 /** Long enough for one slow send; short enough that a process killed mid-send is taken over soon. */
@@ -211,6 +214,7 @@ export class Delivery {
         outcome = { status: 'failed', reason: failure.reason };
         settled = { ...sending, state: 'failed', reason: failure.reason, updatedAt: clock.now() };
         log.warn({ delivery: record.key, reason: failure.reason, kind: failure.kind, attempts: sending.attempts }, 'delivery failed for good');
+        if (failure.kind === 'permanent') await this.reportProblem(record, failure.reason);
       }
     }
     await store.set(recordKey(record.key), settled, retention);
@@ -218,6 +222,21 @@ export class Delivery {
     else await store.setRemove(RETRY_SET, [record.key]);
     await store.delete(leaseKey(record.key));
     return outcome;
+  }
+
+  private async reportProblem(record: DeliveryRecord, reason: string): Promise<void> {
+    const { target } = record;
+    await this.options.events?.emit({
+      type: 'delivery.problem',
+      key: record.key,
+      platform: target.platform,
+      target: target.kind,
+      ...(target.kind === 'direct' ? { userId: target.userId } : { channelId: target.channelId }),
+      // A direct message whose fallback post failed: the channel is the problem to report.
+      ...(target.kind === 'direct' && target.fallback ? { channelId: target.fallback.channelId } : {}),
+      reason,
+      at: this.options.clock.now(),
+    });
   }
 
   private async deliverOnce(record: DeliveryRecord): Promise<{ ref: MessageRef; via: DeliveryVia }> {
@@ -234,6 +253,16 @@ export class Delivery {
         await store.set(unreachableKey(target.platform, target.userId), { reason: error.reason, at: this.options.clock.now() }, UNREACHABLE_TTL_MS);
         if (!target.fallback) throw error;
         this.options.log.info({ delivery: record.key, reason: error.reason }, 'direct message impossible; posting in the network channel');
+        await this.options.events?.emit({
+          type: 'delivery.problem',
+          key: record.key,
+          platform: target.platform,
+          target: 'direct',
+          userId: target.userId,
+          fallbackChannelId: target.fallback.channelId,
+          reason: error.reason,
+          at: this.options.clock.now(),
+        });
       }
     } else if (!target.fallback) {
       throw new DeliveryError('permanent', 'recipient unreachable by direct message');
