@@ -85,8 +85,7 @@ export async function runNudgesBench(): Promise<string> {
   const app = await createApp({ config: loadConfig({ LISO_STORE: 'memory://' }), clock, log: createLogger('silent'), store });
   const adapter = new CountingAdapter();
   app.bot.attach(adapter);
-  const features = (app.bot as unknown as { features: Array<{ name: string; runner?: NudgeRunner }> }).features;
-  const runner = features.find((f) => f.name === 'nudges')!.runner!;
+  const runner = (app.bot.features().find((f) => f.name === 'nudges') as { runner?: NudgeRunner } | undefined)!.runner!;
 
   const index = await timed(() => runner.ensureIndexed(clock.now()));
   const rssAfterIndex = process.memoryUsage().rss;

@@ -1,9 +1,18 @@
 // `liso start` (what `npm start` runs): the platforms whose tokens are set, else the console.
+import os from 'node:os';
+import { createApp } from '../src/app.ts';
+import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
 import type { Logger } from '../src/core/logger.ts';
+import { startMinuteTicker } from '../src/core/scheduler.ts';
 import type { ParsedArgs } from './args.ts';
 import { consoleCommand } from './console-command.ts';
 import { UsageError } from './startup-errors.ts';
+
+/** A running platform adapter, stopped on shutdown. */
+interface RunningAdapter {
+  stop(): Promise<void>;
+}
 
 export async function startCommand(args: ParsedArgs, config: Config, log: Logger): Promise<void> {
   const wantsConsole = config.adapter === 'console' || (config.adapter === 'auto' && !config.slack && !config.discord);
@@ -12,9 +21,40 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     await consoleCommand(args, config, log);
     return;
   }
-  // The Slack and Discord adapters arrive with their own issues; until then say so plainly.
-  throw new UsageError(
-    'de Slack- en Discord-adapters zijn nog niet beschikbaar in deze versie; gebruik LISO_ADAPTER=console / ' +
-      'the Slack and Discord adapters are not available in this version yet; use LISO_ADAPTER=console',
-  );
+  const app = await createApp({ config, clock: systemClock, log, instanceId: os.hostname() });
+  const running: RunningAdapter[] = [];
+  try {
+    // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
+    if (config.adapter === 'slack' && !config.slack) throw new UsageError('LISO_ADAPTER=slack heeft SLACK_BOT_TOKEN nodig / needs SLACK_BOT_TOKEN');
+    if (config.slack && (config.adapter === 'auto' || config.adapter === 'slack')) {
+      // Loaded only when used: Bolt is large, and the console and tools start faster without it.
+      const { startSlack, SlackStartError } = await import('../adapters/slack/index.ts');
+      running.push(
+        await startSlack(app, config.slack, log).catch((error: unknown) => {
+          throw error instanceof SlackStartError ? new UsageError(error.message) : error;
+        }),
+      );
+    }
+
+    if (running.length === 0) {
+      throw new UsageError(
+        'de Discord-adapter is nog niet beschikbaar in deze versie; gebruik LISO_ADAPTER=console / the Discord adapter is not available in this version yet; use LISO_ADAPTER=console',
+      );
+    }
+    // One ticker per process, whichever adapters run: features reach each platform through its adapter.
+    const ticker = startMinuteTicker((now) => app.bot.tick(now), systemClock, log);
+    await untilShutdownSignal();
+    log.info('shutting down');
+    await ticker.stop();
+  } finally {
+    for (const adapter of running.reverse()) await adapter.stop().catch((error: unknown) => log.error({ err: error }, 'adapter did not stop cleanly'));
+    await app.close();
+  }
+}
+
+function untilShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }

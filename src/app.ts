@@ -4,6 +4,7 @@ import { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
 import { DomainEvents } from './core/domain-events.ts';
 import { Delivery } from './core/delivery.ts';
+import { watchDeliveryProblems } from './features/delivery-problems/problem-reporter.ts';
 import type { Logger } from './core/logger.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
@@ -22,6 +23,16 @@ import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
+import { loadQuestionSet } from './features/pulse/question-set.ts';
+import { setUpPulseFeature } from './features/pulse/pulse-setup.ts';
+import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
+import type { AdviceEngine } from './advice/advice-engine.ts';
+import { createAdviceEngine } from './advice/advice-engine.ts';
+import { AdviceStore } from './features/advice/advice-store.ts';
+import { PulseRepository } from './features/pulse/pulse-repository.ts';
+import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
+import { createAdviceFeature } from './features/advice/advice-feature.ts';
+import { createWinsFeature } from './features/wins/index.ts';
 import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
 
 export interface App {
@@ -30,6 +41,7 @@ export interface App {
   clock: Clock;
   prompts: PromptCatalog;
   knowledge: KnowledgeBase;
+  advice: AdviceEngine;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
@@ -51,11 +63,25 @@ export interface AppOptions {
   instanceId?: string;
 }
 
+// Building the search index takes a few hundred milliseconds; the data files cannot change while
+// the process runs, so apps built on the same package root (tests, replicas in one process) share it.
+const engines = new Map<string, AdviceEngine>();
+function adviceEngineFor(root: string, knowledge: KnowledgeBase): AdviceEngine {
+  let engine = engines.get(root);
+  if (!engine) {
+    engine = createAdviceEngine(knowledge, { dataDir: path.join(root, 'data') });
+    engines.set(root, engine);
+  }
+  return engine;
+}
+
 /** Files are validated before the store is touched, so a bad file stops the start cleanly. */
 export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
+  const advice = adviceEngineFor(root, knowledge);
+  const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
@@ -64,7 +90,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
-  const delivery = new Delivery({ store, clock, log, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  watchDeliveryProblems({
+    events,
+    store,
+    directory,
+    people,
+    delivery,
+    translator: (lang) => prompts.translator(lang),
+    langOf: (platform, userId) => bot.langOf(platform, userId),
+    log,
+  });
   bot
     .use(delivery.feature())
     .use(createHelpFeature(bot))
@@ -73,6 +109,42 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(
+      createAdviceFeature({
+        engine: advice,
+        knowledge,
+        store: new AdviceStore(store),
+        directory,
+        people,
+        delivery,
+        translator: (lang) => prompts.translator(lang),
+        langOf: (platform, userId) => bot.langOf(platform, userId),
+        commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
+      }),
+    )
+    .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
+    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
+    .use(
+      createWinsFeature({
+        store,
+        directory,
+        sessions,
+        people,
+        events,
+        delivery,
+        prompts,
+        defaultLang: options.config.defaultLang,
+        log,
+        // The journey document's open questions are the ones the handbook could not answer.
+        journey: {
+          unansweredQuestions: (networkId) => new AdviceStore(store).questionsOf(networkId),
+          pulseTrend: async (networkId, lang) => {
+            const network = await directory.get(networkId);
+            return pulseTrendLines(new PulseRepository(store), pulseQuestions, networkId, network?.timeZone ?? options.config.defaultTimeZone, prompts.translator(lang));
+          },
+        },
+      }),
+    )
     .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
@@ -81,6 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     prompts,
     knowledge,
+    advice,
     directory,
     sessions,
     people,

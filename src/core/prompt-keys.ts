@@ -2,5 +2,9 @@
 // A feature with its own prompts/<lang>/<area>.json adds its Dutch file here.
 import type core from '../../prompts/nl/core.json';
 import type nudges from '../../prompts/nl/nudges.json';
+import type advice from '../../prompts/nl/advice.json';
+import type pulse from '../../prompts/nl/pulse.json';
+import type privacy from '../../prompts/nl/privacy.json';
+import type wins from '../../prompts/nl/wins.json';
 
-export type PromptKey = keyof (typeof core & typeof nudges) & string;
+export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof wins & typeof nudges) & string;
