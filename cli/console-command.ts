@@ -7,11 +7,9 @@ import { createApp } from '../src/app.ts';
 import type { Clock } from '../src/core/clock.ts';
 import { SimulatedClock, systemClock } from '../src/core/clock.ts';
 import type { Logger } from '../src/core/logger.ts';
-import { createStoreRunCoordinator } from '../src/core/run-coordinator.ts';
-import { startMinuteTicker } from '../src/core/scheduler.ts';
-import { writeHeartbeat } from '../src/features/health/heartbeat-feature.ts';
 import type { Config } from '../src/config/schema.ts';
 import type { ParsedArgs } from './args.ts';
+import { startReplicaTicker } from './replica-ticker.ts';
 import { UsageError } from './startup-errors.ts';
 
 export async function consoleCommand(args: ParsedArgs, config: Config, log: Logger): Promise<void> {
@@ -25,13 +23,7 @@ export async function consoleCommand(args: ParsedArgs, config: Config, log: Logg
   }
   const instanceId = os.hostname();
   const app = await createApp({ config, clock, log, instanceId });
-  const ticker =
-    clock instanceof SimulatedClock
-      ? undefined
-      : startMinuteTicker((now) => app.bot.tick(now), clock, log, {
-          coordinator: createStoreRunCoordinator(app.store, instanceId),
-          everyProcess: (now) => writeHeartbeat(app.store, instanceId, now),
-        });
+  const ticker = clock instanceof SimulatedClock ? undefined : startReplicaTicker(app, clock, log, instanceId);
   const input = typeof script === 'string' ? createReadStream(script, 'utf8') : process.stdin;
   const interactive = typeof script !== 'string' && process.stdin.isTTY === true && process.stdout.isTTY === true;
   try {

@@ -4,9 +4,9 @@ import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
 import type { Logger } from '../src/core/logger.ts';
-import { startMinuteTicker } from '../src/core/scheduler.ts';
 import type { ParsedArgs } from './args.ts';
 import { consoleCommand } from './console-command.ts';
+import { startReplicaTicker } from './replica-ticker.ts';
 import { UsageError } from './startup-errors.ts';
 
 /** A running platform adapter, stopped on shutdown. */
@@ -21,7 +21,8 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     await consoleCommand(args, config, log);
     return;
   }
-  const app = await createApp({ config, clock: systemClock, log, instanceId: os.hostname() });
+  const instanceId = os.hostname();
+  const app = await createApp({ config, clock: systemClock, log, instanceId });
   const running: RunningAdapter[] = [];
   try {
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
@@ -42,7 +43,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
       );
     }
     // One ticker per process, whichever adapters run: features reach each platform through its adapter.
-    const ticker = startMinuteTicker((now) => app.bot.tick(now), systemClock, log);
+    const ticker = startReplicaTicker(app, systemClock, log, instanceId);
     await untilShutdownSignal();
     log.info('shutting down');
     await ticker.stop();
