@@ -1,0 +1,115 @@
+// The /liso slash command, derived from the core's registered commands, in Dutch and English.
+import type { CommandSpec } from '../../src/core/feature.ts';
+import type { Lang, PromptKey, Translator } from '../../src/core/i18n.ts';
+import type { PromptCatalog } from '../../src/core/prompt-files.ts';
+import { discordLimits as L, fit } from './discord-limits.ts';
+
+export const COMMAND_NAME = 'liso';
+/** Free text as typed after /liso: a handbook question, or any command beyond Discord's 25. */
+export const FREE_TEXT_SUBCOMMAND = 'vraag';
+export const TEXT_OPTION = 'tekst';
+export const PERSON_OPTIONS = ['persoon', 'persoon2', 'persoon3', 'persoon4', 'persoon5'] as const;
+const NAME_PATTERN = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
+
+const enum OptionType {
+  Subcommand = 1,
+  String = 3,
+  User = 6,
+}
+
+type Localized = Partial<Record<'nl' | 'en-US' | 'en-GB', string>>;
+
+export interface CommandOption {
+  type: OptionType;
+  name: string;
+  name_localizations?: Localized;
+  description: string;
+  description_localizations: Localized;
+  required?: boolean;
+  max_length?: number;
+  options?: CommandOption[];
+}
+
+export interface SlashCommand {
+  name: string;
+  type: 1;
+  description: string;
+  description_localizations: Localized;
+  options: CommandOption[];
+  /** Guilds and the bot's DMs. */
+  contexts: number[];
+  integration_types: number[];
+}
+
+export interface BuiltCommand {
+  command: SlashCommand;
+  /** Core commands that could not become subcommands (a name Discord refuses, or over 25). */
+  skipped: string[];
+}
+
+/**
+ * One subcommand per core command (Dutch name, so it matches `/liso help`), each with a free
+ * `tekst` option and, when its usage names people (@), user options; plus `vraag` for free text.
+ */
+export function buildLisoCommand(commands: readonly CommandSpec[], prompts: PromptCatalog, defaultLang: Lang): BuiltCommand {
+  const nl = prompts.translator('nl');
+  const en = prompts.translator('en');
+  const base = defaultLang === 'nl' ? nl : en;
+  const describe = (key: PromptKey, vars?: Record<string, string>) => localized(base, nl, en, (t) => t.text(key, vars));
+  const skipped: string[] = [];
+  const subcommands: CommandOption[] = [];
+  const taken = new Set<string>();
+  const reserved = commands.some((c) => c.name === FREE_TEXT_SUBCOMMAND) ? 0 : 1;
+  for (const spec of commands) {
+    const name = spec.name.toLowerCase();
+    if (!NAME_PATTERN.test(name) || taken.has(name) || subcommands.length >= L.subcommands - reserved) {
+      skipped.push(spec.name);
+      continue;
+    }
+    taken.add(name);
+    const usage = { nl: nl.text(spec.usage), en: en.text(spec.usage) };
+    const textDescription =
+      usage.nl.length <= L.commandDescription && usage.en.length <= L.commandDescription
+        ? localized(base, nl, en, (t) => t.text(spec.usage))
+        : describe('discord.option.text', { command: name });
+    const options: CommandOption[] = [
+      { type: OptionType.String, name: TEXT_OPTION, name_localizations: english('text'), ...textDescription, required: false, max_length: 4_000 },
+    ];
+    if (usage.nl.includes('@')) {
+      PERSON_OPTIONS.forEach((option, index) => {
+        options.push({ type: OptionType.User, name: option, name_localizations: english(index === 0 ? 'person' : `person${index + 1}`), ...describe('discord.option.person'), required: false });
+      });
+    }
+    subcommands.push({ type: OptionType.Subcommand, name, ...localized(base, nl, en, (t) => t.text(spec.summary)), options });
+  }
+  if (reserved === 1) {
+    subcommands.push({
+      type: OptionType.Subcommand,
+      name: FREE_TEXT_SUBCOMMAND,
+      name_localizations: english('ask'),
+      ...describe('discord.command.vraag'),
+      options: [{ type: OptionType.String, name: TEXT_OPTION, name_localizations: english('text'), ...describe('discord.option.question'), required: true, max_length: 4_000 }],
+    });
+  }
+  return {
+    command: {
+      name: COMMAND_NAME,
+      type: 1,
+      ...describe('discord.command.liso'),
+      options: subcommands,
+      contexts: [0, 1],
+      integration_types: [0],
+    },
+    skipped,
+  };
+}
+
+function english(name: string): Localized {
+  return { 'en-US': name, 'en-GB': name };
+}
+
+function localized(base: Translator, nl: Translator, en: Translator, text: (t: Translator) => string): { description: string; description_localizations: Localized } {
+  const cut = (t: Translator) => fit(text(t).replace(/\s+/g, ' ').trim(), L.commandDescription);
+  const english = cut(en);
+  return { description: cut(base), description_localizations: { nl: cut(nl), 'en-US': english, 'en-GB': english } };
+}
