@@ -4,6 +4,7 @@ import { createLogger } from '../src/core/logger.ts';
 import { parseArgs } from './args.ts';
 import { askCommand } from './ask-command.ts';
 import { consoleCommand } from './console-command.ts';
+import { discordRegisterCommand } from './discord-register-command.ts';
 import { evalCommand } from './eval-command.ts';
 import { healthCommand } from './health-command.ts';
 import { startCommand } from './start-command.ts';
@@ -19,6 +20,7 @@ Usage:
   liso ask [--json] [--lang nl|en] ["vraag"]
                                   answer a question from the handbook (or each line of stdin)
   liso eval [file] [--misses]     measure the advice engine on labelled questions
+  liso discord:register           register /liso with Discord (globally, or DISCORD_GUILD_ID)
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -48,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'health':
       return healthCommand(config);
+    case 'discord:register':
+      return discordRegisterCommand(config, log, (text) => void process.stdout.write(text));
     default:
       throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
   }
