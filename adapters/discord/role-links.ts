@@ -50,12 +50,17 @@ export class RoleLinks {
       const t = this.deps.prompts.translator(await this.deps.bot.langOf(DISCORD_PLATFORM, event.actor.userId));
       await responder.reply({ summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] });
     };
+    /** Answers the person and marks the command as handled here. */
+    const refuse = async (key: PromptKey, vars?: PromptVars) => {
+      await say(key, vars);
+      return true;
+    };
     const role = parseRole(rest[0] ?? '');
-    if (!role) return say('role.unknownRole', { typed: (rest[0] ?? '').slice(0, 40), roles: roleNames.join(', ') }), true;
+    if (!role) return refuse('role.unknownRole', { typed: (rest[0] ?? '').slice(0, 40), roles: roleNames.join(', ') });
     const network = await this.deps.directory.byChannel(DISCORD_PLATFORM, event.conversation.id);
-    if (!network) return say('network.noneInChannel'), true;
-    if (!(await this.deps.directory.canManage(network.id, event.actor.userId))) return say('permission.leadsOnly', { network: network.name }), true;
-    if (role === 'trekker') return say('discord.roleLink.noTrekker'), true;
+    if (!network) return refuse('network.noneInChannel');
+    if (!(await this.deps.directory.canManage(network.id, event.actor.userId))) return refuse('permission.leadsOnly', { network: network.name });
+    if (role === 'trekker') return refuse('discord.roleLink.noTrekker');
     const discordRole = await this.roleName(interaction.guildId!, discordRoleId);
     const t = this.deps.prompts.translator(await this.deps.bot.langOf(DISCORD_PLATFORM, event.actor.userId));
     const vars = { discordRole, role: t.text(`role.${role}`), network: network.name };

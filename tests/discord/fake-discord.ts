@@ -42,6 +42,8 @@ export class FakeDiscord {
   private readonly waiters: Array<{ test: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }> = [];
   readonly roles: Array<{ id: string; name: string }> = [];
   readonly users = new Map<string, { id: string; username: string; global_name: string | null }>();
+  /** Where GET /gateway/bot sends the client (a FakeGateway, or a closed port). */
+  gatewayUrl = 'ws://127.0.0.1:1';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -136,7 +138,7 @@ export class FakeDiscord {
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
       if (call.auth !== `Bot ${BOT_TOKEN}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
-      return send(res, 200, { url: 'ws://127.0.0.1:1', shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (call.auth !== undefined && call.auth !== `Bot ${BOT_TOKEN}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
     if (method === 'POST' && path === '/users/@me/channels') return send(res, 200, { id: `7${call.body.recipient_id}`.slice(0, 19), type: 1, recipients: [{ id: call.body.recipient_id }] });
