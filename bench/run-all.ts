@@ -1,8 +1,12 @@
 // `npm run bench`: runs every benchmark and prints Markdown for BENCHMARKS.md.
 import os from 'node:os';
 import { runAdviceBench } from './advice-bench.ts';
+import { runDiscordBench } from './discord-bench.ts';
 
-const benches: Array<{ name: string; run: () => Promise<string> }> = [{ name: 'advice', run: runAdviceBench }];
+const benches: Array<{ name: string; run: () => Promise<string> }> = [
+  { name: 'advice', run: runAdviceBench },
+  { name: 'discord', run: runDiscordBench },
+];
 
 const only = process.argv.slice(2);
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
