@@ -3,7 +3,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdviceEngine, AdviceResult } from '../src/advice/advice-engine.ts';
 import { createAdviceEngine } from '../src/advice/advice-engine.ts';
-import { renderAnswer } from '../src/advice/answer-text.ts';
+import { renderAnswer } from '../src/features/advice/plain-answer.ts';
+import type { PromptCatalog } from '../src/core/prompt-files.ts';
+import { loadPrompts } from '../src/core/prompt-files.ts';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import type { Lang } from '../src/core/i18n.ts';
 import { isLang } from '../src/core/i18n.ts';
 import { packageRoot } from '../src/core/paths.ts';
@@ -14,7 +17,7 @@ import { UsageError } from './startup-errors.ts';
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
 /** One JSON line per question, for scripts and evaluation by other tools. */
-export function answerAsJson(result: AdviceResult): string {
+export function answerAsJson(result: AdviceResult, kb: KnowledgeBase, prompts: PromptCatalog): string {
   const top = result.best ?? result.alternatives[0];
   return JSON.stringify({
     question: result.question,
@@ -23,7 +26,7 @@ export function answerAsJson(result: AdviceResult): string {
     score: top ? round(top.score) : 0,
     abstained: result.abstained,
     alternatives: result.alternatives.map((a) => ({ topic: a.entry.id, score: round(a.score) })),
-    answer: renderAnswer(result),
+    answer: renderAnswer(result, kb, prompts),
   });
 }
 
@@ -40,10 +43,13 @@ export async function askCommand(argv: string[]): Promise<number> {
   }
   const lang: Lang | undefined = langFlag;
   const json = args.flags.get('json') === true;
-  const engine: AdviceEngine = createAdviceEngine(loadKnowledgeBase(path.join(packageRoot(), 'data')));
+  const dataDir = path.join(packageRoot(), 'data');
+  const kb = loadKnowledgeBase(dataDir);
+  const prompts = loadPrompts(path.join(packageRoot(), 'prompts'));
+  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir });
   const answer = (question: string) => {
     const result = engine.ask(question, lang ? { lang } : {});
-    process.stdout.write(json ? `${answerAsJson(result)}\n` : `${renderAnswer(result)}\n`);
+    process.stdout.write(json ? `${answerAsJson(result, kb, prompts)}\n` : `${renderAnswer(result, kb, prompts)}\n`);
   };
   // Words after "ask" form one question, so quotes are optional: liso ask hoe hou ik mensen betrokken
   if (args.positionals.length > 0) {

@@ -22,6 +22,10 @@ import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
+import type { AdviceEngine } from './advice/advice-engine.ts';
+import { createAdviceEngine } from './advice/advice-engine.ts';
+import { AdviceStore } from './features/advice/advice-store.ts';
+import { createAdviceFeature } from './features/advice/advice-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -29,6 +33,7 @@ export interface App {
   clock: Clock;
   prompts: PromptCatalog;
   knowledge: KnowledgeBase;
+  advice: AdviceEngine;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
@@ -50,11 +55,24 @@ export interface AppOptions {
   instanceId?: string;
 }
 
+// Building the search index takes a few hundred milliseconds; the data files cannot change while
+// the process runs, so apps built on the same package root (tests, replicas in one process) share it.
+const engines = new Map<string, AdviceEngine>();
+function adviceEngineFor(root: string, knowledge: KnowledgeBase): AdviceEngine {
+  let engine = engines.get(root);
+  if (!engine) {
+    engine = createAdviceEngine(knowledge, { dataDir: path.join(root, 'data') });
+    engines.set(root, engine);
+  }
+  return engine;
+}
+
 /** Files are validated before the store is touched, so a bad file stops the start cleanly. */
 export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
+  const advice = adviceEngineFor(root, knowledge);
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
   const events = new DomainEvents(log);
@@ -70,7 +88,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createRoleFeature({ directory, people }))
     .use(createSessionFeature({ directory, sessions }))
     .use(createLanguageFeature({ people }))
-    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }));
+    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(
+      createAdviceFeature({
+        engine: advice,
+        knowledge,
+        store: new AdviceStore(store),
+        directory,
+        people,
+        delivery,
+        translator: (lang) => prompts.translator(lang),
+        langOf: (platform, userId) => bot.langOf(platform, userId),
+        commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
+      }),
+    );
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,
@@ -78,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     prompts,
     knowledge,
+    advice,
     directory,
     sessions,
     people,

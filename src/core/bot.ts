@@ -29,7 +29,7 @@ export interface BotDeps {
 }
 
 export class Bot {
-  private readonly features: Feature[] = [];
+  private readonly featureList: Feature[] = [];
   private readonly commandIndex = new Map<string, CommandSpec>();
   private readonly adapters = new Map<string, ChatAdapter>();
 
@@ -43,7 +43,7 @@ export class Bot {
         this.commandIndex.set(name, command);
       }
     }
-    this.features.push(feature);
+    this.featureList.push(feature);
     return this;
   }
 
@@ -55,6 +55,11 @@ export class Bot {
 
   adapter(platform: string): ChatAdapter | undefined {
     return this.adapters.get(platform);
+  }
+
+  /** Registered features, in registration order (privacy and home views ask each of them). */
+  features(): readonly Feature[] {
+    return this.featureList;
   }
 
   /** Registered commands, in registration order, each once. */
@@ -75,7 +80,7 @@ export class Bot {
     const lang = await this.langOf(platform, userId);
     const t = this.deps.prompts.translator(lang);
     const blocks: Block[] = [{ type: 'heading', text: t.text('home.title') }];
-    for (const feature of this.features) {
+    for (const feature of this.featureList) {
       if (!feature.homeBlocks) continue;
       try {
         const part = await feature.homeBlocks({ platform, userId }, t);
@@ -110,13 +115,13 @@ export class Bot {
           await this.route(ctx as InvocationContext<CommandEvent>);
           break;
         case 'action': {
-          const spec = this.features.flatMap((f) => f.actions ?? []).find((a) => event.actionId.startsWith(a.prefix));
+          const spec = this.featureList.flatMap((f) => f.actions ?? []).find((a) => event.actionId.startsWith(a.prefix));
           if (!spec) throw new UserError('error.staleButton');
           await spec.run(ctx as InvocationContext<typeof event>);
           break;
         }
         case 'form': {
-          const spec = this.features.flatMap((f) => f.forms ?? []).find((f) => f.formId === event.formId);
+          const spec = this.featureList.flatMap((f) => f.forms ?? []).find((f) => f.formId === event.formId);
           if (!spec) throw new UserError('error.staleButton');
           await spec.run(ctx as InvocationContext<typeof event>);
           break;
@@ -135,7 +140,7 @@ export class Bot {
 
   /** Runs every feature's timed work; one failing feature does not stop the others. */
   async tick(now: Date = this.deps.clock.now()): Promise<void> {
-    for (const feature of this.features) {
+    for (const feature of this.featureList) {
       if (!feature.tick) continue;
       try {
         await feature.tick(now);
@@ -148,7 +153,7 @@ export class Bot {
   /** The earliest instant after `now` at which any feature has timed work. */
   async nextDue(now: Date): Promise<Date | undefined> {
     let earliest: Date | undefined;
-    for (const feature of this.features) {
+    for (const feature of this.featureList) {
       const due = await feature.nextDue?.(now);
       if (due && (!earliest || due < earliest)) earliest = due;
     }
@@ -189,7 +194,7 @@ export class Bot {
       await command.run(ctx);
       return;
     }
-    for (const feature of this.features) {
+    for (const feature of this.featureList) {
       if (feature.fallback && (await feature.fallback(ctx))) return;
     }
     await ctx.reply(unknownCommandMessage(ctx.t, subcommand, this.commands()));

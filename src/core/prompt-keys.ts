@@ -1,6 +1,7 @@
 // The prompt keys the code may use: the union of every Dutch prompt file, checked by tsc.
 // A feature with its own prompts/<lang>/<area>.json adds its Dutch file here.
 import type core from '../../prompts/nl/core.json';
+import type advice from '../../prompts/nl/advice.json';
 import type discord from '../../prompts/nl/discord.json';
 
-export type PromptKey = keyof (typeof core & typeof discord) & string;
+export type PromptKey = keyof (typeof core & typeof advice & typeof discord) & string;

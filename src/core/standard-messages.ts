@@ -12,7 +12,7 @@ export function errorMessage(text: RichText, summary: string): Message {
 /** Suggests the closest command names for a typo, with the way to see them all. */
 export function unknownCommandMessage(t: Translator, typed: string, commands: readonly CommandSpec[]): Message {
   const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
-  const suggestion = closest(typed, names);
+  const suggestion = closestCommand(typed, names);
   const shown = truncate(typed, 40);
   const text = suggestion
     ? t.rich('router.unknownWithSuggestion', { typed: shown, suggestion: `/liso ${suggestion}` })
@@ -20,10 +20,13 @@ export function unknownCommandMessage(t: Translator, typed: string, commands: re
   return { summary: t.text('router.unknown', { typed: shown }), blocks: [{ type: 'section', text }] };
 }
 
-function closest(word: string, candidates: readonly string[]): string | undefined {
+/** The command name a typo most likely meant, if one is close enough. */
+export function closestCommand(word: string, candidates: readonly string[]): string | undefined {
+  if (word === '') return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
+    if (candidate === '') continue;
     const distance = levenshtein(word, candidate);
     if (distance < bestDistance) {
       best = candidate;

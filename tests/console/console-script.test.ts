@@ -193,6 +193,19 @@ describe('the liso CLI', () => {
     expect(second.stdout).toMatch(/donderdag 11 maart 2027, 14:00[\s\S]*donderdag 17 juni 2027, 10:00/);
   });
 
+  it('runs the advice script: answer, more tips, rating, abstention passed on anonymously, menu, the leads\' list', async () => {
+    const dir = await tempDir();
+    const env = { ...process.env, LISO_STORE: `sqlite://${path.join(dir, 'liso.sqlite')}` };
+    const { stdout } = await run('node', [bin, 'console', '--script', path.join(root, 'tests/fixtures/console/advice.txt')], { env, cwd: dir });
+    expect(stdout).toMatch(/── alleen zichtbaar voor Sanne ──\n# Deelnemers haken af na een sterke start/);
+    expect(stdout).toMatch(/Bron: LISO-handboek, h6, struikelblok 1/);
+    expect(stdout).toMatch(/# Meer over: Deelnemers haken af/);
+    expect(stdout).toMatch(/── bijgewerkt[^\n]*──\n# Deelnemers haken af[\s\S]*Je vond dit antwoord nuttig/);
+    expect(stdout).toMatch(/── privébericht aan Bram ──\n# Een vraag uit Jeugd Leiden[\s\S]*De vrager blijft liever anoniem/);
+    expect(stdout).toMatch(/# Overvolle sessies/);
+    expect(stdout).toMatch(/Onbeantwoorde vragen: Jeugd Leiden\n[^\n]*welke cao geldt[^\n]*\(anoniem doorgestuurd\)/);
+  });
+
   it('starts the console on the embedded store when no tokens are set (npm start)', async () => {
     const dir = await tempDir();
     const env = { ...process.env, LISO_STORE: `sqlite://${path.join(dir, 'var/liso.sqlite')}`, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' };

@@ -19,14 +19,20 @@ describe('router', () => {
     ['help', /Wat liso-bot voor jullie leernetwerk doet/],
     ['hulp', /Wat liso-bot/],
     ['HELP', /Wat liso-bot/],
-    ['', /Wat liso-bot/],
-    ['   ', /Wat liso-bot/],
   ])('answers %j with the help text in Dutch', async (text, expected) => {
     await t.command('anna', text);
     const [answer] = t.adapter.take();
     expect(answer?.kind).toBe('reply');
     expect(answer?.text).toMatch(expected);
     expect(answer?.text).toContain('/liso sessie');
+  });
+
+  it.each(['', '   '])('answers %j with the stumbling-block menu, pointing at help', async (text) => {
+    await t.command('anna', text);
+    const [answer] = t.adapter.take();
+    expect(answer?.kind).toBe('reply');
+    expect(answer?.text).toMatch(/Waar lopen jullie tegenaan/);
+    expect(answer?.text).toContain('/liso help');
   });
 
   it('lists every registered command in help', async () => {

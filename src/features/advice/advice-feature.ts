@@ -1,0 +1,278 @@
+// `/liso <vraag>`: answers from the handbook with the source named, or says honestly that the
+// handbook does not cover it; `/liso` alone offers the stumbling blocks; `/liso vragen` shows
+// the leads what the handbook could not answer.
+import { DateTime } from 'luxon';
+import type { AdviceEngine } from '../../advice/advice-engine.ts';
+import type { Delivery } from '../../core/delivery.ts';
+import type { ActionEvent } from '../../core/events.ts';
+import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
+import { isLang } from '../../core/i18n.ts';
+import type { Block, Message } from '../../core/message.ts';
+import { mention } from '../../core/rich-text.ts';
+import { cleanUserText, truncate } from '../../core/sanitize.ts';
+import { closestCommand } from '../../core/standard-messages.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { Network } from '../../domain/types.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { KnowledgeEntry } from '../../knowledge/schema.ts';
+import { managedNetworkOf } from '../networks/network-context.ts';
+import { abstentionMessage, adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
+import type { AdviceStore, UnansweredQuestion } from './advice-store.ts';
+
+/** Longer questions are cut before searching: the first few sentences carry the situation. */
+export const MAX_QUESTION_LENGTH = 2_000;
+const QUESTIONS_SHOWN = 15;
+
+export interface AdviceFeatureDeps {
+  engine: AdviceEngine;
+  knowledge: KnowledgeBase;
+  store: AdviceStore;
+  directory: NetworkDirectory;
+  people: People;
+  delivery: Delivery;
+  translator(lang: Lang): Translator;
+  langOf(platform: string, userId: string): Promise<Lang>;
+  /** Every command name and alias, so a mistyped command is not mistaken for a question. */
+  commandNames(): string[];
+}
+
+export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
+  const ask = (ctx: CommandContext, question: string) => answerQuestion(ctx, question, deps);
+  return {
+    name: 'advice',
+    commands: [
+      {
+        name: 'struikelblokken',
+        // '' makes a bare `/liso` open the menu instead of the help text.
+        aliases: ['', 'menu', 'stumbling-blocks'],
+        summary: 'advice.menu.summary',
+        usage: 'advice.menu.usage',
+        async run(ctx) {
+          await ctx.reply(menuMessage(deps.knowledge, ctx.t));
+        },
+      },
+      {
+        name: 'vraag',
+        aliases: ['ask', 'advies', 'advice'],
+        summary: 'advice.ask.summary',
+        usage: 'advice.ask.usage',
+        async run(ctx) {
+          if (ctx.rest === '') {
+            await ctx.reply(menuMessage(deps.knowledge, ctx.t));
+            return;
+          }
+          await ask(ctx, ctx.rest);
+        },
+      },
+      {
+        name: 'vragen',
+        aliases: ['questions', 'unanswered'],
+        summary: 'advice.questions.summary',
+        usage: 'advice.questions.usage',
+        async run(ctx) {
+          const network = await managedNetworkOf(ctx, deps.directory);
+          await ctx.reply(await questionsMessage(network, ctx.t, deps));
+        },
+      },
+    ],
+    async fallback(ctx) {
+      const question = cleanUserText(ctx.event.text, MAX_QUESTION_LENGTH);
+      const result = deps.engine.ask(question);
+      // One unknown word ("/liso blah") or a mistyped command ("/liso sesie 2027-03-11") is not a
+      // question: leave it to the router's "unknown command" answer with its suggestion.
+      const words = question.split(/\s+/).filter(Boolean);
+      if (result.abstained && (words.length === 1 || (words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames())))) return false;
+      await ask(ctx, question);
+      return true;
+    },
+    actions: [
+      { prefix: adviceActions.topic, run: (ctx) => showTopic(ctx, deps) },
+      { prefix: adviceActions.more, run: (ctx) => showMore(ctx, deps) },
+      { prefix: adviceActions.feedback, run: (ctx) => rate(ctx, deps) },
+      { prefix: adviceActions.pass, run: (ctx) => passOn(ctx, deps) },
+    ],
+    async personalData(person, t) {
+      const passed = await deps.store.passedBy(person.platform, person.userId);
+      if (passed.length === 0) return [];
+      return [
+        {
+          title: t.text('advice.privacy.title'),
+          lines: passed.map((q) => t.text('advice.privacy.passed', { date: formatDate(q.passed?.at ?? q.askedAt, 'UTC', t.lang), question: truncate(q.text, MAX_ECHOED_QUESTION) })),
+        },
+      ];
+    },
+    forgetPerson: (person) => deps.store.forget(person.platform, person.userId),
+  };
+}
+
+async function answerQuestion(ctx: CommandContext, question: string, deps: AdviceFeatureDeps): Promise<void> {
+  const text = cleanUserText(question, MAX_QUESTION_LENGTH);
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    await ctx.reply(abstentionMessage(ctx.t, { question: '', closest: [], interactive: true, noWords: true }));
+    return;
+  }
+  const result = deps.engine.ask(text);
+  const t = ctx.translator(result.lang);
+  const network = await networkInContext(ctx, deps.directory);
+  if (!result.abstained && result.best) {
+    const entry = result.best.entry;
+    const saved = await deps.store.saveAnswer({ topic: entry.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}) });
+    ctx.log.info({ topic: entry.id, score: Math.round(result.best.score * 1000) / 1000 }, 'advice answered');
+    await ctx.reply(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId: saved.answerId }));
+    return;
+  }
+  const closest = result.alternatives.map((a) => a.entry);
+  // Questions are logged without a name: the leads learn where the handbook falls short, not who asked.
+  const logged = network
+    ? await deps.store.logQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: closest.map((e) => e.id) })
+    : undefined;
+  ctx.log.info({ closest: closest.map((e) => e.id), logged: logged !== undefined }, 'advice abstained');
+  await ctx.reply(
+    abstentionMessage(t, {
+      question: text,
+      closest,
+      interactive: true,
+      ...(logged && network ? { logged: { networkName: network.name, questionId: logged.id } } : {}),
+    }),
+  );
+}
+
+/** The network a question belongs to, if it is clear: the channel's, or the asker's only one. */
+async function networkInContext(ctx: InvocationContext, directory: NetworkDirectory): Promise<Network | undefined> {
+  if (ctx.conversation.kind === 'channel') return directory.byChannel(ctx.platform, ctx.conversation.id);
+  const mine = (await directory.ofPerson(ctx.platform, ctx.actor.userId)).filter((n) => n.platform === ctx.platform);
+  return mine.length === 1 ? mine[0] : undefined;
+}
+
+/** A topic button or menu value: `<entry id>` or `<entry id>:<lang>`. */
+function topicFrom(value: string, fallbackLang: Lang, kb: KnowledgeBase): { entry: KnowledgeEntry; lang: Lang } {
+  const [id = '', lang = ''] = value.split(':');
+  const entry = kb.byId.get(id);
+  if (!entry) throw new UserError('advice.topic.unknown');
+  return { entry, lang: isLang(lang) ? lang : fallbackLang };
+}
+
+async function showTopic(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  const { entry, lang } = topicFrom(ctx.event.value, ctx.lang, deps.knowledge);
+  const network = await networkInContext(ctx, deps.directory);
+  const saved = await deps.store.saveAnswer({ topic: entry.id, lang, at: ctx.now, ...(network ? { networkId: network.id } : {}) });
+  await ctx.reply(answerMessage(entry, deps.knowledge, deps.translator(lang), { interactive: true, answerId: saved.answerId }));
+}
+
+async function showMore(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  const { entry, lang } = topicFrom(ctx.event.value, ctx.lang, deps.knowledge);
+  await ctx.reply(moreMessage(entry, deps.translator(lang)));
+}
+
+async function rate(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  const [answerId = '', verdict] = ctx.event.value.split(':');
+  const answer = await deps.store.answer(answerId);
+  const entry = answer && deps.knowledge.byId.get(answer.topic);
+  if (!answer || !entry || (verdict !== 'yes' && verdict !== 'no')) throw new UserError('error.staleButton');
+  await deps.store.rate(answer, verdict === 'yes', ctx.now);
+  const t = deps.translator(answer.lang);
+  if (ctx.responder.updateSource) {
+    await ctx.responder.updateSource(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId, rated: verdict }));
+  } else {
+    await ctx.reply({ summary: t.text('advice.answer.helpfulQuestion'), blocks: [{ type: 'section', text: t.rich(verdict === 'yes' ? 'advice.answer.ratedHelpful' : 'advice.answer.ratedNotHelpful') }] });
+  }
+}
+
+async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  const [questionId = '', mode] = ctx.event.value.split(':');
+  const question = await deps.store.question(questionId);
+  const network = question && (await deps.directory.get(question.networkId));
+  if (!question || !network) throw new UserError('advice.pass.gone');
+  if (question.passed) throw new UserError('advice.pass.already');
+  let recipients = await deps.directory.holders(network.id, 'procesbegeleider');
+  const asTrekker = recipients.length === 0;
+  if (asTrekker) recipients = await deps.directory.holders(network.id, 'trekker');
+  if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
+  if (!(await deps.store.claimPass(question.id))) throw new UserError('advice.pass.already');
+  const anonymous = mode !== 'named';
+  const passed = { at: ctx.now, anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
+  await deps.store.markPassed(question, passed);
+  const names: string[] = [];
+  for (const userId of recipients) {
+    const name = await deps.people.displayName(network.platform, userId);
+    names.push(name);
+    const t = deps.translator(await deps.langOf(network.platform, userId));
+    await deps.delivery.send(
+      `advice-pass:${question.id}:${userId}`,
+      {
+        kind: 'direct',
+        platform: network.platform,
+        userId,
+        fallback: { channelId: network.channelId, message: { summary: t.text('advice.pass.message.hint'), blocks: [{ type: 'section', text: t.rich('advice.pass.fallback', { user: mention(userId, name) }) }] } },
+      },
+      passedQuestionMessage(network, question, passed, asTrekker, t),
+    );
+  }
+  await ctx.reply({
+    summary: ctx.t.text(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }),
+    blocks: [{ type: 'section', text: ctx.t.rich(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }) }],
+  });
+}
+
+function passedQuestionMessage(network: Network, question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>, asTrekker: boolean, t: Translator): Message {
+  const blocks: Block[] = [
+    { type: 'heading', text: t.text('advice.pass.message.title', { network: network.name }) },
+    { type: 'section', text: t.rich('advice.pass.message.question', { question: question.text }) },
+    {
+      type: 'context',
+      text: passed.anonymous || !passed.userId
+        ? t.rich('advice.pass.message.anonymous')
+        : t.rich('advice.pass.message.from', { user: mention(passed.userId, passed.displayName ?? passed.userId) }),
+    },
+  ];
+  if (asTrekker) blocks.push({ type: 'context', text: t.rich('advice.pass.message.asTrekker') });
+  blocks.push({ type: 'context', text: t.rich('advice.pass.message.hint') });
+  return { summary: t.text('advice.pass.message.title', { network: network.name }), blocks };
+}
+
+async function questionsMessage(network: Network, t: Translator, deps: AdviceFeatureDeps): Promise<Message> {
+  const questions = await deps.store.questionsOf(network.id);
+  const blocks: Block[] = [{ type: 'heading', text: t.text('advice.questions.title', { network: network.name }) }];
+  if (questions.length === 0) {
+    blocks.push({ type: 'section', text: t.rich('advice.questions.none') });
+  } else {
+    blocks.push({
+      type: 'list',
+      items: questions.slice(0, QUESTIONS_SHOWN).map((q) =>
+        t.rich('advice.questions.line', { date: formatDate(q.askedAt, network.timeZone, t.lang), question: q.text, asker: askerLabel(q, t) }),
+      ),
+    });
+    if (questions.length > QUESTIONS_SHOWN) blocks.push({ type: 'context', text: t.rich('advice.questions.older', { count: questions.length - QUESTIONS_SHOWN }) });
+  }
+  const feedback = await deps.store.feedbackFor(network.id);
+  if (feedback.length > 0) {
+    const helpful = feedback.filter((f) => f.helpful).length;
+    blocks.push({ type: 'context', text: t.rich('advice.questions.feedback', { helpful, notHelpful: feedback.length - helpful }) });
+    const weak = weakestTopics(feedback.filter((f) => !f.helpful).map((f) => f.topic), deps.knowledge, t.lang);
+    if (weak.length > 0) blocks.push({ type: 'context', text: t.rich('advice.questions.weakTopics', { topics: weak.join(', ') }) });
+  }
+  return { summary: t.text('advice.questions.title', { network: network.name }), blocks };
+}
+
+function askerLabel(question: UnansweredQuestion, t: Translator): string {
+  if (!question.passed) return t.text('advice.questions.anonymous');
+  if (question.passed.anonymous || !question.passed.displayName) return t.text('advice.questions.passedAnonymous');
+  return t.text('advice.questions.passedNamed', { user: question.passed.displayName });
+}
+
+function weakestTopics(topics: string[], kb: KnowledgeBase, lang: Lang): string[] {
+  const counts = new Map<string, number>();
+  for (const topic of topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .flatMap(([id]) => kb.byId.get(id)?.[lang].title ?? []);
+}
+
+function formatDate(at: Date, timeZone: string, lang: Lang): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('d LLL yyyy');
+}
+

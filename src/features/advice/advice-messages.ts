@@ -1,0 +1,191 @@
+// The advice answers as platform-neutral messages: an entry's card, more tips, the honest
+// "not covered" answer, and the stumbling-block menu. Shared by the chat feature and `liso ask`.
+import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Block, Button, Message } from '../../core/message.ts';
+import { plain } from '../../core/rich-text.ts';
+import { truncate } from '../../core/sanitize.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { KnowledgeEntry } from '../../knowledge/schema.ts';
+
+export const adviceActions = {
+  topic: 'advice.topic',
+  more: 'advice.more',
+  feedback: 'advice.feedback',
+  pass: 'advice.pass',
+} as const;
+
+const APPROACH_PARAGRAPHS = 3;
+const TIPS_SHOWN = 3;
+const MAX_PARAGRAPH_CHARS = 260;
+const MAX_TIP_CHARS = 220;
+const RELATED_SHOWN = 3;
+/** Questions are echoed back shortened: enough to recognise, never a wall of someone's text. */
+export const MAX_ECHOED_QUESTION = 300;
+
+/** Cuts a paragraph at a sentence (or word) boundary so the answer stays a few lines long. */
+export function shorten(text: string, max = MAX_PARAGRAPH_CHARS): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
+  if (sentenceEnd > max / 2) return cut.slice(0, sentenceEnd + 1);
+  return `${cut.slice(0, cut.lastIndexOf(' '))} …`;
+}
+
+/** "LISO-handboek, h6, struikelblok 1" (several sources joined with "; "). */
+export function citeSources(entry: KnowledgeEntry): string {
+  return entry.sources.map((s) => `${s.document}, ${s.section}`).join('; ');
+}
+
+/** A topic button's value: the entry id, and the language the answer should come in. */
+export function topicValue(entryId: string, lang: Lang): string {
+  return `${entryId}:${lang}`;
+}
+
+export interface AnswerOptions {
+  /** Present in chat: enables the feedback buttons, which refer back to this stored answer. */
+  answerId?: string;
+  /** Buttons for more tips, related topics and feedback; off for plain-text output (CLI). */
+  interactive: boolean;
+  /** Shown instead of the feedback buttons once the reader has rated the answer. */
+  rated?: 'yes' | 'no';
+}
+
+export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator, options: AnswerOptions): Message {
+  const text = entry[t.lang];
+  const blocks: Block[] = [
+    { type: 'heading', text: text.title },
+    { type: 'section', text: t.rich('advice.answer.approach') },
+    ...text.approach.slice(0, APPROACH_PARAGRAPHS).map((p): Block => ({ type: 'section', text: plain(shorten(p)) })),
+  ];
+  const tips = text.tips.slice(0, TIPS_SHOWN);
+  if (tips.length > 0) {
+    blocks.push({ type: 'section', text: t.rich('advice.answer.tips') }, { type: 'list', items: tips.map((tip) => plain(shorten(tip, MAX_TIP_CHARS))) });
+  }
+  blocks.push({ type: 'context', text: t.rich('advice.answer.source', { sources: citeSources(entry) }) });
+  if (options.interactive) {
+    const buttons: Button[] = [];
+    if (hasMore(entry, t.lang)) buttons.push({ actionId: adviceActions.more, value: topicValue(entry.id, t.lang), label: t.text('advice.answer.moreTips') });
+    for (const related of relatedEntries(entry, kb)) {
+      buttons.push({ actionId: adviceActions.topic, value: topicValue(related.id, t.lang), label: truncate(related[t.lang].title, 75) });
+    }
+    if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
+    if (options.rated) {
+      blocks.push({ type: 'context', text: t.rich(options.rated === 'yes' ? 'advice.answer.ratedHelpful' : 'advice.answer.ratedNotHelpful') });
+    } else if (options.answerId) {
+      blocks.push(
+        { type: 'context', text: t.rich('advice.answer.helpfulQuestion') },
+        {
+          type: 'actions',
+          buttons: [
+            { actionId: adviceActions.feedback, value: `${options.answerId}:yes`, label: t.text('advice.answer.helpful') },
+            { actionId: adviceActions.feedback, value: `${options.answerId}:no`, label: t.text('advice.answer.notHelpful') },
+          ],
+        },
+      );
+    }
+  } else {
+    const related = relatedEntries(entry, kb);
+    if (related.length > 0) {
+      blocks.push({ type: 'context', text: plain(`${t.text('advice.answer.related')} ${related.map((r) => r[t.lang].title).join(' · ')}`) });
+    }
+  }
+  return { summary: text.title, blocks };
+}
+
+function hasMore(entry: KnowledgeEntry, lang: Lang): boolean {
+  const text = entry[lang];
+  return text.tips.length > TIPS_SHOWN || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
+}
+
+function relatedEntries(entry: KnowledgeEntry, kb: KnowledgeBase): KnowledgeEntry[] {
+  return entry.related.flatMap((id) => kb.byId.get(id) ?? []).slice(0, RELATED_SHOWN);
+}
+
+/** The rest of an entry: the tips not shown yet, its work forms and reflection questions. */
+export function moreMessage(entry: KnowledgeEntry, t: Translator): Message {
+  const text = entry[t.lang];
+  const blocks: Block[] = [{ type: 'heading', text: t.text('advice.more.title', { title: text.title }) }];
+  const extraTips = text.tips.slice(TIPS_SHOWN);
+  const sections: Array<[Parameters<Translator['rich']>[0], string[]]> = [
+    ['advice.more.tips', extraTips],
+    ['advice.more.workForms', text.workForms],
+    ['advice.more.reflection', text.reflectionQuestions],
+  ];
+  for (const [heading, items] of sections) {
+    if (items.length === 0) continue;
+    blocks.push({ type: 'section', text: t.rich(heading) }, { type: 'list', items: items.map((item) => plain(item)) });
+  }
+  if (blocks.length === 1) blocks.push({ type: 'section', text: t.rich('advice.more.nothing') });
+  blocks.push({ type: 'context', text: t.rich('advice.answer.source', { sources: citeSources(entry) }) });
+  return { summary: t.text('advice.more.title', { title: text.title }), blocks };
+}
+
+export interface AbstentionOptions {
+  question: string;
+  closest: KnowledgeEntry[];
+  interactive: boolean;
+  /** The network the question was logged for, with the id to pass it on; absent outside a network. */
+  logged?: { networkName: string; questionId: string };
+  /** The question had no words to search for (only emoji, punctuation, markup). */
+  noWords?: boolean;
+}
+
+export function abstentionMessage(t: Translator, options: AbstentionOptions): Message {
+  if (options.noWords) {
+    return { summary: t.text('advice.abstain.title'), blocks: [{ type: 'section', text: t.rich('advice.abstain.noWords') }] };
+  }
+  const blocks: Block[] = [
+    { type: 'heading', text: t.text('advice.abstain.title') },
+    { type: 'section', text: t.rich('advice.abstain.body', { question: truncate(options.question, MAX_ECHOED_QUESTION) }) },
+  ];
+  if (options.closest.length > 0) {
+    blocks.push({ type: 'section', text: t.rich('advice.abstain.closest') });
+    if (options.interactive) {
+      blocks.push({
+        type: 'actions',
+        buttons: options.closest.map((entry) => ({ actionId: adviceActions.topic, value: topicValue(entry.id, t.lang), label: truncate(entry[t.lang].title, 75) })),
+      });
+    } else {
+      blocks.push({ type: 'list', items: options.closest.map((entry) => plain(entry[t.lang].title)) });
+    }
+  }
+  if (!options.interactive) return { summary: t.text('advice.abstain.title'), blocks };
+  if (options.logged) {
+    const network = options.logged.networkName;
+    blocks.push(
+      { type: 'context', text: t.rich('advice.abstain.logged', { network }) },
+      { type: 'section', text: t.rich('advice.abstain.pass', { network }) },
+      {
+        type: 'actions',
+        buttons: [
+          { actionId: adviceActions.pass, value: `${options.logged.questionId}:named`, label: t.text('advice.abstain.passNamed') },
+          { actionId: adviceActions.pass, value: `${options.logged.questionId}:anonymous`, label: t.text('advice.abstain.passAnonymous') },
+        ],
+      },
+    );
+  } else {
+    blocks.push({ type: 'context', text: t.rich('advice.abstain.noNetwork') });
+  }
+  return { summary: t.text('advice.abstain.title'), blocks };
+}
+
+/** `/liso` with nothing after it: the stumbling blocks to choose from. */
+export function menuMessage(kb: KnowledgeBase, t: Translator): Message {
+  const blocks = kb.entries.filter((entry) => entry.kind === 'struikelblok');
+  return {
+    summary: t.text('advice.menu.title'),
+    blocks: [
+      { type: 'heading', text: t.text('advice.menu.title') },
+      { type: 'section', text: t.rich('advice.menu.intro') },
+      {
+        type: 'choices',
+        choice: {
+          actionId: adviceActions.topic,
+          placeholder: t.text('advice.menu.placeholder'),
+          options: blocks.map((entry) => ({ label: truncate(entry[t.lang].title, 75), value: topicValue(entry.id, t.lang) })),
+        },
+      },
+      { type: 'context', text: t.rich('advice.menu.more') },
+    ],
+  };
+}

@@ -1,0 +1,123 @@
+// What the advice feature keeps: answers (for feedback), feedback without names, and the
+// questions the handbook could not answer, per network. A name is stored only when the asker
+// passes the question on with it.
+import { randomUUID } from 'node:crypto';
+import type { Lang } from '../../core/i18n.ts';
+import type { Store } from '../../store/port.ts';
+
+/** Questions and ratings are useful for about two years of a network's life; then they go. */
+export const ADVICE_RETENTION_MS = 730 * 24 * 3_600_000;
+
+const keys = {
+  answer: (answerId: string) => `advice:answer:${answerId}`,
+  feedback: (answerId: string) => `advice:feedback:${answerId}`,
+  feedbackIndex: (scope: string) => `advice:feedback-index:${scope}`,
+  question: (questionId: string) => `advice:question:${questionId}`,
+  networkQuestions: (networkId: string) => `advice:questions:${networkId}`,
+  passClaim: (questionId: string) => `advice:pass:${questionId}`,
+  passedBy: (platform: string, userId: string) => `advice:passed-by:${platform}:${userId}`,
+};
+
+export interface StoredAnswer {
+  answerId: string;
+  topic: string;
+  lang: Lang;
+  networkId?: string;
+  at: Date;
+}
+
+export interface Feedback {
+  answerId: string;
+  topic: string;
+  helpful: boolean;
+  at: Date;
+}
+
+export interface UnansweredQuestion {
+  id: string;
+  networkId: string;
+  text: string;
+  lang: Lang;
+  askedAt: Date;
+  /** The entries that came closest, to see what the handbook almost covered. */
+  closest: string[];
+  passed?: { at: Date; anonymous: boolean; platform?: string; userId?: string; displayName?: string };
+}
+
+const shortId = () => randomUUID().replaceAll('-', '').slice(0, 12);
+
+export class AdviceStore {
+  constructor(private readonly store: Store) {}
+
+  async saveAnswer(answer: Omit<StoredAnswer, 'answerId'>): Promise<StoredAnswer> {
+    const stored = { ...answer, answerId: shortId() };
+    await this.store.set(keys.answer(stored.answerId), stored, ADVICE_RETENTION_MS);
+    return stored;
+  }
+
+  async answer(answerId: string): Promise<StoredAnswer | undefined> {
+    return this.store.get<StoredAnswer>(keys.answer(answerId));
+  }
+
+  /** One rating per answer; rating again replaces it (the answer was shown to one person only). */
+  async rate(answer: StoredAnswer, helpful: boolean, at: Date): Promise<void> {
+    const feedback: Feedback = { answerId: answer.answerId, topic: answer.topic, helpful, at };
+    await this.store.set(keys.feedback(answer.answerId), feedback, ADVICE_RETENTION_MS);
+    await this.store.setAdd(keys.feedbackIndex(answer.networkId ?? 'none'), [answer.answerId]);
+  }
+
+  async feedbackFor(networkId: string): Promise<Feedback[]> {
+    const ids = await this.store.setMembers(keys.feedbackIndex(networkId));
+    const found = await this.store.getMany<Feedback>(ids.map(keys.feedback));
+    const expired = ids.filter((_, i) => found[i] === undefined);
+    if (expired.length > 0) await this.store.setRemove(keys.feedbackIndex(networkId), expired);
+    return found.filter((f): f is Feedback => f !== undefined);
+  }
+
+  async logQuestion(input: Omit<UnansweredQuestion, 'id'>): Promise<UnansweredQuestion> {
+    const question: UnansweredQuestion = { ...input, id: shortId() };
+    await this.store.set(keys.question(question.id), question, ADVICE_RETENTION_MS);
+    await this.store.setAdd(keys.networkQuestions(question.networkId), [question.id]);
+    return question;
+  }
+
+  async question(questionId: string): Promise<UnansweredQuestion | undefined> {
+    return this.store.get<UnansweredQuestion>(keys.question(questionId));
+  }
+
+  /** Newest first; entries past their retention are dropped from the index as they are found. */
+  async questionsOf(networkId: string): Promise<UnansweredQuestion[]> {
+    const ids = await this.store.setMembers(keys.networkQuestions(networkId));
+    const found = await this.store.getMany<UnansweredQuestion>(ids.map(keys.question));
+    const expired = ids.filter((_, i) => found[i] === undefined);
+    if (expired.length > 0) await this.store.setRemove(keys.networkQuestions(networkId), expired);
+    return found.filter((q): q is UnansweredQuestion => q !== undefined).sort((a, b) => b.askedAt.getTime() - a.askedAt.getTime());
+  }
+
+  /** True for the one caller that may pass the question on. */
+  async claimPass(questionId: string): Promise<boolean> {
+    return this.store.claim(keys.passClaim(questionId), 1, ADVICE_RETENTION_MS);
+  }
+
+  async markPassed(question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>): Promise<void> {
+    await this.store.set(keys.question(question.id), { ...question, passed }, ADVICE_RETENTION_MS);
+    if (!passed.anonymous && passed.platform && passed.userId) {
+      await this.store.setAdd(keys.passedBy(passed.platform, passed.userId), [question.id]);
+    }
+  }
+
+  async passedBy(platform: string, userId: string): Promise<UnansweredQuestion[]> {
+    const ids = await this.store.setMembers(keys.passedBy(platform, userId));
+    return (await this.store.getMany<UnansweredQuestion>(ids.map(keys.question))).filter((q): q is UnansweredQuestion => q !== undefined);
+  }
+
+  /** Keeps the questions (they help the network) but removes the person's name from them. */
+  async forget(platform: string, userId: string): Promise<void> {
+    for (const question of await this.passedBy(platform, userId)) {
+      if (!question.passed) continue;
+      await this.store.set(keys.question(question.id), { ...question, passed: { at: question.passed.at, anonymous: true } }, ADVICE_RETENTION_MS);
+    }
+    const index = keys.passedBy(platform, userId);
+    await this.store.setRemove(index, await this.store.setMembers(index));
+  }
+}

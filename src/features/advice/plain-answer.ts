@@ -1,0 +1,20 @@
+// An advice result as plain text, for `liso ask` and logs: the same prompts as in chat, no buttons.
+import type { AdviceResult } from '../../advice/advice-engine.ts';
+import type { PromptCatalog } from '../../core/prompt-files.ts';
+import { messageToPlainText } from '../../core/message.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import { abstentionMessage, answerMessage } from './advice-messages.ts';
+
+export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: PromptCatalog): string {
+  const t = prompts.translator(result.lang);
+  const message =
+    result.best && !result.abstained
+      ? answerMessage(result.best.entry, kb, t, { interactive: false })
+      : abstentionMessage(t, {
+          question: result.question,
+          closest: result.alternatives.map((a) => a.entry),
+          interactive: false,
+          noWords: !/[\p{L}\p{N}]/u.test(result.question),
+        });
+  return messageToPlainText(message);
+}
