@@ -25,7 +25,7 @@ export async function discordRegisterCommand(config: Config, log: Logger, write:
         ? `/liso geregistreerd voor server ${config.discord.guildId} (direct zichtbaar) / registered for guild: ${names}\n`
         : `/liso wereldwijd geregistreerd (kan tot een uur duren) / registered globally (may take up to an hour): ${names}\n`,
     );
-    if (result.skipped.length > 0) write(`niet als subcommando (gebruik /liso vraag) / not a subcommand (use /liso vraag): ${result.skipped.join(', ')}\n`);
+    if (result.skipped.length > 0) write(`niet als eigen subcommando (bereikbaar via /liso commando) / no subcommand of their own (reachable through /liso commando): ${result.skipped.join(', ')}\n`);
     return 0;
   } catch (error) {
     if (error instanceof DeliveryError) {

@@ -5,8 +5,11 @@ import type { PromptCatalog } from '../../src/core/prompt-files.ts';
 import { discordLimits as L, fit } from './discord-limits.ts';
 
 export const COMMAND_NAME = 'liso';
-/** Free text as typed after /liso: a handbook question, or any command beyond Discord's 25. */
-export const FREE_TEXT_SUBCOMMAND = 'vraag';
+/**
+ * Free text exactly as typed after /liso, for commands beyond Discord's 25 subcommands (or with a
+ * name Discord refuses). Only registered when such commands exist.
+ */
+export const PASSTHROUGH_SUBCOMMAND = 'commando';
 export const TEXT_OPTION = 'tekst';
 export const PERSON_OPTIONS = ['persoon', 'persoon2', 'persoon3', 'persoon4', 'persoon5'] as const;
 const NAME_PATTERN = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
@@ -49,7 +52,8 @@ export interface BuiltCommand {
 
 /**
  * One subcommand per core command (Dutch name, so it matches `/liso help`), each with a free
- * `tekst` option and, when its usage names people (@), user options; plus `vraag` for free text.
+ * `tekst` option and, when its usage names people (@), user options. Questions for the handbook
+ * go through the core's own `vraag` command like any other.
  */
 export function buildLisoCommand(commands: readonly CommandSpec[], prompts: PromptCatalog, defaultLang: Lang): BuiltCommand {
   const nl = prompts.translator('nl');
@@ -59,10 +63,11 @@ export function buildLisoCommand(commands: readonly CommandSpec[], prompts: Prom
   const skipped: string[] = [];
   const subcommands: CommandOption[] = [];
   const taken = new Set<string>();
-  const reserved = commands.some((c) => c.name === FREE_TEXT_SUBCOMMAND) ? 0 : 1;
+  const valid = commands.filter((spec) => NAME_PATTERN.test(spec.name) && spec.name !== PASSTHROUGH_SUBCOMMAND);
+  const overflow = new Set(valid.length > L.subcommands ? valid.slice(L.subcommands - 1) : []);
   for (const spec of commands) {
-    const name = spec.name.toLowerCase();
-    if (!NAME_PATTERN.test(name) || taken.has(name) || subcommands.length >= L.subcommands - reserved) {
+    const name = spec.name;
+    if (!valid.includes(spec) || overflow.has(spec) || taken.has(name)) {
       skipped.push(spec.name);
       continue;
     }
@@ -82,13 +87,13 @@ export function buildLisoCommand(commands: readonly CommandSpec[], prompts: Prom
     }
     subcommands.push({ type: OptionType.Subcommand, name, ...localized(base, nl, en, (t) => t.text(spec.summary)), options });
   }
-  if (reserved === 1) {
+  if (skipped.length > 0) {
     subcommands.push({
       type: OptionType.Subcommand,
-      name: FREE_TEXT_SUBCOMMAND,
-      name_localizations: english('ask'),
-      ...describe('discord.command.vraag'),
-      options: [{ type: OptionType.String, name: TEXT_OPTION, name_localizations: english('text'), ...describe('discord.option.question'), required: true, max_length: 4_000 }],
+      name: PASSTHROUGH_SUBCOMMAND,
+      name_localizations: english('command'),
+      ...describe('discord.command.passthrough'),
+      options: [{ type: OptionType.String, name: TEXT_OPTION, name_localizations: english('text'), ...describe('discord.option.passthrough'), required: true, max_length: 4_000 }],
     });
   }
   return {

@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/port.ts';
 import { decodeCustomId } from './custom-ids.ts';
 import { DISCORD_PLATFORM } from './discord-adapter.ts';
 import { discordKeys } from './discord-keys.ts';
-import { FREE_TEXT_SUBCOMMAND, PERSON_OPTIONS, TEXT_OPTION } from './command-definition.ts';
+import { PASSTHROUGH_SUBCOMMAND, PERSON_OPTIONS, TEXT_OPTION } from './command-definition.ts';
 import { isSnowflake } from './discord-markdown.ts';
 import { modalFields } from './discord-renderer.ts';
 
@@ -50,7 +50,7 @@ export async function translateInteraction(interaction: Interaction, deps: Trans
       const member = interaction.options.getMember(name) as GuildMember | APIInteractionGuildMember | null;
       people.push({ token: `<@${user.id}>`, userId: user.id, displayName: displayNameOf(user, member) });
     }
-    const words = subcommand === FREE_TEXT_SUBCOMMAND ? [typed] : [subcommand, typed];
+    const words = subcommand === PASSTHROUGH_SUBCOMMAND ? [typed] : [subcommand, typed];
     const text = [...words, ...people.map((p) => p.token)].filter((w) => w.trim() !== '').join(' ');
     const mentions = [...people, ...(await mentionsInText(typed, people, deps))];
     return { kind: 'event', event: { ...base, type: 'command', text, mentions } };

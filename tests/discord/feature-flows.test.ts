@@ -1,6 +1,5 @@
 // Every core feature through Discord end to end: raw interactions in, REST calls to a fake Discord out.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Feature } from '../../src/core/feature.ts';
 import { CHANNEL, DiscordHarness, messageBodies, people, str, user } from './discord-harness.ts';
 
 let h: DiscordHarness;
@@ -81,22 +80,32 @@ describe('Discord feature flows', () => {
     expect(callbacks()[0]!.body.data.content).not.toContain('Dit zijn de commando');
   });
 
-  it('/liso vraag passes free text to the core as typed (commands and questions alike)', async () => {
-    const asked: string[] = [];
-    const advice: Feature = {
-      name: 'advice-probe',
-      async fallback(ctx) {
-        asked.push(ctx.event.text);
-        await ctx.reply({ summary: 'antwoord', blocks: [{ type: 'section', text: [{ type: 'text', text: `Antwoord op: ${ctx.event.text}` }] }] });
-        return true;
-      },
-    };
-    h.t.app.bot.use(advice);
+  it('/liso vraag asks the handbook: an answer with its source and buttons, a related topic on a press', async () => {
     await h.inject(h.slash('vraag', [str('tekst', 'na de kick-off komt bijna niemand meer')]));
-    expect(asked).toEqual(['na de kick-off komt bijna niemand meer']);
-    expect(callbacks()[0]!.body.data.content).toContain('Antwoord op: na de kick-off komt bijna niemand meer');
+    const answer = callbacks()[0]!.body.data;
+    expect(answer.flags).toBe(64);
+    expect(answer.content).toContain('LISO-handboek');
+    const buttons = answer.components.flatMap((row: any) => row.components);
+    expect(buttons.length).toBeGreaterThan(0);
+    const topic = buttons.find((b: any) => b.custom_id.startsWith('b:advice.topic|'));
+    expect(topic).toBeDefined();
     h.fake.take();
-    await h.inject(h.slash('vraag', [str('tekst', 'help')]));
+    await h.inject(h.press(topic.custom_id, people.anna, { flags: 64 }));
+    const shown = callbacks()[0]!.body;
+    expect([4, 7]).toContain(shown.type);
+    expect(shown.data.content).toContain('LISO-handboek');
+    expect(shown.data.content).toContain(topic.label.replace(/…$/, '').slice(0, 20));
+  });
+
+  it('/liso struikelblokken shows the stumbling-block menu within the row limit', async () => {
+    await h.inject(h.slash('struikelblokken'));
+    const menu = callbacks()[0]!.body.data;
+    expect(menu.components.length).toBeGreaterThan(0);
+    expect(menu.components.length).toBeLessThanOrEqual(5);
+  });
+
+  it('/liso commando passes its text as typed after /liso (commands beyond Discord\'s 25)', async () => {
+    await h.inject(h.slash('commando', [str('tekst', 'help')]));
     expect(callbacks()[0]!.body.data.content).toContain('/liso start');
   });
 
