@@ -1,10 +1,12 @@
 // `npm run bench`: runs every benchmark and prints Markdown for BENCHMARKS.md.
 import os from 'node:os';
 import { runAdviceBench } from './advice-bench.ts';
+import { runPulseBench } from './pulse-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
+  { name: 'pulse', run: runPulseBench },
   { name: 'discord', run: runDiscordBench },
 ];
 

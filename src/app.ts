@@ -22,6 +22,9 @@ import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
+import { loadQuestionSet } from './features/pulse/question-set.ts';
+import { setUpPulseFeature } from './features/pulse/pulse-setup.ts';
+import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
 import type { AdviceEngine } from './advice/advice-engine.ts';
 import { createAdviceEngine } from './advice/advice-engine.ts';
 import { AdviceStore } from './features/advice/advice-store.ts';
@@ -73,6 +76,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
   const advice = adviceEngineFor(root, knowledge);
+  const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
   const events = new DomainEvents(log);
@@ -101,7 +105,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         langOf: (platform, userId) => bot.langOf(platform, userId),
         commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
       }),
-    );
+    )
+    .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
+    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

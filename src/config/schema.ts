@@ -28,6 +28,12 @@ export const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'een numeriek applicatie-id / a numeric application id').optional(),
   DISCORD_API_URL: z.url().optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/).optional(),
+  LISO_PULSE_DAYS: z.coerce.number().int().min(2).max(30).default(7),
+  LISO_PULSE_REMINDER_DAY: z.coerce.number().int().min(1).max(29).default(4),
+  // The anonymity floors of the pulse (3 and 5): configuration may raise them, never lower them.
+  LISO_PULSE_MIN_RESPONDENTS: z.coerce.number().int().min(3, 'minimaal 3 / at least 3 (anonimiteit / anonymity)').max(50).default(3),
+  LISO_PULSE_MIN_OPEN_ANSWERS: z.coerce.number().int().min(5, 'minimaal 5 / at least 5 (anonimiteit / anonymity)').max(50).default(5),
+  LISO_PULSE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -40,6 +46,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
   discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string };
+  pulse: { days: number; reminderDay: number; minRespondents: number; minOpenAnswers: number; retentionMonths: number };
 }
 
 export class ConfigError extends Error {
@@ -63,7 +70,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultTimeZone: e.LISO_TIMEZONE,
     adapter: e.LISO_ADAPTER,
     logLevel: e.LOG_LEVEL,
+    pulse: {
+      days: e.LISO_PULSE_DAYS,
+      reminderDay: e.LISO_PULSE_REMINDER_DAY,
+      minRespondents: e.LISO_PULSE_MIN_RESPONDENTS,
+      minOpenAnswers: e.LISO_PULSE_MIN_OPEN_ANSWERS,
+      retentionMonths: e.LISO_PULSE_RETENTION_MONTHS,
+    },
   };
+  if (e.LISO_PULSE_REMINDER_DAY >= e.LISO_PULSE_DAYS) {
+    throw new ConfigError('LISO_PULSE_REMINDER_DAY', `moet kleiner zijn dan LISO_PULSE_DAYS (${e.LISO_PULSE_DAYS}) / must be below LISO_PULSE_DAYS`);
+  }
   if (e.SLACK_BOT_TOKEN) {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,
@@ -101,4 +118,9 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'DISCORD_APPLICATION_ID', default: '(unset)', about: 'application id, required with DISCORD_TOKEN' },
   { name: 'DISCORD_API_URL', default: 'https://discord.com/api', about: 'Discord REST base URL' },
   { name: 'DISCORD_GUILD_ID', default: '(unset)', about: 'register /liso for this guild only' },
+  { name: 'LISO_PULSE_DAYS', default: '7', about: 'days a pulse check stays open (2-30)' },
+  { name: 'LISO_PULSE_REMINDER_DAY', default: '4', about: 'day of the one reminder to those who have not answered (below LISO_PULSE_DAYS)' },
+  { name: 'LISO_PULSE_MIN_RESPONDENTS', default: '3', about: 'answers needed before a statement\'s scores are shown (3 or more)' },
+  { name: 'LISO_PULSE_MIN_OPEN_ANSWERS', default: '5', about: 'open answers needed before they are shown (5 or more)' },
+  { name: 'LISO_PULSE_RETENTION_MONTHS', default: '24', about: 'months closed pulse results are kept before deletion' },
 ];

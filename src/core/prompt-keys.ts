@@ -2,6 +2,8 @@
 // A feature with its own prompts/<lang>/<area>.json adds its Dutch file here.
 import type core from '../../prompts/nl/core.json';
 import type advice from '../../prompts/nl/advice.json';
+import type pulse from '../../prompts/nl/pulse.json';
+import type privacy from '../../prompts/nl/privacy.json';
 import type discord from '../../prompts/nl/discord.json';
 
-export type PromptKey = keyof (typeof core & typeof advice & typeof discord) & string;
+export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof discord) & string;

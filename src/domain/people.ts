@@ -48,6 +48,11 @@ export class People {
     if (person) await this.store.set(keys.person(platform, userId), { ...person, lang });
   }
 
+  /** Erases a person's record (`/liso vergeet-mij`); true when there was one. */
+  async forget(platform: string, userId: string): Promise<boolean> {
+    return this.store.delete(keys.person(platform, userId));
+  }
+
   /** The display name to show, falling back to the id when the person is unknown. */
   async displayName(platform: string, userId: string): Promise<string> {
     return (await this.get(platform, userId))?.displayName ?? userId;

@@ -53,6 +53,15 @@ export class MemoryStore implements Store {
     return [...(this.sets.get(key) ?? [])];
   }
 
+  /** Every live entry and set, for tests that inspect what a feature left behind. */
+  dump(): Array<{ key: string; value: unknown }> {
+    const entries = [...this.entries.keys()].flatMap((key) => {
+      const entry = this.live(key);
+      return entry === undefined ? [] : [{ key, value: structuredClone(entry.value) }];
+    });
+    return [...entries, ...[...this.sets].map(([key, members]) => ({ key, value: [...members] }))];
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
     this.sets.clear();

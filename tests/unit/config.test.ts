@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       defaultTimeZone: 'Europe/Amsterdam',
       adapter: 'auto',
       logLevel: 'info',
+      pulse: { days: 7, reminderDay: 4, minRespondents: 3, minOpenAnswers: 5, retentionMonths: 24 },
     });
   });
 

@@ -1,0 +1,100 @@
+// Erases a person (`/liso vergeet-mij`): roles, every feature's data, their record; and makes sure
+// no network is left without a lead unnoticed.
+import type { Bot } from '../../core/bot.ts';
+import type { Delivery } from '../../core/delivery.ts';
+import type { DomainEvents } from '../../core/domain-events.ts';
+import type { PersonRef } from '../../core/feature.ts';
+import type { Lang } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { PromptCatalog } from '../../core/prompt-files.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { joinRich, mention, toPlainString } from '../../core/rich-text.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { Network } from '../../domain/types.ts';
+import { LEAD_ACTION } from './privacy-actions.ts';
+import { privacyDeliveryKeys } from './privacy-keys.ts';
+
+export interface ForgetDeps {
+  bot: Bot;
+  people: People;
+  directory: NetworkDirectory;
+  events: DomainEvents;
+  delivery: Delivery;
+  prompts: PromptCatalog;
+  defaultLang: Lang;
+  log: Logger;
+}
+
+/** What erasing a person does to a network's leadership. */
+export type LeadImpact =
+  | { kind: 'none' }
+  /** They are the only trekker; a procesbegeleider remains who can appoint a new one. */
+  | { kind: 'trekkerGone'; network: Network; procesbegeleiders: string[] }
+  /** They are the network's only lead; the network's members may claim the trekker role. */
+  | { kind: 'noLeadLeft'; network: Network };
+
+export async function leadImpacts(person: PersonRef, directory: NetworkDirectory): Promise<LeadImpact[]> {
+  const impacts: LeadImpact[] = [];
+  for (const network of await directory.ofPerson(person.platform, person.userId)) {
+    if (network.platform !== person.platform) continue;
+    const others = (await directory.assignments(network.id)).filter((a) => a.userId !== person.userId);
+    const roles = await directory.rolesOf(network.id, person.userId);
+    const otherTrekkers = others.filter((a) => a.role === 'trekker');
+    const otherBegeleiders = [...new Set(others.filter((a) => a.role === 'procesbegeleider').map((a) => a.userId))];
+    if (!roles.includes('trekker') || otherTrekkers.length > 0) continue;
+    impacts.push(otherBegeleiders.length > 0 ? { kind: 'trekkerGone', network, procesbegeleiders: otherBegeleiders } : { kind: 'noLeadLeft', network });
+  }
+  return impacts;
+}
+
+/**
+ * The erasure. Order matters: lead impacts are read before roles go; features forget before the
+ * event, so a listener sees a consistent state; the person record goes last, because the press
+ * that confirmed the erasure recorded it again.
+ */
+export async function forgetPerson(person: PersonRef, nonce: string, now: Date, deps: ForgetDeps): Promise<void> {
+  const impacts = await leadImpacts(person, deps.directory);
+  for (const network of await deps.directory.ofPerson(person.platform, person.userId)) {
+    for (const role of await deps.directory.rolesOf(network.id, person.userId)) await deps.directory.unassign(network, role, person.userId);
+  }
+  for (const feature of deps.bot.features()) {
+    if (!feature.forgetPerson) continue;
+    try {
+      await feature.forgetPerson(person);
+    } catch (error) {
+      deps.log.error({ err: error, feature: feature.name }, 'forgetting a person failed in a feature');
+    }
+  }
+  await deps.events.emit({ type: 'person.forgotten', platform: person.platform, userId: person.userId, at: now });
+  await deps.people.forget(person.platform, person.userId);
+  for (const impact of impacts) await announceVacancy(impact, nonce, deps);
+  deps.log.info({ platform: person.platform }, 'person forgotten');
+}
+
+/** Tells the network, without naming the person who left, what to do now. */
+async function announceVacancy(impact: LeadImpact, nonce: string, deps: ForgetDeps): Promise<void> {
+  if (impact.kind === 'none') return;
+  const { network } = impact;
+  const t = deps.prompts.translator(deps.defaultLang);
+  let text: RichText;
+  let withButton = false;
+  if (impact.kind === 'trekkerGone') {
+    const names = await Promise.all(impact.procesbegeleiders.map(async (id) => [mention(id, await deps.people.displayName(network.platform, id))] as RichText));
+    text = t.rich('privacy.vacancy.trekkerGone', { network: network.name, begeleiders: joinRich(names, ', ') });
+  } else {
+    text = t.rich('privacy.vacancy.noLead', { network: network.name });
+    withButton = true;
+  }
+  await deps.delivery.send(
+    privacyDeliveryKeys.trekkerLeft(network.id, nonce),
+    { kind: 'channel', platform: network.platform, channelId: network.channelId },
+    {
+      summary: toPlainString(text),
+      blocks: [
+        { type: 'section', text },
+        ...(withButton ? [{ type: 'actions' as const, buttons: [{ actionId: LEAD_ACTION, value: network.id, label: t.text('privacy.vacancy.claimButton') }] }] : []),
+      ],
+    },
+  );
+}

@@ -1,0 +1,125 @@
+// /liso mijn-gegevens and /liso vergeet-mij: what the bot stores about you, and erasing it.
+import { randomBytes } from 'node:crypto';
+import type { Bot } from '../../core/bot.ts';
+import type { Delivery } from '../../core/delivery.ts';
+import type { DomainEvents } from '../../core/domain-events.ts';
+import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
+import type { ActionEvent } from '../../core/events.ts';
+import type { Lang } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Block, Message } from '../../core/message.ts';
+import type { PromptCatalog } from '../../core/prompt-files.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { toPlainString } from '../../core/rich-text.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { Store } from '../../store/port.ts';
+import { forgetPerson, leadImpacts } from './forget-person.ts';
+import { collectPersonalData } from './personal-data.ts';
+import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION, LEAD_ACTION, PRIVACY_PREFIX, claimVacantLead } from './privacy-actions.ts';
+import { privacyKeys } from './privacy-keys.ts';
+
+// A confirmation button is good for a quarter of an hour; after that the person asks again.
+const REQUEST_MS = 15 * 60 * 1000;
+
+export interface PrivacyFeatureDeps {
+  bot: Bot;
+  store: Store;
+  people: People;
+  directory: NetworkDirectory;
+  events: DomainEvents;
+  delivery: Delivery;
+  prompts: PromptCatalog;
+  defaultLang: Lang;
+  timeZone: string;
+  log: Logger;
+}
+
+export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
+  return {
+    name: 'privacy',
+    commands: [
+      { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
+      { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },
+    ],
+    actions: [
+      {
+        prefix: PRIVACY_PREFIX,
+        async run(ctx) {
+          switch (ctx.event.actionId) {
+            case FORGET_CONFIRM_ACTION:
+              return confirmForget(ctx, deps);
+            case FORGET_CANCEL_ACTION:
+              await deps.store.delete(privacyKeys.forgetRequest(ctx.platform, ctx.actor.userId));
+              return answer(ctx, ctx.t.rich('privacy.forget.kept'));
+            case LEAD_ACTION:
+              return claimVacantLead(ctx, deps);
+            default:
+              throw new UserError('error.staleButton');
+          }
+        },
+      },
+    ],
+  };
+}
+
+async function showData(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<void> {
+  const person = { platform: ctx.platform, userId: ctx.actor.userId };
+  const sections = await collectPersonalData(person, ctx.t, deps);
+  const blocks: Block[] = [{ type: 'heading', text: ctx.t.text('privacy.data.title') }];
+  for (const section of sections) {
+    blocks.push(
+      { type: 'section', text: [{ type: 'text', text: section.title, style: 'bold' }] },
+      { type: 'list', items: section.lines.map((line): RichText => [{ type: 'text', text: line }]) },
+    );
+  }
+  blocks.push({ type: 'context', text: ctx.t.rich('privacy.data.anonymous') }, { type: 'context', text: ctx.t.rich('privacy.data.howToForget') });
+  await ctx.reply({ summary: ctx.t.text('privacy.data.title'), blocks });
+}
+
+/** Says what will happen (including to networks that would lose their lead) and asks to confirm. */
+async function askToForget(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<void> {
+  const person = { platform: ctx.platform, userId: ctx.actor.userId };
+  const nonce = randomBytes(12).toString('base64url');
+  await deps.store.set(privacyKeys.forgetRequest(ctx.platform, ctx.actor.userId), nonce, REQUEST_MS);
+  const networks = (await deps.directory.ofPerson(ctx.platform, ctx.actor.userId)).filter((n) => n.platform === ctx.platform);
+  const warnings: Block[] = (await leadImpacts(person, deps.directory)).flatMap((impact): Block[] => {
+    if (impact.kind === 'none') return [];
+    const key = impact.kind === 'trekkerGone' ? 'privacy.forget.warnTrekker' : 'privacy.forget.warnNoLead';
+    return [{ type: 'section', text: ctx.t.rich(key, { network: impact.network.name }) }];
+  });
+  const message: Message = {
+    summary: ctx.t.text('privacy.forget.title'),
+    blocks: [
+      { type: 'heading', text: ctx.t.text('privacy.forget.title') },
+      { type: 'section', text: ctx.t.rich('privacy.forget.what', { networks: networks.length > 0 ? networks.map((n) => n.name).join(', ') : '—' }) },
+      ...warnings,
+      { type: 'context', text: ctx.t.rich('privacy.forget.stays') },
+      {
+        type: 'actions',
+        buttons: [
+          { actionId: FORGET_CONFIRM_ACTION, value: nonce, label: ctx.t.text('privacy.forget.confirmButton'), style: 'danger' },
+          { actionId: FORGET_CANCEL_ACTION, value: 'keep', label: ctx.t.text('privacy.forget.cancelButton') },
+        ],
+      },
+    ],
+  };
+  await ctx.reply(message);
+}
+
+async function confirmForget(ctx: InvocationContext<ActionEvent>, deps: PrivacyFeatureDeps): Promise<void> {
+  const requestKey = privacyKeys.forgetRequest(ctx.platform, ctx.actor.userId);
+  const expected = await deps.store.get<string>(requestKey);
+  // The button only erases the person who asked, and only while their request is fresh.
+  if (expected === undefined || expected !== ctx.event.value) throw new UserError('privacy.forget.expired');
+  if (!(await deps.store.delete(requestKey))) throw new UserError('privacy.forget.expired');
+  await forgetPerson({ platform: ctx.platform, userId: ctx.actor.userId }, ctx.event.value, ctx.now, deps);
+  await answer(ctx, ctx.t.rich('privacy.forget.done'));
+}
+
+async function answer(ctx: InvocationContext<ActionEvent>, text: RichText): Promise<void> {
+  const message: Message = { summary: toPlainString(text), blocks: [{ type: 'section', text }] };
+  if (ctx.responder.updateSource) await ctx.responder.updateSource(message);
+  else await ctx.reply(message);
+}

@@ -1,0 +1,164 @@
+// /liso pulse and its subcommands: start, results, channel choice, questions, a typed open answer.
+import type { CommandContext } from '../../core/feature.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { cleanUserText } from '../../core/sanitize.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Network } from '../../domain/types.ts';
+import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
+import { formatDay } from './pulse-messages.ts';
+import type { PulseRepository } from './pulse-repository.ts';
+import type { PulseService, StartOutcome } from './pulse-service.ts';
+import { OPEN_QUESTION_ID } from './pulse-types.ts';
+import type { LoadedQuestionSet } from './question-set.ts';
+import { asPromptKey } from './question-set.ts';
+
+export interface PulseCommandDeps {
+  service: PulseService;
+  repo: PulseRepository;
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  questions: LoadedQuestionSet;
+}
+
+const RESULTS_WORDS = new Set(['resultaten', 'resultaat', 'uitslag', 'results', 'result']);
+const CHANNEL_WORDS = new Set(['kanaal', 'channel']);
+const QUESTION_WORDS = new Set(['vragen', 'vraag', 'questions', 'question']);
+const ANSWER_WORDS = new Set(['antwoord', 'answer']);
+const ON_WORDS = new Set(['aan', 'on', 'ja', 'yes']);
+const OFF_WORDS = new Set(['uit', 'off', 'nee', 'no']);
+
+export async function runPulseCommand(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const verb = (ctx.args[0] ?? '').toLowerCase();
+  if (verb === '' || verb === 'start') return startFromCommand(ctx, deps);
+  if (RESULTS_WORDS.has(verb)) return showResults(ctx, deps);
+  if (CHANNEL_WORDS.has(verb)) return setChannel(ctx, deps);
+  if (QUESTION_WORDS.has(verb)) return questions(ctx, deps);
+  if (ANSWER_WORDS.has(verb)) return typedOpenAnswer(ctx, deps);
+  throw new UserError('pulse.usage');
+}
+
+/** The pulse is about the latest session held; before any, it is tied to no session. */
+async function startFromCommand(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const network = await managedNetworkOf(ctx, deps.directory);
+  const held = (await deps.sessions.list(network.id)).filter((s) => s.status === 'planned' && s.startsAt <= ctx.now);
+  await reportStart(ctx, network, await deps.service.start(network, held.at(-1)?.id, ctx.now));
+}
+
+/** Answers the lead who started (or tried to start) a pulse. */
+export async function reportStart(ctx: Pick<CommandContext, 't' | 'lang' | 'reply'>, network: Network, outcome: StartOutcome): Promise<void> {
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case 'alreadyOpen':
+        throw new UserError('pulse.start.alreadyOpen', { network: network.name, closes: formatDay(outcome.pulse.closesAt, network.timeZone, ctx.lang) });
+      case 'sessionDone':
+        throw new UserError('pulse.start.sessionDone', { network: network.name });
+      case 'nobodyToInvite':
+        throw new UserError('pulse.start.nobody', { network: network.name });
+      case 'noQuestions':
+        throw new UserError('pulse.start.noQuestions');
+    }
+  }
+  const { pulse } = outcome;
+  const vars = { network: network.name, invited: pulse.invited, closes: formatDay(pulse.closesAt, network.timeZone, ctx.lang) };
+  await ctx.reply({
+    summary: ctx.t.text('pulse.start.done', vars),
+    blocks: [
+      { type: 'section', text: ctx.t.rich('pulse.start.done', vars) },
+      { type: 'context', text: ctx.t.rich('pulse.start.nothingWhileOpen') },
+    ],
+  });
+}
+
+async function showResults(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const network = await networkOf(ctx, deps.directory);
+  const settings = await deps.repo.settings(network.id);
+  if (!settings.resultsInChannel && !(await deps.directory.canManage(network.id, ctx.actor.userId))) {
+    throw new UserError('pulse.results.leadsOnly', { network: network.name });
+  }
+  const history = await deps.repo.resultsOf(network.id);
+  const latest = history.at(-1);
+  const open = await deps.repo.openOf(network.id);
+  const openNote: RichText | undefined = open && !open.closing ? ctx.t.rich('pulse.results.openNow', { closes: formatDay(open.pulse.closesAt, network.timeZone, ctx.lang) }) : undefined;
+  const pulse = latest ? await deps.repo.get(latest.pulseId) : undefined;
+  if (!latest || !pulse) {
+    await ctx.reply({
+      summary: ctx.t.text('pulse.results.none', { network: network.name }),
+      blocks: [{ type: 'section', text: ctx.t.rich('pulse.results.none', { network: network.name }) }, ...(openNote ? [{ type: 'context' as const, text: openNote }] : [])],
+    });
+    return;
+  }
+  const message = deps.service.results(pulse, latest, history, network, ctx.lang);
+  if (openNote) message.blocks.push({ type: 'context', text: openNote });
+  await ctx.reply(message);
+}
+
+async function setChannel(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const word = (ctx.args[1] ?? '').toLowerCase();
+  const on = ON_WORDS.has(word) ? true : OFF_WORDS.has(word) ? false : undefined;
+  if (on === undefined) throw new UserError('pulse.channel.usage');
+  const network = await managedNetworkOf(ctx, deps.directory);
+  const settings = await deps.repo.settings(network.id);
+  await deps.repo.saveSettings(network.id, { ...settings, resultsInChannel: on });
+  const key = on ? 'pulse.channel.on' : 'pulse.channel.off';
+  await ctx.reply({ summary: ctx.t.text(key, { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich(key, { network: network.name }) }] });
+}
+
+/** Lists the questions with their numbers; `aan|uit <nr>` switches one for the next pulses. */
+async function questions(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const network = await managedNetworkOf(ctx, deps.directory);
+  const ids = [...deps.questions.statements.map((s) => s.id), OPEN_QUESTION_ID];
+  const settings = await deps.repo.settings(network.id);
+  const word = (ctx.args[1] ?? '').toLowerCase();
+  if (word !== '') {
+    const on = ON_WORDS.has(word) ? true : OFF_WORDS.has(word) ? false : undefined;
+    const number = Number(ctx.args[2]);
+    const id = Number.isInteger(number) ? ids[number - 1] : undefined;
+    if (on === undefined || id === undefined) throw new UserError('pulse.questions.usage', { max: ids.length });
+    const disabled = new Set(settings.disabled);
+    if (on) disabled.delete(id);
+    else disabled.add(id);
+    const statementsLeft = deps.questions.statements.filter((s) => !disabled.has(s.id)).length;
+    if (statementsLeft === 0) throw new UserError('pulse.questions.keepOne');
+    settings.disabled = ids.filter((q) => disabled.has(q));
+    await deps.repo.saveSettings(network.id, settings);
+  }
+  const items: RichText[] = ids.map((id) => {
+    const text = id === OPEN_QUESTION_ID ? ctx.t.text(asPromptKey(deps.questions.open.text)) : ctx.t.text(asPromptKey(deps.questions.byId.get(id)!.label));
+    return ctx.t.rich(settings.disabled.includes(id) ? 'pulse.questions.off' : 'pulse.questions.on', { text });
+  });
+  await ctx.reply({
+    summary: ctx.t.text('pulse.questions.title', { network: network.name }),
+    blocks: [
+      { type: 'heading', text: ctx.t.text('pulse.questions.title', { network: network.name }) },
+      { type: 'list', items, ordered: true },
+      { type: 'context', text: ctx.t.rich('pulse.questions.hint') },
+    ],
+  });
+}
+
+/** Where forms are impossible: `/liso pulse antwoord <pulse> <tekst>`. */
+async function typedOpenAnswer(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const pulseId = ctx.args[1] ?? '';
+  const pulse = /^[a-f0-9-]{1,40}$/.test(pulseId) ? await deps.repo.get(pulseId) : undefined;
+  if (!pulse || pulse.platform !== ctx.platform) throw new UserError('pulse.open.unknownPulse');
+  const afterId = ctx.rest.slice(ctx.rest.indexOf(pulseId) + pulseId.length);
+  const text = cleanUserText(afterId, deps.questions.open.maxLength);
+  await saveOpenAnswer(ctx, deps.repo, pulse.id, text);
+}
+
+/** Stores an open answer for the actor and tells them; shared by the form and the typed command. */
+export async function saveOpenAnswer(
+  ctx: Pick<CommandContext, 'actor' | 'now' | 'reply' | 't'>,
+  repo: PulseRepository,
+  pulseId: string,
+  text: string,
+): Promise<void> {
+  const pulse = await repo.get(pulseId);
+  if (!pulse) throw new UserError('error.staleButton');
+  const outcome = await repo.answerOpen(pulse, ctx.actor.userId, text, ctx.now);
+  if (!outcome.ok) throw new UserError(outcome.reason === 'closed' ? 'pulse.vote.closed' : 'pulse.vote.notInvited');
+  const key = text === '' ? 'pulse.open.removed' : 'pulse.open.saved';
+  await ctx.reply({ summary: ctx.t.text(key), blocks: [{ type: 'section', text: ctx.t.rich(key) }] });
+}

@@ -1,0 +1,204 @@
+// The pulse's messages: the invitation (with the anonymity rules), the reminder, the results.
+import { DateTime } from 'luxon';
+import type { Translator } from '../../core/i18n.ts';
+import type { Block, Button, Message } from '../../core/message.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { Thresholds } from './anonymity.ts';
+import { MIN_OPEN_ANSWERS_FLOOR, MIN_RESPONDENTS_FLOOR } from './anonymity.ts';
+import type { LoadedQuestionSet } from './question-set.ts';
+import { asPromptKey } from './question-set.ts';
+import type { PulseRecord, PulseResult, Score } from './pulse-types.ts';
+import { SCORES } from './pulse-types.ts';
+import { countOf, meanOf } from './tally.ts';
+
+export const ACTION_PREFIX = 'pulse.';
+export const VOTE_ACTION = 'pulse.vote';
+export const OPEN_ACTION = 'pulse.open';
+export const START_ACTION = 'pulse.start';
+export const ADVICE_ACTION = 'advice.topic';
+export const OPEN_FORM_ID = 'pulse.open-answer';
+
+/** A mean below this, or a drop larger than DROP_LIMIT, comes with handbook advice. */
+export const LOW_MEAN = 3.5;
+export const DROP_LIMIT = 0.5;
+const BAR_WIDTH = 10;
+const TREND_LENGTH = 4;
+
+export function formatDay(instant: Date, timeZone: string, lang: 'nl' | 'en'): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('cccc d LLLL yyyy');
+}
+
+export function formatNumber(value: number, lang: 'nl' | 'en'): string {
+  const text = value.toFixed(1);
+  return lang === 'nl' ? text.replace('.', ',') : text;
+}
+
+export interface InviteInput {
+  t: Translator;
+  pulse: PulseRecord;
+  networkName: string;
+  timeZone: string;
+  questions: LoadedQuestionSet;
+  thresholds: Thresholds;
+  /** The recipient's current answers, marked on the buttons. */
+  current?: { scores: Record<string, Score>; open?: string };
+  reminder?: boolean;
+}
+
+/** The invitation: every statement with five buttons, the open question, and the rules. */
+export function inviteMessage(input: InviteInput): Message {
+  const { t, pulse, questions, current } = input;
+  const closes = formatDay(pulse.closesAt, input.timeZone, t.lang);
+  const blocks: Block[] = [
+    { type: 'heading', text: t.text(input.reminder ? 'pulse.reminder.title' : 'pulse.invite.title', { network: input.networkName }) },
+  ];
+  if (input.reminder) blocks.push({ type: 'section', text: t.rich('pulse.reminder.intro', { closes }) });
+  blocks.push(
+    { type: 'section', text: t.rich('pulse.invite.intro', { network: input.networkName, closes, count: pulse.questionIds.length }) },
+    { type: 'context', text: t.rich('pulse.invite.anonymity', { minScores: Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents), minOpen: Math.max(MIN_OPEN_ANSWERS_FLOOR, input.thresholds.minOpenAnswers) }) },
+    { type: 'context', text: t.rich('pulse.invite.scale') },
+  );
+  pulse.questionIds.forEach((questionId, index) => {
+    const statement = questions.byId.get(questionId);
+    if (!statement) return;
+    const chosen = current?.scores[questionId];
+    blocks.push(
+      { type: 'section', text: [{ type: 'text', text: `${index + 1}. `, style: 'bold' }, ...t.rich(asPromptKey(statement.text))] },
+      {
+        type: 'actions',
+        buttons: SCORES.map((score): Button => ({
+          actionId: VOTE_ACTION,
+          value: `${pulse.id}:${questionId}:${score}`,
+          label: score === chosen ? `${score} ✓` : String(score),
+          ...(score === chosen ? { style: 'primary' as const } : {}),
+        })),
+      },
+    );
+  });
+  if (pulse.openQuestion) {
+    blocks.push(
+      { type: 'section', text: t.rich('pulse.invite.openQuestion', { question: t.text(asPromptKey(questions.open.text)) }) },
+      { type: 'actions', buttons: [{ actionId: OPEN_ACTION, value: pulse.id, label: t.text(current?.open ? 'pulse.invite.openChange' : 'pulse.invite.openButton') }] },
+    );
+  }
+  const answered = current ? Object.keys(current.scores).length : 0;
+  blocks.push({
+    type: 'context',
+    text: answered > 0 ? t.rich('pulse.invite.progress', { answered, total: pulse.questionIds.length, closes }) : t.rich('pulse.invite.changeUntil', { closes }),
+  });
+  return { summary: t.text(input.reminder ? 'pulse.reminder.title' : 'pulse.invite.title', { network: input.networkName }), blocks };
+}
+
+export interface ResultsInput {
+  t: Translator;
+  pulse: PulseRecord;
+  result: PulseResult;
+  /** Every closed result of the network up to and including this one, oldest first. */
+  history: PulseResult[];
+  networkName: string;
+  timeZone: string;
+  questions: LoadedQuestionSet;
+  knowledge: KnowledgeBase;
+  thresholds: Thresholds;
+}
+
+/** The results: per statement the distribution as bars, mean, change, trend, and advice when low. */
+export function resultsMessage(input: ResultsInput): Message {
+  const { t, pulse, result } = input;
+  const lang = t.lang;
+  const title = t.text('pulse.results.title', { network: input.networkName });
+  const rate = result.invited > 0 ? Math.round((result.respondents / result.invited) * 100) : 0;
+  const blocks: Block[] = [
+    { type: 'heading', text: title },
+    {
+      type: 'section',
+      text: t.rich('pulse.results.summary', {
+        started: formatDay(pulse.startedAt, input.timeZone, lang),
+        closed: formatDay(result.closedAt, input.timeZone, lang),
+        respondents: result.respondents,
+        invited: result.invited,
+        rate,
+      }),
+    },
+  ];
+  const minScores = Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents);
+  if (result.respondents < minScores) {
+    blocks.push({ type: 'section', text: t.rich('pulse.results.tooFewOverall', { respondents: result.respondents, min: minScores }) });
+  }
+  const earlier = input.history.filter((r) => r.closedAt.getTime() < result.closedAt.getTime());
+  for (const questionId of pulse.questionIds) {
+    const statement = input.questions.byId.get(questionId);
+    const part = result.questions[questionId];
+    if (!statement || !part) continue;
+    blocks.push({ type: 'divider' }, { type: 'section', text: [{ type: 'text', text: t.text(asPromptKey(statement.label)), style: 'bold' }] });
+    if (!part.shown) {
+      const own = countOf(part.own);
+      const carried = (result.carryAfter.questions[questionId]?.pulses.length ?? 0) > 0;
+      blocks.push({ type: 'context', text: own === 0 && !carried ? t.rich('pulse.results.noAnswers') : t.rich('pulse.results.pooledForward', { answers: own, min: minScores }) });
+      continue;
+    }
+    const total = countOf(part.shown);
+    blocks.push({
+      type: 'list',
+      items: [...SCORES].reverse().map((score): RichText => {
+        const n = part.shown![score - 1] ?? 0;
+        const filled = total > 0 ? Math.round((n / total) * BAR_WIDTH) : 0;
+        return [{ type: 'text', text: `${score} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`, style: 'code' }, { type: 'text', text: ` ${n}` }];
+      }),
+    });
+    const mean = meanOf(part.shown)!;
+    const previous = lastShownMean(earlier, questionId);
+    const means = [...earlier.flatMap((r) => shownMean(r, questionId)), mean].slice(-TREND_LENGTH);
+    const trend = means.map((m) => formatNumber(m, lang)).join(' → ');
+    const stats = { mean: formatNumber(mean, lang), answers: total };
+    blocks.push({
+      type: 'context',
+      text:
+        previous === undefined
+          ? t.rich('pulse.results.statsFirst', stats)
+          : t.rich('pulse.results.stats', { ...stats, change: signed(mean - previous, lang), trend }),
+    });
+    if (part.pooledFrom.length > 0) blocks.push({ type: 'context', text: t.rich('pulse.results.pooledIn', { pulses: part.pooledFrom.length }) });
+    // A drop says more than a low level (it is news since last time), so it is named first.
+    const reason = previous !== undefined && previous - mean > DROP_LIMIT ? 'drop' : mean < LOW_MEAN ? 'low' : undefined;
+    if (reason) {
+      const entry = input.knowledge.byId.get(statement.advice[0]!);
+      const why = t.text(asPromptKey(statement.why), { importance: formatNumber(input.questions.importance.get(questionId) ?? 0, lang) });
+      blocks.push({
+        type: 'context',
+        text: t.rich(reason === 'low' ? 'pulse.results.adviceLow' : 'pulse.results.adviceDrop', { why, drop: formatNumber(Math.abs(mean - (previous ?? mean)), lang) }),
+      });
+      if (entry) {
+        blocks.push({ type: 'actions', buttons: [{ actionId: ADVICE_ACTION, value: entry.id, label: t.text('pulse.results.adviceButton', { title: entry[lang].title }) }] });
+      }
+    }
+  }
+  if (result.open) {
+    blocks.push({ type: 'divider' }, { type: 'section', text: [{ type: 'text', text: t.text(asPromptKey(input.questions.open.text)), style: 'bold' }] });
+    const minOpen = Math.max(MIN_OPEN_ANSWERS_FLOOR, input.thresholds.minOpenAnswers);
+    if (result.open.shown) {
+      blocks.push({ type: 'list', items: result.open.shown.map((answer): RichText => [{ type: 'text', text: answer }]) });
+      if (result.open.pooledFrom.length > 0) blocks.push({ type: 'context', text: t.rich('pulse.results.pooledIn', { pulses: result.open.pooledFrom.length }) });
+    } else {
+      blocks.push({ type: 'context', text: t.rich('pulse.results.openPooledForward', { answers: result.open.ownCount, min: minOpen }) });
+    }
+  }
+  blocks.push({ type: 'divider' }, { type: 'context', text: t.rich('pulse.results.footer') });
+  return { summary: title, blocks };
+}
+
+function shownMean(result: PulseResult, questionId: string): number[] {
+  const shown = result.questions[questionId]?.shown;
+  const mean = shown ? meanOf(shown) : undefined;
+  return mean === undefined ? [] : [mean];
+}
+
+function lastShownMean(results: PulseResult[], questionId: string): number | undefined {
+  return results.flatMap((r) => shownMean(r, questionId)).at(-1);
+}
+
+function signed(value: number, lang: 'nl' | 'en'): string {
+  const rounded = Math.round(value * 10) / 10;
+  return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${formatNumber(Math.abs(rounded), lang)}`;
+}

@@ -1,0 +1,259 @@
+// The life of a pulse: start, invitations, one reminder, close, results, retention. Everything
+// timed is computed from stored state on each tick, and every message goes through Delivery
+// under a deterministic key, so replicas and restarts never send twice.
+import { DateTime } from 'luxon';
+import type { DomainEvents } from '../../core/domain-events.ts';
+import type { Delivery } from '../../core/delivery.ts';
+import type { Lang } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { PromptCatalog } from '../../core/prompt-files.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { Network } from '../../domain/types.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { Thresholds } from './anonymity.ts';
+import { inviteMessage, resultsMessage } from './pulse-messages.ts';
+import { pulseDeliveryKeys, pulseKeys } from './pulse-keys.ts';
+import type { CreateOutcome, PulseRepository } from './pulse-repository.ts';
+import type { PulseRecord, PulseResult, PulseState } from './pulse-types.ts';
+import { OPEN_QUESTION_ID } from './pulse-types.ts';
+import type { LoadedQuestionSet } from './question-set.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Long enough for one close (a few dozen store calls and messages), short enough to take over soon.
+const LEASE_MS = 2 * 60 * 1000;
+
+export interface PulseConfig extends Thresholds {
+  /** Days a pulse stays open. */
+  days: number;
+  /** Day (counted from the start) on which non-responders get the one reminder. */
+  reminderDay: number;
+  /** Months a closed pulse's results are kept. */
+  retentionMonths: number;
+}
+
+export interface PulseServiceDeps {
+  repo: PulseRepository;
+  directory: NetworkDirectory;
+  people: People;
+  prompts: PromptCatalog;
+  delivery: Delivery;
+  events: DomainEvents;
+  knowledge: KnowledgeBase;
+  questions: LoadedQuestionSet;
+  config: PulseConfig;
+  defaultLang: Lang;
+  log: Logger;
+}
+
+export type StartOutcome = CreateOutcome | { ok: false; reason: 'nobodyToInvite' | 'noQuestions' };
+
+export class PulseService {
+  constructor(private readonly deps: PulseServiceDeps) {}
+
+  /**
+   * Who is asked: everyone holding a role in the network except its trekker and procesbegeleider.
+   * They start the pulse and read its results; if they answered too, their own answer would be
+   * a known part of every total, which makes the few remaining answers easier to guess.
+   */
+  async inviteesOf(network: Network): Promise<string[]> {
+    const assignments = await this.deps.directory.assignments(network.id);
+    const leads = new Set(assignments.filter((a) => a.role === 'trekker' || a.role === 'procesbegeleider').map((a) => a.userId));
+    return [...new Set(assignments.map((a) => a.userId))].filter((id) => !leads.has(id)).sort();
+  }
+
+  /** Leads who receive the results. */
+  async recipientsOf(network: Network): Promise<string[]> {
+    const [trekkers, begeleiders] = await Promise.all([
+      this.deps.directory.holders(network.id, 'trekker'),
+      this.deps.directory.holders(network.id, 'procesbegeleider'),
+    ]);
+    return [...new Set([...trekkers, ...begeleiders])];
+  }
+
+  async start(network: Network, sessionId: string | undefined, now: Date): Promise<StartOutcome> {
+    const invitees = await this.inviteesOf(network);
+    if (invitees.length === 0) return { ok: false, reason: 'nobodyToInvite' };
+    const settings = await this.deps.repo.settings(network.id);
+    const questionIds = this.deps.questions.statements.map((s) => s.id).filter((id) => !settings.disabled.includes(id));
+    if (questionIds.length === 0) return { ok: false, reason: 'noQuestions' };
+    const startedAt = now;
+    const outcome = await this.deps.repo.create({
+      networkId: network.id,
+      platform: network.platform,
+      ...(sessionId ? { sessionId } : {}),
+      questionIds,
+      openQuestion: !settings.disabled.includes(OPEN_QUESTION_ID),
+      invitees,
+      startedAt,
+      reminderAt: addDays(startedAt, this.deps.config.reminderDay, network.timeZone),
+      closesAt: addDays(startedAt, this.deps.config.days, network.timeZone),
+    });
+    if (outcome.ok) {
+      this.deps.log.info({ network: network.id, pulse: outcome.pulse.id, invited: invitees.length }, 'pulse started');
+      await this.sendInvites(outcome.pulse, network);
+    }
+    return outcome;
+  }
+
+  /** Invitations for every invitee. */
+  async sendInvites(pulse: PulseRecord, network: Network): Promise<void> {
+    for (const userId of await this.deps.repo.invitees(pulse.id)) {
+      const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
+      const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
+      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message);
+    }
+    await this.deps.repo.setFlag(pulse.id, 'invites-sent');
+  }
+
+  /** The one reminder, to invitees who have not answered anything yet. */
+  async sendReminders(pulse: PulseRecord, network: Network): Promise<void> {
+    for (const userId of await this.deps.repo.nonResponders(pulse)) {
+      const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
+      const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config, reminder: true });
+      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message);
+    }
+    await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
+  }
+
+  /**
+   * Closes a pulse: stop taking answers, aggregate, erase everything that ties an answer to a
+   * person (the secret first), announce `pulse.closed` once, deliver the results. Each step is
+   * safe to repeat, so a close interrupted by a crash is finished by the next tick.
+   */
+  async close(state: PulseState, network: Network | undefined, now: Date): Promise<void> {
+    const { pulse } = state;
+    const lease = pulseKeys.closeLease(pulse.id);
+    if (!(await this.deps.repo.lease(lease, LEASE_MS))) return;
+    try {
+      await this.deps.repo.setFlag(pulse.id, 'closing');
+      const result = await this.deps.repo.aggregate(pulse, this.deps.config, now);
+      await this.deps.repo.eraseRaw(pulse);
+      if (await this.deps.repo.claimOnce(pulseKeys.closedEvent(pulse.id))) {
+        await this.deps.events.emit({
+          type: 'pulse.closed',
+          networkId: pulse.networkId,
+          pulseId: pulse.id,
+          ...(pulse.sessionId ? { sessionId: pulse.sessionId } : {}),
+          invited: result.invited,
+          respondents: result.respondents,
+          at: result.closedAt,
+        });
+      }
+      if (network) await this.sendResults(pulse, result, network);
+      await this.deps.repo.setFlag(pulse.id, 'finished');
+      this.deps.log.info({ network: pulse.networkId, pulse: pulse.id, respondents: result.respondents, invited: result.invited }, 'pulse closed');
+    } finally {
+      await this.deps.repo.releaseLease(lease);
+    }
+  }
+
+  private async sendResults(pulse: PulseRecord, result: PulseResult, network: Network): Promise<void> {
+    const history = await this.deps.repo.resultsOf(network.id);
+    for (const userId of await this.recipientsOf(network)) {
+      const message = this.results(pulse, result, history, network, await this.langOf(network.platform, userId));
+      await this.deps.delivery.send(pulseDeliveryKeys.resultsDirect(pulse.id, userId), { kind: 'direct', platform: network.platform, userId }, message);
+    }
+    if ((await this.deps.repo.settings(network.id)).resultsInChannel) {
+      const message = this.results(pulse, result, history, network, this.deps.defaultLang);
+      await this.deps.delivery.send(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
+    }
+  }
+
+  results(pulse: PulseRecord, result: PulseResult, history: PulseResult[], network: Network, lang: Lang) {
+    return resultsMessage({
+      t: this.deps.prompts.translator(lang),
+      pulse,
+      result,
+      history,
+      networkName: network.name,
+      timeZone: network.timeZone,
+      questions: this.deps.questions,
+      knowledge: this.deps.knowledge,
+      thresholds: this.deps.config,
+    });
+  }
+
+  /**
+   * Everything due at `now`: invitations left unsent by a crash, reminders and closes of the
+   * active pulses; once a day, one replica sweeps all kept pulses for those past retention.
+   */
+  async tick(now: Date): Promise<void> {
+    for (const id of await this.deps.repo.activeIds()) {
+      try {
+        await this.tickOne(id, now);
+      } catch (error) {
+        this.deps.log.error({ err: error, pulse: id }, 'pulse tick failed');
+      }
+    }
+    if (await this.deps.repo.lease(pulseKeys.retentionSweep(utcDay(now)), 2 * DAY_MS)) await this.sweepRetention(now);
+  }
+
+  private async tickOne(id: string, now: Date): Promise<void> {
+    const state = await this.deps.repo.state(id);
+    if (!state || state.finished) return;
+    const { pulse } = state;
+    const network = await this.deps.directory.get(pulse.networkId);
+    if (now >= pulse.closesAt || state.closing) return this.close(state, network, now);
+    if (!network) return;
+    if (!state.invitesSent) await this.sendInvites(pulse, network);
+    if (!state.remindersSent && now >= pulse.reminderAt) await this.sendReminders(pulse, network);
+  }
+
+  private async sweepRetention(now: Date): Promise<void> {
+    for (const id of await this.deps.repo.allIds()) {
+      try {
+        const state = await this.deps.repo.state(id);
+        if (state?.finished && now >= this.retentionEnd(state.pulse)) await this.purge(state.pulse);
+      } catch (error) {
+        this.deps.log.error({ err: error, pulse: id }, 'pulse retention sweep failed');
+      }
+    }
+  }
+
+  /** The next reminder or close of an active pulse; the start of the next UTC day while pulses are kept (the retention sweep). */
+  async nextDue(now: Date): Promise<Date | undefined> {
+    let earliest: Date | undefined;
+    for (const id of await this.deps.repo.activeIds()) {
+      const state = await this.deps.repo.state(id);
+      if (!state || state.finished) continue;
+      const due = !state.remindersSent && state.pulse.reminderAt > now ? state.pulse.reminderAt : state.pulse.closesAt;
+      if (due > now && (!earliest || due < earliest)) earliest = due;
+    }
+    if ((await this.deps.repo.allIds()).length > 0) {
+      const sweep = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+      if (!earliest || sweep < earliest) earliest = sweep;
+    }
+    return earliest;
+  }
+
+  /** Closed pulses are kept for the configured months after they closed, then deleted. */
+  retentionEnd(pulse: PulseRecord): Date {
+    return DateTime.fromJSDate(pulse.closesAt, { zone: 'UTC' }).plus({ months: this.deps.config.retentionMonths }).toJSDate();
+  }
+
+  private async purge(pulse: PulseRecord): Promise<void> {
+    const lease = pulseKeys.purgeLease(pulse.id);
+    if (!(await this.deps.repo.lease(lease, LEASE_MS))) return;
+    try {
+      await this.deps.repo.purge(pulse);
+      this.deps.log.info({ network: pulse.networkId, pulse: pulse.id }, 'pulse deleted after its retention period');
+    } finally {
+      await this.deps.repo.releaseLease(lease);
+    }
+  }
+
+  async langOf(platform: string, userId: string): Promise<Lang> {
+    return (await this.deps.people.get(platform, userId))?.lang ?? this.deps.defaultLang;
+  }
+}
+
+function utcDay(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** Calendar days in the network's zone, so a pulse started at 10:00 closes at 10:00 after a DST change. */
+function addDays(start: Date, days: number, timeZone: string): Date {
+  const moved = DateTime.fromJSDate(start, { zone: timeZone }).plus({ days });
+  return moved.isValid ? moved.toJSDate() : new Date(start.getTime() + days * DAY_MS);
+}

@@ -1,0 +1,49 @@
+// Wires the pulse feature from the app's shared parts (one `.use(...)` line in src/app.ts).
+import type { Config } from '../../config/schema.ts';
+import type { Delivery } from '../../core/delivery.ts';
+import type { DomainEvents } from '../../core/domain-events.ts';
+import type { Feature } from '../../core/feature.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { PromptCatalog } from '../../core/prompt-files.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { Store } from '../../store/port.ts';
+import { createPulseFeature } from './pulse-feature.ts';
+import { PulseRepository } from './pulse-repository.ts';
+import { PulseService } from './pulse-service.ts';
+import type { LoadedQuestionSet } from './question-set.ts';
+
+export interface PulseSetup {
+  store: Store;
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  people: People;
+  prompts: PromptCatalog;
+  delivery: Delivery;
+  events: DomainEvents;
+  knowledge: KnowledgeBase;
+  questions: LoadedQuestionSet;
+  config: Config;
+  log: Logger;
+}
+
+export function setUpPulseFeature(setup: PulseSetup): Feature {
+  const repo = new PulseRepository(setup.store);
+  const config = setup.config.pulse;
+  const service = new PulseService({
+    repo,
+    directory: setup.directory,
+    people: setup.people,
+    prompts: setup.prompts,
+    delivery: setup.delivery,
+    events: setup.events,
+    knowledge: setup.knowledge,
+    questions: setup.questions,
+    config,
+    defaultLang: setup.config.defaultLang,
+    log: setup.log.child({ feature: 'pulse' }),
+  });
+  return createPulseFeature({ service, repo, directory: setup.directory, sessions: setup.sessions, questions: setup.questions, config });
+}

@@ -1,0 +1,265 @@
+// A pulse through the real app: start, invitations, votes, reminder, close, results, advice.
+import { describe, expect, it } from 'vitest';
+import { messageToPlainText } from '../../src/core/message.ts';
+import { createTestApp } from '../fakes/test-app.ts';
+import { DAY, advanceTo, buttonsOf, inviteOf, networkWith, participantIds, press, recordEvents, submitForm, vote } from './pulse-helpers.ts';
+
+const START = new Date('2027-01-04T08:00:00Z');
+
+describe('pulse: start', () => {
+  it('invites every role holder except the trekker and procesbegeleider, by direct message with buttons per statement', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(5);
+    await networkWith(t, people);
+    await t.command('anna', 'rol verbindingsfunctionaris <@vera>');
+    t.adapter.take();
+    await t.command('anna', 'pulse');
+    const sent = t.adapter.take();
+    const invited = sent.filter((s) => s.kind === 'direct').map((s) => s.to).sort();
+    expect(invited).toEqual([...people, 'vera'].sort());
+    const invite = inviteOf(sent, people[0]!);
+    expect(invite.questions).toEqual(['sessie', 'samenwerking', 'betrokkenheid', 'leren', 'gefaciliteerd', 'opbrengst']);
+    expect(invite.buttons.filter((b) => b.actionId === 'pulse.vote')).toHaveLength(30);
+    expect(invite.buttons.some((b) => b.actionId === 'pulse.open')).toBe(true);
+    for (const button of invite.buttons) {
+      expect(button.actionId.length).toBeLessThanOrEqual(60);
+      expect(button.value.length).toBeLessThanOrEqual(60);
+    }
+    const text = sent.find((s) => s.to === people[0])!.text;
+    expect(text).toMatch(/niemand, ook de trekker en procesbegeleider niet, kan zien wat jij hebt geantwoord/);
+    expect(text).toMatch(/minstens 3 antwoorden en open antwoorden pas bij minstens 5/);
+    expect(text).toMatch(/zondag 10 januari 2027|maandag 11 januari 2027/);
+    const reply = sent.find((s) => s.kind === 'reply' && s.to === 'anna')!;
+    expect(reply.text).toMatch(/6 mensen kregen een privébericht/);
+  });
+
+  it('lets only the trekker and procesbegeleider start, and only one pulse at a time', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command(people[0]!, 'pulse');
+    expect(t.adapter.take().map((s) => s.text).join('\n')).toMatch(/Alleen de trekker of procesbegeleider/);
+    await Promise.all([t.command('anna', 'pulse'), t.command('bram', 'pulse')]);
+    const sent = t.adapter.take();
+    expect(sent.filter((s) => s.kind === 'direct')).toHaveLength(3);
+    expect(sent.filter((s) => s.kind === 'reply').map((s) => s.text).join('\n')).toMatch(/Er loopt al een pulse/);
+  });
+
+  it('starts from the nudge button (value networkId:sessionId) once per session', async () => {
+    const t = await createTestApp({ start: START });
+    const networkId = await networkWith(t, participantIds(3));
+    await t.command('anna', 'sessie 2027-03-11 14:00');
+    const [session] = await t.app.sessions.list(networkId);
+    t.adapter.take();
+    await press(t, 'deelnemer-01', 'pulse.start', `${networkId}:${session!.id}`);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Alleen de trekker of procesbegeleider/);
+    await press(t, 'bram', 'pulse.start', `${networkId}:${session!.id}`);
+    expect(t.adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(3);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    t.adapter.take();
+    await press(t, 'anna', 'pulse.start', `${networkId}:${session!.id}`);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/al een pulse gehouden/);
+    await press(t, 'anna', 'pulse.start', `${networkId}:nope`);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/hoort bij iets dat niet meer bestaat/);
+  });
+
+  it('refuses to start without participants', async () => {
+    const t = await createTestApp({ start: START });
+    await networkWith(t, []);
+    await t.command('anna', 'pulse');
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/nog geen deelnemers om te vragen/);
+  });
+});
+
+describe('pulse: answering', () => {
+  it('stores a vote, replaces it on change, refuses people who were not invited and votes after close', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    await vote(t, people[0]!, pulseId, 'sessie', 2);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Opgeslagen: 2 bij “Bijeenkomst de moeite waard”/);
+    await vote(t, people[0]!, pulseId, 'sessie', 5);
+    await vote(t, 'anna', pulseId, 'sessie', 1);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Je staat niet op de lijst/);
+    await vote(t, people[1]!, pulseId, 'sessie', 5);
+    await vote(t, people[2]!, pulseId, 'sessie', 5);
+    await advanceTo(t, new Date(START.getTime() + 7 * DAY));
+    const results = t.adapter.take().filter((s) => s.kind === 'direct' && s.to === 'anna');
+    expect(results).toHaveLength(1);
+    expect(results[0]!.text).toMatch(/`?5 ██████████`? 3/);
+    expect(results[0]!.text).toMatch(/gemiddeld 5,0 uit 3 antwoorden/);
+    await vote(t, people[0]!, pulseId, 'sessie', 1);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Deze pulse is gesloten/);
+  });
+
+  it('takes the open answer through a form, cleaned and capped, and shows it only from five answers', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(5);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    await press(t, people[0]!, 'pulse.open', pulseId);
+    const form = t.adapter.take().find((s) => s.kind === 'form')!;
+    expect(form.form!.fields[0]!.label).toBe('Wat zou de volgende bijeenkomst beter maken?');
+    for (const [i, person] of people.entries()) {
+      await vote(t, person, pulseId, 'sessie', 4);
+      await submitForm(t, person, form.form!.formId, pulseId, { answer: i === 0 ? `<!channel> meer\u200B pauze ${'x'.repeat(900)}` : `idee ${i}` });
+    }
+    await advanceTo(t, new Date(START.getTime() + 7 * DAY));
+    const result = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'bram')!;
+    expect(result.text).toMatch(/idee 1[\s\S]*idee 4/);
+    const longest = result.message!.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).map((i) => i.map((s) => (s.type === 'text' ? s.text : '')).join(''));
+    const first = longest.find((l) => l.startsWith('<!channel>'))!;
+    expect(first).toMatch(/^<!channel> meer pauze x+…$/);
+    expect(Array.from(first).length).toBe(500);
+    expect(result.message!.blocks.flatMap((b) => (b.type === 'list' ? b.items.flat() : [])).some((s) => s.type === 'mention')).toBe(false);
+  });
+
+  it('sends one reminder on day 4, only to those who have not answered', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(4);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    await vote(t, people[0]!, pulseId, 'leren', 3);
+    await advanceTo(t, new Date(START.getTime() + 3.9 * DAY));
+    expect(t.adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(0);
+    await advanceTo(t, new Date(START.getTime() + 6 * DAY));
+    const reminders = t.adapter.take().filter((s) => s.kind === 'direct');
+    expect(reminders.map((r) => r.to).sort()).toEqual(people.slice(1));
+    expect(reminders[0]!.text).toMatch(/dit is de enige herinnering/);
+    await t.app.bot.tick(t.clock.now());
+    expect(t.adapter.take()).toHaveLength(0);
+  });
+});
+
+describe('pulse: close and results', () => {
+  it('shows the trekker nothing while open, then results with bars, trend and handbook advice; emits pulse.closed once', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(5);
+    await networkWith(t, people);
+    const closed = recordEvents(t, 'pulse.closed');
+    await t.command('anna', 'pulse');
+    let { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    for (const person of people) {
+      await vote(t, person, pulseId, 'sessie', 4);
+      await vote(t, person, pulseId, 'betrokkenheid', 5);
+    }
+    await t.command('anna', 'pulse resultaten');
+    const whileOpen = t.adapter.take().map((s) => s.text).join('\n');
+    expect(whileOpen).toMatch(/nog geen gesloten pulse/);
+    expect(whileOpen).toMatch(/Er loopt een pulse tot/);
+    expect(whileOpen).not.toMatch(/█/);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatchObject({ type: 'pulse.closed', invited: 5, respondents: 5 });
+    t.adapter.take();
+
+    // Second pulse: session quality drops by more than 0.5 and commitment falls below 3.5.
+    await t.command('anna', 'pulse');
+    ({ pulseId } = inviteOf(t.adapter.take(), people[0]!));
+    for (const person of people) {
+      await vote(t, person, pulseId, 'sessie', person === people[0] ? 4 : 3);
+      await vote(t, person, pulseId, 'betrokkenheid', 3);
+    }
+    await advanceTo(t, new Date(START.getTime() + 16 * DAY));
+    expect(closed).toHaveLength(2);
+    const result = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
+    expect(result.text).toMatch(/5 van de 5 genodigden deden mee \(100%\)/);
+    expect(result.text).toMatch(/gemiddeld 3,2 uit 5 antwoorden · −0,8 t\.o\.v\. vorige · verloop: 4,0 → 3,2/);
+    expect(result.text).toMatch(/0,8 punt gedaald sinds de vorige pulse/);
+    const advice = buttonsOf(result).filter((b) => b.actionId === 'advice.topic').map((b) => b.value);
+    expect(advice).toEqual(['sb-overvolle-sessies', 'sb-betrokkenheid']);
+    expect(result.text).toMatch(/Handboek: Overvolle sessies/);
+    await t.command('bram', 'pulse resultaten');
+    expect(t.adapter.take()[0]!.text).toMatch(/verloop: 5,0 → 3,0/);
+  });
+
+  it('pools a pulse below the threshold into the next one and says so', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(6);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    let { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    await vote(t, people[0]!, pulseId, 'sessie', 1);
+    await vote(t, people[1]!, pulseId, 'sessie', 2);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    const first = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
+    expect(first.text).toMatch(/te klein om scores te tonen/);
+    expect(first.text).not.toMatch(/█/);
+    await t.command('anna', 'pulse');
+    ({ pulseId } = inviteOf(t.adapter.take(), people[0]!));
+    await vote(t, people[2]!, pulseId, 'sessie', 5);
+    await advanceTo(t, new Date(START.getTime() + 16 * DAY));
+    const second = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
+    expect(second.text).toMatch(/Samengenomen met 1 eerdere pulse/);
+    expect(second.text).toMatch(/gemiddeld 2,7 uit 3 antwoorden/);
+  });
+
+  it('posts results in the channel only when the network chose so, and lets members read them then', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command(people[0]!, 'pulse resultaten');
+    expect(t.adapter.take()[0]!.text).toMatch(/is voor de trekker en procesbegeleider/);
+    await t.command('anna', 'pulse kanaal aan');
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    for (const person of people) await vote(t, person, pulseId, 'opbrengst', 2);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    const channel = t.adapter.take().filter((s) => s.kind === 'channel');
+    expect(channel).toHaveLength(1);
+    expect(channel[0]!.text).toMatch(/Uitslag pulse Jeugd Leiden/);
+    await t.command(people[0]!, 'pulse resultaten');
+    expect(t.adapter.take()[0]!.text).toMatch(/Opbrengst tegenover inzet/);
+  });
+
+  it('lets a network switch questions off for the next pulses, but not all of them', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse vragen uit 1');
+    await t.command('anna', 'pulse vragen uit 7');
+    const listing = t.adapter.take().at(-1)!.text;
+    expect(listing).toMatch(/Bijeenkomst de moeite waard \(uit\)/);
+    expect(listing).toMatch(/Wat zou de volgende bijeenkomst beter maken\? \(uit\)/);
+    await t.command('anna', 'pulse');
+    const invite = inviteOf(t.adapter.take(), people[0]!);
+    expect(invite.questions).not.toContain('sessie');
+    expect(invite.buttons.some((b) => b.actionId === 'pulse.open')).toBe(false);
+    for (const n of [2, 3, 4, 5, 6]) await t.command('anna', `pulse vragen uit ${n}`);
+    expect(t.adapter.take().at(-1)!.text).toMatch(/minstens één stelling aan blijven/);
+    await t.command('anna', 'pulse vragen aan 1');
+    expect(t.adapter.take().at(-1)!.text).toMatch(/Bijeenkomst de moeite waard \(aan\)/);
+  });
+
+  it('shows an invitee the open pulse and a lead the latest results in their home view', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    const plain = async (user: string) => messageToPlainText(await t.app.bot.home('test', user));
+    expect(await plain(people[0]!)).toMatch(/Pulse van Jeugd Leiden loopt tot maandag 11 januari 2027/);
+    expect(await plain('anna')).not.toMatch(/Pulse van Jeugd Leiden loopt/);
+    for (const p of people) await vote(t, p, pulseId, 'sessie', 4);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    expect(await plain('anna')).toMatch(/Laatste pulse van Jeugd Leiden \(gesloten maandag 11 januari 2027\): 3 van de 3 deden mee/);
+    expect(await plain(people[0]!)).not.toMatch(/pulse/i);
+  });
+
+  it('deletes a pulse after the retention period', async () => {
+    const t = await createTestApp({ start: START, env: { LISO_PULSE_RETENTION_MONTHS: '1' } });
+    const people = participantIds(3);
+    const networkId = await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    t.adapter.take();
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    expect(await t.app.store.setMembers(`pulse:network:${networkId}:pulses`)).toHaveLength(1);
+    await advanceTo(t, new Date(START.getTime() + 45 * DAY));
+    expect(await t.app.store.setMembers(`pulse:network:${networkId}:pulses`)).toHaveLength(0);
+    expect(await t.app.store.setMembers('pulse:all')).toHaveLength(0);
+  });
+});
