@@ -10,7 +10,7 @@ import type { CustomIdSpill } from './custom-ids.ts';
 import { classified } from './discord-errors.ts';
 import { discordKeys } from './discord-keys.ts';
 import type { DiscordFile, DiscordPayload, RenderedMessage } from './discord-renderer.ts';
-import { renderMessage } from './discord-renderer.ts';
+import { asEdit, renderMessage } from './discord-renderer.ts';
 import type { DmClosedMemory } from './dm-closed-memory.ts';
 
 export const DISCORD_PLATFORM = 'discord';
@@ -54,22 +54,35 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
+  /** Posts the message, in parts when it is too big for one; the ref names every part ("id,id"). */
   async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
     const rendered = renderMessage(message);
     await this.saveSpills(rendered.spills);
-    let first: SentMessage | undefined;
+    const ids: string[] = [];
     for (const [index, payload] of rendered.payloads.entries()) {
-      const sent = await this.post(channelId, payload, index === 0 ? rendered.files : []);
-      first ??= sent;
+      ids.push((await this.post(channelId, payload, index === 0 ? rendered.files : [])).id);
     }
-    return { platform: DISCORD_PLATFORM, conversationId: channelId, messageId: first!.id };
+    return { platform: DISCORD_PLATFORM, conversationId: channelId, messageId: ids.join(',') };
   }
 
-  /** Edits the message the ref points at; an edit is one message, so long content is cut. */
+  /**
+   * Edits every part of a sent message in place. The new content gets as many parts as the
+   * old one had (the last is cut when it needs more); parts it no longer needs are deleted.
+   */
   async update(ref: MessageRef, message: Message): Promise<void> {
-    const rendered = renderMessage(message, { maxMessages: 1 });
+    const ids = ref.messageId.split(',').filter((id) => id !== '');
+    const rendered = renderMessage(message, { maxMessages: ids.length });
     await this.saveSpills(rendered.spills);
-    await classified(() => this.deps.rest.patch(Routes.channelMessage(ref.conversationId, ref.messageId), { body: rendered.payloads[0]! }));
+    for (const [index, id] of ids.entries()) {
+      const payload = rendered.payloads[index];
+      const edit = payload
+        ? classified(() => this.deps.rest.patch(Routes.channelMessage(ref.conversationId, id), { body: asEdit(payload) }))
+        : classified(() => this.deps.rest.delete(Routes.channelMessage(ref.conversationId, id)));
+      // A later part deleted by an earlier update is gone, which is what it should be.
+      await edit.catch((error: unknown) => {
+        if (!(index > 0 && error instanceof DeliveryError && error.reason === 'unknown-message')) throw error;
+      });
+    }
   }
 
   /** Stores the ids of buttons too long for Discord, so a press can be decoded (idempotent). */

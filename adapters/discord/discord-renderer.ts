@@ -68,38 +68,111 @@ export function allowedMentionsFor(message: Message): AllowedMentions {
   return { parse: [], users: intendedMentions(message).filter(isSnowflake).slice(0, L.allowedUsers), replied_user: false };
 }
 
+/**
+ * Renders a message as one or more Discord messages. Discord shows a message's text above all
+ * of its buttons, so the text that introduces a row of buttons travels in the same message as
+ * that row: blocks are grouped into segments (text, then the rows that follow it) and segments
+ * are packed into messages of at most 2,000 characters and 5 rows. When that needs more than
+ * `maxMessages`, all text goes first and all rows last, which keeps every button and cuts text.
+ */
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
-  const spills: CustomIdSpill[] = [];
-  const rows = renderRows(message.blocks, spills);
-  const rowGroups = chunk(rows, L.actionRows);
-  const texts = message.blocks.flatMap((block) => {
-    const text = renderBlock(block);
-    return text === undefined ? [] : [text];
-  });
-  let contentChunks = splitContent(texts.join('\n'), L.content);
-  if (contentChunks.length === 0 && rowGroups.length === 0) contentChunks = [fit(escapeText(message.summary), L.content) || '…'];
+  const rows = new RowRenderer();
+  const segments = segmentsOf(message.blocks, rows);
   const allowed = allowedMentionsFor(message);
-  // Buttons matter more than the tail of a long text: rows keep their place, the text is cut.
-  const groups = rowGroups.slice(0, maxMessages);
-  const contentSlots = Math.max(1, maxMessages - Math.max(0, groups.length - 1));
-  const cut = contentChunks.length > contentSlots;
-  const payloads: DiscordPayload[] = contentChunks.slice(0, contentSlots).map((content) => ({ content, components: [], allowed_mentions: allowed }));
-  if (cut) markCut(payloads[payloads.length - 1]!);
-  groups.forEach((group, index) => {
-    if (index === 0 && payloads.length > 0) payloads[payloads.length - 1]!.components = group;
-    else payloads.push({ components: group, allowed_mentions: allowed });
-  });
-  const kept = payloads;
+  let parts = packSegments(segments);
+  if (parts.length > maxMessages) parts = packFlat(segments, maxMessages);
+  if (parts.length === 0) parts = [{ content: fit(escapeText(message.summary), L.content) || '…', rows: [] }];
+  const payloads: DiscordPayload[] = parts.map((part) => ({ ...(part.content ? { content: part.content } : {}), components: part.rows, allowed_mentions: allowed }));
   const files = (message.attachments ?? []).slice(0, L.filesPerMessage).map(toFile);
-  if (files.length > 0) kept[0]!.attachments = files.map((file, id) => ({ id, filename: file.name }));
-  const usedIds = new Set(kept.flatMap((p) => p.components.flatMap((r) => r.components.map((c) => c.custom_id))));
-  return { payloads: kept, files, spills: spills.filter((s) => usedIds.has(`h:${s.hash}`)) };
+  if (files.length > 0) payloads[0]!.attachments = files.map((file, id) => ({ id, filename: file.name }));
+  const usedIds = new Set(payloads.flatMap((p) => p.components.flatMap((r) => r.components.map((c) => c.custom_id))));
+  return { payloads, files, spills: rows.spills.filter((s) => usedIds.has(`h:${s.hash}`)) };
 }
 
-function markCut(payload: DiscordPayload): void {
-  const content = payload.content ?? '';
-  payload.content = content.length + 2 <= L.content ? `${content}\n…` : `${fit(content, L.content - 2)}\n…`;
+/** An edit replaces the whole message: a part without text must clear the old text explicitly. */
+export function asEdit(payload: DiscordPayload): DiscordPayload {
+  return { ...payload, content: payload.content ?? '' };
+}
+
+/** The custom ids of a payload's components, to find which part of a message a press came from. */
+export function customIdsOf(payload: DiscordPayload): string[] {
+  return payload.components.flatMap((row) => row.components.map((c) => c.custom_id));
+}
+
+interface Segment {
+  text: string;
+  rows: DiscordActionRow[];
+}
+
+interface Part {
+  content: string;
+  rows: DiscordActionRow[];
+}
+
+function segmentsOf(blocks: readonly Block[], rows: RowRenderer): Segment[] {
+  const segments: Segment[] = [];
+  let current: { texts: string[]; rows: DiscordActionRow[] } = { texts: [], rows: [] };
+  const flush = () => {
+    if (current.texts.length > 0 || current.rows.length > 0) segments.push({ text: current.texts.join('\n'), rows: current.rows });
+    current = { texts: [], rows: [] };
+  };
+  for (const block of blocks) {
+    const text = renderBlock(block);
+    if (text !== undefined) {
+      if (current.rows.length > 0) flush();
+      if (text.trim() !== '') current.texts.push(text);
+    } else {
+      current.rows.push(...rows.render(block));
+    }
+  }
+  flush();
+  return segments;
+}
+
+function packSegments(segments: readonly Segment[]): Part[] {
+  const parts: Part[] = [];
+  let current: Part = { content: '', rows: [] };
+  const flush = () => {
+    if (current.content.trim() !== '' || current.rows.length > 0) parts.push(current);
+    current = { content: '', rows: [] };
+  };
+  for (const segment of segments) {
+    const joined = current.content && segment.text ? `${current.content}\n${segment.text}` : current.content || segment.text;
+    if (joined.length <= L.content && current.rows.length + segment.rows.length <= L.actionRows) {
+      current = { content: joined, rows: [...current.rows, ...segment.rows] };
+      continue;
+    }
+    flush();
+    const chunks = splitContent(segment.text, L.content);
+    const groups = chunk(segment.rows, L.actionRows);
+    chunks.slice(0, -1).forEach((content) => parts.push({ content, rows: [] }));
+    current = { content: chunks.at(-1) ?? '', rows: groups[0] ?? [] };
+    for (const group of groups.slice(1)) {
+      flush();
+      current = { content: '', rows: group };
+    }
+  }
+  flush();
+  return parts;
+}
+
+/** Buttons matter more than the tail of a long text: rows keep their place, the text is cut. */
+function packFlat(segments: readonly Segment[], maxMessages: number): Part[] {
+  const contentChunks = splitContent(segments.map((s) => s.text).filter((t) => t !== '').join('\n'), L.content);
+  const groups = chunk(segments.flatMap((s) => s.rows), L.actionRows).slice(0, maxMessages);
+  const contentSlots = Math.max(1, maxMessages - Math.max(0, groups.length - 1));
+  const parts: Part[] = contentChunks.slice(0, contentSlots).map((content) => ({ content, rows: [] }));
+  if (contentChunks.length > contentSlots) parts[parts.length - 1]!.content = withCutMark(parts[parts.length - 1]!.content);
+  groups.forEach((group, index) => {
+    if (index === 0 && parts.length > 0) parts[parts.length - 1]!.rows = group;
+    else parts.push({ content: '', rows: group });
+  });
+  return parts;
+}
+
+function withCutMark(content: string): string {
+  return content.length + 2 <= L.content ? `${content}\n…` : `${fit(content, L.content - 2)}\n…`;
 }
 
 function renderBlock(block: Block): string | undefined {
@@ -126,26 +199,27 @@ function renderBlock(block: Block): string | undefined {
   }
 }
 
-function renderRows(blocks: readonly Block[], spills: CustomIdSpill[]): DiscordActionRow[] {
-  const rows: DiscordActionRow[] = [];
-  const seen = new Set<string>();
-  let choiceCount = 0;
-  for (const block of blocks) {
+/** Renders actions and choices blocks, keeping custom ids unique across the whole message. */
+class RowRenderer {
+  readonly spills: CustomIdSpill[] = [];
+  private readonly seen = new Set<string>();
+  private choiceCount = 0;
+
+  render(block: Block): DiscordActionRow[] {
     if (block.type === 'actions') {
       const buttons = block.buttons.flatMap((button) => {
         const rendered = renderButton(button);
         // Discord refuses two components with one custom id; an identical button adds nothing.
-        if (seen.has(rendered.button.custom_id)) return [];
-        seen.add(rendered.button.custom_id);
-        if (rendered.spill) spills.push(rendered.spill);
+        if (this.seen.has(rendered.button.custom_id)) return [];
+        this.seen.add(rendered.button.custom_id);
+        if (rendered.spill) this.spills.push(rendered.spill);
         return [rendered.button];
       });
-      for (const group of chunk(buttons, L.buttonsPerRow)) rows.push({ type: 1, components: group });
-    } else if (block.type === 'choices') {
-      for (const select of renderChoice(block.choice, () => ++choiceCount)) rows.push({ type: 1, components: [select] });
+      return chunk(buttons, L.buttonsPerRow).map((group) => ({ type: 1, components: group }));
     }
+    if (block.type === 'choices') return renderChoice(block.choice, () => ++this.choiceCount).map((select) => ({ type: 1, components: [select] }));
+    return [];
   }
-  return rows;
 }
 
 function renderButton(button: Button): { button: DiscordButton; spill?: CustomIdSpill } {

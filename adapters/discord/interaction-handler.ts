@@ -50,6 +50,7 @@ export class InteractionHandler {
               channelId: interaction.message.channelId,
               messageId: interaction.message.id,
               ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
+              customIds: interaction.message.components.flatMap((row) => ('components' in row ? row.components.flatMap((c) => ('customId' in c && c.customId ? [c.customId] : [])) : [])),
             },
           }
         : {}),

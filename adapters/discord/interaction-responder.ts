@@ -12,7 +12,7 @@ import type { DiscordAdapter } from './discord-adapter.ts';
 import { classified } from './discord-errors.ts';
 import { discordKeys } from './discord-keys.ts';
 import type { DiscordFile, DiscordPayload } from './discord-renderer.ts';
-import { renderModal } from './discord-renderer.ts';
+import { asEdit, customIdsOf, renderModal } from './discord-renderer.ts';
 import type { PendingForm } from './interaction-translator.ts';
 
 const enum Callback {
@@ -32,8 +32,8 @@ export interface InteractionInfo {
   applicationId: string;
   userId: string;
   kind: 'command' | 'component' | 'modal';
-  /** The message a pressed component is on. */
-  source?: { channelId: string; messageId: string; ephemeral: boolean };
+  /** The message a pressed component is on, with the custom ids of its components. */
+  source?: { channelId: string; messageId: string; ephemeral: boolean; customIds: string[] };
 }
 
 export interface ResponderDeps {
@@ -125,15 +125,20 @@ export class InteractionResponder {
     for (const payload of rest) await this.followUp(payload, []);
   }
 
+  /**
+   * A message too big for one Discord message was sent in parts; the press came from one of
+   * them, so that part is replaced by the same part of the new rendering (found by its buttons).
+   */
   private async updateSource(message: Message): Promise<void> {
-    const rendered = await this.deps.adapter.renderForSending(message, 1);
-    const payload = rendered.payloads[0]!;
     const source = this.info.source!;
+    const rendered = await this.deps.adapter.renderForSending(message);
+    const pressed = new Set(source.customIds);
+    const payload = asEdit(rendered.payloads.find((p) => customIdsOf(p).some((id) => pressed.has(id))) ?? rendered.payloads[0]!);
     if (!this.acknowledged) {
-      await this.callback({ type: Callback.Update, data: payload }, rendered.files);
+      await this.callback({ type: Callback.Update, data: payload });
       this.originalIsSource = true;
     } else if (this.originalIsSource) {
-      await this.editOriginal(payload, rendered.files);
+      await this.editOriginal(payload, []);
     } else if (!source.ephemeral) {
       await classified(() => this.deps.rest.patch(Routes.channelMessage(source.channelId, source.messageId), { body: payload }));
     } else {

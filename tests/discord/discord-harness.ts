@@ -84,7 +84,8 @@ export class DiscordHarness {
     return raw;
   }
 
-  press(customId: string, as: Person = people.anna, message: { id?: string; flags?: number } = {}): any {
+  /** A button press; `message` is the message it was on (its id, flags, components, DM channel). */
+  press(customId: string, as: Person = people.anna, message: { id?: string; flags?: number; components?: unknown[]; dmChannel?: string } = {}): any {
     const raw = fixture('button');
     raw.id = this.nextId();
     raw.token = `token-${raw.id}`;
@@ -92,7 +93,15 @@ export class DiscordHarness {
     raw.message.components[0].components[0].custom_id = customId;
     if (message.id) raw.message.id = message.id;
     if (message.flags !== undefined) raw.message.flags = message.flags;
-    this.setActor(raw, as, {});
+    if (message.components) raw.message.components = message.components;
+    if (message.dmChannel) {
+      for (const key of ['guild_id', 'guild', 'guild_locale', 'member']) delete raw[key];
+      raw.context = 1;
+      raw.channel_id = message.dmChannel;
+      raw.channel = { id: message.dmChannel, type: 1, flags: 0, last_message_id: null, recipients: [] };
+      raw.message.channel_id = message.dmChannel;
+    }
+    this.setActor(raw, as, { dm: Boolean(message.dmChannel) });
     return raw;
   }
 
@@ -128,6 +137,7 @@ export class DiscordHarness {
     if (where.dm) {
       raw.user = user;
       raw.channel.recipients = [user];
+      delete raw.member;
     } else {
       raw.member.user = user;
       raw.member.nick = null;

@@ -12,6 +12,8 @@ export interface RecordedCall {
   body: any;
   files: Array<{ field: string; filename: string; content: string }>;
   auth: string | undefined;
+  /** The message Discord would have created or edited (message routes only). */
+  result?: any;
 }
 
 export interface Scripted {
@@ -142,8 +144,9 @@ export class FakeDiscord {
     }
     if (call.auth !== undefined && call.auth !== `Bot ${BOT_TOKEN}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
     if (method === 'POST' && path === '/users/@me/channels') return send(res, 200, { id: `7${call.body.recipient_id}`.slice(0, 19), type: 1, recipients: [{ id: call.body.recipient_id }] });
-    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return send(res, 200, this.message(m[1]!, call.body));
+    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return send(res, 200, (call.result = this.message(m[1]!, call.body)));
     if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) return send(res, 200, { ...this.message(m[1]!, call.body), id: m[2] });
+    if (method === 'DELETE' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) return send(res, 204);
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(res, 204);
     if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/[^/]+$/.test(path)) return send(res, 200, this.message('0', call.body));
     if (method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return send(res, 204);

@@ -50,6 +50,25 @@ describe('escaping user text (pure)', () => {
     expect(chunks.join(' ').split(/\s+/).filter((w) => w.startsWith('woord'))).toHaveLength(700);
   });
 
+  it('keeps the text that introduces a row of buttons in the same message as that row', () => {
+    const buttons = (prefix: string) => Array.from({ length: 15 }, (_, i) => ({ actionId: `${prefix}.${i}`, value: String(i), label: String(i) }));
+    const message: Message = {
+      summary: 's',
+      blocks: [
+        { type: 'section', text: [{ type: 'text', text: 'Vraag A' }] },
+        { type: 'actions', buttons: buttons('a') },
+        { type: 'section', text: [{ type: 'text', text: 'Vraag B' }] },
+        { type: 'actions', buttons: buttons('b') },
+        { type: 'context', text: [{ type: 'text', text: 'Tot vrijdag' }] },
+      ],
+    };
+    const { payloads } = renderMessage(message);
+    expect(payloads.map((p) => [p.content, p.components.length, p.components[0]!.components[0]!.custom_id])).toEqual([
+      ['Vraag A', 3, 'b:a.0|0'],
+      ['Vraag B\n-# Tot vrijdag', 3, 'b:b.0|0'],
+    ]);
+  });
+
   it('an edit is one message: long text is cut with an ellipsis, buttons kept', () => {
     const message: Message = {
       summary: 's',
