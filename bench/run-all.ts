@@ -2,11 +2,15 @@
 import os from 'node:os';
 import { runAdviceBench } from './advice-bench.ts';
 import { runPulseBench } from './pulse-bench.ts';
+import { runSlackBench } from './slack-bench.ts';
+import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
   { name: 'pulse', run: runPulseBench },
+  { name: 'wins', run: runWinsBench },
+  { name: 'slack', run: runSlackBench },
   { name: 'discord', run: runDiscordBench },
 ];
 

@@ -1,17 +1,16 @@
 // `liso start` (what `npm start` runs): the platforms whose tokens are set, else the console.
 import os from 'node:os';
 import { createApp } from '../src/app.ts';
-import type { App } from '../src/app.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { startMinuteTicker } from '../src/core/scheduler.ts';
-import { DiscordStartError, startDiscord } from '../adapters/discord/index.ts';
 import type { ParsedArgs } from './args.ts';
 import { consoleCommand } from './console-command.ts';
 import { UsageError } from './startup-errors.ts';
 
-interface Running {
+/** A running platform adapter, stopped on shutdown. */
+interface RunningAdapter {
   stop(): Promise<void>;
 }
 
@@ -23,47 +22,42 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     return;
   }
   const app = await createApp({ config, clock: systemClock, log, instanceId: os.hostname() });
-  const running: Running[] = [];
+  const running: RunningAdapter[] = [];
   try {
-    running.push(...(await startDiscordIfConfigured(app, config, log)));
-    if (running.length === 0) {
-      throw new UsageError(
-        'geen platform om te starten: de Slack-adapter is nog niet beschikbaar en voor Discord zijn DISCORD_TOKEN en DISCORD_APPLICATION_ID nodig / ' +
-          'no platform to start: the Slack adapter is not available yet, and Discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+    // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
+    if (config.adapter === 'slack' && !config.slack) throw new UsageError('LISO_ADAPTER=slack heeft SLACK_BOT_TOKEN nodig / needs SLACK_BOT_TOKEN');
+    if (config.slack && (config.adapter === 'auto' || config.adapter === 'slack')) {
+      // Loaded only when used: Bolt is large, and the console and tools start faster without it.
+      const { startSlack, SlackStartError } = await import('../adapters/slack/index.ts');
+      running.push(
+        await startSlack(app, config.slack, log).catch((error: unknown) => {
+          throw error instanceof SlackStartError ? new UsageError(error.message) : error;
+        }),
       );
     }
-  } catch (error) {
-    await stopAll(running, app);
-    throw error;
-  }
-  // One scheduler per process, however many platforms run in it.
-  const ticker = startMinuteTicker((now) => app.bot.tick(now), systemClock, log);
-  log.info({ platforms: running.length }, 'liso-bot running');
-  await shutdownSignal();
-  await ticker.stop();
-  await stopAll(running, app);
-}
-
-// Discord (issue 8): gateway and interactions when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set.
-async function startDiscordIfConfigured(app: App, config: Config, log: Logger): Promise<Running[]> {
-  if (config.adapter !== 'auto' && config.adapter !== 'discord') return [];
-  if (!config.discord) {
-    if (config.adapter === 'discord') throw new UsageError('LISO_ADAPTER=discord heeft DISCORD_TOKEN nodig / needs DISCORD_TOKEN');
-    return [];
-  }
-  try {
-    return [await startDiscord(app, config.discord, log)];
-  } catch (error) {
-    throw error instanceof DiscordStartError ? new UsageError(error.message) : error;
+    // Discord: the gateway and interactions when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set.
+    if (config.adapter === 'discord' && !config.discord) throw new UsageError('LISO_ADAPTER=discord heeft DISCORD_TOKEN nodig / needs DISCORD_TOKEN');
+    if (config.discord && (config.adapter === 'auto' || config.adapter === 'discord')) {
+      const { startDiscord, DiscordStartError } = await import('../adapters/discord/index.ts');
+      running.push(
+        await startDiscord(app, config.discord, log).catch((error: unknown) => {
+          throw error instanceof DiscordStartError ? new UsageError(error.message) : error;
+        }),
+      );
+    }
+    if (running.length === 0) throw new UsageError('geen platform om te starten (LISO_ADAPTER past niet bij de tokens) / no platform to start (LISO_ADAPTER does not match the tokens)');
+    // One ticker per process, whichever adapters run: features reach each platform through its adapter.
+    const ticker = startMinuteTicker((now) => app.bot.tick(now), systemClock, log);
+    await untilShutdownSignal();
+    log.info('shutting down');
+    await ticker.stop();
+  } finally {
+    for (const adapter of running.reverse()) await adapter.stop().catch((error: unknown) => log.error({ err: error }, 'adapter did not stop cleanly'));
+    await app.close();
   }
 }
 
-async function stopAll(running: readonly Running[], app: App): Promise<void> {
-  for (const platform of running) await platform.stop().catch(() => undefined);
-  await app.close();
-}
-
-function shutdownSignal(): Promise<void> {
+function untilShutdownSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

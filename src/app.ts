@@ -4,6 +4,7 @@ import { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
 import { DomainEvents } from './core/domain-events.ts';
 import { Delivery } from './core/delivery.ts';
+import { watchDeliveryProblems } from './features/delivery-problems/problem-reporter.ts';
 import type { Logger } from './core/logger.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
@@ -28,7 +29,10 @@ import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
 import type { AdviceEngine } from './advice/advice-engine.ts';
 import { createAdviceEngine } from './advice/advice-engine.ts';
 import { AdviceStore } from './features/advice/advice-store.ts';
+import { PulseRepository } from './features/pulse/pulse-repository.ts';
+import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
+import { createWinsFeature } from './features/wins/index.ts';
 
 export interface App {
   bot: Bot;
@@ -84,7 +88,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
-  const delivery = new Delivery({ store, clock, log, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  watchDeliveryProblems({
+    events,
+    store,
+    directory,
+    people,
+    delivery,
+    translator: (lang) => prompts.translator(lang),
+    langOf: (platform, userId) => bot.langOf(platform, userId),
+    log,
+  });
   bot
     .use(delivery.feature())
     .use(createHelpFeature(bot))
@@ -107,7 +121,28 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     )
     .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
-    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }));
+    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
+    .use(
+      createWinsFeature({
+        store,
+        directory,
+        sessions,
+        people,
+        events,
+        delivery,
+        prompts,
+        defaultLang: options.config.defaultLang,
+        log,
+        // The journey document's open questions are the ones the handbook could not answer.
+        journey: {
+          unansweredQuestions: (networkId) => new AdviceStore(store).questionsOf(networkId),
+          pulseTrend: async (networkId, lang) => {
+            const network = await directory.get(networkId);
+            return pulseTrendLines(new PulseRepository(store), pulseQuestions, networkId, network?.timeZone ?? options.config.defaultTimeZone, prompts.translator(lang));
+          },
+        },
+      }),
+    );
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

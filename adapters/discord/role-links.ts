@@ -96,6 +96,28 @@ export class RoleLinks {
     await this.revoke(network, (grant) => grant.userId === userId && !memberRoles.has(grant.discordRoleId));
   }
 
+  /** The network roles a person holds through Discord-role links, per network. */
+  async grantsOf(userId: string): Promise<Array<{ network: Network; role: RoleName }>> {
+    const found: Array<{ network: Network; role: RoleName }> = [];
+    for (const network of await this.deps.directory.all()) {
+      if (network.platform !== DISCORD_PLATFORM) continue;
+      for (const grant of (await this.deps.store.setMembers(discordKeys.roleGrants(network.id))).flatMap(parseGrant)) {
+        if (grant.userId === userId) found.push({ network, role: grant.role });
+      }
+    }
+    return found;
+  }
+
+  /** Erases a person from the grant records (their roles themselves go with the core's erasure). */
+  async forget(userId: string): Promise<void> {
+    for (const network of await this.deps.directory.all()) {
+      if (network.platform !== DISCORD_PLATFORM) continue;
+      const key = discordKeys.roleGrants(network.id);
+      const mine = (await this.deps.store.setMembers(key)).flatMap(parseGrant).filter((g) => g.userId === userId);
+      if (mine.length > 0) await this.deps.store.setRemove(key, mine.map((g) => g.raw));
+    }
+  }
+
   private async revoke(network: Network, matches: (grant: Grant) => boolean): Promise<void> {
     const key = discordKeys.roleGrants(network.id);
     const grants = (await this.deps.store.setMembers(key)).flatMap(parseGrant);

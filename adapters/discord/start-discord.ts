@@ -9,6 +9,7 @@ import { createDiscordClient } from './discord-client.ts';
 import { DmClosedMemory } from './dm-closed-memory.ts';
 import { InteractionHandler } from './interaction-handler.ts';
 import { RoleLinks } from './role-links.ts';
+import { createDiscordPrivacyFeature } from './discord-privacy.ts';
 
 export interface DiscordRuntime {
   client: Client;
@@ -51,6 +52,7 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   app.bot.attach(adapter);
+  app.bot.use(createDiscordPrivacyFeature({ store: app.store, dmClosed, roleLinks }));
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
   if (options.login !== false) {
     client.once(Events.ClientReady, (ready) => discordLog.info({ user: ready.user.id, guilds: ready.guilds.cache.size }, 'discord gateway ready'));

@@ -4,6 +4,7 @@
 import type { ChatAdapter, MessageRef } from './chat-adapter.ts';
 import { DeliveryError } from './chat-adapter.ts';
 import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
 import type { Feature } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
@@ -34,6 +35,17 @@ export interface DeliveryRecord {
   via?: DeliveryVia;
   ref?: MessageRef;
   reason?: string;
+  /** How long the record is kept after its last change. */
+  retentionMs?: number;
+}
+
+export interface SendOptions {
+  /**
+   * How long the record (who got what, when) is kept. The default outlives any planning horizon;
+   * a feature whose messages reveal something (a pulse reminder tells who had not answered yet)
+   * keeps them only as long as it needs them to avoid sending twice.
+   */
+  retentionMs?: number;
 }
 
 export interface DeliveryOptions {
@@ -44,6 +56,8 @@ export interface DeliveryOptions {
   instanceId?: string;
   /** Attempts before a transiently failing message is given up (default 6). */
   maxAttempts?: number;
+  /** Told about permanent failures, so someone can fix what retrying cannot. */
+  events?: DomainEvents;
 }
 
 /** Long enough for one slow send; short enough that a process killed mid-send is taken over soon. */
@@ -58,6 +72,8 @@ const recordKey = (key: string) => `delivery:${key}`;
 const leaseKey = (key: string) => `delivery-lease:${key}`;
 const RETRY_SET = 'delivery-retries';
 const unreachableKey = (platform: string, userId: string) => `delivery-unreachable:${platform}:${userId}`;
+const personIndex = (platform: string, userId: string) => `delivery-person:${platform}:${userId}`;
+const PERSONAL_LINES_SHOWN = 20;
 
 export class Delivery {
   private readonly maxAttempts: number;
@@ -71,7 +87,7 @@ export class Delivery {
    * 'sending' by a process that died mid-send is taken over after the lease expires; that one
    * resend is the only possible duplicate, and it is logged.
    */
-  async send(key: string, target: DeliveryTarget, message: Message): Promise<DeliveryOutcome> {
+  async send(key: string, target: DeliveryTarget, message: Message, options: SendOptions = {}): Promise<DeliveryOutcome> {
     const { store } = this.options;
     if (isSettled(await store.get<DeliveryRecord>(recordKey(key)))) return { status: 'duplicate' };
     if (!(await store.claim(leaseKey(key), this.options.instanceId ?? 'local', LEASE_MS))) return { status: 'duplicate' };
@@ -85,7 +101,8 @@ export class Delivery {
     }
     const now = this.options.clock.now();
     const record: DeliveryRecord = existing ?? { key, state: 'sending', target, message, attempts: 0, firstAttemptAt: now, updatedAt: now };
-    return this.attempt({ ...record, target, message });
+    if (target.kind === 'direct') await store.setAdd(personIndex(target.platform, target.userId), [key]);
+    return this.attempt({ ...record, target, message, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
   }
 
   async status(key: string): Promise<DeliveryRecord | undefined> {
@@ -125,12 +142,50 @@ export class Delivery {
     return (await this.options.store.get(unreachableKey(platform, userId))) !== undefined;
   }
 
+  /** The direct messages kept for a person, newest first (expired ones are dropped from the index). */
+  async recordsFor(platform: string, userId: string): Promise<DeliveryRecord[]> {
+    const { store } = this.options;
+    const index = personIndex(platform, userId);
+    const keysOfPerson = await store.setMembers(index);
+    const records = await store.getMany<DeliveryRecord>(keysOfPerson.map(recordKey));
+    const gone = keysOfPerson.filter((_, i) => records[i] === undefined);
+    if (gone.length > 0) await store.setRemove(index, gone);
+    return records.filter((r): r is DeliveryRecord => r !== undefined).sort((a, b) => b.firstAttemptAt.getTime() - a.firstAttemptAt.getTime());
+  }
+
+  /**
+   * Keeps each record's key and state (so nothing is sent twice after forgetting) but drops the
+   * person's id, the message and where it landed.
+   */
+  async forget(platform: string, userId: string): Promise<void> {
+    const { store } = this.options;
+    for (const record of await this.recordsFor(platform, userId)) {
+      const redacted: DeliveryRecord = { ...record, target: { kind: 'direct', platform, userId: 'forgotten' }, message: { summary: '', blocks: [] } };
+      delete redacted.ref;
+      await store.set(recordKey(record.key), redacted, record.retentionMs ?? RECORD_TTL_MS);
+    }
+    const index = personIndex(platform, userId);
+    await store.setRemove(index, await store.setMembers(index));
+    await store.delete(unreachableKey(platform, userId));
+  }
+
   /** The retry loop as a feature, so the bot's tick drives it and a simulated clock jumps to it. */
   feature(): Feature {
     return {
       name: 'delivery',
       tick: (now) => this.retryDue(now),
       nextDue: () => this.nextRetry(),
+      personalData: async (person, t) => {
+        const records = await this.recordsFor(person.platform, person.userId);
+        if (records.length === 0) return [];
+        const lines = records
+          .slice(0, PERSONAL_LINES_SHOWN)
+          .map((r) => t.text('delivery.privacy.line', { date: r.firstAttemptAt.toISOString().slice(0, 10), summary: r.message.summary || '–', state: t.text(`delivery.state.${r.state}`) }));
+        if (records.length > PERSONAL_LINES_SHOWN) lines.push(t.text('delivery.privacy.more', { count: records.length - PERSONAL_LINES_SHOWN }));
+        if (await this.isUnreachable(person.platform, person.userId)) lines.push(t.text('delivery.privacy.unreachable'));
+        return [{ title: t.text('delivery.privacy.title'), lines }];
+      },
+      forgetPerson: (person) => this.forget(person.platform, person.userId),
     };
   }
 
@@ -139,7 +194,8 @@ export class Delivery {
     const started = clock.now();
     const sending: DeliveryRecord = { ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: started };
     delete sending.nextAttemptAt;
-    await store.set(recordKey(record.key), sending, RECORD_TTL_MS);
+    const retention = record.retentionMs ?? RECORD_TTL_MS;
+    await store.set(recordKey(record.key), sending, retention);
     let outcome: DeliveryOutcome;
     let settled: DeliveryRecord;
     try {
@@ -158,13 +214,29 @@ export class Delivery {
         outcome = { status: 'failed', reason: failure.reason };
         settled = { ...sending, state: 'failed', reason: failure.reason, updatedAt: clock.now() };
         log.warn({ delivery: record.key, reason: failure.reason, kind: failure.kind, attempts: sending.attempts }, 'delivery failed for good');
+        if (failure.kind === 'permanent') await this.reportProblem(record, failure.reason);
       }
     }
-    await store.set(recordKey(record.key), settled, RECORD_TTL_MS);
+    await store.set(recordKey(record.key), settled, retention);
     if (settled.state === 'retrying') await store.setAdd(RETRY_SET, [record.key]);
     else await store.setRemove(RETRY_SET, [record.key]);
     await store.delete(leaseKey(record.key));
     return outcome;
+  }
+
+  private async reportProblem(record: DeliveryRecord, reason: string): Promise<void> {
+    const { target } = record;
+    await this.options.events?.emit({
+      type: 'delivery.problem',
+      key: record.key,
+      platform: target.platform,
+      target: target.kind,
+      ...(target.kind === 'direct' ? { userId: target.userId } : { channelId: target.channelId }),
+      // A direct message whose fallback post failed: the channel is the problem to report.
+      ...(target.kind === 'direct' && target.fallback ? { channelId: target.fallback.channelId } : {}),
+      reason,
+      at: this.options.clock.now(),
+    });
   }
 
   private async deliverOnce(record: DeliveryRecord): Promise<{ ref: MessageRef; via: DeliveryVia }> {
@@ -181,6 +253,16 @@ export class Delivery {
         await store.set(unreachableKey(target.platform, target.userId), { reason: error.reason, at: this.options.clock.now() }, UNREACHABLE_TTL_MS);
         if (!target.fallback) throw error;
         this.options.log.info({ delivery: record.key, reason: error.reason }, 'direct message impossible; posting in the network channel');
+        await this.options.events?.emit({
+          type: 'delivery.problem',
+          key: record.key,
+          platform: target.platform,
+          target: 'direct',
+          userId: target.userId,
+          fallbackChannelId: target.fallback.channelId,
+          reason: error.reason,
+          at: this.options.clock.now(),
+        });
       }
     } else if (!target.fallback) {
       throw new DeliveryError('permanent', 'recipient unreachable by direct message');

@@ -10,6 +10,11 @@ export type DomainEvent =
   /** Every preparation task of a session is done (or not applicable) before it starts. */
   | { type: 'preparation.completed'; networkId: string; sessionId: string; at: Date }
   | { type: 'pulse.closed'; networkId: string; pulseId: string; sessionId?: string; invited: number; respondents: number; at: Date }
+  /**
+   * A message could not reach its target for a reason retrying will not fix (closed DMs, the bot
+   * not in the channel). `fallbackChannelId` is where it went instead, if anywhere.
+   */
+  | { type: 'delivery.problem'; key: string; platform: string; target: 'direct' | 'channel'; userId?: string; channelId?: string; fallbackChannelId?: string; reason: string; at: Date }
   /** A person asked to be forgotten; features holding data about them erase it. */
   | { type: 'person.forgotten'; platform: string; userId: string; at: Date };
 

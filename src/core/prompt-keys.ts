@@ -4,6 +4,7 @@ import type core from '../../prompts/nl/core.json';
 import type advice from '../../prompts/nl/advice.json';
 import type pulse from '../../prompts/nl/pulse.json';
 import type privacy from '../../prompts/nl/privacy.json';
+import type wins from '../../prompts/nl/wins.json';
 import type discord from '../../prompts/nl/discord.json';
 
-export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof discord) & string;
+export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof wins & typeof discord) & string;

@@ -81,4 +81,27 @@ describe('privacy on Discord', () => {
     expect([4, 7]).toContain(callbacks()[0]!.body.type);
     expect(await h.t.app.people.get('discord', people.bram.id)).toBeUndefined();
   });
+
+  it('the adapter\'s own data about a person (closed DMs, roles through a Discord role) is listed and forgotten', async () => {
+    h.fake.roles.push({ id: '830000000000000001', name: 'Jongeren' });
+    await h.inject(h.slash('rol', [str('tekst', 'communicatieadviseur <@&830000000000000001>')]));
+    await h.inject(h.slash('help', [], people.sanne, { roles: ['830000000000000001'] }));
+    h.fake.script('POST', /^\/channels\/\d+\/messages$/, { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } });
+    await h.runtime.adapter.sendDirect(people.sanne.id, { summary: 'x', blocks: [{ type: 'section', text: [{ type: 'text', text: 'x' }] }] }).catch(() => undefined);
+    h.fake.take();
+    // She still has the Discord role when she asks (without it the link would take the role back).
+    await h.inject(h.slash('mijn-gegevens', [], people.sanne, { roles: ['830000000000000001'] }));
+    const listed = callbacks()[0]!.body.data.content;
+    expect(listed).toContain('Je privéberichten stonden dicht voor liso-bot');
+    expect(listed).toContain('Je rol Communicatieadviseur in Jongerenraad komt van een gekoppelde Discord-rol');
+    h.fake.take();
+    await h.inject(h.slash('vergeet-mij', [], people.sanne, { roles: ['830000000000000001'] }));
+    const [confirm] = buttonsIn(callbacks()[0]!.body.data.components);
+    const press = h.press(confirm.custom_id, people.sanne, { flags: 64 });
+    press.member.roles = ['830000000000000001'];
+    await h.inject(press);
+    expect(await h.t.app.store.get(`discord:dm-closed:${people.sanne.id}`)).toBeUndefined();
+    const network = await h.t.app.directory.byChannel('discord', '810000000000000001');
+    expect(await h.t.app.store.setMembers(`discord:role-grants:${network!.id}`)).toEqual([]);
+  });
 });

@@ -126,6 +126,32 @@ describe('Delivery', () => {
     expect(await delivery.send('k', toAnna, message)).toEqual({ status: 'duplicate' });
   });
 
+  it('lists a person\'s messages for mijn-gegevens and forgets them without allowing a resend', async () => {
+    const { delivery, adapter } = setup();
+    await delivery.send('k1', toAnna, message);
+    await delivery.send('k2', { kind: 'channel', platform: 'test', channelId: 'kanaal-1' }, message);
+    const { loadPrompts } = await import('../../src/core/prompt-files.ts');
+    const t = loadPrompts(new URL('../../prompts', import.meta.url).pathname).translator('nl');
+    const feature = delivery.feature();
+    const [section] = await feature.personalData!({ platform: 'test', userId: 'anna' }, t);
+    expect(section?.lines).toEqual([expect.stringMatching(/^2027-03-01: Herinnering \(verstuurd\)$/)]);
+    await feature.forgetPerson!({ platform: 'test', userId: 'anna' });
+    expect(await feature.personalData!({ platform: 'test', userId: 'anna' }, t)).toEqual([]);
+    const record = await delivery.status('k1');
+    expect(JSON.stringify(record)).not.toMatch(/anna|Agenda delen/);
+    expect(record?.state).toBe('sent');
+    expect(await delivery.send('k1', toAnna, message)).toEqual({ status: 'duplicate' });
+    expect(adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(1);
+  });
+
+  it('keeps a record only as long as the caller asks', async () => {
+    const { delivery, store } = setup();
+    await delivery.send('short', toAnna, message, { retentionMs: 30 });
+    expect(await store.get('delivery:short')).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.get('delivery:short')).toBeUndefined();
+  });
+
   it('retries later when the platform adapter is not running in this process', async () => {
     const { delivery } = setup();
     expect(await delivery.send('k', { kind: 'channel', platform: 'discord', channelId: 'c' }, message)).toMatchObject({ status: 'retrying' });

@@ -101,9 +101,14 @@ export class PulseService {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
-      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message);
+      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
+  }
+
+  /** Delivery records of invitations and reminders are needed until the pulse has closed, not after. */
+  private untilAfterClose(pulse: PulseRecord): number {
+    return Math.max(0, pulse.closesAt.getTime() - pulse.startedAt.getTime()) + 24 * 3_600_000;
   }
 
   /** The one reminder, to invitees who have not answered anything yet. */
@@ -111,7 +116,8 @@ export class PulseService {
     for (const userId of await this.deps.repo.nonResponders(pulse)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config, reminder: true });
-      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message);
+      // Who got a reminder is who had not answered by then: keep that only while it prevents a resend.
+      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
   }

@@ -1,0 +1,147 @@
+// Renders the core's neutral Message as Block Kit, always within Slack's limits.
+import type { Block, Button, Choice, Message } from '../../src/core/message.ts';
+import { encodeActionId } from './action-ids.ts';
+import { clip, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
+
+/** Slack's documented Block Kit limits (characters are UTF-16 code units, as Slack counts). */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3_000,
+  contextText: 3_000,
+  contextElements: 10,
+  headerText: 150,
+  actionsElements: 25,
+  buttonLabel: 75,
+  buttonValue: 2_000,
+  actionId: 255,
+  placeholder: 150,
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
+  /** Slack rejects messages whose blocks hold much more than this; we stay under it. */
+  messageChars: 12_000,
+  fallbackText: 3_000,
+} as const;
+
+export type SlackBlock = Record<string, unknown> & { type: string };
+
+/** One Slack message: blocks plus the notification / fallback text. */
+export interface SlackPayload {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+export interface RenderOptions {
+  /** Messages the content may be split into; the last one is cut with "…" when it is not enough. */
+  maxMessages?: number;
+  /** Block limit of the surface: 50 for messages, 100 for modals and the App Home. */
+  maxBlocks?: number;
+  /** Character budget of one payload (JSON of its blocks); messages default to about 12,000. */
+  maxChars?: number;
+}
+
+const ELLIPSIS_BLOCK: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] };
+
+/**
+ * Renders a message as one or more Slack payloads. Every block type of the core has a generic
+ * rendering, so new features need no adapter change. Content beyond a payload's block or
+ * character budget continues in the next payload; beyond `maxMessages` it is cut and marked.
+ */
+export function renderMessage(message: Message, options: RenderOptions = {}): SlackPayload[] {
+  const maxMessages = options.maxMessages ?? 1;
+  const maxBlocks = options.maxBlocks ?? LIMITS.blocksPerMessage;
+  const maxChars = options.maxChars ?? LIMITS.messageChars;
+  const blocks = renderBlocks(message.blocks);
+  const text = clip(escapeMrkdwn(message.summary), LIMITS.fallbackText) || '…';
+  const pages: SlackBlock[][] = [[]];
+  let chars = 0;
+  for (const block of blocks) {
+    const size = blockChars(block);
+    const page = pages[pages.length - 1]!;
+    if (page.length >= maxBlocks || (page.length > 0 && chars + size > maxChars)) {
+      if (pages.length >= maxMessages) {
+        // Leave room for the marker that says something was left out.
+        if (page.length >= maxBlocks) page.pop();
+        page.push(ELLIPSIS_BLOCK);
+        break;
+      }
+      pages.push([block]);
+      chars = size;
+      continue;
+    }
+    page.push(block);
+    chars += size;
+  }
+  return pages.map((page) => ({ text, blocks: page }));
+}
+
+/** Every core block as Slack blocks, each one within its own limits (long text split). */
+export function renderBlocks(blocks: readonly Block[]): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let position = 0;
+  const nextPosition = () => position++;
+  for (const block of blocks) out.push(...renderBlock(block, nextPosition));
+  return out;
+}
+
+function renderBlock(block: Block, nextPosition: () => number): SlackBlock[] {
+  switch (block.type) {
+    case 'heading':
+      return [{ type: 'header', text: { type: 'plain_text', text: clip(block.text, LIMITS.headerText) || '…', emoji: true } }];
+    case 'section':
+      return sections(renderRichText(block.text));
+    case 'context':
+      return splitMrkdwn(renderRichText(block.text), LIMITS.contextText)
+        .filter((piece) => piece.trim() !== '')
+        .map((piece) => ({ type: 'context', elements: [{ type: 'mrkdwn', text: piece }] }));
+    case 'list': {
+      const lines = block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${renderRichText(item)}`);
+      return sections(lines.join('\n'));
+    }
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'actions': {
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < block.buttons.length; i += LIMITS.actionsElements) {
+        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button) => renderButton(button, nextPosition()));
+        out.push({ type: 'actions', elements });
+      }
+      return out;
+    }
+    case 'choices':
+      return [{ type: 'actions', elements: [renderSelect(block.choice, nextPosition())] }];
+  }
+}
+
+function sections(mrkdwn: string): SlackBlock[] {
+  if (mrkdwn.trim() === '') return [];
+  return splitMrkdwn(mrkdwn, LIMITS.sectionText).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
+}
+
+function renderButton(button: Button, position: number): SlackBlock {
+  return {
+    type: 'button',
+    action_id: clip(encodeActionId(button.actionId, position), LIMITS.actionId),
+    text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonLabel) || '…', emoji: true },
+    value: button.value.slice(0, LIMITS.buttonValue),
+    ...(button.style ? { style: button.style } : {}),
+  };
+}
+
+function renderSelect(choice: Choice, position: number): SlackBlock {
+  return {
+    type: 'static_select',
+    action_id: clip(encodeActionId(choice.actionId, position), LIMITS.actionId),
+    placeholder: { type: 'plain_text', text: clip(choice.placeholder, LIMITS.placeholder) || '…', emoji: true },
+    options: choice.options.slice(0, LIMITS.selectOptions).map((option) => ({
+      text: { type: 'plain_text', text: clip(option.label, LIMITS.optionText) || '…', emoji: true },
+      value: option.value.slice(0, LIMITS.optionValue),
+    })),
+  };
+}
+
+/** The characters a block counts towards the message total. */
+export function blockChars(block: SlackBlock): number {
+  return JSON.stringify(block).length;
+}

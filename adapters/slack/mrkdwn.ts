@@ -1,0 +1,85 @@
+// Slack mrkdwn: escaping of literal text and rendering of the core's rich text spans.
+import type { Inline, RichText } from '../../src/core/rich-text.ts';
+
+/**
+ * Escapes the three characters Slack treats as control characters in mrkdwn. After this, text
+ * such as "<!channel>" or "<@U123>" shows literally and can never ping or link.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Slack ids are upper-case letters and digits; anything else is refused as a mention target. */
+const SLACK_ID = /^[UW][A-Z0-9]{2,}$/;
+const SAFE_URL = /^(https?:\/\/|mailto:)[^\s<>|]+$/i;
+
+/** Renders rich text as mrkdwn; only mention spans built by the core from user ids can ping. */
+export function renderRichText(text: RichText): string {
+  return text.map(renderSpan).join('');
+}
+
+function renderSpan(span: Inline): string {
+  switch (span.type) {
+    case 'mention':
+      return SLACK_ID.test(span.userId) ? `<@${span.userId}>` : escapeMrkdwn(span.fallback);
+    case 'link':
+      return SAFE_URL.test(span.url) ? `<${escapeMrkdwn(span.url)}|${escapeMrkdwn(span.label).replace(/\|/g, '∣')}>` : escapeMrkdwn(`${span.label} (${span.url})`);
+    case 'text':
+      return styled(escapeMrkdwn(span.text), span.style);
+  }
+}
+
+// Slack only applies a style when the marker touches a non-space character, so the spaces
+// around styled text move outside the markers.
+function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined): string {
+  if (!style || text.trim() === '') return text;
+  const marker = style === 'bold' ? '*' : style === 'italic' ? '_' : '`';
+  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  const inner = style === 'code' ? match[2]!.replace(/`/g, 'ˋ') : match[2]!;
+  return `${match[1]}${marker}${inner}${marker}${match[3]}`;
+}
+
+/**
+ * Cuts mrkdwn into pieces of at most `max` characters, preferring line breaks, then spaces, and
+ * never cutting inside an escape (&amp;) or a <...> token.
+ */
+export function splitMrkdwn(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    cut = safeCut(rest, cut);
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
+  return pieces;
+}
+
+/** Moves a cut position back so it does not split an entity, a <...> token or a surrogate pair. */
+function safeCut(text: string, cut: number): number {
+  const openEntity = text.lastIndexOf('&', cut - 1);
+  if (openEntity >= 0 && cut - openEntity < 6 && !text.slice(openEntity, cut).includes(';')) cut = openEntity;
+  const openToken = text.lastIndexOf('<', cut - 1);
+  if (openToken >= 0 && text.indexOf('>', openToken) >= cut && openToken > 0) cut = openToken;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return Math.max(1, cut);
+}
+
+/** Cuts plain text to `max` characters (UTF-16 units, as Slack counts), ending with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
+/** Cuts mrkdwn to `max` characters without breaking an escape or a token. */
+export function clipMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, safeCut(text, max - 1)).trimEnd()}…`;
+}

@@ -1,0 +1,123 @@
+// Bolt listeners: every Slack request is deduplicated, acknowledged, translated and handed to the core.
+import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { Bot } from '../../src/core/bot.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { Store } from '../../src/store/port.ts';
+import { publishHome } from './app-home.ts';
+import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
+import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction } from './event-translation.ts';
+import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
+import { claimRequest, hashPayload, requestIdOf } from './request-dedupe.ts';
+import type { SlackAdapter } from './slack-adapter.ts';
+import { createSlackResponder } from './slack-responder.ts';
+
+export const SLASH_COMMAND = '/liso';
+
+export interface ListenerDeps {
+  bot: Bot;
+  store: Store;
+  adapter: SlackAdapter;
+  log: Logger;
+  fetch?: typeof fetch;
+}
+
+/** The request id the dedupe middleware put on the context. */
+function requestIdIn(context: Record<string, unknown>): string | undefined {
+  return typeof context['lisoRequestId'] === 'string' ? context['lisoRequestId'] : undefined;
+}
+
+export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
+  const { bot, adapter, log } = deps;
+  const fetchFn = deps.fetch ?? fetch;
+
+  bolt.use(dedupeMiddleware(deps.store, log));
+
+  // Acknowledge first (Slack allows 3 seconds), then do the work and answer via response_url.
+  bolt.command(SLASH_COMMAND, async ({ ack, command, context }) => {
+    await ack();
+    const payload = command as unknown as SlashCommandPayload & { response_url?: string };
+    const event = commandEvent(payload, requestIdIn(context));
+    const responder = createSlackResponder(
+      adapter,
+      log,
+      { userId: payload.user_id, conversation: event.conversation, ...optional('responseUrl', payload.response_url), ...optional('triggerId', payload.trigger_id) },
+      fetchFn,
+    );
+    await bot.handle(event, responder);
+  });
+
+  bolt.action({ type: 'block_actions' }, async ({ ack, body, context }) => {
+    await ack();
+    const payload = body as unknown as BlockActionsPayload & { response_url?: string };
+    const source = actionSource(payload);
+    for (const event of actionEvents(payload, requestIdIn(context))) {
+      const responder = createSlackResponder(
+        adapter,
+        log,
+        {
+          userId: payload.user.id,
+          conversation: event.conversation,
+          ...optional('responseUrl', payload.response_url),
+          ...optional('triggerId', payload.trigger_id),
+          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true } } : {}),
+        },
+        fetchFn,
+      );
+      await bot.handle(event, responder);
+    }
+    // A press on the home tab changes what the home shows; render it afresh.
+    if (isHomeAction(payload)) await publishHomeSafely(deps, payload.user.id);
+  });
+
+  bolt.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ ack, body, context }) => {
+    await ack();
+    const payload = body as unknown as ViewSubmissionPayload;
+    const event = formEvent(payload, requestIdIn(context));
+    if (!event) {
+      log.warn({ callbackId: payload.view.callback_id }, 'submission of an unknown modal ignored');
+      return;
+    }
+    await bot.handle(event, createSlackResponder(adapter, log, { userId: payload.user.id, conversation: event.conversation }, fetchFn));
+  });
+
+  bolt.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    await publishHomeSafely(deps, event.user);
+  });
+
+  bolt.error(async (error) => {
+    log.error({ err: error }, 'Slack request failed');
+  });
+}
+
+async function publishHomeSafely(deps: ListenerDeps, userId: string): Promise<void> {
+  try {
+    await publishHome(deps.adapter.client, deps.bot, userId);
+  } catch (error) {
+    deps.log.error({ err: error, user: userId }, 'App Home could not be published');
+  }
+}
+
+/**
+ * Lets exactly one delivery of each Slack request through, across retries, replays and
+ * replicas; repeats are acknowledged (so Slack stops retrying) and go no further.
+ */
+export function dedupeMiddleware(store: Store, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next } = args;
+    const payloadHash = typeof context['payloadHash'] === 'string' ? context['payloadHash'] : hashPayload(JSON.stringify(body));
+    const requestId = requestIdOf(body as { type?: string; event_id?: string; trigger_id?: string }, payloadHash);
+    if (!(await claimRequest(store, requestId))) {
+      log.info({ requestId, retryNum: context.retryNum }, 'repeated Slack request dropped');
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    context['lisoRequestId'] = requestId;
+    await next();
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
+}

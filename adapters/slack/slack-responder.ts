@@ -1,0 +1,80 @@
+// The Responder for one Slack event: private replies, updating the pressed message, modals.
+import type { MessageRef, Responder } from '../../src/core/chat-adapter.ts';
+import { DeliveryError } from '../../src/core/chat-adapter.ts';
+import type { Conversation } from '../../src/core/events.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { Form, Message } from '../../src/core/message.ts';
+import type { SlackPayload } from './block-kit-renderer.ts';
+import { renderMessage } from './block-kit-renderer.ts';
+import { formToModal } from './form-modal.ts';
+import { postToResponseUrl } from './response-url.ts';
+import type { SlackAdapter } from './slack-adapter.ts';
+import { MAX_MESSAGES_PER_SEND, slackCall } from './slack-adapter.ts';
+
+/** What Slack told about the event the responder answers. */
+export interface ResponderScope {
+  userId: string;
+  conversation: Conversation;
+  /** Present for slash commands and presses on messages; valid for 30 minutes, five uses. */
+  responseUrl?: string;
+  /** Present for commands and presses; a modal must be opened with it within 3 seconds. */
+  triggerId?: string;
+  /** The message the pressed button was on, and whether only the presser could see it. */
+  source?: MessageRef & { ephemeral: boolean };
+}
+
+export function createSlackResponder(adapter: SlackAdapter, log: Logger, scope: ResponderScope, fetchFn: typeof fetch = fetch): Responder {
+  const client = adapter.client;
+  const responder: Responder = {
+    async reply(message: Message) {
+      const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
+      await replyPrivately(pages);
+      // Files cannot be ephemeral: they go to the person's direct conversation with the bot.
+      if (message.attachments?.length) await adapter.deliverAttachments(await adapter.openDirect(scope.userId), message.attachments);
+    },
+  };
+
+  async function replyPrivately(pages: SlackPayload[]): Promise<void> {
+    if (scope.responseUrl) {
+      try {
+        for (const page of pages) await postToResponseUrl(scope.responseUrl, { response_type: 'ephemeral', replace_original: false, ...page }, fetchFn);
+        return;
+      } catch (error) {
+        // An expired or used-up response_url still leaves the Web API.
+        if (!(error instanceof DeliveryError) || error.kind === 'transient') throw error;
+        log.warn({ reason: error.reason }, 'response_url refused; answering through the Web API');
+      }
+    }
+    if (scope.conversation.kind === 'channel') {
+      try {
+        for (const page of pages) await slackCall(() => client.chat.postEphemeral({ channel: scope.conversation.id, user: scope.userId, ...page }));
+        return;
+      } catch (error) {
+        if (!(error instanceof DeliveryError) || error.kind === 'transient') throw error;
+        log.warn({ reason: error.reason }, 'ephemeral answer refused; answering in a direct message');
+      }
+    }
+    const channel = await adapter.openDirect(scope.userId);
+    for (const page of pages) await slackCall(() => client.chat.postMessage({ channel, ...page, unfurl_links: false, unfurl_media: false }));
+  }
+
+  const source = scope.source;
+  if (source) {
+    responder.updateSource = async (message: Message) => {
+      const [page] = renderMessage(message);
+      if (source.ephemeral && scope.responseUrl) {
+        await postToResponseUrl(scope.responseUrl, { replace_original: true, ...page! }, fetchFn);
+        return;
+      }
+      await adapter.update(source, message);
+    };
+  }
+
+  const triggerId = scope.triggerId;
+  if (triggerId) {
+    responder.openForm = async (form: Form) => {
+      await slackCall(() => client.views.open({ trigger_id: triggerId, view: formToModal(form, scope.conversation) as never }));
+    };
+  }
+  return responder;
+}

@@ -1,0 +1,47 @@
+// What the parts of the wins feature share: storage, the domain, delivery and the channel language.
+import type { Delivery } from '../../core/delivery.ts';
+import type { Lang, PromptKey, Translator } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { PromptCatalog } from '../../core/prompt-files.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { RoleName } from '../../domain/roles.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Network } from '../../domain/types.ts';
+import type { JourneySources } from './journey-report.ts';
+import type { WinBook } from './win-book.ts';
+
+export interface WinsContext {
+  book: WinBook;
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  people: People;
+  delivery: Pick<Delivery, 'send'>;
+  prompts: PromptCatalog;
+  defaultLang: Lang;
+  journey: JourneySources;
+  log: Logger;
+}
+
+/**
+ * The language of the network's channel posts: the language of the person who started the
+ * network, else the configured default. One language per channel keeps celebrations consistent.
+ */
+export async function channelTranslator(ctx: WinsContext, network: Network): Promise<Translator> {
+  const lang = (await ctx.people.get(network.platform, network.createdBy))?.lang ?? ctx.defaultLang;
+  return ctx.prompts.translator(lang);
+}
+
+/** Refuses people without any role in the network (guests in the channel, strangers). */
+export async function requireMember(ctx: WinsContext, network: Network, userId: string): Promise<RoleName[]> {
+  const roles = await ctx.directory.rolesOf(network.id, userId);
+  if (roles.length === 0) throw new UserError('wins.notMember', { network: network.name });
+  return roles;
+}
+
+/** Refuses people who hold none of `allowed`, with the prompt that explains who may. */
+export async function requireRole(ctx: WinsContext, network: Network, userId: string, allowed: readonly RoleName[], refusal: PromptKey): Promise<void> {
+  const roles = await ctx.directory.rolesOf(network.id, userId);
+  if (!roles.some((role) => allowed.includes(role))) throw new UserError(refusal, { network: network.name });
+}

@@ -1,0 +1,52 @@
+// "/liso successen [export [alles]]" and the shared "wins.since" button: the period's wins.
+import type { ActionEvent } from '../../core/events.ts';
+import type { CommandContext, InvocationContext } from '../../core/feature.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { Network } from '../../domain/types.ts';
+import { networkOf } from '../networks/network-context.ts';
+import { shownNames } from './shown-names.ts';
+import { digestMessage, exportDocument, periodTitle } from './wins-digest.ts';
+import type { WinsContext } from './wins-deps.ts';
+import { requireMember, requireRole } from './wins-deps.ts';
+import { peopleIn } from './win-text.ts';
+import type { WinsPeriod } from './wins-period.ts';
+import { periodSinceLastSession, wholePeriod } from './wins-period.ts';
+
+const EXPORT_WORDS = new Set(['export', 'exporteer', 'exporteren', 'markdown']);
+const ALL_WORDS = new Set(['alles', 'all', 'totaal']);
+
+export async function runWinsCommand(ctx: CommandContext, deps: WinsContext): Promise<void> {
+  const network = await networkOf(ctx, deps.directory);
+  await requireMember(deps, network, ctx.actor.userId);
+  const verb = (ctx.args[0] ?? '').toLowerCase();
+  if (verb === '') {
+    const period = await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
+    await ctx.reply(digestMessage(period, network, await namesFor(deps, network, period), ctx.t));
+    return;
+  }
+  if (!EXPORT_WORDS.has(verb)) throw new UserError('wins.list.usage');
+  // Sharing outward is the communicatieadviseur's job (h1 roles; Delphi: share small successes outside).
+  await requireRole(deps, network, ctx.actor.userId, ['communicatieadviseur', 'trekker'], 'wins.export.notAllowed');
+  const whole = ALL_WORDS.has((ctx.args[1] ?? '').toLowerCase());
+  const period = whole ? await wholePeriod(deps.book, deps.sessions, network, ctx.now) : await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
+  const document = exportDocument(period, network, await namesFor(deps, network, period), ctx.t);
+  ctx.log.info({ network: network.id, wins: period.wins.length, whole }, 'wins exported');
+  await ctx.reply({
+    summary: periodTitle(period, network, ctx.t),
+    blocks: [{ type: 'section', text: ctx.t.rich(period.wins.length === 1 ? 'wins.export.readyOne' : 'wins.export.ready', { count: period.wins.length, filename: document.filename }) }],
+    attachments: [{ filename: document.filename, mimeType: 'text/markdown', content: document.content }],
+  });
+}
+
+/** The "wins.since" button (value: network id), e.g. on the nudge to share the agenda. */
+export async function runSinceAction(ctx: InvocationContext<ActionEvent>, deps: WinsContext): Promise<void> {
+  const network = await deps.directory.get(ctx.event.value);
+  if (!network || network.platform !== ctx.platform) throw new UserError('error.staleButton');
+  await requireMember(deps, network, ctx.actor.userId);
+  const period = await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
+  await ctx.reply(digestMessage(period, network, await namesFor(deps, network, period), ctx.t));
+}
+
+async function namesFor(deps: WinsContext, network: Network, period: WinsPeriod) {
+  return shownNames(deps.book, deps.people, network.platform, peopleIn(period.wins));
+}

@@ -1,0 +1,164 @@
+// A local fake of Slack's Web API (and response_urls, file uploads, Socket Mode) that records calls.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+
+export const fixtureDir = path.resolve(import.meta.dirname, '../fixtures/slack');
+
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(path.join(fixtureDir, name), 'utf8')) as T;
+}
+
+export interface RecordedCall {
+  /** A Web API method ("chat.postMessage"), "response_url" or "upload". */
+  method: string;
+  /** The response_url id or upload file id; empty for API methods. */
+  target: string;
+  body: Record<string, any>;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface ScriptedResponse {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  private readonly scripted = new Map<string, ScriptedResponse[]>();
+  private readonly server: http.Server;
+  private readonly sockets = new WebSocketServer({ noServer: true });
+  private counter = 0;
+  url = '';
+  /** Socket Mode connections the bot opened. */
+  readonly connections: WebSocket[] = [];
+  /** Socket Mode acknowledgements received from the bot (by envelope id). */
+  readonly socketAcks: Array<Record<string, unknown>> = [];
+
+  constructor() {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req, socket, head) => {
+      this.sockets.handleUpgrade(req, socket, head, (ws) => {
+        this.connections.push(ws);
+        ws.on('message', (data) => this.socketAcks.push(JSON.parse(String(data)) as Record<string, unknown>));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0LISOBOT1' } }));
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.connections) ws.terminate();
+    this.sockets.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A fresh response_url on this server. */
+  responseUrl(): string {
+    return `${this.url}/response/${++this.counter}`;
+  }
+
+  /** The next calls of `method` get these responses, in order, instead of the realistic default. */
+  script(method: string, ...responses: ScriptedResponse[]): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...responses]);
+  }
+
+  /** Sends a Socket Mode envelope to the bot. */
+  sendEnvelope(envelope: Record<string, unknown>): void {
+    for (const ws of this.connections) ws.send(JSON.stringify(envelope));
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.url);
+    const [, kind = '', target = ''] = url.pathname.split('/');
+    const method = kind === 'api' ? target : kind === 'response' ? 'response_url' : kind === 'upload' ? 'upload' : kind;
+    const call: RecordedCall = { method, target: kind === 'api' ? '' : target, body: parseBody(raw, req.headers['content-type']), headers: req.headers };
+    this.calls.push(call);
+    const scripted = this.scripted.get(method)?.shift();
+    const response = scripted ?? this.defaultResponse(call);
+    res.writeHead(response.status ?? 200, { 'content-type': typeof response.body === 'string' ? 'text/plain' : 'application/json', ...response.headers });
+    res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? { ok: true }));
+  }
+
+  private defaultResponse(call: RecordedCall): ScriptedResponse {
+    const ts = `1700000${String(100 + this.calls.length).padStart(3, '0')}.000${String(this.calls.length).padStart(3, '0')}`;
+    switch (call.method) {
+      case 'auth.test':
+        return { body: fixture('auth-test.json') };
+      case 'chat.postMessage':
+        return { body: { ok: true, channel: call.body['channel'], ts, message: { type: 'message', text: call.body['text'], ts } } };
+      case 'chat.update':
+        return { body: { ok: true, channel: call.body['channel'], ts: call.body['ts'], text: call.body['text'] } };
+      case 'chat.postEphemeral':
+        return { body: { ok: true, message_ts: ts } };
+      case 'conversations.open':
+        return { body: { ok: true, channel: { id: `D${String(call.body['users']).slice(1)}` } } };
+      case 'views.open':
+        return { body: { ok: true, view: { id: 'V0FORM0001', type: 'modal' } } };
+      case 'views.publish':
+        return { body: { ok: true, view: { id: 'V0HOME0001', type: 'home' } } };
+      case 'files.getUploadURLExternal':
+        return { body: { ok: true, upload_url: `${this.url}/upload/F0FILE${this.calls.length}`, file_id: `F0FILE${this.calls.length}` } };
+      case 'files.completeUploadExternal':
+        return { body: { ok: true, files: [{ id: 'F0FILE1', title: 'file' }] } };
+      case 'apps.connections.open':
+        return { body: { ok: true, url: `${this.url.replace('http', 'ws')}/link/?ticket=fake` } };
+      case 'response_url':
+      case 'upload':
+        return { body: 'ok' };
+      default:
+        return { body: { ok: false, error: 'unknown_method' } };
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Record<string, any>;
+    } catch {
+      return { raw };
+    }
+  }
+  if (contentType?.includes('application/x-www-form-urlencoded')) {
+    const out: Record<string, any> = {};
+    for (const [key, value] of new URLSearchParams(raw)) {
+      out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+    }
+    return out;
+  }
+  return { raw };
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  return new FakeSlack().start();
+}
