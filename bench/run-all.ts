@@ -5,6 +5,7 @@ import { runNudgesBench } from './nudges-bench.ts';
 import { runPulseBench } from './pulse-bench.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
+import { runDiscordBench } from './discord-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -12,6 +13,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'wins', run: runWinsBench },
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
+  { name: 'discord', run: runDiscordBench },
 ];
 
 const only = process.argv.slice(2);

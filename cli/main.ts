@@ -4,6 +4,7 @@ import { createLogger } from '../src/core/logger.ts';
 import { parseArgs } from './args.ts';
 import { askCommand } from './ask-command.ts';
 import { consoleCommand } from './console-command.ts';
+import { discordRegisterCommand } from './discord-register-command.ts';
 import { evalCommand } from './eval-command.ts';
 import { healthCommand } from './health-command.ts';
 import { startCommand } from './start-command.ts';
@@ -22,6 +23,7 @@ Usage:
   liso eval [file] [--misses]     measure the advice engine on labelled questions
   liso timeline --session 2027-04-08T14:00 [--tz zone] [--time 09:00] [--lang nl|en] [--json]
                                   the preparation plan of a session (default timeline)
+  liso discord:register           register /liso with Discord (globally, or DISCORD_GUILD_ID)
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -52,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'health':
       return healthCommand(config);
+    case 'discord:register':
+      return discordRegisterCommand(config, log, (text) => void process.stdout.write(text));
     default:
       throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
   }

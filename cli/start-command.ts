@@ -36,12 +36,17 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
         }),
       );
     }
-
-    if (running.length === 0) {
-      throw new UsageError(
-        'de Discord-adapter is nog niet beschikbaar in deze versie; gebruik LISO_ADAPTER=console / the Discord adapter is not available in this version yet; use LISO_ADAPTER=console',
+    // Discord: the gateway and interactions when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set.
+    if (config.adapter === 'discord' && !config.discord) throw new UsageError('LISO_ADAPTER=discord heeft DISCORD_TOKEN nodig / needs DISCORD_TOKEN');
+    if (config.discord && (config.adapter === 'auto' || config.adapter === 'discord')) {
+      const { startDiscord, DiscordStartError } = await import('../adapters/discord/index.ts');
+      running.push(
+        await startDiscord(app, config.discord, log).catch((error: unknown) => {
+          throw error instanceof DiscordStartError ? new UsageError(error.message) : error;
+        }),
       );
     }
+    if (running.length === 0) throw new UsageError('geen platform om te starten (LISO_ADAPTER past niet bij de tokens) / no platform to start (LISO_ADAPTER does not match the tokens)');
     // One ticker per process, whichever adapters run: features reach each platform through its adapter.
     const ticker = startReplicaTicker(app, systemClock, log, instanceId);
     await untilShutdownSignal();

@@ -6,5 +6,6 @@ import type advice from '../../prompts/nl/advice.json';
 import type pulse from '../../prompts/nl/pulse.json';
 import type privacy from '../../prompts/nl/privacy.json';
 import type wins from '../../prompts/nl/wins.json';
+import type discord from '../../prompts/nl/discord.json';
 
-export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof wins & typeof nudges) & string;
+export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof wins & typeof discord & typeof nudges) & string;

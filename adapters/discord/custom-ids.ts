@@ -1,0 +1,56 @@
+// Discord custom ids (at most 100 characters) for the core's buttons, choices and forms.
+import { createHash } from 'node:crypto';
+
+export const MAX_CUSTOM_ID = 100;
+
+/** A button whose action id and value do not fit: stored under a content hash, so it is idempotent. */
+export interface CustomIdSpill {
+  hash: string;
+  actionId: string;
+  value: string;
+}
+
+export type DecodedCustomId =
+  | { kind: 'button'; actionId: string; value: string }
+  | { kind: 'hashed'; hash: string }
+  | { kind: 'choice'; actionId: string }
+  | { kind: 'open-form'; formKey: string }
+  | { kind: 'modal'; formKey: string }
+  | { kind: 'unknown' };
+
+/** `b:<actionId>|<value>` when it fits, else `h:<hash>` plus the spill to store. */
+export function buttonCustomId(actionId: string, value: string): { customId: string; spill?: CustomIdSpill } {
+  const inline = `b:${actionId}|${value}`;
+  if (inline.length <= MAX_CUSTOM_ID && !actionId.includes('|')) return { customId: inline };
+  const hash = createHash('sha256').update(`${actionId}\n${value}`).digest('base64url').slice(0, 32);
+  return { customId: `h:${hash}`, spill: { hash, actionId, value } };
+}
+
+/** A select menu; `part` numbers the menus when the options are split over several. */
+export function choiceCustomId(actionId: string, part: number): string {
+  return `c${part}:${actionId}`.slice(0, MAX_CUSTOM_ID);
+}
+
+export function openFormCustomId(formKey: string): string {
+  return `f:${formKey}`;
+}
+
+export function modalCustomId(formKey: string): string {
+  return `m:${formKey}`;
+}
+
+export function decodeCustomId(customId: string): DecodedCustomId {
+  const colon = customId.indexOf(':');
+  const prefix = customId.slice(0, colon);
+  const rest = customId.slice(colon + 1);
+  if (colon < 1) return { kind: 'unknown' };
+  if (prefix === 'b') {
+    const bar = rest.indexOf('|');
+    return bar < 0 ? { kind: 'unknown' } : { kind: 'button', actionId: rest.slice(0, bar), value: rest.slice(bar + 1) };
+  }
+  if (prefix === 'h') return { kind: 'hashed', hash: rest };
+  if (/^c\d+$/.test(prefix)) return { kind: 'choice', actionId: rest };
+  if (prefix === 'f') return { kind: 'open-form', formKey: rest };
+  if (prefix === 'm') return { kind: 'modal', formKey: rest };
+  return { kind: 'unknown' };
+}

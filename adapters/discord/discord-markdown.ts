@@ -1,0 +1,79 @@
+// Rich text to Discord markdown: literal text escaped, mentions only from the core's user ids.
+import type { Inline, RichText } from '../../src/core/rich-text.ts';
+
+// Bidirectional overrides and isolates and zero-width characters: they let text look different
+// from what it is (a hidden "@everyone", a reversed link).
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const MARKDOWN = /[\\*_~`|[\]<>]/g;
+// Headings, list markers and quotes only count at the start of a line.
+const LINE_START_MARKUP = /(^|\n)([ \t]*)([#>-]|\d+\.)/g;
+const ZERO_WIDTH_SPACE = '\u200B';
+const SNOWFLAKE = /^\d{15,25}$/;
+
+/** Whether an id looks like a Discord user id (a snowflake); only those can become mentions. */
+export function isSnowflake(id: string): boolean {
+  return SNOWFLAKE.test(id);
+}
+
+/**
+ * Escapes literal text: markdown characters get a backslash, "<" is escaped so "<@123>",
+ * "<#1>", "<@&1>" and "<t:1>" show as typed, and "@everyone"/"@here" get a zero-width space so
+ * they could not ping even if allowed_mentions were missing.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .replace(MARKDOWN, (c) => `\\${c}`)
+    .replace(LINE_START_MARKUP, (_m, start: string, indent: string, mark: string) =>
+      `${start}${indent}${mark.endsWith('.') ? `${mark.slice(0, -1)}\\.` : `\\${mark}`}`,
+    )
+    .replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+}
+
+/** Text for places without markdown (button labels, modal titles): only invisible characters go. */
+export function plainLabel(text: string): string {
+  return text.replace(INVISIBLE, '').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+function codeSpan(text: string): string {
+  // Backslashes do not escape inside code; a backtick would end the span, so it is swapped for a look-alike.
+  const inner = text.replace(INVISIBLE, '').replace(CONTROL, '').replace(/`/g, 'ˋ').replace(/\n/g, ' ');
+  return inner.trim() === '' ? '' : `\`${inner}\``;
+}
+
+function safeUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function renderInline(span: Inline): string {
+  switch (span.type) {
+    case 'text': {
+      if (span.style === 'code') return codeSpan(span.text);
+      const escaped = escapeText(span.text);
+      if (escaped.trim() === '') return escaped;
+      if (span.style === 'bold') return `**${escaped}**`;
+      if (span.style === 'italic') return `*${escaped}*`;
+      return escaped;
+    }
+    case 'mention':
+      return isSnowflake(span.userId) ? `<@${span.userId}>` : escapeText(span.fallback);
+    case 'link': {
+      const url = safeUrl(span.url);
+      const label = escapeText(span.label);
+      // Angle brackets keep Discord from unfurling a preview under every message.
+      return url ? `[${label}](<${url.replace(/[<>]/g, encodeURIComponent)}>)` : label;
+    }
+  }
+}
+
+export function renderRich(text: RichText): string {
+  return text.map(renderInline).join('');
+}

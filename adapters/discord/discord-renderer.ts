@@ -1,0 +1,360 @@
+// The core's neutral message model to Discord message payloads and modals, within Discord's limits.
+import type { Attachment, Block, Button, Choice, Form, Message } from '../../src/core/message.ts';
+import { intendedMentions } from '../../src/core/message.ts';
+import type { CustomIdSpill } from './custom-ids.ts';
+import { buttonCustomId, choiceCustomId } from './custom-ids.ts';
+import { discordLimits as L, fit } from './discord-limits.ts';
+import { escapeText, isSnowflake, plainLabel, renderRich } from './discord-markdown.ts';
+
+export interface AllowedMentions {
+  parse: [];
+  users: string[];
+  replied_user: false;
+}
+
+export interface DiscordButton {
+  type: 2;
+  style: 1 | 2 | 4;
+  label: string;
+  custom_id: string;
+}
+
+export interface DiscordSelect {
+  type: 3;
+  custom_id: string;
+  placeholder: string;
+  min_values: 1;
+  max_values: 1;
+  options: Array<{ label: string; value: string }>;
+}
+
+export interface DiscordActionRow {
+  type: 1;
+  components: Array<DiscordButton | DiscordSelect>;
+}
+
+/** One message body as the Discord API takes it (create or edit). */
+export interface DiscordPayload {
+  content?: string;
+  components: DiscordActionRow[];
+  allowed_mentions: AllowedMentions;
+  attachments?: Array<{ id: number; filename: string }>;
+}
+
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
+
+export interface RenderedMessage {
+  /** In order; files go with the first. Never empty. */
+  payloads: DiscordPayload[];
+  files: DiscordFile[];
+  /** Long button ids to store before sending, so presses can be decoded. */
+  spills: CustomIdSpill[];
+}
+
+export interface RenderOptions {
+  /** At most this many messages; the rest is cut with an ellipsis (1 for edits). */
+  maxMessages?: number;
+}
+
+const DEFAULT_MAX_MESSAGES = 5;
+const DIVIDER = '──────────';
+
+/** Only the users the core mentions on purpose may be pinged; nothing else, ever. */
+export function allowedMentionsFor(message: Message): AllowedMentions {
+  return { parse: [], users: intendedMentions(message).filter(isSnowflake).slice(0, L.allowedUsers), replied_user: false };
+}
+
+/**
+ * Renders a message as one or more Discord messages. Discord shows a message's text above all
+ * of its buttons, so the text that introduces a row of buttons travels in the same message as
+ * that row: blocks are grouped into segments (text, then the rows that follow it) and segments
+ * are packed into messages of at most 2,000 characters and 5 rows. When that needs more than
+ * `maxMessages`, all text goes first and all rows last, which keeps every button and cuts text.
+ */
+export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
+  const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
+  const rows = new RowRenderer();
+  const segments = segmentsOf(message.blocks, rows);
+  const allowed = allowedMentionsFor(message);
+  let parts = packSegments(segments);
+  if (parts.length > maxMessages) parts = packFlat(segments, maxMessages);
+  if (parts.length === 0) parts = [{ content: fit(escapeText(message.summary), L.content) || '…', rows: [] }];
+  const payloads: DiscordPayload[] = parts.map((part) => ({ ...(part.content ? { content: part.content } : {}), components: part.rows, allowed_mentions: allowed }));
+  const files = (message.attachments ?? []).slice(0, L.filesPerMessage).map(toFile);
+  if (files.length > 0) payloads[0]!.attachments = files.map((file, id) => ({ id, filename: file.name }));
+  const usedIds = new Set(payloads.flatMap((p) => p.components.flatMap((r) => r.components.map((c) => c.custom_id))));
+  return { payloads, files, spills: rows.spills.filter((s) => usedIds.has(`h:${s.hash}`)) };
+}
+
+/** An edit replaces the whole message: a part without text must clear the old text explicitly. */
+export function asEdit(payload: DiscordPayload): DiscordPayload {
+  return { ...payload, content: payload.content ?? '' };
+}
+
+/** The custom ids of a payload's components, to find which part of a message a press came from. */
+export function customIdsOf(payload: DiscordPayload): string[] {
+  return payload.components.flatMap((row) => row.components.map((c) => c.custom_id));
+}
+
+interface Segment {
+  text: string;
+  rows: DiscordActionRow[];
+}
+
+interface Part {
+  content: string;
+  rows: DiscordActionRow[];
+}
+
+function segmentsOf(blocks: readonly Block[], rows: RowRenderer): Segment[] {
+  const segments: Segment[] = [];
+  let current: { texts: string[]; rows: DiscordActionRow[] } = { texts: [], rows: [] };
+  const flush = () => {
+    if (current.texts.length > 0 || current.rows.length > 0) segments.push({ text: current.texts.join('\n'), rows: current.rows });
+    current = { texts: [], rows: [] };
+  };
+  for (const block of blocks) {
+    const text = renderBlock(block);
+    if (text !== undefined) {
+      if (current.rows.length > 0) flush();
+      if (text.trim() !== '') current.texts.push(text);
+    } else {
+      current.rows.push(...rows.render(block));
+    }
+  }
+  flush();
+  return segments;
+}
+
+function packSegments(segments: readonly Segment[]): Part[] {
+  const parts: Part[] = [];
+  let current: Part = { content: '', rows: [] };
+  const flush = () => {
+    if (current.content.trim() !== '' || current.rows.length > 0) parts.push(current);
+    current = { content: '', rows: [] };
+  };
+  for (const segment of segments) {
+    const joined = current.content && segment.text ? `${current.content}\n${segment.text}` : current.content || segment.text;
+    if (joined.length <= L.content && current.rows.length + segment.rows.length <= L.actionRows) {
+      current = { content: joined, rows: [...current.rows, ...segment.rows] };
+      continue;
+    }
+    flush();
+    const chunks = splitContent(segment.text, L.content);
+    const groups = chunk(segment.rows, L.actionRows);
+    chunks.slice(0, -1).forEach((content) => parts.push({ content, rows: [] }));
+    current = { content: chunks.at(-1) ?? '', rows: groups[0] ?? [] };
+    for (const group of groups.slice(1)) {
+      flush();
+      current = { content: '', rows: group };
+    }
+  }
+  flush();
+  return parts;
+}
+
+/** Buttons matter more than the tail of a long text: rows keep their place, the text is cut. */
+function packFlat(segments: readonly Segment[], maxMessages: number): Part[] {
+  const contentChunks = splitContent(segments.map((s) => s.text).filter((t) => t !== '').join('\n'), L.content);
+  const groups = chunk(segments.flatMap((s) => s.rows), L.actionRows).slice(0, maxMessages);
+  const contentSlots = Math.max(1, maxMessages - Math.max(0, groups.length - 1));
+  const parts: Part[] = contentChunks.slice(0, contentSlots).map((content) => ({ content, rows: [] }));
+  if (contentChunks.length > contentSlots) parts[parts.length - 1]!.content = withCutMark(parts[parts.length - 1]!.content);
+  groups.forEach((group, index) => {
+    if (index === 0 && parts.length > 0) parts[parts.length - 1]!.rows = group;
+    else parts.push({ content: '', rows: group });
+  });
+  return parts;
+}
+
+function withCutMark(content: string): string {
+  return content.length + 2 <= L.content ? `${content}\n…` : `${fit(content, L.content - 2)}\n…`;
+}
+
+function renderBlock(block: Block): string | undefined {
+  switch (block.type) {
+    case 'heading':
+      return `### ${escapeText(block.text.replace(/\s+/g, ' ').trim())}`;
+    case 'section':
+      return renderRich(block.text);
+    case 'context':
+      return renderRich(block.text)
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => `-# ${line}`)
+        .join('\n');
+    case 'list':
+      return block.items
+        .map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${renderRich(item).replace(/\n/g, '\n   ')}`)
+        .join('\n');
+    case 'divider':
+      return DIVIDER;
+    case 'actions':
+    case 'choices':
+      return undefined;
+  }
+}
+
+/** Renders actions and choices blocks, keeping custom ids unique across the whole message. */
+class RowRenderer {
+  readonly spills: CustomIdSpill[] = [];
+  private readonly seen = new Set<string>();
+  private choiceCount = 0;
+
+  render(block: Block): DiscordActionRow[] {
+    if (block.type === 'actions') {
+      const buttons = block.buttons.flatMap((button) => {
+        const rendered = renderButton(button);
+        // Discord refuses two components with one custom id; an identical button adds nothing.
+        if (this.seen.has(rendered.button.custom_id)) return [];
+        this.seen.add(rendered.button.custom_id);
+        if (rendered.spill) this.spills.push(rendered.spill);
+        return [rendered.button];
+      });
+      return chunk(buttons, L.buttonsPerRow).map((group) => ({ type: 1, components: group }));
+    }
+    if (block.type === 'choices') return renderChoice(block.choice, () => ++this.choiceCount).map((select) => ({ type: 1, components: [select] }));
+    return [];
+  }
+}
+
+function renderButton(button: Button): { button: DiscordButton; spill?: CustomIdSpill } {
+  const { customId, spill } = buttonCustomId(button.actionId, button.value);
+  const style = button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2;
+  return { button: { type: 2, style, label: fit(plainLabel(button.label), L.buttonLabel) || '…', custom_id: customId }, ...(spill ? { spill } : {}) };
+}
+
+/** More than 25 options become several menus, numbered in their placeholders. */
+function renderChoice(choice: Choice, nextPart: () => number): DiscordSelect[] {
+  const values = new Set<string>();
+  const options = choice.options.flatMap((option) => {
+    const value = option.value.slice(0, L.selectOptionValue);
+    if (values.has(value) || value === '') return [];
+    values.add(value);
+    return [{ label: fit(plainLabel(option.label), L.selectOptionLabel) || value, value }];
+  });
+  const parts = chunk(options, L.selectOptions);
+  return parts.map((part, index) => ({
+    type: 3,
+    custom_id: choiceCustomId(choice.actionId, nextPart()),
+    placeholder: fit(parts.length > 1 ? `${plainLabel(choice.placeholder)} (${index + 1}/${parts.length})` : plainLabel(choice.placeholder), L.selectPlaceholder),
+    min_values: 1,
+    max_values: 1,
+    options: part,
+  }));
+}
+
+/** Splits at line breaks, then at spaces, so a message never exceeds Discord's limit. */
+export function splitContent(text: string, max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    for (const piece of splitLine(line, max)) {
+      if (current === '') current = piece;
+      else if (current.length + 1 + piece.length <= max) current += `\n${piece}`;
+      else {
+        chunks.push(current);
+        current = piece;
+      }
+    }
+  }
+  if (current.trim() !== '') chunks.push(current);
+  return chunks.filter((c) => c.trim() !== '');
+}
+
+function splitLine(line: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    // Never cut between a surrogate pair or right after an escaping backslash.
+    while (cut > 1 && (isLowSurrogate(rest.charCodeAt(cut)) || rest[cut - 1] === '\\')) cut--;
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function toFile(attachment: Attachment): DiscordFile {
+  const name = attachment.filename.replace(/[^\w.-]/g, '_').slice(0, 100) || 'bijlage.txt';
+  return { name, data: Buffer.from(attachment.content, 'utf8'), contentType: attachment.mimeType };
+}
+
+// ---- Modals ----
+
+export interface DiscordModal {
+  custom_id: string;
+  title: string;
+  components: Array<{ type: 18; label: string; component: Record<string, unknown> }>;
+}
+
+/**
+ * A form as a modal. Inputs are named by position (`f0`…), so any field id works; Discord takes
+ * five inputs, so a longer form keeps its first five (required fields first).
+ */
+export function renderModal(form: Form, customId: string): DiscordModal {
+  const fields = modalFields(form);
+  return {
+    custom_id: customId,
+    title: fit(plainLabel(form.title), L.modalTitle) || '…',
+    components: fields.map(({ field, index }) => {
+      const label = fit(plainLabel(field.label), L.modalLabel) || '…';
+      if (field.kind === 'select' && field.options && field.options.length > 0) {
+        const options = field.options.slice(0, L.selectOptions).map((o) => ({
+          label: fit(plainLabel(o.label), L.selectOptionLabel) || o.value,
+          value: o.value.slice(0, L.selectOptionValue),
+          ...(o.value === field.initialValue ? { default: true } : {}),
+        }));
+        return {
+          type: 18,
+          label,
+          component: {
+            type: 3,
+            custom_id: `f${index}`,
+            options,
+            required: field.required,
+            min_values: field.required ? 1 : 0,
+            max_values: 1,
+            ...(field.placeholder ? { placeholder: fit(plainLabel(field.placeholder), L.selectPlaceholder) } : {}),
+          },
+        };
+      }
+      return {
+        type: 18,
+        label,
+        component: {
+          type: 4,
+          custom_id: `f${index}`,
+          style: field.kind === 'multiline' ? 2 : 1,
+          required: field.required,
+          max_length: Math.min(field.maxLength ?? L.textInputValue, L.textInputValue),
+          ...(field.placeholder ? { placeholder: fit(plainLabel(field.placeholder), L.textInputPlaceholder) } : {}),
+          ...(field.initialValue ? { value: field.initialValue.slice(0, L.textInputValue) } : {}),
+        },
+      };
+    }),
+  };
+}
+
+/** The fields a modal shows, with their index in the form (required ones win a place first). */
+export function modalFields(form: Form): Array<{ field: Form['fields'][number]; index: number }> {
+  const indexed = form.fields.map((field, index) => ({ field, index }));
+  const chosen = [...indexed.filter((f) => f.field.required), ...indexed.filter((f) => !f.field.required)].slice(0, L.modalComponents);
+  return chosen.sort((a, b) => a.index - b.index);
+}

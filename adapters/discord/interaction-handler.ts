@@ -1,0 +1,102 @@
+// Receives each Discord interaction, turns it into a core event and hands it to the bot.
+import type { Interaction, REST } from 'discord.js';
+import { MessageFlags, Routes } from 'discord.js';
+import type { Bot } from '../../src/core/bot.ts';
+import type { PromptCatalog } from '../../src/core/prompt-files.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { Store } from '../../src/store/port.ts';
+import type { DiscordAdapter } from './discord-adapter.ts';
+import { DISCORD_PLATFORM } from './discord-adapter.ts';
+import { discordKeys } from './discord-keys.ts';
+import type { DmClosedMemory } from './dm-closed-memory.ts';
+import type { InteractionInfo } from './interaction-responder.ts';
+import { InteractionResponder } from './interaction-responder.ts';
+import type { PendingForm } from './interaction-translator.ts';
+import { STALE_ACTION_ID, translateInteraction } from './interaction-translator.ts';
+import type { RoleLinks } from './role-links.ts';
+
+/** Discord allows 3 s for the first answer; deferring at 2 s leaves room for the round trip. */
+export const DEFAULT_DEFER_AFTER_MS = 2_000;
+
+export interface InteractionHandlerDeps {
+  bot: Bot;
+  prompts: PromptCatalog;
+  adapter: DiscordAdapter;
+  rest: REST;
+  store: Store;
+  dmClosed: DmClosedMemory;
+  roleLinks: RoleLinks;
+  applicationId: string;
+  log: Logger;
+  deferAfterMs?: number;
+}
+
+export class InteractionHandler {
+  constructor(private readonly deps: InteractionHandlerDeps) {}
+
+  /** Never throws: a failure is logged, and the person gets the core's apology where possible. */
+  async handle(interaction: Interaction): Promise<void> {
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu() && !interaction.isModalSubmit()) return;
+    const log = this.deps.log.child({ adapter: DISCORD_PLATFORM, interaction: interaction.id });
+    const info: InteractionInfo = {
+      id: interaction.id,
+      token: interaction.token,
+      applicationId: interaction.applicationId || this.deps.applicationId,
+      userId: interaction.user.id,
+      kind: interaction.isChatInputCommand() ? 'command' : interaction.isModalSubmit() ? 'modal' : 'component',
+      ...(interaction.isButton() || interaction.isStringSelectMenu()
+        ? {
+            source: {
+              channelId: interaction.message.channelId,
+              messageId: interaction.message.id,
+              ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
+              customIds: interaction.message.components.flatMap((row) => ('components' in row ? row.components.flatMap((c) => ('customId' in c && c.customId ? [c.customId] : [])) : [])),
+            },
+          }
+        : {}),
+    };
+    const responder = new InteractionResponder(info, {
+      rest: this.deps.rest,
+      adapter: this.deps.adapter,
+      store: this.deps.store,
+      log,
+      translator: async () => this.deps.prompts.translator(await this.deps.bot.langOf(DISCORD_PLATFORM, info.userId)),
+    });
+    responder.startDeadline(this.deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS);
+    try {
+      const translated = await translateInteraction(interaction, { store: this.deps.store, lookupUser: (id) => this.lookupUser(id) });
+      if (translated.kind === 'ignored') {
+        log.debug({ reason: translated.reason }, 'interaction ignored');
+      } else if (translated.kind === 'open-form') {
+        const pending = await this.deps.store.get<PendingForm>(discordKeys.pendingForm(translated.formKey));
+        if (pending && pending.userId === info.userId) {
+          await responder.showStoredForm(translated.formKey, pending.form);
+          return;
+        }
+        await this.deps.bot.handle(
+          { type: 'action', platform: DISCORD_PLATFORM, actor: { userId: info.userId, displayName: interaction.user.username }, conversation: { kind: 'channel', id: interaction.channelId ?? '' }, actionId: STALE_ACTION_ID, value: '' },
+          responder.forCore(),
+        );
+      } else {
+        const event = translated.event;
+        if (event.conversation.kind === 'direct') await this.deps.dmClosed.forget(event.actor.userId);
+        if (event.type === 'command' && interaction.inGuild() && (await this.deps.roleLinks.handleCommand(interaction, event, responder.forCore()))) return;
+        if (interaction.inGuild()) await this.deps.roleLinks.syncMember(interaction, event);
+        await this.deps.bot.handle(event, responder.forCore());
+      }
+    } catch (error) {
+      log.error({ err: error }, 'interaction failed');
+    } finally {
+      await responder.finish().catch((error: unknown) => log.warn({ err: error }, 'could not finish the interaction'));
+    }
+  }
+
+  private async lookupUser(userId: string): Promise<string | undefined> {
+    try {
+      const user = (await this.deps.rest.get(Routes.user(userId))) as { username: string; global_name?: string | null };
+      return user.global_name ?? user.username;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// Rendering within Discord's limits, and user text that tries to ping or disguise itself.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buttonCustomId, decodeCustomId } from '../../adapters/discord/custom-ids.ts';
+import { escapeText, renderRich } from '../../adapters/discord/discord-markdown.ts';
+import { renderMessage, splitContent } from '../../adapters/discord/discord-renderer.ts';
+import type { Message } from '../../src/core/message.ts';
+import { mention } from '../../src/core/rich-text.ts';
+import { CHANNEL, DiscordHarness, messageBodies, people, str } from './discord-harness.ts';
+import { createProbe } from './probe-feature.ts';
+
+describe('escaping user text (pure)', () => {
+  it.each([
+    ['@everyone kom', '@\u200Beveryone kom'],
+    ['@here', '@\u200Bhere'],
+    ['@\u200Beveryone', '@\u200Beveryone'],
+    ['@\u202Eenoyreve', '@\u200Benoyreve'],
+    ['<@100000000000000002>', '\\<@\u200B100000000000000002\\>'],
+    ['<@&800000000000000001>', '\\<@\u200B&800000000000000001\\>'],
+    ['<!channel>', '\\<!channel\\>'],
+    ['<#810000000000000001>', '\\<#810000000000000001\\>'],
+    ['**vet** _schuin_ ~~weg~~ `code` ||spoiler||', '\\*\\*vet\\*\\* \\_schuin\\_ \\~\\~weg\\~\\~ \\`code\\` \\|\\|spoiler\\|\\|'],
+    ['# kop\n- lijst\n> quote\n1. een', '\\# kop\n\\- lijst\n\\> quote\n1\\. een'],
+    ['[klik](https://evil.example)', '\\[klik\\](https://evil.example)'],
+    ['a\u200Bb\u2066c\uFEFFd\u00ADe', 'abcde'],
+    ['2027-03-11 14:00', '2027-03-11 14:00'],
+  ])('%j → %j', (input, expected) => {
+    expect(escapeText(input)).toBe(expected);
+  });
+
+  it('renders mentions only for snowflake ids from the core, styled spans escaped inside', () => {
+    expect(renderRich([mention(people.bram.id, 'Bram'), { type: 'text', text: ' en ' }, mention('not-an-id', 'Nep')])).toBe(`<@${people.bram.id}> en @\u200BNep`);
+    expect(renderRich([{ type: 'text', text: 'a*b', style: 'bold' }])).toBe('**a\\*b**');
+    expect(renderRich([{ type: 'text', text: 'x`y <@1>', style: 'code' }])).toBe('`xˋy <@1>`');
+    expect(renderRich([{ type: 'link', url: 'javascript:alert(1)', label: 'klik' }])).toBe('klik');
+    expect(renderRich([{ type: 'link', url: 'https://liso.example/h5', label: 'h5' }])).toBe('[h5](<https://liso.example/h5>)');
+  });
+
+  it('custom ids round-trip and never exceed 100 characters', () => {
+    expect(decodeCustomId(buttonCustomId('advice.topic', 'sb-betrokkenheid').customId)).toEqual({ kind: 'button', actionId: 'advice.topic', value: 'sb-betrokkenheid' });
+    const long = buttonCustomId('x'.repeat(60), 'y'.repeat(60));
+    expect(long.customId.length).toBeLessThanOrEqual(100);
+    expect(decodeCustomId(long.customId)).toEqual({ kind: 'hashed', hash: long.spill!.hash });
+    expect(buttonCustomId('x'.repeat(60), 'y'.repeat(60)).customId).toBe(long.customId);
+  });
+
+  it('splits at line breaks and spaces, never above the limit, losing no words', () => {
+    const text = Array.from({ length: 700 }, (_, i) => `woord${i}`).join(' ') + '\n' + 'x'.repeat(4500);
+    const chunks = splitContent(text, 2000);
+    expect(chunks.every((c) => c.length <= 2000)).toBe(true);
+    expect(chunks.join(' ').split(/\s+/).filter((w) => w.startsWith('woord'))).toHaveLength(700);
+  });
+
+  it('keeps the text that introduces a row of buttons in the same message as that row', () => {
+    const buttons = (prefix: string) => Array.from({ length: 15 }, (_, i) => ({ actionId: `${prefix}.${i}`, value: String(i), label: String(i) }));
+    const message: Message = {
+      summary: 's',
+      blocks: [
+        { type: 'section', text: [{ type: 'text', text: 'Vraag A' }] },
+        { type: 'actions', buttons: buttons('a') },
+        { type: 'section', text: [{ type: 'text', text: 'Vraag B' }] },
+        { type: 'actions', buttons: buttons('b') },
+        { type: 'context', text: [{ type: 'text', text: 'Tot vrijdag' }] },
+      ],
+    };
+    const { payloads } = renderMessage(message);
+    expect(payloads.map((p) => [p.content, p.components.length, p.components[0]!.components[0]!.custom_id])).toEqual([
+      ['Vraag A', 3, 'b:a.0|0'],
+      ['Vraag B\n-# Tot vrijdag', 3, 'b:b.0|0'],
+    ]);
+  });
+
+  it('an edit is one message: long text is cut with an ellipsis, buttons kept', () => {
+    const message: Message = {
+      summary: 's',
+      blocks: [
+        { type: 'section', text: [{ type: 'text', text: 'tekst '.repeat(1000) }] },
+        { type: 'actions', buttons: [{ actionId: 'a', value: '1', label: 'Knop' }] },
+      ],
+    };
+    const rendered = renderMessage(message, { maxMessages: 1 });
+    expect(rendered.payloads).toHaveLength(1);
+    expect(rendered.payloads[0]!.content!.length).toBeLessThanOrEqual(2000);
+    expect(rendered.payloads[0]!.content!.endsWith('…')).toBe(true);
+    expect(rendered.payloads[0]!.components[0]!.components[0]).toMatchObject({ label: 'Knop' });
+  });
+});
+
+describe('through Discord', () => {
+  let h: DiscordHarness;
+  beforeEach(async () => {
+    h = await DiscordHarness.start();
+  });
+  afterEach(async () => {
+    expect(h.fake.violations).toEqual([]);
+    await h.close();
+  });
+
+  it('oversized content is split over messages within every limit, never an API error', async () => {
+    h.t.app.bot.use(createProbe().feature);
+    await h.inject(h.slash('groot'));
+    const bodies = messageBodies(h.fake);
+    expect(bodies.length).toBeGreaterThan(1);
+    expect(bodies.length).toBeLessThanOrEqual(5);
+    for (const body of bodies) {
+      expect(body.flags).toBe(64);
+      expect((body.content ?? '').length).toBeLessThanOrEqual(2000);
+      expect(body.components.length).toBeLessThanOrEqual(5);
+    }
+    const buttons = bodies.flatMap((b) => b.components.flatMap((r: any) => r.components)).filter((c: any) => c.type === 2);
+    // 32 buttons, 2 of them repeats of an earlier one: 30 distinct, all kept, labels cut to 80.
+    expect(buttons).toHaveLength(30);
+    expect(buttons.every((b: any) => b.label.length <= 80)).toBe(true);
+    const menus = bodies.flatMap((b) => b.components.flatMap((r: any) => r.components)).filter((c: any) => c.type === 3);
+    expect(menus.map((m: any) => m.options.length)).toEqual([25, 25, 10]);
+    expect(menus[0].placeholder.length).toBeLessThanOrEqual(150);
+    // More text than five messages hold: the last text message says it was cut.
+    expect(bodies.filter((b) => b.content?.endsWith('\n…'))).toHaveLength(1);
+  });
+
+  it('mention injection in a network name never pings: no @everyone, no <@id>, no role, no channel, not even hidden', async () => {
+    const sneaky = 'Team <!channel> @everyone @\u200Bhere <@100000000000000002> <@&800000000000000001> @\u202Eenoyreve\u202C e\u200Bveryone';
+    await h.inject(h.slash('start', [str('tekst', sneaky)]));
+    const [post] = h.fake.callsTo('POST', new RegExp(`^/channels/${CHANNEL}/messages$`));
+    const content: string = post!.body.content;
+    expect(post!.body.allowed_mentions).toEqual({ parse: [], users: [people.anna.id], replied_user: false });
+    expect(content).not.toMatch(/@everyone|@here/);
+    expect(content.replace(`<@${people.anna.id}>`, '')).not.toMatch(/(^|[^\\])<[@#!]/);
+    expect(content).not.toMatch(/[\u202A-\u202E\u2066-\u2069\uFEFF]/);
+    expect(content.match(/<@\d+>/g)).toEqual([`<@${people.anna.id}>`]);
+    // The name is shown as typed (minus the invisible tricks), just inert.
+    expect(content).toContain('@\u200Beveryone');
+    expect(content).toContain('\\<!channel\\>');
+  });
+
+  it('a person named in a role change is the only one allowed to be pinged', async () => {
+    await h.inject(h.slash('start', [str('tekst', 'Netwerk')]));
+    h.fake.take();
+    await h.inject(h.slash('rol', [str('tekst', `deelnemer <@${people.bram.id}> @everyone`)]));
+    // "@everyone" is not a person: the core refuses, and nothing was posted.
+    expect(h.fake.callsTo('POST', /^\/channels\/\d+\/messages$/)).toEqual([]);
+    const reply = h.fake.calls.find((c) => c.path.endsWith('/callback'))!.body.data;
+    expect(reply.allowed_mentions).toEqual({ parse: [], users: [], replied_user: false });
+    expect(reply.content).toContain('@\u200Beveryone');
+  });
+});
