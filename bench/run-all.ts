@@ -1,5 +1,8 @@
-// `npm run bench`: runs every benchmark and prints Markdown for BENCHMARKS.md.
+// `npm run bench [name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md. Each one
+// runs in its own process, so one's heap and garbage never land in another's timings or RSS.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { runAdviceBench } from './advice-bench.ts';
 import { runNudgesBench } from './nudges-bench.ts';
 import { runPulseBench } from './pulse-bench.ts';
@@ -16,10 +19,30 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'discord', run: runDiscordBench },
 ];
 
-const only = process.argv.slice(2);
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-process.stdout.write(`Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}\nDate: ${new Date().toISOString()}\n\n`);
-for (const bench of benches) {
-  if (only.length > 0 && !only.includes(bench.name)) continue;
-  process.stdout.write(`${await bench.run()}\n`);
+const CHILD = 'LISO_BENCH_CHILD';
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !benches.some((b) => b.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${benches.map((b) => b.name).join(', ')}\n`);
+  process.exit(2);
+}
+const selected = benches.filter((b) => requested.length === 0 || requested.includes(b.name));
+
+if (process.env[CHILD]) {
+  for (const bench of selected) process.stdout.write(`${await bench.run()}\n`);
+} else {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(`Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}\nDate: ${new Date().toISOString()}\n\n`);
+  for (const bench of selected) {
+    // --expose-gc lets memory benchmarks collect before reading RSS; the semi-space size is the
+    // one `npm start` and the Docker image use, so the figures are those of production.
+    const child = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(import.meta.url), bench.name], {
+      env: { ...process.env, [CHILD]: '1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (child.status !== 0) {
+      process.stderr.write(`benchmark ${bench.name} failed (exit ${child.status})\n`);
+      process.exitCode = 1;
+    }
+  }
 }
