@@ -1,22 +1,17 @@
 // Slash commands end to end: signed HTTP into real Bolt, the real core, answers into FakeSlack.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../adapters/slack/block-kit-renderer.ts';
 import type { FakeSlack } from './fake-slack-api.ts';
-import { fixture, startFakeSlack } from './fake-slack-api.ts';
+import { fixture } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
-import { allText, startHarness, waitForCall } from './slack-harness.ts';
+import { allText, waitForCall, useSlackHarness } from './slack-harness.ts';
 
 let fake: FakeSlack;
 let h: SlackHarness;
 
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  h = await startHarness(fake);
-});
-
-afterAll(async () => {
-  await h.stop();
-  await fake.stop();
+useSlackHarness((f, harness) => {
+  fake = f;
+  h = harness;
 });
 
 async function answerTo(url: string) {

@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/port.ts';
 import type { FakeSlack } from './fake-slack-api.ts';
 import { fixture, startFakeSlack } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
-import { sign, startHarness, waitForCall, waitForLog } from './slack-harness.ts';
+import { sign, startHarness, waitForCall, waitForLog, useSlackHarness } from './slack-harness.ts';
 
 const DROPPED = /repeated Slack request dropped/;
 const redisUrl = process.env['REDIS_URL'];
@@ -21,14 +21,9 @@ describe('Slack retries and replays (one instance)', () => {
   let fake: FakeSlack;
   let h: SlackHarness;
 
-  beforeAll(async () => {
-    fake = await startFakeSlack();
-    h = await startHarness(fake);
-  });
-
-  afterAll(async () => {
-    await h.stop();
-    await fake.stop();
+  useSlackHarness((f, harness) => {
+    fake = f;
+    h = harness;
   });
 
   it('an Events API retry (same event_id, x-slack-retry-num) is acknowledged and dropped', async () => {

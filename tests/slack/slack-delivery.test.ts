@@ -1,6 +1,6 @@
 // Web API failures classified for the core's Delivery: permanent errors are not retried,
 // transient ones (429 with Retry-After, 5xx, network) are retried by Delivery, not by the client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { createBoltLogger } from '../../adapters/slack/bolt-logger.ts';
 import { SlackAdapter } from '../../adapters/slack/slack-adapter.ts';
@@ -12,19 +12,14 @@ import { plain } from '../../src/core/rich-text.ts';
 import type { FakeSlack } from './fake-slack-api.ts';
 import { startFakeSlack } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
-import { startHarness } from './slack-harness.ts';
+import { useSlackHarness } from './slack-harness.ts';
 
 let fake: FakeSlack;
 let h: SlackHarness;
 
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  h = await startHarness(fake);
-});
-
-afterAll(async () => {
-  await h.stop();
-  await fake.stop();
+useSlackHarness((f, harness) => {
+  fake = f;
+  h = harness;
 });
 
 const note: Message = { summary: 'Herinnering', blocks: [{ type: 'section', text: plain('Denk aan de agenda') }] };

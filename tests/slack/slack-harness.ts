@@ -1,7 +1,7 @@
 // Runs the real app with the real Slack adapter (real Bolt, HTTP on 127.0.0.1) against FakeSlack.
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { startSlack } from '../../adapters/slack/start-slack.ts';
 import type { RunningSlack } from '../../adapters/slack/start-slack.ts';
 import type { App } from '../../src/app.ts';
@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config/schema.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import type { FakeSlack } from './fake-slack-api.ts';
-import { fixture } from './fake-slack-api.ts';
+import { fixture, startFakeSlack } from './fake-slack-api.ts';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const BOT_TOKEN = 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
@@ -134,4 +134,21 @@ export function allText(value: unknown): string {
   if (Array.isArray(value)) return value.map(allText).join('\n');
   if (value && typeof value === 'object') return Object.values(value).map(allText).join('\n');
   return '';
+}
+
+/**
+ * Starts a fake Slack and a harness before the file's (or describe block's) tests and stops both
+ * after them; `use` receives them for the test's own variables.
+ */
+export function useSlackHarness(use: (fake: FakeSlack, harness: SlackHarness) => void): void {
+  let running: { fake: FakeSlack; harness: SlackHarness } | undefined;
+  beforeAll(async () => {
+    const fake = await startFakeSlack();
+    running = { fake, harness: await startHarness(fake) };
+    use(running.fake, running.harness);
+  });
+  afterAll(async () => {
+    await running?.harness.stop();
+    await running?.fake.stop();
+  });
 }

@@ -1,21 +1,16 @@
 // Request signing (forged, stale, unsigned requests get 401) and mention injection.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from './fake-slack-api.ts';
-import { fixture, startFakeSlack } from './fake-slack-api.ts';
+import { fixture } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
-import { allText, sign, startHarness, waitForCall } from './slack-harness.ts';
+import { allText, sign, waitForCall, useSlackHarness } from './slack-harness.ts';
 
 let fake: FakeSlack;
 let h: SlackHarness;
 
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  h = await startHarness(fake);
-});
-
-afterAll(async () => {
-  await h.stop();
-  await fake.stop();
+useSlackHarness((f, harness) => {
+  fake = f;
+  h = harness;
 });
 
 function commandBody(text: string, triggerId: string): string {
