@@ -36,7 +36,7 @@ export interface NudgeRunnerDeps extends SessionViewDeps {
 
 /** A sweep of the whole store is rare and bounded; a crashed sweep may restart after this. */
 const INDEX_LOCK_MS = 10 * 60_000;
-const SESSIONS_IN_PARALLEL = 20;
+export const SESSIONS_IN_PARALLEL = 20;
 
 export class NudgeRunner {
   private indexed = false;
