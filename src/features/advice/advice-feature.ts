@@ -2,7 +2,7 @@
 // handbook does not cover it; `/liso` alone offers the stumbling blocks; `/liso vragen` shows
 // the leads what the handbook could not answer.
 import { DateTime } from 'luxon';
-import type { AdviceEngine } from '../../advice/advice-engine.ts';
+import type { AdviceEngine, AdviceResult } from '../../advice/advice-engine.ts';
 import type { Delivery } from '../../core/delivery.ts';
 import type { ActionEvent } from '../../core/events.ts';
 import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
@@ -40,7 +40,7 @@ export interface AdviceFeatureDeps {
 }
 
 export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
-  const ask = (ctx: CommandContext, question: string) => answerQuestion(ctx, question, deps);
+  const ask = (ctx: CommandContext, question: string, result?: AdviceResult) => answerQuestion(ctx, question, deps, result);
   return {
     name: 'advice',
     commands: [
@@ -85,7 +85,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       // question: leave it to the router's "unknown command" answer with its suggestion.
       const words = question.split(/\s+/).filter(Boolean);
       if (result.abstained && (words.length === 1 || (words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames())))) return false;
-      await ask(ctx, question);
+      await ask(ctx, question, result);
       return true;
     },
     actions: [
@@ -108,13 +108,13 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
   };
 }
 
-async function answerQuestion(ctx: CommandContext, question: string, deps: AdviceFeatureDeps): Promise<void> {
+async function answerQuestion(ctx: CommandContext, question: string, deps: AdviceFeatureDeps, known?: AdviceResult): Promise<void> {
   const text = cleanUserText(question, MAX_QUESTION_LENGTH);
   if (!/[\p{L}\p{N}]/u.test(text)) {
     await ctx.reply(abstentionMessage(ctx.t, { question: '', closest: [], interactive: true, noWords: true }));
     return;
   }
-  const result = deps.engine.ask(text);
+  const result = known ?? deps.engine.ask(text);
   const t = ctx.translator(result.lang);
   const network = await networkInContext(ctx, deps.directory);
   if (!result.abstained && result.best) {
