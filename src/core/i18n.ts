@@ -1,7 +1,7 @@
 // Prompts: every user-facing text lives in prompts/<lang>/*.json and is rendered by key.
 import type { PromptKey } from './prompt-keys.ts';
 import type { Inline, RichText } from './rich-text.ts';
-import { toPlainString } from './rich-text.ts';
+import { mergeAdjacentText, toPlainString } from './rich-text.ts';
 
 export const languages = ['nl', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -28,7 +28,7 @@ export function isLang(value: string): value is Lang {
 const TOKEN = /\*\*(.+?)\*\*|\{([a-zA-Z][a-zA-Z0-9_]*)\}|`([^`]+)`/g;
 
 export function createTranslator(lang: Lang, table: PromptTable): Translator {
-  const rich = (key: PromptKey, vars: PromptVars = {}): RichText => renderTemplate(lookup(table, key), vars);
+  const rich = (key: PromptKey, vars: PromptVars = {}): RichText => mergeAdjacentText(renderTemplate(lookup(table, key), vars));
   return {
     lang,
     rich,

@@ -41,6 +41,23 @@ export function joinRich(parts: readonly RichText[], separator: string): RichTex
   return out;
 }
 
+/**
+ * Joins neighbouring text spans of the same style. A template such as "**{a} van de {b}**" yields
+ * three bold spans; an adapter styling each on its own would print "**5**** van de ****5**".
+ */
+export function mergeAdjacentText(text: RichText): RichText {
+  const merged: RichText = [];
+  for (const span of text) {
+    const last = merged.at(-1);
+    if (span.type === 'text' && last?.type === 'text' && last.style === span.style) {
+      merged[merged.length - 1] = { ...last, text: last.text + span.text };
+    } else {
+      merged.push(span);
+    }
+  }
+  return merged;
+}
+
 /** User ids that the text mentions on purpose (adapters allow pings for these only). */
 export function mentionedUserIds(text: RichText): string[] {
   return text.flatMap((span) => (span.type === 'mention' ? [span.userId] : []));

@@ -110,3 +110,15 @@ describe('renderTemplate', () => {
     expect(rich[0]).toEqual({ type: 'mention', userId: 'U1', fallback: '@Anna' });
   });
 });
+
+describe('translated rich text', () => {
+  it('joins neighbouring spans of one style, so adapters never print doubled markers', async () => {
+    const { createTranslator } = await import('../../src/core/i18n.ts');
+    const t = createTranslator('nl', { 'pulse.x': 'Reacties: **{respondents} van de {invited}** ({rate}%)' } as never);
+    expect(t.rich('pulse.x' as never, { respondents: 5, invited: 5, rate: 100 })).toEqual([
+      { type: 'text', text: 'Reacties: ' },
+      { type: 'text', text: '5 van de 5', style: 'bold' },
+      { type: 'text', text: ' (100%)' },
+    ]);
+  });
+});
