@@ -75,5 +75,20 @@ export function renderInline(span: Inline): string {
 }
 
 export function renderRich(text: RichText): string {
-  return text.map(renderInline).join('');
+  return joinAlike(text).map(renderInline).join('');
+}
+
+/**
+ * Joins neighbouring text spans of one style into one span. A prompt such as
+ * "**{respondents} van de {invited}**" gives three bold spans; rendered one by one they would
+ * read "**5**** van de ****5**", which Discord shows with stray asterisks.
+ */
+function joinAlike(text: RichText): Inline[] {
+  const joined: Inline[] = [];
+  for (const span of text) {
+    const last = joined.at(-1);
+    if (span.type === 'text' && last?.type === 'text' && last.style === span.style) joined[joined.length - 1] = { ...last, text: last.text + span.text };
+    else joined.push(span);
+  }
+  return joined;
 }

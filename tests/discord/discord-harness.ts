@@ -15,7 +15,12 @@ export const people = {
   bram: { id: '100000000000000002', username: 'bram', global_name: 'Bram Jansen' },
   sanne: { id: '100000000000000003', username: 'sanne', global_name: 'Sanne Bakker' },
 } as const;
-export type Person = (typeof people)[keyof typeof people];
+/** A Discord user the tests act as (the three above, or extra ones a test adds to the fake). */
+export interface Person {
+  readonly id: string;
+  readonly username: string;
+  readonly global_name: string;
+}
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/discord');
 export function fixture(name: string): any {
