@@ -19,6 +19,8 @@ export interface RecordedCall {
   target: string;
   body: Record<string, any>;
   headers: http.IncomingHttpHeaders;
+  /** What the fake answered (for the ts of a posted message). */
+  response?: unknown;
 }
 
 export interface ScriptedResponse {
@@ -97,6 +99,7 @@ export class FakeSlack {
     this.calls.push(call);
     const scripted = this.scripted.get(method)?.shift();
     const response = scripted ?? this.defaultResponse(call);
+    call.response = response.body;
     res.writeHead(response.status ?? 200, { 'content-type': typeof response.body === 'string' ? 'text/plain' : 'application/json', ...response.headers });
     res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? { ok: true }));
   }
