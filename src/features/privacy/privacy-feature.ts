@@ -1,20 +1,13 @@
 // /liso mijn-gegevens and /liso vergeet-mij: what the bot stores about you, and erasing it.
 import { randomBytes } from 'node:crypto';
-import type { Bot } from '../../core/bot.ts';
-import type { Delivery } from '../../core/delivery.ts';
-import type { DomainEvents } from '../../core/domain-events.ts';
 import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
 import type { ActionEvent } from '../../core/events.ts';
-import type { Lang } from '../../core/i18n.ts';
-import type { Logger } from '../../core/logger.ts';
 import type { Block, Message } from '../../core/message.ts';
-import type { PromptCatalog } from '../../core/prompt-files.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
-import type { NetworkDirectory } from '../../domain/network-directory.ts';
-import type { People } from '../../domain/people.ts';
 import type { Store } from '../../store/port.ts';
+import type { ForgetDeps } from './forget-person.ts';
 import { forgetPerson, leadImpacts } from './forget-person.ts';
 import { collectPersonalData } from './personal-data.ts';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION, LEAD_ACTION, PRIVACY_PREFIX, claimVacantLead } from './privacy-actions.ts';
@@ -23,17 +16,9 @@ import { privacyKeys } from './privacy-keys.ts';
 // A confirmation button is good for a quarter of an hour; after that the person asks again.
 const REQUEST_MS = 15 * 60 * 1000;
 
-export interface PrivacyFeatureDeps {
-  bot: Bot;
+export interface PrivacyFeatureDeps extends ForgetDeps {
   store: Store;
-  people: People;
-  directory: NetworkDirectory;
-  events: DomainEvents;
-  delivery: Delivery;
-  prompts: PromptCatalog;
-  defaultLang: Lang;
   timeZone: string;
-  log: Logger;
 }
 
 export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
