@@ -91,6 +91,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
   const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  const adviceStore = new AdviceStore(store);
+  const pulseRepo = new PulseRepository(store);
   watchDeliveryProblems({
     events,
     store,
@@ -113,7 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createAdviceFeature({
         engine: advice,
         knowledge,
-        store: new AdviceStore(store),
+        store: adviceStore,
         directory,
         people,
         delivery,
@@ -122,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
       }),
     )
-    .use(setUpPulseFeature({ store, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
+    .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
     .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
     .use(
       createWinsFeature({
@@ -137,10 +139,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         log,
         // The journey document's open questions are the ones the handbook could not answer.
         journey: {
-          unansweredQuestions: (networkId) => new AdviceStore(store).questionsOf(networkId),
+          unansweredQuestions: (networkId) => adviceStore.questionsOf(networkId),
           pulseTrend: async (networkId, lang) => {
             const network = await directory.get(networkId);
-            return pulseTrendLines(new PulseRepository(store), pulseQuestions, networkId, network?.timeZone ?? options.config.defaultTimeZone, prompts.translator(lang));
+            return pulseTrendLines(pulseRepo, pulseQuestions, networkId, network?.timeZone ?? options.config.defaultTimeZone, prompts.translator(lang));
           },
         },
       }),

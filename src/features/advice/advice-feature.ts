@@ -1,43 +1,28 @@
 // `/liso <vraag>`: answers from the handbook with the source named, or says honestly that the
 // handbook does not cover it; `/liso` alone offers the stumbling blocks; `/liso vragen` shows
 // the leads what the handbook could not answer.
-import { DateTime } from 'luxon';
-import type { AdviceEngine, AdviceResult } from '../../advice/advice-engine.ts';
-import type { Delivery } from '../../core/delivery.ts';
+import type { AdviceResult } from '../../advice/advice-engine.ts';
 import type { ActionEvent } from '../../core/events.ts';
 import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
-import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Lang } from '../../core/i18n.ts';
 import { isLang } from '../../core/i18n.ts';
-import type { Block, Message } from '../../core/message.ts';
-import { mention } from '../../core/rich-text.ts';
 import { cleanUserText, truncate } from '../../core/sanitize.ts';
 import { closestCommand } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
-import type { People } from '../../domain/people.ts';
 import type { Network } from '../../domain/types.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
+import type { AdviceFeatureDeps } from './advice-deps.ts';
 import { abstentionMessage, adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
-import type { AdviceStore, UnansweredQuestion } from './advice-store.ts';
+import { passOn } from './pass-on.ts';
+import { formatDate, questionsMessage } from './questions-report.ts';
 
 /** Longer questions are cut before searching: the first few sentences carry the situation. */
 export const MAX_QUESTION_LENGTH = 2_000;
-const QUESTIONS_SHOWN = 15;
 
-export interface AdviceFeatureDeps {
-  engine: AdviceEngine;
-  knowledge: KnowledgeBase;
-  store: AdviceStore;
-  directory: NetworkDirectory;
-  people: People;
-  delivery: Delivery;
-  translator(lang: Lang): Translator;
-  langOf(platform: string, userId: string): Promise<Lang>;
-  /** Every command name and alias, so a mistyped command is not mistaken for a question. */
-  commandNames(): string[];
-}
+export type { AdviceFeatureDeps };
 
 export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
   const ask = (ctx: CommandContext, question: string, result?: AdviceResult) => answerQuestion(ctx, question, deps, result);
@@ -180,99 +165,3 @@ async function rate(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps
     await ctx.reply({ summary: t.text('advice.answer.helpfulQuestion'), blocks: [{ type: 'section', text: t.rich(verdict === 'yes' ? 'advice.answer.ratedHelpful' : 'advice.answer.ratedNotHelpful') }] });
   }
 }
-
-async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
-  const [questionId = '', mode] = ctx.event.value.split(':');
-  const question = await deps.store.question(questionId);
-  const network = question && (await deps.directory.get(question.networkId));
-  if (!question || !network) throw new UserError('advice.pass.gone');
-  if (question.passed) throw new UserError('advice.pass.already');
-  let recipients = await deps.directory.holders(network.id, 'procesbegeleider');
-  const asTrekker = recipients.length === 0;
-  if (asTrekker) recipients = await deps.directory.holders(network.id, 'trekker');
-  if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
-  if (!(await deps.store.claimPass(question.id))) throw new UserError('advice.pass.already');
-  const anonymous = mode !== 'named';
-  const passed = { at: ctx.now, anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
-  await deps.store.markPassed(question, passed);
-  const names: string[] = [];
-  for (const userId of recipients) {
-    const name = await deps.people.displayName(network.platform, userId);
-    names.push(name);
-    const t = deps.translator(await deps.langOf(network.platform, userId));
-    await deps.delivery.send(
-      `advice-pass:${question.id}:${userId}`,
-      {
-        kind: 'direct',
-        platform: network.platform,
-        userId,
-        fallback: { channelId: network.channelId, message: { summary: t.text('advice.pass.message.hint'), blocks: [{ type: 'section', text: t.rich('advice.pass.fallback', { user: mention(userId, name) }) }] } },
-      },
-      passedQuestionMessage(network, question, passed, asTrekker, t),
-    );
-  }
-  await ctx.reply({
-    summary: ctx.t.text(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }),
-    blocks: [{ type: 'section', text: ctx.t.rich(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }) }],
-  });
-}
-
-function passedQuestionMessage(network: Network, question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>, asTrekker: boolean, t: Translator): Message {
-  const blocks: Block[] = [
-    { type: 'heading', text: t.text('advice.pass.message.title', { network: network.name }) },
-    { type: 'section', text: t.rich('advice.pass.message.question', { question: question.text }) },
-    {
-      type: 'context',
-      text: passed.anonymous || !passed.userId
-        ? t.rich('advice.pass.message.anonymous')
-        : t.rich('advice.pass.message.from', { user: mention(passed.userId, passed.displayName ?? passed.userId) }),
-    },
-  ];
-  if (asTrekker) blocks.push({ type: 'context', text: t.rich('advice.pass.message.asTrekker') });
-  blocks.push({ type: 'context', text: t.rich('advice.pass.message.hint') });
-  return { summary: t.text('advice.pass.message.title', { network: network.name }), blocks };
-}
-
-async function questionsMessage(network: Network, t: Translator, deps: AdviceFeatureDeps): Promise<Message> {
-  const questions = await deps.store.questionsOf(network.id);
-  const blocks: Block[] = [{ type: 'heading', text: t.text('advice.questions.title', { network: network.name }) }];
-  if (questions.length === 0) {
-    blocks.push({ type: 'section', text: t.rich('advice.questions.none') });
-  } else {
-    blocks.push({
-      type: 'list',
-      items: questions.slice(0, QUESTIONS_SHOWN).map((q) =>
-        t.rich('advice.questions.line', { date: formatDate(q.askedAt, network.timeZone, t.lang), question: q.text, asker: askerLabel(q, t) }),
-      ),
-    });
-    if (questions.length > QUESTIONS_SHOWN) blocks.push({ type: 'context', text: t.rich('advice.questions.older', { count: questions.length - QUESTIONS_SHOWN }) });
-  }
-  const feedback = await deps.store.feedbackFor(network.id);
-  if (feedback.length > 0) {
-    const helpful = feedback.filter((f) => f.helpful).length;
-    blocks.push({ type: 'context', text: t.rich('advice.questions.feedback', { helpful, notHelpful: feedback.length - helpful }) });
-    const weak = weakestTopics(feedback.filter((f) => !f.helpful).map((f) => f.topic), deps.knowledge, t.lang);
-    if (weak.length > 0) blocks.push({ type: 'context', text: t.rich('advice.questions.weakTopics', { topics: weak.join(', ') }) });
-  }
-  return { summary: t.text('advice.questions.title', { network: network.name }), blocks };
-}
-
-function askerLabel(question: UnansweredQuestion, t: Translator): string {
-  if (!question.passed) return t.text('advice.questions.anonymous');
-  if (question.passed.anonymous || !question.passed.displayName) return t.text('advice.questions.passedAnonymous');
-  return t.text('advice.questions.passedNamed', { user: question.passed.displayName });
-}
-
-function weakestTopics(topics: string[], kb: KnowledgeBase, lang: Lang): string[] {
-  const counts = new Map<string, number>();
-  for (const topic of topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .flatMap(([id]) => kb.byId.get(id)?.[lang].title ?? []);
-}
-
-function formatDate(at: Date, timeZone: string, lang: Lang): string {
-  return DateTime.fromJSDate(at, { zone: timeZone }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('d LLL yyyy');
-}
-

@@ -9,14 +9,14 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
-import type { Store } from '../../store/port.ts';
 import { createPulseFeature } from './pulse-feature.ts';
 import { PulseRepository } from './pulse-repository.ts';
 import { PulseService } from './pulse-service.ts';
 import type { LoadedQuestionSet } from './question-set.ts';
 
 export interface PulseSetup {
-  store: Store;
+  /** The pulse data, shared with whatever else reads closed results (the journey document). */
+  repo: PulseRepository;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
@@ -30,7 +30,7 @@ export interface PulseSetup {
 }
 
 export function setUpPulseFeature(setup: PulseSetup): Feature {
-  const repo = new PulseRepository(setup.store);
+  const { repo } = setup;
   const config = setup.config.pulse;
   const service = new PulseService({
     repo,

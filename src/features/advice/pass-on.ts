@@ -1,0 +1,63 @@
+// Passing a question the handbook could not answer to the network's procesbegeleider (or, without
+// one, the trekker), with the asker's name only when they chose so.
+import type { ActionEvent } from '../../core/events.ts';
+import type { InvocationContext } from '../../core/feature.ts';
+import type { Translator } from '../../core/i18n.ts';
+import type { Block, Message } from '../../core/message.ts';
+import { mention } from '../../core/rich-text.ts';
+import { UserError } from '../../core/user-error.ts';
+import type { Network } from '../../domain/types.ts';
+import type { AdviceFeatureDeps } from './advice-deps.ts';
+import type { UnansweredQuestion } from './advice-store.ts';
+
+export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  const [questionId = '', mode] = ctx.event.value.split(':');
+  const question = await deps.store.question(questionId);
+  const network = question && (await deps.directory.get(question.networkId));
+  if (!question || !network) throw new UserError('advice.pass.gone');
+  if (question.passed) throw new UserError('advice.pass.already');
+  let recipients = await deps.directory.holders(network.id, 'procesbegeleider');
+  const asTrekker = recipients.length === 0;
+  if (asTrekker) recipients = await deps.directory.holders(network.id, 'trekker');
+  if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
+  if (!(await deps.store.claimPass(question.id))) throw new UserError('advice.pass.already');
+  const anonymous = mode !== 'named';
+  const passed = { at: ctx.now, anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
+  await deps.store.markPassed(question, passed);
+  const names: string[] = [];
+  for (const userId of recipients) {
+    const name = await deps.people.displayName(network.platform, userId);
+    names.push(name);
+    const t = deps.translator(await deps.langOf(network.platform, userId));
+    await deps.delivery.send(
+      `advice-pass:${question.id}:${userId}`,
+      {
+        kind: 'direct',
+        platform: network.platform,
+        userId,
+        fallback: { channelId: network.channelId, message: { summary: t.text('advice.pass.message.hint'), blocks: [{ type: 'section', text: t.rich('advice.pass.fallback', { user: mention(userId, name) }) }] } },
+      },
+      passedQuestionMessage(network, question, passed, asTrekker, t),
+    );
+  }
+  await ctx.reply({
+    summary: ctx.t.text(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }),
+    blocks: [{ type: 'section', text: ctx.t.rich(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }) }],
+  });
+}
+
+function passedQuestionMessage(network: Network, question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>, asTrekker: boolean, t: Translator): Message {
+  const blocks: Block[] = [
+    { type: 'heading', text: t.text('advice.pass.message.title', { network: network.name }) },
+    { type: 'section', text: t.rich('advice.pass.message.question', { question: question.text }) },
+    {
+      type: 'context',
+      text: passed.anonymous || !passed.userId
+        ? t.rich('advice.pass.message.anonymous')
+        : t.rich('advice.pass.message.from', { user: mention(passed.userId, passed.displayName ?? passed.userId) }),
+    },
+  ];
+  if (asTrekker) blocks.push({ type: 'context', text: t.rich('advice.pass.message.asTrekker') });
+  blocks.push({ type: 'context', text: t.rich('advice.pass.message.hint') });
+  return { summary: t.text('advice.pass.message.title', { network: network.name }), blocks };
+}
