@@ -1,17 +1,13 @@
 // Direct messages and channel posts under Discord's failures: 429, closed DMs, missing permissions, outages.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import type { Message } from '../../src/core/message.ts';
 import { mention } from '../../src/core/rich-text.ts';
-import { CHANNEL, DiscordHarness, people } from './discord-harness.ts';
+import { CHANNEL, DiscordHarness, people, useDiscordHarness } from './discord-harness.ts';
 
 let h: DiscordHarness;
-beforeEach(async () => {
-  h = await DiscordHarness.start();
-});
-afterEach(async () => {
-  expect(h.fake.violations).toEqual([]);
-  await h.close();
+useDiscordHarness((harness) => {
+  h = harness;
 });
 
 const nudge: Message = {

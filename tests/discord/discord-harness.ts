@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Events } from 'discord.js';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { DiscordRuntime } from '../../adapters/discord/index.ts';
 import { startDiscord } from '../../adapters/discord/index.ts';
 import { createTestApp } from '../fakes/test-app.ts';
@@ -168,3 +169,19 @@ export function messageBodies(fake: FakeDiscord): any[] {
 
 export const str = (name: string, value: string): SlashOption => ({ name, type: 3, value });
 export const user = (name: string, person: Person): SlashOption => ({ name, type: 6, value: person.id });
+
+/**
+ * A fresh harness for every test of the file (or describe block), closed after it with a check
+ * that the fake saw no request Discord would have refused; `use` receives it.
+ */
+export function useDiscordHarness(use: (harness: DiscordHarness) => void): void {
+  let harness: DiscordHarness | undefined;
+  beforeEach(async () => {
+    harness = await DiscordHarness.start();
+    use(harness);
+  });
+  afterEach(async () => {
+    expect(harness?.fake.violations).toEqual([]);
+    await harness?.close();
+  });
+}

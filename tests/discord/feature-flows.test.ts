@@ -1,14 +1,10 @@
 // Every core feature through Discord end to end: raw interactions in, REST calls to a fake Discord out.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL, DiscordHarness, messageBodies, people, str, user } from './discord-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, DiscordHarness, messageBodies, people, str, user, useDiscordHarness } from './discord-harness.ts';
 
 let h: DiscordHarness;
-beforeEach(async () => {
-  h = await DiscordHarness.start();
-});
-afterEach(async () => {
-  expect(h.fake.violations).toEqual([]);
-  await h.close();
+useDiscordHarness((harness) => {
+  h = harness;
 });
 
 const callbacks = () => h.fake.calls.filter((c) => c.path.endsWith('/callback'));

@@ -1,11 +1,11 @@
 // Rendering within Discord's limits, and user text that tries to ping or disguise itself.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buttonCustomId, decodeCustomId } from '../../adapters/discord/custom-ids.ts';
 import { escapeText, renderRich } from '../../adapters/discord/discord-markdown.ts';
 import { renderMessage, splitContent } from '../../adapters/discord/discord-renderer.ts';
 import type { Message } from '../../src/core/message.ts';
 import { mention } from '../../src/core/rich-text.ts';
-import { CHANNEL, DiscordHarness, messageBodies, people, str } from './discord-harness.ts';
+import { CHANNEL, DiscordHarness, messageBodies, people, str, useDiscordHarness } from './discord-harness.ts';
 import { createProbe } from './probe-feature.ts';
 
 describe('escaping user text (pure)', () => {
@@ -87,12 +87,8 @@ describe('escaping user text (pure)', () => {
 
 describe('through Discord', () => {
   let h: DiscordHarness;
-  beforeEach(async () => {
-    h = await DiscordHarness.start();
-  });
-  afterEach(async () => {
-    expect(h.fake.violations).toEqual([]);
-    await h.close();
+  useDiscordHarness((harness) => {
+    h = harness;
   });
 
   it('oversized content is split over messages within every limit, never an API error', async () => {
