@@ -2,6 +2,7 @@
 // runs in its own process, so one's heap and garbage never land in another's timings or RSS.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAdviceBench } from './advice-bench.ts';
 import { runNudgesBench } from './nudges-bench.ts';
@@ -33,10 +34,19 @@ if (process.env[CHILD]) {
 } else {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(`Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}\nDate: ${new Date().toISOString()}\n\n`);
+  // Benchmarks run compiled, as the Docker image runs the bot: a TypeScript loader would add
+  // its own memory and start-up work to every figure.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.bench.json')], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stderr.write('compiling the benchmarks failed (tsc -p tsconfig.bench.json)\n');
+    process.exit(1);
+  }
+  const compiled = path.join(root, 'dist-bench/bench/run-all.js');
   for (const bench of selected) {
     // --expose-gc lets memory benchmarks collect before reading RSS; the semi-space size is the
     // one `npm start` and the Docker image use, so the figures are those of production.
-    const child = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(import.meta.url), bench.name], {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', compiled, bench.name], {
       env: { ...process.env, [CHILD]: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -32,6 +32,11 @@ export class NetworkDirectory {
     return this.store.get<Network>(keys.network(networkId));
   }
 
+  /** Networks in the order of `networkIds`, undefined where unknown. */
+  async getMany(networkIds: readonly string[]): Promise<Array<Network | undefined>> {
+    return this.store.getMany<Network>(networkIds.map(keys.network));
+  }
+
   async byChannel(platform: string, channelId: string): Promise<Network | undefined> {
     const id = await this.store.get<string>(keys.channelBinding(platform, channelId));
     return id === undefined ? undefined : this.get(id);
@@ -65,6 +70,12 @@ export class NetworkDirectory {
   async assignments(networkId: string): Promise<RoleAssignment[]> {
     const members = await this.store.setMembers(keys.networkRoles(networkId));
     return members.map(decodeAssignment).filter((a): a is RoleAssignment => a !== undefined);
+  }
+
+  /** The role assignments of several networks in one read, in the order of `networkIds`. */
+  async assignmentsOfMany(networkIds: readonly string[]): Promise<RoleAssignment[][]> {
+    const sets = await this.store.setMembersMany(networkIds.map(keys.networkRoles));
+    return sets.map((members) => members.map(decodeAssignment).filter((a): a is RoleAssignment => a !== undefined));
   }
 
   async holders(networkId: string, role: RoleName): Promise<string[]> {

@@ -69,6 +69,22 @@ export class SessionPlanner {
     return this.store.get<Session>(keys.session(sessionId));
   }
 
+  /** Sessions in the order of `sessionIds`, undefined where unknown. */
+  async getMany(sessionIds: readonly string[]): Promise<Array<Session | undefined>> {
+    return this.store.getMany<Session>(sessionIds.map(keys.session));
+  }
+
+  /** The sessions of several networks (each list in date order), in the order of `networkIds`. */
+  async listMany(networkIds: readonly string[]): Promise<Session[][]> {
+    const idSets = await this.store.setMembersMany(networkIds.map(keys.networkSessions));
+    const all = await this.store.getMany<Session>(idSets.flat().map(keys.session));
+    let at = 0;
+    return idSets.map((ids) => {
+      const sessions = all.slice(at, (at += ids.length)).filter((s): s is Session => s !== undefined);
+      return sessions.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    });
+  }
+
   /** Every session of a network, cancelled ones included, in date order. */
   async list(networkId: string): Promise<Session[]> {
     const ids = await this.store.setMembers(keys.networkSessions(networkId));

@@ -48,6 +48,10 @@ export abstract class KeyvStore implements Store {
   abstract setAdd(key: string, members: readonly string[]): Promise<void>;
   abstract setRemove(key: string, members: readonly string[]): Promise<void>;
   abstract setMembers(key: string): Promise<string[]>;
+  abstract setMembersMany(keys: readonly string[]): Promise<string[][]>;
+  abstract hashSet<T>(key: string, field: string, value: T): Promise<void>;
+  abstract hashDelete(key: string, fields: readonly string[]): Promise<void>;
+  abstract hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
   abstract close(): Promise<void>;
 
   protected encode(value: unknown, ttlMs?: number): string {

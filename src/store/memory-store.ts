@@ -10,6 +10,7 @@ export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
   private readonly sets = new Map<string, Set<string>>();
+  private readonly hashes = new Map<string, Map<string, unknown>>();
 
   async get<T>(key: string): Promise<T | undefined> {
     const entry = this.live(key);
@@ -17,7 +18,10 @@ export class MemoryStore implements Store {
   }
 
   async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    return Promise.all(keys.map((key) => this.get<T>(key)));
+    return keys.map((key) => {
+      const entry = this.live(key);
+      return entry === undefined ? undefined : (structuredClone(entry.value) as T);
+    });
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -53,18 +57,44 @@ export class MemoryStore implements Store {
     return [...(this.sets.get(key) ?? [])];
   }
 
-  /** Every live entry and set, for tests that inspect what a feature left behind. */
+  async setMembersMany(keys: readonly string[]): Promise<string[][]> {
+    return keys.map((key) => [...(this.sets.get(key) ?? [])]);
+  }
+
+  async hashSet<T>(key: string, field: string, value: T): Promise<void> {
+    let hash = this.hashes.get(key);
+    if (!hash) this.hashes.set(key, (hash = new Map()));
+    hash.set(field, structuredClone(value));
+  }
+
+  async hashDelete(key: string, fields: readonly string[]): Promise<void> {
+    const hash = this.hashes.get(key);
+    if (!hash) return;
+    for (const field of fields) hash.delete(field);
+    if (hash.size === 0) this.hashes.delete(key);
+  }
+
+  async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
+    return keys.map((key) => new Map([...(this.hashes.get(key) ?? [])].map(([field, value]) => [field, structuredClone(value) as T])));
+  }
+
+  /** Every live entry, set and hash, for tests that inspect what a feature left behind. */
   dump(): Array<{ key: string; value: unknown }> {
     const entries = [...this.entries.keys()].flatMap((key) => {
       const entry = this.live(key);
       return entry === undefined ? [] : [{ key, value: structuredClone(entry.value) }];
     });
-    return [...entries, ...[...this.sets].map(([key, members]) => ({ key, value: [...members] }))];
+    return [
+      ...entries,
+      ...[...this.sets].map(([key, members]) => ({ key, value: [...members] })),
+      ...[...this.hashes].map(([key, fields]) => ({ key, value: Object.fromEntries(structuredClone(fields)) })),
+    ];
   }
 
   async close(): Promise<void> {
     this.entries.clear();
     this.sets.clear();
+    this.hashes.clear();
   }
 
   private live(key: string): Entry | undefined {

@@ -2,6 +2,7 @@
 
 /**
  * Key-value storage with the few atomic primitives features need for exactly-once work.
+ * Sets and hashes live in their own key space: `delete` does not remove them.
  * Values are plain data (objects, arrays, strings, numbers, booleans, null and Dates); Dates come
  * back as Dates. TTLs are in milliseconds of real time (they guard dedupe and locks, not plans).
  */
@@ -27,6 +28,17 @@ export interface Store {
   setRemove(key: string, members: readonly string[]): Promise<void>;
   /** The members of a set, in no particular order; empty when the set does not exist. */
   setMembers(key: string): Promise<string[]>;
+  /** The members of several sets in one round trip, in the order of `keys`. */
+  setMembersMany(keys: readonly string[]): Promise<string[][]>;
+  /**
+   * Sets one field of a hash (a record of named values under one key) atomically, leaving its
+   * other fields as they are even when other processes write them at the same time.
+   */
+  hashSet<T>(key: string, field: string, value: T): Promise<void>;
+  /** Removes fields of a hash; absent fields are ignored. */
+  hashDelete(key: string, fields: readonly string[]): Promise<void>;
+  /** Every field of several hashes in one round trip, in the order of `keys`; empty where missing. */
+  hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
   /** Releases connections and file handles. The store is unusable afterwards. */
   close(): Promise<void>;
 }

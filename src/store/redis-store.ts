@@ -4,6 +4,7 @@ import { createClient } from '@redis/client';
 import type { RedisClientType } from '@redis/client';
 import { KeyvStore } from './keyv-store.ts';
 import { StoreOpenError } from './port.ts';
+import { deserializeRecord, serializeRecord } from './serialization.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
@@ -82,6 +83,24 @@ export class RedisStore extends KeyvStore {
     return this.client.sMembers(this.setKey(key));
   }
 
+  async setMembersMany(keys: readonly string[]): Promise<string[][]> {
+    // Commands issued in the same tick share one write: node-redis pipelines them.
+    return Promise.all(keys.map((key) => this.client.sMembers(this.setKey(key))));
+  }
+
+  async hashSet<T>(key: string, field: string, value: T): Promise<void> {
+    await this.client.hSet(this.hashKey(key), field, serializeRecord({ value }));
+  }
+
+  async hashDelete(key: string, fields: readonly string[]): Promise<void> {
+    if (fields.length > 0) await this.client.hDel(this.hashKey(key), [...fields]);
+  }
+
+  async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
+    const hashes = await Promise.all(keys.map((key) => this.client.hGetAll(this.hashKey(key))));
+    return hashes.map((fields) => new Map(Object.entries(fields).map(([field, text]) => [field, deserializeRecord<T>(text).value as T])));
+  }
+
   /** Deletes every key under this store's prefix (tests use a unique prefix per run). */
   async clearPrefix(): Promise<void> {
     for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 500 })) {
@@ -95,6 +114,10 @@ export class RedisStore extends KeyvStore {
 
   private setKey(key: string): string {
     return `${this.prefix}set:${key}`;
+  }
+
+  private hashKey(key: string): string {
+    return `${this.prefix}hash:${key}`;
   }
 }
 

@@ -9,19 +9,43 @@ export interface StoredRecord<T = unknown> {
 const DATE_TAG = '$date';
 
 export function serializeRecord(record: { value?: unknown; expires?: number | null | undefined }): string {
-  return JSON.stringify(record, function tagDates(this: Record<string, unknown>, key, value) {
-    const original = this[key];
-    return original instanceof Date ? { [DATE_TAG]: original.toISOString() } : value;
-  });
+  return serializeValue(record);
 }
 
 export function deserializeRecord<T>(text: string): StoredRecord<T> {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const tagged = value as Record<string, unknown>;
-      const iso = tagged[DATE_TAG];
-      if (typeof iso === 'string' && Object.keys(tagged).length === 1) return new Date(iso);
-    }
+  return deserializeValue<StoredRecord<T>>(text);
+}
+
+/** JSON text of any stored value, Dates tagged. */
+export function serializeValue(value: unknown): string {
+  return JSON.stringify(value, function tagDates(this: Record<string, unknown>, key, json) {
+    const original = this[key];
+    return original instanceof Date ? { [DATE_TAG]: original.toISOString() } : json;
+  });
+}
+
+export function deserializeValue<T>(text: string): T {
+  // A reviver runs for every node of every record; most records are read far more often than
+  // written, so dates are restored by one walk, and only when the text has a tag at all.
+  const value = JSON.parse(text) as unknown;
+  return (text.includes(DATE_TAG) ? reviveDates(value) : value) as T;
+}
+
+function reviveDates(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i]);
     return value;
-  }) as StoredRecord<T>;
+  }
+  const record = value as Record<string, unknown>;
+  const iso = record[DATE_TAG];
+  if (typeof iso === 'string' && Object.keys(record).length === 1) return new Date(iso);
+  for (const key in record) {
+    const child = record[key];
+    if (child === null || typeof child !== 'object') continue;
+    const revived = reviveDates(child);
+    // A defined property, not an assignment: a stored "__proto__" key must stay a plain key.
+    if (revived !== child) Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
+  }
+  return record;
 }

@@ -92,6 +92,8 @@ for (const backend of backends) {
       await store.set('a', 'A');
       await store.set('c', 'C');
       expect(await store.getMany(['a', 'b', 'c'])).toEqual(['A', undefined, 'C']);
+      // A dense array: callers map over it, and map skips holes.
+      expect((await store.getMany(['b', 'a'])).map((value) => value ?? 'absent')).toEqual(['absent', 'A']);
       expect(await store.getMany([])).toEqual([]);
     });
 
@@ -100,6 +102,28 @@ for (const backend of backends) {
       expect(await store.get('short')).toBe('x');
       await new Promise((resolve) => setTimeout(resolve, 80));
       expect(await store.get('short')).toBeUndefined();
+    });
+
+    it('reads expired values as absent in a batch, keeps Dates, and answers repeated keys', async () => {
+      const at = new Date('2027-04-08T12:00:00.000Z');
+      await store.set('fresh', { at, list: [at, { nested: at }] });
+      await store.set('stale', 'x', 40);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const [fresh, stale, again] = await store.getMany<{ at: Date; list: [Date, { nested: Date }] }>(['fresh', 'stale', 'fresh']);
+      expect(stale).toBeUndefined();
+      expect(fresh?.at).toBeInstanceOf(Date);
+      expect(fresh?.list[1].nested.getTime()).toBe(at.getTime());
+      expect(again).toEqual(fresh);
+      expect(await store.claim('stale', 'mine', 1_000)).toBe(true);
+      expect(await store.getMany(['stale'])).toEqual(['mine']);
+    });
+
+    it('keeps a stored "__proto__" key a plain key', async () => {
+      const value = JSON.parse('{"__proto__": {"$date": "2027-01-01T00:00:00.000Z"}, "ok": 1}') as Record<string, unknown>;
+      await store.set('proto', value);
+      const [read] = await store.getMany<Record<string, unknown>>(['proto']);
+      expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+      expect(read?.['ok']).toBe(1);
     });
 
     it('claims a key exactly once', async () => {
@@ -145,6 +169,65 @@ for (const backend of backends) {
       expect((await store.setMembers('odd-set')).sort()).toEqual([...members].sort());
     });
 
+    it('reads many sets at once, in the order asked, empty where missing', async () => {
+      await store.setAdd('team', ['a', 'b']);
+      await store.setAdd('team-b', ['c']);
+      await store.setAdd('tea', ['d']);
+      await store.setAdd('x:y|z', ['ü 🎉', '']);
+      const read = await store.setMembersMany(['team-b', 'missing', 'team', 'tea', 'team', 'x:y|z']);
+      expect(read.map((members) => [...members].sort())).toEqual([['c'], [], ['a', 'b'], ['d'], ['a', 'b'], ['', 'ü 🎉']]);
+      expect(await store.setMembersMany([])).toEqual([]);
+    });
+
+    it('reads more sets at once than one statement holds', async () => {
+      const names = Array.from({ length: 950 }, (_, i) => `bulk:${i}`);
+      for (const [i, name] of names.entries()) if (i % 3 !== 0) await store.setAdd(name, [`m${i}`, `n${i}`]);
+      const read = await store.setMembersMany(names);
+      expect(read).toHaveLength(names.length);
+      read.forEach((members, i) => expect([...members].sort()).toEqual(i % 3 === 0 ? [] : [`m${i}`, `n${i}`]));
+    });
+
+    it('keeps hashes: fields set, replaced and removed one by one, Dates as Dates', async () => {
+      const at = new Date('2027-04-08T12:00:00.000Z');
+      expect(await store.hashGetAllMany(['h'])).toEqual([new Map()]);
+      await store.hashSet('h', 'a', { status: 'open', laterUntil: at, rounds: 1 });
+      await store.hashSet('h', 'b', true);
+      await store.hashSet('h', 'a', { status: 'done' });
+      const [hash] = await store.hashGetAllMany<unknown>(['h']);
+      expect(hash).toEqual(new Map<string, unknown>([['a', { status: 'done' }], ['b', true]]));
+      await store.hashSet('h', 'c', { at });
+      expect(((await store.hashGetAllMany<{ at: Date }>(['h']))[0]!.get('c')!.at as Date).getTime()).toBe(at.getTime());
+      await store.hashDelete('h', ['a', 'never-there']);
+      expect([...(await store.hashGetAllMany(['h']))[0]!.keys()].sort()).toEqual(['b', 'c']);
+      await store.hashDelete('h', ['b', 'c']);
+      expect(await store.hashGetAllMany(['h'])).toEqual([new Map()]);
+      await store.hashDelete('h', []);
+    });
+
+    it('reads many hashes at once, in the order asked, with odd field names', async () => {
+      await store.hashSet('one', '__proto__', 1);
+      await store.hashSet('one', 'ü 🎉 "x"', 2);
+      await store.hashSet('two', 'k', 3);
+      const read = await store.hashGetAllMany<number>(['two', 'missing', 'one', 'two']);
+      expect(read.map((hash) => Object.fromEntries(hash))).toEqual([{ k: 3 }, {}, { ['__proto__']: 1, 'ü 🎉 "x"': 2 }, { k: 3 }].map((o) => ({ ...o })));
+      expect(read[2]!.get('__proto__')).toBe(1);
+      expect(await store.hashGetAllMany([])).toEqual([]);
+    });
+
+    it('keeps every field when many writers set fields of one hash at once', async () => {
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.hashSet('busy', `f${i}`, i)));
+      expect((await store.hashGetAllMany<number>(['busy']))[0]!.size).toBe(30);
+    });
+
+    it('keeps hashes apart from plain keys and sets of the same name', async () => {
+      await store.set('same', 'plain');
+      await store.setAdd('same', ['member']);
+      await store.hashSet('same', 'f', 'field');
+      expect(await store.get('same')).toBe('plain');
+      expect(await store.setMembers('same')).toEqual(['member']);
+      expect((await store.hashGetAllMany(['same']))[0]!.get('f')).toBe('field');
+    });
+
     it('keeps sets apart from plain keys of the same name', async () => {
       await store.set('both', 'plain');
       await store.setAdd('both', ['member']);
@@ -174,6 +257,16 @@ describe('SQLite persistence', () => {
       Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).claim('shared', i)),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps every field two connections write into one hash at once', async () => {
+    const file = await tempFile('twin-hash.sqlite');
+    const [a, b] = await Promise.all([SqliteStore.open(file), SqliteStore.open(file)]);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).hashSet('shared', `task${i}`, { i })));
+    const [fields] = await a.hashGetAllMany<{ i: number }>(['shared']);
+    expect([...fields!.values()].map((v) => v.i).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     await a.close();
     await b.close();
   });

@@ -8,6 +8,7 @@ import { startDiscord } from '../../adapters/discord/index.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import { APP_ID, BOT_TOKEN, FakeDiscord } from './fake-discord.ts';
+import { packageRoot } from '../../src/core/paths.ts';
 
 export const GUILD = '800000000000000001';
 export const CHANNEL = '810000000000000001';
@@ -23,7 +24,8 @@ export interface Person {
   readonly global_name: string;
 }
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/discord');
+// From the package root, so the compiled benchmarks (dist-bench/) find the same files.
+const fixtures = path.join(packageRoot(), 'tests/fixtures/discord');
 export function fixture(name: string): any {
   return JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8'));
 }

@@ -7,6 +7,7 @@ import { discordKeys } from '../../adapters/discord/discord-keys.ts';
 import { CHANNEL, DiscordHarness, messageBodies, people, str, user } from './discord-harness.ts';
 import type { Person } from './discord-harness.ts';
 import type { RecordedCall } from './fake-discord.ts';
+import { TaskStates } from '../../src/features/nudges/task-states.ts';
 
 let h: DiscordHarness;
 /** The simulated moment each recorded call was made at (set while walking the clock). */
@@ -137,7 +138,7 @@ describe('a quarter of nudges on Discord', () => {
     expect(updates[0].content).toContain('(Visuele) notulen delen');
     expect(buttonsIn(updates[0].components).map((b: any) => b.label)).not.toContain('Gedaan');
     expect(updates[0].allowed_mentions).toMatchObject({ parse: [] });
-    expect(await h.t.app.store.get(`nudges:state:${notulen.sessionId}:notulen`)).toMatchObject({ status: 'done' });
+    expect(await new TaskStates(h.t.app.store).get(notulen.sessionId, 'notulen')).toMatchObject({ status: 'done' });
 
     // Everyone answers the rest; the week before brings the overview and no escalations.
     for (const nudge of sent.filter((n) => n !== notulen)) {

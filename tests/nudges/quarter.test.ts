@@ -9,6 +9,7 @@ import { messageToPlainText } from '../../src/core/message.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { createHarness, runUntil, setUpNetwork, TimedAdapter } from './nudge-harness.ts';
 import type { Harness } from './nudge-harness.ts';
+import { TaskStates } from '../../src/features/nudges/task-states.ts';
 
 const START = new Date('2027-01-04T08:00:00Z');
 
@@ -254,10 +255,12 @@ describe('a quarter of nudges', () => {
     const feature = h.app.bot.features().find((f) => f.name === 'nudges')!;
     const t = h.app.prompts.translator('nl');
     expect(JSON.stringify(await feature.personalData!({ platform: 'test', userId: 'bram' }, t))).toMatch(/\(Visuele\) notulen delen/);
+    const states = new TaskStates(h.app.store);
+    expect(await states.markOf(sessionId, 'notulen')).toMatchObject({ by: 'bram' });
     await feature.forgetPerson!({ platform: 'test', userId: 'bram' });
     expect(await feature.personalData!({ platform: 'test', userId: 'bram' }, t)).toEqual([]);
-    expect(await h.app.store.get(`nudges:state:${sessionId}:notulen`)).toMatchObject({ status: 'done' });
-    expect(await h.app.store.get(`nudges:state:${sessionId}:notulen`)).not.toHaveProperty('by');
+    expect(await states.get(sessionId, 'notulen')).toMatchObject({ status: 'done' });
+    expect(await states.markOf(sessionId, 'notulen')).toEqual({ at: expect.any(Date) });
   });
 });
 

@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
+import { packageRoot } from '../../src/core/paths.ts';
 
-export const fixtureDir = path.resolve(import.meta.dirname, '../fixtures/slack');
+// From the package root, so the compiled benchmarks (dist-bench/) find the same files.
+export const fixtureDir = path.join(packageRoot(), 'tests/fixtures/slack');
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(path.join(fixtureDir, name), 'utf8')) as T;

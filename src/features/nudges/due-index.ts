@@ -15,12 +15,23 @@ export class DueIndex {
    * lets a tick drop emptied buckets of earlier hours without racing a writer.
    */
   async add(sessionId: string, moments: readonly Date[], now: Date): Promise<void> {
+    await this.addMany([{ sessionId, moments }], now);
+  }
+
+  /** Files many sessions at once: one write per hour bucket instead of one per session and hour. */
+  async addMany(entries: ReadonlyArray<{ sessionId: string; moments: readonly Date[] }>, now: Date): Promise<void> {
     const current = hourOf(now);
-    const hours = new Set(moments.map((m) => Math.max(hourOf(m), current)));
-    for (const hour of hours) {
-      await this.store.setAdd(nudgeKeys.dueBucket(hour), [sessionId]);
+    const byHour = new Map<number, Set<string>>();
+    for (const { sessionId, moments } of entries) {
+      for (const moment of moments) {
+        const hour = Math.max(hourOf(moment), current);
+        let bucket = byHour.get(hour);
+        if (!bucket) byHour.set(hour, (bucket = new Set()));
+        bucket.add(sessionId);
+      }
     }
-    if (hours.size > 0) await this.store.setAdd(nudgeKeys.dueHours(), [...hours].map(String));
+    for (const [hour, sessionIds] of byHour) await this.store.setAdd(nudgeKeys.dueBucket(hour), [...sessionIds]);
+    if (byHour.size > 0) await this.store.setAdd(nudgeKeys.dueHours(), [...byHour.keys()].map(String));
   }
 
   /** Hours with a bucket, ascending. */

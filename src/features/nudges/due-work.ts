@@ -20,8 +20,8 @@ export type DueWork =
  * more than 48 hours late. One week before, open tasks go to the other lead and the trekker gets
  * the overview. Every item is idempotent downstream (claimed delivery keys).
  */
-export function dueWork(view: SessionView, now: Date, nudged: ReadonlySet<string>): DueWork[] {
-  const { session } = view;
+export function dueWork(view: SessionView, now: Date): DueWork[] {
+  const { session, nudged } = view;
   const at = now.getTime();
   if (session.status !== 'planned' || session.startsAt.getTime() <= at) return [];
   const anchor = session.updatedAt.getTime();

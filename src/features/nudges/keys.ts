@@ -9,12 +9,10 @@ export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_00
 export const nudgeKeys = {
   /** A network's changes to the default timeline. */
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,
-  /** Done / not applicable / snoozed state of one task of one session. */
-  taskState: (sessionId: string, taskId: string) => `nudges:state:${sessionId}:${taskId}`,
-  /** Tasks of a session that have a stored state (answered at least once). */
-  markedTasks: (sessionId: string) => `nudges:marked:${sessionId}`,
-  /** Tasks of a session that were nudged at least once (any plan version). */
-  nudged: (sessionId: string) => `nudges:nudged:${sessionId}`,
+  /** Hash of a session's task records: `state:<task>` → answer, `nudged:<task>` → true (see task-states.ts). */
+  taskRecords: (sessionId: string) => `nudges:tasks:${sessionId}`,
+  /** Hash of who answered each task of a session last, and when (task id → mark). */
+  taskMarks: (sessionId: string) => `nudges:task-marks:${sessionId}`,
   /** Tasks of a session whose nudge was more than 48 hours late and was listed instead of sent. */
   missed: (sessionId: string) => `nudges:missed:${sessionId}`,
   /** The hour buckets of the due index: which sessions have something due in that hour. */

@@ -18,7 +18,7 @@ import type { NudgeVariant } from './nudge-messages.ts';
 import { catchUpMessage, channelFallback, nudgeMessage, overviewMessage } from './nudge-messages.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
-import { isPrepared, loadSessionView, momentsOf, recipientsOf, viewOf } from './session-view.ts';
+import { isPrepared, loadSessionView, loadSessionViews, momentsOf, recipientsOf, viewsOf } from './session-view.ts';
 
 export interface NudgeRunnerDeps extends SessionViewDeps {
   store: Store;
@@ -36,7 +36,22 @@ export interface NudgeRunnerDeps extends SessionViewDeps {
 
 /** A sweep of the whole store is rare and bounded; a crashed sweep may restart after this. */
 const INDEX_LOCK_MS = 10 * 60_000;
-export const SESSIONS_IN_PARALLEL = 20;
+/**
+ * Sessions decided together: their state is read with one store read per kind of record. Kept
+ * moderate so the state a batch's last message is built from is seconds old, not minutes.
+ */
+export const SESSIONS_PER_BATCH = 200;
+/** Sessions whose messages go out concurrently within a batch. */
+const SESSIONS_IN_PARALLEL = 20;
+/** Networks read together when the due index is built. */
+const NETWORKS_PER_BATCH = 200;
+
+/** One session's due work at a moment; no view when the session or its network is gone. */
+export interface SessionDue {
+  sessionId: string;
+  view?: SessionView;
+  work: DueWork[];
+}
 
 export class NudgeRunner {
   private indexed = false;
@@ -51,11 +66,13 @@ export class NudgeRunner {
       if (hour > current) break;
       const handled: string[] = [];
       const sessionIds = await this.deps.index.sessionsIn(hour);
-      // Sessions are independent; a few at a time lets a networked store pipeline the reads.
-      for (let at = 0; at < sessionIds.length; at += SESSIONS_IN_PARALLEL) {
-        const slice = sessionIds.slice(at, at + SESSIONS_IN_PARALLEL);
-        const keep = await Promise.all(slice.map((sessionId) => this.runSession(sessionId, now, hour)));
-        slice.forEach((sessionId, i) => keep[i] || handled.push(sessionId));
+      for await (const batch of this.dueBatches(sessionIds, now)) {
+        // Sessions are independent; sending for a few at a time overlaps the platforms' latency.
+        for (let lane = 0; lane < batch.length; lane += SESSIONS_IN_PARALLEL) {
+          const slice = batch.slice(lane, lane + SESSIONS_IN_PARALLEL);
+          const keep = await Promise.all(slice.map((due) => this.runSession(due, now, hour)));
+          slice.forEach((due, i) => keep[i] || handled.push(due.sessionId));
+        }
       }
       await this.deps.index.done(hour, handled, now);
     }
@@ -66,12 +83,14 @@ export class NudgeRunner {
     for (const hour of await this.deps.index.hours()) {
       if (hourEnd(hour).getTime() <= now.getTime()) continue;
       let earliest: number | undefined;
-      for (const sessionId of await this.deps.index.sessionsIn(hour)) {
-        const view = await loadSessionView(this.deps, sessionId);
-        if (!view || view.session.status !== 'planned') continue;
-        for (const moment of momentsOf(view)) {
-          const t = moment.getTime();
-          if (t > now.getTime() && hourOf(moment) <= hour && (earliest === undefined || t < earliest)) earliest = t;
+      const sessionIds = await this.deps.index.sessionsIn(hour);
+      for (let at = 0; at < sessionIds.length; at += SESSIONS_PER_BATCH) {
+        for (const view of await loadSessionViews(this.deps, sessionIds.slice(at, at + SESSIONS_PER_BATCH))) {
+          if (!view || view.session.status !== 'planned') continue;
+          for (const moment of momentsOf(view)) {
+            const t = moment.getTime();
+            if (t > now.getTime() && hourOf(moment) <= hour && (earliest === undefined || t < earliest)) earliest = t;
+          }
         }
       }
       if (earliest !== undefined) return new Date(earliest);
@@ -89,12 +108,34 @@ export class NudgeRunner {
     await this.deps.index.add(sessionId, momentsOf(view), now);
   }
 
-  /** The due work of one session at `now`, without doing it (the benchmark's measure). */
-  async computeDue(sessionId: string, now: Date): Promise<{ view: SessionView; work: DueWork[] } | undefined> {
-    const view = await loadSessionView(this.deps, sessionId);
-    if (!view) return undefined;
-    const nudged = new Set(await this.deps.store.setMembers(nudgeKeys.nudged(sessionId)));
-    return { view, work: dueWork(view, now, nudged) };
+  /**
+   * The due work of sessions, a batch at a time (what a tick does before it sends, and what the
+   * benchmark measures). The next batch is read from the store while the caller handles the
+   * current one, so store latency and the caller's work overlap; a batch's state is therefore
+   * at most one batch older than when it was read.
+   */
+  async *dueBatches(sessionIds: readonly string[], now: Date): AsyncGenerator<SessionDue[]> {
+    const read = (at: number) => {
+      const batch = this.computeDue(sessionIds.slice(at, at + SESSIONS_PER_BATCH), now);
+      // Marked as handled so an abandoned read cannot crash the process; awaiting it still throws.
+      batch.catch(() => undefined);
+      return batch;
+    };
+    let next = sessionIds.length > 0 ? read(0) : undefined;
+    for (let at = 0; next; at += SESSIONS_PER_BATCH) {
+      const current = await next;
+      next = at + SESSIONS_PER_BATCH < sessionIds.length ? read(at + SESSIONS_PER_BATCH) : undefined;
+      yield current;
+    }
+  }
+
+  /** The due work of one batch of sessions at `now`, decided on their stored state without doing it. */
+  async computeDue(sessionIds: readonly string[], now: Date): Promise<SessionDue[]> {
+    const views = await loadSessionViews(this.deps, sessionIds);
+    return sessionIds.map((sessionId, i) => {
+      const view = views[i];
+      return view ? { sessionId, view, work: dueWork(view, now) } : { sessionId, work: [] };
+    });
   }
 
   /** Emits `preparation.completed` once when every task is done or not applicable before the start. */
@@ -115,13 +156,17 @@ export class NudgeRunner {
     }
     if (!(await store.claim(nudgeKeys.indexLock(), this.deps.instanceId, INDEX_LOCK_MS))) return;
     let count = 0;
-    for (const network of await this.deps.directory.all()) {
-      for (const session of await this.deps.sessions.list(network.id)) {
-        if (session.status !== 'planned' || session.startsAt.getTime() <= now.getTime()) continue;
-        const view = await viewOf(this.deps, session, network);
-        if (view) await this.deps.index.add(session.id, momentsOf(view), now);
-        count += 1;
-      }
+    const networks = await this.deps.directory.all();
+    for (let at = 0; at < networks.length; at += NETWORKS_PER_BATCH) {
+      const slice = networks.slice(at, at + NETWORKS_PER_BATCH);
+      const lists = await this.deps.sessions.listMany(slice.map((network) => network.id));
+      const upcoming = lists.flat().filter((session) => session.status === 'planned' && session.startsAt.getTime() > now.getTime());
+      const views = await viewsOf(this.deps, upcoming, slice);
+      await this.deps.index.addMany(
+        views.filter((view): view is SessionView => view !== undefined).map((view) => ({ sessionId: view.session.id, moments: momentsOf(view) })),
+        now,
+      );
+      count += upcoming.length;
     }
     await store.set(nudgeKeys.indexed(), now);
     this.indexed = true;
@@ -129,18 +174,15 @@ export class NudgeRunner {
   }
 
   /** Handles one session from an hour bucket; true when it must stay (work later this hour or still in flight). */
-  private async runSession(sessionId: string, now: Date, hour: number): Promise<boolean> {
-    const view = await loadSessionView(this.deps, sessionId);
+  private async runSession({ view, work }: SessionDue, now: Date, hour: number): Promise<boolean> {
     if (!view) return false;
-    const inFlight = await this.runView(view, now);
+    const inFlight = await this.runWork(view, work, now);
     const laterThisHour = momentsOf(view).some((m) => m.getTime() > now.getTime() && hourOf(m) <= hour);
     return inFlight || laterThisHour;
   }
 
   /** Does a session's due work; true when a delivery is still being sent (by another process, or an interrupted one). */
-  private async runView(view: SessionView, now: Date): Promise<boolean> {
-    const nudged = new Set(await this.deps.store.setMembers(nudgeKeys.nudged(view.session.id)));
-    const work = dueWork(view, now, nudged);
+  private async runWork(view: SessionView, work: readonly DueWork[], now: Date): Promise<boolean> {
     let inFlight = false;
     for (const item of work) {
       try {
@@ -179,7 +221,7 @@ export class NudgeRunner {
         const sent = await this.toTrekkers(view, (userId) => deliveryKeys.catchUp(session.id, session.updatedAt, userId), (t) =>
           catchUpMessage(t, view.network, session, item.tasks),
         );
-        if (!sent.inFlight) await this.deps.store.setAdd(nudgeKeys.nudged(session.id), item.tasks.map((task) => task.id));
+        if (!sent.inFlight) await this.deps.states.markNudged(session.id, item.tasks.map((task) => task.id));
         return sent.inFlight;
       }
       case 'overview': {
@@ -211,7 +253,7 @@ export class NudgeRunner {
       inFlight = await this.sendTo(view, keyOf('channel'), undefined, message);
     }
     for (const userId of userIds) inFlight = (await this.sendTo(view, keyOf(userId), userId, message)) || inFlight;
-    await this.deps.store.setAdd(nudgeKeys.nudged(view.session.id), [task.id]);
+    await this.deps.states.markNudged(view.session.id, [task.id]);
     return inFlight;
   }
 

@@ -1,7 +1,6 @@
 // The plan of one session: every timeline task with the network's changes, its role and due instant.
 import type { RoleName } from '../../domain/roles.ts';
-import type { DueRules } from './due-moment.ts';
-import { taskDue } from './due-moment.ts';
+import type { DueTable } from './due-moment.ts';
 import type { NetworkOverrides } from './overrides.ts';
 import type { Timeline, TimelineTask } from './timeline-data.ts';
 import { effectiveRole } from './timeline-data.ts';
@@ -21,27 +20,16 @@ export interface PlannedTask {
   due: Date;
 }
 
-/** Tasks in timeline order; `heldRoles` are the roles someone in the network holds. */
-export function planTasks(
-  timeline: Timeline,
-  overrides: NetworkOverrides,
-  startsAt: Date,
-  zone: string,
-  rules: DueRules,
-  heldRoles: ReadonlySet<RoleName>,
-): PlannedTask[] {
+/** Tasks in timeline order, due by `dueOf` (see dueTable); `heldRoles` are the roles someone in the network holds. */
+export function planTasks(timeline: Timeline, overrides: NetworkOverrides, dueOf: DueTable, heldRoles: ReadonlySet<RoleName>): PlannedTask[] {
   return timeline.tasks.map((task) => {
-    const change = overrides[task.id] ?? {};
-    const weeksBefore = change.weeksBefore ?? task.weeksBefore;
-    const role = change.role ?? effectiveRole(task, heldRoles);
-    const { day, at } = taskDue(startsAt, zone, weeksBefore, rules);
-    return { task, id: task.id, weeksBefore, role, off: change.off === true, changed: Object.keys(change).length > 0, day, due: at };
+    const change = overrides[task.id];
+    const weeksBefore = change?.weeksBefore ?? task.weeksBefore;
+    const role = change?.role ?? effectiveRole(task, heldRoles);
+    const { day, at } = dueOf(weeksBefore);
+    const changed = change !== undefined && Object.keys(change).length > 0;
+    return { task, id: task.id, weeksBefore, role, off: change?.off === true, changed, day, due: at };
   });
-}
-
-/** The moment one week before a session: escalations and the readiness overview. */
-export function weekBeforeMoment(startsAt: Date, zone: string, rules: DueRules): Date {
-  return taskDue(startsAt, zone, 1, rules).at;
 }
 
 /** Trekker and procesbegeleider stand in for each other; any other role falls back to the trekker. */

@@ -1,13 +1,14 @@
-// Everything needed to decide about one session's preparation, read from the store in one go.
+// Everything needed to decide about sessions' preparation, read from the store in one go.
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
-import type { Network, Session } from '../../domain/types.ts';
+import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
 import type { DueRules } from './due-moment.ts';
 import type { TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
-import { planTasks, weekBeforeMoment } from './plan.ts';
-import type { TaskState, TaskStates } from './task-states.ts';
+import { dueTable } from './due-moment.ts';
+import { planTasks } from './plan.ts';
+import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
 import type { Timeline } from './timeline-data.ts';
 
 export interface SessionView {
@@ -15,6 +16,8 @@ export interface SessionView {
   network: Network;
   plan: PlannedTask[];
   states: Map<string, TaskState>;
+  /** Tasks nudged at least once (any plan version). */
+  nudged: ReadonlySet<string>;
   /** Role → user ids holding it, sorted. */
   holders: Map<RoleName, string[]>;
   weekBefore: Date;
@@ -30,24 +33,86 @@ export interface SessionViewDeps {
 }
 
 export async function loadSessionView(deps: SessionViewDeps, sessionId: string): Promise<SessionView | undefined> {
-  const session = await deps.sessions.get(sessionId);
-  if (!session) return undefined;
-  return viewOf(deps, session);
+  return (await loadSessionViews(deps, [sessionId]))[0];
+}
+
+/**
+ * The views of many sessions with one read per kind of record (sessions, networks, roles,
+ * changes, task states) instead of one per session: a tick decides about a thousand sessions
+ * on current stored state in a handful of store round trips. Undefined where a session or its
+ * network is gone.
+ */
+export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<Array<SessionView | undefined>> {
+  // Task records are keyed by session id, so they are read alongside the sessions themselves.
+  const [sessions, records] = await Promise.all([deps.sessions.getMany(sessionIds), readRecords(deps, sessionIds)]);
+  const found: Session[] = [];
+  const foundRecords: TaskRecords[] = [];
+  sessions.forEach((session, i) => {
+    if (!session) return;
+    found.push(session);
+    foundRecords.push(records[i]!);
+  });
+  const views = await assemble(deps, found, foundRecords);
+  let at = 0;
+  return sessions.map((session) => (session ? views[at++] : undefined));
 }
 
 export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwork?: Network): Promise<SessionView | undefined> {
-  // Independent reads in parallel: with a networked store this is one round trip instead of four.
-  const [network, assignments, overrides, states] = await Promise.all([
-    knownNetwork ?? deps.directory.get(session.networkId),
-    deps.directory.assignments(session.networkId),
-    deps.overrides.get(session.networkId),
-    deps.states.of(session.id, deps.timeline.tasks.map((task) => task.id)),
+  return (await viewsOf(deps, [session], knownNetwork ? [knownNetwork] : undefined))[0];
+}
+
+/** Views of the given sessions; `knownNetworks` saves reading networks the caller already has. */
+export async function viewsOf(deps: SessionViewDeps, sessions: readonly Session[], knownNetworks?: readonly Network[]): Promise<Array<SessionView | undefined>> {
+  if (sessions.length === 0) return [];
+  const records = await readRecords(deps, sessions.map((s) => s.id));
+  return assemble(deps, sessions, records, knownNetworks);
+}
+
+function readRecords(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<TaskRecords[]> {
+  return deps.states.ofMany(sessionIds, deps.timeline.tasks.map((task) => task.id));
+}
+
+/** Joins sessions and their task records with their networks' records, read once per network. */
+async function assemble(
+  deps: SessionViewDeps,
+  sessions: readonly Session[],
+  records: readonly TaskRecords[],
+  knownNetworks?: readonly Network[],
+): Promise<Array<SessionView | undefined>> {
+  if (sessions.length === 0) return [];
+  const networkIds = [...new Set(sessions.map((s) => s.networkId))];
+  const known = new Map((knownNetworks ?? []).map((n) => [n.id, n]));
+  const unknownIds = networkIds.filter((id) => !known.has(id));
+  // Independent reads in parallel: with a networked store this is one round trip instead of three.
+  const [networks, assignments, overrides] = await Promise.all([
+    unknownIds.length > 0 ? deps.directory.getMany(unknownIds) : [],
+    deps.directory.assignmentsOfMany(networkIds),
+    deps.overrides.getMany(networkIds),
   ]);
-  if (!network) return undefined;
+  unknownIds.forEach((id, i) => networks[i] && known.set(id, networks[i]));
+  const byNetwork = new Map(
+    networkIds.map((id, i) => {
+      const holders = holdersOf(assignments[i]!);
+      return [id, { holders, heldRoles: new Set(holders.keys()), overrides: overrides[i]! }];
+    }),
+  );
+  return sessions.map((session, i) => {
+    const network = known.get(session.networkId);
+    if (!network) return undefined;
+    const { holders, heldRoles, overrides: changes } = byNetwork.get(session.networkId)!;
+    const dueOf = dueTable(session.startsAt, network.timeZone, deps.rules);
+    const plan = planTasks(deps.timeline, changes, dueOf, heldRoles);
+    const { states, nudged } = records[i]!;
+    // One week before: escalations and the readiness overview.
+    return { session, network, plan, states, nudged, holders, weekBefore: dueOf(1).at };
+  });
+}
+
+function holdersOf(assignments: readonly RoleAssignment[]): Map<RoleName, string[]> {
   const holders = new Map<RoleName, string[]>();
-  for (const { role, userId } of assignments) holders.set(role, [...(holders.get(role) ?? []), userId].sort());
-  const plan = planTasks(deps.timeline, overrides, session.startsAt, network.timeZone, deps.rules, new Set(holders.keys()));
-  return { session, network, plan, states, holders, weekBefore: weekBeforeMoment(session.startsAt, network.timeZone, deps.rules) };
+  for (const { role, userId } of assignments) holders.set(role, [...(holders.get(role) ?? []), userId]);
+  for (const userIds of holders.values()) userIds.sort();
+  return holders;
 }
 
 /** Every instant at which this session's preparation has work, before it starts. */

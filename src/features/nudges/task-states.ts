@@ -1,53 +1,85 @@
-// Whether each preparation task of a session is done, not applicable or put off, and by whom.
+// Whether each preparation task of a session is done, not applicable or put off, and whether it
+// was nudged. A session's task records are the fields of one store hash, so a tick reads a whole
+// batch of sessions in one round trip, and every field is written atomically. Who answered, and
+// when, is kept in a second hash that ticks never read.
 import type { Store } from '../../store/port.ts';
 import { nudgeKeys } from './keys.ts';
 
 export interface TaskState {
   status: 'open' | 'done' | 'skipped';
-  /** Who marked it (platform user id); erased on a privacy request. */
-  by?: string;
-  at?: Date;
   /** Put off ("Later") until this instant; `laterRounds` counts the times, for the resend key. */
   laterUntil?: Date;
   laterRounds: number;
 }
 
+/** The last answer to a task: who (platform user id, erased on a privacy request) and when. */
+export interface TaskMark {
+  by?: string;
+  at: Date;
+}
+
 export const openState = (): TaskState => ({ status: 'open', laterRounds: 0 });
+const OPEN: TaskState = Object.freeze(openState());
+
+/** What a tick needs about a session's tasks. */
+export interface TaskRecords {
+  states: Map<string, TaskState>;
+  /** Tasks nudged at least once (any plan version). */
+  nudged: Set<string>;
+}
+
+const STATE_FIELD = 'state:';
+const NUDGED_FIELD = 'nudged:';
 
 export class TaskStates {
   constructor(private readonly store: Store) {}
 
   /** States of the given tasks of a session, open where nothing was recorded. */
   async of(sessionId: string, taskIds: readonly string[]): Promise<Map<string, TaskState>> {
-    // Most tasks of most sessions were never answered: read only the ones that were.
-    const marked = new Set(await this.store.setMembers(nudgeKeys.markedTasks(sessionId)));
-    const read = taskIds.filter((id) => marked.has(id));
-    const states = read.length > 0 ? await this.store.getMany<TaskState>(read.map((id) => nudgeKeys.taskState(sessionId, id))) : [];
-    const byId = new Map(read.map((id, i) => [id, states[i]]));
-    return new Map(taskIds.map((id) => [id, byId.get(id) ?? openState()]));
+    return (await this.ofMany([sessionId], taskIds))[0]!.states;
+  }
+
+  /** The task records of several sessions in one read, in the order of `sessionIds`. */
+  async ofMany(sessionIds: readonly string[], taskIds: readonly string[]): Promise<TaskRecords[]> {
+    const stored = await this.store.hashGetAllMany<string | true>(sessionIds.map(nudgeKeys.taskRecords));
+    return stored.map((fields) => {
+      const nudged = new Set<string>();
+      const states = new Map<string, TaskState>();
+      for (const [field, value] of fields) {
+        if (field.startsWith(NUDGED_FIELD)) nudged.add(field.slice(NUDGED_FIELD.length));
+        else if (field.startsWith(STATE_FIELD) && typeof value === 'string') states.set(field.slice(STATE_FIELD.length), decodeState(value));
+      }
+      // Unanswered tasks share one frozen open state: a tick builds thousands of these maps.
+      for (const id of taskIds) if (!states.has(id)) states.set(id, OPEN);
+      return { states, nudged };
+    });
   }
 
   async get(sessionId: string, taskId: string): Promise<TaskState> {
-    return (await this.store.get<TaskState>(nudgeKeys.taskState(sessionId, taskId))) ?? openState();
+    return (await this.of(sessionId, [taskId])).get(taskId)!;
+  }
+
+  /** Who answered a task last, and when; undefined when nobody did. */
+  async markOf(sessionId: string, taskId: string): Promise<TaskMark | undefined> {
+    return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!.get(taskId);
+  }
+
+  /** Remembers that tasks were nudged, so a later catch-up or overview does not list them again. */
+  async markNudged(sessionId: string, taskIds: readonly string[]): Promise<void> {
+    for (const taskId of taskIds) await this.store.hashSet(nudgeKeys.taskRecords(sessionId), NUDGED_FIELD + taskId, true);
   }
 
   async mark(platform: string, sessionId: string, taskId: string, status: 'done' | 'skipped' | 'open', by: string, at: Date): Promise<void> {
     const current = await this.get(sessionId, taskId);
-    const next: TaskState = { ...current, status, by, at };
-    delete next.laterUntil;
-    await this.store.set(nudgeKeys.taskState(sessionId, taskId), next);
-    await this.store.setAdd(nudgeKeys.markedTasks(sessionId), [taskId]);
-    await this.store.setAdd(nudgeKeys.marksBy(platform, by), [`${sessionId}:${taskId}`]);
+    await this.save(platform, sessionId, taskId, { status, laterRounds: current.laterRounds }, { by, at });
   }
 
   /** Puts an open task off; returns the new round number. */
   async later(platform: string, sessionId: string, taskId: string, by: string, now: Date, until: Date): Promise<number> {
     const current = await this.get(sessionId, taskId);
-    const next: TaskState = { ...current, status: 'open', by, at: now, laterUntil: until, laterRounds: current.laterRounds + 1 };
-    await this.store.set(nudgeKeys.taskState(sessionId, taskId), next);
-    await this.store.setAdd(nudgeKeys.markedTasks(sessionId), [taskId]);
-    await this.store.setAdd(nudgeKeys.marksBy(platform, by), [`${sessionId}:${taskId}`]);
-    return next.laterRounds;
+    const laterRounds = current.laterRounds + 1;
+    await this.save(platform, sessionId, taskId, { status: 'open', laterUntil: until, laterRounds }, { by, at: now });
+    return laterRounds;
   }
 
   /** `<sessionId>:<taskId>` of every task a person marked. */
@@ -60,13 +92,28 @@ export class TaskStates {
     const marks = await this.marksBy(platform, userId);
     for (const mark of marks) {
       const at = mark.indexOf(':');
-      const key = nudgeKeys.taskState(mark.slice(0, at), mark.slice(at + 1));
-      const state = await this.store.get<TaskState>(key);
-      if (state?.by === userId) {
-        delete state.by;
-        await this.store.set(key, state);
-      }
+      const [sessionId, taskId] = [mark.slice(0, at), mark.slice(at + 1)];
+      const last = await this.markOf(sessionId, taskId);
+      if (last?.by === userId) await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, { at: last.at });
     }
     await this.store.setRemove(nudgeKeys.marksBy(platform, userId), marks);
   }
+
+  private async save(platform: string, sessionId: string, taskId: string, state: TaskState, mark: TaskMark & { by: string }): Promise<void> {
+    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
+    await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
+    await this.store.setAdd(nudgeKeys.marksBy(platform, mark.by), [`${sessionId}:${taskId}`]);
+  }
+}
+
+// A state is a short string ("done||0", "open|1775808000000|2"): every tick decodes thousands.
+function encodeState(state: TaskState): string {
+  return `${state.status}|${state.laterUntil?.getTime() ?? ''}|${state.laterRounds}`;
+}
+
+function decodeState(text: string): TaskState {
+  const [status, laterUntil, laterRounds] = text.split('|');
+  const state: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
+  if (laterUntil) state.laterUntil = new Date(Number(laterUntil));
+  return state;
 }
