@@ -14,6 +14,7 @@ import { hourEnd } from './due-index.ts';
 import type { DueWork } from './due-work.ts';
 import { dueWork } from './due-work.ts';
 import { deliveryKeys, hourOf, nudgeKeys } from './keys.ts';
+import { LegacyTaskRecords } from './legacy-task-records.ts';
 import type { NudgeVariant } from './nudge-messages.ts';
 import { catchUpMessage, channelFallback, nudgeMessage, overviewMessage } from './nudge-messages.ts';
 import type { PlannedTask } from './plan.ts';
@@ -55,11 +56,15 @@ export interface SessionDue {
 
 export class NudgeRunner {
   private indexed = false;
+  private readonly legacy: LegacyTaskRecords;
 
-  constructor(private readonly deps: NudgeRunnerDeps) {}
+  constructor(private readonly deps: NudgeRunnerDeps) {
+    this.legacy = new LegacyTaskRecords(deps);
+  }
 
   /** One scheduler tick: every hour bucket that has come is read and its sessions handled. */
   async tick(now: Date): Promise<void> {
+    await this.legacy.migrate();
     await this.ensureIndexed(now);
     const current = hourOf(now);
     for (const hour of await this.deps.index.hours()) {

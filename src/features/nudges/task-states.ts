@@ -99,6 +99,12 @@ export class TaskStates {
     await this.store.setRemove(nudgeKeys.marksBy(platform, userId), marks);
   }
 
+  /** Writes a state (and the last mark) as found elsewhere, e.g. in an earlier store layout. */
+  async restore(sessionId: string, taskId: string, state: TaskState, mark?: TaskMark): Promise<void> {
+    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
+    if (mark) await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
+  }
+
   private async save(platform: string, sessionId: string, taskId: string, state: TaskState, mark: TaskMark & { by: string }): Promise<void> {
     await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
     await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
