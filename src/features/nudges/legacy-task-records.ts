@@ -4,6 +4,7 @@
 import type { Logger } from '../../core/logger.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
+import { runOncePerStore } from '../../store/once-per-store.ts';
 import type { Store } from '../../store/port.ts';
 import type { TaskMark, TaskState, TaskStates } from './task-states.ts';
 
@@ -38,12 +39,12 @@ export class LegacyTaskRecords {
   /** Runs the move once per store; another replica holding the lock makes this a no-op until it is done. */
   async migrate(): Promise<void> {
     if (this.migrated) return;
+    const once = { doneKey: legacyKeys.migrated(), lockKey: legacyKeys.lock(), owner: this.deps.instanceId, lockMs: LOCK_MS };
+    this.migrated = await runOncePerStore(this.deps.store, once, () => this.moveAll());
+  }
+
+  private async moveAll(): Promise<void> {
     const { store } = this.deps;
-    if (await store.get(legacyKeys.migrated())) {
-      this.migrated = true;
-      return;
-    }
-    if (!(await store.claim(legacyKeys.lock(), this.deps.instanceId, LOCK_MS))) return;
     let moved = 0;
     const networks = await this.deps.directory.all();
     for (let at = 0; at < networks.length; at += NETWORKS_PER_BATCH) {
@@ -71,8 +72,6 @@ export class LegacyTaskRecords {
         await store.setRemove(legacyKeys.nudged(sessionId), nudged[i]!);
       }
     }
-    await store.set(legacyKeys.migrated(), true);
-    this.migrated = true;
     if (moved > 0) this.deps.log.info({ tasks: moved }, 'task records moved to the per-session layout');
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
 import type { People } from '../../domain/people.ts';
 import type { Store } from '../../store/port.ts';
+import { runOncePerStore } from '../../store/once-per-store.ts';
 import { sessionInvite } from './calendar-invite.ts';
 import type { DueIndex } from './due-index.ts';
 import { hourEnd } from './due-index.ts';
@@ -154,28 +155,23 @@ export class NudgeRunner {
   /** Indexes every upcoming session once per store (sessions planned before this feature ran). */
   async ensureIndexed(now: Date): Promise<void> {
     if (this.indexed) return;
-    const { store } = this.deps;
-    if (await store.get(nudgeKeys.indexed())) {
-      this.indexed = true;
-      return;
-    }
-    if (!(await store.claim(nudgeKeys.indexLock(), this.deps.instanceId, INDEX_LOCK_MS))) return;
-    let count = 0;
-    const networks = await this.deps.directory.all();
-    for (let at = 0; at < networks.length; at += NETWORKS_PER_BATCH) {
-      const slice = networks.slice(at, at + NETWORKS_PER_BATCH);
-      const lists = await this.deps.sessions.listMany(slice.map((network) => network.id));
-      const upcoming = lists.flat().filter((session) => session.status === 'planned' && session.startsAt.getTime() > now.getTime());
-      const views = await viewsOf(this.deps, upcoming, slice);
-      await this.deps.index.addMany(
-        views.filter((view): view is SessionView => view !== undefined).map((view) => ({ sessionId: view.session.id, moments: momentsOf(view) })),
-        now,
-      );
-      count += upcoming.length;
-    }
-    await store.set(nudgeKeys.indexed(), now);
-    this.indexed = true;
-    this.deps.log.info({ sessions: count }, 'preparation due index built');
+    const once = { doneKey: nudgeKeys.indexed(), lockKey: nudgeKeys.indexLock(), owner: this.deps.instanceId, lockMs: INDEX_LOCK_MS };
+    this.indexed = await runOncePerStore(this.deps.store, once, async () => {
+      let count = 0;
+      const networks = await this.deps.directory.all();
+      for (let at = 0; at < networks.length; at += NETWORKS_PER_BATCH) {
+        const slice = networks.slice(at, at + NETWORKS_PER_BATCH);
+        const lists = await this.deps.sessions.listMany(slice.map((network) => network.id));
+        const upcoming = lists.flat().filter((session) => session.status === 'planned' && session.startsAt.getTime() > now.getTime());
+        const views = await viewsOf(this.deps, upcoming, slice);
+        await this.deps.index.addMany(
+          views.filter((view): view is SessionView => view !== undefined).map((view) => ({ sessionId: view.session.id, moments: momentsOf(view) })),
+          now,
+        );
+        count += upcoming.length;
+      }
+      this.deps.log.info({ sessions: count }, 'preparation due index built');
+    });
   }
 
   /** Handles one session from an hour bucket; true when it must stay (work later this hour or still in flight). */
