@@ -138,6 +138,16 @@ export async function runNudgesBench(): Promise<string> {
     return items;
   };
 
+  // Every measured hour is settled before the quiet ticks, as answers come in over the weeks
+  // before a day. A session in several measured hours is settled for the first of them (its later
+  // days then hold more open work: the measure errs on the slow side).
+  const settled = new Set<string>();
+  for (const hour of [...typicalHours.map((h) => h.hour), busiest.hour]) {
+    const ids = (await store.setMembers(`nudges:due:${hour}`)).filter((id) => !settled.has(id));
+    await settleBefore(ids, new Date(hour * 3_600_000));
+    for (const id of ids) settled.add(id);
+  }
+
   // Quiet ticks: the minutes before the first measured hour, when nothing is due.
   const firstHour = typicalHours[0]?.hour ?? busiest.hour;
   await store.setRemove('nudges:due-hours', hours.filter((h) => h < firstHour).map(String));
@@ -150,19 +160,16 @@ export async function runNudgesBench(): Promise<string> {
   }
   quiet.sort((a, b) => a - b);
 
-  // Typical 09:00s, one after another as the days pass: each reads sessions last touched days
-  // earlier, so the store's cache does not hold them.
+  // Typical 09:00s, one after another as the days pass.
   const typical: number[] = [];
   for (const { hour } of typicalHours) {
     const at = new Date(hour * 3_600_000);
     const ids = await store.setMembers(`nudges:due:${hour}`);
-    await settleBefore(ids, at);
     typical.push((await timed(() => computeAll(ids, at))).ms);
   }
   const typicalSorted = [...typical].sort((a, b) => a - b);
 
   // The busiest 09:00: first the due computation alone, then the real tick that also sends.
-  await settleBefore(sessionIds, peak);
   await store.setRemove('nudges:due-hours', hours.filter((h) => h < busiest.hour).map(String));
   clock.set(peak);
   const compute = await timed(() => computeAll(sessionIds, peak));
