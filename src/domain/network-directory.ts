@@ -68,8 +68,7 @@ export class NetworkDirectory {
   }
 
   async assignments(networkId: string): Promise<RoleAssignment[]> {
-    const members = await this.store.setMembers(keys.networkRoles(networkId));
-    return members.map(decodeAssignment).filter((a): a is RoleAssignment => a !== undefined);
+    return (await this.assignmentsOfMany([networkId]))[0]!;
   }
 
   /** The role assignments of several networks in one read, in the order of `networkIds`. */

@@ -87,11 +87,7 @@ export class SessionPlanner {
 
   /** Every session of a network, cancelled ones included, in date order. */
   async list(networkId: string): Promise<Session[]> {
-    const ids = await this.store.setMembers(keys.networkSessions(networkId));
-    const sessions = await this.store.getMany<Session>(ids.map(keys.session));
-    return sessions
-      .filter((s): s is Session => s !== undefined)
-      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    return (await this.listMany([networkId]))[0]!;
   }
 
   /** Planned sessions that have not started yet. */

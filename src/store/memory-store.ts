@@ -13,15 +13,11 @@ export class MemoryStore implements Store {
   private readonly hashes = new Map<string, Map<string, unknown>>();
 
   async get<T>(key: string): Promise<T | undefined> {
-    const entry = this.live(key);
-    return entry === undefined ? undefined : (structuredClone(entry.value) as T);
+    return this.copyOf<T>(key);
   }
 
   async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    return keys.map((key) => {
-      const entry = this.live(key);
-      return entry === undefined ? undefined : (structuredClone(entry.value) as T);
-    });
+    return keys.map((key) => this.copyOf<T>(key));
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -95,6 +91,12 @@ export class MemoryStore implements Store {
     this.entries.clear();
     this.sets.clear();
     this.hashes.clear();
+  }
+
+  /** A copy, so a caller changing what it read cannot change the store. */
+  private copyOf<T>(key: string): T | undefined {
+    const entry = this.live(key);
+    return entry === undefined ? undefined : (structuredClone(entry.value) as T);
   }
 
   private live(key: string): Entry | undefined {

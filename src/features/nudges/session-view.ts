@@ -45,16 +45,7 @@ export async function loadSessionView(deps: SessionViewDeps, sessionId: string):
 export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<Array<SessionView | undefined>> {
   // Task records are keyed by session id, so they are read alongside the sessions themselves.
   const [sessions, records] = await Promise.all([deps.sessions.getMany(sessionIds), readRecords(deps, sessionIds)]);
-  const found: Session[] = [];
-  const foundRecords: TaskRecords[] = [];
-  sessions.forEach((session, i) => {
-    if (!session) return;
-    found.push(session);
-    foundRecords.push(records[i]!);
-  });
-  const views = await assemble(deps, found, foundRecords);
-  let at = 0;
-  return sessions.map((session) => (session ? views[at++] : undefined));
+  return assemble(deps, sessions, records);
 }
 
 export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwork?: Network): Promise<SessionView | undefined> {
@@ -72,15 +63,15 @@ function readRecords(deps: SessionViewDeps, sessionIds: readonly string[]): Prom
   return deps.states.ofMany(sessionIds, deps.timeline.tasks.map((task) => task.id));
 }
 
-/** Joins sessions and their task records with their networks' records, read once per network. */
+/** Joins sessions (undefined where gone) and their task records with their networks' records, read once per network. */
 async function assemble(
   deps: SessionViewDeps,
-  sessions: readonly Session[],
+  sessions: ReadonlyArray<Session | undefined>,
   records: readonly TaskRecords[],
   knownNetworks?: readonly Network[],
 ): Promise<Array<SessionView | undefined>> {
-  if (sessions.length === 0) return [];
-  const networkIds = [...new Set(sessions.map((s) => s.networkId))];
+  const networkIds = [...new Set(sessions.flatMap((s) => (s ? [s.networkId] : [])))];
+  if (networkIds.length === 0) return sessions.map(() => undefined);
   const known = new Map((knownNetworks ?? []).map((n) => [n.id, n]));
   const unknownIds = networkIds.filter((id) => !known.has(id));
   // Independent reads in parallel: with a networked store this is one round trip instead of three.
@@ -97,8 +88,8 @@ async function assemble(
     }),
   );
   return sessions.map((session, i) => {
-    const network = known.get(session.networkId);
-    if (!network) return undefined;
+    const network = session && known.get(session.networkId);
+    if (!session || !network) return undefined;
     const { holders, heldRoles, overrides: changes } = byNetwork.get(session.networkId)!;
     const dueOf = dueTable(session.startsAt, network.timeZone, deps.rules);
     const plan = planTasks(deps.timeline, changes, dueOf, heldRoles);
