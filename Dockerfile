@@ -31,5 +31,4 @@ USER node
 VOLUME ["/var/lib/liso"]
 EXPOSE 3000
 HEALTHCHECK --interval=60s --timeout=10s --start-period=90s --retries=3 CMD ["node", "bin/liso.js", "health"]
-# A larger young generation keeps garbage-collection pauses out of answer latency (BENCHMARKS.md).
-CMD ["node", "--max-semi-space-size=64", "bin/liso.js", "start"]
+CMD ["node", "bin/liso.js", "start"]

@@ -44,9 +44,9 @@ if (process.env[CHILD]) {
   }
   const compiled = path.join(root, 'dist-bench/bench/run-all.js');
   for (const bench of selected) {
-    // --expose-gc lets memory benchmarks collect before reading RSS; the semi-space size is the
-    // one `npm start` and the Docker image use, so the figures are those of production.
-    const child = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', compiled, bench.name], {
+    // --expose-gc lets memory benchmarks collect before reading RSS; no other V8 flag, as
+    // `npm start` and the Docker image set none, so the figures are those of production.
+    const child = spawnSync(process.execPath, ['--expose-gc', compiled, bench.name], {
       env: { ...process.env, [CHILD]: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

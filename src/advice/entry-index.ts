@@ -1,5 +1,6 @@
 // Per-language MiniSearch index over the knowledge base, plus the statistics the scorer needs.
 import MiniSearch from 'minisearch';
+import type { SearchOptions } from 'minisearch';
 import type { Lang } from '../core/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { EntryText } from '../knowledge/schema.ts';
@@ -12,6 +13,15 @@ import { tokenizeMarked } from './text-normalization.ts';
 export const indexedFields = ['title', 'summary', 'keywords', 'approach', 'practice'] as const;
 export type IndexedField = (typeof indexedFields)[number];
 
+/** Field weights: titles and everyday keywords say what an entry is about; tips mention many side topics. */
+export const fieldBoosts: Record<IndexedField, number> = {
+  title: 2.5,
+  keywords: 3,
+  summary: 2,
+  approach: 1,
+  practice: 0.6,
+};
+
 type IndexedDocument = { id: string } & Record<IndexedField, string>;
 
 export interface KeywordPhrase {
@@ -19,9 +29,16 @@ export interface KeywordPhrase {
   stems: readonly string[];
 }
 
+/** The entries a stem occurs in, each with its BM25 score summed over the boosted fields. */
+export interface StemPostings {
+  entryIds: readonly string[];
+  scores: readonly number[];
+}
+
 export interface LanguageIndex {
   lang: Lang;
-  search: MiniSearch<IndexedDocument>;
+  /** Where a handbook stem occurs and how much a match there is worth (term weight 1); undefined for other stems. */
+  postings(stem: string): StemPostings | undefined;
   /** In how many entries each stem occurs (any field). */
   documentFrequency: ReadonlyMap<string, number>;
   /** Finds handbook stems near an unknown one (typos, beginnings of longer words). */
@@ -77,7 +94,34 @@ export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Anal
   }
   const words = new Set(stemOfWord.keys());
   const vocabulary = buildVocabularyMatcher(stemOfWord);
-  return { lang, search, documentFrequency, vocabulary, entryCount: kb.entries.length, words, names, keywordPhrasesByStem };
+  const postings = stemPostings(search, documentFrequency);
+  return { lang, postings, documentFrequency, vocabulary, entryCount: kb.entries.length, words, names, keywordPhrasesByStem };
+}
+
+/**
+ * MiniSearch's BM25+ of one stem, asked once and kept. The handbook does not change while the bot runs,
+ * so a question only adds up these figures (times its terms' weights) instead of letting MiniSearch build
+ * per-field result maps for every question, which made most of an answer's garbage and with it the
+ * collector pauses in the tail of the answer times. Asked on first use, not at start-up: the vocabulary
+ * has thousands of stems and most questions touch few of them; the cache cannot outgrow the vocabulary.
+ */
+function stemPostings(search: MiniSearch<IndexedDocument>, documentFrequency: ReadonlyMap<string, number>): (stem: string) => StemPostings | undefined {
+  const options: SearchOptions = {
+    tokenize: (text) => [text],
+    processTerm: (term) => term,
+    boost: fieldBoosts,
+    fuzzy: false,
+    prefix: false,
+  };
+  const known = new Map<string, StemPostings>();
+  return (stem) => {
+    let postings = known.get(stem);
+    if (postings || !documentFrequency.has(stem)) return postings;
+    const results = search.search(stem, options);
+    postings = { entryIds: results.map((r) => String(r.id)), scores: results.map((r) => r.score) };
+    known.set(stem, postings);
+    return postings;
+  };
 }
 
 /** BM25's inverse document frequency; an unknown stem gets the highest value, as if it occurred in half an entry. */

@@ -1,17 +1,7 @@
 // Scores every entry of one language index for an analysed question: BM25 fields plus keyword phrases.
-import type { SearchOptions } from 'minisearch';
-import type { IndexedField, LanguageIndex } from './entry-index.ts';
+import type { LanguageIndex } from './entry-index.ts';
 import { inverseDocumentFrequency } from './entry-index.ts';
 import type { LanguageQuery } from './query-analysis.ts';
-
-/** Field weights: titles and everyday keywords say what an entry is about; tips mention many side topics. */
-export const fieldBoosts: Record<IndexedField, number> = {
-  title: 2.5,
-  keywords: 3,
-  summary: 2,
-  approach: 1,
-  practice: 0.6,
-};
 
 /** A whole everyday keyword found in the question ("opkomst loopt terug") is stronger than its words apart. */
 export const PHRASE_FACTOR = 1.5;
@@ -40,34 +30,26 @@ export function scoreEntries(query: LanguageQuery, index: LanguageIndex): Langua
   const phrasePositions = new Set<number>();
   if (query.terms.length === 0) return { byEntry: scores, phrasePositions };
   const byStem = new Map(query.terms.map((term) => [term.stem, term]));
-  const options: SearchOptions = {
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    boost: fieldBoosts,
-    boostTerm: (term) => byStem.get(term)?.weight ?? 1,
-    // Typos and word beginnings were resolved against the vocabulary already (spelling-tolerance.ts).
-    fuzzy: false,
-    prefix: false,
-    combineWith: 'OR',
-  };
+  // Summed weight of the terms each entry matched, a derived term counted by what it proves: how much of
+  // what was asked the entry answers (where MiniSearch would count matched terms, whatever their weight).
   const matchedWeight = new Map<string, number>();
-  // Only exact stems are searched, so a stem this index lacks cannot match; leaving it out saves work.
-  const searchable = query.terms.filter((t) => index.documentFrequency.has(t.stem));
-  for (const result of index.search.search(searchable.map((t) => t.stem).join(' '), options)) {
-    const credit = new Map<number, number>();
-    let coordination = 0;
-    for (const stem of result.queryTerms) {
-      const term = byStem.get(stem);
-      if (!term) continue;
-      const value = term.maxCredit;
-      coordination += term.weight * value;
-      for (const position of term.positions) credit.set(position, Math.max(credit.get(position) ?? 0, value));
+  for (const term of query.terms) {
+    // Only exact stems count: typos and word beginnings were resolved against the vocabulary already
+    // (spelling-tolerance.ts), so a stem the index lacks cannot match.
+    const postings = index.postings(term.stem);
+    if (!postings) continue;
+    const coordination = term.weight * term.maxCredit;
+    for (let i = 0; i < postings.entryIds.length; i++) {
+      const id = postings.entryIds[i]!;
+      let score = scores.get(id);
+      if (!score) {
+        score = { id, raw: 0, credit: new Map() };
+        scores.set(id, score);
+      }
+      score.raw += term.weight * postings.scores[i]!;
+      matchedWeight.set(id, (matchedWeight.get(id) ?? 0) + coordination);
+      for (const position of term.positions) score.credit.set(position, Math.max(score.credit.get(position) ?? 0, term.maxCredit));
     }
-    // MiniSearch multiplies the BM25 sum by the number of matched query terms; we undo that and use the
-    // weighted number instead, so a low-weight synonym stem does not count as much as a typed word.
-    const bm25 = result.score / Math.max(1, result.queryTerms.length);
-    matchedWeight.set(String(result.id), coordination);
-    scores.set(String(result.id), { id: String(result.id), raw: bm25, credit });
   }
   // Only typed words count here: synonyms already say which topic they mean, and letting their many added
   // stems complete keyword phrases would let one everyday word outweigh everything the user wrote.
