@@ -64,9 +64,15 @@ export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules
  * (nothing in the app mutates a Date), which spares a tick thousands of allocations.
  */
 export function dueTable(startsAt: Date, zone: string, rules: DueRules): DueTable {
+  return keyedDueTable(startsAt, zone, rules).of;
+}
+
+/** The due table with the key that names everything it depends on (for caches built on it). */
+export function keyedDueTable(startsAt: Date, zone: string, rules: DueRules): { key: string; of: DueTable } {
   const { goodFriday, liberationDay } = rules.holidays;
-  const table = memo(dueTables, `${startsAt.getTime()}|${zone}|${rules.time}|${goodFriday}|${liberationDay}`, () => []);
-  return (weeksBefore) => {
+  const key = `${startsAt.getTime()}|${zone}|${rules.time}|${goodFriday}|${liberationDay}`;
+  const table = memo(dueTables, key, () => []);
+  const of: DueTable = (weeksBefore) => {
     let due = table[weeksBefore];
     if (!due) {
       const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
@@ -74,6 +80,7 @@ export function dueTable(startsAt: Date, zone: string, rules: DueRules): DueTabl
     }
     return due;
   };
+  return { key, of };
 }
 
 /** "Later": the due time two days after `now`'s day, on the first working day from there. */

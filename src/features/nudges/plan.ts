@@ -6,18 +6,51 @@ import type { Timeline, TimelineTask } from './timeline-data.ts';
 import { effectiveRole } from './timeline-data.ts';
 
 export interface PlannedTask {
-  task: TimelineTask;
-  id: string;
-  weeksBefore: number;
+  readonly task: TimelineTask;
+  readonly id: string;
+  readonly weeksBefore: number;
   /** The role that does the task (after the network's change, or the preferred role when held). */
-  role: RoleName;
+  readonly role: RoleName;
   /** Switched off by the network. */
-  off: boolean;
+  readonly off: boolean;
   /** The network changed this task. */
-  changed: boolean;
+  readonly changed: boolean;
   /** Local due day (YYYY-MM-DD) in the network's zone. */
-  day: string;
-  due: Date;
+  readonly day: string;
+  readonly due: Date;
+}
+
+/**
+ * Plans of networks without changes depend only on the session's start, zone, rules and held
+ * roles, and a tick builds a thousand of them at one 09:00; such plans are built once and shared
+ * (nothing mutates a plan: it is readonly throughout). The cache is per timeline and bounded.
+ */
+const sharedPlans = new WeakMap<Timeline, Map<string, readonly PlannedTask[]>>();
+const SHARED_PLAN_LIMIT = 20_000;
+
+/** The plan of one session; `due.key` names everything `due.of` depends on (see keyedDueTable). */
+export function sessionPlan(
+  timeline: Timeline,
+  overrides: NetworkOverrides,
+  due: { key: string; of: DueTable },
+  heldRoles: ReadonlySet<RoleName>,
+): readonly PlannedTask[] {
+  if (hasAny(overrides)) return planTasks(timeline, overrides, due.of, heldRoles);
+  let plans = sharedPlans.get(timeline);
+  if (!plans) sharedPlans.set(timeline, (plans = new Map()));
+  const key = `${due.key}|${[...heldRoles].sort().join(',')}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    if (plans.size >= SHARED_PLAN_LIMIT) plans.clear();
+    plan = planTasks(timeline, overrides, due.of, heldRoles);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function hasAny(record: object): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 /** Tasks in timeline order, due by `dueOf` (see dueTable); `heldRoles` are the roles someone in the network holds. */

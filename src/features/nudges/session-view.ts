@@ -6,15 +6,15 @@ import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
 import type { DueRules } from './due-moment.ts';
 import type { TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
-import { dueTable } from './due-moment.ts';
-import { planTasks } from './plan.ts';
+import { keyedDueTable } from './due-moment.ts';
+import { sessionPlan } from './plan.ts';
 import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
 import type { Timeline } from './timeline-data.ts';
 
 export interface SessionView {
   session: Session;
   network: Network;
-  plan: PlannedTask[];
+  plan: readonly PlannedTask[];
   states: Map<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: ReadonlySet<string>;
@@ -91,11 +91,11 @@ async function assemble(
     const network = session && known.get(session.networkId);
     if (!session || !network) return undefined;
     const { holders, heldRoles, overrides: changes } = byNetwork.get(session.networkId)!;
-    const dueOf = dueTable(session.startsAt, network.timeZone, deps.rules);
-    const plan = planTasks(deps.timeline, changes, dueOf, heldRoles);
+    const due = keyedDueTable(session.startsAt, network.timeZone, deps.rules);
+    const plan = sessionPlan(deps.timeline, changes, due, heldRoles);
     const { states, nudged } = records[i]!;
     // One week before: escalations and the readiness overview.
-    return { session, network, plan, states, nudged, holders, weekBefore: dueOf(1).at };
+    return { session, network, plan, states, nudged, holders, weekBefore: due.of(1).at };
   });
 }
 
