@@ -23,10 +23,11 @@ export interface PlannedTask {
 /**
  * Plans of networks without changes depend only on the session's start, zone, rules and held
  * roles, and a tick builds a thousand of them at one 09:00; such plans are built once and shared
- * (nothing mutates a plan: it is readonly throughout). The cache is per timeline and bounded.
+ * (nothing mutates a plan: it is readonly throughout). The cache is per timeline and bounded
+ * (a plan is about 2 kB; distinct starts in preparation at one time are far fewer than the limit).
  */
 const sharedPlans = new WeakMap<Timeline, Map<string, readonly PlannedTask[]>>();
-const SHARED_PLAN_LIMIT = 20_000;
+const SHARED_PLAN_LIMIT = 5_000;
 
 /** The plan of one session; `due.key` names everything `due.of` depends on (see keyedDueTable). */
 export function sessionPlan(
