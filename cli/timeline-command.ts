@@ -48,7 +48,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const timeline = loadNudgeTimeline(path.join(root, 'data'), loadKnowledgeBase(path.join(root, 'data')), prompts);
   const t = prompts.translator(langFlag);
-  const plan = planTasks(timeline, {}, dueTable(startsAt, zone, { time: nudgeTime, holidays: defaultHolidayOptions }), new Set());
+  const plan = planTasks(timeline, {}, dueTable(startsAt, zone, { time: nudgeTime, holidays: defaultHolidayOptions }).of, new Set());
   const rows: TimelineRow[] = plan
     .map((task) => ({
       task: task.id,

@@ -55,20 +55,16 @@ export type DueTable = (weeksBefore: number) => Readonly<{ day: string; at: Date
 
 /** The due instant of a task `weeksBefore` a session that starts at `startsAt`. */
 export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): { day: string; at: Date } {
-  return dueTable(startsAt, zone, rules)(weeksBefore);
+  return dueTable(startsAt, zone, rules).of(weeksBefore);
 }
 
 /**
- * Due days and instants of one session start, by weeks before: a session's tasks then cost
- * one cache lookup together instead of one each. The returned Dates are shared between callers
- * (nothing in the app mutates a Date), which spares a tick thousands of allocations.
+ * Due days and instants of one session start, by weeks before (`of`), and the key naming
+ * everything they depend on (for caches built on them, such as shared plans): a session's tasks
+ * cost one cache lookup together instead of one each. The returned Dates are shared between
+ * callers (nothing in the app mutates a Date), which spares a tick thousands of allocations.
  */
-export function dueTable(startsAt: Date, zone: string, rules: DueRules): DueTable {
-  return keyedDueTable(startsAt, zone, rules).of;
-}
-
-/** The due table with the key that names everything it depends on (for caches built on it). */
-export function keyedDueTable(startsAt: Date, zone: string, rules: DueRules): { key: string; of: DueTable } {
+export function dueTable(startsAt: Date, zone: string, rules: DueRules): { key: string; of: DueTable } {
   const { goodFriday, liberationDay } = rules.holidays;
   const key = `${startsAt.getTime()}|${zone}|${rules.time}|${goodFriday}|${liberationDay}`;
   const table = memo(dueTables, key, () => []);

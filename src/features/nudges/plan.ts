@@ -29,7 +29,7 @@ export interface PlannedTask {
 const sharedPlans = new WeakMap<Timeline, Map<string, readonly PlannedTask[]>>();
 const SHARED_PLAN_LIMIT = 5_000;
 
-/** The plan of one session; `due.key` names everything `due.of` depends on (see keyedDueTable). */
+/** The plan of one session; `due.key` names everything `due.of` depends on (see dueTable). */
 export function sessionPlan(
   timeline: Timeline,
   overrides: NetworkOverrides,
@@ -54,7 +54,7 @@ function hasAny(record: object): boolean {
   return false;
 }
 
-/** Tasks in timeline order, due by `dueOf` (see dueTable); `heldRoles` are the roles someone in the network holds. */
+/** Tasks in timeline order, due by `dueOf` (a due table's `of`); `heldRoles` are the roles someone in the network holds. */
 export function planTasks(timeline: Timeline, overrides: NetworkOverrides, dueOf: DueTable, heldRoles: ReadonlySet<RoleName>): PlannedTask[] {
   return timeline.tasks.map((task) => {
     const change = overrides[task.id];

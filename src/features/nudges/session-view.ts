@@ -6,7 +6,7 @@ import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
 import type { DueRules } from './due-moment.ts';
 import type { TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
-import { keyedDueTable } from './due-moment.ts';
+import { dueTable } from './due-moment.ts';
 import { sessionPlan } from './plan.ts';
 import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
 import type { Timeline } from './timeline-data.ts';
@@ -91,7 +91,7 @@ async function assemble(
     const network = session && known.get(session.networkId);
     if (!session || !network) return undefined;
     const { holders, heldRoles, overrides: changes } = byNetwork.get(session.networkId)!;
-    const due = keyedDueTable(session.startsAt, network.timeZone, deps.rules);
+    const due = dueTable(session.startsAt, network.timeZone, deps.rules);
     const plan = sessionPlan(deps.timeline, changes, due, heldRoles);
     const { states, nudged } = records[i]!;
     // One week before: escalations and the readiness overview.
