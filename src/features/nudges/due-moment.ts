@@ -16,7 +16,6 @@ const CACHE_LIMIT = 50_000;
 const localDays = new Map<string, string>();
 const dueDays = new Map<string, string>();
 const instants = new Map<string, number>();
-const dueTables = new Map<string, Array<{ day: string; at: Date } | undefined>>();
 
 function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
   const known = cache.get(key);
@@ -53,30 +52,66 @@ export function dueInstant(day: string, zone: string, time: string): Date {
 /** A session's due day and instant by weeks before it. */
 export type DueTable = (weeksBefore: number) => Readonly<{ day: string; at: Date }>;
 
+/**
+ * The due days and instants of one session start in one zone under one set of rules. There is
+ * one such object per combination while it is cached, so caches built on it (shared plans) can
+ * key on the object itself.
+ */
+export interface StartDues {
+  readonly of: DueTable;
+}
+
 /** The due instant of a task `weeksBefore` a session that starts at `startsAt`. */
 export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): { day: string; at: Date } {
   return dueTable(startsAt, zone, rules).of(weeksBefore);
 }
 
+// By due time, holiday choices, zone and start: nested maps, because a tick looks up a thousand
+// sessions and a composite string key would be built and hashed for each.
+const startDues = new Map<string, Map<number, Map<string, Map<number, StartDues>>>>();
+let startDuesCount = 0;
+
 /**
- * Due days and instants of one session start, by weeks before (`of`), and the key naming
- * everything they depend on (for caches built on them, such as shared plans): a session's tasks
- * cost one cache lookup together instead of one each. The returned Dates are shared between
- * callers (nothing in the app mutates a Date), which spares a tick thousands of allocations.
+ * The due table of a session start: its tasks cost one cache lookup together instead of one
+ * each. The returned Dates are shared between callers (nothing in the app mutates a Date), which
+ * spares a tick thousands of allocations.
  */
-export function dueTable(startsAt: Date, zone: string, rules: DueRules): { key: string; of: DueTable } {
+export function dueTable(startsAt: Date, zone: string, rules: DueRules): StartDues {
   const { goodFriday, liberationDay } = rules.holidays;
-  const key = `${startsAt.getTime()}|${zone}|${rules.time}|${goodFriday}|${liberationDay}`;
-  const table = memo(dueTables, key, () => []);
-  const of: DueTable = (weeksBefore) => {
-    let due = table[weeksBefore];
-    if (!due) {
-      const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
-      due = table[weeksBefore] = { day, at: dueInstant(day, zone, rules.time) };
+  const start = startsAt.getTime();
+  const byStart = child(child(child(startDues, rules.time), (goodFriday ? 1 : 0) | (liberationDay ? 2 : 0)), zone);
+  let dues = byStart.get(start);
+  if (!dues) {
+    if (startDuesCount >= CACHE_LIMIT) {
+      // Every map below the top one is dropped; byStart may be one of them, which is harmless.
+      startDues.clear();
+      startDuesCount = 0;
     }
-    return due;
+    dues = startDuesOf(new Date(start), zone, rules);
+    byStart.set(start, dues);
+    startDuesCount++;
+  }
+  return dues;
+}
+
+function startDuesOf(startsAt: Date, zone: string, rules: DueRules): StartDues {
+  const table: Array<{ day: string; at: Date } | undefined> = [];
+  return {
+    of: (weeksBefore) => {
+      let due = table[weeksBefore];
+      if (!due) {
+        const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
+        due = table[weeksBefore] = { day, at: dueInstant(day, zone, rules.time) };
+      }
+      return due;
+    },
   };
-  return { key, of };
+}
+
+function child<K, V extends Map<unknown, unknown>>(map: Map<K, V>, key: K): V {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Map() as V));
+  return found;
 }
 
 /** "Later": the due time two days after `now`'s day, on the first working day from there. */

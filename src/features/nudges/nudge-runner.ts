@@ -11,8 +11,8 @@ import { hourOf, nudgeKeys } from './keys.ts';
 import { LegacyTaskRecords } from './legacy-task-records.ts';
 import type { PreparationWorkDeps } from './preparation-work.ts';
 import { PreparationWork } from './preparation-work.ts';
-import type { SessionView } from './session-view.ts';
-import { isPrepared, loadSessionView, loadSessionViews, momentsOf, viewsOf } from './session-view.ts';
+import type { SessionStates, SessionView } from './session-view.ts';
+import { buildViews, isPrepared, loadSessionView, loadSessionViews, momentsOf, readSessionStates, viewsOf } from './session-view.ts';
 
 export interface NudgeRunnerDeps extends PreparationWorkDeps {
   clock: Clock;
@@ -103,28 +103,32 @@ export class NudgeRunner {
 
   /**
    * The due work of sessions, a batch at a time (what a tick does before it sends, and what the
-   * benchmark measures). The next batch is read from the store while the caller handles the
-   * current one, so store latency and the caller's work overlap; a batch's state is therefore
-   * at most one batch older than when it was read.
+   * benchmark measures). The next batch is read from the store as soon as the current one is
+   * read, so store latency overlaps deciding the current batch and the caller's work on it; a
+   * batch's state is therefore at most one batch older than when it was read.
    */
   async *dueBatches(sessionIds: readonly string[], now: Date): AsyncGenerator<SessionDue[]> {
     const read = (at: number) => {
-      const batch = this.computeDue(sessionIds.slice(at, at + SESSIONS_PER_BATCH), now);
+      const states = readSessionStates(this.deps, sessionIds.slice(at, at + SESSIONS_PER_BATCH));
       // Marked as handled so an abandoned read cannot crash the process; awaiting it still throws.
-      batch.catch(() => undefined);
-      return batch;
+      states.catch(() => undefined);
+      return states;
     };
     let next = sessionIds.length > 0 ? read(0) : undefined;
     for (let at = 0; next; at += SESSIONS_PER_BATCH) {
       const current = await next;
       next = at + SESSIONS_PER_BATCH < sessionIds.length ? read(at + SESSIONS_PER_BATCH) : undefined;
-      yield current;
+      yield this.decide(sessionIds.slice(at, at + SESSIONS_PER_BATCH), current, now);
     }
   }
 
   /** The due work of one batch of sessions at `now`, decided on their stored state without doing it. */
   async computeDue(sessionIds: readonly string[], now: Date): Promise<SessionDue[]> {
-    const views = await loadSessionViews(this.deps, sessionIds);
+    return this.decide(sessionIds, await readSessionStates(this.deps, sessionIds), now);
+  }
+
+  private decide(sessionIds: readonly string[], states: SessionStates, now: Date): SessionDue[] {
+    const views = buildViews(this.deps, states);
     return sessionIds.map((sessionId, i) => {
       const view = views[i];
       return view ? { sessionId, view, work: dueWork(view, now) } : { sessionId, work: [] };

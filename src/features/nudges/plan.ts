@@ -1,6 +1,7 @@
 // The plan of one session: every timeline task with the network's changes, its role and due instant.
 import type { RoleName } from '../../domain/roles.ts';
-import type { DueTable } from './due-moment.ts';
+import { roleNames } from '../../domain/roles.ts';
+import type { DueTable, StartDues } from './due-moment.ts';
 import type { NetworkOverrides } from './overrides.ts';
 import type { Timeline, TimelineTask } from './timeline-data.ts';
 import { effectiveRole } from './timeline-data.ts';
@@ -23,30 +24,40 @@ export interface PlannedTask {
 /**
  * Plans of networks without changes depend only on the session's start, zone, rules and held
  * roles, and a tick builds a thousand of them at one 09:00; such plans are built once and shared
- * (nothing mutates a plan: it is readonly throughout). The cache is per timeline and bounded
- * (a plan is about 2 kB; distinct starts in preparation at one time are far fewer than the limit).
+ * (nothing mutates a plan: it is readonly throughout). They are kept per timeline and per start's
+ * due table (one object per start, zone and rules), by held roles, and bounded by count (a plan
+ * is about 2 kB; distinct starts in preparation at one time are far fewer than the limit).
  */
-const sharedPlans = new WeakMap<Timeline, Map<string, readonly PlannedTask[]>>();
+let sharedPlans = new WeakMap<Timeline, WeakMap<StartDues, Map<number, readonly PlannedTask[]>>>();
+let sharedPlanCount = 0;
 const SHARED_PLAN_LIMIT = 5_000;
 
-/** The plan of one session; `due.key` names everything `due.of` depends on (see dueTable). */
-export function sessionPlan(
-  timeline: Timeline,
-  overrides: NetworkOverrides,
-  due: { key: string; of: DueTable },
-  heldRoles: ReadonlySet<RoleName>,
-): readonly PlannedTask[] {
+/** The plan of one session starting when `due` says. */
+export function sessionPlan(timeline: Timeline, overrides: NetworkOverrides, due: StartDues, heldRoles: ReadonlySet<RoleName>): readonly PlannedTask[] {
   if (hasAny(overrides)) return planTasks(timeline, overrides, due.of, heldRoles);
-  let plans = sharedPlans.get(timeline);
-  if (!plans) sharedPlans.set(timeline, (plans = new Map()));
-  const key = `${due.key}|${[...heldRoles].sort().join(',')}`;
-  let plan = plans.get(key);
+  if (sharedPlanCount >= SHARED_PLAN_LIMIT) {
+    sharedPlans = new WeakMap();
+    sharedPlanCount = 0;
+  }
+  let byStart = sharedPlans.get(timeline);
+  if (!byStart) sharedPlans.set(timeline, (byStart = new WeakMap()));
+  let byRoles = byStart.get(due);
+  if (!byRoles) byStart.set(due, (byRoles = new Map()));
+  const roles = roleSet(heldRoles);
+  let plan = byRoles.get(roles);
   if (!plan) {
-    if (plans.size >= SHARED_PLAN_LIMIT) plans.clear();
     plan = planTasks(timeline, overrides, due.of, heldRoles);
-    plans.set(key, plan);
+    byRoles.set(roles, plan);
+    sharedPlanCount++;
   }
   return plan;
+}
+
+/** Held roles as one number (a bit per role name), a cache key built without allocating. */
+function roleSet(heldRoles: ReadonlySet<RoleName>): number {
+  let bits = 0;
+  for (let i = 0; i < roleNames.length; i++) if (heldRoles.has(roleNames[i]!)) bits |= 1 << i;
+  return bits;
 }
 
 function hasAny(record: object): boolean {

@@ -4,18 +4,18 @@ import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
 import type { DueRules } from './due-moment.ts';
-import type { TimelineOverrides } from './overrides.ts';
+import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import { dueTable } from './due-moment.ts';
 import { sessionPlan } from './plan.ts';
-import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
+import type { TaskRecords, TaskStateLookup, TaskStates } from './task-states.ts';
 import type { Timeline } from './timeline-data.ts';
 
 export interface SessionView {
   session: Session;
   network: Network;
   plan: readonly PlannedTask[];
-  states: Map<string, TaskState>;
+  states: TaskStateLookup;
   /** Tasks nudged at least once (any plan version). */
   nudged: ReadonlySet<string>;
   /** Role → user ids holding it, sorted. */
@@ -43,9 +43,7 @@ export async function loadSessionView(deps: SessionViewDeps, sessionId: string):
  * network is gone.
  */
 export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<Array<SessionView | undefined>> {
-  // Task records are keyed by session id, so they are read alongside the sessions themselves.
-  const [sessions, records] = await Promise.all([deps.sessions.getMany(sessionIds), readRecords(deps, sessionIds)]);
-  return assemble(deps, sessions, records);
+  return buildViews(deps, await readSessionStates(deps, sessionIds));
 }
 
 export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwork?: Network): Promise<SessionView | undefined> {
@@ -56,43 +54,72 @@ export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwo
 export async function viewsOf(deps: SessionViewDeps, sessions: readonly Session[], knownNetworks?: readonly Network[]): Promise<Array<SessionView | undefined>> {
   if (sessions.length === 0) return [];
   const records = await readRecords(deps, sessions.map((s) => s.id));
-  return assemble(deps, sessions, records, knownNetworks);
+  return buildViews(deps, await readNetworkStates(deps, sessions, records, knownNetworks));
+}
+
+/** What views are built from, as read from the store; building them reads nothing more. */
+export interface SessionStates {
+  /** Undefined where the session is gone. */
+  sessions: ReadonlyArray<Session | undefined>;
+  records: readonly TaskRecords[];
+  networks: ReadonlyMap<string, NetworkState>;
+}
+
+interface NetworkState {
+  network?: Network;
+  assignments: readonly RoleAssignment[];
+  overrides: NetworkOverrides;
+}
+
+/**
+ * Reads the stored state of sessions, their tasks and their networks. Apart from building views
+ * (`buildViews`, no store access), so a caller can start the next read before it builds.
+ */
+export async function readSessionStates(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<SessionStates> {
+  // Task records are keyed by session id, so they are read alongside the sessions themselves.
+  const [sessions, records] = await Promise.all([deps.sessions.getMany(sessionIds), readRecords(deps, sessionIds)]);
+  return readNetworkStates(deps, sessions, records);
 }
 
 function readRecords(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<TaskRecords[]> {
   return deps.states.ofMany(sessionIds, deps.timeline.tasks.map((task) => task.id));
 }
 
-/** Joins sessions (undefined where gone) and their task records with their networks' records, read once per network. */
-async function assemble(
+/** Adds the records of the sessions' networks, read once per network. */
+async function readNetworkStates(
   deps: SessionViewDeps,
   sessions: ReadonlyArray<Session | undefined>,
   records: readonly TaskRecords[],
   knownNetworks?: readonly Network[],
-): Promise<Array<SessionView | undefined>> {
+): Promise<SessionStates> {
   const networkIds = [...new Set(sessions.flatMap((s) => (s ? [s.networkId] : [])))];
-  if (networkIds.length === 0) return sessions.map(() => undefined);
   const known = new Map((knownNetworks ?? []).map((n) => [n.id, n]));
   const unknownIds = networkIds.filter((id) => !known.has(id));
   // Independent reads in parallel: with a networked store this is one round trip instead of three.
-  const [networks, assignments, overrides] = await Promise.all([
+  const [found, assignments, overrides] = await Promise.all([
     unknownIds.length > 0 ? deps.directory.getMany(unknownIds) : [],
-    deps.directory.assignmentsOfMany(networkIds),
-    deps.overrides.getMany(networkIds),
+    networkIds.length > 0 ? deps.directory.assignmentsOfMany(networkIds) : [],
+    networkIds.length > 0 ? deps.overrides.getMany(networkIds) : [],
   ]);
-  unknownIds.forEach((id, i) => networks[i] && known.set(id, networks[i]));
-  const byNetwork = new Map(
-    networkIds.map((id, i) => {
-      const holders = holdersOf(assignments[i]!);
-      return [id, { holders, heldRoles: new Set(holders.keys()), overrides: overrides[i]! }];
-    }),
-  );
+  unknownIds.forEach((id, i) => found[i] && known.set(id, found[i]));
+  const networks = new Map(networkIds.map((id, i) => [id, { network: known.get(id), assignments: assignments[i]!, overrides: overrides[i]! }]));
+  return { sessions, records, networks };
+}
+
+/** Joins sessions with their task records and networks, and plans them. */
+export function buildViews(deps: SessionViewDeps, { sessions, records, networks }: SessionStates): Array<SessionView | undefined> {
+  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; heldRoles: Set<RoleName>; overrides: NetworkOverrides }>();
+  for (const [id, { network, assignments, overrides }] of networks) {
+    if (!network) continue;
+    const holders = holdersOf(assignments);
+    byNetwork.set(id, { network, holders, heldRoles: new Set(holders.keys()), overrides });
+  }
   return sessions.map((session, i) => {
-    const network = session && known.get(session.networkId);
-    if (!session || !network) return undefined;
-    const { holders, heldRoles, overrides: changes } = byNetwork.get(session.networkId)!;
+    const joined = session && byNetwork.get(session.networkId);
+    if (!session || !joined) return undefined;
+    const { network, holders, heldRoles, overrides } = joined;
     const due = dueTable(session.startsAt, network.timeZone, deps.rules);
-    const plan = sessionPlan(deps.timeline, changes, due, heldRoles);
+    const plan = sessionPlan(deps.timeline, overrides, due, heldRoles);
     const { states, nudged } = records[i]!;
     // One week before: escalations and the readiness overview.
     return { session, network, plan, states, nudged, holders, weekBefore: due.of(1).at };

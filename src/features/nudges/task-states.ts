@@ -21,9 +21,14 @@ export interface TaskMark {
 export const openState = (): TaskState => ({ status: 'open', laterRounds: 0 });
 const OPEN: TaskState = Object.freeze(openState());
 
+/** A session's task states by task id; undefined for a task that was not asked about. */
+export interface TaskStateLookup {
+  get(taskId: string): TaskState | undefined;
+}
+
 /** What a tick needs about a session's tasks. */
 export interface TaskRecords {
-  states: Map<string, TaskState>;
+  states: TaskStateLookup;
   /** Tasks nudged at least once (any plan version). */
   nudged: Set<string>;
 }
@@ -35,23 +40,22 @@ export class TaskStates {
   constructor(private readonly store: Store) {}
 
   /** States of the given tasks of a session, open where nothing was recorded. */
-  async of(sessionId: string, taskIds: readonly string[]): Promise<Map<string, TaskState>> {
+  async of(sessionId: string, taskIds: readonly string[]): Promise<TaskStateLookup> {
     return (await this.ofMany([sessionId], taskIds))[0]!.states;
   }
 
   /** The task records of several sessions in one read, in the order of `sessionIds`. */
   async ofMany(sessionIds: readonly string[], taskIds: readonly string[]): Promise<TaskRecords[]> {
     const stored = await this.store.hashGetAllMany<string | true>(sessionIds.map(nudgeKeys.taskRecords));
+    const asked = new Set(taskIds);
     return stored.map((fields) => {
       const nudged = new Set<string>();
-      const states = new Map<string, TaskState>();
+      let recorded: Map<string, TaskState> | undefined;
       for (const [field, value] of fields) {
         if (field.startsWith(NUDGED_FIELD)) nudged.add(field.slice(NUDGED_FIELD.length));
-        else if (field.startsWith(STATE_FIELD) && typeof value === 'string') states.set(field.slice(STATE_FIELD.length), decodeState(value));
+        else if (field.startsWith(STATE_FIELD) && typeof value === 'string') (recorded ??= new Map()).set(field.slice(STATE_FIELD.length), decodeState(value));
       }
-      // Unanswered tasks share one frozen open state: a tick builds thousands of these maps.
-      for (const id of taskIds) if (!states.has(id)) states.set(id, OPEN);
-      return { states, nudged };
+      return { states: new RecordedStates(recorded, asked), nudged };
     });
   }
 
@@ -109,6 +113,21 @@ export class TaskStates {
     await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
     await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
     await this.store.setAdd(nudgeKeys.marksBy(platform, mark.by), [`${sessionId}:${taskId}`]);
+  }
+}
+
+/**
+ * Recorded states, and the one frozen open state for every other task asked about: a tick reads
+ * a thousand sessions, most of whose fifteen tasks were never answered.
+ */
+class RecordedStates implements TaskStateLookup {
+  constructor(
+    private readonly recorded: ReadonlyMap<string, TaskState> | undefined,
+    private readonly asked: ReadonlySet<string>,
+  ) {}
+
+  get(taskId: string): TaskState | undefined {
+    return this.recorded?.get(taskId) ?? (this.asked.has(taskId) ? OPEN : undefined);
   }
 }
 
