@@ -98,8 +98,8 @@ async function readNetworkStates(
   // Independent reads in parallel: with a networked store this is one round trip instead of three.
   const [found, assignments, overrides] = await Promise.all([
     unknownIds.length > 0 ? deps.directory.getMany(unknownIds) : [],
-    networkIds.length > 0 ? deps.directory.assignmentsOfMany(networkIds) : [],
-    networkIds.length > 0 ? deps.overrides.getMany(networkIds) : [],
+    deps.directory.assignmentsOfMany(networkIds),
+    deps.overrides.getMany(networkIds),
   ]);
   unknownIds.forEach((id, i) => found[i] && known.set(id, found[i]));
   const networks = new Map(networkIds.map((id, i) => [id, { network: known.get(id), assignments: assignments[i]!, overrides: overrides[i]! }]));
