@@ -51,6 +51,7 @@ export abstract class KeyvStore implements Store {
   abstract setMembersMany(keys: readonly string[]): Promise<string[][]>;
   abstract hashSet<T>(key: string, field: string, value: T): Promise<void>;
   abstract hashDelete(key: string, fields: readonly string[]): Promise<void>;
+  abstract hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>>;
   abstract hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
   abstract close(): Promise<void>;
 

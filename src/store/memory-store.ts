@@ -70,6 +70,13 @@ export class MemoryStore implements Store {
     if (hash.size === 0) this.hashes.delete(key);
   }
 
+  async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
+    return keys.map((key) => {
+      const hash = this.hashes.get(key);
+      return fields.map((field) => (hash?.has(field) ? (structuredClone(hash.get(field)) as T) : undefined));
+    });
+  }
+
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
     return keys.map((key) => new Map([...(this.hashes.get(key) ?? [])].map(([field, value]) => [field, structuredClone(value) as T])));
   }

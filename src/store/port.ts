@@ -37,6 +37,12 @@ export interface Store {
   hashSet<T>(key: string, field: string, value: T): Promise<void>;
   /** Removes fields of a hash; absent fields are ignored. */
   hashDelete(key: string, fields: readonly string[]): Promise<void>;
+  /**
+   * The named fields of several hashes in one round trip: per key (in the order of `keys`) the
+   * values in the order of `fields`, undefined where a field or the whole hash is missing. Reads
+   * only what is asked, where `hashGetAllMany` reads every field.
+   */
+  hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>>;
   /** Every field of several hashes in one round trip, in the order of `keys`; empty where missing. */
   hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
   /** Releases connections and file handles. The store is unusable afterwards. */

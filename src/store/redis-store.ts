@@ -96,6 +96,13 @@ export class RedisStore extends KeyvStore {
     if (fields.length > 0) await this.client.hDel(this.hashKey(key), [...fields]);
   }
 
+  async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
+    if (fields.length === 0) return keys.map(() => []);
+    // Commands issued in the same tick share one write: node-redis pipelines them.
+    const hashes = await Promise.all(keys.map((key) => this.client.hmGet(this.hashKey(key), [...fields])));
+    return hashes.map((values) => values.map((text) => (text === null ? undefined : (deserializeRecord<T>(text).value as T))));
+  }
+
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
     const hashes = await Promise.all(keys.map((key) => this.client.hGetAll(this.hashKey(key))));
     return hashes.map((fields) => new Map(Object.entries(fields).map(([field, text]) => [field, deserializeRecord<T>(text).value as T])));

@@ -65,15 +65,17 @@ export class SqliteStore extends KeyvStore {
 
   override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
     // The adapter's own getMany matches rows to keys by linear search (quadratic in the batch).
-    // Here SQLite joins every found record, with its position in `keys`, into one JSON array:
-    // one result row to convert and one parse instead of one of each per record.
+    // Here SQLite joins every found record into one JSON text: one result row to convert and one
+    // parse instead of one of each per record.
     if (keys.length === 0) return [];
-    const found = await this.readJoined<StoredRecord<T>>(`SELECT ${pairs('j.key', 'k.value')} AS found FROM json_each(?) j JOIN ${TABLE} k ON k.key = j.value`, keys);
+    const found = await this.readByPosition<StoredRecord<T>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = j.value`, keys);
     const now = Date.now();
     const result = new Array<T | undefined>(keys.length).fill(undefined);
     const expired: string[] = [];
-    for (const [i, record] of found) {
+    for (let i = 0; i < keys.length; i++) {
+      const record = found[i];
       // Same rule as keyv's get: expired records read as absent and are removed on the way.
+      if (!record) continue;
       if (typeof record.expires === 'number' && now > record.expires) expired.push(keys[i]!);
       else result[i] = record.value;
     }
@@ -131,31 +133,31 @@ export class SqliteStore extends KeyvStore {
   }
 
   async setMembersMany(keys: readonly string[]): Promise<string[][]> {
-    const result = keys.map((): string[] => []);
-    if (keys.length === 0) return result;
+    if (keys.length === 0) return [];
     // A range scan through the primary-key index per listed set, its members gathered into a
     // JSON array by SQLite, every set into one result. A member starts after "set:", the set key
     // and the separator (substr counts from 1).
-    const found = await this.readJoined<string[]>(
-      `SELECT ${pairs('i', 'members')} AS found FROM (
-         SELECT j.key AS i, json_group_array(substr(k.key, length(j.value) + 6)) AS members FROM json_each(?) j
+    const found = await this.readByPosition<string[]>(
+      `SELECT ${byPosition('i', 'members')} AS found FROM (
+         SELECT j.key AS i, json_group_array(substr(k.key, length(j.value) + 6)) AS members FROM json_each(?1) j
          JOIN ${TABLE} k ON k.key >= ('set:' || j.value || char(31)) AND k.key < ('set:' || j.value || char(32))
          GROUP BY j.key)`,
       keys,
     );
-    for (const [i, members] of found) result[i] = members;
-    return result;
+    return found.map((members) => members ?? []);
   }
 
   async hashSet<T>(key: string, field: string, value: T): Promise<void> {
-    // A hash is one row holding {field: [value]}; a JSON merge patch in the upsert replaces one
-    // field atomically, so concurrent writers of other fields lose nothing. The array keeps the
-    // patch from merging into (and dropping nulls of) an object value: arrays are replaced whole.
+    // A hash is one row holding {field: value}; a JSON merge patch in the upsert replaces one
+    // field atomically, so concurrent writers of other fields lose nothing. Objects, arrays and
+    // null are stored inside a one-element array, which keeps the patch from merging into (and
+    // dropping nulls of) an object value; strings, booleans and finite numbers are stored bare, so
+    // a tick reading thousands of task states parses no array per field.
     await this.query(
       `INSERT INTO ${TABLE}(key, value) VALUES(?, ?)
        ON CONFLICT(key) DO UPDATE SET value = json_patch(${TABLE}.value, excluded.value)`,
       hashKey(key),
-      `{${JSON.stringify(field)}:[${serializeValue(value)}]}`,
+      `{${JSON.stringify(field)}:${storedField(value)}}`,
     );
   }
 
@@ -167,26 +169,50 @@ export class SqliteStore extends KeyvStore {
     await this.query(`DELETE FROM ${TABLE} WHERE key = ? AND value = '{}'`, hashKey(key));
   }
 
-  async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
-    const result = keys.map(() => new Map<string, T>());
-    if (keys.length === 0) return result;
-    const found = await this.readJoined<Record<string, [T]>>(`SELECT ${pairs('j.key', 'k.value')} AS found FROM json_each(?) j JOIN ${TABLE} k ON k.key = ('hash:' || j.value)`, keys);
-    for (const [i, fields] of found) {
-      const hash = result[i]!;
-      for (const field of Object.keys(fields)) hash.set(field, fields[field]![0]);
+  async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
+    if (keys.length === 0) return [];
+    if (fields.length === 0) return keys.map(() => []);
+    if (fields.length > MAX_PICKED_FIELDS || !fields.every(isPathSafe)) {
+      const all = await this.hashGetAllMany<T>(keys);
+      return all.map((hash) => fields.map((field) => hash.get(field)));
     }
-    return result;
+    // SQLite picks the fields out of each hash (on the read connection's thread), so only their
+    // values travel and are parsed: one array of values per hash, no field names. json_extract
+    // parses a hash once for all paths, and answers a JSON array when given two or more.
+    const paths = fields.map((field) => `$."${field}"`);
+    if (paths.length === 1) paths.push(paths[0]!);
+    const found = await this.readByPosition<unknown[]>(
+      `SELECT ${byPosition('j.key', `json_extract(k.value, ${paths.map((_, i) => `?${i + 2}`).join(', ')})`)} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = ('hash:' || j.value)`,
+      keys,
+      paths,
+    );
+    return found.map((values) => fields.map((_, i) => (values ? fromHash<T>(values[i]) : undefined)));
+  }
+
+  async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
+    if (keys.length === 0) return [];
+    const found = await this.readByPosition<Record<string, unknown>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = ('hash:' || j.value)`, keys);
+    return found.map((fields) => {
+      const hash = new Map<string, T>();
+      if (fields) for (const field of Object.keys(fields)) hash.set(field, fromHash<T>(fields[field])!);
+      return hash;
+    });
   }
 
   /**
-   * Runs a read over `keys` (bound as a JSON array; `j.key` is a key's position) whose one row holds a
-   * JSON array of [position, value] pairs: the values are stored JSON, so they are joined as
-   * text and parsed together. No row when nothing was found.
+   * Runs a read over `keys` (bound first as a JSON array, `extra` after it) whose one row is a
+   * flat JSON array of positions in `keys` and found values (`byPosition`), and returns the
+   * values by position, undefined where nothing was found. The values are stored JSON, so they
+   * are joined as text and parsed together.
    */
-  private async readJoined<V>(sql: string, keys: readonly string[]): Promise<Array<[number, V]>> {
-    const [row] = await this.reads.all(sql, JSON.stringify(keys));
+  private async readByPosition<V>(sql: string, keys: readonly string[], extra: readonly unknown[] = []): Promise<Array<V | undefined>> {
+    const [row] = await this.reads.all(sql, JSON.stringify(keys), ...extra);
+    const result = new Array<V | undefined>(keys.length).fill(undefined);
     const found = row?.['found'];
-    return typeof found === 'string' ? deserializeValue<Array<[number, V]>>(found) : [];
+    if (typeof found !== 'string') return result;
+    const flat = deserializeValue<unknown[]>(found);
+    for (let at = 0; at < flat.length; at += 2) result[flat[at] as number] = flat[at + 1] as V;
+    return result;
   }
 
   async close(): Promise<void> {
@@ -195,9 +221,36 @@ export class SqliteStore extends KeyvStore {
   }
 }
 
-/** SQL aggregating `[position, json]` pairs of rows into one JSON array text (NULL for no rows). */
-function pairs(position: string, json: string): string {
-  return `'[' || group_concat('[' || ${position} || ',' || ${json} || ']', ',') || ']'`;
+/**
+ * SQL aggregating rows into one flat JSON array text, `[position, json, position, json, …]`
+ * (NULL for no rows): no pair array per row to parse, and no sort, since rows may come in any order.
+ */
+function byPosition(position: string, json: string): string {
+  return `'[' || group_concat(${position} || ',' || ${json}, ',') || ']'`;
+}
+
+/** Fields picked by one statement at most; beyond that a read takes whole hashes. */
+const MAX_PICKED_FIELDS = 100;
+
+/**
+ * Whether SQLite's JSON path `$."<field>"` finds exactly this field: its label cannot hold a
+ * double quote, and it is compared with the key as written in the JSON text, so a field that
+ * JSON escapes (quote, backslash, control characters) is read another way.
+ */
+function isPathSafe(field: string): boolean {
+  return JSON.stringify(field).length === field.length + 2;
+}
+
+/** A hash field's stored JSON: bare for strings, booleans and finite numbers, else in a one-element array. */
+function storedField(value: unknown): string {
+  const bare = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return bare ? JSON.stringify(value) : `[${serializeValue(value)}]`;
+}
+
+/** A stored hash field's value: primitives are stored bare, everything else in a one-element array. */
+function fromHash<T>(stored: unknown): T | undefined {
+  if (stored === null || stored === undefined) return undefined;
+  return (Array.isArray(stored) ? stored[0] : stored) as T;
 }
 
 function hashKey(key: string): string {

@@ -9,6 +9,7 @@ import { MemoryStore } from '../../src/store/memory-store.ts';
 import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import sqlite3 from 'sqlite3';
 
 const redisUrl = process.env['REDIS_URL'];
 const tempDirs: string[] = [];
@@ -214,6 +215,41 @@ for (const backend of backends) {
       expect(await store.hashGetAllMany([])).toEqual([]);
     });
 
+    it('reads named fields of many hashes, in the order asked, undefined where absent', async () => {
+      const at = new Date('2027-04-08T12:00:00.000Z');
+      await store.hashSet('a', 'state', 'done||0');
+      await store.hashSet('a', 'seen', true);
+      await store.hashSet('a', 'count', 0);
+      await store.hashSet('a', 'mark', { by: 'u1', at });
+      await store.hashSet('a', 'none', null);
+      await store.hashSet('a', 'list', ['x', 1]);
+      await store.hashSet('a', 'unasked', 'not read');
+      await store.hashSet('b', 'seen', false);
+      const fields = ['seen', 'state', 'count', 'mark', 'none', 'list', 'missing'];
+      const read = await store.hashGetMany<unknown>(['b', 'nothing', 'a'], fields);
+      expect(read).toEqual([
+        [false, undefined, undefined, undefined, undefined, undefined, undefined],
+        [undefined, undefined, undefined, undefined, undefined, undefined, undefined],
+        [true, 'done||0', 0, { by: 'u1', at }, null, ['x', 1], undefined],
+      ]);
+      expect((read[2]![3] as { at: Date }).at).toBeInstanceOf(Date);
+      expect(await store.hashGetMany(['a'], ['state'])).toEqual([['done||0']]);
+      expect(await store.hashGetMany(['a', 'b'], [])).toEqual([[], []]);
+      expect(await store.hashGetMany([], ['state'])).toEqual([]);
+    });
+
+    it('reads named fields whatever their names, and more of them than one statement picks', async () => {
+      const odd = ['__proto__', 'ü 🎉 "x"', 'back\\slash', 'dot.ted', 'brack]et', 'new\nline', "it's"];
+      for (const [i, field] of odd.entries()) await store.hashSet('odd', field, i);
+      expect(await store.hashGetMany<number>(['odd'], [...odd, 'constructor'])).toEqual([[0, 1, 2, 3, 4, 5, 6, undefined]]);
+      // Names that JSON writes as they are (read by path in SQLite), apart from those it escapes.
+      expect(await store.hashGetMany<number>(['odd'], ['__proto__', 'dot.ted', 'brack]et', "it's", 'toString'])).toEqual([[0, 3, 4, 6, undefined]]);
+      const many = Array.from({ length: 150 }, (_, i) => `task-${i}`);
+      for (const field of many.filter((_, i) => i % 4 === 0)) await store.hashSet('wide', field, field);
+      const [wide] = await store.hashGetMany<string>(['wide'], many);
+      expect(wide).toEqual(many.map((field, i) => (i % 4 === 0 ? field : undefined)));
+    });
+
     it('keeps every field when many writers set fields of one hash at once', async () => {
       await Promise.all(Array.from({ length: 30 }, (_, i) => store.hashSet('busy', `f${i}`, i)));
       expect((await store.hashGetAllMany<number>(['busy']))[0]!.size).toBe(30);
@@ -259,6 +295,25 @@ describe('SQLite persistence', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     await a.close();
     await b.close();
+  });
+
+  it('reads hashes written by earlier versions, which kept every value in a one-element array', async () => {
+    const file = await tempFile('earlier-hash.sqlite');
+    const store = await SqliteStore.open(file);
+    await store.hashSet('h', 'seed', 1);
+    await store.close();
+    const db = new sqlite3.Database(file);
+    const earlier = JSON.stringify({ state: ['done||0'], seen: [true], mark: [{ by: 'u1', at: { $date: '2027-04-08T12:00:00.000Z' } }], none: [null] });
+    await new Promise<void>((resolve, reject) => db.run(`UPDATE keyv SET value = ? WHERE key = 'hash:h'`, [earlier], (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+    const reopened = await SqliteStore.open(file);
+    const mark = { by: 'u1', at: new Date('2027-04-08T12:00:00.000Z') };
+    expect(await reopened.hashGetMany(['h'], ['state', 'seen', 'mark', 'none'])).toEqual([['done||0', true, mark, null]]);
+    expect(Object.fromEntries((await reopened.hashGetAllMany(['h']))[0]!)).toEqual({ state: 'done||0', seen: true, mark, none: null });
+    // A field written now replaces its earlier form and leaves the others.
+    await reopened.hashSet('h', 'state', 'open||0');
+    expect(await reopened.hashGetMany(['h'], ['state', 'seen'])).toEqual([['open||0', true]]);
+    await reopened.close();
   });
 
   it('keeps every field two connections write into one hash at once', async () => {

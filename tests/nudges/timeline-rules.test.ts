@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFileError } from '../../src/core/data-file.ts';
-import { dutchHolidays, easterSunday, isWorkingDay, previousWorkingDay } from '../../src/domain/dutch-holidays.ts';
+import { DateTime } from 'luxon';
+import { addDays, dutchHolidays, easterSunday, isWorkingDay, previousWorkingDay } from '../../src/domain/dutch-holidays.ts';
 import { dueDay, laterMoment, taskDue } from '../../src/features/nudges/due-moment.ts';
 import { escapeText, foldLine, sessionInvite } from '../../src/features/nudges/calendar-invite.ts';
 import { loadTimeline } from '../../src/features/nudges/timeline-data.ts';
@@ -62,6 +63,20 @@ describe('Dutch holidays', () => {
     ['2028-01-01', '2027-12-31'], // Saturday, Nieuwjaarsdag
     ['2027-05-06', '2027-05-05'], // Hemelvaartsdag → Wednesday (Bevrijdingsdag off by default)
   ])('previous working day of %s is %s', (given, expected) => expect(previousWorkingDay(given)).toBe(expected));
+
+  it('counts calendar days across months, leap days and years as the calendar does', () => {
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    // Twelve weeks before a session on 2027-04-08, across the change to summer time.
+    expect(addDays('2027-04-08', -84)).toBe('2027-01-14');
+    let day = DateTime.fromISO('2026-12-01', { zone: 'UTC' });
+    for (let i = 0; i < 800; i++, day = day.plus({ days: 1 })) {
+      const iso = day.toISODate()!;
+      expect(addDays(iso, -7 * (i % 13))).toBe(day.minus({ weeks: i % 13 }).toISODate());
+      expect(isWorkingDay(iso)).toBe(day.weekday <= 5 && !dutchHolidays(day.year).has(iso));
+    }
+  });
 });
 
 describe('due moments', () => {

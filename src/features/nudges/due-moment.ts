@@ -2,7 +2,7 @@
 // day, at the configured wall-clock time in the network's zone (so DST never shifts it).
 import { DateTime } from 'luxon';
 import type { HolidayOptions } from '../../domain/dutch-holidays.ts';
-import { nextWorkingDay, previousWorkingDay } from '../../domain/dutch-holidays.ts';
+import { addDays, nextWorkingDay, previousWorkingDay } from '../../domain/dutch-holidays.ts';
 
 export interface DueRules {
   /** Wall-clock time HH:mm at which tasks fall due. */
@@ -35,8 +35,7 @@ export function localDay(instant: Date, zone: string): string {
 export function dueDay(sessionDay: string, weeksBefore: number, rules: DueRules): string {
   const { goodFriday, liberationDay } = rules.holidays;
   return memo(dueDays, `${sessionDay}|${weeksBefore}|${goodFriday}|${liberationDay}`, () => {
-    const plain = DateTime.fromISO(sessionDay, { zone: 'UTC' }).minus({ weeks: weeksBefore }).toISODate()!;
-    return previousWorkingDay(plain, rules.holidays);
+    return previousWorkingDay(addDays(sessionDay, -7 * weeksBefore), rules.holidays);
   });
 }
 

@@ -46,14 +46,18 @@ export class TaskStates {
 
   /** The task records of several sessions in one read, in the order of `sessionIds`. */
   async ofMany(sessionIds: readonly string[], taskIds: readonly string[]): Promise<TaskRecords[]> {
-    const stored = await this.store.hashGetAllMany<string | true>(sessionIds.map(nudgeKeys.taskRecords));
+    // Only the asked tasks' fields are read: a state and a nudged flag per task.
+    const fields = [...taskIds.map((id) => STATE_FIELD + id), ...taskIds.map((id) => NUDGED_FIELD + id)];
+    const stored = await this.store.hashGetMany<string | true>(sessionIds.map(nudgeKeys.taskRecords), fields);
     const asked = new Set(taskIds);
-    return stored.map((fields) => {
+    const count = taskIds.length;
+    return stored.map((values) => {
       const nudged = new Set<string>();
       let recorded: Map<string, TaskState> | undefined;
-      for (const [field, value] of fields) {
-        if (field.startsWith(NUDGED_FIELD)) nudged.add(field.slice(NUDGED_FIELD.length));
-        else if (field.startsWith(STATE_FIELD) && typeof value === 'string') (recorded ??= new Map()).set(field.slice(STATE_FIELD.length), decodeState(value));
+      for (let i = 0; i < count; i++) {
+        const state = values[i];
+        if (typeof state === 'string') (recorded ??= new Map()).set(taskIds[i]!, decodeState(state));
+        if (values[count + i] !== undefined) nudged.add(taskIds[i]!);
       }
       return { states: new RecordedStates(recorded, asked), nudged };
     });
@@ -136,9 +140,24 @@ function encodeState(state: TaskState): string {
   return `${state.status}|${state.laterUntil?.getTime() ?? ''}|${state.laterRounds}`;
 }
 
+/**
+ * Decoded states by their text. Nearly every state a tick reads is one of a handful of texts
+ * ("done||0", "skipped||0"), so decoding returns one frozen object per text instead of a new
+ * object (and a split) per task. States put off until an instant are rare and nearly unique:
+ * they are decoded each time and not kept.
+ */
+const decoded = new Map<string, TaskState>();
+const DECODED_LIMIT = 1_000;
+
 function decodeState(text: string): TaskState {
+  let state = decoded.get(text);
+  if (state) return state;
   const [status, laterUntil, laterRounds] = text.split('|');
-  const state: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
-  if (laterUntil) state.laterUntil = new Date(Number(laterUntil));
+  const fresh: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
+  if (laterUntil) fresh.laterUntil = new Date(Number(laterUntil));
+  if (laterUntil) return fresh;
+  state = Object.freeze(fresh);
+  if (decoded.size >= DECODED_LIMIT) decoded.clear();
+  decoded.set(text, state);
   return state;
 }
