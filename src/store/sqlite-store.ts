@@ -135,13 +135,12 @@ export class SqliteStore extends KeyvStore {
   async setMembersMany(keys: readonly string[]): Promise<string[][]> {
     if (keys.length === 0) return [];
     // A range scan through the primary-key index per listed set, its members gathered into a
-    // JSON array by SQLite, every set into one result. A member starts after "set:", the set key
-    // and the separator (substr counts from 1).
+    // JSON array by SQLite (`[]` for an empty set), every set into one result. A member starts
+    // after "set:", the set key and the separator (substr counts from 1). A subquery per set
+    // rather than one GROUP BY, which would sort every member row first.
     const found = await this.readByPosition<string[]>(
-      `SELECT ${byPosition('i', 'members')} AS found FROM (
-         SELECT j.key AS i, json_group_array(substr(k.key, length(j.value) + 6)) AS members FROM json_each(?1) j
-         JOIN ${TABLE} k ON k.key >= ('set:' || j.value || char(31)) AND k.key < ('set:' || j.value || char(32))
-         GROUP BY j.key)`,
+      `SELECT ${byPosition('j.key', `(SELECT json_group_array(substr(k.key, length(j.value) + 6)) FROM ${TABLE} k
+         WHERE k.key >= ('set:' || j.value || char(31)) AND k.key < ('set:' || j.value || char(32)))`)} AS found FROM json_each(?1) j`,
       keys,
     );
     return found.map((members) => members ?? []);
