@@ -131,7 +131,7 @@ export class NudgeRunner {
     const views = buildViews(this.deps, states);
     return sessionIds.map((sessionId, i) => {
       const view = views[i];
-      return view ? { sessionId, view, work: dueWork(view, now) } : { sessionId, work: [] };
+      return view ? new Due(sessionId, dueWork(view, now), view) : new Due(sessionId, NO_WORK);
     });
   }
 
@@ -172,4 +172,15 @@ export class NudgeRunner {
     const laterThisHour = momentsOf(view).some((m) => m.getTime() > now.getTime() && hourOf(m) <= hour);
     return inFlight || laterThisHour;
   }
+}
+
+const NO_WORK: DueWork[] = [];
+
+/** A class, not a literal: it lives as long as its batch (see the note on literals in session-view.ts). */
+class Due implements SessionDue {
+  constructor(
+    readonly sessionId: string,
+    readonly work: DueWork[],
+    readonly view?: SessionView,
+  ) {}
 }

@@ -102,7 +102,7 @@ async function readNetworkStates(
     deps.overrides.getMany(networkIds),
   ]);
   unknownIds.forEach((id, i) => found[i] && known.set(id, found[i]));
-  const networks = new Map(networkIds.map((id, i) => [id, { network: known.get(id), assignments: assignments[i]!, overrides: overrides[i]! }]));
+  const networks = new Map(networkIds.map((id, i) => [id, new NetworkRecords(known.get(id), assignments[i]!, overrides[i]!)]));
   return { sessions, records, networks };
 }
 
@@ -112,7 +112,7 @@ export function buildViews(deps: SessionViewDeps, { sessions, records, networks 
   for (const [id, { network, assignments, overrides }] of networks) {
     if (!network) continue;
     const holders = holdersOf(assignments);
-    byNetwork.set(id, { network, holders, heldRoles: new Set(holders.keys()), overrides });
+    byNetwork.set(id, new Joined(network, holders, new Set(holders.keys()), overrides));
   }
   return sessions.map((session, i) => {
     const joined = session && byNetwork.get(session.networkId);
@@ -122,14 +122,16 @@ export function buildViews(deps: SessionViewDeps, { sessions, records, networks 
     const plan = sessionPlan(deps.timeline, overrides, due, heldRoles);
     const { states, nudged } = records[i]!;
     // One week before: escalations and the readiness overview.
-    return { session, network, plan, states, nudged, holders, weekBefore: due.of(1).at };
+    return new View(session, network, plan, states, nudged, holders, due.of(1).at);
   });
 }
 
+/** Role → holders, sorted; arrays by `filter`/`map` (see the note on literals below). */
 function holdersOf(assignments: readonly RoleAssignment[]): Map<RoleName, string[]> {
   const holders = new Map<RoleName, string[]>();
-  for (const { role, userId } of assignments) holders.set(role, [...(holders.get(role) ?? []), userId]);
-  for (const userIds of holders.values()) userIds.sort();
+  for (const { role } of assignments) {
+    if (!holders.has(role)) holders.set(role, assignments.filter((a) => a.role === role).map((a) => a.userId).sort());
+  }
   return holders;
 }
 
@@ -156,4 +158,41 @@ export function recipientsOf(view: SessionView, role: RoleName): { userIds: stri
 /** Every task is done or not applicable (switched-off tasks do not count). */
 export function isPrepared(view: SessionView): boolean {
   return view.plan.every((task) => task.off || view.states.get(task.id)?.status !== 'open');
+}
+
+// What a tick keeps for a whole batch (views, due work, task records, role assignments) is made of
+// class instances and of arrays built by builtins (map, filter, Array.of), never of object or
+// array literals. V8 follows how many objects of each literal survive young-generation
+// collections; when a batch's objects outlive them while its messages go out, it starts
+// allocating that literal's objects in the old generation ("allocation-site pretenuring"), where
+// they, and what they point to, wait for a full collection. One such collection then lands in a
+// 09:00 tick (BENCHMARKS.md, nudges). Class instances and builtin-made arrays are not followed.
+
+class View implements SessionView {
+  constructor(
+    readonly session: Session,
+    readonly network: Network,
+    readonly plan: readonly PlannedTask[],
+    readonly states: TaskStateLookup,
+    readonly nudged: ReadonlySet<string>,
+    readonly holders: Map<RoleName, string[]>,
+    readonly weekBefore: Date,
+  ) {}
+}
+
+class Joined {
+  constructor(
+    readonly network: Network,
+    readonly holders: Map<RoleName, string[]>,
+    readonly heldRoles: Set<RoleName>,
+    readonly overrides: NetworkOverrides,
+  ) {}
+}
+
+class NetworkRecords implements NetworkState {
+  constructor(
+    readonly network: Network | undefined,
+    readonly assignments: readonly RoleAssignment[],
+    readonly overrides: NetworkOverrides,
+  ) {}
 }

@@ -59,7 +59,7 @@ export class TaskStates {
         if (typeof state === 'string') (recorded ??= new Map()).set(taskIds[i]!, decodeState(state));
         if (values[count + i] !== undefined) nudged.add(taskIds[i]!);
       }
-      return { states: new RecordedStates(recorded, asked), nudged };
+      return new Records(new RecordedStates(recorded, asked), nudged);
     });
   }
 
@@ -160,4 +160,12 @@ function decodeState(text: string): TaskState {
   if (decoded.size >= DECODED_LIMIT) decoded.clear();
   decoded.set(text, state);
   return state;
+}
+
+/** A class, not a literal: it lives as long as a tick's batch (see the note on literals in session-view.ts). */
+class Records implements TaskRecords {
+  constructor(
+    readonly states: TaskStateLookup,
+    readonly nudged: Set<string>,
+  ) {}
 }
