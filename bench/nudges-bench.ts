@@ -3,6 +3,8 @@
 // delivery to a recording adapter), and the process's resident memory.
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { createApp } from '../src/app.ts';
@@ -32,6 +34,10 @@ const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** Networks whose quarterly sessions start on spread-out weekdays through 2027. */
+async function removeSqlite(file: string): Promise<void> {
+  for (const end of ['', '-wal', '-shm']) await rm(file + end, { force: true });
+}
+
 export async function seed(store: Store, now: Date): Promise<void> {
   const first = DateTime.fromISO('2027-03-01T14:00', { zone: ZONE });
   for (let n = 0; n < NETWORKS; n++) {
@@ -97,18 +103,26 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 const SEED_START = new Date('2026-12-01T02:00:00Z');
 const SETTLE_MS = 5_000;
 
+/** The embedded default store in a file of its own, unless NUDGES_BENCH_STORE names another. */
+function benchStoreUrl(): { url: string; temporary?: string } {
+  const named = process.env['NUDGES_BENCH_STORE'];
+  if (named) return { url: named };
+  const file = path.join(os.tmpdir(), `liso-nudges-bench-${process.pid}.sqlite`);
+  return { url: `sqlite://${file}`, temporary: file };
+}
+
 export async function runNudgesBench(): Promise<string> {
-  const url = process.env['NUDGES_BENCH_STORE'];
+  const { url, temporary } = benchStoreUrl();
   let store: Store;
-  if (url) {
-    // A persistent store is filled by another process, as a running bot finds its data written
-    // over months: the writes' garbage and allocator growth are not this process's memory.
-    const seeding = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'seed'], { env: process.env, stdio: 'inherit' });
-    if (seeding.status !== 0) throw new Error(`seeding ${url} failed`);
-    store = await openStore(url);
-  } else {
+  if (url === 'memory://' || url === 'memory') {
     store = new MemoryStore();
     await seed(store, SEED_START);
+  } else {
+    // A persistent store is filled by another process, as a running bot finds its data written
+    // over months: the writes' garbage and allocator growth are not this process's memory.
+    const seeding = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'seed'], { env: { ...process.env, NUDGES_BENCH_STORE: url }, stdio: 'inherit' });
+    if (seeding.status !== 0) throw new Error(`seeding ${url} failed`);
+    store = await openStore(url);
   }
   const start = SEED_START;
   const afterSeed = await settledMemory();
@@ -195,11 +209,12 @@ export async function runNudgesBench(): Promise<string> {
   const after = await timed(() => runner.tick(new Date(peak.getTime() + 60_000)));
   const afterPeak = await settledMemory();
   await app.close();
+  if (temporary) await removeSqlite(temporary);
 
   return [
     '## Nudges: due computation at scale',
     '',
-    `${NETWORKS.toLocaleString('en')} networks × ${SESSIONS_PER_NETWORK} sessions (15 tasks each) on the ${store.kind} store (set NUDGES_BENCH_STORE=sqlite://… for another); session days spread over 60 days, repeated quarterly.`,
+    `${NETWORKS.toLocaleString('en')} networks × ${SESSIONS_PER_NETWORK} sessions (15 tasks each) on the ${store.kind} store${temporary ? ' (the embedded default, in a temporary file)' : ''} (NUDGES_BENCH_STORE=sqlite://…, redis://… or memory:// for another); session days spread over 60 days, repeated quarterly.`,
     '',
     '| measure | result | target |',
     '|---|---|---|',
@@ -210,7 +225,7 @@ export async function runNudgesBench(): Promise<string> {
     `| the same days in date order | ${typical.map(ms).join(', ')} | |`,
     `| busiest 09:00: full tick incl. delivery of ${sent} messages | ${ms(sendTick.ms)} | |`,
     `| the tick a minute later (all handled) | ${ms(after.ms)} | < 50 ms |`,
-    `| resident memory (RSS) with the store ${url ? 'opened (filled by another process)' : 'filled'} | ${mb(afterSeed.rss)} | |`,
+    `| resident memory (RSS) with the store ${store.kind === 'memory' ? 'filled' : 'opened (filled by another process)'} | ${mb(afterSeed.rss)} | |`,
     `| RSS ${SETTLE_MS / 1000} s after building the index / after the peak tick | ${mb(afterIndex.rss)} / ${mb(afterPeak.rss)} | < 200 MB |`,
     `| the same, read right after the collection (pages V8 has freed but not yet returned) | ${mb(afterIndex.immediate)} / ${mb(afterPeak.immediate)} | |`,
     `| after the peak tick: JavaScript heap in use / external memory (buffers, native) | ${mb(afterPeak.heapUsed)} / ${mb(afterPeak.nonHeap)} | |`,
@@ -222,7 +237,7 @@ export async function runNudgesBench(): Promise<string> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv[2] === 'seed') {
     const url = process.env['NUDGES_BENCH_STORE']!;
-    if (url.startsWith('sqlite://')) for (const end of ['', '-wal', '-shm']) await rm(url.slice('sqlite://'.length) + end, { force: true });
+    if (url.startsWith('sqlite://')) await removeSqlite(url.slice('sqlite://'.length));
     const store = await openStore(url);
     if (store instanceof RedisStore) await store.clearPrefix();
     await seed(store, SEED_START);
