@@ -154,8 +154,10 @@ function decodeState(text: string): TaskState {
   if (state) return state;
   const [status, laterUntil, laterRounds] = text.split('|');
   const fresh: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
-  if (laterUntil) fresh.laterUntil = new Date(Number(laterUntil));
-  if (laterUntil) return fresh;
+  if (laterUntil) {
+    fresh.laterUntil = new Date(Number(laterUntil));
+    return fresh;
+  }
   state = Object.freeze(fresh);
   if (decoded.size >= DECODED_LIMIT) decoded.clear();
   decoded.set(text, state);
