@@ -70,15 +70,15 @@ export class SqliteStore extends KeyvStore {
     if (keys.length === 0) return [];
     const found = await this.readByPosition<StoredRecord<T>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = j.value`, keys);
     const now = Date.now();
-    const result = new Array<T | undefined>(keys.length).fill(undefined);
     const expired: string[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const record = found[i];
+    const result = found.map((record, i) => {
       // Same rule as keyv's get: expired records read as absent and are removed on the way.
-      if (!record) continue;
-      if (typeof record.expires === 'number' && now > record.expires) expired.push(keys[i]!);
-      else result[i] = record.value;
-    }
+      if (record && typeof record.expires === 'number' && now > record.expires) {
+        expired.push(keys[i]!);
+        return undefined;
+      }
+      return record?.value;
+    });
     if (expired.length > 0) {
       // Only if still expired: another process may have claimed the key again meanwhile.
       await this.query(

@@ -108,7 +108,7 @@ async function readNetworkStates(
 
 /** Joins sessions with their task records and networks, and plans them. */
 export function buildViews(deps: SessionViewDeps, { sessions, records, networks }: SessionStates): Array<SessionView | undefined> {
-  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; heldRoles: Set<RoleName>; overrides: NetworkOverrides }>();
+  const byNetwork = new Map<string, Joined>();
   for (const [id, { network, assignments, overrides }] of networks) {
     if (!network) continue;
     const holders = holdersOf(assignments);
