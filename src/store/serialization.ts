@@ -52,3 +52,21 @@ function reviveDates(value: unknown): unknown {
   }
   return record;
 }
+
+/**
+ * A hash field's stored JSON, the same in every backend: strings, booleans and finite numbers
+ * bare, anything else (objects, arrays, null, Dates) inside a one-element array. A tick reads
+ * thousands of task states and flags, which then parse as plain strings and booleans, no object
+ * per field. The array keeps an object value apart from what it could be taken for: SQLite's merge
+ * patch would merge into it, and Redis hashes of earlier versions hold `{"value": …}` envelopes.
+ */
+export function encodeHashField(value: unknown): string {
+  const bare = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return bare ? JSON.stringify(value) : `[${serializeValue(value)}]`;
+}
+
+/** The value of a parsed stored hash field (`encodeHashField`); undefined for a missing one (null). */
+export function hashFieldValue<T>(stored: unknown): T | undefined {
+  if (stored === null || stored === undefined) return undefined;
+  return (Array.isArray(stored) ? stored[0] : stored) as T;
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
-import { deserializeValue, serializeValue } from './serialization.ts';
+import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
 import { StoreOpenError } from './port.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 
@@ -156,7 +156,7 @@ export class SqliteStore extends KeyvStore {
       `INSERT INTO ${TABLE}(key, value) VALUES(?, ?)
        ON CONFLICT(key) DO UPDATE SET value = json_patch(${TABLE}.value, excluded.value)`,
       hashKey(key),
-      `{${JSON.stringify(field)}:${storedField(value)}}`,
+      `{${JSON.stringify(field)}:${encodeHashField(value)}}`,
     );
   }
 
@@ -185,7 +185,7 @@ export class SqliteStore extends KeyvStore {
       keys,
       paths,
     );
-    return found.map((values) => fields.map((_, i) => (values ? fromHash<T>(values[i]) : undefined)));
+    return found.map((values) => fields.map((_, i) => (values ? hashFieldValue<T>(values[i]) : undefined)));
   }
 
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
@@ -193,7 +193,7 @@ export class SqliteStore extends KeyvStore {
     const found = await this.readByPosition<Record<string, unknown>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = ('hash:' || j.value)`, keys);
     return found.map((fields) => {
       const hash = new Map<string, T>();
-      if (fields) for (const field of Object.keys(fields)) hash.set(field, fromHash<T>(fields[field])!);
+      if (fields) for (const field of Object.keys(fields)) hash.set(field, hashFieldValue<T>(fields[field])!);
       return hash;
     });
   }
@@ -238,18 +238,6 @@ const MAX_PICKED_FIELDS = 100;
  */
 function isPathSafe(field: string): boolean {
   return JSON.stringify(field).length === field.length + 2;
-}
-
-/** A hash field's stored JSON: bare for strings, booleans and finite numbers, else in a one-element array. */
-function storedField(value: unknown): string {
-  const bare = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-  return bare ? JSON.stringify(value) : `[${serializeValue(value)}]`;
-}
-
-/** A stored hash field's value: primitives are stored bare, everything else in a one-element array. */
-function fromHash<T>(stored: unknown): T | undefined {
-  if (stored === null || stored === undefined) return undefined;
-  return (Array.isArray(stored) ? stored[0] : stored) as T;
 }
 
 function hashKey(key: string): string {
