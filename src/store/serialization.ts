@@ -62,7 +62,8 @@ function reviveDates(value: unknown): unknown {
  */
 export function encodeHashField(value: unknown): string {
   const bare = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-  return bare ? JSON.stringify(value) : `[${serializeValue(value)}]`;
+  // Serialised as an array, so `undefined` (no JSON value of its own) is written as null, never as unreadable text.
+  return bare ? JSON.stringify(value) : serializeValue([value]);
 }
 
 /** The value of a parsed stored hash field (`encodeHashField`); undefined for a missing one (null). */

@@ -251,6 +251,15 @@ for (const backend of backends) {
       expect(wide).toEqual(many.map((field, i) => (i % 4 === 0 ? field : undefined)));
     });
 
+    it('never stores a hash field that keeps the other fields of a batch from being read', async () => {
+      await store.hashSet('u', 'ok', 'done||0');
+      await store.hashSet('u', 'nothing', undefined);
+      await store.hashSet('v', 'ok', 'open||0');
+      const read = await store.hashGetMany<string>(['u', 'v'], ['ok', 'nothing']);
+      expect(read.map((fields) => fields[0])).toEqual(['done||0', 'open||0']);
+      expect(read[0]![1] ?? undefined).toBeUndefined();
+    });
+
     it('keeps every field when many writers set fields of one hash at once', async () => {
       await Promise.all(Array.from({ length: 30 }, (_, i) => store.hashSet('busy', `f${i}`, i)));
       expect((await store.hashGetAllMany<number>(['busy']))[0]!.size).toBe(30);
