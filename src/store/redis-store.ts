@@ -141,27 +141,25 @@ export class RedisStore extends KeyvStore {
  */
 function decodeHashFields<T>(hashes: ReadonlyArray<ReadonlyArray<string | null>>): Array<Array<T | undefined>> {
   const decoded = hashes.map((texts) => new Array<T | undefined>(texts.length).fill(undefined));
-  let joined = '';
-  for (let h = 0; h < hashes.length; h++) {
-    const texts = hashes[h]!;
+  // Current texts, and where each one's value goes.
+  const current: string[] = [];
+  const into: Array<Array<T | undefined>> = [];
+  const at: number[] = [];
+  hashes.forEach((texts, h) => {
     for (let f = 0; f < texts.length; f++) {
       const text = texts[f];
       if (text === null || text === undefined) continue;
       if (text.charCodeAt(0) === OPEN_BRACE) decoded[h]![f] = deserializeRecord<T>(text).value;
-      else joined += joined.length === 0 ? text : `,${text}`;
+      else {
+        current.push(text);
+        into.push(decoded[h]!);
+        at.push(f);
+      }
     }
-  }
-  if (joined.length === 0) return decoded;
-  const parsed = deserializeValue<unknown[]>(`[${joined}]`);
-  // The same walk again, taking the parsed values in order.
-  let next = 0;
-  for (let h = 0; h < hashes.length; h++) {
-    const texts = hashes[h]!;
-    for (let f = 0; f < texts.length; f++) {
-      const text = texts[f];
-      if (text !== null && text !== undefined && text.charCodeAt(0) !== OPEN_BRACE) decoded[h]![f] = hashFieldValue<T>(parsed[next++]);
-    }
-  }
+  });
+  if (current.length === 0) return decoded;
+  const parsed = deserializeValue<unknown[]>(`[${current.join(',')}]`);
+  for (let i = 0; i < parsed.length; i++) into[i]![at[i]!] = hashFieldValue<T>(parsed[i]);
   return decoded;
 }
 

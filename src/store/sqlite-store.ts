@@ -148,10 +148,8 @@ export class SqliteStore extends KeyvStore {
 
   async hashSet<T>(key: string, field: string, value: T): Promise<void> {
     // A hash is one row holding {field: value}; a JSON merge patch in the upsert replaces one
-    // field atomically, so concurrent writers of other fields lose nothing. Objects, arrays and
-    // null are stored inside a one-element array, which keeps the patch from merging into (and
-    // dropping nulls of) an object value; strings, booleans and finite numbers are stored bare, so
-    // a tick reading thousands of task states parses no array per field.
+    // field atomically, so concurrent writers of other fields lose nothing. `encodeHashField`
+    // wraps objects, arrays and null, so the patch replaces such a value instead of merging into it.
     await this.query(
       `INSERT INTO ${TABLE}(key, value) VALUES(?, ?)
        ON CONFLICT(key) DO UPDATE SET value = json_patch(${TABLE}.value, excluded.value)`,
