@@ -12,6 +12,8 @@ import { loadPrompts } from './core/prompt-files.ts';
 import type { Config } from './config/schema.ts';
 import type { Store } from './store/port.ts';
 import { openStore } from './store/open-store.ts';
+import { ChangeLog } from './store/change-log.ts';
+import { TrackingStore } from './store/tracking-store.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
 import { SessionPlanner } from './domain/session-planner.ts';
@@ -34,6 +36,7 @@ import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
 import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
+import { VIEW_SOURCE_PREFIXES } from './features/nudges/session-view.ts';
 
 export interface App {
   bot: Bot;
@@ -83,8 +86,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const advice = adviceEngineFor(root, knowledge);
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
-  const store = options.store ?? (await openStore(options.config.store));
   const { clock, log } = options;
+  const opened = options.store ?? (await openStore(options.config.store));
+  // Every write to what nudges read ahead is listed, whichever feature makes it (pre-read.ts).
+  const changes = new ChangeLog(opened, clock);
+  const store: Store = new TrackingStore(opened, changes, VIEW_SOURCE_PREFIXES);
   const events = new DomainEvents(log);
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
@@ -147,7 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
+    .use(createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -140,12 +140,20 @@ export class Bot {
 
   /** Runs every feature's timed work; one failing feature does not stop the others. */
   async tick(now: Date = this.deps.clock.now()): Promise<void> {
+    await this.eachFeature((feature) => feature.tick?.(now), 'tick failed');
+  }
+
+  /** Every feature's reading ahead for coming ticks; one failing feature does not stop the others. */
+  async readAhead(now: Date = this.deps.clock.now()): Promise<void> {
+    await this.eachFeature((feature) => feature.readAhead?.(now), 'reading ahead failed');
+  }
+
+  private async eachFeature(work: (feature: Feature) => Promise<void> | undefined, failure: string): Promise<void> {
     for (const feature of this.featureList) {
-      if (!feature.tick) continue;
       try {
-        await feature.tick(now);
+        await work(feature);
       } catch (error) {
-        this.deps.log.error({ err: error, feature: feature.name }, 'tick failed');
+        this.deps.log.error({ err: error, feature: feature.name }, failure);
       }
     }
   }

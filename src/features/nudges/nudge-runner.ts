@@ -2,6 +2,7 @@
 // sessions, from stored state, what is due; preparation-work.ts does it.
 import type { Clock } from '../../core/clock.ts';
 import type { DomainEvents } from '../../core/domain-events.ts';
+import type { ChangeLog } from '../../store/change-log.ts';
 import { runOncePerStore } from '../../store/once-per-store.ts';
 import type { DueIndex } from './due-index.ts';
 import { hourEnd } from './due-index.ts';
@@ -11,6 +12,7 @@ import { hourOf, nudgeKeys } from './keys.ts';
 import { LegacyTaskRecords } from './legacy-task-records.ts';
 import type { PreparationWorkDeps } from './preparation-work.ts';
 import { PreparationWork } from './preparation-work.ts';
+import { HourPreRead } from './pre-read.ts';
 import type { SessionStates, SessionView } from './session-view.ts';
 import { buildViews, isPrepared, loadSessionView, loadSessionViews, momentsOf, readSessionStates, viewsOf } from './session-view.ts';
 
@@ -18,6 +20,7 @@ export interface NudgeRunnerDeps extends PreparationWorkDeps {
   clock: Clock;
   events: DomainEvents;
   index: DueIndex;
+  changes: ChangeLog;
   instanceId: string;
 }
 
@@ -44,10 +47,26 @@ export class NudgeRunner {
   private indexed = false;
   private readonly legacy: LegacyTaskRecords;
   private readonly work: PreparationWork;
+  private readonly preRead: HourPreRead;
 
   constructor(private readonly deps: NudgeRunnerDeps) {
     this.legacy = new LegacyTaskRecords(deps);
     this.work = new PreparationWork(deps);
+    this.preRead = new HourPreRead(deps);
+  }
+
+  /**
+   * Every process's minute, elected to tick or not (reads only): in the minutes before an hour,
+   * reads a share of its sessions, so whichever process runs the hour's tick mostly decides on
+   * views already built.
+   */
+  async readAhead(now: Date): Promise<void> {
+    await this.preRead.readAhead(now);
+  }
+
+  /** Sessions read ahead and not yet taken by a tick. */
+  get preReadSize(): number {
+    return this.preRead.size;
   }
 
   /** One scheduler tick: every hour bucket that has come is read and its sessions handled. */
@@ -59,7 +78,7 @@ export class NudgeRunner {
       if (hour > current) break;
       const handled: string[] = [];
       const sessionIds = await this.deps.index.sessionsIn(hour);
-      for await (const batch of this.dueBatches(sessionIds, now)) {
+      for await (const batch of this.dueBatches(sessionIds, now, hour)) {
         // Sessions are independent; sending for a few at a time overlaps the platforms' latency.
         for (let lane = 0; lane < batch.length; lane += SESSIONS_IN_PARALLEL) {
           const slice = batch.slice(lane, lane + SESSIONS_IN_PARALLEL);
@@ -69,6 +88,7 @@ export class NudgeRunner {
       }
       await this.deps.index.done(hour, handled, now);
     }
+    await this.deps.changes.prune(now);
   }
 
   /** The earliest moment after `now` at which a session has work. */
@@ -102,12 +122,19 @@ export class NudgeRunner {
   }
 
   /**
-   * The due work of sessions, a batch at a time (what a tick does before it sends, and what the
-   * benchmark measures). The next batch is read from the store as soon as the current one is
-   * read, so store latency overlaps deciding the current batch and the caller's work on it; a
-   * batch's state is therefore at most one batch older than when it was read.
+   * The due work of the sessions of an hour bucket, a batch at a time (what a tick does before it
+   * sends, and what the benchmark measures). Sessions read ahead (`readAhead`) and unchanged since
+   * are decided first, without a read; the others are read a batch at a time. The next batch is
+   * read from the store as soon as the current one is read, so store latency overlaps deciding
+   * the current batch and the caller's work on it; a batch's state is therefore at most one batch
+   * older than when it was read.
    */
-  async *dueBatches(sessionIds: readonly string[], now: Date): AsyncGenerator<SessionDue[]> {
+  async *dueBatches(bucket: readonly string[], now: Date, hour = hourOf(now)): AsyncGenerator<SessionDue[]> {
+    const { current, unread: sessionIds } = await this.preRead.take(hour, bucket, now);
+    if (current.length > 0) this.deps.log.debug({ hour, readAhead: current.length, readNow: sessionIds.length }, 'deciding due sessions');
+    for (let at = 0; at < current.length; at += SESSIONS_PER_BATCH) {
+      yield current.slice(at, at + SESSIONS_PER_BATCH).map((view) => new Due(view.session.id, dueWork(view, now), view));
+    }
     const read = (at: number) => {
       const states = readSessionStates(this.deps, sessionIds.slice(at, at + SESSIONS_PER_BATCH));
       // Marked as handled so an abandoned read cannot crash the process; awaiting it still throws.

@@ -13,6 +13,7 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
+import type { ChangeLog } from '../../store/change-log.ts';
 import type { Store } from '../../store/port.ts';
 import type { Config } from '../../config/schema.ts';
 import { DueIndex } from './due-index.ts';
@@ -31,6 +32,8 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 
 export interface NudgesFeatureDeps {
   store: Store;
+  /** Lists writes to the records views are read from (VIEW_SOURCE_PREFIXES), for the pre-read. */
+  changes: ChangeLog;
   clock: Clock;
   log: Logger;
   directory: NetworkDirectory;
@@ -77,6 +80,7 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
     commands: [createTimelineCommand({ ...viewDeps, runner, translator: deps.translator })],
     actions: [createNudgeActions({ ...viewDeps, runner, index })],
     tick: (now) => runner.tick(now),
+    readAhead: (now) => runner.readAhead(now),
     nextDue: (now) => runner.nextDue(now),
 
     async homeBlocks(person, t) {

@@ -1,4 +1,5 @@
 // Everything needed to decide about sessions' preparation, read from the store in one go.
+import { keys } from '../../domain/keys.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
@@ -7,6 +8,7 @@ import type { DueRules } from './due-moment.ts';
 import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import { dueTable } from './due-moment.ts';
+import { nudgeKeys } from './keys.ts';
 import { sessionPlan } from './plan.ts';
 import type { TaskRecords, TaskStateLookup, TaskStates } from './task-states.ts';
 import type { Timeline } from './timeline-data.ts';
@@ -55,6 +57,18 @@ export async function viewsOf(deps: SessionViewDeps, sessions: readonly Session[
   if (sessions.length === 0) return [];
   const records = await readRecords(deps, sessions.map((s) => s.id));
   return buildViews(deps, await readNetworkStates(deps, sessions, records, knownNetworks));
+}
+
+/**
+ * The key prefixes of every record a view is read from; the app lists writes to them in the
+ * change log, so views read ahead of time can be checked (pre-read.ts). "network:" covers a
+ * network's record and its roles.
+ */
+export const VIEW_SOURCE_PREFIXES: readonly string[] = [keys.session(''), keys.network(''), nudgeKeys.taskRecords(''), nudgeKeys.overrides('')];
+
+/** The keys a session's view is read from (readSessionStates); a test holds the two together. */
+export function viewSourceKeys(sessionId: string, networkId: string): string[] {
+  return [keys.session(sessionId), nudgeKeys.taskRecords(sessionId), keys.network(networkId), keys.networkRoles(networkId), nudgeKeys.overrides(networkId)];
 }
 
 /** What views are built from, as read from the store; building them reads nothing more. */

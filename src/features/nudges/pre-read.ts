@@ -1,0 +1,105 @@
+// Reads the coming hour's sessions in the minutes before it, a share each minute, so the hour's
+// first tick (09:00 brings most of a day's work) decides on views already built instead of
+// reading thousands of records at once. At the hour, the change log names what was written since
+// the first share was read; those sessions, and any the pre-read did not reach, are read again.
+import type { ChangeLog } from '../../store/change-log.ts';
+import type { DueIndex } from './due-index.ts';
+import { hourStart } from './due-index.ts';
+import { hourOf } from './keys.ts';
+import type { SessionView, SessionViewDeps } from './session-view.ts';
+import { loadSessionViews, viewSourceKeys } from './session-view.ts';
+
+/** Minutes before an hour in which its sessions are read, a share per minute. */
+export const PRE_READ_MINUTES = 10;
+/**
+ * Writes this long before the first share was read also count as changes: a writer lists its
+ * write in the change log before making it, and may be slow in between or have a clock that lags.
+ */
+export const CHANGE_MARGIN_MS = 5 * 60_000;
+/** A pre-read the hour's tick did not take (another replica ran it) is dropped this long into the hour. */
+const KEPT_INTO_HOUR_MS = 5 * 60_000;
+
+export interface PreReadDeps extends SessionViewDeps {
+  index: DueIndex;
+  changes: ChangeLog;
+}
+
+/** The pre-read views of a bucket's sessions that are still current, and the sessions to read now. */
+export interface TakenViews {
+  current: SessionView[];
+  unread: string[];
+}
+
+export class HourPreRead {
+  private hour: number | undefined;
+  /** When the hour's first share was read: changes are looked up from then (less the margin). */
+  private firstReadAt = 0;
+  private views = new Map<string, SessionView>();
+
+  constructor(private readonly deps: PreReadDeps) {}
+
+  /** How many sessions are held (for tests and the benchmark). */
+  get size(): number {
+    return this.views.size;
+  }
+
+  /**
+   * Reads the next share of the coming hour's sessions when that hour begins within
+   * PRE_READ_MINUTES: what is left, divided by the minutes left, so the last minute before the
+   * hour reads whatever earlier minutes did not (a missed minute makes later shares larger).
+   */
+  async readAhead(now: Date): Promise<void> {
+    if (this.hour !== undefined && now.getTime() >= hourStart(this.hour).getTime() + KEPT_INTO_HOUR_MS) this.drop();
+    const next = hourOf(now) + 1;
+    const minutesLeft = Math.ceil((hourStart(next).getTime() - now.getTime()) / 60_000);
+    if (minutesLeft > PRE_READ_MINUTES) return;
+    if (this.hour !== next) {
+      this.drop();
+      this.hour = next;
+      this.firstReadAt = now.getTime();
+    }
+    const unread = (await this.deps.index.sessionsIn(next)).filter((id) => !this.views.has(id));
+    const share = unread.slice(0, Math.ceil(unread.length / minutesLeft));
+    if (share.length === 0) return;
+    const views = await loadSessionViews(this.deps, share);
+    // The hour may have been dropped or replaced while the share was read (a slow store).
+    if (this.hour !== next) return;
+    views.forEach((view, i) => view && this.views.set(share[i]!, view));
+  }
+
+  /**
+   * Splits the sessions of `hour` into pre-read views nothing has been written to since, and
+   * sessions to read now. A view is handed out once: a session that stays in the bucket (more work
+   * later in the hour) is read afresh by the next tick.
+   */
+  async take(hour: number, sessionIds: readonly string[], now: Date): Promise<TakenViews> {
+    // Not literals: the arrays live as long as the tick (see the note on literals in session-view.ts).
+    const current = Array.of<SessionView>();
+    const unread = Array.of<string>();
+    if (this.hour !== hour || this.views.size === 0) {
+      unread.push(...sessionIds);
+      return new Taken(current, unread);
+    }
+    const written = await this.deps.changes.writtenSince(new Date(this.firstReadAt - CHANGE_MARGIN_MS), now);
+    for (const id of sessionIds) {
+      const view = this.views.get(id);
+      this.views.delete(id);
+      const changed = !view || !written || viewSourceKeys(id, view.network.id).some((key) => written.has(key));
+      if (changed) unread.push(id);
+      else current.push(view);
+    }
+    return new Taken(current, unread);
+  }
+
+  private drop(): void {
+    this.hour = undefined;
+    this.views = new Map();
+  }
+}
+
+class Taken implements TakenViews {
+  constructor(
+    readonly current: SessionView[],
+    readonly unread: string[],
+  ) {}
+}
