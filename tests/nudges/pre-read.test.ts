@@ -144,14 +144,15 @@ describe('reading the coming hour ahead', () => {
     await runUntil([h], new Date(HOUR.getTime() - (PRE_READ_MINUTES + 1) * 60_000));
     const runner = runnerOf(h);
     const sizes: number[] = [];
-    for (const minutesLeft of [10, 9, 5, 1]) {
+    for (const minutesLeft of [PRE_READ_MINUTES, PRE_READ_MINUTES - 1, 5, 1]) {
       const at = new Date(HOUR.getTime() - minutesLeft * 60_000);
       h.clock.set(at);
       await runner.readAhead(at);
       sizes.push(runner.preReadSize);
     }
-    // ceil(25/10) = 3, then ceil(22/9) = 3, then (a few minutes missed) ceil(19/5) = 4, then the 15 left.
-    expect(sizes).toEqual([3, 6, 10, 25]);
+    // ceil(25/30) = 1, then ceil(24/29) = 1, then (minutes missed) ceil(23/5) = 5, then the 18 left.
+    expect(PRE_READ_MINUTES).toBe(30);
+    expect(sizes).toEqual([1, 2, 7, 25]);
     // Not taken by a tick here (another replica ran it): dropped a few minutes into the hour.
     h.clock.set(new Date(HOUR.getTime() + 10 * 60_000));
     await runner.readAhead(h.clock.now());

@@ -9,8 +9,12 @@ import { hourOf } from './keys.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { loadSessionViews, viewSourceKeys } from './session-view.ts';
 
-/** Minutes before an hour in which its sessions are read, a share per minute. */
-export const PRE_READ_MINUTES = 10;
+/**
+ * Minutes before an hour in which its sessions are read, a share per minute. Thirty keeps a share
+ * of the busiest hour to about a hundred sessions, so a minute's reading, and the collection work
+ * V8 does while it allocates, stay a few milliseconds (BENCHMARKS.md, nudges).
+ */
+export const PRE_READ_MINUTES = 30;
 /**
  * Writes this long before the first share was read also count as changes: a writer lists its
  * write in the change log before making it, and may be slow in between or have a clock that lags.
