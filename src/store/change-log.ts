@@ -39,10 +39,11 @@ export class ChangeLog {
   }
 
   /**
-   * The keys written from the minute of `since` until `now` (and the minute after it: another
+   * The keys written from the minute of `since` until now (and the minute after it: another
    * process's clock may run a little ahead); undefined when the log does not reach back that far.
    */
-  async writtenSince(since: Date, now: Date): Promise<Set<string> | undefined> {
+  async writtenSince(since: Date): Promise<Set<string> | undefined> {
+    const now = this.clock.now();
     if (now.getTime() - since.getTime() > CHANGE_LOG_REACH_MS) return undefined;
     const minutes: string[] = [];
     for (let minute = minuteOf(since); minute <= minuteOf(now) + 1; minute++) minutes.push(changeKeys.minute(minute));

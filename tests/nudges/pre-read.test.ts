@@ -9,7 +9,10 @@ import type { NudgeRunner } from '../../src/features/nudges/nudge-runner.ts';
 import { nudgeKeys } from '../../src/features/nudges/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import type { Store } from '../../src/store/port.ts';
-import { createHarness, readAheadBefore, runUntil, setUpNetwork } from './nudge-harness.ts';
+import { createHarness, readAheadBefore, runUntil, setUpNetwork, TimedAdapter } from './nudge-harness.ts';
+import { SESSIONS_PER_BATCH } from '../../src/features/nudges/nudge-runner.ts';
+import type { MessageRef } from '../../src/core/chat-adapter.ts';
+import type { Message } from '../../src/core/message.ts';
 import type { Harness } from './nudge-harness.ts';
 
 const START = new Date('2027-01-04T08:00:00Z');
@@ -132,6 +135,37 @@ describe('reading the coming hour ahead', () => {
     await new TaskStates(b.app.store).mark('test', sessionId, 'uitnodigingen', 'skipped', 'bram', b.clock.now());
     await tickAtHour(a);
     expect(nudgesAt(a, HOUR)).toEqual(WEEK_12.filter(([task]) => task !== 'uitnodigingen'));
+  });
+
+  it('sees a write made while the tick is still sending earlier batches', async () => {
+    let onFirstSend: (() => Promise<void>) | undefined;
+    class HookedAdapter extends TimedAdapter {
+      override async sendDirect(userId: string, message: Message): Promise<MessageRef> {
+        const hook = onFirstSend;
+        onFirstSend = undefined;
+        await hook?.();
+        return super.sendDirect(userId, message);
+      }
+    }
+    const h = await createHarness({ start: START, adapter: (clock) => new HookedAdapter(clock) });
+    const sessionIds: string[] = [];
+    for (let n = 0; n < SESSIONS_PER_BATCH + 5; n++) {
+      const network = (await h.app.directory.create({ name: `Netwerk ${n}`, platform: 'test', channelId: `kanaal-${n}`, timeZone: 'Europe/Amsterdam', createdBy: `t${n}` }))!;
+      const planned = await h.app.sessions.plan(network.id, { date: '2027-04-08', time: '14:00', timeZone: 'Europe/Amsterdam' }, `t${n}`);
+      if (!planned.ok) throw new Error(planned.reason);
+      sessionIds.push(planned.session.id);
+    }
+    await runUntil([h], new Date(HOUR.getTime() - (PRE_READ_MINUTES + 1) * 60_000));
+    await readAheadBefore([h], HOUR);
+    expect(runnerOf(h).preReadSize).toBe(sessionIds.length);
+    // The bucket's last session is decided in the second batch; its task is answered while the first batch is sent.
+    const bucket = await h.app.store.setMembers(nudgeKeys.dueBucket(HOUR.getTime() / 3_600_000));
+    const late = bucket.at(-1)!;
+    onFirstSend = () => new TaskStates(h.app.store).mark('test', late, 'notulen', 'done', 't0', h.clock.now());
+    await tickAtHour(h);
+    const tasksOf = (sessionId: string) => h.timed.nudges().filter((n) => n.sessionId === sessionId).map((n) => n.task).sort();
+    expect(tasksOf(late)).toEqual(['ervaring-deelnemers', 'geleerde-lessen', 'uitnodigingen']);
+    expect(tasksOf(bucket[0]!)).toEqual(['ervaring-deelnemers', 'geleerde-lessen', 'notulen', 'uitnodigingen']);
   });
 
   it('reads an hour a share per minute and the rest in its last minute', async () => {

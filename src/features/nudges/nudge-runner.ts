@@ -124,17 +124,21 @@ export class NudgeRunner {
   /**
    * The due work of the sessions of an hour bucket, a batch at a time (what a tick does before it
    * sends, and what the benchmark measures). Sessions read ahead (`readAhead`) and unchanged since
-   * are decided first, without a read; the others are read a batch at a time. The next batch is
+   * are decided first, without a read; the others (the changed ones among them) are read a batch
+   * at a time. The next batch is
    * read from the store as soon as the current one is read, so store latency overlaps deciding
    * the current batch and the caller's work on it; a batch's state is therefore at most one batch
    * older than when it was read.
    */
   async *dueBatches(bucket: readonly string[], now: Date, hour = hourOf(now)): AsyncGenerator<SessionDue[]> {
-    const { current, unread: sessionIds } = await this.preRead.take(hour, bucket, now);
-    if (current.length > 0) this.deps.log.debug({ hour, readAhead: current.length, readNow: sessionIds.length }, 'deciding due sessions');
-    for (let at = 0; at < current.length; at += SESSIONS_PER_BATCH) {
-      yield current.slice(at, at + SESSIONS_PER_BATCH).map((view) => new Due(view.session.id, dueWork(view, now), view));
+    const { held, unread: sessionIds } = this.preRead.take(hour, bucket);
+    for (let at = 0; at < held.length; at += SESSIONS_PER_BATCH) {
+      // Checked when its turn comes, so a batch decided minutes into a long tick sees the writes made meanwhile.
+      const { current, changed } = await this.preRead.check(held.slice(at, at + SESSIONS_PER_BATCH));
+      sessionIds.push(...changed);
+      if (current.length > 0) yield current.map((view) => new Due(view.session.id, dueWork(view, now), view));
     }
+    if (held.length > 0) this.deps.log.debug({ hour, readAhead: held.length, readNow: sessionIds.length }, 'due sessions decided on views read ahead');
     const read = (at: number) => {
       const states = readSessionStates(this.deps, sessionIds.slice(at, at + SESSIONS_PER_BATCH));
       // Marked as handled so an abandoned read cannot crash the process; awaiting it still throws.

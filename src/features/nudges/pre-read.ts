@@ -1,7 +1,8 @@
 // Reads the coming hour's sessions in the minutes before it, a share each minute, so the hour's
 // first tick (09:00 brings most of a day's work) decides on views already built instead of
-// reading thousands of records at once. At the hour, the change log names what was written since
-// the first share was read; those sessions, and any the pre-read did not reach, are read again.
+// reading thousands of records at once. At the hour, batch by batch, the change log names what
+// was written since the first share was read; those sessions, and any the pre-read did not reach,
+// are read again.
 import type { ChangeLog } from '../../store/change-log.ts';
 import type { DueIndex } from './due-index.ts';
 import { hourStart } from './due-index.ts';
@@ -28,10 +29,16 @@ export interface PreReadDeps extends SessionViewDeps {
   changes: ChangeLog;
 }
 
-/** The pre-read views of a bucket's sessions that are still current, and the sessions to read now. */
+/** A bucket's sessions split into those read ahead and those to read now. */
 export interface TakenViews {
-  current: SessionView[];
+  held: SessionView[];
   unread: string[];
+}
+
+/** Views read ahead split into those nothing was written to since and the sessions to read again. */
+export interface CheckedViews {
+  current: SessionView[];
+  changed: string[];
 }
 
 export class HourPreRead {
@@ -72,27 +79,41 @@ export class HourPreRead {
   }
 
   /**
-   * Splits the sessions of `hour` into pre-read views nothing has been written to since, and
-   * sessions to read now. A view is handed out once: a session that stays in the bucket (more work
-   * later in the hour) is read afresh by the next tick.
+   * Splits the sessions of `hour` into those read ahead and those to read now. A view is handed
+   * out once: a session that stays in the bucket (more work later in the hour) is read afresh by
+   * the next tick.
    */
-  async take(hour: number, sessionIds: readonly string[], now: Date): Promise<TakenViews> {
+  take(hour: number, sessionIds: readonly string[]): TakenViews {
     // Not literals: the arrays live as long as the tick (see the note on literals in session-view.ts).
-    const current = Array.of<SessionView>();
+    const held = Array.of<SessionView>();
     const unread = Array.of<string>();
-    if (this.hour !== hour || this.views.size === 0) {
-      unread.push(...sessionIds);
-      return new Taken(current, unread);
-    }
-    const written = await this.deps.changes.writtenSince(new Date(this.firstReadAt - CHANGE_MARGIN_MS), now);
     for (const id of sessionIds) {
-      const view = this.views.get(id);
-      this.views.delete(id);
-      const changed = !view || !written || viewSourceKeys(id, view.network.id).some((key) => written.has(key));
-      if (changed) unread.push(id);
+      const view = this.hour === hour ? this.views.get(id) : undefined;
+      if (view) {
+        this.views.delete(id);
+        held.push(view);
+      } else {
+        unread.push(id);
+      }
+    }
+    return new Taken(held, unread);
+  }
+
+  /**
+   * Checks views taken from the pre-read against the change log, right before they are decided:
+   * a view with a source key written since its hour's first share was read (less the margin) is
+   * stale. One read of the log, so a long tick checks each batch when it comes to it.
+   */
+  async check(views: readonly SessionView[]): Promise<CheckedViews> {
+    const current = Array.of<SessionView>();
+    const changed = Array.of<string>();
+    const written = await this.deps.changes.writtenSince(new Date(this.firstReadAt - CHANGE_MARGIN_MS));
+    for (const view of views) {
+      const id = view.session.id;
+      if (!written || viewSourceKeys(id, view.network.id).some((key) => written.has(key))) changed.push(id);
       else current.push(view);
     }
-    return new Taken(current, unread);
+    return new Checked(current, changed);
   }
 
   private drop(): void {
@@ -103,7 +124,14 @@ export class HourPreRead {
 
 class Taken implements TakenViews {
   constructor(
-    readonly current: SessionView[],
+    readonly held: SessionView[],
     readonly unread: string[],
+  ) {}
+}
+
+class Checked implements CheckedViews {
+  constructor(
+    readonly current: SessionView[],
+    readonly changed: string[],
   ) {}
 }
