@@ -2,7 +2,7 @@
 // would on a fresh read. Whatever is written in between (an answer, a role, a move, another
 // replica's write) makes the tick read that session again; an unchanged session is not read twice.
 import { describe, expect, it } from 'vitest';
-import { PRE_READ_MINUTES } from '../../src/features/nudges/pre-read.ts';
+import { CHECK_FRESH_MS, PRE_READ_MINUTES } from '../../src/features/nudges/pre-read.ts';
 import { VIEW_SOURCE_PREFIXES, viewSourceKeys } from '../../src/features/nudges/session-view.ts';
 import { TaskStates } from '../../src/features/nudges/task-states.ts';
 import type { NudgeRunner } from '../../src/features/nudges/nudge-runner.ts';
@@ -158,10 +158,14 @@ describe('reading the coming hour ahead', () => {
     await runUntil([h], new Date(HOUR.getTime() - (PRE_READ_MINUTES + 1) * 60_000));
     await readAheadBefore([h], HOUR);
     expect(runnerOf(h).preReadSize).toBe(sessionIds.length);
-    // The bucket's last session is decided in the second batch; its task is answered while the first batch is sent.
+    // The bucket's last session is decided in the second batch; its task is answered while the
+    // first batch is sent, which takes a few seconds.
     const bucket = await h.app.store.setMembers(nudgeKeys.dueBucket(HOUR.getTime() / 3_600_000));
     const late = bucket.at(-1)!;
-    onFirstSend = () => new TaskStates(h.app.store).mark('test', late, 'notulen', 'done', 't0', h.clock.now());
+    onFirstSend = async () => {
+      h.clock.advance(CHECK_FRESH_MS + 1_000);
+      await new TaskStates(h.app.store).mark('test', late, 'notulen', 'done', 't0', h.clock.now());
+    };
     await tickAtHour(h);
     const tasksOf = (sessionId: string) => h.timed.nudges().filter((n) => n.sessionId === sessionId).map((n) => n.task).sort();
     expect(tasksOf(late)).toEqual(['ervaring-deelnemers', 'geleerde-lessen', 'uitnodigingen']);

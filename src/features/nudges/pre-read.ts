@@ -3,6 +3,7 @@
 // reading thousands of records at once. At the hour, batch by batch, the change log names what
 // was written since the first share was read; those sessions, and any the pre-read did not reach,
 // are read again.
+import type { Clock } from '../../core/clock.ts';
 import type { ChangeLog } from '../../store/change-log.ts';
 import type { DueIndex } from './due-index.ts';
 import { hourStart } from './due-index.ts';
@@ -23,10 +24,16 @@ export const PRE_READ_MINUTES = 30;
 export const CHANGE_MARGIN_MS = 5 * 60_000;
 /** A pre-read the hour's tick did not take (another replica ran it) is dropped this long into the hour. */
 const KEPT_INTO_HOUR_MS = 5 * 60_000;
+/**
+ * A batch is checked against the change log as read at most this long ago: batches decided in
+ * quick succession share one read, a batch whose turn comes after others were sent reads it again.
+ */
+export const CHECK_FRESH_MS = 1_000;
 
 export interface PreReadDeps extends SessionViewDeps {
   index: DueIndex;
   changes: ChangeLog;
+  clock: Clock;
 }
 
 /** A bucket's sessions split into those read ahead and those to read now. */
@@ -46,6 +53,8 @@ export class HourPreRead {
   /** When the hour's first share was read: changes are looked up from then (less the margin). */
   private firstReadAt = 0;
   private views = new Map<string, SessionView>();
+  /** The change log as last read for this hour, and when (by the clock). */
+  private lastCheck: { at: number; written: Set<string> | undefined } | undefined;
 
   constructor(private readonly deps: PreReadDeps) {}
 
@@ -102,12 +111,17 @@ export class HourPreRead {
   /**
    * Checks views taken from the pre-read against the change log, right before they are decided:
    * a view with a source key written since its hour's first share was read (less the margin) is
-   * stale. One read of the log, so a long tick checks each batch when it comes to it.
+   * stale. The log is read again once its last read is CHECK_FRESH_MS old, so a long tick checks
+   * each batch against the writes made while it sent the earlier ones.
    */
   async check(views: readonly SessionView[]): Promise<CheckedViews> {
     const current = Array.of<SessionView>();
     const changed = Array.of<string>();
-    const written = await this.deps.changes.writtenSince(new Date(this.firstReadAt - CHANGE_MARGIN_MS));
+    const now = this.deps.clock.now().getTime();
+    if (!this.lastCheck || now - this.lastCheck.at >= CHECK_FRESH_MS) {
+      this.lastCheck = { at: now, written: await this.deps.changes.writtenSince(new Date(this.firstReadAt - CHANGE_MARGIN_MS)) };
+    }
+    const { written } = this.lastCheck;
     for (const view of views) {
       const id = view.session.id;
       if (!written || viewSourceKeys(id, view.network.id).some((key) => written.has(key))) changed.push(id);
@@ -119,6 +133,7 @@ export class HourPreRead {
   private drop(): void {
     this.hour = undefined;
     this.views = new Map();
+    this.lastCheck = undefined;
   }
 }
 
