@@ -8,6 +8,7 @@ import { TaskStates } from '../../src/features/nudges/task-states.ts';
 import type { NudgeRunner } from '../../src/features/nudges/nudge-runner.ts';
 import { nudgeKeys } from '../../src/features/nudges/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { RedisStore } from '../../src/store/redis-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { createHarness, readAheadBefore, runUntil, setUpNetwork, TimedAdapter } from './nudge-harness.ts';
 import { SESSIONS_PER_BATCH } from '../../src/features/nudges/nudge-runner.ts';
@@ -15,6 +16,7 @@ import type { MessageRef } from '../../src/core/chat-adapter.ts';
 import type { Message } from '../../src/core/message.ts';
 import type { Harness } from './nudge-harness.ts';
 
+const redisUrl = process.env['REDIS_URL'];
 const START = new Date('2027-01-04T08:00:00Z');
 /** 09:00 in Amsterdam, twelve weeks before the harness's 8 April session: four tasks fall due. */
 const HOUR = new Date('2027-01-14T08:00:00Z');
@@ -127,15 +129,31 @@ describe('reading the coming hour ahead', () => {
     expect(nudgesAt(h, new Date('2027-01-21T08:00:00Z'))).toEqual(WEEK_12);
   });
 
-  it('sees a write another replica made after the session was read ahead', async () => {
-    const store = new MemoryStore();
-    const { h: a, sessionId } = await networkBeforeHour(store);
-    const b = await createHarness({ start: a.clock.now(), store });
+  async function writeOnOtherReplica(storeA: Store, storeB: Store): Promise<void> {
+    const { h: a, sessionId } = await networkBeforeHour(storeA);
+    const b = await createHarness({ start: a.clock.now(), store: storeB });
     await readAheadBefore([a, b], HOUR);
     await new TaskStates(b.app.store).mark('test', sessionId, 'uitnodigingen', 'skipped', 'bram', b.clock.now());
     await tickAtHour(a);
     expect(nudgesAt(a, HOUR)).toEqual(WEEK_12.filter(([task]) => task !== 'uitnodigingen'));
+  }
+
+  it('sees a write another replica made after the session was read ahead', async () => {
+    const store = new MemoryStore();
+    await writeOnOtherReplica(store, store);
   });
+
+  it.skipIf(!redisUrl)(`sees it through Redis, each replica on its own connection${redisUrl ? '' : ' (skipped: REDIS_URL is not set)'}`, async () => {
+    const prefix = `liso-test-pre-read:${process.pid}:${Date.now()}:`;
+    const [storeA, storeB] = await Promise.all([RedisStore.open(redisUrl!, prefix), RedisStore.open(redisUrl!, prefix)]);
+    try {
+      await writeOnOtherReplica(storeA, storeB);
+    } finally {
+      await storeA.clearPrefix();
+      await storeA.close();
+      await storeB.close();
+    }
+  }, 30_000);
 
   it('sees a write made while the tick is still sending earlier batches', async () => {
     let onFirstSend: (() => Promise<void>) | undefined;
