@@ -8,6 +8,8 @@ import type { Store } from './port.ts';
 const MINUTE_MS = 60_000;
 /** How far back the log reaches; older minutes are pruned. */
 export const CHANGE_LOG_REACH_MS = 3 * 3_600_000;
+/** How far ahead of the reader's a writer's clock may run and its writes still be found. */
+export const CLOCK_AHEAD_MS = 5 * 60_000;
 
 const changeKeys = {
   /** The keys written in one minute (by the writer's clock). */
@@ -39,14 +41,15 @@ export class ChangeLog {
   }
 
   /**
-   * The keys written from the minute of `since` until now (and the minute after it: another
-   * process's clock may run a little ahead); undefined when the log does not reach back that far.
+   * The keys written from the minute of `since` until now, by writers whose clocks run up to
+   * CLOCK_AHEAD_MS ahead of this one; undefined when the log does not reach back that far.
    */
   async writtenSince(since: Date): Promise<Set<string> | undefined> {
     const now = this.clock.now();
     if (now.getTime() - since.getTime() > CHANGE_LOG_REACH_MS) return undefined;
     const minutes: string[] = [];
-    for (let minute = minuteOf(since); minute <= minuteOf(now) + 1; minute++) minutes.push(changeKeys.minute(minute));
+    const last = minuteOf(new Date(now.getTime() + CLOCK_AHEAD_MS));
+    for (let minute = minuteOf(since); minute <= last; minute++) minutes.push(changeKeys.minute(minute));
     return new Set((await this.store.setMembersMany(minutes)).flat());
   }
 
