@@ -99,15 +99,15 @@ export async function createHarness(options: { start: Date; store?: Store; env?:
 
 /**
  * Moves every app's clock from due moment to due moment up to `until`, ticking each app at each.
- * As the real ticker does, every app reads ahead in each of the minutes before a due moment (unless
- * `readAhead` is false), so the ticks decide on pre-read views wherever nothing changed since.
+ * As the real ticker does, every app reads ahead in each of the minutes before a due moment, so the
+ * ticks decide on pre-read views wherever nothing changed since.
  */
-export async function runUntil(apps: Harness[], until: Date, options: { readAhead?: boolean } = {}): Promise<void> {
+export async function runUntil(apps: Harness[], until: Date): Promise<void> {
   const lead = apps[0]!;
   for (let step = 0; step < 2_000; step++) {
     const due = await lead.app.bot.nextDue(lead.clock.now());
     if (!due || due > until) break;
-    if (options.readAhead !== false) await readAheadBefore(apps, due);
+    await readAheadBefore(apps, due);
     for (const h of apps) if (due > h.clock.now()) h.clock.set(due);
     // Replicas tick at the same moment, interleaving their store calls.
     await Promise.all(apps.map((h) => h.app.bot.tick(h.clock.now())));

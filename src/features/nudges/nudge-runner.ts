@@ -125,10 +125,9 @@ export class NudgeRunner {
    * The due work of the sessions of an hour bucket, a batch at a time (what a tick does before it
    * sends, and what the benchmark measures). Sessions read ahead (`readAhead`) and unchanged since
    * are decided first, without a read; the others (the changed ones among them) are read a batch
-   * at a time. The next batch is
-   * read from the store as soon as the current one is read, so store latency overlaps deciding
-   * the current batch and the caller's work on it; a batch's state is therefore at most one batch
-   * older than when it was read.
+   * at a time. The next batch is read from the store as soon as the current one is read, so store
+   * latency overlaps deciding the current batch and the caller's work on it; a batch's state is
+   * therefore at most one batch older than when it was read.
    */
   async *dueBatches(bucket: readonly string[], now: Date, hour = hourOf(now)): AsyncGenerator<SessionDue[]> {
     const { held, unread: sessionIds } = this.preRead.take(hour, bucket);

@@ -21,7 +21,7 @@ export const PRE_READ_MINUTES = 30;
  * Writes this long before the first share was read also count as changes: a writer lists its
  * write in the change log before making it, and may be slow in between or have a clock that lags.
  */
-export const CHANGE_MARGIN_MS = 5 * 60_000;
+const CHANGE_MARGIN_MS = 5 * 60_000;
 /** A pre-read the hour's tick did not take (another replica ran it) is dropped this long into the hour. */
 const KEPT_INTO_HOUR_MS = 5 * 60_000;
 /**
