@@ -75,6 +75,14 @@ export class TrackingStore implements Store {
     return this.inner.hashGetAllMany<T>(keys);
   }
 
+  async eraseHistory(): Promise<void> {
+    await this.inner.eraseHistory?.();
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.inner.purgeExpired?.();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }
