@@ -203,7 +203,7 @@ export async function runNudgesBench(): Promise<string> {
     for (const { sessionId: id, view } of await runner.computeDue(ids, new Date(at.getTime() - 1))) {
       const earlier = (view?.plan ?? []).filter((task) => task.due < at && view!.states.get(task.id)?.status === 'open');
       await states.markNudged(id, earlier.map((task) => task.id));
-      for (const task of earlier) await states.mark('bench', id, task.id, 'done', view!.network.createdBy, task.due);
+      for (const task of earlier) await states.mark('bench', id, task.id, 'done', view!.network.createdBy ?? 'bench-trekker', task.due);
     }
   };
   // Read and decided batch by batch, exactly as the tick does before it sends.

@@ -14,6 +14,7 @@ import type { Config } from './config/schema.ts';
 import type { Store } from './store/port.ts';
 import { openStore } from './store/open-store.ts';
 import { ChangeLog } from './store/change-log.ts';
+import { PersonKeys } from './core/person-keys.ts';
 import { TrackingStore } from './store/tracking-store.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
@@ -52,6 +53,8 @@ export interface App {
   people: People;
   events: DomainEvents;
   delivery: Delivery;
+  /** Stand-ins for people's ids in store keys (src/core/person-keys.ts). */
+  personKeys: PersonKeys;
   log: Logger;
   close(): Promise<void>;
 }
@@ -103,21 +106,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
-  const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  const personKeys = await PersonKeys.open(store);
+  const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
-  watchDeliveryProblems({
+  const deliveryProblems = watchDeliveryProblems({
     events,
     store,
     directory,
     people,
     delivery,
+    personKeys,
     translator: (lang) => prompts.translator(lang),
     langOf: (platform, userId) => bot.langOf(platform, userId),
     log,
   });
   bot
     .use(delivery.feature())
+    .use(deliveryProblems)
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
@@ -132,14 +138,15 @@ export async function createApp(options: AppOptions): Promise<App> {
         directory,
         people,
         delivery,
+        personKeys,
         translator: (lang) => prompts.translator(lang),
         langOf: (platform, userId) => bot.langOf(platform, userId),
         commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
       }),
     )
     .use(createConversationFeature({ store, directory }))
-    .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
-    .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
+    .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, people, prompts, delivery, personKeys, events, knowledge, questions: pulseQuestions, config: options.config, log }))
+    .use(createPrivacyFeature({ bot, store, personKeys, people, directory, sessions, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
     .use(
       createWinsFeature({
         store,
@@ -175,6 +182,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     people,
     events,
     delivery,
+    personKeys,
     log,
     close: () => store.close(),
   };

@@ -12,6 +12,7 @@ import type { DmClosedMemory } from './dm-closed-memory.ts';
 import type { InteractionInfo } from './interaction-responder.ts';
 import { InteractionResponder } from './interaction-responder.ts';
 import type { PendingForm } from './interaction-translator.ts';
+import type { PersonKeys } from '../../src/core/person-keys.ts';
 import { STALE_ACTION_ID, translateInteraction } from './interaction-translator.ts';
 import type { RoleLinks } from './role-links.ts';
 
@@ -24,6 +25,7 @@ export interface InteractionHandlerDeps {
   adapter: DiscordAdapter;
   rest: REST;
   store: Store;
+  personKeys: PersonKeys;
   dmClosed: DmClosedMemory;
   roleLinks: RoleLinks;
   applicationId: string;
@@ -60,6 +62,7 @@ export class InteractionHandler {
       adapter: this.deps.adapter,
       store: this.deps.store,
       log,
+      person: this.deps.personKeys.of(DISCORD_PLATFORM, info.userId),
       translator: async () => this.deps.prompts.translator(await this.deps.bot.langOf(DISCORD_PLATFORM, info.userId)),
     });
     responder.startDeadline(this.deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS);
@@ -69,7 +72,7 @@ export class InteractionHandler {
         log.debug({ reason: translated.reason }, 'interaction ignored');
       } else if (translated.kind === 'open-form') {
         const pending = await this.deps.store.get<PendingForm>(discordKeys.pendingForm(translated.formKey));
-        if (pending && pending.userId === info.userId) {
+        if (pending && pending.person === this.deps.personKeys.of(DISCORD_PLATFORM, info.userId)) {
           await responder.showStoredForm(translated.formKey, pending.form);
           return;
         }

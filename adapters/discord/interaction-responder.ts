@@ -41,6 +41,8 @@ export interface ResponderDeps {
   adapter: DiscordAdapter;
   store: Store;
   log: Logger;
+  /** The actor's person key, stored with a form kept to open later instead of their id. */
+  person: string;
   /** The actor's translator, for the adapter's own few words (an acknowledgement, a form button). */
   translator(): Promise<Translator>;
 }
@@ -153,7 +155,7 @@ export class InteractionResponder {
   private async openForm(form: Form): Promise<void> {
     if (form.secret) return this.openSecretForm(form);
     const formKey = randomBytes(12).toString('base64url');
-    const pending: PendingForm = { form, userId: this.info.userId };
+    const pending: PendingForm = { form, person: this.deps.person };
     await this.deps.store.set(discordKeys.pendingForm(formKey), pending, PENDING_FORM_TTL_MS);
     if (!this.acknowledged && this.info.kind !== 'modal') {
       await this.callback({ type: Callback.Modal, data: renderModal(form, modalCustomId(formKey)) });

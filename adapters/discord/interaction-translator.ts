@@ -19,7 +19,8 @@ const MAX_LOOKUPS = 25;
 
 export interface PendingForm {
   form: Form;
-  userId: string;
+  /** The person key (src/core/person-keys.ts) of whom it was offered to: only they may open it. */
+  person: string;
 }
 
 export type Translated =

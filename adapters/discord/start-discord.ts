@@ -45,6 +45,7 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
     adapter,
     rest: client.rest,
     store: app.store,
+    personKeys: app.personKeys,
     dmClosed,
     roleLinks,
     applicationId: connection.applicationId,

@@ -9,6 +9,9 @@ import type { Feature } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
 import type { Store } from '../store/port.ts';
+import { intendedMentions } from './message.ts';
+import type { PersonKeys } from './person-keys.ts';
+import { DeliveryPersonIndex } from './delivery-person-index.ts';
 
 export type DeliveryTarget =
   | { kind: 'direct'; platform: string; userId: string; fallback?: { channelId: string; message: Message } }
@@ -42,10 +45,16 @@ export interface DeliveryRecord {
 export interface SendOptions {
   /**
    * How long the record (who got what, when) is kept. The default outlives any planning horizon;
-   * a feature whose messages reveal something (a pulse reminder tells who had not answered yet)
-   * keeps them only as long as it needs them to avoid sending twice.
+   * a feature whose messages concern something short-lived (a pulse invitation) keeps them only
+   * as long as it needs them to avoid sending twice.
    */
   retentionMs?: number;
+  /**
+   * People the message names without a mention (a plain display name, "Gedeeld door Sanne"),
+   * besides its recipient and the people it mentions: forgetting one of them blanks the stored
+   * message.
+   */
+  about?: readonly string[];
 }
 
 /**
@@ -57,6 +66,8 @@ export type CompleteMessage = (message: Message, target: DeliveryTarget, key: st
 
 export interface DeliveryOptions {
   store: Store;
+  /** Stand-ins for people's ids in the keys Delivery writes (its per-person index, the unreachable mark). */
+  personKeys: PersonKeys;
   clock: Clock;
   log: Logger;
   adapterFor(platform: string): ChatAdapter | undefined;
@@ -78,8 +89,7 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_00
 const recordKey = (key: string) => `delivery:${key}`;
 const leaseKey = (key: string) => `delivery-lease:${key}`;
 const RETRY_SET = 'delivery-retries';
-const unreachableKey = (platform: string, userId: string) => `delivery-unreachable:${platform}:${userId}`;
-const personIndex = (platform: string, userId: string) => `delivery-person:${platform}:${userId}`;
+const unreachableKey = (person: string) => `delivery-unreachable:${person}`;
 const PERSONAL_LINES_SHOWN = 20;
 const WITHDRAWN = 'withdrawn';
 
@@ -87,8 +97,12 @@ export class Delivery {
   private readonly maxAttempts: number;
   private readonly completions: Array<{ keyPrefix: string; complete: CompleteMessage }> = [];
 
+  /** Per person, the records that concern them (to them, mentioning or naming them). */
+  private readonly people: DeliveryPersonIndex;
+
   constructor(private readonly options: DeliveryOptions) {
     this.maxAttempts = options.maxAttempts ?? 6;
+    this.people = new DeliveryPersonIndex(options.store, options.personKeys);
   }
 
   /**
@@ -110,7 +124,7 @@ export class Delivery {
     }
     const now = this.options.clock.now();
     const record: DeliveryRecord = existing ?? { key, state: 'sending', target, message, attempts: 0, firstAttemptAt: now, updatedAt: now };
-    if (target.kind === 'direct') await store.setAdd(personIndex(target.platform, target.userId), [key]);
+    if (!existing) await this.people.add(target.platform, peopleIn(target, message, options.about), key, new Date(now.getTime() + (options.retentionMs ?? RECORD_TTL_MS)));
     return this.attempt({ ...record, target, message, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
   }
 
@@ -158,41 +172,58 @@ export class Delivery {
 
   /** Whether a person's direct messages failed for good recently (closed DMs, account gone). */
   async isUnreachable(platform: string, userId: string): Promise<boolean> {
-    return (await this.options.store.get(unreachableKey(platform, userId))) !== undefined;
+    return (await this.options.store.get(unreachableKey(this.options.personKeys.of(platform, userId)))) !== undefined;
   }
 
-  /** The direct messages kept for a person, newest first (expired ones are dropped from the index). */
+  /** The direct messages kept for a person, newest first. */
   async recordsFor(platform: string, userId: string): Promise<DeliveryRecord[]> {
-    const { store } = this.options;
-    const index = personIndex(platform, userId);
-    const keysOfPerson = await store.setMembers(index);
-    const records = await store.getMany<DeliveryRecord>(keysOfPerson.map(recordKey));
-    const gone = keysOfPerson.filter((_, i) => records[i] === undefined);
-    if (gone.length > 0) await store.setRemove(index, gone);
-    return records.filter((r): r is DeliveryRecord => r !== undefined).sort((a, b) => b.firstAttemptAt.getTime() - a.firstAttemptAt.getTime());
+    return (await this.recordsAbout(platform, userId)).filter((r) => isTo(r, platform, userId));
   }
 
   /**
-   * Keeps each record's key and state (so nothing is sent twice after forgetting) but drops the
-   * person's id, the message and where it landed.
+   * Erases a person from Delivery: the records of messages to them go (they are no longer anyone's
+   * recipient, so nothing is sent again), and messages to others that mention or name them are
+   * blanked, keeping key and state so they are not sent twice.
    */
   async forget(platform: string, userId: string): Promise<void> {
     const { store } = this.options;
-    for (const record of await this.recordsFor(platform, userId)) {
-      const redacted: DeliveryRecord = { ...record, target: { kind: 'direct', platform, userId: 'forgotten' }, message: { summary: '', blocks: [] } };
-      delete redacted.ref;
-      await store.set(recordKey(record.key), redacted, record.retentionMs ?? RECORD_TTL_MS);
+    for (const record of await this.recordsAbout(platform, userId)) {
+      if (isTo(record, platform, userId)) {
+        await store.delete(recordKey(record.key));
+        await store.delete(leaseKey(record.key));
+        await store.setRemove(RETRY_SET, [record.key]);
+        continue;
+      }
+      const blanked: DeliveryRecord = { ...record, message: { summary: '', blocks: [] } };
+      if (blanked.target.kind === 'direct' && blanked.target.fallback) blanked.target = { ...blanked.target, fallback: { ...blanked.target.fallback, message: { summary: '', blocks: [] } } };
+      await store.set(recordKey(record.key), blanked, record.retentionMs ?? RECORD_TTL_MS);
     }
-    const index = personIndex(platform, userId);
-    await store.setRemove(index, await store.setMembers(index));
-    await store.delete(unreachableKey(platform, userId));
+    await this.people.remove(platform, userId);
+    await store.delete(unreachableKey(this.options.personKeys.of(platform, userId)));
+  }
+
+  /** Every record the person received, is mentioned in or named in; expired ones leave the index. */
+  private async recordsAbout(platform: string, userId: string): Promise<DeliveryRecord[]> {
+    const keysOfPerson = await this.people.keysOf(platform, userId);
+    const records = await this.options.store.getMany<DeliveryRecord>(keysOfPerson.map(recordKey));
+    const gone = keysOfPerson.filter((_, i) => records[i] === undefined);
+    if (gone.length > 0) await this.people.remove(platform, userId, gone);
+    return records.filter((r): r is DeliveryRecord => r !== undefined).sort((a, b) => b.firstAttemptAt.getTime() - a.firstAttemptAt.getTime());
+  }
+
+  /** Index entries of records that expired leave their person's index (once a day, one replica). */
+  private async sweepPersonIndex(now: Date): Promise<void> {
+    await this.people.sweep(now, async (keys) => (await this.options.store.getMany(keys.map(recordKey))).map((r) => r !== undefined));
   }
 
   /** The retry loop as a feature, so the bot's tick drives it and a simulated clock jumps to it. */
   feature(): Feature {
     return {
       name: 'delivery',
-      tick: (now) => this.retryDue(now),
+      tick: async (now) => {
+        await this.retryDue(now);
+        await this.sweepPersonIndex(now);
+      },
       nextDue: () => this.nextRetry(),
       personalData: async (person, t) => {
         const records = await this.recordsFor(person.platform, person.userId);
@@ -272,7 +303,7 @@ export class Delivery {
         return { ref: await adapter.sendDirect(target.userId, message), via: 'direct' };
       } catch (error) {
         if (!(error instanceof DeliveryError) || error.kind !== 'permanent') throw error;
-        await store.set(unreachableKey(target.platform, target.userId), { reason: error.reason, at: this.options.clock.now() }, UNREACHABLE_TTL_MS);
+        await store.set(unreachableKey(this.options.personKeys.of(target.platform, target.userId)), { reason: error.reason, at: this.options.clock.now() }, UNREACHABLE_TTL_MS);
         if (!target.fallback) throw error;
         this.options.log.info({ delivery: record.key, reason: error.reason }, 'direct message impossible; posting in the network channel');
         await this.options.events?.emit({
@@ -291,6 +322,20 @@ export class Delivery {
     }
     return { ref: await adapter.postToChannel(target.fallback!.channelId, target.fallback!.message), via: 'fallback' };
   }
+}
+
+/** Whom a message concerns: its direct recipient, everyone it mentions, and `about`. */
+function peopleIn(target: DeliveryTarget, message: Message, about: readonly string[] = []): Set<string> {
+  const people = new Set<string>([...intendedMentions(message), ...about]);
+  if (target.kind === 'direct') {
+    people.add(target.userId);
+    if (target.fallback) for (const id of intendedMentions(target.fallback.message)) people.add(id);
+  }
+  return people;
+}
+
+function isTo(record: DeliveryRecord, platform: string, userId: string): boolean {
+  return record.target.kind === 'direct' && record.target.platform === platform && record.target.userId === userId;
 }
 
 function isSettled(record: DeliveryRecord | undefined): boolean {

@@ -86,6 +86,15 @@ export class NetworkDirectory {
     return roleNames.filter((role) => held.has(role));
   }
 
+  /** Takes a forgotten person's id out of the networks they started (`createdBy`). */
+  async forgetCreator(platform: string, userId: string): Promise<void> {
+    for (const network of await this.all()) {
+      if (network.platform !== platform || network.createdBy !== userId) continue;
+      const { createdBy: _forgotten, ...rest } = network;
+      await this.store.set(keys.network(network.id), rest);
+    }
+  }
+
   /** Trekker and procesbegeleider may change roles and sessions. */
   async canManage(networkId: string, userId: string): Promise<boolean> {
     const roles = await this.rolesOf(networkId, userId);

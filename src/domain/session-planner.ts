@@ -90,6 +90,17 @@ export class SessionPlanner {
     return (await this.listMany([networkId]))[0]!;
   }
 
+  /** Takes a forgotten person's id out of the sessions they planned (`createdBy`) in these networks. */
+  async forgetCreator(networkIds: readonly string[], userId: string): Promise<void> {
+    for (const sessions of await this.listMany(networkIds)) {
+      for (const session of sessions) {
+        if (session.createdBy !== userId) continue;
+        const { createdBy: _forgotten, ...rest } = session;
+        await this.store.set(keys.session(session.id), rest);
+      }
+    }
+  }
+
   /** Planned sessions that have not started yet. */
   async upcoming(networkId: string): Promise<Session[]> {
     const now = this.clock.now().getTime();

@@ -9,7 +9,8 @@ export interface Network {
   channelId: string;
   timeZone: string;
   createdAt: Date;
-  createdBy: string;
+  /** Who started the network; removed when they are forgotten. */
+  createdBy?: string;
 }
 
 export interface RoleAssignment {
@@ -29,7 +30,8 @@ export interface Session {
   startsAt: Date;
   status: 'planned' | 'cancelled';
   createdAt: Date;
-  createdBy: string;
+  /** Who planned the session; removed when they are forgotten. */
+  createdBy?: string;
   updatedAt: Date;
   /** Earlier dates of a moved session, oldest first. */
   movedFrom: Array<{ date: string; time: string; timeZone: string }>;

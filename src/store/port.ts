@@ -48,10 +48,11 @@ export interface Store {
   /**
    * Makes data overwritten or deleted so far unreadable from the backend's own files: SQLite
    * copies its write-ahead log into the database file (where secure_delete has zeroed erased
-   * rows) and truncates the log. Absent where the backend keeps no such history (memory) or where
-   * the operator controls it (Redis persistence: see the README).
+   * rows) and truncates the log; with `rewrite` it first rewrites the whole file (VACUUM), because
+   * SQLite can leave fragments of rows it moved inside pages. Absent where the backend keeps no
+   * such history (memory) or where the operator controls it (Redis persistence: see the README).
    */
-  eraseHistory?(): Promise<void>;
+  eraseHistory?(options?: { rewrite?: boolean }): Promise<void>;
   /** Deletes every plain value whose expiry has passed; absent where the backend expires them by itself. */
   purgeExpired?(): Promise<void>;
   /** Releases connections and file handles. The store is unusable afterwards. */

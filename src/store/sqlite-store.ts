@@ -234,7 +234,12 @@ export class SqliteStore extends KeyvStore {
     return result;
   }
 
-  async eraseHistory(): Promise<void> {
+  async eraseHistory(options: { rewrite?: boolean } = {}): Promise<void> {
+    // secure_delete zeroes deleted cells, but when SQLite rebalances a page it rebuilds it without
+    // zeroing the gap the moved cells left, so fragments of old rows can remain; VACUUM rewrites
+    // the file from its live rows only. It costs a copy of the file, so callers ask for it after
+    // an erasure (a person forgotten, a pulse closed), not after every write.
+    if (options.rewrite) await this.query('VACUUM');
     // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
     // database file and empties the log, so no earlier version of a row stays readable in it.
     await this.query('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -75,8 +75,8 @@ export class TrackingStore implements Store {
     return this.inner.hashGetAllMany<T>(keys);
   }
 
-  async eraseHistory(): Promise<void> {
-    await this.inner.eraseHistory?.();
+  async eraseHistory(options?: { rewrite?: boolean }): Promise<void> {
+    await this.inner.eraseHistory?.(options);
   }
 
   async purgeExpired(): Promise<void> {

@@ -16,7 +16,7 @@ import { loadConfig } from '../../src/config/schema.ts';
 import { ballotId } from '../../src/features/pulse/ballot.ts';
 import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import type { StoreImage } from './store-audit.ts';
-import { findPerson, imageOfLogs, imageOfSqliteFile, linkingAttacks } from './store-audit.ts';
+import { findPerson, imageOfLogs, imageOfSqliteFile, linkingAttacks, links } from './store-audit.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -133,7 +133,7 @@ describe('pulse answers against a copy of the SQLite file (console run)', async 
   });
 
   it('mid-pulse: no attack on the copy (rows, raw bytes of file, log and index) or the logs links an answer to a person', () => {
-    expect(linkingAttacks([midPulse!, result.logs], { platform: 'console', people: INVITEES, answers: [OPEN_ANSWER], answersKeptOnce: true })).toEqual([]);
+    expect(links(linkingAttacks([midPulse!, result.logs], { platform: 'console', people: INVITEES, answers: [OPEN_ANSWER], answersKeptOnce: true }))).toEqual([]);
   });
 
   it('mid-pulse: no ballot token is anywhere in the copy or the logs, and no earlier answer survives', () => {
@@ -162,7 +162,7 @@ describe('pulse answers against a copy of the SQLite file (console run)', async 
     const raw = afterClose!.raw.map((f) => f.text).join('');
     for (const id of ballots) expect(raw.includes(id), id).toBe(false);
     for (const token of tokens.values()) expect(raw.includes(token)).toBe(false);
-    expect(linkingAttacks([afterClose!, result.logs], { platform: 'console', people: INVITEES, answers: [OPEN_ANSWER] })).toEqual([]);
+    expect(links(linkingAttacks([afterClose!, result.logs], { platform: 'console', people: INVITEES, answers: [OPEN_ANSWER] }))).toEqual([]);
     expect(result.transcript).toMatch(/── privébericht aan Anna ──\n# Uitslag pulse Jeugd Leiden/);
     expect(result.transcript).toMatch(/2 van de 3 genodigden deden mee/);
   });

@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ballotId } from '../../src/features/pulse/ballot.ts';
 import type { StoreImage } from './store-audit.ts';
-import { findPerson, linkingAttacks } from './store-audit.ts';
+import { findPerson, linkingAttacks, links } from './store-audit.ts';
 
 const SANNE = { ids: ['sanne'], names: ['Sanne'] };
 const image = (entries: Array<[string, unknown]>, raw: string[] = []): StoreImage => ({
@@ -20,6 +20,8 @@ describe('the privacy audit finds each kind of leak', () => {
     const voter = createHmac('sha256', secret).update('console:sanne').digest('base64url');
     const found = attack(image([['pulse:abcdef12:secret', secret], [`pulse:abcdef12:answer:${voter}:sessie`, 4]]));
     expect(found.some((w) => w.startsWith('HMAC('))).toBe(true);
+    // That hash sits in the key of an answer: a link, not merely a pseudonym.
+    expect(links(linkingAttacks([image([['pulse:abcdef12:secret', secret], [`pulse:abcdef12:answer:${voter}:sessie`, 4]])], { platform: 'console', people: [SANNE] })).length).toBeGreaterThan(0);
     expect(found).toContain('an answer in a record of its own (its position tells when)');
   });
 
@@ -29,9 +31,11 @@ describe('the privacy audit finds each kind of leak', () => {
     expect(found.some((w) => w.startsWith('ballotId(abcdef12, sanne'))).toBe(true);
   });
 
-  it('a plain hash of a string from the person\'s own records', () => {
+  it('a plain hash of a string from the person\'s own records; a pseudonym outside answers is not a link', () => {
     const hashed = createHash('sha256').update('sanne').digest('hex').slice(0, 32);
-    expect(attack(image([['wins:person-index', hashed]])).some((w) => w.startsWith('sha256(sanne)'))).toBe(true);
+    const img = image([['wins:person-index', hashed]]);
+    expect(attack(img).some((w) => w.startsWith('sha256(sanne)'))).toBe(true);
+    expect(links(linkingAttacks([img], { platform: 'console', people: [SANNE] }))).toEqual([]);
   });
 
   it('a record holding both a person and an answer, and ballots kept in issue order or with a time', () => {

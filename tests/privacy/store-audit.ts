@@ -35,6 +35,11 @@ export interface Person {
 export interface Finding {
   where: string;
   what: string;
+  /**
+   * `link`: ties a person to an answer. `pseudonym`: a hash of the person that a copy can
+   * recompute (fine while they use the bot, a leftover once they are forgotten).
+   */
+  kind?: 'link' | 'pseudonym';
 }
 
 export function imageOfMemory(store: MemoryStore, label = 'memory'): StoreImage {
@@ -159,6 +164,11 @@ export interface LinkingInput {
   answersKeptOnce?: boolean;
 }
 
+/** Only the findings that tie a person to an answer. */
+export function links(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.kind === 'link');
+}
+
 /**
  * The linking attacks of issue 21, run on everything the copy holds:
  * - keyed hashes under every stored string: HMAC(k, id), sha256(k·id), sha256(id·k) and the
@@ -173,8 +183,15 @@ export function linkingAttacks(images: readonly StoreImage[], input: LinkingInpu
   const keys = [...words].filter((w) => w.length >= 16);
   const pulseIds = [...words].filter((w) => /^[a-f0-9]{8}$/.test(w));
   for (const image of images) for (const entry of image.entries) for (const m of entry.key.matchAll(/^pulse:([a-f0-9]{8})[:]/g)) pulseIds.push(m[1]!);
+  const answerBearing = (key: string) => /^pulse:[a-f0-9]{8}:(ballots|answer:|open-answer:|voters)/.test(key);
+  const answerTexts = images.flatMap((image) => image.entries.filter((e) => answerBearing(e.key)).map((e) => `${e.key} ${e.text}`));
+  // A recomputable hash of a person is a link when it sits in a record that holds answers.
   const hit = (digest: Buffer, what: string) => {
-    for (const form of forms(digest)) if (words.has(form)) found.push({ where: 'a stored word', what: `${what} = ${form}` });
+    for (const form of forms(digest)) {
+      if (!words.has(form)) continue;
+      const kind = answerTexts.some((text) => text.includes(form)) ? 'link' : 'pseudonym';
+      found.push({ where: 'a stored word', what: `${what} = ${form}`, kind });
+    }
   };
   for (const person of input.people) {
     const subjects = person.ids.flatMap((id) => [id, `${input.platform}:${id}`, `${input.platform}\u0000${id}`]);
@@ -187,7 +204,7 @@ export function linkingAttacks(images: readonly StoreImage[], input: LinkingInpu
       for (const id of person.ids) {
         for (const pulseId of new Set(pulseIds)) {
           const ballot = ballotId(pulseId, input.platform, id, key);
-          if (words.has(ballot)) found.push({ where: 'a stored word', what: `ballotId(${pulseId}, ${id}, ${short(key)})` });
+          if (words.has(ballot)) found.push({ where: 'a stored word', what: `ballotId(${pulseId}, ${id}, ${short(key)})`, kind: 'link' });
         }
       }
     }
@@ -207,21 +224,21 @@ export function linkingAttacks(images: readonly StoreImage[], input: LinkingInpu
   const names = input.people.flatMap((p) => [...p.ids, ...p.names]);
   for (const image of images) {
     for (const entry of image.entries) {
-      const holdsAnswer = /^pulse:[a-f0-9]{8}:(ballots|answer:|open-answer:|voters)/.test(entry.key) || (input.answers ?? []).some((a) => entry.text.includes(a));
+      const holdsAnswer = answerBearing(entry.key) || (input.answers ?? []).some((a) => entry.text.includes(a));
       const person = names.find((n) => entry.key.includes(n) || entry.text.includes(n));
-      if (holdsAnswer && person) found.push({ where: `${image.label} ${entry.key}`, what: `an answer next to ${person}` });
+      if (holdsAnswer && person) found.push({ where: `${image.label} ${entry.key}`, what: `an answer next to ${person}`, kind: 'link' });
       if (/^pulse:[a-f0-9]{8}:ballots$/.test(entry.key)) {
         const ids = Object.keys(JSON.parse(entry.text).value ?? JSON.parse(entry.text));
-        if (ids.join() !== [...ids].sort().join()) found.push({ where: `${image.label} ${entry.key}`, what: 'ballots in the order they were issued' });
-        if (/\d{4}-\d\d-\d\dT|"expires":\d/.test(entry.text)) found.push({ where: `${image.label} ${entry.key}`, what: 'a time next to the ballots' });
+        if (ids.join() !== [...ids].sort().join()) found.push({ where: `${image.label} ${entry.key}`, what: 'ballots in the order they were issued', kind: 'link' });
+        if (/\d{4}-\d\d-\d\dT|"expires":\d/.test(entry.text)) found.push({ where: `${image.label} ${entry.key}`, what: 'a time next to the ballots', kind: 'link' });
       }
-      if (/^pulse:[a-f0-9]{8}:(answer|open-answer):/.test(entry.key)) found.push({ where: `${image.label} ${entry.key}`, what: 'an answer in a record of its own (its position tells when)' });
+      if (/^pulse:[a-f0-9]{8}:(answer|open-answer):/.test(entry.key)) found.push({ where: `${image.label} ${entry.key}`, what: 'an answer in a record of its own (its position tells when)', kind: 'link' });
     }
     // Raw bytes: every answer text once at most (no earlier version of the ballots in the file).
     for (const file of input.answersKeptOnce ? image.raw : []) {
       for (const answer of input.answers ?? []) {
         const count = file.text.split(Buffer.from(answer, 'utf8').toString('latin1')).length - 1;
-        if (count > 1) found.push({ where: `${image.label} ${file.file}`, what: `the answer "${answer}" ${count} times (history)` });
+        if (count > 1) found.push({ where: `${image.label} ${file.file}`, what: `the answer "${answer}" ${count} times (history)`, kind: 'link' });
       }
     }
   }

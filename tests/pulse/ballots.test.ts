@@ -99,7 +99,7 @@ describe('Delivery never keeps a ballot token', () => {
     };
     await t.command('anna', 'pulse');
     const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
-    const record = (await t.app.delivery.status(`pulse:${pulseId}:invite:${people[1]}`))!;
+    const record = (await t.app.delivery.status(`pulse:${pulseId}:invite:${t.app.personKeys.of('test', people[1]!)}`))!;
     expect(record.state).toBe('retrying');
     const stored = JSON.stringify(record.message);
     expect(stored).toContain(`${pulseId}:~ballot~:sessie:1`);
@@ -131,7 +131,7 @@ describe('Delivery never keeps a ballot token', () => {
     await t2.command('anna', 'pulse');
     const pulse2 = inviteOf(t2.adapter.take(), people[0]!).pulseId;
     await advanceTo(t2, new Date(START.getTime() + 9 * DAY));
-    const late = (await t2.app.delivery.status(`pulse:${pulse2}:invite:${people[2]}`)) as DeliveryRecord;
+    const late = (await t2.app.delivery.status(`pulse:${pulse2}:invite:${t2.app.personKeys.of('test', people[2]!)}`)) as DeliveryRecord;
     expect(late).toMatchObject({ state: 'failed', reason: 'withdrawn', attempts: 2 });
     expect(t2.adapter.take().filter((s) => s.kind === 'direct' && s.to === people[2] && /hoe ervaar jij/.test(s.text))).toEqual([]);
     expect(problems).toEqual([]);

@@ -1,6 +1,7 @@
 // Delivery: once per key across callers and processes, retries only for transient failures, fallback to the channel.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { PersonKeys } from '../../src/core/person-keys.ts';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import type { MessageRef } from '../../src/core/chat-adapter.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
@@ -33,16 +34,17 @@ class FlakyAdapter extends RecordingAdapter {
   }
 }
 
-function setup(store: Store = new MemoryStore(), adapter = new FlakyAdapter(), clock = new SimulatedClock(new Date('2027-03-01T08:00:00Z'))) {
+async function setup(store: Store = new MemoryStore(), adapter = new FlakyAdapter(), clock = new SimulatedClock(new Date('2027-03-01T08:00:00Z'))) {
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _e, done) => { lines.push(String(chunk)); done(); } });
-  const delivery = new Delivery({ store, clock, log: createLogger('info', sink), adapterFor: (p) => (p === 'test' ? adapter : undefined) });
+  const personKeys = await PersonKeys.open(store);
+  const delivery = new Delivery({ store, personKeys, clock, log: createLogger('info', sink), adapterFor: (p) => (p === 'test' ? adapter : undefined) });
   return { delivery, adapter, clock, store, lines };
 }
 
 describe('Delivery', () => {
   it('sends a key once, however often and however concurrently it is asked', async () => {
-    const { delivery, adapter } = setup();
+    const { delivery, adapter } = await setup();
     const outcomes = await Promise.all(Array.from({ length: 8 }, () => delivery.send('nudge:s1:agenda:anna', toAnna, message)));
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(7);
@@ -55,15 +57,15 @@ describe('Delivery', () => {
     const store = new MemoryStore();
     const adapter = new FlakyAdapter();
     adapter.delayMs = 20;
-    const a = setup(store, adapter);
-    const b = setup(store, adapter);
+    const a = await setup(store, adapter);
+    const b = await setup(store, adapter);
     const outcomes = await Promise.all([a.delivery.send('k', toAnna, message), b.delivery.send('k', toAnna, message)]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['duplicate', 'sent']);
     expect(adapter.dmCalls).toBe(1);
   });
 
   it('retries a transient failure after Retry-After, driven by the tick', async () => {
-    const { delivery, adapter, clock } = setup();
+    const { delivery, adapter, clock } = await setup();
     adapter.dmFailures.push(new DeliveryError('transient', 'ratelimited', 30 * 60_000));
     const first = await delivery.send('k', toAnna, message);
     expect(first).toMatchObject({ status: 'retrying', attempt: 1, nextAttemptAt: new Date('2027-03-01T08:30:00Z') });
@@ -80,7 +82,7 @@ describe('Delivery', () => {
   });
 
   it('gives up after the maximum number of transient failures', async () => {
-    const { delivery, adapter, clock } = setup();
+    const { delivery, adapter, clock } = await setup();
     for (let i = 0; i < 6; i++) adapter.dmFailures.push(new Error('socket hang up'));
     await delivery.send('k', { kind: 'direct', platform: 'test', userId: 'anna' }, message);
     for (let i = 0; i < 10; i++) {
@@ -92,7 +94,7 @@ describe('Delivery', () => {
   });
 
   it('posts in the channel when a direct message fails for good, and remembers the person', async () => {
-    const { delivery, adapter } = setup();
+    const { delivery, adapter } = await setup();
     adapter.dmFailures.push(new DeliveryError('permanent', 'dm-closed'));
     expect(await delivery.send('k1', toAnna, message)).toMatchObject({ status: 'sent', via: 'fallback' });
     expect(adapter.take().map((s) => [s.kind, s.to, s.text])).toEqual([['channel', 'kanaal-1', 'Voor Anna: Agenda delen']]);
@@ -102,7 +104,7 @@ describe('Delivery', () => {
   });
 
   it('fails without retrying when a permanent failure has no fallback', async () => {
-    const { delivery, adapter } = setup();
+    const { delivery, adapter } = await setup();
     adapter.dmFailures.push(new DeliveryError('permanent', 'account_inactive'));
     expect(await delivery.send('k', { kind: 'direct', platform: 'test', userId: 'bob' }, message)).toEqual({ status: 'failed', reason: 'account_inactive' });
     expect(await delivery.nextRetry()).toBeUndefined();
@@ -110,7 +112,7 @@ describe('Delivery', () => {
   });
 
   it('takes over a send interrupted by a crash once the lease expires, and logs the possible duplicate', async () => {
-    const { delivery, adapter, store, lines } = setup();
+    const { delivery, adapter, store, lines } = await setup();
     // A process wrote 'sending', may have sent, and died before marking it sent; its lease has expired.
     await store.set('delivery:k', { key: 'k', state: 'sending', target: toAnna, message, attempts: 1, firstAttemptAt: new Date(), updatedAt: new Date() });
     expect(await delivery.send('k', toAnna, message)).toMatchObject({ status: 'sent' });
@@ -120,16 +122,22 @@ describe('Delivery', () => {
   });
 
   it('does not take over while another process still holds the lease', async () => {
-    const { delivery, store } = setup();
+    const { delivery, store } = await setup();
     await store.set('delivery:k', { key: 'k', state: 'sending', target: toAnna, message, attempts: 1, firstAttemptAt: new Date(), updatedAt: new Date() });
     await store.claim('delivery-lease:k', 'other', 60_000);
     expect(await delivery.send('k', toAnna, message)).toEqual({ status: 'duplicate' });
   });
 
-  it('lists a person\'s messages for mijn-gegevens and forgets them without allowing a resend', async () => {
-    const { delivery, adapter } = setup();
+  it('lists a person\'s messages for mijn-gegevens; forgetting drops them and blanks others\' messages that name her', async () => {
+    const store = new MemoryStore();
+    const { delivery, adapter } = await setup(store);
+    const channel = { kind: 'channel' as const, platform: 'test', channelId: 'kanaal-1' };
+    const mentioning: Message = { summary: 'Dank', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Dank aan ' }, { type: 'mention', userId: 'anna', fallback: '@Anna' }] }] };
+    const naming: Message = { summary: 'Gedeeld door Anna', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Gedeeld door Anna' }] }] };
     await delivery.send('k1', toAnna, message);
-    await delivery.send('k2', { kind: 'channel', platform: 'test', channelId: 'kanaal-1' }, message);
+    await delivery.send('k2', channel, mentioning);
+    await delivery.send('k3', channel, naming, { about: ['anna'] });
+    await delivery.send('k4', channel, message);
     const { loadPrompts } = await import('../../src/core/prompt-files.ts');
     const t = loadPrompts(new URL('../../prompts', import.meta.url).pathname).translator('nl');
     const feature = delivery.feature();
@@ -137,15 +145,18 @@ describe('Delivery', () => {
     expect(section?.lines).toEqual([expect.stringMatching(/^2027-03-01: Herinnering \(verstuurd\)$/)]);
     await feature.forgetPerson!({ platform: 'test', userId: 'anna' });
     expect(await feature.personalData!({ platform: 'test', userId: 'anna' }, t)).toEqual([]);
-    const record = await delivery.status('k1');
-    expect(JSON.stringify(record)).not.toMatch(/anna|Agenda delen/);
-    expect(record?.state).toBe('sent');
-    expect(await delivery.send('k1', toAnna, message)).toEqual({ status: 'duplicate' });
-    expect(adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(1);
+    expect(await delivery.status('k1')).toBeUndefined();
+    for (const key of ['k2', 'k3']) {
+      expect(await delivery.status(key)).toMatchObject({ state: 'sent', message: { summary: '', blocks: [] } });
+      expect(await delivery.send(key, channel, mentioning)).toEqual({ status: 'duplicate' });
+    }
+    expect((await delivery.status('k4'))?.message).toEqual(message);
+    expect(JSON.stringify(store.dump())).not.toMatch(/anna|Anna/);
+    expect(adapter.take()).toHaveLength(4);
   });
 
   it('keeps a record only as long as the caller asks', async () => {
-    const { delivery, store } = setup();
+    const { delivery, store } = await setup();
     await delivery.send('short', toAnna, message, { retentionMs: 30 });
     expect(await store.get('delivery:short')).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -153,7 +164,7 @@ describe('Delivery', () => {
   });
 
   it('retries later when the platform adapter is not running in this process', async () => {
-    const { delivery } = setup();
+    const { delivery } = await setup();
     expect(await delivery.send('k', { kind: 'channel', platform: 'discord', channelId: 'c' }, message)).toMatchObject({ status: 'retrying' });
   });
 });
@@ -165,8 +176,8 @@ describe('Delivery on Redis', () => {
     const [storeA, storeB] = await Promise.all([RedisStore.open(redisUrl!, prefix), RedisStore.open(redisUrl!, prefix)]);
     const adapter = new FlakyAdapter();
     adapter.delayMs = 20;
-    const a = setup(storeA, adapter);
-    const b = setup(storeB, adapter);
+    const a = await setup(storeA, adapter);
+    const b = await setup(storeB, adapter);
     const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).delivery.send('k', toAnna, message)));
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
     expect(adapter.dmCalls).toBe(1);

@@ -2,6 +2,7 @@
 import type { AdviceEngine } from '../../advice/advice-engine.ts';
 import type { Delivery } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
+import type { PersonKeys } from '../../core/person-keys.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
@@ -14,6 +15,8 @@ export interface AdviceFeatureDeps {
   directory: NetworkDirectory;
   people: People;
   delivery: Delivery;
+  /** Stand-ins for user ids in delivery keys. */
+  personKeys: PersonKeys;
   translator(lang: Lang): Translator;
   langOf(platform: string, userId: string): Promise<Lang>;
   /** Every command name and alias, so a mistyped command is not mistaken for a question. */

@@ -30,7 +30,7 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
     names.push(name);
     const t = deps.translator(await deps.langOf(network.platform, userId));
     await deps.delivery.send(
-      `advice-pass:${question.id}:${userId}`,
+      `advice-pass:${question.id}:${deps.personKeys.of(network.platform, userId)}`,
       {
         kind: 'direct',
         platform: network.platform,

@@ -1,6 +1,8 @@
 // Tells a network's trekker, once, when the bot cannot reach someone or the channel for a reason
 // retrying will not fix, so a person can fix it (open DMs, invite the bot to the channel).
 import type { Delivery } from '../../core/delivery.ts';
+import type { Feature } from '../../core/feature.ts';
+import type { PersonKeys } from '../../core/person-keys.ts';
 import type { DomainEvent, DomainEvents } from '../../core/domain-events.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -20,6 +22,7 @@ export interface ProblemReporterDeps {
   directory: NetworkDirectory;
   people: People;
   delivery: Delivery;
+  personKeys: PersonKeys;
   translator(lang: Lang): Translator;
   langOf(platform: string, userId: string): Promise<Lang>;
   log: Logger;
@@ -27,8 +30,23 @@ export interface ProblemReporterDeps {
 
 type Problem = Extract<DomainEvent, { type: 'delivery.problem' }>;
 
-export function watchDeliveryProblems(deps: ProblemReporterDeps): void {
+/** The "told once" claims about a person (a list with the claims' expiry), so forgetting them finds every one. */
+const personClaims = (person: string) => `${KEY_PREFIX}:person:${person}`;
+
+/**
+ * Listens for delivery problems; the returned feature only forgets: the claims about a person
+ * (the messages to the trekker naming them are blanked by Delivery).
+ */
+export function watchDeliveryProblems(deps: ProblemReporterDeps): Feature {
   deps.events.on('delivery.problem', (problem) => report(problem, deps));
+  return {
+    name: 'delivery-problems',
+    async forgetPerson(person) {
+      const index = personClaims(deps.personKeys.of(person.platform, person.userId));
+      for (const claim of (await deps.store.get<string[]>(index)) ?? []) await deps.store.delete(claim);
+      await deps.store.delete(index);
+    },
+  };
 }
 
 async function report(problem: Problem, deps: ProblemReporterDeps): Promise<void> {
@@ -42,21 +60,28 @@ async function report(problem: Problem, deps: ProblemReporterDeps): Promise<void
       ? (await deps.directory.ofPerson(problem.platform, problem.userId)).filter((n) => n.platform === problem.platform)
       : [];
   for (const network of networks) {
-    const subject = channelProblem ? `channel:${network.channelId}` : `user:${problem.userId}`;
+    const person = !channelProblem && problem.userId ? deps.personKeys.of(problem.platform, problem.userId) : undefined;
+    const subject = person ? `user:${person}` : `channel:${network.channelId}`;
     const claim = `${KEY_PREFIX}:${network.id}:${subject}:${problem.reason}`;
     if (!(await deps.store.claim(claim, problem.at, REPORT_ONCE_MS))) continue;
+    if (person) {
+      // A list that expires with the claims it names (a set would outlive them).
+      const listed = (await deps.store.get<string[]>(personClaims(person))) ?? [];
+      await deps.store.set(personClaims(person), [...new Set([...listed, claim])], REPORT_ONCE_MS);
+    }
     const trekkers = (await deps.directory.holders(network.id, 'trekker')).filter((id) => id !== problem.userId);
     for (const trekker of trekkers) {
       const t = deps.translator(await deps.langOf(network.platform, trekker));
       const name = problem.userId ? await deps.people.displayName(network.platform, problem.userId) : '';
       const message = channelProblem ? channelMessage(t, network, problem.reason) : directMessage(t, network, name, problem.reason, problem.fallbackChannelId !== undefined);
       // The trekker is told directly; a channel problem cannot be reported in that same channel.
-      await deps.delivery.send(`${claim}:${trekker}`, {
-        kind: 'direct',
-        platform: network.platform,
-        userId: trekker,
-        ...(channelProblem ? {} : { fallback: { channelId: network.channelId, message } }),
-      }, message);
+      await deps.delivery.send(
+        `${claim}:${deps.personKeys.of(network.platform, trekker)}`,
+        { kind: 'direct', platform: network.platform, userId: trekker, ...(channelProblem ? {} : { fallback: { channelId: network.channelId, message } }) },
+        message,
+        // The message names the person by display name: forgetting them blanks it.
+        problem.userId ? { about: [problem.userId] } : {},
+      );
     }
     deps.log.info({ network: network.id, subject: channelProblem ? 'channel' : 'user', reason: problem.reason, told: trekkers.length }, 'delivery problem reported to the trekker');
   }

@@ -10,6 +10,8 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { joinRich, mention, toPlainString } from '../../core/rich-text.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Store } from '../../store/port.ts';
 import type { People } from '../../domain/people.ts';
 import type { Network } from '../../domain/types.ts';
 import { LEAD_ACTION } from './privacy-actions.ts';
@@ -17,8 +19,10 @@ import { privacyDeliveryKeys } from './privacy-keys.ts';
 
 export interface ForgetDeps {
   bot: Bot;
+  store: Store;
   people: People;
   directory: NetworkDirectory;
+  sessions: SessionPlanner;
   events: DomainEvents;
   delivery: Delivery;
   prompts: PromptCatalog;
@@ -51,13 +55,18 @@ export async function leadImpacts(person: PersonRef, directory: NetworkDirectory
 /**
  * The erasure. Order matters: lead impacts are read before roles go; features forget before the
  * event, so a listener sees a consistent state; the person record goes last, because the press
- * that confirmed the erasure recorded it again.
+ * that confirmed the erasure recorded it again; the store's history is erased after all of it,
+ * so the file keeps no earlier version of what was erased.
  */
 export async function forgetPerson(person: PersonRef, nonce: string, now: Date, deps: ForgetDeps): Promise<void> {
   const impacts = await leadImpacts(person, deps.directory);
   for (const network of await deps.directory.ofPerson(person.platform, person.userId)) {
     for (const role of await deps.directory.rolesOf(network.id, person.userId)) await deps.directory.unassign(network, role, person.userId);
   }
+  // Networks started and sessions planned keep no creator: the id goes from every one of them.
+  const networks = (await deps.directory.all()).filter((n) => n.platform === person.platform);
+  await deps.directory.forgetCreator(person.platform, person.userId);
+  await deps.sessions.forgetCreator(networks.map((n) => n.id), person.userId);
   for (const feature of deps.bot.features()) {
     if (!feature.forgetPerson) continue;
     try {
@@ -69,6 +78,8 @@ export async function forgetPerson(person: PersonRef, nonce: string, now: Date, 
   await deps.events.emit({ type: 'person.forgotten', platform: person.platform, userId: person.userId, at: now });
   await deps.people.forget(person.platform, person.userId);
   for (const impact of impacts) await announceVacancy(impact, nonce, deps);
+  await deps.store.purgeExpired?.();
+  await deps.store.eraseHistory?.({ rewrite: true });
   deps.log.info({ platform: person.platform }, 'person forgotten');
 }
 

@@ -6,7 +6,7 @@ import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
-import type { Store } from '../../store/port.ts';
+import type { PersonKeys } from '../../core/person-keys.ts';
 import type { ForgetDeps } from './forget-person.ts';
 import { forgetPerson, leadImpacts } from './forget-person.ts';
 import { collectPersonalData } from './personal-data.ts';
@@ -17,13 +17,25 @@ import { privacyKeys } from './privacy-keys.ts';
 const REQUEST_MS = 15 * 60 * 1000;
 
 export interface PrivacyFeatureDeps extends ForgetDeps {
-  store: Store;
+  personKeys: PersonKeys;
   timeZone: string;
 }
+
+// SQLite removes an expired value only when it is read; every hour one replica removes the rest,
+// so personal data leaves the file when its expiry says (README, "What is stored").
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
   return {
     name: 'privacy',
+    async tick(now) {
+      const hour = Math.floor(now.getTime() / PURGE_EVERY_MS);
+      if (!(await deps.store.claim(privacyKeys.purge(hour), 1, 2 * PURGE_EVERY_MS))) return;
+      await deps.store.purgeExpired?.();
+      // Once a day the file is rewritten, so no fragment of a purged row outlives it by more than a day.
+      const day = now.toISOString().slice(0, 10);
+      await deps.store.eraseHistory?.({ rewrite: await deps.store.claim(privacyKeys.rewrite(day), 1, 2 * 24 * PURGE_EVERY_MS) });
+    },
     commands: [
       { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
       { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },
@@ -36,7 +48,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
             case FORGET_CONFIRM_ACTION:
               return confirmForget(ctx, deps);
             case FORGET_CANCEL_ACTION:
-              await deps.store.delete(privacyKeys.forgetRequest(ctx.platform, ctx.actor.userId));
+              await deps.store.delete(privacyKeys.forgetRequest(deps.personKeys.of(ctx.platform, ctx.actor.userId)));
               return answer(ctx, ctx.t.rich('privacy.forget.kept'));
             case LEAD_ACTION:
               return claimVacantLead(ctx, deps);
@@ -67,7 +79,7 @@ async function showData(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<
 async function askToForget(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<void> {
   const person = { platform: ctx.platform, userId: ctx.actor.userId };
   const nonce = randomBytes(12).toString('base64url');
-  await deps.store.set(privacyKeys.forgetRequest(ctx.platform, ctx.actor.userId), nonce, REQUEST_MS);
+  await deps.store.set(privacyKeys.forgetRequest(deps.personKeys.of(ctx.platform, ctx.actor.userId)), nonce, REQUEST_MS);
   const networks = (await deps.directory.ofPerson(ctx.platform, ctx.actor.userId)).filter((n) => n.platform === ctx.platform);
   const warnings: Block[] = (await leadImpacts(person, deps.directory)).flatMap((impact): Block[] => {
     if (impact.kind === 'none') return [];
@@ -94,7 +106,7 @@ async function askToForget(ctx: CommandContext, deps: PrivacyFeatureDeps): Promi
 }
 
 async function confirmForget(ctx: InvocationContext<ActionEvent>, deps: PrivacyFeatureDeps): Promise<void> {
-  const requestKey = privacyKeys.forgetRequest(ctx.platform, ctx.actor.userId);
+  const requestKey = privacyKeys.forgetRequest(deps.personKeys.of(ctx.platform, ctx.actor.userId));
   const expected = await deps.store.get<string>(requestKey);
   // The button only erases the person who asked, and only while their request is fresh.
   if (expected === undefined || expected !== ctx.event.value) throw new UserError('privacy.forget.expired');

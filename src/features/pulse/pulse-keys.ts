@@ -46,13 +46,13 @@ export const pulseKeys = {
 
 /**
  * Delivery keys: deterministic per side effect, so no replica sends twice. They name the
- * recipient, never a ballot: Delivery keeps the recipient in its record anyway.
+ * recipient by their person key (src/core/person-keys.ts), never by user id or ballot.
  */
 export const pulseDeliveryKeys = {
-  invite: (pulseId: string, userId: string) => `pulse:${pulseId}:invite:${userId}`,
+  invite: (pulseId: string, person: string) => `pulse:${pulseId}:invite:${person}`,
   /** The pulse an invitation's key belongs to; undefined for any other key. */
   pulseOfInvite: (key: string) => /^pulse:([a-f0-9]{8}):invite:/.exec(key)?.[1],
-  reminder: (pulseId: string, userId: string) => `pulse:${pulseId}:reminder:${userId}`,
-  resultsDirect: (pulseId: string, userId: string) => `pulse:${pulseId}:results:${userId}`,
+  reminder: (pulseId: string, person: string) => `pulse:${pulseId}:reminder:${person}`,
+  resultsDirect: (pulseId: string, person: string) => `pulse:${pulseId}:results:${person}`,
   resultsChannel: (pulseId: string) => `pulse:${pulseId}:results:channel`,
 };

@@ -239,7 +239,7 @@ export class PulseRepository {
     await this.store.setRemove(pulseKeys.invitees(pulse.id), await this.invitees(pulse.id));
     const slot = await this.store.get<string>(pulseKeys.openOfNetwork(pulse.networkId));
     if (slot === pulse.id) await this.store.delete(pulseKeys.openOfNetwork(pulse.networkId));
-    await this.store.eraseHistory?.();
+    await this.store.eraseHistory?.({ rewrite: true });
   }
 
   /**

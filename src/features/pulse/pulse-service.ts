@@ -13,6 +13,7 @@ import type { Network } from '../../domain/types.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Thresholds } from './anonymity.ts';
 import type { DeliveryTarget } from '../../core/delivery.ts';
+import type { PersonKeys } from '../../core/person-keys.ts';
 import type { Message } from '../../core/message.ts';
 import { hasBallotPlaceholder, withBallotToken } from './ballot.ts';
 import { inviteMessage, reminderMessage, resultsMessage } from './pulse-messages.ts';
@@ -37,6 +38,8 @@ export interface PulseConfig extends Thresholds {
 
 export interface PulseServiceDeps {
   repo: PulseRepository;
+  /** Stand-ins for user ids in delivery keys. */
+  personKeys: PersonKeys;
   directory: NetworkDirectory;
   people: People;
   prompts: PromptCatalog;
@@ -108,7 +111,7 @@ export class PulseService {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
-      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
   }
@@ -136,7 +139,7 @@ export class PulseService {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = reminderMessage({ t, networkName: network.name, timeZone: network.timeZone, closesAt: pulse.closesAt });
-      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
   }
@@ -177,7 +180,7 @@ export class PulseService {
     const history = await this.deps.repo.resultsOf(network.id);
     for (const userId of await this.recipientsOf(network)) {
       const message = this.results(pulse, result, history, network, await this.langOf(network.platform, userId));
-      await this.deps.delivery.send(pulseDeliveryKeys.resultsDirect(pulse.id, userId), { kind: 'direct', platform: network.platform, userId }, message);
+      await this.deps.delivery.send(pulseDeliveryKeys.resultsDirect(pulse.id, this.deps.personKeys.of(network.platform, userId)), { kind: 'direct', platform: network.platform, userId }, message);
     }
     if ((await this.deps.repo.settings(network.id)).resultsInChannel) {
       const message = this.results(pulse, result, history, network, this.deps.defaultLang);

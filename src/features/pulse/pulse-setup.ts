@@ -1,6 +1,7 @@
 // Wires the pulse feature from the app's shared parts (one `.use(...)` line in src/app.ts).
 import type { Config } from '../../config/schema.ts';
 import type { Delivery } from '../../core/delivery.ts';
+import type { PersonKeys } from '../../core/person-keys.ts';
 import type { DomainEvents } from '../../core/domain-events.ts';
 import type { Feature } from '../../core/feature.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -22,6 +23,7 @@ export interface PulseSetup {
   people: People;
   prompts: PromptCatalog;
   delivery: Delivery;
+  personKeys: PersonKeys;
   events: DomainEvents;
   knowledge: KnowledgeBase;
   questions: LoadedQuestionSet;
@@ -34,6 +36,7 @@ export function setUpPulseFeature(setup: PulseSetup): Feature {
   const config = setup.config.pulse;
   const service = new PulseService({
     repo,
+    personKeys: setup.personKeys,
     directory: setup.directory,
     people: setup.people,
     prompts: setup.prompts,

@@ -112,6 +112,7 @@ export class MilestoneKeeper {
       winsDeliveryKeys.milestone(network.id, record.id),
       { kind: 'channel', platform: network.platform, channelId: network.channelId },
       message,
+      { about: thankedIds },
     );
     await this.deps.book.saveMilestone(network.id, record);
     this.deps.log.info({ network: network.id, milestone: record.id, outcome: outcome.status }, 'milestone reached');

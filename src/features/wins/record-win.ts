@@ -52,7 +52,8 @@ export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext
   await deps.book.setLastVariant(network.id, win.variant);
   const names = await shownNames(deps.book, deps.people, network.platform, [ctx.actor.userId, ...win.credited]);
   const message = celebrationMessage({ win, networkName: network.name, names, cheers: 0 }, t);
-  const outcome = await deps.delivery.send(winsDeliveryKeys.celebration(id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
+  // The author is named without a mention ("Gedeeld door …"): Delivery blanks the stored post when they are forgotten.
+  const outcome = await deps.delivery.send(winsDeliveryKeys.celebration(id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message, { about: [ctx.actor.userId, ...win.credited] });
   ctx.log.info({ network: network.id, win: id, credited: win.credited.length, outcome: outcome.status }, 'win recorded');
   if (outcome.status === 'sent') {
     await deps.book.save({ ...win, celebration: outcome.ref });

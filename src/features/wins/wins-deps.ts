@@ -29,7 +29,7 @@ export interface WinsContext {
  * network, else the configured default. One language per channel keeps celebrations consistent.
  */
 export async function channelTranslator(ctx: WinsContext, network: Network): Promise<Translator> {
-  const lang = (await ctx.people.get(network.platform, network.createdBy))?.lang ?? ctx.defaultLang;
+  const lang = (network.createdBy ? await ctx.people.get(network.platform, network.createdBy) : undefined)?.lang ?? ctx.defaultLang;
   return ctx.prompts.translator(lang);
 }
 

@@ -1,0 +1,88 @@
+// Per person, the keys of the Delivery records that concern them (to them, mentioning or naming
+// them), for /liso mijn-gegevens and /liso vergeet-mij. An entry leaves when its record expires.
+import type { Store } from '../store/port.ts';
+import type { PersonKeys } from './person-keys.ts';
+
+const DAY_MS = 24 * 3_600_000;
+const SEPARATOR = '\u001f';
+const indexKey = (person: string) => `delivery-person:${person}`;
+/** Entries whose record expires on a day, so a daily sweep removes them without reading every index. */
+const expiryKey = (day: string) => `delivery-person-expiry:${day}`;
+const EXPIRY_DAYS = 'delivery-person-expiry:days';
+const sweepClaim = (day: string) => `delivery-person-expiry:swept:${day}`;
+
+/**
+ * An index entry is `<expiry day><US><delivery key>`, and the same pair with the person is filed
+ * under its expiry day: the daily sweep reads only the entries that expired, and forgetting a
+ * person removes their entries from both places.
+ */
+export class DeliveryPersonIndex {
+  constructor(
+    private readonly store: Store,
+    private readonly personKeys: PersonKeys,
+  ) {}
+
+  /** Lists `key` for each person; `expiresAt` is when its record expires (at the latest). */
+  async add(platform: string, userIds: Iterable<string>, key: string, expiresAt: Date): Promise<void> {
+    const day = utcDay(new Date(expiresAt.getTime() + DAY_MS));
+    let added = false;
+    for (const userId of userIds) {
+      const person = this.personKeys.of(platform, userId);
+      await this.store.setAdd(indexKey(person), [`${day}${SEPARATOR}${key}`]);
+      await this.store.setAdd(expiryKey(day), [`${person}${SEPARATOR}${key}`]);
+      added = true;
+    }
+    if (added) await this.store.setAdd(EXPIRY_DAYS, [day]);
+  }
+
+  /** The delivery keys listed for a person. */
+  async keysOf(platform: string, userId: string): Promise<string[]> {
+    return (await this.entriesOf(this.personKeys.of(platform, userId))).map((entry) => entry.key);
+  }
+
+  /** Removes entries of a person (all of them without `keys`). */
+  async remove(platform: string, userId: string, keys?: readonly string[]): Promise<void> {
+    const person = this.personKeys.of(platform, userId);
+    const wanted = keys ? new Set(keys) : undefined;
+    for (const entry of await this.entriesOf(person)) {
+      if (wanted && !wanted.has(entry.key)) continue;
+      await this.store.setRemove(indexKey(person), [entry.member]);
+      await this.store.setRemove(expiryKey(entry.day), [`${person}${SEPARATOR}${entry.key}`]);
+    }
+  }
+
+  /**
+   * Once a day (one replica): entries of records that expired leave their index; an entry whose
+   * record lives on (retried, or blanked later) moves to the next day.
+   */
+  async sweep(now: Date, exists: (keys: readonly string[]) => Promise<boolean[]>): Promise<void> {
+    const today = utcDay(now);
+    if (!(await this.store.claim(sweepClaim(today), 1, 2 * DAY_MS))) return;
+    const tomorrow = utcDay(new Date(now.getTime() + DAY_MS));
+    for (const day of (await this.store.setMembers(EXPIRY_DAYS)).filter((d) => d < today).sort()) {
+      const filed = await this.store.setMembers(expiryKey(day));
+      const pairs = filed.map((entry) => entry.split(SEPARATOR) as [string, string]);
+      const alive = await exists(pairs.map(([, key]) => key));
+      for (const [i, [person, key]] of pairs.entries()) {
+        await this.store.setRemove(indexKey(person), [`${day}${SEPARATOR}${key}`]);
+        if (!alive[i]) continue;
+        await this.store.setAdd(indexKey(person), [`${tomorrow}${SEPARATOR}${key}`]);
+        await this.store.setAdd(expiryKey(tomorrow), [filed[i]!]);
+        await this.store.setAdd(EXPIRY_DAYS, [tomorrow]);
+      }
+      await this.store.setRemove(expiryKey(day), filed);
+      await this.store.setRemove(EXPIRY_DAYS, [day]);
+    }
+  }
+
+  private async entriesOf(person: string): Promise<Array<{ member: string; day: string; key: string }>> {
+    return (await this.store.setMembers(indexKey(person))).map((member) => {
+      const at = member.indexOf(SEPARATOR);
+      return { member, day: member.slice(0, at), key: member.slice(at + 1) };
+    });
+  }
+}
+
+function utcDay(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
