@@ -2,7 +2,7 @@
 // store the whole app uses, so no write path (a repository, a migration, a privacy erasure) can
 // forget to list its write.
 import type { ChangeLog } from './change-log.ts';
-import type { Store } from './port.ts';
+import type { CommitOptions, Store, StoreWrite } from './port.ts';
 
 export class TrackingStore implements Store {
   readonly kind: Store['kind'];
@@ -73,6 +73,12 @@ export class TrackingStore implements Store {
 
   hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
     return this.inner.hashGetAllMany<T>(keys);
+  }
+
+  async commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean> {
+    const keys = writes.map((write) => write.key).filter((key) => this.prefixes.some((prefix) => key.startsWith(prefix)));
+    if (keys.length > 0) await this.log.record(keys);
+    return this.inner.commit(writes, options);
   }
 
   close(): Promise<void> {
