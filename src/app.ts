@@ -91,7 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Every write to what nudges read ahead is listed, whichever feature makes it (pre-read.ts).
   const changes = new ChangeLog(opened, clock);
   const store: Store = new TrackingStore(opened, changes, VIEW_SOURCE_PREFIXES);
-  const events = new DomainEvents(log);
+  const events = new DomainEvents({ store, clock, log, instanceId: options.instanceId ?? 'local' });
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
@@ -111,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   bot
     .use(delivery.feature())
+    .use(events.feature())
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
@@ -153,7 +154,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
+    .use(createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }))
+    // Last, so what the other ticks queued goes out in the same tick.
+    .use(delivery.queueFeature());
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

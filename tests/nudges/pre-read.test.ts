@@ -2,7 +2,7 @@
 // would on a fresh read. Whatever is written in between (an answer, a role, a move, another
 // replica's write) makes the tick read that session again; an unchanged session is not read twice.
 import { describe, expect, it } from 'vitest';
-import { CHECK_FRESH_MS, PRE_READ_MINUTES } from '../../src/features/nudges/pre-read.ts';
+import { PRE_READ_MINUTES } from '../../src/features/nudges/pre-read.ts';
 import { VIEW_SOURCE_PREFIXES, viewSourceKeys } from '../../src/features/nudges/session-view.ts';
 import { TaskStates } from '../../src/features/nudges/task-states.ts';
 import type { NudgeRunner } from '../../src/features/nudges/nudge-runner.ts';
@@ -10,10 +10,7 @@ import { nudgeKeys } from '../../src/features/nudges/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import type { Store } from '../../src/store/port.ts';
-import { createHarness, readAheadBefore, runUntil, setUpNetwork, TimedAdapter } from './nudge-harness.ts';
-import { SESSIONS_PER_BATCH } from '../../src/features/nudges/nudge-runner.ts';
-import type { MessageRef } from '../../src/core/chat-adapter.ts';
-import type { Message } from '../../src/core/message.ts';
+import { createHarness, readAheadBefore, runUntil, setUpNetwork } from './nudge-harness.ts';
 import type { Harness } from './nudge-harness.ts';
 
 const redisUrl = process.env['REDIS_URL'];
@@ -154,41 +151,6 @@ describe('reading the coming hour ahead', () => {
       await storeB.close();
     }
   }, 30_000);
-
-  it('sees a write made while the tick is still sending earlier batches', async () => {
-    let onFirstSend: (() => Promise<void>) | undefined;
-    class HookedAdapter extends TimedAdapter {
-      override async sendDirect(userId: string, message: Message): Promise<MessageRef> {
-        const hook = onFirstSend;
-        onFirstSend = undefined;
-        await hook?.();
-        return super.sendDirect(userId, message);
-      }
-    }
-    const h = await createHarness({ start: START, adapter: (clock) => new HookedAdapter(clock) });
-    const sessionIds: string[] = [];
-    for (let n = 0; n < SESSIONS_PER_BATCH + 5; n++) {
-      const network = (await h.app.directory.create({ name: `Netwerk ${n}`, platform: 'test', channelId: `kanaal-${n}`, timeZone: 'Europe/Amsterdam', createdBy: `t${n}` }))!;
-      const planned = await h.app.sessions.plan(network.id, { date: '2027-04-08', time: '14:00', timeZone: 'Europe/Amsterdam' }, `t${n}`);
-      if (!planned.ok) throw new Error(planned.reason);
-      sessionIds.push(planned.session.id);
-    }
-    await runUntil([h], new Date(HOUR.getTime() - (PRE_READ_MINUTES + 1) * 60_000));
-    await readAheadBefore([h], HOUR);
-    expect(runnerOf(h).preReadSize).toBe(sessionIds.length);
-    // The bucket's last session is decided in the second batch; its task is answered while the
-    // first batch is sent, which takes a few seconds.
-    const bucket = await h.app.store.setMembers(nudgeKeys.dueBucket(HOUR.getTime() / 3_600_000));
-    const late = bucket.at(-1)!;
-    onFirstSend = async () => {
-      h.clock.advance(CHECK_FRESH_MS + 1_000);
-      await new TaskStates(h.app.store).mark('test', late, 'notulen', 'done', 't0', h.clock.now());
-    };
-    await tickAtHour(h);
-    const tasksOf = (sessionId: string) => h.timed.nudges().filter((n) => n.sessionId === sessionId).map((n) => n.task).sort();
-    expect(tasksOf(late)).toEqual(['ervaring-deelnemers', 'geleerde-lessen', 'uitnodigingen']);
-    expect(tasksOf(bucket[0]!)).toEqual(['ervaring-deelnemers', 'geleerde-lessen', 'notulen', 'uitnodigingen']);
-  });
 
   it('reads an hour a share per minute and the rest in its last minute', async () => {
     const h = await createHarness({ start: START });
