@@ -1,6 +1,6 @@
 // The minute ticker and the delivery worker as every process runs them: one replica per minute
-// (elected through the store) runs the bot's tick, every replica writes its own heartbeat and
-// reads ahead for coming ticks, and (in `liso start`) sends queued messages in the background.
+// (elected through the store) runs the bot's tick, every replica writes its own heartbeat for
+// `liso health`, and (in `liso start`) sends queued messages in the background.
 import type { App } from '../src/app.ts';
 import type { Clock } from '../src/core/clock.ts';
 import type { Logger } from '../src/core/logger.ts';
@@ -19,10 +19,7 @@ export interface ReplicaWork {
 export function startReplicaTicker(app: App, clock: Clock, log: Logger, instanceId: string, options: { sendInBackground?: boolean } = {}): ReplicaWork {
   const ticker = startMinuteTicker((now) => app.bot.tick(now), clock, log, {
     coordinator: createStoreRunCoordinator(app.store, instanceId),
-    everyProcess: async (now) => {
-      await writeHeartbeat(app.store, instanceId, now);
-      await app.bot.readAhead(now);
-    },
+    everyProcess: (now) => writeHeartbeat(app.store, instanceId, now),
   });
   if (options.sendInBackground) app.delivery.startWorker();
   return {

@@ -5,7 +5,8 @@ import type { ChatAdapter, MessageRef } from './chat-adapter.ts';
 import { DeliveryError } from './chat-adapter.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
-import type { DeliveryLane, DeliveryRecord, DeliveryVia } from './delivery-records.ts';
+import type { DeliveryLane, DeliveryRecord, DeliveryTarget, DeliveryVia } from './delivery-records.ts';
+import type { Message } from './message.ts';
 import { RETRY_SET, isSettled, leaseKey, queueKey, recordKey, retentionOf, unreachableKey, withoutBody } from './delivery-records.ts';
 import type { Logger } from './logger.ts';
 import type { Store, StoreWrite } from '../store/port.ts';
@@ -36,6 +37,8 @@ export interface AttemptDeps {
   maxAttempts: number;
   /** How long an attempt holds its key (default LEASE_MS). */
   leaseMs?: number;
+  /** The message as sent: completed with what is never stored, or undefined when withdrawn. */
+  complete(message: Message, target: DeliveryTarget, key: string, now: Date): Promise<Message | undefined>;
 }
 
 /**
@@ -51,6 +54,8 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_00
 const RATE_LIMIT_REQUEUE_MS = 60_000;
 /** Times a message may be sent back to the queue by rate limits before they count as failures. */
 const MAX_RATE_LIMITED = 30;
+/** The reason of a message its feature no longer wants sent (not a problem to report). */
+const WITHDRAWN = 'withdrawn';
 
 export class DeliveryAttempts {
   constructor(private readonly deps: AttemptDeps) {}
@@ -106,7 +111,7 @@ export class DeliveryAttempts {
     }
     log.warn({ delivery: sending.key, reason: failure.reason, kind: failure.kind, attempts: sending.attempts }, 'delivery failed for good');
     // Recorded before the send settles: a crash in between repeats the attempt, never loses the report.
-    if (failure.kind === 'permanent') await this.reportProblem(sending, failure.reason);
+    if (failure.kind === 'permanent' && failure.reason !== WITHDRAWN) await this.reportProblem(sending, failure.reason);
     await this.settle(sending, { ...withoutBody(sending), state: 'failed', reason: failure.reason, updatedAt: now });
     return { status: 'failed', reason: failure.reason };
   }
@@ -135,16 +140,18 @@ export class DeliveryAttempts {
   }
 
   private async deliverOnce(record: DeliveryRecord): Promise<{ ref: MessageRef; via: DeliveryVia }> {
-    const { target, message } = record;
+    const { target } = record;
     const adapter = this.deps.adapterFor(target.platform);
     if (!adapter) throw new DeliveryError('transient', `no adapter running for ${target.platform}`);
+    const message = await this.deps.complete(record.message!, target, record.key, this.deps.clock.now());
+    if (!message) throw new DeliveryError('permanent', WITHDRAWN);
     // The key is the idempotency key: a platform that dedupes by it makes a resend after a crash harmless.
-    if (target.kind === 'channel') return { ref: await adapter.postToChannel(target.channelId, message!, { idempotencyKey: record.key }), via: 'channel' };
+    if (target.kind === 'channel') return { ref: await adapter.postToChannel(target.channelId, message, { idempotencyKey: record.key }), via: 'channel' };
     const { store } = this.deps;
     const fallback = target.fallback;
     if ((await store.get(unreachableKey(target.platform, target.userId))) === undefined) {
       try {
-        return { ref: await adapter.sendDirect(target.userId, message!, { idempotencyKey: record.key }), via: 'direct' };
+        return { ref: await adapter.sendDirect(target.userId, message, { idempotencyKey: record.key }), via: 'direct' };
       } catch (error) {
         if (!(error instanceof DeliveryError) || error.kind !== 'permanent') throw error;
         await store.set(unreachableKey(target.platform, target.userId), { reason: error.reason, at: this.deps.clock.now() }, UNREACHABLE_TTL_MS);

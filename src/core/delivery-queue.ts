@@ -85,8 +85,13 @@ export class DeliveryQueue {
   /** The earliest retry still waiting. */
   async nextRetry(): Promise<Date | undefined> {
     const records = await this.store.getMany<DeliveryRecord>((await this.store.setMembers(RETRY_SET)).map(recordKey));
-    const times = records.flatMap((r) => (r?.state === 'retrying' && r.nextAttemptAt ? [r.nextAttemptAt.getTime()] : []));
-    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+    let earliest: number | undefined;
+    // A loop, not Math.min(...times): an outage can leave more retries than a call takes arguments.
+    for (const r of records) {
+      const at = r?.state === 'retrying' ? r.nextAttemptAt?.getTime() : undefined;
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    return earliest === undefined ? undefined : new Date(earliest);
   }
 
   /** The platforms that have had messages queued. */

@@ -40,6 +40,13 @@ export interface SendOptions {
   retentionMs?: number;
 }
 
+/**
+ * Completes a message just before each attempt with what must never be stored, such as a pulse
+ * ballot's token: the record keeps the message without it, and a retry completes it afresh.
+ * Undefined withdraws the message (no longer wanted); it then fails without being reported.
+ */
+export type CompleteMessage = (message: Message, target: DeliveryTarget, key: string, now: Date) => Promise<Message | undefined>;
+
 export interface DeliveryOptions {
   store: Store;
   clock: Clock;
@@ -64,6 +71,7 @@ export class Delivery {
   private readonly queue: DeliveryQueue;
   private readonly attempts: DeliveryAttempts;
   private readonly worker: DeliveryWorker;
+  private readonly completions: Array<{ keyPrefix: string; complete: CompleteMessage }> = [];
 
   constructor(private readonly options: DeliveryOptions) {
     this.queue = new DeliveryQueue(options.store, options.clock);
@@ -76,6 +84,10 @@ export class Delivery {
       instanceId: options.instanceId ?? 'local',
       maxAttempts: options.maxAttempts ?? 6,
       ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+      complete: (message, target, key, now) => {
+        const completion = this.completions.find((c) => key.startsWith(c.keyPrefix));
+        return completion ? completion.complete(message, target, key, now) : Promise.resolve(message);
+      },
     });
     this.worker = new DeliveryWorker({
       store: options.store,
@@ -120,6 +132,11 @@ export class Delivery {
       default:
         return outcome;
     }
+  }
+
+  /** Messages under keys starting with `keyPrefix` are completed by `complete` before each attempt. */
+  completeBeforeSending(keyPrefix: string, complete: CompleteMessage): void {
+    this.completions.push({ keyPrefix, complete });
   }
 
   async status(key: string): Promise<DeliveryRecord | undefined> {

@@ -153,8 +153,12 @@ export class DomainEvents {
     const { store } = this.deps;
     const ids = await store.setMembers(PENDING_SET);
     const records = await store.getMany<EventRecord>(ids.map(recordKey));
-    const times = records.flatMap((r) => (r?.event ? [dueAt(r).getTime()] : [])).filter((t) => t > now.getTime());
-    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+    let earliest: number | undefined;
+    for (const record of records) {
+      const at = record?.event ? dueAt(record).getTime() : undefined;
+      if (at !== undefined && at > now.getTime() && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    return earliest === undefined ? undefined : new Date(earliest);
   }
 
   /** The outbox's tick, registered with the bot like any feature. */

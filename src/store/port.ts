@@ -52,6 +52,15 @@ export interface Store {
    * writes were applied. An outbox entry and the state change that causes it go in one commit.
    */
   commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean>;
+  /**
+   * Makes data overwritten or deleted so far unreadable from the backend's own files: SQLite
+   * copies its write-ahead log into the database file (where secure_delete has zeroed erased
+   * rows) and truncates the log. Absent where the backend keeps no such history (memory) or where
+   * the operator controls it (Redis persistence: see the README).
+   */
+  eraseHistory?(): Promise<void>;
+  /** Deletes every plain value whose expiry has passed; absent where the backend expires them by itself. */
+  purgeExpired?(): Promise<void>;
   /** Releases connections and file handles. The store is unusable afterwards. */
   close(): Promise<void>;
 }
