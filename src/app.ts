@@ -13,9 +13,7 @@ import { loadPrompts } from './core/prompt-files.ts';
 import type { Config } from './config/schema.ts';
 import type { Store } from './store/port.ts';
 import { openStore } from './store/open-store.ts';
-import { ChangeLog } from './store/change-log.ts';
 import { PersonKeys } from './core/person-keys.ts';
-import { TrackingStore } from './store/tracking-store.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
 import { SessionPlanner } from './domain/session-planner.ts';
@@ -39,7 +37,6 @@ import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
 import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
-import { VIEW_SOURCE_PREFIXES } from './features/nudges/session-view.ts';
 
 export interface App {
   bot: Bot;
@@ -97,11 +94,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const opened = options.store ?? (await openStore(options.config.store));
-  // Every write to what nudges read ahead is listed, whichever feature makes it (pre-read.ts).
-  const changes = new ChangeLog(opened, clock);
-  const store: Store = new TrackingStore(opened, changes, VIEW_SOURCE_PREFIXES);
-  const events = new DomainEvents(log);
+  const store = options.store ?? (await openStore(options.config.store));
+  const events = new DomainEvents({ store, clock, log, instanceId: options.instanceId ?? 'local' });
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
@@ -124,6 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   bot
     .use(delivery.feature())
     .use(deliveryProblems)
+    .use(events.feature())
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
@@ -168,7 +163,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config }))
+    // Last, so what the other ticks queued goes out in the same tick.
+    .use(delivery.queueFeature());
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -1,6 +1,6 @@
 // Per person, the keys of the Delivery records that concern them (to them, mentioning or naming
 // them), for /liso mijn-gegevens and /liso vergeet-mij. An entry leaves when its record expires.
-import type { Store } from '../store/port.ts';
+import type { Store, StoreWrite } from '../store/port.ts';
 import type { PersonKeys } from './person-keys.ts';
 
 const DAY_MS = 24 * 3_600_000;
@@ -22,17 +22,20 @@ export class DeliveryPersonIndex {
     private readonly personKeys: PersonKeys,
   ) {}
 
-  /** Lists `key` for each person; `expiresAt` is when its record expires (at the latest). */
-  async add(platform: string, userIds: Iterable<string>, key: string, expiresAt: Date): Promise<void> {
+  /**
+   * The writes that list `key` for each person (committed with the record, so a record is never
+   * without its entries); `expiresAt` is when the record expires at the latest.
+   */
+  writesFor(platform: string, userIds: Iterable<string>, key: string, expiresAt: Date): StoreWrite[] {
     const day = utcDay(new Date(expiresAt.getTime() + DAY_MS));
-    let added = false;
+    const writes: StoreWrite[] = [];
     for (const userId of userIds) {
       const person = this.personKeys.of(platform, userId);
-      await this.store.setAdd(indexKey(person), [`${day}${SEPARATOR}${key}`]);
-      await this.store.setAdd(expiryKey(day), [`${person}${SEPARATOR}${key}`]);
-      added = true;
+      writes.push({ op: 'setAdd', key: indexKey(person), members: [`${day}${SEPARATOR}${key}`] });
+      writes.push({ op: 'setAdd', key: expiryKey(day), members: [`${person}${SEPARATOR}${key}`] });
     }
-    if (added) await this.store.setAdd(EXPIRY_DAYS, [day]);
+    if (writes.length > 0) writes.push({ op: 'setAdd', key: EXPIRY_DAYS, members: [day] });
+    return writes;
   }
 
   /** The delivery keys listed for a person. */

@@ -147,7 +147,11 @@ describe('pulse answers against a copy of the SQLite file (console run)', async 
     // version of the ballots is not in the file, its log or its free pages.
     const ahmed = ballotId(pulseId, 'console', 'ahmed', tokens.get('ahmed')!);
     const raw = midPulse!.raw.map((f) => f.text).join('');
-    expect(raw.split(ahmed).length - 1).toBe(1);
+    // The current version may sit in the log too (a later write to the same page copies it there);
+    // every copy is the current one.
+    const copies = [...raw.matchAll(new RegExp(`${ahmed}":(\\{[^}]*\\})`, 'g'))].map((m) => m[1]);
+    expect(copies.length).toBeGreaterThan(0);
+    expect(new Set(copies)).toEqual(new Set(['{"sessie":5,"betrokkenheid":4}']));
     expect(raw).not.toMatch(new RegExp(`${ahmed}[^}]*"betrokkenheid":2`));
   });
 

@@ -75,7 +75,7 @@ export async function forgetPerson(person: PersonRef, nonce: string, now: Date, 
       deps.log.error({ err: error, feature: feature.name }, 'forgetting a person failed in a feature');
     }
   }
-  await deps.events.emit({ type: 'person.forgotten', platform: person.platform, userId: person.userId, at: now });
+  await deps.events.emit({ type: 'person.forgotten', platform: person.platform, userId: person.userId, request: nonce, at: now });
   await deps.people.forget(person.platform, person.userId);
   for (const impact of impacts) await announceVacancy(impact, nonce, deps);
   await deps.store.purgeExpired?.();
