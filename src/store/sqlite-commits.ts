@@ -44,6 +44,17 @@ export class SqliteCommits {
     return result;
   }
 
+  /**
+   * Runs statements on this connection between commits, never inside one (a checkpoint, a
+   * VACUUM): run on another connection while a commit holds the write lock, they wait on each
+   * other until the busy timeout.
+   */
+  between<T>(work: (run: (sql: string) => Promise<unknown[]>) => Promise<T>): Promise<T> {
+    const result = this.queue.then(() => work((sql) => this.all(sql)));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   async close(): Promise<void> {
     await this.queue;
     await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));

@@ -249,15 +249,34 @@ export class SqliteStore extends KeyvStore {
     return this.commits.commit(writes, options);
   }
 
+  /**
+   * Erasures asked for while one waits to start share it: it starts after their writes, so it
+   * covers them, and a burst of ballot changes costs one checkpoint, not a queue of them.
+   */
+  private waitingErasure: { done: Promise<void>; rewrite: boolean } | undefined;
+
   async eraseHistory(options: { rewrite?: boolean } = {}): Promise<void> {
-    // secure_delete zeroes deleted cells, but when SQLite rebalances a page it rebuilds it without
-    // zeroing the gap the moved cells left, so fragments of old rows can remain; VACUUM rewrites
-    // the file from its live rows only. It costs a copy of the file, so callers ask for it after
-    // an erasure (a person forgotten, a pulse closed), not after every write.
-    if (options.rewrite) await this.query('VACUUM');
-    // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
-    // database file and empties the log, so no earlier version of a row stays readable in it.
-    await this.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    const waiting = this.waitingErasure;
+    if (waiting) {
+      waiting.rewrite ||= options.rewrite === true;
+      return waiting.done;
+    }
+    const erasure = { rewrite: options.rewrite === true, done: Promise.resolve() };
+    this.waitingErasure = erasure;
+    // On the commit connection, between commits: a checkpoint that must wait for a commit's write
+    // lock, while that commit waits for the checkpoint, would stall both until the busy timeout.
+    erasure.done = this.commits.between(async (run) => {
+      this.waitingErasure = undefined;
+      // secure_delete zeroes deleted cells, but when SQLite rebalances a page it rebuilds it
+      // without zeroing the gap the moved cells left, so fragments of old rows can remain; VACUUM
+      // rewrites the file from its live rows only. It costs a copy of the file, so callers ask for
+      // it after an erasure (a person forgotten, a pulse closed), not after every write.
+      if (erasure.rewrite) await run('VACUUM');
+      // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
+      // database file and empties the log, so no earlier version of a row stays readable in it.
+      await run('PRAGMA wal_checkpoint(TRUNCATE)');
+    });
+    return erasure.done;
   }
 
   async purgeExpired(): Promise<void> {

@@ -78,6 +78,23 @@ describe('SQLite: deleted means gone from the file', () => {
   });
 });
 
+describe('SQLite: erasing history beside other work', () => {
+  it('runs checkpoints and rewrites between commits, never inside one: all of them complete', async () => {
+    const file = await tempFile();
+    const store = await SqliteStore.open(file);
+    const work: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 20; i++) {
+      work.push(store.commit([{ op: 'set', key: `c${i}`, value: i }, { op: 'setAdd', key: 'members', members: [`m${i}`] }]));
+      work.push(store.eraseHistory({ rewrite: i % 5 === 0 }));
+      work.push(store.getMany([`c${i}`]));
+    }
+    const outcomes = await Promise.allSettled(work);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect((await store.setMembers('members')).length).toBe(20);
+    await store.close();
+  });
+});
+
 describe('memory store', () => {
   it('drops expired values on purge', async () => {
     const store = new MemoryStore();

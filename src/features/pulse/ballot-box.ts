@@ -50,16 +50,22 @@ export class BallotBox {
   async change<R>(pulseId: string, questionIds: readonly string[], change: (ballots: Map<string, BallotAnswers>) => Promise<BallotChange<R>>): Promise<R> {
     const lock = pulseKeys.ballotLock(pulseId);
     await this.acquire(lock);
+    let released = false;
     try {
       await this.store.eraseHistory?.();
       const decided = await change(await this.read(pulseId));
       if (decided.write) {
-        await this.store.set(pulseKeys.ballots(pulseId), canonical(decided.write, questionIds));
+        // Written and unlocked in one commit (SQLite: the commit connection, between other commits).
+        await this.store.commit([
+          { op: 'set', key: pulseKeys.ballots(pulseId), value: canonical(decided.write, questionIds) },
+          { op: 'delete', key: lock },
+        ]);
+        released = true;
         await this.store.eraseHistory?.();
       }
       return decided.result;
     } finally {
-      await this.store.delete(lock);
+      if (!released) await this.store.commit([{ op: 'delete', key: lock }]);
     }
   }
 
@@ -74,16 +80,17 @@ export class BallotBox {
     return [...(await this.read(pulseId)).values()].filter(hasAnswers).length;
   }
 
-  /** Deletes the ballots and their answers (the close, a retention purge). */
+  /** Deletes the ballots and their answers (the close, a retention purge); the caller erases the history after. */
   async erase(pulseId: string): Promise<void> {
-    await this.store.delete(pulseKeys.ballots(pulseId));
-    await this.store.delete(pulseKeys.ballotLock(pulseId));
-    await this.store.eraseHistory?.();
+    await this.store.commit([
+      { op: 'delete', key: pulseKeys.ballots(pulseId) },
+      { op: 'delete', key: pulseKeys.ballotLock(pulseId) },
+    ]);
   }
 
   private async acquire(lock: string): Promise<void> {
     for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-      if (await this.store.claim(lock, 1, LOCK_MS)) return;
+      if (await this.store.commit([{ op: 'set', key: lock, value: 1, ttlMs: LOCK_MS }], { ifAbsent: lock })) return;
       await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS));
     }
     throw new BallotBoxBusy();

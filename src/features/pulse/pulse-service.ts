@@ -30,7 +30,7 @@ const LEASE_MS = 2 * 60 * 1000;
 export interface PulseConfig extends Thresholds {
   /** Days a pulse stays open. */
   days: number;
-  /** Day (counted from the start) on which non-responders get the one reminder. */
+  /** Day (counted from the start) on which every invitee gets the one reminder. */
   reminderDay: number;
   /** Months a closed pulse's results are kept. */
   retentionMonths: number;
