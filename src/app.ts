@@ -35,7 +35,7 @@ import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
-import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
+import { createNudgesFeature, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -89,7 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
   const advice = adviceEngineFor(root, knowledge);
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
-  const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
+  const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
   const store = options.store ?? (await openStore(options.config.store));
   const events = new DomainEvents(log);
@@ -155,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config }));
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timelines, prompts, bot, config: options.config }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -24,8 +24,8 @@ import { TimelineOverrides } from './overrides.ts';
 import { recipientsOf, viewOf } from './session-view.ts';
 import { TaskStates } from './task-states.ts';
 import { createTimelineCommand } from './timeline-command.ts';
-import type { Timeline } from './timeline-data.ts';
-import { loadTimeline } from './timeline-data.ts';
+import type { TimelineTask, Timelines } from './timeline-data.ts';
+import { allTasks, loadTimelines } from './timeline-data.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { PromptCatalog } from '../../core/prompt-files.ts';
 
@@ -38,18 +38,18 @@ export interface NudgesFeatureDeps {
   people: People;
   events: DomainEvents;
   delivery: Delivery;
-  timeline: Timeline;
+  timelines: Timelines;
   prompts: PromptCatalog;
   /** The people's language preferences. */
   bot: { langOf(platform: string, userId: string): Promise<Lang> };
-  config: Pick<Config, 'nudges' | 'defaultLang'>;
+  config: Pick<Config, 'nudges' | 'defaultLang' | 'defaultTimeZone'>;
 }
 
-/** Loads data/timeline.json and checks it against the knowledge base and the prompts (start-up). */
-export function loadNudgeTimeline(dataDir: string, knowledge: KnowledgeBase, prompts: PromptCatalog): Timeline {
-  const timeline = loadTimeline(dataDir, new Set(knowledge.byId.keys()));
-  assertTaskPrompts(timeline, (lang) => prompts.translator(lang));
-  return timeline;
+/** Loads data/timeline.json and data/timeline-first.json and checks them against the knowledge base and the prompts (start-up). */
+export function loadNudgeTimelines(dataDir: string, knowledge: KnowledgeBase, prompts: PromptCatalog): Timelines {
+  const timelines = loadTimelines(dataDir, new Set(knowledge.byId.keys()));
+  assertTaskPrompts(allTasks(timelines), (lang) => prompts.translator(lang));
+  return timelines;
 }
 
 export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runner: NudgeRunner } {
@@ -59,22 +59,26 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
     ...input,
     rules,
     defaultLang: input.config.defaultLang,
+    defaultTimeZone: input.config.defaultTimeZone,
     translator: (lang: Lang): Translator => input.prompts.translator(lang),
     langOf: (platform: string, userId: string) => input.bot.langOf(platform, userId),
   };
   const overrides = new TimelineOverrides(deps.store);
   const states = new TaskStates(deps.store);
   const index = new DueIndex(deps.store);
-  const viewDeps = { directory: deps.directory, sessions: deps.sessions, overrides, states, timeline: deps.timeline, rules: deps.rules };
+  const viewDeps = { directory: deps.directory, sessions: deps.sessions, overrides, states, timelines: deps.timelines, rules: deps.rules };
   const runner = new NudgeRunner({ ...deps, ...viewDeps, index, log: deps.log.child({ feature: 'nudges' }) });
-  const reschedule = async (event: { sessionId: string }) => runner.schedule(event.sessionId, deps.clock.now());
-  deps.events.on('session.planned', reschedule).on('session.moved', reschedule);
+  // A session's plan depends on the one before it, so a change re-plans every upcoming session of the network.
+  const reschedule = async (event: { networkId: string }) => {
+    for (const session of await deps.sessions.upcoming(event.networkId)) await runner.schedule(session.id, deps.clock.now());
+  };
+  deps.events.on('session.planned', reschedule).on('session.moved', reschedule).on('session.cancelled', reschedule);
 
   return {
     name: 'nudges',
     runner,
     commands: [createTimelineCommand({ ...viewDeps, runner, translator: deps.translator })],
-    actions: [createNudgeActions({ ...viewDeps, runner, index })],
+    actions: [createNudgeActions({ ...viewDeps, runner, index, digests: runner.digests })],
     tick: (now) => runner.tick(now),
     nextDue: (now) => runner.nextDue(now),
 
@@ -117,10 +121,10 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
 }
 
 /** Every timeline task needs a title and an explanation in every language. */
-function assertTaskPrompts(timeline: Timeline, translator: (lang: Lang) => Translator): void {
+function assertTaskPrompts(tasks: readonly TimelineTask[], translator: (lang: Lang) => Translator): void {
   for (const lang of ['nl', 'en'] as const) {
     const t = translator(lang);
-    for (const task of timeline.tasks) {
+    for (const task of tasks) {
       for (const key of [taskTitleKey(task.id), taskBodyKey(task.id)]) {
         if (!t.has(key)) throw new DataFileError(`prompts/${lang}/nudges.json`, key, `tekst ontbreekt voor taak / text missing for task "${task.id}" in data/timeline.json`);
       }

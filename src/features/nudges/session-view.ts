@@ -3,17 +3,22 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
+import { sessionEnd } from './calendar-invite.ts';
 import type { DueRules } from './due-moment.ts';
-import { taskDue } from './due-moment.ts';
+import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import { planTasks } from './plan.ts';
 import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
-import type { Timeline } from './timeline-data.ts';
+import type { Timelines } from './timeline-data.ts';
+import { allTasks } from './timeline-data.ts';
 
 export interface SessionView {
   session: Session;
   network: Network;
+  /** The network's last session before this one (not cancelled); none for its first session. */
+  previous?: Session | undefined;
+  /** The first session's plan (data/timeline-first.json) or the regular one, with the network's changes. */
   plan: PlannedTask[];
   /** Every timeline task's state (open where nothing was recorded). */
   states: ReadonlyMap<string, TaskState>;
@@ -29,7 +34,7 @@ export interface SessionViewDeps {
   sessions: SessionPlanner;
   overrides: TimelineOverrides;
   states: TaskStates;
-  timeline: Timeline;
+  timelines: Timelines;
   rules: DueRules;
 }
 
@@ -59,10 +64,10 @@ export async function viewsOf(deps: SessionViewDeps, sessions: readonly Session[
 }
 
 function readRecords(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<TaskRecords[]> {
-  return deps.states.ofMany(sessionIds, deps.timeline.tasks.map((task) => task.id));
+  return deps.states.ofMany(sessionIds, allTasks(deps.timelines).map((task) => task.id));
 }
 
-/** Reads the sessions' networks (once per network, in parallel) and joins and plans them. */
+/** Reads the sessions' networks (once per network, in parallel: record, roles, changes, sessions) and joins and plans them. */
 async function buildViews(
   deps: SessionViewDeps,
   sessions: ReadonlyArray<Session | undefined>,
@@ -72,28 +77,42 @@ async function buildViews(
   const networkIds = [...new Set(sessions.flatMap((s) => (s ? [s.networkId] : [])))];
   const networks = new Map(knownNetworks.map((n) => [n.id, n]));
   const unknownIds = networkIds.filter((id) => !networks.has(id));
-  const [found, assignments, overrides] = await Promise.all([
+  const [found, assignments, overrides, lists] = await Promise.all([
     unknownIds.length > 0 ? deps.directory.getMany(unknownIds) : [],
     deps.directory.assignmentsOfMany(networkIds),
     deps.overrides.getMany(networkIds),
+    deps.sessions.listMany(networkIds),
   ]);
   unknownIds.forEach((id, i) => found[i] && networks.set(id, found[i]));
-  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; overrides: NetworkOverrides }>();
+  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; overrides: NetworkOverrides; sessions: Session[] }>();
   networkIds.forEach((id, i) => {
     const network = networks.get(id);
-    if (network) byNetwork.set(id, { network, holders: holdersOf(assignments[i]!), overrides: overrides[i]! });
+    if (network) byNetwork.set(id, { network, holders: holdersOf(assignments[i]!), overrides: overrides[i]!, sessions: lists[i]! });
   });
   return sessions.map((session, i) => {
     const joined = session && byNetwork.get(session.networkId);
     if (!session || !joined) return undefined;
     const { network, holders, overrides } = joined;
-    const anchor = { startsAt: session.startsAt, timeZone: network.timeZone };
-    const plan = planTasks(deps.timeline, overrides, anchor, deps.rules, new Set(holders.keys()));
+    const previous = previousSession(joined.sessions, session);
+    const notBefore = previous ? nudgeMomentFrom(sessionEnd(previous), network.timeZone, deps.rules) : undefined;
+    const timeline = previous ? deps.timelines.regular : deps.timelines.first;
+    const plan = planTasks(timeline, overrides, { startsAt: session.startsAt, timeZone: network.timeZone, notBefore }, deps.rules, new Set(holders.keys()));
     const { states, nudged } = records[i]!;
-    // One week before: escalations and the readiness overview.
-    const weekBefore = taskDue(session.startsAt, network.timeZone, 1, deps.rules).at;
-    return { session, network, plan, states, nudged, holders, weekBefore };
+    // One week before (never before the previous session ended): escalations and the readiness overview.
+    const week = taskDue(session.startsAt, network.timeZone, 1, deps.rules).at;
+    const weekBefore = notBefore && notBefore.at.getTime() > week.getTime() ? notBefore.at : week;
+    return { session, network, previous, plan, states, nudged, holders, weekBefore };
   });
+}
+
+/** The last session of the network that starts before `session` and is not cancelled. */
+export function previousSession(sessions: readonly Session[], session: Session): Session | undefined {
+  let previous: Session | undefined;
+  for (const other of sessions) {
+    if (other.id === session.id || other.status !== 'planned' || other.startsAt.getTime() >= session.startsAt.getTime()) continue;
+    if (!previous || other.startsAt.getTime() > previous.startsAt.getTime()) previous = other;
+  }
+  return previous;
 }
 
 /** Role → holders, sorted. */
@@ -102,19 +121,6 @@ function holdersOf(assignments: readonly RoleAssignment[]): Map<RoleName, string
   for (const { role, userId } of assignments) holders.set(role, [...(holders.get(role) ?? []), userId]);
   for (const userIds of holders.values()) userIds.sort();
   return holders;
-}
-
-/** Every instant at which this session's preparation has work, before it starts. */
-export function momentsOf(view: SessionView): Date[] {
-  const moments: Date[] = [view.weekBefore];
-  for (const task of view.plan) {
-    if (task.off) continue;
-    const state = view.states.get(task.id);
-    if (state?.status !== 'open') continue;
-    moments.push(task.due);
-    if (state.laterUntil) moments.push(state.laterUntil);
-  }
-  return moments.filter((m) => m.getTime() < view.session.startsAt.getTime());
 }
 
 /** Who gets a task: its role's holders, else the trekker(s) marked as stand-in, else nobody (the channel). */
