@@ -35,7 +35,7 @@ import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
-import { createNudgesFeature, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
+import { closeSessionWarning, createNudgesFeature, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -115,7 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
-    .use(createSessionFeature({ directory, sessions }))
+    .use(createSessionFeature({ directory, sessions, closeSessionWarning: closeSessionWarning({ sessions, timelines, config: options.config }) }))
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
     .use(

@@ -4,7 +4,7 @@ import type { DomainEvents } from '../../core/domain-events.ts';
 import type { DigestDeps, PendingLine } from './digest.ts';
 import { Digests, pendingLines } from './digest.ts';
 import type { DueIndex } from './due-index.ts';
-import { hourEnd } from './due-index.ts';
+import { hourEnd, hourStart } from './due-index.ts';
 import { nudgeMomentFrom } from './due-moment.ts';
 import type { DueItem } from './due-work.ts';
 import { dueItems, momentsOf } from './due-work.ts';
@@ -85,9 +85,11 @@ export class NudgeRunner {
       for (let at = 0; at < sessionIds.length; at += SESSIONS_PER_BATCH) {
         for (const view of await loadSessionViews(this.deps, sessionIds.slice(at, at + SESSIONS_PER_BATCH))) {
           if (!view || view.session.status !== 'planned') continue;
-          for (const moment of momentsOf(view, this.deps.rules)) {
+          // A session filed in a coming hour without a moment of its own there waits for that hour (lines put off to the next digest).
+          const moments = momentsOf(view, this.deps.rules).filter((m) => hourOf(m) === hour);
+          for (const moment of moments.length > 0 ? moments : [hourStart(hour)]) {
             const t = moment.getTime();
-            if (t > now.getTime() && hourOf(moment) <= hour && (earliest === undefined || t < earliest)) earliest = t;
+            if (t > now.getTime() && (earliest === undefined || t < earliest)) earliest = t;
           }
         }
       }

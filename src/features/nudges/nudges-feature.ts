@@ -12,6 +12,7 @@ import type { RichText } from '../../core/rich-text.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Network } from '../../domain/types.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Store } from '../../store/port.ts';
 import type { Config } from '../../config/schema.ts';
@@ -22,6 +23,7 @@ import { taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import { NudgeRunner } from './nudge-runner.ts';
 import { TimelineOverrides } from './overrides.ts';
 import { recipientsOf, viewOf } from './session-view.ts';
+import { spacingImpact, spacingWarning } from './spacing.ts';
 import { TaskStates } from './task-states.ts';
 import { createTimelineCommand } from './timeline-command.ts';
 import type { TimelineTask, Timelines } from './timeline-data.ts';
@@ -52,9 +54,19 @@ export function loadNudgeTimelines(dataDir: string, knowledge: KnowledgeBase, pr
   return timelines;
 }
 
+const dueRules = ({ nudges }: Pick<Config, 'nudges'>): DueRules => ({ time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } });
+
+/** For the sessions feature: the warning shown before planning a session within four weeks of another (spacing.ts). */
+export function closeSessionWarning(deps: { sessions: SessionPlanner; timelines: Timelines; config: Pick<Config, 'nudges'> }) {
+  const spacing = { sessions: deps.sessions, timelines: deps.timelines, rules: dueRules(deps.config) };
+  return async (network: Network, startsAt: Date, t: Translator): Promise<RichText | undefined> => {
+    const impact = await spacingImpact(spacing, network, startsAt);
+    return impact && spacingWarning(t, network, impact);
+  };
+}
+
 export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runner: NudgeRunner } {
-  const { nudges } = input.config;
-  const rules: DueRules = { time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } };
+  const rules = dueRules(input.config);
   const deps = {
     ...input,
     rules,
