@@ -120,6 +120,19 @@ export class Digests {
     return result;
   }
 
+  /** Removes which digest lines went to a person (their user id is in the field names); the lines stay delivered for everyone else. */
+  async forget(platform: string, userId: string): Promise<void> {
+    const { store } = this.deps;
+    const index = nudgeKeys.sentTo(platform, userId);
+    const sessionIds = await store.setMembers(index);
+    const marks = await this.sentMarks(sessionIds);
+    for (const [i, sessionId] of sessionIds.entries()) {
+      const fields = [...marks[i]!.keys()].filter((field) => field.endsWith(`|${userId}`));
+      await store.hashDelete(nudgeKeys.sent(sessionId), fields);
+    }
+    await store.setRemove(index, sessionIds);
+  }
+
   /** The digest a recipient got on `day`, as it stands now (a pressed digest is shown again); undefined when there is none. */
   async redraw(platform: string, recipient: { userId: string } | { channelId: string }, day: string, lang: Lang, now: Date): Promise<Message | undefined> {
     const key = 'userId' in recipient ? `${platform}:${recipient.userId}` : `${platform}:#${recipient.channelId}`;

@@ -128,6 +128,7 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
 
     async forgetPerson(person) {
       await states.forget(person.platform, person.userId);
+      await runner.digests.forget(person.platform, person.userId);
     },
   };
 }

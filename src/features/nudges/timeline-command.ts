@@ -135,7 +135,7 @@ async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Net
     blocks: [
       { type: 'heading', text: heading },
       { type: 'list', items: ordered.map((task) => taskLine(ctx, view, task)) },
-      { type: 'context', text: ctx.t.rich('timeline.source') },
+      { type: 'context', text: ctx.t.rich(view.previous ? 'timeline.source' : 'timeline.sourceFirst') },
     ],
   });
 }
