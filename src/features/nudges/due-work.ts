@@ -35,18 +35,18 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
   const at = now.getTime();
   if (session.status !== 'planned' || session.startsAt.getTime() <= at) return [];
   const anchor = session.updatedAt.getTime();
-  const catchUpAt = catchUpMoment(view, rules).getTime();
+  let catchUpAt: number | undefined;
   const items: DueItem[] = [];
   for (const task of view.plan) {
     const state = view.states.get(task.id);
     if (task.off || state?.status !== 'open') continue;
     const due = task.due.getTime();
-    const id = `task:${task.id}:${stamp(task.due)}`;
+    const id = () => `task:${task.id}:${stamp(task.due)}`;
     if (due < anchor) {
-      if (!nudged.has(task.id) && catchUpAt <= at) items.push({ kind: 'task', id, task, reason: 'catchUp' });
+      if (!nudged.has(task.id) && (catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id: id(), task, reason: 'catchUp' });
     } else if (due <= at) {
-      if (at - due <= LATE_LIMIT_MS) items.push({ kind: 'task', id, task, reason: 'due' });
-      else if (!nudged.has(task.id)) items.push({ kind: 'missed', id, task });
+      if (at - due <= LATE_LIMIT_MS) items.push({ kind: 'task', id: id(), task, reason: 'due' });
+      else if (!nudged.has(task.id)) items.push({ kind: 'missed', id: id(), task });
     }
     const until = state.laterUntil?.getTime();
     if (until !== undefined && until <= at && at - until <= LATE_LIMIT_MS) items.push({ kind: 'task', id: `later:${task.id}:${state.laterRounds}`, task, reason: 'later' });

@@ -10,7 +10,7 @@ import type { DueItem } from './due-work.ts';
 import { dueItems, momentsOf } from './due-work.ts';
 import { hourOf, nudgeKeys } from './keys.ts';
 import type { SessionView } from './session-view.ts';
-import { isPrepared, loadSessionView, loadSessionViews } from './session-view.ts';
+import { isPrepared, loadSessionViews } from './session-view.ts';
 
 export interface NudgeRunnerDeps extends DigestDeps {
   events: DomainEvents;
@@ -103,8 +103,9 @@ export class NudgeRunner {
    * the next tick sees it: the command that planned the session only plans.
    */
   async schedule(sessionId: string, now: Date): Promise<void> {
-    const view = await loadSessionView(this.deps, sessionId);
+    const [view] = await loadSessionViews(this.deps, [sessionId], { fresh: true });
     if (!view || view.session.status !== 'planned') return;
+    await this.deps.states.setPrevious(sessionId, view.previous ?? null);
     await this.deps.index.add(sessionId, momentsOf(view, this.deps.rules), now);
   }
 

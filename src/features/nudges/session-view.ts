@@ -9,7 +9,7 @@ import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import { planTasks } from './plan.ts';
-import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
+import type { PreviousSession, TaskRecords, TaskState, TaskStates } from './task-states.ts';
 import type { Timelines } from './timeline-data.ts';
 import { allTasks } from './timeline-data.ts';
 
@@ -17,7 +17,7 @@ export interface SessionView {
   session: Session;
   network: Network;
   /** The network's last session before this one (not cancelled); none for its first session. */
-  previous?: Session | undefined;
+  previous?: PreviousSession | undefined;
   /** The first session's plan (data/timeline-first.json) or the regular one, with the network's changes. */
   plan: PlannedTask[];
   /** Every timeline task's state (open where nothing was recorded). */
@@ -47,10 +47,15 @@ export async function loadSessionView(deps: SessionViewDeps, sessionId: string):
  * changes, task states) instead of one per session: a tick decides about thousands of sessions
  * in a handful of store round trips. Undefined where a session or its network is gone.
  */
-export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<Array<SessionView | undefined>> {
+export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[], options: ViewOptions = {}): Promise<Array<SessionView | undefined>> {
   // Task records are keyed by session id, so they are read alongside the sessions themselves.
   const [sessions, records] = await Promise.all([deps.sessions.getMany(sessionIds), readRecords(deps, sessionIds)]);
-  return buildViews(deps, sessions, records);
+  return buildViews(deps, sessions, records, [], options);
+}
+
+export interface ViewOptions {
+  /** Find the previous session among the network's sessions even where one is recorded (when re-planning). */
+  fresh?: boolean;
 }
 
 export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwork?: Network): Promise<SessionView | undefined> {
@@ -73,28 +78,35 @@ async function buildViews(
   sessions: ReadonlyArray<Session | undefined>,
   records: readonly TaskRecords[],
   knownNetworks: readonly Network[] = [],
+  { fresh = false }: ViewOptions = {},
 ): Promise<Array<SessionView | undefined>> {
   const networkIds = [...new Set(sessions.flatMap((s) => (s ? [s.networkId] : [])))];
+  // A network's sessions are read only where a session's previous one is not recorded (most of a tick's reading otherwise).
+  const unrecorded = new Set(sessions.flatMap((s, i) => (s && (fresh || records[i]!.previous === undefined) ? [s.networkId] : [])));
+  const listed = networkIds.filter((id) => unrecorded.has(id));
   const networks = new Map(knownNetworks.map((n) => [n.id, n]));
   const unknownIds = networkIds.filter((id) => !networks.has(id));
   const [found, assignments, overrides, lists] = await Promise.all([
     unknownIds.length > 0 ? deps.directory.getMany(unknownIds) : [],
     deps.directory.assignmentsOfMany(networkIds),
     deps.overrides.getMany(networkIds),
-    deps.sessions.listMany(networkIds),
+    listed.length > 0 ? deps.sessions.listMany(listed) : [],
   ]);
+  const listsById = new Map(listed.map((id, i) => [id, lists[i]!]));
   unknownIds.forEach((id, i) => found[i] && networks.set(id, found[i]));
-  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; overrides: NetworkOverrides; sessions: Session[] }>();
+  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; overrides: NetworkOverrides }>();
   networkIds.forEach((id, i) => {
     const network = networks.get(id);
-    if (network) byNetwork.set(id, { network, holders: holdersOf(assignments[i]!), overrides: overrides[i]!, sessions: lists[i]! });
+    if (network) byNetwork.set(id, { network, holders: holdersOf(assignments[i]!), overrides: overrides[i]! });
   });
   return sessions.map((session, i) => {
     const joined = session && byNetwork.get(session.networkId);
     if (!session || !joined) return undefined;
     const { network, holders, overrides } = joined;
-    const previous = previousSession(joined.sessions, session);
-    const notBefore = previous ? nudgeMomentFrom(sessionEnd(previous), network.timeZone, deps.rules) : undefined;
+    const recorded = records[i]!.previous;
+    const list = listsById.get(session.networkId);
+    const previous = list ? previousOf(list, session) : (recorded ?? undefined);
+    const notBefore = previous ? nudgeMomentFrom(previous.endsAt, network.timeZone, deps.rules) : undefined;
     const timeline = previous ? deps.timelines.regular : deps.timelines.first;
     const plan = planTasks(timeline, overrides, { startsAt: session.startsAt, timeZone: network.timeZone, notBefore }, deps.rules, new Set(holders.keys()));
     const { states, nudged } = records[i]!;
@@ -103,6 +115,11 @@ async function buildViews(
     const weekBefore = notBefore && notBefore.at.getTime() > week.getTime() ? notBefore.at : week;
     return { session, network, previous, plan, states, nudged, holders, weekBefore };
   });
+}
+
+function previousOf(sessions: readonly Session[], session: Session): PreviousSession | undefined {
+  const previous = previousSession(sessions, session);
+  return previous && { id: previous.id, startsAt: previous.startsAt, endsAt: sessionEnd(previous) };
 }
 
 /** The last session of the network that starts before `session` and is not cancelled. */

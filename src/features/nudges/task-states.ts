@@ -20,16 +20,26 @@ export interface TaskMark {
 
 export const openState = (): TaskState => ({ status: 'open', laterRounds: 0 });
 
+/** The session before a session, as far as its plan depends on it. */
+export interface PreviousSession {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 /** What a tick needs about a session's tasks. */
 export interface TaskRecords {
   /** Every asked task's state (open where nothing was recorded). */
   states: Map<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: Set<string>;
+  /** The previous session as of the last (re)planning: null for none, undefined when not recorded. */
+  previous: PreviousSession | null | undefined;
 }
 
 const STATE_FIELD = 'state:';
 const NUDGED_FIELD = 'nudged:';
+const PREVIOUS_FIELD = 'previous';
 
 export class TaskStates {
   constructor(private readonly store: Store) {}
@@ -41,8 +51,8 @@ export class TaskStates {
 
   /** The task records of several sessions in one read, in the order of `sessionIds`. */
   async ofMany(sessionIds: readonly string[], taskIds: readonly string[]): Promise<TaskRecords[]> {
-    // Only the asked tasks' fields are read: a state and a nudged flag per task.
-    const fields = [...taskIds.map((id) => STATE_FIELD + id), ...taskIds.map((id) => NUDGED_FIELD + id)];
+    // Only the asked tasks' fields are read: a state and a nudged flag per task, and the previous session.
+    const fields = [...taskIds.map((id) => STATE_FIELD + id), ...taskIds.map((id) => NUDGED_FIELD + id), PREVIOUS_FIELD];
     const stored = await this.store.hashGetMany<string | true>(sessionIds.map(nudgeKeys.taskRecords), fields);
     return stored.map((values) => {
       const states = new Map<string, TaskState>();
@@ -52,7 +62,8 @@ export class TaskStates {
         states.set(taskId, typeof state === 'string' ? decodeState(state) : openState());
         if (values[taskIds.length + i] !== undefined) nudged.add(taskId);
       });
-      return { states, nudged };
+      const previous = values[2 * taskIds.length];
+      return { states, nudged, previous: typeof previous === 'string' ? decodePrevious(previous) : undefined };
     });
   }
 
@@ -63,6 +74,15 @@ export class TaskStates {
   /** Who answered a task last, and when; undefined when nobody did. */
   async markOf(sessionId: string, taskId: string): Promise<TaskMark | undefined> {
     return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!.get(taskId);
+  }
+
+  /**
+   * Records the session before this one (null: none), which a tick would otherwise find by reading
+   * every session of the network; written whenever the session is (re)planned.
+   */
+  async setPrevious(sessionId: string, previous: PreviousSession | null): Promise<void> {
+    const text = previous ? `${previous.id}|${previous.startsAt.getTime()}|${previous.endsAt.getTime()}` : '';
+    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), PREVIOUS_FIELD, text);
   }
 
   /** Remembers that tasks were nudged, so a later catch-up or overview does not list them again. */
@@ -117,4 +137,9 @@ function decodeState(text: string): TaskState {
   const state: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
   if (laterUntil) state.laterUntil = new Date(Number(laterUntil));
   return state;
+}
+
+function decodePrevious(text: string): PreviousSession | null {
+  const [id, startsAt, endsAt] = text.split('|');
+  return id ? { id, startsAt: new Date(Number(startsAt)), endsAt: new Date(Number(endsAt)) } : null;
 }
