@@ -78,12 +78,12 @@ describe('a plan after a close previous session', () => {
 
 const network: Network = { id: 'n', name: 'Jeugd', platform: 'test', channelId: 'kanaal', timeZone: ZONE, createdAt: utc('2026-01-01T00:00:00Z'), createdBy: 'anna' };
 
-function viewWith(given: { updatedAt?: string; states?: Record<string, TaskState>; nudged?: string[]; holders?: Partial<Record<RoleName, string[]>>; status?: Session['status'] }): SessionView {
+function viewWith(given: { updatedAt?: string; states?: Record<string, TaskState>; nudged?: string[]; holders?: Partial<Record<RoleName, string[]>>; status?: Session['status']; sent?: Record<string, string> }): SessionView {
   const s = { ...session('s', '2027-04-08'), status: given.status ?? 'planned', updatedAt: utc(given.updatedAt ?? '2027-01-04T08:00:00Z') };
   const plan = planTasks(timeline, {}, { startsAt: s.startsAt, timeZone: ZONE }, rules, new Set());
   const states = new Map(plan.map((task) => [task.id, given.states?.[task.id] ?? { status: 'open' as const, laterRounds: 0 }]));
   const holders = new Map(Object.entries(given.holders ?? { trekker: ['anna'], procesbegeleider: ['bram'] }) as Array<[RoleName, string[]]>);
-  return { session: s, network, previous: undefined, plan, states, nudged: new Set(given.nudged ?? []), holders, weekBefore: utc('2027-04-01T07:00:00Z') };
+  return { session: s, network, previous: undefined, plan, states, nudged: new Set(given.nudged ?? []), sent: new Map(Object.entries(given.sent ?? {})), holders, weekBefore: utc('2027-04-01T07:00:00Z') };
 }
 
 describe('what a session has due at a moment', () => {
@@ -120,9 +120,9 @@ describe('who gets a line', () => {
   ] as const)('%s', (_, holders, sent, item, expected) => {
     // Tasks on 14 January; hand-overs and overview a week before, with notulen done.
     const weekBefore = !item.startsWith('task');
-    const view = viewWith({ holders: holders as Partial<Record<RoleName, string[]>>, ...(weekBefore ? { states: { notulen: { status: 'done', laterRounds: 0 } }, nudged: ['agenda', 'catering'] } : {}) });
+    const view = viewWith({ holders: holders as Partial<Record<RoleName, string[]>>, sent, ...(weekBefore ? { states: { notulen: { status: 'done', laterRounds: 0 } }, nudged: ['agenda', 'catering'] } : {}) });
     const items = dueItems(view, utc(weekBefore ? '2027-04-01T07:00:00Z' : '2027-01-14T08:00:00Z'), rules).filter((i) => [i.kind, 'task' in i ? i.task.id : undefined].filter(Boolean).join(' ') === item);
-    const lines = pendingLines(view, items, new Map(Object.entries(sent)));
+    const lines = pendingLines(view, items);
     expect(lines.map((l) => `${l.userId ?? '#channel'}${l.line.onBehalfOf ? ` (${l.line.onBehalfOf})` : ''}`).sort()).toEqual(expected);
   });
 });

@@ -284,13 +284,13 @@ describe('a quarter of nudges', () => {
     expect(JSON.stringify(await feature.personalData!({ platform: 'test', userId: 'bram' }, t))).toMatch(/\(Visuele\) notulen delen/);
     const states = new TaskStates(h.app.store);
     expect(await states.markOf(sessionId, 'notulen')).toMatchObject({ by: 'bram' });
-    const sentFields = async () => [...(await h.app.store.hashGetAllMany([`nudges:sent:${sessionId}`]))[0]!.keys()];
-    expect(await sentFields()).toContain(`task:notulen:202701140800|bram`);
+    const sentFields = async () => [...(await h.app.store.hashGetAllMany([`nudges:tasks:${sessionId}`]))[0]!.keys()].filter((field) => field.startsWith('sent:'));
+    expect(await sentFields()).toContain(`sent:task:notulen:202701140800|bram`);
     await feature.forgetPerson!({ platform: 'test', userId: 'bram' });
     expect(await feature.personalData!({ platform: 'test', userId: 'bram' }, t)).toEqual([]);
     // Which digest lines went to Bram is gone too; Anna's stay.
     expect((await sentFields()).filter((field) => field.includes('bram'))).toEqual([]);
-    expect(await sentFields()).toContain(`task:geleerde-lessen:202701140800|anna`);
+    expect(await sentFields()).toContain(`sent:task:geleerde-lessen:202701140800|anna`);
     expect(await h.app.store.setMembers('nudges:sent-to:test:bram')).toEqual([]);
     expect(await states.get(sessionId, 'notulen')).toMatchObject({ status: 'done' });
     expect(await states.markOf(sessionId, 'notulen')).toEqual({ at: expect.any(Date) });

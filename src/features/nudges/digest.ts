@@ -69,11 +69,9 @@ export interface DeliveryResult {
   deferred: Set<string>;
 }
 
-/**
- * The lines a session's due items call for, one per recipient, less those delivered before
- * (`sent`: the session's delivered marks).
- */
-export function pendingLines(view: SessionView, items: readonly DueItem[], sent: ReadonlyMap<string, unknown>): PendingLine[] {
+/** The lines a session's due items call for, one per recipient, less those delivered before. */
+export function pendingLines(view: SessionView, items: readonly DueItem[]): PendingLine[] {
+  const { sent } = view;
   const pending: PendingLine[] = [];
   const add = (line: DigestLine, userIds: readonly string[]) => {
     if (userIds.length === 0 && !sent.has(sentField(line.itemId, undefined))) pending.push({ view, line });
@@ -100,11 +98,6 @@ const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${u
 export class Digests {
   constructor(private readonly deps: DigestDeps) {}
 
-  /** The delivered marks of many sessions, in order. */
-  async sentMarks(sessionIds: readonly string[]): Promise<Array<Map<string, unknown>>> {
-    return this.deps.store.hashGetAllMany(sessionIds.map(nudgeKeys.sent));
-  }
-
   /** Sends every recipient of `pending` their digest of `now`'s day. */
   async deliver(pending: readonly PendingLine[], now: Date): Promise<DeliveryResult> {
     const result: DeliveryResult = { inFlight: new Set(), deferred: new Set() };
@@ -125,11 +118,7 @@ export class Digests {
     const { store } = this.deps;
     const index = nudgeKeys.sentTo(platform, userId);
     const sessionIds = await store.setMembers(index);
-    const marks = await this.sentMarks(sessionIds);
-    for (const [i, sessionId] of sessionIds.entries()) {
-      const fields = [...marks[i]!.keys()].filter((field) => field.endsWith(`|${userId}`));
-      await store.hashDelete(nudgeKeys.sent(sessionId), fields);
-    }
+    await this.deps.states.forgetSent(sessionIds, userId);
     await store.setRemove(index, sessionIds);
   }
 
@@ -202,7 +191,7 @@ export class Digests {
   private async markSent(lines: PendingLine[], day: string): Promise<void> {
     const { store, states } = this.deps;
     for (const { view, line, userId } of lines) {
-      await store.hashSet(nudgeKeys.sent(line.sessionId), sentField(line.itemId, userId), day);
+      await states.markSent(line.sessionId, sentField(line.itemId, userId), day);
       if (userId !== undefined) await store.setAdd(nudgeKeys.sentTo(view.network.platform, userId), [line.sessionId]);
       if (line.kind === 'task' && line.taskId) await states.markNudged(line.sessionId, [line.taskId]);
     }

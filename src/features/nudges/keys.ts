@@ -9,7 +9,7 @@ export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_00
 export const nudgeKeys = {
   /** A network's changes to the default timeline. */
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,
-  /** Hash of a session's task records: `state:<task>` → answer, `nudged:<task>` → true (see task-states.ts). */
+  /** Hash of a session's task records: `state:<task>` → answer, `nudged:<task>` → true, `previous`, `sent:<line>` → day (see task-states.ts). */
   taskRecords: (sessionId: string) => `nudges:tasks:${sessionId}`,
   /** Hash of who answered each task of a session last, and when (task id → mark). */
   taskMarks: (sessionId: string) => `nudges:task-marks:${sessionId}`,
@@ -21,8 +21,6 @@ export const nudgeKeys = {
   dueHours: () => 'nudges:due-hours',
   /** `preparation.completed` was emitted for this session. */
   completed: (sessionId: string) => `nudges:completed:${sessionId}`,
-  /** Hash of a session's digest lines delivered: `<item id>|<user id or #>` → the digest's day. */
-  sent: (sessionId: string) => `nudges:sent:${sessionId}`,
   /** Sessions whose digest lines went to a person, for privacy requests. */
   sentTo: (platform: string, userId: string) => `nudges:sent-to:${platform}:${userId}`,
   /** The lines of a recipient's digest of one day, written before it is sent. */

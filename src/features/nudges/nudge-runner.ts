@@ -51,12 +51,11 @@ export class NudgeRunner {
     const pending: PendingLine[] = [];
     for (let at = 0; at < sessionIds.length; at += SESSIONS_PER_BATCH) {
       const batch = sessionIds.slice(at, at + SESSIONS_PER_BATCH);
-      const [dues, sent] = await Promise.all([this.computeDue(batch, now), this.digests.sentMarks(batch)]);
-      for (const [i, { view, items }] of dues.entries()) {
+      for (const { view, items } of await this.computeDue(batch, now)) {
         if (!view) continue;
         views.set(view.session.id, view);
         await this.recordMissed(view, items);
-        pending.push(...pendingLines(view, items, sent[i]!));
+        pending.push(...pendingLines(view, items));
       }
     }
     const { inFlight, deferred } = await this.digests.deliver(pending, now);

@@ -24,6 +24,8 @@ export interface SessionView {
   states: ReadonlyMap<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: ReadonlySet<string>;
+  /** Digest lines delivered: `<item id>|<user id or #>` → day. */
+  sent: ReadonlyMap<string, string>;
   /** Role → user ids holding it, sorted. */
   holders: Map<RoleName, string[]>;
   weekBefore: Date;
@@ -109,11 +111,11 @@ async function buildViews(
     const notBefore = previous ? nudgeMomentFrom(previous.endsAt, network.timeZone, deps.rules) : undefined;
     const timeline = previous ? deps.timelines.regular : deps.timelines.first;
     const plan = planTasks(timeline, overrides, { startsAt: session.startsAt, timeZone: network.timeZone, notBefore }, deps.rules, new Set(holders.keys()));
-    const { states, nudged } = records[i]!;
+    const { states, nudged, sent } = records[i]!;
     // One week before (never before the previous session ended): escalations and the readiness overview.
     const week = taskDue(session.startsAt, network.timeZone, 1, deps.rules).at;
     const weekBefore = notBefore && notBefore.at.getTime() > week.getTime() ? notBefore.at : week;
-    return { session, network, previous, plan, states, nudged, holders, weekBefore };
+    return { session, network, previous, plan, states, nudged, sent, holders, weekBefore };
   });
 }
 
