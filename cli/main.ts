@@ -14,7 +14,7 @@ import { describeStartupError, isStartupError, UsageError } from './startup-erro
 const USAGE = `liso — chat companion for LISO learning networks
 
 Usage:
-  liso start                      run the bot (Slack/Discord when tokens are set, else the console)
+  liso start                      run the bot (Slack/Discord/Teams when configured, else the console)
   liso console [--simulated-clock [ISO-instant]] [--script file]
                                   chat with the bot in the terminal
   liso health                     exit 0 when the bot on this host ticked in the last 3 minutes
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'eval') return evalCommand(rest);
   if (command === 'timeline') return timelineCommand(rest);
   const config = loadConfig(process.env);
-  const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
+  const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord && !config.teams);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.
   const log = createLogger(consoleMode && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
   switch (command) {
