@@ -22,6 +22,8 @@ export interface RecordedCall {
   body: any;
   bytes: number;
   status: number;
+  /** What the fake answered (for a new activity: its id). */
+  response: any;
 }
 
 interface Fault {
@@ -131,7 +133,9 @@ export class FakeBotConnector {
     const raw = Buffer.concat(chunks);
     const path = (req.url ?? '').split('?')[0]!;
     const method = req.method ?? 'GET';
+    let answered: unknown;
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      answered = body;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
       return status;
@@ -145,7 +149,7 @@ export class FakeBotConnector {
         this.violations.push(`${method} ${path}: body is not JSON`);
       }
     } else body = text;
-    const record = (status: number) => this.calls.push({ method, path, body, bytes: raw.length, status });
+    const record = (status: number) => this.calls.push({ method, path, body, bytes: raw.length, status, response: answered });
 
     if (method === 'GET' && path === '/v1/.well-known/openidconfiguration') {
       send(200, { issuer: ISSUER, jwks_uri: `${this.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] });
