@@ -8,6 +8,7 @@ import { discordRegisterCommand } from './discord-register-command.ts';
 import { evalCommand } from './eval-command.ts';
 import { healthCommand } from './health-command.ts';
 import { startCommand } from './start-command.ts';
+import { TEAMS_PACKAGE_FLAGS, teamsPackageCommand } from './teams-package-command.ts';
 import { timelineCommand } from './timeline-command.ts';
 import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
 
@@ -24,6 +25,8 @@ Usage:
   liso timeline --session 2027-04-08T14:00 [--tz zone] [--time 09:00] [--lang nl|en] [--json]
                                   the preparation plan of a session (default timeline)
   liso discord:register           register /liso with Discord (globally, or DISCORD_GUILD_ID)
+  liso teams:package --website https://… [--privacy URL] [--terms URL] [--out file.zip]
+                                  write the Teams app package for the bot in TEAMS_CLIENT_ID
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -32,7 +35,7 @@ ${envDocs.map((v) => `  ${v.name.padEnd(24)} ${v.about} [${v.default}]`).join('\
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const args = parseArgs(rest, ['script', 'simulated-clock']);
+  const args = parseArgs(rest, ['script', 'simulated-clock', ...TEAMS_PACKAGE_FLAGS]);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return 0;
@@ -54,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'health':
       return healthCommand(config);
+    case 'teams:package':
+      return teamsPackageCommand(args, config, log, (text) => void process.stdout.write(text));
     case 'discord:register':
       return discordRegisterCommand(config, log, (text) => void process.stdout.write(text));
     default:
