@@ -6,6 +6,7 @@ import { startTeams } from '../../adapters/teams/index.ts';
 import { loadConfig } from '../../src/config/schema.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
+import type { Store } from '../../src/store/port.ts';
 import { cardErrors } from './card-schema.ts';
 import { BOT_ID, FakeBotConnector, TENANT_ID, personalConversationId } from './fake-bot-connector.ts';
 
@@ -35,9 +36,9 @@ export class TeamsHarness {
     readonly runtime: TeamsRuntime,
   ) {}
 
-  static async start(options: { invokeDeadlineMs?: number; env?: Record<string, string>; start?: Date } = {}): Promise<TeamsHarness> {
+  static async start(options: { invokeDeadlineMs?: number; env?: Record<string, string>; start?: Date; store?: Store } = {}): Promise<TeamsHarness> {
     const fake = await new FakeBotConnector().start();
-    const t = await createTestApp({ env: { ...fake.env, ...options.env }, ...(options.start ? { start: options.start } : {}) });
+    const t = await createTestApp({ env: { ...fake.env, ...options.env }, ...(options.start ? { start: options.start } : {}), ...(options.store ? { store: options.store } : {}) });
     const config = loadConfig({ LISO_STORE: 'memory://', ...fake.env, ...options.env });
     const runtime = await startTeams(t.app, config.teams!, t.app.log, { host: '127.0.0.1', port: 0, invokeDeadlineMs: options.invokeDeadlineMs ?? 5_000 });
     return new TeamsHarness(fake, t, runtime);
@@ -153,10 +154,10 @@ export function invalidCards(fake: FakeBotConnector): Array<{ index: number; err
  * A fresh harness for every test of the file, closed after it with a check that Teams refused
  * nothing and that every card the bot sent is a valid Adaptive Card.
  */
-export function useTeamsHarness(use: (harness: TeamsHarness) => void, options: { invokeDeadlineMs?: number } = {}): void {
+export function useTeamsHarness(use: (harness: TeamsHarness) => void, options: { invokeDeadlineMs?: number; store?: () => Store } = {}): void {
   let harness: TeamsHarness | undefined;
   beforeEach(async () => {
-    harness = await TeamsHarness.start(options);
+    harness = await TeamsHarness.start({ ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}), ...(options.store ? { store: options.store() } : {}) });
     use(harness);
   });
   afterEach(async () => {
