@@ -11,6 +11,7 @@ import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
 import { runTeamsBench } from './teams-bench.ts';
+import { runHostileInputBench } from './hostile-input-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -20,6 +21,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
   { name: 'teams', run: runTeamsBench },
+  { name: 'hostile-input', run: runHostileInputBench },
 ];
 
 const CHILD = 'LISO_BENCH_CHILD';

@@ -22,7 +22,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     return;
   }
   const instanceId = os.hostname();
-  const app = await createApp({ config, clock: systemClock, log, instanceId });
+  const app = await createApp({ config, clock: systemClock, log, instanceId, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
   const running: RunningAdapter[] = [];
   try {
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).

@@ -6,6 +6,7 @@ import { DomainEvents } from './core/domain-events.ts';
 import { Delivery } from './core/delivery.ts';
 import { watchDeliveryProblems } from './features/delivery-problems/problem-reporter.ts';
 import type { Logger } from './core/logger.ts';
+import type { RateLimit } from './core/rate-limiter.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
 import { loadPrompts } from './core/prompt-files.ts';
@@ -34,6 +35,7 @@ import { AdviceStore } from './features/advice/advice-store.ts';
 import { PulseRepository } from './features/pulse/pulse-repository.ts';
 import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
+import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
 import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
 import { VIEW_SOURCE_PREFIXES } from './features/nudges/session-view.ts';
@@ -64,6 +66,11 @@ export interface AppOptions {
   root?: string;
   /** Names this process in the store's heartbeat (the host name in a container). */
   instanceId?: string;
+  /**
+   * The per-person limit on inbound events; `liso start` passes config.rateLimit. Absent: no
+   * limit (the console, where one person types, and tests that act fast as one person).
+   */
+  rateLimit?: RateLimit;
 }
 
 // Building the search index takes a few hundred milliseconds; the data files cannot change while
@@ -95,7 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
-  const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
+  const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
@@ -130,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
       }),
     )
+    .use(createConversationFeature({ store, directory }))
     .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
     .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
     .use(

@@ -4,7 +4,7 @@ import type { CoreEvent } from '../../src/core/events.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { PromptCatalog } from '../../src/core/prompt-files.ts';
 import type { IncomingActivity, Translation } from './activity-translator.ts';
-import { actorOf, conversationKind, coreConversationId, stringField, tenantOf, translateCardAction, translateMessage } from './activity-translator.ts';
+import { actorOf, conversationKind, coreConversationId, stringField, tenantOf, translateCardAction, translateMessage, translateOpened } from './activity-translator.ts';
 import type { Connector } from './connector.ts';
 import type { ConversationRegistry } from './conversation-registry.ts';
 import type { ConsentAnswer, FileOffers } from './file-consent.ts';
@@ -78,7 +78,7 @@ export class ActivityHandler {
 
   private background(activity: IncomingActivity, translation: Translation): void {
     if (translation.kind === 'ignored') {
-      this.deps.log.debug({ reason: translation.reason }, 'message ignored');
+      this.deps.log.debug({ reason: translation.reason }, 'activity not for the core');
       return;
     }
     const responder = this.responderFor(activity, translation.event, false);
@@ -194,6 +194,7 @@ export class ActivityHandler {
       this.deps.log.info({ conversation: conversationId, kind: conversationKind(activity) }, 'app uninstalled');
     } else {
       this.deps.log.info({ conversation: conversationId, kind: conversationKind(activity), action }, 'app installed');
+      if (action === 'add') this.background(activity, translateOpened(activity));
     }
   }
 }

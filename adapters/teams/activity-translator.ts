@@ -1,6 +1,6 @@
 // Teams activities to core events: messages to the bot become commands, card actions become actions or forms.
 import { createHash } from 'node:crypto';
-import type { ActionEvent, Actor, CommandEvent, Conversation, FormEvent, MentionedUser } from '../../src/core/events.ts';
+import type { ActionEvent, Actor, Conversation, FormEvent, MentionedUser, MessageEvent, OpenedEvent } from '../../src/core/events.ts';
 import { cleanOneLine } from '../../src/core/sanitize.ts';
 import { readSubmission } from './card-actions.ts';
 import { isTeamsUserId } from './card-text.ts';
@@ -23,12 +23,14 @@ export interface IncomingActivity {
   conversation?: { id?: unknown; conversationType?: unknown; tenantId?: unknown };
   channelData?: { tenant?: { id?: unknown }; team?: { id?: unknown }; channel?: { id?: unknown }; eventType?: unknown };
   entities?: unknown;
+  attachments?: unknown;
   membersAdded?: unknown;
   membersRemoved?: unknown;
 }
 
 export type Translation =
-  | { kind: 'command'; event: CommandEvent }
+  | { kind: 'message'; event: MessageEvent }
+  | { kind: 'opened'; event: OpenedEvent }
   | { kind: 'action'; event: ActionEvent }
   | { kind: 'form'; event: FormEvent }
   | { kind: 'ignored'; reason: string };
@@ -39,7 +41,6 @@ interface MentionEntity {
   mentioned: { id: string; name: string };
 }
 
-const LISO_PREFIX = /^\s*\/?liso\b[:,]?\s*/i;
 const MAX_MENTIONS = 25;
 
 export function stringField(value: unknown, max = 500): string | undefined {
@@ -81,15 +82,16 @@ function coreConversation(activity: IncomingActivity): Conversation | undefined 
 }
 
 /**
- * A message: in a personal chat every text is a command (a typed `/liso` or `liso` in front is
- * dropped); in a channel or group chat only a message that @mentions the bot, with the text
- * after the mention. People mentioned become `<@id>` tokens with their Teams id, so a name with
+ * A message to the bot: in a personal chat every message; in a channel or group chat only one
+ * that @mentions the bot, with that mention removed (the core reads command words, questions
+ * and follow-ups). People mentioned become `<@id>` tokens with their Teams id, so a name with
  * spaces stays one word and typed text can never pose as a mention.
  */
 export function translateMessage(activity: IncomingActivity): Translation {
   const actor = actorOf(activity);
   const conversation = coreConversation(activity);
-  if (!actor || !conversation) return { kind: 'ignored', reason: 'incomplete' };
+  const { eventId } = eventIdOf(activity);
+  if (!actor || !conversation || !eventId) return { kind: 'ignored', reason: 'incomplete' };
   const raw = typeof activity.text === 'string' ? activity.text.slice(0, teamsLimits.incomingText) : '';
   const botId = stringField(activity.recipient?.id, 200);
   const mentionEntities = mentionsOf(activity.entities);
@@ -108,18 +110,32 @@ export function translateMessage(activity: IncomingActivity): Translation {
     text = text.split(entity.text).join(token);
     if (!mentions.some((m) => m.token === token)) mentions.push({ token, userId: entity.mentioned.id, displayName: cleanOneLine(entity.mentioned.name, 80) || entity.mentioned.id.slice(0, 12) });
   }
-  text = plainText(text).replace(LISO_PREFIX, '');
+  text = plainText(text);
   // A typed "<@29:…>" that is not one of the resolved mentions stays literal text.
-  const event: CommandEvent = {
-    type: 'command',
+  const event: MessageEvent = {
+    type: 'message',
     platform: TEAMS_PLATFORM,
     actor,
     conversation,
     text,
     mentions: mentions.filter((m) => text.includes(m.token)),
-    ...eventIdOf(activity),
+    eventId,
+    ...(hasFiles(activity.attachments) ? { hasAttachments: true } : {}),
   };
-  return { kind: 'command', event };
+  return { kind: 'message', event };
+}
+
+/** The person added the app for themselves: the core introduces the bot once. */
+export function translateOpened(activity: IncomingActivity): Translation {
+  const actor = actorOf(activity);
+  const conversation = coreConversation(activity);
+  if (!actor || !conversation || conversation.kind !== 'direct') return { kind: 'ignored', reason: 'not-personal' };
+  return { kind: 'opened', event: { type: 'opened', platform: TEAMS_PLATFORM, actor, conversation } };
+}
+
+/** Files, images or cards the person sent; Teams adds a text/html copy of formatted text, which is not a file. */
+function hasFiles(attachments: unknown): boolean {
+  return Array.isArray(attachments) && attachments.some((a) => (a as { contentType?: unknown })?.contentType !== 'text/html');
 }
 
 /** An Action.Execute on one of the bot's cards: a button or menu (ActionEvent) or a form (FormEvent). */

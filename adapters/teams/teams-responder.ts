@@ -56,6 +56,7 @@ export class TeamsResponder {
   forCore(): Responder {
     return {
       reply: (message) => this.reply(message),
+      replyVisibly: (message) => this.replyVisibly(message),
       ...(this.scope.source ? { updateSource: (message: Message) => this.updateSource(message) } : {}),
       openForm: (form) => this.openForm(form),
     };
@@ -71,6 +72,13 @@ export class TeamsResponder {
   private async reply(message: Message): Promise<void> {
     if (this.invokeOpen && this.toast === undefined) this.toast = summaryOf(message.summary);
     await this.privately(message, (destination) => this.deps.adapter.postTo(destination, message));
+  }
+
+  /** A question asked by mentioning the bot: answered in the thread, for the group to read together. */
+  private async replyVisibly(message: Message): Promise<void> {
+    if (this.scope.personal) return this.reply(message);
+    if (this.invokeOpen && this.toast === undefined) this.toast = summaryOf(message.summary);
+    await this.deps.adapter.postTo(this.scope.here, message);
   }
 
   private async updateSource(message: Message): Promise<void> {

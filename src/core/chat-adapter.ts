@@ -21,8 +21,18 @@ export interface ChatAdapter {
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */
 export interface Responder {
-  /** Answers only the person who acted (ephemeral where the platform has it, else a DM). */
+  /**
+   * Answers only the person who acted (ephemeral where the platform has it, else a DM). In a
+   * direct conversation this is an ordinary message in that conversation.
+   */
   reply(message: Message): Promise<void>;
+  /**
+   * Answers visibly to everyone in the conversation, attached to the message being answered:
+   * a thread reply on Slack, a reply on Discord. Used for a question asked by mentioning the bot
+   * in a channel, so the group can read the advice together. Absent where the platform cannot;
+   * the core then answers with `reply`. In a direct conversation it equals `reply`.
+   */
+  replyVisibly?(message: Message): Promise<void>;
   /** Replaces the message the pressed button was on; absent where that is impossible. */
   updateSource?(message: Message): Promise<void>;
   /** Opens a form; absent where the platform cannot (the core then asks in text). */

@@ -133,8 +133,13 @@ export class Delivery {
   async nextRetry(): Promise<Date | undefined> {
     const { store } = this.options;
     const records = await store.getMany<DeliveryRecord>((await store.setMembers(RETRY_SET)).map(recordKey));
-    const times = records.flatMap((r) => (r?.state === 'retrying' && r.nextAttemptAt ? [r.nextAttemptAt.getTime()] : []));
-    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+    let earliest: number | undefined;
+    // A loop, not Math.min(...times): an outage can leave more retries than a call takes arguments.
+    for (const r of records) {
+      const at = r?.state === 'retrying' ? r.nextAttemptAt?.getTime() : undefined;
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    return earliest === undefined ? undefined : new Date(earliest);
   }
 
   /** Whether a person's direct messages failed for good recently (closed DMs, account gone). */

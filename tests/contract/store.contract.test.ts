@@ -280,6 +280,55 @@ for (const backend of backends) {
       expect(await store.get('both')).toBe('plain');
       expect(await store.setMembers('both')).toEqual(['member']);
     });
+
+    // 100,000 networks put up to a third of their sessions in one hour's due bucket; SQLite
+    // once failed on a set of 16,384 members (bound variables) and overflowed the stack near
+    // 32,766 (arguments spread into one call), so every batch is tried far past those sizes.
+    describe('batches of any size', { timeout: 120_000 }, () => {
+      const HUGE = 100_000;
+      const many = (prefix: string) => Array.from({ length: HUGE }, (_, i) => `${prefix}${i}`);
+
+      it('adds, lists and removes 100,000 members of one set in single calls', async () => {
+        const members = many('session-');
+        await store.setAdd('due:huge', members);
+        await store.setAdd('due:huge', members.slice(0, 40_000));
+        expect((await store.setMembers('due:huge')).length).toBe(HUGE);
+        const [listed, missing] = await store.setMembersMany(['due:huge', 'due:none']);
+        expect(new Set(listed)).toEqual(new Set(members));
+        expect(missing).toEqual([]);
+        await store.setRemove('due:huge', members.filter((_, i) => i % 3 !== 0));
+        const left = await store.setMembers('due:huge');
+        expect(left.sort()).toEqual(members.filter((_, i) => i % 3 === 0).sort());
+        await store.setRemove('due:huge', [...left, 'never-there']);
+        expect(await store.setMembers('due:huge')).toEqual([]);
+      });
+
+      it('reads 100,000 keys, sets and hashes in single calls, in order', async () => {
+        const keys = many('k:');
+        const picked = [7, 33_333, 65_535, 99_999];
+        for (const i of picked) {
+          await store.set(keys[i]!, { i });
+          await store.setAdd(keys[i]!, [`m${i}`]);
+          await store.hashSet(keys[i]!, 'state', `s${i}`);
+        }
+        const values = await store.getMany<{ i: number }>(keys);
+        expect(values).toHaveLength(HUGE);
+        expect(values.flatMap((value, i) => (value ? [[i, value.i]] : []))).toEqual(picked.map((i) => [i, i]));
+        const sets = await store.setMembersMany(keys);
+        expect(sets.flatMap((members, i) => (members.length > 0 ? [[i, members]] : []))).toEqual(picked.map((i) => [i, [`m${i}`]]));
+        const fields = await store.hashGetMany<string>(keys, ['state', 'other']);
+        expect(fields.flatMap((row, i) => (row[0] !== undefined ? [[i, row]] : []))).toEqual(picked.map((i) => [i, [`s${i}`, undefined]]));
+        const hashes = await store.hashGetAllMany<string>(keys);
+        expect(hashes.flatMap((hash, i) => (hash.size > 0 ? [[i, Object.fromEntries(hash)]] : []))).toEqual(picked.map((i) => [i, { state: `s${i}` }]));
+      });
+
+      it('deletes 100,000 hash fields in one call, keeping the others', async () => {
+        await store.hashSet('wide-hash', 'keep', 1);
+        await store.hashSet('wide-hash', 'f-5', 2);
+        await store.hashDelete('wide-hash', many('f-'));
+        expect(Object.fromEntries((await store.hashGetAllMany(['wide-hash']))[0]!)).toEqual({ keep: 1 });
+      });
+    });
   });
 }
 

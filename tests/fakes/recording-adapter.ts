@@ -4,7 +4,8 @@ import type { Form, Message } from '../../src/core/message.ts';
 import { messageToPlainText } from '../../src/core/message.ts';
 
 export interface Sent {
-  kind: 'direct' | 'channel' | 'reply' | 'update' | 'form';
+  /** `visible`: an answer in the conversation for everyone (Responder.replyVisibly). */
+  kind: 'direct' | 'channel' | 'reply' | 'visible' | 'update' | 'form';
   to: string;
   message?: Message;
   form?: Form;
@@ -31,11 +32,19 @@ export class RecordingAdapter implements ChatAdapter {
     this.sent.push({ kind: 'update', to: ref.messageId, message, text: messageToPlainText(message) });
   }
 
-  responder(userId: string): Responder {
+  /** With `visible`, the responder can also answer for everyone (a mention in a channel). */
+  responder(userId: string, options: { visible?: boolean } = {}): Responder {
     return {
       reply: async (message) => {
         this.sent.push({ kind: 'reply', to: userId, message, text: messageToPlainText(message) });
       },
+      ...(options.visible
+        ? {
+            replyVisibly: async (message: Message) => {
+              this.sent.push({ kind: 'visible', to: userId, message, text: messageToPlainText(message) });
+            },
+          }
+        : {}),
       openForm: async (form) => {
         this.sent.push({ kind: 'form', to: userId, form, text: form.title });
       },
