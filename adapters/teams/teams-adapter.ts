@@ -67,15 +67,16 @@ export class TeamsAdapter implements ChatAdapter {
    * had (the last is cut when it needs more); cards it no longer needs are deleted.
    */
   async update(ref: MessageRef, message: Message): Promise<void> {
-    const conversation = await this.deps.registry.conversation(ref.conversationId);
+    // A press in a channel names the thread (`<channel>;messageid=<root>`); the channel's record holds its address.
+    const conversation = await this.deps.registry.conversation(ref.conversationId.split(';')[0]!);
     if (!conversation) throw new DeliveryError('permanent', 'unknown-conversation');
     if (conversation.removedAt) throw new DeliveryError('permanent', 'bot-removed');
     const ids = ref.messageId.split(',').filter((id) => id !== '');
     const rendered = renderMessage(message, { maxCards: ids.length });
     for (const [index, id] of ids.entries()) {
       const card = rendered.cards[index];
-      if (card) await this.deps.connector.update(conversation.serviceUrl, conversation.id, id, cardActivity(card, rendered.summary));
-      else await this.deps.connector.delete(conversation.serviceUrl, conversation.id, id);
+      if (card) await this.deps.connector.update(conversation.serviceUrl, ref.conversationId, id, cardActivity(card, rendered.summary));
+      else await this.deps.connector.delete(conversation.serviceUrl, ref.conversationId, id);
     }
   }
 

@@ -140,10 +140,11 @@ describe('a slow card action', () => {
     await h.deliver(h.message('vier Eerste sessie!', people.anna, { kind: 'channel' }));
     const post = h.fake.sent(CHANNEL).at(-1)!;
     const cheer = post.body.attachments[0].content.body.flatMap((e: any) => e.actions ?? []).find((a: any) => a.title.includes('Mooi'));
-    const response = await h.deliver(h.press(cheer.data, people.bram, { kind: 'channel' }, post.response.id));
+    // In Teams a press on a channel post names the post's thread as its conversation.
+    const response = await h.deliver(h.press(cheer.data, people.bram, { kind: 'channel', thread: post.response.id }, post.response.id));
     expect(response.status).toBe(200);
     // The card update came too late for the invoke response and went as an edit instead.
-    const edits = h.fake.calls.filter((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${post.response.id}`));
+    const edits = h.fake.calls.filter((c) => c.method === 'PUT' && c.path.endsWith(`;messageid=${post.response.id}/activities/${post.response.id}`));
     if (response.body.type === 'application/vnd.microsoft.card.adaptive') expect(edits).toHaveLength(0);
     else expect(edits).toHaveLength(1);
     expect(JSON.stringify(response.body.type === 'application/vnd.microsoft.card.adaptive' ? response.body.value : edits[0]!.body)).toContain('Mooi! (1)');
