@@ -5,7 +5,7 @@ import type { RedisClientType } from '@redis/client';
 import { KeyvStore } from './keyv-store.ts';
 import { StoreOpenError } from './port.ts';
 import { eachPiece, inPieces } from './batches.ts';
-import { deserializeRecord, deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
@@ -136,37 +136,30 @@ export class RedisStore extends KeyvStore {
 }
 
 /**
- * Stored hash field texts, per hash (null where a field is missing), to their values. Fields
- * written by this version (`encodeHashField`) are parsed together, as one JSON array: a batch of
- * task records is thousands of short texts, and one parse of them all costs a fraction of a parse
- * each. Fields written by earlier versions, `{"value": …}` envelopes (which is how they are told
- * apart: no current text starts with "{"), are read one by one.
+ * Stored hash field texts, per hash (null where a field is missing), to their values
+ * (`encodeHashField`), parsed together as one JSON array: a batch of task records is thousands of
+ * short texts, and one parse of them all costs a fraction of a parse each.
  */
 function decodeHashFields<T>(hashes: ReadonlyArray<ReadonlyArray<string | null>>): Array<Array<T | undefined>> {
   const decoded = hashes.map((texts) => new Array<T | undefined>(texts.length).fill(undefined));
-  // Current texts, and where each one's value goes.
-  const current: string[] = [];
+  // Present texts, and where each one's value goes.
+  const present: string[] = [];
   const into: Array<Array<T | undefined>> = [];
   const at: number[] = [];
   hashes.forEach((texts, h) => {
     for (let f = 0; f < texts.length; f++) {
       const text = texts[f];
       if (text === null || text === undefined) continue;
-      if (text.charCodeAt(0) === OPEN_BRACE) decoded[h]![f] = deserializeRecord<T>(text).value;
-      else {
-        current.push(text);
-        into.push(decoded[h]!);
-        at.push(f);
-      }
+      present.push(text);
+      into.push(decoded[h]!);
+      at.push(f);
     }
   });
-  if (current.length === 0) return decoded;
-  const parsed = deserializeValue<unknown[]>(`[${current.join(',')}]`);
+  if (present.length === 0) return decoded;
+  const parsed = deserializeValue<unknown[]>(`[${present.join(',')}]`);
   for (let i = 0; i < parsed.length; i++) into[i]![at[i]!] = hashFieldValue<T>(parsed[i]);
   return decoded;
 }
-
-const OPEN_BRACE = 0x7b;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

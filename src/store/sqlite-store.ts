@@ -53,7 +53,11 @@ export class SqliteStore extends KeyvStore {
       // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
       // power cut can lose the last commits. FULL would fsync every claim and set write.
       await query('PRAGMA synchronous = NORMAL');
+      // Erased rows are overwritten with zeros instead of lingering in free space, where anyone
+      // with a copy of the file could read them (a pulse's ballots, a forgotten person).
+      await query('PRAGMA secure_delete = ON');
       await query(`SELECT count(*) FROM ${TABLE}`);
+      await vacuumOnce(query);
       // Opened once the file is known to be a database with the table in WAL mode.
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
     } catch (error) {
@@ -230,11 +234,39 @@ export class SqliteStore extends KeyvStore {
     return result;
   }
 
+  async eraseHistory(): Promise<void> {
+    // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
+    // database file and empties the log, so no earlier version of a row stays readable in it.
+    await this.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  async purgeExpired(): Promise<void> {
+    // keyv removes an expired value only when it is read; a value nobody reads again would stay
+    // in the file. Hash rows are field maps without an envelope, so they are left alone.
+    await this.query(
+      `DELETE FROM ${TABLE} WHERE substr(key, 1, 5) <> 'hash:' AND json_extract(value, '$.expires') <= ?`,
+      Date.now(),
+    );
+  }
+
   async close(): Promise<void> {
     await this.reads.close();
     await this.adapter.disconnect?.();
   }
 }
+
+/**
+ * Files written before secure_delete was switched on may hold erased rows in free pages; one
+ * VACUUM rewrites such a file without them. `user_version` records that it ran.
+ */
+async function vacuumOnce(query: Query): Promise<void> {
+  const [row] = await query('PRAGMA user_version');
+  if (Number(row?.['user_version'] ?? 0) >= SECURE_FILE_VERSION) return;
+  await query('VACUUM');
+  await query(`PRAGMA user_version = ${SECURE_FILE_VERSION}`);
+}
+
+const SECURE_FILE_VERSION = 1;
 
 /**
  * SQL aggregating rows into one flat JSON array text, `[position, json, position, json, …]`
