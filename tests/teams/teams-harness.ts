@@ -1,5 +1,6 @@
 // Drives the real Teams adapter: the Teams SDK's endpoint on 127.0.0.1, activities signed and posted by the
 // fake Bot Connector, everything the bot sends recorded there.
+import { DateTime } from 'luxon';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { TeamsRuntime } from '../../adapters/teams/index.ts';
 import { startTeams } from '../../adapters/teams/index.ts';
@@ -48,6 +49,14 @@ export class TeamsHarness {
     await this.runtime.stop();
     await this.t.app.close();
     await this.fake.stop();
+  }
+
+  /** Plans a session a minute from now in the channel and lets it begin (the pulse asks about a held session). */
+  async holdSession(as: Person = people.anna): Promise<void> {
+    const start = new Date(this.t.clock.now().getTime() + 60_000);
+    await this.deliver(this.message(`sessie ${DateTime.fromJSDate(start, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm')}`, as, { kind: 'channel' }));
+    this.t.clock.set(start);
+    await this.t.app.bot.tick(start);
   }
 
   /** Posts a signed activity to the bot and waits until the bot has finished with it. */
