@@ -15,7 +15,7 @@ interface RunningAdapter {
 }
 
 export async function startCommand(args: ParsedArgs, config: Config, log: Logger): Promise<void> {
-  const wantsConsole = config.adapter === 'console' || (config.adapter === 'auto' && !config.slack && !config.discord);
+  const wantsConsole = config.adapter === 'console' || (config.adapter === 'auto' && !config.slack && !config.discord && !config.teams);
   if (wantsConsole) {
     process.stderr.write('Geen platform-tokens gevonden: liso-bot start in de terminal op de lokale opslag. / No platform tokens: starting the console on the local store.\n');
     await consoleCommand(args, config, log);
@@ -43,6 +43,16 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
       running.push(
         await startDiscord(app, config.discord, log).catch((error: unknown) => {
           throw error instanceof DiscordStartError ? new UsageError(error.message) : error;
+        }),
+      );
+    }
+    // Teams: the SDK's /api/messages endpoint on TEAMS_PORT (default PORT) when TEAMS_CLIENT_ID is set.
+    if (config.adapter === 'teams' && !config.teams) throw new UsageError('LISO_ADAPTER=teams heeft TEAMS_CLIENT_ID nodig / needs TEAMS_CLIENT_ID');
+    if (config.teams && (config.adapter === 'auto' || config.adapter === 'teams')) {
+      const { startTeams, TeamsStartError } = await import('../adapters/teams/index.ts');
+      running.push(
+        await startTeams(app, config.teams, log).catch((error: unknown) => {
+          throw error instanceof TeamsStartError ? new UsageError(error.message) : error;
         }),
       );
     }
