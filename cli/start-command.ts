@@ -1,5 +1,4 @@
 // `liso start` (what `npm start` runs): the platforms whose tokens are set, else the console.
-import os from 'node:os';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
@@ -21,8 +20,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     await consoleCommand(args, config, log);
     return;
   }
-  const instanceId = os.hostname();
-  const app = await createApp({ config, clock: systemClock, log, instanceId });
+  const app = await createApp({ config, clock: systemClock, log });
   const running: RunningAdapter[] = [];
   try {
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
@@ -48,7 +46,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     }
     if (running.length === 0) throw new UsageError('geen platform om te starten (LISO_ADAPTER past niet bij de tokens) / no platform to start (LISO_ADAPTER does not match the tokens)');
     // One ticker per process, whichever adapters run: features reach each platform through its adapter.
-    const ticker = startReplicaTicker(app, systemClock, log, instanceId);
+    const ticker = startReplicaTicker(app, systemClock, log);
     await untilShutdownSignal();
     log.info('shutting down');
     await ticker.stop();
