@@ -1,8 +1,8 @@
 // One message per person per day: every line due for a recipient (their tasks for every session,
-// hand-overs, the readiness overview, catch-up) goes out as one digest, under a delivery key of
-// the recipient and the day. The digest's lines are written to the store before it is sent, so a
-// crash in between is finished by the next tick; lines that come due after a recipient's digest
-// of the day went out wait for the next day's.
+// hand-overs, the readiness overview, catch-up) goes out as one digest, queued in the Delivery
+// outbox under a key of the recipient and the day. The digest's lines are written to the store
+// before it is queued, so a crash in between is finished by the next tick; lines that come due
+// after a recipient's digest of the day was queued wait for the next day's.
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -63,7 +63,7 @@ export interface DigestDeps extends SessionViewDeps {
 
 /** What became of a session's lines in a tick. */
 export interface DeliveryResult {
-  /** Sessions with a digest still being sent by another process (or an interrupted one). */
+  /** Sessions with a digest that could not be queued (tried again next tick). */
   inFlight: Set<string>;
   /** Sessions with lines for someone who already had their digest today. */
   deferred: Set<string>;
@@ -147,10 +147,7 @@ export class Digests {
     for (const p of group) if (!included.includes(p)) result.deferred.add(p.view.session.id);
     if (included.length === 0) return;
     try {
-      if (await this.send(key, day, included, now)) {
-        for (const p of included) result.inFlight.add(p.view.session.id);
-        return;
-      }
+      await this.enqueue(key, day, included, now);
       await this.markSent(included, day);
     } catch (error) {
       for (const p of included) result.inFlight.add(p.view.session.id);
@@ -158,34 +155,28 @@ export class Digests {
     }
   }
 
-  /** Sends a digest unless it was settled before; true when another process is still sending it. */
-  private async send(key: string, day: string, lines: PendingLine[], now: Date): Promise<boolean> {
+  /** Queues a digest in the Delivery outbox (durable once queued, sent at the platform's pace) unless it was queued before. */
+  private async enqueue(key: string, day: string, lines: PendingLine[], now: Date): Promise<void> {
     const { delivery } = this.deps;
     const deliveryKey = deliveryKeys.digest(key, day);
-    // A settled digest needs no message built (a process that stopped before marking its lines).
-    const before = await delivery.status(deliveryKey);
-    if (before && before.state !== 'sending') return false;
+    // A queued or settled digest needs no message built (a process that stopped before marking its lines).
+    if (await delivery.status(deliveryKey)) return;
     const views = new Map(lines.map((p) => [p.view.session.id, p.view]));
     const first = lines[0]!.view.network;
     const userId = lines[0]!.userId;
     const build = async (t: Translator, only?: string) =>
       digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now), now);
-    let target: DeliveryTarget;
-    let message: Message;
     if (userId === undefined) {
-      message = await build(this.deps.translator(this.deps.defaultLang));
-      target = { kind: 'channel', platform: first.platform, channelId: first.channelId };
-    } else {
-      message = await build(this.deps.translator(await this.deps.langOf(first.platform, userId)));
-      // The channel sees only its own network's lines.
-      const channelT = this.deps.translator(this.deps.defaultLang);
-      const name = await this.deps.people.displayName(first.platform, userId);
-      target = { kind: 'direct', platform: first.platform, userId, fallback: { channelId: first.channelId, message: channelFallback(channelT, await build(channelT, first.id), userId, name) } };
+      const message = await build(this.deps.translator(this.deps.defaultLang));
+      await delivery.enqueue(deliveryKey, { kind: 'channel', platform: first.platform, channelId: first.channelId }, message);
+      return;
     }
-    const outcome = await delivery.send(deliveryKey, target, message);
-    if (outcome.status === 'sent' && outcome.via === 'fallback') this.deps.log.info({ delivery: deliveryKey, network: first.id }, 'nudge posted in the network channel: direct message impossible');
-    if (outcome.status !== 'duplicate') return false;
-    return (await delivery.status(deliveryKey))?.state === 'sending';
+    const message = await build(this.deps.translator(await this.deps.langOf(first.platform, userId)));
+    // The channel sees only its own network's lines.
+    const channelT = this.deps.translator(this.deps.defaultLang);
+    const name = await this.deps.people.displayName(first.platform, userId);
+    const target: DeliveryTarget = { kind: 'direct', platform: first.platform, userId, fallback: { channelId: first.channelId, message: channelFallback(channelT, await build(channelT, first.id), userId, name) } };
+    await delivery.enqueue(deliveryKey, target, message);
   }
 
   private async markSent(lines: PendingLine[], day: string): Promise<void> {
