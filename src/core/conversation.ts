@@ -103,7 +103,7 @@ export class Conversations {
 
   /** Three lines about the bot, then the menu (what a bare `/liso` shows). */
   private async introduce(ctx: InvocationContext): Promise<void> {
-    await ctx.reply(introMessage(ctx.t, ctx.actor.displayName));
+    await ctx.reply(introMessage(ctx.t, ctx.actor));
     await this.router.runCommand(this.router.commandContext(ctx, ''));
   }
 
