@@ -56,11 +56,31 @@ export class DiscordAdapter implements ChatAdapter {
 
   /** Posts the message, in parts when it is too big for one; the ref names every part ("id,id"). */
   async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
+    return this.postParts(channelId, message);
+  }
+
+  /**
+   * Posts the message in the channel as a reply to one of its messages (Discord shows the
+   * question above the answer). Replying needs Read Message History; without it the answer is
+   * posted as a plain message instead of failing.
+   */
+  async replyTo(channelId: string, messageId: string, message: Message): Promise<MessageRef> {
+    try {
+      return await this.postParts(channelId, message, messageId);
+    } catch (error) {
+      if (!(error instanceof DeliveryError && error.reason === 'missing-permissions')) throw error;
+      this.deps.log.warn({ channel: channelId }, 'cannot reply to a message here (Read Message History?); posting instead');
+      return this.postParts(channelId, message);
+    }
+  }
+
+  private async postParts(channelId: string, message: Message, replyTo?: string): Promise<MessageRef> {
     const rendered = renderMessage(message);
     await this.saveSpills(rendered.spills);
     const ids: string[] = [];
     for (const [index, payload] of rendered.payloads.entries()) {
-      ids.push((await this.post(channelId, payload, index === 0 ? rendered.files : [])).id);
+      const body = index === 0 && replyTo ? { ...payload, message_reference: { message_id: replyTo, fail_if_not_exists: false } } : payload;
+      ids.push((await this.post(channelId, body, index === 0 ? rendered.files : [])).id);
     }
     return { platform: DISCORD_PLATFORM, conversationId: channelId, messageId: ids.join(',') };
   }
@@ -106,7 +126,7 @@ export class DiscordAdapter implements ChatAdapter {
     return channel.id;
   }
 
-  private post(channelId: string, payload: DiscordPayload, files: DiscordFile[]): Promise<SentMessage> {
+  private post(channelId: string, payload: DiscordPayload & { message_reference?: object }, files: DiscordFile[]): Promise<SentMessage> {
     return classified(
       () => this.deps.rest.post(Routes.channelMessages(channelId), { body: payload, ...(files.length > 0 ? { files } : {}) }) as Promise<SentMessage>,
     );
