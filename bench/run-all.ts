@@ -10,6 +10,7 @@ import { runPulseBench } from './pulse-bench.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
+import { runConversationBench } from './conversation-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -18,6 +19,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
+  { name: 'conversation', run: runConversationBench },
 ];
 
 const CHILD = 'LISO_BENCH_CHILD';
