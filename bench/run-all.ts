@@ -11,6 +11,7 @@ import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
 import { runConversationBench } from './conversation-bench.ts';
+import { runHostileInputBench } from './hostile-input-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -19,6 +20,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
+  { name: 'hostile-input', run: runHostileInputBench },
   { name: 'conversation', run: runConversationBench },
 ];
 

@@ -13,8 +13,6 @@ import { loadPrompts } from './core/prompt-files.ts';
 import type { Config } from './config/schema.ts';
 import type { Store } from './store/port.ts';
 import { openStore } from './store/open-store.ts';
-import { ChangeLog } from './store/change-log.ts';
-import { TrackingStore } from './store/tracking-store.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
 import { SessionPlanner } from './domain/session-planner.ts';
@@ -38,7 +36,6 @@ import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
 import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
-import { VIEW_SOURCE_PREFIXES } from './features/nudges/session-view.ts';
 
 export interface App {
   bot: Bot;
@@ -94,10 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const opened = options.store ?? (await openStore(options.config.store));
-  // Every write to what nudges read ahead is listed, whichever feature makes it (pre-read.ts).
-  const changes = new ChangeLog(opened, clock);
-  const store: Store = new TrackingStore(opened, changes, VIEW_SOURCE_PREFIXES);
+  const store = options.store ?? (await openStore(options.config.store));
   const events = new DomainEvents(log);
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
@@ -161,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config }));
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -174,11 +174,6 @@ export class Bot {
     await this.eachFeature((feature) => feature.tick?.(now), 'tick failed');
   }
 
-  /** Every feature's reading ahead for coming ticks; one failing feature does not stop the others. */
-  async readAhead(now: Date = this.deps.clock.now()): Promise<void> {
-    await this.eachFeature((feature) => feature.readAhead?.(now), 'reading ahead failed');
-  }
-
   private async eachFeature(work: (feature: Feature) => Promise<void> | undefined, failure: string): Promise<void> {
     for (const feature of this.router.features) {
       try {

@@ -48,6 +48,13 @@ export interface SendOptions {
   retentionMs?: number;
 }
 
+/**
+ * Completes a message just before each attempt with what must never be stored, such as a pulse
+ * ballot's token: the record keeps the message without it, and a retry completes it afresh.
+ * Undefined withdraws the message (no longer wanted); it then fails without being reported.
+ */
+export type CompleteMessage = (message: Message, target: DeliveryTarget, key: string, now: Date) => Promise<Message | undefined>;
+
 export interface DeliveryOptions {
   store: Store;
   clock: Clock;
@@ -74,9 +81,11 @@ const RETRY_SET = 'delivery-retries';
 const unreachableKey = (platform: string, userId: string) => `delivery-unreachable:${platform}:${userId}`;
 const personIndex = (platform: string, userId: string) => `delivery-person:${platform}:${userId}`;
 const PERSONAL_LINES_SHOWN = 20;
+const WITHDRAWN = 'withdrawn';
 
 export class Delivery {
   private readonly maxAttempts: number;
+  private readonly completions: Array<{ keyPrefix: string; complete: CompleteMessage }> = [];
 
   constructor(private readonly options: DeliveryOptions) {
     this.maxAttempts = options.maxAttempts ?? 6;
@@ -103,6 +112,11 @@ export class Delivery {
     const record: DeliveryRecord = existing ?? { key, state: 'sending', target, message, attempts: 0, firstAttemptAt: now, updatedAt: now };
     if (target.kind === 'direct') await store.setAdd(personIndex(target.platform, target.userId), [key]);
     return this.attempt({ ...record, target, message, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
+  }
+
+  /** Messages under keys starting with `keyPrefix` are completed by `complete` before each attempt. */
+  completeBeforeSending(keyPrefix: string, complete: CompleteMessage): void {
+    this.completions.push({ keyPrefix, complete });
   }
 
   async status(key: string): Promise<DeliveryRecord | undefined> {
@@ -133,8 +147,13 @@ export class Delivery {
   async nextRetry(): Promise<Date | undefined> {
     const { store } = this.options;
     const records = await store.getMany<DeliveryRecord>((await store.setMembers(RETRY_SET)).map(recordKey));
-    const times = records.flatMap((r) => (r?.state === 'retrying' && r.nextAttemptAt ? [r.nextAttemptAt.getTime()] : []));
-    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+    let earliest: number | undefined;
+    // A loop, not Math.min(...times): an outage can leave more retries than a call takes arguments.
+    for (const r of records) {
+      const at = r?.state === 'retrying' ? r.nextAttemptAt?.getTime() : undefined;
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    return earliest === undefined ? undefined : new Date(earliest);
   }
 
   /** Whether a person's direct messages failed for good recently (closed DMs, account gone). */
@@ -214,7 +233,7 @@ export class Delivery {
         outcome = { status: 'failed', reason: failure.reason };
         settled = { ...sending, state: 'failed', reason: failure.reason, updatedAt: clock.now() };
         log.warn({ delivery: record.key, reason: failure.reason, kind: failure.kind, attempts: sending.attempts }, 'delivery failed for good');
-        if (failure.kind === 'permanent') await this.reportProblem(record, failure.reason);
+        if (failure.kind === 'permanent' && failure.reason !== WITHDRAWN) await this.reportProblem(record, failure.reason);
       }
     }
     await store.set(recordKey(record.key), settled, retention);
@@ -240,9 +259,12 @@ export class Delivery {
   }
 
   private async deliverOnce(record: DeliveryRecord): Promise<{ ref: MessageRef; via: DeliveryVia }> {
-    const { target, message } = record;
+    const { target } = record;
     const adapter = this.options.adapterFor(target.platform);
     if (!adapter) throw new DeliveryError('transient', `no adapter running for ${target.platform}`);
+    const completion = this.completions.find((c) => record.key.startsWith(c.keyPrefix));
+    const message = completion ? await completion.complete(record.message, target, record.key, this.options.clock.now()) : record.message;
+    if (!message) throw new DeliveryError('permanent', WITHDRAWN);
     if (target.kind === 'channel') return { ref: await adapter.postToChannel(target.channelId, message), via: 'channel' };
     const { store } = this.options;
     if (!(await this.isUnreachable(target.platform, target.userId))) {

@@ -107,11 +107,6 @@ export interface Feature {
   /** Timed work, called on every scheduler tick with the current instant. */
   tick?(now: Date): Promise<void>;
   /**
-   * Reads ahead for coming ticks, every minute in every process (elected to tick or not), so
-   * whichever process runs a busy tick finds its reading done. Reads only; never sends.
-   */
-  readAhead?(now: Date): Promise<void>;
-  /**
    * The earliest instant after `now` at which tick has work, if known. Lets a simulated clock
    * jump from one due moment to the next instead of ticking every minute.
    */

@@ -81,6 +81,10 @@ export class MemoryStore implements Store {
     return keys.map((key) => new Map([...(this.hashes.get(key) ?? [])].map(([field, value]) => [field, structuredClone(value) as T])));
   }
 
+  async purgeExpired(): Promise<void> {
+    for (const key of [...this.entries.keys()]) this.live(key);
+  }
+
   /** Every live entry, set and hash, for tests that inspect what a feature left behind. */
   dump(): Array<{ key: string; value: unknown }> {
     const entries = [...this.entries.keys()].flatMap((key) => {

@@ -45,6 +45,15 @@ export interface Store {
   hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>>;
   /** Every field of several hashes in one round trip, in the order of `keys`; empty where missing. */
   hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
+  /**
+   * Makes data overwritten or deleted so far unreadable from the backend's own files: SQLite
+   * copies its write-ahead log into the database file (where secure_delete has zeroed erased
+   * rows) and truncates the log. Absent where the backend keeps no such history (memory) or where
+   * the operator controls it (Redis persistence: see the README).
+   */
+  eraseHistory?(): Promise<void>;
+  /** Deletes every plain value whose expiry has passed; absent where the backend expires them by itself. */
+  purgeExpired?(): Promise<void>;
   /** Releases connections and file handles. The store is unusable afterwards. */
   close(): Promise<void>;
 }

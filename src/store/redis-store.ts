@@ -4,12 +4,16 @@ import { createClient } from '@redis/client';
 import type { RedisClientType } from '@redis/client';
 import { KeyvStore } from './keyv-store.ts';
 import { StoreOpenError } from './port.ts';
-import { deserializeRecord, deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { eachPiece, inPieces } from './batches.ts';
+import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
 
 const CONNECT_TIMEOUT_MS = 5_000;
+// Redis runs one command at a time for every client: a command carries at most this many keys or
+// members, and a batch read pipelines at most this many commands before waiting for their answers.
+const PIECE = 1_000;
 
 export class RedisStore extends KeyvStore {
   readonly kind = 'redis' as const;
@@ -54,7 +58,7 @@ export class RedisStore extends KeyvStore {
   }
 
   override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    return super.getMany<T>(keys.map((key) => this.prefix + key));
+    return inPieces(keys, PIECE, (piece) => super.getMany<T>(piece.map((key) => this.prefix + key)));
   }
 
   override async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -72,11 +76,11 @@ export class RedisStore extends KeyvStore {
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {
-    if (members.length > 0) await this.client.sAdd(this.setKey(key), [...members]);
+    await eachPiece(members, PIECE, (piece) => this.client.sAdd(this.setKey(key), [...piece]));
   }
 
   async setRemove(key: string, members: readonly string[]): Promise<void> {
-    if (members.length > 0) await this.client.sRem(this.setKey(key), [...members]);
+    await eachPiece(members, PIECE, (piece) => this.client.sRem(this.setKey(key), [...piece]));
   }
 
   async setMembers(key: string): Promise<string[]> {
@@ -85,7 +89,7 @@ export class RedisStore extends KeyvStore {
 
   async setMembersMany(keys: readonly string[]): Promise<string[][]> {
     // Commands issued in the same tick share one write: node-redis pipelines them.
-    return Promise.all(keys.map((key) => this.client.sMembers(this.setKey(key))));
+    return inPieces(keys, PIECE, (piece) => Promise.all(piece.map((key) => this.client.sMembers(this.setKey(key)))));
   }
 
   async hashSet<T>(key: string, field: string, value: T): Promise<void> {
@@ -93,18 +97,17 @@ export class RedisStore extends KeyvStore {
   }
 
   async hashDelete(key: string, fields: readonly string[]): Promise<void> {
-    if (fields.length > 0) await this.client.hDel(this.hashKey(key), [...fields]);
+    await eachPiece(fields, PIECE, (piece) => this.client.hDel(this.hashKey(key), [...piece]));
   }
 
   async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
     if (fields.length === 0) return keys.map(() => []);
     // Commands issued in the same tick share one write: node-redis pipelines them.
-    const hashes = await Promise.all(keys.map((key) => this.client.hmGet(this.hashKey(key), [...fields])));
-    return decodeHashFields<T>(hashes);
+    return inPieces(keys, PIECE, async (piece) => decodeHashFields<T>(await Promise.all(piece.map((key) => this.client.hmGet(this.hashKey(key), [...fields])))));
   }
 
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
-    const hashes = await Promise.all(keys.map((key) => this.client.hGetAll(this.hashKey(key))));
+    const hashes = await inPieces(keys, PIECE, (piece) => Promise.all(piece.map((key) => this.client.hGetAll(this.hashKey(key)))));
     return hashes.map((fields) => {
       const names = Object.keys(fields);
       const [values] = decodeHashFields<T>([names.map((name) => fields[name]!)]);
@@ -133,37 +136,30 @@ export class RedisStore extends KeyvStore {
 }
 
 /**
- * Stored hash field texts, per hash (null where a field is missing), to their values. Fields
- * written by this version (`encodeHashField`) are parsed together, as one JSON array: a batch of
- * task records is thousands of short texts, and one parse of them all costs a fraction of a parse
- * each. Fields written by earlier versions, `{"value": …}` envelopes (which is how they are told
- * apart: no current text starts with "{"), are read one by one.
+ * Stored hash field texts, per hash (null where a field is missing), to their values
+ * (`encodeHashField`), parsed together as one JSON array: a batch of task records is thousands of
+ * short texts, and one parse of them all costs a fraction of a parse each.
  */
 function decodeHashFields<T>(hashes: ReadonlyArray<ReadonlyArray<string | null>>): Array<Array<T | undefined>> {
   const decoded = hashes.map((texts) => new Array<T | undefined>(texts.length).fill(undefined));
-  // Current texts, and where each one's value goes.
-  const current: string[] = [];
+  // Present texts, and where each one's value goes.
+  const present: string[] = [];
   const into: Array<Array<T | undefined>> = [];
   const at: number[] = [];
   hashes.forEach((texts, h) => {
     for (let f = 0; f < texts.length; f++) {
       const text = texts[f];
       if (text === null || text === undefined) continue;
-      if (text.charCodeAt(0) === OPEN_BRACE) decoded[h]![f] = deserializeRecord<T>(text).value;
-      else {
-        current.push(text);
-        into.push(decoded[h]!);
-        at.push(f);
-      }
+      present.push(text);
+      into.push(decoded[h]!);
+      at.push(f);
     }
   });
-  if (current.length === 0) return decoded;
-  const parsed = deserializeValue<unknown[]>(`[${current.join(',')}]`);
+  if (present.length === 0) return decoded;
+  const parsed = deserializeValue<unknown[]>(`[${present.join(',')}]`);
   for (let i = 0; i < parsed.length; i++) into[i]![at[i]!] = hashFieldValue<T>(parsed[i]);
   return decoded;
 }
-
-const OPEN_BRACE = 0x7b;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

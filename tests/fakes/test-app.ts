@@ -16,6 +16,8 @@ export interface TestApp {
   adapter: RecordingAdapter;
   clock: SimulatedClock;
   logLines: string[];
+  /** The backend under the app's store (what a copy of the store would hold). */
+  backend: Store;
   /** Runs `/liso <text>` as `user` in `channel` (or in a direct conversation when channel is null). */
   command(user: string, text: string, channel?: string | null): Promise<void>;
   /**
@@ -49,7 +51,8 @@ export async function createTestApp(options: { start?: Date; store?: Store; env?
     },
   });
   const config = loadConfig({ LISO_STORE: 'memory://', ...options.env });
-  const app = await createApp({ config, clock, log: createLogger('info', sink), store: options.store ?? new MemoryStore(), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  const backend = options.store ?? new MemoryStore();
+  const app = await createApp({ config, clock, log: createLogger('info', sink), store: backend, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const adapter = new RecordingAdapter();
   app.bot.attach(adapter);
   return {
@@ -57,6 +60,7 @@ export async function createTestApp(options: { start?: Date; store?: Store; env?
     adapter,
     clock,
     logLines,
+    backend,
     async command(user, text, channel = 'kanaal-1') {
       const event: CommandEvent = {
         type: 'command',

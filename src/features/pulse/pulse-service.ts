@@ -12,7 +12,10 @@ import type { People } from '../../domain/people.ts';
 import type { Network } from '../../domain/types.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Thresholds } from './anonymity.ts';
-import { inviteMessage, resultsMessage } from './pulse-messages.ts';
+import type { DeliveryTarget } from '../../core/delivery.ts';
+import type { Message } from '../../core/message.ts';
+import { hasBallotPlaceholder, withBallotToken } from './ballot.ts';
+import { inviteMessage, reminderMessage, resultsMessage } from './pulse-messages.ts';
 import { pulseDeliveryKeys, pulseKeys } from './pulse-keys.ts';
 import type { CreateOutcome, PulseRepository } from './pulse-repository.ts';
 import type { PulseRecord, PulseResult, PulseState } from './pulse-types.ts';
@@ -96,7 +99,11 @@ export class PulseService {
     return outcome;
   }
 
-  /** Invitations for every invitee. */
+  /**
+   * Invitations for every invitee. Each is handed to Delivery with a placeholder for its ballot
+   * token, so Delivery's record never holds the token; `completeInvitation` issues the ballot just
+   * before each send.
+   */
   async sendInvites(pulse: PulseRecord, network: Network): Promise<void> {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
@@ -106,17 +113,29 @@ export class PulseService {
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
   }
 
+  /**
+   * Delivery's last step for an invitation: a fresh ballot for the recipient and its token in the
+   * buttons. An invitation whose pulse closed, or whose recipient was forgotten, is withdrawn.
+   */
+  async completeInvitation(message: Message, target: DeliveryTarget, key: string, now: Date): Promise<Message | undefined> {
+    if (!hasBallotPlaceholder(message)) return message;
+    const pulseId = pulseDeliveryKeys.pulseOfInvite(key);
+    const pulse = pulseId ? await this.deps.repo.get(pulseId) : undefined;
+    if (!pulse || target.kind !== 'direct') return undefined;
+    const token = await this.deps.repo.issueBallot(pulse, target.userId, now);
+    return token === undefined ? undefined : withBallotToken(message, token);
+  }
+
   /** Delivery records of invitations and reminders are needed until the pulse has closed, not after. */
   private untilAfterClose(pulse: PulseRecord): number {
     return Math.max(0, pulse.closesAt.getTime() - pulse.startedAt.getTime()) + 24 * 3_600_000;
   }
 
-  /** The one reminder, to invitees who have not answered anything yet. */
+  /** The one reminder, to every invitee: nothing tells the bot who has answered. */
   async sendReminders(pulse: PulseRecord, network: Network): Promise<void> {
-    for (const userId of await this.deps.repo.nonResponders(pulse)) {
+    for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
-      const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config, reminder: true });
-      // Who got a reminder is who had not answered by then: keep that only while it prevents a resend.
+      const message = reminderMessage({ t, networkName: network.name, timeZone: network.timeZone, closesAt: pulse.closesAt });
       await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
