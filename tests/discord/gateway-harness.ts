@@ -1,5 +1,6 @@
 // Drives the real Discord adapter through the gateway: discord.js logs in to the fake gateway
 // (one session per replica), messages arrive as MESSAGE_CREATE, answers go to the fake REST API.
+import { randomInt } from 'node:crypto';
 import { vi } from 'vitest';
 import type { DiscordRuntime } from '../../adapters/discord/index.ts';
 import { startDiscord } from '../../adapters/discord/index.ts';
@@ -12,6 +13,8 @@ import { CHANNEL, fixture, GUILD, people } from './discord-harness.ts';
 import type { RecordedCall } from './fake-discord.ts';
 import { APP_ID, BOT_TOKEN, FakeDiscord } from './fake-discord.ts';
 import { FakeGateway } from './fake-gateway.ts';
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
 
 export interface Replica {
   t: TestApp;
@@ -128,8 +131,19 @@ export class GatewayHarness {
     await this.fake.stop();
   }
 
-  private nextId(): string {
-    return String(1_330_000_000_000_100_000n + BigInt(++this.counter));
+  /** A new snowflake (time-based like Discord's), so ids never repeat across runs on a shared Redis. */
+  nextId(): string {
+    return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) + BigInt(++this.counter % 4_096));
+  }
+
+  /**
+   * A person nobody met before (on a shared Redis, the fixed test people may have been). Their id
+   * has 18 digits like the fixed people's, so the fake's DM channel id stays unique to them.
+   */
+  newPerson(name: string): Person {
+    const person = { id: `2${randomInt(10 ** 8, 10 ** 9 - 1)}${randomInt(10 ** 8, 10 ** 9 - 1)}`, username: name.toLowerCase(), global_name: name };
+    this.fake.users.set(person.id, person);
+    return person;
   }
 }
 

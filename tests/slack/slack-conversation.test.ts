@@ -3,45 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimulatedClock } from '../../src/core/clock.ts';
-import { MemoryStore } from '../../src/store/memory-store.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import type { Store } from '../../src/store/port.ts';
 import type { FakeSlack, RecordedCall } from './fake-slack-api.ts';
 import { fixture, startFakeSlack } from './fake-slack-api.ts';
+import { directMessage, mention, nextTs } from './message-payloads.ts';
 import type { SlackHarness } from './slack-harness.ts';
 import { allText, startHarness, useSlackHarness, waitForLog } from './slack-harness.ts';
-
-const redisUrl = process.env['REDIS_URL'];
-let tsCounter = 0;
-
-interface MessageOptions {
-  user?: string;
-  channel?: string;
-  ts?: string;
-  eventId?: string;
-  /** Fields merged into the event (subtype, bot_id, files, thread_ts, …). */
-  extra?: Record<string, unknown>;
-}
-
-function nextTs(): string {
-  return `17000${String(++tsCounter).padStart(5, '0')}.000100`;
-}
-
-/** A message.im delivery (a direct message to the bot). */
-export function directMessage(text: string, o: MessageOptions = {}): Record<string, unknown> {
-  const payload = fixture('message-im.json');
-  const ts = o.ts ?? nextTs();
-  const event = { ...(payload['event'] as object), user: o.user ?? 'U0ANNA0001', channel: o.channel ?? 'D0ANNADM01', text, ts, event_ts: ts, ...o.extra };
-  return { ...payload, event_id: o.eventId ?? `Ev${randomUUID()}`, event };
-}
-
-/** An app_mention delivery (`@liso-bot …` in a channel). */
-function mention(text: string, o: MessageOptions = {}): Record<string, unknown> {
-  const payload = fixture('app-mention.json');
-  const ts = o.ts ?? nextTs();
-  const event = { ...(payload['event'] as object), user: o.user ?? 'U0ANNA0001', channel: o.channel ?? 'C0NET00001', text: `<@U0LISOBOT1> ${text}`, ts, event_ts: ts, ...o.extra };
-  return { ...payload, event_id: o.eventId ?? `Ev${randomUUID()}`, event };
-}
 
 function postsTo(fake: FakeSlack, channel: string, method = 'chat.postMessage'): RecordedCall[] {
   return fake.callsTo(method).filter((c) => c.body['channel'] === channel);
@@ -260,48 +226,5 @@ describe('Slack conversation: a flood of direct messages', () => {
     expect(texts.filter((t) => /^Graag gedaan/.test(t))).toHaveLength(13);
     expect(texts).toHaveLength(13 + 2 + 1);
     expect(postsTo(fake, 'D0CALMDM01').map(shown)).not.toContainEqual(expect.stringMatching(/Je stuurt me veel/));
-  });
-});
-
-describe.each([
-  ['memory store', async (): Promise<Store> => new MemoryStore(), undefined],
-  ['Redis', async (): Promise<Store> => RedisStore.open(redisUrl!), redisUrl ? undefined : 'REDIS_URL is not set; the two-replica test on Redis is skipped'],
-])('Slack conversation: two replicas on one %s', (_name, openStore, skip) => {
-  let fake: FakeSlack;
-  let a: SlackHarness;
-  let b: SlackHarness;
-  let stores: Store[] = [];
-
-  beforeAll(async () => {
-    if (skip) return;
-    fake = await startFakeSlack();
-    const first = await openStore();
-    const second = first instanceof MemoryStore ? first : await openStore();
-    stores = first === second ? [first] : [first, second];
-    a = await startHarness(fake, { store: first });
-    b = await startHarness(fake, { store: second });
-  });
-
-  afterAll(async () => {
-    if (skip) return;
-    await a.stop();
-    await b.stop();
-    for (const store of stores) await store.close();
-    await fake.stop();
-  });
-
-  it.skipIf(Boolean(skip))(`the same direct message delivered to both is answered once${skip ? ` (${skip})` : ''}`, async () => {
-    const suffix = randomUUID().slice(0, 6).toUpperCase();
-    const channel = `D0TWIN${suffix}`;
-    const delivery = directMessage('dank je', { user: `U0TWIN${suffix}`, channel });
-    // Two deliveries of one message: a retry that reached the other replica, with a new event id.
-    const [first, second] = await Promise.all([a.event(delivery), b.event({ ...delivery, event_id: `Ev${randomUUID()}` })]);
-    expect([first, second]).toEqual([200, 200]);
-    await waitForPosts(fake, channel, 3);
-    await vi.waitFor(() => {
-      if (![...a.logLines, ...b.logLines].some((line) => /duplicate event dropped/.test(line))) throw new Error('no drop yet');
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(postsTo(fake, channel).map(titleOf)).toEqual([expect.stringMatching(/^Hoi!/), 'Waar lopen jullie tegenaan?', expect.stringMatching(/^Graag gedaan/)]);
   });
 });
