@@ -11,7 +11,9 @@ import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
 import { runConversationBench } from './conversation-bench.ts';
+import { runTeamsBench } from './teams-bench.ts';
 import { runHostileInputBench } from './hostile-input-bench.ts';
+import { runStartupBench } from './startup-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -20,8 +22,10 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
+  { name: 'teams', run: runTeamsBench },
   { name: 'hostile-input', run: runHostileInputBench },
   { name: 'conversation', run: runConversationBench },
+  { name: 'startup', run: runStartupBench },
 ];
 
 const CHILD = 'LISO_BENCH_CHILD';

@@ -92,7 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
   const store = options.store ?? (await openStore(options.config.store));
-  const events = new DomainEvents(log);
+  const events = new DomainEvents({ store, clock, log, instanceId: options.instanceId ?? 'local' });
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
@@ -112,6 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   bot
     .use(delivery.feature())
+    .use(events.feature())
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
@@ -155,7 +156,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config }));
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config }))
+    // Last, so what the other ticks queued goes out in the same tick.
+    .use(delivery.queueFeature());
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

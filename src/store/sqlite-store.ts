@@ -5,8 +5,10 @@ import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
-import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { deserializeValue, encodeHashField, hashFieldValue, serializeRecord } from './serialization.ts';
+import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
+import { SqliteCommits } from './sqlite-commits.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 import { eachPiece, inPieces } from './batches.ts';
 
@@ -28,6 +30,7 @@ export class SqliteStore extends KeyvStore {
     private readonly adapter: KeyvSqlite,
     private readonly query: Query,
     private readonly reads: SqliteReads,
+    private readonly commits: SqliteCommits,
   ) {
     super(adapter);
   }
@@ -48,6 +51,7 @@ export class SqliteStore extends KeyvStore {
     adapter.on('error', () => {});
     const query = adapter.query as unknown as Query;
     let reads: SqliteReads;
+    let commits: SqliteCommits;
     try {
       await query('PRAGMA journal_mode = WAL');
       // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
@@ -60,6 +64,13 @@ export class SqliteStore extends KeyvStore {
       await vacuumOnce(query);
       // Opened once the file is known to be a database with the table in WAL mode.
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
+      commits = await SqliteCommits.open(absolute, BUSY_TIMEOUT_MS, {
+        table: TABLE,
+        record: (value, ttlMs) => serializeRecord({ value, expires: ttlMs === undefined ? undefined : Date.now() + ttlMs }),
+        hashField: encodeHashField,
+        hashKey,
+        memberPrefix,
+      });
     } catch (error) {
       await adapter.disconnect?.().catch(() => undefined);
       throw new StoreOpenError(
@@ -68,7 +79,7 @@ export class SqliteStore extends KeyvStore {
         error,
       );
     }
-    return new SqliteStore(adapter, query, reads);
+    return new SqliteStore(adapter, query, reads, commits);
   }
 
   override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
@@ -234,6 +245,10 @@ export class SqliteStore extends KeyvStore {
     return result;
   }
 
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean> {
+    return this.commits.commit(writes, options);
+  }
+
   async eraseHistory(): Promise<void> {
     // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
     // database file and empties the log, so no earlier version of a row stays readable in it.
@@ -250,6 +265,7 @@ export class SqliteStore extends KeyvStore {
   }
 
   async close(): Promise<void> {
+    await this.commits.close();
     await this.reads.close();
     await this.adapter.disconnect?.();
   }

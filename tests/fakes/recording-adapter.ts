@@ -1,5 +1,5 @@
 // A ChatAdapter that records everything the core sends, for tests that drive the real core.
-import type { ChatAdapter, MessageRef, Responder } from '../../src/core/chat-adapter.ts';
+import type { ChatAdapter, MessageRef, OutboundOptions, Responder } from '../../src/core/chat-adapter.ts';
 import type { Form, Message } from '../../src/core/message.ts';
 import { messageToPlainText } from '../../src/core/message.ts';
 
@@ -10,6 +10,8 @@ export interface Sent {
   message?: Message;
   form?: Form;
   text: string;
+  /** The idempotency key the core gave with a direct message or channel post. */
+  idempotencyKey?: string;
 }
 
 export class RecordingAdapter implements ChatAdapter {
@@ -18,13 +20,13 @@ export class RecordingAdapter implements ChatAdapter {
 
   constructor(readonly platform = 'test') {}
 
-  async sendDirect(userId: string, message: Message): Promise<MessageRef> {
-    this.sent.push({ kind: 'direct', to: userId, message, text: messageToPlainText(message) });
+  async sendDirect(userId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
+    this.sent.push({ kind: 'direct', to: userId, message, text: messageToPlainText(message), ...keyOf(options) });
     return this.ref(`dm:${userId}`);
   }
 
-  async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
-    this.sent.push({ kind: 'channel', to: channelId, message, text: messageToPlainText(message) });
+  async postToChannel(channelId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
+    this.sent.push({ kind: 'channel', to: channelId, message, text: messageToPlainText(message), ...keyOf(options) });
     return this.ref(channelId);
   }
 
@@ -63,4 +65,8 @@ export class RecordingAdapter implements ChatAdapter {
   private ref(conversationId: string): MessageRef {
     return { platform: this.platform, conversationId, messageId: String(++this.counter) };
   }
+}
+
+function keyOf(options: OutboundOptions): { idempotencyKey?: string } {
+  return options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey };
 }

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       pulse: { days: 7, reminderDay: 4, minRespondents: 3, minOpenAnswers: 5, retentionMonths: 24 },
       nudges: { time: '09:00', goodFriday: false, liberationDay: false },
+      shutdownMs: 20_000,
       rateLimit: { perMinute: 20, burst: 10 },
     });
   });

@@ -100,8 +100,7 @@ export class NudgeRunner {
   /** Emits `preparation.completed` once when every task is done or not applicable before the start. */
   async checkCompleted(view: SessionView, now: Date): Promise<void> {
     if (view.session.status !== 'planned' || view.session.startsAt.getTime() <= now.getTime() || !isPrepared(view)) return;
-    if (!(await this.deps.store.claim(nudgeKeys.completed(view.session.id), now.toISOString()))) return;
-    this.deps.log.info({ network: view.network.id, session: view.session.id }, 'session preparation completed');
+    // Recorded once per session (its event id), with its effects pending until they succeed.
     await this.deps.events.emit({ type: 'preparation.completed', networkId: view.network.id, sessionId: view.session.id, at: now });
   }
 

@@ -136,7 +136,7 @@ export class PulseService {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = reminderMessage({ t, networkName: network.name, timeZone: network.timeZone, closesAt: pulse.closesAt });
-      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
   }
@@ -154,17 +154,16 @@ export class PulseService {
       await this.deps.repo.setFlag(pulse.id, 'closing');
       const result = await this.deps.repo.aggregate(pulse, this.deps.config, now);
       await this.deps.repo.eraseRaw(pulse);
-      if (await this.deps.repo.claimOnce(pulseKeys.closedEvent(pulse.id))) {
-        await this.deps.events.emit({
-          type: 'pulse.closed',
-          networkId: pulse.networkId,
-          pulseId: pulse.id,
-          ...(pulse.sessionId ? { sessionId: pulse.sessionId } : {}),
-          invited: result.invited,
-          respondents: result.respondents,
-          at: result.closedAt,
-        });
-      }
+      // Recorded once per pulse (its event id); a close interrupted by a crash records it on the next try.
+      await this.deps.events.emit({
+        type: 'pulse.closed',
+        networkId: pulse.networkId,
+        pulseId: pulse.id,
+        ...(pulse.sessionId ? { sessionId: pulse.sessionId } : {}),
+        invited: result.invited,
+        respondents: result.respondents,
+        at: result.closedAt,
+      });
       if (network) await this.sendResults(pulse, result, network);
       await this.deps.repo.setFlag(pulse.id, 'finished');
       this.deps.log.info({ network: pulse.networkId, pulse: pulse.id, respondents: result.respondents, invited: result.invited }, 'pulse closed');
@@ -177,11 +176,11 @@ export class PulseService {
     const history = await this.deps.repo.resultsOf(network.id);
     for (const userId of await this.recipientsOf(network)) {
       const message = this.results(pulse, result, history, network, await this.langOf(network.platform, userId));
-      await this.deps.delivery.send(pulseDeliveryKeys.resultsDirect(pulse.id, userId), { kind: 'direct', platform: network.platform, userId }, message);
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsDirect(pulse.id, userId), { kind: 'direct', platform: network.platform, userId }, message);
     }
     if ((await this.deps.repo.settings(network.id)).resultsInChannel) {
       const message = this.results(pulse, result, history, network, this.deps.defaultLang);
-      await this.deps.delivery.send(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
     }
   }
 
