@@ -1,5 +1,4 @@
 // `liso start` (what `npm start` runs): the platforms whose tokens are set, else the console.
-import os from 'node:os';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
@@ -21,8 +20,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     await consoleCommand(args, config, log);
     return;
   }
-  const instanceId = os.hostname();
-  const app = await createApp({ config, clock: systemClock, log, instanceId, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
+  const app = await createApp({ config, clock: systemClock, log, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
   const running: RunningAdapter[] = [];
   try {
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
@@ -58,7 +56,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     }
     if (running.length === 0) throw new UsageError('geen platform om te starten (LISO_ADAPTER past niet bij de tokens) / no platform to start (LISO_ADAPTER does not match the tokens)');
     // One ticker per process, whichever adapters run: features reach each platform through its adapter.
-    const work = startReplicaTicker(app, systemClock, log, instanceId, { sendInBackground: true });
+    const work = startReplicaTicker(app, systemClock, log, { sendInBackground: true });
     const signal = await untilShutdownSignal();
     // No new ticks or queued sends; what is running finishes (within the deadline) while the
     // adapters and the store are still open, so no send is cut off by a closed store.

@@ -30,6 +30,7 @@ export const envSchema = z.object({
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
+  LISO_SLACK_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).optional(),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'een numeriek applicatie-id / a numeric application id').optional(),
@@ -70,7 +71,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** When preparation nudges fall due, and which optional holidays count as days off. */
   nudges: { time: string; goodFriday: boolean; liberationDay: boolean };
-  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
+  /** `postsPerMinute`: Slack's unpublished workspace-wide chat.postMessage limit, as assumed here (adapters/slack/slack-rate-policy.ts). */
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number; postsPerMinute?: number };
   discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string };
   teams?: TeamsConfig;
   pulse: { days: number; reminderDay: number; minRespondents: number; minOpenAnswers: number; retentionMonths: number };
@@ -136,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
       ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
       ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+      ...(e.LISO_SLACK_POSTS_PER_MINUTE ? { postsPerMinute: e.LISO_SLACK_POSTS_PER_MINUTE } : {}),
     };
   }
   if (e.DISCORD_TOKEN) {
@@ -182,6 +185,7 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'SLACK_APP_TOKEN', default: '(unset)', about: 'xapp- token; Socket Mode when set' },
   { name: 'SLACK_SIGNING_SECRET', default: '(unset)', about: 'HTTP mode request signing secret' },
   { name: 'SLACK_API_URL', default: 'https://slack.com/api/', about: 'Slack Web API base URL' },
+  { name: 'LISO_SLACK_POSTS_PER_MINUTE', default: '600', about: "messages the bot posts per minute in a Slack workspace (Slack's workspace-wide limit is unpublished)" },
   { name: 'PORT', default: '3000', about: 'HTTP port (Slack HTTP mode, Teams, health check)' },
   { name: 'DISCORD_TOKEN', default: '(unset)', about: 'bot token; set it to run the Discord adapter' },
   { name: 'DISCORD_APPLICATION_ID', default: '(unset)', about: 'application id, required with DISCORD_TOKEN' },

@@ -75,7 +75,7 @@ export class Conversations {
     if (event.conversation.kind !== 'direct' && event.type !== 'message') return responder;
     const note = async (message: Message) => {
       try {
-        await this.memory.remember(event.platform, event.actor.userId, event.conversation.id, message);
+        await this.memory.remember(event.platform, event.actor.userId, event.conversation.id, message, (actionId) => this.router.isTypedChoice(actionId));
       } catch (error) {
         log.warn({ err: error }, 'could not remember what an answer offered');
       }
