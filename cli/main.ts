@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.
   const log = createLogger(consoleMode && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
+  if (command === 'console' || command === 'start') (await import('./process-guards.ts')).keepServingOnUnhandledRejections(log);
   switch (command) {
     case 'console':
       await (await import('./console-command.ts')).consoleCommand(args, config, log);
