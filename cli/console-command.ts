@@ -35,7 +35,7 @@ export async function consoleCommand(args: ParsedArgs, config: Config, log: Logg
       timeZone: config.defaultTimeZone,
     });
   } finally {
-    await ticker?.stop();
+    await ticker?.stop(config.shutdownMs);
     await app.close();
   }
 }

@@ -5,8 +5,10 @@ import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
-import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { deserializeValue, encodeHashField, hashFieldValue, serializeRecord } from './serialization.ts';
+import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
+import { SqliteCommits } from './sqlite-commits.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 import { eachPiece, inPieces } from './batches.ts';
 
@@ -28,6 +30,7 @@ export class SqliteStore extends KeyvStore {
     private readonly adapter: KeyvSqlite,
     private readonly query: Query,
     private readonly reads: SqliteReads,
+    private readonly commits: SqliteCommits,
   ) {
     super(adapter);
   }
@@ -48,14 +51,26 @@ export class SqliteStore extends KeyvStore {
     adapter.on('error', () => {});
     const query = adapter.query as unknown as Query;
     let reads: SqliteReads;
+    let commits: SqliteCommits;
     try {
       await query('PRAGMA journal_mode = WAL');
       // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
       // power cut can lose the last commits. FULL would fsync every claim and set write.
       await query('PRAGMA synchronous = NORMAL');
+      // Erased rows are overwritten with zeros instead of lingering in free space, where anyone
+      // with a copy of the file could read them (a pulse's ballots, a forgotten person).
+      await query('PRAGMA secure_delete = ON');
       await query(`SELECT count(*) FROM ${TABLE}`);
+      await vacuumOnce(query);
       // Opened once the file is known to be a database with the table in WAL mode.
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
+      commits = await SqliteCommits.open(absolute, BUSY_TIMEOUT_MS, {
+        table: TABLE,
+        record: (value, ttlMs) => serializeRecord({ value, expires: ttlMs === undefined ? undefined : Date.now() + ttlMs }),
+        hashField: encodeHashField,
+        hashKey,
+        memberPrefix,
+      });
     } catch (error) {
       await adapter.disconnect?.().catch(() => undefined);
       throw new StoreOpenError(
@@ -64,7 +79,7 @@ export class SqliteStore extends KeyvStore {
         error,
       );
     }
-    return new SqliteStore(adapter, query, reads);
+    return new SqliteStore(adapter, query, reads, commits);
   }
 
   override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
@@ -230,11 +245,44 @@ export class SqliteStore extends KeyvStore {
     return result;
   }
 
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean> {
+    return this.commits.commit(writes, options);
+  }
+
+  async eraseHistory(): Promise<void> {
+    // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
+    // database file and empties the log, so no earlier version of a row stays readable in it.
+    await this.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  async purgeExpired(): Promise<void> {
+    // keyv removes an expired value only when it is read; a value nobody reads again would stay
+    // in the file. Hash rows are field maps without an envelope, so they are left alone.
+    await this.query(
+      `DELETE FROM ${TABLE} WHERE substr(key, 1, 5) <> 'hash:' AND json_extract(value, '$.expires') <= ?`,
+      Date.now(),
+    );
+  }
+
   async close(): Promise<void> {
+    await this.commits.close();
     await this.reads.close();
     await this.adapter.disconnect?.();
   }
 }
+
+/**
+ * Files written before secure_delete was switched on may hold erased rows in free pages; one
+ * VACUUM rewrites such a file without them. `user_version` records that it ran.
+ */
+async function vacuumOnce(query: Query): Promise<void> {
+  const [row] = await query('PRAGMA user_version');
+  if (Number(row?.['user_version'] ?? 0) >= SECURE_FILE_VERSION) return;
+  await query('VACUUM');
+  await query(`PRAGMA user_version = ${SECURE_FILE_VERSION}`);
+}
+
+const SECURE_FILE_VERSION = 1;
 
 /**
  * SQL aggregating rows into one flat JSON array text, `[position, json, position, json, …]`

@@ -5,7 +5,7 @@
 // so an answer to a person never waits on a store that cannot answer.
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.ts';
-import type { Store } from './port.ts';
+import type { CommitOptions, Store, StoreWrite } from './port.ts';
 import { StoreUnavailableError } from './port.ts';
 
 /** A key nobody writes: reading it costs one lookup on any backend. */
@@ -66,6 +66,18 @@ export class WatchedStore implements Store {
 
   claim(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
     return this.guard(() => this.inner.claim(key, value, ttlMs));
+  }
+
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean> {
+    return this.guard(() => this.inner.commit(writes, options));
+  }
+
+  eraseHistory(): Promise<void> {
+    return this.guard(async () => this.inner.eraseHistory?.());
+  }
+
+  purgeExpired(): Promise<void> {
+    return this.guard(async () => this.inner.purgeExpired?.());
   }
 
   setAdd(key: string, members: readonly string[]): Promise<void> {

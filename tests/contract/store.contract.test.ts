@@ -10,7 +10,6 @@ import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import sqlite3 from 'sqlite3';
-import { createClient } from '@redis/client';
 
 const redisUrl = process.env['REDIS_URL'];
 const tempDirs: string[] = [];
@@ -434,44 +433,5 @@ describe.runIf(redisUrl)('Redis across connections', () => {
     await a.clearPrefix();
     await a.close();
     await b.close();
-  });
-
-  it('reads hash fields written by earlier versions, which kept every value in a {"value": …} envelope', async () => {
-    const prefix = `liso-test-earlier:${process.pid}:${Date.now()}:`;
-    const raw = createClient({ url: redisUrl! });
-    await raw.connect();
-    const at = { $date: '2027-04-08T12:00:00.000Z' };
-    const earlier = { state: { value: 'done||0' }, seen: { value: true }, mark: { value: { by: 'u1', at } }, none: { value: null }, list: { value: ['x', at] } };
-    for (const [field, envelope] of Object.entries(earlier)) await raw.hSet(`${prefix}hash:h`, field, JSON.stringify(envelope));
-    await raw.quit();
-    const store = await RedisStore.open(redisUrl!, prefix);
-    // Fields written now sit beside the earlier ones in the same hash and in the same batch.
-    await store.hashSet('h', 'now', 'open|1807531200000|1');
-    await store.hashSet('h', 'nowMark', { by: 'u2', at: new Date('2027-04-09T08:00:00.000Z') });
-    await store.hashSet('other', 'seen', false);
-    const date = new Date('2027-04-08T12:00:00.000Z');
-    const mark = { by: 'u1', at: date };
-    const fields = ['state', 'now', 'seen', 'mark', 'none', 'list', 'nowMark', 'missing'];
-    const read = await store.hashGetMany<unknown>(['h', 'other', 'absent'], fields);
-    expect(read).toEqual([
-      ['done||0', 'open|1807531200000|1', true, mark, null, ['x', date], { by: 'u2', at: new Date('2027-04-09T08:00:00.000Z') }, undefined],
-      [undefined, undefined, false, undefined, undefined, undefined, undefined, undefined],
-      fields.map(() => undefined),
-    ]);
-    expect((read[0]![3] as { at: Date }).at).toBeInstanceOf(Date);
-    expect(Object.fromEntries((await store.hashGetAllMany(['h']))[0]!)).toEqual({
-      state: 'done||0',
-      now: 'open|1807531200000|1',
-      seen: true,
-      mark,
-      none: null,
-      list: ['x', date],
-      nowMark: { by: 'u2', at: new Date('2027-04-09T08:00:00.000Z') },
-    });
-    // A field written now replaces its earlier form and leaves the others.
-    await store.hashSet('h', 'state', 'skipped||0');
-    expect(await store.hashGetMany(['h'], ['state', 'seen'])).toEqual([['skipped||0', true]]);
-    await store.clearPrefix();
-    await store.close();
   });
 });
