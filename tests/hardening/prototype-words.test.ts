@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../fakes/test-app.ts';
 import { submittedValues } from '../../adapters/slack/form-modal.ts';
+import { FORM_INPUT_PREFIX, readSubmission } from '../../adapters/teams/card-actions.ts';
 
 const BUILT_INS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
@@ -38,6 +39,16 @@ describe('typed words that name built-in object properties', () => {
       ['__proto__', 'a'],
       ['constructor', 'b'],
       ['toString', 'c'],
+    ]);
+  });
+
+  it('a Teams card submission whose field names are built-in names keeps them as plain fields', () => {
+    const data = JSON.parse(`{"lisoForm": "f", "lisoContext": "c", "${FORM_INPUT_PREFIX}__proto__": "a", "${FORM_INPUT_PREFIX}constructor": "b"}`);
+    const read = readSubmission(data);
+    expect(read.kind).toBe('form');
+    expect(Object.entries((read as { values: Record<string, string> }).values)).toEqual([
+      ['__proto__', 'a'],
+      ['constructor', 'b'],
     ]);
   });
 });
