@@ -3,7 +3,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixture, startFakeSlack } from '../slack/fake-slack-api.ts';
 import type { FakeSlack } from '../slack/fake-slack-api.ts';
 import { BOT_TOKEN, sign, SIGNING_SECRET } from '../slack/slack-harness.ts';
+import { freePort } from '../fakes/free-port.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -100,12 +100,4 @@ async function runConsole(env: NodeJS.ProcessEnv, input: string): Promise<{ code
   child.stdin.end(input);
   const [code] = (await once(child, 'exit')) as [number];
   return { code, stderr };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
