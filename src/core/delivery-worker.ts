@@ -153,18 +153,13 @@ export class DeliveryWorker {
           if (!this.loops.has(platform) && this.deps.serves(platform)) this.loops.set(platform, this.loop(platform));
         }
       } catch (error) {
-        this.failed(error, {}, 'delivery worker could not read its queues; trying again');
+        // The store's watcher logged the outage once; the worker waits for it quietly.
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error }, 'delivery worker could not read its queues; trying again');
       }
       const pause = timeout(PROMOTE_EVERY_MS);
       await Promise.race([pause.promise, this.stopped.promise]);
       pause.cancel();
     }
-  }
-
-  /** Logs a failure; during a store outage only at debug, as the store's watcher logs the outage once. */
-  private failed(error: unknown, bindings: Record<string, unknown>, message: string): void {
-    if (error instanceof StoreUnavailableError) this.deps.log.debug({ ...bindings }, `${message} (store unreachable)`);
-    else this.deps.log.error({ err: error, ...bindings }, message);
   }
 
   private async loop(platform: string): Promise<void> {
@@ -174,7 +169,7 @@ export class DeliveryWorker {
       try {
         ({ started, waitMs } = await this.pass(platform));
       } catch (error) {
-        this.failed(error, { platform }, 'delivery pass failed; trying again');
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, platform }, 'delivery pass failed; trying again');
       }
       if (started === 0 && !this.stopping) await this.idle(Math.min(waitMs, IDLE_POLL_MS));
     }
@@ -251,7 +246,7 @@ export class DeliveryWorker {
       })
       .catch((error: unknown): AttemptOutcome => {
         // The store failed around the send: the lease runs out and the message is tried again.
-        this.failed(error, { delivery: key }, 'delivery attempt failed; the message stays queued');
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
         this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
         return { status: 'busy' };
       })
