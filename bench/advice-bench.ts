@@ -1,36 +1,15 @@
 // Benchmark of the advice engine against a plain MiniSearch baseline: build time, latency and accuracy.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import MiniSearch from 'minisearch';
 import { createAdviceEngine } from '../src/advice/advice-engine.ts';
-import type { AskFunction, EvalQuestion, EvaluationReport, RankedAnswer } from '../src/advice/evaluate.ts';
+import { createBaseline } from '../src/advice/baseline.ts';
+import type { AskFunction, EvalQuestion, EvaluationReport } from '../src/advice/evaluate.ts';
 import { evaluate, loadEvalQuestions } from '../src/advice/evaluate.ts';
 import { packageRoot } from '../src/core/paths.ts';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 
 const LATENCY_QUESTIONS = 10_000;
 const BUILD_RUNS = 5;
-
-/** MiniSearch with default options over both languages' title, summary, approach, tips and keywords; no abstention. */
-export function createBaseline(kb: KnowledgeBase): AskFunction {
-  const fields = ['title', 'summary', 'approach', 'tips', 'keywords'] as const;
-  const search = new MiniSearch<Record<string, string>>({ fields: [...fields] });
-  search.addAll(
-    kb.entries.map((entry) => ({
-      id: entry.id,
-      title: `${entry.nl.title}\n${entry.en.title}`,
-      summary: `${entry.nl.summary}\n${entry.en.summary}`,
-      approach: [...entry.nl.approach, ...entry.en.approach].join('\n'),
-      tips: [...entry.nl.tips, ...entry.en.tips].join('\n'),
-      keywords: [...entry.nl.keywords, ...entry.en.keywords].join('\n'),
-    })),
-  );
-  return (question: string): RankedAnswer => {
-    const ranked = search.search(question).map((r) => ({ entry: { id: String(r.id) } }));
-    return { best: ranked[0], alternatives: ranked.slice(1, 4), abstained: false };
-  };
-}
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;

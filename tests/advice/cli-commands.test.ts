@@ -55,10 +55,28 @@ describe('liso ask', () => {
 });
 
 describe('liso eval', () => {
-  it('prints the metrics table for the dev set by default', async () => {
+  it('reports every set and the baseline in one run, the test half first', async () => {
     const out = captureStdout();
     expect(await evalCommand([])).toBe(0);
-    expect(out.text()).toContain('questions.dev.json');
-    expect(out.text()).toMatch(/\| all \| 50 \| 46 \| 4 \|/);
+    const text = out.text();
+    expect(text).toMatch(/^\| test \(counts\) \| all \| 247 \| 205 \|/m);
+    expect(text).toMatch(/^\| tune \| all \| 244 \| 204 \|/m);
+    expect(text).toMatch(/^\| dev \| all \| 50 \| 46 \|/m);
+    expect(text).toMatch(/^\| extra \| all \| 81 \| 65 \|/m);
+    const baseline = text.slice(text.indexOf('Baseline'));
+    expect(baseline).toMatch(/^\| test \(counts\) \| all \| 247 \|/m);
+  });
+
+  it('measures one file and lists its misses', async () => {
+    const out = captureStdout();
+    expect(await evalCommand(['tests/fixtures/eval/questions.dev.json', '--misses'])).toBe(0);
+    expect(out.text()).toMatch(/^\| questions\.dev\.json \| all \| 50 \| 46 \|/m);
+  });
+
+  it('refuses to list the misses of the sealed test half', async () => {
+    const out = captureStdout();
+    await expect(evalCommand(['tests/fixtures/eval/questions.test.json', '--misses'])).rejects.toThrow(/sealed/);
+    await expect(evalCommand(['--misses', 'tests/fixtures/eval/questions.personas.json'])).rejects.toThrow(/sealed/);
+    expect(out.text()).toBe('');
   });
 });
