@@ -1,7 +1,8 @@
 // Zod schemas and loader of the engine's own vocabulary data in data/advice/*.json.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadJsonFile } from '../core/data-file.ts';
+import { DataFileError, loadJsonFile } from '../core/data-file.ts';
 
 const word = z.string().trim().min(1).max(40);
 const phrase = z.string().trim().min(2).max(80);
@@ -33,20 +34,47 @@ export const synonymsFileSchema = z.object({
   en: z.array(synonymGroupSchema),
 });
 
+const situation = z.string().trim().min(10).max(200);
+
+/**
+ * How people live the problem each entry answers, in their own words (data/knowledge/situations/*.json):
+ * 10-20 per language, written from the handbook and the personas, never from evaluation questions.
+ */
+export const situationsFileSchema = z.object({
+  about: z.string().optional(),
+  situations: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.object({ nl: z.array(situation).min(10).max(20), en: z.array(situation).min(10).max(20) })),
+});
+
 export type StopwordsFile = z.output<typeof stopwordsFileSchema>;
 export type SynonymsFile = z.output<typeof synonymsFileSchema>;
 export type SynonymGroup = z.output<typeof synonymGroupSchema>;
+/** Entry id -> situations per language. */
+export type Situations = ReadonlyMap<string, { nl: readonly string[]; en: readonly string[] }>;
 
 export interface AdviceData {
   stopwords: StopwordsFile;
   synonyms: SynonymsFile;
+  situations: Situations;
 }
 
-/** Reads data/advice/*.json under `dataDir`; a bad file stops start-up with file and field named. */
+/** Reads data/advice/*.json and data/knowledge/situations/*.json under `dataDir`; a bad file stops start-up with file and field named. */
 export function loadAdviceData(dataDir: string): AdviceData {
   const dir = path.join(dataDir, 'advice');
   return {
     stopwords: loadJsonFile(path.join(dir, 'stopwords.json'), stopwordsFileSchema),
     synonyms: loadJsonFile(path.join(dir, 'synonyms.json'), synonymsFileSchema),
+    situations: loadSituations(path.join(dataDir, 'knowledge', 'situations')),
   };
+}
+
+function loadSituations(dir: string): Situations {
+  const situations = new Map<string, { nl: string[]; en: string[] }>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const full = path.join(dir, file);
+    for (const [id, texts] of Object.entries(loadJsonFile(full, situationsFileSchema).situations)) {
+      if (situations.has(id)) throw new DataFileError(path.relative(process.cwd(), full), `situations.${id}`, 'staat al in een ander bestand / listed twice');
+      situations.set(id, texts);
+    }
+  }
+  return situations;
 }

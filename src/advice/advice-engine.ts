@@ -1,6 +1,7 @@
 // Public API of the retrieval engine: ask a question, get the best handbook entry or an honest abstention.
 import path from 'node:path';
 import type { Lang } from '../core/i18n.ts';
+import { DataFileError } from '../core/data-file.ts';
 import { packageRoot } from '../core/paths.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../knowledge/schema.ts';
@@ -54,11 +55,22 @@ export interface AdviceEngineOptions {
 
 const ALTERNATIVES = 3;
 
+/** Every entry is described by situations, and every situation belongs to an entry (data/knowledge/situations). */
+function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
+  for (const id of data.situations.keys()) {
+    if (!kb.byId.has(id)) throw new DataFileError('data/knowledge/situations', `situations.${id}`, 'onbekend onderwerp / unknown entry');
+  }
+  for (const entry of kb.entries) {
+    if (!data.situations.has(entry.id)) throw new DataFileError('data/knowledge/situations', `situations.${entry.id}`, 'ontbreekt / missing: every entry needs 10-20 situations per language');
+  }
+}
+
 export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptions = {}): AdviceEngine {
   const data = options.data ?? loadAdviceData(options.dataDir ?? path.join(packageRoot(), 'data'));
   const policy: AbstentionPolicy = { ...defaultAbstentionPolicy, ...options.abstention };
   const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
-  const indexes = { nl: buildLanguageIndex(kb, 'nl', analyzer), en: buildLanguageIndex(kb, 'en', analyzer) };
+  checkSituations(kb, data);
+  const indexes = { nl: buildLanguageIndex(kb, 'nl', analyzer, data.situations), en: buildLanguageIndex(kb, 'en', analyzer, data.situations) };
   const synonyms = compileSynonyms(data.synonyms, analyzer, (stem, lang) => indexes[lang].documentFrequency.get(stem) ?? 0);
   const markers = buildLanguageMarkers(data.stopwords);
   const isKnownAnywhere = (stem: string) => indexes.nl.documentFrequency.has(stem) || indexes.en.documentFrequency.has(stem);
