@@ -1,10 +1,15 @@
 // `liso eval [file] [--misses]`: measures the advice engine on labelled questions. Without a file: every
 // set (the persona test and tune halves, the earlier dev and extra sets) and the plain baseline, in one run.
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { abstentionFeatures, fitAbstentionModel } from '../src/advice/abstention.ts';
+import type { AbstentionModel } from '../src/advice/abstention.ts';
+import type { AdviceEngine } from '../src/advice/advice-engine.ts';
 import { createAdviceEngine } from '../src/advice/advice-engine.ts';
 import { createBaseline } from '../src/advice/baseline.ts';
 import type { AskFunction, EvaluationReport } from '../src/advice/evaluate.ts';
-import { evaluate, formatMetricsTable, loadEvalQuestions, metricsRows, metricsTableHeader } from '../src/advice/evaluate.ts';
+import type { EvalQuestion } from '../src/advice/evaluate.ts';
+import { evaluate, formatMetricsTable, loadEvalQuestions, metricsRows, metricsTableHeader, OUT_OF_SCOPE } from '../src/advice/evaluate.ts';
 import { packageRoot } from '../src/core/paths.ts';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import { parseArgs } from './args.ts';
@@ -20,6 +25,9 @@ export const EVAL_SETS = [
 ] as const;
 /** Questions that must stay unseen while tuning: their figures are printed, their misses never. */
 export const SEALED_FILES: ReadonlySet<string> = new Set(['questions.test.json', 'questions.personas.json']);
+/** The abstention model is fitted on the tune half only, for at most this share of wrongly refused questions. */
+export const CALIBRATION_FILE = 'questions.tune.json';
+export const MAX_WRONGLY_REFUSED = 0.03;
 
 export async function evalCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -28,6 +36,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const kb = loadKnowledgeBase(path.join(root, 'data'));
   const engine = createAdviceEngine(kb);
   const ask: AskFunction = (question, opts) => engine.ask(question, opts);
+  if (args.flags.get('calibrate') === true) return calibrate(root, engine);
   const given = args.positionals[0];
   if (given !== undefined) {
     const file = path.resolve(given);
@@ -74,4 +83,30 @@ function writeMisses(report: EvaluationReport): void {
     const got = miss.abstained ? `refused (closest: ${miss.got.slice(0, 3).join(', ')})` : `${miss.partial ? 'partial: ' : ''}${miss.got.slice(0, 3).join(', ')}`;
     process.stdout.write(`- [${miss.question.lang}] ${miss.question.q}\n    ${miss.question.topics.join(' | ')} -> ${got}\n`);
   }
+}
+
+/** Fits the abstention model on the tune half (the engine's signals do not depend on the model) and writes it. */
+export function calibrationOf(engine: AdviceEngine, questions: readonly EvalQuestion[]): AbstentionModel {
+  const samples = questions.map((question) => {
+    const explanation = engine.explain(question.q);
+    return { features: abstentionFeatures(explanation.candidates[0], explanation.neighbourhoodCoverage), answerable: !question.topics.includes(OUT_OF_SCOPE) };
+  });
+  return fitAbstentionModel(samples, { maxWronglyRefused: MAX_WRONGLY_REFUSED });
+}
+
+function calibrate(root: string, engine: AdviceEngine): number {
+  const model = calibrationOf(engine, loadEvalQuestions(path.join(root, EVAL_DIR, CALIBRATION_FILE)));
+  const file = path.join(root, 'data', 'advice', 'abstention.json');
+  const content = {
+    about:
+      'The abstention model: a logistic model over the best entry\'s word confidence, its n-gram similarity and the coverage of the closest entries, with the refusal threshold. Written by `npm run eval -- --calibrate` from the tune half of the persona questions; never edit by hand, never fit on the test half.',
+    calibratedOn: CALIBRATION_FILE,
+    maxWronglyRefused: MAX_WRONGLY_REFUSED,
+    weights: model.weights,
+    bias: model.bias,
+    threshold: model.threshold,
+  };
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+  process.stdout.write(`${path.relative(process.cwd(), file)}: ${JSON.stringify(model)}\n`);
+  return 0;
 }

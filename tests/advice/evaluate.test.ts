@@ -67,3 +67,4 @@ describe('evaluate', () => {
     expect(table).toContain('| questions | all | 1 | 1 | 100.0% | 100.0% | 0.0% | 0.0% | 0 | – | – | – |');
   });
 });
+
