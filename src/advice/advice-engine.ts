@@ -18,6 +18,7 @@ import { buildLanguageMarkers, detectLanguage } from './language-detection.ts';
 import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
 import { missingSubjects } from './partial-answer.ts';
+import { questionParts } from './second-topic.ts';
 import { analyseQuestion } from './query-analysis.ts';
 import { buildWordClasses } from './stopwords.ts';
 import { compileSynonyms } from './synonym-expansion.ts';
@@ -43,6 +44,8 @@ export interface AdviceResult {
   missing: string[];
   /** Answered, but the handbook lacks part of what was asked (`missing`): say so first, then offer `best`. */
   partial: boolean;
+  /** The question also carries a second topic, answered by this entry (also the first of `alternatives`): offer it. */
+  second?: ScoredEntry;
 }
 
 /** The ranked candidates with what the engine saw in the question, for evaluation, tuning and the answer. */
@@ -121,22 +124,43 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
     };
   };
 
+  /** The best entry of a question, or undefined when the handbook does not answer it. */
+  const bestOf = (question: string, opts: AskOptions): string | undefined => {
+    const explanation = explain(question, opts);
+    return shouldAbstain(abstention, explanation.candidates[0], explanation.neighbourhoodCoverage) ? undefined : explanation.candidates[0]?.id;
+  };
+
+  /**
+   * For a question of two or three parts: a part that on its own points at another of the closest entries, while
+   * another part points at the best one ("veel verloop, en daardoor overvolle sessies").
+   */
+  const secondOf = (question: string, best: string, closest: readonly string[], opts: AskOptions): string | undefined => {
+    const parts = questionParts(question).map((part) => bestOf(part, opts));
+    if (!parts.includes(best)) return undefined;
+    return parts.find((id) => id !== undefined && id !== best && closest.includes(id));
+  };
+
   return {
     explain,
-    ask(question, opts) {
+    ask(question, opts = {}) {
       const explanation = explain(question, opts);
       const { lang, candidates } = explanation;
       const scored = candidates.map((c) => ({ entry: kb.byId.get(c.id)!, score: c.confidence }));
       const abstained = shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage);
       const missing = missingSubjects({ ...explanation, indexes });
+      const closest = scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES);
+      const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), opts);
+      const second = closest.find((c) => c.entry.id === secondId);
       return {
         question,
         lang,
         best: abstained ? undefined : scored[0],
-        alternatives: scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES),
+        // The second topic, when there is one, comes first among the alternatives.
+        alternatives: second ? [second, ...closest.filter((c) => c !== second)] : closest,
         abstained,
         missing,
         partial: !abstained && missing.length > 0,
+        ...(second ? { second } : {}),
       };
     },
   };

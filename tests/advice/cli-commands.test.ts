@@ -24,10 +24,18 @@ describe('liso ask', () => {
     const out = captureStdout();
     expect(await askCommand(['--json', 'na de kick-off komt niemand meer'])).toBe(0);
     const answer = JSON.parse(out.text());
-    expect(Object.keys(answer)).toEqual(['question', 'topic', 'title', 'score', 'abstained', 'alternatives', 'answer']);
+    expect(Object.keys(answer)).toEqual(['question', 'topic', 'title', 'score', 'abstained', 'partial', 'missing', 'second', 'alternatives', 'answer']);
     expect(answer).toMatchObject({ question: 'na de kick-off komt niemand meer', topic: 'sb-betrokkenheid', abstained: false });
     expect(answer.alternatives.length).toBe(3);
     expect(answer.answer).toContain('Bron: LISO-handboek, h6, struikelblok 1');
+  });
+
+  it('marks a partial answer and says first what the handbook lacks', async () => {
+    const out = captureStdout();
+    await askCommand(['--json', 'Hoe vragen we geld aan bij het VSBfonds voor ons leernetwerk?']);
+    const answer = JSON.parse(out.text());
+    expect(answer).toMatchObject({ topic: 'financiering', partial: true, missing: ['de regels van dat fonds of subsidieprogramma'], second: null });
+    expect(answer.answer).toMatch(/^Over de regels van dat fonds of subsidieprogramma zegt het handboek niets\.\nDit komt er het dichtst bij:\nOmvang en financiering/);
   });
 
   it('reads one question per line from stdin when none is given', async () => {
