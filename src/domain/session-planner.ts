@@ -1,8 +1,8 @@
 // Planning, moving and cancelling a network's sessions.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/port.ts';
+import type { Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
-import type { DomainEvents } from '../core/domain-events.ts';
+import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
 import type { LocalDateTime, ParseFailure } from './session-time.ts';
 import { toInstant } from './session-time.ts';
@@ -34,9 +34,13 @@ export class SessionPlanner {
       updatedAt: now,
       movedFrom: [],
     };
-    await this.store.set(keys.session(session.id), session);
-    await this.store.setAdd(keys.networkSessions(networkId), [session.id]);
-    await this.events?.emit({ type: 'session.planned', networkId, sessionId: session.id, at: now });
+    await this.save(
+      [
+        { op: 'set', key: keys.session(session.id), value: session },
+        { op: 'setAdd', key: keys.networkSessions(networkId), members: [session.id] },
+      ],
+      { type: 'session.planned', networkId, sessionId: session.id, at: now },
+    );
     return { ok: true, session };
   }
 
@@ -53,15 +57,13 @@ export class SessionPlanner {
       updatedAt: this.clock.now(),
       movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
     };
-    await this.store.set(keys.session(session.id), moved);
-    await this.events?.emit({ type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
+    await this.save([{ op: 'set', key: keys.session(session.id), value: moved }], { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
     return { ok: true, session: moved };
   }
 
   async cancel(session: Session): Promise<Session> {
     const cancelled: Session = { ...session, status: 'cancelled', updatedAt: this.clock.now() };
-    await this.store.set(keys.session(session.id), cancelled);
-    await this.events?.emit({ type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
+    await this.save([{ op: 'set', key: keys.session(session.id), value: cancelled }], { type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
     return cancelled;
   }
 
@@ -103,6 +105,12 @@ export class SessionPlanner {
   /** The planned session on a local date, if any. */
   async onDate(networkId: string, date: string): Promise<Session | undefined> {
     return (await this.list(networkId)).find((s) => s.status === 'planned' && s.date === date);
+  }
+
+  /** A session change and its event in one commit: nudges re-plan even after a crash right after it. */
+  private async save(writes: StoreWrite[], event: DomainEvent): Promise<void> {
+    await this.store.commit([...writes, ...(this.events?.pendingWrites(event) ?? [])]);
+    await this.events?.dispatch(event);
   }
 
   private validate(local: LocalDateTime): Date | ParseFailure | 'past' {

@@ -3,13 +3,18 @@ import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
 import type { RedisClientType } from '@redis/client';
 import { KeyvStore } from './keyv-store.ts';
+import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
-import { deserializeRecord, deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { eachPiece, inPieces } from './batches.ts';
+import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
 
 const CONNECT_TIMEOUT_MS = 5_000;
+// Redis runs one command at a time for every client: a command carries at most this many keys or
+// members, and a batch read pipelines at most this many commands before waiting for their answers.
+const PIECE = 1_000;
 
 export class RedisStore extends KeyvStore {
   readonly kind = 'redis' as const;
@@ -18,7 +23,9 @@ export class RedisStore extends KeyvStore {
     private readonly client: RedisClient,
     private readonly prefix: string,
   ) {
-    super(new KeyvRedis(client as never, { namespace: undefined }));
+    // The adapter swallows Redis errors unless told otherwise: a read would answer "absent" and a
+    // write be dropped without a word while Redis is unreachable.
+    super(new KeyvRedis(client as never, { namespace: undefined, throwOnErrors: true }));
   }
 
   /**
@@ -28,6 +35,9 @@ export class RedisStore extends KeyvStore {
   static async open(url: string, prefix = 'liso:'): Promise<RedisStore> {
     const client = createClient({
       url,
+      // While reconnecting, commands fail at once instead of waiting in memory for a Redis that
+      // may be gone for minutes; callers (and WatchedStore) then know the store is unreachable.
+      disableOfflineQueue: true,
       socket: {
         connectTimeout: CONNECT_TIMEOUT_MS,
         // After start-up a dropped connection is retried with backoff rather than given up.
@@ -37,7 +47,8 @@ export class RedisStore extends KeyvStore {
     client.on('error', () => {});
     try {
       await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
-      await client.ping();
+      // A frozen Redis still accepts connections (the kernel does), but never answers.
+      await withTimeout(client.ping(), CONNECT_TIMEOUT_MS);
     } catch (error) {
       client.destroy();
       throw new StoreOpenError(
@@ -54,7 +65,7 @@ export class RedisStore extends KeyvStore {
   }
 
   override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    return super.getMany<T>(keys.map((key) => this.prefix + key));
+    return inPieces(keys, PIECE, (piece) => super.getMany<T>(piece.map((key) => this.prefix + key)));
   }
 
   override async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -72,11 +83,11 @@ export class RedisStore extends KeyvStore {
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {
-    if (members.length > 0) await this.client.sAdd(this.setKey(key), [...members]);
+    await eachPiece(members, PIECE, (piece) => this.client.sAdd(this.setKey(key), [...piece]));
   }
 
   async setRemove(key: string, members: readonly string[]): Promise<void> {
-    if (members.length > 0) await this.client.sRem(this.setKey(key), [...members]);
+    await eachPiece(members, PIECE, (piece) => this.client.sRem(this.setKey(key), [...piece]));
   }
 
   async setMembers(key: string): Promise<string[]> {
@@ -85,7 +96,7 @@ export class RedisStore extends KeyvStore {
 
   async setMembersMany(keys: readonly string[]): Promise<string[][]> {
     // Commands issued in the same tick share one write: node-redis pipelines them.
-    return Promise.all(keys.map((key) => this.client.sMembers(this.setKey(key))));
+    return inPieces(keys, PIECE, (piece) => Promise.all(piece.map((key) => this.client.sMembers(this.setKey(key)))));
   }
 
   async hashSet<T>(key: string, field: string, value: T): Promise<void> {
@@ -93,23 +104,49 @@ export class RedisStore extends KeyvStore {
   }
 
   async hashDelete(key: string, fields: readonly string[]): Promise<void> {
-    if (fields.length > 0) await this.client.hDel(this.hashKey(key), [...fields]);
+    await eachPiece(fields, PIECE, (piece) => this.client.hDel(this.hashKey(key), [...piece]));
   }
 
   async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
     if (fields.length === 0) return keys.map(() => []);
     // Commands issued in the same tick share one write: node-redis pipelines them.
-    const hashes = await Promise.all(keys.map((key) => this.client.hmGet(this.hashKey(key), [...fields])));
-    return decodeHashFields<T>(hashes);
+    return inPieces(keys, PIECE, async (piece) => decodeHashFields<T>(await Promise.all(piece.map((key) => this.client.hmGet(this.hashKey(key), [...fields])))));
   }
 
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
-    const hashes = await Promise.all(keys.map((key) => this.client.hGetAll(this.hashKey(key))));
+    const hashes = await inPieces(keys, PIECE, (piece) => Promise.all(piece.map((key) => this.client.hGetAll(this.hashKey(key)))));
     return hashes.map((fields) => {
       const names = Object.keys(fields);
       const [values] = decodeHashFields<T>([names.map((name) => fields[name]!)]);
       return new Map(names.map((name, i) => [name, values![i]!]));
     });
+  }
+
+  async commit(writes: readonly StoreWrite[], options: CommitOptions = {}): Promise<boolean> {
+    // One script: Redis runs it whole, with no other command in between, and applies all of it.
+    const args = [options.ifAbsent === undefined ? '' : this.prefix + options.ifAbsent];
+    for (const write of writes) for (const arg of this.commitArgs(write)) args.push(arg);
+    return (await this.client.eval(COMMIT_SCRIPT, { keys: [], arguments: args })) === 1;
+  }
+
+  /** A write as the script reads it: operation, key, argument count, arguments. */
+  private commitArgs(write: StoreWrite): string[] {
+    switch (write.op) {
+      case 'set': {
+        const encoded = this.encode(write.value, write.ttlMs);
+        return write.ttlMs === undefined ? ['set', this.prefix + write.key, '1', encoded] : ['set', this.prefix + write.key, '2', encoded, String(Math.max(1, Math.ceil(write.ttlMs)))];
+      }
+      case 'delete':
+        return ['del', this.prefix + write.key, '0'];
+      case 'setAdd':
+        return write.members.length === 0 ? [] : ['sadd', this.setKey(write.key), '1', JSON.stringify(write.members)];
+      case 'setRemove':
+        return write.members.length === 0 ? [] : ['srem', this.setKey(write.key), '1', JSON.stringify(write.members)];
+      case 'hashSet':
+        return ['hset', this.hashKey(write.key), '2', write.field, encodeHashField(write.value)];
+      case 'hashDelete':
+        return write.fields.length === 0 ? [] : ['hdel', this.hashKey(write.key), '1', JSON.stringify(write.fields)];
+    }
   }
 
   /** Deletes every key under this store's prefix (tests use a unique prefix per run). */
@@ -120,7 +157,8 @@ export class RedisStore extends KeyvStore {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.quit();
+    if (this.client.isReady) await withTimeout(this.client.quit(), CONNECT_TIMEOUT_MS).catch(() => this.client.destroy());
+    else if (this.client.isOpen) this.client.destroy();
   }
 
   private setKey(key: string): string {
@@ -133,37 +171,61 @@ export class RedisStore extends KeyvStore {
 }
 
 /**
- * Stored hash field texts, per hash (null where a field is missing), to their values. Fields
- * written by this version (`encodeHashField`) are parsed together, as one JSON array: a batch of
- * task records is thousands of short texts, and one parse of them all costs a fraction of a parse
- * each. Fields written by earlier versions, `{"value": …}` envelopes (which is how they are told
- * apart: no current text starts with "{"), are read one by one.
+ * Stored hash field texts, per hash (null where a field is missing), to their values
+ * (`encodeHashField`), parsed together as one JSON array: a batch of task records is thousands of
+ * short texts, and one parse of them all costs a fraction of a parse each.
  */
 function decodeHashFields<T>(hashes: ReadonlyArray<ReadonlyArray<string | null>>): Array<Array<T | undefined>> {
   const decoded = hashes.map((texts) => new Array<T | undefined>(texts.length).fill(undefined));
-  // Current texts, and where each one's value goes.
-  const current: string[] = [];
+  // Present texts, and where each one's value goes.
+  const present: string[] = [];
   const into: Array<Array<T | undefined>> = [];
   const at: number[] = [];
   hashes.forEach((texts, h) => {
     for (let f = 0; f < texts.length; f++) {
       const text = texts[f];
       if (text === null || text === undefined) continue;
-      if (text.charCodeAt(0) === OPEN_BRACE) decoded[h]![f] = deserializeRecord<T>(text).value;
-      else {
-        current.push(text);
-        into.push(decoded[h]!);
-        at.push(f);
-      }
+      present.push(text);
+      into.push(decoded[h]!);
+      at.push(f);
     }
   });
-  if (current.length === 0) return decoded;
-  const parsed = deserializeValue<unknown[]>(`[${current.join(',')}]`);
+  if (present.length === 0) return decoded;
+  const parsed = deserializeValue<unknown[]>(`[${present.join(',')}]`);
   for (let i = 0; i < parsed.length; i++) into[i]![at[i]!] = hashFieldValue<T>(parsed[i]);
   return decoded;
 }
 
-const OPEN_BRACE = 0x7b;
+/**
+ * Store.commit on Redis. ARGV[1] is the key that must be absent ('' for none); then each write
+ * as operation, key, argument count and its arguments. Set members and hash fields come as one
+ * JSON array (a hundred thousand arguments would overflow the client's stack) and go to Redis in
+ * slices, since Lua unpacks a bounded number of values at once. Scripts are atomic: all writes or
+ * none are seen.
+ */
+const COMMIT_SCRIPT = `
+if ARGV[1] ~= '' and redis.call('EXISTS', ARGV[1]) == 1 then return 0 end
+local i = 2
+while i <= #ARGV do
+  local op, key, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local first = i + 3
+  if op == 'set' then
+    if n == 2 then redis.call('SET', key, ARGV[first], 'PX', ARGV[first + 1]) else redis.call('SET', key, ARGV[first]) end
+  elseif op == 'del' then
+    redis.call('DEL', key)
+  elseif op == 'hset' then
+    redis.call('HSET', key, ARGV[first], ARGV[first + 1])
+  else
+    local command = ({ sadd = 'SADD', srem = 'SREM', hdel = 'HDEL' })[op]
+    local items = cjson.decode(ARGV[first])
+    for from = 1, #items, 500 do
+      redis.call(command, key, unpack(items, from, math.min(from + 499, #items)))
+    end
+  end
+  i = first + n
+end
+return 1
+`;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

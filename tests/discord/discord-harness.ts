@@ -1,4 +1,5 @@
 // Drives the real Discord adapter: discord.js against the fake REST API, raw interactions injected.
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Events } from 'discord.js';
@@ -9,6 +10,7 @@ import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import { APP_ID, BOT_TOKEN, FakeDiscord } from './fake-discord.ts';
 import { packageRoot } from '../../src/core/paths.ts';
+import type { Store } from '../../src/store/port.ts';
 
 export const GUILD = '800000000000000001';
 export const CHANNEL = '810000000000000001';
@@ -46,10 +48,10 @@ export class DiscordHarness {
     readonly runtime: DiscordRuntime,
   ) {}
 
-  static async start(options: { deferAfterMs?: number } = {}): Promise<DiscordHarness> {
+  static async start(options: { deferAfterMs?: number; store?: Store } = {}): Promise<DiscordHarness> {
     const fake = await new FakeDiscord().start();
     for (const person of Object.values(people)) fake.users.set(person.id, { ...person });
-    const t = await createTestApp();
+    const t = await createTestApp(options.store ? { store: options.store } : {});
     const runtime = await startDiscord(t.app, { token: BOT_TOKEN, applicationId: APP_ID, apiUrl: fake.url }, t.app.log, {
       login: false,
       deferAfterMs: options.deferAfterMs ?? 2_000,
@@ -59,6 +61,18 @@ export class DiscordHarness {
     runtime.client.removeAllListeners(Events.InteractionCreate);
     runtime.client.on(Events.InteractionCreate, (interaction) => harness.pending.push(runtime.handler.handle(interaction)));
     return harness;
+  }
+
+  /**
+   * Plans a session of the network in the fixture's channel a minute from now and moves the
+   * clock to its start, so it counts as held (a pulse asks about the latest session).
+   */
+  async holdSession(): Promise<void> {
+    const start = new Date(this.t.clock.now().getTime() + 60_000);
+    await this.inject(this.slash('sessie', [str('tekst', DateTime.fromJSDate(start, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm'))]));
+    this.t.clock.set(start);
+    await this.t.app.bot.tick(start);
+    this.fake.take();
   }
 
   /** Feeds a raw gateway INTERACTION_CREATE payload to discord.js and waits for the bot to finish. */

@@ -13,7 +13,6 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
-import type { ChangeLog } from '../../store/change-log.ts';
 import type { Store } from '../../store/port.ts';
 import type { Config } from '../../config/schema.ts';
 import { DueIndex } from './due-index.ts';
@@ -32,8 +31,6 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 
 export interface NudgesFeatureDeps {
   store: Store;
-  /** Lists writes to the records views are read from (VIEW_SOURCE_PREFIXES), for the pre-read. */
-  changes: ChangeLog;
   clock: Clock;
   log: Logger;
   directory: NetworkDirectory;
@@ -46,7 +43,6 @@ export interface NudgesFeatureDeps {
   /** The people's language preferences. */
   bot: { langOf(platform: string, userId: string): Promise<Lang> };
   config: Pick<Config, 'nudges' | 'defaultLang'>;
-  instanceId: string;
 }
 
 /** Loads data/timeline.json and checks it against the knowledge base and the prompts (start-up). */
@@ -80,7 +76,6 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
     commands: [createTimelineCommand({ ...viewDeps, runner, translator: deps.translator })],
     actions: [createNudgeActions({ ...viewDeps, runner, index })],
     tick: (now) => runner.tick(now),
-    readAhead: (now) => runner.readAhead(now),
     nextDue: (now) => runner.nextDue(now),
 
     async homeBlocks(person, t) {
