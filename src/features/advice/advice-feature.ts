@@ -66,10 +66,12 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
     async fallback(ctx) {
       const question = cleanUserText(ctx.event.text, MAX_QUESTION_LENGTH);
       const result = deps.engine.ask(question);
-      // One unknown word ("/liso blah") or a mistyped command ("/liso sesie 2027-03-11") is not a
-      // question: leave it to the router's "unknown command" answer with its suggestion.
+      // A mistyped command ("/liso sesie 2027-03-11", "tijdljin") or one word the handbook does not answer
+      // ("/liso blah") is not a question: leave it to the router's "unknown command" answer with its
+      // suggestion, even when the typo tolerance finds the command's word in the handbook.
       const words = question.split(/\s+/).filter(Boolean);
-      if (result.abstained && (words.length === 1 || (words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames())))) return false;
+      const mistypedCommand = words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames()) !== undefined;
+      if (mistypedCommand || (result.abstained && words.length === 1)) return false;
       await ask(ctx, question, result);
       return true;
     },
