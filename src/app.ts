@@ -39,7 +39,7 @@ import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
-import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
+import { closeSessionWarning, createNudgesFeature, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -117,7 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
   const advice = adviceEngineFor(root, knowledge);
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
-  const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
+  const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
   const given = options.store ?? (await openStore(options.config.store));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
@@ -147,7 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
     .use(createRoleFeature({ directory, people }))
-    .use(createSessionFeature({ directory, sessions }))
+    .use(createSessionFeature({ directory, sessions, closeSessionWarning: closeSessionWarning({ sessions, timelines, config: options.config }) }))
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId }))
     .use(
@@ -187,7 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config }))
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timelines, prompts, bot, config: options.config }))
     // Last, so what the other ticks queued goes out in the same tick.
     .use(delivery.queueFeature());
   log.info({ backend: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');

@@ -10,6 +10,7 @@ import type { Pacing } from './delivery-pacing.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from '../store/port.ts';
+import { StoreUnavailableError } from '../store/port.ts';
 import { PrioritySlots } from './priority-slots.ts';
 import type { ReplicaRoster } from './delivery-replicas.ts';
 
@@ -152,7 +153,8 @@ export class DeliveryWorker {
           if (!this.loops.has(platform) && this.deps.serves(platform)) this.loops.set(platform, this.loop(platform));
         }
       } catch (error) {
-        this.deps.log.error({ err: error }, 'delivery worker could not read its queues; trying again');
+        // The store's watcher logged the outage once; the worker waits for it quietly.
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error }, 'delivery worker could not read its queues; trying again');
       }
       const pause = timeout(PROMOTE_EVERY_MS);
       await Promise.race([pause.promise, this.stopped.promise]);
@@ -167,7 +169,7 @@ export class DeliveryWorker {
       try {
         ({ started, waitMs } = await this.pass(platform));
       } catch (error) {
-        this.deps.log.error({ err: error, platform }, 'delivery pass failed; trying again');
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, platform }, 'delivery pass failed; trying again');
       }
       if (started === 0 && !this.stopping) await this.idle(Math.min(waitMs, IDLE_POLL_MS));
     }
@@ -244,7 +246,7 @@ export class DeliveryWorker {
       })
       .catch((error: unknown): AttemptOutcome => {
         // The store failed around the send: the lease runs out and the message is tried again.
-        this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
         this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
         return { status: 'busy' };
       })
