@@ -20,7 +20,8 @@ import { findTask } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
 import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
 
-const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'> = {
+// A Map, so a typed `constructor` or `__proto__` is no verb.
+const verbs = new Map<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'>(Object.entries({
   gedaan: 'done',
   klaar: 'done',
   done: 'done',
@@ -38,7 +39,7 @@ const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | '
   on: 'on',
   herstel: 'reset',
   reset: 'reset',
-};
+} as const));
 
 export interface TimelineCommandDeps extends SessionViewDeps {
   runner: NudgeRunner;
@@ -52,7 +53,7 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
     summary: 'timeline.summary',
     usage: 'timeline.usage',
     async run(ctx) {
-      const verb = ctx.args[0] === undefined ? undefined : verbs[ctx.args[0].toLowerCase()];
+      const verb = ctx.args[0] === undefined ? undefined : verbs.get(ctx.args[0].toLowerCase());
       if (ctx.args.length > 0 && verb === undefined) throw new UserError('timeline.usage');
       if (verb === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
       const task = taskNamed(ctx, deps, ctx.args[1] ?? '');
