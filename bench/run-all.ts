@@ -10,6 +10,8 @@ import { runPulseBench } from './pulse-bench.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
+import { runConversationBench } from './conversation-bench.ts';
+import { runTeamsBench } from './teams-bench.ts';
 import { runHostileInputBench } from './hostile-input-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
 
@@ -20,7 +22,9 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
+  { name: 'teams', run: runTeamsBench },
   { name: 'hostile-input', run: runHostileInputBench },
+  { name: 'conversation', run: runConversationBench },
   { name: 'startup', run: runStartupBench },
 ];
 

@@ -15,6 +15,7 @@ import { Router } from './router.ts';
 import { UserError } from './user-error.ts';
 import { errorMessage, textMessage } from './standard-messages.ts';
 import type { Store } from '../store/port.ts';
+import { StoreUnavailableError } from '../store/port.ts';
 import type { People } from '../domain/people.ts';
 import { keys } from '../domain/keys.ts';
 
@@ -119,10 +120,12 @@ export class Bot {
       }
       const person = await this.deps.people.touch(event.platform, event.actor);
       lang = person.lang ?? this.deps.defaultLang;
-      const ctx = this.context(event, this.conversations.remembering(event, responder, log), adapter, lang, log);
-      switch (event.type) {
+      // An event without a name (a Slack message) acts under the name the bot knows.
+      const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
+      const ctx = this.context(named, this.conversations.remembering(named, responder, log), adapter, lang, log);
+      switch (named.type) {
         case 'command':
-          await this.router.runCommand(this.router.commandContext(ctx, event.text));
+          await this.router.runCommand(this.router.commandContext(ctx, named.text));
           break;
         case 'message':
           await this.conversations.converse(ctx as InvocationContext<MessageEvent>);
@@ -141,6 +144,12 @@ export class Bot {
       const t = this.deps.prompts.translator(lang);
       if (error instanceof UserError) {
         await safeReply(responder, errorMessage(t.rich(error.key, error.vars), t.text(error.key, error.vars)), log);
+        return;
+      }
+      // The outage itself is logged once by the store's watcher; the person is asked to retry.
+      if (error instanceof StoreUnavailableError) {
+        log.info('event not handled: store unreachable');
+        await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
         return;
       }
       log.error({ err: error }, 'handler failed');
@@ -177,7 +186,9 @@ export class Bot {
       try {
         await work(feature);
       } catch (error) {
-        this.deps.log.error({ err: error, feature: feature.name }, failure);
+        // During a store outage every feature fails alike; the watcher has logged the outage.
+        if (error instanceof StoreUnavailableError) this.deps.log.debug({ feature: feature.name }, `${failure}: store unreachable`);
+        else this.deps.log.error({ err: error, feature: feature.name }, failure);
       }
     }
   }

@@ -23,7 +23,9 @@ export class RedisStore extends KeyvStore {
     private readonly client: RedisClient,
     private readonly prefix: string,
   ) {
-    super(new KeyvRedis(client as never, { namespace: undefined }));
+    // The adapter swallows Redis errors unless told otherwise: a read would answer "absent" and a
+    // write be dropped without a word while Redis is unreachable.
+    super(new KeyvRedis(client as never, { namespace: undefined, throwOnErrors: true }));
   }
 
   /**
@@ -33,6 +35,9 @@ export class RedisStore extends KeyvStore {
   static async open(url: string, prefix = 'liso:'): Promise<RedisStore> {
     const client = createClient({
       url,
+      // While reconnecting, commands fail at once instead of waiting in memory for a Redis that
+      // may be gone for minutes; callers (and WatchedStore) then know the store is unreachable.
+      disableOfflineQueue: true,
       socket: {
         connectTimeout: CONNECT_TIMEOUT_MS,
         // After start-up a dropped connection is retried with backoff rather than given up.
@@ -42,7 +47,8 @@ export class RedisStore extends KeyvStore {
     client.on('error', () => {});
     try {
       await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
-      await client.ping();
+      // A frozen Redis still accepts connections (the kernel does), but never answers.
+      await withTimeout(client.ping(), CONNECT_TIMEOUT_MS);
     } catch (error) {
       client.destroy();
       throw new StoreOpenError(
@@ -151,7 +157,8 @@ export class RedisStore extends KeyvStore {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.quit();
+    if (this.client.isReady) await withTimeout(this.client.quit(), CONNECT_TIMEOUT_MS).catch(() => this.client.destroy());
+    else if (this.client.isOpen) this.client.destroy();
   }
 
   private setKey(key: string): string {

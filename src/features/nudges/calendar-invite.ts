@@ -1,8 +1,14 @@
 // A calendar invitation (iCalendar, RFC 5545) for a session: UTC times, escaped text, folded lines.
 import type { Attachment } from '../../core/message.ts';
+import type { Session } from '../../domain/types.ts';
 
 /** Sessions have no stored length; a half-day block is what most networks book. */
 export const ASSUMED_SESSION_HOURS = 3;
+
+/** When a session ends. */
+export function sessionEnd(session: Pick<Session, 'startsAt'>): Date {
+  return new Date(session.startsAt.getTime() + ASSUMED_SESSION_HOURS * 3_600_000);
+}
 
 export interface InviteInput {
   sessionId: string;
@@ -44,7 +50,7 @@ export function foldLine(line: string): string {
 const utc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 export function sessionInvite(input: InviteInput): Attachment {
-  const end = new Date(input.startsAt.getTime() + ASSUMED_SESSION_HOURS * 3_600_000);
+  const end = sessionEnd(input);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

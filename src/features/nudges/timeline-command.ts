@@ -18,9 +18,10 @@ import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { viewOf } from './session-view.ts';
 import { findTask } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
-import { MAX_WEEKS_BEFORE } from './timeline-data.ts';
+import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
 
-const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'> = {
+// A Map, so a typed `constructor` or `__proto__` is no verb.
+const verbs = new Map<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'>(Object.entries({
   gedaan: 'done',
   klaar: 'done',
   done: 'done',
@@ -38,7 +39,7 @@ const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | '
   on: 'on',
   herstel: 'reset',
   reset: 'reset',
-};
+} as const));
 
 export interface TimelineCommandDeps extends SessionViewDeps {
   runner: NudgeRunner;
@@ -52,7 +53,7 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
     summary: 'timeline.summary',
     usage: 'timeline.usage',
     async run(ctx) {
-      const verb = ctx.args[0] === undefined ? undefined : verbs[ctx.args[0].toLowerCase()];
+      const verb = ctx.args[0] === undefined ? undefined : verbs.get(ctx.args[0].toLowerCase());
       if (ctx.args.length > 0 && verb === undefined) throw new UserError('timeline.usage');
       if (verb === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
       const task = taskNamed(ctx, deps, ctx.args[1] ?? '');
@@ -99,8 +100,9 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
 }
 
 function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, typed: string): TimelineTask {
-  const task = findTask(deps.timeline, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
-  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 40), tasks: deps.timeline.tasks.map((t) => t.id).join(', ') });
+  const tasks = allTasks(deps.timelines);
+  const task = findTask(tasks, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
+  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 40), tasks: tasks.map((t) => t.id).join(', ') });
   return task;
 }
 
@@ -134,7 +136,7 @@ async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Net
     blocks: [
       { type: 'heading', text: heading },
       { type: 'list', items: ordered.map((task) => taskLine(ctx, view, task)) },
-      { type: 'context', text: ctx.t.rich('timeline.source') },
+      { type: 'context', text: ctx.t.rich(view.previous ? 'timeline.source' : 'timeline.sourceFirst') },
     ],
   });
 }
