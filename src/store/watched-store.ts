@@ -72,8 +72,8 @@ export class WatchedStore implements Store {
     return this.guard(() => this.inner.commit(writes, options));
   }
 
-  eraseHistory(): Promise<void> {
-    return this.guard(async () => this.inner.eraseHistory?.());
+  eraseHistory(options?: { rewrite?: boolean }): Promise<void> {
+    return this.guard(async () => this.inner.eraseHistory?.(options));
   }
 
   purgeExpired(): Promise<void> {

@@ -119,18 +119,18 @@ export class Digests {
 
   /**
    * Removes which digest lines went to a person (their user id is in the field names; the lines
-   * stay delivered for everyone else) and the lines of their digests still kept (3 days).
+   * stay delivered for everyone else) and the lines of their digests still kept: those of the
+   * days their lines went on, and of the last few days.
    */
   async forget(platform: string, userId: string, now: Date): Promise<void> {
     const { store } = this.deps;
     const index = nudgeKeys.sentTo(platform, userId);
     const sessionIds = await store.setMembers(index);
-    await this.deps.states.forgetSent(sessionIds, userId);
+    const days = await this.deps.states.forgetSent(sessionIds, userId);
     await store.setRemove(index, sessionIds);
+    for (let back = -1; back <= RECORD_MS / DAY_MS + 1; back++) days.add(localDay(new Date(now.getTime() - back * DAY_MS), this.deps.defaultTimeZone));
     const key = this.recipientKey(platform, { userId });
-    for (let back = -1; back <= RECORD_MS / DAY_MS + 1; back++) {
-      await store.delete(nudgeKeys.digest(key, localDay(new Date(now.getTime() - back * DAY_MS), this.deps.defaultTimeZone)));
-    }
+    for (const day of days) await store.delete(nudgeKeys.digest(key, day));
   }
 
   /** A recipient in keys: the channel by id, a person by person key (never their user id). */

@@ -93,13 +93,16 @@ export class TaskStates {
     await this.store.hashSet(nudgeKeys.taskRecords(sessionId), SENT_FIELD + line, day);
   }
 
-  /** Removes the digest lines that went to a person from the sessions' records. */
-  async forgetSent(sessionIds: readonly string[], userId: string): Promise<void> {
-    const stored = await this.store.hashGetAllMany(sessionIds.map(nudgeKeys.taskRecords));
+  /** Removes the digest lines that went to a person from the sessions' records; returns the days they went on. */
+  async forgetSent(sessionIds: readonly string[], userId: string): Promise<Set<string>> {
+    const stored = await this.store.hashGetAllMany<string>(sessionIds.map(nudgeKeys.taskRecords));
+    const days = new Set<string>();
     for (const [i, sessionId] of sessionIds.entries()) {
       const fields = [...stored[i]!.keys()].filter((name) => name.startsWith(SENT_FIELD) && name.endsWith(`|${userId}`));
+      for (const field of fields) days.add(String(stored[i]!.get(field)));
       await this.store.hashDelete(nudgeKeys.taskRecords(sessionId), fields);
     }
+    return days;
   }
 
   /** Remembers that tasks were nudged, so a later catch-up or overview does not list them again. */
