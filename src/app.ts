@@ -87,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const opened = options.store ?? (await openStore(options.config.store));
+  const opened = options.store ?? (await openStore(options.config.store, clock));
   // Every write to what nudges read ahead is listed, whichever feature makes it (pre-read.ts).
   const changes = new ChangeLog(opened, clock);
   const store: Store = new TrackingStore(opened, changes, VIEW_SOURCE_PREFIXES);

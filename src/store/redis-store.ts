@@ -2,6 +2,8 @@
 import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
 import type { RedisClientType } from '@redis/client';
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import { StoreOpenError } from './port.ts';
 import { deserializeRecord, deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
@@ -11,21 +13,43 @@ type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/**
+ * Claims a key that is absent, or whose stored record has expired on the caller's clock (ARGV[2],
+ * epoch ms): Redis's own expiry runs on real time, which a simulated clock may outrun. A record
+ * without an expiry, or one that cannot be read, is never taken over.
+ */
+const CLAIM_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local ok, record = pcall(cjson.decode, current)
+  if not ok or type(record) ~= 'table' or type(record.expires) ~= 'number' or record.expires > tonumber(ARGV[2]) then
+    return 0
+  end
+end
+if ARGV[3] == '' then
+  redis.call('SET', KEYS[1], ARGV[1])
+else
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+end
+return 1`;
+
 export class RedisStore extends KeyvStore {
   readonly kind = 'redis' as const;
 
   private constructor(
     private readonly client: RedisClient,
     private readonly prefix: string,
+    clock: Clock,
   ) {
-    super(new KeyvRedis(client as never, { namespace: undefined }));
+    super(new KeyvRedis(client as never, { namespace: undefined }), clock);
   }
 
   /**
    * Connects and pings once, so a Redis that is down stops the start instead of queueing writes.
-   * `prefix` isolates several bots (or test runs) on one Redis database.
+   * `prefix` isolates several bots (or test runs) on one Redis database. Expiries are decided on
+   * `clock` (the app's injected one); Redis's own expiry (PX, real time) only cleans up.
    */
-  static async open(url: string, prefix = 'liso:'): Promise<RedisStore> {
+  static async open(url: string, prefix = 'liso:', clock: Clock = systemClock): Promise<RedisStore> {
     const client = createClient({
       url,
       socket: {
@@ -46,15 +70,22 @@ export class RedisStore extends KeyvStore {
         error,
       );
     }
-    return new RedisStore(client, prefix);
+    return new RedisStore(client, prefix, clock);
   }
 
-  override async get<T>(key: string): Promise<T | undefined> {
-    return super.get<T>(this.prefix + key);
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.getMany<T>([key]))[0];
   }
 
-  override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    return super.getMany<T>(keys.map((key) => this.prefix + key));
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) return [];
+    const texts = await this.client.mGet(keys.map((key) => this.prefix + key));
+    const now = this.nowMs();
+    return texts.map((text) => {
+      if (text === null || text === undefined) return undefined;
+      const record = deserializeRecord<T>(text);
+      return this.isExpired(record, now) ? undefined : record.value;
+    });
   }
 
   override async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -66,9 +97,11 @@ export class RedisStore extends KeyvStore {
   }
 
   async claim(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
-    const options = ttlMs === undefined ? { NX: true as const } : { NX: true as const, PX: ttlMs };
-    const result = await this.client.set(this.prefix + key, this.encode(value, ttlMs), options);
-    return result === 'OK';
+    const result = await this.client.eval(CLAIM_SCRIPT, {
+      keys: [this.prefix + key],
+      arguments: [this.encode(value, ttlMs), String(this.nowMs()), ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)))],
+    });
+    return result === 1;
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {

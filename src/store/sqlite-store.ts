@@ -3,6 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
@@ -24,12 +26,16 @@ export class SqliteStore extends KeyvStore {
     private readonly adapter: KeyvSqlite,
     private readonly query: Query,
     private readonly reads: SqliteReads,
+    clock: Clock,
   ) {
-    super(adapter);
+    super(adapter, clock);
   }
 
-  /** Opens (and creates when missing) the database file, failing loudly when it cannot. */
-  static async open(filePath: string): Promise<SqliteStore> {
+  /**
+   * Opens (and creates when missing) the database file, failing loudly when it cannot. Expiries
+   * are read on `clock` (the app's injected one).
+   */
+  static async open(filePath: string, clock: Clock = systemClock): Promise<SqliteStore> {
     const absolute = path.resolve(filePath);
     try {
       await mkdir(path.dirname(absolute), { recursive: true });
@@ -60,20 +66,24 @@ export class SqliteStore extends KeyvStore {
         error,
       );
     }
-    return new SqliteStore(adapter, query, reads);
+    return new SqliteStore(adapter, query, reads, clock);
   }
 
-  override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.getMany<T>([key]))[0];
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
     // The adapter's own getMany matches rows to keys by linear search (quadratic in the batch).
     // Here SQLite joins every found record into one JSON text: one result row to convert and one
     // parse instead of one of each per record.
     if (keys.length === 0) return [];
     const found = await this.readByPosition<StoredRecord<T>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = j.value`, keys);
-    const now = Date.now();
+    const now = this.nowMs();
     const expired: string[] = [];
     const result = found.map((record, i) => {
-      // Same rule as keyv's get: expired records read as absent and are removed on the way.
-      if (record && typeof record.expires === 'number' && now > record.expires) {
+      // Expired records read as absent and are removed on the way.
+      if (record && this.isExpired(record, now)) {
         expired.push(keys[i]!);
         return undefined;
       }
@@ -82,7 +92,7 @@ export class SqliteStore extends KeyvStore {
     if (expired.length > 0) {
       // Only if still expired: another process may have claimed the key again meanwhile.
       await this.query(
-        `DELETE FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?)) AND json_extract(value, '$.expires') < ?`,
+        `DELETE FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?)) AND json_extract(value, '$.expires') <= ?`,
         JSON.stringify(expired),
         now,
       );
@@ -100,7 +110,7 @@ export class SqliteStore extends KeyvStore {
        RETURNING key`,
       key,
       this.encode(value, ttlMs),
-      Date.now(),
+      this.nowMs(),
     );
     return rows.length === 1;
   }

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function consoleTranscript(lines: string[], extra: Feature[] = [], start = new Date('2027-01-04T08:00:00Z')) {
   const clock = new SimulatedClock(start);
-  const app = await createApp({ config: loadConfig({ LISO_STORE: 'memory://' }), clock, log: createLogger('silent'), store: new MemoryStore() });
+  const app = await createApp({ config: loadConfig({ LISO_STORE: 'memory://' }), clock, log: createLogger('silent'), store: new MemoryStore(clock) });
   for (const feature of extra) app.bot.use(feature);
   const output = new PassThrough();
   const chunks: string[] = [];

@@ -252,7 +252,8 @@ describe('a win on Discord', () => {
 describe('closed DMs during a nudge', () => {
   it('posts the nudge in the network channel, does not knock again, and tells the trekker once', async () => {
     await setUpNetwork();
-    h.fake.script('POST', new RegExp(`^/channels/${dmChannelOf(people.bram.id)}/messages$`), { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } });
+    // Bram keeps his DMs closed: every attempt is refused.
+    h.fake.script('POST', new RegExp(`^/channels/${dmChannelOf(people.bram.id)}/messages$`), { status: 403, body: { message: 'Cannot send messages to this user', code: 50007 } }, 99);
     await walkUntil(new Date('2027-01-15T00:00:00Z'));
     // One attempt at Bram's DM (the 50007), then his three nudges of 14 January in the channel.
     expect(dmPosts(people.bram)).toHaveLength(1);
@@ -271,11 +272,14 @@ describe('closed DMs during a nudge', () => {
     expect(notices[0]!.body.content).toContain('in het kanaal');
     expect((await nudgesIn(dmPosts(people.anna))).map((n) => n.task)).toEqual(['geleerde-lessen']);
 
-    // The next nudge for Bram (draaiboek, 25 February) goes straight to the channel: no DM attempt, no second notice.
+    // Within the 30 days the bot remembers closed DMs, nothing knocks on Bram's door again.
     h.fake.take();
-    await walkUntil(new Date('2027-02-26T00:00:00Z'));
+    await walkUntil(new Date('2027-02-12T00:00:00Z'));
     expect(dmPosts(people.bram)).toEqual([]);
-    expect(h.fake.callsTo('POST', /^\/users\/@me\/channels$/)).toEqual([]);
+    // After them (on the simulated clock too), the next nudge for Bram (draaiboek, 25 February)
+    // tries his DM once more, fails again, goes to the channel, and the trekker is not told twice.
+    await walkUntil(new Date('2027-02-26T00:00:00Z'));
+    expect(dmPosts(people.bram)).toHaveLength(1);
     expect((await nudgesIn(channelPosts())).map((n) => n.task)).toEqual(['draaiboek']);
     expect(dmPosts(people.anna).filter((c) => c.body.content.includes('krijgt geen berichten van de bot'))).toEqual([]);
   });

@@ -29,7 +29,7 @@ export async function createTestApp(options: { start?: Date; store?: Store; env?
     },
   });
   const config = loadConfig({ LISO_STORE: 'memory://', ...options.env });
-  const app = await createApp({ config, clock, log: createLogger('info', sink), store: options.store ?? new MemoryStore() });
+  const app = await createApp({ config, clock, log: createLogger('info', sink), store: options.store ?? new MemoryStore(clock) });
   const adapter = new RecordingAdapter();
   app.bot.attach(adapter);
   return {
