@@ -23,6 +23,8 @@ import { createHelpFeature } from './features/help/help-feature.ts';
 import { createNetworkFeature } from './features/networks/network-feature.ts';
 import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
+import { Attendance } from './features/sessions/attendance.ts';
+import { AttendanceReport } from './features/sessions/attendance-report.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
 import { loadQuestionSet } from './features/pulse/question-set.ts';
@@ -99,6 +101,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
+  const attendance = new Attendance(store);
+  // The leads see how many come (and only the names of people who agreed) in several places.
+  const attendanceReport = new AttendanceReport({ attendance, directory, people });
   watchDeliveryProblems({
     events,
     store,
@@ -112,9 +117,27 @@ export async function createApp(options: AppOptions): Promise<App> {
   bot
     .use(delivery.feature())
     .use(createHelpFeature(bot))
-    .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
+    .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone, attendance: attendanceReport }))
     .use(createRoleFeature({ directory, people }))
-    .use(createSessionFeature({ directory, sessions }))
+    .use(
+      createSessionFeature({
+        store,
+        clock,
+        log,
+        directory,
+        sessions,
+        people,
+        events,
+        delivery,
+        attendance,
+        report: attendanceReport,
+        rules: { time: options.config.nudges.time, holidays: { goodFriday: options.config.nudges.goodFriday, liberationDay: options.config.nudges.liberationDay } },
+        translator: (lang) => prompts.translator(lang),
+        langOf: (platform, userId) => bot.langOf(platform, userId),
+        defaultLang: options.config.defaultLang,
+        instanceId: options.instanceId ?? 'local',
+      }),
+    )
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
     .use(
@@ -153,7 +176,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local' }));
+    .use(
+      createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local', attendance: attendanceReport }),
+    );
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -20,7 +20,7 @@ export function renderInline(text: RichText, style: RenderStyle): string {
         case 'mention':
           return span.fallback;
         case 'link':
-          return `${span.label} (${span.url})`;
+          return span.label === span.url ? span.url : `${span.label} (${span.url})`;
         case 'text':
           if (span.style === 'bold') return style.color ? `\u001b[1m${span.text}\u001b[22m` : span.text;
           if (span.style === 'code') return `\`${span.text}\``;

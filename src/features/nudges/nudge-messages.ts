@@ -106,6 +106,8 @@ export interface OverviewInput {
   open: PlannedTask[];
   skipped: PlannedTask[];
   missed: PlannedTask[];
+  /** How many come, when the sessions feature reports it. */
+  attendance?: RichText | undefined;
 }
 
 export function overviewMessage(t: Translator, input: OverviewInput): Message {
@@ -116,6 +118,7 @@ export function overviewMessage(t: Translator, input: OverviewInput): Message {
     t.rich('nudge.overview.skipped', { tasks: names(input.skipped) }),
   ];
   if (input.missed.length > 0) items.push(t.rich('nudge.overview.missed', { tasks: names(input.missed) }));
+  if (input.attendance) items.push(input.attendance);
   const heading = t.text('nudge.overview.heading', { network: input.network.name });
   return {
     summary: heading,

@@ -21,6 +21,7 @@ import type { DueRules } from './due-moment.ts';
 import { createNudgeActions } from './nudge-actions.ts';
 import { taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import { NudgeRunner } from './nudge-runner.ts';
+import type { PreparationWorkDeps } from './preparation-work.ts';
 import { TimelineOverrides } from './overrides.ts';
 import { recipientsOf, viewOf } from './session-view.ts';
 import { TaskStates } from './task-states.ts';
@@ -47,6 +48,8 @@ export interface NudgesFeatureDeps {
   bot: { langOf(platform: string, userId: string): Promise<Lang> };
   config: Pick<Config, 'nudges' | 'defaultLang'>;
   instanceId: string;
+  /** The sessions feature's attendance line, for the readiness overview. */
+  attendance?: PreparationWorkDeps['attendance'];
 }
 
 /** Loads data/timeline.json and checks it against the knowledge base and the prompts (start-up). */

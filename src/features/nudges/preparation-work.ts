@@ -4,9 +4,11 @@ import type { Delivery, DeliveryOutcome, DeliveryTarget } from '../../core/deliv
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import type { Network, Session } from '../../domain/types.ts';
 import type { People } from '../../domain/people.ts';
 import type { Store } from '../../store/port.ts';
-import { sessionInvite } from './calendar-invite.ts';
+import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
 import type { DueWork } from './due-work.ts';
 import { deliveryKeys, nudgeKeys } from './keys.ts';
 import type { NudgeVariant } from './nudge-messages.ts';
@@ -23,6 +25,8 @@ export interface PreparationWorkDeps extends SessionViewDeps {
   translator(lang: Lang): Translator;
   langOf(platform: string, userId: string): Promise<Lang>;
   defaultLang: Lang;
+  /** How many come to a session (sessions feature), for the readiness overview. */
+  attendance?: { line(network: Network, session: Session, t: Translator): Promise<RichText> } | undefined;
 }
 
 export class PreparationWork {
@@ -76,7 +80,7 @@ export class PreparationWork {
         const active = view.plan.filter((task) => !task.off);
         const status = (task: PlannedTask) => view.states.get(task.id)?.status ?? 'open';
         return (
-          await this.toTrekkers(view, (userId) => deliveryKeys.overview(session.id, view.weekBefore, userId), (t) =>
+          await this.toTrekkers(view, (userId) => deliveryKeys.overview(session.id, view.weekBefore, userId), async (t) =>
             overviewMessage(t, {
               network: view.network,
               session,
@@ -84,6 +88,7 @@ export class PreparationWork {
               open: active.filter((task) => status(task) === 'open'),
               skipped: active.filter((task) => status(task) === 'skipped'),
               missed: active.filter((task) => missed.has(task.id) && status(task) === 'open'),
+              attendance: await this.deps.attendance?.line(view.network, session, t),
             }),
           )
         ).inFlight;
@@ -114,9 +119,7 @@ export class PreparationWork {
     const invite =
       task.task.offer === 'invitation'
         ? sessionInvite({
-            sessionId: session.id,
-            startsAt: session.startsAt,
-            sequence: session.movedFrom.length,
+            ...inviteTimes(session),
             summary: t.text('nudge.inviteSummary', { network: network.name }),
             description: t.text('nudge.inviteDescription', { network: network.name }),
             now,
@@ -125,7 +128,7 @@ export class PreparationWork {
     return nudgeMessage(t, { network, session, task, variant, previousSessionId, invite });
   }
 
-  private async toTrekkers(view: SessionView, keyOf: (userId: string) => string, build: (t: Translator) => Message): Promise<{ inFlight: boolean }> {
+  private async toTrekkers(view: SessionView, keyOf: (userId: string) => string, build: (t: Translator) => Message | Promise<Message>): Promise<{ inFlight: boolean }> {
     const trekkers = view.holders.get('trekker') ?? [];
     const message = async (t: Translator) => build(t);
     if (trekkers.length === 0) return { inFlight: await this.sendTo(view, keyOf('channel'), undefined, message) };

@@ -1,0 +1,166 @@
+// Sends every role holder a reminder of a session a week before and on its morning, each once
+// per session moment (deterministic Delivery keys), derived from stored state on every tick.
+import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Message } from '../../core/message.ts';
+import { mention } from '../../core/rich-text.ts';
+import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Network, Session } from '../../domain/types.ts';
+import type { Store } from '../../store/port.ts';
+import { runOncePerStore } from '../../store/once-per-store.ts';
+import type { Attendance } from './attendance.ts';
+import type { ReminderIndex } from './reminder-index.ts';
+import { hourOf } from './reminder-index.ts';
+import { reminderMessage } from './reminder-messages.ts';
+import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
+import { reminderMoments } from './reminder-moments.ts';
+import { sessionDeliveryKeys, sessionKeys } from './session-keys.ts';
+
+export interface SessionRemindersDeps {
+  store: Store;
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  people: People;
+  delivery: Delivery;
+  attendance: Attendance;
+  index: ReminderIndex;
+  rules: ReminderRules;
+  translator(lang: Lang): Translator;
+  langOf(platform: string, userId: string): Promise<Lang>;
+  defaultLang: Lang;
+  log: Logger;
+  instanceId: string;
+}
+
+const SWEEP_LOCK_MS = 10 * 60_000;
+
+export class SessionReminders {
+  constructor(private readonly deps: SessionRemindersDeps) {}
+
+  /** Files a session's reminder moments in the index (on planning and moving). */
+  async schedule(sessionId: string, now: Date): Promise<void> {
+    const found = await this.load(sessionId);
+    if (!found) return;
+    await this.deps.index.add(sessionId, this.momentsOf(found).map((m) => m.at), now);
+  }
+
+  /** Sends what is due in every hour bucket that has come. */
+  async tick(now: Date): Promise<void> {
+    await this.indexEarlierSessions(now);
+    const current = hourOf(now);
+    for (const hour of await this.deps.index.hours()) {
+      if (hour > current) break;
+      const handled: string[] = [];
+      for (const sessionId of await this.deps.index.sessionsIn(hour)) {
+        try {
+          if (await this.remind(sessionId, hour, now)) handled.push(sessionId);
+        } catch (error) {
+          this.deps.log.error({ err: error, session: sessionId }, 'session reminder failed; retried next tick');
+        }
+      }
+      await this.deps.index.done(hour, handled, now);
+    }
+  }
+
+  /** The earliest reminder moment after `now`. */
+  async nextDue(now: Date): Promise<Date | undefined> {
+    const current = hourOf(now);
+    for (const hour of await this.deps.index.hours()) {
+      if (hour < current) continue;
+      let earliest: Date | undefined;
+      for (const sessionId of await this.deps.index.sessionsIn(hour)) {
+        const found = await this.load(sessionId);
+        if (!found) continue;
+        for (const moment of this.momentsOf(found)) {
+          if (moment.at > now && hourOf(moment.at) <= hour && (!earliest || moment.at < earliest)) earliest = moment.at;
+        }
+      }
+      if (earliest) return earliest;
+    }
+    return undefined;
+  }
+
+  /** Sends a session's due reminders; true when nothing of this hour is left for it. */
+  private async remind(sessionId: string, hour: number, now: Date): Promise<boolean> {
+    const found = await this.load(sessionId);
+    if (!found) return true;
+    let left = false;
+    for (const moment of this.momentsOf(found)) {
+      if (hourOf(moment.at) > hour) continue;
+      if (moment.at > now) left = true;
+      else if (now < moment.until) left = (await this.send(found.network, found.session, moment.kind, now)) || left;
+    }
+    return !left;
+  }
+
+  /** Reminds every role holder once; true when a send is still in flight elsewhere. */
+  private async send(network: Network, session: Session, kind: ReminderKind, now: Date): Promise<boolean> {
+    const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
+    let inFlight = false;
+    for (const userId of holders) {
+      const key = sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, userId);
+      const before = await this.deps.delivery.status(key);
+      if (before && before.state !== 'sending') continue;
+      const build = async (t: Translator): Promise<Message> =>
+        reminderMessage(t, {
+          network,
+          session,
+          kind,
+          answer: await this.deps.attendance.answerOf(session, userId),
+          invite: sessionInvite({
+            ...inviteTimes(session),
+            summary: t.text('reminder.invite.summary', { network: network.name }),
+            description: t.text('reminder.invite.description', { network: network.name }),
+            now,
+          }),
+        });
+      const message = await build(this.deps.translator(await this.deps.langOf(network.platform, userId)));
+      const channelT = this.deps.translator(this.deps.defaultLang);
+      const name = await this.deps.people.displayName(network.platform, userId);
+      const fallback = await build(channelT);
+      const target: DeliveryTarget = {
+        kind: 'direct',
+        platform: network.platform,
+        userId,
+        fallback: { channelId: network.channelId, message: { ...fallback, blocks: [{ type: 'context', text: channelT.rich('reminder.fallbackNote', { person: mention(userId, name) }) }, ...fallback.blocks] } },
+      };
+      const outcome = await this.deps.delivery.send(key, target, message);
+      if (outcome.status === 'duplicate') inFlight = (await this.deps.delivery.status(key))?.state === 'sending' || inFlight;
+    }
+    this.deps.log.info({ network: network.id, session: session.id, kind, people: holders.length }, 'session reminders sent');
+    return inFlight;
+  }
+
+  private momentsOf(found: { network: Network; session: Session }): ReminderMoment[] {
+    return reminderMoments(found.session, found.network.timeZone, this.deps.rules);
+  }
+
+  private async load(sessionId: string): Promise<{ network: Network; session: Session } | undefined> {
+    const session = await this.deps.sessions.get(sessionId);
+    if (!session || session.status !== 'planned') return undefined;
+    const network = await this.deps.directory.get(session.networkId);
+    return network ? { network, session } : undefined;
+  }
+
+  /** Once per store: sessions planned before reminders existed get their moments filed. */
+  private async indexEarlierSessions(now: Date): Promise<void> {
+    await runOncePerStore(
+      this.deps.store,
+      { doneKey: sessionKeys.reminderSweepDone(), lockKey: sessionKeys.reminderSweepLock(), owner: this.deps.instanceId, lockMs: SWEEP_LOCK_MS },
+      async () => {
+        const networks = await this.deps.directory.all();
+        const lists = await this.deps.sessions.listMany(networks.map((n) => n.id));
+        for (const [i, list] of lists.entries()) {
+          for (const session of list) {
+            if (session.status !== 'planned' || session.startsAt <= now) continue;
+            await this.deps.index.add(session.id, reminderMoments(session, networks[i]!.timeZone, this.deps.rules).map((m) => m.at), now);
+          }
+        }
+      },
+    );
+  }
+}
