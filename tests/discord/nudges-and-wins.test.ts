@@ -116,7 +116,7 @@ describe('a quarter of nudges on Discord', () => {
     expect(h.fake.callsTo('POST', /^\/users\/@me\/channels$/).map((c) => c.body.recipient_id).sort()).toEqual([people.anna.id, people.bram.id]);
     for (const { call } of sent) {
       expect(call.body.allowed_mentions).toMatchObject({ parse: [] });
-      expect(buttonsIn(call.body.components).map((b: any) => b.label)).toEqual(expect.arrayContaining(['Gedaan', 'Later (over 2 dagen)', 'Niet van toepassing']));
+      expect(buttonsIn(call.body.components).map((b: any) => b.label)).toEqual(expect.arrayContaining(['Gedaan', 'Later…', 'Niet van toepassing']));
     }
     for (const body of messageBodies(h.fake)) expect(body.allowed_mentions?.parse).toEqual([]);
 

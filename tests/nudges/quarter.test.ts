@@ -169,6 +169,7 @@ describe('a quarter of nudges', () => {
     await h.press('sanne', 'nudge.done', `${sessionId}:uitnodigingen`);
     expect(texts(h, 'reply', 'sanne').at(-1)).toMatch(/Alleen die, de trekker of de procesbegeleider/);
     await h.press('bram', 'nudge.later', `${sessionId}:uitnodigingen`);
+    await h.press('bram', 'nudge.later.two-days', `${sessionId}:uitnodigingen`);
     // Pressed on Friday 15 January: two days later is Sunday, so Monday at 09:00.
     expect(texts(h, 'update', 'bram').at(-1)).toMatch(/Bram krijgt deze herinnering opnieuw op ma 18 jan 2027 09:00/);
     await runUntil([h], new Date('2027-01-25T00:00:00Z'));

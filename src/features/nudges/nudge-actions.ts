@@ -1,4 +1,6 @@
-// The answer buttons on a nudge: Gedaan, Later (two days) and Niet van toepassing.
+// The answer buttons on a nudge: Gedaan, Later (then: tomorrow, in two days or next week) and
+// Niet van toepassing.
+import { DateTime } from 'luxon';
 import type { ActionEvent } from '../../core/events.ts';
 import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
@@ -6,8 +8,9 @@ import type { Message } from '../../core/message.ts';
 import { UserError } from '../../core/user-error.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { DueIndex } from './due-index.ts';
+import type { DueRules } from './due-moment.ts';
 import { laterMoment } from './due-moment.ts';
-import { actions, ACTION_PREFIX, formatMoment, markedMessage, parseButtonValue, roleLabel } from './nudge-messages.ts';
+import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, markedMessage, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
@@ -36,15 +39,19 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
           update = markedMessage(ctx.t, task.id, ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name }));
           break;
         }
-        case actions.later: {
-          const until = laterMoment(ctx.now, view.network.timeZone, deps.rules);
+        case actions.later:
+          // Asked privately, so a message with other tasks on it keeps its buttons.
+          await ctx.reply(laterOptions(ctx, view, task, deps.rules));
+          return;
+        default: {
+          const choice = laterChoices.find((c) => c.actionId === ctx.event.actionId);
+          if (!choice) throw new UserError('error.staleButton');
+          const until = laterMoment(ctx.now, view.network.timeZone, deps.rules, choice.days);
+          if (until >= view.session.startsAt) throw new UserError('nudge.later.tooLate', { title: ctx.t.text(taskTitleKey(task.id)) });
           await deps.states.later(ctx.platform, view.session.id, task.id, ctx.actor.userId, ctx.now, until);
           await deps.index.add(view.session.id, [until], ctx.now);
           update = markedMessage(ctx.t, task.id, ctx.t.rich('nudge.marked.later', { name, when: formatMoment(until, view.network.timeZone, ctx.lang) }));
-          break;
         }
-        default:
-          throw new UserError('error.staleButton');
       }
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
       await showAnswer(ctx, update);
@@ -52,6 +59,24 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
     },
   };
+}
+
+/** "Later": the choices that still fall before the session, each with its day. */
+function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules): Message {
+  const title = ctx.t.text(taskTitleKey(task.id));
+  const buttons = laterChoices.flatMap((choice) => {
+    const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
+    if (until >= view.session.startsAt) return [];
+    return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
+  });
+  if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
+  const heading = ctx.t.text('nudge.later.heading', { title });
+  return { summary: heading, blocks: [{ type: 'section', text: ctx.t.rich('nudge.later.heading', { title }) }, { type: 'actions', buttons }] };
+}
+
+/** "di 16 mrt" in the reader's language. */
+function formatDay(instant: Date, zone: string, lang: 'nl' | 'en'): string {
+  return DateTime.fromJSDate(instant, { zone }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('ccc d LLL');
 }
 
 /** The session and task a button or command is about, refusing past, cancelled or unknown ones. */
