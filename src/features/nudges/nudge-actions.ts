@@ -1,6 +1,7 @@
 // The answer buttons on a nudge: Gedaan, Later (then: tomorrow, in two days or next week) and
 // Niet van toepassing.
 import { DateTime } from 'luxon';
+import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { ActionEvent } from '../../core/events.ts';
 import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
@@ -27,7 +28,7 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
     async run(ctx) {
       const parsed = parseButtonValue(ctx.event.value);
       if (!parsed) throw new UserError('error.staleButton');
-      const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now);
+      const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now, ctx.lang);
       assertMayMark(view, task, ctx.actor.userId, ctx.t);
       const name = ctx.actor.displayName;
       let update: Message;
@@ -80,9 +81,12 @@ function formatDay(instant: Date, zone: string, lang: 'nl' | 'en'): string {
 }
 
 /** The session and task a button or command is about, refusing past, cancelled or unknown ones. */
-export async function openTask(deps: SessionViewDeps, sessionId: string, taskId: string, now: Date): Promise<{ view: SessionView; task: PlannedTask }> {
+export async function openTask(deps: SessionViewDeps, sessionId: string, taskId: string, now: Date, lang: 'nl' | 'en'): Promise<{ view: SessionView; task: PlannedTask }> {
   const view = await loadSessionView(deps, sessionId);
-  if (!view || view.session.status !== 'planned' || view.session.startsAt.getTime() <= now.getTime()) throw new UserError('nudge.sessionGone');
+  if (!view) throw new UserError('nudge.sessionGone');
+  const when = formatSessionMoment(view.session, lang, view.network.timeZone);
+  if (view.session.status !== 'planned') throw new UserError('nudge.sessionCancelled', { when });
+  if (view.session.startsAt.getTime() <= now.getTime()) throw new UserError('nudge.sessionPast', { when });
   const task = view.plan.find((p) => p.id === taskId);
   if (!task) throw new UserError('nudge.taskGone');
   return { view, task };

@@ -170,7 +170,10 @@ export class NudgeRunner {
     if (view.session.status !== 'planned' || view.session.startsAt.getTime() <= now.getTime() || !isPrepared(view)) return;
     if (!(await this.deps.store.claim(nudgeKeys.completed(view.session.id), now.toISOString()))) return;
     this.deps.log.info({ network: view.network.id, session: view.session.id }, 'session preparation completed');
-    await this.deps.events.emit({ type: 'preparation.completed', networkId: view.network.id, sessionId: view.session.id, at: now });
+    // Thanks go to whoever marked the tasks, not to whoever holds a role.
+    const marks = await this.deps.states.marksOf(view.session.id);
+    const markedBy = [...new Set(view.plan.filter((task) => !task.off).flatMap((task) => marks.get(task.id)?.by ?? []))].sort();
+    await this.deps.events.emit({ type: 'preparation.completed', networkId: view.network.id, sessionId: view.session.id, at: now, markedBy });
   }
 
   /** Indexes every upcoming session once per store (sessions planned before this feature ran). */

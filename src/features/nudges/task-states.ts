@@ -72,6 +72,11 @@ export class TaskStates {
     return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!.get(taskId);
   }
 
+  /** The last mark of every answered task of a session, by task id. */
+  async marksOf(sessionId: string): Promise<Map<string, TaskMark>> {
+    return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!;
+  }
+
   /** Remembers that tasks were nudged, so a later catch-up or overview does not list them again. */
   async markNudged(sessionId: string, taskIds: readonly string[]): Promise<void> {
     for (const taskId of taskIds) await this.store.hashSet(nudgeKeys.taskRecords(sessionId), NUDGED_FIELD + taskId, true);
