@@ -10,6 +10,8 @@ import { runPulseBench } from './pulse-bench.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
+import { runHostileInputBench } from './hostile-input-bench.ts';
+import { runStartupBench } from './startup-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -18,6 +20,8 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
+  { name: 'hostile-input', run: runHostileInputBench },
+  { name: 'startup', run: runStartupBench },
 ];
 
 const CHILD = 'LISO_BENCH_CHILD';

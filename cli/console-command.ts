@@ -37,7 +37,7 @@ export async function consoleCommand(args: ParsedArgs, config: Config, log: Logg
       timeZone: config.defaultTimeZone,
     });
   } finally {
-    await ticker?.stop();
+    await ticker?.stop(config.shutdownMs);
     await app.close();
   }
 }

@@ -1,17 +1,10 @@
 // The `liso` command line: start the bot, open the console, and the tools later issues add.
-import { loadConfig, envDocs } from '../src/config/schema.ts';
-import { createLogger } from '../src/core/logger.ts';
+// Each command's module (and with it a platform SDK, the store drivers, the advice engine) is
+// imported only when that command runs, so `liso ask` never loads discord.js or Redis.
 import { parseArgs } from './args.ts';
-import { askCommand } from './ask-command.ts';
-import { consoleCommand } from './console-command.ts';
-import { discordRegisterCommand } from './discord-register-command.ts';
-import { evalCommand } from './eval-command.ts';
-import { healthCommand } from './health-command.ts';
-import { startCommand } from './start-command.ts';
-import { timelineCommand } from './timeline-command.ts';
 import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
 
-const USAGE = `liso — chat companion for LISO learning networks
+const usage = (envDocs: ReadonlyArray<{ name: string; about: string; default: string }>) => `liso — chat companion for LISO learning networks
 
 Usage:
   liso start                      run the bot (Slack/Discord when tokens are set, else the console)
@@ -34,30 +27,33 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   const args = parseArgs(rest, ['script', 'simulated-clock']);
   if (command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
+    const { envDocs } = await import('../src/config/schema.ts');
+    process.stdout.write(usage(envDocs));
     return 0;
   }
   // The handbook tools need no store or platform, so they run without any configuration.
-  if (command === 'ask') return askCommand(rest);
-  if (command === 'eval') return evalCommand(rest);
-  if (command === 'timeline') return timelineCommand(rest);
+  if (command === 'ask') return (await import('./ask-command.ts')).askCommand(rest);
+  if (command === 'eval') return (await import('./eval-command.ts')).evalCommand(rest);
+  if (command === 'timeline') return (await import('./timeline-command.ts')).timelineCommand(rest);
+  if (!['console', 'start', 'health', 'discord:register'].includes(command)) {
+    throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
+  }
+  const [{ loadConfig }, { createLogger }] = await Promise.all([import('../src/config/schema.ts'), import('../src/core/logger.ts')]);
   const config = loadConfig(process.env);
   const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.
   const log = createLogger(consoleMode && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
   switch (command) {
     case 'console':
-      await consoleCommand(args, config, log);
+      await (await import('./console-command.ts')).consoleCommand(args, config, log);
       return 0;
     case 'start':
-      await startCommand(args, config, log);
+      await (await import('./start-command.ts')).startCommand(args, config, log);
       return 0;
     case 'health':
-      return healthCommand(config);
-    case 'discord:register':
-      return discordRegisterCommand(config, log, (text) => void process.stdout.write(text));
+      return (await import('./health-command.ts')).healthCommand(config);
     default:
-      throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
+      return (await import('./discord-register-command.ts')).discordRegisterCommand(config, log, (text) => void process.stdout.write(text));
   }
 }
 

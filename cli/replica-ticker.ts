@@ -1,20 +1,37 @@
-// The minute ticker as every process runs it: one replica per minute (elected through the store)
-// runs the bot's tick, and every replica writes its own heartbeat for `liso health` and reads
-// ahead for coming ticks (whichever replica is elected then finds it done).
+// The minute ticker and the delivery worker as every process runs them: one replica per minute
+// (elected through the store) runs the bot's tick, every replica writes its own heartbeat for
+// `liso health`, and (in `liso start`) sends queued messages in the background.
 import type { App } from '../src/app.ts';
 import type { Clock } from '../src/core/clock.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { createStoreRunCoordinator } from '../src/core/run-coordinator.ts';
-import type { Ticker } from '../src/core/scheduler.ts';
 import { startMinuteTicker } from '../src/core/scheduler.ts';
 import { writeHeartbeat } from '../src/features/health/heartbeat-feature.ts';
 
-export function startReplicaTicker(app: App, clock: Clock, log: Logger, instanceId: string): Ticker {
-  return startMinuteTicker((now) => app.bot.tick(now), clock, log, {
+export interface ReplicaWork {
+  /**
+   * Takes no new work (ticks, queued sends), then waits up to `deadlineMs` in all for the running
+   * tick and the sends in flight to finish. Returns how many sends were still in flight then.
+   */
+  stop(deadlineMs: number): Promise<number>;
+}
+
+export function startReplicaTicker(app: App, clock: Clock, log: Logger, instanceId: string, options: { sendInBackground?: boolean } = {}): ReplicaWork {
+  const ticker = startMinuteTicker((now) => app.bot.tick(now), clock, log, {
     coordinator: createStoreRunCoordinator(app.store, instanceId),
-    everyProcess: async (now) => {
-      await writeHeartbeat(app.store, instanceId, now);
-      await app.bot.readAhead(now);
-    },
+    everyProcess: (now) => writeHeartbeat(app.store, instanceId, now),
   });
+  if (options.sendInBackground) app.delivery.startWorker();
+  return {
+    async stop(deadlineMs) {
+      const started = performance.now();
+      // Both at once: the worker stops taking queued sends while the tick finishes its own.
+      const [tickDone, left] = await Promise.all([ticker.stop(deadlineMs), options.sendInBackground ? app.delivery.stopWorker(deadlineMs) : Promise.resolve(0)]);
+      const inFlight = left + app.delivery.sendsInFlight;
+      const waitedMs = Math.round(performance.now() - started);
+      if (tickDone && inFlight === 0) log.info({ waitedMs }, 'running work finished');
+      else log.warn({ waitedMs, tickRunning: !tickDone, sendsInFlight: inFlight }, 'stopping with work still running; unfinished sends stay queued and go out after their lease');
+      return inFlight;
+    },
+  };
 }

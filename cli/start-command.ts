@@ -22,7 +22,7 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     return;
   }
   const instanceId = os.hostname();
-  const app = await createApp({ config, clock: systemClock, log, instanceId });
+  const app = await createApp({ config, clock: systemClock, log, instanceId, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
   const running: RunningAdapter[] = [];
   try {
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
@@ -48,19 +48,21 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
     }
     if (running.length === 0) throw new UsageError('geen platform om te starten (LISO_ADAPTER past niet bij de tokens) / no platform to start (LISO_ADAPTER does not match the tokens)');
     // One ticker per process, whichever adapters run: features reach each platform through its adapter.
-    const ticker = startReplicaTicker(app, systemClock, log, instanceId);
-    await untilShutdownSignal();
-    log.info('shutting down');
-    await ticker.stop();
+    const work = startReplicaTicker(app, systemClock, log, instanceId, { sendInBackground: true });
+    const signal = await untilShutdownSignal();
+    // No new ticks or queued sends; what is running finishes (within the deadline) while the
+    // adapters and the store are still open, so no send is cut off by a closed store.
+    log.info({ signal, deadlineMs: config.shutdownMs }, 'shutting down: finishing the running tick and sends in flight');
+    await work.stop(config.shutdownMs);
   } finally {
     for (const adapter of running.reverse()) await adapter.stop().catch((error: unknown) => log.error({ err: error }, 'adapter did not stop cleanly'));
     await app.close();
   }
 }
 
-function untilShutdownSignal(): Promise<void> {
+function untilShutdownSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 }

@@ -7,7 +7,6 @@ import { packageRoot } from '../src/core/paths.ts';
 import { loadPrompts } from '../src/core/prompt-files.ts';
 import { defaultHolidayOptions } from '../src/domain/dutch-holidays.ts';
 import { isValidZone, parseDate, parseTime, toInstant } from '../src/domain/session-time.ts';
-import { dueTable } from '../src/features/nudges/due-moment.ts';
 import { planTasks } from '../src/features/nudges/plan.ts';
 import { taskTitleKey } from '../src/features/nudges/nudge-messages.ts';
 import { loadNudgeTimeline } from '../src/features/nudges/nudges-feature.ts';
@@ -48,7 +47,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
   const prompts = loadPrompts(path.join(root, 'prompts'));
   const timeline = loadNudgeTimeline(path.join(root, 'data'), loadKnowledgeBase(path.join(root, 'data')), prompts);
   const t = prompts.translator(langFlag);
-  const plan = planTasks(timeline, {}, dueTable(startsAt, zone, { time: nudgeTime, holidays: defaultHolidayOptions }).of, new Set());
+  const plan = planTasks(timeline, {}, { startsAt, timeZone: zone }, { time: nudgeTime, holidays: defaultHolidayOptions }, new Set());
   const rows: TimelineRow[] = plan
     .map((task) => ({
       task: task.id,

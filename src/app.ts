@@ -6,14 +6,13 @@ import { DomainEvents } from './core/domain-events.ts';
 import { Delivery } from './core/delivery.ts';
 import { watchDeliveryProblems } from './features/delivery-problems/problem-reporter.ts';
 import type { Logger } from './core/logger.ts';
+import type { RateLimit } from './core/rate-limiter.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
 import { loadPrompts } from './core/prompt-files.ts';
 import type { Config } from './config/schema.ts';
 import type { Store } from './store/port.ts';
 import { openStore } from './store/open-store.ts';
-import { ChangeLog } from './store/change-log.ts';
-import { TrackingStore } from './store/tracking-store.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
 import { SessionPlanner } from './domain/session-planner.ts';
@@ -36,9 +35,9 @@ import { AdviceStore } from './features/advice/advice-store.ts';
 import { PulseRepository } from './features/pulse/pulse-repository.ts';
 import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
+import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
 import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
-import { VIEW_SOURCE_PREFIXES } from './features/nudges/session-view.ts';
 
 export interface App {
   bot: Bot;
@@ -66,6 +65,11 @@ export interface AppOptions {
   root?: string;
   /** Names this process in the store's heartbeat (the host name in a container). */
   instanceId?: string;
+  /**
+   * The per-person limit on inbound events; `liso start` passes config.rateLimit. Absent: no
+   * limit (the console, where one person types, and tests that act fast as one person).
+   */
+  rateLimit?: RateLimit;
 }
 
 // Building the search index takes a few hundred milliseconds; the data files cannot change while
@@ -89,15 +93,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const opened = options.store ?? (await openStore(options.config.store, clock));
-  // Every write to what nudges read ahead is listed, whichever feature makes it (pre-read.ts).
-  const changes = new ChangeLog(opened, clock);
-  const store: Store = new TrackingStore(opened, changes, VIEW_SOURCE_PREFIXES);
-  const events = new DomainEvents(log);
+  const store = options.store ?? (await openStore(options.config.store, clock));
+  const events = new DomainEvents({ store, clock, log, instanceId: options.instanceId ?? 'local' });
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
-  const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang });
+  const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
@@ -116,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   bot
     .use(delivery.feature())
+    .use(events.feature())
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone, attendance: attendanceReport }))
     .use(createRoleFeature({ directory, people }))
@@ -135,7 +137,6 @@ export async function createApp(options: AppOptions): Promise<App> {
         translator: (lang) => prompts.translator(lang),
         langOf: (platform, userId) => bot.langOf(platform, userId),
         defaultLang: options.config.defaultLang,
-        instanceId: options.instanceId ?? 'local',
       }),
     )
     .use(createLanguageFeature({ people }))
@@ -153,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         commandNames: () => bot.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
       }),
     )
+    .use(createConversationFeature({ store, directory }))
     .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, people, prompts, delivery, events, knowledge, questions: pulseQuestions, config: options.config, log }))
     .use(createPrivacyFeature({ bot, store, people, directory, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
     .use(
@@ -176,9 +178,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(
-      createNudgesFeature({ store, changes, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, instanceId: options.instanceId ?? 'local', attendance: attendanceReport }),
-    );
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, attendance: attendanceReport }))
+    // Last, so what the other ticks queued goes out in the same tick.
+    .use(delivery.queueFeature());
   log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,

@@ -1,5 +1,6 @@
 // The console's ChatAdapter: prints every message under a header saying where it went.
 import type { ChatAdapter, MessageRef, Responder } from '../../src/core/chat-adapter.ts';
+import type { Conversation } from '../../src/core/events.ts';
 import type { Translator } from '../../src/core/i18n.ts';
 import type { Button, Choice, Form, Message } from '../../src/core/message.ts';
 import type { RenderStyle } from './console-renderer.ts';
@@ -56,6 +57,16 @@ export class ConsoleAdapter implements ChatAdapter {
       ...(source ? { updateSource: (message: Message) => this.update(source, message) } : {}),
       openForm: async (form) => this.onForm(userId, form),
     };
+  }
+
+  /**
+   * The capabilities for a free message of `userId`: in the direct conversation an answer is a
+   * direct message; after a mention in a channel the answer for everyone is a channel post.
+   */
+  messageResponderFor(userId: string, conversation: Conversation): Responder {
+    const responder = this.responderFor(userId);
+    if (conversation.kind === 'direct') return { ...responder, reply: async (message) => void (await this.sendDirect(userId, message)) };
+    return { ...responder, replyVisibly: async (message) => void (await this.postToChannel(conversation.id, message)) };
   }
 
   latestPressable(userId: string): Pressable | undefined {

@@ -1,4 +1,5 @@
 // One console chat: reads lines (typed, piped or from a script), runs meta-commands, feeds the bot.
+import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
@@ -15,6 +16,8 @@ import type { ConsoleUser, ConsoleUsers } from './console-users.ts';
 import { isGroupMention } from './console-users.ts';
 
 export const DEFAULT_CHANNEL = 'leernetwerk';
+// "@liso-bot wat doet een procesbegeleider?" in a channel is a question for the bot.
+const BOT_MENTION = /^@liso(?:-?bot)?\b[:,]?\s*/i;
 export const DEFAULT_USER = 'Anna';
 // A jump of the simulated clock visits every due moment on the way; this bounds a runaway loop.
 const MAX_STEPS_PER_JUMP = 10_000;
@@ -76,6 +79,12 @@ export class ConsoleSession {
     if (line === '' || line.startsWith('#')) return true;
     if (line.startsWith(':')) return this.meta(line);
     const command = /^\/?liso(?:\s+([\s\S]*))?$/i.exec(line);
+    // In the direct conversation anything typed is for the bot; in a channel, a mention of it.
+    const mention = BOT_MENTION.exec(line);
+    if (!command && (this.direct || mention)) {
+      await this.message(this.direct ? line : line.slice(mention![0].length));
+      return true;
+    }
     if (!command) {
       this.say('console.notACommand');
       return true;
@@ -93,6 +102,15 @@ export class ConsoleSession {
       this.deps.adapter.responderFor(this.user.userId),
     );
     return true;
+  }
+
+  private async message(text: string): Promise<void> {
+    const conversation = this.conversation();
+    await this.deps.bot.handle(
+      // The id is random: the store remembers handled ids for an hour, also across console runs.
+      { type: 'message', platform: CONSOLE_PLATFORM, actor: this.user, conversation, text, mentions: await this.mentionsIn(text), eventId: randomUUID() },
+      this.deps.adapter.messageResponderFor(this.user.userId, conversation),
+    );
   }
 
   /** Opens a form for a user: the next input lines answer its fields. */

@@ -16,6 +16,7 @@ export type DecodedCustomId =
   | { kind: 'choice'; actionId: string }
   | { kind: 'open-form'; formKey: string }
   | { kind: 'modal'; formKey: string }
+  | { kind: 'secret-modal'; formId: string; context: string }
   | { kind: 'unknown' };
 
 /** `b:<actionId>|<value>` when it fits, else `h:<hash>` plus the spill to store. */
@@ -39,6 +40,15 @@ export function modalCustomId(formKey: string): string {
   return `m:${formKey}`;
 }
 
+/**
+ * A secret form's modal carries its form id and context itself (`s:<formId>|<context>`), so
+ * nothing of it is stored; undefined when that does not fit in a custom id.
+ */
+export function secretModalCustomId(formId: string, context: string): string | undefined {
+  const customId = `s:${formId}|${context}`;
+  return customId.length <= MAX_CUSTOM_ID && !formId.includes('|') ? customId : undefined;
+}
+
 export function decodeCustomId(customId: string): DecodedCustomId {
   const colon = customId.indexOf(':');
   const prefix = customId.slice(0, colon);
@@ -52,5 +62,9 @@ export function decodeCustomId(customId: string): DecodedCustomId {
   if (/^c\d+$/.test(prefix)) return { kind: 'choice', actionId: rest };
   if (prefix === 'f') return { kind: 'open-form', formKey: rest };
   if (prefix === 'm') return { kind: 'modal', formKey: rest };
+  if (prefix === 's') {
+    const bar = rest.indexOf('|');
+    return bar < 0 ? { kind: 'unknown' } : { kind: 'secret-modal', formId: rest.slice(0, bar), context: rest.slice(bar + 1) };
+  }
   return { kind: 'unknown' };
 }

@@ -31,7 +31,7 @@ interface SentMessage {
 
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = DISCORD_PLATFORM;
-  private readonly dmChannels = new Map<string, string>();
+  private readonly dmChannels = new Map<string, Promise<string>>();
 
   constructor(private readonly deps: DiscordAdapterDeps) {}
 
@@ -98,12 +98,14 @@ export class DiscordAdapter implements ChatAdapter {
     return rendered;
   }
 
-  private async dmChannel(userId: string): Promise<string> {
+  /** The DM channel with a user: cached, and created once when several messages to them go out at once. */
+  private dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;
-    const channel = await classified(() => this.deps.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<{ id: string }>);
-    this.dmChannels.set(userId, channel.id);
-    return channel.id;
+    const opening = classified(() => this.deps.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<{ id: string }>).then((channel) => channel.id);
+    this.dmChannels.set(userId, opening);
+    opening.catch(() => this.dmChannels.delete(userId));
+    return opening;
   }
 
   private post(channelId: string, payload: DiscordPayload, files: DiscordFile[]): Promise<SentMessage> {

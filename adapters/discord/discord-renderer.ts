@@ -305,11 +305,13 @@ export interface DiscordModal {
 }
 
 /**
- * A form as a modal. Inputs are named by position (`f0`…), so any field id works; Discord takes
- * five inputs, so a longer form keeps its first five (required fields first).
+ * A form as a modal. Inputs are named by position (`f0`…), so any field id works; a secret form,
+ * which is never stored, names them by field id instead (read back without the form). Discord
+ * takes five inputs, so a longer form keeps its first five (required fields first).
  */
 export function renderModal(form: Form, customId: string): DiscordModal {
   const fields = modalFields(form);
+  const inputId = (field: Form['fields'][number], index: number) => (form.secret ? field.id.slice(0, MAX_INPUT_ID) : `f${index}`);
   return {
     custom_id: customId,
     title: fit(plainLabel(form.title), L.modalTitle) || '…',
@@ -326,7 +328,7 @@ export function renderModal(form: Form, customId: string): DiscordModal {
           label,
           component: {
             type: 3,
-            custom_id: `f${index}`,
+            custom_id: inputId(field, index),
             options,
             required: field.required,
             min_values: field.required ? 1 : 0,
@@ -340,7 +342,7 @@ export function renderModal(form: Form, customId: string): DiscordModal {
         label,
         component: {
           type: 4,
-          custom_id: `f${index}`,
+          custom_id: inputId(field, index),
           style: field.kind === 'multiline' ? 2 : 1,
           required: field.required,
           max_length: Math.min(field.maxLength ?? L.textInputValue, L.textInputValue),
@@ -351,6 +353,8 @@ export function renderModal(form: Form, customId: string): DiscordModal {
     }),
   };
 }
+
+const MAX_INPUT_ID = 100;
 
 /** The fields a modal shows, with their index in the form (required ones win a place first). */
 export function modalFields(form: Form): Array<{ field: Form['fields'][number]; index: number }> {

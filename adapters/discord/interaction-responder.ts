@@ -7,7 +7,7 @@ import type { Logger } from '../../src/core/logger.ts';
 import type { Form, Message } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/port.ts';
 import { randomBytes } from 'node:crypto';
-import { modalCustomId, openFormCustomId } from './custom-ids.ts';
+import { modalCustomId, openFormCustomId, secretModalCustomId } from './custom-ids.ts';
 import type { DiscordAdapter } from './discord-adapter.ts';
 import { classified } from './discord-errors.ts';
 import { discordKeys } from './discord-keys.ts';
@@ -151,6 +151,7 @@ export class InteractionResponder {
    * or from a modal submission, the person gets a private button that opens it instead.
    */
   private async openForm(form: Form): Promise<void> {
+    if (form.secret) return this.openSecretForm(form);
     const formKey = randomBytes(12).toString('base64url');
     const pending: PendingForm = { form, userId: this.info.userId };
     await this.deps.store.set(discordKeys.pendingForm(formKey), pending, PENDING_FORM_TTL_MS);
@@ -160,6 +161,21 @@ export class InteractionResponder {
     }
     const t = await this.deps.translator();
     await this.replyWithOpenButton(t, form, formKey);
+  }
+
+  /**
+   * A secret form (a pulse ballot in its context) is shown only as the first answer, carrying its
+   * context in the modal's custom id; never stored to be shown later, so after a deferral the
+   * person is asked to press again.
+   */
+  private async openSecretForm(form: Form): Promise<void> {
+    const customId = secretModalCustomId(form.formId, form.context);
+    if (customId && !this.acknowledged && this.info.kind !== 'modal') {
+      await this.callback({ type: Callback.Modal, data: renderModal(form, customId) });
+      return;
+    }
+    const t = await this.deps.translator();
+    await this.reply({ summary: t.text('discord.form.pressAgain', { title: form.title }), blocks: [{ type: 'section', text: t.rich('discord.form.pressAgain', { title: form.title }) }] });
   }
 
   private async replyWithOpenButton(t: Translator, form: Form, formKey: string): Promise<void> {

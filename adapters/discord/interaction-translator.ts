@@ -76,6 +76,15 @@ export async function translateInteraction(interaction: Interaction, deps: Trans
   }
   if (interaction.isModalSubmit()) {
     const decoded = decodeCustomId(interaction.customId);
+    if (decoded.kind === 'secret-modal') {
+      // Inputs are named by field id: the form was never stored (see Form.secret).
+      const values: Record<string, string> = {};
+      for (const [id, input] of interaction.fields.fields) {
+        const value = 'values' in input && Array.isArray(input.values) ? (input.values[0] ?? '') : 'value' in input ? String(input.value ?? '') : '';
+        if (value !== '') values[id] = value;
+      }
+      return { kind: 'event', event: { ...base, type: 'form', formId: decoded.formId, context: decoded.context, values } };
+    }
     const pending = decoded.kind === 'modal' ? await deps.store.get<PendingForm>(discordKeys.pendingForm(decoded.formKey)) : undefined;
     if (!pending) return { kind: 'event', event: { ...base, type: 'action', actionId: STALE_ACTION_ID, value: '' } };
     const values: Record<string, string> = {};

@@ -37,8 +37,10 @@ export interface ViewSubmissionPayload {
 // With "escape channels, users and links" on (the manifest sets it), Slack sends each mention
 // the user picked as <@U123|name> and every literal "<", ">" and "&" the user typed as an
 // entity. So only these tokens are real mentions; a typed "<@U999>" arrives as "&lt;@U999&gt;".
-const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
-const OTHER_TOKEN = /<([!#])([^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>/g;
+// No part of a token may contain "<" (Slack sends a typed one as &lt;): a scan then stops at the next
+// token, so "<#<#<#…" costs linear time instead of a rescan of the rest of the text from every "<".
+const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>/g;
+const OTHER_TOKEN = /<([!#])([^<>|]*)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|]*)(?:\|([^<>]*))?>/g;
 
 /**
  * Reads command text from Slack: user mentions become `<@U123>` tokens listed in `mentions`;

@@ -18,7 +18,7 @@ const MAX_INLINE_FILE_CHARS = 9_000;
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
-  private readonly directChannels = new Map<string, string>();
+  private readonly directChannels = new Map<string, Promise<string>>();
 
   constructor(
     readonly client: SlackWebClient,
@@ -38,15 +38,21 @@ export class SlackAdapter implements ChatAdapter {
     await slackCall(() => this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text: page!.text, blocks: page!.blocks }));
   }
 
-  /** The id of the direct conversation with a user (conversations.open is idempotent; cached). */
-  async openDirect(userId: string): Promise<string> {
+  /**
+   * The id of the direct conversation with a user (conversations.open is idempotent; cached,
+   * and asked once when several messages to the same person are sent at the same time).
+   */
+  openDirect(userId: string): Promise<string> {
     const known = this.directChannels.get(userId);
     if (known) return known;
-    const result = await slackCall(() => this.client.conversations.open({ users: userId }));
-    const channelId = result.channel?.id;
-    if (!channelId) throw toDeliveryError(new Error('conversations.open returned no channel'));
-    this.directChannels.set(userId, channelId);
-    return channelId;
+    const opening = slackCall(() => this.client.conversations.open({ users: userId })).then((result) => {
+      const channelId = result.channel?.id;
+      if (!channelId) throw toDeliveryError(new Error('conversations.open returned no channel'));
+      return channelId;
+    });
+    this.directChannels.set(userId, opening);
+    opening.catch(() => this.directChannels.delete(userId));
+    return opening;
   }
 
   /**

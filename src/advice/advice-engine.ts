@@ -16,7 +16,7 @@ import { buildLanguageMarkers, detectLanguage } from './language-detection.ts';
 import { analyseQuestion } from './query-analysis.ts';
 import { buildWordClasses } from './stopwords.ts';
 import { compileSynonyms } from './synonym-expansion.ts';
-import { tokenizeMarked } from './text-normalization.ts';
+import { tokenizeQuestion } from './text-normalization.ts';
 
 export interface ScoredEntry {
   entry: KnowledgeEntry;
@@ -66,7 +66,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
 
   const explain = (question: string, opts: AskOptions = {}) => {
     // Callers in plain JavaScript (or a chat adapter handing over a missing text) must not make us throw.
-    const words = tokenizeMarked(typeof question === 'string' ? question : '');
+    const words = tokenizeQuestion(typeof question === 'string' ? question : '');
     const lang = opts.lang ?? detectLanguage(words.map((w) => w.word), markers, vocabulary);
     const queries = {
       nl: analyseQuestion(words, 'nl', { analyzer, synonyms: synonyms.nl, index: indexes.nl, isKnownAnywhere }),

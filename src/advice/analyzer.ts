@@ -12,6 +12,8 @@ export interface ContentToken {
   weak: boolean;
   /** Written as a name or acronym ("Slack", "EU"). */
   name: boolean;
+  /** Cut to MAX_WORD_CHARS: no real word, so no typo, verb-form or compound repairs are tried. */
+  overlong?: true;
 }
 
 export interface Analyzer {

@@ -5,6 +5,7 @@ import type { Lang } from '../core/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { EntryText } from '../knowledge/schema.ts';
 import type { Analyzer } from './analyzer.ts';
+import { STEM_BEGINNING } from './decompounding.ts';
 import type { VocabularyMatcher } from './spelling-tolerance.ts';
 import { buildVocabularyMatcher } from './spelling-tolerance.ts';
 import { tokenizeMarked } from './text-normalization.ts';
@@ -48,6 +49,8 @@ export interface LanguageIndex {
   words: ReadonlySet<string>;
   /** Words the handbook writes as names or acronyms ("ZonMw", "LISO", "WhatsApp"). */
   names: ReadonlySet<string>;
+  /** The first letters of every stem, so the compound splitter skips word ends that cannot be a handbook word. */
+  stemBeginnings: ReadonlySet<string>;
   /** Multi-word keywords ("opkomst loopt terug") as stem lists, filed under each of their stems. */
   keywordPhrasesByStem: ReadonlyMap<string, ReadonlyArray<KeywordPhrase>>;
 }
@@ -93,9 +96,10 @@ export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Anal
     }
   }
   const words = new Set(stemOfWord.keys());
+  const stemBeginnings = new Set([...documentFrequency.keys()].map((stem) => stem.slice(0, STEM_BEGINNING)));
   const vocabulary = buildVocabularyMatcher(stemOfWord);
   const postings = stemPostings(search, documentFrequency);
-  return { lang, postings, documentFrequency, vocabulary, entryCount: kb.entries.length, words, names, keywordPhrasesByStem };
+  return { lang, postings, documentFrequency, vocabulary, entryCount: kb.entries.length, words, names, stemBeginnings, keywordPhrasesByStem };
 }
 
 /**

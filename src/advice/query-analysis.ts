@@ -55,43 +55,56 @@ export interface QueryAnalysisDeps {
 
 /** Collects terms; a stem found twice keeps its highest weight and credit and all its positions. */
 class TermCollector {
-  readonly terms = new Map<string, QueryTerm>();
+  private readonly collected = new Map<string, Omit<QueryTerm, 'positions'> & { positions: Set<number> }>();
 
   add(stem: string, weight: number, positions: readonly number[], typed: boolean, maxCredit = 1): void {
-    const known = this.terms.get(stem);
+    const known = this.collected.get(stem);
     if (!known) {
-      this.terms.set(stem, { stem, weight, typed, positions: [...positions], maxCredit });
+      this.collected.set(stem, { stem, weight, typed, positions: new Set(positions), maxCredit });
       return;
     }
     known.weight = Math.max(known.weight, weight);
     known.typed ||= typed;
     known.maxCredit = Math.max(known.maxCredit, maxCredit);
-    for (const position of positions) if (!known.positions.includes(position)) known.positions.push(position);
+    // A set, so a word repeated a thousand times costs a thousand steps, not a million.
+    for (const position of positions) known.positions.add(position);
+  }
+
+  terms(): QueryTerm[] {
+    return [...this.collected.values()].map((term) => ({ ...term, positions: [...term.positions] }));
   }
 }
 
-/** A typed word, plus repairs when the handbook does not know it: typo, Dutch verb form, compound parts. */
-function addTypedWord(token: ContentToken, position: number, weight: number, lang: Lang, deps: QueryAnalysisDeps, collector: TermCollector): void {
+/**
+ * Distinct unknown words of one question that get repairs (typos, verb forms, compound parts). A real
+ * question has a handful; a pasted text or a flood of made-up words must not cost more than this many
+ * vocabulary look-ups and compound splits.
+ */
+export const MAX_REPAIRED_WORDS = 24;
+
+interface Repair {
+  stem: string;
+  weight: number;
+  maxCredit: number;
+}
+
+/** Handbook stems standing in for a word the handbook does not know: typo, Dutch verb form, compound parts. */
+function repairsOf(token: ContentToken, lang: Lang, deps: QueryAnalysisDeps): Repair[] {
   const { analyzer } = deps;
   const isKnownStem = (stem: string) => deps.index.documentFrequency.has(stem);
-  collector.add(token.stem, weight, [position], true);
-  if (isKnownStem(token.stem)) return;
+  const repairs: Repair[] = [];
   // Typos and word beginnings only for words neither language knows: a Dutch word is no typo of an English one.
   if (!token.name && !deps.isKnownAnywhere(token.stem)) {
-    for (const near of deps.index.vocabulary.near(token.word)) {
-      collector.add(near.stem, termWeights[near.kind], [position], true, derivedCredit[near.kind]);
-    }
+    for (const near of deps.index.vocabulary.near(token.word)) repairs.push({ stem: near.stem, weight: termWeights[near.kind], maxCredit: derivedCredit[near.kind] });
   }
-  if (lang !== 'nl') return;
+  if (lang !== 'nl') return repairs;
   const root = withoutPresentTenseT(token.word);
   const rootStem = root ? analyzer.stemWord(root, lang) : null;
-  if (rootStem && isKnownStem(rootStem)) {
-    collector.add(rootStem, termWeights.typed, [position], true);
-    return;
-  }
-  const split = splitCompound(token.word, lang, analyzer, isKnownStem);
-  const credit = split?.complete ? derivedCredit.completeCompound : derivedCredit.compoundHead;
-  for (const part of split?.stems ?? []) collector.add(part, termWeights.repaired, [position], true, credit);
+  if (rootStem && isKnownStem(rootStem)) return [...repairs, { stem: rootStem, weight: termWeights.typed, maxCredit: 1 }];
+  const split = splitCompound(token.word, lang, analyzer, { isKnownStem, stemBeginnings: deps.index.stemBeginnings });
+  const maxCredit = split?.complete ? derivedCredit.completeCompound : derivedCredit.compoundHead;
+  for (const part of split?.stems ?? []) repairs.push({ stem: part, weight: termWeights.repaired, maxCredit });
+  return repairs;
 }
 
 /** `words` is the question as tokenizeMarked gives it (done once for both languages). */
@@ -100,18 +113,27 @@ export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps:
   const tokens: ContentToken[] = [];
   // Full word position -> content-token position (stopwords have none).
   const contentPosition: Array<number | undefined> = [];
-  for (const { word, name } of words) {
+  for (const { word, name, overlong } of words) {
     const stem = analyzer.stemWord(word, lang);
     contentPosition.push(stem ? tokens.length : undefined);
-    if (stem) tokens.push({ word, stem, weak: analyzer.words.weak.has(word), name });
+    if (stem) tokens.push({ word, stem, weak: analyzer.words.weak.has(word), name, ...(overlong ? { overlong } : {}) });
   }
   const toContent = (positions: readonly number[]) => positions.map((p) => contentPosition[p]).filter((p) => p !== undefined);
   const collector = new TermCollector();
 
   // When every word is weak ("wat is een leernetwerk?"), those words are all the question has.
   const allWeak = tokens.every((token) => token.weak);
+  // Repairs are looked up once per distinct word, for at most MAX_REPAIRED_WORDS of them.
+  const repairsByWord = new Map<string, Repair[]>();
   tokens.forEach((token, position) => {
-    addTypedWord(token, position, token.weak && !allWeak ? termWeights.weak : termWeights.typed, lang, deps, collector);
+    collector.add(token.stem, token.weak && !allWeak ? termWeights.weak : termWeights.typed, [position], true);
+    if (token.overlong || deps.index.documentFrequency.has(token.stem)) return;
+    let repairs = repairsByWord.get(token.word);
+    if (!repairs) {
+      repairs = repairsByWord.size < MAX_REPAIRED_WORDS ? repairsOf(token, lang, deps) : [];
+      repairsByWord.set(token.word, repairs);
+    }
+    for (const repair of repairs) collector.add(repair.stem, repair.weight, [position], true, repair.maxCredit);
   });
 
   if (lang === 'nl') {
@@ -132,5 +154,5 @@ export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps:
     const weight = termWeights.synonymGroup / Math.sqrt(match.additions.length);
     for (const stem of match.additions) collector.add(stem, weight, positions, false);
   }
-  return { lang, tokens, terms: [...collector.terms.values()], phrasePositions };
+  return { lang, tokens, terms: collector.terms(), phrasePositions };
 }

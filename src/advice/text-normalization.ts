@@ -1,19 +1,30 @@
 // Turns raw chat text into lowercase ASCII word tokens: strips chat markup, HTML, emoji and diacritics.
+// Every step is linear in the text's length: a question is untrusted input, and one slow question
+// would delay everyone else's answers (the bot answers on one event loop).
 
-/** Longest text we look at: questions are short, and a pasted document must not slow the bot down. */
+/** Longest question we look at: questions are short, and a pasted document must not slow the bot down. */
 export const MAX_QUESTION_CHARS = 2000;
+/** Most words of one question we analyse (a 2,000-character question of real words has about 300). */
+export const MAX_QUESTION_WORDS = 400;
+/**
+ * Longest word we analyse; a longer one is cut to this length and marked overlong. The handbook's longest
+ * word has 26 letters; without this cap, splitting a compound and looking up typos cost the square of a
+ * word's length, and one new 2,000-letter word took a second.
+ */
+export const MAX_WORD_CHARS = 40;
 
 // Chat markup that carries no meaning for retrieval: Slack/Discord mentions and channel links
-// (<!channel>, <@U123>, <#C1|general>), @everyone/@here, links and HTML tags.
-const SLACK_LINK_WITH_LABEL = /<(?:https?:|mailto:)[^|>]*\|([^>]*)>/g;
+// (<!channel>, <@U123>, <#C1|general>), links, HTML tags and entities. Each pattern starts on a
+// literal character and is bounded, so none can backtrack over the whole text.
+const SLACK_LINK_WITH_LABEL = /<(?:https?:|mailto:)[^|>\s]{0,500}\|([^<>]{0,200})>/g;
 const ANGLE_MARKUP = /<[^<>]{0,200}>/g;
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
-const EMAIL = /\S+@\S+\.\S+/g;
-const MENTION = /@\w+/g;
-const HTML_ENTITY = /&(?:[a-z]+|#\d+);/gi;
+const HTML_ENTITY = /&(?:[a-z]{1,10}|#\d{1,7});/gi;
 const DIACRITICS = /\p{M}+/gu;
 // Apostrophes inside words ("zo'n", "don't", "agenda's") are dropped so the word stays one token.
 const INNER_APOSTROPHE = /(\p{L})['’‘`](\p{L})/gu;
+const SENTENCE_END = new Set(['.', '!', '?', ':']);
+const CLOSING_QUOTES = new Set(['"', "'", ')', ']']);
 
 export interface MarkedToken {
   word: string;
@@ -22,44 +33,65 @@ export interface MarkedToken {
    * A name the handbook never mentions says the question is about something else.
    */
   name: boolean;
+  /** Longer than MAX_WORD_CHARS in the text (and cut to that length here): no real word, not worth repairing. */
+  overlong?: true;
 }
 
-function stripMarkup(raw: string): string {
-  const text = raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw;
-  return text
-    .replace(SLACK_LINK_WITH_LABEL, ' $1 ')
-    .replace(ANGLE_MARKUP, ' ')
-    .replace(URL, ' ')
-    .replace(text.includes('@') ? EMAIL : /$^/, ' ')
-    .replace(MENTION, ' ')
-    .replace(HTML_ENTITY, ' ')
-    .normalize('NFKD')
-    .replace(DIACRITICS, '')
-    .replace(INNER_APOSTROPHE, '$1$2');
+function stripMarkup(text: string): string {
+  const unlinked = text.replace(SLACK_LINK_WITH_LABEL, ' $1 ').replace(ANGLE_MARKUP, ' ').replace(URL, ' ');
+  // Mentions (@everyone, @jan) and e-mail addresses: every chunk holding an @ goes, found without a
+  // regular expression (the usual e-mail patterns backtrack quadratically on "x@x@x@…").
+  const withoutAddresses = unlinked.includes('@') ? unlinked.split(/\s+/).filter((chunk) => !chunk.includes('@')).join(' ') : unlinked;
+  return withoutAddresses.replace(HTML_ENTITY, ' ').normalize('NFKD').replace(DIACRITICS, '').replace(INNER_APOSTROPHE, '$1$2');
 }
 
-/** Letters and digits only, lowercase; hyphens between letters are kept ("kick-off"). */
+/** Whether a chunk ends a sentence: ends in . ! ? or :, maybe followed by closing quotes or brackets. */
+function endsSentence(chunk: string): boolean {
+  let end = chunk.length - 1;
+  while (end >= 0 && CLOSING_QUOTES.has(chunk[end]!)) end--;
+  return end >= 0 && SENTENCE_END.has(chunk[end]!);
+}
+
+/** The word without hyphens at either end (a loop: the regular expression for trailing ones is quadratic). */
+function trimHyphens(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && word[start] === '-') start++;
+  while (end > start && word[end - 1] === '-') end--;
+  return word.slice(start, end);
+}
+
+/** Lowercase letters and digits only; every other character becomes a space. */
 function foldWord(word: string): string {
-  return word
+  return word.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * Lowercase, markup-free, diacritic-free text; everything that is not a letter or digit becomes a space,
+ * except hyphens between letters. For short texts such as word lists; questions go through tokenizeMarked.
+ */
+export function normalizeText(raw: string): string {
+  return stripMarkup(raw)
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, ' ')
-    .replace(/(^|\s)-+|-+(?=\s|$)/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Lowercase, markup-free, diacritic-free text; everything that is not a letter or digit becomes a space, except hyphens between letters. */
-export function normalizeText(raw: string): string {
-  return foldWord(stripMarkup(raw));
+    .split(' ')
+    .map(trimHyphens)
+    .filter(Boolean)
+    .join(' ');
 }
 
 const ACRONYM = /^[A-Z]{2,6}s?$/;
 const CAPITALISED = /^[A-Z][a-z]/;
 
+function marked(word: string, name: boolean): MarkedToken {
+  return word.length > MAX_WORD_CHARS ? { word: word.slice(0, MAX_WORD_CHARS), name, overlong: true } : { word, name };
+}
+
 /**
  * Word tokens with a flag for words written as names. A hyphenated word ("kick-off", "no-shows",
  * "ggz-instelling") yields its parts and, right after them, the joined form, because the knowledge
- * base and users write such words either way.
+ * base and users write such words either way. Words are cut to MAX_WORD_CHARS; give questions to
+ * tokenizeQuestion, which also caps their length.
  */
 export function tokenizeMarked(raw: string): MarkedToken[] {
   const tokens: MarkedToken[] = [];
@@ -71,17 +103,22 @@ export function tokenizeMarked(raw: string): MarkedToken[] {
       const parts = piece.split('-').filter(Boolean);
       const words: MarkedToken[] = [];
       for (const part of parts) {
-        const word = foldWord(part).replace(/[\s-]+/g, '');
+        const word = foldWord(part).replace(/\s+/g, '');
         if (!word) continue;
-        words.push({ word, name: ACRONYM.test(part) || (!sentenceStart && CAPITALISED.test(part)) });
+        words.push(marked(word, ACRONYM.test(part) || (!sentenceStart && CAPITALISED.test(part))));
       }
       tokens.push(...words);
-      if (words.length > 1) tokens.push({ word: words.map((w) => w.word).join(''), name: words.some((w) => w.name) });
+      if (words.length > 1) tokens.push(marked(words.map((w) => w.word).join(''), words.some((w) => w.name)));
       if (words.length > 0) sentenceStart = false;
     }
-    if (/[.!?:]["')\]]*$/.test(chunk)) sentenceStart = true;
+    if (endsSentence(chunk)) sentenceStart = true;
   }
   return tokens;
+}
+
+/** A question's word tokens: only its first MAX_QUESTION_CHARS characters and MAX_QUESTION_WORDS words. */
+export function tokenizeQuestion(raw: string): MarkedToken[] {
+  return tokenizeMarked(raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw).slice(0, MAX_QUESTION_WORDS);
 }
 
 /** Word tokens of a text (see tokenizeMarked). */

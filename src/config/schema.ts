@@ -42,6 +42,10 @@ export const envSchema = z.object({
   LISO_NUDGE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'een tijd als 09:00 / a time such as 09:00').default('09:00'),
   LISO_HOLIDAY_GOOD_FRIDAY: flag,
   LISO_HOLIDAY_LIBERATION_DAY: flag,
+  LISO_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  // Per person, for every command, press, form and message; 0 switches the limit off.
+  LISO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(20),
+  LISO_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -57,6 +61,10 @@ export interface Config {
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
   discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string };
   pulse: { days: number; reminderDay: number; minRespondents: number; minOpenAnswers: number; retentionMonths: number };
+  /** On SIGTERM/SIGINT, how long sends in flight may take to finish before the store closes. */
+  shutdownMs: number;
+  /** Inbound events per person (`liso start`; the console has one person and no limit); absent when off. */
+  rateLimit?: { perMinute: number; burst: number };
 }
 
 export class ConfigError extends Error {
@@ -88,7 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retentionMonths: e.LISO_PULSE_RETENTION_MONTHS,
     },
     nudges: { time: e.LISO_NUDGE_TIME, goodFriday: e.LISO_HOLIDAY_GOOD_FRIDAY, liberationDay: e.LISO_HOLIDAY_LIBERATION_DAY },
+    shutdownMs: e.LISO_SHUTDOWN_SECONDS * 1000,
   };
+  if (e.LISO_RATE_LIMIT_PER_MINUTE > 0) config.rateLimit = { perMinute: e.LISO_RATE_LIMIT_PER_MINUTE, burst: e.LISO_RATE_LIMIT_BURST };
   if (e.LISO_PULSE_REMINDER_DAY >= e.LISO_PULSE_DAYS) {
     throw new ConfigError('LISO_PULSE_REMINDER_DAY', `moet kleiner zijn dan LISO_PULSE_DAYS (${e.LISO_PULSE_DAYS}) / must be below LISO_PULSE_DAYS`);
   }
@@ -137,4 +147,7 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'LISO_NUDGE_TIME', default: '09:00', about: "wall-clock time (network's zone) at which preparation tasks fall due" },
   { name: 'LISO_HOLIDAY_GOOD_FRIDAY', default: 'false', about: 'treat Goede Vrijdag as a holiday (nudges move to the day before)' },
   { name: 'LISO_HOLIDAY_LIBERATION_DAY', default: 'false', about: 'treat Bevrijdingsdag (5 May) as a holiday' },
+  { name: 'LISO_SHUTDOWN_SECONDS', default: '20', about: 'on SIGTERM/SIGINT, seconds sends in flight may take to finish (1-300); keep Docker\'s stop timeout above it' },
+  { name: 'LISO_RATE_LIMIT_PER_MINUTE', default: '20', about: 'commands, presses and messages per person per minute (liso start); 0 switches the limit off' },
+  { name: 'LISO_RATE_LIMIT_BURST', default: '10', about: 'how many of them a person may send at once' },
 ];

@@ -1,21 +1,24 @@
 // The robot core: one door for every adapter's events, routing to features, shared safety.
 import type { Clock } from './clock.ts';
 import type { ChatAdapter, Responder } from './chat-adapter.ts';
-import type { CommandEvent, CoreEvent } from './events.ts';
-import type { CommandContext, CommandSpec, Feature, InvocationContext } from './feature.ts';
+import { Conversations } from './conversation.ts';
+import { ConversationMemory } from './conversation-memory.ts';
+import type { ActionEvent, CoreEvent, FormEvent, MessageEvent } from './events.ts';
+import type { CommandSpec, Feature, InvocationContext } from './feature.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import type { Block, Message } from './message.ts';
 import type { PromptCatalog } from './prompt-files.ts';
-import { cleanUserText } from './sanitize.ts';
+import type { RateDecision, RateLimit } from './rate-limiter.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { Router } from './router.ts';
 import { UserError } from './user-error.ts';
-import { errorMessage, unknownCommandMessage } from './standard-messages.ts';
+import { errorMessage, textMessage } from './standard-messages.ts';
 import type { Store } from '../store/port.ts';
 import type { People } from '../domain/people.ts';
 import { keys } from '../domain/keys.ts';
 
-/** Longest command text the core reads; longer input is cut, never rejected with a crash. */
-export const MAX_COMMAND_LENGTH = 4_000;
+export { MAX_COMMAND_LENGTH } from './router.ts';
 // Platforms retry deliveries for minutes; an hour covers every documented retry window.
 const EVENT_DEDUPE_MS = 60 * 60 * 1000;
 
@@ -26,24 +29,24 @@ export interface BotDeps {
   prompts: PromptCatalog;
   people: People;
   defaultLang: Lang;
+  /** Per-person limit on inbound events of every kind; absent means no limit (the console). */
+  rateLimit?: RateLimit;
 }
 
 export class Bot {
-  private readonly featureList: Feature[] = [];
-  private readonly commandIndex = new Map<string, CommandSpec>();
+  private readonly router = new Router();
   private readonly adapters = new Map<string, ChatAdapter>();
+  private readonly limiter: RateLimiter | undefined;
+  private readonly conversations: Conversations;
 
-  constructor(private readonly deps: BotDeps) {}
+  constructor(private readonly deps: BotDeps) {
+    this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, deps.clock) : undefined;
+    this.conversations = new Conversations(this.router, new ConversationMemory(deps.store));
+  }
 
   /** Registers a feature; a command name or alias used twice is a programming error. */
   use(feature: Feature): this {
-    for (const command of feature.commands ?? []) {
-      for (const name of [command.name, ...(command.aliases ?? [])]) {
-        if (this.commandIndex.has(name)) throw new Error(`command "${name}" registered twice (${feature.name})`);
-        this.commandIndex.set(name, command);
-      }
-    }
-    this.featureList.push(feature);
+    this.router.use(feature);
     return this;
   }
 
@@ -59,12 +62,12 @@ export class Bot {
 
   /** Registered features, in registration order (privacy and home views ask each of them). */
   features(): readonly Feature[] {
-    return this.featureList;
+    return this.router.features;
   }
 
   /** Registered commands, in registration order, each once. */
   commands(): CommandSpec[] {
-    return [...new Set(this.commandIndex.values())];
+    return this.router.commands();
   }
 
   /** The language a person reads in. */
@@ -80,7 +83,7 @@ export class Bot {
     const lang = await this.langOf(platform, userId);
     const t = this.deps.prompts.translator(lang);
     const blocks: Block[] = [{ type: 'heading', text: t.text('home.title') }];
-    for (const feature of this.featureList) {
+    for (const feature of this.router.features) {
       if (!feature.homeBlocks) continue;
       try {
         const part = await feature.homeBlocks({ platform, userId }, t);
@@ -103,29 +106,36 @@ export class Bot {
     const log = this.deps.log.child({ platform: event.platform, event: event.type, user: event.actor.userId });
     let lang = this.deps.defaultLang;
     try {
+      // Counted before the dedupe claim: every replica that sees an event counts it, so
+      // replicas that all receive a platform's events (Discord's gateway) decide alike.
+      const rate = this.limiter?.take(`${event.platform}:${event.actor.userId}`);
       if (event.eventId && !(await this.deps.store.claim(keys.processedEvent(event.platform, event.eventId), 1, EVENT_DEDUPE_MS))) {
         log.info({ eventId: event.eventId }, 'duplicate event dropped');
         return;
       }
+      if (rate && !rate.allowed) {
+        await this.refuse(event, responder, rate, log);
+        return;
+      }
       const person = await this.deps.people.touch(event.platform, event.actor);
       lang = person.lang ?? this.deps.defaultLang;
-      const ctx = this.context(event, responder, adapter, lang, log);
+      const ctx = this.context(event, this.conversations.remembering(event, responder, log), adapter, lang, log);
       switch (event.type) {
         case 'command':
-          await this.route(ctx as InvocationContext<CommandEvent>);
+          await this.router.runCommand(this.router.commandContext(ctx, event.text));
           break;
-        case 'action': {
-          const spec = this.featureList.flatMap((f) => f.actions ?? []).find((a) => event.actionId.startsWith(a.prefix));
-          if (!spec) throw new UserError('error.staleButton');
-          await spec.run(ctx as InvocationContext<typeof event>);
+        case 'message':
+          await this.conversations.converse(ctx as InvocationContext<MessageEvent>);
           break;
-        }
-        case 'form': {
-          const spec = this.featureList.flatMap((f) => f.forms ?? []).find((f) => f.formId === event.formId);
-          if (!spec) throw new UserError('error.staleButton');
-          await spec.run(ctx as InvocationContext<typeof event>);
+        case 'opened':
+          await this.conversations.opened(ctx);
           break;
-        }
+        case 'action':
+          await this.router.runAction(ctx as InvocationContext<ActionEvent>);
+          break;
+        case 'form':
+          await this.router.runForm(ctx as InvocationContext<FormEvent>);
+          break;
       }
     } catch (error) {
       const t = this.deps.prompts.translator(lang);
@@ -138,18 +148,32 @@ export class Bot {
     }
   }
 
+  /**
+   * A person over the rate limit. A command, press or form is answered every time (the platform
+   * expects an answer, and it costs no feature work); of a flood of messages the person is told
+   * once a minute, the rest is dropped silently.
+   */
+  private async refuse(event: CoreEvent, responder: Responder, rate: RateDecision, log: Logger): Promise<void> {
+    const conversational = event.type === 'message' || event.type === 'opened';
+    if (!rate.tell) {
+      log.debug('rate limited again');
+      if (conversational) return;
+    } else {
+      log.info({ retryAfterMs: rate.retryAfterMs }, 'rate limited');
+    }
+    if (event.type === 'opened') return;
+    const t = this.deps.prompts.translator(await this.langOf(event.platform, event.actor.userId));
+    const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
+    await safeReply(responder, textMessage(t, 'conversation.rateLimited', { seconds }), log);
+  }
+
   /** Runs every feature's timed work; one failing feature does not stop the others. */
   async tick(now: Date = this.deps.clock.now()): Promise<void> {
     await this.eachFeature((feature) => feature.tick?.(now), 'tick failed');
   }
 
-  /** Every feature's reading ahead for coming ticks; one failing feature does not stop the others. */
-  async readAhead(now: Date = this.deps.clock.now()): Promise<void> {
-    await this.eachFeature((feature) => feature.readAhead?.(now), 'reading ahead failed');
-  }
-
   private async eachFeature(work: (feature: Feature) => Promise<void> | undefined, failure: string): Promise<void> {
-    for (const feature of this.featureList) {
+    for (const feature of this.router.features) {
       try {
         await work(feature);
       } catch (error) {
@@ -161,7 +185,7 @@ export class Bot {
   /** The earliest instant after `now` at which any feature has timed work. */
   async nextDue(now: Date): Promise<Date | undefined> {
     let earliest: Date | undefined;
-    for (const feature of this.featureList) {
+    for (const feature of this.router.features) {
       const due = await feature.nextDue?.(now);
       if (due && (!earliest || due < earliest)) earliest = due;
     }
@@ -184,28 +208,6 @@ export class Bot {
       responder,
       adapter,
     };
-  }
-
-  private async route(base: InvocationContext<CommandEvent>): Promise<void> {
-    const text = cleanUserText(base.event.text, MAX_COMMAND_LENGTH);
-    const [first = '', ...restWords] = text.split(/\s+/).filter((w) => w.length > 0);
-    const subcommand = first.toLowerCase().replace(/^\//, '');
-    const ctx: CommandContext = {
-      ...base,
-      subcommand,
-      args: restWords,
-      rest: text.slice(text.indexOf(first) + first.length).trim(),
-      mentionFor: (word) => base.event.mentions.find((m) => m.token === word),
-    };
-    const command = this.commandIndex.get(subcommand) ?? (subcommand === '' ? this.commandIndex.get('help') : undefined);
-    if (command) {
-      await command.run(ctx);
-      return;
-    }
-    for (const feature of this.featureList) {
-      if (feature.fallback && (await feature.fallback(ctx))) return;
-    }
-    await ctx.reply(unknownCommandMessage(ctx.t, subcommand, this.commands()));
   }
 }
 

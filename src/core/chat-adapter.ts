@@ -8,21 +8,41 @@ export interface MessageRef {
   messageId: string;
 }
 
+/** What the core says about one outbound message besides its content. */
+export interface OutboundOptions {
+  /**
+   * The same for every attempt at the same message (the core's delivery key). A platform that
+   * recognises a repeated request by such a key (Discord's message nonce) makes a resend after
+   * a crash or an unanswered request harmless; other adapters ignore it.
+   */
+  idempotencyKey?: string;
+}
+
 /** Outbound capabilities that do not depend on an incoming event. */
 export interface ChatAdapter {
   readonly platform: string;
   /** Sends a direct message; throws DeliveryError when it cannot. */
-  sendDirect(userId: string, message: Message): Promise<MessageRef>;
+  sendDirect(userId: string, message: Message, options?: OutboundOptions): Promise<MessageRef>;
   /** Posts in a channel; throws DeliveryError when it cannot. */
-  postToChannel(channelId: string, message: Message): Promise<MessageRef>;
+  postToChannel(channelId: string, message: Message, options?: OutboundOptions): Promise<MessageRef>;
   /** Replaces the content of a message the bot sent. */
   update(ref: MessageRef, message: Message): Promise<void>;
 }
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */
 export interface Responder {
-  /** Answers only the person who acted (ephemeral where the platform has it, else a DM). */
+  /**
+   * Answers only the person who acted (ephemeral where the platform has it, else a DM). In a
+   * direct conversation this is an ordinary message in that conversation.
+   */
   reply(message: Message): Promise<void>;
+  /**
+   * Answers visibly to everyone in the conversation, attached to the message being answered:
+   * a thread reply on Slack, a reply on Discord. Used for a question asked by mentioning the bot
+   * in a channel, so the group can read the advice together. Absent where the platform cannot;
+   * the core then answers with `reply`. In a direct conversation it equals `reply`.
+   */
+  replyVisibly?(message: Message): Promise<void>;
   /** Replaces the message the pressed button was on; absent where that is impossible. */
   updateSource?(message: Message): Promise<void>;
   /** Opens a form; absent where the platform cannot (the core then asks in text). */
@@ -32,12 +52,15 @@ export interface Responder {
 /**
  * A failed delivery, classified so the core knows whether trying again can help.
  * Permanent: the user or channel is gone, the bot lacks access. Transient: rate limits, outages.
+ * `rateLimit` marks a platform's "slow down" (with `retryAfterMs`): for the whole bot ('app') or
+ * for one conversation or route ('conversation'); the core then paces that scope.
  */
 export class DeliveryError extends Error {
   constructor(
     readonly kind: 'permanent' | 'transient',
     readonly reason: string,
     readonly retryAfterMs?: number,
+    readonly rateLimit?: 'app' | 'conversation',
   ) {
     super(`${kind} delivery failure: ${reason}`);
     this.name = 'DeliveryError';

@@ -1,43 +1,35 @@
-// Exactly-once delivery of the bot's own messages (nudges, pulse invitations, celebrations):
-// claimed per deterministic key before sending, retried only for transient failures, with a
-// channel fallback for people who cannot be reached directly.
+// Exactly-once delivery of the bot's own messages (nudges, pulse invitations, celebrations): a
+// durable outbox per platform. A message is owed from the moment it is queued under its
+// deterministic key; queued messages are sent, paced, by whichever process has the platform,
+// retried only for transient failures, with a channel fallback for people who cannot be reached
+// directly. A key counts as sent only once its record says so.
 import type { ChatAdapter, MessageRef } from './chat-adapter.ts';
-import { DeliveryError } from './chat-adapter.ts';
 import type { Clock } from './clock.ts';
+import { DeliveryAttempts, LEASE_MS } from './delivery-attempt.ts';
+import type { Pacing } from './delivery-pacing.ts';
+import { unpaced } from './delivery-pacing.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
+import type { DeliveryRecord, DeliveryTarget, DeliveryVia } from './delivery-records.ts';
+import { RETRY_SET, isSettled, personIndex, queueKey, recordKey, retentionOf, unreachableKey, withoutBody } from './delivery-records.ts';
+import { DeliveryWorker } from './delivery-worker.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { Feature } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
 import type { Store } from '../store/port.ts';
 
-export type DeliveryTarget =
-  | { kind: 'direct'; platform: string; userId: string; fallback?: { channelId: string; message: Message } }
-  | { kind: 'channel'; platform: string; channelId: string };
+export type { DeliveryLane, DeliveryRecord, DeliveryTarget, DeliveryVia } from './delivery-records.ts';
 
 export type DeliveryOutcome =
   | { status: 'sent'; ref: MessageRef; via: DeliveryVia }
-  /** Already sent, failed for good, waiting for a retry, or being sent by another process. */
+  /** Owed and queued: another process is sending it, or the queue sends it shortly. */
+  | { status: 'queued' }
+  /** Settled before: sent, or failed for good. Never said of a message still owed. */
   | { status: 'duplicate' }
   | { status: 'retrying'; attempt: number; nextAttemptAt: Date }
   | { status: 'failed'; reason: string };
 
-export type DeliveryVia = 'direct' | 'channel' | 'fallback';
-
-export interface DeliveryRecord {
-  key: string;
-  state: 'sending' | 'sent' | 'retrying' | 'failed';
-  target: DeliveryTarget;
-  message: Message;
-  attempts: number;
-  firstAttemptAt: Date;
-  updatedAt: Date;
-  nextAttemptAt?: Date;
-  via?: DeliveryVia;
-  ref?: MessageRef;
-  reason?: string;
-  /** How long the record is kept after its last change. */
-  retentionMs?: number;
-}
+export type EnqueueOutcome = { status: 'queued' } | { status: 'duplicate' };
 
 export interface SendOptions {
   /**
@@ -47,6 +39,13 @@ export interface SendOptions {
    */
   retentionMs?: number;
 }
+
+/**
+ * Completes a message just before each attempt with what must never be stored, such as a pulse
+ * ballot's token: the record keeps the message without it, and a retry completes it afresh.
+ * Undefined withdraws the message (no longer wanted); it then fails without being reported.
+ */
+export type CompleteMessage = (message: Message, target: DeliveryTarget, key: string, now: Date) => Promise<Message | undefined>;
 
 export interface DeliveryOptions {
   store: Store;
@@ -58,83 +57,118 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   /** Told about permanent failures, so someone can fix what retrying cannot. */
   events?: DomainEvents;
+  /** Keeps sends within each platform's limits; unpaced when absent. */
+  pacing?: Pacing;
+  /** Monotonic milliseconds for pacing and waits (default `performance.now`). */
+  monotonicNow?: () => number;
+  /** How long one attempt holds its key against other processes (tests shorten it). */
+  leaseMs?: number;
 }
 
-/** Long enough for one slow send; short enough that a process killed mid-send is taken over soon. */
-const LEASE_MS = 2 * 60_000;
-/** Records outlive every feature's own planning horizon (a network meets for years at most). */
-const RECORD_TTL_MS = 800 * 24 * 3_600_000;
-/** A person who cannot get direct messages is not tried again for every message for a week. */
-const UNREACHABLE_TTL_MS = 7 * 24 * 3_600_000;
-const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000];
-
-const recordKey = (key: string) => `delivery:${key}`;
-const leaseKey = (key: string) => `delivery-lease:${key}`;
-const RETRY_SET = 'delivery-retries';
-const unreachableKey = (platform: string, userId: string) => `delivery-unreachable:${platform}:${userId}`;
-const personIndex = (platform: string, userId: string) => `delivery-person:${platform}:${userId}`;
 const PERSONAL_LINES_SHOWN = 20;
 
 export class Delivery {
-  private readonly maxAttempts: number;
+  private readonly queue: DeliveryQueue;
+  private readonly attempts: DeliveryAttempts;
+  private readonly worker: DeliveryWorker;
+  private readonly completions: Array<{ keyPrefix: string; complete: CompleteMessage }> = [];
 
   constructor(private readonly options: DeliveryOptions) {
-    this.maxAttempts = options.maxAttempts ?? 6;
+    this.queue = new DeliveryQueue(options.store, options.clock);
+    this.attempts = new DeliveryAttempts({
+      store: options.store,
+      clock: options.clock,
+      log: options.log,
+      ...(options.events ? { events: options.events } : {}),
+      adapterFor: options.adapterFor,
+      instanceId: options.instanceId ?? 'local',
+      maxAttempts: options.maxAttempts ?? 6,
+      ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+      complete: (message, target, key, now) => {
+        const completion = this.completions.find((c) => key.startsWith(c.keyPrefix));
+        return completion ? completion.complete(message, target, key, now) : Promise.resolve(message);
+      },
+    });
+    this.worker = new DeliveryWorker({
+      store: options.store,
+      clock: options.clock,
+      log: options.log,
+      queue: this.queue,
+      attempts: this.attempts,
+      pacing: options.pacing ?? unpaced,
+      serves: (platform) => options.adapterFor(platform) !== undefined,
+      monotonicNow: options.monotonicNow ?? (() => performance.now()),
+      leaseMs: options.leaseMs ?? LEASE_MS,
+    });
   }
 
   /**
-   * Sends `message` once under `key`, whichever process asks and however often. A record left in
-   * 'sending' by a process that died mid-send is taken over after the lease expires; that one
-   * resend is the only possible duplicate, and it is logged.
+   * Queues `message` under `key` for the batch: durable when this returns, sent by the queue
+   * (in this process or another) at the platform's pace. 'duplicate' when the key was queued
+   * before; the message is then owed or settled already, and nothing new is queued.
+   */
+  async enqueue(key: string, target: DeliveryTarget, message: Message, options: SendOptions = {}): Promise<EnqueueOutcome> {
+    const queued = await this.queue.enqueue(key, target, message, { lane: 'batch', ...options });
+    if (!queued.created) return isSettled(queued.record) ? { status: 'duplicate' } : { status: 'queued' };
+    this.worker.wake();
+    return { status: 'queued' };
+  }
+
+  /**
+   * Queues `message` under `key` for a person who is waiting (a command, a button) and sends it
+   * now, ahead of the batch, once per key however often and by however many processes asked.
    */
   async send(key: string, target: DeliveryTarget, message: Message, options: SendOptions = {}): Promise<DeliveryOutcome> {
-    const { store } = this.options;
-    if (isSettled(await store.get<DeliveryRecord>(recordKey(key)))) return { status: 'duplicate' };
-    if (!(await store.claim(leaseKey(key), this.options.instanceId ?? 'local', LEASE_MS))) return { status: 'duplicate' };
-    const existing = await store.get<DeliveryRecord>(recordKey(key));
-    if (isSettled(existing)) {
-      await store.delete(leaseKey(key));
-      return { status: 'duplicate' };
+    const queued = await this.queue.enqueue(key, target, message, { lane: 'now', ...options });
+    if (isSettled(queued.record)) return { status: 'duplicate' };
+    // A message waiting for its retry time keeps it; one queued or interrupted is tried now.
+    if (queued.record.state === 'retrying') return { status: 'queued' };
+    const outcome = await this.worker.sendNow(key, queued.record);
+    switch (outcome.status) {
+      case 'busy':
+        return { status: 'queued' };
+      case 'retrying':
+        return { status: 'retrying', attempt: outcome.attempt, nextAttemptAt: outcome.nextAttemptAt };
+      default:
+        return outcome;
     }
-    if (existing?.state === 'sending') {
-      this.options.log.warn({ delivery: key, since: existing.updatedAt }, 'resending a message whose earlier attempt was interrupted; the recipient may get it twice');
-    }
-    const now = this.options.clock.now();
-    const record: DeliveryRecord = existing ?? { key, state: 'sending', target, message, attempts: 0, firstAttemptAt: now, updatedAt: now };
-    if (target.kind === 'direct') await store.setAdd(personIndex(target.platform, target.userId), [key]);
-    return this.attempt({ ...record, target, message, ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}) });
+  }
+
+  /** Messages under keys starting with `keyPrefix` are completed by `complete` before each attempt. */
+  completeBeforeSending(keyPrefix: string, complete: CompleteMessage): void {
+    this.completions.push({ keyPrefix, complete });
   }
 
   async status(key: string): Promise<DeliveryRecord | undefined> {
     return this.options.store.get<DeliveryRecord>(recordKey(key));
   }
 
-  /** Retries transient failures whose time has come; called on every tick. */
-  async retryDue(now: Date): Promise<void> {
-    const { store } = this.options;
-    const pending = await store.setMembers(RETRY_SET);
-    const records = await store.getMany<DeliveryRecord>(pending.map(recordKey));
-    for (const [index, record] of records.entries()) {
-      if (!record || record.state !== 'retrying') {
-        await store.setRemove(RETRY_SET, [pending[index]!]);
-        continue;
-      }
-      if (record.nextAttemptAt && record.nextAttemptAt.getTime() > now.getTime()) continue;
-      if (!(await store.claim(leaseKey(record.key), this.options.instanceId ?? 'local', LEASE_MS))) continue;
-      const fresh = await store.get<DeliveryRecord>(recordKey(record.key));
-      if (fresh?.state !== 'retrying') {
-        await store.delete(leaseKey(record.key));
-        continue;
-      }
-      await this.attempt(fresh);
-    }
+  /** Moves due retries back to the queue and sends what can go now (a tick without a background worker). */
+  async runDue(now: Date): Promise<void> {
+    await this.worker.drain(now);
   }
 
-  async nextRetry(): Promise<Date | undefined> {
-    const { store } = this.options;
-    const records = await store.getMany<DeliveryRecord>((await store.setMembers(RETRY_SET)).map(recordKey));
-    const times = records.flatMap((r) => (r?.state === 'retrying' && r.nextAttemptAt ? [r.nextAttemptAt.getTime()] : []));
-    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+  /** The earliest retry still waiting. */
+  nextRetry(): Promise<Date | undefined> {
+    return this.queue.nextRetry();
+  }
+
+  /** Starts sending in the background (`liso start`, the console): queued messages go out as they come. */
+  startWorker(): void {
+    this.worker.start();
+  }
+
+  /**
+   * Stops taking new sends and waits up to `deadlineMs` for those in flight. Returns how many
+   * were still in flight at the deadline; they stay owed and are finished after their lease.
+   */
+  stopWorker(deadlineMs: number): Promise<number> {
+    return this.worker.stop(deadlineMs);
+  }
+
+  /** Sends in flight in this process. */
+  get sendsInFlight(): number {
+    return this.worker.sendsInFlight;
   }
 
   /** Whether a person's direct messages failed for good recently (closed DMs, account gone). */
@@ -150,37 +184,44 @@ export class Delivery {
     const records = await store.getMany<DeliveryRecord>(keysOfPerson.map(recordKey));
     const gone = keysOfPerson.filter((_, i) => records[i] === undefined);
     if (gone.length > 0) await store.setRemove(index, gone);
-    return records.filter((r): r is DeliveryRecord => r !== undefined).sort((a, b) => b.firstAttemptAt.getTime() - a.firstAttemptAt.getTime());
+    return records.filter((r): r is DeliveryRecord => r !== undefined).sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime());
   }
 
   /**
    * Keeps each record's key and state (so nothing is sent twice after forgetting) but drops the
-   * person's id, the message and where it landed.
+   * person's id, the message and where it landed. A message still owed to them is not sent.
    */
   async forget(platform: string, userId: string): Promise<void> {
-    const { store } = this.options;
+    const { store, clock } = this.options;
     for (const record of await this.recordsFor(platform, userId)) {
-      const redacted: DeliveryRecord = { ...record, target: { kind: 'direct', platform, userId: 'forgotten' }, message: { summary: '', blocks: [] } };
+      const redacted: DeliveryRecord = { ...withoutBody(record), target: { kind: 'direct', platform, userId: 'forgotten' }, summary: '' };
       delete redacted.ref;
-      await store.set(recordKey(record.key), redacted, record.retentionMs ?? RECORD_TTL_MS);
+      if (!isSettled(record)) {
+        redacted.state = 'failed';
+        redacted.reason = 'forgotten';
+        redacted.updatedAt = clock.now();
+      }
+      await store.commit([
+        { op: 'set', key: recordKey(record.key), value: redacted, ttlMs: retentionOf(record) },
+        { op: 'setRemove', key: queueKey(platform, record.lane), members: [record.key] },
+        { op: 'setRemove', key: RETRY_SET, members: [record.key] },
+      ]);
     }
     const index = personIndex(platform, userId);
     await store.setRemove(index, await store.setMembers(index));
     await store.delete(unreachableKey(platform, userId));
   }
 
-  /** The retry loop as a feature, so the bot's tick drives it and a simulated clock jumps to it. */
+  /** What Delivery keeps about a person, for mijn-gegevens and vergeet-mij. */
   feature(): Feature {
     return {
       name: 'delivery',
-      tick: (now) => this.retryDue(now),
-      nextDue: () => this.nextRetry(),
       personalData: async (person, t) => {
         const records = await this.recordsFor(person.platform, person.userId);
         if (records.length === 0) return [];
         const lines = records
           .slice(0, PERSONAL_LINES_SHOWN)
-          .map((r) => t.text('delivery.privacy.line', { date: r.firstAttemptAt.toISOString().slice(0, 10), summary: r.message.summary || '–', state: t.text(`delivery.state.${r.state}`) }));
+          .map((r) => t.text('delivery.privacy.line', { date: r.queuedAt.toISOString().slice(0, 10), summary: r.summary || '–', state: t.text(`delivery.state.${r.state}`) }));
         if (records.length > PERSONAL_LINES_SHOWN) lines.push(t.text('delivery.privacy.more', { count: records.length - PERSONAL_LINES_SHOWN }));
         if (await this.isUnreachable(person.platform, person.userId)) lines.push(t.text('delivery.privacy.unreachable'));
         return [{ title: t.text('delivery.privacy.title'), lines }];
@@ -189,96 +230,18 @@ export class Delivery {
     };
   }
 
-  private async attempt(record: DeliveryRecord): Promise<DeliveryOutcome> {
-    const { store, clock, log } = this.options;
-    const started = clock.now();
-    const sending: DeliveryRecord = { ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: started };
-    delete sending.nextAttemptAt;
-    const retention = record.retentionMs ?? RECORD_TTL_MS;
-    await store.set(recordKey(record.key), sending, retention);
-    let outcome: DeliveryOutcome;
-    let settled: DeliveryRecord;
-    try {
-      const { ref, via } = await this.deliverOnce(sending);
-      outcome = { status: 'sent', ref, via };
-      settled = { ...sending, state: 'sent', ref, via, updatedAt: clock.now() };
-    } catch (error) {
-      const failure = classify(error);
-      if (failure.kind === 'transient' && sending.attempts < this.maxAttempts) {
-        const wait = Math.max(failure.retryAfterMs ?? 0, BACKOFF_MS[Math.min(sending.attempts - 1, BACKOFF_MS.length - 1)]!);
-        const nextAttemptAt = new Date(clock.now().getTime() + wait);
-        outcome = { status: 'retrying', attempt: sending.attempts, nextAttemptAt };
-        settled = { ...sending, state: 'retrying', nextAttemptAt, reason: failure.reason, updatedAt: clock.now() };
-        log.warn({ delivery: record.key, reason: failure.reason, attempt: sending.attempts, nextAttemptAt }, 'delivery failed for now; will retry');
-      } else {
-        outcome = { status: 'failed', reason: failure.reason };
-        settled = { ...sending, state: 'failed', reason: failure.reason, updatedAt: clock.now() };
-        log.warn({ delivery: record.key, reason: failure.reason, kind: failure.kind, attempts: sending.attempts }, 'delivery failed for good');
-        if (failure.kind === 'permanent') await this.reportProblem(record, failure.reason);
-      }
-    }
-    await store.set(recordKey(record.key), settled, retention);
-    if (settled.state === 'retrying') await store.setAdd(RETRY_SET, [record.key]);
-    else await store.setRemove(RETRY_SET, [record.key]);
-    await store.delete(leaseKey(record.key));
-    return outcome;
+  /**
+   * The queue on the bot's tick; registered after every other feature, so what their ticks
+   * queued goes out in the same tick. With the background worker running the tick only wakes it.
+   */
+  queueFeature(): Feature {
+    return {
+      name: 'delivery-queue',
+      tick: async (now) => {
+        if (this.worker.isRunning) this.worker.wake();
+        else await this.worker.drain(now);
+      },
+      nextDue: () => this.nextRetry(),
+    };
   }
-
-  private async reportProblem(record: DeliveryRecord, reason: string): Promise<void> {
-    const { target } = record;
-    await this.options.events?.emit({
-      type: 'delivery.problem',
-      key: record.key,
-      platform: target.platform,
-      target: target.kind,
-      ...(target.kind === 'direct' ? { userId: target.userId } : { channelId: target.channelId }),
-      // A direct message whose fallback post failed: the channel is the problem to report.
-      ...(target.kind === 'direct' && target.fallback ? { channelId: target.fallback.channelId } : {}),
-      reason,
-      at: this.options.clock.now(),
-    });
-  }
-
-  private async deliverOnce(record: DeliveryRecord): Promise<{ ref: MessageRef; via: DeliveryVia }> {
-    const { target, message } = record;
-    const adapter = this.options.adapterFor(target.platform);
-    if (!adapter) throw new DeliveryError('transient', `no adapter running for ${target.platform}`);
-    if (target.kind === 'channel') return { ref: await adapter.postToChannel(target.channelId, message), via: 'channel' };
-    const { store } = this.options;
-    if (!(await this.isUnreachable(target.platform, target.userId))) {
-      try {
-        return { ref: await adapter.sendDirect(target.userId, message), via: 'direct' };
-      } catch (error) {
-        if (!(error instanceof DeliveryError) || error.kind !== 'permanent') throw error;
-        await store.set(unreachableKey(target.platform, target.userId), { reason: error.reason, at: this.options.clock.now() }, UNREACHABLE_TTL_MS);
-        if (!target.fallback) throw error;
-        this.options.log.info({ delivery: record.key, reason: error.reason }, 'direct message impossible; posting in the network channel');
-        await this.options.events?.emit({
-          type: 'delivery.problem',
-          key: record.key,
-          platform: target.platform,
-          target: 'direct',
-          userId: target.userId,
-          fallbackChannelId: target.fallback.channelId,
-          reason: error.reason,
-          at: this.options.clock.now(),
-        });
-      }
-    } else if (!target.fallback) {
-      throw new DeliveryError('permanent', 'recipient unreachable by direct message');
-    }
-    return { ref: await adapter.postToChannel(target.fallback!.channelId, target.fallback!.message), via: 'fallback' };
-  }
-}
-
-function isSettled(record: DeliveryRecord | undefined): boolean {
-  return record !== undefined && record.state !== 'sending';
-}
-
-function classify(error: unknown): { kind: 'permanent' | 'transient'; reason: string; retryAfterMs?: number } {
-  if (error instanceof DeliveryError) {
-    return { kind: error.kind, reason: error.reason, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
-  }
-  // An unclassified error is most likely the network or an outage: worth a bounded retry.
-  return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
 }

@@ -1,4 +1,4 @@
-// What reaches the core from an adapter: commands, button presses and form submissions.
+// What reaches the core from an adapter: commands, free messages, button presses, form submissions.
 import type { MessageRef } from './chat-adapter.ts';
 
 /** Who acted. `userId` is opaque: only the adapter that made it can read it. */
@@ -51,4 +51,35 @@ export interface FormEvent extends BaseEvent {
   values: Record<string, string>;
 }
 
-export type CoreEvent = CommandEvent | ActionEvent | FormEvent;
+/**
+ * Free text addressed to the bot, without a slash command: a direct message to the bot
+ * (conversation kind 'direct'), or a channel message that mentions the bot (kind 'channel').
+ * The adapter sends only these: never the bot's own or other bots' messages, edits, deletions
+ * or channel messages that do not mention the bot. The core decides what the text means (a
+ * command word, a follow-up, a question) and answers a mention visibly where the platform can.
+ */
+export interface MessageEvent extends BaseEvent {
+  type: 'message';
+  /**
+   * What the person wrote, as plain text: the mention of the bot removed, other people's
+   * mentions as the tokens listed in `mentions`, platform markup for links and special mentions
+   * turned into plain words. Empty when the message held only files, images or a sticker.
+   */
+  text: string;
+  mentions: MentionedUser[];
+  /** The platform's id of the message, unique per platform, so each message is answered once. */
+  eventId: string;
+  /** The message carried files, images or stickers; the bot never reads their content. */
+  hasAttachments?: boolean;
+}
+
+/**
+ * The person opened their direct conversation with the bot (Slack's Messages tab, a personal
+ * chat in which the bot was added). May come every time they open it; the core introduces
+ * itself once per person.
+ */
+export interface OpenedEvent extends BaseEvent {
+  type: 'opened';
+}
+
+export type CoreEvent = CommandEvent | MessageEvent | OpenedEvent | ActionEvent | FormEvent;

@@ -1,6 +1,6 @@
 // What a feature registers with the bot (Hubot's scripts): commands, buttons, forms, timed work.
 import type { ChatAdapter, Responder } from './chat-adapter.ts';
-import type { ActionEvent, Actor, CommandEvent, Conversation, CoreEvent, FormEvent, MentionedUser } from './events.ts';
+import type { ActionEvent, Actor, CommandEvent, Conversation, CoreEvent, FormEvent, MentionedUser, MessageEvent } from './events.ts';
 import type { Lang, PromptKey, Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import type { Block, Message } from './message.ts';
@@ -36,6 +36,35 @@ export interface CommandContext extends InvocationContext<CommandEvent> {
   mentionFor(word: string): MentionedUser | undefined;
 }
 
+/** A button or menu option of a message the bot answered with, as a person could press it. */
+export interface Offer {
+  actionId: string;
+  value: string;
+  label: string;
+}
+
+/**
+ * A free message (a direct message, or a mention in a channel) that is not a command word.
+ * `reply` answers in the conversation: visibly (in a thread, as a reply) for a mention in a
+ * channel, in the direct conversation otherwise.
+ */
+export interface MessageContext extends InvocationContext<MessageEvent> {
+  /** The message text, cleaned and capped; never empty. */
+  text: string;
+  /**
+   * The buttons and menu options of the bot's latest answer to this person in this conversation
+   * (from the last hour), in the order shown; empty when there is none.
+   */
+  offers: readonly Offer[];
+  /** Presses an offered button or option on the person's behalf; its answer goes to `reply`. */
+  press(offer: Offer): Promise<void>;
+  /**
+   * Offers `question` to the command fallbacks (the handbook advice), answering in `reply`;
+   * false when none took it. Searched once per message however often it is called.
+   */
+  ask(question: string): Promise<boolean>;
+}
+
 export interface CommandSpec {
   /** Dutch name, as typed after /liso. */
   name: string;
@@ -69,13 +98,14 @@ export interface Feature {
    * let the next fallback or the bot's "unknown command" answer take it.
    */
   fallback?(ctx: CommandContext): Promise<boolean>;
+  /**
+   * Handles a free message before it is taken as a question for the command fallbacks:
+   * follow-ups such as "meer tips" or a number that picks an offered topic. Returns false to let
+   * the next feature, and then the fallbacks, take it.
+   */
+  onMessage?(ctx: MessageContext): Promise<boolean>;
   /** Timed work, called on every scheduler tick with the current instant. */
   tick?(now: Date): Promise<void>;
-  /**
-   * Reads ahead for coming ticks, every minute in every process (elected to tick or not), so
-   * whichever process runs a busy tick finds its reading done. Reads only; never sends.
-   */
-  readAhead?(now: Date): Promise<void>;
   /**
    * The earliest instant after `now` at which tick has work, if known. Lets a simulated clock
    * jump from one due moment to the next instead of ticking every minute.

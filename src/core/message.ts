@@ -65,6 +65,12 @@ export interface Form {
   fields: FormField[];
   /** Opaque context returned with the submission (at most 200 characters). */
   context: string;
+  /**
+   * The context and initial values must never reach the adapter's own storage (a pulse ballot
+   * and an answer on it): an adapter that could only show the form later, from a stored copy,
+   * asks the person to press again instead.
+   */
+  secret?: boolean;
 }
 
 /** Every user id the message mentions on purpose. */

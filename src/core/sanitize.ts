@@ -23,7 +23,10 @@ export function cleanOneLine(input: string, maxLength: number): string {
 }
 
 export function truncate(text: string, maxLength: number): string {
-  const chars = Array.from(text);
+  // A character takes one or two UTF-16 units: a text of at most maxLength units fits, and only the first
+  // 2 × maxLength units can hold the part kept (a 10,000-character text is not split whole).
+  if (text.length <= maxLength) return text;
+  const chars = Array.from(text.length > 2 * maxLength ? text.slice(0, 2 * maxLength + 1) : text);
   if (chars.length <= maxLength) return text;
   return `${chars.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
 }

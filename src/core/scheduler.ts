@@ -5,7 +5,11 @@ import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 
 export interface Ticker {
-  stop(): Promise<void>;
+  /**
+   * Starts no more ticks and waits up to `deadlineMs` (default: without limit) for a running one
+   * to finish; true when nothing was left running.
+   */
+  stop(deadlineMs?: number): Promise<boolean>;
 }
 
 export interface TickerOptions {
@@ -24,11 +28,14 @@ export interface TickerOptions {
  * from the store, not from the ticks.
  */
 export function startMinuteTicker(tick: (now: Date) => Promise<void>, clock: Clock, log: Logger, options: TickerOptions = {}): Ticker {
+  const running = new Set<Promise<void>>();
   const guarded = (name: string, work: (now: Date) => Promise<void>) => async () => {
+    const run = work(clock.now()).catch((error: unknown) => log.error({ err: error, task: name }, 'tick failed'));
+    running.add(run);
     try {
-      await work(clock.now());
-    } catch (error) {
-      log.error({ err: error, task: name }, 'tick failed');
+      await run;
+    } finally {
+      running.delete(run);
     }
   };
   const tasks = [
@@ -40,11 +47,18 @@ export function startMinuteTicker(tick: (now: Date) => Promise<void>, clock: Clo
   ];
   if (options.everyProcess) tasks.push(cron.schedule('* * * * *', guarded('liso-alive', options.everyProcess), { name: 'liso-alive', noOverlap: true }));
   return {
-    async stop() {
+    async stop(deadlineMs) {
       for (const task of tasks) {
         await task.stop();
         await task.destroy();
       }
+      const finished = Promise.allSettled([...running]).then(() => true);
+      if (deadlineMs === undefined) return finished;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
+      const done = await Promise.race([finished, late]);
+      clearTimeout(timer);
+      return done;
     },
   };
 }

@@ -1,12 +1,32 @@
-// Messages the core itself sends: errors and the answer to an unknown command.
+// Messages the core itself sends: errors, the answer to an unknown command, and the few lines of
+// conversation (introduction, thanks, "not understood").
 import type { CommandSpec } from './feature.ts';
-import type { Translator } from './i18n.ts';
+import type { PromptKey, PromptVars, Translator } from './i18n.ts';
 import type { Message } from './message.ts';
 import type { RichText } from './rich-text.ts';
 import { truncate } from './sanitize.ts';
 
 export function errorMessage(text: RichText, summary: string): Message {
   return { summary, blocks: [{ type: 'section', text }] };
+}
+
+/** One prompt as a message of one section. */
+export function textMessage(t: Translator, key: PromptKey, vars?: PromptVars): Message {
+  return { summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] };
+}
+
+/** The bot introducing itself in three lines (the menu follows as its own message). */
+export function introMessage(t: Translator, name: string): Message {
+  return {
+    summary: t.text('conversation.intro.hello', { name }),
+    blocks: (['conversation.intro.hello', 'conversation.intro.ask', 'conversation.intro.menu'] as const).map((key) => ({ type: 'section', text: t.rich(key, { name }) })),
+  };
+}
+
+/** Free text no feature could answer, with the command it most resembles, if any. */
+export function notUnderstoodMessage(t: Translator, typed: string, suggestion: string | undefined): Message {
+  const shown = truncate(typed.replace(/\s+/g, ' '), 60);
+  return suggestion ? textMessage(t, 'conversation.notUnderstoodWithSuggestion', { typed: shown, suggestion }) : textMessage(t, 'conversation.notUnderstood', { typed: shown });
 }
 
 /** Suggests the closest command names for a typo, with the way to see them all. */

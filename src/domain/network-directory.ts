@@ -102,16 +102,5 @@ function decodeAssignment(member: string): RoleAssignment | undefined {
   const at = member.indexOf(':');
   const role = member.slice(0, at) as RoleName;
   if (at < 0 || !roleNames.includes(role)) return undefined;
-  return new Assignment(role, member.slice(at + 1));
-}
-
-/**
- * A class, not a literal: a nudges tick holds a batch's assignments while it sends, and V8
- * moves long-lived literals' allocations to the old generation (see src/features/nudges/session-view.ts).
- */
-class Assignment implements RoleAssignment {
-  constructor(
-    readonly role: RoleName,
-    readonly userId: string,
-  ) {}
+  return { role, userId: member.slice(at + 1) };
 }

@@ -1,9 +1,9 @@
 // Planning, moving and cancelling a network's sessions.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Store } from '../store/port.ts';
+import type { Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
-import type { DomainEvents } from '../core/domain-events.ts';
+import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
 import type { LocalDateTime, ParseFailure } from './session-time.ts';
 import { toInstant } from './session-time.ts';
@@ -46,9 +46,13 @@ export class SessionPlanner {
       movedFrom: [],
       ...withoutUndefined(details),
     };
-    await this.store.set(keys.session(session.id), session);
-    await this.store.setAdd(keys.networkSessions(networkId), [session.id]);
-    await this.events?.emit({ type: 'session.planned', networkId, sessionId: session.id, at: now });
+    await this.save(
+      [
+        { op: 'set', key: keys.session(session.id), value: session },
+        { op: 'setAdd', key: keys.networkSessions(networkId), members: [session.id] },
+      ],
+      { type: 'session.planned', networkId, sessionId: session.id, at: now },
+    );
     return { ok: true, session };
   }
 
@@ -69,8 +73,7 @@ export class SessionPlanner {
       movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
       ...(durationMinutes !== undefined ? { durationMinutes } : {}),
     };
-    await this.store.set(keys.session(session.id), moved);
-    await this.events?.emit({ type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
+    await this.save([{ op: 'set', key: keys.session(session.id), value: moved }], { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
     return { ok: true, session: moved };
   }
 
@@ -92,8 +95,7 @@ export class SessionPlanner {
 
   async cancel(session: Session): Promise<Session> {
     const cancelled: Session = { ...session, status: 'cancelled', updatedAt: this.clock.now() };
-    await this.store.set(keys.session(session.id), cancelled);
-    await this.events?.emit({ type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
+    await this.save([{ op: 'set', key: keys.session(session.id), value: cancelled }], { type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
     return cancelled;
   }
 
@@ -135,6 +137,12 @@ export class SessionPlanner {
   /** The planned session on a local date, if any. */
   async onDate(networkId: string, date: string): Promise<Session | undefined> {
     return (await this.list(networkId)).find((s) => s.status === 'planned' && s.date === date);
+  }
+
+  /** A session change and its event in one commit: nudges re-plan even after a crash right after it. */
+  private async save(writes: StoreWrite[], event: DomainEvent): Promise<void> {
+    await this.store.commit([...writes, ...(this.events?.pendingWrites(event) ?? [])]);
+    await this.events?.dispatch(event);
   }
 
   private validate(local: LocalDateTime): Date | ParseFailure | 'past' | 'tooFar' {

@@ -2,7 +2,7 @@
 import Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
 import type { Clock } from '../core/clock.ts';
-import type { Store } from './port.ts';
+import type { CommitOptions, Store, StoreWrite } from './port.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeRecord, serializeRecord } from './serialization.ts';
 
@@ -54,6 +54,7 @@ export abstract class KeyvStore implements Store {
   abstract hashDelete(key: string, fields: readonly string[]): Promise<void>;
   abstract hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>>;
   abstract hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
+  abstract commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean>;
   abstract close(): Promise<void>;
 
   protected encode(value: unknown, ttlMs?: number): string {

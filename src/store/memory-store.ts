@@ -1,7 +1,7 @@
 // In-process store for tests and throwaway runs; atomic because Node runs it on one thread.
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
-import type { Store } from './port.ts';
+import type { CommitOptions, Store, StoreWrite } from './port.ts';
 
 interface Entry {
   value: unknown;
@@ -42,16 +42,11 @@ export class MemoryStore implements Store {
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {
-    let set = this.sets.get(key);
-    if (!set) this.sets.set(key, (set = new Set()));
-    for (const member of members) set.add(member);
+    this.addMembers(key, members);
   }
 
   async setRemove(key: string, members: readonly string[]): Promise<void> {
-    const set = this.sets.get(key);
-    if (!set) return;
-    for (const member of members) set.delete(member);
-    if (set.size === 0) this.sets.delete(key);
+    this.removeMembers(key, members);
   }
 
   async setMembers(key: string): Promise<string[]> {
@@ -63,16 +58,11 @@ export class MemoryStore implements Store {
   }
 
   async hashSet<T>(key: string, field: string, value: T): Promise<void> {
-    let hash = this.hashes.get(key);
-    if (!hash) this.hashes.set(key, (hash = new Map()));
-    hash.set(field, structuredClone(value));
+    this.hashOf(key).set(field, structuredClone(value));
   }
 
   async hashDelete(key: string, fields: readonly string[]): Promise<void> {
-    const hash = this.hashes.get(key);
-    if (!hash) return;
-    for (const field of fields) hash.delete(field);
-    if (hash.size === 0) this.hashes.delete(key);
+    this.deleteFields(key, fields);
   }
 
   async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
@@ -84,6 +74,40 @@ export class MemoryStore implements Store {
 
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
     return keys.map((key) => new Map([...(this.hashes.get(key) ?? [])].map(([field, value]) => [field, structuredClone(value) as T])));
+  }
+
+  async commit(writes: readonly StoreWrite[], options: CommitOptions = {}): Promise<boolean> {
+    if (options.ifAbsent !== undefined && this.live(options.ifAbsent) !== undefined) return false;
+    // Values are copied first, so a value that cannot be stored fails the commit before any write.
+    const copies = writes.map((write) => (write.op === 'set' || write.op === 'hashSet' ? structuredClone(write.value) : undefined));
+    // Then no await until every write is applied: on one thread nothing else runs in between.
+    writes.forEach((write, i) => {
+      switch (write.op) {
+        case 'set':
+          this.entries.set(write.key, { value: copies[i], expires: this.expiryOf(write.ttlMs) });
+          break;
+        case 'delete':
+          this.entries.delete(write.key);
+          break;
+        case 'setAdd':
+          this.addMembers(write.key, write.members);
+          break;
+        case 'setRemove':
+          this.removeMembers(write.key, write.members);
+          break;
+        case 'hashSet':
+          this.hashOf(write.key).set(write.field, copies[i]);
+          break;
+        case 'hashDelete':
+          this.deleteFields(write.key, write.fields);
+          break;
+      }
+    });
+    return true;
+  }
+
+  async purgeExpired(): Promise<void> {
+    for (const key of [...this.entries.keys()]) this.live(key);
   }
 
   /** Every live entry, set and hash, for tests that inspect what a feature left behind. */
@@ -103,6 +127,32 @@ export class MemoryStore implements Store {
     this.entries.clear();
     this.sets.clear();
     this.hashes.clear();
+  }
+
+  private addMembers(key: string, members: readonly string[]): void {
+    let set = this.sets.get(key);
+    if (!set) this.sets.set(key, (set = new Set()));
+    for (const member of members) set.add(member);
+  }
+
+  private removeMembers(key: string, members: readonly string[]): void {
+    const set = this.sets.get(key);
+    if (!set) return;
+    for (const member of members) set.delete(member);
+    if (set.size === 0) this.sets.delete(key);
+  }
+
+  private hashOf(key: string): Map<string, unknown> {
+    let hash = this.hashes.get(key);
+    if (!hash) this.hashes.set(key, (hash = new Map()));
+    return hash;
+  }
+
+  private deleteFields(key: string, fields: readonly string[]): void {
+    const hash = this.hashes.get(key);
+    if (!hash) return;
+    for (const field of fields) hash.delete(field);
+    if (hash.size === 0) this.hashes.delete(key);
   }
 
   /** A copy, so a caller changing what it read cannot change the store. */

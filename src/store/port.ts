@@ -46,8 +46,38 @@ export interface Store {
   hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>>;
   /** Every field of several hashes in one round trip, in the order of `keys`; empty where missing. */
   hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
+  /**
+   * Applies `writes` all together or not at all: no process ever reads some of them without the
+   * others, and a crash leaves either all or none. With `ifAbsent`, nothing is written when that
+   * key holds a live value (the test of `claim`, made atomically with the writes). True when the
+   * writes were applied. An outbox entry and the state change that causes it go in one commit.
+   */
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean>;
+  /**
+   * Makes data overwritten or deleted so far unreadable from the backend's own files: SQLite
+   * copies its write-ahead log into the database file (where secure_delete has zeroed erased
+   * rows) and truncates the log. Absent where the backend keeps no such history (memory) or where
+   * the operator controls it (Redis persistence: see the README).
+   */
+  eraseHistory?(): Promise<void>;
+  /** Deletes every plain value whose expiry has passed; absent where the backend expires them by itself. */
+  purgeExpired?(): Promise<void>;
   /** Releases connections and file handles. The store is unusable afterwards. */
   close(): Promise<void>;
+}
+
+/** One write of an atomic `Store.commit`, with the meaning of the method of the same name. */
+export type StoreWrite =
+  | { op: 'set'; key: string; value: unknown; ttlMs?: number | undefined }
+  | { op: 'delete'; key: string }
+  | { op: 'setAdd'; key: string; members: readonly string[] }
+  | { op: 'setRemove'; key: string; members: readonly string[] }
+  | { op: 'hashSet'; key: string; field: string; value: unknown }
+  | { op: 'hashDelete'; key: string; fields: readonly string[] };
+
+export interface CommitOptions {
+  /** Write only when this key is absent or expired, as `claim` would find it. */
+  ifAbsent?: string;
 }
 
 /** Raised when a store cannot be opened; the message names the setting to fix. */

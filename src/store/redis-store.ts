@@ -5,13 +5,18 @@ import type { RedisClientType } from '@redis/client';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
+import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
+import { eachPiece, inPieces } from './batches.ts';
 import { deserializeRecord, deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
 
 const CONNECT_TIMEOUT_MS = 5_000;
+// Redis runs one command at a time for every client: a command carries at most this many keys or
+// members, and a batch read pipelines at most this many commands before waiting for their answers.
+const PIECE = 1_000;
 
 /**
  * Claims a key that is absent, or whose stored record has expired on the caller's clock (ARGV[2],
@@ -79,12 +84,14 @@ export class RedisStore extends KeyvStore {
 
   async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
     if (keys.length === 0) return [];
-    const texts = await this.client.mGet(keys.map((key) => this.prefix + key));
     const now = this.nowMs();
-    return texts.map((text) => {
-      if (text === null || text === undefined) return undefined;
-      const record = deserializeRecord<T>(text);
-      return this.isExpired(record, now) ? undefined : record.value;
+    return inPieces(keys, PIECE, async (piece) => {
+      const texts = await this.client.mGet(piece.map((key) => this.prefix + key));
+      return texts.map((text) => {
+        if (text === null || text === undefined) return undefined;
+        const record = deserializeRecord<T>(text);
+        return this.isExpired(record, now) ? undefined : record.value;
+      });
     });
   }
 
@@ -105,11 +112,11 @@ export class RedisStore extends KeyvStore {
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {
-    if (members.length > 0) await this.client.sAdd(this.setKey(key), [...members]);
+    await eachPiece(members, PIECE, (piece) => this.client.sAdd(this.setKey(key), [...piece]));
   }
 
   async setRemove(key: string, members: readonly string[]): Promise<void> {
-    if (members.length > 0) await this.client.sRem(this.setKey(key), [...members]);
+    await eachPiece(members, PIECE, (piece) => this.client.sRem(this.setKey(key), [...piece]));
   }
 
   async setMembers(key: string): Promise<string[]> {
@@ -118,7 +125,7 @@ export class RedisStore extends KeyvStore {
 
   async setMembersMany(keys: readonly string[]): Promise<string[][]> {
     // Commands issued in the same tick share one write: node-redis pipelines them.
-    return Promise.all(keys.map((key) => this.client.sMembers(this.setKey(key))));
+    return inPieces(keys, PIECE, (piece) => Promise.all(piece.map((key) => this.client.sMembers(this.setKey(key)))));
   }
 
   async hashSet<T>(key: string, field: string, value: T): Promise<void> {
@@ -126,23 +133,49 @@ export class RedisStore extends KeyvStore {
   }
 
   async hashDelete(key: string, fields: readonly string[]): Promise<void> {
-    if (fields.length > 0) await this.client.hDel(this.hashKey(key), [...fields]);
+    await eachPiece(fields, PIECE, (piece) => this.client.hDel(this.hashKey(key), [...piece]));
   }
 
   async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
     if (fields.length === 0) return keys.map(() => []);
     // Commands issued in the same tick share one write: node-redis pipelines them.
-    const hashes = await Promise.all(keys.map((key) => this.client.hmGet(this.hashKey(key), [...fields])));
-    return decodeHashFields<T>(hashes);
+    return inPieces(keys, PIECE, async (piece) => decodeHashFields<T>(await Promise.all(piece.map((key) => this.client.hmGet(this.hashKey(key), [...fields])))));
   }
 
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
-    const hashes = await Promise.all(keys.map((key) => this.client.hGetAll(this.hashKey(key))));
+    const hashes = await inPieces(keys, PIECE, (piece) => Promise.all(piece.map((key) => this.client.hGetAll(this.hashKey(key)))));
     return hashes.map((fields) => {
       const names = Object.keys(fields);
       const [values] = decodeHashFields<T>([names.map((name) => fields[name]!)]);
       return new Map(names.map((name, i) => [name, values![i]!]));
     });
+  }
+
+  async commit(writes: readonly StoreWrite[], options: CommitOptions = {}): Promise<boolean> {
+    // One script: Redis runs it whole, with no other command in between, and applies all of it.
+    const args = [options.ifAbsent === undefined ? '' : this.prefix + options.ifAbsent, String(this.nowMs())];
+    for (const write of writes) for (const arg of this.commitArgs(write)) args.push(arg);
+    return (await this.client.eval(COMMIT_SCRIPT, { keys: [], arguments: args })) === 1;
+  }
+
+  /** A write as the script reads it: operation, key, argument count, arguments. */
+  private commitArgs(write: StoreWrite): string[] {
+    switch (write.op) {
+      case 'set': {
+        const encoded = this.encode(write.value, write.ttlMs);
+        return write.ttlMs === undefined ? ['set', this.prefix + write.key, '1', encoded] : ['set', this.prefix + write.key, '2', encoded, String(Math.max(1, Math.ceil(write.ttlMs)))];
+      }
+      case 'delete':
+        return ['del', this.prefix + write.key, '0'];
+      case 'setAdd':
+        return write.members.length === 0 ? [] : ['sadd', this.setKey(write.key), '1', JSON.stringify(write.members)];
+      case 'setRemove':
+        return write.members.length === 0 ? [] : ['srem', this.setKey(write.key), '1', JSON.stringify(write.members)];
+      case 'hashSet':
+        return ['hset', this.hashKey(write.key), '2', write.field, encodeHashField(write.value)];
+      case 'hashDelete':
+        return write.fields.length === 0 ? [] : ['hdel', this.hashKey(write.key), '1', JSON.stringify(write.fields)];
+    }
   }
 
   /** Deletes every key under this store's prefix (tests use a unique prefix per run). */
@@ -166,37 +199,68 @@ export class RedisStore extends KeyvStore {
 }
 
 /**
- * Stored hash field texts, per hash (null where a field is missing), to their values. Fields
- * written by this version (`encodeHashField`) are parsed together, as one JSON array: a batch of
- * task records is thousands of short texts, and one parse of them all costs a fraction of a parse
- * each. Fields written by earlier versions, `{"value": …}` envelopes (which is how they are told
- * apart: no current text starts with "{"), are read one by one.
+ * Stored hash field texts, per hash (null where a field is missing), to their values
+ * (`encodeHashField`), parsed together as one JSON array: a batch of task records is thousands of
+ * short texts, and one parse of them all costs a fraction of a parse each.
  */
 function decodeHashFields<T>(hashes: ReadonlyArray<ReadonlyArray<string | null>>): Array<Array<T | undefined>> {
   const decoded = hashes.map((texts) => new Array<T | undefined>(texts.length).fill(undefined));
-  // Current texts, and where each one's value goes.
-  const current: string[] = [];
+  // Present texts, and where each one's value goes.
+  const present: string[] = [];
   const into: Array<Array<T | undefined>> = [];
   const at: number[] = [];
   hashes.forEach((texts, h) => {
     for (let f = 0; f < texts.length; f++) {
       const text = texts[f];
       if (text === null || text === undefined) continue;
-      if (text.charCodeAt(0) === OPEN_BRACE) decoded[h]![f] = deserializeRecord<T>(text).value;
-      else {
-        current.push(text);
-        into.push(decoded[h]!);
-        at.push(f);
-      }
+      present.push(text);
+      into.push(decoded[h]!);
+      at.push(f);
     }
   });
-  if (current.length === 0) return decoded;
-  const parsed = deserializeValue<unknown[]>(`[${current.join(',')}]`);
+  if (present.length === 0) return decoded;
+  const parsed = deserializeValue<unknown[]>(`[${present.join(',')}]`);
   for (let i = 0; i < parsed.length; i++) into[i]![at[i]!] = hashFieldValue<T>(parsed[i]);
   return decoded;
 }
 
-const OPEN_BRACE = 0x7b;
+/**
+ * Store.commit on Redis. ARGV[1] is the key that must be absent or expired on the caller's clock
+ * ('' for none), ARGV[2] that clock's now in epoch ms; then each write
+ * as operation, key, argument count and its arguments. Set members and hash fields come as one
+ * JSON array (a hundred thousand arguments would overflow the client's stack) and go to Redis in
+ * slices, since Lua unpacks a bounded number of values at once. Scripts are atomic: all writes or
+ * none are seen.
+ */
+const COMMIT_SCRIPT = `
+if ARGV[1] ~= '' then
+  local current = redis.call('GET', ARGV[1])
+  if current then
+    local ok, record = pcall(cjson.decode, current)
+    if not ok or type(record) ~= 'table' or type(record.expires) ~= 'number' or record.expires > tonumber(ARGV[2]) then return 0 end
+  end
+end
+local i = 3
+while i <= #ARGV do
+  local op, key, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local first = i + 3
+  if op == 'set' then
+    if n == 2 then redis.call('SET', key, ARGV[first], 'PX', ARGV[first + 1]) else redis.call('SET', key, ARGV[first]) end
+  elseif op == 'del' then
+    redis.call('DEL', key)
+  elseif op == 'hset' then
+    redis.call('HSET', key, ARGV[first], ARGV[first + 1])
+  else
+    local command = ({ sadd = 'SADD', srem = 'SREM', hdel = 'HDEL' })[op]
+    local items = cjson.decode(ARGV[first])
+    for from = 1, #items, 500 do
+      redis.call(command, key, unpack(items, from, math.min(from + 499, #items)))
+    end
+  end
+  i = first + n
+end
+return 1
+`;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -57,8 +57,8 @@ function reviveDates(value: unknown): unknown {
  * A hash field's stored JSON, the same in every backend: strings, booleans and finite numbers
  * bare, anything else (objects, arrays, null, Dates) inside a one-element array. A tick reads
  * thousands of task states and flags, which then parse as plain strings and booleans, no object
- * per field. The array keeps an object value apart from what it could be taken for: SQLite's merge
- * patch would merge into it, and Redis hashes of earlier versions hold `{"value": …}` envelopes.
+ * per field. The array keeps SQLite's merge patch from merging into an object value instead of
+ * replacing it.
  */
 export function encodeHashField(value: unknown): string {
   const bare = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));

@@ -7,15 +7,21 @@ import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
-import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { deserializeValue, encodeHashField, hashFieldValue, serializeRecord } from './serialization.ts';
+import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
+import { SqliteCommits } from './sqlite-commits.ts';
 import { SqliteReads } from './sqlite-reads.ts';
+import { eachPiece, inPieces } from './batches.ts';
 
 const TABLE = 'keyv';
 const BUSY_TIMEOUT_MS = 5_000;
 // Set members are rows "<set key><US><member>": a key range scan lists them through the index.
 const MEMBER_SEPARATOR = '\u001f';
 const AFTER_SEPARATOR = '\u0020';
+// Batches travel as one JSON array parameter (json_each), so no statement nears SQLite's limit of
+// 32,766 bound variables; pieces of this many keep each statement's lock and result text small.
+const PIECE = 10_000;
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -26,6 +32,7 @@ export class SqliteStore extends KeyvStore {
     private readonly adapter: KeyvSqlite,
     private readonly query: Query,
     private readonly reads: SqliteReads,
+    private readonly commits: SqliteCommits,
     clock: Clock,
   ) {
     super(adapter, clock);
@@ -50,14 +57,27 @@ export class SqliteStore extends KeyvStore {
     adapter.on('error', () => {});
     const query = adapter.query as unknown as Query;
     let reads: SqliteReads;
+    let commits: SqliteCommits;
     try {
       await query('PRAGMA journal_mode = WAL');
       // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
       // power cut can lose the last commits. FULL would fsync every claim and set write.
       await query('PRAGMA synchronous = NORMAL');
+      // Erased rows are overwritten with zeros instead of lingering in free space, where anyone
+      // with a copy of the file could read them (a pulse's ballots, a forgotten person).
+      await query('PRAGMA secure_delete = ON');
       await query(`SELECT count(*) FROM ${TABLE}`);
+      await vacuumOnce(query);
       // Opened once the file is known to be a database with the table in WAL mode.
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
+      commits = await SqliteCommits.open(absolute, BUSY_TIMEOUT_MS, {
+        table: TABLE,
+        record: (value, ttlMs) => serializeRecord({ value, expires: ttlMs === undefined ? undefined : clock.now().getTime() + ttlMs }),
+        hashField: encodeHashField,
+        hashKey,
+        memberPrefix,
+        now: () => clock.now().getTime(),
+      });
     } catch (error) {
       await adapter.disconnect?.().catch(() => undefined);
       throw new StoreOpenError(
@@ -66,7 +86,7 @@ export class SqliteStore extends KeyvStore {
         error,
       );
     }
-    return new SqliteStore(adapter, query, reads, clock);
+    return new SqliteStore(adapter, query, reads, commits, clock);
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -74,6 +94,10 @@ export class SqliteStore extends KeyvStore {
   }
 
   async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    return inPieces(keys, PIECE, (piece) => this.getPiece<T>(piece));
+  }
+
+  private async getPiece<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
     // The adapter's own getMany matches rows to keys by linear search (quadratic in the batch).
     // Here SQLite joins every found record into one JSON text: one result row to convert and one
     // parse instead of one of each per record.
@@ -116,24 +140,20 @@ export class SqliteStore extends KeyvStore {
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {
-    if (members.length === 0) return;
     const encoded = this.encode(true);
-    const placeholders = members.map(() => '(?, ?)').join(', ');
-    const params = members.flatMap((member) => [memberKey(key, member), encoded]);
-    await this.query(`INSERT OR IGNORE INTO ${TABLE}(key, value) VALUES ${placeholders}`, ...params);
+    await eachPiece(members, PIECE, (piece) =>
+      this.query(`INSERT OR IGNORE INTO ${TABLE}(key, value) SELECT ?1 || value, ?2 FROM json_each(?3)`, memberPrefix(key), encoded, JSON.stringify(piece)),
+    );
   }
 
   async setRemove(key: string, members: readonly string[]): Promise<void> {
-    if (members.length === 0) return;
-    const placeholders = members.map(() => '?').join(', ');
-    await this.query(
-      `DELETE FROM ${TABLE} WHERE key IN (${placeholders})`,
-      ...members.map((member) => memberKey(key, member)),
+    await eachPiece(members, PIECE, (piece) =>
+      this.query(`DELETE FROM ${TABLE} WHERE key IN (SELECT ?1 || value FROM json_each(?2))`, memberPrefix(key), JSON.stringify(piece)),
     );
   }
 
   async setMembers(key: string): Promise<string[]> {
-    const prefix = `set:${key}${MEMBER_SEPARATOR}`;
+    const prefix = memberPrefix(key);
     const rows = await this.reads.all(
       `SELECT key FROM ${TABLE} WHERE key >= ? AND key < ?`,
       prefix,
@@ -143,6 +163,10 @@ export class SqliteStore extends KeyvStore {
   }
 
   async setMembersMany(keys: readonly string[]): Promise<string[][]> {
+    return inPieces(keys, PIECE, (piece) => this.setMembersPiece(piece));
+  }
+
+  private async setMembersPiece(keys: readonly string[]): Promise<string[][]> {
     if (keys.length === 0) return [];
     // A range scan through the primary-key index per listed set, its members gathered into a
     // JSON array by SQLite (`[]` for an empty set), every set into one result. A member starts
@@ -170,17 +194,23 @@ export class SqliteStore extends KeyvStore {
 
   async hashDelete(key: string, fields: readonly string[]): Promise<void> {
     if (fields.length === 0) return;
-    // In a merge patch null removes a field.
-    const patch = JSON.stringify(Object.fromEntries(fields.map((field) => [field, null])));
-    await this.query(`UPDATE ${TABLE} SET value = json_patch(value, ?) WHERE key = ?`, patch, hashKey(key));
+    await eachPiece(fields, PIECE, (piece) => {
+      // In a merge patch null removes a field.
+      const patch = JSON.stringify(Object.fromEntries(piece.map((field) => [field, null])));
+      return this.query(`UPDATE ${TABLE} SET value = json_patch(value, ?) WHERE key = ?`, patch, hashKey(key));
+    });
     await this.query(`DELETE FROM ${TABLE} WHERE key = ? AND value = '{}'`, hashKey(key));
   }
 
   async hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
+    return inPieces(keys, PIECE, (piece) => this.hashGetPiece<T>(piece, fields));
+  }
+
+  private async hashGetPiece<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>> {
     if (keys.length === 0) return [];
     if (fields.length === 0) return keys.map(() => []);
     if (fields.length > MAX_PICKED_FIELDS || !fields.every(isPathSafe)) {
-      const all = await this.hashGetAllMany<T>(keys);
+      const all = await this.hashGetAllPiece<T>(keys);
       return all.map((hash) => fields.map((field) => hash.get(field)));
     }
     // SQLite picks the fields out of each hash (on the read connection's thread), so only their
@@ -197,6 +227,10 @@ export class SqliteStore extends KeyvStore {
   }
 
   async hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
+    return inPieces(keys, PIECE, (piece) => this.hashGetAllPiece<T>(piece));
+  }
+
+  private async hashGetAllPiece<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
     if (keys.length === 0) return [];
     const found = await this.readByPosition<Record<string, unknown>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = ('hash:' || j.value)`, keys);
     return found.map((fields) => {
@@ -222,11 +256,44 @@ export class SqliteStore extends KeyvStore {
     return result;
   }
 
+  commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean> {
+    return this.commits.commit(writes, options);
+  }
+
+  async eraseHistory(): Promise<void> {
+    // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
+    // database file and empties the log, so no earlier version of a row stays readable in it.
+    await this.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  async purgeExpired(): Promise<void> {
+    // keyv removes an expired value only when it is read; a value nobody reads again would stay
+    // in the file. Hash rows are field maps without an envelope, so they are left alone.
+    await this.query(
+      `DELETE FROM ${TABLE} WHERE substr(key, 1, 5) <> 'hash:' AND json_extract(value, '$.expires') <= ?`,
+      this.nowMs(),
+    );
+  }
+
   async close(): Promise<void> {
+    await this.commits.close();
     await this.reads.close();
     await this.adapter.disconnect?.();
   }
 }
+
+/**
+ * Files written before secure_delete was switched on may hold erased rows in free pages; one
+ * VACUUM rewrites such a file without them. `user_version` records that it ran.
+ */
+async function vacuumOnce(query: Query): Promise<void> {
+  const [row] = await query('PRAGMA user_version');
+  if (Number(row?.['user_version'] ?? 0) >= SECURE_FILE_VERSION) return;
+  await query('VACUUM');
+  await query(`PRAGMA user_version = ${SECURE_FILE_VERSION}`);
+}
+
+const SECURE_FILE_VERSION = 1;
 
 /**
  * SQL aggregating rows into one flat JSON array text, `[position, json, position, json, …]`
@@ -252,6 +319,7 @@ function hashKey(key: string): string {
   return `hash:${key}`;
 }
 
-function memberKey(key: string, member: string): string {
-  return `set:${key}${MEMBER_SEPARATOR}${member}`;
+/** What every member row of a set starts with; the member follows. */
+function memberPrefix(key: string): string {
+  return `set:${key}${MEMBER_SEPARATOR}`;
 }

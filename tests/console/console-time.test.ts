@@ -24,11 +24,12 @@ describe('console time', () => {
       .map((entry) => entry.value as DeliveryRecord);
     expect(nudges.length).toBeGreaterThan(10);
     for (const record of nudges) {
-      // Sent at 09:00 on its own day in Amsterdam, not at the end of the jump.
-      const local = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(record.firstAttemptAt);
+      // Sent (its last change) at 09:00 on its own day in Amsterdam, not at the end of the jump.
+      expect(record.state).toBe('sent');
+      const local = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(record.updatedAt);
       expect(local).toBe('09:00');
     }
-    const days = new Set(nudges.map((record) => record.firstAttemptAt.toISOString().slice(0, 10)));
+    const days = new Set(nudges.map((record) => record.updatedAt.toISOString().slice(0, 10)));
     expect(days.size).toBeGreaterThan(5);
   });
 

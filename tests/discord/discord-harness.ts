@@ -1,4 +1,5 @@
 // Drives the real Discord adapter: discord.js against the fake REST API, raw interactions injected.
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Events } from 'discord.js';
@@ -59,6 +60,18 @@ export class DiscordHarness {
     runtime.client.removeAllListeners(Events.InteractionCreate);
     runtime.client.on(Events.InteractionCreate, (interaction) => harness.pending.push(runtime.handler.handle(interaction)));
     return harness;
+  }
+
+  /**
+   * Plans a session of the network in the fixture's channel a minute from now and moves the
+   * clock to its start, so it counts as held (a pulse asks about the latest session).
+   */
+  async holdSession(): Promise<void> {
+    const start = new Date(this.t.clock.now().getTime() + 60_000);
+    await this.inject(this.slash('sessie', [str('tekst', DateTime.fromJSDate(start, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm'))]));
+    this.t.clock.set(start);
+    await this.t.app.bot.tick(start);
+    this.fake.take();
   }
 
   /** Feeds a raw gateway INTERACTION_CREATE payload to discord.js and waits for the bot to finish. */

@@ -163,7 +163,7 @@ describe('a pulse with five voters on Discord', () => {
     await h.inject(h.slash('start', [str('tekst', 'Jongerenraad')]));
     await h.inject(h.slash('rol', [str('tekst', 'procesbegeleider'), user('persoon', people.bram)]));
     await h.inject(h.slash('rol', [str('tekst', `deelnemer ${voters.map((v) => `<@${v.id}>`).join(' ')}`)]));
-    h.fake.take();
+    await h.holdSession();
     await h.inject(h.slash('pulse'));
     expect(callbacks()[0]!.body.data.content).toContain('5 mensen kregen een privébericht');
     const sessionScores = [5, 4, 4, 3, 5];
@@ -174,7 +174,7 @@ describe('a pulse with five voters on Discord', () => {
         for (const button of buttonsIn(part.body.components)) {
           const action = await actionOf(button.custom_id);
           if (action?.actionId !== 'pulse.vote') continue;
-          const [, question, score] = action.value.split(':');
+          const [, , question, score] = action.value.split(':');
           const wanted = question === 'sessie' ? sessionScores[i]! : 3;
           if (Number(score) !== wanted) continue;
           const before = callbacks().length;
@@ -187,7 +187,7 @@ describe('a pulse with five voters on Discord', () => {
       await h.inject(h.press(open.custom_id, voter, { id: parts[1]!.result.id, components: parts[1]!.body.components, dmChannel: dmChannelOf(voter.id) }));
       const modal = callbacks()[before]!.body;
       expect(modal.type).toBe(9);
-      await h.inject(h.submit(modal.data.custom_id, { f0: i === 0 ? 'Meer pauze @everyone' : `Idee ${i + 1}` }, voter));
+      await h.inject(h.submit(modal.data.custom_id, { answer: i === 0 ? 'Meer pauze @everyone' : `Idee ${i + 1}` }, voter));
     }
     // The voters' DM channels got no more than their invitations; nobody else voted.
     expect(voters.map((v) => dmPosts(v).length)).toEqual([2, 2, 2, 2, 2]);
@@ -207,7 +207,8 @@ describe('a pulse with five voters on Discord', () => {
       expect(text).not.toContain('@everyone');
       for (const part of parts) expect(part.body.allowed_mentions).toEqual({ parse: [], users: [], replied_user: false });
     }
-    expect(voters.map((v) => dmPosts(v).length)).toEqual([0, 0, 0, 0, 0]);
+    // Each voter got only the one reminder, which goes to every invitee: the bot cannot tell who answered.
+    expect(voters.map((v) => dmPosts(v).map((c) => c.body.content.startsWith('### Herinnering: pulse')))).toEqual([[true], [true], [true], [true], [true]]);
   });
 });
 

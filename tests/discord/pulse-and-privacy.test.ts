@@ -3,12 +3,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordHarness, people, str, user } from './discord-harness.ts';
 import type { RecordedCall } from './fake-discord.ts';
+import type { MemoryStore } from '../../src/store/memory-store.ts';
 
 let h: DiscordHarness;
 beforeEach(async () => {
   h = await DiscordHarness.start();
   await h.inject(h.slash('start', [str('tekst', 'Jongerenraad')]));
   await h.inject(h.slash('rol', [str('tekst', 'deelnemer'), user('persoon', people.bram), user('persoon2', people.sanne)]));
+  await h.holdSession();
   h.fake.take();
 });
 afterEach(async () => {
@@ -19,6 +21,7 @@ afterEach(async () => {
 const callbacks = () => h.fake.calls.filter((c) => c.path.endsWith('/callback'));
 const dmChannelOf = (id: string) => `7${id}`.slice(0, 19);
 const buttonsIn = (components: any[]) => components.flatMap((row) => row.components);
+const storedKeys = () => (h.t.backend as MemoryStore).dump().map((entry) => entry.key);
 
 describe('pulse on Discord', () => {
   it('invites by DM in parts whose text sits with its buttons; a vote updates exactly the part it came from', async () => {
@@ -58,12 +61,43 @@ describe('pulse on Discord', () => {
     await h.inject(h.press(open.custom_id, people.sanne, { id: second!.result.id, components: second!.body.components, dmChannel: dmChannelOf(people.sanne.id) }));
     const modal = callbacks()[0]!.body;
     expect(modal.type).toBe(9);
-    expect(modal.data.components[0].component).toMatchObject({ type: 4, style: 2, custom_id: 'f0', required: false });
+    // The form holds her ballot: it travels in the modal's own id and is never stored by the adapter.
+    expect(modal.data.custom_id).toMatch(/^s:pulse\.open-answer\|[a-f0-9]{8}:[A-Za-z0-9_-]{22}$/);
+    expect(modal.data.components[0].component).toMatchObject({ type: 4, style: 2, custom_id: 'answer', required: false });
+    expect(storedKeys().filter((key) => key.startsWith('discord:form:'))).toEqual([]);
     h.fake.take();
-    await h.inject(h.submit(modal.data.custom_id, { f0: 'Meer tijd om echt te oefenen @everyone' }, people.sanne));
+    await h.inject(h.submit(modal.data.custom_id, { answer: 'Meer tijd om echt te oefenen @everyone' }, people.sanne));
     const reply = callbacks()[0]!.body;
     expect(reply).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(reply.data.content).toContain('Je open antwoord is opgeslagen');
     expect(reply.data.allowed_mentions.parse).toEqual([]);
+    expect(JSON.stringify((h.t.backend as MemoryStore).dump())).toContain('Meer tijd om echt te oefenen');
+  });
+
+  it('a secret form is never kept to open later: after a deferral the person is asked to press again', async () => {
+    await h.close();
+    h = await DiscordHarness.start({ deferAfterMs: 0 });
+    h.t.app.bot.use({
+      name: 'slow-secret-form',
+      commands: [
+        {
+          name: 'geheim',
+          summary: 'help.summary',
+          usage: 'help.usage',
+          run: async (ctx) => {
+            // Slower than the deadline, so the interaction is deferred before the form is ready.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            await ctx.responder.openForm!({ formId: 'test.secret', title: 'Geheim', submitLabel: 'Ok', context: 'ballot-123', secret: true, fields: [{ id: 'x', label: 'X', kind: 'text', required: false, initialValue: 'mijn eerdere antwoord' }] });
+          },
+        },
+      ],
+    });
+    await h.inject(h.slash('geheim'));
+    const sent = JSON.stringify(h.fake.calls.map((c) => c.body));
+    expect(sent).toContain('Druk nog eens op dezelfde knop');
+    expect(sent).not.toContain('ballot-123');
+    expect(sent).not.toContain('mijn eerdere antwoord');
+    expect(JSON.stringify((h.t.backend as MemoryStore).dump())).not.toMatch(/ballot-123|mijn eerdere antwoord/);
   });
 });
 

@@ -25,6 +25,8 @@ describe('delivery problems', () => {
     const target = { kind: 'direct' as const, platform: 'test', userId: 'dewi', fallback: { channelId: 'kanaal-1', message: note } };
     await t.app.delivery.send('test:one', target, note);
     await t.app.delivery.send('test:two', target, note);
+    // Reports go through the queue, sent by the next tick.
+    await t.app.bot.tick();
     const sent = t.adapter.take();
     expect(sent.filter((s) => s.kind === 'channel')).toHaveLength(2);
     const reports = sent.filter((s) => s.kind === 'direct' && s.to === 'anna');
@@ -43,6 +45,7 @@ describe('delivery problems', () => {
     const channel = { kind: 'channel' as const, platform: 'test', channelId: 'kanaal-1' };
     expect(await t.app.delivery.send('test:c1', channel, note)).toEqual({ status: 'failed', reason: 'not_in_channel' });
     await t.app.delivery.send('test:c2', channel, note);
+    await t.app.bot.tick();
     const reports = t.adapter.take().filter((s) => s.kind === 'direct' && s.to === 'anna');
     expect(reports).toHaveLength(1);
     expect(reports[0]!.text).toMatch(/I cannot post in the channel of Jeugdzorg Leiden/);
@@ -54,6 +57,7 @@ describe('delivery problems', () => {
       throw new DeliveryError('transient', 'ratelimited', 1_000);
     };
     await t.app.delivery.send('test:t1', { kind: 'channel', platform: 'test', channelId: 'kanaal-1' }, note);
+    await t.app.bot.tick();
     expect(t.adapter.take()).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import type { SimulatedClock } from '../../src/core/clock.ts';
 import type { CommandEvent, MentionedUser } from '../../src/core/events.ts';
 import type { Message } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/port.ts';
-import { PRE_READ_MINUTES } from '../../src/features/nudges/pre-read.ts';
 
 export interface Delivered {
   kind: 'direct' | 'channel' | 'reply' | 'update';
@@ -97,17 +96,12 @@ export async function createHarness(options: { start: Date; store?: Store; env?:
   };
 }
 
-/**
- * Moves every app's clock from due moment to due moment up to `until`, ticking each app at each.
- * As the real ticker does, every app reads ahead in each of the minutes before a due moment, so the
- * ticks decide on pre-read views wherever nothing changed since.
- */
+/** Moves every app's clock from due moment to due moment up to `until`, ticking each app at each. */
 export async function runUntil(apps: Harness[], until: Date): Promise<void> {
   const lead = apps[0]!;
   for (let step = 0; step < 2_000; step++) {
     const due = await lead.app.bot.nextDue(lead.clock.now());
     if (!due || due > until) break;
-    await readAheadBefore(apps, due);
     for (const h of apps) if (due > h.clock.now()) h.clock.set(due);
     // Replicas tick at the same moment, interleaving their store calls.
     await Promise.all(apps.map((h) => h.app.bot.tick(h.clock.now())));
@@ -115,16 +109,6 @@ export async function runUntil(apps: Harness[], until: Date): Promise<void> {
   for (const h of apps) {
     if (until > h.clock.now()) h.clock.set(until);
     await h.app.bot.tick(h.clock.now());
-  }
-}
-
-/** Every app reads ahead once a minute in the minutes before `due` that have not passed yet. */
-export async function readAheadBefore(apps: Harness[], due: Date): Promise<void> {
-  for (let minutes = PRE_READ_MINUTES; minutes >= 1; minutes--) {
-    const at = new Date(due.getTime() - minutes * 60_000);
-    if (apps.some((h) => at < h.clock.now())) continue;
-    for (const h of apps) h.clock.set(at);
-    await Promise.all(apps.map((h) => h.app.bot.readAhead(h.clock.now())));
   }
 }
 

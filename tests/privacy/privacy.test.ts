@@ -4,7 +4,7 @@ import type { Feature, PersonRef } from '../../src/core/feature.ts';
 import type { PulseResult } from '../../src/features/pulse/pulse-types.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
-import { DAY, advanceTo, buttonsOf, inviteOf, networkWith, participantIds, press, recordEvents, vote } from '../pulse/pulse-helpers.ts';
+import { DAY, advanceTo, ballotOf, buttonsOf, inviteOf, networkWith, openAnswer, participantIds, press, recordEvents, vote } from '../pulse/pulse-helpers.ts';
 
 const START = new Date('2027-01-04T08:00:00Z');
 
@@ -41,19 +41,22 @@ describe('/liso mijn-gegevens', () => {
     expect(text).toMatch(/Platform en gebruikers-id: test \/ deelnemer-01/);
     expect(text).toMatch(/Weergavenaam: Deelnemer-01/);
     expect(text).toMatch(/Jeugd Leiden: Deelnemer/);
-    expect(text).toMatch(/Uitgenodigd voor de lopende pulse van Jeugd Leiden \(open tot maandag 11 januari 2027\): 2 van de 6 stellingen beantwoord, zonder open antwoord/);
+    expect(text).toMatch(/Uitgenodigd voor de lopende pulse van Jeugd Leiden \(open tot maandag 11 januari 2027\)\./);
+    // What she answered is under a ballot the bot cannot link to her, so it is not listed.
+    expect(text).toMatch(/staat onder een stembiljet waarvan alleen jouw uitnodiging de code kent/);
+    expect(text).not.toMatch(/stellingen beantwoord/);
     expect(text).toMatch(/Dit onderdeel kon ik nu niet opvragen/);
     expect(asked).toEqual([{ platform: 'test', userId: 'deelnemer-01' }]);
     // After the close only anonymous counts remain: nothing about the pulse is listed any more.
     await advanceTo(t, new Date(START.getTime() + 8 * DAY));
     t.adapter.take();
     await t.command(people[0]!, 'mijn-gegevens', null);
-    expect(t.adapter.take()[0]!.text).not.toMatch(/pulse van Jeugd Leiden/);
+    expect(t.adapter.take()[0]!.text).not.toMatch(/lopende pulse van Jeugd Leiden/);
   });
 });
 
 describe('/liso vergeet-mij', () => {
-  it('asks first, then erases the record, the roles, open pulse answers and every feature part, and emits person.forgotten', async () => {
+  it('asks first, then erases the record, the roles and every feature part, and emits person.forgotten; answers in an open pulse stay anonymous', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(4);
     const networkId = await networkWith(t, people);
@@ -69,6 +72,7 @@ describe('/liso vergeet-mij', () => {
     const ask = t.adapter.take()[0]!;
     expect(ask.text).toMatch(/Alles over jou wissen\?/);
     expect(ask.text).toMatch(/je rollen in deze netwerken: Jeugd Leiden/);
+    expect(ask.text).toMatch(/gebruik dan eerst 'Wis mijn antwoorden' in je uitnodiging/);
     expect(await t.app.people.get('test', people[0]!)).toBeDefined();
     const confirm = buttonsOf(ask).find((b) => b.actionId === 'privacy.forget')!;
     await press(t, people[1]!, confirm.actionId, confirm.value);
@@ -85,10 +89,34 @@ describe('/liso vergeet-mij', () => {
     await press(t, people[0]!, confirm.actionId, confirm.value);
     expect(t.adapter.take().map((s) => s.text).join()).toMatch(/verlopen/);
 
+    // She is no longer invited: her ballot takes no more answers. What she answered before cannot
+    // be found (nothing links her ballot to her) and is counted anonymously at the close.
+    await vote(t, people[0]!, pulseId, 'sessie', 5);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Je staat niet op de lijst/);
     await advanceTo(t, new Date(START.getTime() + 8 * DAY));
     const result = (await t.app.store.get<PulseResult>(`pulse:${pulseId}:result`))!;
-    expect(result.respondents).toBe(3);
-    expect(result.questions['sessie']!.own).toEqual([0, 0, 0, 3, 0]);
+    expect(result.respondents).toBe(4);
+    expect(result.questions['sessie']!.own).toEqual([1, 0, 0, 3, 0]);
+  });
+
+  it('lets an invitee erase her answers from her invitation before she is forgotten', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    for (const person of people) await vote(t, person, pulseId, 'sessie', person === people[0] ? 1 : 4);
+    await openAnswer(t, people[0]!, pulseId, 'Alleen van mij');
+    const updated = t.adapter.take().filter((s) => s.kind === 'reply' || s.kind === 'update');
+    expect(updated.length).toBeGreaterThan(0);
+    await press(t, people[0]!, 'pulse.withdraw', ballotOf(pulseId, people[0]!));
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Je antwoorden op deze pulse zijn gewist/);
+    await confirmForget(t, people[0]!);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    const result = (await t.app.store.get<PulseResult>(`pulse:${pulseId}:result`))!;
+    expect(result.respondents).toBe(2);
+    expect(result.questions['sessie']!.own).toEqual([0, 0, 0, 2, 0]);
+    expect(result.open?.ownCount).toBe(0);
   });
 
   it('lets the person change their mind', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../src/core/message.ts';
 import { createTestApp } from '../fakes/test-app.ts';
-import { DAY, advanceTo, buttonsOf, inviteOf, networkWith, participantIds, press, recordEvents, submitForm, vote } from './pulse-helpers.ts';
+import { DAY, HOUR, advanceTo, ballotOf, buttonsOf, holdSession, inviteOf, networkWith, participantIds, press, recordEvents, submitForm, vote } from './pulse-helpers.ts';
 
 const START = new Date('2027-01-04T08:00:00Z');
 
@@ -85,7 +85,7 @@ describe('pulse: answering', () => {
     expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Je staat niet op de lijst/);
     await vote(t, people[1]!, pulseId, 'sessie', 5);
     await vote(t, people[2]!, pulseId, 'sessie', 5);
-    await advanceTo(t, new Date(START.getTime() + 7 * DAY));
+    await advanceTo(t, new Date(START.getTime() + 7 * DAY + HOUR));
     const results = t.adapter.take().filter((s) => s.kind === 'direct' && s.to === 'anna');
     expect(results).toHaveLength(1);
     expect(results[0]!.text).toMatch(/`?5 ██████████`? 3/);
@@ -100,14 +100,14 @@ describe('pulse: answering', () => {
     await networkWith(t, people);
     await t.command('anna', 'pulse');
     const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
-    await press(t, people[0]!, 'pulse.open', pulseId);
+    await press(t, people[0]!, 'pulse.open', ballotOf(pulseId, people[0]!));
     const form = t.adapter.take().find((s) => s.kind === 'form')!;
     expect(form.form!.fields[0]!.label).toBe('Wat zou de volgende bijeenkomst beter maken?');
     for (const [i, person] of people.entries()) {
       await vote(t, person, pulseId, 'sessie', 4);
-      await submitForm(t, person, form.form!.formId, pulseId, { answer: i === 0 ? `<!channel> meer\u200B pauze ${'x'.repeat(900)}` : `idee ${i}` });
+      await submitForm(t, person, form.form!.formId, ballotOf(pulseId, person), { answer: i === 0 ? `<!channel> meer\u200B pauze ${'x'.repeat(900)}` : `idee ${i}` });
     }
-    await advanceTo(t, new Date(START.getTime() + 7 * DAY));
+    await advanceTo(t, new Date(START.getTime() + 7 * DAY + HOUR));
     const result = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'bram')!;
     expect(result.text).toMatch(/idee 1[\s\S]*idee 4/);
     const longest = result.message!.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).map((i) => i.map((s) => (s.type === 'text' ? s.text : '')).join(''));
@@ -117,7 +117,7 @@ describe('pulse: answering', () => {
     expect(result.message!.blocks.flatMap((b) => (b.type === 'list' ? b.items.flat() : [])).some((s) => s.type === 'mention')).toBe(false);
   });
 
-  it('sends one reminder on day 4, only to those who have not answered', async () => {
+  it('sends one reminder on day 4 to every invitee, without buttons: the bot cannot tell who answered', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(4);
     await networkWith(t, people);
@@ -128,8 +128,11 @@ describe('pulse: answering', () => {
     expect(t.adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(0);
     await advanceTo(t, new Date(START.getTime() + 6 * DAY));
     const reminders = t.adapter.take().filter((s) => s.kind === 'direct');
-    expect(reminders.map((r) => r.to).sort()).toEqual(people.slice(1));
+    expect(reminders.map((r) => r.to).sort()).toEqual(people);
+    expect(reminders[0]!.text).toMatch(/Heb je al geantwoord, dan kun je dit negeren/);
     expect(reminders[0]!.text).toMatch(/dit is de enige herinnering/);
+    expect(reminders[0]!.text).toMatch(/de bot weet niet wie er al heeft geantwoord/);
+    expect(reminders.flatMap(buttonsOf)).toEqual([]);
     await t.app.bot.tick(t.clock.now());
     expect(t.adapter.take()).toHaveLength(0);
   });
@@ -158,6 +161,7 @@ describe('pulse: close and results', () => {
     t.adapter.take();
 
     // Second pulse: session quality drops by more than 0.5 and commitment falls below 3.5.
+    await holdSession(t);
     await t.command('anna', 'pulse');
     ({ pulseId } = inviteOf(t.adapter.take(), people[0]!));
     for (const person of people) {
@@ -189,6 +193,7 @@ describe('pulse: close and results', () => {
     const first = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
     expect(first.text).toMatch(/te klein om scores te tonen/);
     expect(first.text).not.toMatch(/█/);
+    await holdSession(t);
     await t.command('anna', 'pulse');
     ({ pulseId } = inviteOf(t.adapter.take(), people[0]!));
     await vote(t, people[2]!, pulseId, 'sessie', 5);

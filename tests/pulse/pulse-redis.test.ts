@@ -51,7 +51,7 @@ describe.skipIf(skip !== undefined)(`pulse on one Redis store shared by two apps
     expect(eventsA.length + eventsB.length).toBe(1);
     const reports = [...a.adapter.take(), ...b.adapter.take()].filter((s) => s.kind === 'direct');
     expect(reports.map((r) => r.to).sort()).toEqual(['anna', 'bram']);
-    expect(await storeB.get(`pulse:${pulseId}:secret`)).toBeUndefined();
-    expect(await storeB.setMembers(`pulse:${pulseId}:voters`)).toEqual([]);
+    expect(await storeB.get(`pulse:${pulseId}:ballots`)).toBeUndefined();
+    expect(await storeB.setMembers(`pulse:${pulseId}:invitees`)).toEqual([]);
   });
 });

@@ -88,6 +88,8 @@ describe('/liso tijdlijn', () => {
     const timeline = loadNudgeTimeline(path.join(root, 'data'), h.app.knowledge, h.app.prompts);
     await h.run('piet', 'tijdlijn gedaan catering');
     for (const task of timeline.tasks.filter((t) => t.id !== 'catering')) await h.run('bram', `tijdlijn gedaan ${task.id}`);
+    // The celebration leaves through the delivery outbox on the next tick.
+    await h.walk(new Date(h.clock.now().getTime() + 60_000));
     const thanks = h.log.filter((m) => m.kind === 'channel' && m.text.includes('Alle voorbereiding'));
     expect(thanks).toHaveLength(1);
     expect(thanks[0]!.text).toMatch(/Met dank aan @Bram, @Piet/);

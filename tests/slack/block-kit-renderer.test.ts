@@ -71,6 +71,8 @@ describe('command text from Slack', () => {
     ['start <!channel> <!here|here> <!subteam^S123|@team>', 'start @channel @here @@team', []],
     ['start <#C0123|leernetwerk> <https://x.nl|site>', 'start #leernetwerk site (https://x.nl)', []],
     ['a\u0000 0\u0000 <@U0C>', 'a 0 <@U0C>', [['<@U0C>', 'U0C', 'U0C']]],
+    // An unclosed token never swallows the next one (a token part holding "<" would make parsing quadratic).
+    ['<#<@U0D|dirk> <!x', '<#<@U0D> <!x', [['<@U0D>', 'U0D', 'dirk']]],
   ])('%j reads as %j', (given, text, mentions) => {
     const parsed = parseCommandText(given);
     expect(parsed.text).toBe(text);

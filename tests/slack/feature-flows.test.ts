@@ -277,7 +277,10 @@ describe('Slack: a pulse with five voters', () => {
     // The leads start and read the pulse; they are not asked.
     expect(directPosts(sent, ANNA).concat(directPosts(sent, BRAM)).filter((c) => buttonsOf(c.body).some((b) => coreAction(b) === 'pulse.vote'))).toEqual([]);
     const votes = buttonsOf(invites.get(VOTERS[0]!)!.body).filter((b) => coreAction(b) === 'pulse.vote');
-    questionIds = [...new Set(votes.map((b) => b.value.split(':')[1]!))];
+    // A vote button's value is `<pulse>:<ballot token>:<question>:<score>`; each voter's token differs.
+    questionIds = [...new Set(votes.map((b) => b.value.split(':')[2]!))];
+    const tokens = VOTERS.map((voter) => buttonsOf(invites.get(voter)!.body).find((b) => coreAction(b) === 'pulse.vote')!.value.split(':')[1]);
+    expect(new Set(tokens).size).toBe(VOTERS.length);
     expect(questionIds.length).toBeGreaterThanOrEqual(3);
     expect(votes).toHaveLength(questionIds.length * 5);
     // Slack needs unique action_ids within a message.
@@ -312,7 +315,8 @@ describe('Slack: a pulse with five voters', () => {
     const { responseUrl } = await d().command('pulse resultaten');
     const answer = carried(answerAt(fake, responseUrl));
     expect(answer).toMatch(/nog geen gesloten pulse/);
-    expect(answer).toMatch(/de uitslag komt na het sluiten/);
+    // The leads see how many answered (a count, never who), and nothing more.
+    expect(answer).toMatch(/5 van 5 hebben gereageerd\. De uitslag komt na het sluiten/);
     expect(fake.calls.filter((c) => carried(c).includes('Uitslag pulse'))).toEqual([]);
   });
 
@@ -322,8 +326,10 @@ describe('Slack: a pulse with five voters', () => {
     const before = fake.calls.length;
     await d().walk(new Date(startedAt.getTime() + 6 * 24 * 3_600_000));
     expect(fake.calls.slice(before).filter((c) => carried(c).includes('Uitslag pulse'))).toEqual([]);
-    // Everyone answered, so nobody got the reminder.
-    expect(fake.calls.slice(before).filter((c) => carried(c).includes('Herinnering: pulse'))).toEqual([]);
+    // The bot cannot tell who answered, so every voter got the one reminder, without buttons.
+    const reminders = fake.calls.slice(before).filter((c) => carried(c).includes('Herinnering: pulse'));
+    expect(reminders.map((c) => c.body['channel']).sort()).toEqual(VOTERS.map(dmOf).sort());
+    for (const reminder of reminders) expect(buttonsOf(reminder.body)).toEqual([]);
     await d().walk(new Date(startedAt.getTime() + 7 * 24 * 3_600_000 + 60_000));
     const afterClose = fake.calls.slice(before);
 

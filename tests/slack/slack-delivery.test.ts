@@ -80,7 +80,7 @@ describe('Slack delivery errors', () => {
     expect(outcome.status).toBe('retrying');
     if (outcome.status !== 'retrying') return;
     expect(outcome.nextAttemptAt.getTime() - now.getTime()).toBeGreaterThanOrEqual(7_200_000);
-    await delivery.retryDue(outcome.nextAttemptAt);
+    await delivery.runDue(outcome.nextAttemptAt);
     expect((await delivery.status('test:slack-429'))?.state).toBe('sent');
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === 'C0RETRY001')).toHaveLength(2);
     expect((await delivery.send('test:slack-429', { kind: 'channel', platform: 'slack', channelId: 'C0RETRY001' }, note)).status).toBe('duplicate');

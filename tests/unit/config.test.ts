@@ -14,7 +14,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       pulse: { days: 7, reminderDay: 4, minRespondents: 3, minOpenAnswers: 5, retentionMonths: 24 },
       nudges: { time: '09:00', goodFriday: false, liberationDay: false },
+      shutdownMs: 20_000,
+      rateLimit: { perMinute: 20, burst: 10 },
     });
+  });
+
+  it('reads the per-person rate limit, and 0 switches it off', () => {
+    expect(loadConfig({ LISO_RATE_LIMIT_PER_MINUTE: '60', LISO_RATE_LIMIT_BURST: '5' }).rateLimit).toEqual({ perMinute: 60, burst: 5 });
+    expect(loadConfig({ LISO_RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeUndefined();
+    expect(() => loadConfig({ LISO_RATE_LIMIT_BURST: '0' })).toThrow(/LISO_RATE_LIMIT_BURST/);
   });
 
   it('reads the nudge time and optional holidays', () => {

@@ -1,13 +1,16 @@
-// Delivery: once per key across callers and processes, retries only for transient failures, fallback to the channel.
+// Delivery: a durable outbox. Once per key across callers and processes, never lost by a crash at
+// any step, 'duplicate' only for a settled key, retries only for transient failures, fallback.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
-import type { MessageRef } from '../../src/core/chat-adapter.ts';
+import type { MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import { Delivery } from '../../src/core/delivery.ts';
-import type { DeliveryTarget } from '../../src/core/delivery.ts';
+import type { DeliveryRecord, DeliveryTarget } from '../../src/core/delivery.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { Message } from '../../src/core/message.ts';
+import { loadPrompts } from '../../src/core/prompt-files.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import type { Store } from '../../src/store/port.ts';
@@ -17,36 +20,56 @@ const redisUrl = process.env['REDIS_URL'];
 const message: Message = { summary: 'Herinnering', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Agenda delen' }] }] };
 const note: Message = { summary: 'Via kanaal', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Anna: Agenda delen' }] }] };
 const toAnna: DeliveryTarget = { kind: 'direct', platform: 'test', userId: 'anna', fallback: { channelId: 'kanaal-1', message: note } };
+const toChannel: DeliveryTarget = { kind: 'channel', platform: 'test', channelId: 'kanaal-1' };
 
-/** A recording adapter whose direct messages fail with the queued errors first. */
+/** A recording adapter whose direct messages fail with the queued errors first, or hang. */
 class FlakyAdapter extends RecordingAdapter {
   readonly dmFailures: Error[] = [];
   dmCalls = 0;
   delayMs = 0;
+  /** Every call waits for this before answering (a send whose answer never comes while it is set). */
+  gate: Promise<void> | undefined;
+  readonly keys: string[] = [];
 
-  override async sendDirect(userId: string, msg: Message): Promise<MessageRef> {
+  override async sendDirect(userId: string, msg: Message, options: OutboundOptions = {}): Promise<MessageRef> {
     this.dmCalls += 1;
+    if (options.idempotencyKey) this.keys.push(options.idempotencyKey);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.gate) await this.gate;
     const failure = this.dmFailures.shift();
     if (failure) throw failure;
-    return super.sendDirect(userId, msg);
+    return super.sendDirect(userId, msg, options);
   }
 }
 
-function setup(store: Store = new MemoryStore(), adapter = new FlakyAdapter(), clock = new SimulatedClock(new Date('2027-03-01T08:00:00Z'))) {
+function setup(options: { store?: Store; adapter?: FlakyAdapter; clock?: Clock; leaseMs?: number } = {}) {
+  const store = options.store ?? new MemoryStore();
+  const adapter = options.adapter ?? new FlakyAdapter();
+  // Tests that pass their own clock never advance it.
+  const clock = (options.clock ?? new SimulatedClock(new Date('2027-03-01T08:00:00Z'))) as SimulatedClock;
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _e, done) => { lines.push(String(chunk)); done(); } });
-  const delivery = new Delivery({ store, clock, log: createLogger('info', sink), adapterFor: (p) => (p === 'test' ? adapter : undefined) });
+  const delivery = new Delivery({
+    store,
+    clock,
+    log: createLogger('info', sink),
+    adapterFor: (p) => (p === 'test' ? adapter : undefined),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+  });
   return { delivery, adapter, clock, store, lines };
 }
 
-describe('Delivery', () => {
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Delivery: once per key', () => {
   it('sends a key once, however often and however concurrently it is asked', async () => {
     const { delivery, adapter } = setup();
     const outcomes = await Promise.all(Array.from({ length: 8 }, () => delivery.send('nudge:s1:agenda:anna', toAnna, message)));
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(7);
+    // The others asked while it was owed: queued, not yet settled; none may claim it was sent.
+    expect(outcomes.filter((o) => o.status !== 'sent').every((o) => o.status === 'queued' || o.status === 'duplicate')).toBe(true);
     expect(await delivery.send('nudge:s1:agenda:anna', toAnna, message)).toEqual({ status: 'duplicate' });
+    expect(await delivery.enqueue('nudge:s1:agenda:anna', toAnna, message)).toEqual({ status: 'duplicate' });
     expect(adapter.take().map((s) => s.kind)).toEqual(['direct']);
     expect((await delivery.status('nudge:s1:agenda:anna'))?.state).toBe('sent');
   });
@@ -55,28 +78,149 @@ describe('Delivery', () => {
     const store = new MemoryStore();
     const adapter = new FlakyAdapter();
     adapter.delayMs = 20;
-    const a = setup(store, adapter);
-    const b = setup(store, adapter);
+    const a = setup({ store, adapter });
+    const b = setup({ store, adapter });
     const outcomes = await Promise.all([a.delivery.send('k', toAnna, message), b.delivery.send('k', toAnna, message)]);
-    expect(outcomes.map((o) => o.status).sort()).toEqual(['duplicate', 'sent']);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['queued', 'sent']);
+    await Promise.all([a.delivery.runDue(a.clock.now()), b.delivery.runDue(b.clock.now())]);
     expect(adapter.dmCalls).toBe(1);
   });
 
+  it('queues for the batch: durable at once (record and queue entry together), sent by the next drain', async () => {
+    const { delivery, adapter, store, clock } = setup();
+    expect(await delivery.enqueue('k', toChannel, message)).toEqual({ status: 'queued' });
+    expect(adapter.sent).toHaveLength(0);
+    expect(await delivery.status('k')).toMatchObject({ state: 'queued', lane: 'batch', message });
+    expect(await store.setMembers('delivery-queue:test:batch')).toEqual(['k']);
+    expect(await delivery.enqueue('k', toChannel, message)).toEqual({ status: 'queued' });
+    await delivery.runDue(clock.now());
+    expect(adapter.take().map((s) => [s.kind, s.to, s.idempotencyKey])).toEqual([['channel', 'kanaal-1', 'k']]);
+    expect(await store.setMembers('delivery-queue:test:batch')).toEqual([]);
+    expect(await delivery.enqueue('k', toChannel, message)).toEqual({ status: 'duplicate' });
+  });
+
+  it('keeps the message text only until the send settles', async () => {
+    const { delivery, clock } = setup();
+    await delivery.enqueue('k', toAnna, message);
+    expect(JSON.stringify(await delivery.status('k'))).toMatch(/Agenda delen/);
+    await delivery.runDue(clock.now());
+    const settled = await delivery.status('k');
+    expect(settled).toMatchObject({ state: 'sent', via: 'direct', summary: 'Herinnering' });
+    expect(JSON.stringify(settled)).not.toMatch(/Agenda delen/);
+  });
+});
+
+describe('Delivery: a crash at any step loses nothing', () => {
+  // Each case leaves the store as a process killed at that step would, then lets another
+  // process (a restart, or a replica) run. The message must arrive, and nobody may report the
+  // key as settled while it is not.
+
+  it('killed right after queueing: the message is still owed and goes out on the next drain', async () => {
+    const store = new MemoryStore();
+    const dead = setup({ store });
+    await dead.delivery.enqueue('k', toAnna, message);
+    const restarted = setup({ store });
+    await restarted.delivery.runDue(restarted.clock.now());
+    expect(restarted.adapter.take().map((s) => s.to)).toEqual(['anna']);
+  });
+
+  it('killed after taking the lease, before marking it sending: never counted as sent, sent once the lease runs out', async () => {
+    const store = new MemoryStore();
+    const restarted = setup({ store, leaseMs: 50 });
+    await restarted.delivery.enqueue('k', toAnna, message);
+    // The dead process's lease, taken a moment before it died.
+    await store.claim('delivery-lease:k', 'dead-process', 50);
+    // Restarted within the lease: still owed, and the queue knows it.
+    expect(await restarted.delivery.send('k', toAnna, message)).toEqual({ status: 'queued' });
+    expect(await restarted.delivery.enqueue('k', toAnna, message)).toEqual({ status: 'queued' });
+    await restarted.delivery.runDue(restarted.clock.now());
+    expect(restarted.adapter.sent).toHaveLength(0);
+    await later(60);
+    await restarted.delivery.runDue(restarted.clock.now());
+    expect(restarted.adapter.take().map((s) => s.to)).toEqual(['anna']);
+    expect((await restarted.delivery.status('k'))?.state).toBe('sent');
+  });
+
+  it('killed while the platform was being called: sent again after the lease, with the same idempotency key, and logged', async () => {
+    const store = new MemoryStore();
+    const hanging = new FlakyAdapter();
+    let never!: () => void;
+    hanging.gate = new Promise<void>((resolve) => (never = resolve));
+    const dead = setup({ store, adapter: hanging, leaseMs: 50 });
+    await dead.delivery.enqueue('k', toAnna, message);
+    void dead.delivery.runDue(dead.clock.now());
+    await later(20);
+    expect(hanging.dmCalls).toBe(1);
+    expect((await dead.delivery.status('k'))?.state).toBe('sending');
+    // The process is gone (its send never answers); a restart finds the message owed.
+    const restarted = setup({ store, leaseMs: 50 });
+    expect(await restarted.delivery.send('k', toAnna, message)).toEqual({ status: 'queued' });
+    await later(60);
+    await restarted.delivery.runDue(restarted.clock.now());
+    expect(restarted.adapter.take().map((s) => [s.to, s.idempotencyKey])).toEqual([['anna', 'k']]);
+    expect(hanging.keys).toEqual(['k']);
+    expect(restarted.lines.join('')).toMatch(/may get it twice/);
+    never();
+  });
+
+  it('a settled key stays settled after a restart: nothing is sent again', async () => {
+    const store = new MemoryStore();
+    const first = setup({ store });
+    await first.delivery.enqueue('k', toAnna, message);
+    await first.delivery.runDue(first.clock.now());
+    const restarted = setup({ store });
+    expect(await restarted.delivery.send('k', toAnna, message)).toEqual({ status: 'duplicate' });
+    await restarted.delivery.runDue(restarted.clock.now());
+    expect(restarted.adapter.sent).toHaveLength(0);
+  });
+
+  it('says duplicate only of settled keys, never of one still owed, in any state', async () => {
+    const { delivery, store } = setup();
+    const states: Array<DeliveryRecord['state']> = ['queued', 'sending', 'retrying', 'sent', 'failed'];
+    for (const state of states) {
+      const record: DeliveryRecord = { key: state, state, lane: 'batch', target: toAnna, message, summary: '', attempts: 1, queuedAt: new Date(), updatedAt: new Date(), nextAttemptAt: new Date(Date.now() + 3_600_000) };
+      await store.set(`delivery:${state}`, record);
+      await store.claim(`delivery-lease:${state}`, 'other', 60_000);
+    }
+    const outcomes = await Promise.all(states.map(async (state) => [state, (await delivery.send(state, toAnna, message)).status, (await delivery.enqueue(state, toAnna, message)).status]));
+    expect(outcomes).toEqual([
+      ['queued', 'queued', 'queued'],
+      ['sending', 'queued', 'queued'],
+      ['retrying', 'queued', 'queued'],
+      ['sent', 'duplicate', 'duplicate'],
+      ['failed', 'duplicate', 'duplicate'],
+    ]);
+  });
+});
+
+describe('Delivery: failures', () => {
   it('retries a transient failure after Retry-After, driven by the tick', async () => {
     const { delivery, adapter, clock } = setup();
     adapter.dmFailures.push(new DeliveryError('transient', 'ratelimited', 30 * 60_000));
     const first = await delivery.send('k', toAnna, message);
     expect(first).toMatchObject({ status: 'retrying', attempt: 1, nextAttemptAt: new Date('2027-03-01T08:30:00Z') });
     expect(await delivery.nextRetry()).toEqual(new Date('2027-03-01T08:30:00Z'));
-    expect(await delivery.send('k', toAnna, message)).toEqual({ status: 'duplicate' });
+    expect(await delivery.send('k', toAnna, message)).toEqual({ status: 'queued' });
     clock.advance(29 * 60_000);
-    await delivery.retryDue(clock.now());
+    await delivery.runDue(clock.now());
     expect(adapter.sent).toHaveLength(0);
     clock.advance(60_000);
-    await delivery.retryDue(clock.now());
+    await delivery.runDue(clock.now());
     expect(adapter.take().map((s) => s.kind)).toEqual(['direct']);
     expect(await delivery.status('k')).toMatchObject({ state: 'sent', attempts: 2, via: 'direct' });
     expect(await delivery.nextRetry()).toBeUndefined();
+  });
+
+  it('waits out a short "slow down" in the queue without using up an attempt', async () => {
+    const { delivery, adapter, clock } = setup({ adapter: new FlakyAdapter() });
+    for (let i = 0; i < 8; i++) adapter.dmFailures.push(new DeliveryError('transient', 'rate-limited', 2_000, 'app'));
+    await delivery.enqueue('k', toAnna, message);
+    for (let i = 0; i < 9; i++) {
+      await delivery.runDue(clock.now());
+      clock.advance(2_000);
+    }
+    expect(await delivery.status('k')).toMatchObject({ state: 'sent', attempts: 1, rateLimited: 8 });
+    expect(adapter.dmCalls).toBe(9);
   });
 
   it('gives up after the maximum number of transient failures', async () => {
@@ -85,20 +229,52 @@ describe('Delivery', () => {
     await delivery.send('k', { kind: 'direct', platform: 'test', userId: 'anna' }, message);
     for (let i = 0; i < 10; i++) {
       clock.advance(4 * 3_600_000);
-      await delivery.retryDue(clock.now());
+      await delivery.runDue(clock.now());
     }
     expect(await delivery.status('k')).toMatchObject({ state: 'failed', attempts: 6, reason: 'socket hang up' });
     expect(adapter.dmCalls).toBe(6);
+  });
+
+  it('resends a message the platform took but did not confirm, with the same idempotency key (a duplicate only where the platform ignores it)', async () => {
+    const { delivery, adapter, clock } = setup();
+    const original = adapter.sendDirect.bind(adapter);
+    let calls = 0;
+    adapter.sendDirect = async (userId, msg, options) => {
+      calls += 1;
+      const ref = await original(userId, msg, options);
+      if (calls === 1) throw new DeliveryError('transient', 'timeout');
+      return ref;
+    };
+    await delivery.enqueue('k', toAnna, message);
+    await delivery.runDue(clock.now());
+    clock.advance(60_000);
+    await delivery.runDue(clock.now());
+    expect(adapter.take().map((s) => s.idempotencyKey)).toEqual(['k', 'k']);
+    expect((await delivery.status('k'))?.state).toBe('sent');
+  });
+
+  it('does not hold a retry back when the clock is set back an hour', async () => {
+    let now = new Date('2027-03-01T08:00:00Z');
+    const clock: Clock = { now: () => now };
+    const { delivery, adapter } = setup({ clock });
+    adapter.dmFailures.push(new Error('socket hang up'));
+    await delivery.enqueue('k', toAnna, message);
+    await delivery.runDue(now);
+    expect(await delivery.status('k')).toMatchObject({ state: 'retrying', nextAttemptAt: new Date('2027-03-01T08:01:00Z') });
+    now = new Date('2027-03-01T07:00:30Z');
+    await delivery.runDue(now);
+    expect((await delivery.status('k'))?.state).toBe('sent');
   });
 
   it('posts in the channel when a direct message fails for good, and remembers the person', async () => {
     const { delivery, adapter } = setup();
     adapter.dmFailures.push(new DeliveryError('permanent', 'dm-closed'));
     expect(await delivery.send('k1', toAnna, message)).toMatchObject({ status: 'sent', via: 'fallback' });
-    expect(adapter.take().map((s) => [s.kind, s.to, s.text])).toEqual([['channel', 'kanaal-1', 'Voor Anna: Agenda delen']]);
+    expect(adapter.take().map((s) => [s.kind, s.to, s.text, s.idempotencyKey])).toEqual([['channel', 'kanaal-1', 'Voor Anna: Agenda delen', 'k1#fallback']]);
     expect(await delivery.isUnreachable('test', 'anna')).toBe(true);
     expect(await delivery.send('k2', toAnna, message)).toMatchObject({ status: 'sent', via: 'fallback' });
     expect(adapter.dmCalls).toBe(1);
+    expect(JSON.stringify(await delivery.status('k2'))).not.toMatch(/Agenda delen/);
   });
 
   it('fails without retrying when a permanent failure has no fallback', async () => {
@@ -109,28 +285,17 @@ describe('Delivery', () => {
     expect(await delivery.send('k', { kind: 'direct', platform: 'test', userId: 'bob' }, message)).toEqual({ status: 'duplicate' });
   });
 
-  it('takes over a send interrupted by a crash once the lease expires, and logs the possible duplicate', async () => {
-    const { delivery, adapter, store, lines } = setup();
-    // A process wrote 'sending', may have sent, and died before marking it sent; its lease has expired.
-    await store.set('delivery:k', { key: 'k', state: 'sending', target: toAnna, message, attempts: 1, firstAttemptAt: new Date(), updatedAt: new Date() });
-    expect(await delivery.send('k', toAnna, message)).toMatchObject({ status: 'sent' });
-    expect(adapter.take()).toHaveLength(1);
-    expect(lines.join('')).toMatch(/may get it twice/);
-    expect(await delivery.send('k', toAnna, message)).toEqual({ status: 'duplicate' });
+  it('retries later when the platform adapter is not running in this process', async () => {
+    const { delivery } = setup();
+    expect(await delivery.send('k', { kind: 'channel', platform: 'discord', channelId: 'c' }, message)).toMatchObject({ status: 'retrying' });
   });
+});
 
-  it('does not take over while another process still holds the lease', async () => {
-    const { delivery, store } = setup();
-    await store.set('delivery:k', { key: 'k', state: 'sending', target: toAnna, message, attempts: 1, firstAttemptAt: new Date(), updatedAt: new Date() });
-    await store.claim('delivery-lease:k', 'other', 60_000);
-    expect(await delivery.send('k', toAnna, message)).toEqual({ status: 'duplicate' });
-  });
-
+describe('Delivery: people', () => {
   it('lists a person\'s messages for mijn-gegevens and forgets them without allowing a resend', async () => {
     const { delivery, adapter } = setup();
     await delivery.send('k1', toAnna, message);
-    await delivery.send('k2', { kind: 'channel', platform: 'test', channelId: 'kanaal-1' }, message);
-    const { loadPrompts } = await import('../../src/core/prompt-files.ts');
+    await delivery.send('k2', toChannel, message);
     const t = loadPrompts(new URL('../../prompts', import.meta.url).pathname).translator('nl');
     const feature = delivery.feature();
     const [section] = await feature.personalData!({ platform: 'test', userId: 'anna' }, t);
@@ -138,23 +303,57 @@ describe('Delivery', () => {
     await feature.forgetPerson!({ platform: 'test', userId: 'anna' });
     expect(await feature.personalData!({ platform: 'test', userId: 'anna' }, t)).toEqual([]);
     const record = await delivery.status('k1');
-    expect(JSON.stringify(record)).not.toMatch(/anna|Agenda delen/);
+    expect(JSON.stringify(record)).not.toMatch(/anna|Agenda delen|Herinnering/);
     expect(record?.state).toBe('sent');
     expect(await delivery.send('k1', toAnna, message)).toEqual({ status: 'duplicate' });
     expect(adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(1);
+  });
+
+  it('does not send a message still queued for a person who asked to be forgotten', async () => {
+    const { delivery, adapter, clock, store } = setup();
+    await delivery.enqueue('k', toAnna, message);
+    await delivery.forget('test', 'anna');
+    await delivery.runDue(clock.now());
+    expect(adapter.sent).toHaveLength(0);
+    expect(await delivery.status('k')).toMatchObject({ state: 'failed', reason: 'forgotten' });
+    expect(JSON.stringify(await store.get('delivery:k'))).not.toMatch(/anna|Agenda/);
   });
 
   it('keeps a record only as long as the caller asks', async () => {
     const { delivery, store } = setup();
     await delivery.send('short', toAnna, message, { retentionMs: 30 });
     expect(await store.get('delivery:short')).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await later(60);
     expect(await store.get('delivery:short')).toBeUndefined();
   });
+});
 
-  it('retries later when the platform adapter is not running in this process', async () => {
-    const { delivery } = setup();
-    expect(await delivery.send('k', { kind: 'channel', platform: 'discord', channelId: 'c' }, message)).toMatchObject({ status: 'retrying' });
+describe('Delivery: the background worker', () => {
+  it('sends what is queued without a tick, and on stop lets the send in flight finish before returning', async () => {
+    const { delivery, adapter } = setup();
+    adapter.delayMs = 50;
+    delivery.startWorker();
+    await delivery.enqueue('k1', toAnna, message);
+    await later(20);
+    expect(delivery.sendsInFlight).toBe(1);
+    expect(await delivery.stopWorker(5_000)).toBe(0);
+    expect(adapter.take().map((s) => s.to)).toEqual(['anna']);
+    expect((await delivery.status('k1'))?.state).toBe('sent');
+    // Stopped: nothing new is taken.
+    await delivery.enqueue('k2', toAnna, message);
+    await later(30);
+    expect(adapter.sent).toHaveLength(0);
+  });
+
+  it('gives up waiting at the deadline and says how many sends were still in flight', async () => {
+    const { delivery, adapter } = setup();
+    let release!: () => void;
+    adapter.gate = new Promise<void>((resolve) => (release = resolve));
+    delivery.startWorker();
+    await delivery.enqueue('k1', toAnna, message);
+    await later(20);
+    expect(await delivery.stopWorker(30)).toBe(1);
+    release();
   });
 });
 
@@ -165,11 +364,14 @@ describe('Delivery on Redis', () => {
     const [storeA, storeB] = await Promise.all([RedisStore.open(redisUrl!, prefix), RedisStore.open(redisUrl!, prefix)]);
     const adapter = new FlakyAdapter();
     adapter.delayMs = 20;
-    const a = setup(storeA, adapter);
-    const b = setup(storeB, adapter);
+    const a = setup({ store: storeA, adapter });
+    const b = setup({ store: storeB, adapter });
     const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).delivery.send('k', toAnna, message)));
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
-    expect(adapter.dmCalls).toBe(1);
+    for (let i = 0; i < 20; i++) await a.delivery.enqueue(`batch-${i}`, toAnna, message);
+    await Promise.all([a.delivery.runDue(a.clock.now()), b.delivery.runDue(b.clock.now())]);
+    expect(adapter.dmCalls).toBe(21);
+    expect(new Set(adapter.keys).size).toBe(21);
     await storeA.clearPrefix();
     await storeA.close();
     await storeB.close();

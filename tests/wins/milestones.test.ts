@@ -179,11 +179,30 @@ describe('milestones from other features', () => {
     a.adapter.take();
     const event = { type: 'preparation.completed', networkId, sessionId: session.id, at: new Date('2027-03-01T09:00:00Z') } as const;
     await Promise.all([a.app.events.emit(event), b.app.events.emit(event), a.app.events.emit(event)]);
+    // The celebration is queued; the queue sends it (here drained by both processes at once).
+    await Promise.all([a.app.delivery.runDue(a.clock.now()), b.app.delivery.runDue(b.clock.now())]);
     const posts = [...channelPosts(a.adapter.take()), ...channelPosts(b.adapter.take())];
     expect(posts).toHaveLength(1);
     expect(posts[0]!.text).toContain('Alle voorbereiding voor de sessie van donderdag 11 maart 2027, 14:00 (Europe/Amsterdam) is op tijd klaar');
     expect(intendedMentions(posts[0]!.message!)).toEqual(['bram']);
     expect(posts[0]!.text).not.toContain('Anna');
+  });
+
+  it('celebrates a pulse everyone answered even when the process died right after recording the close', async () => {
+    const store = new MemoryStore();
+    const dead = await createTestApp({ start: START, store });
+    const networkId = await startNetwork(dead);
+    const at = new Date('2027-01-10T09:00:00Z');
+    dead.clock.set(at);
+    // What recording pulse.closed writes; the process is killed before any handler runs.
+    await store.commit(dead.app.events.pendingWrites({ type: 'pulse.closed', networkId, pulseId: 'p9', invited: 4, respondents: 4, at }));
+    dead.adapter.take();
+    const restarted = await createTestApp({ start: new Date(at.getTime() + 60_000), store });
+    await restarted.app.bot.tick();
+    const posts = channelPosts(restarted.adapter.take());
+    expect(posts.map((p) => p.text)).toEqual([expect.stringContaining('Iedereen heeft de pulse ingevuld (4 van de 4)')]);
+    await restarted.app.bot.tick();
+    expect(channelPosts(restarted.adapter.take())).toEqual([]);
   });
 
   it('celebrates a pulse everyone answered, once, and no other pulse', async () => {
@@ -193,9 +212,11 @@ describe('milestones from other features', () => {
     t.clock.set(at);
     await t.app.events.emit({ type: 'pulse.closed', networkId, pulseId: 'p1', invited: 5, respondents: 4, at });
     await t.app.events.emit({ type: 'pulse.closed', networkId, pulseId: 'p2', invited: 0, respondents: 0, at });
+    await t.app.delivery.runDue(at);
     expect(channelPosts(t.adapter.take())).toEqual([]);
     await t.app.events.emit({ type: 'pulse.closed', networkId, pulseId: 'p3', invited: 5, respondents: 5, at });
     await t.app.events.emit({ type: 'pulse.closed', networkId, pulseId: 'p3', invited: 5, respondents: 5, at });
+    await t.app.delivery.runDue(at);
     const posts = channelPosts(t.adapter.take());
     expect(posts).toHaveLength(1);
     expect(posts[0]!.text).toContain('Iedereen heeft de pulse ingevuld (5 van de 5)');

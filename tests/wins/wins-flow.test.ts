@@ -24,7 +24,7 @@ function attachmentOf(t: TestApp): { filename: string; mimeType: string; content
 /** The same feature on the app's store, for the privacy hooks the core calls on request. */
 function featureOf(t: TestApp) {
   const { app } = t;
-  return createWinsFeature({ ...app, events: new DomainEvents(), defaultLang: 'nl' });
+  return createWinsFeature({ ...app, events: new DomainEvents({ store: app.store, clock: app.clock, log: app.log }), defaultLang: 'nl' });
 }
 
 describe('recording a win', () => {

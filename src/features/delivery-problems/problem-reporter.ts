@@ -51,7 +51,7 @@ async function report(problem: Problem, deps: ProblemReporterDeps): Promise<void
       const name = problem.userId ? await deps.people.displayName(network.platform, problem.userId) : '';
       const message = channelProblem ? channelMessage(t, network, problem.reason) : directMessage(t, network, name, problem.reason, problem.fallbackChannelId !== undefined);
       // The trekker is told directly; a channel problem cannot be reported in that same channel.
-      await deps.delivery.send(`${claim}:${trekker}`, {
+      await deps.delivery.enqueue(`${claim}:${trekker}`, {
         kind: 'direct',
         platform: network.platform,
         userId: trekker,

@@ -10,12 +10,13 @@ export interface DueRules {
   holidays: HolidayOptions;
 }
 
-// Calendar maths with time zones is costly and the same few days recur across thousands of
-// sessions, so results are memoised; the functions are pure. The caches are bounded by clearing.
+// Time-zone maths (Luxon) is the costly part of planning, and a busy 09:00 plans thousands of
+// sessions on the same few days, so the pure results are memoised, bounded by clearing.
 const CACHE_LIMIT = 50_000;
 const localDays = new Map<string, string>();
 const dueDays = new Map<string, string>();
 const instants = new Map<string, number>();
+const taskDues = new Map<string, Readonly<{ day: string; at: Date }>>();
 
 function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
   const known = cache.get(key);
@@ -48,69 +49,16 @@ export function dueInstant(day: string, zone: string, time: string): Date {
   return new Date(ms);
 }
 
-/** A session's due day and instant by weeks before it. */
-export type DueTable = (weeksBefore: number) => Readonly<{ day: string; at: Date }>;
-
 /**
- * The due days and instants of one session start in one zone under one set of rules. There is
- * one such object per combination while it is cached, so caches built on it (shared plans) can
- * key on the object itself.
+ * The due day and instant of a task `weeksBefore` a session that starts at `startsAt`. The
+ * result is shared between callers (nothing in the app mutates a Date).
  */
-export interface StartDues {
-  readonly of: DueTable;
-}
-
-/** The due instant of a task `weeksBefore` a session that starts at `startsAt`. */
-export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): { day: string; at: Date } {
-  return dueTable(startsAt, zone, rules).of(weeksBefore);
-}
-
-// By due time, holiday choices, zone and start: nested maps, because a tick looks up a thousand
-// sessions and a composite string key would be built and hashed for each.
-const startDues = new Map<string, Map<number, Map<string, Map<number, StartDues>>>>();
-let startDuesCount = 0;
-
-/**
- * The due table of a session start: its tasks cost one cache lookup together instead of one
- * each. The returned Dates are shared between callers (nothing in the app mutates a Date), which
- * spares a tick thousands of allocations.
- */
-export function dueTable(startsAt: Date, zone: string, rules: DueRules): StartDues {
+export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): Readonly<{ day: string; at: Date }> {
   const { goodFriday, liberationDay } = rules.holidays;
-  const start = startsAt.getTime();
-  const byStart = child(child(child(startDues, rules.time), (goodFriday ? 1 : 0) | (liberationDay ? 2 : 0)), zone);
-  let dues = byStart.get(start);
-  if (!dues) {
-    if (startDuesCount >= CACHE_LIMIT) {
-      // Every map below the top one is dropped; byStart may be one of them, which is harmless.
-      startDues.clear();
-      startDuesCount = 0;
-    }
-    dues = startDuesOf(new Date(start), zone, rules);
-    byStart.set(start, dues);
-    startDuesCount++;
-  }
-  return dues;
-}
-
-function startDuesOf(startsAt: Date, zone: string, rules: DueRules): StartDues {
-  const table: Array<{ day: string; at: Date } | undefined> = [];
-  return {
-    of: (weeksBefore) => {
-      let due = table[weeksBefore];
-      if (!due) {
-        const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
-        due = table[weeksBefore] = { day, at: dueInstant(day, zone, rules.time) };
-      }
-      return due;
-    },
-  };
-}
-
-function child<K, V extends Map<unknown, unknown>>(map: Map<K, V>, key: K): V {
-  let found = map.get(key);
-  if (!found) map.set(key, (found = new Map() as V));
-  return found;
+  return memo(taskDues, `${startsAt.getTime()}|${zone}|${weeksBefore}|${rules.time}|${goodFriday}|${liberationDay}`, () => {
+    const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
+    return { day, at: dueInstant(day, zone, rules.time) };
+  });
 }
 
 /** "Later": the due time two days after `now`'s day, on the first working day from there. */

@@ -25,9 +25,8 @@ export function dueWork(view: SessionView, now: Date): DueWork[] {
   const at = now.getTime();
   if (session.status !== 'planned' || session.startsAt.getTime() <= at) return [];
   const anchor = session.updatedAt.getTime();
-  // Not `[]`: the work lives as long as its batch (see the note on literals in session-view.ts).
-  const work = Array.of<DueWork>();
-  const catchUp = Array.of<PlannedTask>();
+  const work: DueWork[] = [];
+  const catchUp: PlannedTask[] = [];
   for (const task of view.plan) {
     const state = view.states.get(task.id);
     if (task.off || state?.status !== 'open') continue;

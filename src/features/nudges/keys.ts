@@ -19,9 +19,6 @@ export const nudgeKeys = {
   dueBucket: (hour: number) => `nudges:due:${hour}`,
   /** The hours that have a non-empty bucket. */
   dueHours: () => 'nudges:due-hours',
-  /** Set once every upcoming session is in the due index (sessions planned before this feature). */
-  indexed: () => 'nudges:indexed:v1',
-  indexLock: () => 'nudges:index-lock',
   /** `preparation.completed` was emitted for this session. */
   completed: (sessionId: string) => `nudges:completed:${sessionId}`,
   /** Task marks a person made, `<sessionId>:<taskId>`, for privacy requests. */

@@ -13,7 +13,6 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
-import type { ChangeLog } from '../../store/change-log.ts';
 import type { Store } from '../../store/port.ts';
 import type { Config } from '../../config/schema.ts';
 import { DueIndex } from './due-index.ts';
@@ -33,8 +32,6 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 
 export interface NudgesFeatureDeps {
   store: Store;
-  /** Lists writes to the records views are read from (VIEW_SOURCE_PREFIXES), for the pre-read. */
-  changes: ChangeLog;
   clock: Clock;
   log: Logger;
   directory: NetworkDirectory;
@@ -47,7 +44,6 @@ export interface NudgesFeatureDeps {
   /** The people's language preferences. */
   bot: { langOf(platform: string, userId: string): Promise<Lang> };
   config: Pick<Config, 'nudges' | 'defaultLang'>;
-  instanceId: string;
   /** The sessions feature's attendance line, for the readiness overview. */
   attendance?: PreparationWorkDeps['attendance'];
 }
@@ -83,7 +79,6 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
     commands: [createTimelineCommand({ ...viewDeps, runner, translator: deps.translator })],
     actions: [createNudgeActions({ ...viewDeps, runner, index })],
     tick: (now) => runner.tick(now),
-    readAhead: (now) => runner.readAhead(now),
     nextDue: (now) => runner.nextDue(now),
 
     async homeBlocks(person, t) {

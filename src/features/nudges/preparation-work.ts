@@ -1,6 +1,6 @@
 // Does one session's due preparation work: builds each nudge, catch-up list, escalation and
 // readiness overview, and sends it through the Delivery service under its deterministic key.
-import type { Delivery, DeliveryOutcome, DeliveryTarget } from '../../core/delivery.ts';
+import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
@@ -137,33 +137,30 @@ export class PreparationWork {
     return { inFlight };
   }
 
-  /** Sends to a person (falling back to the channel with a note) or, without one, to the channel. */
+  /**
+   * Queues the message for a person (falling back to the channel with a note) or, without one,
+   * for the channel. Once queued it is Delivery's to send, so nothing stays in flight here.
+   */
   private async sendTo(view: SessionView, key: string, userId: string | undefined, build: (t: Translator) => Promise<Message>): Promise<boolean> {
     const { network } = view;
-    // A settled key needs no message built (and no language looked up) on every tick.
-    const before = await this.deps.delivery.status(key);
-    if (before && before.state !== 'sending') return false;
-    let outcome: DeliveryOutcome;
+    // A queued or settled key needs no message built (and no language looked up) on every tick.
+    if (await this.deps.delivery.status(key)) return false;
     if (userId === undefined) {
       const message = await build(this.deps.translator(this.deps.defaultLang));
-      outcome = await this.deps.delivery.send(key, { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
-    } else {
-      const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
-      const message = await build(t);
-      const channelT = this.deps.translator(this.deps.defaultLang);
-      const name = await this.deps.people.displayName(network.platform, userId);
-      const target: DeliveryTarget = {
-        kind: 'direct',
-        platform: network.platform,
-        userId,
-        fallback: { channelId: network.channelId, message: channelFallback(channelT, channelT === t ? message : await build(channelT), userId, name) },
-      };
-      outcome = await this.deps.delivery.send(key, target, message);
+      await this.deps.delivery.enqueue(key, { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
+      return false;
     }
-    if (outcome.status === 'sent' && outcome.via === 'fallback') {
-      this.deps.log.info({ delivery: key, network: network.id }, 'nudge posted in the network channel: direct message impossible');
-    }
-    if (outcome.status !== 'duplicate') return false;
-    return (await this.deps.delivery.status(key))?.state === 'sending';
+    const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
+    const message = await build(t);
+    const channelT = this.deps.translator(this.deps.defaultLang);
+    const name = await this.deps.people.displayName(network.platform, userId);
+    const target: DeliveryTarget = {
+      kind: 'direct',
+      platform: network.platform,
+      userId,
+      fallback: { channelId: network.channelId, message: channelFallback(channelT, channelT === t ? message : await build(channelT), userId, name) },
+    };
+    await this.deps.delivery.enqueue(key, target, message);
+    return false;
   }
 }

@@ -19,16 +19,11 @@ export interface TaskMark {
 }
 
 export const openState = (): TaskState => ({ status: 'open', laterRounds: 0 });
-const OPEN: TaskState = Object.freeze(openState());
-
-/** A session's task states by task id; undefined for a task that was not asked about. */
-export interface TaskStateLookup {
-  get(taskId: string): TaskState | undefined;
-}
 
 /** What a tick needs about a session's tasks. */
 export interface TaskRecords {
-  states: TaskStateLookup;
+  /** Every asked task's state (open where nothing was recorded). */
+  states: Map<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: Set<string>;
 }
@@ -40,7 +35,7 @@ export class TaskStates {
   constructor(private readonly store: Store) {}
 
   /** States of the given tasks of a session, open where nothing was recorded. */
-  async of(sessionId: string, taskIds: readonly string[]): Promise<TaskStateLookup> {
+  async of(sessionId: string, taskIds: readonly string[]): Promise<Map<string, TaskState>> {
     return (await this.ofMany([sessionId], taskIds))[0]!.states;
   }
 
@@ -49,17 +44,15 @@ export class TaskStates {
     // Only the asked tasks' fields are read: a state and a nudged flag per task.
     const fields = [...taskIds.map((id) => STATE_FIELD + id), ...taskIds.map((id) => NUDGED_FIELD + id)];
     const stored = await this.store.hashGetMany<string | true>(sessionIds.map(nudgeKeys.taskRecords), fields);
-    const asked = new Set(taskIds);
-    const count = taskIds.length;
     return stored.map((values) => {
+      const states = new Map<string, TaskState>();
       const nudged = new Set<string>();
-      let recorded: Map<string, TaskState> | undefined;
-      for (let i = 0; i < count; i++) {
+      taskIds.forEach((taskId, i) => {
         const state = values[i];
-        if (typeof state === 'string') (recorded ??= new Map()).set(taskIds[i]!, decodeState(state));
-        if (values[count + i] !== undefined) nudged.add(taskIds[i]!);
-      }
-      return new Records(new RecordedStates(recorded, asked), nudged);
+        states.set(taskId, typeof state === 'string' ? decodeState(state) : openState());
+        if (values[taskIds.length + i] !== undefined) nudged.add(taskId);
+      });
+      return { states, nudged };
     });
   }
 
@@ -112,12 +105,6 @@ export class TaskStates {
     await this.store.setRemove(nudgeKeys.marksBy(platform, userId), marks);
   }
 
-  /** Writes a state (and the last mark) as found elsewhere, e.g. in an earlier store layout. */
-  async restore(sessionId: string, taskId: string, state: TaskState, mark?: TaskMark): Promise<void> {
-    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
-    if (mark) await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
-  }
-
   private async save(platform: string, sessionId: string, taskId: string, state: TaskState, mark: TaskMark & { by: string }): Promise<void> {
     await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
     await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
@@ -125,54 +112,14 @@ export class TaskStates {
   }
 }
 
-/**
- * Recorded states, and the one frozen open state for every other task asked about: a tick reads
- * a thousand sessions, most of whose fifteen tasks were never answered.
- */
-class RecordedStates implements TaskStateLookup {
-  constructor(
-    private readonly recorded: ReadonlyMap<string, TaskState> | undefined,
-    private readonly asked: ReadonlySet<string>,
-  ) {}
-
-  get(taskId: string): TaskState | undefined {
-    return this.recorded?.get(taskId) ?? (this.asked.has(taskId) ? OPEN : undefined);
-  }
-}
-
-// A state is a short string ("done||0", "open|1775808000000|2"): every tick decodes thousands.
+// A state is a short string ("done||0", "open|1775808000000|2"), cheap to decode by the thousand.
 function encodeState(state: TaskState): string {
   return `${state.status}|${state.laterUntil?.getTime() ?? ''}|${state.laterRounds}`;
 }
 
-/**
- * Decoded states by their text. Nearly every state a tick reads is one of a handful of texts
- * ("done||0", "skipped||0"), so decoding returns one frozen object per text instead of a new
- * object (and a split) per task. States put off until an instant are rare and nearly unique:
- * they are decoded each time and not kept.
- */
-const decoded = new Map<string, TaskState>();
-const DECODED_LIMIT = 1_000;
-
 function decodeState(text: string): TaskState {
-  let state = decoded.get(text);
-  if (state) return state;
   const [status, laterUntil, laterRounds] = text.split('|');
-  const fresh: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
-  if (laterUntil) {
-    fresh.laterUntil = new Date(Number(laterUntil));
-    return fresh;
-  }
-  state = Object.freeze(fresh);
-  if (decoded.size >= DECODED_LIMIT) decoded.clear();
-  decoded.set(text, state);
+  const state: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
+  if (laterUntil) state.laterUntil = new Date(Number(laterUntil));
   return state;
-}
-
-/** A class, not a literal: it lives as long as a tick's batch (see the note on literals in session-view.ts). */
-class Records implements TaskRecords {
-  constructor(
-    readonly states: TaskStateLookup,
-    readonly nudged: Set<string>,
-  ) {}
 }

@@ -5,7 +5,7 @@ import { cleanUserText } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
-import type { Network } from '../../domain/types.ts';
+import type { Network, Session } from '../../domain/types.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
 import { formatDay } from './pulse-messages.ts';
 import type { PulseRepository } from './pulse-repository.ts';
@@ -13,6 +13,9 @@ import type { PulseService, StartOutcome } from './pulse-service.ts';
 import { OPEN_QUESTION_ID } from './pulse-types.ts';
 import type { LoadedQuestionSet } from './question-set.ts';
 import { asPromptKey } from './question-set.ts';
+import { ballotRef, parseBallotRef } from './ballot.ts';
+import { answered, responseProgress } from './pulse-outcomes.ts';
+import type { PulseRecord } from './pulse-types.ts';
 
 export interface PulseCommandDeps {
   service: PulseService;
@@ -39,11 +42,18 @@ export async function runPulseCommand(ctx: CommandContext, deps: PulseCommandDep
   throw new UserError('pulse.usage');
 }
 
-/** The pulse is about the latest session held; before any, it is tied to no session. */
+/** A pulse asks about "de laatste bijeenkomst", so it starts only once a session has been held. */
 async function startFromCommand(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
   const network = await managedNetworkOf(ctx, deps.directory);
-  const held = (await deps.sessions.list(network.id)).filter((s) => s.status === 'planned' && s.startsAt <= ctx.now);
-  await reportStart(ctx, network, await deps.service.start(network, held.at(-1)?.id, ctx.now));
+  const held = (await deps.sessions.list(network.id)).filter((s) => isHeld(s, ctx.now));
+  const latest = held.at(-1);
+  if (!latest) throw new UserError('pulse.start.noSessionHeld', { network: network.name });
+  await reportStart(ctx, network, await deps.service.start(network, latest.id, ctx.now));
+}
+
+/** A planned session whose start has passed (a cancelled one was never held). */
+export function isHeld(session: Session, now: Date): boolean {
+  return session.status === 'planned' && session.startsAt <= now;
 }
 
 /** Answers the lead who started (or tried to start) a pulse. */
@@ -80,7 +90,7 @@ async function showResults(ctx: CommandContext, deps: PulseCommandDeps): Promise
   const history = await deps.repo.resultsOf(network.id);
   const latest = history.at(-1);
   const open = await deps.repo.openOf(network.id);
-  const openNote: RichText | undefined = open && !open.closing ? ctx.t.rich('pulse.results.openNow', { closes: formatDay(open.pulse.closesAt, network.timeZone, ctx.lang) }) : undefined;
+  const openNote = open && !open.closing ? await openPulseNote(ctx, deps, network, open.pulse) : undefined;
   const pulse = latest ? await deps.repo.get(latest.pulseId) : undefined;
   if (!latest || !pulse) {
     await ctx.reply({
@@ -94,6 +104,17 @@ async function showResults(ctx: CommandContext, deps: PulseCommandDeps): Promise
   await ctx.reply(message);
 }
 
+/** While a pulse is open: when it closes, and for the leads how many answered (a count only, from 3 invitees). */
+async function openPulseNote(ctx: CommandContext, deps: PulseCommandDeps, network: Network, pulse: PulseRecord): Promise<RichText> {
+  const closes = formatDay(pulse.closesAt, network.timeZone, ctx.lang);
+  const progress = (await deps.directory.canManage(network.id, ctx.actor.userId)) ? await responseProgress(deps.repo, pulse, ctx.t) : undefined;
+  return progress ? ctx.t.rich('pulse.results.openNowProgress', { closes, progress }) : ctx.t.rich('pulse.results.openNow', { closes });
+}
+
+/**
+ * Switching results to the channel also lets every member read the latest closed result with
+ * `/liso pulse resultaten` from now on; the answer says so, with the date of that result.
+ */
 async function setChannel(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
   const word = (ctx.args[1] ?? '').toLowerCase();
   const on = ON_WORDS.has(word) ? true : OFF_WORDS.has(word) ? false : undefined;
@@ -101,8 +122,10 @@ async function setChannel(ctx: CommandContext, deps: PulseCommandDeps): Promise<
   const network = await managedNetworkOf(ctx, deps.directory);
   const settings = await deps.repo.settings(network.id);
   await deps.repo.saveSettings(network.id, { ...settings, resultsInChannel: on });
-  const key = on ? 'pulse.channel.on' : 'pulse.channel.off';
-  await ctx.reply({ summary: ctx.t.text(key, { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich(key, { network: network.name }) }] });
+  const latest = on ? (await deps.repo.resultsOf(network.id)).at(-1) : undefined;
+  const key = !on ? 'pulse.channel.off' : latest ? 'pulse.channel.onWithLatest' : 'pulse.channel.on';
+  const vars = { network: network.name, closed: latest ? formatDay(latest.closedAt, network.timeZone, ctx.lang) : '' };
+  await ctx.reply({ summary: ctx.t.text(key, vars), blocks: [{ type: 'section', text: ctx.t.rich(key, vars) }] });
 }
 
 /** Lists the questions with their numbers; `aan|uit <nr>` switches one for the next pulses. */
@@ -138,27 +161,27 @@ async function questions(ctx: CommandContext, deps: PulseCommandDeps): Promise<v
   });
 }
 
-/** Where forms are impossible: `/liso pulse antwoord <pulse> <tekst>`. */
+/** Where forms are impossible: `/liso pulse antwoord <pulse>:<token> <tekst>` (the code from the invitation). */
 async function typedOpenAnswer(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
-  const pulseId = ctx.args[1] ?? '';
-  const pulse = /^[a-f0-9-]{1,40}$/.test(pulseId) ? await deps.repo.get(pulseId) : undefined;
-  if (!pulse || pulse.platform !== ctx.platform) throw new UserError('pulse.open.unknownPulse');
-  const afterId = ctx.rest.slice(ctx.rest.indexOf(pulseId) + pulseId.length);
-  const text = cleanUserText(afterId, deps.questions.open.maxLength);
-  await saveOpenAnswer(ctx, deps.repo, pulse.id, text);
+  const code = ctx.args[1] ?? '';
+  const ref = parseBallotRef(code.split(':'));
+  const pulse = ref ? await deps.repo.get(ref.pulseId) : undefined;
+  if (!ref || !pulse || pulse.platform !== ctx.platform) throw new UserError('pulse.open.unknownPulse');
+  const afterCode = ctx.rest.slice(ctx.rest.indexOf(code) + code.length);
+  await saveOpenAnswer(ctx, deps.repo, ballotRef(ref), cleanUserText(afterCode, deps.questions.open.maxLength));
 }
 
-/** Stores an open answer for the actor and tells them; shared by the form and the typed command. */
+/** Stores an open answer on the actor's ballot and tells them; shared by the form and the typed command. */
 export async function saveOpenAnswer(
   ctx: Pick<CommandContext, 'actor' | 'now' | 'reply' | 't'>,
   repo: PulseRepository,
-  pulseId: string,
+  ballot: string,
   text: string,
 ): Promise<void> {
-  const pulse = await repo.get(pulseId);
-  if (!pulse) throw new UserError('error.staleButton');
-  const outcome = await repo.answerOpen(pulse, ctx.actor.userId, text, ctx.now);
-  if (!outcome.ok) throw new UserError(outcome.reason === 'closed' ? 'pulse.vote.closed' : 'pulse.vote.notInvited');
+  const ref = parseBallotRef(ballot.split(':'));
+  const pulse = ref ? await repo.get(ref.pulseId) : undefined;
+  if (!ref || !pulse) throw new UserError('error.staleButton');
+  answered(await repo.answerOpen(pulse, ctx.actor.userId, ref, text, ctx.now));
   const key = text === '' ? 'pulse.open.removed' : 'pulse.open.saved';
   await ctx.reply({ summary: ctx.t.text(key), blocks: [{ type: 'section', text: ctx.t.rich(key) }] });
 }

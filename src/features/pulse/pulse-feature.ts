@@ -6,13 +6,18 @@ import { cleanUserText } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
-import { reportStart, runPulseCommand, saveOpenAnswer } from './pulse-commands.ts';
-import { ACTION_PREFIX, OPEN_ACTION, OPEN_FORM_ID, START_ACTION, VOTE_ACTION, formatDay, inviteMessage } from './pulse-messages.ts';
+import { isHeld, reportStart, runPulseCommand, saveOpenAnswer } from './pulse-commands.ts';
+import type { BallotRef } from './ballot.ts';
+import { ballotRef, parseBallotRef } from './ballot.ts';
+import { ACTION_PREFIX, OPEN_ACTION, OPEN_FORM_ID, START_ACTION, VOTE_ACTION, WITHDRAW_ACTION, formatDay, inviteMessage } from './pulse-messages.ts';
 import type { PulseRepository } from './pulse-repository.ts';
 import type { PulseConfig, PulseService } from './pulse-service.ts';
 import type { LoadedQuestionSet } from './question-set.ts';
 import { asPromptKey } from './question-set.ts';
 import { isScore } from './tally.ts';
+import type { BallotAnswers } from './ballot-box.ts';
+import type { PulseRecord } from './pulse-types.ts';
+import { answered, responseProgress } from './pulse-outcomes.ts';
 
 export interface PulseFeatureDeps {
   service: PulseService;
@@ -38,6 +43,8 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
               return vote(ctx, deps);
             case OPEN_ACTION:
               return openQuestion(ctx, deps);
+            case WITHDRAW_ACTION:
+              return withdraw(ctx, deps);
             default:
               throw new UserError('error.staleButton');
           }
@@ -58,19 +65,9 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
       for (const id of await deps.repo.activeIds()) {
         const state = await deps.repo.state(id);
         if (!state || state.closing || state.pulse.platform !== person.platform) continue;
-        if (!(await deps.repo.invitees(id)).includes(person.userId)) continue;
+        if (!(await deps.repo.isInvited(id, person.userId))) continue;
         const network = await deps.directory.get(state.pulse.networkId);
-        const voter = await deps.repo.voterOf(id, person.platform, person.userId);
-        const answers = voter ? await deps.repo.answersOf(state.pulse, voter) : { scores: {} };
-        lines.push(
-          t.text('pulse.privacy.invited', {
-            network: network?.name ?? '?',
-            closes: formatDay(state.pulse.closesAt, network?.timeZone ?? 'UTC', t.lang),
-            answered: Object.keys(answers.scores).length,
-            total: state.pulse.questionIds.length,
-            open: t.text(answers.open ? 'pulse.privacy.withOpen' : 'pulse.privacy.withoutOpen'),
-          }),
-        );
+        lines.push(t.text('pulse.privacy.invited', { network: network?.name ?? '?', closes: formatDay(state.pulse.closesAt, network?.timeZone ?? 'UTC', t.lang) }));
       }
       return lines.length > 0 ? [{ title: t.text('pulse.privacy.title'), lines: [...lines, t.text('pulse.privacy.howStored')] }] : [];
     },
@@ -82,10 +79,13 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
       for (const network of await deps.directory.ofPerson(person.platform, person.userId)) {
         if (network.platform !== person.platform) continue;
         const open = await deps.repo.openOf(network.id);
-        if (open && !open.closing && (await deps.repo.invitees(open.pulse.id)).includes(person.userId)) {
-          blocks.push({ type: 'context', text: t.rich('pulse.home.open', { network: network.name, closes: formatDay(open.pulse.closesAt, network.timeZone, t.lang) }) });
+        const openNow = open && !open.closing ? open : undefined;
+        if (openNow && (await deps.repo.isInvited(openNow.pulse.id, person.userId))) {
+          blocks.push({ type: 'context', text: t.rich('pulse.home.open', { network: network.name, closes: formatDay(openNow.pulse.closesAt, network.timeZone, t.lang) }) });
         }
         if (await deps.directory.canManage(network.id, person.userId)) {
+          const progress = openNow ? await responseProgress(deps.repo, openNow.pulse, t) : undefined;
+          if (progress) blocks.push({ type: 'context', text: t.rich('pulse.home.progress', { network: network.name, progress }) });
           const latest = (await deps.repo.resultsOf(network.id)).at(-1);
           if (latest) {
             blocks.push({
@@ -106,56 +106,66 @@ async function startFromButton(ctx: InvocationContext<ActionEvent>, deps: PulseF
   const network = await deps.directory.get(networkId);
   if (!network || network.platform !== ctx.platform) throw new UserError('error.staleButton');
   if (!(await deps.directory.canManage(network.id, ctx.actor.userId))) throw new UserError('permission.leadsOnly', { network: network.name });
-  const session = sessionId ? await deps.sessions.get(sessionId) : undefined;
-  if (sessionId && session?.networkId !== network.id) throw new UserError('error.staleButton');
-  await reportStart(ctx, network, await deps.service.start(network, session?.id, ctx.now));
+  const session = await deps.sessions.get(sessionId);
+  if (session?.networkId !== network.id) throw new UserError('error.staleButton');
+  if (!isHeld(session, ctx.now)) throw new UserError('pulse.start.sessionNotHeld', { network: network.name });
+  await reportStart(ctx, network, await deps.service.start(network, session.id, ctx.now));
 }
 
-/** A press of 1-5: stores or replaces the answer, then shows the person their current choices. */
+/** A press of 1-5 (value `<pulse>:<token>:<question>:<score>`): stores or replaces the answer on the presser's ballot. */
 async function vote(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps): Promise<void> {
-  const [pulseId = '', questionId = '', scoreText = ''] = ctx.event.value.split(':');
-  const score = Number(scoreText);
-  const pulse = await deps.repo.get(pulseId);
-  if (!pulse || pulse.platform !== ctx.platform || !isScore(score)) throw new UserError('error.staleButton');
-  const outcome = await deps.repo.answer(pulse, ctx.actor.userId, questionId, score, ctx.now);
-  if (!outcome.ok) {
-    if (outcome.reason === 'unknownQuestion') throw new UserError('error.staleButton');
-    throw new UserError(outcome.reason === 'closed' ? 'pulse.vote.closed' : 'pulse.vote.notInvited');
-  }
-  const network = await deps.directory.get(pulse.networkId);
-  const current = await deps.repo.answersOf(pulse, outcome.voter);
+  const parts = ctx.event.value.split(':');
+  const { pulse, ref } = await pressedBallot(ctx, deps, parts);
+  const questionId = parts[2] ?? '';
+  const score = Number(parts[3]);
+  if (!isScore(score)) throw new UserError('error.staleButton');
+  const answers = answered(await deps.repo.answer(pulse, ctx.actor.userId, ref, questionId, score, ctx.now));
   const statement = deps.questions.byId.get(questionId)!;
-  // Marks on the buttons show the person's answers, so only a message in their own direct
-  // conversation is updated; anywhere else the confirmation goes to them privately.
-  if (ctx.responder.updateSource && network && ctx.conversation.kind === 'direct') {
-    await ctx.responder.updateSource(
-      inviteMessage({ t: ctx.t, pulse, networkName: network.name, timeZone: network.timeZone, questions: deps.questions, thresholds: deps.config, current }),
-    );
-    return;
-  }
+  if (await showOnInvitation(ctx, deps, pulse, ref, answers)) return;
   const vars = { score, statement: ctx.t.text(asPromptKey(statement.label)) };
   await ctx.reply({ summary: ctx.t.text('pulse.vote.saved', vars), blocks: [{ type: 'section', text: ctx.t.rich('pulse.vote.saved', vars) }] });
 }
 
+/** "Wis mijn antwoorden": empties the presser's ballot; they may answer again until the close. */
+async function withdraw(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps): Promise<void> {
+  const { pulse, ref } = await pressedBallot(ctx, deps, ctx.event.value.split(':'));
+  const answers = answered(await deps.repo.withdraw(pulse, ctx.actor.userId, ref, ctx.now));
+  if (await showOnInvitation(ctx, deps, pulse, ref, answers)) return;
+  await ctx.reply({ summary: ctx.t.text('pulse.withdraw.done'), blocks: [{ type: 'section', text: ctx.t.rich('pulse.withdraw.done') }] });
+}
+
+/**
+ * Marks on the buttons show the person's answers, so only a message in their own direct
+ * conversation is updated (with the same token, which the press carried); elsewhere the caller
+ * confirms privately instead.
+ */
+async function showOnInvitation(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps, pulse: PulseRecord, ref: BallotRef, current: BallotAnswers): Promise<boolean> {
+  const network = await deps.directory.get(pulse.networkId);
+  if (!ctx.responder.updateSource || !network || ctx.conversation.kind !== 'direct') return false;
+  await ctx.responder.updateSource(
+    inviteMessage({ t: ctx.t, pulse, networkName: network.name, timeZone: network.timeZone, questions: deps.questions, thresholds: deps.config, token: ref.token, current }),
+  );
+  return true;
+}
+
 /** The open question: a form where the platform has forms, else how to answer by command. */
 async function openQuestion(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps): Promise<void> {
-  const pulse = await deps.repo.get(ctx.event.value);
-  if (!pulse || pulse.platform !== ctx.platform || !pulse.openQuestion) throw new UserError('error.staleButton');
-  const voter = await deps.repo.voterOf(pulse.id, pulse.platform, ctx.actor.userId);
-  if (voter === undefined || (await deps.repo.isClosing(pulse.id)) || ctx.now >= pulse.closesAt) throw new UserError('pulse.vote.closed');
-  if (!(await deps.repo.invitees(pulse.id)).includes(ctx.actor.userId)) throw new UserError('pulse.vote.notInvited');
+  const { pulse, ref } = await pressedBallot(ctx, deps, ctx.event.value.split(':'));
+  if (!pulse.openQuestion) throw new UserError('error.staleButton');
+  const earlier = answered(await deps.repo.ballot(pulse, ctx.actor.userId, ref, ctx.now)).open;
   const question = ctx.t.text(asPromptKey(deps.questions.open.text));
   if (!ctx.responder.openForm) {
-    const vars = { question, command: `/liso pulse antwoord ${pulse.id} …` };
+    const vars = { question, command: `/liso pulse antwoord ${ballotRef(ref)} …` };
     await ctx.reply({ summary: ctx.t.text('pulse.open.byCommand', vars), blocks: [{ type: 'section', text: ctx.t.rich('pulse.open.byCommand', vars) }] });
     return;
   }
-  const earlier = (await deps.repo.answersOf(pulse, voter)).open;
   await ctx.responder.openForm({
     formId: OPEN_FORM_ID,
     title: ctx.t.text('pulse.open.formTitle'),
     submitLabel: ctx.t.text('pulse.open.submit'),
-    context: pulse.id,
+    context: ballotRef(ref),
+    // The context is a ballot and the initial value an answer: an adapter must not keep either.
+    secret: true,
     fields: [
       {
         id: 'answer',
@@ -168,4 +178,14 @@ async function openQuestion(ctx: InvocationContext<ActionEvent>, deps: PulseFeat
       },
     ],
   });
+}
+
+/** The pulse and ballot a pressed button names; buttons of invitations from before ballots are refused with a word of why. */
+async function pressedBallot(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps, parts: readonly string[]): Promise<{ pulse: PulseRecord; ref: BallotRef }> {
+  const ref = parseBallotRef(parts);
+  const pulse = ref ? await deps.repo.get(ref.pulseId) : await deps.repo.get(parts[0] ?? '');
+  if (!pulse || pulse.platform !== ctx.platform) throw new UserError('error.staleButton');
+  // Invitations from before ballots carried `<pulse>` and `<pulse>:<question>:<score>`.
+  if (!ref) throw new UserError(parts.length === 1 || parts.length === 3 ? 'pulse.vote.oldInvitation' : 'pulse.vote.invalidBallot');
+  return { pulse, ref };
 }

@@ -1,6 +1,6 @@
 // Store key layout of the pulse feature (prefix "pulse:"), in one place so nothing collides.
-// No key or value under this prefix holds a user id next to an answer: answers are keyed by a
-// keyed hash (HMAC) whose secret is deleted when the pulse closes.
+// No key or value under this prefix ties an answer to a person: answers are kept under ballot ids
+// that only the invitation's token can reproduce (ballot.ts), and the token is stored nowhere.
 
 export type PulseFlag = 'invites-sent' | 'reminders-sent' | 'closing' | 'finished';
 
@@ -23,16 +23,12 @@ export const pulseKeys = {
   settings: (networkId: string) => `pulse:network:${networkId}:settings`,
   /** Anonymous tallies and open answers below the threshold, waiting for the next pulse. */
   carry: (networkId: string) => `pulse:network:${networkId}:carry`,
-  /** The per-pulse HMAC secret; deleted at close. */
-  secret: (pulseId: string) => `pulse:${pulseId}:secret`,
-  /** User ids invited (for invitations and reminders only); deleted at close. */
+  /** User ids invited (for invitations, the reminder and privacy requests); deleted at close. */
   invitees: (pulseId: string) => `pulse:${pulseId}:invitees`,
-  /** HMACs of people who answered anything; deleted at close. */
-  voters: (pulseId: string) => `pulse:${pulseId}:voters`,
-  /** One score, keyed by voter HMAC and question; replaced on change, deleted at close. */
-  answer: (pulseId: string, voter: string, questionId: string) => `pulse:${pulseId}:answer:${voter}:${questionId}`,
-  /** One open answer, keyed by voter HMAC; deleted at close. */
-  openAnswer: (pulseId: string, voter: string) => `pulse:${pulseId}:open-answer:${voter}`,
+  /** Every ballot id with its answers, one value (see BallotBox); deleted at close. */
+  ballots: (pulseId: string) => `pulse:${pulseId}:ballots`,
+  /** Held for the moment the ballots are rewritten. */
+  ballotLock: (pulseId: string) => `pulse:${pulseId}:ballot-lock`,
   /** The anonymous aggregate written at close. */
   result: (pulseId: string) => `pulse:${pulseId}:result`,
   /**
@@ -50,11 +46,12 @@ export const pulseKeys = {
 
 /**
  * Delivery keys: deterministic per side effect, so no replica sends twice. They name the
- * recipient by user id, never by voter key: Delivery keeps the recipient in its record anyway,
- * and a voter key there would outlive the close and could be matched against leaked answers.
+ * recipient, never a ballot: Delivery keeps the recipient in its record anyway.
  */
 export const pulseDeliveryKeys = {
   invite: (pulseId: string, userId: string) => `pulse:${pulseId}:invite:${userId}`,
+  /** The pulse an invitation's key belongs to; undefined for any other key. */
+  pulseOfInvite: (key: string) => /^pulse:([a-f0-9]{8}):invite:/.exec(key)?.[1],
   reminder: (pulseId: string, userId: string) => `pulse:${pulseId}:reminder:${userId}`,
   resultsDirect: (pulseId: string, userId: string) => `pulse:${pulseId}:results:${userId}`,
   resultsChannel: (pulseId: string) => `pulse:${pulseId}:results:channel`,

@@ -6,6 +6,7 @@ import type { RichText } from '../../core/rich-text.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Thresholds } from './anonymity.ts';
 import { MIN_OPEN_ANSWERS_FLOOR, MIN_RESPONDENTS_FLOOR } from './anonymity.ts';
+import { BALLOT_PLACEHOLDER, ballotRef } from './ballot.ts';
 import type { LoadedQuestionSet } from './question-set.ts';
 import { asPromptKey } from './question-set.ts';
 import type { PulseRecord, PulseResult, Score } from './pulse-types.ts';
@@ -15,6 +16,7 @@ import { countOf, meanOf } from './tally.ts';
 export const ACTION_PREFIX = 'pulse.';
 export const VOTE_ACTION = 'pulse.vote';
 export const OPEN_ACTION = 'pulse.open';
+export const WITHDRAW_ACTION = 'pulse.withdraw';
 export const START_ACTION = 'pulse.start';
 export const ADVICE_ACTION = 'advice.topic';
 export const OPEN_FORM_ID = 'pulse.open-answer';
@@ -41,24 +43,26 @@ export interface InviteInput {
   timeZone: string;
   questions: LoadedQuestionSet;
   thresholds: Thresholds;
+  /**
+   * The ballot token the buttons carry. Absent for the message handed to Delivery, whose stored
+   * copy holds a placeholder that is replaced by a fresh token just before each send.
+   */
+  token?: string;
   /** The recipient's current answers, marked on the buttons. */
   current?: { scores: Record<string, Score>; open?: string };
-  reminder?: boolean;
 }
 
 /** The invitation: every statement with five buttons, the open question, and the rules. */
 export function inviteMessage(input: InviteInput): Message {
   const { t, pulse, questions, current } = input;
+  const ballot = ballotRef({ pulseId: pulse.id, token: input.token ?? BALLOT_PLACEHOLDER });
   const closes = formatDay(pulse.closesAt, input.timeZone, t.lang);
   const blocks: Block[] = [
-    { type: 'heading', text: t.text(input.reminder ? 'pulse.reminder.title' : 'pulse.invite.title', { network: input.networkName }) },
-  ];
-  if (input.reminder) blocks.push({ type: 'section', text: t.rich('pulse.reminder.intro', { closes }) });
-  blocks.push(
+    { type: 'heading', text: t.text('pulse.invite.title', { network: input.networkName }) },
     { type: 'section', text: t.rich('pulse.invite.intro', { network: input.networkName, closes, count: pulse.questionIds.length }) },
     { type: 'context', text: t.rich('pulse.invite.anonymity', { minScores: Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents), minOpen: Math.max(MIN_OPEN_ANSWERS_FLOOR, input.thresholds.minOpenAnswers) }) },
     { type: 'context', text: t.rich('pulse.invite.scale') },
-  );
+  ];
   pulse.questionIds.forEach((questionId, index) => {
     const statement = questions.byId.get(questionId);
     if (!statement) return;
@@ -69,7 +73,7 @@ export function inviteMessage(input: InviteInput): Message {
         type: 'actions',
         buttons: SCORES.map((score): Button => ({
           actionId: VOTE_ACTION,
-          value: `${pulse.id}:${questionId}:${score}`,
+          value: `${ballot}:${questionId}:${score}`,
           label: score === chosen ? `${score} ✓` : String(score),
           ...(score === chosen ? { style: 'primary' as const } : {}),
         })),
@@ -79,7 +83,7 @@ export function inviteMessage(input: InviteInput): Message {
   if (pulse.openQuestion) {
     blocks.push(
       { type: 'section', text: t.rich('pulse.invite.openQuestion', { question: t.text(asPromptKey(questions.open.text)) }) },
-      { type: 'actions', buttons: [{ actionId: OPEN_ACTION, value: pulse.id, label: t.text(current?.open ? 'pulse.invite.openChange' : 'pulse.invite.openButton') }] },
+      { type: 'actions', buttons: [{ actionId: OPEN_ACTION, value: ballot, label: t.text(current?.open ? 'pulse.invite.openChange' : 'pulse.invite.openButton') }] },
     );
   }
   const answered = current ? Object.keys(current.scores).length : 0;
@@ -87,7 +91,27 @@ export function inviteMessage(input: InviteInput): Message {
     type: 'context',
     text: answered > 0 ? t.rich('pulse.invite.progress', { answered, total: pulse.questionIds.length, closes }) : t.rich('pulse.invite.changeUntil', { closes }),
   });
-  return { summary: t.text(input.reminder ? 'pulse.reminder.title' : 'pulse.invite.title', { network: input.networkName }), blocks };
+  if (answered > 0 || current?.open) {
+    blocks.push({ type: 'actions', buttons: [{ actionId: WITHDRAW_ACTION, value: ballot, label: t.text('pulse.invite.withdrawButton') }] });
+  }
+  return { summary: t.text('pulse.invite.title', { network: input.networkName }), blocks };
+}
+
+/**
+ * The day-4 reminder goes to every invitee: the bot cannot tell who has answered (nothing links a
+ * ballot to a person), so it carries no buttons and points to the invitation instead.
+ */
+export function reminderMessage(input: { t: Translator; networkName: string; timeZone: string; closesAt: Date }): Message {
+  const { t } = input;
+  const closes = formatDay(input.closesAt, input.timeZone, t.lang);
+  return {
+    summary: t.text('pulse.reminder.title', { network: input.networkName }),
+    blocks: [
+      { type: 'heading', text: t.text('pulse.reminder.title', { network: input.networkName }) },
+      { type: 'section', text: t.rich('pulse.reminder.intro', { network: input.networkName, closes }) },
+      { type: 'context', text: t.rich('pulse.reminder.why') },
+    ],
+  };
 }
 
 export interface ResultsInput {

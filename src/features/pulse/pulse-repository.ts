@@ -2,11 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/port.ts';
 import type { Thresholds } from './anonymity.ts';
-import { newPulseSecret, voterKey } from './anonymity.ts';
+import { ballotId, newBallotToken } from './ballot.ts';
+import type { BallotRef } from './ballot.ts';
+import type { BallotAnswers } from './ballot-box.ts';
+import { BallotBox, hasAnswers } from './ballot-box.ts';
+import { eraseLegacyAnswers, legacyAnswers } from './legacy-answers.ts';
 import type { PulseFlag } from './pulse-keys.ts';
 import { pulseKeys } from './pulse-keys.ts';
 import type { PulseCarry, PulseRecord, PulseResult, PulseSettings, PulseState, QuestionResult, Score } from './pulse-types.ts';
-import { emptyCarry, isScore, poolOpenAnswers, poolQuestion, tallyOf } from './tally.ts';
+import { emptyCarry, poolOpenAnswers, poolQuestion, tallyOf } from './tally.ts';
 
 export type CreateOutcome =
   | { ok: true; pulse: PulseRecord }
@@ -14,8 +18,8 @@ export type CreateOutcome =
   | { ok: false; reason: 'sessionDone' };
 
 export type AnswerOutcome =
-  | { ok: true; voter: string }
-  | { ok: false; reason: 'closed' | 'notInvited' | 'unknownQuestion' };
+  | { ok: true; answers: BallotAnswers }
+  | { ok: false; reason: 'closed' | 'notInvited' | 'unknownQuestion' | 'invalidBallot' };
 
 export interface NewPulse {
   networkId: string;
@@ -32,7 +36,11 @@ export interface NewPulse {
 const FLAGS: PulseFlag[] = ['invites-sent', 'reminders-sent', 'closing', 'finished'];
 
 export class PulseRepository {
-  constructor(private readonly store: Store) {}
+  private readonly box: BallotBox;
+
+  constructor(private readonly store: Store) {
+    this.box = new BallotBox(store);
+  }
 
   /**
    * Starts a pulse unless the network already has one open or the session already had one. The
@@ -42,8 +50,7 @@ export class PulseRepository {
   async create(input: NewPulse): Promise<CreateOutcome> {
     const { invitees, ...rest } = input;
     const pulse: PulseRecord = { id: randomUUID().slice(0, 8), ...rest, invited: invitees.length };
-    await this.store.set(pulseKeys.secret(pulse.id), newPulseSecret());
-    await this.store.setAdd(pulseKeys.invitees(pulse.id), invitees);
+    await this.store.setAdd(pulseKeys.invitees(pulse.id), [...invitees].sort());
     await this.store.set(pulseKeys.pulse(pulse.id), pulse);
     if (!(await this.store.claim(pulseKeys.openOfNetwork(input.networkId), pulse.id))) {
       await this.discard(pulse.id);
@@ -103,73 +110,86 @@ export class PulseRepository {
     return this.store.setMembers(pulseKeys.invitees(pulseId));
   }
 
-  /** The voter key of a person, while the pulse is open (undefined once its secret is gone). */
-  async voterOf(pulseId: string, platform: string, userId: string): Promise<string | undefined> {
-    const secret = await this.store.get<string>(pulseKeys.secret(pulseId));
-    return secret === undefined ? undefined : voterKey(secret, platform, userId);
+  async isInvited(pulseId: string, userId: string): Promise<boolean> {
+    return (await this.invitees(pulseId)).includes(userId);
+  }
+
+  /**
+   * A new ballot for an invitee of an open pulse: the token for their invitation, or undefined
+   * when the pulse no longer takes answers or they are no longer invited. Each call is a ballot
+   * of its own (an invitation sent twice carries two).
+   */
+  async issueBallot(pulse: PulseRecord, userId: string, now: Date): Promise<string | undefined> {
+    return this.box.change(pulse.id, pulse.questionIds, async (ballots) => {
+      if (!(await this.takesAnswers(pulse, now)) || !(await this.isInvited(pulse.id, userId))) return { result: undefined };
+      const token = newBallotToken();
+      ballots.set(ballotId(pulse.id, pulse.platform, userId, token), { scores: {} });
+      return { write: ballots, result: token };
+    });
+  }
+
+  /** The answers on a person's ballot, or why there are none to show. */
+  async ballot(pulse: PulseRecord, userId: string, ref: BallotRef, now: Date): Promise<AnswerOutcome> {
+    const refusal = await this.refusal(pulse, userId, now);
+    if (refusal) return refusal;
+    const answers = (await this.box.read(pulse.id)).get(ballotId(pulse.id, pulse.platform, userId, ref.token));
+    return answers ? { ok: true, answers } : { ok: false, reason: 'invalidBallot' };
   }
 
   /** Records or replaces one score. Pressing twice, or on two replicas at once, leaves one answer. */
-  async answer(pulse: PulseRecord, userId: string, questionId: string, score: Score, now: Date): Promise<AnswerOutcome> {
+  async answer(pulse: PulseRecord, userId: string, ref: BallotRef, questionId: string, score: Score, now: Date): Promise<AnswerOutcome> {
     if (!pulse.questionIds.includes(questionId)) return { ok: false, reason: 'unknownQuestion' };
-    const key = (voter: string) => pulseKeys.answer(pulse.id, voter, questionId);
-    return this.write(pulse, userId, now, (voter) => this.store.set(key(voter), score), (voter) => this.store.delete(key(voter)));
+    return this.mark(pulse, userId, ref, now, (answers) => void (answers.scores[questionId] = score));
   }
 
   /** Records or replaces the open answer (cleaned and capped by the caller); empty text removes it. */
-  async answerOpen(pulse: PulseRecord, userId: string, text: string, now: Date): Promise<AnswerOutcome> {
+  async answerOpen(pulse: PulseRecord, userId: string, ref: BallotRef, text: string, now: Date): Promise<AnswerOutcome> {
     if (!pulse.openQuestion) return { ok: false, reason: 'unknownQuestion' };
-    const key = (voter: string) => pulseKeys.openAnswer(pulse.id, voter);
-    const put = async (voter: string) => (text === '' ? void (await this.store.delete(key(voter))) : this.store.set(key(voter), text));
-    return this.write(pulse, userId, now, put, (voter) => this.store.delete(key(voter)));
-  }
-
-  private async write(
-    pulse: PulseRecord,
-    userId: string,
-    now: Date,
-    put: (voter: string) => Promise<unknown>,
-    undo: (voter: string) => Promise<unknown>,
-  ): Promise<AnswerOutcome> {
-    if (now >= pulse.closesAt || (await this.isClosing(pulse.id))) return { ok: false, reason: 'closed' };
-    if (!(await this.invitees(pulse.id)).includes(userId)) return { ok: false, reason: 'notInvited' };
-    const voter = await this.voterOf(pulse.id, pulse.platform, userId);
-    if (voter === undefined) return { ok: false, reason: 'closed' };
-    await put(voter);
-    await this.store.setAdd(pulseKeys.voters(pulse.id), [voter]);
-    // The close may have started between the check and the write: take the answer back, so
-    // nothing keyed by a voter outlives the close.
-    if (await this.isClosing(pulse.id)) {
-      await undo(voter);
-      const left = await this.answersOf(pulse, voter);
-      if (Object.keys(left.scores).length === 0 && left.open === undefined) await this.store.setRemove(pulseKeys.voters(pulse.id), [voter]);
-      return { ok: false, reason: 'closed' };
-    }
-    return { ok: true, voter };
-  }
-
-  /** One voter's current answers (to show them what they chose). */
-  async answersOf(pulse: PulseRecord, voter: string): Promise<{ scores: Record<string, Score>; open?: string }> {
-    const values = await this.store.getMany<number>(pulse.questionIds.map((q) => pulseKeys.answer(pulse.id, voter, q)));
-    const scores: Record<string, Score> = {};
-    pulse.questionIds.forEach((q, i) => {
-      const value = values[i];
-      if (value !== undefined && isScore(value)) scores[q] = value;
+    return this.mark(pulse, userId, ref, now, (answers) => {
+      if (text === '') delete answers.open;
+      else answers.open = text;
     });
-    const open = pulse.openQuestion ? await this.store.get<string>(pulseKeys.openAnswer(pulse.id, voter)) : undefined;
-    return open === undefined ? { scores } : { scores, open };
   }
 
-  async hasAnswered(pulseId: string, voter: string): Promise<boolean> {
-    return (await this.store.setMembers(pulseKeys.voters(pulseId))).includes(voter);
+  /** Takes back every answer on a ballot; the ballot itself stays valid until the close. */
+  async withdraw(pulse: PulseRecord, userId: string, ref: BallotRef, now: Date): Promise<AnswerOutcome> {
+    return this.mark(pulse, userId, ref, now, (answers) => {
+      answers.scores = {};
+      delete answers.open;
+    });
   }
 
-  /** Invitees without any answer yet; needs the secret, so only while the pulse is open. */
-  async nonResponders(pulse: PulseRecord): Promise<string[]> {
-    const secret = await this.store.get<string>(pulseKeys.secret(pulse.id));
-    if (secret === undefined) return [];
-    const voters = new Set(await this.store.setMembers(pulseKeys.voters(pulse.id)));
-    return (await this.invitees(pulse.id)).filter((userId) => !voters.has(voterKey(secret, pulse.platform, userId)));
+  /** How many invitees answered anything so far (a count only, for the leads while it is open). */
+  async respondents(pulse: PulseRecord): Promise<number> {
+    return (await this.box.respondents(pulse.id)) + (await legacyAnswers(this.store, pulse)).filter(hasAnswers).length;
+  }
+
+  private async mark(pulse: PulseRecord, userId: string, ref: BallotRef, now: Date, edit: (answers: BallotAnswers) => void): Promise<AnswerOutcome> {
+    // Refusals are decided before anything is written: a forged token, a token of another pulse
+    // or a press after the close leaves no trace of its own.
+    const refusal = await this.refusal(pulse, userId, now);
+    if (refusal) return refusal;
+    const id = ballotId(pulse.id, pulse.platform, userId, ref.token);
+    if (!(await this.box.read(pulse.id)).has(id)) return { ok: false, reason: 'invalidBallot' };
+    return this.box.change(pulse.id, pulse.questionIds, async (ballots): Promise<{ write?: Map<string, BallotAnswers>; result: AnswerOutcome }> => {
+      // Checked again under the lock: the close takes the ballots under the same lock, so an
+      // answer is either counted by it or refused.
+      if (!(await this.takesAnswers(pulse, now))) return { result: { ok: false, reason: 'closed' } };
+      const answers = ballots.get(id);
+      if (!answers) return { result: { ok: false, reason: 'invalidBallot' } };
+      edit(answers);
+      return { write: ballots, result: { ok: true, answers } };
+    });
+  }
+
+  private async refusal(pulse: PulseRecord, userId: string, now: Date): Promise<AnswerOutcome | undefined> {
+    if (!(await this.takesAnswers(pulse, now))) return { ok: false, reason: 'closed' };
+    if (!(await this.isInvited(pulse.id, userId))) return { ok: false, reason: 'notInvited' };
+    return undefined;
+  }
+
+  private async takesAnswers(pulse: PulseRecord, now: Date): Promise<boolean> {
+    return now < pulse.closesAt && !(await this.isClosing(pulse.id));
   }
 
   async isClosing(pulseId: string): Promise<boolean> {
@@ -186,23 +206,21 @@ export class PulseRepository {
       await this.store.set(pulseKeys.carry(pulse.networkId), existing.carryAfter);
       return existing;
     }
-    const voters = await this.store.setMembers(pulseKeys.voters(pulse.id));
+    const ballots = await this.box.change(pulse.id, pulse.questionIds, async (current) => ({ result: [...current.values()] }));
+    const answered = [...ballots, ...(await legacyAnswers(this.store, pulse))].filter(hasAnswers);
     const carry = (await this.store.get<PulseCarry>(pulseKeys.carry(pulse.networkId))) ?? emptyCarry();
     const questions: Record<string, QuestionResult> = {};
     for (const questionId of pulse.questionIds) {
-      const values = await this.store.getMany<number>(voters.map((v) => pulseKeys.answer(pulse.id, v, questionId)));
-      const own = tallyOf(values.filter((v): v is Score => v !== undefined && isScore(v)));
+      const own = tallyOf(answered.flatMap((answers) => (answers.scores[questionId] === undefined ? [] : [answers.scores[questionId]!])));
       questions[questionId] = poolQuestion(pulse.id, own, carry, questionId, thresholds);
     }
-    const openTexts = pulse.openQuestion
-      ? (await this.store.getMany<string>(voters.map((v) => pulseKeys.openAnswer(pulse.id, v)))).filter((t): t is string => typeof t === 'string' && t !== '')
-      : [];
+    const openTexts = pulse.openQuestion ? answered.flatMap((answers) => (answers.open ? [answers.open] : [])) : [];
     const open = pulse.openQuestion || carry.open.answers.length > 0 ? poolOpenAnswers(pulse.id, openTexts, carry, thresholds) : undefined;
     const result: PulseResult = {
       pulseId: pulse.id,
       networkId: pulse.networkId,
       invited: pulse.invited,
-      respondents: voters.length,
+      respondents: answered.length,
       questions,
       ...(open ? { open } : {}),
       closedAt: now,
@@ -213,34 +231,26 @@ export class PulseRepository {
     return result;
   }
 
-  /** Erases everything that could tie an answer to a person: secret, voter keys, raw answers, invitees. */
+  /** Erases the raw answers and everything else tied to a person: ballots, invitees, the open slot. */
   async eraseRaw(pulse: PulseRecord): Promise<void> {
-    await this.store.delete(pulseKeys.secret(pulse.id));
-    const voters = await this.store.setMembers(pulseKeys.voters(pulse.id));
-    for (const voter of voters) {
-      for (const questionId of pulse.questionIds) await this.store.delete(pulseKeys.answer(pulse.id, voter, questionId));
-      await this.store.delete(pulseKeys.openAnswer(pulse.id, voter));
-    }
+    await this.box.erase(pulse.id);
+    await eraseLegacyAnswers(this.store, pulse);
     // A set is emptied member by member: the port's delete is for plain keys.
-    await this.store.setRemove(pulseKeys.voters(pulse.id), voters);
     await this.store.setRemove(pulseKeys.invitees(pulse.id), await this.invitees(pulse.id));
     const slot = await this.store.get<string>(pulseKeys.openOfNetwork(pulse.networkId));
     if (slot === pulse.id) await this.store.delete(pulseKeys.openOfNetwork(pulse.networkId));
+    await this.store.eraseHistory?.();
   }
 
-  /** Withdraws a person from open pulses (`/liso vergeet-mij`): their invitation and unclosed answers. */
+  /**
+   * Withdraws a person from open pulses (`/liso vergeet-mij`): they are no longer invited, so
+   * nothing more is sent to them and their ballot takes no more answers. Answers already given
+   * cannot be found (that is the point of the ballot) and stay, anonymous, in the counts.
+   */
   async forget(platform: string, userId: string): Promise<void> {
     for (const id of await this.activeIds()) {
-      const state = await this.state(id);
-      if (!state || state.closing || state.pulse.platform !== platform) continue;
-      if (!(await this.invitees(id)).includes(userId)) continue;
-      const voter = await this.voterOf(id, platform, userId);
-      if (voter !== undefined) {
-        for (const questionId of state.pulse.questionIds) await this.store.delete(pulseKeys.answer(id, voter, questionId));
-        await this.store.delete(pulseKeys.openAnswer(id, voter));
-        await this.store.setRemove(pulseKeys.voters(id), [voter]);
-      }
-      await this.store.setRemove(pulseKeys.invitees(id), [userId]);
+      const pulse = await this.get(id);
+      if (pulse?.platform === platform) await this.store.setRemove(pulseKeys.invitees(id), [userId]);
     }
   }
 
@@ -291,7 +301,6 @@ export class PulseRepository {
   }
 
   private async discard(pulseId: string): Promise<void> {
-    await this.store.delete(pulseKeys.secret(pulseId));
     await this.store.setRemove(pulseKeys.invitees(pulseId), await this.invitees(pulseId));
     await this.store.delete(pulseKeys.pulse(pulseId));
   }

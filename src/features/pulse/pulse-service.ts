@@ -12,7 +12,10 @@ import type { People } from '../../domain/people.ts';
 import type { Network } from '../../domain/types.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Thresholds } from './anonymity.ts';
-import { inviteMessage, resultsMessage } from './pulse-messages.ts';
+import type { DeliveryTarget } from '../../core/delivery.ts';
+import type { Message } from '../../core/message.ts';
+import { hasBallotPlaceholder, withBallotToken } from './ballot.ts';
+import { inviteMessage, reminderMessage, resultsMessage } from './pulse-messages.ts';
 import { pulseDeliveryKeys, pulseKeys } from './pulse-keys.ts';
 import type { CreateOutcome, PulseRepository } from './pulse-repository.ts';
 import type { PulseRecord, PulseResult, PulseState } from './pulse-types.ts';
@@ -96,7 +99,11 @@ export class PulseService {
     return outcome;
   }
 
-  /** Invitations for every invitee. */
+  /**
+   * Invitations for every invitee. Each is handed to Delivery with a placeholder for its ballot
+   * token, so Delivery's record never holds the token; `completeInvitation` issues the ballot just
+   * before each send.
+   */
   async sendInvites(pulse: PulseRecord, network: Network): Promise<void> {
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
@@ -106,18 +113,30 @@ export class PulseService {
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
   }
 
+  /**
+   * Delivery's last step for an invitation: a fresh ballot for the recipient and its token in the
+   * buttons. An invitation whose pulse closed, or whose recipient was forgotten, is withdrawn.
+   */
+  async completeInvitation(message: Message, target: DeliveryTarget, key: string, now: Date): Promise<Message | undefined> {
+    if (!hasBallotPlaceholder(message)) return message;
+    const pulseId = pulseDeliveryKeys.pulseOfInvite(key);
+    const pulse = pulseId ? await this.deps.repo.get(pulseId) : undefined;
+    if (!pulse || target.kind !== 'direct') return undefined;
+    const token = await this.deps.repo.issueBallot(pulse, target.userId, now);
+    return token === undefined ? undefined : withBallotToken(message, token);
+  }
+
   /** Delivery records of invitations and reminders are needed until the pulse has closed, not after. */
   private untilAfterClose(pulse: PulseRecord): number {
     return Math.max(0, pulse.closesAt.getTime() - pulse.startedAt.getTime()) + 24 * 3_600_000;
   }
 
-  /** The one reminder, to invitees who have not answered anything yet. */
+  /** The one reminder, to every invitee: nothing tells the bot who has answered. */
   async sendReminders(pulse: PulseRecord, network: Network): Promise<void> {
-    for (const userId of await this.deps.repo.nonResponders(pulse)) {
+    for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
-      const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config, reminder: true });
-      // Who got a reminder is who had not answered by then: keep that only while it prevents a resend.
-      await this.deps.delivery.send(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+      const message = reminderMessage({ t, networkName: network.name, timeZone: network.timeZone, closesAt: pulse.closesAt });
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.reminder(pulse.id, userId), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
     }
     await this.deps.repo.setFlag(pulse.id, 'reminders-sent');
   }
@@ -135,17 +154,16 @@ export class PulseService {
       await this.deps.repo.setFlag(pulse.id, 'closing');
       const result = await this.deps.repo.aggregate(pulse, this.deps.config, now);
       await this.deps.repo.eraseRaw(pulse);
-      if (await this.deps.repo.claimOnce(pulseKeys.closedEvent(pulse.id))) {
-        await this.deps.events.emit({
-          type: 'pulse.closed',
-          networkId: pulse.networkId,
-          pulseId: pulse.id,
-          ...(pulse.sessionId ? { sessionId: pulse.sessionId } : {}),
-          invited: result.invited,
-          respondents: result.respondents,
-          at: result.closedAt,
-        });
-      }
+      // Recorded once per pulse (its event id); a close interrupted by a crash records it on the next try.
+      await this.deps.events.emit({
+        type: 'pulse.closed',
+        networkId: pulse.networkId,
+        pulseId: pulse.id,
+        ...(pulse.sessionId ? { sessionId: pulse.sessionId } : {}),
+        invited: result.invited,
+        respondents: result.respondents,
+        at: result.closedAt,
+      });
       if (network) await this.sendResults(pulse, result, network);
       await this.deps.repo.setFlag(pulse.id, 'finished');
       this.deps.log.info({ network: pulse.networkId, pulse: pulse.id, respondents: result.respondents, invited: result.invited }, 'pulse closed');
@@ -158,11 +176,11 @@ export class PulseService {
     const history = await this.deps.repo.resultsOf(network.id);
     for (const userId of await this.recipientsOf(network)) {
       const message = this.results(pulse, result, history, network, await this.langOf(network.platform, userId));
-      await this.deps.delivery.send(pulseDeliveryKeys.resultsDirect(pulse.id, userId), { kind: 'direct', platform: network.platform, userId }, message);
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsDirect(pulse.id, userId), { kind: 'direct', platform: network.platform, userId }, message);
     }
     if ((await this.deps.repo.settings(network.id)).resultsInChannel) {
       const message = this.results(pulse, result, history, network, this.deps.defaultLang);
-      await this.deps.delivery.send(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
     }
   }
 

@@ -45,5 +45,7 @@ export function setUpPulseFeature(setup: PulseSetup): Feature {
     defaultLang: setup.config.defaultLang,
     log: setup.log.child({ feature: 'pulse' }),
   });
+  // Invitations carry a ballot token that Delivery must never store: it is added as the last step.
+  setup.delivery.completeBeforeSending('pulse:', (message, target, key, now) => service.completeInvitation(message, target, key, now));
   return createPulseFeature({ service, repo, directory: setup.directory, sessions: setup.sessions, questions: setup.questions, config });
 }

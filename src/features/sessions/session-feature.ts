@@ -53,7 +53,6 @@ export interface SessionFeatureDeps {
   translator(lang: Lang): Translator;
   langOf(platform: string, userId: string): Promise<Lang>;
   defaultLang: Lang;
-  instanceId: string;
 }
 
 export function createSessionFeature(deps: SessionFeatureDeps): Feature {

@@ -9,9 +9,6 @@ export const sessionKeys = {
   reminderBucket: (hour: number) => `sessions:reminders:${hour}`,
   /** Set of the hours that have a bucket. */
   reminderHours: () => 'sessions:reminder-hours',
-  /** One-time indexing of sessions planned before reminders existed. */
-  reminderSweepDone: () => 'sessions:reminders:swept',
-  reminderSweepLock: () => 'sessions:reminders:sweep-lock',
 };
 
 export const sessionDeliveryKeys = {

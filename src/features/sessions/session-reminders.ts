@@ -10,18 +10,15 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, Session } from '../../domain/types.ts';
-import type { Store } from '../../store/port.ts';
-import { runOncePerStore } from '../../store/once-per-store.ts';
 import type { Attendance } from './attendance.ts';
 import type { ReminderIndex } from './reminder-index.ts';
 import { hourOf } from './reminder-index.ts';
 import { reminderMessage } from './reminder-messages.ts';
 import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
 import { reminderMoments } from './reminder-moments.ts';
-import { sessionDeliveryKeys, sessionKeys } from './session-keys.ts';
+import { sessionDeliveryKeys } from './session-keys.ts';
 
 export interface SessionRemindersDeps {
-  store: Store;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
@@ -33,10 +30,7 @@ export interface SessionRemindersDeps {
   langOf(platform: string, userId: string): Promise<Lang>;
   defaultLang: Lang;
   log: Logger;
-  instanceId: string;
 }
-
-const SWEEP_LOCK_MS = 10 * 60_000;
 
 export class SessionReminders {
   constructor(private readonly deps: SessionRemindersDeps) {}
@@ -50,7 +44,6 @@ export class SessionReminders {
 
   /** Sends what is due in every hour bucket that has come. */
   async tick(now: Date): Promise<void> {
-    await this.indexEarlierSessions(now);
     const current = hourOf(now);
     for (const hour of await this.deps.index.hours()) {
       if (hour > current) break;
@@ -144,23 +137,5 @@ export class SessionReminders {
     if (!session || session.status !== 'planned') return undefined;
     const network = await this.deps.directory.get(session.networkId);
     return network ? { network, session } : undefined;
-  }
-
-  /** Once per store: sessions planned before reminders existed get their moments filed. */
-  private async indexEarlierSessions(now: Date): Promise<void> {
-    await runOncePerStore(
-      this.deps.store,
-      { doneKey: sessionKeys.reminderSweepDone(), lockKey: sessionKeys.reminderSweepLock(), owner: this.deps.instanceId, lockMs: SWEEP_LOCK_MS },
-      async () => {
-        const networks = await this.deps.directory.all();
-        const lists = await this.deps.sessions.listMany(networks.map((n) => n.id));
-        for (const [i, list] of lists.entries()) {
-          for (const session of list) {
-            if (session.status !== 'planned' || session.startsAt <= now) continue;
-            await this.deps.index.add(session.id, reminderMoments(session, networks[i]!.timeZone, this.deps.rules).map((m) => m.at), now);
-          }
-        }
-      },
-    );
   }
 }

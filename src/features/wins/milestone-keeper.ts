@@ -20,7 +20,7 @@ export interface MilestoneKeeperDeps {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
-  delivery: Pick<Delivery, 'send'>;
+  delivery: Pick<Delivery, 'enqueue'>;
   /** The language the network's channel is written in. */
   channelTranslator(network: Network): Promise<Translator>;
   log: Logger;
@@ -85,9 +85,9 @@ export class MilestoneKeeper {
   }
 
   /**
-   * Posts the celebration under the milestone's delivery key (claimed atomically by Delivery, so
-   * one replica posts it once), then records the milestone. A process that stops in between
-   * posts nothing twice: the next tick finds the key sent and only writes the record.
+   * Queues the celebration under the milestone's delivery key (Delivery sends a key once,
+   * whichever replica queues it), then records the milestone. A process that stops in between
+   * posts nothing twice: the next run finds the key queued and only writes the record.
    */
   private async reach(network: Network, record: MilestoneRecord, now: Date, markedBy?: readonly string[]): Promise<void> {
     if (await this.deps.book.hasMilestone(network.id, record.id)) return;
@@ -109,7 +109,7 @@ export class MilestoneKeeper {
       },
       t,
     );
-    const outcome = await this.deps.delivery.send(
+    const outcome = await this.deps.delivery.enqueue(
       winsDeliveryKeys.milestone(network.id, record.id),
       { kind: 'channel', platform: network.platform, channelId: network.channelId },
       message,

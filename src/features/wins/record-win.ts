@@ -59,7 +59,7 @@ export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext
     if (ctx.conversation.kind !== 'channel' || ctx.conversation.id !== network.channelId) {
       await ctx.reply(note(ctx.t.rich('wins.record.postedElsewhere', { network: network.name })));
     }
-  } else if (outcome.status === 'retrying') {
+  } else if (outcome.status === 'retrying' || outcome.status === 'queued') {
     await ctx.reply(note(ctx.t.rich('wins.record.later')));
   } else if (outcome.status === 'failed') {
     await ctx.reply(note(ctx.t.rich('wins.record.failed')));

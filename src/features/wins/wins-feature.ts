@@ -28,7 +28,7 @@ export interface WinsFeatureDeps {
   sessions: SessionPlanner;
   people: People;
   events: DomainEvents;
-  delivery: Pick<Delivery, 'send'>;
+  delivery: Pick<Delivery, 'send' | 'enqueue'>;
   prompts: PromptCatalog;
   defaultLang: Lang;
   log: Logger;

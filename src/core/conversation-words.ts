@@ -1,0 +1,99 @@
+// The few everyday phrases a conversation with the bot understands, in Dutch and English
+// whatever language the person reads in (people mix them): thanks, greetings and follow-ups.
+
+export type FollowUp = { kind: 'more' } | { kind: 'other' } | { kind: 'number'; n: number };
+
+// Longer messages are questions or statements, not a "thank you" or a "meer tips".
+const MAX_PHRASE_WORDS = 6;
+
+const THANKS = [
+  'dank',
+  'dank je',
+  'dank je wel',
+  'dankjewel',
+  'dankje',
+  'dank u',
+  'dank u wel',
+  'dankuwel',
+  'bedankt',
+  'merci',
+  'thanks',
+  'thank you',
+  'thx',
+  'ty',
+  'top',
+  'super',
+  'fijn',
+  'helder',
+  'duidelijk',
+  'great',
+];
+const THANKS_EMOJI = /^(?:[👍🙏🙌👏💪✅😊🙂❤️♥️]|\p{Emoji_Modifier}|\uFE0F|\s)+$/u;
+const GREETINGS = ['hoi', 'hallo', 'hey', 'hi', 'hello', 'hoihoi', 'goedemorgen', 'goedemiddag', 'goedenavond', 'dag', 'yo', 'good morning', 'goede morgen'];
+const MORE = ['meer', 'meer tips', 'nog meer', 'nog meer tips', 'meer info', 'meer graag', 'meer tips graag', 'vertel meer', 'more', 'more tips', 'tell me more', 'more please'];
+const OTHER = [
+  'andere',
+  'anders',
+  'ander',
+  'iets anders',
+  'een ander',
+  'ander onderwerp',
+  'andere onderwerpen',
+  'andere tips',
+  'nog een',
+  'other',
+  'others',
+  'other topics',
+  'something else',
+  'another',
+];
+const NUMBER = /^(?:nummer|nr|optie|keuze|number|option|no)?\s*#?\s*(\d{1,2})$/;
+
+/** Lower case, no punctuation or symbols, single spaces: how phrases are compared. */
+export function normalizePhrase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s#]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether the text holds any letter or digit (not only emoji, punctuation or markup). */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+function wordCount(phrase: string): number {
+  return phrase === '' ? 0 : phrase.split(' ').length;
+}
+
+/** The phrase is, or starts with, one of `phrases` ("dank je, dit helpt" starts with "dank je"). */
+function startsWithPhrase(phrase: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => phrase === p || phrase.startsWith(`${p} `));
+}
+
+/** "dank je", "bedankt voor de tip", "thanks!", 👍: a short thank-you, not a question. */
+export function isThanks(text: string): boolean {
+  if (THANKS_EMOJI.test(text)) return true;
+  const phrase = normalizePhrase(text);
+  return wordCount(phrase) <= MAX_PHRASE_WORDS && !text.includes('?') && startsWithPhrase(phrase, THANKS);
+}
+
+/** "hoi", "hallo daar", "goedemorgen!": a greeting with nothing asked. */
+export function isGreeting(text: string): boolean {
+  const phrase = normalizePhrase(text);
+  return wordCount(phrase) <= 3 && !text.includes('?') && startsWithPhrase(phrase, GREETINGS);
+}
+
+/** "meer tips", "andere", "2", "nummer 3": a follow-up on the bot's latest answer. */
+export function followUpOf(text: string): FollowUp | undefined {
+  const phrase = normalizePhrase(text);
+  if (wordCount(phrase) > MAX_PHRASE_WORDS) return undefined;
+  const number = NUMBER.exec(phrase);
+  if (number) return { kind: 'number', n: Number(number[1]) };
+  // "meer tips graag" and "andere, graag" still count; "meer tips over afhakers" is a question.
+  const withoutPlease = phrase.replace(/\s(?:graag|please|aub|alsjeblieft|alstublieft)$/, '');
+  if (MORE.includes(withoutPlease)) return { kind: 'more' };
+  if (OTHER.includes(withoutPlease)) return { kind: 'other' };
+  return undefined;
+}

@@ -1,0 +1,143 @@
+// Free messages in the core: command words, the introduction, thanks, follow-ups and questions,
+// answered in the conversation (visibly for a mention in a channel).
+import type { Responder } from './chat-adapter.ts';
+import type { ConversationMemory } from './conversation-memory.ts';
+import type { ActionEvent, CoreEvent, MessageEvent } from './events.ts';
+import type { InvocationContext, MessageContext, Offer } from './feature.ts';
+import type { Logger } from './logger.ts';
+import type { Message } from './message.ts';
+import { intentOf, MAX_MESSAGE_LENGTH } from './message-routing.ts';
+import type { Router } from './router.ts';
+import { cleanUserText } from './sanitize.ts';
+import { closestCommand, introMessage, notUnderstoodMessage, textMessage } from './standard-messages.ts';
+
+export class Conversations {
+  constructor(
+    private readonly router: Router,
+    private readonly memory: ConversationMemory,
+  ) {}
+
+  /**
+   * A free message. Command words run as commands (answered privately where a command would
+   * be); everything else is answered in the conversation. Features recognise follow-ups first;
+   * the rest is a question for the fallbacks.
+   */
+  async converse(base: InvocationContext<MessageEvent>): Promise<void> {
+    const { event, responder } = base;
+    const answer = (message: Message) => (responder.replyVisibly ? responder.replyVisibly(message) : responder.reply(message));
+    const visible: InvocationContext<MessageEvent> = { ...base, reply: answer, responder: withReply(responder, answer) };
+    const introduced = await this.introduceOnce(visible);
+    const text = cleanUserText(event.text, MAX_MESSAGE_LENGTH);
+    const intent = intentOf(text, (word) => this.router.isCommand(word));
+    switch (intent.kind) {
+      case 'empty':
+        if (event.hasAttachments || (base.conversation.kind === 'direct' && !introduced)) await answer(textMessage(base.t, 'conversation.noText'));
+        // A bare mention in a channel opens the menu, as a bare `/liso` does.
+        else if (base.conversation.kind === 'channel') await this.router.runCommand(this.router.commandContext(visible, ''));
+        return;
+      case 'no-words':
+        await answer(textMessage(base.t, 'conversation.noWords'));
+        return;
+      case 'thanks':
+        await answer(textMessage(base.t, 'conversation.thanks'));
+        return;
+      case 'greeting':
+        if (!introduced) await this.introduce(visible);
+        return;
+      case 'command':
+        await this.router.runCommand(this.router.commandContext(base, intent.text));
+        return;
+      case 'free':
+        break;
+    }
+    if (Array.from(event.text).length > MAX_MESSAGE_LENGTH) {
+      await answer(textMessage(base.t, 'conversation.tooLong', { max: MAX_MESSAGE_LENGTH.toLocaleString(base.lang === 'nl' ? 'nl-NL' : 'en-GB') }));
+    }
+    const ctx = await this.messageContext(visible, text);
+    for (const feature of this.router.features) {
+      if (feature.onMessage && (await feature.onMessage(ctx))) return;
+    }
+    if (await ctx.ask(text)) return;
+    const firstWord = text.split(/\s+/)[0]!.toLowerCase();
+    await answer(notUnderstoodMessage(base.t, text, closestCommand(firstWord, this.router.commandNames())));
+  }
+
+  /** The person opened their direct conversation with the bot. */
+  async opened(ctx: InvocationContext): Promise<void> {
+    await this.introduceOnce(ctx);
+  }
+
+  /**
+   * The responder, noting what each answer offers (buttons, menu options) where a person may
+   * follow up by typing: in a direct conversation, and after a mention in a channel.
+   */
+  remembering(event: CoreEvent, responder: Responder, log: Logger): Responder {
+    if (event.conversation.kind !== 'direct' && event.type !== 'message') return responder;
+    const note = async (message: Message) => {
+      try {
+        await this.memory.remember(event.platform, event.actor.userId, event.conversation.id, message);
+      } catch (error) {
+        log.warn({ err: error }, 'could not remember what an answer offered');
+      }
+    };
+    const wrapped = withReply(responder, async (message) => {
+      await responder.reply(message);
+      await note(message);
+    });
+    if (responder.replyVisibly) {
+      wrapped.replyVisibly = async (message) => {
+        await responder.replyVisibly!(message);
+        await note(message);
+      };
+    }
+    return wrapped;
+  }
+
+  /** Introduces the bot the first time a person is in a direct conversation with it. */
+  private async introduceOnce(ctx: InvocationContext): Promise<boolean> {
+    if (ctx.conversation.kind !== 'direct') return false;
+    if (!(await this.memory.firstMeeting(ctx.platform, ctx.actor.userId))) return false;
+    await this.introduce(ctx);
+    return true;
+  }
+
+  /** Three lines about the bot, then the menu (what a bare `/liso` shows). */
+  private async introduce(ctx: InvocationContext): Promise<void> {
+    await ctx.reply(introMessage(ctx.t, ctx.actor.displayName));
+    await this.router.runCommand(this.router.commandContext(ctx, ''));
+  }
+
+  private async messageContext(visible: InvocationContext<MessageEvent>, text: string): Promise<MessageContext> {
+    const { event, reply } = visible;
+    const offers = await this.memory.offers(event.platform, event.actor.userId, event.conversation.id);
+    // A question is searched once per message, however many features ask for it.
+    const asked = new Map<string, Promise<boolean>>();
+    return {
+      ...visible,
+      text,
+      offers,
+      press: (offer: Offer) => {
+        const action: ActionEvent = { type: 'action', platform: event.platform, actor: event.actor, conversation: event.conversation, actionId: offer.actionId, value: offer.value };
+        // A typed choice has no message to update: its answer is a new message.
+        return this.router.runAction({ ...visible, event: action, responder: withReply(visible.responder, reply, { withoutSource: true }) });
+      },
+      ask: (question: string) => {
+        let answered = asked.get(question);
+        if (!answered) {
+          answered = this.router.askFallbacks(this.router.commandContext(visible, question));
+          asked.set(question, answered);
+        }
+        return answered;
+      },
+    };
+  }
+}
+
+/** A copy of a responder whose `reply` is `reply`; its other capabilities call the original. */
+function withReply(responder: Responder, reply: Responder['reply'], options: { withoutSource?: boolean } = {}): Responder {
+  const copy: Responder = { reply };
+  if (responder.replyVisibly) copy.replyVisibly = (message) => responder.replyVisibly!(message);
+  if (responder.updateSource && !options.withoutSource) copy.updateSource = (message) => responder.updateSource!(message);
+  if (responder.openForm) copy.openForm = (form) => responder.openForm!(form);
+  return copy;
+}

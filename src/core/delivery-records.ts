@@ -1,0 +1,72 @@
+// The stored layout of Delivery: one record per delivery key, the queues that hold unsettled
+// keys per platform, the retry set and the per-person index.
+import type { MessageRef } from './chat-adapter.ts';
+import type { Message } from './message.ts';
+
+export type DeliveryTarget =
+  | { kind: 'direct'; platform: string; userId: string; fallback?: { channelId: string; message?: Message } }
+  | { kind: 'channel'; platform: string; channelId: string };
+
+export type DeliveryVia = 'direct' | 'channel' | 'fallback';
+
+/**
+ * Who waits for a message: `now` is caused by a person just now (a command, a button) and goes
+ * before `batch`, the scheduled work of ticks (nudges, results, milestones).
+ */
+export type DeliveryLane = 'now' | 'batch';
+
+/**
+ * 'queued' → 'sending' → 'sent' | 'retrying' | 'failed'. Queued, sending and retrying are
+ * unsettled: the message is still owed. A record is written 'sending' before the platform is
+ * called, so one found 'sending' with no live lease was interrupted and may have arrived.
+ */
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'retrying' | 'failed';
+
+export interface DeliveryRecord {
+  key: string;
+  state: DeliveryState;
+  lane: DeliveryLane;
+  target: DeliveryTarget;
+  /** The message, kept only until the send settles (sent or failed). */
+  message?: Message;
+  /** The message's one-line summary, for `/liso mijn-gegevens`. */
+  summary: string;
+  attempts: number;
+  queuedAt: Date;
+  updatedAt: Date;
+  nextAttemptAt?: Date;
+  /** Times the platform asked to slow down; these do not count as attempts. */
+  rateLimited?: number;
+  via?: DeliveryVia;
+  ref?: MessageRef;
+  reason?: string;
+  /** How long the record is kept after its last change. */
+  retentionMs?: number;
+}
+
+export const recordKey = (key: string) => `delivery:${key}`;
+export const leaseKey = (key: string) => `delivery-lease:${key}`;
+export const queueKey = (platform: string, lane: DeliveryLane) => `delivery-queue:${platform}:${lane}`;
+export const RETRY_SET = 'delivery-retries';
+/** Platforms that have had a queue, so a worker knows which queues to read. */
+export const PLATFORM_SET = 'delivery-platforms';
+export const unreachableKey = (platform: string, userId: string) => `delivery-unreachable:${platform}:${userId}`;
+export const personIndex = (platform: string, userId: string) => `delivery-person:${platform}:${userId}`;
+
+/** Records outlive every feature's own planning horizon (a network meets for years at most). */
+export const RECORD_TTL_MS = 800 * 24 * 3_600_000;
+
+export function isSettled(record: DeliveryRecord | undefined): boolean {
+  return record !== undefined && (record.state === 'sent' || record.state === 'failed');
+}
+
+/** A settled record keeps who, when and how, but no message text (neither the message nor its fallback). */
+export function withoutBody(record: DeliveryRecord): DeliveryRecord {
+  const { message: _message, ...rest } = record;
+  const target: DeliveryTarget = record.target.kind === 'direct' && record.target.fallback ? { ...record.target, fallback: { channelId: record.target.fallback.channelId } } : record.target;
+  return { ...rest, target };
+}
+
+export function retentionOf(record: DeliveryRecord): number {
+  return record.retentionMs ?? RECORD_TTL_MS;
+}

@@ -1,0 +1,289 @@
+// Drains the delivery queues: per platform, at most a few sends in flight and each one paced
+// within the platform's limits. A tick drains synchronously (tests, the console's simulated
+// clock); `liso start` runs the same passes in the background on every replica, which share the
+// queues (each send under its own lease) and the platform's budget (the pacer).
+import type { AttemptOutcome, DeliveryAttempts } from './delivery-attempt.ts';
+import type { DeliveryLane, DeliveryRecord } from './delivery-records.ts';
+import { isSettled, queueKey, recordKey } from './delivery-records.ts';
+import type { DeliveryQueue } from './delivery-queue.ts';
+import type { Pacing } from './delivery-pacing.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from '../store/port.ts';
+import { PrioritySlots } from './priority-slots.ts';
+
+export interface WorkerDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  queue: DeliveryQueue;
+  attempts: DeliveryAttempts;
+  pacing: Pacing;
+  /** Whether this process can send on a platform (its adapter is attached). */
+  serves(platform: string): boolean;
+  /** Monotonic milliseconds for waits and pacing, which a wall clock set back must not stall. */
+  monotonicNow(): number;
+  /** An attempt's lease: a key another process holds is not asked for again within it. */
+  leaseMs: number;
+}
+
+/** Records read together while walking a queue. */
+const CHUNK = 64;
+/** A key whose lease another process holds is not asked for again for this long (or its lease, if shorter). */
+const BUSY_SKIP_MS = 5_000;
+/** An idle background worker looks for messages queued by other processes this often. */
+const IDLE_POLL_MS = 1_000;
+/** Retries whose time has come are moved back to their queue this often in the background. */
+const PROMOTE_EVERY_MS = 1_000;
+
+export class DeliveryWorker {
+  private readonly slots = new Map<string, PrioritySlots>();
+  private readonly inFlight = new Map<string, Promise<AttemptOutcome>>();
+  private readonly busyUntil = new Map<string, number>();
+  /** Recipients with a send in flight here: one at a time each, so a failure is learnt before the next try. */
+  private readonly busyTargets = new Set<string>();
+  private readonly loops = new Map<string, Promise<void>>();
+  private running = false;
+  private stopping = false;
+  private readonly waiters = new Set<() => void>();
+  private stopped: { promise: Promise<void>; resolve(): void } = signal();
+  private main: Promise<void> | undefined;
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  /** Whether the background passes run in this process. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Sends in flight in this process now. */
+  get sendsInFlight(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Sends everything owed that can go now, paced, and returns when nothing more can: what is
+   * left waits for a retry time or is held by another process.
+   */
+  async drain(now: Date): Promise<void> {
+    await this.deps.queue.promoteDue(now);
+    const platforms = (await this.deps.queue.platforms()).filter((p) => this.deps.serves(p));
+    await Promise.all(platforms.map((platform) => this.drainPlatform(platform)));
+  }
+
+  /** One message a person is waiting for, sent now ahead of the batch (it still keeps the platform's pace). */
+  async sendNow(key: string, record: DeliveryRecord): Promise<AttemptOutcome> {
+    const platform = record.target.platform;
+    if (this.inFlight.has(key)) return { status: 'busy' };
+    const slots = this.slotsOf(platform);
+    await slots.acquire('now');
+    try {
+      for (;;) {
+        const wait = this.deps.pacing.reserve(platform, record.target, record.message, 'now');
+        if (wait <= 0) break;
+        await sleep(wait);
+      }
+      return await this.track(key, { platform, lane: 'now' });
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Starts the background passes (one loop per platform with an attached adapter). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    this.stopped = signal();
+    this.main = this.supervise();
+  }
+
+  /** Wakes an idle background worker: something was queued. */
+  wake(): void {
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+  }
+
+  /**
+   * Stops taking new sends and waits up to `deadlineMs` for the ones in flight to settle.
+   * Returns how many were still in flight at the deadline (their leases let another process, or
+   * this one after a restart, finish them).
+   */
+  async stop(deadlineMs: number): Promise<number> {
+    this.stopping = true;
+    this.stopped.resolve();
+    this.wake();
+    const deadline = timeout(deadlineMs);
+    try {
+      await Promise.race([Promise.allSettled([...this.inFlight.values()]), deadline.promise]);
+      const left = this.inFlight.size;
+      // The loops end at their next check once nothing is in flight.
+      if (left === 0) await Promise.race([Promise.allSettled([this.main, ...this.loops.values()]), deadline.promise]);
+      return left;
+    } finally {
+      deadline.cancel();
+      this.running = false;
+      this.loops.clear();
+    }
+  }
+
+  private async supervise(): Promise<void> {
+    let nextPromote = 0;
+    while (!this.stopping) {
+      try {
+        if (this.deps.monotonicNow() >= nextPromote) {
+          nextPromote = this.deps.monotonicNow() + PROMOTE_EVERY_MS;
+          if ((await this.deps.queue.promoteDue(this.deps.clock.now())) > 0) this.wake();
+        }
+        for (const platform of await this.deps.queue.platforms()) {
+          if (!this.loops.has(platform) && this.deps.serves(platform)) this.loops.set(platform, this.loop(platform));
+        }
+      } catch (error) {
+        this.deps.log.error({ err: error }, 'delivery worker could not read its queues; trying again');
+      }
+      const pause = timeout(PROMOTE_EVERY_MS);
+      await Promise.race([pause.promise, this.stopped.promise]);
+      pause.cancel();
+    }
+  }
+
+  private async loop(platform: string): Promise<void> {
+    while (!this.stopping) {
+      let started = 0;
+      let waitMs = IDLE_POLL_MS;
+      try {
+        ({ started, waitMs } = await this.pass(platform));
+      } catch (error) {
+        this.deps.log.error({ err: error, platform }, 'delivery pass failed; trying again');
+      }
+      if (started === 0 && !this.stopping) await this.idle(Math.min(waitMs, IDLE_POLL_MS));
+    }
+  }
+
+  private async drainPlatform(platform: string): Promise<void> {
+    for (;;) {
+      const { started, waitMs } = await this.pass(platform);
+      if (started > 0) continue;
+      const pending = [...this.inFlight.values()];
+      if (pending.length > 0) {
+        await Promise.race(pending);
+        continue;
+      }
+      if (!Number.isFinite(waitMs) || this.stopping) return;
+      await sleep(waitMs);
+    }
+  }
+
+  /**
+   * One walk over a platform's queue: starts every send the slots and the pacer allow now.
+   * Returns how many it started and, when it started none, how long until the pacer allows one.
+   */
+  private async pass(platform: string): Promise<{ started: number; waitMs: number }> {
+    const clock = this.deps.monotonicNow();
+    const entries = (await this.deps.queue.queued(platform)).filter(({ key }) => !this.inFlight.has(key) && (this.busyUntil.get(key) ?? 0) <= clock);
+    let started = 0;
+    let waitMs = Number.POSITIVE_INFINITY;
+    const slots = this.slotsOf(platform);
+    for (let at = 0; at < entries.length && !this.stopping; at += CHUNK) {
+      const chunk = entries.slice(at, at + CHUNK);
+      const records = await this.deps.store.getMany<DeliveryRecord>(chunk.map(({ key }) => recordKey(key)));
+      for (const [i, entry] of chunk.entries()) {
+        const record = records[i];
+        if (!record || isSettled(record)) {
+          // Settled or expired since it was listed: only the queue entry is left.
+          await this.deps.store.setRemove(queueKey(platform, entry.lane), [entry.key]);
+          continue;
+        }
+        const recipient = recipientOf(record);
+        if (this.busyTargets.has(recipient)) continue;
+        await slots.acquire(entry.lane);
+        if (this.stopping) {
+          slots.release();
+          break;
+        }
+        const wait = this.deps.pacing.reserve(platform, record.target, record.message, entry.lane);
+        if (wait > 0) {
+          slots.release();
+          waitMs = Math.min(waitMs, wait);
+          continue;
+        }
+        started += 1;
+        this.busyTargets.add(recipient);
+        void this.track(entry.key, { platform, lane: entry.lane }).finally(() => {
+          this.busyTargets.delete(recipient);
+          slots.release();
+          this.wake();
+        });
+      }
+    }
+    this.forgetOldBusy(clock);
+    return { started, waitMs };
+  }
+
+  /** Runs one attempt, known to this process while it is in flight. */
+  private track(key: string, queued: { platform: string; lane: DeliveryLane }): Promise<AttemptOutcome> {
+    const running = this.deps.attempts
+      .attempt(key, queued)
+      .then((outcome) => {
+        if (outcome.status === 'busy') this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
+        if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, outcome.rateLimit, key);
+        return outcome;
+      })
+      .catch((error: unknown): AttemptOutcome => {
+        // The store failed around the send: the lease runs out and the message is tried again.
+        this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
+        this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
+        return { status: 'busy' };
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, running);
+    return running;
+  }
+
+  private slotsOf(platform: string): PrioritySlots {
+    let slots = this.slots.get(platform);
+    if (!slots) this.slots.set(platform, (slots = new PrioritySlots(this.deps.pacing.maxInFlight(platform))));
+    return slots;
+  }
+
+  /** Waits `ms` or until woken (something queued or settled, or the worker stopping). */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  private forgetOldBusy(now: number): void {
+    if (this.busyUntil.size < 10_000) return;
+    for (const [key, until] of this.busyUntil) if (until <= now) this.busyUntil.delete(key);
+  }
+}
+
+/** Whom a send reaches: a person's direct messages, or a channel. */
+function recipientOf(record: DeliveryRecord): string {
+  const { target } = record;
+  return target.kind === 'direct' ? `${target.platform}\u0000direct\u0000${target.userId}` : `${target.platform}\u0000channel\u0000${target.channelId}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A wait that can be cancelled, so no timer outlives what it was for (it would hold the process open). */
+function timeout(ms: number): { promise: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+function signal(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -1,0 +1,40 @@
+// How the core reads a free message: a command word, a thank-you, a greeting, or free text.
+import { hasWords, isGreeting, isThanks } from './conversation-words.ts';
+
+/** Longest message the core reads; the rest is left unread (and the person told so). */
+export const MAX_MESSAGE_LENGTH = 4_000;
+
+export type MessageIntent =
+  | { kind: 'empty' }
+  | { kind: 'no-words' }
+  /** `text` as it would follow `/liso`. */
+  | { kind: 'command'; text: string }
+  | { kind: 'thanks' }
+  | { kind: 'greeting' }
+  /** A question, or a follow-up for the features to recognise. */
+  | { kind: 'free' };
+
+// People copy "/liso help" from the help text; in a conversation the prefix is optional.
+const LISO_PREFIX = /^\/?liso(?:\s+|$)/i;
+const TRAILING_PUNCTUATION = /[.,:;!?]+$/;
+// "tijdlijn", "vier we hebben het gehaald!" are commands; "rol van de trekker, wat is dat?" asks.
+const MIN_WORDS_OF_A_QUESTION = 3;
+
+/**
+ * What a cleaned message asks for. `isCommand` tells whether a word (lower case) names a
+ * registered command. A message starting with a command word is that command, unless it is a
+ * question of several words ending in "?": "sessie verplaatsen, hoe doe ik dat?" is asked, not run.
+ */
+export function intentOf(text: string, isCommand: (word: string) => boolean): MessageIntent {
+  if (text === '') return { kind: 'empty' };
+  const prefix = LISO_PREFIX.exec(text);
+  if (prefix) return { kind: 'command', text: text.slice(prefix[0].length) };
+  if (!hasWords(text)) return isThanks(text) ? { kind: 'thanks' } : { kind: 'no-words' };
+  const words = text.split(/\s+/);
+  const first = words[0]!.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
+  const asked = text.endsWith('?') && words.length >= MIN_WORDS_OF_A_QUESTION;
+  if (first !== '' && isCommand(first) && !asked) return { kind: 'command', text: [first, ...words.slice(1)].join(' ') };
+  if (isThanks(text)) return { kind: 'thanks' };
+  if (isGreeting(text)) return { kind: 'greeting' };
+  return { kind: 'free' };
+}

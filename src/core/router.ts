@@ -1,0 +1,100 @@
+// Routes to what features registered: commands by name or alias, free text to the fallbacks,
+// buttons by action id prefix, forms by form id.
+import type { ActionEvent, CommandEvent, FormEvent } from './events.ts';
+import type { CommandContext, CommandSpec, Feature, InvocationContext } from './feature.ts';
+import { cleanUserText } from './sanitize.ts';
+import { unknownCommandMessage } from './standard-messages.ts';
+import { UserError } from './user-error.ts';
+
+/** Longest command text the core reads; longer input is cut, never rejected with a crash. */
+export const MAX_COMMAND_LENGTH = 4_000;
+
+export class Router {
+  readonly features: Feature[] = [];
+  private readonly commandIndex = new Map<string, CommandSpec>();
+
+  /** Registers a feature; a command name or alias used twice is a programming error. */
+  use(feature: Feature): void {
+    for (const command of feature.commands ?? []) {
+      for (const name of [command.name, ...(command.aliases ?? [])]) {
+        if (this.commandIndex.has(name)) throw new Error(`command "${name}" registered twice (${feature.name})`);
+        this.commandIndex.set(name, command);
+      }
+    }
+    this.features.push(feature);
+  }
+
+  /** Registered commands, in registration order, each once. */
+  commands(): CommandSpec[] {
+    return [...new Set(this.commandIndex.values())];
+  }
+
+  /** Every name and alias a command can be called by (not the bare `/liso`). */
+  commandNames(): string[] {
+    return [...this.commandIndex.keys()].filter((name) => name !== '');
+  }
+
+  /** Whether `word` (lower case) names a command. */
+  isCommand(word: string): boolean {
+    return word !== '' && this.commandIndex.has(word);
+  }
+
+  /** A command context for `typed` as typed after `/liso`, from a command or any other event. */
+  commandContext(base: InvocationContext, typed: string): CommandContext {
+    const text = cleanUserText(typed, MAX_COMMAND_LENGTH);
+    const [first = '', ...restWords] = text.split(/\s+/).filter((w) => w.length > 0);
+    const subcommand = first.toLowerCase().replace(/^\//, '');
+    const from = base.event;
+    const event: CommandEvent =
+      from.type === 'command'
+        ? from
+        : {
+            type: 'command',
+            platform: from.platform,
+            actor: from.actor,
+            conversation: from.conversation,
+            text,
+            mentions: from.type === 'message' ? from.mentions : [],
+            ...(from.eventId ? { eventId: from.eventId } : {}),
+          };
+    return {
+      ...base,
+      event,
+      subcommand,
+      args: restWords,
+      rest: text.slice(text.indexOf(first) + first.length).trim(),
+      mentionFor: (word) => event.mentions.find((m) => m.token === word),
+    };
+  }
+
+  /** The named command; else the fallbacks (a question); else "unknown command". */
+  async runCommand(ctx: CommandContext): Promise<void> {
+    const command = this.commandIndex.get(ctx.subcommand) ?? (ctx.subcommand === '' ? this.commandIndex.get('help') : undefined);
+    if (command) {
+      await command.run(ctx);
+      return;
+    }
+    if (await this.askFallbacks(ctx)) return;
+    await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
+  }
+
+  /** Offers free text to the features' fallbacks (the handbook advice); true when one took it. */
+  async askFallbacks(ctx: CommandContext): Promise<boolean> {
+    for (const feature of this.features) {
+      if (feature.fallback && (await feature.fallback(ctx))) return true;
+    }
+    return false;
+  }
+
+  async runAction(ctx: InvocationContext<ActionEvent>): Promise<void> {
+    const spec = this.features.flatMap((f) => f.actions ?? []).find((a) => ctx.event.actionId.startsWith(a.prefix));
+    if (!spec) throw new UserError('error.staleButton');
+    await spec.run(ctx);
+  }
+
+  async runForm(ctx: InvocationContext<FormEvent>): Promise<void> {
+    const spec = this.features.flatMap((f) => f.forms ?? []).find((f) => f.formId === ctx.event.formId);
+    if (!spec) throw new UserError('error.staleButton');
+    await spec.run(ctx);
+  }
+}
