@@ -1,5 +1,5 @@
-// Sends every role holder a reminder of a session a week before and on its morning, each once
-// per session moment (deterministic Delivery keys), derived from stored state on every tick.
+// Reminds every role holder of a session a week before and on its morning, each once per session
+// moment (deterministic Delivery keys, queued in its outbox), derived from stored state each tick.
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -85,19 +85,18 @@ export class SessionReminders {
     for (const moment of this.momentsOf(found)) {
       if (hourOf(moment.at) > hour) continue;
       if (moment.at > now) left = true;
-      else if (now < moment.until) left = (await this.send(found.network, found.session, moment.kind, now)) || left;
+      else if (now < moment.until) await this.send(found.network, found.session, moment.kind, now);
     }
     return !left;
   }
 
-  /** Reminds every role holder once; true when a send is still in flight elsewhere. */
-  private async send(network: Network, session: Session, kind: ReminderKind, now: Date): Promise<boolean> {
+  /** Queues a reminder for every role holder, once each (Delivery's key); Delivery sends them. */
+  private async send(network: Network, session: Session, kind: ReminderKind, now: Date): Promise<void> {
     const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
-    let inFlight = false;
     for (const userId of holders) {
       const key = sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, userId);
-      const before = await this.deps.delivery.status(key);
-      if (before && before.state !== 'sending') continue;
+      // A queued or settled key needs no message built on every tick.
+      if (await this.deps.delivery.status(key)) continue;
       const build = async (t: Translator): Promise<Message> =>
         reminderMessage(t, {
           network,
@@ -121,11 +120,9 @@ export class SessionReminders {
         userId,
         fallback: { channelId: network.channelId, message: { ...fallback, blocks: [{ type: 'context', text: channelT.rich('reminder.fallbackNote', { person: mention(userId, name) }) }, ...fallback.blocks] } },
       };
-      const outcome = await this.deps.delivery.send(key, target, message);
-      if (outcome.status === 'duplicate') inFlight = (await this.deps.delivery.status(key))?.state === 'sending' || inFlight;
+      await this.deps.delivery.enqueue(key, target, message);
     }
-    this.deps.log.info({ network: network.id, session: session.id, kind, people: holders.length }, 'session reminders sent');
-    return inFlight;
+    this.deps.log.info({ network: network.id, session: session.id, kind, people: holders.length }, 'session reminders queued');
   }
 
   private momentsOf(found: { network: Network; session: Session }): ReminderMoment[] {
