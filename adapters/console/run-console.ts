@@ -22,7 +22,7 @@ export interface ConsoleOptions {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const write = (text: string) => void options.output.write(text);
   const t = options.app.prompts.translator(options.lang);
-  const style = { color: options.interactive };
+  const style = { color: options.interactive, choiceLabel: (n: number) => t.text('console.choiceLabel', { n }) };
   // People met in an earlier run keep the name (and its case) the bot stored for them.
   const users = new ConsoleUsers(async (userId) => (await options.app.people.get(CONSOLE_PLATFORM, userId))?.displayName);
   let session: ConsoleSession | undefined;

@@ -56,12 +56,12 @@ export function toInstant(local: LocalDateTime): Date | ParseFailure {
  * "donderdag 11 maart 2027, 14:00" in the reader's language, with " (Europe/London)" only when
  * the session's zone differs from the network's (`networkZone`; unknown means always shown).
  */
-export function formatSessionMoment(local: LocalDateTime, lang: 'nl' | 'en', networkZone?: string): string {
+export function formatSessionMoment(local: LocalDateTime, lang: 'nl' | 'en', networkZone: string | undefined): string {
   return `${formatDay(local.date, lang)}, ${local.time}${zoneSuffix(local.timeZone, networkZone)}`;
 }
 
 /** "donderdag 11 maart 2027, 14:00–17:00", the zone shown as in `formatSessionMoment`. */
-export function formatSessionSpan(local: LocalDateTime, end: Date, lang: 'nl' | 'en', networkZone?: string): string {
+export function formatSessionSpan(local: LocalDateTime, end: Date, lang: 'nl' | 'en', networkZone: string | undefined): string {
   const endTime = DateTime.fromJSDate(end, { zone: local.timeZone });
   const endDate = endTime.toISODate();
   const until = endDate === local.date ? endTime.toFormat('HH:mm') : `${formatDay(endDate!, lang)}, ${endTime.toFormat('HH:mm')}`;

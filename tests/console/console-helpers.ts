@@ -19,13 +19,13 @@ export interface ConsoleRun {
 }
 
 /** One console run; pass the previous run's clock and store to live on after a restart. */
-export async function runConsoleLines(lines: readonly string[], options: { clock?: SimulatedClock; store?: Store; start?: Date } = {}): Promise<ConsoleRun> {
+export async function runConsoleLines(lines: readonly string[], options: { clock?: SimulatedClock; store?: Store; start?: Date; lang?: 'nl' | 'en' } = {}): Promise<ConsoleRun> {
   const clock = options.clock ?? new SimulatedClock(options.start ?? new Date('2027-01-04T08:00:00Z'));
   const store = options.store ?? new MemoryStore(clock);
   const app = await createApp({ config: loadConfig({ LISO_STORE: 'memory://' }), clock, log: createLogger('silent'), store });
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (chunk) => chunks.push(String(chunk)));
-  await runConsole({ app, input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: 'nl', timeZone: 'Europe/Amsterdam' });
+  await runConsole({ app, input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: options.lang ?? 'nl', timeZone: 'Europe/Amsterdam' });
   return { text: chunks.join(''), app, clock, store };
 }

@@ -196,7 +196,7 @@ describe('a quarter of nudges', () => {
     await runUntil([h], new Date('2027-03-26T00:00:00Z'));
     const notulen = h.timed.nudges().find((d) => d.task === 'notulen')!;
     expect(notulen.to).toBe('anna');
-    expect(messageToPlainText(notulen.message)).toMatch(/Niemand in Jeugd heeft de rol Procesbegeleider; daarom komt deze taak bij jou als trekker/);
+    expect(messageToPlainText(notulen.message)).toMatch(/Niemand in Jeugd heeft de rol procesbegeleider; daarom komt deze taak bij jou als trekker/);
     expect(h.timed.nudges().filter((d) => d.task === 'catering').map((d) => d.to)).toEqual(['piet']);
   });
 
@@ -232,10 +232,10 @@ describe('a quarter of nudges', () => {
     await h.press('bram', 'nudge.done', `${sessionId}:notulen`);
     await h.run('sanne', 'tijdlijn');
     const plan = texts(h, 'reply', 'sanne').at(-1)!;
-    expect(plan).toMatch(/\(Visuele\) notulen delen notulen · Procesbegeleider · ✅ gedaan/);
-    expect(plan).toMatch(/Uitnodigingen volgende sessie delen uitnodigingen · Procesbegeleider · open/);
-    expect(plan).toMatch(/Catering regelen catering · Procesbegeleider · uitgezet voor dit netwerk \(aangepast\)/);
-    expect(plan).toMatch(/do 18 mrt 2027 09:00 · Presentatie maken presentatie · Trekker · gepland \(aangepast\)/);
+    expect(plan).toMatch(/\(Visuele\) notulen delen notulen · procesbegeleider · ✅ gedaan/);
+    expect(plan).toMatch(/Uitnodigingen volgende sessie delen uitnodigingen · procesbegeleider · open/);
+    expect(plan).toMatch(/Catering regelen catering · procesbegeleider · uitgezet voor dit netwerk \(aangepast\)/);
+    expect(plan).toMatch(/do 18 mrt 2027 09:00 · Presentatie maken presentatie · trekker · gepland \(aangepast\)/);
     await runUntil([h], new Date('2027-04-09T00:00:00Z'));
     expect(h.timed.nudges().filter((d) => d.task === 'catering')).toEqual([]);
     expect(h.timed.nudges().filter((d) => d.task === 'presentatie' && d.to === 'anna').map((d) => d.at)).toEqual(['2027-03-18T08:00:00.000Z']);

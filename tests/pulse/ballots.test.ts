@@ -82,7 +82,7 @@ describe('bad ballots: refused with a clear answer, nothing stored, nothing logg
     const pulseId = await openPulse(t, people);
     await Promise.all([vote(t, people[0]!, pulseId, 'sessie', 2), vote(t, people[0]!, pulseId, 'sessie', 4), vote(t, people[0]!, pulseId, 'leren', 4)]);
     await t.command('anna', 'pulse resultaten');
-    expect(said(t)).toMatch(/1 van 3 hebben gereageerd/);
+    expect(said(t)).toMatch(/1 van 3 heeft gereageerd/);
   });
 });
 

@@ -62,6 +62,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
       {
         name: 'netwerk',
         aliases: ['network', 'info'],
+        english: 'network',
         summary: 'network.show.summary',
         usage: 'network.show.usage',
         async run(ctx) {
@@ -99,7 +100,8 @@ async function describeNetwork(ctx: CommandContext, network: Network, deps: Netw
     );
     roleLines.push(
       ctx.t.rich('network.show.roleLine', {
-        role: ctx.t.text(`role.${role}`),
+        // Role names are lower case mid-sentence; this one starts its line.
+        role: capitalized(ctx.t.text(`role.${role}`)),
         holders: names.length > 0 ? joinRich(names, ', ') : ctx.t.text('network.show.nobody'),
       }),
     );
@@ -118,4 +120,8 @@ async function describeNetwork(ctx: CommandContext, network: Network, deps: Netw
     blocks.push({ type: 'context', text: await deps.attendance.line(network, next, ctx.t) });
   }
   return { summary: network.name, blocks };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

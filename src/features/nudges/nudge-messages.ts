@@ -59,7 +59,7 @@ export function nudgeMessage(t: Translator, input: NudgeInput): Message {
   const title = t.text(taskTitleKey(task.id));
   const blocks: Block[] = [
     { type: 'heading', text: t.text('nudge.heading', { title }) },
-    { type: 'section', text: t.rich('nudge.intro', { network: network.name, when: formatSessionMoment(session, t.lang), title }) },
+    { type: 'section', text: t.rich('nudge.intro', { network: network.name, when: formatSessionMoment(session, t.lang, network.timeZone), title }) },
     { type: 'section', text: t.rich(taskBodyKey(task.id)) },
   ];
   if (variant.kind === 'unassigned') blocks.push({ type: 'context', text: t.rich('nudge.unassigned', { network: network.name, role: roleLabel(t, variant.role) }) });
@@ -130,14 +130,14 @@ export function overviewMessage(t: Translator, input: OverviewInput): Message {
     summary: heading,
     blocks: [
       { type: 'heading', text: heading },
-      { type: 'section', text: t.rich('nudge.overview.intro', { when: formatSessionMoment(input.session, t.lang) }) },
+      { type: 'section', text: t.rich('nudge.overview.intro', { when: formatSessionMoment(input.session, t.lang, input.network.timeZone) }) },
       { type: 'list', items },
     ],
   };
 }
 
 export function catchUpMessage(t: Translator, network: Network, session: Session, tasks: PlannedTask[]): Message {
-  const heading = t.text('nudge.catchup.heading', { when: formatSessionMoment(session, t.lang) });
+  const heading = t.text('nudge.catchup.heading', { when: formatSessionMoment(session, t.lang, network.timeZone) });
   return {
     summary: heading,
     blocks: [

@@ -91,7 +91,7 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
         for (const task of view.plan) {
           if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() > now.getTime()) continue;
           if (!recipientsOf(view, task.role).userIds.includes(person.userId)) continue;
-          items.push(t.rich('nudge.home.item', { title: t.text(taskTitleKey(task.id)), network: network.name, when: formatSessionMoment(view.session, t.lang) }));
+          items.push(t.rich('nudge.home.item', { title: t.text(taskTitleKey(task.id)), network: network.name, when: formatSessionMoment(view.session, t.lang, network.timeZone) }));
         }
       }
       if (items.length === 0) return [];
@@ -108,7 +108,8 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
         const session = await deps.sessions.get(mark.slice(0, at));
         const taskId = mark.slice(at + 1);
         const title = t.has(taskTitleKey(taskId)) ? t.text(taskTitleKey(taskId)) : taskId;
-        lines.push(t.text('nudge.privacy.line', { task: title, session: session ? formatSessionMoment(session, t.lang) : mark.slice(0, at) }));
+        const network = session ? await deps.directory.get(session.networkId) : undefined;
+        lines.push(t.text('nudge.privacy.line', { task: title, session: session ? formatSessionMoment(session, t.lang, network?.timeZone) : mark.slice(0, at) }));
       }
       return [{ title: t.text('nudge.privacy.title'), lines }];
     },

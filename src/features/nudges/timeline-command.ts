@@ -49,6 +49,8 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
   return {
     name: 'tijdlijn',
     aliases: ['timeline', 'voorbereiding'],
+    english: 'timeline',
+    examples: 'timeline.examples',
     summary: 'timeline.summary',
     usage: 'timeline.usage',
     async run(ctx) {
@@ -64,21 +66,24 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
         const on = words.length > 1 ? parseDate(words.at(-1)!) : undefined;
         return mark(ctx, deps, taskNamed(ctx, deps, on ? words.slice(0, -1) : words, first), verb, on);
       }
-      const task = taskNamed(ctx, deps, verb === 'move' || verb === 'role' ? words.slice(0, -1) : words, first);
+      // With one word after "verplaats" or "rol", that word is the task and the rest is missing.
+      const argument = (verb === 'move' || verb === 'role') && words.length > 1 ? words.at(-1) : undefined;
+      const task = taskNamed(ctx, deps, argument === undefined ? words : words.slice(0, -1), first);
       const network = await managedNetworkOf(ctx, deps.directory);
       const title = ctx.t.text(taskTitleKey(task.id));
       let change: TaskOverride | undefined;
       let confirmation: RichText;
       switch (verb) {
         case 'move': {
-          const weeks = Number(words.at(-1));
+          const weeks = Number(argument);
           if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS_BEFORE) throw new UserError('timeline.badWeeks', { max: MAX_WEEKS_BEFORE });
           change = { weeksBefore: weeks };
           confirmation = ctx.t.rich('timeline.changed.moved', { title, weeks, network: network.name });
           break;
         }
         case 'role': {
-          const typed = words.at(-1) ?? '';
+          if (argument === undefined) throw new UserError('timeline.needsRole', { task: task.id, roles: roleNames.join(', ') });
+          const typed = argument;
           const role = parseRole(typed);
           if (!role) throw new UserError('timeline.badRole', { typed: typed.slice(0, 40), roles: roleNames.join(', ') });
           change = { role };

@@ -25,8 +25,8 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
   return {
     name: 'privacy',
     commands: [
-      { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
-      { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },
+      { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], english: 'my-data', summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
+      { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], english: 'forget-me', summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },
     ],
     actions: [
       {

@@ -65,6 +65,8 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
       {
         name: 'sessie',
         aliases: ['session'],
+        english: 'session',
+        examples: 'session.examples',
         summary: 'session.summary',
         usage: 'session.usage',
         async run(ctx) {
@@ -82,6 +84,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
       {
         name: 'sessies',
         aliases: ['sessions', 'agenda'],
+        english: 'sessions',
         summary: 'sessions.summary',
         usage: 'sessions.usage',
         async run(ctx) {

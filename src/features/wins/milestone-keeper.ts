@@ -104,7 +104,7 @@ export class MilestoneKeeper {
       record,
       {
         networkName: network.name,
-        ...(session ? { sessionMoment: formatSessionMoment(session, t.lang) } : {}),
+        ...(session ? { sessionMoment: formatSessionMoment(session, t.lang, network.timeZone) } : {}),
         thanked: await shownNames(this.deps.book, this.deps.people, network.platform, thankedIds),
       },
       t,
