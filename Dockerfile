@@ -33,6 +33,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
+# Teams' manifest schemas, which `liso teams:package` validates against (no network).
+COPY adapters/teams/schemas ./adapters/teams/schemas
 COPY prompts ./prompts
 COPY data ./data
 RUN mkdir -p /var/lib/liso && chown node:node /var/lib/liso

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { renderMessage } from '../adapters/discord/discord-renderer.ts';
 import type { Message } from '../src/core/message.ts';
+import { microsPerCall, percentile } from './measure.ts';
 import { mention } from '../src/core/rich-text.ts';
 import { DiscordHarness } from '../tests/discord/discord-harness.ts';
 
@@ -33,13 +34,7 @@ function oversized(): Message {
 
 function perCall(make: () => Message): number {
   const message = make();
-  const start = performance.now();
-  for (let i = 0; i < RENDER_RUNS; i++) renderMessage(message);
-  return ((performance.now() - start) / RENDER_RUNS) * 1000;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return microsPerCall(() => renderMessage(message), RENDER_RUNS);
 }
 
 export async function runDiscordBench(): Promise<string> {

@@ -10,6 +10,7 @@ import { runPulseBench } from './pulse-bench.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
+import { runTeamsBench } from './teams-bench.ts';
 import { runHostileInputBench } from './hostile-input-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
 
@@ -20,6 +21,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'slack', run: runSlackBench },
   { name: 'nudges', run: runNudgesBench },
   { name: 'discord', run: runDiscordBench },
+  { name: 'teams', run: runTeamsBench },
   { name: 'hostile-input', run: runHostileInputBench },
   { name: 'startup', run: runStartupBench },
 ];

@@ -1,7 +1,6 @@
 // `liso console`: the terminal chat, optionally on a simulated clock and from a script.
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import os from 'node:os';
 import { runConsole } from '../adapters/console/index.ts';
 import { createApp } from '../src/app.ts';
 import type { Clock } from '../src/core/clock.ts';
@@ -21,9 +20,8 @@ export async function consoleCommand(args: ParsedArgs, config: Config, log: Logg
       throw new UsageError(`script ${script} bestaat niet / does not exist`);
     });
   }
-  const instanceId = os.hostname();
-  const app = await createApp({ config, clock, log, instanceId });
-  const ticker = clock instanceof SimulatedClock ? undefined : startReplicaTicker(app, clock, log, instanceId);
+  const app = await createApp({ config, clock, log });
+  const ticker = clock instanceof SimulatedClock ? undefined : startReplicaTicker(app, clock, log);
   const input = typeof script === 'string' ? createReadStream(script, 'utf8') : process.stdin;
   const interactive = typeof script !== 'string' && process.stdin.isTTY === true && process.stdout.isTTY === true;
   try {

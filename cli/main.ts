@@ -2,12 +2,13 @@
 // Each command's module (and with it a platform SDK, the store drivers, the advice engine) is
 // imported only when that command runs, so `liso ask` never loads discord.js or Redis.
 import { parseArgs } from './args.ts';
+import { TEAMS_PACKAGE_FLAGS } from './teams-package-flags.ts';
 import { describeStartupError, isStartupError, UsageError } from './startup-errors.ts';
 
 const usage = (envDocs: ReadonlyArray<{ name: string; about: string; default: string }>) => `liso — chat companion for LISO learning networks
 
 Usage:
-  liso start                      run the bot (Slack/Discord when tokens are set, else the console)
+  liso start                      run the bot (Slack/Discord/Teams when configured, else the console)
   liso console [--simulated-clock [ISO-instant]] [--script file]
                                   chat with the bot in the terminal
   liso health                     exit 0 when the bot on this host ticked in the last 3 minutes
@@ -17,6 +18,8 @@ Usage:
   liso timeline --session 2027-04-08T14:00 [--tz zone] [--time 09:00] [--lang nl|en] [--json]
                                   the preparation plan of a session (default timeline)
   liso discord:register           register /liso with Discord (globally, or DISCORD_GUILD_ID)
+  liso teams:package --website https://… [--privacy URL] [--terms URL] [--out file.zip]
+                                  write the Teams app package for the bot in TEAMS_CLIENT_ID
   liso help                       this text
 
 Environment (defaults in brackets):
@@ -25,7 +28,7 @@ ${envDocs.map((v) => `  ${v.name.padEnd(24)} ${v.about} [${v.default}]`).join('\
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const args = parseArgs(rest, ['script', 'simulated-clock']);
+  const args = parseArgs(rest, ['script', 'simulated-clock', ...TEAMS_PACKAGE_FLAGS]);
   if (command === 'help' || command === '--help' || command === '-h') {
     const { envDocs } = await import('../src/config/schema.ts');
     process.stdout.write(usage(envDocs));
@@ -35,12 +38,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'ask') return (await import('./ask-command.ts')).askCommand(rest);
   if (command === 'eval') return (await import('./eval-command.ts')).evalCommand(rest);
   if (command === 'timeline') return (await import('./timeline-command.ts')).timelineCommand(rest);
-  if (!['console', 'start', 'health', 'discord:register'].includes(command)) {
+  if (!['console', 'start', 'health', 'discord:register', 'teams:package'].includes(command)) {
     throw new UsageError(`onbekend commando / unknown command "${command}"; try "liso help"`);
   }
   const [{ loadConfig }, { createLogger }] = await Promise.all([import('../src/config/schema.ts'), import('../src/core/logger.ts')]);
   const config = loadConfig(process.env);
-  const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord);
+  const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord && !config.teams);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.
   const log = createLogger(consoleMode && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
   switch (command) {
@@ -52,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'health':
       return (await import('./health-command.ts')).healthCommand(config);
+    case 'teams:package':
+      return (await import('./teams-package-command.ts')).teamsPackageCommand(args, config, log, (text) => void process.stdout.write(text));
     default:
       return (await import('./discord-register-command.ts')).discordRegisterCommand(config, log, (text) => void process.stdout.write(text));
   }

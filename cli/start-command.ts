@@ -1,5 +1,4 @@
 // `liso start` (what `npm start` runs): the platforms whose tokens are set, else the console.
-import os from 'node:os';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Config } from '../src/config/schema.ts';
@@ -15,14 +14,13 @@ interface RunningAdapter {
 }
 
 export async function startCommand(args: ParsedArgs, config: Config, log: Logger): Promise<void> {
-  const wantsConsole = config.adapter === 'console' || (config.adapter === 'auto' && !config.slack && !config.discord);
+  const wantsConsole = config.adapter === 'console' || (config.adapter === 'auto' && !config.slack && !config.discord && !config.teams);
   if (wantsConsole) {
     process.stderr.write('Geen platform-tokens gevonden: liso-bot start in de terminal op de lokale opslag. / No platform tokens: starting the console on the local store.\n');
     await consoleCommand(args, config, log);
     return;
   }
-  const instanceId = os.hostname();
-  const app = await createApp({ config, clock: systemClock, log, instanceId, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
+  const app = await createApp({ config, clock: systemClock, log, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
   const running: RunningAdapter[] = [];
   try {
     // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT (/slack/events).
@@ -46,9 +44,19 @@ export async function startCommand(args: ParsedArgs, config: Config, log: Logger
         }),
       );
     }
+    // Teams: the SDK's /api/messages endpoint on TEAMS_PORT (default PORT) when TEAMS_CLIENT_ID is set.
+    if (config.adapter === 'teams' && !config.teams) throw new UsageError('LISO_ADAPTER=teams heeft TEAMS_CLIENT_ID nodig / needs TEAMS_CLIENT_ID');
+    if (config.teams && (config.adapter === 'auto' || config.adapter === 'teams')) {
+      const { startTeams, TeamsStartError } = await import('../adapters/teams/index.ts');
+      running.push(
+        await startTeams(app, config.teams, log).catch((error: unknown) => {
+          throw error instanceof TeamsStartError ? new UsageError(error.message) : error;
+        }),
+      );
+    }
     if (running.length === 0) throw new UsageError('geen platform om te starten (LISO_ADAPTER past niet bij de tokens) / no platform to start (LISO_ADAPTER does not match the tokens)');
     // One ticker per process, whichever adapters run: features reach each platform through its adapter.
-    const work = startReplicaTicker(app, systemClock, log, instanceId, { sendInBackground: true });
+    const work = startReplicaTicker(app, systemClock, log, { sendInBackground: true });
     const signal = await untilShutdownSignal();
     // No new ticks or queued sends; what is running finishes (within the deadline) while the
     // adapters and the store are still open, so no send is cut off by a closed store.

@@ -11,8 +11,12 @@ import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
 import { loadPrompts } from './core/prompt-files.ts';
 import type { Config } from './config/schema.ts';
+import type { Lang } from './core/i18n.ts';
 import type { Store } from './store/port.ts';
+import { StoreOpenError } from './store/port.ts';
+import { claimInstanceId, proposeInstanceId } from './core/instance-id.ts';
 import { openStore } from './store/open-store.ts';
+import { WatchedStore } from './store/watched-store.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
 import { SessionPlanner } from './domain/session-planner.ts';
@@ -44,6 +48,8 @@ export interface App {
   store: Store;
   clock: Clock;
   prompts: PromptCatalog;
+  /** The language of people the store cannot tell about (new, or while it is unreachable). */
+  defaultLang: Lang;
   knowledge: KnowledgeBase;
   advice: AdviceEngine;
   directory: NetworkDirectory;
@@ -52,6 +58,8 @@ export interface App {
   events: DomainEvents;
   delivery: Delivery;
   log: Logger;
+  /** This process's name in the store (heartbeat, leases), unique among the processes sharing it. */
+  instanceId: string;
   close(): Promise<void>;
 }
 
@@ -63,7 +71,10 @@ export interface AppOptions {
   store?: Store;
   /** Directory holding data/ and prompts/; defaults to the package's own. */
   root?: string;
-  /** Names this process in the store's heartbeat (the host name in a container). */
+  /**
+   * The name this process asks for in the store; by default `<host>:<pid>:<random>`. A name
+   * another live process holds gets a random suffix (App.instanceId tells the name given).
+   */
   instanceId?: string;
   /**
    * The per-person limit on inbound events; `liso start` passes config.rateLimit. Absent: no
@@ -84,6 +95,23 @@ function adviceEngineFor(root: string, knowledge: KnowledgeBase): AdviceEngine {
   return engine;
 }
 
+/**
+ * Claims this process's name: the first write, so a store that takes no writes (a read-only
+ * database file) stops the start here with one clear line instead of failing every command later.
+ */
+async function claimName(store: Store, wanted: string, log: Logger, ownsStore: boolean): Promise<string> {
+  try {
+    return await claimInstanceId(store, wanted, log);
+  } catch (error) {
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw new StoreOpenError(
+      `Kan niet schrijven in de opslag (${store.kind}); controleer de rechten op het bestand en LISO_STORE. ` +
+        `Cannot write to the store; check the file's permissions and LISO_STORE. (${(error as Error).message})`,
+      error,
+    );
+  }
+}
+
 /** Files are validated before the store is touched, so a bad file stops the start cleanly. */
 export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
@@ -93,13 +121,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const store = options.store ?? (await openStore(options.config.store, clock));
-  const events = new DomainEvents({ store, clock, log, instanceId: options.instanceId ?? 'local' });
+  const given = options.store ?? (await openStore(options.config.store, clock));
+  // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
+  const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
+  const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
+  const events = new DomainEvents({ store, clock, log, instanceId });
   const people = new People(store, clock);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
-  const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId: options.instanceId ?? 'local' });
+  const delivery = new Delivery({ store, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
   const attendance = new Attendance(store);
@@ -140,7 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     )
     .use(createLanguageFeature({ people }))
-    .use(createHeartbeatFeature({ store, instanceId: options.instanceId ?? 'local' }))
+    .use(createHeartbeatFeature({ store, instanceId }))
     .use(
       createAdviceFeature({
         engine: advice,
@@ -181,12 +212,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, attendance: attendanceReport }))
     // Last, so what the other ticks queued goes out in the same tick.
     .use(delivery.queueFeature());
-  log.info({ store: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
+  log.info({ backend: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');
   return {
     bot,
     store,
     clock,
     prompts,
+    defaultLang: options.config.defaultLang,
     knowledge,
     advice,
     directory,
@@ -195,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     delivery,
     log,
+    instanceId,
     close: () => store.close(),
   };
 }

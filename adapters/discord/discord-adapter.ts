@@ -1,13 +1,15 @@
 // The Discord ChatAdapter: direct messages, channel posts and edits over Discord's REST API.
 import type { REST } from 'discord.js';
 import { Routes } from 'discord.js';
-import type { ChatAdapter, MessageRef } from '../../src/core/chat-adapter.ts';
+import type { ChatAdapter, MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
+import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Message } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/port.ts';
 import type { CustomIdSpill } from './custom-ids.ts';
 import { classified } from './discord-errors.ts';
+import { discordNonce, discordRatePolicy } from './discord-rate-policy.ts';
 import { discordKeys } from './discord-keys.ts';
 import type { DiscordFile, DiscordPayload, RenderedMessage } from './discord-renderer.ts';
 import { asEdit, renderMessage } from './discord-renderer.ts';
@@ -32,6 +34,7 @@ interface SentMessage {
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = DISCORD_PLATFORM;
   private readonly dmChannels = new Map<string, Promise<string>>();
+  readonly ratePolicy: RatePolicy = discordRatePolicy({ hasDmChannel: (userId) => this.dmChannels.has(userId) });
 
   constructor(private readonly deps: DiscordAdapterDeps) {}
 
@@ -40,11 +43,11 @@ export class DiscordAdapter implements ChatAdapter {
    * once with DeliveryError('permanent', 'dm-closed') without calling Discord; the core's
    * delivery then falls back to the network channel.
    */
-  async sendDirect(userId: string, message: Message): Promise<MessageRef> {
+  async sendDirect(userId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
     if (await this.deps.dmClosed.isClosed(userId)) throw new DeliveryError('permanent', 'dm-closed');
     const channelId = await this.dmChannel(userId);
     try {
-      return await this.postToChannel(channelId, message);
+      return await this.postToChannel(channelId, message, options);
     } catch (error) {
       if (error instanceof DeliveryError && error.reason === 'dm-closed') {
         await this.deps.dmClosed.remember(userId);
@@ -54,13 +57,18 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
-  /** Posts the message, in parts when it is too big for one; the ref names every part ("id,id"). */
-  async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
+  /**
+   * Posts the message, in parts when it is too big for one; the ref names every part ("id,id").
+   * With an idempotency key each part carries a nonce derived from it, enforced: Discord answers
+   * a repeated part (a retry after a crash or a lost answer) with the message it already made.
+   */
+  async postToChannel(channelId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
     const rendered = renderMessage(message);
     await this.saveSpills(rendered.spills);
     const ids: string[] = [];
     for (const [index, payload] of rendered.payloads.entries()) {
-      ids.push((await this.post(channelId, payload, index === 0 ? rendered.files : [])).id);
+      const nonce = options.idempotencyKey === undefined ? {} : { nonce: discordNonce(options.idempotencyKey, index), enforce_nonce: true };
+      ids.push((await this.post(channelId, { ...payload, ...nonce }, index === 0 ? rendered.files : [])).id);
     }
     return { platform: DISCORD_PLATFORM, conversationId: channelId, messageId: ids.join(',') };
   }
@@ -108,7 +116,7 @@ export class DiscordAdapter implements ChatAdapter {
     return opening;
   }
 
-  private post(channelId: string, payload: DiscordPayload, files: DiscordFile[]): Promise<SentMessage> {
+  private post(channelId: string, payload: DiscordPayload & { nonce?: string; enforce_nonce?: boolean }, files: DiscordFile[]): Promise<SentMessage> {
     return classified(
       () => this.deps.rest.post(Routes.channelMessages(channelId), { body: payload, ...(files.length > 0 ? { files } : {}) }) as Promise<SentMessage>,
     );

@@ -19,7 +19,7 @@ export function classifyDiscordError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof RateLimitError) {
     // The REST client rejects instead of waiting (rejectOnRateLimit), so the core decides when to retry.
-    return new DeliveryError('transient', error.global ? 'rate-limited-global' : 'rate-limited', Math.max(error.retryAfter, error.timeToReset, 0));
+    return new DeliveryError('transient', error.global ? 'rate-limited-global' : 'rate-limited', Math.max(error.retryAfter, error.timeToReset, 0), error.global ? 'app' : 'conversation');
   }
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);

@@ -3,8 +3,11 @@ import type { Interaction, REST } from 'discord.js';
 import { MessageFlags, Routes } from 'discord.js';
 import type { Bot } from '../../src/core/bot.ts';
 import type { PromptCatalog } from '../../src/core/prompt-files.ts';
+import type { Lang } from '../../src/core/i18n.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import { errorMessage } from '../../src/core/standard-messages.ts';
 import type { Store } from '../../src/store/port.ts';
+import { StoreUnavailableError } from '../../src/store/port.ts';
 import type { DiscordAdapter } from './discord-adapter.ts';
 import { DISCORD_PLATFORM } from './discord-adapter.ts';
 import { discordKeys } from './discord-keys.ts';
@@ -28,6 +31,8 @@ export interface InteractionHandlerDeps {
   roleLinks: RoleLinks;
   applicationId: string;
   log: Logger;
+  /** The language of people whose own the store cannot tell (it may be unreachable). */
+  defaultLang: Lang;
   deferAfterMs?: number;
 }
 
@@ -60,7 +65,7 @@ export class InteractionHandler {
       adapter: this.deps.adapter,
       store: this.deps.store,
       log,
-      translator: async () => this.deps.prompts.translator(await this.deps.bot.langOf(DISCORD_PLATFORM, info.userId)),
+      translator: async () => this.deps.prompts.translator(await this.deps.bot.langOf(DISCORD_PLATFORM, info.userId).catch(() => this.deps.defaultLang)),
     });
     responder.startDeadline(this.deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS);
     try {
@@ -85,7 +90,15 @@ export class InteractionHandler {
         await this.deps.bot.handle(event, responder.forCore());
       }
     } catch (error) {
-      log.error({ err: error }, 'interaction failed');
+      if (error instanceof StoreUnavailableError) {
+        // Before the core was reached (a stored button id, role links); the outage is logged once elsewhere.
+        log.info('interaction answered with "try again": store unreachable');
+        const t = this.deps.prompts.translator(this.deps.defaultLang);
+        await responder
+          .forCore()
+          .reply(errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')))
+          .catch((failure: unknown) => log.warn({ err: failure }, 'could not tell the person to try again'));
+      } else log.error({ err: error }, 'interaction failed');
     } finally {
       await responder.finish().catch((error: unknown) => log.warn({ err: error }, 'could not finish the interaction'));
     }

@@ -49,6 +49,7 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
     roleLinks,
     applicationId: connection.applicationId,
     log: discordLog,
+    defaultLang: app.defaultLang,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   app.bot.attach(adapter);

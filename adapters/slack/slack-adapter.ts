@@ -7,6 +7,8 @@ import type { SlackPayload } from './block-kit-renderer.ts';
 import { LIMITS, renderMessage } from './block-kit-renderer.ts';
 import { SLACK_PLATFORM } from './event-translation.ts';
 import { escapeMrkdwn, splitMrkdwn } from './mrkdwn.ts';
+import type { RatePolicy } from '../../src/core/rate-policy.ts';
+import { SLACK_POSTS_PER_MINUTE, slackRatePolicy } from './slack-rate-policy.ts';
 import { toDeliveryError } from './slack-errors.ts';
 
 export type SlackWebClient = webApi.WebClient;
@@ -18,12 +20,20 @@ const MAX_INLINE_FILE_CHARS = 9_000;
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
+  readonly ratePolicy: RatePolicy;
   private readonly directChannels = new Map<string, Promise<string>>();
 
   constructor(
     readonly client: SlackWebClient,
     private readonly log: Logger,
-  ) {}
+    options: { postsPerMinute?: number } = {},
+  ) {
+    this.ratePolicy = slackRatePolicy({
+      postsPerMinute: options.postsPerMinute ?? SLACK_POSTS_PER_MINUTE,
+      hasDirectChannel: (userId) => this.directChannels.has(userId),
+      maxPages: MAX_MESSAGES_PER_SEND,
+    });
+  }
 
   async sendDirect(userId: string, message: Message): Promise<MessageRef> {
     return this.post(await this.openDirect(userId), message);

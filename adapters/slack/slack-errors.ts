@@ -66,7 +66,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
   const e = (error ?? {}) as SlackLikeError;
   switch (e.code) {
     case webApi.ErrorCode.RateLimitedError:
-      return new DeliveryError('transient', 'ratelimited', typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined);
+      // Slack does not say whether the channel's or the workspace's limit was hit: pause all of Slack.
+      return new DeliveryError('transient', 'ratelimited', typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : 1_000, 'app');
     case webApi.ErrorCode.PlatformError: {
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
       return classifyCode(code);
@@ -74,7 +75,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
     case webApi.ErrorCode.HTTPError: {
       const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
       const retryAfter = retryAfterMs(e.headers?.['retry-after']);
-      if (status === 429 || status >= 500) return new DeliveryError('transient', `http_${status}`, retryAfter);
+      if (status === 429) return new DeliveryError('transient', `http_${status}`, retryAfter ?? 1_000, 'app');
+      if (status >= 500) return new DeliveryError('transient', `http_${status}`, retryAfter);
       return new DeliveryError('permanent', `http_${status}`);
     }
     case webApi.ErrorCode.RequestError:

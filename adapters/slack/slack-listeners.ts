@@ -3,7 +3,9 @@ import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Store } from '../../src/store/port.ts';
+import { StoreUnavailableError } from '../../src/store/port.ts';
 import { publishHome } from './app-home.ts';
+import { answerBusy } from './busy-answer.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
 import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
@@ -12,12 +14,16 @@ import type { SlackAdapter } from './slack-adapter.ts';
 import { createSlackResponder } from './slack-responder.ts';
 
 export const SLASH_COMMAND = '/liso';
+/** Slack allows 3 s for the acknowledgement; the dedupe claim gets 2 s, the rest is the round trip. */
+export const CLAIM_DEADLINE_MS = 2_000;
 
 export interface ListenerDeps {
   bot: Bot;
   store: Store;
   adapter: SlackAdapter;
   log: Logger;
+  /** What a person is told when the store cannot be reached (in the default language). */
+  storeUnavailableText: string;
   fetch?: typeof fetch;
 }
 
@@ -30,7 +36,7 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
   const { bot, adapter, log } = deps;
   const fetchFn = deps.fetch ?? fetch;
 
-  bolt.use(dedupeMiddleware(deps.store, log));
+  bolt.use(dedupeMiddleware(deps.store, log, { text: deps.storeUnavailableText, fetch: fetchFn }));
 
   // Acknowledge first (Slack allows 3 seconds), then do the work and answer via response_url.
   bolt.command(SLASH_COMMAND, async ({ ack, command, context }) => {
@@ -102,12 +108,21 @@ async function publishHomeSafely(deps: ListenerDeps, userId: string): Promise<vo
  * Lets exactly one delivery of each Slack request through, across retries, replays and
  * replicas; repeats are acknowledged (so Slack stops retrying) and go no further.
  */
-export function dedupeMiddleware(store: Store, log: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string; fetch: typeof fetch }): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const { body, context, next } = args;
     const payloadHash = typeof context['payloadHash'] === 'string' ? context['payloadHash'] : hashPayload(JSON.stringify(body));
     const requestId = requestIdOf(body as { type?: string; event_id?: string; trigger_id?: string }, payloadHash);
-    if (!(await claimRequest(store, requestId))) {
+    let claimed: boolean;
+    try {
+      claimed = await withinDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      log.info({ requestId }, 'Slack request answered with "try again": store unreachable');
+      await answerBusy(args, busy.text, log, busy.fetch);
+      return;
+    }
+    if (!claimed) {
       log.info({ requestId, retryNum: context.retryNum }, 'repeated Slack request dropped');
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();
@@ -116,6 +131,23 @@ export function dedupeMiddleware(store: Store, log: Logger): Middleware<AnyMiddl
     context['lisoRequestId'] = requestId;
     await next();
   };
+}
+
+/** The claim's answer, or StoreUnavailableError when the store has not answered in time (it may be frozen). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StoreUnavailableError(`store did not answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

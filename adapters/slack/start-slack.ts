@@ -41,9 +41,16 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
   const slackLog = log.child({ adapter: 'slack' });
   const identity = await verifyBotToken(config, slackLog);
   const { bolt, mode } = createBoltApp({ config, log: slackLog, identity });
-  const adapter = new SlackAdapter(bolt.client, slackLog);
+  const adapter = new SlackAdapter(bolt.client, slackLog, config.postsPerMinute ? { postsPerMinute: config.postsPerMinute } : {});
   app.bot.attach(adapter);
-  registerSlackListeners(bolt, { bot: app.bot, store: app.store, adapter, log: slackLog, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  registerSlackListeners(bolt, {
+    bot: app.bot,
+    store: app.store,
+    adapter,
+    log: slackLog,
+    storeUnavailableText: app.prompts.translator(app.defaultLang).text('error.storeUnavailable'),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   let port: number | undefined;
   try {
     if (mode === 'http') {

@@ -13,6 +13,8 @@ const flag = z
   .default('false')
   .transform((value) => ['true', '1', 'yes', 'ja'].includes(value));
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'geen geldige IANA-tijdzone / not a valid IANA time zone');
 
 export const envSchema = z.object({
@@ -22,17 +24,28 @@ export const envSchema = z.object({
     .default('sqlite://./var/liso.sqlite'),
   LISO_LANG: z.enum(['nl', 'en']).default('nl'),
   LISO_TIMEZONE: timeZone.default('Europe/Amsterdam'),
-  LISO_ADAPTER: z.enum(['auto', 'console', 'slack', 'discord']).default('auto'),
+  LISO_ADAPTER: z.enum(['auto', 'console', 'slack', 'discord', 'teams']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
+  LISO_SLACK_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).optional(),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'een numeriek applicatie-id / a numeric application id').optional(),
   DISCORD_API_URL: z.url().optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/).optional(),
+  TEAMS_CLIENT_ID: z.string().trim().regex(GUID, 'een GUID (Microsoft App ID) / a GUID (Microsoft App ID)').optional(),
+  TEAMS_CLIENT_SECRET: optionalSecret,
+  TEAMS_TENANT_ID: z.string().trim().regex(GUID, 'een GUID (Directory/tenant ID) / a GUID (directory/tenant ID)').optional(),
+  TEAMS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  TEAMS_TOKEN_URL: z.url().optional(),
+  TEAMS_OPENID_METADATA_URL: z
+    .url()
+    .refine((url) => url.endsWith('/openidconfiguration'), 'moet eindigen op /openidconfiguration / must end in /openidconfiguration')
+    .optional(),
+  TEAMS_SERVICE_URL: z.url().optional(),
   LISO_PULSE_DAYS: z.coerce.number().int().min(2).max(30).default(7),
   LISO_PULSE_REMINDER_DAY: z.coerce.number().int().min(1).max(29).default(4),
   // The anonymity floors of the pulse (3 and 5): configuration may raise them, never lower them.
@@ -58,13 +71,29 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** When preparation nudges fall due, and which optional holidays count as days off. */
   nudges: { time: string; goodFriday: boolean; liberationDay: boolean };
-  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number };
+  /** `postsPerMinute`: Slack's unpublished workspace-wide chat.postMessage limit, as assumed here (adapters/slack/slack-rate-policy.ts). */
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string; port: number; postsPerMinute?: number };
   discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string };
+  teams?: TeamsConfig;
   pulse: { days: number; reminderDay: number; minRespondents: number; minOpenAnswers: number; retentionMonths: number };
   /** On SIGTERM/SIGINT, how long sends in flight may take to finish before the store closes. */
   shutdownMs: number;
   /** Inbound events per person (`liso start`; the console has one person and no limit); absent when off. */
   rateLimit?: { perMinute: number; burst: number };
+}
+
+/** Microsoft Teams: the Azure bot registration (single-tenant) and the endpoints tests or sovereign clouds replace. */
+export interface TeamsConfig {
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  port: number;
+  /** OAuth 2.0 client-credentials endpoint; default https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token. */
+  tokenUrl: string;
+  /** Bot Framework OpenID metadata; its signing keys are at the same path ending in /keys. */
+  openIdMetadataUrl: string;
+  /** Bot Connector base URL for a conversation the bot has not seen yet (replies use the activity's). */
+  serviceUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
       ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
       ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+      ...(e.LISO_SLACK_POSTS_PER_MINUTE ? { postsPerMinute: e.LISO_SLACK_POSTS_PER_MINUTE } : {}),
     };
   }
   if (e.DISCORD_TOKEN) {
@@ -120,7 +150,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
     };
   }
+  if (e.TEAMS_CLIENT_ID || e.TEAMS_CLIENT_SECRET) config.teams = teamsConfig(e, config.slack);
   return config;
+}
+
+function teamsConfig(e: Env, slack: Config['slack']): TeamsConfig {
+  if (!e.TEAMS_CLIENT_ID) throw new ConfigError('TEAMS_CLIENT_ID', 'nodig naast TEAMS_CLIENT_SECRET / required with TEAMS_CLIENT_SECRET');
+  if (!e.TEAMS_CLIENT_SECRET) throw new ConfigError('TEAMS_CLIENT_SECRET', 'nodig naast TEAMS_CLIENT_ID / required with TEAMS_CLIENT_ID');
+  if (!e.TEAMS_TENANT_ID) throw new ConfigError('TEAMS_TENANT_ID', 'nodig: de bot is single-tenant / required: the bot is single-tenant');
+  const port = e.TEAMS_PORT ?? e.PORT;
+  // Slack's HTTP mode listens on PORT too; two servers cannot share one port.
+  if (slack && !slack.appToken && slack.port === port) {
+    throw new ConfigError('TEAMS_PORT', `Slack (HTTP-modus) gebruikt poort ${port} al; kies een andere / Slack (HTTP mode) already uses port ${port}; pick another`);
+  }
+  return {
+    clientId: e.TEAMS_CLIENT_ID,
+    clientSecret: e.TEAMS_CLIENT_SECRET,
+    tenantId: e.TEAMS_TENANT_ID,
+    port,
+    tokenUrl: e.TEAMS_TOKEN_URL ?? `https://login.microsoftonline.com/${e.TEAMS_TENANT_ID}/oauth2/v2.0/token`,
+    openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+    serviceUrl: e.TEAMS_SERVICE_URL ?? 'https://smba.trafficmanager.net/teams/',
+  };
 }
 
 /** Every variable with its default and meaning, for `liso help` and the README. */
@@ -128,17 +179,25 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'LISO_STORE', default: 'sqlite://./var/liso.sqlite', about: 'storage: sqlite://<path>, redis://host:port or memory://' },
   { name: 'LISO_LANG', default: 'nl', about: 'default language for people who did not choose one' },
   { name: 'LISO_TIMEZONE', default: 'Europe/Amsterdam', about: 'default IANA time zone for new networks and sessions' },
-  { name: 'LISO_ADAPTER', default: 'auto', about: 'auto (tokens decide), console, slack or discord' },
+  { name: 'LISO_ADAPTER', default: 'auto', about: 'auto (tokens decide), console, slack, discord or teams' },
   { name: 'LOG_LEVEL', default: 'info', about: 'pino log level' },
   { name: 'SLACK_BOT_TOKEN', default: '(unset)', about: 'xoxb- token; set it to run the Slack adapter' },
   { name: 'SLACK_APP_TOKEN', default: '(unset)', about: 'xapp- token; Socket Mode when set' },
   { name: 'SLACK_SIGNING_SECRET', default: '(unset)', about: 'HTTP mode request signing secret' },
   { name: 'SLACK_API_URL', default: 'https://slack.com/api/', about: 'Slack Web API base URL' },
-  { name: 'PORT', default: '3000', about: 'HTTP port (Slack HTTP mode, health check)' },
+  { name: 'LISO_SLACK_POSTS_PER_MINUTE', default: '600', about: "messages the bot posts per minute in a Slack workspace (Slack's workspace-wide limit is unpublished)" },
+  { name: 'PORT', default: '3000', about: 'HTTP port (Slack HTTP mode, Teams, health check)' },
   { name: 'DISCORD_TOKEN', default: '(unset)', about: 'bot token; set it to run the Discord adapter' },
   { name: 'DISCORD_APPLICATION_ID', default: '(unset)', about: 'application id, required with DISCORD_TOKEN' },
   { name: 'DISCORD_API_URL', default: 'https://discord.com/api', about: 'Discord REST base URL' },
   { name: 'DISCORD_GUILD_ID', default: '(unset)', about: 'register /liso for this guild only' },
+  { name: 'TEAMS_CLIENT_ID', default: '(unset)', about: 'Microsoft App ID of the Azure bot; set it to run the Teams adapter' },
+  { name: 'TEAMS_CLIENT_SECRET', default: '(unset)', about: 'client secret of that app registration (never logged)' },
+  { name: 'TEAMS_TENANT_ID', default: '(unset)', about: 'your Microsoft 365 tenant (single-tenant bot); activities of other tenants are refused' },
+  { name: 'TEAMS_PORT', default: 'PORT', about: 'HTTP port of the Teams endpoint /api/messages' },
+  { name: 'TEAMS_TOKEN_URL', default: 'https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token', about: 'client-credentials token endpoint (sovereign clouds, tests)' },
+  { name: 'TEAMS_OPENID_METADATA_URL', default: 'https://login.botframework.com/v1/.well-known/openidconfiguration', about: 'Bot Framework OpenID metadata for validating incoming requests' },
+  { name: 'TEAMS_SERVICE_URL', default: 'https://smba.trafficmanager.net/teams/', about: 'Bot Connector URL for a first message to someone the bot has not heard from' },
   { name: 'LISO_PULSE_DAYS', default: '7', about: 'days a pulse check stays open (2-30)' },
   { name: 'LISO_PULSE_REMINDER_DAY', default: '4', about: 'day of the one reminder to those who have not answered (below LISO_PULSE_DAYS)' },
   { name: 'LISO_PULSE_MIN_RESPONDENTS', default: '3', about: 'answers needed before a statement\'s scores are shown (3 or more)' },

@@ -15,6 +15,7 @@ import { Router } from './router.ts';
 import { UserError } from './user-error.ts';
 import { errorMessage, textMessage } from './standard-messages.ts';
 import type { Store } from '../store/port.ts';
+import { StoreUnavailableError } from '../store/port.ts';
 import type { People } from '../domain/people.ts';
 import { keys } from '../domain/keys.ts';
 
@@ -143,6 +144,12 @@ export class Bot {
         await safeReply(responder, errorMessage(t.rich(error.key, error.vars), t.text(error.key, error.vars)), log);
         return;
       }
+      // The outage itself is logged once by the store's watcher; the person is asked to retry.
+      if (error instanceof StoreUnavailableError) {
+        log.info('event not handled: store unreachable');
+        await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
+        return;
+      }
       log.error({ err: error }, 'handler failed');
       await safeReply(responder, errorMessage(t.rich('error.unexpected'), t.text('error.unexpected')), log);
     }
@@ -177,7 +184,9 @@ export class Bot {
       try {
         await work(feature);
       } catch (error) {
-        this.deps.log.error({ err: error, feature: feature.name }, failure);
+        // During a store outage every feature fails alike; the watcher has logged the outage.
+        if (error instanceof StoreUnavailableError) this.deps.log.debug({ feature: feature.name }, `${failure}: store unreachable`);
+        else this.deps.log.error({ err: error, feature: feature.name }, failure);
       }
     }
   }

@@ -1,5 +1,6 @@
 // The port adapters implement: how the core reaches people on a platform.
 import type { Form, Message } from './message.ts';
+import type { RatePolicy } from './rate-policy.ts';
 
 /** Points at a message the bot sent, so it can be updated later. Fields are opaque. */
 export interface MessageRef {
@@ -21,6 +22,8 @@ export interface OutboundOptions {
 /** Outbound capabilities that do not depend on an incoming event. */
 export interface ChatAdapter {
   readonly platform: string;
+  /** The platform's published limits for what the core sends; absent where there are none (console). */
+  readonly ratePolicy?: RatePolicy;
   /** Sends a direct message; throws DeliveryError when it cannot. */
   sendDirect(userId: string, message: Message, options?: OutboundOptions): Promise<MessageRef>;
   /** Posts in a channel; throws DeliveryError when it cannot. */

@@ -107,7 +107,8 @@ export class DeliveryAttempts {
       const nextAttemptAt = new Date(now.getTime() + wait);
       log.warn({ delivery: sending.key, reason: failure.reason, attempt: sending.attempts, nextAttemptAt }, 'delivery failed for now; will retry');
       await this.settle(sending, { ...sending, state: 'retrying', nextAttemptAt, reason: failure.reason, updatedAt: now });
-      return { status: 'retrying', attempt: sending.attempts, nextAttemptAt, ...(failure.rateLimit ? { rateLimit: failure.rateLimit } : {}) };
+      // A long Retry-After is this message's retry time only: the pacer is not paused for hours.
+      return { status: 'retrying', attempt: sending.attempts, nextAttemptAt };
     }
     log.warn({ delivery: sending.key, reason: failure.reason, kind: failure.kind, attempts: sending.attempts }, 'delivery failed for good');
     // Recorded before the send settles: a crash in between repeats the attempt, never loses the report.

@@ -10,8 +10,8 @@ export interface Pacing {
    * the batch leaves alone.
    */
   reserve(platform: string, target: DeliveryTarget, message: Message | undefined, lane: DeliveryLane): number;
-  /** What the platform said when it asked to slow down. */
-  observe(platform: string, hint: RateLimitHint, key: string): void;
+  /** What the platform said when it asked to slow down (for the app, or for this target's conversation). */
+  observe(platform: string, target: DeliveryTarget, hint: RateLimitHint): void;
   /** Sends one process may have in flight on the platform at once (also the duplicates one crash can cause). */
   maxInFlight(platform: string): number;
 }
@@ -22,10 +22,3 @@ export interface Pacing {
  * also the most messages one crash can send twice on such a platform.
  */
 export const DEFAULT_IN_FLIGHT = 4;
-
-/** For adapters without published limits (the console, test adapters): never waits. */
-export const unpaced: Pacing = {
-  reserve: () => 0,
-  observe: () => undefined,
-  maxInFlight: () => DEFAULT_IN_FLIGHT,
-};

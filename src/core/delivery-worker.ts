@@ -3,14 +3,16 @@
 // clock); `liso start` runs the same passes in the background on every replica, which share the
 // queues (each send under its own lease) and the platform's budget (the pacer).
 import type { AttemptOutcome, DeliveryAttempts } from './delivery-attempt.ts';
-import type { DeliveryLane, DeliveryRecord } from './delivery-records.ts';
+import type { DeliveryLane, DeliveryRecord, DeliveryTarget } from './delivery-records.ts';
 import { isSettled, queueKey, recordKey } from './delivery-records.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import type { Pacing } from './delivery-pacing.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from '../store/port.ts';
+import { StoreUnavailableError } from '../store/port.ts';
 import { PrioritySlots } from './priority-slots.ts';
+import type { ReplicaRoster } from './delivery-replicas.ts';
 
 export interface WorkerDeps {
   store: Store;
@@ -19,6 +21,8 @@ export interface WorkerDeps {
   queue: DeliveryQueue;
   attempts: DeliveryAttempts;
   pacing: Pacing;
+  /** The replicas sharing the platforms' budgets, refreshed while the background worker runs. */
+  roster: ReplicaRoster;
   /** Whether this process can send on a platform (its adapter is attached). */
   serves(platform: string): boolean;
   /** Monotonic milliseconds for waits and pacing, which a wall clock set back must not stall. */
@@ -35,6 +39,10 @@ const BUSY_SKIP_MS = 5_000;
 const IDLE_POLL_MS = 1_000;
 /** Retries whose time has come are moved back to their queue this often in the background. */
 const PROMOTE_EVERY_MS = 1_000;
+/** A tick's drain waits for the pacer at most this long at a time; beyond it, the next tick goes on. */
+const MAX_DRAIN_WAIT_MS = 5_000;
+/** The background worker says it is alive, and counts the replicas sharing the budgets, this often. */
+const ROSTER_EVERY_MS = 10_000;
 
 export class DeliveryWorker {
   private readonly slots = new Map<string, PrioritySlots>();
@@ -83,7 +91,7 @@ export class DeliveryWorker {
         if (wait <= 0) break;
         await sleep(wait);
       }
-      return await this.track(key, { platform, lane: 'now' });
+      return await this.track(key, { platform, lane: 'now' }, record.target);
     } finally {
       slots.release();
     }
@@ -124,13 +132,19 @@ export class DeliveryWorker {
       deadline.cancel();
       this.running = false;
       this.loops.clear();
+      await this.deps.roster.leave().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not leave the replica roster; it expires by itself'));
     }
   }
 
   private async supervise(): Promise<void> {
     let nextPromote = 0;
+    let nextRoster = 0;
     while (!this.stopping) {
       try {
+        if (this.deps.monotonicNow() >= nextRoster) {
+          nextRoster = this.deps.monotonicNow() + ROSTER_EVERY_MS;
+          await this.deps.roster.refresh();
+        }
         if (this.deps.monotonicNow() >= nextPromote) {
           nextPromote = this.deps.monotonicNow() + PROMOTE_EVERY_MS;
           if ((await this.deps.queue.promoteDue(this.deps.clock.now())) > 0) this.wake();
@@ -139,7 +153,8 @@ export class DeliveryWorker {
           if (!this.loops.has(platform) && this.deps.serves(platform)) this.loops.set(platform, this.loop(platform));
         }
       } catch (error) {
-        this.deps.log.error({ err: error }, 'delivery worker could not read its queues; trying again');
+        // The store's watcher logged the outage once; the worker waits for it quietly.
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error }, 'delivery worker could not read its queues; trying again');
       }
       const pause = timeout(PROMOTE_EVERY_MS);
       await Promise.race([pause.promise, this.stopped.promise]);
@@ -154,7 +169,7 @@ export class DeliveryWorker {
       try {
         ({ started, waitMs } = await this.pass(platform));
       } catch (error) {
-        this.deps.log.error({ err: error, platform }, 'delivery pass failed; trying again');
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, platform }, 'delivery pass failed; trying again');
       }
       if (started === 0 && !this.stopping) await this.idle(Math.min(waitMs, IDLE_POLL_MS));
     }
@@ -169,7 +184,7 @@ export class DeliveryWorker {
         await Promise.race(pending);
         continue;
       }
-      if (!Number.isFinite(waitMs) || this.stopping) return;
+      if (!Number.isFinite(waitMs) || waitMs > MAX_DRAIN_WAIT_MS || this.stopping) return;
       await sleep(waitMs);
     }
   }
@@ -209,7 +224,7 @@ export class DeliveryWorker {
         }
         started += 1;
         this.busyTargets.add(recipient);
-        void this.track(entry.key, { platform, lane: entry.lane }).finally(() => {
+        void this.track(entry.key, { platform, lane: entry.lane }, record.target).finally(() => {
           this.busyTargets.delete(recipient);
           slots.release();
           this.wake();
@@ -221,17 +236,17 @@ export class DeliveryWorker {
   }
 
   /** Runs one attempt, known to this process while it is in flight. */
-  private track(key: string, queued: { platform: string; lane: DeliveryLane }): Promise<AttemptOutcome> {
+  private track(key: string, queued: { platform: string; lane: DeliveryLane }, target: DeliveryTarget): Promise<AttemptOutcome> {
     const running = this.deps.attempts
       .attempt(key, queued)
       .then((outcome) => {
         if (outcome.status === 'busy') this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
-        if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, outcome.rateLimit, key);
+        if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, target, outcome.rateLimit);
         return outcome;
       })
       .catch((error: unknown): AttemptOutcome => {
         // The store failed around the send: the lease runs out and the message is tried again.
-        this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
+        if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
         this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
         return { status: 'busy' };
       })

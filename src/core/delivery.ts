@@ -6,8 +6,8 @@
 import type { ChatAdapter, MessageRef } from './chat-adapter.ts';
 import type { Clock } from './clock.ts';
 import { DeliveryAttempts, LEASE_MS } from './delivery-attempt.ts';
-import type { Pacing } from './delivery-pacing.ts';
-import { unpaced } from './delivery-pacing.ts';
+import { Pacer } from './delivery-pacer.ts';
+import { ReplicaRoster } from './delivery-replicas.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import type { DeliveryRecord, DeliveryTarget, DeliveryVia } from './delivery-records.ts';
 import { RETRY_SET, isSettled, personIndex, queueKey, recordKey, retentionOf, unreachableKey, withoutBody } from './delivery-records.ts';
@@ -57,8 +57,6 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   /** Told about permanent failures, so someone can fix what retrying cannot. */
   events?: DomainEvents;
-  /** Keeps sends within each platform's limits; unpaced when absent. */
-  pacing?: Pacing;
   /** Monotonic milliseconds for pacing and waits (default `performance.now`). */
   monotonicNow?: () => number;
   /** How long one attempt holds its key against other processes (tests shorten it). */
@@ -71,6 +69,7 @@ export class Delivery {
   private readonly queue: DeliveryQueue;
   private readonly attempts: DeliveryAttempts;
   private readonly worker: DeliveryWorker;
+  private readonly roster: ReplicaRoster;
   private readonly completions: Array<{ keyPrefix: string; complete: CompleteMessage }> = [];
 
   constructor(private readonly options: DeliveryOptions) {
@@ -89,15 +88,19 @@ export class Delivery {
         return completion ? completion.complete(message, target, key, now) : Promise.resolve(message);
       },
     });
+    this.roster = new ReplicaRoster(options.store, options.instanceId ?? 'local');
+    const monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.worker = new DeliveryWorker({
       store: options.store,
       clock: options.clock,
       log: options.log,
       queue: this.queue,
       attempts: this.attempts,
-      pacing: options.pacing ?? unpaced,
+      // Each platform at the pace its adapter declares; one without a rate policy is not paced.
+      pacing: new Pacer({ policyOf: (platform) => options.adapterFor(platform)?.ratePolicy, monotonicNow, replicas: () => this.roster.count }),
+      roster: this.roster,
       serves: (platform) => options.adapterFor(platform) !== undefined,
-      monotonicNow: options.monotonicNow ?? (() => performance.now()),
+      monotonicNow,
       leaseMs: options.leaseMs ?? LEASE_MS,
     });
   }

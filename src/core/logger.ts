@@ -37,6 +37,9 @@ export const redactPaths = [
   'config.slack.appToken',
   'config.slack.signingSecret',
   'config.discord.token',
+  'clientSecret',
+  '*.clientSecret',
+  'config.teams.clientSecret',
   'config.store',
   'store',
 ];

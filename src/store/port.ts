@@ -90,3 +90,17 @@ export class StoreOpenError extends Error {
     this.name = 'StoreOpenError';
   }
 }
+
+/**
+ * Raised by an operation while the store cannot be reached (stopped, frozen, disconnected): the
+ * operation may or may not have taken effect, and the caller should ask the person to try again.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}

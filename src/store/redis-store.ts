@@ -46,7 +46,9 @@ export class RedisStore extends KeyvStore {
     private readonly prefix: string,
     clock: Clock,
   ) {
-    super(new KeyvRedis(client as never, { namespace: undefined }), clock);
+    // The adapter swallows Redis errors unless told otherwise: a read would answer "absent" and a
+    // write be dropped without a word while Redis is unreachable.
+    super(new KeyvRedis(client as never, { namespace: undefined, throwOnErrors: true }), clock);
   }
 
   /**
@@ -57,6 +59,9 @@ export class RedisStore extends KeyvStore {
   static async open(url: string, prefix = 'liso:', clock: Clock = systemClock): Promise<RedisStore> {
     const client = createClient({
       url,
+      // While reconnecting, commands fail at once instead of waiting in memory for a Redis that
+      // may be gone for minutes; callers (and WatchedStore) then know the store is unreachable.
+      disableOfflineQueue: true,
       socket: {
         connectTimeout: CONNECT_TIMEOUT_MS,
         // After start-up a dropped connection is retried with backoff rather than given up.
@@ -66,7 +71,8 @@ export class RedisStore extends KeyvStore {
     client.on('error', () => {});
     try {
       await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
-      await client.ping();
+      // A frozen Redis still accepts connections (the kernel does), but never answers.
+      await withTimeout(client.ping(), CONNECT_TIMEOUT_MS);
     } catch (error) {
       client.destroy();
       throw new StoreOpenError(
@@ -186,7 +192,8 @@ export class RedisStore extends KeyvStore {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.quit();
+    if (this.client.isReady) await withTimeout(this.client.quit(), CONNECT_TIMEOUT_MS).catch(() => this.client.destroy());
+    else if (this.client.isOpen) this.client.destroy();
   }
 
   private setKey(key: string): string {

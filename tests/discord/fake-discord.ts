@@ -34,8 +34,29 @@ interface Rule {
 export const BOT_TOKEN = 'fake-bot-token';
 export const APP_ID = '900000000000000001';
 
+/**
+ * Discord's limits as this fake enforces them when asked (`enforceLimits`): the published global
+ * limit (50 requests in any second, interaction callbacks excepted) and a per-route bucket for
+ * creating messages in a channel (5 per 5 seconds, announced in X-RateLimit-* headers on every
+ * answer, as Discord does). Beyond them: 429 with Retry-After and `global` saying which.
+ */
+const GLOBAL_PER_SECOND = 50;
+const CHANNEL_BUCKET = { limit: 5, windowMs: 5_000 };
+/** Discord checks a nonce for uniqueness "in the past few minutes". */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
+  /** 429s answered because a request went beyond the enforced limits. */
+  rateLimited = 0;
+  /** Messages not created again because their nonce was seen (enforce_nonce). */
+  nonceRepeats = 0;
+  /** Every answer waits this long (Discord is tens to hundreds of milliseconds away). */
+  latencyMs = 0;
+  private enforcing = false;
+  private globalTimes: number[] = [];
+  private readonly buckets = new Map<string, { start: number; count: number }>();
+  private readonly nonces = new Map<string, { at: number; message: object }>();
   readonly violations: string[] = [];
   private readonly rules: Rule[] = [];
   private nextId = 1_100_000_000_000_000_000n;
@@ -57,6 +78,11 @@ export class FakeDiscord {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** From now on, requests beyond Discord's limits are answered with 429 (see GLOBAL_PER_SECOND). */
+  enforceLimits(): void {
+    this.enforcing = true;
   }
 
   /** The next `times` matching requests get this answer instead of the normal one. */
@@ -96,6 +122,12 @@ export class FakeDiscord {
         waiter.resolve(call);
       }
     }
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const limited = this.overLimit(call);
+    if (limited) {
+      this.rateLimited += 1;
+      return send(res, 429, { message: 'You are being rate limited.', retry_after: limited.retryAfter, global: limited.global }, limited.headers);
+    }
     const rule = this.rules.find((r) => r.times > 0 && r.method === call.method && r.path.test(call.path));
     if (rule) {
       rule.times -= 1;
@@ -108,6 +140,65 @@ export class FakeDiscord {
       return send(res, 400, { code: 50035, message: 'Invalid Form Body', errors: problems });
     }
     return this.route(call, res);
+  }
+
+  /** A new message, or the one made earlier with the same enforced nonce (then nothing is created). */
+  private created(channelId: string, body: any): object {
+    if (body?.enforce_nonce && typeof body.nonce === 'string') {
+      const now = Date.now();
+      const seen = this.nonces.get(body.nonce);
+      if (seen && seen.at > now - NONCE_WINDOW_MS) {
+        this.nonceRepeats += 1;
+        return seen.message;
+      }
+      const message = this.message(channelId, body);
+      this.nonces.set(body.nonce, { at: now, message });
+      return message;
+    }
+    return this.message(channelId, body);
+  }
+
+  /** The request's answer when it goes beyond an enforced limit (it is then not counted). */
+  private overLimit(call: RecordedCall): { retryAfter: number; global: boolean; headers: Record<string, string> } | undefined {
+    if (!this.enforcing || /\/callback$/.test(call.path)) return undefined;
+    const now = Date.now();
+    this.globalTimes = this.globalTimes.filter((t) => t > now - 1_000);
+    if (this.globalTimes.length >= GLOBAL_PER_SECOND) {
+      const retryAfter = (this.globalTimes[this.globalTimes.length - GLOBAL_PER_SECOND]! + 1_000 - now) / 1000;
+      return { retryAfter, global: true, headers: { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' } };
+    }
+    const channel = call.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(call.path)?.[1] : undefined;
+    if (channel) {
+      const bucket = this.bucketOf(channel, now);
+      if (bucket.count >= CHANNEL_BUCKET.limit) {
+        const retryAfter = (bucket.start + CHANNEL_BUCKET.windowMs - now) / 1000;
+        return { retryAfter, global: false, headers: { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-scope': 'user', ...this.bucketHeaders(channel) } };
+      }
+      bucket.count += 1;
+    }
+    this.globalTimes.push(now);
+    return undefined;
+  }
+
+  private bucketOf(channel: string, now: number): { start: number; count: number } {
+    let bucket = this.buckets.get(channel);
+    if (!bucket || bucket.start + CHANNEL_BUCKET.windowMs <= now) this.buckets.set(channel, (bucket = { start: now, count: 0 }));
+    return bucket;
+  }
+
+  /** X-RateLimit-* of a channel's message bucket, as Discord sends them with every answer. */
+  private bucketHeaders(channel: string): Record<string, string> {
+    if (!this.enforcing) return {};
+    const now = Date.now();
+    const bucket = this.bucketOf(channel, now);
+    const resetAfter = Math.max(0, bucket.start + CHANNEL_BUCKET.windowMs - now) / 1000;
+    return {
+      'x-ratelimit-limit': String(CHANNEL_BUCKET.limit),
+      'x-ratelimit-remaining': String(Math.max(0, CHANNEL_BUCKET.limit - bucket.count)),
+      'x-ratelimit-reset': String((now / 1000 + resetAfter).toFixed(3)),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-bucket': 'fakechannelmessages',
+    };
   }
 
   private id(): string {
@@ -144,7 +235,7 @@ export class FakeDiscord {
     }
     if (call.auth !== undefined && call.auth !== `Bot ${BOT_TOKEN}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
     if (method === 'POST' && path === '/users/@me/channels') return send(res, 200, { id: `7${call.body.recipient_id}`.slice(0, 19), type: 1, recipients: [{ id: call.body.recipient_id }] });
-    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return send(res, 200, (call.result = this.message(m[1]!, call.body)));
+    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return send(res, 200, (call.result = this.created(m[1]!, call.body)), this.bucketHeaders(m[1]!));
     if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) return send(res, 200, { ...this.message(m[1]!, call.body), id: m[2] });
     if (method === 'DELETE' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) return send(res, 204);
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(res, 204);

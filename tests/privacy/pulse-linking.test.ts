@@ -147,11 +147,7 @@ describe('pulse answers against a copy of the SQLite file (console run)', async 
     // version of the ballots is not in the file, its log or its free pages.
     const ahmed = ballotId(pulseId, 'console', 'ahmed', tokens.get('ahmed')!);
     const raw = midPulse!.raw.map((f) => f.text).join('');
-    // The current version may sit both in the file and in the WAL, depending on when SQLite last
-    // checkpointed; every copy there is must be the current one.
-    const copies = raw.split(ahmed).length - 1;
-    expect(copies).toBeGreaterThanOrEqual(1);
-    expect(raw.match(new RegExp(`${ahmed}[^}]*"betrokkenheid":4`, 'g'))).toHaveLength(copies);
+    expect(raw.split(ahmed).length - 1).toBe(1);
     expect(raw).not.toMatch(new RegExp(`${ahmed}[^}]*"betrokkenheid":2`));
   });
 

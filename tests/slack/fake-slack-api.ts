@@ -31,8 +31,35 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
 }
 
+/**
+ * Slack's published limits as this fake enforces them when asked (`enforceLimits`): per method
+ * and workspace a tier (Tier 2: 20, Tier 3: 50, Tier 4: 100 a minute), chat.postMessage about one
+ * a second per channel with short bursts (3 within any 3 seconds) and a workspace-wide number
+ * Slack does not publish (given). Beyond them it answers 429 with Retry-After, as Slack does.
+ */
+export interface SlackLimits {
+  postsPerMinute: number;
+}
+
+const TIERS: Record<string, number> = {
+  'conversations.open': 50,
+  'chat.update': 50,
+  'chat.postEphemeral': 100,
+  'views.open': 100,
+  'views.publish': 100,
+  'files.getUploadURLExternal': 100,
+  'files.completeUploadExternal': 100,
+  'users.info': 100,
+};
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** 429s answered because a call went beyond the enforced limits. */
+  rateLimited = 0;
+  /** Every Web API answer waits this long (a real Slack is 100-400 ms away). */
+  latencyMs = 0;
+  private limits: SlackLimits | undefined;
+  private readonly windows = new Map<string, number[]>();
   private readonly scripted = new Map<string, ScriptedResponse[]>();
   private readonly server: http.Server;
   private readonly sockets = new WebSocketServer({ noServer: true });
@@ -76,6 +103,11 @@ export class FakeSlack {
     return `${this.url}/response/${++this.counter}`;
   }
 
+  /** From now on, calls beyond Slack's published limits are answered with 429 (see SlackLimits). */
+  enforceLimits(limits: SlackLimits): void {
+    this.limits = limits;
+  }
+
   /** The next calls of `method` get these responses, in order, instead of the realistic default. */
   script(method: string, ...responses: ScriptedResponse[]): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...responses]);
@@ -99,11 +131,36 @@ export class FakeSlack {
     const method = kind === 'api' ? target : kind === 'response' ? 'response_url' : kind === 'upload' ? 'upload' : kind;
     const call: RecordedCall = { method, target: kind === 'api' ? '' : target, body: parseBody(raw, req.headers['content-type']), headers: req.headers };
     this.calls.push(call);
+    if (this.latencyMs > 0 && kind === 'api') await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const scripted = this.scripted.get(method)?.shift();
-    const response = scripted ?? this.defaultResponse(call);
+    const limited = kind === 'api' && !scripted ? this.overLimit(call) : undefined;
+    if (limited !== undefined) this.rateLimited += 1;
+    const response = scripted ?? (limited !== undefined ? { status: 429, headers: { 'retry-after': String(limited) }, body: { ok: false, error: 'ratelimited' } } : this.defaultResponse(call));
     call.response = response.body;
     res.writeHead(response.status ?? 200, { 'content-type': typeof response.body === 'string' ? 'text/plain' : 'application/json', ...response.headers });
     res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? { ok: true }));
+  }
+
+  /** Seconds to wait when the call goes beyond an enforced limit (it is then not counted); undefined when it fits. */
+  private overLimit(call: RecordedCall): number | undefined {
+    if (!this.limits) return undefined;
+    const now = Date.now();
+    const checks: Array<{ key: string; requests: number; windowMs: number }> = [];
+    if (call.method === 'chat.postMessage') {
+      checks.push({ key: 'chat.postMessage', requests: this.limits.postsPerMinute, windowMs: 60_000 });
+      checks.push({ key: `chat.postMessage:${String(call.body['channel'])}`, requests: 3, windowMs: 3_000 });
+    } else if (TIERS[call.method] !== undefined) {
+      checks.push({ key: call.method, requests: TIERS[call.method]!, windowMs: 60_000 });
+    }
+    let wait = 0;
+    for (const check of checks) {
+      const times = (this.windows.get(check.key) ?? []).filter((t) => t > now - check.windowMs);
+      this.windows.set(check.key, times);
+      if (times.length >= check.requests) wait = Math.max(wait, times[times.length - check.requests]! + check.windowMs - now);
+    }
+    if (wait > 0) return Math.max(1, Math.ceil(wait / 1000));
+    for (const check of checks) this.windows.get(check.key)!.push(now);
+    return undefined;
   }
 
   private defaultResponse(call: RecordedCall): ScriptedResponse {

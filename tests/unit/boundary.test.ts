@@ -18,7 +18,7 @@ describe('core boundary', () => {
       .filter((file) => file.endsWith('.ts'))
       .filter((file) => {
         const text = readFileSync(file, 'utf8');
-        return /from\s+['"](@slack\/|discord\.js|@discordjs\/)/.test(text) || /from\s+['"][./]*adapters\//.test(text) || /import\(['"](@slack\/|discord\.js)/.test(text);
+        return /from\s+['"](@slack\/|discord\.js|@discordjs\/|@microsoft\/teams)/.test(text) || /from\s+['"][./]*adapters\//.test(text) || /import\(['"](@slack\/|discord\.js|@microsoft\/teams)/.test(text);
       })
       .map((file) => path.relative(src, file));
     expect(offenders).toEqual([]);

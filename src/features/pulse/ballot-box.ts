@@ -50,16 +50,20 @@ export class BallotBox {
   async change<R>(pulseId: string, questionIds: readonly string[], change: (ballots: Map<string, BallotAnswers>) => Promise<BallotChange<R>>): Promise<R> {
     const lock = pulseKeys.ballotLock(pulseId);
     await this.acquire(lock);
+    let wrote = false;
     try {
       await this.store.eraseHistory?.();
       const decided = await change(await this.read(pulseId));
       if (decided.write) {
         await this.store.set(pulseKeys.ballots(pulseId), canonical(decided.write, questionIds));
-        await this.store.eraseHistory?.();
+        wrote = true;
       }
       return decided.result;
     } finally {
       await this.store.delete(lock);
+      // After the lock's release, which rewrites the page the ballots may share with it: the log
+      // would otherwise keep a copy of that page as it was at that moment.
+      if (wrote) await this.store.eraseHistory?.();
     }
   }
 

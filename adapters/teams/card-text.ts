@@ -1,0 +1,108 @@
+// Rich text to Adaptive Card TextBlock markdown: literal text escaped, intended mentions as Teams <at> entities.
+import type { RichText } from '../../src/core/rich-text.ts';
+import { mergeAdjacentText } from '../../src/core/rich-text.ts';
+
+/** A Teams mention entity; the card's text holds `text` exactly where the person is named. */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
+// Invisible and direction-changing characters would let text look different from what it is.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
+// Characters that start markdown in a TextBlock wherever they stand.
+const INLINE_MARKUP = /[\\*_[\]`~]/g;
+// Characters that start a block (list, heading, quote) at the beginning of a line.
+const LINE_MARKUP = /^(\s*)([-+#>]|\d+[.)])/gm;
+const ZERO_WIDTH_SPACE = '\u200B';
+/** Teams user ids: `29:…` (bot-scoped), `8:orgid:<guid>` (AAD); nothing else can be mentioned. */
+const TEAMS_USER_ID = /^(29:[\w-]{1,200}|8:orgid:[0-9a-f-]{36})$/i;
+
+export function isTeamsUserId(id: string): boolean {
+  return TEAMS_USER_ID.test(id);
+}
+
+/**
+ * Literal text for a TextBlock: markdown characters are backslash-escaped and every `<` is
+ * followed by a zero-width space, so user text can never form `<at>…</at>` (a mention), a link,
+ * bold text or a list. Invisible and bidi characters are removed first.
+ */
+export function escapeCardText(text: string): string {
+  return text
+    .replace(INVISIBLE, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(INLINE_MARKUP, (char) => `\\${char}`)
+    .replace(LINE_MARKUP, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}` : `${space}\\${marker}`))
+    .replace(/</g, `<${ZERO_WIDTH_SPACE}`);
+}
+
+/** A label without markup (button titles and placeholders are plain text in Teams). */
+export function plainLabel(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Collects the mention entities of every text rendered into one card. */
+export class MentionCollector {
+  private readonly byKey = new Map<string, MentionEntity>();
+
+  get entities(): MentionEntity[] {
+    return [...this.byKey.values()];
+  }
+
+  /** The `<at>` text for a person; one entity per person and name. */
+  mention(userId: string, displayName: string): string {
+    const name = mentionName(displayName);
+    const text = `<at>${name}</at>`;
+    const key = `${userId}\n${text}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, { type: 'mention', text, mentioned: { id: userId, name } });
+    return text;
+  }
+}
+
+/**
+ * Renders rich text: styles as markdown around escaped literal text, mentions of Teams users as
+ * `<at>` entities (anyone else as a plain `@name`), links only when they are http(s).
+ */
+export function renderRich(text: RichText, mentions: MentionCollector): string {
+  return mergeAdjacentText(text)
+    .map((span) => {
+      switch (span.type) {
+        case 'text':
+          return styled(span.text, span.style);
+        case 'mention':
+          return isTeamsUserId(span.userId) ? mentions.mention(span.userId, span.fallback.replace(/^@/, '')) : escapeCardText(span.fallback);
+        case 'link': {
+          const url = safeUrl(span.url);
+          const label = escapeCardText(plainLabel(span.label) || span.url);
+          return url ? `[${label}](${url})` : label;
+        }
+      }
+    })
+    .join('');
+}
+
+function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined): string {
+  const escaped = escapeCardText(text);
+  // Markdown emphasis cannot start or end with white space, so it wraps the trimmed core only.
+  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(escaped)!;
+  const [, lead = '', core = '', trail = ''] = match;
+  if (core === '' || style === undefined || style === 'code') return escaped;
+  return style === 'bold' ? `${lead}**${core}**${trail}` : `${lead}_${core}_${trail}`;
+}
+
+/** A name inside `<at>…</at>`: letters, digits and simple punctuation only, never markup. */
+function mentionName(displayName: string): string {
+  const name = displayName.replace(INVISIBLE, '').replace(/[^\p{L}\p{N} .'-]/gu, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return name || 'iemand';
+}
+
+function safeUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+    return parsed.href.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+  } catch {
+    return undefined;
+  }
+}

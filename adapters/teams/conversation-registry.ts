@@ -1,0 +1,79 @@
+// What proactive messages need, stored when Teams tells the bot about a conversation: serviceUrl, tenant, kind.
+import type { Clock } from '../../src/core/clock.ts';
+import type { Store } from '../../src/store/port.ts';
+import { teamsKeys } from './teams-keys.ts';
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+export interface ConversationRecord {
+  id: string;
+  kind: ConversationKind;
+  serviceUrl: string;
+  tenantId: string;
+  teamId?: string;
+  /** The bot was removed from it (or the team deleted): sends fail at once, permanently. */
+  removedAt?: Date;
+  updatedAt: Date;
+}
+
+export interface PersonRecord {
+  userId: string;
+  /** The personal chat with the bot, once Teams named it. */
+  conversationId?: string;
+  serviceUrl: string;
+  tenantId: string;
+  /** The person removed (or blocked) the app: no direct message is tried until they return. */
+  uninstalledAt?: Date;
+  updatedAt: Date;
+}
+
+/** A network lives for years; a record is refreshed by every activity, so it only expires when unused. */
+const RECORD_TTL_MS = 800 * 24 * 3_600_000;
+
+export class ConversationRegistry {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  conversation(id: string): Promise<ConversationRecord | undefined> {
+    return this.store.get<ConversationRecord>(teamsKeys.conversation(id));
+  }
+
+  person(userId: string): Promise<PersonRecord | undefined> {
+    return this.store.get<PersonRecord>(teamsKeys.person(userId));
+  }
+
+  /**
+   * Remembers (or refreshes: Teams may move a conversation to another serviceUrl) where a
+   * conversation lives. The bot being present again clears a removal mark.
+   */
+  async rememberConversation(record: Omit<ConversationRecord, 'updatedAt' | 'removedAt'>): Promise<void> {
+    await this.store.set(teamsKeys.conversation(record.id), { ...record, updatedAt: this.clock.now() }, RECORD_TTL_MS);
+  }
+
+  /** A person's personal chat; writing to the bot or installing the app clears the uninstall mark. */
+  async rememberPerson(record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): Promise<void> {
+    const known = await this.person(record.userId);
+    await this.store.set(teamsKeys.person(record.userId), { ...record, conversationId: record.conversationId ?? known?.conversationId, updatedAt: this.clock.now() }, RECORD_TTL_MS);
+  }
+
+  async markRemoved(conversationId: string): Promise<void> {
+    const known = await this.conversation(conversationId);
+    if (!known) return;
+    await this.store.set(teamsKeys.conversation(conversationId), { ...known, removedAt: this.clock.now(), updatedAt: this.clock.now() }, RECORD_TTL_MS);
+  }
+
+  async markUninstalled(userId: string, fallback: { serviceUrl: string; tenantId: string }): Promise<void> {
+    const known = await this.person(userId);
+    const base = known ?? { userId, ...fallback };
+    await this.store.set(teamsKeys.person(userId), { ...base, uninstalledAt: this.clock.now(), updatedAt: this.clock.now() }, RECORD_TTL_MS);
+  }
+
+  /** Erases a person's records: their personal chat and its reference (`/liso vergeet-mij`). */
+  async forget(userId: string): Promise<void> {
+    const known = await this.person(userId);
+    await this.store.delete(teamsKeys.person(userId));
+    if (known?.conversationId) await this.store.delete(teamsKeys.conversation(known.conversationId));
+  }
+}

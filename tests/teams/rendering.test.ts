@@ -1,0 +1,123 @@
+// The neutral message model as Adaptive Cards: valid against the 1.5 schema, escaped, within Teams' limits.
+import { describe, expect, it } from 'vitest';
+import { renderFormCard, renderMessage } from '../../adapters/teams/card-renderer.ts';
+import { escapeCardText } from '../../adapters/teams/card-text.ts';
+import { readSubmission } from '../../adapters/teams/card-actions.ts';
+import { teamsLimits } from '../../adapters/teams/teams-limits.ts';
+import type { Message } from '../../src/core/message.ts';
+import { bold, mention, plain } from '../../src/core/rich-text.ts';
+import { cardErrors } from './card-schema.ts';
+import { MAX_ACTIVITY_BYTES } from './fake-bot-connector.ts';
+
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+const activityBytes = (card: unknown, summary: string) => bytes({ type: 'message', summary, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+
+const everyBlock: Message = {
+  summary: 'Alles',
+  blocks: [
+    { type: 'heading', text: 'Kop' },
+    { type: 'section', text: [bold('Vet'), { type: 'text', text: ' en ' }, { type: 'text', text: 'schuin', style: 'italic' }, { type: 'text', text: ' en ' }, { type: 'text', text: 'code', style: 'code' }] },
+    { type: 'context', text: [{ type: 'link', url: 'https://example.org/a(b)', label: 'bron' }] },
+    { type: 'list', items: [plain('een'), plain('twee')], ordered: true },
+    { type: 'divider' },
+    { type: 'actions', buttons: Array.from({ length: 7 }, (_, i) => ({ actionId: `demo.${i}`, value: `v${i}`, label: `Knop ${i}`, ...(i === 0 ? { style: 'primary' as const } : i === 1 ? { style: 'danger' as const } : {}) })) },
+    { type: 'choices', choice: { actionId: 'demo.kies', placeholder: 'Kies', options: [{ label: 'A', value: 'a' }, { label: 'B', value: 'b' }] } },
+  ],
+  attachments: [{ filename: 'uitnodiging.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' }],
+};
+
+describe('Adaptive Card rendering', () => {
+  it('renders every block type as a valid Adaptive Card 1.5', () => {
+    const { cards } = renderMessage(everyBlock);
+    expect(cards).toHaveLength(1);
+    expect(cardErrors(cards[0])).toEqual([]);
+    const actionSets = cards[0]!.body.filter((e) => e.type === 'ActionSet');
+    // Seven buttons in rows of five, then the menu's OK button.
+    expect(actionSets.map((s) => (s.actions as unknown[]).length)).toEqual([5, 2, 1]);
+    expect(JSON.stringify(cards[0])).toContain('BEGIN:VCALENDAR');
+  });
+
+  it('a form is a card with inputs whose submit carries the form id and context', () => {
+    const card = renderFormCard({
+      formId: 'pulse.open',
+      title: 'Open vraag',
+      submitLabel: 'Versturen',
+      context: 'p1',
+      fields: [
+        { id: 'answer', label: 'Wat kan beter?', kind: 'multiline', required: true, maxLength: 1000 },
+        { id: 'who', label: 'Wie', kind: 'select', required: false, options: [{ label: 'Ik', value: 'me' }] },
+      ],
+    });
+    expect(cardErrors(card)).toEqual([]);
+    const submit = (card.body.at(-1)!.actions as any[])[0];
+    expect(submit.data).toEqual({ lisoForm: 'pulse.open', lisoContext: 'p1' });
+    expect(readSubmission({ ...submit.data, lisoField_answer: 'Meer tijd', lisoField_who: 'me' })).toEqual({ kind: 'form', formId: 'pulse.open', context: 'p1', values: { answer: 'Meer tijd', who: 'me' } });
+  });
+
+  it.each([
+    ['<at>Bram</at> moet dit doen', /<\u200Bat>Bram<\u200B\/at>/],
+    ['**niet vet** en _niet schuin_', /\\\*\\\*niet vet\\\*\\\* en \\_niet schuin\\_/],
+    ['[klik hier](https://evil.example)', /\\\[klik hier\\\]\(https:\/\/evil.example\)/],
+    ['- geen lijst\n1. ook niet\n# geen kop\n> geen citaat', /^\\- geen lijst\n1\\. ook niet\n\\# geen kop\n\\> geen citaat$/],
+    ['<b>html</b> &amp; <script>', /<\u200Bb>html<\u200B\/b> &amp; <\u200Bscript>/],
+    ['onzichtbaar\u202Eesrever\u200B', /^onzichtbaaresrever$/],
+  ])('user text %j never becomes markup', (typed, expected) => {
+    expect(escapeCardText(typed)).toMatch(expected);
+    const { cards } = renderMessage({ summary: typed, blocks: [{ type: 'section', text: plain(typed) }] });
+    expect(cards[0]!.msteams.entities).toBeUndefined();
+    expect(cardErrors(cards[0])).toEqual([]);
+  });
+
+  it('mentions only the people the core names, as Teams mention entities; names with markup are cleaned', () => {
+    const { cards } = renderMessage({
+      summary: 'x',
+      blocks: [{ type: 'section', text: [mention('29:1bram', 'Bram <b>*Jansen*</b>'), ...plain(' en '), mention('U12345', 'Slack-persoon'), ...plain(' <at>Anna</at>')] }],
+    });
+    const card = cards[0]!;
+    expect(card.msteams.entities).toEqual([{ type: 'mention', text: '<at>Bram bJansenb</at>', mentioned: { id: '29:1bram', name: 'Bram bJansenb' } }]);
+    expect(card.body[0]!.text).toBe('<at>Bram bJansenb</at> en @Slack-persoon <\u200Bat>Anna<\u200B/at>');
+    expect(cardErrors(card)).toEqual([]);
+  });
+
+  it('a 28 KB text is split over cards that each stay under Teams\' message limit', () => {
+    const long = Array.from({ length: 700 }, (_, i) => `Regel ${i}: ${'tekst met ü en € '.repeat(2)}`).join('\n');
+    expect(Buffer.byteLength(long)).toBeGreaterThan(28_000);
+    const rendered = renderMessage({ summary: 'lang', blocks: [{ type: 'section', text: plain(long) }, { type: 'actions', buttons: [{ actionId: 'a.b', value: 'c', label: 'Knop' }] }] });
+    expect(rendered.cards.length).toBeGreaterThan(1);
+    for (const card of rendered.cards) {
+      expect(cardErrors(card)).toEqual([]);
+      expect(bytes(card)).toBeLessThanOrEqual(teamsLimits.cardBytes);
+      expect(activityBytes(card, rendered.summary)).toBeLessThan(MAX_ACTIVITY_BYTES);
+    }
+    const text = rendered.cards.flatMap((c) => c.body.filter((e) => e.type === 'TextBlock').map((e) => e.text)).join('\n');
+    expect(text).toContain('Regel 0:');
+    expect(text).toContain('Regel 699:');
+  });
+
+  it('past five cards the text is cut with "…" but every button is kept', () => {
+    const huge = 'woord '.repeat(60_000);
+    const rendered = renderMessage({ summary: 'enorm', blocks: [{ type: 'section', text: plain(huge) }, { type: 'actions', buttons: [{ actionId: 'x.y', value: '1', label: 'Blijft' }] }] });
+    expect(rendered.cards.length).toBeLessThanOrEqual(teamsLimits.cardsPerMessage);
+    const all = JSON.stringify(rendered.cards);
+    expect(all).toContain('"Blijft"');
+    expect(all).toContain('…');
+    for (const card of rendered.cards) expect(activityBytes(card, rendered.summary)).toBeLessThan(MAX_ACTIVITY_BYTES);
+    // An edit keeps the number of cards it had.
+    expect(renderMessage({ summary: 'enorm', blocks: [{ type: 'section', text: plain(huge) }] }, { maxCards: 1 }).cards).toHaveLength(1);
+  });
+
+  it.each([
+    [null, 'invalid'],
+    ['string', 'invalid'],
+    [{ lisoAction: 'nudge.done' }, 'invalid'],
+    [{ lisoAction: 'x'.repeat(101), lisoValue: 'v' }, 'invalid'],
+    [{ lisoAction: 'a', lisoValue: { nested: true } }, 'invalid'],
+    [{ lisoAction: 'a', lisoChoice: 'elsewhere' }, 'invalid'],
+    [{ lisoAction: 'a', lisoChoice: 'lisoChoice1' }, 'invalid'],
+    [{ lisoAction: 'a', lisoChoice: 'lisoChoice1', lisoChoice1: 'b' }, 'button'],
+    [{ lisoForm: 'f', lisoContext: 'c', lisoField_x: 42 }, 'invalid'],
+    [{ lisoAction: 'pulse.vote', lisoValue: 'p1:q1:5', extra: 'ignored' }, 'button'],
+  ])('tampered card data %j is read as %s', (data, kind) => {
+    expect(readSubmission(data).kind).toBe(kind);
+  });
+});

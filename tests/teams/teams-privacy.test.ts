@@ -1,0 +1,37 @@
+// What the Teams adapter keeps about a person shows in /liso mijn-gegevens and goes with /liso vergeet-mij.
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory-store.ts';
+import { personalConversationId } from './fake-bot-connector.ts';
+import { cardActions, cardText, people, useTeamsHarness } from './teams-harness.ts';
+import type { TeamsHarness } from './teams-harness.ts';
+
+let h: TeamsHarness;
+let store: MemoryStore;
+useTeamsHarness((harness) => (h = harness), { store: () => (store = new MemoryStore()) });
+
+const personal = { kind: 'personal' } as const;
+const lastCard = () => h.fake.cards(personalConversationId(people.bram.id)).at(-1);
+
+/** Every store key that names the person, read as an attacker with the store file would. */
+function keysNaming(store: MemoryStore, id: string): string[] {
+  return store
+    .dump()
+    .filter(({ key, value }) => key.includes(id) || JSON.stringify(value).includes(id))
+    .map(({ key }) => key);
+}
+
+describe('privacy on Teams', () => {
+  it('shows the personal-chat record and erases it with the person', async () => {
+    await h.deliver(h.personalInstall(people.bram));
+    await h.deliver(h.message('mijn-gegevens', people.bram, personal));
+    expect(cardText(lastCard())).toContain('Je privéchat met de bot');
+    expect(keysNaming(store, people.bram.id).filter((key) => key.startsWith('teams:'))).toEqual(expect.arrayContaining([`teams:person:${people.bram.id}`]));
+    await h.deliver(h.message('vergeet-mij', people.bram, personal));
+    const confirm = cardActions(lastCard()).find((a) => a.data.lisoAction === 'privacy.forget');
+    expect(confirm).toBeDefined();
+    await h.deliver(h.press(confirm!.data, people.bram, personal));
+    expect(await h.runtime.registry.person(people.bram.id)).toBeUndefined();
+    expect(await h.runtime.registry.conversation(personalConversationId(people.bram.id))).toBeUndefined();
+    expect(keysNaming(store, people.bram.id).filter((key) => key.startsWith('teams:'))).toEqual([]);
+  });
+});

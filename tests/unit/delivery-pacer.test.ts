@@ -1,0 +1,101 @@
+// The pacer keeps sends within an adapter's declared budgets: sliding windows, shares among
+// replicas, headroom for messages a person waits for, pauses when the platform says "slow down".
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../src/core/delivery-pacer.ts';
+import type { DeliveryTarget } from '../../src/core/delivery.ts';
+import type { Message } from '../../src/core/message.ts';
+import type { RatePolicy } from '../../src/core/rate-policy.ts';
+
+const short: Message = { summary: 'kort', blocks: [] };
+const long: Message = { summary: 'lang', blocks: [{ type: 'section', text: [{ type: 'text', text: 'x'.repeat(10) }] }] };
+const toChannel = (channelId: string): DeliveryTarget => ({ kind: 'channel', platform: 'p', channelId });
+const toPerson = (userId: string): DeliveryTarget => ({ kind: 'direct', platform: 'p', userId });
+
+/** 10 a second for the whole app, 1 a second per conversation; a message with blocks costs 2. */
+const policy: RatePolicy = {
+  budgets: {
+    app: { requests: 10, windowMs: 1_000, scope: 'app' },
+    conversation: { requests: 1, windowMs: 1_000, scope: 'conversation' },
+  },
+  costOf: (send) => {
+    const parts = send.message.blocks.length > 0 ? 2 : 1;
+    return [
+      { budget: 'app', requests: parts },
+      { budget: 'conversation', requests: 1 },
+    ];
+  },
+  maxInFlight: 3,
+};
+
+function pacer(replicas = 1) {
+  let now = 1_000_000;
+  const p = new Pacer({ policyOf: (platform) => (platform === 'p' ? policy : undefined), monotonicNow: () => now, replicas: () => replicas });
+  return { p, advance: (ms: number) => (now += ms) };
+}
+
+/** How many of `count` sends (to different conversations) the pacer allows at one instant. */
+function burst(p: Pacer, count: number, lane: 'now' | 'batch', message = short, prefix = 'c'): number {
+  let allowed = 0;
+  for (let i = 0; i < count; i++) if (p.reserve('p', toChannel(`${prefix}${i}`), message, lane) === 0) allowed += 1;
+  return allowed;
+}
+
+describe('Pacer', () => {
+  it('allows an app budget per sliding window, leaving a tenth to messages a person waits for', () => {
+    const { p, advance } = pacer();
+    expect(burst(p, 20, 'batch')).toBe(9);
+    expect(burst(p, 5, 'now', short, 'n')).toBe(1);
+    advance(500);
+    expect(burst(p, 5, 'batch', short, 'b')).toBe(0);
+    // The window is kept a little longer than the platform's (latency on the way).
+    advance(580);
+    expect(burst(p, 20, 'batch', short, 'd')).toBe(9);
+  });
+
+  it('says how long to wait, and that wait is enough', () => {
+    const { p, advance } = pacer();
+    burst(p, 9, 'batch');
+    const wait = p.reserve('p', toChannel('x'), short, 'batch');
+    expect(wait).toBeGreaterThan(1_000);
+    expect(wait).toBeLessThan(1_200);
+    advance(wait);
+    expect(p.reserve('p', toChannel('x'), short, 'batch')).toBe(0);
+  });
+
+  it('counts every request of a send (a long message is several)', () => {
+    const { p } = pacer();
+    expect(burst(p, 10, 'batch', long)).toBe(4);
+  });
+
+  it('keeps one conversation at its own pace while others go on', () => {
+    const { p, advance } = pacer();
+    expect(p.reserve('p', toPerson('anna'), short, 'batch')).toBe(0);
+    expect(p.reserve('p', toPerson('anna'), short, 'batch')).toBeGreaterThan(0);
+    expect(p.reserve('p', toPerson('bram'), short, 'batch')).toBe(0);
+    advance(1_100);
+    expect(p.reserve('p', toPerson('anna'), short, 'batch')).toBe(0);
+  });
+
+  it('splits an app budget evenly among replicas', () => {
+    expect(burst(pacer(2).p, 20, 'now')).toBe(5);
+    expect(burst(pacer(20).p, 20, 'now')).toBe(1);
+  });
+
+  it('pauses the app, or one conversation, for as long as the platform said', () => {
+    const { p, advance } = pacer();
+    p.observe('p', toChannel('c0'), { retryAfterMs: 3_000, scope: 'app' });
+    expect(p.reserve('p', toChannel('other'), short, 'now')).toBe(3_000);
+    advance(3_000);
+    expect(p.reserve('p', toChannel('other'), short, 'now')).toBe(0);
+    p.observe('p', toPerson('anna'), { retryAfterMs: 2_000, scope: 'conversation' });
+    expect(p.reserve('p', toPerson('anna'), short, 'now')).toBe(2_000);
+    expect(p.reserve('p', toPerson('bram'), short, 'now')).toBe(0);
+  });
+
+  it('never waits for a platform without a policy, and allows the declared sends in flight', () => {
+    const { p } = pacer();
+    expect(burst({ reserve: (_p: string, t: DeliveryTarget, m: Message, l: 'now' | 'batch') => p.reserve('console', t, m, l) } as Pacer, 100, 'batch')).toBe(100);
+    expect(p.maxInFlight('p')).toBe(3);
+    expect(p.maxInFlight('console')).toBe(4);
+  });
+});
