@@ -40,6 +40,10 @@ describe('console time', () => {
     expect(second.text).toMatch(/Deelnemer: @Bram, @Sanne/);
     const botOutput = second.text.split('\n').filter((line) => !line.includes(' > ')).join('\n');
     expect(botOutput).not.toMatch(/@bram|@SANNE/);
+    // A message to someone this run has not met yet is headed with the stored name too.
+    const third = await runConsoleLines(['/liso sessie 2027-01-08 14:00', ':klok 2027-01-08T10:00'], { clock: second.clock, store: first.store });
+    expect(third.text).toMatch(/── privébericht aan Bram ──\n# Vandaag: sessie van Jeugd/);
+    expect(third.text).not.toMatch(/privébericht aan bram/);
   });
 
   it('never turns @everyone or @here into a person', async () => {
