@@ -2,9 +2,7 @@
 // simulated time; commands and presses as platform events; a walk over every due moment.
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
-import { RecordingAdapter } from '../fakes/recording-adapter.ts';
-import type { MessageRef, Responder } from '../../src/core/chat-adapter.ts';
-import type { SimulatedClock } from '../../src/core/clock.ts';
+import { TimedAdapter } from '../nudges/nudge-harness.ts';
 import type { MentionedUser } from '../../src/core/events.ts';
 import type { Button, Message } from '../../src/core/message.ts';
 import { messageToPlainText } from '../../src/core/message.ts';
@@ -15,36 +13,6 @@ export interface Stamped {
   at: Date;
   message: Message;
   text: string;
-}
-
-class StampingAdapter extends RecordingAdapter {
-  readonly log: Stamped[] = [];
-
-  constructor(private readonly clock: SimulatedClock) {
-    super('test');
-  }
-
-  override async sendDirect(userId: string, message: Message): Promise<MessageRef> {
-    this.note('direct', userId, message);
-    return super.sendDirect(userId, message);
-  }
-
-  override async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
-    this.note('channel', channelId, message);
-    return super.postToChannel(channelId, message);
-  }
-
-  override responder(userId: string): Responder {
-    return {
-      reply: async (message) => this.note('reply', userId, message),
-      updateSource: async (message) => this.note('update', userId, message),
-      openForm: async () => undefined,
-    };
-  }
-
-  note(kind: Stamped['kind'], to: string, message: Message): void {
-    this.log.push({ kind, to, at: this.clock.now(), message, text: messageToPlainText(message) });
-  }
 }
 
 export interface SessionsHarness extends TestApp {
@@ -63,11 +31,15 @@ const actor = (user: string) => ({ userId: user, displayName: user.charAt(0).toU
 
 export async function createSessionsHarness(start = new Date('2027-01-04T08:00:00Z')): Promise<SessionsHarness> {
   const base = await createTestApp({ start });
-  const adapter = new StampingAdapter(base.clock);
+  // The nudges' recording adapter stamps every message with the simulated time.
+  const adapter = new TimedAdapter(base.clock);
   base.app.bot.attach(adapter);
+  const log = (): Stamped[] => adapter.log.map((d) => ({ kind: d.kind, to: d.to, at: new Date(d.at), message: d.message, text: messageToPlainText(d.message) }));
   return {
     ...base,
-    log: adapter.log,
+    get log() {
+      return log();
+    },
     async run(user, text, channel = 'kanaal-1') {
       const mentions: MentionedUser[] = [...text.matchAll(/<@([a-z0-9-]+)>/g)].map((m) => ({ token: m[0], ...actor(m[1]!) }));
       await base.app.bot.handle(
@@ -92,10 +64,10 @@ export async function createSessionsHarness(start = new Date('2027-01-04T08:00:0
       await base.app.bot.tick(base.clock.now());
     },
     lastReply(user) {
-      return adapter.log.filter((m) => m.kind === 'reply' && m.to === user).at(-1)?.text ?? '';
+      return log().filter((m) => m.kind === 'reply' && m.to === user).at(-1)?.text ?? '';
     },
     dms(user) {
-      return adapter.log.filter((m) => m.kind === 'direct' && m.to === user);
+      return log().filter((m) => m.kind === 'direct' && m.to === user);
     },
   };
 }
