@@ -10,6 +10,7 @@ import { runPulseBench } from './pulse-bench.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runWinsBench } from './wins-bench.ts';
 import { runDiscordBench } from './discord-bench.ts';
+import { runConversationBench } from './conversation-bench.ts';
 import { runTeamsBench } from './teams-bench.ts';
 import { runHostileInputBench } from './hostile-input-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
@@ -23,6 +24,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'discord', run: runDiscordBench },
   { name: 'teams', run: runTeamsBench },
   { name: 'hostile-input', run: runHostileInputBench },
+  { name: 'conversation', run: runConversationBench },
   { name: 'startup', run: runStartupBench },
 ];
 

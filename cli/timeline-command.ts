@@ -9,7 +9,7 @@ import { defaultHolidayOptions } from '../src/domain/dutch-holidays.ts';
 import { isValidZone, parseDate, parseTime, toInstant } from '../src/domain/session-time.ts';
 import { planTasks } from '../src/features/nudges/plan.ts';
 import { taskTitleKey } from '../src/features/nudges/nudge-messages.ts';
-import { loadNudgeTimeline } from '../src/features/nudges/nudges-feature.ts';
+import { loadNudgeTimelines } from '../src/features/nudges/nudges-feature.ts';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import { parseArgs } from './args.ts';
 import { UsageError } from './startup-errors.ts';
@@ -45,7 +45,7 @@ export async function timelineCommand(argv: string[]): Promise<number> {
 
   const root = packageRoot();
   const prompts = loadPrompts(path.join(root, 'prompts'));
-  const timeline = loadNudgeTimeline(path.join(root, 'data'), loadKnowledgeBase(path.join(root, 'data')), prompts);
+  const timeline = loadNudgeTimelines(path.join(root, 'data'), loadKnowledgeBase(path.join(root, 'data')), prompts).regular;
   const t = prompts.translator(langFlag);
   const plan = planTasks(timeline, {}, { startsAt, timeZone: zone }, { time: nudgeTime, holidays: defaultHolidayOptions }, new Set());
   const rows: TimelineRow[] = plan

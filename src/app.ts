@@ -41,7 +41,7 @@ import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
-import { createNudgesFeature, loadNudgeTimeline } from './features/nudges/nudges-feature.ts';
+import { closeSessionWarning, createNudgesFeature, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -119,7 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
   const advice = adviceEngineFor(root, knowledge);
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
-  const timeline = loadNudgeTimeline(path.join(root, 'data'), knowledge, prompts);
+  const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
   const given = options.store ?? (await openStore(options.config.store, clock));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
@@ -168,6 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         translator: (lang) => prompts.translator(lang),
         langOf: (platform, userId) => bot.langOf(platform, userId),
         defaultLang: options.config.defaultLang,
+        closeSessionWarning: closeSessionWarning({ sessions, timelines, config: options.config }),
       }),
     )
     .use(createLanguageFeature({ people }))
@@ -209,7 +210,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timeline, prompts, bot, config: options.config, attendance: attendanceReport }))
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, timelines, prompts, bot, config: options.config, attendance: attendanceReport }))
     // Last, so what the other ticks queued goes out in the same tick.
     .use(delivery.queueFeature());
   log.info({ backend: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');

@@ -39,9 +39,13 @@ export interface SlashCommand {
   description: string;
   description_localizations: Localized;
   options: CommandOption[];
-  /** Guilds and the bot's DMs. */
-  contexts: number[];
-  integration_types: number[];
+  /**
+   * Where the command may be used: guilds (0) and the bot's DMs (1). Global commands only:
+   * Discord refuses these fields on a guild command, which exists in its guild alone.
+   */
+  contexts?: number[];
+  /** Installed to a guild (0). Global commands only, like `contexts`. */
+  integration_types?: number[];
 }
 
 export interface BuiltCommand {
@@ -55,7 +59,7 @@ export interface BuiltCommand {
  * `tekst` option and, when its usage names people (@), user options. Questions for the handbook
  * go through the core's own `vraag` command like any other.
  */
-export function buildLisoCommand(commands: readonly CommandSpec[], prompts: PromptCatalog, defaultLang: Lang): BuiltCommand {
+export function buildLisoCommand(commands: readonly CommandSpec[], prompts: PromptCatalog, defaultLang: Lang, scope: { guild?: boolean } = {}): BuiltCommand {
   const nl = prompts.translator('nl');
   const en = prompts.translator('en');
   const base = defaultLang === 'nl' ? nl : en;
@@ -102,8 +106,7 @@ export function buildLisoCommand(commands: readonly CommandSpec[], prompts: Prom
       type: 1,
       ...describe('discord.command.liso'),
       options: subcommands,
-      contexts: [0, 1],
-      integration_types: [0],
+      ...(scope.guild ? {} : { contexts: [0, 1], integration_types: [0] }),
     },
     skipped,
   };

@@ -63,12 +63,32 @@ export class DiscordAdapter implements ChatAdapter {
    * a repeated part (a retry after a crash or a lost answer) with the message it already made.
    */
   async postToChannel(channelId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
+    return this.postParts(channelId, message, options);
+  }
+
+  /**
+   * Posts the message in the channel as a reply to one of its messages (Discord shows the
+   * question above the answer). Replying needs Read Message History; without it the answer is
+   * posted as a plain message instead of failing.
+   */
+  async replyTo(channelId: string, messageId: string, message: Message): Promise<MessageRef> {
+    try {
+      return await this.postParts(channelId, message, {}, messageId);
+    } catch (error) {
+      if (!(error instanceof DeliveryError && error.reason === 'missing-permissions')) throw error;
+      this.deps.log.warn({ channel: channelId }, 'cannot reply to a message here (Read Message History?); posting instead');
+      return this.postParts(channelId, message, {});
+    }
+  }
+
+  private async postParts(channelId: string, message: Message, options: OutboundOptions, replyTo?: string): Promise<MessageRef> {
     const rendered = renderMessage(message);
     await this.saveSpills(rendered.spills);
     const ids: string[] = [];
     for (const [index, payload] of rendered.payloads.entries()) {
       const nonce = options.idempotencyKey === undefined ? {} : { nonce: discordNonce(options.idempotencyKey, index), enforce_nonce: true };
-      ids.push((await this.post(channelId, { ...payload, ...nonce }, index === 0 ? rendered.files : [])).id);
+      const reply = index === 0 && replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {};
+      ids.push((await this.post(channelId, { ...payload, ...nonce, ...reply }, index === 0 ? rendered.files : [])).id);
     }
     return { platform: DISCORD_PLATFORM, conversationId: channelId, messageId: ids.join(',') };
   }
@@ -116,7 +136,7 @@ export class DiscordAdapter implements ChatAdapter {
     return opening;
   }
 
-  private post(channelId: string, payload: DiscordPayload & { nonce?: string; enforce_nonce?: boolean }, files: DiscordFile[]): Promise<SentMessage> {
+  private post(channelId: string, payload: DiscordPayload & { nonce?: string; enforce_nonce?: boolean; message_reference?: object }, files: DiscordFile[]): Promise<SentMessage> {
     return classified(
       () => this.deps.rest.post(Routes.channelMessages(channelId), { body: payload, ...(files.length > 0 ? { files } : {}) }) as Promise<SentMessage>,
     );

@@ -1,5 +1,5 @@
-// Builds the discord.js client: the one intent slash commands need, no REST retry or rate-limit wait.
-import { Client, GatewayIntentBits, REST } from 'discord.js';
+// Builds the discord.js client: non-privileged intents only, no REST retry or rate-limit wait.
+import { Client, GatewayIntentBits, Partials, REST } from 'discord.js';
 import type { Logger } from '../../src/core/logger.ts';
 
 export interface DiscordConnection {
@@ -27,10 +27,19 @@ export function createRest(connection: DiscordConnection): REST {
   return new REST(restOptions(connection)).setToken(connection.token);
 }
 
-/** Interactions arrive without privileged intents; Guilds keeps channel and role caches sensible. */
+/**
+ * No privileged intent: interactions arrive without any; Guilds keeps channel and role caches
+ * sensible; GuildMessages and DirectMessages deliver message events, whose content Discord
+ * includes only in direct messages and in messages that mention the bot (without the privileged
+ * Message Content intent, every other guild message arrives empty and is ignored). DM channels
+ * are not cached, so they come as partials.
+ */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
+
 export function createDiscordClient(connection: DiscordConnection, log: Logger): Client {
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [...DISCORD_INTENTS],
+    partials: [Partials.Channel],
     rest: restOptions(connection),
     // Defence in depth: every payload sets allowed_mentions itself, this covers anything else.
     allowedMentions: { parse: [], repliedUser: false },

@@ -26,7 +26,7 @@ export interface RegisterResult {
  * an upgrade is idempotent and removes commands that no longer exist.
  */
 export async function registerCommands(app: App, options: RegisterOptions): Promise<RegisterResult> {
-  const { command, skipped } = buildLisoCommand(app.bot.commands(), app.prompts, options.defaultLang);
+  const { command, skipped } = buildLisoCommand(app.bot.commands(), app.prompts, options.defaultLang, { guild: options.guildId !== undefined });
   const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
   await classified(() => options.rest.put(route, { body: [command] }));
   return { scope: options.guildId ? 'guild' : 'global', command, skipped };

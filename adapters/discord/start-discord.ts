@@ -8,6 +8,7 @@ import type { DiscordConnection } from './discord-client.ts';
 import { createDiscordClient } from './discord-client.ts';
 import { DmClosedMemory } from './dm-closed-memory.ts';
 import { InteractionHandler } from './interaction-handler.ts';
+import { MessageHandler } from './message-handler.ts';
 import { RoleLinks } from './role-links.ts';
 import { createDiscordPrivacyFeature } from './discord-privacy.ts';
 
@@ -15,6 +16,7 @@ export interface DiscordRuntime {
   client: Client;
   adapter: DiscordAdapter;
   handler: InteractionHandler;
+  messages: MessageHandler;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
   app.bot.attach(adapter);
   app.bot.use(createDiscordPrivacyFeature({ store: app.store, dmClosed, roleLinks }));
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
+  const messages = new MessageHandler({ bot: app.bot, prompts: app.prompts, adapter, dmClosed, log: discordLog });
+  client.on(Events.MessageCreate, (message) => void messages.handle(message));
   if (options.login !== false) {
     client.once(Events.ClientReady, (ready) => discordLog.info({ user: ready.user.id, guilds: ready.guilds.cache.size }, 'discord gateway ready'));
     try {
@@ -70,6 +74,7 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
     client,
     adapter,
     handler,
+    messages,
     async stop() {
       await client.destroy();
     },

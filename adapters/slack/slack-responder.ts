@@ -21,6 +21,12 @@ export interface ResponderScope {
   triggerId?: string;
   /** The message the pressed button was on, and whether only the presser could see it. */
   source?: MessageRef & { ephemeral: boolean };
+  /** The person's direct conversation with the bot, when the event came from it. */
+  directChannel?: string;
+  /** The thread the answers belong in (a message in a thread, or the mention that starts one). */
+  threadTs?: string;
+  /** For a message: the conversation where `replyVisibly` answers for everyone. */
+  visibleIn?: string;
 }
 
 export function createSlackResponder(adapter: SlackAdapter, log: Logger, scope: ResponderScope, fetchFn: typeof fetch = fetch): Responder {
@@ -45,17 +51,33 @@ export function createSlackResponder(adapter: SlackAdapter, log: Logger, scope: 
         log.warn({ reason: error.reason }, 'response_url refused; answering through the Web API');
       }
     }
+    const thread = scope.threadTs ? { thread_ts: scope.threadTs } : {};
     if (scope.conversation.kind === 'channel') {
       try {
-        for (const page of pages) await slackCall(() => client.chat.postEphemeral({ channel: scope.conversation.id, user: scope.userId, ...page }));
+        for (const page of pages) await slackCall(() => client.chat.postEphemeral({ channel: scope.conversation.id, user: scope.userId, ...thread, ...page }));
         return;
       } catch (error) {
         if (!(error instanceof DeliveryError) || error.kind === 'transient') throw error;
         log.warn({ reason: error.reason }, 'ephemeral answer refused; answering in a direct message');
       }
     }
-    const channel = await adapter.openDirect(scope.userId);
-    for (const page of pages) await slackCall(() => client.chat.postMessage({ channel, ...page, unfurl_links: false, unfurl_media: false }));
+    // An answer in the person's own direct conversation stays in its thread; one moved there
+    // from a channel starts fresh.
+    const inDirect = scope.directChannel !== undefined;
+    const channel = scope.directChannel ?? (await adapter.openDirect(scope.userId));
+    await postPages(channel, pages, inDirect ? thread : {});
+  }
+
+  async function postPages(channel: string, pages: SlackPayload[], thread: { thread_ts?: string }): Promise<void> {
+    for (const page of pages) await slackCall(() => client.chat.postMessage({ channel, ...thread, ...page, unfurl_links: false, unfurl_media: false }));
+  }
+
+  const visibleIn = scope.visibleIn;
+  if (visibleIn) {
+    responder.replyVisibly = async (message: Message) => {
+      await postPages(visibleIn, renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND }), scope.threadTs ? { thread_ts: scope.threadTs } : {});
+      if (message.attachments?.length) await adapter.deliverAttachments(visibleIn, message.attachments);
+    };
   }
 
   const source = scope.source;

@@ -10,6 +10,7 @@ import { SlackAdapter } from './slack-adapter.ts';
 import type { BotIdentity, SlackConfig, SlackMode } from './slack-app.ts';
 import { createBoltApp, DEFAULT_SLACK_API_URL, selectSlackMode, SLACK_EVENTS_PATH, slackClientOptions } from './slack-app.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
+import { registerMessageListeners } from './message-listeners.ts';
 
 /** A start-up problem the person running the bot can fix; its message is one line. */
 export class SlackStartError extends Error {
@@ -51,6 +52,7 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
     storeUnavailableText: app.prompts.translator(app.defaultLang).text('error.storeUnavailable'),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  registerMessageListeners(bolt, { bot: app.bot, adapter, log: slackLog, botUserId: identity.botUserId });
   let port: number | undefined;
   try {
     if (mode === 'http') {

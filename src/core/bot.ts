@@ -120,10 +120,12 @@ export class Bot {
       }
       const person = await this.deps.people.touch(event.platform, event.actor);
       lang = person.lang ?? this.deps.defaultLang;
-      const ctx = this.context(event, this.conversations.remembering(event, responder, log), adapter, lang, log);
-      switch (event.type) {
+      // An event without a name (a Slack message) acts under the name the bot knows.
+      const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
+      const ctx = this.context(named, this.conversations.remembering(named, responder, log), adapter, lang, log);
+      switch (named.type) {
         case 'command':
-          await this.router.runCommand(this.router.commandContext(ctx, event.text));
+          await this.router.runCommand(this.router.commandContext(ctx, named.text));
           break;
         case 'message':
           await this.conversations.converse(ctx as InvocationContext<MessageEvent>);

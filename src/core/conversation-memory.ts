@@ -42,11 +42,12 @@ export class ConversationMemory {
   }
 
   /**
-   * Remembers what an answer offered. An answer without options (more tips, a confirmation)
-   * leaves the earlier offers in place, so "2" still picks from the list the person saw last.
+   * Remembers what an answer offered that a person may choose by typing (`kept`). An answer
+   * without such options (more tips, a confirmation) leaves the earlier offers in place, so "2"
+   * still picks from the list the person saw last.
    */
-  async remember(platform: string, userId: string, conversationId: string, message: Message): Promise<void> {
-    const offers = offersOf(message);
+  async remember(platform: string, userId: string, conversationId: string, message: Message, kept: (actionId: string) => boolean): Promise<void> {
+    const offers = offersOf(message).filter((offer) => kept(offer.actionId));
     if (offers.length === 0) return;
     await this.store.set<StoredOffers>(conversationKeys.offers(platform, userId), { conversationId, offers }, OFFERS_TTL_MS);
   }

@@ -75,7 +75,7 @@ export class Conversations {
     if (event.conversation.kind !== 'direct' && event.type !== 'message') return responder;
     const note = async (message: Message) => {
       try {
-        await this.memory.remember(event.platform, event.actor.userId, event.conversation.id, message);
+        await this.memory.remember(event.platform, event.actor.userId, event.conversation.id, message, (actionId) => this.router.isTypedChoice(actionId));
       } catch (error) {
         log.warn({ err: error }, 'could not remember what an answer offered');
       }
@@ -103,7 +103,7 @@ export class Conversations {
 
   /** Three lines about the bot, then the menu (what a bare `/liso` shows). */
   private async introduce(ctx: InvocationContext): Promise<void> {
-    await ctx.reply(introMessage(ctx.t, ctx.actor.displayName));
+    await ctx.reply(introMessage(ctx.t, ctx.actor));
     await this.router.runCommand(this.router.commandContext(ctx, ''));
   }
 

@@ -4,6 +4,7 @@ import type { MessageRef } from './chat-adapter.ts';
 /** Who acted. `userId` is opaque: only the adapter that made it can read it. */
 export interface Actor {
   userId: string;
+  /** Empty when the platform does not tell (a Slack message event): the core keeps the name it knows. */
   displayName: string;
 }
 

@@ -53,7 +53,8 @@ export interface MessageContext extends InvocationContext<MessageEvent> {
   text: string;
   /**
    * The buttons and menu options of the bot's latest answer to this person in this conversation
-   * (from the last hour), in the order shown; empty when there is none.
+   * (from the last hour) that features declared as `typedChoices`, in the order shown; empty when
+   * there is none.
    */
   offers: readonly Offer[];
   /** Presses an offered button or option on the person's behalf; its answer goes to `reply`. */
@@ -102,6 +103,12 @@ export interface Feature {
    * let the next fallback or the bot's "unknown command" answer take it.
    */
   fallback?(ctx: CommandContext): Promise<boolean>;
+  /**
+   * Action id prefixes of buttons a person may also choose by typing ("meer tips", a number):
+   * of the bot's answers the core remembers only these options, for `MessageContext.offers`,
+   * so no other button value (a ballot token, a confirmation nonce) is kept next to a person.
+   */
+  typedChoices?: string[];
   /**
    * Handles a free message before it is taken as a question for the command fallbacks:
    * follow-ups such as "meer tips" or a number that picks an offered topic. Returns false to let

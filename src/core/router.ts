@@ -34,6 +34,11 @@ export class Router {
     return [...this.commandIndex.keys()].filter((name) => name !== '');
   }
 
+  /** Whether a button may be chosen by typing (a feature declared it in `typedChoices`). */
+  isTypedChoice(actionId: string): boolean {
+    return this.features.some((feature) => feature.typedChoices?.some((prefix) => actionId.startsWith(prefix)));
+  }
+
   /** Whether `word` (lower case) names a command. */
   isCommand(word: string): boolean {
     return word !== '' && this.commandIndex.has(word);

@@ -1,9 +1,11 @@
 // Messages the core itself sends: errors, the answer to an unknown command, and the few lines of
 // conversation (introduction, thanks, "not understood").
+import type { Actor } from './events.ts';
 import type { CommandSpec } from './feature.ts';
 import type { PromptKey, PromptVars, Translator } from './i18n.ts';
 import type { Message } from './message.ts';
 import type { RichText } from './rich-text.ts';
+import { toPlainString } from './rich-text.ts';
 import { truncate } from './sanitize.ts';
 
 export function errorMessage(text: RichText, summary: string): Message {
@@ -15,11 +17,16 @@ export function textMessage(t: Translator, key: PromptKey, vars?: PromptVars): M
   return { summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] };
 }
 
-/** The bot introducing itself in three lines (the menu follows as its own message). */
-export function introMessage(t: Translator, name: string): Message {
+/**
+ * The bot introducing itself in three lines (the menu follows as its own message), by name when
+ * the platform told one (not only the id).
+ */
+export function introMessage(t: Translator, actor: Actor): Message {
+  const named = actor.displayName !== '' && actor.displayName !== actor.userId;
+  const hello = named ? t.rich('conversation.intro.hello', { name: actor.displayName }) : t.rich('conversation.intro.helloNoName');
   return {
-    summary: t.text('conversation.intro.hello', { name }),
-    blocks: (['conversation.intro.hello', 'conversation.intro.ask', 'conversation.intro.menu'] as const).map((key) => ({ type: 'section', text: t.rich(key, { name }) })),
+    summary: toPlainString(hello),
+    blocks: [hello, t.rich('conversation.intro.ask'), t.rich('conversation.intro.menu')].map((text) => ({ type: 'section', text })),
   };
 }
 

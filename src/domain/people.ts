@@ -19,11 +19,11 @@ export class People {
     return this.store.get<Person>(keys.person(platform, userId));
   }
 
-  /** Records that a person acted, creating or refreshing their record. */
+  /** Records that a person acted, creating or refreshing their record; an empty name keeps the known one. */
   async touch(platform: string, actor: Actor): Promise<Person> {
     const now = this.clock.now();
-    const displayName = cleanOneLine(actor.displayName, 80) || actor.userId;
     const known = await this.get(platform, actor.userId);
+    const displayName = cleanOneLine(actor.displayName, 80) || known?.displayName || actor.userId;
     if (known && known.displayName === displayName && now.getTime() - known.lastSeen.getTime() < REFRESH_MS) return known;
     const person: Person = known
       ? { ...known, displayName, lastSeen: now }

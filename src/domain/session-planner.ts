@@ -28,6 +28,14 @@ export class SessionPlanner {
     private readonly events?: DomainEvents,
   ) {}
 
+  /** Why planning `local` would be refused (past, a second session that day, too far ahead, …), if it would. */
+  async refusal(networkId: string, local: LocalDateTime): Promise<Extract<PlanResult, { ok: false }>['reason'] | undefined> {
+    const startsAt = this.validate(local);
+    if (!(startsAt instanceof Date)) return startsAt;
+    const existing = await this.list(networkId);
+    return existing.some((s) => s.status === 'planned' && s.date === local.date) ? 'duplicate' : undefined;
+  }
+
   async plan(networkId: string, local: LocalDateTime, createdBy: string, details: SessionDetails = {}): Promise<PlanResult> {
     const startsAt = this.validate(local);
     if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };

@@ -92,20 +92,14 @@ describe('a new network\'s first two sessions, one day at a time', () => {
     expect(daysOver(2, ['Sanne', 'Ahmed', 'Joris'])).toEqual([]);
   });
 
-  // Depends on issue 20 section 1 (helper H1: one digest per person per day), not on main yet:
-  // on the days a week before each session (4 February, 5 May) the leads get an escalation per
-  // open task, the readiness overview and the session reminder (Anna 9 and 10, Bram 8), and on
-  // 18 February Bram three nudges. With one digest a day plus the reminder it is 2. Flip to `it`
-  // when the digest lands.
-  it.fails('never sends anyone more than 2 direct messages on a day (needs the daily digest)', () => {
+  // With one preparation digest a day (issue 20 section 1) plus a session reminder on the days a
+  // week before and of a session, the leads get 2 at most.
+  it('never sends anyone more than 2 direct messages on a day', () => {
     expect(daysOver(2, ROLE_HOLDERS)).toEqual([]);
   });
 
-  // Depends on issue 20 section 2 (helper H1: a timeline that knows where a network stands), not
-  // on main yet: before the first session the catch-up list and nudges speak of "de vorige sessie"
-  // (notulen, geleerde lessen, ervaring deelnemers, voortgang, actiepunten, agenda, the button
-  // "Successen sinds vorige sessie"). Flip to `it` when it lands.
-  it.fails('mentions no previous session before the first one took place (needs the timeline rules)', () => {
+  // The first session has its own plan (issue 20 section 2): nothing about a previous one.
+  it('mentions no previous session before the first one took place', () => {
     const before = messages.filter((m) => m.at < FIRST).map((m) => m.text).join('\n');
     expect(before).not.toMatch(/vorige sessie|vorige keer|laatste bijeenkomst|sinds de vorige|previous session/i);
   });

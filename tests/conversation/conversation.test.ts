@@ -79,6 +79,9 @@ describe('a direct message to the bot', () => {
     const [answer] = t.adapter.take();
     const related = buttonsOf(answer!).filter((label) => label !== 'Meer tips' && !/Ja|Niet echt/.test(label));
     expect(related.length).toBeGreaterThanOrEqual(2);
+    // Only what can be chosen by typing is remembered: topics and more tips, not the feedback buttons.
+    const remembered = await t.app.store.get<{ offers: Array<{ actionId: string }> }>('conversation:offers:test:anna');
+    expect(new Set(remembered!.offers.map((o) => o.actionId))).toEqual(new Set(['advice.more', 'advice.topic']));
 
     await t.message('anna', 'meer tips');
     expect(t.adapter.take().map((s) => s.text.split('\n')[0])).toEqual([`Meer over: ${ANSWER_TITLE}`]);

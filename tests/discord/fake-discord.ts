@@ -291,7 +291,13 @@ function parseBody(type: string, raw: Buffer): { body: any; files: RecordedCall[
 
 function validate(call: RecordedCall): string[] {
   const { method, path, body } = call;
-  if (method === 'PUT' && /\/commands$/.test(path)) return (body as any[]).flatMap((c) => validateCommand(c, 'command'));
+  if (method === 'PUT' && /\/commands$/.test(path)) {
+    // contexts and integration_types exist for global commands only; a guild command lives in its guild.
+    const guildOnly = /\/guilds\/\d+\/commands$/.test(path)
+      ? (body as any[]).flatMap((c) => ['contexts', 'integration_types'].filter((field) => field in c).map((field) => `command ${c.name}: ${field} is global-only`))
+      : [];
+    return [...guildOnly, ...(body as any[]).flatMap((c) => validateCommand(c, 'command'))];
+  }
   if (/\/callback$/.test(path)) {
     if (body.type === 4 || body.type === 7) return validateMessage(body.data ?? {});
     if (body.type === 9) return validateModal(body.data ?? {});

@@ -1,5 +1,6 @@
 // A minimal fake Discord gateway (WebSocket over node:http, JSON encoding, no compression): HELLO,
-// IDENTIFY → READY, heartbeats, and dispatching raw events such as INTERACTION_CREATE.
+// IDENTIFY → READY, heartbeats, and dispatching raw events such as INTERACTION_CREATE or
+// MESSAGE_CREATE to every identified session (several replicas log in with one token).
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -11,11 +12,11 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 export class FakeGateway {
   private server!: Server;
   private readonly sockets = new Set<Socket>();
-  private sequence = 0;
+  private readonly sequences = new Map<Socket, number>();
   readonly received: any[] = [];
   url = '';
-  private identified: Array<() => void> = [];
-  private session: Socket | undefined;
+  private identified: Array<{ count: number; resolve: () => void }> = [];
+  private readonly sessions: Socket[] = [];
 
   async start(): Promise<this> {
     this.server = createServer((_req, res) => res.writeHead(426).end());
@@ -23,8 +24,12 @@ export class FakeGateway {
       const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${GUID}`).digest('base64');
       socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'));
       this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => this.sockets.delete(socket));
+      const gone = () => {
+        this.sockets.delete(socket);
+        if (this.sessions.includes(socket)) this.sessions.splice(this.sessions.indexOf(socket), 1);
+      };
+      socket.on('close', gone);
+      socket.on('error', gone);
       let buffer = Buffer.alloc(0);
       socket.on('data', (chunk: Buffer) => {
         buffer = Buffer.concat([buffer, chunk]);
@@ -46,15 +51,22 @@ export class FakeGateway {
     return this;
   }
 
-  /** Resolves once a client identified with the right token and got READY. */
-  whenIdentified(): Promise<void> {
-    if (this.session) return Promise.resolve();
-    return new Promise((resolve) => this.identified.push(resolve));
+  /** Resolves once `count` clients identified with the right token and got READY. */
+  whenIdentified(count = 1): Promise<void> {
+    if (this.sessions.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.identified.push({ count, resolve }));
   }
 
+  /** Sends an event to every identified session, as Discord does for sessions of one shard. */
   dispatch(type: string, data: unknown): void {
-    if (!this.session) throw new Error('no identified session');
-    this.send(this.session, { op: 0, t: type, s: ++this.sequence, d: data });
+    if (this.sessions.length === 0) throw new Error('no identified session');
+    for (const session of this.sessions) this.send(session, { op: 0, t: type, s: this.nextSequence(session), d: data });
+  }
+
+  private nextSequence(socket: Socket): number {
+    const next = (this.sequences.get(socket) ?? 0) + 1;
+    this.sequences.set(socket, next);
+    return next;
   }
 
   async stop(): Promise<void> {
@@ -70,11 +82,11 @@ export class FakeGateway {
         socket.end(encodeFrame(Buffer.concat([Buffer.from([0x0f, 0xa4]), Buffer.from('Authentication failed.')]), 8));
         return;
       }
-      this.session = socket;
+      this.sessions.push(socket);
       this.send(socket, {
         op: 0,
         t: 'READY',
-        s: ++this.sequence,
+        s: this.nextSequence(socket),
         d: {
           v: 10,
           user: { id: APP_ID, username: 'liso-bot', discriminator: '0000', global_name: null, avatar: null, bot: true, verified: true, flags: 0 },
@@ -90,7 +102,10 @@ export class FakeGateway {
           user_settings: {},
         },
       });
-      for (const resolve of this.identified.splice(0)) resolve();
+      for (const waiter of this.identified.filter((w) => this.sessions.length >= w.count)) {
+        this.identified.splice(this.identified.indexOf(waiter), 1);
+        waiter.resolve();
+      }
     }
   }
 

@@ -39,7 +39,8 @@ describe('starting the Discord adapter', () => {
     const t = await createTestApp();
     const runtime = await startDiscord(t.app, { token: BOT_TOKEN, applicationId: APP_ID, apiUrl: fake.url }, t.app.log);
     await gateway.whenIdentified();
-    expect(gateway.received.find((p) => p.op === 2)?.d.intents).toBe(1);
+    // Guilds, GuildMessages and DirectMessages: no privileged intent (see conversation.test.ts).
+    expect(gateway.received.find((p) => p.op === 2)?.d.intents).toBe(1 | 512 | 4096);
     const raw = fixture('command');
     gateway.dispatch('INTERACTION_CREATE', raw);
     const reply = await fake.waitFor((c) => c.path === `/interactions/${raw.id}/${raw.token}/callback`);
@@ -91,6 +92,9 @@ describe('registering /liso', () => {
     expect(put!.auth).toBe(`Bot ${BOT_TOKEN}`);
     const [command] = put!.body;
     expect(command.name).toBe('liso');
+    // A guild command exists in its guild only: Discord's global-only fields stay off it.
+    expect(command).not.toHaveProperty('contexts');
+    expect(command).not.toHaveProperty('integration_types');
     expect(Object.keys(command.description_localizations).sort()).toEqual(['en-GB', 'en-US', 'nl']);
     const names = command.options.map((o: any) => o.name);
     // Every core command, in registration order, whatever features are installed.
@@ -122,7 +126,10 @@ describe('registering /liso', () => {
     // 30 valid commands: 24 get a subcommand, the last 6 (all extras) and the invalid name do not.
     expect(skipped).toEqual([...Array.from({ length: 6 }, (_, i) => `extra${extras - 6 + i}`), 'Hoofd Letters']);
     await registerCommands(t.app, { rest: createRest({ token: BOT_TOKEN, applicationId: APP_ID, apiUrl: fake.url }), applicationId: APP_ID, defaultLang: 'nl' });
-    expect(fake.callsTo('PUT', new RegExp(`^/applications/${APP_ID}/commands$`))).toHaveLength(1);
+    const global = fake.callsTo('PUT', new RegExp(`^/applications/${APP_ID}/commands$`));
+    expect(global).toHaveLength(1);
+    // Globally the command is offered in servers and in the bot's DMs.
+    expect(global[0]!.body[0]).toMatchObject({ contexts: [0, 1], integration_types: [0] });
     await t.app.close();
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { keys } from '../../src/domain/keys.ts';
 import { SESSIONS_PER_BATCH } from '../../src/features/nudges/nudge-runner.ts';
 import { TaskStates } from '../../src/features/nudges/task-states.ts';
-import { createHarness, runUntil } from './nudge-harness.ts';
+import { addHeldSession, createHarness, runUntil } from './nudge-harness.ts';
 
 const SESSIONS = SESSIONS_PER_BATCH * 2 + 17;
 // Twelve weeks before 2027-04-08 is Thursday 2027-01-14: four tasks fall due at 09:00.
@@ -17,6 +17,7 @@ describe('nudges in batches', () => {
     for (let n = 0; n < SESSIONS; n++) {
       const network = (await h.app.directory.create({ name: `Netwerk ${n}`, platform: 'test', channelId: `kanaal-${n}`, timeZone: 'Europe/Amsterdam', createdBy: `trekker-${n}` }))!;
       await h.app.directory.assign(network, 'procesbegeleider', `pb-${n}`);
+      await addHeldSession(h, network.id, '2026-12-10');
       const planned = await h.app.sessions.plan(network.id, { date: '2027-04-08', time: '14:00', timeZone: 'Europe/Amsterdam' }, `trekker-${n}`);
       if (!planned.ok) throw new Error(`session ${n} not planned: ${planned.reason}`);
       sessionIds.push(planned.session.id);

@@ -1,4 +1,4 @@
-// The console script of a quarter: every nudge arrives once, on its day at 09:00, in order.
+// The console script of a quarter: every task arrives once, on its day at 09:00, in one digest per person per day.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -19,22 +19,32 @@ it('runs tests/fixtures/console/nudges-quarter.txt', async () => {
   output.on('data', (chunk) => chunks.push(String(chunk)));
   await runConsole({ app, input: Readable.from(script.split('\n').map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: 'nl', timeZone: 'Europe/Amsterdam' });
   const text = chunks.join('');
-  const headings = [...text.matchAll(/── privébericht aan (\w+) ──\n# Voorbereiding: ([^\n]+)/g)].map((m) => `${m[1]}: ${m[2]}`);
-  // 14 tasks (catering is switched off), each once, then each open one once more to the other lead a week before.
-  const firstRound = headings.slice(0, 14);
-  expect(new Set(firstRound).size).toBe(14);
-  expect(firstRound.slice(0, 4).sort()).toEqual([
-    'Anna: Geleerde lessen delen',
-    'Bram: (Visuele) notulen delen',
-    'Bram: Ervaring deelnemers checken',
-    'Bram: Uitnodigingen volgende sessie delen',
+  const digests = [...text.matchAll(/── privébericht aan (\w+) ──\n# Je voorbereiding voor vandaag: ([^\n]+)/g)].map((m) => `${m[1]}: ${m[2]}`);
+  // One digest per person per day: the first session's plan (all of it already due) on 5 January,
+  // then each day with work for them, and the hand-overs and overview a week before.
+  expect(digests).toEqual([
+    'Anna: 4 taken',
+    'Bram: 2 taken',
+    'Bram: 3 taken',
+    'Anna: 1 taak',
+    'Anna: 1 taak',
+    'Anna: 2 taken',
+    'Anna: 1 taak',
+    'Bram: 1 taak',
+    'Bram: 2 taken',
+    'Anna: 1 taak',
+    'Bram: 1 taak',
+    'Anna: 1 taak',
+    'Bram: 7 taken',
+    'Anna: 6 taken',
   ]);
-  expect(headings.filter((h) => h.includes('Catering'))).toEqual([]);
+  expect(text).toMatch(/── privébericht aan Anna ──\n# Je voorbereiding voor vandaag: 4 taken\nJeugd Leiden · eerste sessie dinsdag 5 januari 2027/);
+  expect(text).not.toMatch(/── privébericht aan \w+ ──\n[^─]*Catering/);
   expect(text).toMatch(/Bijlage: sessie-2027-04-08\.ics/);
-  expect(text).toMatch(/── bijgewerkt \(dm:bram\) ──\n# Voorbereiding: Ervaring deelnemers checken\n✅ Gedaan door Bram/);
-  expect(text.match(/── privébericht aan Anna ──\n# Nog een week tot de sessie van Jeugd Leiden/g)).toHaveLength(1);
+  expect(text).toMatch(/── bijgewerkt \(dm:bram\) ──\n# Je voorbereiding voor vandaag: 3 taken\n[^─]*Ervaring deelnemers checken: ➖ Niet van toepassing, volgens Bram/);
+  expect(text.match(/Nog een week tot de sessie van Jeugd Leiden/g)).toHaveLength(1);
   // The closing plan shows what was done and what is still open.
   const plan = text.slice(text.lastIndexOf('Voorbereiding sessie donderdag 8 april 2027'));
-  expect(plan).toMatch(/Ervaring deelnemers checken .*✅ gedaan/);
+  expect(plan).toMatch(/Ervaring deelnemers checken .*➖ niet van toepassing/);
   expect(plan).toMatch(/Presentatie maken .*open/);
 });

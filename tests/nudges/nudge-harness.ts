@@ -6,17 +6,27 @@ import { RecordingAdapter } from '../fakes/recording-adapter.ts';
 import type { MessageRef, Responder } from '../../src/core/chat-adapter.ts';
 import type { SimulatedClock } from '../../src/core/clock.ts';
 import type { CommandEvent, MentionedUser } from '../../src/core/events.ts';
-import type { Message } from '../../src/core/message.ts';
+import type { Button, Message } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/port.ts';
+import { DateTime } from 'luxon';
+import { keys } from '../../src/domain/keys.ts';
+import type { Session } from '../../src/domain/types.ts';
+import type { App } from '../../src/app.ts';
 
 export interface Delivered {
   kind: 'direct' | 'channel' | 'reply' | 'update';
   to: string;
   at: string;
   message: Message;
-  /** The task of a nudge (from its Gedaan button), if the message is one. */
-  task?: string;
-  sessionId?: string;
+  /** The tasks of a digest (from their Gedaan buttons): session and task id each, with the line's buttons. */
+  tasks: Array<{ sessionId: string; task: string; buttons: Button[] }>;
+}
+
+/** One task line of a digest as it was delivered. */
+export interface DeliveredTask extends Omit<Delivered, 'tasks'> {
+  task: string;
+  sessionId: string;
+  buttons: Button[];
 }
 
 /** A recording adapter that stamps every message with the simulated time. */
@@ -49,15 +59,26 @@ export class TimedAdapter extends RecordingAdapter {
     };
   }
 
-  /** Nudges (messages with answer buttons) sent so far. */
-  nudges(): Delivered[] {
-    return this.log.filter((d) => d.task !== undefined && (d.kind === 'direct' || d.kind === 'channel'));
+  /** Every task line (with answer buttons) of the digests sent so far, one entry per line. */
+  nudges(): DeliveredTask[] {
+    return this.log
+      .filter((d) => d.kind === 'direct' || d.kind === 'channel')
+      .flatMap(({ tasks, ...d }) => tasks.map((line) => ({ ...d, ...line })));
+  }
+
+  /** Digests (messages with a task line or an overview) sent so far. */
+  digests(): Delivered[] {
+    return this.log.filter((d) => (d.kind === 'direct' || d.kind === 'channel') && d.message.summary.startsWith('Je voorbereiding'));
   }
 
   protected note(kind: Delivered['kind'], to: string, message: Message): void {
-    const done = message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.actionId === 'nudge.done');
-    const [sessionId, task] = done ? done.value.split(':') : [];
-    this.log.push({ kind, to, at: this.clock.now().toISOString(), message, ...(task ? { task, sessionId } : {}) });
+    const tasks = message.blocks.flatMap((b) => {
+      const done = b.type === 'actions' ? b.buttons.find((button) => button.actionId === 'nudge.done') : undefined;
+      if (!done || b.type !== 'actions') return [];
+      const [sessionId, task] = done.value.split(':');
+      return [{ sessionId: sessionId!, task: task!, buttons: b.buttons }];
+    });
+    this.log.push({ kind, to, at: this.clock.now().toISOString(), message, tasks });
   }
 }
 
@@ -112,12 +133,25 @@ export async function runUntil(apps: Harness[], until: Date): Promise<void> {
   }
 }
 
-/** The network every test uses: Anna trekker, Bram procesbegeleider, Sanne deelnemer. */
+/**
+ * The network every test uses: Anna trekker, Bram procesbegeleider, Sanne deelnemer, which met
+ * on 10 December 2026 (so the session planned gets the regular timeline, not the first-session plan).
+ */
 export async function setUpNetwork(h: Harness, session = '2027-04-08 14:00'): Promise<string> {
   await h.run('anna', 'start Jeugd');
   await h.run('anna', 'rol procesbegeleider <@bram>');
   await h.run('anna', 'rol deelnemer <@sanne>');
-  await h.run('anna', `sessie ${session}`);
   const network = (await h.app.directory.all())[0]!;
+  await addHeldSession(h, network.id, '2026-12-10');
+  await h.run('anna', `sessie ${session}`);
   return (await h.app.sessions.next(network.id))!.id;
+}
+
+/** A session at 14:00 on `date` that took place before the test's clock began (written as the planner writes it). */
+export async function addHeldSession(h: { app: App }, networkId: string, date: string): Promise<Session> {
+  const startsAt = DateTime.fromISO(`${date}T14:00`, { zone: 'Europe/Amsterdam' }).toJSDate();
+  const session: Session = { id: `held-${networkId}-${date}`, networkId, date, time: '14:00', timeZone: 'Europe/Amsterdam', startsAt, status: 'planned', createdAt: startsAt, createdBy: 'anna', updatedAt: startsAt, movedFrom: [] };
+  await h.app.store.set(keys.session(session.id), session);
+  await h.app.store.setAdd(keys.networkSessions(networkId), [session.id]);
+  return session;
 }

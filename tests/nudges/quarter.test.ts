@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import type { MessageRef } from '../../src/core/chat-adapter.ts';
 import type { SimulatedClock } from '../../src/core/clock.ts';
-import type { Message } from '../../src/core/message.ts';
+import type { Button, Message } from '../../src/core/message.ts';
 import { messageToPlainText } from '../../src/core/message.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
-import { createHarness, runUntil, setUpNetwork, TimedAdapter } from './nudge-harness.ts';
-import type { Delivered, Harness } from './nudge-harness.ts';
+import { addHeldSession, createHarness, runUntil, setUpNetwork, TimedAdapter } from './nudge-harness.ts';
+import type { Harness } from './nudge-harness.ts';
 import { TaskStates } from '../../src/features/nudges/task-states.ts';
 
 const START = new Date('2027-01-04T08:00:00Z');
@@ -52,11 +52,15 @@ describe('a quarter of nudges', () => {
     await runUntil([h], new Date('2027-04-09T00:00:00Z'));
     const beforeLastWeek = h.timed.nudges().filter((d) => d.at < '2027-04-01');
     expect(sorted(beforeLastWeek.map((d) => [d.task!, d.to, d.at]))).toEqual(sorted(EXPECTED));
-    const overview = h.timed.log.filter((d) => d.message.summary.startsWith('Nog een week tot de sessie'));
+    const overview = h.timed.digests().filter((d) => messageToPlainText(d.message).includes('Nog een week tot de sessie van Jeugd'));
     expect(overview.map((d) => [d.to, d.at])).toEqual([['anna', '2027-04-01T07:00:00.000Z']]);
-    // Nobody answered: each open task went once to the other lead a week before, with the same buttons.
-    const escalations = h.timed.log.filter((d) => d.at === '2027-04-01T07:00:00.000Z' && d.task);
+    // Nobody answered: each open task went once to the other lead a week before, with the same buttons, in one digest each.
+    const escalations = h.timed.nudges().filter((d) => d.at === '2027-04-01T07:00:00.000Z');
     expect(escalations).toHaveLength(15);
+    expect(h.timed.digests().filter((d) => d.at === '2027-04-01T07:00:00.000Z').map((d) => d.to).sort()).toEqual(['anna', 'bram']);
+    // One digest per person per day.
+    const perDay = h.timed.digests().map((d) => `${d.to}@${d.at.slice(0, 10)}`);
+    expect(new Set(perDay).size).toBe(perDay.length);
     expect(escalations.filter((d) => d.task === 'presentatie').map((d) => d.to)).toEqual(['bram']);
     expect(escalations.filter((d) => d.task === 'catering').map((d) => d.to)).toEqual(['anna']);
   });
@@ -74,7 +78,7 @@ describe('a quarter of nudges', () => {
     await runUntil([h], new Date('2027-01-14T09:00:00Z'));
     const next = (await h.app.sessions.list(sessionId.network))[1]!.id;
     const byTask = (task: string) => h.timed.nudges().find((d) => d.task === task && d.sessionId === next)!;
-    const buttons = (d: { message: Message }) => d.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+    const buttons = (d: { buttons: Button[] } | undefined) => d?.buttons ?? [];
     expect(buttons(byTask('ervaring-deelnemers')).find((b) => b.actionId === 'pulse.start')?.value).toBe(`${sessionId.network}:${sessionId.previous}`);
     expect(buttons(byTask('ervaring-deelnemers')).find((b) => b.actionId === 'advice.topic')?.value).toBe('sb-betrokkenheid');
     const invite = byTask('uitnodigingen').message.attachments?.[0];
@@ -82,7 +86,7 @@ describe('a quarter of nudges', () => {
     expect(invite?.content).toMatch(/DTSTART:20270408T120000Z\r\n/);
     await runUntil([h], new Date('2027-02-26T00:00:00Z'));
     expect(buttons(byTask('agenda')).find((b) => b.actionId === 'wins.since')?.value).toBe(sessionId.network);
-    expect(buttons(byTask('nieuwe-deelnemers') ?? { message: { blocks: [] } })).toEqual([]);
+    expect(buttons(byTask('nieuwe-deelnemers'))).toEqual([]);
   });
 
   it('keeps 09:00 wall-clock time across the autumn DST change of 2027-10-31', async () => {
@@ -91,7 +95,7 @@ describe('a quarter of nudges', () => {
     await runUntil([h], new Date('2027-11-12T00:00:00Z'));
     const at = (task: string) => h.timed.nudges().find((d) => d.task === task)!.at;
     expect(at('actiepunten')).toBe('2027-10-28T07:00:00.000Z'); // CEST, before the change
-    expect(h.timed.log.find((d) => d.message.summary.startsWith('Nog een week'))!.at).toBe('2027-11-04T08:00:00.000Z'); // CET, after
+    expect(h.timed.digests().find((d) => messageToPlainText(d.message).includes('Nog een week tot de sessie van'))!.at).toBe('2027-11-04T08:00:00.000Z'); // CET, after
   });
 
   it('moves a nudge on Tweede Paasdag 2027 (and across spring DST) to the Friday before, and one on Koningsdag to the Monday', async () => {
@@ -144,18 +148,34 @@ describe('a quarter of nudges', () => {
     expect(h.timed.nudges()).toHaveLength(4);
   });
 
-  it('offers tasks already due at planning time once, as one catch-up list', async () => {
+  it("offers tasks already due at planning time once, in each role holder's digest, with the trekker seeing everyone's", async () => {
     const h = await createHarness({ start: new Date('2027-03-01T08:00:00Z') });
     await setUpNetwork(h);
     await runUntil([h], new Date('2027-03-12T00:00:00Z'));
-    const catchUps = h.timed.log.filter((d) => d.message.summary.startsWith('Inhalen'));
-    expect(catchUps.map((d) => d.to)).toEqual(['anna']);
-    const text = messageToPlainText(catchUps[0]!.message);
-    for (const task of ['notulen', 'voortgang', 'afstemmen-partners', 'agenda', 'draaiboek']) expect(text).toContain(`${task} ·`);
-    expect(text).not.toContain('werkvormen');
-    expect(h.timed.nudges().map((d) => d.task).sort()).toEqual(['ervaringsdeskundigen', 'nieuwe-deelnemers', 'werkvormen']);
+    const first = h.timed.digests().filter((d) => d.at === '2027-03-02T08:00:00.000Z');
+    expect(first.map((d) => d.to).sort()).toEqual(['anna', 'bram']);
+    const lines = (to: string) => h.timed.nudges().filter((d) => d.to === to && d.at === '2027-03-02T08:00:00.000Z').map((d) => d.task).sort();
+    expect(lines('anna')).toEqual(['afstemmen-organisaties', 'afstemmen-partners', 'agenda', 'geleerde-lessen', 'voortgang']);
+    expect(lines('bram')).toEqual(['draaiboek', 'ervaring-deelnemers', 'notulen', 'uitnodigingen']);
+    const anna = messageToPlainText(first.find((d) => d.to === 'anna')!.message);
+    expect(anna).toMatch(/Was al aan de beurt op do 25 feb 2027 09:00/);
+    expect(anna).toMatch(/Ook aan de beurt bij anderen in het netwerk: .*Draaiboek opstellen \(procesbegeleider\)/);
+    expect(messageToPlainText(first.find((d) => d.to === 'bram')!.message)).not.toMatch(/Ook aan de beurt bij anderen/);
+    // Caught up once; what falls due later comes on its own day.
+    expect(h.timed.nudges().filter((d) => d.at > '2027-03-02T08:00:00.000Z').map((d) => d.task).sort()).toEqual(['ervaringsdeskundigen', 'nieuwe-deelnemers', 'werkvormen']);
     await h.run('anna', 'tijdlijn gedaan agenda');
     expect(texts(h, 'reply', 'anna').at(-1)).toMatch(/Agenda delen staat op gedaan/);
+  });
+
+  it('sends what was due before a session was planned at the next 09:00, not at once', async () => {
+    // Planned on Monday at 14:00: the tasks that were due go out together on Tuesday at 09:00.
+    const h = await createHarness({ start: new Date('2027-03-01T13:00:00Z') });
+    await setUpNetwork(h);
+    await runUntil([h], new Date('2027-03-03T00:00:00Z'));
+    expect(h.timed.digests().map((d) => [d.to, d.at]).sort()).toEqual([
+      ['anna', '2027-03-02T08:00:00.000Z'],
+      ['bram', '2027-03-02T08:00:00.000Z'],
+    ]);
   });
 
   it('answers: Gedaan updates the message, Later comes back two days later once, and preparation.completed fires once', async () => {
@@ -164,8 +184,13 @@ describe('a quarter of nudges', () => {
     const completed: string[] = [];
     h.app.events.on('preparation.completed', (e) => void completed.push(e.sessionId));
     await runUntil([h], new Date('2027-01-15T00:00:00Z'));
-    await h.press('bram', 'nudge.done', `${sessionId}:notulen`);
-    expect(texts(h, 'update', 'bram').at(-1)).toMatch(/✅ Gedaan door Bram/);
+    // The press shows the digest again: the pressed line marked, the others still with their buttons.
+    const value = h.timed.nudges().find((d) => d.task === 'notulen')!.buttons[0]!.value;
+    expect(value).toBe(`${sessionId}:notulen:2027-01-14`);
+    await h.press('bram', 'nudge.done', value);
+    const redrawn = h.timed.log.filter((d) => d.kind === 'update' && d.to === 'bram').at(-1)!;
+    expect(messageToPlainText(redrawn.message)).toMatch(/\(Visuele\) notulen delen: ✅ Gedaan door Bram/);
+    expect(redrawn.tasks.map((line) => line.task).sort()).toEqual(['ervaring-deelnemers', 'uitnodigingen']);
     await h.press('sanne', 'nudge.done', `${sessionId}:uitnodigingen`);
     expect(texts(h, 'reply', 'sanne').at(-1)).toMatch(/Alleen die, de trekker of de procesbegeleider/);
     await h.press('bram', 'nudge.later', `${sessionId}:uitnodigingen`);
@@ -181,10 +206,11 @@ describe('a quarter of nudges', () => {
     await answerEveryNudge(h);
     expect(completed).toEqual([sessionId]);
     await runUntil([h], new Date('2027-04-09T00:00:00Z'));
-    const overview = texts(h, 'direct', 'anna').find((t) => t.startsWith('Nog een week'))!;
+    const overview = texts(h, 'direct', 'anna').find((t) => t.includes('Nog een week tot de sessie van'))!;
+    expect(overview).toMatch(/^Je voorbereiding voor vandaag: de stand van zaken/);
     expect(overview).toMatch(/Nog open: geen/);
     expect(overview).toMatch(/Gedaan: \(Visuele\) notulen delen/);
-    expect(h.timed.log.filter((d) => d.at === '2027-04-01T07:00:00.000Z' && d.task)).toEqual([]);
+    expect(h.timed.nudges().filter((d) => d.at === '2027-04-01T07:00:00.000Z')).toEqual([]);
     expect(completed).toEqual([sessionId]);
   });
 
@@ -192,6 +218,7 @@ describe('a quarter of nudges', () => {
     const h = await createHarness({ start: START });
     await h.run('anna', 'start Jeugd');
     await h.run('anna', 'rol projectassistent <@piet>');
+    await addHeldSession(h, (await h.app.directory.all())[0]!.id, '2026-12-10');
     await h.run('anna', 'sessie 2027-04-08 14:00');
     await runUntil([h], new Date('2027-03-26T00:00:00Z'));
     const notulen = h.timed.nudges().find((d) => d.task === 'notulen')!;
@@ -214,7 +241,7 @@ describe('a quarter of nudges', () => {
     await h.app.bot.tick(h.clock.now());
     expect(h.timed.nudges().filter((d) => d.task === 'werkvormen').map((d) => d.at)).toEqual(['2027-03-12T08:00:00.000Z']);
     await runUntil([h], new Date('2027-04-02T00:00:00Z'));
-    const overview = texts(h, 'direct', 'anna').find((t) => t.startsWith('Nog een week'))!;
+    const overview = texts(h, 'direct', 'anna').find((t) => t.includes('Nog een week tot de sessie van'))!;
     expect(overview).toMatch(/Niet herinnerd .*: Agenda delen, Draaiboek opstellen/);
   });
 
@@ -258,8 +285,14 @@ describe('a quarter of nudges', () => {
     expect(JSON.stringify(await feature.personalData!({ platform: 'test', userId: 'bram' }, t))).toMatch(/\(Visuele\) notulen delen/);
     const states = new TaskStates(h.app.store);
     expect(await states.markOf(sessionId, 'notulen')).toMatchObject({ by: 'bram' });
+    const sentFields = async () => [...(await h.app.store.hashGetAllMany([`nudges:tasks:${sessionId}`]))[0]!.keys()].filter((field) => field.startsWith('sent:'));
+    expect(await sentFields()).toContain(`sent:task:notulen:202701140800|bram`);
     await feature.forgetPerson!({ platform: 'test', userId: 'bram' });
     expect(await feature.personalData!({ platform: 'test', userId: 'bram' }, t)).toEqual([]);
+    // Which digest lines went to Bram is gone too; Anna's stay.
+    expect((await sentFields()).filter((field) => field.includes('bram'))).toEqual([]);
+    expect(await sentFields()).toContain(`sent:task:geleerde-lessen:202701140800|anna`);
+    expect(await h.app.store.setMembers('nudges:sent-to:test:bram')).toEqual([]);
     expect(await states.get(sessionId, 'notulen')).toMatchObject({ status: 'done' });
     expect(await states.markOf(sessionId, 'notulen')).toEqual({ at: expect.any(Date) });
   });
@@ -270,7 +303,7 @@ class FailingAdapter extends TimedAdapter {
   readonly failures = new Map<string, DeliveryError[]>();
 
   override async sendDirect(userId: string, message: Message): Promise<MessageRef> {
-    const failure = message.summary.startsWith('Voorbereiding') ? this.failures.get(userId)?.shift() : undefined;
+    const failure = message.summary.startsWith('Je voorbereiding') ? this.failures.get(userId)?.shift() : undefined;
     if (failure) throw failure;
     return super.sendDirect(userId, message);
   }
@@ -320,18 +353,21 @@ describe('exactly once across processes', () => {
     await hanging.entered;
     // The other sends in flight at that moment may still finish; then the process is gone.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const hung = hanging.nudges()[0]!.task;
     // The dead process's lease runs out (two minutes of real time in production).
     for (const key of await leaseKeys(store)) await store.delete(key);
     const b = await createHarness({ start: new Date('2027-01-14T08:03:00Z'), store });
+    await b.app.bot.tick(b.clock.now()); // the minute tick after the lease ran out
     await runUntil([b], new Date('2027-01-15T00:00:00Z'));
-    const byTask = (list: Delivered[]) => list.map((d) => d.task!).sort();
-    const all = [...hanging.nudges(), ...b.timed.nudges()];
-    expect(all.filter((d) => d.task === hung)).toHaveLength(2);
+    // The digest that was being sent when the process died goes out once more; every other line once.
+    const hung = hanging.log.find((d) => d.kind === 'direct')!;
+    const count = (task: string) => [...hanging.nudges(), ...b.timed.nudges()].filter((d) => d.task === task).length;
+    expect(hung.tasks.length).toBeGreaterThan(0);
+    for (const { task } of hung.tasks) expect(count(task)).toBe(2);
+    const others = ['notulen', 'geleerde-lessen', 'uitnodigingen', 'ervaring-deelnemers'].filter((task) => !hung.tasks.some((line) => line.task === task));
+    for (const task of others) expect(count(task)).toBe(1);
     expect(b.logLines.join('')).toMatch(/resending a message whose earlier attempt was interrupted/);
-    expect(byTask(all.filter((d) => d.task !== hung))).toEqual(['ervaring-deelnemers', 'geleerde-lessen', 'notulen', 'uitnodigingen'].filter((task) => task !== hung));
     await runUntil([b], new Date('2027-01-20T00:00:00Z'));
-    expect([...hanging.nudges(), ...b.timed.nudges()]).toHaveLength(all.length);
+    for (const { task } of hung.tasks) expect(count(task)).toBe(2);
     expect(sessionId).toBeTruthy();
   });
 });

@@ -86,3 +86,12 @@ export function remindersTo(h: SessionsHarness, user: string): Stamped[] {
 export function amsterdam(instant: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(instant);
 }
+
+/**
+ * Holds the network's first session (Thursday 7 January 2027) and moves past it, so sessions
+ * planned next get the regular preparation timeline (the first one has its own plan).
+ */
+export async function holdFirstSession(h: SessionsHarness): Promise<void> {
+  await h.run('anna', 'sessie 2027-01-07 14:00');
+  await h.walk(new Date('2027-01-08T08:00:00Z'));
+}

@@ -2,7 +2,7 @@
 // never past the session; the chosen one comes back once at the nudge time.
 import { describe, expect, it } from 'vitest';
 import { laterMoment } from '../../src/features/nudges/due-moment.ts';
-import { amsterdam, buttonsOf, createSessionsHarness } from './sessions-harness.ts';
+import { amsterdam, buttonsOf, createSessionsHarness, holdFirstSession } from './sessions-harness.ts';
 import type { SessionsHarness } from './sessions-harness.ts';
 
 const rules = { time: '09:00', holidays: { goodFriday: false, liberationDay: false } };
@@ -26,9 +26,10 @@ describe('laterMoment', () => {
   });
 });
 
-async function nudged(h: SessionsHarness, session: string, until: Date): Promise<{ later: { actionId: string; value: string } }> {
+async function nudged(h: SessionsHarness, session: string, until: Date, first = false): Promise<{ later: { actionId: string; value: string } }> {
   await h.run('anna', 'start Jeugd');
   await h.run('anna', 'rol procesbegeleider <@bram>');
+  if (!first) await holdFirstSession(h);
   await h.run('anna', `sessie ${session}`);
   await h.walk(until);
   const nudge = h.dms('bram').filter((m) => buttonsOf(m.message).some((b) => b.actionId === 'nudge.later')).at(-1)!;
@@ -53,7 +54,7 @@ describe('Later on a nudge', () => {
   it('offers only what falls before the session, and says so when nothing does', async () => {
     const h = await createSessionsHarness();
     // The session is on Tuesday 2 March at 14:00; on Wednesday 24 February next week is too late.
-    const { later } = await nudged(h, '2027-03-02 14:00', new Date('2027-02-24T09:30:00Z'));
+    const { later } = await nudged(h, '2027-03-02 14:00', new Date('2027-02-24T09:30:00Z'), true);
     await h.press('bram', later);
     expect(buttonsOf(h.log.at(-1)!.message).map((b) => b.label)).toEqual(['Morgen (do 25 feb)', 'Over 2 dagen (vr 26 feb)']);
     // On the morning of the session even tomorrow is too late.

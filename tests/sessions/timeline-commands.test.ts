@@ -2,9 +2,10 @@
 // any case or accents (several words too), marking per session, and thanks to those who marked.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNudgeTimeline } from '../../src/features/nudges/nudges-feature.ts';
+import { loadNudgeTimelines } from '../../src/features/nudges/nudges-feature.ts';
+import { allTasks } from '../../src/features/nudges/timeline-data.ts';
 import { findTask, foldName } from '../../src/features/nudges/task-lookup.ts';
-import { createSessionsHarness } from './sessions-harness.ts';
+import { createSessionsHarness, holdFirstSession } from './sessions-harness.ts';
 import type { SessionsHarness } from './sessions-harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -13,6 +14,7 @@ async function network(h: SessionsHarness): Promise<void> {
   await h.run('anna', 'start Jeugd');
   await h.run('anna', 'rol procesbegeleider <@bram>');
   await h.run('anna', 'rol projectassistent <@piet>');
+  await holdFirstSession(h);
   await h.run('anna', 'sessie 2027-04-08 14:00');
   await h.run('anna', 'sessie 2027-07-08 14:00');
 }
@@ -35,8 +37,8 @@ describe('task lookup', () => {
     ['ervaringsdeskundigen', 'ervaringsdeskundigen'],
   ])('%j is %s', async (typed, id) => {
     const h = await createSessionsHarness();
-    const timeline = loadNudgeTimeline(path.join(root, 'data'), h.app.knowledge, h.app.prompts);
-    expect(findTask(timeline, typed, [h.app.prompts.translator('nl'), h.app.prompts.translator('en')])?.id).toBe(id);
+    const tasks = allTasks(loadNudgeTimelines(path.join(root, 'data'), h.app.knowledge, h.app.prompts));
+    expect(findTask(tasks, typed, [h.app.prompts.translator('nl'), h.app.prompts.translator('en')])?.id).toBe(id);
   });
 });
 
@@ -79,13 +81,14 @@ describe('/liso tijdlijn', () => {
     expect(h.lastReply('bram')).toMatch(/De sessie van donderdag 8 april 2027, 14:00 is geannuleerd; er valt niets meer af te vinken en er is niets veranderd/);
     const networkId = (await h.app.directory.all())[0]!.id;
     const april = (await h.app.sessions.list(networkId)).find((s) => s.date === '2027-04-08')!;
-    expect(await h.app.store.hashGetAllMany([`nudges:tasks:${april.id}`])).toEqual([new Map()]);
+    const [records] = await h.app.store.hashGetAllMany<unknown>([`nudges:tasks:${april.id}`]);
+    expect([...records!.keys()].filter((field) => field.startsWith('state:'))).toEqual([]);
   });
 
   it('thanks whoever marked the tasks when the preparation is complete', async () => {
     const h = await createSessionsHarness();
     await network(h);
-    const timeline = loadNudgeTimeline(path.join(root, 'data'), h.app.knowledge, h.app.prompts);
+    const timeline = loadNudgeTimelines(path.join(root, 'data'), h.app.knowledge, h.app.prompts).regular;
     await h.run('piet', 'tijdlijn gedaan catering');
     for (const task of timeline.tasks.filter((t) => t.id !== 'catering')) await h.run('bram', `tijdlijn gedaan ${task.id}`);
     // The celebration leaves through the delivery outbox on the next tick.

@@ -7,6 +7,7 @@ import type { FakeSlack, RecordedCall } from './fake-slack-api.ts';
 import { fixture } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
 import { allText, useSlackHarness } from './slack-harness.ts';
+import { addHeldSession } from '../nudges/nudge-harness.ts';
 
 const ANNA = 'U0ANNA0001'; // the user of the slash-command fixture; she starts each network (trekker)
 const BRAM = 'U0BRAM0001';
@@ -182,6 +183,8 @@ describe('Slack: a quarter of nudges', () => {
     await d().command('start Jeugd');
     await d().command(`rol procesbegeleider <@${BRAM}|bram>`);
     await d().command(`rol deelnemer <@${SANNE}|sanne>`);
+    // The network met before, so the session gets the regular timeline, not the first-session plan.
+    await addHeldSession(d().h, (await d().h.app.directory.all())[0]!.id, '2026-12-10');
     await d().command('sessie 2027-04-08 14:00');
     expect(clock.now().toISOString()).toBe('2027-01-04T08:00:00.000Z');
 
@@ -189,19 +192,21 @@ describe('Slack: a quarter of nudges', () => {
     const doneUpdates: RecordedCall[] = [];
     await d().walk(new Date('2027-04-09T00:00:00Z'), async (calls, at) => {
       for (const post of calls.filter((c) => c.method === 'chat.postMessage')) {
-        const done = buttonsOf(post.body).find((b) => coreAction(b) === 'nudge.done');
-        if (!done) continue;
+        const dones = buttonsOf(post.body).filter((b) => coreAction(b) === 'nudge.done');
+        if (dones.length === 0) continue;
         const to = [ANNA, BRAM, SANNE].find((user) => post.body['channel'] === dmOf(user)) ?? String(post.body['channel']);
-        nudges.push({ task: done.value.split(':')[1]!, to, at: at.toISOString(), post });
-        // The person answers at once: their Gedaan replaces the nudge they pressed it on.
+        // The person answers every line at once: each Gedaan redraws the digest they pressed it on.
         const place = placeOf(post);
-        const before = fake.callsTo('chat.update').length;
-        await d().press(to, place, done);
-        const updates = fake.callsTo('chat.update').slice(before);
-        expect(updates.map((u) => [u.body['channel'], u.body['ts']])).toEqual([[place.channel, place.ts]]);
-        expect(allText(updates[0]!.body['blocks'])).toContain(`✅ Gedaan door ${NAMES.get(to)}`);
-        expect(buttonsOf(updates[0]!.body)).toEqual([]);
-        doneUpdates.push(updates[0]!);
+        for (const done of dones) {
+          nudges.push({ task: done.value.split(':')[1]!, to, at: at.toISOString(), post });
+          const before = fake.callsTo('chat.update').length;
+          await d().press(to, place, done);
+          const updates = fake.callsTo('chat.update').slice(before);
+          expect(updates.map((u) => [u.body['channel'], u.body['ts']])).toEqual([[place.channel, place.ts]]);
+          expect(allText(updates[0]!.body['blocks'])).toContain(`✅ Gedaan door ${NAMES.get(to)}`);
+          doneUpdates.push(updates[0]!);
+        }
+        expect(buttonsOf(doneUpdates.at(-1)!.body)).toEqual([]);
       }
     });
 
@@ -211,7 +216,7 @@ describe('Slack: a quarter of nudges', () => {
     expect(doneUpdates).toHaveLength(QUARTER.length);
     for (const { post, task } of nudges) {
       expect(post.body['blocks'][0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
-      expect(post.body['text'], task).toMatch(/^Voorbereiding: /);
+      expect(post.body['text'], task).toMatch(/^Je voorbereiding voor vandaag: /);
       expect(post.body['link_names']).toBeUndefined();
     }
     // Direct conversations were opened through conversations.open: the leads for their tasks,

@@ -8,6 +8,7 @@ import type { FakeSlack } from './fake-slack-api.ts';
 import { fixture, startFakeSlack } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
 import { sign, startHarness, waitForCall, waitForLog, useSlackHarness } from './slack-harness.ts';
+import { directMessage } from './message-payloads.ts';
 
 const DROPPED = /repeated Slack request dropped/;
 const redisUrl = process.env['REDIS_URL'];
@@ -99,6 +100,25 @@ describe.each([
     await waitForCall(fake, 'chat.postMessage', (body) => body['channel'] === channel);
     await waitForDrops(a, b, 2);
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === channel)).toHaveLength(1);
+  });
+
+  it.skipIf(Boolean(skip))(`the same direct message delivered to both is answered once${skip ? ` (${skip})` : ''}`, async () => {
+    const suffix = randomUUID().slice(0, 6).toUpperCase();
+    const channel = `D0TWIN${suffix}`;
+    const delivery = directMessage('dank je', { user: `U0TWIN${suffix}`, channel });
+    // Two deliveries of one message (a retry that reached the other replica with a new event id):
+    // the core claims the message's channel and ts.
+    const [first, second] = await Promise.all([a.event(delivery), b.event({ ...delivery, event_id: `Ev${randomUUID()}` })]);
+    expect([first, second]).toEqual([200, 200]);
+    await vi.waitFor(() => {
+      if (fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === channel).length < 3) throw new Error('not answered yet');
+      if (![...a.logLines, ...b.logLines].some((line) => /duplicate event dropped/.test(line))) throw new Error('no drop yet');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The introduction, the menu and the answer, once.
+    const answers = fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === channel);
+    expect(answers).toHaveLength(3);
+    expect(String(answers[2]!.body['text'])).toMatch(/^Graag gedaan/);
   });
 });
 

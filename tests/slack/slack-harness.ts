@@ -7,6 +7,7 @@ import type { RunningSlack } from '../../adapters/slack/start-slack.ts';
 import type { App } from '../../src/app.ts';
 import { createApp } from '../../src/app.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
+import type { RateLimit } from '../../src/core/rate-limiter.ts';
 import type { Feature } from '../../src/core/feature.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { loadConfig } from '../../src/config/schema.ts';
@@ -41,7 +42,15 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startHarness(fake: FakeSlack, options: { store?: Store; features?: Feature[] } = {}): Promise<SlackHarness> {
+export interface HarnessOptions {
+  store?: Store;
+  features?: Feature[];
+  /** The per-person rate limit (off unless given, as for the console). */
+  rateLimit?: RateLimit;
+  clock?: SimulatedClock;
+}
+
+export async function startHarness(fake: FakeSlack, options: HarnessOptions = {}): Promise<SlackHarness> {
   // Signed requests carry the real time (Slack checks it against the receiver's clock).
   const logLines: string[] = [];
   const sink = new Writable({
@@ -52,7 +61,8 @@ export async function startHarness(fake: FakeSlack, options: { store?: Store; fe
   });
   const log = createLogger('info', sink);
   const config = loadConfig({ LISO_STORE: 'memory://' });
-  const app = await createApp({ config, clock: new SimulatedClock(new Date('2027-01-04T08:00:00Z')), log, store: options.store ?? new MemoryStore() });
+  const clock = options.clock ?? new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+  const app = await createApp({ config, clock, log, store: options.store ?? new MemoryStore(), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   for (const feature of options.features ?? []) app.bot.use(feature);
   const slack = await startSlack(app, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, log, { host: '127.0.0.1' });
   const eventsUrl = `http://127.0.0.1:${slack.port}/slack/events`;

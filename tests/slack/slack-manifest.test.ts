@@ -19,12 +19,26 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'views.publish': [],
 };
 
+// Bot scopes per subscribed event (docs.slack.dev event pages). The adapter's `message` listener
+// answers only direct messages (channel_type im), so message.im is its one message subscription.
+const SCOPES_BY_EVENT: Record<string, string[]> = {
+  app_home_opened: [],
+  'message.im': ['im:history'],
+  app_mention: ['app_mentions:read'],
+};
+const SUBSCRIPTION_OF_LISTENER: Record<string, string> = { message: 'message.im' };
+
+const adapterSource = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+  .join('\n');
+
 function methodsCalled(): string[] {
-  const source = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
-    .join('\n');
-  return [...new Set([...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`))].sort();
+  return [...new Set([...adapterSource.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`))].sort();
+}
+
+function eventsListenedTo(): string[] {
+  return [...new Set([...adapterSource.matchAll(/bolt\.event\('(\w+)'/g)].map((m) => SUBSCRIPTION_OF_LISTENER[m[1]!] ?? m[1]!))].sort();
 }
 
 describe('Slack app manifest', () => {
@@ -32,9 +46,26 @@ describe('Slack app manifest', () => {
     for (const method of methodsCalled()) expect(Object.keys(SCOPES_BY_METHOD), method).toContain(method);
   });
 
-  it('asks for exactly those scopes plus commands for /liso', () => {
-    const needed = new Set(['commands', ...methodsCalled().flatMap((m) => SCOPES_BY_METHOD[m] ?? [])]);
+  it('subscribes to exactly the events the adapter listens to', () => {
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(eventsListenedTo());
+    expect(eventsListenedTo()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    for (const event of eventsListenedTo()) expect(Object.keys(SCOPES_BY_EVENT), event).toContain(event);
+  });
+
+  it('asks for exactly those scopes plus commands for /liso and the scopes of its events', () => {
+    const needed = new Set([
+      'commands',
+      ...methodsCalled().flatMap((m) => SCOPES_BY_METHOD[m] ?? []),
+      ...eventsListenedTo().flatMap((e) => SCOPES_BY_EVENT[e] ?? []),
+    ]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+  });
+
+  it('lists every scope in the README scope table, and no other', () => {
+    const readme = readFileSync(path.resolve(dir, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Slack: set-up'), readme.indexOf('1. Go to <https://api.slack.com/apps>'));
+    const documented = [...section.matchAll(/^\| `([a-z_.:]+)` \|/gm)].map((m) => m[1]);
+    expect(new Set(documented)).toEqual(new Set(manifest.oauth_config.scopes.bot));
   });
 
   it('has /liso with escaping on (so mentions arrive as ids), interactivity, the home tab and Socket Mode', () => {
@@ -42,6 +73,7 @@ describe('Slack app manifest', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
   });
 });

@@ -27,6 +27,8 @@ export function createConversationFeature(deps: ConversationFeatureDeps): Featur
   const memory = new ConversationMemory(deps.store);
   return {
     name: 'conversation',
+    // A handbook topic and "more tips" are the buttons a follow-up can choose by typing.
+    typedChoices: [adviceActions.topic, adviceActions.more],
     async onMessage(ctx) {
       const followUp = followUpOf(ctx.text);
       if (followUp) {

@@ -61,6 +61,21 @@ export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules
   });
 }
 
+/**
+ * The first nudge moment (the nudge time on a working day) at or after `instant`: when a task's
+ * day has passed (the previous session ended after it, or it was due before the session was
+ * planned), this is when it is due instead.
+ */
+export function nudgeMomentFrom(instant: Date, zone: string, rules: DueRules): Readonly<{ day: string; at: Date }> {
+  let day = nextWorkingDay(localDay(instant, zone), rules.holidays);
+  let at = dueInstant(day, zone, rules.time);
+  if (at.getTime() < instant.getTime()) {
+    day = nextWorkingDay(addDays(day, 1), rules.holidays);
+    at = dueInstant(day, zone, rules.time);
+  }
+  return { day, at };
+}
+
 /** "Later": the due time two days after `now`'s day, on the first working day from there. */
 export function laterMoment(now: Date, zone: string, rules: DueRules, days = 2): Date {
   const plain = DateTime.fromJSDate(now, { zone }).plus({ days }).toISODate()!;

@@ -1,4 +1,8 @@
 // What one session's preparation needs now, derived from stored state only (no memory of ticks).
+import type { RoleName } from '../../domain/roles.ts';
+import type { DueRules } from './due-moment.ts';
+import { nudgeMomentFrom } from './due-moment.ts';
+import { stamp } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import { otherLeadRole } from './plan.ts';
 import type { SessionView } from './session-view.ts';
@@ -6,51 +10,73 @@ import type { SessionView } from './session-view.ts';
 /** A nudge more than this late (downtime) is listed in the readiness overview instead of sent. */
 export const LATE_LIMIT_MS = 48 * 3_600_000;
 
-export type DueWork =
-  | { kind: 'nudge'; task: PlannedTask }
-  | { kind: 'later'; task: PlannedTask; round: number }
-  | { kind: 'missed'; task: PlannedTask }
-  | { kind: 'catchUp'; tasks: PlannedTask[] }
-  | { kind: 'escalate'; task: PlannedTask; to: PlannedTask['role'] }
-  | { kind: 'overview' };
+/**
+ * One line of a person's daily digest, or a task to list as missed. `id` names the item within
+ * its session, the same on every tick, so it is delivered once per recipient.
+ */
+export type DueItem =
+  /** A task to do: due now, put off until now ("later"), or already due when the session was planned or moved (catch-up). */
+  | { kind: 'task'; id: string; task: PlannedTask; reason: 'due' | 'later' | 'catchUp' }
+  /** An open task of one lead, handed to the other a week before. */
+  | { kind: 'handover'; id: string; task: PlannedTask; from: RoleName; to: RoleName }
+  /** The readiness overview for the trekker a week before. */
+  | { kind: 'overview'; id: string }
+  /** A task more than 48 hours late after downtime: listed in the overview, never sent. */
+  | { kind: 'missed'; id: string; task: PlannedTask };
 
 /**
- * The work due at `now`. Tasks that were already due when the current plan was made (the
- * session was planned or moved late) form one catch-up list; tasks due since are nudged, unless
- * more than 48 hours late. One week before, open tasks go to the other lead and the trekker gets
- * the overview. Every item is idempotent downstream (claimed delivery keys).
+ * The items due at `now`. Tasks already due when the current plan was made (the session was
+ * planned or moved late) come once, at the first nudge moment after that; tasks due since come
+ * on their moment, unless more than 48 hours late. One week before, open tasks go to the other
+ * lead and the trekker gets the overview.
  */
-export function dueWork(view: SessionView, now: Date): DueWork[] {
+export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem[] {
   const { session, nudged } = view;
   const at = now.getTime();
   if (session.status !== 'planned' || session.startsAt.getTime() <= at) return [];
   const anchor = session.updatedAt.getTime();
-  const work: DueWork[] = [];
-  const catchUp: PlannedTask[] = [];
+  let catchUpAt: number | undefined;
+  const items: DueItem[] = [];
   for (const task of view.plan) {
     const state = view.states.get(task.id);
     if (task.off || state?.status !== 'open') continue;
     const due = task.due.getTime();
-    if (due <= at) {
-      if (due < anchor) {
-        if (!nudged.has(task.id)) catchUp.push(task);
-      } else if (at - due > LATE_LIMIT_MS) {
-        if (!nudged.has(task.id)) work.push({ kind: 'missed', task });
-      } else {
-        work.push({ kind: 'nudge', task });
-      }
+    const id = () => `task:${task.id}:${stamp(task.due)}`;
+    if (due < anchor) {
+      if (!nudged.has(task.id) && (catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id: id(), task, reason: 'catchUp' });
+    } else if (due <= at) {
+      if (at - due <= LATE_LIMIT_MS) items.push({ kind: 'task', id: id(), task, reason: 'due' });
+      else if (!nudged.has(task.id)) items.push({ kind: 'missed', id: id(), task });
     }
     const until = state.laterUntil?.getTime();
-    if (until !== undefined && until <= at && at - until <= LATE_LIMIT_MS) work.push({ kind: 'later', task, round: state.laterRounds });
+    if (until !== undefined && until <= at && at - until <= LATE_LIMIT_MS) items.push({ kind: 'task', id: `later:${task.id}:${state.laterRounds}`, task, reason: 'later' });
   }
-  if (catchUp.length > 0) work.push({ kind: 'catchUp', tasks: catchUp });
   const weekBefore = view.weekBefore.getTime();
   if (weekBefore <= at && weekBefore >= anchor) {
     for (const task of view.plan) {
       if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore) continue;
-      work.push({ kind: 'escalate', task, to: otherLeadRole(task.role) });
+      items.push({ kind: 'handover', id: `handover:${task.id}:${stamp(view.weekBefore)}`, task, from: task.role, to: otherLeadRole(task.role) });
     }
-    work.push({ kind: 'overview' });
+    items.push({ kind: 'overview', id: `overview:${stamp(view.weekBefore)}` });
   }
-  return work;
+  return items;
+}
+
+/** When tasks already due at planning time are sent: the first nudge moment after the plan's last change. */
+export function catchUpMoment(view: SessionView, rules: DueRules): Date {
+  return nudgeMomentFrom(new Date(view.session.updatedAt.getTime() + 1), view.network.timeZone, rules).at;
+}
+
+/** Every instant at which this session's preparation has work, before it starts. */
+export function momentsOf(view: SessionView, rules: DueRules): Date[] {
+  const moments: Date[] = [view.weekBefore];
+  const anchor = view.session.updatedAt.getTime();
+  for (const task of view.plan) {
+    if (task.off) continue;
+    const state = view.states.get(task.id);
+    if (state?.status !== 'open') continue;
+    moments.push(task.due.getTime() < anchor && !view.nudged.has(task.id) ? catchUpMoment(view, rules) : task.due);
+    if (state.laterUntil) moments.push(state.laterUntil);
+  }
+  return moments.filter((m) => m.getTime() < view.session.startsAt.getTime());
 }

@@ -9,7 +9,7 @@ export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_00
 export const nudgeKeys = {
   /** A network's changes to the default timeline. */
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,
-  /** Hash of a session's task records: `state:<task>` → answer, `nudged:<task>` → true (see task-states.ts). */
+  /** Hash of a session's task records: `state:<task>` → answer, `nudged:<task>` → true, `previous`, `sent:<line>` → day (see task-states.ts). */
   taskRecords: (sessionId: string) => `nudges:tasks:${sessionId}`,
   /** Hash of who answered each task of a session last, and when (task id → mark). */
   taskMarks: (sessionId: string) => `nudges:task-marks:${sessionId}`,
@@ -21,15 +21,16 @@ export const nudgeKeys = {
   dueHours: () => 'nudges:due-hours',
   /** `preparation.completed` was emitted for this session. */
   completed: (sessionId: string) => `nudges:completed:${sessionId}`,
+  /** Sessions whose digest lines went to a person, for privacy requests. */
+  sentTo: (platform: string, userId: string) => `nudges:sent-to:${platform}:${userId}`,
+  /** The lines of a recipient's digest of one day, written before it is sent. */
+  digest: (recipient: string, day: string) => `nudges:digest:${recipient}:${day}`,
   /** Task marks a person made, `<sessionId>:<taskId>`, for privacy requests. */
   marksBy: (platform: string, userId: string) => `nudges:marks:${platform}:${userId}`,
 };
 
 /** Delivery keys, deterministic per side effect (the Delivery service claims them). */
 export const deliveryKeys = {
-  nudge: (sessionId: string, taskId: string, due: Date, userId: string) => `nudge:${sessionId}:${taskId}:${stamp(due)}:${userId}`,
-  snoozed: (sessionId: string, taskId: string, round: number, userId: string) => `nudge:${sessionId}:${taskId}:later${round}:${userId}`,
-  escalation: (sessionId: string, taskId: string, weekBefore: Date, userId: string) => `nudge-escalation:${sessionId}:${taskId}:${stamp(weekBefore)}:${userId}`,
-  overview: (sessionId: string, weekBefore: Date, userId: string) => `nudge-overview:${sessionId}:${stamp(weekBefore)}:${userId}`,
-  catchUp: (sessionId: string, anchor: Date, userId: string) => `nudge-catchup:${sessionId}:${stamp(anchor)}:${userId}`,
+  /** A recipient's digest of one day (`<platform>:<user id>` or `<platform>:#<channel id>`). */
+  digest: (recipient: string, day: string) => `nudge-digest:${recipient}:${day}`,
 };

@@ -1,17 +1,20 @@
-// The answer buttons on a nudge: Gedaan, Later (then: tomorrow, in two days or next week) and
-// Niet van toepassing.
+// The answer buttons on a digest's task: Gedaan, Later (then: tomorrow, in two days or next week)
+// and Niet van toepassing; the pressed digest is shown again as it now stands.
 import { DateTime } from 'luxon';
-import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { ActionEvent } from '../../core/events.ts';
 import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { bold, toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { DueIndex } from './due-index.ts';
 import type { DueRules } from './due-moment.ts';
 import { laterMoment } from './due-moment.ts';
-import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, markedMessage, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
+import type { Digests } from './digest.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
+import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
@@ -20,6 +23,7 @@ import { loadSessionView, recipientsOf } from './session-view.ts';
 export interface NudgeActionDeps extends SessionViewDeps {
   runner: NudgeRunner;
   index: DueIndex;
+  digests: Digests;
 }
 
 export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
@@ -31,18 +35,20 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
       const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now, ctx.lang);
       assertMayMark(view, task, ctx.actor.userId, ctx.t);
       const name = ctx.actor.displayName;
-      let update: Message;
+      let mark: RichText;
+      // A choice of "Later" is pressed on the private question, which then shows the answer.
+      let chosenLater = false;
       switch (ctx.event.actionId) {
         case actions.done:
         case actions.skip: {
           const status = ctx.event.actionId === actions.done ? 'done' : 'skipped';
           await deps.states.mark(ctx.platform, view.session.id, task.id, status, ctx.actor.userId, ctx.now);
-          update = markedMessage(ctx.t, task.id, ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name }));
+          mark = ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name });
           break;
         }
         case actions.later:
-          // Asked privately, so a message with other tasks on it keeps its buttons.
-          await ctx.reply(laterOptions(ctx, view, task, deps.rules));
+          // Asked privately, so the digest with other tasks on it keeps its buttons.
+          await ctx.reply(laterOptions(ctx, view, task, deps.rules, parsed.day));
           return;
         default: {
           const choice = laterChoices.find((c) => c.actionId === ctx.event.actionId);
@@ -51,11 +57,16 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
           if (until >= view.session.startsAt) throw new UserError('nudge.later.tooLate', { title: ctx.t.text(taskTitleKey(task.id)) });
           await deps.states.later(ctx.platform, view.session.id, task.id, ctx.actor.userId, ctx.now, until);
           await deps.index.add(view.session.id, [until], ctx.now);
-          update = markedMessage(ctx.t, task.id, ctx.t.rich('nudge.marked.later', { name, when: formatMoment(until, view.network.timeZone, ctx.lang) }));
+          mark = ctx.t.rich('nudge.marked.later', { name, when: formatMoment(until, view.network.timeZone, ctx.lang) });
+          chosenLater = true;
         }
       }
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
-      await showAnswer(ctx, update);
+      // The presser's own digest, else (pressed in a channel) the channel's.
+      const redraw = (recipient: { userId: string } | { channelId: string }) => deps.digests.redraw(ctx.platform, recipient, parsed.day!, ctx.lang, ctx.now);
+      let digest = parsed.day && !chosenLater ? await redraw({ userId: ctx.actor.userId }) : undefined;
+      if (!digest && parsed.day && !chosenLater && ctx.conversation.kind === 'channel') digest = await redraw({ channelId: ctx.conversation.id });
+      await showAnswer(ctx, digest ?? markedMessage(ctx.t.text(taskTitleKey(task.id)), mark));
       const fresh = await loadSessionView(deps, view.session.id);
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
     },
@@ -63,12 +74,12 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
 }
 
 /** "Later": the choices that still fall before the session, each with its day. */
-function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules): Message {
+function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined): Message {
   const title = ctx.t.text(taskTitleKey(task.id));
   const buttons = laterChoices.flatMap((choice) => {
     const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
     if (until >= view.session.startsAt) return [];
-    return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
+    return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
   });
   if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
   const heading = ctx.t.text('nudge.later.heading', { title });
@@ -96,6 +107,11 @@ export async function openTask(deps: SessionViewDeps, sessionId: string, taskId:
 export function assertMayMark(view: SessionView, task: PlannedTask, userId: string, t: Translator): void {
   const allowed = new Set([...recipientsOf(view, task.role).userIds, ...leadRoles.flatMap((role) => view.holders.get(role) ?? [])]);
   if (!allowed.has(userId)) throw new UserError('nudge.notAllowed', { role: roleLabel(t, task.role) });
+}
+
+/** The answer alone, where the pressed digest cannot be found (a channel fallback, or one older than a few days). */
+function markedMessage(title: string, mark: RichText): Message {
+  return { summary: `${title}: ${toPlainString(mark)}`, blocks: [{ type: 'section', text: [bold(`${title}: `), ...mark] }] };
 }
 
 async function showAnswer(ctx: InvocationContext<ActionEvent>, update: Message): Promise<void> {

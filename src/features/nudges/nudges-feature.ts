@@ -12,6 +12,7 @@ import type { RichText } from '../../core/rich-text.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Network } from '../../domain/types.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Store } from '../../store/port.ts';
 import type { Config } from '../../config/schema.ts';
@@ -20,13 +21,14 @@ import type { DueRules } from './due-moment.ts';
 import { createNudgeActions } from './nudge-actions.ts';
 import { taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import { NudgeRunner } from './nudge-runner.ts';
-import type { PreparationWorkDeps } from './preparation-work.ts';
+import type { DigestDeps } from './digest.ts';
 import { TimelineOverrides } from './overrides.ts';
 import { recipientsOf, viewOf } from './session-view.ts';
+import { spacingImpact, spacingWarning } from './spacing.ts';
 import { TaskStates } from './task-states.ts';
 import { createTimelineCommand } from './timeline-command.ts';
-import type { Timeline } from './timeline-data.ts';
-import { loadTimeline } from './timeline-data.ts';
+import type { TimelineTask, Timelines } from './timeline-data.ts';
+import { allTasks, loadTimelines } from './timeline-data.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { PromptCatalog } from '../../core/prompt-files.ts';
 
@@ -39,45 +41,59 @@ export interface NudgesFeatureDeps {
   people: People;
   events: DomainEvents;
   delivery: Delivery;
-  timeline: Timeline;
+  timelines: Timelines;
   prompts: PromptCatalog;
   /** The people's language preferences. */
   bot: { langOf(platform: string, userId: string): Promise<Lang> };
-  config: Pick<Config, 'nudges' | 'defaultLang'>;
-  /** The sessions feature's attendance line, for the readiness overview. */
-  attendance?: PreparationWorkDeps['attendance'];
+  config: Pick<Config, 'nudges' | 'defaultLang' | 'defaultTimeZone'>;
+  /** The sessions feature's attendance line, for the trekker's readiness overview. */
+  attendance?: DigestDeps['attendance'];
 }
 
-/** Loads data/timeline.json and checks it against the knowledge base and the prompts (start-up). */
-export function loadNudgeTimeline(dataDir: string, knowledge: KnowledgeBase, prompts: PromptCatalog): Timeline {
-  const timeline = loadTimeline(dataDir, new Set(knowledge.byId.keys()));
-  assertTaskPrompts(timeline, (lang) => prompts.translator(lang));
-  return timeline;
+/** Loads data/timeline.json and data/timeline-first.json and checks them against the knowledge base and the prompts (start-up). */
+export function loadNudgeTimelines(dataDir: string, knowledge: KnowledgeBase, prompts: PromptCatalog): Timelines {
+  const timelines = loadTimelines(dataDir, new Set(knowledge.byId.keys()));
+  assertTaskPrompts(allTasks(timelines), (lang) => prompts.translator(lang));
+  return timelines;
+}
+
+const dueRules = ({ nudges }: Pick<Config, 'nudges'>): DueRules => ({ time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } });
+
+/** For the sessions feature: the warning shown before planning a session within four weeks of another (spacing.ts). */
+export function closeSessionWarning(deps: { sessions: SessionPlanner; timelines: Timelines; config: Pick<Config, 'nudges'> }) {
+  const spacing = { sessions: deps.sessions, timelines: deps.timelines, rules: dueRules(deps.config) };
+  return async (network: Network, startsAt: Date, t: Translator): Promise<RichText | undefined> => {
+    const impact = await spacingImpact(spacing, network, startsAt);
+    return impact && spacingWarning(t, network, impact);
+  };
 }
 
 export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runner: NudgeRunner } {
-  const { nudges } = input.config;
-  const rules: DueRules = { time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } };
+  const rules = dueRules(input.config);
   const deps = {
     ...input,
     rules,
     defaultLang: input.config.defaultLang,
+    defaultTimeZone: input.config.defaultTimeZone,
     translator: (lang: Lang): Translator => input.prompts.translator(lang),
     langOf: (platform: string, userId: string) => input.bot.langOf(platform, userId),
   };
   const overrides = new TimelineOverrides(deps.store);
   const states = new TaskStates(deps.store);
   const index = new DueIndex(deps.store);
-  const viewDeps = { directory: deps.directory, sessions: deps.sessions, overrides, states, timeline: deps.timeline, rules: deps.rules };
+  const viewDeps = { directory: deps.directory, sessions: deps.sessions, overrides, states, timelines: deps.timelines, rules: deps.rules };
   const runner = new NudgeRunner({ ...deps, ...viewDeps, index, log: deps.log.child({ feature: 'nudges' }) });
-  const reschedule = async (event: { sessionId: string }) => runner.schedule(event.sessionId, deps.clock.now());
-  deps.events.on('session.planned', reschedule).on('session.moved', reschedule);
+  // A session's plan depends on the one before it, so a change re-plans every upcoming session of the network.
+  const reschedule = async (event: { networkId: string }) => {
+    for (const session of await deps.sessions.upcoming(event.networkId)) await runner.schedule(session.id, deps.clock.now());
+  };
+  deps.events.on('session.planned', reschedule).on('session.moved', reschedule).on('session.cancelled', reschedule);
 
   return {
     name: 'nudges',
     runner,
     commands: [createTimelineCommand({ ...viewDeps, runner, translator: deps.translator })],
-    actions: [createNudgeActions({ ...viewDeps, runner, index })],
+    actions: [createNudgeActions({ ...viewDeps, runner, index, digests: runner.digests })],
     tick: (now) => runner.tick(now),
     nextDue: (now) => runner.nextDue(now),
 
@@ -116,15 +132,16 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
 
     async forgetPerson(person) {
       await states.forget(person.platform, person.userId);
+      await runner.digests.forget(person.platform, person.userId);
     },
   };
 }
 
 /** Every timeline task needs a title and an explanation in every language. */
-function assertTaskPrompts(timeline: Timeline, translator: (lang: Lang) => Translator): void {
+function assertTaskPrompts(tasks: readonly TimelineTask[], translator: (lang: Lang) => Translator): void {
   for (const lang of ['nl', 'en'] as const) {
     const t = translator(lang);
-    for (const task of timeline.tasks) {
+    for (const task of tasks) {
       for (const key of [taskTitleKey(task.id), taskBodyKey(task.id)]) {
         if (!t.has(key)) throw new DataFileError(`prompts/${lang}/nudges.json`, key, `tekst ontbreekt voor taak / text missing for task "${task.id}" in data/timeline.json`);
       }

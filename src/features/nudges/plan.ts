@@ -25,15 +25,22 @@ export interface PlannedTask {
 export interface PlanAnchor {
   startsAt: Date;
   timeZone: string;
+  /**
+   * The first nudge moment after the previous session ended, when there is one: no task falls
+   * due before it, so sessions closer together than the timeline prepare one after the other.
+   */
+  notBefore?: Readonly<{ day: string; at: Date }> | undefined;
 }
 
 /** Tasks in timeline order; `heldRoles` are the roles someone in the network holds. */
 export function planTasks(timeline: Timeline, overrides: NetworkOverrides, session: PlanAnchor, rules: DueRules, heldRoles: ReadonlySet<RoleName>): PlannedTask[] {
+  const { notBefore } = session;
   return timeline.tasks.map((task) => {
     const change = overrides[task.id];
     const weeksBefore = change?.weeksBefore ?? task.weeksBefore;
     const role = change?.role ?? effectiveRole(task, heldRoles);
-    const { day, at } = taskDue(session.startsAt, session.timeZone, weeksBefore, rules);
+    const planned = taskDue(session.startsAt, session.timeZone, weeksBefore, rules);
+    const { day, at } = notBefore && notBefore.at.getTime() > planned.at.getTime() ? notBefore : planned;
     const changed = change !== undefined && Object.keys(change).length > 0;
     return { task, id: task.id, weeksBefore, role, off: change?.off === true, changed, day, due: at };
   });

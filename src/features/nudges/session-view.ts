@@ -3,22 +3,29 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
+import { sessionEnd } from '../../domain/session-length.ts';
 import type { DueRules } from './due-moment.ts';
-import { taskDue } from './due-moment.ts';
+import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import { planTasks } from './plan.ts';
-import type { TaskRecords, TaskState, TaskStates } from './task-states.ts';
-import type { Timeline } from './timeline-data.ts';
+import type { PreviousSession, TaskRecords, TaskState, TaskStates } from './task-states.ts';
+import type { Timelines } from './timeline-data.ts';
+import { allTasks } from './timeline-data.ts';
 
 export interface SessionView {
   session: Session;
   network: Network;
+  /** The network's last session before this one (not cancelled); none for its first session. */
+  previous?: PreviousSession | undefined;
+  /** The first session's plan (data/timeline-first.json) or the regular one, with the network's changes. */
   plan: PlannedTask[];
   /** Every timeline task's state (open where nothing was recorded). */
   states: ReadonlyMap<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: ReadonlySet<string>;
+  /** Digest lines delivered: `<item id>|<user id or #>` → day. */
+  sent: ReadonlyMap<string, string>;
   /** Role → user ids holding it, sorted. */
   holders: Map<RoleName, string[]>;
   weekBefore: Date;
@@ -29,7 +36,7 @@ export interface SessionViewDeps {
   sessions: SessionPlanner;
   overrides: TimelineOverrides;
   states: TaskStates;
-  timeline: Timeline;
+  timelines: Timelines;
   rules: DueRules;
 }
 
@@ -42,10 +49,15 @@ export async function loadSessionView(deps: SessionViewDeps, sessionId: string):
  * changes, task states) instead of one per session: a tick decides about thousands of sessions
  * in a handful of store round trips. Undefined where a session or its network is gone.
  */
-export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<Array<SessionView | undefined>> {
+export async function loadSessionViews(deps: SessionViewDeps, sessionIds: readonly string[], options: ViewOptions = {}): Promise<Array<SessionView | undefined>> {
   // Task records are keyed by session id, so they are read alongside the sessions themselves.
   const [sessions, records] = await Promise.all([deps.sessions.getMany(sessionIds), readRecords(deps, sessionIds)]);
-  return buildViews(deps, sessions, records);
+  return buildViews(deps, sessions, records, [], options);
+}
+
+export interface ViewOptions {
+  /** Find the previous session among the network's sessions even where one is recorded (when re-planning). */
+  fresh?: boolean;
 }
 
 export async function viewOf(deps: SessionViewDeps, session: Session, knownNetwork?: Network): Promise<SessionView | undefined> {
@@ -59,24 +71,30 @@ export async function viewsOf(deps: SessionViewDeps, sessions: readonly Session[
 }
 
 function readRecords(deps: SessionViewDeps, sessionIds: readonly string[]): Promise<TaskRecords[]> {
-  return deps.states.ofMany(sessionIds, deps.timeline.tasks.map((task) => task.id));
+  return deps.states.ofMany(sessionIds, allTasks(deps.timelines).map((task) => task.id));
 }
 
-/** Reads the sessions' networks (once per network, in parallel) and joins and plans them. */
+/** Reads the sessions' networks (once per network, in parallel: record, roles, changes, sessions) and joins and plans them. */
 async function buildViews(
   deps: SessionViewDeps,
   sessions: ReadonlyArray<Session | undefined>,
   records: readonly TaskRecords[],
   knownNetworks: readonly Network[] = [],
+  { fresh = false }: ViewOptions = {},
 ): Promise<Array<SessionView | undefined>> {
   const networkIds = [...new Set(sessions.flatMap((s) => (s ? [s.networkId] : [])))];
+  // A network's sessions are read only where a session's previous one is not recorded (most of a tick's reading otherwise).
+  const unrecorded = new Set(sessions.flatMap((s, i) => (s && (fresh || records[i]!.previous === undefined) ? [s.networkId] : [])));
+  const listed = networkIds.filter((id) => unrecorded.has(id));
   const networks = new Map(knownNetworks.map((n) => [n.id, n]));
   const unknownIds = networkIds.filter((id) => !networks.has(id));
-  const [found, assignments, overrides] = await Promise.all([
+  const [found, assignments, overrides, lists] = await Promise.all([
     unknownIds.length > 0 ? deps.directory.getMany(unknownIds) : [],
     deps.directory.assignmentsOfMany(networkIds),
     deps.overrides.getMany(networkIds),
+    listed.length > 0 ? deps.sessions.listMany(listed) : [],
   ]);
+  const listsById = new Map(listed.map((id, i) => [id, lists[i]!]));
   unknownIds.forEach((id, i) => found[i] && networks.set(id, found[i]));
   const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; overrides: NetworkOverrides }>();
   networkIds.forEach((id, i) => {
@@ -87,13 +105,33 @@ async function buildViews(
     const joined = session && byNetwork.get(session.networkId);
     if (!session || !joined) return undefined;
     const { network, holders, overrides } = joined;
-    const anchor = { startsAt: session.startsAt, timeZone: network.timeZone };
-    const plan = planTasks(deps.timeline, overrides, anchor, deps.rules, new Set(holders.keys()));
-    const { states, nudged } = records[i]!;
-    // One week before: escalations and the readiness overview.
-    const weekBefore = taskDue(session.startsAt, network.timeZone, 1, deps.rules).at;
-    return { session, network, plan, states, nudged, holders, weekBefore };
+    const recorded = records[i]!.previous;
+    const list = listsById.get(session.networkId);
+    const previous = list ? previousOf(list, session) : (recorded ?? undefined);
+    const notBefore = previous ? nudgeMomentFrom(previous.endsAt, network.timeZone, deps.rules) : undefined;
+    const timeline = previous ? deps.timelines.regular : deps.timelines.first;
+    const plan = planTasks(timeline, overrides, { startsAt: session.startsAt, timeZone: network.timeZone, notBefore }, deps.rules, new Set(holders.keys()));
+    const { states, nudged, sent } = records[i]!;
+    // One week before (never before the previous session ended): escalations and the readiness overview.
+    const week = taskDue(session.startsAt, network.timeZone, 1, deps.rules).at;
+    const weekBefore = notBefore && notBefore.at.getTime() > week.getTime() ? notBefore.at : week;
+    return { session, network, previous, plan, states, nudged, sent, holders, weekBefore };
   });
+}
+
+function previousOf(sessions: readonly Session[], session: Session): PreviousSession | undefined {
+  const previous = previousSession(sessions, session);
+  return previous && { id: previous.id, startsAt: previous.startsAt, endsAt: sessionEnd(previous) };
+}
+
+/** The last session of the network that starts before `session` and is not cancelled. */
+export function previousSession(sessions: readonly Session[], session: Session): Session | undefined {
+  let previous: Session | undefined;
+  for (const other of sessions) {
+    if (other.id === session.id || other.status !== 'planned' || other.startsAt.getTime() >= session.startsAt.getTime()) continue;
+    if (!previous || other.startsAt.getTime() > previous.startsAt.getTime()) previous = other;
+  }
+  return previous;
 }
 
 /** Role → holders, sorted. */
@@ -102,19 +140,6 @@ function holdersOf(assignments: readonly RoleAssignment[]): Map<RoleName, string
   for (const { role, userId } of assignments) holders.set(role, [...(holders.get(role) ?? []), userId]);
   for (const userIds of holders.values()) userIds.sort();
   return holders;
-}
-
-/** Every instant at which this session's preparation has work, before it starts. */
-export function momentsOf(view: SessionView): Date[] {
-  const moments: Date[] = [view.weekBefore];
-  for (const task of view.plan) {
-    if (task.off) continue;
-    const state = view.states.get(task.id);
-    if (state?.status !== 'open') continue;
-    moments.push(task.due);
-    if (state.laterUntil) moments.push(state.laterUntil);
-  }
-  return moments.filter((m) => m.getTime() < view.session.startsAt.getTime());
 }
 
 /** Who gets a task: its role's holders, else the trekker(s) marked as stand-in, else nobody (the channel). */

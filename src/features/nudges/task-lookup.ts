@@ -2,7 +2,7 @@
 // accents and punctuation, also by a unique start ("agenda", "Agenda delen", "visuele notulen").
 import type { Translator } from '../../core/i18n.ts';
 import { taskTitleKey } from './nudge-messages.ts';
-import type { Timeline, TimelineTask } from './timeline-data.ts';
+import type { TimelineTask } from './timeline-data.ts';
 
 /** Lower case, without accents, punctuation or repeated spaces: "(Visuele) notulen" → "visuele notulen". */
 export function foldName(text: string): string {
@@ -14,12 +14,12 @@ export function foldName(text: string): string {
     .trim();
 }
 
-export function findTask(timeline: Timeline, typed: string, translators: readonly Translator[]): TimelineTask | undefined {
+export function findTask(tasks: readonly TimelineTask[], typed: string, translators: readonly Translator[]): TimelineTask | undefined {
   const word = foldName(typed);
   if (!word) return undefined;
   const names = (task: TimelineTask) => [foldName(task.id), ...translators.map((t) => foldName(t.text(taskTitleKey(task.id))))];
-  const exact = timeline.tasks.filter((task) => names(task).includes(word));
+  const exact = tasks.filter((task) => names(task).includes(word));
   if (exact.length === 1) return exact[0];
-  const started = timeline.tasks.filter((task) => names(task).some((name) => name.startsWith(word)));
+  const started = tasks.filter((task) => names(task).some((name) => name.startsWith(word)));
   return started.length === 1 ? started[0] : undefined;
 }

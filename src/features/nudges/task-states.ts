@@ -1,7 +1,7 @@
-// Whether each preparation task of a session is done, not applicable or put off, and whether it
-// was nudged. A session's task records are the fields of one store hash, so a tick reads a whole
-// batch of sessions in one round trip, and every field is written atomically. Who answered, and
-// when, is kept in a second hash that ticks never read.
+// Whether each preparation task of a session is done, not applicable or put off, whether it was
+// nudged, which digest lines went out, and the session before it. A session's task records are the
+// fields of one store hash, so a tick reads a whole batch of sessions in one round trip, and every
+// field is written atomically. Who answered, and when, is kept in a second hash that ticks never read.
 import type { Store } from '../../store/port.ts';
 import { nudgeKeys } from './keys.ts';
 
@@ -20,16 +20,29 @@ export interface TaskMark {
 
 export const openState = (): TaskState => ({ status: 'open', laterRounds: 0 });
 
+/** The session before a session, as far as its plan depends on it. */
+export interface PreviousSession {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 /** What a tick needs about a session's tasks. */
 export interface TaskRecords {
   /** Every asked task's state (open where nothing was recorded). */
   states: Map<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: Set<string>;
+  /** The previous session as of the last (re)planning: null for none, undefined when not recorded. */
+  previous: PreviousSession | null | undefined;
+  /** Digest lines delivered: `<item id>|<user id or #>` → the digest's day (digest.ts). */
+  sent: Map<string, string>;
 }
 
 const STATE_FIELD = 'state:';
 const NUDGED_FIELD = 'nudged:';
+const PREVIOUS_FIELD = 'previous';
+const SENT_FIELD = 'sent:';
 
 export class TaskStates {
   constructor(private readonly store: Store) {}
@@ -39,20 +52,21 @@ export class TaskStates {
     return (await this.ofMany([sessionId], taskIds))[0]!.states;
   }
 
-  /** The task records of several sessions in one read, in the order of `sessionIds`. */
+  /** The task records of several sessions in one read (one hash each), in the order of `sessionIds`. */
   async ofMany(sessionIds: readonly string[], taskIds: readonly string[]): Promise<TaskRecords[]> {
-    // Only the asked tasks' fields are read: a state and a nudged flag per task.
-    const fields = [...taskIds.map((id) => STATE_FIELD + id), ...taskIds.map((id) => NUDGED_FIELD + id)];
-    const stored = await this.store.hashGetMany<string | true>(sessionIds.map(nudgeKeys.taskRecords), fields);
-    return stored.map((values) => {
+    const stored = await this.store.hashGetAllMany<string | true>(sessionIds.map(nudgeKeys.taskRecords));
+    return stored.map((fields) => {
       const states = new Map<string, TaskState>();
       const nudged = new Set<string>();
-      taskIds.forEach((taskId, i) => {
-        const state = values[i];
+      for (const taskId of taskIds) {
+        const state = fields.get(STATE_FIELD + taskId);
         states.set(taskId, typeof state === 'string' ? decodeState(state) : openState());
-        if (values[taskIds.length + i] !== undefined) nudged.add(taskId);
-      });
-      return { states, nudged };
+        if (fields.has(NUDGED_FIELD + taskId)) nudged.add(taskId);
+      }
+      const sent = new Map<string, string>();
+      for (const [name, value] of fields) if (name.startsWith(SENT_FIELD)) sent.set(name.slice(SENT_FIELD.length), String(value));
+      const previous = fields.get(PREVIOUS_FIELD);
+      return { states, nudged, previous: typeof previous === 'string' ? decodePrevious(previous) : undefined, sent };
     });
   }
 
@@ -68,6 +82,29 @@ export class TaskStates {
   /** The last mark of every answered task of a session, by task id. */
   async marksOf(sessionId: string): Promise<Map<string, TaskMark>> {
     return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!;
+  }
+
+  /**
+   * Records the session before this one (null: none), which a tick would otherwise find by reading
+   * every session of the network; written whenever the session is (re)planned.
+   */
+  async setPrevious(sessionId: string, previous: PreviousSession | null): Promise<void> {
+    const text = previous ? `${previous.id}|${previous.startsAt.getTime()}|${previous.endsAt.getTime()}` : '';
+    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), PREVIOUS_FIELD, text);
+  }
+
+  /** Records that a digest line (`<item id>|<user id or #>`) went out in the digest of `day`. */
+  async markSent(sessionId: string, line: string, day: string): Promise<void> {
+    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), SENT_FIELD + line, day);
+  }
+
+  /** Removes the digest lines that went to a person from the sessions' records. */
+  async forgetSent(sessionIds: readonly string[], userId: string): Promise<void> {
+    const stored = await this.store.hashGetAllMany(sessionIds.map(nudgeKeys.taskRecords));
+    for (const [i, sessionId] of sessionIds.entries()) {
+      const fields = [...stored[i]!.keys()].filter((name) => name.startsWith(SENT_FIELD) && name.endsWith(`|${userId}`));
+      await this.store.hashDelete(nudgeKeys.taskRecords(sessionId), fields);
+    }
   }
 
   /** Remembers that tasks were nudged, so a later catch-up or overview does not list them again. */
@@ -122,4 +159,9 @@ function decodeState(text: string): TaskState {
   const state: TaskState = { status: status as TaskState['status'], laterRounds: Number(laterRounds) || 0 };
   if (laterUntil) state.laterUntil = new Date(Number(laterUntil));
   return state;
+}
+
+function decodePrevious(text: string): PreviousSession | null {
+  const [id, startsAt, endsAt] = text.split('|');
+  return id ? { id, startsAt: new Date(Number(startsAt)), endsAt: new Date(Number(endsAt)) } : null;
 }

@@ -18,7 +18,7 @@ import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { viewOf } from './session-view.ts';
 import { findTask } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
-import { MAX_WEEKS_BEFORE } from './timeline-data.ts';
+import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
 
 const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'> = {
   gedaan: 'done',
@@ -115,8 +115,9 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
 function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, words: readonly string[], verb: string): TimelineTask {
   if (words.length === 0) throw new UserError('timeline.needsTask', { verb: verb.toLowerCase().slice(0, 20) });
   const typed = words.join(' ');
-  const task = findTask(deps.timeline, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
-  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 60), tasks: deps.timeline.tasks.map((t) => t.id).join(', ') });
+  const tasks = allTasks(deps.timelines);
+  const task = findTask(tasks, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
+  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 60), tasks: tasks.map((t) => t.id).join(', ') });
   return task;
 }
 
@@ -165,7 +166,7 @@ async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Net
     blocks: [
       { type: 'heading', text: heading },
       { type: 'list', items: ordered.map((task) => taskLine(ctx, view, task)) },
-      { type: 'context', text: ctx.t.rich('timeline.source') },
+      { type: 'context', text: ctx.t.rich(view.previous ? 'timeline.source' : 'timeline.sourceFirst') },
     ],
   });
 }

@@ -19,6 +19,8 @@ const taskSchema = z.object({
   advice: z.string().min(1),
   /** Extra help the nudge offers: start the pulse check, the wins since the last session, a calendar invitation. */
   offer: z.enum(['pulse', 'wins', 'invitation']).optional(),
+  /** The task is about the previous session (its notes, lessons, experience): it needs one. */
+  about: z.enum(['previous']).optional(),
 });
 
 const timelineSchema = z.object({
@@ -31,9 +33,29 @@ export type TimelineTask = z.output<typeof taskSchema>;
 export type Timeline = z.output<typeof timelineSchema>;
 export type TaskOffer = NonNullable<TimelineTask['offer']>;
 
-/** Loads data/timeline.json; task ids must be unique and advice ids must exist in the knowledge base. */
-export function loadTimeline(dataDir: string, knowledgeIds: ReadonlySet<string>): Timeline {
-  const file = path.join(dataDir, 'timeline.json');
+/** The plan of a network's first session, and of every session after one. */
+export interface Timelines {
+  first: Timeline;
+  regular: Timeline;
+}
+
+/** Loads data/timeline.json and data/timeline-first.json; the first session's plan has no task about a previous session. */
+export function loadTimelines(dataDir: string, knowledgeIds: ReadonlySet<string>): Timelines {
+  const first = loadTimeline(dataDir, knowledgeIds, 'timeline-first.json');
+  const index = first.tasks.findIndex((task) => task.about === 'previous');
+  if (index >= 0) throw new DataFileError('data/timeline-first.json', `tasks.${index}.about`, 'de eerste sessie heeft geen vorige sessie / the first session has no previous one');
+  return { first, regular: loadTimeline(dataDir, knowledgeIds) };
+}
+
+/** Every task of both plans once (a task in both counts once), for reading states and finding tasks by name. */
+export function allTasks(timelines: Timelines): TimelineTask[] {
+  const ids = new Set(timelines.regular.tasks.map((task) => task.id));
+  return [...timelines.regular.tasks, ...timelines.first.tasks.filter((task) => !ids.has(task.id))];
+}
+
+/** Loads one timeline file; task ids must be unique and advice ids must exist in the knowledge base. */
+export function loadTimeline(dataDir: string, knowledgeIds: ReadonlySet<string>, name = 'timeline.json'): Timeline {
+  const file = path.join(dataDir, name);
   const timeline = loadJsonFile(file, timelineSchema);
   const shown = path.relative(process.cwd(), file) || file;
   const seen = new Set<string>();

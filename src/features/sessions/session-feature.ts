@@ -3,7 +3,8 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Delivery } from '../../core/delivery.ts';
 import type { DomainEvents } from '../../core/domain-events.ts';
-import type { CommandContext, Feature } from '../../core/feature.ts';
+import { randomBytes } from 'node:crypto';
+import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Block } from '../../core/message.ts';
@@ -15,7 +16,7 @@ import type { People } from '../../domain/people.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { PlanResult, SessionPlanner } from '../../domain/session-planner.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatSessionMoment, formatSessionSpan, parseDate } from '../../domain/session-time.ts';
+import { formatSessionMoment, formatSessionSpan, parseDate, toInstant } from '../../domain/session-time.ts';
 import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length.ts';
 import { addDays } from '../../domain/dutch-holidays.ts';
 import type { Network, Session } from '../../domain/types.ts';
@@ -37,6 +38,17 @@ const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
 const PLACE_WORDS = new Set(['plek', 'waar', 'locatie', 'link', 'place', 'location', 'where']);
 const AGENDA_WORDS = new Set(['agenda', 'programma', 'programme']);
 const CLEAR_WORDS = new Set(['weg', 'geen', 'wis', 'remove', 'none', 'clear']);
+const CONFIRM_WORDS = new Set(['bevestig', 'confirm']);
+const CONFIRM_ACTION = 'session.confirm';
+/** A plan waiting for "Toch plannen" under a close-session warning is kept this long. */
+const PENDING_PLAN_MS = 24 * 3_600_000;
+
+/** What "Toch plannen" plans: everything the command said (too much for a button's value). */
+interface PendingPlan {
+  networkId: string;
+  moment: SessionMoment;
+  place?: string;
+}
 
 export interface SessionFeatureDeps {
   store: Store;
@@ -53,6 +65,11 @@ export interface SessionFeatureDeps {
   translator(lang: Lang): Translator;
   langOf(platform: string, userId: string): Promise<Lang>;
   defaultLang: Lang;
+  /**
+   * What planning a session at `startsAt` does to the preparation plan when it is close to
+   * another session (the nudges feature); undefined when nothing needs confirming.
+   */
+  closeSessionWarning?: (network: Network, startsAt: Date, t: Translator) => Promise<RichText | undefined>;
 }
 
 export function createSessionFeature(deps: SessionFeatureDeps): Feature {
@@ -78,7 +95,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
           if (CANCEL_WORDS.has(verb)) return cancel(ctx, network, args, deps);
           if (PLACE_WORDS.has(verb)) return describe(ctx, network, args, 'place', deps);
           if (AGENDA_WORDS.has(verb)) return describe(ctx, network, args, 'agenda', deps);
-          return plan(ctx, network, deps);
+          return planOrAsk(ctx, network, deps);
         },
       },
       {
@@ -104,7 +121,21 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         },
       },
     ],
-    actions: [createRsvpActions(deps)],
+    actions: [
+      createRsvpActions(deps),
+      {
+        // "Toch plannen" under a close-session warning: plans the session the warning was about.
+        prefix: CONFIRM_ACTION,
+        async run(ctx) {
+          const pending = await deps.store.get<PendingPlan>(pendingKey(ctx.event.value));
+          const network = pending ? await deps.directory.get(pending.networkId) : undefined;
+          if (!pending || !network) throw new UserError('error.staleButton');
+          if (!(await deps.directory.canManage(network.id, ctx.actor.userId))) throw new UserError('permission.leadsOnly', { network: network.name });
+          await deps.store.delete(pendingKey(ctx.event.value));
+          await plan(ctx, network, pending.moment, pending.place, deps);
+        },
+      },
+    ],
     tick: (now) => reminders.tick(now),
     nextDue: (now) => reminders.nextDue(now),
 
@@ -144,9 +175,30 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
   };
 }
 
-async function plan(ctx: CommandContext, network: Network, deps: SessionFeatureDeps): Promise<void> {
-  const { moment, rest } = readMoment(ctx.args, network.timeZone);
+/** Plans a session, unless it falls close to another: then says what that does and asks first. */
+async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFeatureDeps): Promise<void> {
+  const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
+  const { moment, rest } = readMoment(confirmed ? ctx.args.slice(0, -1) : ctx.args, network.timeZone);
   const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
+  // What would be refused anyway is said at once, not after a confirmation.
+  const refusal = await deps.sessions.refusal(network.id, moment.local);
+  if (refusal) unwrap({ ok: false, reason: refusal }, moment);
+  const startsAt = toInstant(moment.local);
+  const warning = !confirmed && startsAt instanceof Date ? await deps.closeSessionWarning?.(network, startsAt, ctx.t) : undefined;
+  if (!warning) return plan(ctx, network, moment, place, deps);
+  const nonce = randomBytes(9).toString('base64url');
+  await deps.store.set<PendingPlan>(pendingKey(nonce), { networkId: network.id, moment, ...(place !== undefined ? { place } : {}) }, PENDING_PLAN_MS);
+  await ctx.reply({
+    summary: toPlainString(warning),
+    blocks: [
+      { type: 'section', text: warning },
+      { type: 'section', text: ctx.t.rich('nudge.spacing.question') },
+      { type: 'actions', buttons: [{ actionId: CONFIRM_ACTION, value: nonce, label: ctx.t.text('nudge.spacing.button'), style: 'primary' }] },
+    ],
+  });
+}
+
+async function plan(ctx: InvocationContext, network: Network, moment: SessionMoment, place: string | undefined, deps: SessionFeatureDeps): Promise<void> {
   const result = await deps.sessions.plan(network.id, moment.local, ctx.actor.userId, {
     ...(moment.durationMinutes !== undefined ? { durationMinutes: moment.durationMinutes } : {}),
     ...(place !== undefined ? { place } : {}),
@@ -158,6 +210,8 @@ async function plan(ctx: CommandContext, network: Network, deps: SessionFeatureD
     moment.durationMinutes === undefined ? [{ type: 'context', text: ctx.t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time }) }] : [];
   await announce(ctx, network, text, [...placeBlocks(ctx, session), ...assumed, { type: 'context', text: ctx.t.rich('session.remindersComing') }]);
 }
+
+const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40)}`;
 
 async function move(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
   const [fromWord, newWord] = args;
@@ -217,7 +271,7 @@ function checkedText(ctx: CommandContext, words: string[], field: SessionTextFie
   return checkSessionText(field, words.join(' '), words.some((word) => ctx.mentionFor(word) !== undefined));
 }
 
-function placeBlocks(ctx: CommandContext, session: Session): Block[] {
+function placeBlocks(ctx: InvocationContext, session: Session): Block[] {
   return session.place ? [{ type: 'section', text: ctx.t.rich('reminder.where', { place: sessionTextSpan(session.place) }) }] : [];
 }
 
@@ -241,6 +295,6 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
 }
 
 /** Session changes concern everyone, so they go to the network channel. */
-async function announce(ctx: CommandContext, network: Network, text: RichText, extra: Block[] = []): Promise<void> {
+async function announce(ctx: InvocationContext, network: Network, text: RichText, extra: Block[] = []): Promise<void> {
   await ctx.adapter.postToChannel(network.channelId, { summary: toPlainString(text), blocks: [{ type: 'section', text }, ...extra] });
 }

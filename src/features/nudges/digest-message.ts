@@ -1,0 +1,138 @@
+// A person's daily digest: every preparation line due for them that day, grouped by session,
+// each task with its buttons; and the readiness overview for the trekker a week before.
+import type { Translator } from '../../core/i18n.ts';
+import type { Attachment, Block, Button, Message } from '../../core/message.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { mention } from '../../core/rich-text.ts';
+import type { RoleName } from '../../domain/roles.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
+import type { Network, Session } from '../../domain/types.ts';
+import { actions, buttonValue, formatMoment, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
+import type { PlannedTask } from './plan.ts';
+import type { TaskState } from './task-states.ts';
+
+/** One task line: why it is in the digest, and its state now (a pressed digest is shown again). */
+export interface TaskLine {
+  task: PlannedTask;
+  reason: 'due' | 'later' | 'catchUp' | 'handover';
+  /** The role whose task this is, when the reader does it in that role's stead (empty role, hand-over). */
+  onBehalfOf?: RoleName | undefined;
+  state: TaskState;
+  /** Who marked it, when it is no longer open. */
+  markedBy?: string | undefined;
+}
+
+export interface ReadinessOverview {
+  done: PlannedTask[];
+  open: PlannedTask[];
+  skipped: PlannedTask[];
+  missed: PlannedTask[];
+  /** How many come (the sessions feature's line), in the reader's language. */
+  attendance?: RichText | undefined;
+}
+
+export interface DigestSection {
+  network: Network;
+  session: Session;
+  first: boolean;
+  tasks: TaskLine[];
+  overview?: ReadinessOverview | undefined;
+  /** For the trekker on a catch-up day: the other roles' tasks that came due with theirs. */
+  others?: Array<{ task: PlannedTask; role: RoleName }> | undefined;
+  /** The last session held, which the pulse asks about. */
+  heldSessionId?: string | undefined;
+  invite?: Attachment | undefined;
+}
+
+/** How many task lines a digest holds (the number its heading and summary give). */
+export const taskCount = (sections: readonly DigestSection[]) => sections.reduce((n, s) => n + s.tasks.length, 0);
+
+/**
+ * The digest of one day as it stands at `now`: open tasks with their buttons, marked ones with who
+ * marked them. `day` (YYYY-MM-DD) travels in the buttons, so a press finds the digest again.
+ */
+export function digestMessage(t: Translator, day: string, sections: readonly DigestSection[], now: Date): Message {
+  const count = taskCount(sections);
+  const overviews = sections.filter((s) => s.overview).length;
+  const heading = count > 0 ? t.text(count === 1 ? 'nudge.digest.heading.one' : 'nudge.digest.heading.many', { count }) : t.text('nudge.digest.heading.overview', { count: overviews });
+  const blocks: Block[] = [{ type: 'heading', text: heading }];
+  const attachments: Attachment[] = [];
+  for (const section of sections) {
+    blocks.push({ type: 'section', text: t.rich(section.first ? 'nudge.digest.firstSession' : 'nudge.digest.session', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) });
+    if (section.overview) blocks.push(...overviewBlocks(t, section));
+    for (const line of section.tasks) blocks.push(...taskBlocks(t, day, section, line, now));
+    if (section.others && section.others.length > 0) {
+      const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join(', ');
+      blocks.push({ type: 'context', text: t.rich('nudge.digest.others', { tasks }) });
+    }
+    if (section.invite) attachments.push(section.invite);
+  }
+  blocks.push({ type: 'context', text: t.rich('nudge.source') });
+  return { summary: heading, blocks, ...(attachments.length > 0 ? { attachments } : {}) };
+}
+
+function taskBlocks(t: Translator, day: string, section: DigestSection, line: TaskLine, now: Date): Block[] {
+  const { task, state } = line;
+  const title = t.text(taskTitleKey(task.id));
+  if (state.status !== 'open' || (state.laterUntil && state.laterUntil.getTime() > now.getTime())) {
+    return [{ type: 'section', text: t.rich('nudge.digest.marked', { title, state: markText(t, section, line) }) }];
+  }
+  const blocks: Block[] = [{ type: 'section', text: t.rich('nudge.digest.task', { title, body: t.text(taskBodyKey(task.id)) }) }];
+  const note = noteOf(t, section, line);
+  if (note) blocks.push({ type: 'context', text: note });
+  if (task.task.offer === 'invitation' && section.invite) blocks.push({ type: 'context', text: t.rich('nudge.invitationNote') });
+  const value = buttonValue(section.session.id, task.id, day);
+  const buttons: Button[] = [
+    { actionId: actions.done, value, label: t.text('nudge.button.done'), style: 'primary' },
+    { actionId: actions.later, value, label: t.text('nudge.button.later') },
+    { actionId: actions.skip, value, label: t.text('nudge.button.skip') },
+    { actionId: 'advice.topic', value: task.task.advice, label: t.text('nudge.button.advice') },
+  ];
+  if (task.task.offer === 'pulse' && section.heldSessionId) buttons.push({ actionId: 'pulse.start', value: `${section.network.id}:${section.heldSessionId}`, label: t.text('nudge.button.pulse') });
+  if (task.task.offer === 'wins' && !section.first) buttons.push({ actionId: 'wins.since', value: section.network.id, label: t.text('nudge.button.wins') });
+  blocks.push({ type: 'actions', buttons });
+  return blocks;
+}
+
+function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText | undefined {
+  switch (line.reason) {
+    case 'handover':
+      return t.rich('nudge.escalated', { role: roleLabel(t, line.onBehalfOf ?? line.task.role) });
+    case 'later':
+      return t.rich('nudge.remindAgain');
+    case 'catchUp':
+      return t.rich('nudge.digest.catchUp', { due: formatMoment(line.task.due, section.network.timeZone, t.lang) });
+    case 'due':
+      return line.onBehalfOf ? t.rich('nudge.unassigned', { network: section.network.name, role: roleLabel(t, line.onBehalfOf) }) : undefined;
+  }
+}
+
+function markText(t: Translator, section: DigestSection, line: TaskLine): string {
+  const name = line.markedBy ?? '';
+  const { state } = line;
+  if (state.status === 'done') return t.text('nudge.marked.done', { name });
+  if (state.status === 'skipped') return t.text('nudge.marked.skipped', { name });
+  return t.text('nudge.marked.later', { name, when: formatMoment(state.laterUntil!, section.network.timeZone, t.lang) });
+}
+
+function overviewBlocks(t: Translator, section: DigestSection): Block[] {
+  const overview = section.overview!;
+  const names = (tasks: PlannedTask[]) => (tasks.length > 0 ? tasks.map((task) => t.text(taskTitleKey(task.id))).join(', ') : t.text('nudge.overview.none'));
+  const items: RichText[] = [
+    t.rich('nudge.overview.done', { tasks: names(overview.done) }),
+    t.rich('nudge.overview.open', { tasks: names(overview.open) }),
+    t.rich('nudge.overview.skipped', { tasks: names(overview.skipped) }),
+  ];
+  if (overview.missed.length > 0) items.push(t.rich('nudge.overview.missed', { tasks: names(overview.missed) }));
+  if (overview.attendance) items.push(overview.attendance);
+  return [
+    { type: 'section', text: t.rich('nudge.overview.intro', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) },
+    { type: 'list', items },
+  ];
+}
+
+/** The digest as posted in a channel for someone who cannot get direct messages. */
+export function channelFallback(t: Translator, message: Message, userId: string, name: string): Message {
+  const note: Block = { type: 'context', text: t.rich('nudge.fallbackNote', { person: mention(userId, name) }) };
+  return { ...message, blocks: [note, ...message.blocks] };
+}

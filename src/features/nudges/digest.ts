@@ -1,0 +1,266 @@
+// One message per person per day: every line due for a recipient (their tasks for every session,
+// hand-overs, the readiness overview, catch-up) goes out as one digest, queued in the Delivery
+// outbox under a key of the recipient and the day. The digest's lines are written to the store
+// before it is queued, so a crash in between is finished by the next tick; lines that come due
+// after a recipient's digest of the day was queued wait for the next day's.
+import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Message } from '../../core/message.ts';
+import type { People } from '../../domain/people.ts';
+import type { RoleName } from '../../domain/roles.ts';
+import type { Store } from '../../store/port.ts';
+import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import type { Network, Session } from '../../domain/types.ts';
+import type { DigestSection, ReadinessOverview, TaskLine } from './digest-message.ts';
+import { channelFallback, digestMessage } from './digest-message.ts';
+import { localDay } from './due-moment.ts';
+import type { DueItem } from './due-work.ts';
+import { deliveryKeys, nudgeKeys } from './keys.ts';
+import type { PlannedTask } from './plan.ts';
+import type { SessionView, SessionViewDeps } from './session-view.ts';
+import { loadSessionViews, recipientsOf } from './session-view.ts';
+import { openState } from './task-states.ts';
+
+/** A digest's lines are kept a few days: long enough to finish an interrupted send and to redraw a pressed digest. */
+const RECORD_MS = 3 * 24 * 3_600_000;
+/** Recipients whose digests go out concurrently. */
+const RECIPIENTS_IN_PARALLEL = 20;
+
+/** One line of a digest as stored before sending. */
+export interface DigestLine {
+  sessionId: string;
+  /** The due item's id (due-work.ts), unique within the session. */
+  itemId: string;
+  kind: 'task' | 'handover' | 'overview';
+  taskId?: string;
+  reason?: TaskLine['reason'];
+  /** The role whose task this is, when the recipient does it in that role's stead. */
+  onBehalfOf?: RoleName;
+}
+
+interface DigestRecord {
+  lines: DigestLine[];
+}
+
+/** A line for a recipient: a person, or the network's channel when nobody can take it. */
+export interface PendingLine {
+  view: SessionView;
+  line: DigestLine;
+  userId?: string | undefined;
+}
+
+export interface DigestDeps extends SessionViewDeps {
+  store: Store;
+  log: Logger;
+  people: People;
+  delivery: Delivery;
+  translator(lang: Lang): Translator;
+  langOf(platform: string, userId: string): Promise<Lang>;
+  defaultLang: Lang;
+  /** A person's day (one digest a day) is counted in this zone. */
+  defaultTimeZone: string;
+  /** How many come to a session (the sessions feature), for the readiness overview. */
+  attendance?: { line(network: Network, session: Session, t: Translator): Promise<RichText> } | undefined;
+}
+
+/** What became of a session's lines in a tick. */
+export interface DeliveryResult {
+  /** Sessions with a digest that could not be queued (tried again next tick). */
+  inFlight: Set<string>;
+  /** Sessions with lines for someone who already had their digest today. */
+  deferred: Set<string>;
+}
+
+/** The lines a session's due items call for, one per recipient, less those delivered before. */
+export function pendingLines(view: SessionView, items: readonly DueItem[]): PendingLine[] {
+  const { sent } = view;
+  const pending: PendingLine[] = [];
+  const add = (line: DigestLine, userIds: readonly string[]) => {
+    if (userIds.length === 0 && !sent.has(sentField(line.itemId, undefined))) pending.push({ view, line });
+    for (const userId of userIds) if (!sent.has(sentField(line.itemId, userId))) pending.push({ view, line, userId });
+  };
+  const sessionId = view.session.id;
+  for (const item of items) {
+    if (item.kind === 'task') {
+      const { userIds, standIn } = recipientsOf(view, item.task.role);
+      add({ sessionId, itemId: item.id, kind: 'task', taskId: item.task.id, reason: item.reason, ...(standIn ? { onBehalfOf: item.task.role } : {}) }, userIds);
+    } else if (item.kind === 'handover') {
+      const original = new Set(recipientsOf(view, item.from).userIds);
+      const others = (view.holders.get(item.to) ?? []).filter((userId) => !original.has(userId));
+      for (const userId of others) add({ sessionId, itemId: item.id, kind: 'handover', taskId: item.task.id, reason: 'handover', onBehalfOf: item.from }, [userId]);
+    } else if (item.kind === 'overview') {
+      add({ sessionId, itemId: item.id, kind: 'overview' }, view.holders.get('trekker') ?? []);
+    }
+  }
+  return pending;
+}
+
+const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${userId ?? '#'}`;
+
+export class Digests {
+  constructor(private readonly deps: DigestDeps) {}
+
+  /** Sends every recipient of `pending` their digest of `now`'s day. */
+  async deliver(pending: readonly PendingLine[], now: Date): Promise<DeliveryResult> {
+    const result: DeliveryResult = { inFlight: new Set(), deferred: new Set() };
+    const byRecipient = new Map<string, PendingLine[]>();
+    for (const p of pending) {
+      const key = recipientKey(p);
+      byRecipient.set(key, [...(byRecipient.get(key) ?? []), p]);
+    }
+    const groups = [...byRecipient];
+    for (let at = 0; at < groups.length; at += RECIPIENTS_IN_PARALLEL) {
+      await Promise.all(groups.slice(at, at + RECIPIENTS_IN_PARALLEL).map(([key, lines]) => this.deliverTo(key, lines, now, result)));
+    }
+    return result;
+  }
+
+  /** Removes which digest lines went to a person (their user id is in the field names); the lines stay delivered for everyone else. */
+  async forget(platform: string, userId: string): Promise<void> {
+    const { store } = this.deps;
+    const index = nudgeKeys.sentTo(platform, userId);
+    const sessionIds = await store.setMembers(index);
+    await this.deps.states.forgetSent(sessionIds, userId);
+    await store.setRemove(index, sessionIds);
+  }
+
+  /** The digest a recipient got on `day`, as it stands now (a pressed digest is shown again); undefined when there is none. */
+  async redraw(platform: string, recipient: { userId: string } | { channelId: string }, day: string, lang: Lang, now: Date): Promise<Message | undefined> {
+    const key = 'userId' in recipient ? `${platform}:${recipient.userId}` : `${platform}:#${recipient.channelId}`;
+    const record = await this.deps.store.get<DigestRecord>(nudgeKeys.digest(key, day));
+    if (!record) return undefined;
+    const sessionIds = [...new Set(record.lines.map((line) => line.sessionId))];
+    const views = await loadSessionViews(this.deps, sessionIds);
+    const byId = new Map(views.flatMap((view) => (view ? [[view.session.id, view] as const] : [])));
+    const userId = 'userId' in recipient ? recipient.userId : undefined;
+    // Without its attachments: an edited message keeps the files it was sent with.
+    const t = this.deps.translator(lang);
+    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(record.lines, byId, userId, now, t), now);
+    return message;
+  }
+
+  private async deliverTo(key: string, group: PendingLine[], now: Date, result: DeliveryResult): Promise<void> {
+    const { store } = this.deps;
+    const day = localDay(now, this.deps.defaultTimeZone);
+    const recordKey = nudgeKeys.digest(key, day);
+    const claimed = await store.claim(recordKey, { lines: group.map((p) => p.line) } satisfies DigestRecord, RECORD_MS);
+    const record = claimed ? { lines: group.map((p) => p.line) } : ((await store.get<DigestRecord>(recordKey)) ?? { lines: [] });
+    const inRecord = new Set(record.lines.map((line) => `${line.sessionId}|${line.itemId}`));
+    const included = group.filter((p) => inRecord.has(`${p.line.sessionId}|${p.line.itemId}`));
+    for (const p of group) if (!included.includes(p)) result.deferred.add(p.view.session.id);
+    if (included.length === 0) return;
+    try {
+      await this.enqueue(key, day, included, now);
+      await this.markSent(included, day);
+    } catch (error) {
+      for (const p of included) result.inFlight.add(p.view.session.id);
+      this.deps.log.error({ err: error, digest: key }, 'digest failed; retried next tick');
+    }
+  }
+
+  /** Queues a digest in the Delivery outbox (durable once queued, sent at the platform's pace) unless it was queued before. */
+  private async enqueue(key: string, day: string, lines: PendingLine[], now: Date): Promise<void> {
+    const { delivery } = this.deps;
+    const deliveryKey = deliveryKeys.digest(key, day);
+    // A queued or settled digest needs no message built (a process that stopped before marking its lines).
+    if (await delivery.status(deliveryKey)) return;
+    const views = new Map(lines.map((p) => [p.view.session.id, p.view]));
+    const first = lines[0]!.view.network;
+    const userId = lines[0]!.userId;
+    const build = async (t: Translator, only?: string) =>
+      digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now, t), now);
+    if (userId === undefined) {
+      const message = await build(this.deps.translator(this.deps.defaultLang));
+      await delivery.enqueue(deliveryKey, { kind: 'channel', platform: first.platform, channelId: first.channelId }, message);
+      return;
+    }
+    const message = await build(this.deps.translator(await this.deps.langOf(first.platform, userId)));
+    // The channel sees only its own network's lines.
+    const channelT = this.deps.translator(this.deps.defaultLang);
+    const name = await this.deps.people.displayName(first.platform, userId);
+    const target: DeliveryTarget = { kind: 'direct', platform: first.platform, userId, fallback: { channelId: first.channelId, message: channelFallback(channelT, await build(channelT, first.id), userId, name) } };
+    await delivery.enqueue(deliveryKey, target, message);
+  }
+
+  private async markSent(lines: PendingLine[], day: string): Promise<void> {
+    const { store, states } = this.deps;
+    for (const { view, line, userId } of lines) {
+      await states.markSent(line.sessionId, sentField(line.itemId, userId), day);
+      if (userId !== undefined) await store.setAdd(nudgeKeys.sentTo(view.network.platform, userId), [line.sessionId]);
+      if (line.kind === 'task' && line.taskId) await states.markNudged(line.sessionId, [line.taskId]);
+    }
+  }
+
+  /** The digest's sections, one per session in the order its lines first appear. */
+  private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date, t: Translator): Promise<DigestSection[]> {
+    const sections: DigestSection[] = [];
+    for (const sessionId of new Set(lines.map((line) => line.sessionId))) {
+      const view = views.get(sessionId);
+      if (!view) continue;
+      const own = lines.filter((line) => line.sessionId === sessionId);
+      const tasks: TaskLine[] = [];
+      for (const line of own) {
+        const task = line.taskId ? view.plan.find((p) => p.id === line.taskId) : undefined;
+        if (!task || line.kind === 'overview') continue;
+        const state = view.states.get(task.id) ?? openState();
+        const markedBy = state.status === 'open' && !state.laterUntil ? undefined : await this.markedBy(view, task.id);
+        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy });
+      }
+      const { previous } = view;
+      sections.push({
+        network: view.network,
+        session: view.session,
+        first: previous === undefined,
+        tasks,
+        overview: own.some((line) => line.kind === 'overview') ? await this.overview(view, t) : undefined,
+        others: own.some((line) => line.reason === 'catchUp') && userId !== undefined && (view.holders.get('trekker') ?? []).includes(userId) ? othersCaughtUp(view, own) : undefined,
+        heldSessionId: previous && previous.startsAt.getTime() <= now.getTime() ? previous.id : undefined,
+        invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
+      });
+    }
+    return sections;
+  }
+
+  private async markedBy(view: SessionView, taskId: string): Promise<string | undefined> {
+    const mark = await this.deps.states.markOf(view.session.id, taskId);
+    return mark?.by ? this.deps.people.displayName(view.network.platform, mark.by) : undefined;
+  }
+
+  private async overview(view: SessionView, t: Translator): Promise<ReadinessOverview> {
+    const missed = new Set(await this.deps.store.setMembers(nudgeKeys.missed(view.session.id)));
+    const active = view.plan.filter((task) => !task.off);
+    const status = (task: PlannedTask) => view.states.get(task.id)?.status ?? 'open';
+    return {
+      done: active.filter((task) => status(task) === 'done'),
+      open: active.filter((task) => status(task) === 'open'),
+      skipped: active.filter((task) => status(task) === 'skipped'),
+      missed: active.filter((task) => missed.has(task.id) && status(task) === 'open'),
+      attendance: await this.deps.attendance?.line(view.network, view.session, t),
+    };
+  }
+
+  private invite(view: SessionView, now: Date) {
+    const t = this.deps.translator(this.deps.defaultLang);
+    return sessionInvite({
+      ...inviteTimes(view.session),
+      summary: t.text('nudge.inviteSummary', { network: view.network.name }),
+      description: t.text('nudge.inviteDescription', { network: view.network.name }),
+      now,
+    });
+  }
+}
+
+/** On a catch-up, the trekker sees every role's tasks that came due, not only their own. */
+function othersCaughtUp(view: SessionView, own: readonly DigestLine[]): Array<{ task: PlannedTask; role: RoleName }> {
+  const anchor = view.session.updatedAt.getTime();
+  const listed = new Set(own.map((line) => line.taskId));
+  return view.plan
+    .filter((task) => !task.off && !listed.has(task.id) && task.due.getTime() < anchor && view.states.get(task.id)?.status === 'open')
+    .map((task) => ({ task, role: task.role }));
+}
+
+function recipientKey({ view, userId }: PendingLine): string {
+  return userId === undefined ? `${view.network.platform}:#${view.network.channelId}` : `${view.network.platform}:${userId}`;
+}
