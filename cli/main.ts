@@ -11,7 +11,7 @@ Usage:
   liso start                      run the bot (Slack/Discord/Teams when configured, else the console)
   liso console [--simulated-clock [ISO-instant]] [--script file]
                                   chat with the bot in the terminal
-  liso health                     exit 0 when the bot on this host ticked in the last 3 minutes
+  liso health                     exit 0 when the store answers and a bot on this host beat in the last 3 minutes
   liso ask [--json] [--lang nl|en] ["vraag"]
                                   answer a question from the handbook (or each line of stdin)
   liso eval [file] [--misses]     measure the advice engine on labelled questions
@@ -46,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const consoleMode = command === 'console' || (command === 'start' && !config.slack && !config.discord && !config.teams);
   // In the console, logs would interleave with the chat: only warnings and worse, on stderr.
   const log = createLogger(consoleMode && !process.env['LOG_LEVEL'] ? 'warn' : config.logLevel);
+  if (command === 'console' || command === 'start') (await import('./process-guards.ts')).keepServingOnUnhandledRejections(log);
   switch (command) {
     case 'console':
       await (await import('./console-command.ts')).consoleCommand(args, config, log);

@@ -77,8 +77,9 @@ export async function translateInteraction(interaction: Interaction, deps: Trans
   if (interaction.isModalSubmit()) {
     const decoded = decodeCustomId(interaction.customId);
     if (decoded.kind === 'secret-modal') {
-      // Inputs are named by field id: the form was never stored (see Form.secret).
-      const values: Record<string, string> = {};
+      // Inputs are named by field id: the form was never stored (see Form.secret). The ids come
+      // from the payload: without a prototype, "__proto__" is just a name.
+      const values = Object.create(null) as Record<string, string>;
       for (const [id, input] of interaction.fields.fields) {
         const value = 'values' in input && Array.isArray(input.values) ? (input.values[0] ?? '') : 'value' in input ? String(input.value ?? '') : '';
         if (value !== '') values[id] = value;

@@ -73,7 +73,8 @@ interface SubmittedValue {
 
 /** The submitted values by field id; fields left empty are absent. */
 export function submittedValues(state: { values?: Record<string, Record<string, SubmittedValue>> } | undefined): Record<string, string> {
-  const values: Record<string, string> = {};
+  // Block ids come from the payload: without a prototype, "__proto__" or "constructor" is just a key.
+  const values = Object.create(null) as Record<string, string>;
   for (const [blockId, actions] of Object.entries(state?.values ?? {})) {
     const input = actions[FIELD_ACTION_ID];
     const value = input?.selected_option?.value ?? input?.value;

@@ -4,6 +4,7 @@ import type { Logger as BoltLogger, webApi } from '@slack/bolt';
 import type { Config } from '../../src/config/schema.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { createBoltLogger } from './bolt-logger.ts';
+import { guardRequestBodies } from './body-guard.ts';
 import { hashPayload } from './request-dedupe.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -49,6 +50,17 @@ export function createBoltApp({ config, log, identity }: BoltAppOptions): { bolt
   const logger = createBoltLogger(log);
   const clientOptions = slackClientOptions(config, logger);
   const mode = selectSlackMode(config);
+  const http = (): HTTPReceiver => {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret ?? '',
+      endpoints: SLACK_EVENTS_PATH,
+      port: config.port,
+      logger,
+      customPropertiesExtractor: (request) => ({ payloadHash: hashPayload(request.rawBody) }),
+    });
+    guardRequestBodies(receiver, log);
+    return receiver;
+  };
   const receiver =
     mode === 'socket'
       ? new SocketModeReceiver({
@@ -57,13 +69,7 @@ export function createBoltApp({ config, log, identity }: BoltAppOptions): { bolt
           installerOptions: { clientOptions },
           customPropertiesExtractor: (args) => ({ payloadHash: hashPayload(JSON.stringify((args as { body?: unknown }).body ?? null)) }),
         })
-      : new HTTPReceiver({
-          signingSecret: config.signingSecret ?? '',
-          endpoints: SLACK_EVENTS_PATH,
-          port: config.port,
-          logger,
-          customPropertiesExtractor: (request) => ({ payloadHash: hashPayload(request.rawBody) }),
-        });
+      : http();
   const bolt = new App({
     token: config.botToken,
     botId: identity.botId,

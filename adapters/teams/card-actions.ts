@@ -43,7 +43,8 @@ export function readSubmission(data: unknown): CardSubmission {
     if (!chosen.success || chosen.data === '') return { kind: 'invalid', reason: 'no-choice' };
     return { kind: 'button', actionId: known.lisoAction, value: chosen.data };
   }
-  const values: Record<string, string> = {};
+  // Field names come from the card's data: without a prototype, "__proto__" is just a name.
+  const values = Object.create(null) as Record<string, string>;
   for (const [key, raw] of Object.entries(record)) {
     if (!key.startsWith(FORM_INPUT_PREFIX)) continue;
     const field = inputValue.safeParse(raw);

@@ -14,7 +14,8 @@ export type RoleName = (typeof roleNames)[number];
 /** Roles that may change roles and sessions (the network's leads). */
 export const leadRoles: readonly RoleName[] = ['trekker', 'procesbegeleider'];
 
-const aliases: Record<string, RoleName> = {
+// A Map, not an object: a typed word such as `__proto__` or `constructor` must find nothing.
+const aliases = new Map<string, RoleName>(Object.entries({
   trekker: 'trekker',
   leernetwerktrekker: 'trekker',
   lead: 'trekker',
@@ -35,9 +36,9 @@ const aliases: Record<string, RoleName> = {
   lid: 'deelnemer',
   participant: 'deelnemer',
   member: 'deelnemer',
-};
+} satisfies Record<string, RoleName>));
 
 /** The role a word names (Dutch, English or common shorthand), case-insensitive. */
 export function parseRole(word: string): RoleName | undefined {
-  return aliases[word.trim().toLowerCase()];
+  return aliases.get(word.trim().toLowerCase());
 }

@@ -2,6 +2,7 @@
 // on a second connection (sqlite-reads.ts).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
@@ -59,15 +60,19 @@ export class SqliteStore extends KeyvStore {
     let reads: SqliteReads;
     let commits: SqliteCommits;
     try {
-      await query('PRAGMA journal_mode = WAL');
-      // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
-      // power cut can lose the last commits. FULL would fsync every claim and set write.
-      await query('PRAGMA synchronous = NORMAL');
-      // Erased rows are overwritten with zeros instead of lingering in free space, where anyone
-      // with a copy of the file could read them (a pulse's ballots, a forgotten person).
-      await query('PRAGMA secure_delete = ON');
-      await query(`SELECT count(*) FROM ${TABLE}`);
-      await vacuumOnce(query);
+      // Two processes opening one new file at once: switching to WAL and the one-time VACUUM take
+      // the whole file and fail at once (SQLITE_BUSY, no busy wait) while the other holds it.
+      await retryWhileBusy(async () => {
+        await query('PRAGMA journal_mode = WAL');
+        // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
+        // power cut can lose the last commits. FULL would fsync every claim and set write.
+        await query('PRAGMA synchronous = NORMAL');
+        // Erased rows are overwritten with zeros instead of lingering in free space, where anyone
+        // with a copy of the file could read them (a pulse's ballots, a forgotten person).
+        await query('PRAGMA secure_delete = ON');
+        await query(`SELECT count(*) FROM ${TABLE}`);
+        await vacuumOnce(query);
+      });
       // Opened once the file is known to be a database with the table in WAL mode.
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
       commits = await SqliteCommits.open(absolute, BUSY_TIMEOUT_MS, {
@@ -286,6 +291,19 @@ export class SqliteStore extends KeyvStore {
  * Files written before secure_delete was switched on may hold erased rows in free pages; one
  * VACUUM rewrites such a file without them. `user_version` records that it ran.
  */
+/** Runs idempotent set-up again while SQLite answers SQLITE_BUSY, for up to the busy timeout. */
+async function retryWhileBusy(work: () => Promise<void>): Promise<void> {
+  const deadline = performance.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
 async function vacuumOnce(query: Query): Promise<void> {
   const [row] = await query('PRAGMA user_version');
   if (Number(row?.['user_version'] ?? 0) >= SECURE_FILE_VERSION) return;

@@ -4,7 +4,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +12,7 @@ import type { FakeSlack } from '../slack/fake-slack-api.ts';
 import { BOT_TOKEN, sign, SIGNING_SECRET } from '../slack/slack-harness.ts';
 import type { OwnRedis } from '../fakes/own-redis.ts';
 import { startOwnRedis } from '../fakes/own-redis.ts';
+import { freePort } from '../fakes/free-port.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/liso.js');
@@ -193,11 +193,3 @@ describe('store outages (real process, own Redis)', { timeout: 120_000 }, () => 
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

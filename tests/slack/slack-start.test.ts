@@ -1,7 +1,6 @@
 // Starting Slack: Socket Mode against a local fake, clear one-line failures, and `liso start`.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +14,7 @@ import { MemoryStore } from '../../src/store/memory-store.ts';
 import type { FakeSlack } from './fake-slack-api.ts';
 import { fixture, startFakeSlack } from './fake-slack-api.ts';
 import { BOT_TOKEN, sign, SIGNING_SECRET, waitForCall } from './slack-harness.ts';
+import { freePort } from '../fakes/free-port.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/liso.js');
 let fake: FakeSlack;
@@ -152,11 +152,3 @@ describe('`liso start` with Slack tokens', () => {
     expect(code).toBe(0);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -20,7 +20,8 @@ import { findTask } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
 import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
 
-const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'> = {
+// A Map, so a typed `constructor` or `__proto__` is no verb.
+const verbs = new Map<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'>(Object.entries({
   gedaan: 'done',
   klaar: 'done',
   done: 'done',
@@ -38,7 +39,7 @@ const verbs: Record<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | '
   on: 'on',
   herstel: 'reset',
   reset: 'reset',
-};
+} as const));
 
 export interface TimelineCommandDeps extends SessionViewDeps {
   runner: NudgeRunner;
@@ -58,7 +59,7 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
       if (first === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
       const date = parseDate(first);
       if (date && words.length === 0) return show(ctx, deps, await networkOf(ctx, deps.directory), date);
-      const verb = verbs[first.toLowerCase()];
+      const verb = verbs.get(first.toLowerCase());
       if (verb === undefined) throw new UserError('timeline.usage');
       // Titles have several words ("Agenda delen"): the task is every word between the verb and
       // the last argument a verb takes (weeks, a role, or an optional session date).

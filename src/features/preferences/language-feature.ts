@@ -4,7 +4,8 @@ import { isLang } from '../../core/i18n.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { People } from '../../domain/people.ts';
 
-const WORDS: Record<string, 'nl' | 'en'> = { nl: 'nl', nederlands: 'nl', dutch: 'nl', en: 'en', engels: 'en', english: 'en' };
+// A Map, so a typed `constructor` or `__proto__` finds nothing.
+const WORDS = new Map<string, 'nl' | 'en'>(Object.entries({ nl: 'nl', nederlands: 'nl', dutch: 'nl', en: 'en', engels: 'en', english: 'en' } as const));
 
 export function createLanguageFeature(deps: { people: People }): Feature {
   return {
@@ -17,7 +18,7 @@ export function createLanguageFeature(deps: { people: People }): Feature {
         summary: 'language.summary',
         usage: 'language.usage',
         async run(ctx) {
-          const choice = WORDS[(ctx.args[0] ?? '').toLowerCase()];
+          const choice = WORDS.get((ctx.args[0] ?? '').toLowerCase());
           if (!choice || !isLang(choice)) throw new UserError('language.usage');
           await deps.people.setLang(ctx.platform, ctx.actor.userId, choice);
           const t = ctx.translator(choice);
