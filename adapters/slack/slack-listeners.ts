@@ -4,6 +4,7 @@ import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Store } from '../../src/store/port.ts';
 import { StoreUnavailableError } from '../../src/store/port.ts';
+import { withinStoreDeadline } from '../../src/store/store-deadline.ts';
 import { publishHome } from './app-home.ts';
 import { answerBusy } from './busy-answer.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
@@ -115,7 +116,7 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
     const requestId = requestIdOf(body as { type?: string; event_id?: string; trigger_id?: string }, payloadHash);
     let claimed: boolean;
     try {
-      claimed = await withinDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
+      claimed = await withinStoreDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       log.info({ requestId }, 'Slack request answered with "try again": store unreachable');
@@ -131,23 +132,6 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
     context['lisoRequestId'] = requestId;
     await next();
   };
-}
-
-/** The claim's answer, or StoreUnavailableError when the store has not answered in time (it may be frozen). */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StoreUnavailableError(`store did not answer within ${ms} ms`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
