@@ -119,6 +119,14 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
       claimed = await withinStoreDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
+      if (isFreeMessage(body)) {
+        // Already acknowledged (Bolt acknowledges events first) and with nothing to answer in the
+        // acknowledgement: the core answers it with "even geduld" through the Web API, which needs
+        // no store (in the DM, or privately under the mention), within the person's rate limit.
+        log.info({ requestId }, 'Slack message passed on without its request claim: store unreachable');
+        await next();
+        return;
+      }
       log.info({ requestId }, 'Slack request answered with "try again": store unreachable');
       await answerBusy(args, busy.text, log, busy.fetch);
       return;
@@ -132,6 +140,12 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
     context['lisoRequestId'] = requestId;
     await next();
   };
+}
+
+/** A direct message or a mention of the bot (the only events a person expects an answer to). */
+function isFreeMessage(body: unknown): boolean {
+  const type = (body as { type?: unknown; event?: { type?: unknown } }).type === 'event_callback' ? (body as { event?: { type?: unknown } }).event?.type : undefined;
+  return type === 'message' || type === 'app_mention';
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
