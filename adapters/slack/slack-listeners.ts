@@ -8,7 +8,7 @@ import { withinStoreDeadline } from '../../src/store/store-deadline.ts';
 import { publishHome } from './app-home.ts';
 import { answerBusy } from './busy-answer.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
-import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction } from './event-translation.ts';
+import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction, SLACK_PLATFORM } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
 import { claimRequest, hashPayload, requestIdOf } from './request-dedupe.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
@@ -89,6 +89,12 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
 
   bolt.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
+    // Each opening costs every feature's home part (store reads) and a views.publish, so it counts
+    // against the person's rate limit like any event. Over it, the tab keeps the view published last.
+    if (!bot.allows(SLACK_PLATFORM, event.user)) {
+      log.debug({ user: event.user }, 'App Home not republished: rate limited');
+      return;
+    }
     await publishHomeSafely(deps, event.user);
   });
 
