@@ -20,7 +20,7 @@ const PACED_INTERVAL_MS = 700;
 /** Hostile requests in flight at once during the flood phase (each sent as soon as the previous is acked). */
 const FLOOD_CONCURRENCY = 4;
 /** Ordinary members take turns, so a per-person rate limit never throttles them. */
-const ORDINARY_MEMBERS = 30;
+const ORDINARY_MEMBERS = 60;
 const ORDINARY_TEXTS = ['help', 'hoe houd ik deelnemers betrokken na de kick-off?', 'netwerk', 'how do we keep members engaged?'];
 
 const letters = 'abcdefghijklmnopqrstuvwxyz';
@@ -49,13 +49,14 @@ async function freePort(): Promise<number> {
 }
 
 /** `liso start` as its own process, compiled when this file is (npm run bench), else through tsx. */
-function startBot(fake: FakeSlack, port: number): ChildProcess {
+function startBot(fake: FakeSlack, port: number, extraEnv: Record<string, string>): ChildProcess {
   const here = fileURLToPath(import.meta.url);
   const compiled = here.endsWith('.js');
   const main = path.join(path.dirname(here), '..', 'cli', compiled ? 'main.js' : 'main.ts');
   const args = [...(compiled ? [] : ['--import', 'tsx']), main, 'start'];
   const env: NodeJS.ProcessEnv = { ...process.env, LISO_STORE: 'memory://', LISO_ADAPTER: 'slack', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'fatal' };
-  for (const name of ['SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']) delete env[name];
+  for (const name of ['SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'LISO_RATE_LIMIT_PER_MINUTE', 'LISO_RATE_LIMIT_BURST']) delete env[name];
+  Object.assign(env, extraEnv);
   return spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -103,6 +104,7 @@ class SlashClient {
 }
 
 interface PhaseResult {
+  setup: string;
   name: string;
   ordinary: Timing[];
   hostileSent: number;
@@ -110,7 +112,7 @@ interface PhaseResult {
 }
 
 /** Ordinary requests on a fixed schedule while `attack` runs; the attack stops when they are done. */
-async function runPhase(name: string, client: SlashClient, attack: ((stopped: () => boolean) => Promise<number[]>) | undefined): Promise<PhaseResult> {
+async function runPhase(setup: string, name: string, client: SlashClient, attack: ((stopped: () => boolean) => Promise<number[]>) | undefined): Promise<PhaseResult> {
   let done = false;
   const attacking = attack ? attack(() => done) : Promise.resolve([]);
   const ordinary: Array<Promise<Timing>> = [];
@@ -124,7 +126,7 @@ async function runPhase(name: string, client: SlashClient, attack: ((stopped: ()
   const timings = await Promise.all(ordinary);
   done = true;
   const hostileAckMs = await attacking;
-  return { name, ordinary: timings, hostileSent: hostileAckMs.length, hostileAckMs };
+  return { setup, name, ordinary: timings, hostileSent: hostileAckMs.length, hostileAckMs };
 }
 
 function pacedAttack(client: SlashClient): (stopped: () => boolean) => Promise<number[]> {
@@ -157,37 +159,49 @@ function row(result: PhaseResult): string {
   const acks = result.ordinary.map((t) => t.ackMs).sort((a, b) => a - b);
   const answers = result.ordinary.map((t) => t.answerMs).sort((a, b) => a - b);
   const late = acks.filter((ms) => ms > 3_000).length;
-  return `| ${result.name} | ${result.hostileSent} | ${fmt(percentile(acks, 0.5))} / ${fmt(percentile(acks, 0.99))} / ${fmt(acks[acks.length - 1]!)} | ${fmt(percentile(answers, 0.5))} / ${fmt(percentile(answers, 0.99))} | ${late} of ${acks.length} |`;
+  return `| ${result.setup} | ${result.name} | ${result.hostileSent} | ${fmt(percentile(acks, 0.5))} / ${fmt(percentile(acks, 0.99))} / ${fmt(acks[acks.length - 1]!)} | ${fmt(percentile(answers, 0.5))} / ${fmt(percentile(answers, 0.99))} | ${late} of ${acks.length} |`;
 }
 
-export async function runHostileInputBench(): Promise<string> {
+/** The bot without the per-person rate limit shows what the text analysis costs; with it, what members get. */
+const SETUPS: Array<{ name: string; env: Record<string, string> }> = [
+  { name: 'no rate limit (the text analysis alone)', env: { LISO_RATE_LIMIT_PER_MINUTE: '0' } },
+  { name: 'default per-person rate limit', env: {} },
+];
+
+async function runSetup(setup: (typeof SETUPS)[number]): Promise<PhaseResult[]> {
   const fake = await startFakeSlack();
   const port = await freePort();
-  const bot = startBot(fake, port);
+  const bot = startBot(fake, port, setup.env);
   const results: PhaseResult[] = [];
   try {
     await waitForPort(port, bot);
     const client = new SlashClient(`http://127.0.0.1:${port}/slack/events`, fake);
     // Warm-up: the first answers compile code and build caches; that is start-up, not latency.
-    for (let i = 0; i < 20; i++) await client.send('U0WARMUP001', ORDINARY_TEXTS[i % ORDINARY_TEXTS.length]!, true);
-    results.push(await runPhase('no attack', client, undefined));
-    results.push(await runPhase(`paced: one hostile text every ${PACED_INTERVAL_MS} ms`, client, pacedAttack(client)));
+    for (let i = 0; i < 20; i++) await client.send(`U0WARMUP${i}`, ORDINARY_TEXTS[i % ORDINARY_TEXTS.length]!, true);
+    results.push(await runPhase(setup.name, 'no attack', client, undefined));
+    results.push(await runPhase(setup.name, `paced: one hostile text every ${PACED_INTERVAL_MS} ms`, client, pacedAttack(client)));
     // The control: the same flood of ordinary questions. What a flood of any text costs is the per-person
     // rate limit's to stop; what hostile text costs beyond that is the text analysis's.
-    results.push(await runPhase(`flood of ordinary questions: ${FLOOD_CONCURRENCY} always in flight`, client, flood(client, ORDINARY_TEXTS.slice(1).map((text) => () => text))));
-    results.push(await runPhase(`flood of hostile texts: ${FLOOD_CONCURRENCY} always in flight`, client, flood(client, hostileTexts)));
+    results.push(await runPhase(setup.name, `flood of ordinary questions: ${FLOOD_CONCURRENCY} always in flight`, client, flood(client, ORDINARY_TEXTS.slice(1).map((text) => () => text))));
+    results.push(await runPhase(setup.name, `flood of hostile texts: ${FLOOD_CONCURRENCY} always in flight`, client, flood(client, hostileTexts)));
   } finally {
     bot.kill('SIGTERM');
     await new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once('exit', resolve)));
     await fake.stop();
   }
+  return results;
+}
+
+export async function runHostileInputBench(): Promise<string> {
+  const results: PhaseResult[] = [];
+  for (const setup of SETUPS) results.push(...(await runSetup(setup)));
   return [
     '## Hostile input: does one member slow the others?',
     '',
     `A real bot process (\`liso start\`, Slack over HTTP on 127.0.0.1, memory store) against the local fake Web API. ${ORDINARY_MEMBERS} members take turns sending ${ORDINARY_REQUESTS} ordinary commands, one every ${ORDINARY_INTERVAL_MS} ms (\`/liso help\` and three advice questions, in turn), while another member sends, in turn: a new random 2,000-letter word; 10,000 characters of new 49-letter words; 10,000 characters of new 5-letter words; 10,000 characters of \`x@x@…a.a.\`; an 8,000-character hyphen chain; 10,000 characters of \`<#<#…\` (Slack channel-link openings). Ack: the HTTP response Slack waits for (3 s limit); answer: the reply arriving at the response_url.`,
     '',
-    '| phase | requests from the attacker | ordinary ack p50 / p99 / max (ms) | ordinary answer p50 / p99 (ms) | acks past 3 s |',
-    '|---|---:|---:|---:|---:|',
+    '| bot | phase | requests from the attacker | ordinary ack p50 / p99 / max (ms) | ordinary answer p50 / p99 (ms) | acks past 3 s |',
+    '|---|---|---:|---:|---:|---:|',
     ...results.map(row),
     '',
   ].join('\n');

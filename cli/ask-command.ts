@@ -25,6 +25,9 @@ export function answerAsJson(result: AdviceResult, kb: KnowledgeBase, prompts: P
     title: result.best ? result.best.entry[result.lang].title : null,
     score: top ? round(top.score) : 0,
     abstained: result.abstained,
+    partial: result.partial,
+    missing: result.missing,
+    second: result.second?.entry.id ?? null,
     alternatives: result.alternatives.map((a) => ({ topic: a.entry.id, score: round(a.score) })),
     answer: renderAnswer(result, kb, prompts),
   });

@@ -1,7 +1,8 @@
 // Zod schemas and loader of the engine's own vocabulary data in data/advice/*.json.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadJsonFile } from '../core/data-file.ts';
+import { DataFileError, loadJsonFile } from '../core/data-file.ts';
 
 const word = z.string().trim().min(1).max(40);
 const phrase = z.string().trim().min(2).max(80);
@@ -33,20 +34,84 @@ export const synonymsFileSchema = z.object({
   en: z.array(synonymGroupSchema),
 });
 
+const situation = z.string().trim().min(10).max(200);
+
+/**
+ * How people live the problem each entry answers, in their own words (data/knowledge/situations/*.json):
+ * 10-20 per language, written from the handbook and the personas, never from evaluation questions.
+ */
+export const situationsFileSchema = z.object({
+  about: z.string().optional(),
+  situations: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.object({ nl: z.array(situation).min(10).max(20), en: z.array(situation).min(10).max(20) })),
+});
+
+/** Subjects next to the handbook that it does not cover, named in the answer's first line (data/advice/not-covered.json). */
+export const notCoveredFileSchema = z.object({
+  about: z.string().optional(),
+  topics: z
+    .array(
+      z.object({
+        label: z.object({ nl: z.string().trim().min(3).max(80), en: z.string().trim().min(3).max(80) }),
+        when: z.object({ nl: z.array(phrase).min(1).max(40), en: z.array(phrase).min(1).max(40) }),
+      }),
+    )
+    .min(1),
+});
+
+/** The fitted abstention model (data/advice/abstention.json), written by `liso eval --calibrate`. */
+export const abstentionFileSchema = z.object({
+  about: z.string().optional(),
+  /** Which questions it was fitted on, and the target it was fitted for. */
+  calibratedOn: z.string(),
+  maxWronglyRefused: z.number().min(0).max(1),
+  weights: z.object({ confidence: z.number(), coverage: z.number() }),
+  bias: z.number(),
+  threshold: z.number().min(0).max(1),
+});
+
+/** Chat shorthand per language (data/advice/abbreviations.json): one lowercase word to the words it stands for. */
+const abbreviationTable = z.record(z.string().regex(/^[a-z0-9']{1,12}$/), z.string().trim().min(1).max(60));
+export const abbreviationsFileSchema = z.object({ about: z.string().optional(), nl: abbreviationTable, en: abbreviationTable });
+export type AbbreviationsFile = z.output<typeof abbreviationsFileSchema>;
+
+export type AbstentionFile = z.output<typeof abstentionFileSchema>;
+export type NotCoveredFile = z.output<typeof notCoveredFileSchema>;
 export type StopwordsFile = z.output<typeof stopwordsFileSchema>;
 export type SynonymsFile = z.output<typeof synonymsFileSchema>;
 export type SynonymGroup = z.output<typeof synonymGroupSchema>;
+/** Entry id -> situations per language. */
+export type Situations = ReadonlyMap<string, { nl: readonly string[]; en: readonly string[] }>;
 
 export interface AdviceData {
   stopwords: StopwordsFile;
   synonyms: SynonymsFile;
+  situations: Situations;
+  notCovered: NotCoveredFile;
+  abstention: AbstentionFile;
+  abbreviations: AbbreviationsFile;
 }
 
-/** Reads data/advice/*.json under `dataDir`; a bad file stops start-up with file and field named. */
+/** Reads data/advice/*.json and data/knowledge/situations/*.json under `dataDir`; a bad file stops start-up with file and field named. */
 export function loadAdviceData(dataDir: string): AdviceData {
   const dir = path.join(dataDir, 'advice');
   return {
     stopwords: loadJsonFile(path.join(dir, 'stopwords.json'), stopwordsFileSchema),
     synonyms: loadJsonFile(path.join(dir, 'synonyms.json'), synonymsFileSchema),
+    situations: loadSituations(path.join(dataDir, 'knowledge', 'situations')),
+    notCovered: loadJsonFile(path.join(dir, 'not-covered.json'), notCoveredFileSchema),
+    abstention: loadJsonFile(path.join(dir, 'abstention.json'), abstentionFileSchema),
+    abbreviations: loadJsonFile(path.join(dir, 'abbreviations.json'), abbreviationsFileSchema),
   };
+}
+
+function loadSituations(dir: string): Situations {
+  const situations = new Map<string, { nl: string[]; en: string[] }>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const full = path.join(dir, file);
+    for (const [id, texts] of Object.entries(loadJsonFile(full, situationsFileSchema).situations)) {
+      if (situations.has(id)) throw new DataFileError(path.relative(process.cwd(), full), `situations.${id}`, 'staat al in een ander bestand / listed twice');
+      situations.set(id, texts);
+    }
+  }
+  return situations;
 }

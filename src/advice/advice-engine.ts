@@ -1,22 +1,28 @@
 // Public API of the retrieval engine: ask a question, get the best handbook entry or an honest abstention.
 import path from 'node:path';
 import type { Lang } from '../core/i18n.ts';
+import { DataFileError } from '../core/data-file.ts';
 import { packageRoot } from '../core/paths.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../knowledge/schema.ts';
-import type { AbstentionPolicy } from './abstention.ts';
-import { defaultAbstentionPolicy, shouldAbstain } from './abstention.ts';
+import type { AbstentionModel } from './abstention.ts';
+import { shouldAbstain } from './abstention.ts';
 import type { AdviceData } from './advice-data.ts';
 import { loadAdviceData } from './advice-data.ts';
+import type { ContentToken } from './analyzer.ts';
 import { createAnalyzer } from './analyzer.ts';
 import type { Ranking } from './candidate-ranking.ts';
 import { rankCandidates } from './candidate-ranking.ts';
 import { buildLanguageIndex } from './entry-index.ts';
 import { buildLanguageMarkers, detectLanguage } from './language-detection.ts';
+import type { NotCoveredMatch } from './not-covered.ts';
+import { compileNotCovered } from './not-covered.ts';
+import { missingSubjects } from './partial-answer.ts';
+import { questionParts } from './second-topic.ts';
 import { analyseQuestion } from './query-analysis.ts';
 import { buildWordClasses } from './stopwords.ts';
 import { compileSynonyms } from './synonym-expansion.ts';
-import { tokenizeQuestion } from './text-normalization.ts';
+import { expandAbbreviations, tokenizeQuestion } from './text-normalization.ts';
 
 export interface ScoredEntry {
   entry: KnowledgeEntry;
@@ -31,6 +37,26 @@ export interface AdviceResult {
   /** Next best entries (up to 3), also when abstaining: the closest topics. */
   alternatives: ScoredEntry[];
   abstained: boolean;
+  /**
+   * What the question asks that the handbook lacks, named in the answer's language ("privacywetgeving (AVG)",
+   * "Oranje Fonds"); empty when it covers everything asked.
+   */
+  missing: string[];
+  /** Answered, but the handbook lacks part of what was asked (`missing`): say so first, then offer `best`. */
+  partial: boolean;
+  /** The question also carries a second topic, answered by this entry (also the first of `alternatives`): offer it. */
+  second?: ScoredEntry;
+}
+
+/** The ranked candidates with what the engine saw in the question, for evaluation, tuning and the answer. */
+export interface Explanation extends Ranking {
+  lang: Lang;
+  /** The question's content words in its language, in order; weights and credits are by this position. */
+  tokens: ContentToken[];
+  /** Subjects next to the handbook that the question names. */
+  notCovered: NotCoveredMatch[];
+  /** Content positions explained by an everyday phrase or synonym. */
+  explained: Set<number>;
 }
 
 export interface AskOptions {
@@ -41,7 +67,7 @@ export interface AskOptions {
 export interface AdviceEngine {
   ask(question: string, opts?: AskOptions): AdviceResult;
   /** Ranked candidates with their scoring details, for evaluation and tuning. */
-  explain(question: string, opts?: AskOptions): Ranking & { lang: Lang };
+  explain(question: string, opts?: AskOptions): Explanation;
 }
 
 export interface AdviceEngineOptions {
@@ -49,44 +75,92 @@ export interface AdviceEngineOptions {
   dataDir?: string;
   /** Vocabulary data given directly instead of read from dataDir. */
   data?: AdviceData;
-  abstention?: Partial<AbstentionPolicy>;
+  /** Replaces the fitted abstention model of data/advice/abstention.json (calibration uses this). */
+  abstention?: AbstentionModel;
 }
 
 const ALTERNATIVES = 3;
 
+/** Every entry is described by situations, and every situation belongs to an entry (data/knowledge/situations). */
+function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
+  for (const id of data.situations.keys()) {
+    if (!kb.byId.has(id)) throw new DataFileError('data/knowledge/situations', `situations.${id}`, 'onbekend onderwerp / unknown entry');
+  }
+  for (const entry of kb.entries) {
+    if (!data.situations.has(entry.id)) throw new DataFileError('data/knowledge/situations', `situations.${entry.id}`, 'ontbreekt / missing: every entry needs 10-20 situations per language');
+  }
+}
+
 export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptions = {}): AdviceEngine {
   const data = options.data ?? loadAdviceData(options.dataDir ?? path.join(packageRoot(), 'data'));
-  const policy: AbstentionPolicy = { ...defaultAbstentionPolicy, ...options.abstention };
+  const abstention: AbstentionModel = options.abstention ?? data.abstention;
   const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
-  const indexes = { nl: buildLanguageIndex(kb, 'nl', analyzer), en: buildLanguageIndex(kb, 'en', analyzer) };
+  checkSituations(kb, data);
+  const indexes = { nl: buildLanguageIndex(kb, 'nl', analyzer, data.situations), en: buildLanguageIndex(kb, 'en', analyzer, data.situations) };
   const synonyms = compileSynonyms(data.synonyms, analyzer, (stem, lang) => indexes[lang].documentFrequency.get(stem) ?? 0);
   const markers = buildLanguageMarkers(data.stopwords);
   const isKnownAnywhere = (stem: string) => indexes.nl.documentFrequency.has(stem) || indexes.en.documentFrequency.has(stem);
   const vocabulary = { nl: indexes.nl.words, en: indexes.en.words };
 
-  const explain = (question: string, opts: AskOptions = {}) => {
+  const notCovered = compileNotCovered(data.notCovered, analyzer);
+
+  const explain = (question: string, opts: AskOptions = {}): Explanation => {
     // Callers in plain JavaScript (or a chat adapter handing over a missing text) must not make us throw.
-    const words = tokenizeQuestion(typeof question === 'string' ? question : '');
-    const lang = opts.lang ?? detectLanguage(words.map((w) => w.word), markers, vocabulary);
+    const typed = tokenizeQuestion(typeof question === 'string' ? question : '');
+    const lang = opts.lang ?? detectLanguage(typed.map((w) => w.word), markers, vocabulary);
+    const words = expandAbbreviations(typed, data.abbreviations[lang]);
     const queries = {
       nl: analyseQuestion(words, 'nl', { analyzer, synonyms: synonyms.nl, index: indexes.nl, isKnownAnywhere }),
       en: analyseQuestion(words, 'en', { analyzer, synonyms: synonyms.en, index: indexes.en, isKnownAnywhere }),
     };
-    return { lang, ...rankCandidates(queries, indexes, lang) };
+    const ranking = rankCandidates(queries, indexes, lang);
+    const allStems = words.map(({ word }) => analyzer.stemAny(word, lang));
+    return {
+      lang,
+      ...ranking,
+      tokens: queries[lang].tokens,
+      notCovered: notCovered.find(allStems, lang),
+      explained: new Set([...queries.nl.phrasePositions, ...queries.en.phrasePositions]),
+    };
+  };
+
+  /** The best entry of a question, or undefined when the handbook does not answer it. */
+  const bestOf = (question: string, opts: AskOptions): string | undefined => {
+    const explanation = explain(question, opts);
+    return shouldAbstain(abstention, explanation.candidates[0], explanation.neighbourhoodCoverage) ? undefined : explanation.candidates[0]?.id;
+  };
+
+  /**
+   * For a question of two or three parts: a part that on its own points at another of the closest entries, while
+   * another part points at the best one ("veel verloop, en daardoor overvolle sessies").
+   */
+  const secondOf = (question: string, best: string, closest: readonly string[], opts: AskOptions): string | undefined => {
+    const parts = questionParts(question).map((part) => bestOf(part, opts));
+    if (!parts.includes(best)) return undefined;
+    return parts.find((id) => id !== undefined && id !== best && closest.includes(id));
   };
 
   return {
     explain,
-    ask(question, opts) {
-      const { lang, candidates } = explain(question, opts);
+    ask(question, opts = {}) {
+      const explanation = explain(question, opts);
+      const { lang, candidates } = explanation;
       const scored = candidates.map((c) => ({ entry: kb.byId.get(c.id)!, score: c.confidence }));
-      const abstained = shouldAbstain(candidates[0], policy);
+      const abstained = shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage);
+      const missing = missingSubjects({ ...explanation, indexes });
+      const closest = scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES);
+      const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), opts);
+      const second = closest.find((c) => c.entry.id === secondId);
       return {
         question,
         lang,
         best: abstained ? undefined : scored[0],
-        alternatives: scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES),
+        // The second topic, when there is one, comes first among the alternatives.
+        alternatives: second ? [second, ...closest.filter((c) => c !== second)] : closest,
         abstained,
+        missing,
+        partial: !abstained && missing.length > 0,
+        ...(second ? { second } : {}),
       };
     },
   };

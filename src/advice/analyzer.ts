@@ -14,6 +14,9 @@ export interface ContentToken {
   name: boolean;
   /** Cut to MAX_WORD_CHARS: no real word, so no typo, verb-form or compound repairs are tried. */
   overlong?: true;
+  /** In a question: the word's position in the full word list (stopwords included), and the word as written. */
+  at?: number;
+  text?: string;
 }
 
 export interface Analyzer {
@@ -28,17 +31,20 @@ export interface Analyzer {
   stemAny(word: string, lang: Lang): string;
   /** Stem of one normalised word, or null for a stopword. */
   stemWord(word: string, lang: Lang): string | null;
+  /** Ranks a little but does not show what the question is about: common words, and numbers ("35 leden"). */
+  isWeak(word: string): boolean;
 }
 
 export function createAnalyzer(words: WordClasses): Analyzer {
   // Numbers ("2022", "25") are kept as they are; stemming them makes no sense.
   const stem = (word: string, lang: Lang) => (/^\d+$/.test(word) ? word : stemmerFor(lang)(word));
   const stemWord = (word: string, lang: Lang): string | null => (words.stop.has(word) || word.length < 2 ? null : stem(word, lang));
+  const isWeak = (word: string) => words.weak.has(word) || /^\d+$/.test(word);
   const contentTokens = (text: string, lang: Lang): ContentToken[] => {
     const result: ContentToken[] = [];
     for (const { word, name } of tokenizeMarked(text)) {
       const stemmed = stemWord(word, lang);
-      if (stemmed) result.push({ word, stem: stemmed, weak: words.weak.has(word), name });
+      if (stemmed) result.push({ word, stem: stemmed, weak: isWeak(word), name });
     }
     return result;
   };
@@ -49,5 +55,6 @@ export function createAnalyzer(words: WordClasses): Analyzer {
     allStems: (text, lang) => tokenizeMarked(text).map(({ word }) => stem(word, lang)),
     stemAny: stem,
     stemWord,
+    isWeak,
   };
 }

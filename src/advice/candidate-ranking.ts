@@ -50,9 +50,13 @@ export const coverageWeights = { minKnown: 1, maxKnown: 4, unknownWord: 3, unkno
 
 const other = (lang: Lang): Lang => (lang === 'nl' ? 'en' : 'nl');
 
-/** A name the handbook never writes as a name ("Teams", "Utrecht"), even if it knows the common word. */
+/**
+ * A name the handbook never writes as a name ("Teams", "Utrecht"), even if it knows the common word; a name the
+ * everyday phrasings or the bilingual bridge explain ("CoP") is not foreign.
+ */
 function isForeignName(queries: Record<Lang, LanguageQuery>, indexes: Record<Lang, LanguageIndex>, lang: Lang, position: number): boolean {
   const token = queries[lang].tokens[position];
+  if (queries.nl.phrasePositions.has(position) || queries.en.phrasePositions.has(position)) return false;
   return !!token?.name && !indexes.nl.names.has(token.word) && !indexes.en.names.has(token.word);
 }
 

@@ -4,6 +4,7 @@ import type { SearchOptions } from 'minisearch';
 import type { Lang } from '../core/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { EntryText } from '../knowledge/schema.ts';
+import type { Situations } from './advice-data.ts';
 import type { Analyzer } from './analyzer.ts';
 import { STEM_BEGINNING } from './decompounding.ts';
 import type { VocabularyMatcher } from './spelling-tolerance.ts';
@@ -11,13 +12,14 @@ import { buildVocabularyMatcher } from './spelling-tolerance.ts';
 import { tokenizeMarked } from './text-normalization.ts';
 
 // Tips, work forms and reflection questions share one field: all three name side topics, and fewer fields keep searches fast.
-export const indexedFields = ['title', 'summary', 'keywords', 'approach', 'practice'] as const;
+export const indexedFields = ['title', 'summary', 'keywords', 'situations', 'approach', 'practice'] as const;
 export type IndexedField = (typeof indexedFields)[number];
 
 /** Field weights: titles and everyday keywords say what an entry is about; tips mention many side topics. */
 export const fieldBoosts: Record<IndexedField, number> = {
   title: 2.5,
   keywords: 3,
+  situations: 2,
   summary: 2,
   approach: 1,
   practice: 0.6,
@@ -55,18 +57,19 @@ export interface LanguageIndex {
   keywordPhrasesByStem: ReadonlyMap<string, ReadonlyArray<KeywordPhrase>>;
 }
 
-function documentOf(id: string, text: EntryText): IndexedDocument {
+function documentOf(id: string, text: EntryText, situations: readonly string[]): IndexedDocument {
   return {
     id,
     title: text.title,
     summary: text.summary,
     keywords: text.keywords.join('\n'),
+    situations: situations.join('\n'),
     approach: text.approach.join('\n'),
     practice: [...text.tips, ...text.workForms, ...text.reflectionQuestions].join('\n'),
   };
 }
 
-export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Analyzer): LanguageIndex {
+export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Analyzer, situations: Situations = new Map()): LanguageIndex {
   const search = new MiniSearch<IndexedDocument>({
     fields: [...indexedFields],
     // Our own pipeline does tokenising and stemming, so MiniSearch sees exactly what queries produce.
@@ -78,7 +81,7 @@ export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Anal
   const names = new Set<string>();
   const keywordPhrasesByStem = new Map<string, KeywordPhrase[]>();
   for (const entry of kb.entries) {
-    const document = documentOf(entry.id, entry[lang]);
+    const document = documentOf(entry.id, entry[lang], situations.get(entry.id)?.[lang] ?? []);
     search.add(document);
     const stems = new Set<string>();
     for (const field of indexedFields) {

@@ -11,6 +11,8 @@ export const evalQuestionSchema = z.object({
   lang: z.enum(languages),
   /** Entry ids that answer the question; ["none"] when the handbook does not. */
   topics: z.array(z.string().min(1)).min(1),
+  /** Persona sets: the kinds of issue 22 the question belongs to (5 = a near miss). */
+  kind: z.array(z.number().int()).optional(),
 });
 export const evalQuestionsSchema = z.array(evalQuestionSchema);
 export type EvalQuestion = z.output<typeof evalQuestionSchema>;
@@ -24,6 +26,8 @@ export interface RankedAnswer {
   best?: { entry: { id: string } };
   alternatives: ReadonlyArray<{ entry: { id: string } }>;
   abstained: boolean;
+  /** Set when the answer says first that the handbook lacks what was asked, then offers the best entry. */
+  partial?: unknown;
 }
 export type AskFunction = (question: string, opts?: { lang?: Lang }) => RankedAnswer;
 
@@ -35,6 +39,10 @@ export interface Metrics {
   top1: number | null;
   top3: number | null;
   wronglyAbstained: number | null;
+  /** Share of in-scope questions answered as partial (the right entry may still be first). */
+  partialInScope: number | null;
+  /** Of out-of-scope questions, the share refused or answered as partial (saying the handbook lacks it). */
+  outOfScopeHandled: number | null;
   /** Of all abstentions, the share on out-of-scope questions; null when nothing was abstained. */
   abstentionPrecision: number | null;
   /** Of out-of-scope questions, the share abstained; null when there are none. */
@@ -45,6 +53,7 @@ export interface QuestionOutcome {
   question: EvalQuestion;
   got: string[];
   abstained: boolean;
+  partial: boolean;
   top1: boolean;
   top3: boolean;
 }
@@ -52,7 +61,7 @@ export interface QuestionOutcome {
 export interface EvaluationReport {
   overall: Metrics;
   byLang: Record<Lang, Metrics>;
-  /** In-scope questions not answered at top 1, and out-of-scope questions that were answered. */
+  /** In-scope questions not answered at top 1, and out-of-scope questions answered as if the handbook covered them. */
   misses: QuestionOutcome[];
 }
 
@@ -74,6 +83,8 @@ function metricsOf(outcomes: readonly QuestionOutcome[]): Metrics {
     top1: share(inScope.filter((o) => o.top1).length, inScope.length),
     top3: share(inScope.filter((o) => o.top3).length, inScope.length),
     wronglyAbstained: share(inScope.filter((o) => o.abstained).length, inScope.length),
+    partialInScope: share(inScope.filter((o) => o.partial).length, inScope.length),
+    outOfScopeHandled: share(outOfScope.filter((o) => o.abstained || o.partial).length, outOfScope.length),
     abstentionPrecision: share(abstained.filter((o) => o.question.topics.includes(OUT_OF_SCOPE)).length, abstained.length),
     abstentionRecall: share(outOfScope.filter((o) => o.abstained).length, outOfScope.length),
   };
@@ -93,6 +104,7 @@ export function evaluate(ask: AskFunction, questions: readonly EvalQuestion[], o
       question,
       got: ranked,
       abstained: !answered,
+      partial: answered && !!answer.partial,
       top1: answered && expected.has(ranked[0]!),
       top3: answered && ranked.slice(0, 3).some((id) => expected.has(id)),
     };
@@ -100,17 +112,25 @@ export function evaluate(ask: AskFunction, questions: readonly EvalQuestion[], o
   return {
     overall: metricsOf(outcomes),
     byLang: { nl: metricsOf(outcomes.filter((o) => o.question.lang === 'nl')), en: metricsOf(outcomes.filter((o) => o.question.lang === 'en')) },
-    misses: outcomes.filter((o) => (o.question.topics.includes(OUT_OF_SCOPE) ? !o.abstained : !o.top1)),
+    misses: outcomes.filter((o) => (o.question.topics.includes(OUT_OF_SCOPE) ? !o.abstained && !o.partial : !o.top1)),
   };
 }
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 
-/** The metrics as a Markdown table: one row per scope (all, nl, en). */
-export function formatMetricsTable(report: EvaluationReport): string {
-  const header = '| set | questions | in scope | out of scope | top-1 | top-3 | wrongly abstained | abstention precision | abstention recall |';
-  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|';
-  const row = (name: string, m: Metrics) =>
-    `| ${name} | ${m.questions} | ${m.inScope} | ${m.outOfScope} | ${percent(m.top1)} | ${percent(m.top3)} | ${percent(m.wronglyAbstained)} | ${percent(m.abstentionPrecision)} | ${percent(m.abstentionRecall)} |`;
-  return [header, rule, row('all', report.overall), row('nl', report.byLang.nl), row('en', report.byLang.en)].join('\n');
+export const metricsTableHeader = [
+  '| set | scope | questions | in scope | top-1 | top-3 | wrongly refused | in scope as partial | out of scope | refused or partial | refused | refusal precision |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
+
+/** One row per scope (all, nl, en) of one set, under metricsTableHeader. */
+export function metricsRows(set: string, report: EvaluationReport): string[] {
+  const row = (scope: string, m: Metrics) =>
+    `| ${set} | ${scope} | ${m.questions} | ${m.inScope} | ${percent(m.top1)} | ${percent(m.top3)} | ${percent(m.wronglyAbstained)} | ${percent(m.partialInScope)} | ${m.outOfScope} | ${percent(m.outOfScopeHandled)} | ${percent(m.abstentionRecall)} | ${percent(m.abstentionPrecision)} |`;
+  return [row('all', report.overall), row('nl', report.byLang.nl), row('en', report.byLang.en)];
+}
+
+/** The metrics of one set as a Markdown table. */
+export function formatMetricsTable(report: EvaluationReport, set = 'questions'): string {
+  return [...metricsTableHeader, ...metricsRows(set, report)].join('\n');
 }

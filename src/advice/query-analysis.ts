@@ -113,11 +113,11 @@ export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps:
   const tokens: ContentToken[] = [];
   // Full word position -> content-token position (stopwords have none).
   const contentPosition: Array<number | undefined> = [];
-  for (const { word, name, overlong } of words) {
+  words.forEach(({ word, name, overlong, text }, at) => {
     const stem = analyzer.stemWord(word, lang);
     contentPosition.push(stem ? tokens.length : undefined);
-    if (stem) tokens.push({ word, stem, weak: analyzer.words.weak.has(word), name, ...(overlong ? { overlong } : {}) });
-  }
+    if (stem) tokens.push({ word, stem, weak: analyzer.isWeak(word), name, at, text: text ?? word, ...(overlong ? { overlong } : {}) });
+  });
   const toContent = (positions: readonly number[]) => positions.map((p) => contentPosition[p]).filter((p) => p !== undefined);
   const collector = new TermCollector();
 

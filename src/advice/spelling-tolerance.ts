@@ -1,4 +1,4 @@
-// Maps a word the handbook does not contain onto handbook words one typo away or that it begins ("betrokkenheit", "ervaring").
+// Maps a word the handbook does not contain onto handbook words one typo away or that it begins ("betrokkenheit", "netwrok", "ervaring").
 import SearchableMap from 'minisearch/SearchableMap';
 
 /** Shorter words are left alone: one edit turns them into too many other words. */
@@ -38,6 +38,12 @@ export function buildVocabularyMatcher(stemOfWord: ReadonlyMap<string, string>):
         return true;
       };
       for (const [, [stem]] of vocabulary.fuzzyGet(word, MAX_EDIT_DISTANCE)) add(stem, 'typo');
+      // Two neighbouring letters swapped ("netwrok", "spriaal") is one slip of the thumb but two edits.
+      for (let i = 0; i + 1 < word.length; i++) {
+        if (word[i] === word[i + 1]) continue;
+        const swapped = vocabulary.get(`${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`);
+        if (swapped !== undefined) add(swapped, 'typo');
+      }
       let prefixMatches = 0;
       for (const [, stem] of vocabulary.atPrefix(word)) {
         if (add(stem, 'prefix') && ++prefixMatches >= MAX_PREFIX_MATCHES) break;

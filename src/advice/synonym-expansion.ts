@@ -42,17 +42,23 @@ export function compileSynonyms(
         additions: [...new Set(group.add.flatMap((phrase) => analyzer.stems(phrase, lang)))],
       }))
       .filter((group) => group.triggers.length > 0 && group.additions.length > 0);
-    const byFirstStem = new Map<string, Array<{ group: number; trigger: string[] }>>();
-    groups.forEach((group, index) => {
-      for (const trigger of group.triggers) {
-        const list = byFirstStem.get(trigger[0]!) ?? [];
-        list.push({ group: index, trigger });
-        byFirstStem.set(trigger[0]!, list);
-      }
-    });
-    return { groups, byFirstStem };
+    return triggerTable(groups);
   };
   return { nl: compile('nl'), en: compile('en') };
+}
+
+/** Files each trigger under its first stem, so matching a question looks only at triggers that can start there. */
+export function triggerTable(groups: CompiledSynonymGroup[]): SynonymTable {
+  const byFirstStem = new Map<string, Array<{ group: number; trigger: string[] }>>();
+  groups.forEach((group, index) => {
+    for (const trigger of group.triggers) {
+      if (trigger.length === 0) continue;
+      const list = byFirstStem.get(trigger[0]!) ?? [];
+      list.push({ group: index, trigger });
+      byFirstStem.set(trigger[0]!, list);
+    }
+  });
+  return { groups, byFirstStem };
 }
 
 /**

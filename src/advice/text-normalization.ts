@@ -35,6 +35,8 @@ export interface MarkedToken {
   name: boolean;
   /** Longer than MAX_WORD_CHARS in the text (and cut to that length here): no real word, not worth repairing. */
   overlong?: true;
+  /** The word as written (case kept, markup and diacritics gone), for naming it back to the asker. */
+  text?: string;
 }
 
 function stripMarkup(text: string): string {
@@ -83,8 +85,9 @@ export function normalizeText(raw: string): string {
 const ACRONYM = /^[A-Z]{2,6}s?$/;
 const CAPITALISED = /^[A-Z][a-z]/;
 
-function marked(word: string, name: boolean): MarkedToken {
-  return word.length > MAX_WORD_CHARS ? { word: word.slice(0, MAX_WORD_CHARS), name, overlong: true } : { word, name };
+function marked(word: string, name: boolean, text: string): MarkedToken {
+  const shown = text.slice(0, MAX_WORD_CHARS);
+  return word.length > MAX_WORD_CHARS ? { word: word.slice(0, MAX_WORD_CHARS), name, overlong: true, text: shown } : { word, name, text: shown };
 }
 
 /**
@@ -105,10 +108,10 @@ export function tokenizeMarked(raw: string): MarkedToken[] {
       for (const part of parts) {
         const word = foldWord(part).replace(/\s+/g, '');
         if (!word) continue;
-        words.push(marked(word, ACRONYM.test(part) || (!sentenceStart && CAPITALISED.test(part))));
+        words.push(marked(word, ACRONYM.test(part) || (!sentenceStart && CAPITALISED.test(part)), part));
       }
       tokens.push(...words);
-      if (words.length > 1) tokens.push(marked(words.map((w) => w.word).join(''), words.some((w) => w.name)));
+      if (words.length > 1) tokens.push(marked(words.map((w) => w.word).join(''), words.some((w) => w.name), piece));
       if (words.length > 0) sentenceStart = false;
     }
     if (endsSentence(chunk)) sentenceStart = true;
@@ -124,4 +127,19 @@ export function tokenizeQuestion(raw: string): MarkedToken[] {
 /** Word tokens of a text (see tokenizeMarked). */
 export function tokenize(raw: string): string[] {
   return tokenizeMarked(raw).map((t) => t.word);
+}
+
+/**
+ * The words with chat shorthand written out ("pb" -> "procesbegeleider", "ppl" -> "people"); `table` maps a
+ * normalised word to its expansion. The result is at most MAX_QUESTION_WORDS long, like any question.
+ */
+export function expandAbbreviations(words: readonly MarkedToken[], table: Readonly<Record<string, string>>): MarkedToken[] {
+  const expanded: MarkedToken[] = [];
+  for (const token of words) {
+    // Written as a name or acronym ("WK", "ED") it is not shorthand: only lowercase chat words are expanded.
+    const full = !token.name && Object.hasOwn(table, token.word) ? table[token.word] : undefined;
+    if (full === undefined) expanded.push(token);
+    else for (const word of full.split(' ')) expanded.push({ word, name: false, text: word });
+  }
+  return expanded.slice(0, MAX_QUESTION_WORDS);
 }

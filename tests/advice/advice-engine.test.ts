@@ -43,6 +43,27 @@ describe('advice engine', () => {
     expect(funding.alternatives.length).toBeLessThanOrEqual(3);
   });
 
+  it('names what the handbook lacks, and answers the rest as partial', () => {
+    const tax = engine.ask('Can our partners deduct the membership fee from their taxes?');
+    expect(tax).toMatchObject({ abstained: false, partial: true, missing: ['tax rules'] });
+    const fund = engine.ask('Hoe vragen we geld aan bij het VSBfonds voor ons leernetwerk?');
+    expect(fund).toMatchObject({ partial: true, missing: ['de regels van dat fonds of subsidieprogramma'] });
+    expect(fund.best?.entry.id).toBe('financiering');
+    // A name inside a known subject is not named twice; refused questions still say what was missing.
+    const privacy = engine.ask("Wat zegt de AVG over foto's van onze bijeenkomst op de website?");
+    expect(privacy.missing).toEqual(['privacywetgeving (AVG)']);
+    expect(privacy.abstained || privacy.partial).toBe(true);
+    // A name the handbook never uses and no close entry explains is named as written.
+    expect(engine.ask('How do we keep members engaged the way the Vilans Academy networks do?').missing).toContain('Vilans Academy');
+  });
+
+  it('does not hedge questions the handbook covers, also in community-of-practice words', () => {
+    for (const question of ['na de kick-off komt niemand meer', 'How do I keep the volunteers in our CoP motivated?', 'pb is ziek, wat moet ik nog regelen voor de sessie']) {
+      const result = engine.ask(question);
+      expect(result, question).toMatchObject({ abstained: false, partial: false, missing: [] });
+    }
+  });
+
   it.each([
     ['empty', ''],
     ['whitespace', '   \n\t  '],

@@ -24,10 +24,18 @@ describe('liso ask', () => {
     const out = captureStdout();
     expect(await askCommand(['--json', 'na de kick-off komt niemand meer'])).toBe(0);
     const answer = JSON.parse(out.text());
-    expect(Object.keys(answer)).toEqual(['question', 'topic', 'title', 'score', 'abstained', 'alternatives', 'answer']);
+    expect(Object.keys(answer)).toEqual(['question', 'topic', 'title', 'score', 'abstained', 'partial', 'missing', 'second', 'alternatives', 'answer']);
     expect(answer).toMatchObject({ question: 'na de kick-off komt niemand meer', topic: 'sb-betrokkenheid', abstained: false });
     expect(answer.alternatives.length).toBe(3);
     expect(answer.answer).toContain('Bron: LISO-handboek, h6, struikelblok 1');
+  });
+
+  it('marks a partial answer and says first what the handbook lacks', async () => {
+    const out = captureStdout();
+    await askCommand(['--json', 'Hoe vragen we geld aan bij het VSBfonds voor ons leernetwerk?']);
+    const answer = JSON.parse(out.text());
+    expect(answer).toMatchObject({ topic: 'financiering', partial: true, missing: ['de regels van dat fonds of subsidieprogramma'], second: null });
+    expect(answer.answer).toMatch(/^Over de regels van dat fonds of subsidieprogramma zegt het handboek niets\.\nDit komt er het dichtst bij:\nOmvang en financiering/);
   });
 
   it('reads one question per line from stdin when none is given', async () => {
@@ -55,10 +63,28 @@ describe('liso ask', () => {
 });
 
 describe('liso eval', () => {
-  it('prints the metrics table for the dev set by default', async () => {
+  it('reports every set and the baseline in one run, the test half first', async () => {
     const out = captureStdout();
     expect(await evalCommand([])).toBe(0);
-    expect(out.text()).toContain('questions.dev.json');
-    expect(out.text()).toMatch(/\| all \| 50 \| 46 \| 4 \|/);
+    const text = out.text();
+    expect(text).toMatch(/^\| test \(counts\) \| all \| 247 \| 205 \|/m);
+    expect(text).toMatch(/^\| tune \| all \| 244 \| 204 \|/m);
+    expect(text).toMatch(/^\| dev \| all \| 50 \| 46 \|/m);
+    expect(text).toMatch(/^\| extra \| all \| 81 \| 65 \|/m);
+    const baseline = text.slice(text.indexOf('Baseline'));
+    expect(baseline).toMatch(/^\| test \(counts\) \| all \| 247 \|/m);
+  });
+
+  it('measures one file and lists its misses', async () => {
+    const out = captureStdout();
+    expect(await evalCommand(['tests/fixtures/eval/questions.dev.json', '--misses'])).toBe(0);
+    expect(out.text()).toMatch(/^\| questions\.dev\.json \| all \| 50 \| 46 \|/m);
+  });
+
+  it('refuses to list the misses of the sealed test half', async () => {
+    const out = captureStdout();
+    await expect(evalCommand(['tests/fixtures/eval/questions.test.json', '--misses'])).rejects.toThrow(/sealed/);
+    await expect(evalCommand(['--misses', 'tests/fixtures/eval/questions.personas.json'])).rejects.toThrow(/sealed/);
+    expect(out.text()).toBe('');
   });
 });

@@ -82,8 +82,8 @@ describe('caps before the expensive steps', () => {
 
   it('cuts a word longer than MAX_WORD_CHARS and marks it, so no repair is tried on it', () => {
     const [token] = tokenizeQuestion('x'.repeat(2_000));
-    expect(token).toEqual({ word: 'x'.repeat(MAX_WORD_CHARS), name: false, overlong: true });
-    expect(tokenizeQuestion('samenwerkingsovereenkomst')[0]).toEqual({ word: 'samenwerkingsovereenkomst', name: false });
+    expect(token).toEqual({ word: 'x'.repeat(MAX_WORD_CHARS), name: false, overlong: true, text: 'x'.repeat(MAX_WORD_CHARS) });
+    expect(tokenizeQuestion('Samenwerkingsovereenkomst')[0]).toEqual({ word: 'samenwerkingsovereenkomst', name: false, text: 'Samenwerkingsovereenkomst' });
   });
 
   it('splits compounds up to MAX_WORD_CHARS letters and refuses longer ones outright', () => {

@@ -68,6 +68,23 @@ describe('advice answers', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/Source: /);
   });
 
+  it('says first, in one line, what the handbook lacks, then gives the closest entry', async () => {
+    await t.command('dewi', 'Hoe vragen we geld aan bij het VSBfonds voor ons leernetwerk?');
+    const lines = t.adapter.take()[0]!.text.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['Over de regels van dat fonds of subsidieprogramma zegt het handboek niets.', 'Dit komt er het dichtst bij:', 'Omvang en financiering van een leernetwerk']);
+  });
+
+  it('offers the second topic of a two-topic question under the answer', async () => {
+    await t.command('dewi', 'We hebben veel wisselingen in de groep, en daarnaast lopen onze bijeenkomsten steeds uit. Wat nu?');
+    const [answer] = t.adapter.take();
+    expect(answer?.text.split('\n')[0]).toBe('Veel verloop: steeds nieuwe gezichten aan tafel');
+    expect(answer?.text).toMatch(/Je vraag gaat ook over:/);
+    const offer = buttons(answer?.message).find((b) => b.label.startsWith('Overvolle sessies'))!;
+    expect(offer).toMatchObject({ actionId: 'advice.topic', value: 'sb-overvolle-sessies:nl' });
+    await press(t, 'dewi', offer);
+    expect(t.adapter.take()[0]!.text.split('\n')[0]).toBe('Overvolle sessies: nooit tijd om echt samen te leren');
+  });
+
   it('shows more tips, work forms or reflection questions on request', async () => {
     await t.command('dewi', 'hoe kan ik een sessie goed voorbereiden');
     const more = buttons(t.adapter.take()[0]!.message).find((b) => b.actionId === 'advice.more')!;
@@ -110,12 +127,56 @@ describe('advice answers', () => {
 describe('when the handbook has no answer', () => {
   const offTopic = 'welke cao geldt voor medewerkers in de jeugdzorg';
 
-  it('says so, offers the closest topics, logs the question without a name and passes it on anonymously', async () => {
+  it('says so, names what is missing, and asks before keeping the question for the leads', async () => {
     await t.command('dewi', offTopic);
     const [answer] = t.adapter.take();
     expect(answer?.text).toMatch(/Daar geeft het handboek geen antwoord op/);
+    expect(answer?.text).toMatch(/Over salarissen en arbeidsrecht zegt het handboek niets\./);
     expect(answer?.text).toContain(offTopic);
-    expect(answer?.text).toMatch(/zonder je naam bewaard/);
+    expect(answer?.text).toMatch(/Mag ik je vraag zonder je naam bewaren\?/);
+    expect(buttons(answer?.message).map((b) => b.actionId)).toEqual(['advice.topic', 'advice.topic', 'advice.topic', 'advice.keep', 'advice.pass', 'advice.pass', 'advice.discard']);
+    // Nothing reaches the leads before the asker chooses.
+    await t.command('anna', 'vragen');
+    expect(t.adapter.take()[0]!.text).not.toContain(offTopic);
+
+    const keep = buttons(answer?.message).find((b) => b.actionId === 'advice.keep')!;
+    await press(t, 'dewi', keep);
+    expect(t.adapter.take()[0]!.text).toMatch(/Bewaard, zonder je naam/);
+    await press(t, 'dewi', keep);
+    expect(t.adapter.take()[0]!.text).toMatch(/al bewaard/);
+    await t.command('anna', 'vragen');
+    const [list] = t.adapter.take();
+    expect(list?.text).toContain(offTopic);
+    expect(list?.text).not.toMatch(/Dewi/);
+  });
+
+  it('forgets the question when the asker declines', async () => {
+    await t.command('dewi', offTopic);
+    const message = t.adapter.take()[0]!.message;
+    await press(t, 'dewi', buttons(message).find((b) => b.actionId === 'advice.discard')!);
+    expect(t.adapter.take()[0]!.text).toMatch(/Niet bewaard\. Je vraag is weg\./);
+    await press(t, 'dewi', buttons(message).find((b) => b.actionId === 'advice.keep')!);
+    expect(t.adapter.take()[0]!.text).toMatch(/kan ik niet meer vinden/);
+    await t.command('anna', 'vragen');
+    expect(t.adapter.take()[0]!.text).not.toContain(offTopic);
+  });
+
+  it('holds an unchosen question for a day only, in no list and without a name', async () => {
+    const writes: Array<{ key: string; value: unknown; ttlMs?: number }> = [];
+    const original = t.app.store.set.bind(t.app.store);
+    t.app.store.set = async (key, value, ttlMs) => {
+      writes.push({ key, value, ttlMs });
+      return original(key, value, ttlMs);
+    };
+    await t.command('dewi', offTopic);
+    const held = writes.filter((w) => w.key.startsWith('advice:'));
+    expect(held.map((w) => [w.key.replace(/:[^:]+$/, ':<id>'), w.ttlMs])).toEqual([['advice:held:<id>', 24 * 3_600_000]]);
+    expect(JSON.stringify(held[0]!.value)).not.toMatch(/dewi/i);
+  });
+
+  it('passes a held question on anonymously: kept for the leads and sent to the procesbegeleider', async () => {
+    await t.command('dewi', offTopic);
+    const [answer] = t.adapter.take();
     const anonymous = buttons(answer?.message).find((b) => b.value.endsWith(':anonymous'))!;
     await press(t, 'dewi', anonymous);
     const sent = t.adapter.take();

@@ -30,10 +30,10 @@ export async function networkWith(t: TestApp, participants: string[], options: {
   return network!.id;
 }
 
-/** Plans a session of the network in kanaal-1 a minute from now and moves the clock to its start. */
+/** Plans a session of the network in kanaal-1 a minute from now (confirmed when close to another) and moves the clock to its start. */
 export async function holdSession(t: TestApp): Promise<void> {
   const start = new Date(t.clock.now().getTime() + MINUTE);
-  await t.command('anna', `sessie ${DateTime.fromJSDate(start, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm')}`);
+  await t.command('anna', `sessie ${DateTime.fromJSDate(start, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm')} bevestig`);
   t.clock.set(start);
   await t.app.bot.tick(start);
   t.adapter.take();

@@ -175,9 +175,10 @@ describe('Slack conversation: bad input', () => {
     const channel = 'D0MARKDM01';
     const user = 'U0MARK0001';
     await say('hoi', channel, user, undefined, 2);
-    const answers = await say('<!channel> <!here> <@U0BRAM0001> &lt;@U0999&gt; *vet* <https://example.org|klik> wat vinden jullie van pizza?', channel, user);
+    const answers = await say('<!channel> <!here> <@U0BRAM0001> &lt;@U0999&gt; *vet* <https://example.org|pizzeria> wat vinden jullie van pizza?', channel, user);
     const text = answers.map((a) => `${allText(a.body['blocks'])}\n${a.body['text']}`).join('\n');
-    // The question is echoed (the handbook has nothing on pizza), with every would-be ping as text.
+    // The question is echoed (the handbook has nothing on pizza), with every would-be ping as text. (The link
+    // label is not "klik": the handbook has that word, and the engine then answers a borderline question.)
     expect(text).toContain('Je vroeg: “@channel @here &lt;@U0BRAM0001&gt; &lt;@U0999&gt;');
     expect(text).not.toMatch(/<!channel>|<!here>|<@U0BRAM0001>|<@U0999>/);
     expect(answers.every((a) => a.body['link_names'] === undefined)).toBe(true);

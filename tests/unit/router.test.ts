@@ -276,7 +276,7 @@ describe('sessions', () => {
 
   it('keeps the instant right across daylight saving time', async () => {
     await t.command('anna', 'sessie 2027-03-25 14:00');
-    await t.command('anna', 'sessie 2027-04-01 14:00');
+    await t.command('anna', 'sessie 2027-04-01 14:00 bevestig'); // a week apart: confirmed
     const network = await t.app.directory.byChannel('test', 'kanaal-1');
     const [winter, summer] = await t.app.sessions.list(network!.id);
     expect(winter!.startsAt.toISOString()).toBe('2027-03-25T13:00:00.000Z');

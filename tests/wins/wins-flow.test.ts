@@ -191,6 +191,9 @@ describe('/liso reisverslag', () => {
     await t.command('sanne', 'vier met <@bram> de eerste casus besproken');
     t.clock.set(new Date('2027-02-01T08:00:00Z'));
     await t.command('ahmed', 'wie wint het WK?');
+    // The asker chooses to keep the unanswered question for the leads (the advice feature asks first).
+    const keep = t.adapter.take().flatMap((sent) => sent.message?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.actionId === 'advice.keep')!;
+    await press(t, 'ahmed', keep.actionId, keep.value);
     t.clock.set(new Date('2027-05-01T08:00:00Z'));
     await t.app.bot.tick();
     t.adapter.take();

@@ -16,7 +16,7 @@ import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import { abstentionMessage, adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
-import { passOn } from './pass-on.ts';
+import { discardHeld, keepHeld, passOn } from './pass-on.ts';
 import { formatDate, questionsMessage } from './questions-report.ts';
 
 /** Longer questions are cut before searching: the first few sentences carry the situation. */
@@ -66,10 +66,12 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
     async fallback(ctx) {
       const question = cleanUserText(ctx.event.text, MAX_QUESTION_LENGTH);
       const result = deps.engine.ask(question);
-      // One unknown word ("/liso blah") or a mistyped command ("/liso sesie 2027-03-11") is not a
-      // question: leave it to the router's "unknown command" answer with its suggestion.
+      // A mistyped command ("/liso sesie 2027-03-11", "tijdljin") or one word the handbook does not answer
+      // ("/liso blah") is not a question: leave it to the router's "unknown command" answer with its
+      // suggestion, even when the typo tolerance finds the command's word in the handbook.
       const words = question.split(/\s+/).filter(Boolean);
-      if (result.abstained && (words.length === 1 || (words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames())))) return false;
+      const mistypedCommand = words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames()) !== undefined;
+      if (mistypedCommand || (result.abstained && words.length === 1)) return false;
       await ask(ctx, question, result);
       return true;
     },
@@ -78,6 +80,8 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       { prefix: adviceActions.more, run: (ctx) => showMore(ctx, deps) },
       { prefix: adviceActions.feedback, run: (ctx) => rate(ctx, deps) },
       { prefix: adviceActions.pass, run: (ctx) => passOn(ctx, deps) },
+      { prefix: adviceActions.keep, run: (ctx) => keepHeld(ctx, deps) },
+      { prefix: adviceActions.discard, run: (ctx) => discardHeld(ctx, deps) },
     ],
     async personalData(person, t) {
       const passed = await deps.store.passedBy(person.platform, person.userId);
@@ -106,21 +110,29 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
     const entry = result.best.entry;
     const saved = await deps.store.saveAnswer({ topic: entry.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}) });
     ctx.log.info({ topic: entry.id, score: Math.round(result.best.score * 1000) / 1000 }, 'advice answered');
-    await ctx.reply(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId: saved.answerId }));
+    await ctx.reply(
+      answerMessage(entry, deps.knowledge, t, {
+        interactive: true,
+        answerId: saved.answerId,
+        ...(result.partial ? { missing: result.missing } : {}),
+        ...(result.second ? { second: result.second.entry } : {}),
+      }),
+    );
     return;
   }
   const closest = result.alternatives.map((a) => a.entry);
-  // Questions are logged without a name: the leads learn where the handbook falls short, not who asked.
-  const logged = network
-    ? await deps.store.logQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: closest.map((e) => e.id) })
+  // Held without a name, and only until the asker chooses: kept for the leads, passed on, or dropped.
+  const held = network
+    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: closest.map((e) => e.id) })
     : undefined;
-  ctx.log.info({ closest: closest.map((e) => e.id), logged: logged !== undefined }, 'advice abstained');
+  ctx.log.info({ closest: closest.map((e) => e.id), held: held !== undefined }, 'advice abstained');
   await ctx.reply(
     abstentionMessage(t, {
       question: text,
       closest,
       interactive: true,
-      ...(logged && network ? { logged: { networkName: network.name, questionId: logged.id } } : {}),
+      missing: result.missing,
+      ...(held && network ? { held: { networkName: network.name, questionId: held.id } } : {}),
     }),
   );
 }

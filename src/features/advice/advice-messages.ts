@@ -12,6 +12,8 @@ export const adviceActions = {
   more: 'advice.more',
   feedback: 'advice.feedback',
   pass: 'advice.pass',
+  keep: 'advice.keep',
+  discard: 'advice.discard',
 } as const;
 
 const APPROACH_PARAGRAPHS = 3;
@@ -21,14 +23,30 @@ const MAX_TIP_CHARS = 220;
 const RELATED_SHOWN = 3;
 /** Questions are echoed back shortened: enough to recognise, never a wall of someone's text. */
 export const MAX_ECHOED_QUESTION = 300;
+/** The names in "Over … zegt het handboek niets." fit one line. */
+const MAX_MISSING_CHARS = 120;
 
-/** Cuts a paragraph at a sentence (or word) boundary so the answer stays a few lines long. */
+/**
+ * Ends of sentences in a text: after . ! or ? followed by a space and a capital (or a digit or quote), or at
+ * the text's end; "bijv. een" is no sentence end.
+ */
+function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  const boundary = /[.!?]+["”')]*(?=\s+["“'(]?[\p{Lu}\d])/gu;
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) ends.push(match.index + match[0].length);
+  ends.push(text.length);
+  return ends;
+}
+
+/**
+ * Shortens a paragraph to whole sentences that fit in `max` characters, so the answer stays a few lines long;
+ * a first sentence longer than `max` is kept whole rather than cut in the middle.
+ */
 export function shorten(text: string, max = MAX_PARAGRAPH_CHARS): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
-  if (sentenceEnd > max / 2) return cut.slice(0, sentenceEnd + 1);
-  return `${cut.slice(0, cut.lastIndexOf(' '))} …`;
+  const ends = sentenceEnds(text);
+  const fitting = ends.filter((end) => end <= max);
+  return text.slice(0, fitting.length > 0 ? fitting[fitting.length - 1] : ends[0]).trimEnd();
 }
 
 /** "LISO-handboek, h6, struikelblok 1" (several sources joined with "; "). */
@@ -48,11 +66,28 @@ export interface AnswerOptions {
   interactive: boolean;
   /** Shown instead of the feedback buttons once the reader has rated the answer. */
   rated?: 'yes' | 'no';
+  /** What the question asked that the handbook lacks: said first, in one line, before the closest entry. */
+  missing?: readonly string[];
+  /** The entry of a second topic in the question, offered under the answer. */
+  second?: KnowledgeEntry;
+}
+
+/** "a", "a en b", "a, b en c" in the reader's language. */
+export function joinNames(names: readonly string[], t: Translator): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} ${t.text('advice.answer.and')} ${names[names.length - 1]}`;
+}
+
+/** "Over de AVG zegt het handboek niets." for the names given, shortened to one line. */
+function missingLine(missing: readonly string[], t: Translator): Block {
+  return { type: 'section', text: t.rich('advice.answer.missing', { missing: truncate(joinNames(missing, t), MAX_MISSING_CHARS) }) };
 }
 
 export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator, options: AnswerOptions): Message {
   const text = entry[t.lang];
+  const missing = options.missing ?? [];
   const blocks: Block[] = [
+    ...(missing.length > 0 ? [missingLine(missing, t), { type: 'context', text: t.rich('advice.answer.closest') } as Block] : []),
     { type: 'heading', text: text.title },
     { type: 'section', text: t.rich('advice.answer.approach') },
     ...text.approach.slice(0, APPROACH_PARAGRAPHS).map((p): Block => ({ type: 'section', text: plain(shorten(p)) })),
@@ -62,6 +97,11 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
     blocks.push({ type: 'section', text: t.rich('advice.answer.tips') }, { type: 'list', items: tips.map((tip) => plain(shorten(tip, MAX_TIP_CHARS))) });
   }
   blocks.push({ type: 'context', text: t.rich('advice.answer.source', { sources: citeSources(entry) }) });
+  if (options.second) {
+    const title = options.second[t.lang].title;
+    blocks.push({ type: 'context', text: t.rich('advice.answer.second') });
+    blocks.push(options.interactive ? { type: 'actions', buttons: [{ actionId: adviceActions.topic, value: topicValue(options.second.id, t.lang), label: truncate(title, 75) }] } : { type: 'list', items: [plain(title)] });
+  }
   if (options.interactive) {
     const buttons: Button[] = [];
     if (hasMore(entry, t.lang)) buttons.push({ actionId: adviceActions.more, value: topicValue(entry.id, t.lang), label: t.text('advice.answer.moreTips') });
@@ -89,7 +129,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
       blocks.push({ type: 'context', text: plain(`${t.text('advice.answer.related')} ${related.map((r) => r[t.lang].title).join(' · ')}`) });
     }
   }
-  return { summary: text.title, blocks };
+  return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: truncate(joinNames(missing, t), MAX_MISSING_CHARS) }) : text.title, blocks };
 }
 
 function hasMore(entry: KnowledgeEntry, lang: Lang): boolean {
@@ -124,8 +164,10 @@ export interface AbstentionOptions {
   question: string;
   closest: KnowledgeEntry[];
   interactive: boolean;
-  /** The network the question was logged for, with the id to pass it on; absent outside a network. */
-  logged?: { networkName: string; questionId: string };
+  /** The network the question is held for until the asker chooses to keep it, pass it on, or not; absent outside a network. */
+  held?: { networkName: string; questionId: string };
+  /** What the question asked that the handbook lacks, named in the first line. */
+  missing?: readonly string[];
   /** The question had no words to search for (only emoji, punctuation, markup). */
   noWords?: boolean;
 }
@@ -136,6 +178,7 @@ export function abstentionMessage(t: Translator, options: AbstentionOptions): Me
   }
   const blocks: Block[] = [
     { type: 'heading', text: t.text('advice.abstain.title') },
+    ...(options.missing && options.missing.length > 0 ? [missingLine(options.missing, t)] : []),
     { type: 'section', text: t.rich('advice.abstain.body', { question: truncate(options.question, MAX_ECHOED_QUESTION) }) },
   ];
   if (options.closest.length > 0) {
@@ -150,16 +193,17 @@ export function abstentionMessage(t: Translator, options: AbstentionOptions): Me
     }
   }
   if (!options.interactive) return { summary: t.text('advice.abstain.title'), blocks };
-  if (options.logged) {
-    const network = options.logged.networkName;
+  if (options.held) {
+    const { networkName: network, questionId } = options.held;
     blocks.push(
-      { type: 'context', text: t.rich('advice.abstain.logged', { network }) },
-      { type: 'section', text: t.rich('advice.abstain.pass', { network }) },
+      { type: 'section', text: t.rich('advice.abstain.keepQuestion', { network }) },
       {
         type: 'actions',
         buttons: [
-          { actionId: adviceActions.pass, value: `${options.logged.questionId}:named`, label: t.text('advice.abstain.passNamed') },
-          { actionId: adviceActions.pass, value: `${options.logged.questionId}:anonymous`, label: t.text('advice.abstain.passAnonymous') },
+          { actionId: adviceActions.keep, value: questionId, label: t.text('advice.abstain.keep') },
+          { actionId: adviceActions.pass, value: `${questionId}:named`, label: t.text('advice.abstain.passNamed') },
+          { actionId: adviceActions.pass, value: `${questionId}:anonymous`, label: t.text('advice.abstain.passAnonymous') },
+          { actionId: adviceActions.discard, value: questionId, label: t.text('advice.abstain.discard') },
         ],
       },
     );

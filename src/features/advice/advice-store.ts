@@ -7,12 +7,19 @@ import type { Store } from '../../store/port.ts';
 
 /** Questions and ratings are useful for about two years of a network's life; then they go. */
 export const ADVICE_RETENTION_MS = 730 * 24 * 3_600_000;
+/**
+ * An unanswered question waits this long for the asker to choose whether it is kept for the leads; unchosen, it
+ * expires. Nobody but the asker's buttons can reach it meanwhile: it is in no list and carries no name.
+ */
+export const HELD_QUESTION_MS = 24 * 3_600_000;
 
 const keys = {
   answer: (answerId: string) => `advice:answer:${answerId}`,
   feedback: (answerId: string) => `advice:feedback:${answerId}`,
   feedbackIndex: (scope: string) => `advice:feedback-index:${scope}`,
   question: (questionId: string) => `advice:question:${questionId}`,
+  held: (questionId: string) => `advice:held:${questionId}`,
+  keepClaim: (questionId: string) => `advice:kept:${questionId}`,
   networkQuestions: (networkId: string) => `advice:questions:${networkId}`,
   passClaim: (questionId: string) => `advice:pass:${questionId}`,
   passedBy: (platform: string, userId: string) => `advice:passed-by:${platform}:${userId}`,
@@ -74,11 +81,32 @@ export class AdviceStore {
     return found.filter((f): f is Feedback => f !== undefined);
   }
 
-  async logQuestion(input: Omit<UnansweredQuestion, 'id'>): Promise<UnansweredQuestion> {
+  /** Holds an unanswered question until the asker chooses to keep it (keepQuestion) or not (dropHeld); it expires unchosen. */
+  async holdQuestion(input: Omit<UnansweredQuestion, 'id'>): Promise<UnansweredQuestion> {
     const question: UnansweredQuestion = { ...input, id: shortId() };
-    await this.store.set(keys.question(question.id), question, ADVICE_RETENTION_MS);
-    await this.store.setAdd(keys.networkQuestions(question.networkId), [question.id]);
+    await this.store.set(keys.held(question.id), question, HELD_QUESTION_MS);
     return question;
+  }
+
+  async heldQuestion(questionId: string): Promise<UnansweredQuestion | undefined> {
+    return this.store.get<UnansweredQuestion>(keys.held(questionId));
+  }
+
+  /**
+   * Moves a held question into the network's list, under the same id; only the first of several presses (on any
+   * replica) does so. Returns the kept question, or undefined when it was kept already or has expired.
+   */
+  async keepQuestion(questionId: string): Promise<UnansweredQuestion | undefined> {
+    const held = await this.heldQuestion(questionId);
+    if (!held || !(await this.store.claim(keys.keepClaim(questionId), 1, HELD_QUESTION_MS))) return undefined;
+    await this.store.set(keys.question(held.id), held, ADVICE_RETENTION_MS);
+    await this.store.setAdd(keys.networkQuestions(held.networkId), [held.id]);
+    await this.store.delete(keys.held(held.id));
+    return held;
+  }
+
+  async dropHeld(questionId: string): Promise<void> {
+    await this.store.delete(keys.held(questionId));
   }
 
   async question(questionId: string): Promise<UnansweredQuestion | undefined> {

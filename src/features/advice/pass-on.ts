@@ -1,5 +1,6 @@
-// Passing a question the handbook could not answer to the network's procesbegeleider (or, without
-// one, the trekker), with the asker's name only when they chose so.
+// The asker's choice for a question the handbook could not answer: keep it (without a name) for the
+// leads, drop it, or pass it to the network's procesbegeleider (or, without one, the trekker), with
+// the asker's name only when they chose so.
 import type { ActionEvent } from '../../core/events.ts';
 import type { InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
@@ -10,9 +11,26 @@ import type { Network } from '../../domain/types.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import type { UnansweredQuestion } from './advice-store.ts';
 
+/** "Bewaar zonder naam": the held question joins the network's list of unanswered questions. */
+export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  const questionId = ctx.event.value;
+  const kept = await deps.store.keepQuestion(questionId);
+  if (!kept) throw new UserError((await deps.store.question(questionId)) ? 'advice.keep.already' : 'advice.pass.gone');
+  const network = await deps.directory.get(kept.networkId);
+  if (!network) throw new UserError('advice.pass.gone');
+  await ctx.reply({ summary: ctx.t.text('advice.keep.done', { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich('advice.keep.done', { network: network.name }) }] });
+}
+
+/** "Niet bewaren": the held question is forgotten at once. */
+export async function discardHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
+  await deps.store.dropHeld(ctx.event.value);
+  await ctx.reply({ summary: ctx.t.text('advice.discard.done'), blocks: [{ type: 'section', text: ctx.t.rich('advice.discard.done') }] });
+}
+
 export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   const [questionId = '', mode] = ctx.event.value.split(':');
-  const question = await deps.store.question(questionId);
+  // A held question is kept first (the asker chose to pass it on); one kept earlier is passed as it is.
+  const question = (await deps.store.question(questionId)) ?? (await deps.store.keepQuestion(questionId));
   const network = question && (await deps.directory.get(question.networkId));
   if (!question || !network) throw new UserError('advice.pass.gone');
   if (question.passed) throw new UserError('advice.pass.already');

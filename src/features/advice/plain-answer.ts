@@ -9,11 +9,16 @@ export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: P
   const t = prompts.translator(result.lang);
   const message =
     result.best && !result.abstained
-      ? answerMessage(result.best.entry, kb, t, { interactive: false })
+      ? answerMessage(result.best.entry, kb, t, {
+          interactive: false,
+          ...(result.partial ? { missing: result.missing } : {}),
+          ...(result.second ? { second: result.second.entry } : {}),
+        })
       : abstentionMessage(t, {
           question: result.question,
           closest: result.alternatives.map((a) => a.entry),
           interactive: false,
+          missing: result.missing,
           noWords: !/[\p{L}\p{N}]/u.test(result.question),
         });
   return messageToPlainText(message);

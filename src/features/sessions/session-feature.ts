@@ -58,7 +58,9 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
           const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
           const local = parseLocal(confirmed ? ctx.args.slice(0, -1) : ctx.args, network);
           const startsAt = toInstant(local);
-          const warning = !confirmed && startsAt instanceof Date ? await deps.closeSessionWarning?.(network, startsAt, ctx.t) : undefined;
+          // Only a session the planner would accept is worth confirming (not one in the past or on a day already taken).
+          const taken = await deps.sessions.onDate(network.id, local.date);
+          const warning = !confirmed && !taken && startsAt instanceof Date && startsAt > ctx.now ? await deps.closeSessionWarning?.(network, startsAt, ctx.t) : undefined;
           if (warning) {
             const value = [network.id, local.date, local.time, local.timeZone].join('|');
             await ctx.reply({

@@ -1,0 +1,61 @@
+// Names what a question asks that the handbook lacks: a known uncovered subject ("de AVG") or a name it never uses ("Oranje Fonds").
+import type { Lang } from '../core/i18n.ts';
+import type { ContentToken } from './analyzer.ts';
+import type { Candidate } from './candidate-ranking.ts';
+import type { LanguageIndex } from './entry-index.ts';
+import type { NotCoveredMatch } from './not-covered.ts';
+
+/** How many of the best entries together must leave a name unexplained before we say the handbook lacks it. */
+const EXPLAINING_ENTRIES = 3;
+/** Longest name we repeat back; a longer run of capitalised words is cut. */
+const MAX_NAME_CHARS = 60;
+
+export interface MissingSubjectsInput {
+  lang: Lang;
+  tokens: readonly ContentToken[];
+  candidates: readonly Candidate[];
+  notCovered: readonly NotCoveredMatch[];
+  /** Content positions inside a recognised everyday phrase or synonym: explained, even if written as a name. */
+  explained: ReadonlySet<number>;
+  indexes: Record<Lang, LanguageIndex>;
+}
+
+/**
+ * Known uncovered subjects first (labelled in the answer's language), then names the handbook never uses that none
+ * of the best entries explains, adjacent ones joined ("Horizon Europe"). Empty when the handbook covers everything asked.
+ */
+export function missingSubjects(input: MissingSubjectsInput): string[] {
+  const missing = input.notCovered.map((match) => match.label[input.lang]);
+  // A name inside a known subject ("de AVG") is already said by the subject's label.
+  const named = new Set(input.notCovered.flatMap((match) => match.positions));
+  const top = input.candidates.slice(0, EXPLAINING_ENTRIES);
+  const isUnknownName = (token: ContentToken, position: number) =>
+    token.name &&
+    !named.has(token.at ?? -1) &&
+    !input.explained.has(position) &&
+    !input.indexes.nl.names.has(token.word) &&
+    !input.indexes.en.names.has(token.word) &&
+    !input.indexes.nl.documentFrequency.has(token.stem) &&
+    !input.indexes.en.documentFrequency.has(token.stem) &&
+    top.every((candidate) => (candidate.credit[position] ?? 0) === 0);
+  let run: ContentToken[] = [];
+  const flush = () => {
+    if (run.length > 0) missing.push(run.map((t) => t.text ?? t.word).join(' ').slice(0, MAX_NAME_CHARS));
+    run = [];
+  };
+  input.tokens.forEach((token, position) => {
+    // A hyphenated word comes as its parts and then joined ("excuus", "Truus", "excuus-Truus"): the joined form
+    // replaces its parts when one of them is an unknown name, and is ignored otherwise ("Delphi-onderzoek").
+    if (token.text?.includes('-')) {
+      const parts = new Set(token.text.split('-'));
+      if (run.some((t) => parts.has(t.text ?? '')) && isUnknownName(token, position)) run = [...run.filter((t) => !parts.has(t.text ?? '')), token];
+      return;
+    }
+    if (!isUnknownName(token, position)) return flush();
+    const last = run[run.length - 1];
+    if (last && token.at !== undefined && last.at !== undefined && token.at !== last.at + 1) flush();
+    run.push(token);
+  });
+  flush();
+  return [...new Set(missing)];
+}
