@@ -27,6 +27,8 @@ import { createHelpFeature } from './features/help/help-feature.ts';
 import { createNetworkFeature } from './features/networks/network-feature.ts';
 import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
+import { Attendance } from './features/sessions/attendance.ts';
+import { AttendanceReport } from './features/sessions/attendance-report.ts';
 import { createLanguageFeature } from './features/preferences/language-feature.ts';
 import { createHeartbeatFeature } from './features/health/heartbeat-feature.ts';
 import { loadQuestionSet } from './features/pulse/question-set.ts';
@@ -122,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const given = options.store ?? (await openStore(options.config.store));
+  const given = options.store ?? (await openStore(options.config.store, clock));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
@@ -135,6 +137,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
+  const attendance = new Attendance(store);
+  // The leads see how many come (and only the names of people who agreed) in several places.
+  const attendanceReport = new AttendanceReport({ attendance, directory, people });
   const deliveryProblems = watchDeliveryProblems({
     events,
     store,
@@ -151,9 +156,28 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(deliveryProblems)
     .use(events.feature())
     .use(createHelpFeature(bot))
-    .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone }))
+    .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone, attendance: attendanceReport }))
     .use(createRoleFeature({ directory, people }))
-    .use(createSessionFeature({ directory, sessions, closeSessionWarning: closeSessionWarning({ sessions, timelines, config: options.config }) }))
+    .use(
+      createSessionFeature({
+        store,
+        clock,
+        log,
+        directory,
+        sessions,
+        people,
+        events,
+        delivery,
+        personKeys,
+        attendance,
+        report: attendanceReport,
+        rules: { time: options.config.nudges.time, holidays: { goodFriday: options.config.nudges.goodFriday, liberationDay: options.config.nudges.liberationDay } },
+        translator: (lang) => prompts.translator(lang),
+        langOf: (platform, userId) => bot.langOf(platform, userId),
+        defaultLang: options.config.defaultLang,
+        closeSessionWarning: closeSessionWarning({ sessions, timelines, config: options.config }),
+      }),
+    )
     .use(createLanguageFeature({ people }))
     .use(createHeartbeatFeature({ store, instanceId }))
     .use(
@@ -194,7 +218,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         },
       }),
     )
-    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, personKeys, timelines, prompts, bot, config: options.config }))
+    .use(createNudgesFeature({ store, clock, log, directory, sessions, people, events, delivery, personKeys, timelines, prompts, bot, config: options.config, attendance: attendanceReport }))
     // Last, so what the other ticks queued goes out in the same tick.
     .use(delivery.queueFeature());
   log.info({ backend: store.kind, entries: knowledge.entries.length }, 'liso-bot core ready');

@@ -34,7 +34,7 @@ export class ConsoleAdapter implements ChatAdapter {
   ) {}
 
   async sendDirect(userId: string, message: Message): Promise<MessageRef> {
-    const name = this.users.get(userId)?.displayName ?? userId;
+    const name = await this.users.nameOf(userId);
     return this.print(this.t.text('console.header.direct', { user: name }), message, { kind: 'user', userId }, `dm:${userId}`);
   }
 

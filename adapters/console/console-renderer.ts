@@ -5,6 +5,8 @@ import type { RichText } from '../../src/core/rich-text.ts';
 export interface RenderStyle {
   /** ANSI bold and dim when writing to a terminal; plain text for scripts and files. */
   color: boolean;
+  /** How the n-th choice is named in the console's language ("keuze 2", "choice 2"). */
+  choiceLabel?: (n: number) => string;
 }
 
 export interface RenderedMessage {
@@ -20,7 +22,7 @@ export function renderInline(text: RichText, style: RenderStyle): string {
         case 'mention':
           return span.fallback;
         case 'link':
-          return `${span.label} (${span.url})`;
+          return span.label === span.url ? span.url : `${span.label} (${span.url})`;
         case 'text':
           if (span.style === 'bold') return style.color ? `\u001b[1m${span.text}\u001b[22m` : span.text;
           if (span.style === 'code') return `\`${span.text}\``;
@@ -64,7 +66,7 @@ function renderBlock(block: Block, style: RenderStyle, buttons: Button[], choice
     case 'choices': {
       choices.push(block.choice);
       const n = choices.length;
-      return [`  ${block.choice.placeholder} (keuze ${n}):`, ...block.choice.options.map((o, i) => `    ${n}.${i + 1} ${o.label}`)];
+      return [`  ${block.choice.placeholder} (${style.choiceLabel?.(n) ?? n}):`, ...block.choice.options.map((o, i) => `    ${n}.${i + 1} ${o.label}`)];
     }
   }
 }

@@ -13,6 +13,7 @@ import type { ConsoleAdapter } from './console-adapter.ts';
 import type { RenderStyle } from './console-renderer.ts';
 import { renderInline } from './console-renderer.ts';
 import type { ConsoleUser, ConsoleUsers } from './console-users.ts';
+import { isGroupMention } from './console-users.ts';
 
 export const DEFAULT_CHANNEL = 'leernetwerk';
 // "@liso-bot wat doet een procesbegeleider?" in a channel is a question for the bot.
@@ -46,8 +47,16 @@ export class ConsoleSession {
   private direct = false;
   private pendingForm: PendingForm | undefined;
 
-  constructor(private readonly deps: ConsoleSessionDeps) {
-    this.user = deps.users.ensure(DEFAULT_USER);
+  private constructor(
+    private readonly deps: ConsoleSessionDeps,
+    user: ConsoleUser,
+  ) {
+    this.user = user;
+  }
+
+  /** A session acting as the default user (with the name the bot stored for them, if any). */
+  static async open(deps: ConsoleSessionDeps): Promise<ConsoleSession> {
+    return new ConsoleSession(deps, await deps.users.ensure(DEFAULT_USER));
   }
 
   welcome(): void {
@@ -88,7 +97,7 @@ export class ConsoleSession {
         actor: this.user,
         conversation: this.conversation(),
         text,
-        mentions: this.mentionsIn(text),
+        mentions: await this.mentionsIn(text),
       },
       this.deps.adapter.responderFor(this.user.userId),
     );
@@ -99,7 +108,7 @@ export class ConsoleSession {
     const conversation = this.conversation();
     await this.deps.bot.handle(
       // The id is random: the store remembers handled ids for an hour, also across console runs.
-      { type: 'message', platform: CONSOLE_PLATFORM, actor: this.user, conversation, text, mentions: this.mentionsIn(text), eventId: randomUUID() },
+      { type: 'message', platform: CONSOLE_PLATFORM, actor: this.user, conversation, text, mentions: await this.mentionsIn(text), eventId: randomUUID() },
       this.deps.adapter.messageResponderFor(this.user.userId, conversation),
     );
   }
@@ -118,7 +127,7 @@ export class ConsoleSession {
       case 'als':
       case 'as':
         if (!arg) return this.say('console.needsName'), true;
-        this.user = this.deps.users.ensure(arg);
+        this.user = await this.deps.users.ensure(arg);
         this.say('console.actingAs', { user: this.user.displayName });
         return true;
       case 'kanaal':
@@ -261,12 +270,19 @@ export class ConsoleSession {
     );
   }
 
-  /** `@naam` in a command names a console user (created when new). */
-  private mentionsIn(text: string): MentionedUser[] {
-    return [...text.matchAll(/@([\p{L}\p{N}_.-]+)/gu)].map((match) => {
-      const user = this.deps.users.ensure(match[1]!);
-      return { token: match[0], userId: user.userId, displayName: user.displayName };
-    });
+  /**
+   * `@naam` in a command names a console user (created when new); `@everyone`, `@here` and the
+   * like address a group on chat platforms and stay plain text.
+   */
+  private async mentionsIn(text: string): Promise<MentionedUser[]> {
+    const mentions: MentionedUser[] = [];
+    // Not inside a word: "info@stadhuis.nl" is an address, not a person.
+    for (const match of text.matchAll(/(?<![\p{L}\p{N}_.-])@([\p{L}\p{N}_.-]+)/gu)) {
+      if (isGroupMention(match[1]!)) continue;
+      const user = await this.deps.users.ensure(match[1]!);
+      mentions.push({ token: match[0], userId: user.userId, displayName: user.displayName });
+    }
+    return mentions;
   }
 
   private conversation(): Conversation {

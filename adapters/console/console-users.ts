@@ -5,20 +5,43 @@ export interface ConsoleUser {
   displayName: string;
 }
 
+/** The display name the bot stored for a console user id, if it met them (in an earlier run). */
+export type StoredName = (userId: string) => Promise<string | undefined>;
+
+/**
+ * Words after `@` that address a whole group on chat platforms. They never name a console
+ * person, so `/liso rol deelnemer @everyone` cannot give a role to someone called "everyone".
+ */
+const GROUP_MENTIONS = new Set(['everyone', 'here', 'channel', 'iedereen', 'allen', 'kanaal']);
+
+export function isGroupMention(name: string): boolean {
+  return GROUP_MENTIONS.has(name.trim().toLowerCase());
+}
+
 export class ConsoleUsers {
   private readonly users = new Map<string, ConsoleUser>();
 
-  /** The user with this name, created when new. Names are one or more words. */
-  ensure(name: string): ConsoleUser {
-    const displayName = name.trim().replace(/\s+/g, ' ').slice(0, 60);
-    const userId = slug(displayName);
+  constructor(private readonly storedName: StoredName = async () => undefined) {}
+
+  /**
+   * The user with this name, created when new. Names are one or more words. A person the bot
+   * already knows from an earlier run keeps the name as first written, whatever case is typed now.
+   */
+  async ensure(name: string): Promise<ConsoleUser> {
+    const typed = name.trim().replace(/\s+/g, ' ').slice(0, 60);
+    const userId = slug(typed);
     let user = this.users.get(userId);
-    if (!user) this.users.set(userId, (user = { userId, displayName }));
+    if (!user) this.users.set(userId, (user = { userId, displayName: (await this.storedName(userId)) ?? typed }));
     return user;
   }
 
   get(userId: string): ConsoleUser | undefined {
     return this.users.get(userId);
+  }
+
+  /** The name to show for a user id: this run's, else the stored one, else the id. */
+  async nameOf(userId: string): Promise<string> {
+    return this.users.get(userId)?.displayName ?? (await this.storedName(userId)) ?? userId;
   }
 
   all(): ConsoleUser[] {

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../src/app.ts';
-import { ConsoleAdapter } from './console-adapter.ts';
+import { CONSOLE_PLATFORM, ConsoleAdapter } from './console-adapter.ts';
 import { ConsoleSession } from './console-session.ts';
 import { ConsoleUsers } from './console-users.ts';
 
@@ -22,12 +22,13 @@ export interface ConsoleOptions {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const write = (text: string) => void options.output.write(text);
   const t = options.app.prompts.translator(options.lang);
-  const style = { color: options.interactive };
-  const users = new ConsoleUsers();
+  const style = { color: options.interactive, choiceLabel: (n: number) => t.text('console.choiceLabel', { n }) };
+  // People met in an earlier run keep the name (and its case) the bot stored for them.
+  const users = new ConsoleUsers(async (userId) => (await options.app.people.get(CONSOLE_PLATFORM, userId))?.displayName);
   let session: ConsoleSession | undefined;
   const adapter = new ConsoleAdapter(write, t, style, users, (userId, form) => session?.startForm(userId, form));
   options.app.bot.attach(adapter);
-  session = new ConsoleSession({ bot: options.app.bot, adapter, users, clock: options.app.clock, t, style, write, timeZone: options.timeZone });
+  session = await ConsoleSession.open({ bot: options.app.bot, adapter, users, clock: options.app.clock, t, style, write, timeZone: options.timeZone });
   session.welcome();
   const lines = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
   if (options.interactive) write(session.prompt());

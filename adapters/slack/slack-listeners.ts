@@ -4,10 +4,11 @@ import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Store } from '../../src/store/port.ts';
 import { StoreUnavailableError } from '../../src/store/port.ts';
+import { withinStoreDeadline } from '../../src/store/store-deadline.ts';
 import { publishHome } from './app-home.ts';
 import { answerBusy } from './busy-answer.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
-import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction } from './event-translation.ts';
+import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction, SLACK_PLATFORM } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
 import { claimRequest, hashPayload, requestIdOf } from './request-dedupe.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
@@ -88,6 +89,12 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
 
   bolt.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
+    // Each opening costs every feature's home part (store reads) and a views.publish, so it counts
+    // against the person's rate limit like any event. Over it, the tab keeps the view published last.
+    if (!bot.allows(SLACK_PLATFORM, event.user)) {
+      log.debug({ user: event.user }, 'App Home not republished: rate limited');
+      return;
+    }
     await publishHomeSafely(deps, event.user);
   });
 
@@ -115,9 +122,17 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
     const requestId = requestIdOf(body as { type?: string; event_id?: string; trigger_id?: string }, payloadHash);
     let claimed: boolean;
     try {
-      claimed = await withinDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
+      claimed = await withinStoreDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
+      if (isFreeMessage(body)) {
+        // Already acknowledged (Bolt acknowledges events first) and with nothing to answer in the
+        // acknowledgement: the core answers it with "even geduld" through the Web API, which needs
+        // no store (in the DM, or privately under the mention), within the person's rate limit.
+        log.info({ requestId }, 'Slack message passed on without its request claim: store unreachable');
+        await next();
+        return;
+      }
       log.info({ requestId }, 'Slack request answered with "try again": store unreachable');
       await answerBusy(args, busy.text, log, busy.fetch);
       return;
@@ -133,21 +148,10 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
   };
 }
 
-/** The claim's answer, or StoreUnavailableError when the store has not answered in time (it may be frozen). */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StoreUnavailableError(`store did not answer within ${ms} ms`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+/** A direct message or a mention of the bot (the only events a person expects an answer to). */
+function isFreeMessage(body: unknown): boolean {
+  const type = (body as { type?: unknown; event?: { type?: unknown } }).type === 'event_callback' ? (body as { event?: { type?: unknown } }).event?.type : undefined;
+  return type === 'message' || type === 'app_mention';
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -1,8 +1,12 @@
 // Every authenticated activity from Teams: tenant check, install bookkeeping, commands acknowledged first, card actions answered in time.
 import type { Bot } from '../../src/core/bot.ts';
 import type { CoreEvent } from '../../src/core/events.ts';
+import type { Lang } from '../../src/core/i18n.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { PromptCatalog } from '../../src/core/prompt-files.ts';
+import { errorMessage } from '../../src/core/standard-messages.ts';
+import { StoreUnavailableError } from '../../src/store/port.ts';
+import { withinStoreDeadline } from '../../src/store/store-deadline.ts';
 import type { IncomingActivity, Translation } from './activity-translator.ts';
 import { actorOf, conversationKind, coreConversationId, stringField, tenantOf, translateCardAction, translateMessage, translateOpened } from './activity-translator.ts';
 import type { Connector } from './connector.ts';
@@ -26,13 +30,21 @@ export interface ActivityHandlerDeps {
   registry: ConversationRegistry;
   files: FileOffers;
   tenantId: string;
+  /** The language of the answer given while the store (and so a person's language) is unreachable. */
+  defaultLang: Lang;
   log: Logger;
   /** How long a card action may run before Teams gets its answer (Teams waits a few seconds at most). */
   invokeDeadlineMs?: number;
 }
 
 const DEFAULT_INVOKE_DEADLINE_MS = 2_500;
+/**
+ * What the adapter stores before the core runs (where an activity came from) gets this long.
+ * Teams waits 5 seconds for a card action's answer: this plus the invoke deadline stays inside.
+ */
+const BOOKKEEPING_DEADLINE_MS = 1_500;
 const REFUSED: InvokeReply = { status: 403, body: { error: 'tenant not allowed' } };
+const BAD_REQUEST: InvokeReply = { status: 400, body: { error: 'bad request' } };
 
 export class ActivityHandler {
   private readonly pending = new Set<Promise<void>>();
@@ -46,13 +58,23 @@ export class ActivityHandler {
    * the invoke deadline. Unknown activity types are acknowledged and ignored.
    */
   async onActivity(activity: IncomingActivity): Promise<InvokeReply | undefined> {
+    // Valid JSON that is no activity at all (null, a number, an array) is refused before anything reads it.
+    if (typeof activity !== 'object' || activity === null || Array.isArray(activity)) {
+      this.deps.log.warn({ kind: activity === null ? 'null' : Array.isArray(activity) ? 'array' : typeof activity }, 'Teams request refused: body is not an activity');
+      return BAD_REQUEST;
+    }
     const type = stringField(activity.type, 40) ?? 'unknown';
     const tenant = tenantOf(activity);
     if (tenant !== this.deps.tenantId) {
       this.deps.log.warn({ type, tenant: tenant ?? '(none)' }, 'activity from another tenant refused');
       return REFUSED;
     }
-    await this.rememberWhereFrom(activity);
+    try {
+      await withinStoreDeadline(this.rememberWhereFrom(activity), BOOKKEEPING_DEADLINE_MS);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      return this.answerWhileStoreDown(activity, type);
+    }
     switch (type) {
       case 'message':
         this.background(activity, translateMessage(activity));
@@ -69,6 +91,39 @@ export class ActivityHandler {
         this.deps.log.debug({ type }, 'activity type ignored');
         return undefined;
     }
+  }
+
+  /**
+   * The store cannot be reached (its watcher logs the outage once), so neither the core nor the
+   * person's language can be: a message gets "even geduld" in the conversation it came from (in a
+   * channel, in its thread: Teams has no private answer there and the personal chat's address is
+   * in the store), a card press gets it as the press's answer, within Teams' 5 seconds. Other
+   * activities are acknowledged unrecorded: the next activity or a failed send records them again.
+   */
+  private answerWhileStoreDown(activity: IncomingActivity, type: string): InvokeReply | undefined {
+    const t = this.deps.prompts.translator(this.deps.defaultLang);
+    const busy = t.text('error.storeUnavailable');
+    const log = this.deps.log.child({ type });
+    if (type === 'invoke') {
+      if (stringField(activity.name, 100) !== 'adaptiveCard/action') return { status: 503 };
+      log.info('Teams card action answered with "try again": store unreachable');
+      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: busy } };
+    }
+    if (type !== 'message') {
+      log.info('Teams activity not recorded: store unreachable');
+      return undefined;
+    }
+    const translation = translateMessage(activity);
+    if (translation.kind === 'ignored' || !this.deps.bot.allows(TEAMS_PLATFORM, translation.event.actor.userId)) return undefined;
+    log.info('Teams message answered with "try again": store unreachable');
+    const here = { serviceUrl: stringField(activity.serviceUrl, 500)!, conversationId: stringField(activity.conversation?.id, 300)! };
+    const run = this.deps.adapter
+      .postTo(here, errorMessage(t.rich('error.storeUnavailable'), busy))
+      .then(() => undefined)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not tell the person to try again'))
+      .finally(() => this.pending.delete(run));
+    this.pending.add(run);
+    return undefined;
   }
 
   /** Waits for messages still being handled (shutdown, tests). */

@@ -3,4 +3,4 @@ export { startTeams, TeamsStartError, MESSAGING_ENDPOINT } from './start-teams.t
 export type { StartTeamsOptions, TeamsRuntime } from './start-teams.ts';
 export { TeamsAdapter, TEAMS_PLATFORM } from './teams-adapter.ts';
 export { renderMessage, renderFormCard } from './card-renderer.ts';
-export { teamsLimits, teamsRatePolicy } from './teams-limits.ts';
+export { teamsLimits } from './teams-limits.ts';

@@ -69,6 +69,7 @@ export async function startTeams(app: App, config: TeamsConfig, log: Logger, opt
     registry,
     files,
     tenantId: config.tenantId,
+    defaultLang: app.defaultLang,
     log: teamsLog,
     ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
   });

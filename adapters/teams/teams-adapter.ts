@@ -8,6 +8,8 @@ import type { Connector } from './connector.ts';
 import { cardActivity } from './connector.ts';
 import type { ConversationRecord, ConversationRegistry } from './conversation-registry.ts';
 import type { FileOffers } from './file-consent.ts';
+import type { RatePolicy } from '../../src/core/rate-policy.ts';
+import { teamsRatePolicy } from './teams-rate-policy.ts';
 
 export const TEAMS_PLATFORM = 'teams';
 /** Failures of a personal chat that mean the person no longer has the app. */
@@ -32,6 +34,9 @@ export interface Destination {
 
 export class TeamsAdapter implements ChatAdapter {
   readonly platform = TEAMS_PLATFORM;
+  /** People whose personal chat this process has used: a send to them opens no conversation. */
+  private readonly personalChats = new Set<string>();
+  readonly ratePolicy: RatePolicy = teamsRatePolicy({ hasPersonalChat: (userId) => this.personalChats.has(userId) });
 
   constructor(private readonly deps: TeamsAdapterDeps) {}
 
@@ -103,12 +108,16 @@ export class TeamsAdapter implements ChatAdapter {
   async personalChat(userId: string): Promise<Destination> {
     const person = await this.deps.registry.person(userId);
     if (person?.uninstalledAt) throw new DeliveryError('permanent', 'app-not-installed');
-    if (person?.conversationId) return { serviceUrl: person.serviceUrl, conversationId: person.conversationId, personalUserId: userId };
+    if (person?.conversationId) {
+      this.personalChats.add(userId);
+      return { serviceUrl: person.serviceUrl, conversationId: person.conversationId, personalUserId: userId };
+    }
     const serviceUrl = person?.serviceUrl ?? this.deps.defaultServiceUrl;
     try {
       const conversationId = await this.deps.connector.createPersonalConversation(serviceUrl, userId, this.deps.tenantId);
       await this.deps.registry.rememberPerson({ userId, conversationId, serviceUrl, tenantId: this.deps.tenantId });
       await this.deps.registry.rememberConversation({ id: conversationId, kind: 'personal', serviceUrl, tenantId: this.deps.tenantId });
+      this.personalChats.add(userId);
       return { serviceUrl, conversationId, personalUserId: userId };
     } catch (error) {
       if (error instanceof DeliveryError && error.kind === 'permanent') {

@@ -23,11 +23,11 @@ const DEFAULT_RETRY_AFTER_MS = 2_000;
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 /**
- * 429 is transient with the Retry-After it names; Teams also asks to retry 412 (a concurrent
- * operation), 502 and 504, and any 5xx or network error is worth a bounded retry. 401 means the
- * bot's own token was refused (an operator can fix the secret, so messages wait). Other 4xx are
- * permanent: 403 (bot removed, blocked, app not installed for the person), 404 (conversation
- * gone), 400 (a message Teams will never take), 413 (too big).
+ * 429 is transient with the Retry-After it names, a "slow down" for the conversation; Teams also
+ * asks to retry 412 (a concurrent operation), 502 and 504, and any 5xx or network error is worth
+ * a bounded retry. 401 means the bot's own token was refused (an operator can fix the secret, so
+ * messages wait). Other 4xx are permanent: 403 (bot removed, blocked, app not installed for the
+ * person), 404 (conversation gone), 400 (a message Teams will never take), 413 (too big).
  */
 export function classifyTeamsError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
@@ -35,7 +35,10 @@ export function classifyTeamsError(error: unknown): DeliveryError {
   const status = failure?.response?.status;
   if (typeof status === 'number') {
     const code = errorCode(failure.response?.data);
-    if (status === 429) return new DeliveryError('transient', 'rate-limited', retryAfterMs(failure.response?.headers) ?? DEFAULT_RETRY_AFTER_MS);
+    // Teams does not say which limit a 429 is for. The tenant's budget is this bot's alone and
+    // paced; what the bot cannot see is other bots posting in the same conversation (Teams also
+    // limits all bots together per thread), so the conversation is paused, not all of Teams.
+    if (status === 429) return new DeliveryError('transient', 'rate-limited', retryAfterMs(failure.response?.headers) ?? DEFAULT_RETRY_AFTER_MS, 'conversation');
     if (status === 412 || status >= 500) return new DeliveryError('transient', `teams-${status}`, retryAfterMs(failure.response?.headers));
     if (status === 401) return new DeliveryError('transient', 'teams-401-bot-token-refused');
     if (code && permanentCodes[code]) return new DeliveryError('permanent', permanentCodes[code]);

@@ -98,6 +98,16 @@ export class Bot {
   }
 
   /**
+   * Counts one inbound event that does not go through `handle` against the person's rate limit
+   * (Slack's home tab being opened, an answer an adapter gives by itself while the store is
+   * unreachable), so it cannot be used to flood the bot either. False when they are over it: the
+   * adapter then does nothing for the event.
+   */
+  allows(platform: string, userId: string): boolean {
+    return this.limiter?.take(`${platform}:${userId}`).allowed ?? true;
+  }
+
+  /**
    * The single entry point for adapters. Never throws: user errors are answered in the user's
    * language, anything else is logged and answered with a generic apology.
    */
@@ -106,10 +116,10 @@ export class Bot {
     if (!adapter) throw new Error(`no adapter attached for platform ${event.platform}`);
     const log = this.deps.log.child({ platform: event.platform, event: event.type, user: event.actor.userId });
     let lang = this.deps.defaultLang;
+    // Counted before the dedupe claim: every replica that sees an event counts it, so
+    // replicas that all receive a platform's events (Discord's gateway) decide alike.
+    const rate = this.limiter?.take(`${event.platform}:${event.actor.userId}`);
     try {
-      // Counted before the dedupe claim: every replica that sees an event counts it, so
-      // replicas that all receive a platform's events (Discord's gateway) decide alike.
-      const rate = this.limiter?.take(`${event.platform}:${event.actor.userId}`);
       if (event.eventId && !(await this.deps.store.claim(keys.processedEvent(event.platform, event.eventId), 1, EVENT_DEDUPE_MS))) {
         log.info({ eventId: event.eventId }, 'duplicate event dropped');
         return;
@@ -149,6 +159,8 @@ export class Bot {
       // The outage itself is logged once by the store's watcher; the person is asked to retry.
       if (error instanceof StoreUnavailableError) {
         log.info('event not handled: store unreachable');
+        // Opening a conversation asked nothing; a flood of messages is not answered with a flood of notices.
+        if (event.type === 'opened' || (rate && !rate.allowed && event.type === 'message')) return;
         await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
         return;
       }

@@ -13,8 +13,11 @@ export type DomainEvent =
   | { type: 'session.planned'; networkId: string; sessionId: string; at: Date }
   | { type: 'session.moved'; networkId: string; sessionId: string; at: Date }
   | { type: 'session.cancelled'; networkId: string; sessionId: string; at: Date }
-  /** Every preparation task of a session is done (or not applicable) before it starts. */
-  | { type: 'preparation.completed'; networkId: string; sessionId: string; at: Date }
+  /**
+   * Every preparation task of a session is done (or not applicable) before it starts. `markedBy`:
+   * the people who marked its tasks (each once), to thank them.
+   */
+  | { type: 'preparation.completed'; networkId: string; sessionId: string; at: Date; markedBy?: string[] }
   | { type: 'pulse.closed'; networkId: string; pulseId: string; sessionId?: string; invited: number; respondents: number; at: Date }
   /**
    * A message could not reach its target for a reason retrying will not fix (closed DMs, the bot

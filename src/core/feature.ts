@@ -71,6 +71,10 @@ export interface CommandSpec {
   name: string;
   /** Other names (English, shorthand). */
   aliases?: string[];
+  /** The name English readers see in help (one of the aliases); absent when the Dutch name is English too. */
+  english?: string;
+  /** Examples for `/liso help <command>`, beyond what the usage shows. */
+  examples?: PromptKey;
   /** One line for /liso help. */
   summary: PromptKey;
   /** Usage line(s) shown with errors and in help. */

@@ -25,7 +25,8 @@ export function isLang(value: string): value is Lang {
   return (languages as readonly string[]).includes(value);
 }
 
-const TOKEN = /\*\*(.+?)\*\*|\{([a-zA-Z][a-zA-Z0-9_]*)\}|`([^`]+)`/g;
+// **bold**, {name}, {count|one form|other form} (# in a form is the number) and `code`.
+const TOKEN = /\*\*(.+?)\*\*|\{([a-zA-Z][a-zA-Z0-9_]*)(?:\|([^|{}]*)\|([^|{}]*))?\}|`([^`]+)`/g;
 
 export function createTranslator(lang: Lang, table: PromptTable): Translator {
   const rich = (key: PromptKey, vars: PromptVars = {}): RichText => mergeAdjacentText(renderTemplate(lookup(table, key), vars));
@@ -45,7 +46,8 @@ function lookup(table: PromptTable, key: PromptKey): string {
 
 /**
  * `**bold**` and `` `code` `` may wrap placeholders ("**{name}**"); values are never parsed for
- * markup, so user text stays literal.
+ * markup, so user text stays literal. `{count|# week|# weken}` picks the first form when the
+ * value is 1 and the second otherwise (the rule of Dutch and English), `#` standing for the value.
  */
 export function renderTemplate(template: string, vars: PromptVars): RichText {
   const out: RichText = [];
@@ -56,10 +58,14 @@ export function renderTemplate(template: string, vars: PromptVars): RichText {
       for (const span of renderTemplate(match[1], vars)) {
         out.push(span.type === 'text' ? { ...span, style: 'bold' } : span);
       }
+    } else if (match[2] !== undefined && match[3] !== undefined) {
+      const value = vars[match[2]];
+      const form = value === 1 || value === '1' ? match[3] : match[4]!;
+      out.push({ type: 'text', text: form.replaceAll('#', value === undefined ? `{${match[2]}}` : toPlainString(valueToRich(value, ''))) });
     } else if (match[2] !== undefined) {
       out.push(...valueToRich(vars[match[2]], match[0]));
     } else {
-      for (const span of renderTemplate(match[3]!, vars)) {
+      for (const span of renderTemplate(match[5]!, vars)) {
         out.push(span.type === 'text' ? { ...span, style: 'code' } : span);
       }
     }
@@ -78,5 +84,5 @@ function valueToRich(value: PromptValue | undefined, placeholder: string): RichT
 
 /** The placeholder names a template uses, for validating translations against each other. */
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)].map((m) => m[1]!).sort();
+  return [...new Set([...template.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)(?:\|[^{}]*)?\}/g)].map((m) => m[1]!))].sort();
 }

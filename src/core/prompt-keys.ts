@@ -9,5 +9,6 @@ import type wins from '../../prompts/nl/wins.json';
 import type discord from '../../prompts/nl/discord.json';
 import type teams from '../../prompts/nl/teams.json';
 import type conversation from '../../prompts/nl/conversation.json';
+import type sessions from '../../prompts/nl/sessions.json';
 
-export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof wins & typeof discord & typeof teams & typeof nudges & typeof conversation) & string;
+export type PromptKey = keyof (typeof core & typeof advice & typeof pulse & typeof privacy & typeof wins & typeof discord & typeof teams & typeof nudges & typeof conversation & typeof sessions) & string;

@@ -1,5 +1,6 @@
 // Planning, moving and cancelling a network's sessions.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
@@ -8,7 +9,17 @@ import type { LocalDateTime, ParseFailure } from './session-time.ts';
 import { toInstant } from './session-time.ts';
 import type { Session } from './types.ts';
 
-export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'past' | 'duplicate' };
+export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'past' | 'duplicate' | 'tooFar' };
+
+/** What a session may have beside its moment. */
+export interface SessionDetails {
+  durationMinutes?: number;
+  place?: string;
+  agenda?: string;
+}
+
+/** Sessions are planned at most this far ahead; later dates are nearly always a mistyped year. */
+export const MAX_PLAN_AHEAD_YEARS = 1;
 
 export class SessionPlanner {
   constructor(
@@ -17,7 +28,15 @@ export class SessionPlanner {
     private readonly events?: DomainEvents,
   ) {}
 
-  async plan(networkId: string, local: LocalDateTime, createdBy: string): Promise<PlanResult> {
+  /** Why planning `local` would be refused (past, a second session that day, too far ahead, …), if it would. */
+  async refusal(networkId: string, local: LocalDateTime): Promise<Extract<PlanResult, { ok: false }>['reason'] | undefined> {
+    const startsAt = this.validate(local);
+    if (!(startsAt instanceof Date)) return startsAt;
+    const existing = await this.list(networkId);
+    return existing.some((s) => s.status === 'planned' && s.date === local.date) ? 'duplicate' : undefined;
+  }
+
+  async plan(networkId: string, local: LocalDateTime, createdBy: string, details: SessionDetails = {}): Promise<PlanResult> {
     const startsAt = this.validate(local);
     if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };
     const existing = await this.list(networkId);
@@ -33,6 +52,7 @@ export class SessionPlanner {
       createdBy,
       updatedAt: now,
       movedFrom: [],
+      ...withoutUndefined(details),
     };
     await this.save(
       [
@@ -44,8 +64,11 @@ export class SessionPlanner {
     return { ok: true, session };
   }
 
-  /** Moves a planned session; its id stays, so whatever hangs off it follows the new date. */
-  async move(session: Session, local: LocalDateTime): Promise<PlanResult> {
+  /**
+   * Moves a planned session; its id stays, so whatever hangs off it follows the new date. A new
+   * length replaces the old one; place and agenda stay.
+   */
+  async move(session: Session, local: LocalDateTime, durationMinutes?: number): Promise<PlanResult> {
     const startsAt = this.validate(local);
     if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };
     const others = (await this.list(session.networkId)).filter((s) => s.id !== session.id);
@@ -56,9 +79,26 @@ export class SessionPlanner {
       startsAt,
       updatedAt: this.clock.now(),
       movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
+      ...(durationMinutes !== undefined ? { durationMinutes } : {}),
     };
     await this.save([{ op: 'set', key: keys.session(session.id), value: moved }], { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
     return { ok: true, session: moved };
+  }
+
+  /**
+   * Sets or clears (an empty text) a session's place or agenda. The moment does not change, so
+   * nothing planned from it moves and `updatedAt` (the anchor of catch-up lists) stays.
+   */
+  async describe(session: Session, change: Pick<SessionDetails, 'place' | 'agenda'>): Promise<Session> {
+    const described: Session = { ...session };
+    for (const field of ['place', 'agenda'] as const) {
+      const value = change[field];
+      if (value === undefined) continue;
+      if (value === '') delete described[field];
+      else described[field] = value;
+    }
+    await this.store.set(keys.session(session.id), described);
+    return described;
   }
 
   async cancel(session: Session): Promise<Session> {
@@ -124,10 +164,16 @@ export class SessionPlanner {
     await this.events?.dispatch(event);
   }
 
-  private validate(local: LocalDateTime): Date | ParseFailure | 'past' {
+  private validate(local: LocalDateTime): Date | ParseFailure | 'past' | 'tooFar' {
     const startsAt = toInstant(local);
     if (!(startsAt instanceof Date)) return startsAt;
-    if (startsAt.getTime() <= this.clock.now().getTime()) return 'past';
+    const now = this.clock.now();
+    if (startsAt.getTime() <= now.getTime()) return 'past';
+    if (startsAt > DateTime.fromJSDate(now, { zone: local.timeZone }).plus({ years: MAX_PLAN_AHEAD_YEARS }).toJSDate()) return 'tooFar';
     return startsAt;
   }
+}
+
+function withoutUndefined(details: SessionDetails): SessionDetails {
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)) as SessionDetails;
 }

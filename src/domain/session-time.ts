@@ -52,9 +52,27 @@ export function toInstant(local: LocalDateTime): Date | ParseFailure {
   return dt.toJSDate();
 }
 
-/** "donderdag 11 maart 2027, 14:00 (Europe/Amsterdam)" in the reader's language. */
-export function formatSessionMoment(local: LocalDateTime, lang: 'nl' | 'en'): string {
-  const [year, month, day] = local.date.split('-').map(Number);
-  const dt = DateTime.fromObject({ year, month, day }, { zone: 'UTC' }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB');
-  return `${dt.toFormat('cccc d LLLL yyyy')}, ${local.time} (${local.timeZone})`;
+/**
+ * "donderdag 11 maart 2027, 14:00" in the reader's language, with " (Europe/London)" only when
+ * the session's zone differs from the network's (`networkZone`; unknown means always shown).
+ */
+export function formatSessionMoment(local: LocalDateTime, lang: 'nl' | 'en', networkZone: string | undefined): string {
+  return `${formatDay(local.date, lang)}, ${local.time}${zoneSuffix(local.timeZone, networkZone)}`;
+}
+
+/** "donderdag 11 maart 2027, 14:00–17:00", the zone shown as in `formatSessionMoment`. */
+export function formatSessionSpan(local: LocalDateTime, end: Date, lang: 'nl' | 'en', networkZone: string | undefined): string {
+  const endTime = DateTime.fromJSDate(end, { zone: local.timeZone });
+  const endDate = endTime.toISODate();
+  const until = endDate === local.date ? endTime.toFormat('HH:mm') : `${formatDay(endDate!, lang)}, ${endTime.toFormat('HH:mm')}`;
+  return `${formatDay(local.date, lang)}, ${local.time}–${until}${zoneSuffix(local.timeZone, networkZone)}`;
+}
+
+function formatDay(date: string, lang: 'nl' | 'en'): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return DateTime.fromObject({ year, month, day }, { zone: 'UTC' }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('cccc d LLLL yyyy');
+}
+
+function zoneSuffix(zone: string, networkZone: string | undefined): string {
+  return zone === networkZone ? '' : ` (${zone})`;
 }

@@ -35,6 +35,12 @@ export interface Session {
   updatedAt: Date;
   /** Earlier dates of a moved session, oldest first. */
   movedFrom: Array<{ date: string; time: string; timeZone: string }>;
+  /** Length in minutes; absent in sessions planned before lengths were kept (see `sessionMinutes`). */
+  durationMinutes?: number;
+  /** Where the session is: an address or a link (cleaned one-line text). */
+  place?: string;
+  /** The agenda once the leads shared it: a short text or a link. */
+  agenda?: string;
 }
 
 export interface Person {

@@ -1,20 +1,27 @@
 // The keyv-backed half of the Store port shared by the SQLite and Redis backends.
 import Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
+import type { Clock } from '../core/clock.ts';
 import type { CommitOptions, Store, StoreWrite } from './port.ts';
+import type { StoredRecord } from './serialization.ts';
 import { deserializeRecord, serializeRecord } from './serialization.ts';
 
 /**
- * Plain reads and writes go through keyv; the atomic primitives (claim, sets) are left to each
- * backend, which implements them with its native atomics because keyv has no compare-and-set.
+ * Writes go through the keyv adapter; the atomic primitives (claim, sets) and reads are left to
+ * each backend, which implements them with its native operations because keyv has no
+ * compare-and-set. Expiry is decided here, on the injected clock: keyv's own reads compare with
+ * the system time, which a simulated clock (tests, the console) would contradict.
  */
 export abstract class KeyvStore implements Store {
   abstract readonly kind: Store['kind'];
   protected readonly keyv: Keyv;
 
-  constructor(adapter: KeyvStoreAdapter) {
+  constructor(
+    private readonly writer: KeyvStoreAdapter,
+    protected readonly clock: Clock,
+  ) {
     this.keyv = new Keyv({
-      store: adapter,
+      store: writer,
       useKeyPrefix: false,
       throwOnErrors: true,
       serialize: serializeRecord,
@@ -26,18 +33,12 @@ export abstract class KeyvStore implements Store {
     this.keyv.on('error', () => {});
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
-    return (await this.keyv.get<T>(key)) ?? undefined;
-  }
+  abstract get<T>(key: string): Promise<T | undefined>;
+  abstract getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>>;
 
-  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    if (keys.length === 0) return [];
-    const values = await this.keyv.get<T>([...keys]);
-    return values.map((value) => value ?? undefined);
-  }
-
+  /** The record is written as encoded here; the adapter's own expiry (Redis PX) only cleans up. */
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    await this.keyv.set(key, value, ttlMs);
+    await this.writer.set(key, this.encode(value, ttlMs), ttlMs);
   }
 
   async delete(key: string): Promise<boolean> {
@@ -57,6 +58,15 @@ export abstract class KeyvStore implements Store {
   abstract close(): Promise<void>;
 
   protected encode(value: unknown, ttlMs?: number): string {
-    return serializeRecord({ value, expires: ttlMs === undefined ? undefined : Date.now() + ttlMs });
+    return serializeRecord({ value, expires: ttlMs === undefined ? undefined : this.nowMs() + ttlMs });
+  }
+
+  protected nowMs(): number {
+    return this.clock.now().getTime();
+  }
+
+  /** Whether a stored record has expired on the injected clock (the same rule as claim's). */
+  protected isExpired(record: StoredRecord, now = this.nowMs()): boolean {
+    return typeof record.expires === 'number' && record.expires <= now;
   }
 }

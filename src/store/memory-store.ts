@@ -1,4 +1,6 @@
 // In-process store for tests and throwaway runs; atomic because Node runs it on one thread.
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import type { CommitOptions, Store, StoreWrite } from './port.ts';
 
 interface Entry {
@@ -12,6 +14,9 @@ export class MemoryStore implements Store {
   private readonly sets = new Map<string, Set<string>>();
   private readonly hashes = new Map<string, Map<string, unknown>>();
 
+  /** Expiries are read on `clock`, the app's injected one, so a simulated clock expires them too. */
+  constructor(private readonly clock: Clock = systemClock) {}
+
   async get<T>(key: string): Promise<T | undefined> {
     return this.copyOf<T>(key);
   }
@@ -21,7 +26,7 @@ export class MemoryStore implements Store {
   }
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    this.entries.set(key, { value: structuredClone(value), expires: expiryOf(ttlMs) });
+    this.entries.set(key, { value: structuredClone(value), expires: this.expiryOf(ttlMs) });
   }
 
   async delete(key: string): Promise<boolean> {
@@ -32,7 +37,7 @@ export class MemoryStore implements Store {
 
   async claim(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
     if (this.live(key) !== undefined) return false;
-    this.entries.set(key, { value: structuredClone(value), expires: expiryOf(ttlMs) });
+    this.entries.set(key, { value: structuredClone(value), expires: this.expiryOf(ttlMs) });
     return true;
   }
 
@@ -79,7 +84,7 @@ export class MemoryStore implements Store {
     writes.forEach((write, i) => {
       switch (write.op) {
         case 'set':
-          this.entries.set(write.key, { value: copies[i], expires: expiryOf(write.ttlMs) });
+          this.entries.set(write.key, { value: copies[i], expires: this.expiryOf(write.ttlMs) });
           break;
         case 'delete':
           this.entries.delete(write.key);
@@ -158,14 +163,14 @@ export class MemoryStore implements Store {
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
-    if (entry?.expires !== undefined && entry.expires <= Date.now()) {
+    if (entry?.expires !== undefined && entry.expires <= this.clock.now().getTime()) {
       this.entries.delete(key);
       return undefined;
     }
     return entry;
   }
-}
 
-function expiryOf(ttlMs: number | undefined): number | undefined {
-  return ttlMs === undefined ? undefined : Date.now() + ttlMs;
+  private expiryOf(ttlMs: number | undefined): number | undefined {
+    return ttlMs === undefined ? undefined : this.clock.now().getTime() + ttlMs;
+  }
 }

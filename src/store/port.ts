@@ -4,7 +4,8 @@
  * Key-value storage with the few atomic primitives features need for exactly-once work.
  * Sets and hashes live in their own key space: `delete` does not remove them.
  * Values are plain data (objects, arrays, strings, numbers, booleans, null and Dates); Dates come
- * back as Dates. TTLs are in milliseconds of real time (they guard dedupe and locks, not plans).
+ * back as Dates. TTLs are in milliseconds on the clock the store was opened with (the app's
+ * injected Clock), so a simulated clock expires a 15-minute confirmation after 15 simulated minutes.
  */
 export interface Store {
   /** Which backend this is, for logs and health output. */

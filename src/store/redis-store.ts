@@ -2,11 +2,13 @@
 import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
 import type { RedisClientType } from '@redis/client';
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
 import { eachPiece, inPieces } from './batches.ts';
-import { deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
+import { deserializeRecord, deserializeValue, encodeHashField, hashFieldValue } from './serialization.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
@@ -16,23 +18,45 @@ const CONNECT_TIMEOUT_MS = 5_000;
 // members, and a batch read pipelines at most this many commands before waiting for their answers.
 const PIECE = 1_000;
 
+/**
+ * Claims a key that is absent, or whose stored record has expired on the caller's clock (ARGV[2],
+ * epoch ms): Redis's own expiry runs on real time, which a simulated clock may outrun. A record
+ * without an expiry, or one that cannot be read, is never taken over.
+ */
+const CLAIM_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local ok, record = pcall(cjson.decode, current)
+  if not ok or type(record) ~= 'table' or type(record.expires) ~= 'number' or record.expires > tonumber(ARGV[2]) then
+    return 0
+  end
+end
+if ARGV[3] == '' then
+  redis.call('SET', KEYS[1], ARGV[1])
+else
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+end
+return 1`;
+
 export class RedisStore extends KeyvStore {
   readonly kind = 'redis' as const;
 
   private constructor(
     private readonly client: RedisClient,
     private readonly prefix: string,
+    clock: Clock,
   ) {
     // The adapter swallows Redis errors unless told otherwise: a read would answer "absent" and a
     // write be dropped without a word while Redis is unreachable.
-    super(new KeyvRedis(client as never, { namespace: undefined, throwOnErrors: true }));
+    super(new KeyvRedis(client as never, { namespace: undefined, throwOnErrors: true }), clock);
   }
 
   /**
    * Connects and pings once, so a Redis that is down stops the start instead of queueing writes.
-   * `prefix` isolates several bots (or test runs) on one Redis database.
+   * `prefix` isolates several bots (or test runs) on one Redis database. Expiries are decided on
+   * `clock` (the app's injected one); Redis's own expiry (PX, real time) only cleans up.
    */
-  static async open(url: string, prefix = 'liso:'): Promise<RedisStore> {
+  static async open(url: string, prefix = 'liso:', clock: Clock = systemClock): Promise<RedisStore> {
     const client = createClient({
       url,
       // While reconnecting, commands fail at once instead of waiting in memory for a Redis that
@@ -57,15 +81,24 @@ export class RedisStore extends KeyvStore {
         error,
       );
     }
-    return new RedisStore(client, prefix);
+    return new RedisStore(client, prefix, clock);
   }
 
-  override async get<T>(key: string): Promise<T | undefined> {
-    return super.get<T>(this.prefix + key);
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.getMany<T>([key]))[0];
   }
 
-  override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
-    return inPieces(keys, PIECE, (piece) => super.getMany<T>(piece.map((key) => this.prefix + key)));
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) return [];
+    const now = this.nowMs();
+    return inPieces(keys, PIECE, async (piece) => {
+      const texts = await this.client.mGet(piece.map((key) => this.prefix + key));
+      return texts.map((text) => {
+        if (text === null || text === undefined) return undefined;
+        const record = deserializeRecord<T>(text);
+        return this.isExpired(record, now) ? undefined : record.value;
+      });
+    });
   }
 
   override async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -77,9 +110,11 @@ export class RedisStore extends KeyvStore {
   }
 
   async claim(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
-    const options = ttlMs === undefined ? { NX: true as const } : { NX: true as const, PX: ttlMs };
-    const result = await this.client.set(this.prefix + key, this.encode(value, ttlMs), options);
-    return result === 'OK';
+    const result = await this.client.eval(CLAIM_SCRIPT, {
+      keys: [this.prefix + key],
+      arguments: [this.encode(value, ttlMs), String(this.nowMs()), ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)))],
+    });
+    return result === 1;
   }
 
   async setAdd(key: string, members: readonly string[]): Promise<void> {
@@ -124,7 +159,7 @@ export class RedisStore extends KeyvStore {
 
   async commit(writes: readonly StoreWrite[], options: CommitOptions = {}): Promise<boolean> {
     // One script: Redis runs it whole, with no other command in between, and applies all of it.
-    const args = [options.ifAbsent === undefined ? '' : this.prefix + options.ifAbsent];
+    const args = [options.ifAbsent === undefined ? '' : this.prefix + options.ifAbsent, String(this.nowMs())];
     for (const write of writes) for (const arg of this.commitArgs(write)) args.push(arg);
     return (await this.client.eval(COMMIT_SCRIPT, { keys: [], arguments: args })) === 1;
   }
@@ -197,15 +232,22 @@ function decodeHashFields<T>(hashes: ReadonlyArray<ReadonlyArray<string | null>>
 }
 
 /**
- * Store.commit on Redis. ARGV[1] is the key that must be absent ('' for none); then each write
+ * Store.commit on Redis. ARGV[1] is the key that must be absent or expired on the caller's clock
+ * ('' for none), ARGV[2] that clock's now in epoch ms; then each write
  * as operation, key, argument count and its arguments. Set members and hash fields come as one
  * JSON array (a hundred thousand arguments would overflow the client's stack) and go to Redis in
  * slices, since Lua unpacks a bounded number of values at once. Scripts are atomic: all writes or
  * none are seen.
  */
 const COMMIT_SCRIPT = `
-if ARGV[1] ~= '' and redis.call('EXISTS', ARGV[1]) == 1 then return 0 end
-local i = 2
+if ARGV[1] ~= '' then
+  local current = redis.call('GET', ARGV[1])
+  if current then
+    local ok, record = pcall(cjson.decode, current)
+    if not ok or type(record) ~= 'table' or type(record.expires) ~= 'number' or record.expires > tonumber(ARGV[2]) then return 0 end
+  end
+end
+local i = 3
 while i <= #ARGV do
   local op, key, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
   local first = i + 3

@@ -12,6 +12,8 @@ export interface SqliteEncoding {
   hashKey(key: string): string;
   /** The row key of a set's member is `memberPrefix(key) + member`. */
   memberPrefix(key: string): string;
+  /** Now in epoch ms on the store's clock, against which expiries are compared. */
+  now(): number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class SqliteCommits {
         const live = await this.all(
           `SELECT 1 FROM ${table} WHERE key = ? AND (json_extract(value, '$.expires') IS NULL OR json_extract(value, '$.expires') > ?)`,
           options.ifAbsent,
-          Date.now(),
+          this.encoding.now(),
         );
         if (live.length > 0) {
           await this.run('ROLLBACK');

@@ -4,6 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import KeyvSqlite from '@keyv/sqlite';
+import type { Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeValue, encodeHashField, hashFieldValue, serializeRecord } from './serialization.ts';
@@ -32,12 +34,16 @@ export class SqliteStore extends KeyvStore {
     private readonly query: Query,
     private readonly reads: SqliteReads,
     private readonly commits: SqliteCommits,
+    clock: Clock,
   ) {
-    super(adapter);
+    super(adapter, clock);
   }
 
-  /** Opens (and creates when missing) the database file, failing loudly when it cannot. */
-  static async open(filePath: string): Promise<SqliteStore> {
+  /**
+   * Opens (and creates when missing) the database file, failing loudly when it cannot. Expiries
+   * are read on `clock` (the app's injected one).
+   */
+  static async open(filePath: string, clock: Clock = systemClock): Promise<SqliteStore> {
     const absolute = path.resolve(filePath);
     try {
       await mkdir(path.dirname(absolute), { recursive: true });
@@ -71,10 +77,11 @@ export class SqliteStore extends KeyvStore {
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
       commits = await SqliteCommits.open(absolute, BUSY_TIMEOUT_MS, {
         table: TABLE,
-        record: (value, ttlMs) => serializeRecord({ value, expires: ttlMs === undefined ? undefined : Date.now() + ttlMs }),
+        record: (value, ttlMs) => serializeRecord({ value, expires: ttlMs === undefined ? undefined : clock.now().getTime() + ttlMs }),
         hashField: encodeHashField,
         hashKey,
         memberPrefix,
+        now: () => clock.now().getTime(),
       });
     } catch (error) {
       await adapter.disconnect?.().catch(() => undefined);
@@ -84,10 +91,14 @@ export class SqliteStore extends KeyvStore {
         error,
       );
     }
-    return new SqliteStore(adapter, query, reads, commits);
+    return new SqliteStore(adapter, query, reads, commits, clock);
   }
 
-  override async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.getMany<T>([key]))[0];
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
     return inPieces(keys, PIECE, (piece) => this.getPiece<T>(piece));
   }
 
@@ -97,11 +108,11 @@ export class SqliteStore extends KeyvStore {
     // parse instead of one of each per record.
     if (keys.length === 0) return [];
     const found = await this.readByPosition<StoredRecord<T>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = j.value`, keys);
-    const now = Date.now();
+    const now = this.nowMs();
     const expired: string[] = [];
     const result = found.map((record, i) => {
-      // Same rule as keyv's get: expired records read as absent and are removed on the way.
-      if (record && typeof record.expires === 'number' && now > record.expires) {
+      // Expired records read as absent and are removed on the way.
+      if (record && this.isExpired(record, now)) {
         expired.push(keys[i]!);
         return undefined;
       }
@@ -110,7 +121,7 @@ export class SqliteStore extends KeyvStore {
     if (expired.length > 0) {
       // Only if still expired: another process may have claimed the key again meanwhile.
       await this.query(
-        `DELETE FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?)) AND json_extract(value, '$.expires') < ?`,
+        `DELETE FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?)) AND json_extract(value, '$.expires') <= ?`,
         JSON.stringify(expired),
         now,
       );
@@ -128,7 +139,7 @@ export class SqliteStore extends KeyvStore {
        RETURNING key`,
       key,
       this.encode(value, ttlMs),
-      Date.now(),
+      this.nowMs(),
     );
     return rows.length === 1;
   }
@@ -289,7 +300,7 @@ export class SqliteStore extends KeyvStore {
     // in the file. Hash rows are field maps without an envelope, so they are left alone.
     await this.query(
       `DELETE FROM ${TABLE} WHERE substr(key, 1, 5) <> 'hash:' AND json_extract(value, '$.expires') <= ?`,
-      Date.now(),
+      this.nowMs(),
     );
   }
 

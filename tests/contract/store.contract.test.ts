@@ -10,6 +10,8 @@ import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import sqlite3 from 'sqlite3';
+import type { Clock } from '../../src/core/clock.ts';
+import { SimulatedClock } from '../../src/core/clock.ts';
 
 const redisUrl = process.env['REDIS_URL'];
 const tempDirs: string[] = [];
@@ -27,21 +29,21 @@ afterAll(async () => {
 interface Backend {
   name: string;
   skip?: string;
-  open(): Promise<Store>;
+  open(clock?: Clock): Promise<Store>;
   /** A second, independent connection to the same data (another process in production). */
   openTwin?(store: Store): Promise<Store>;
 }
 
 const backends: Backend[] = [
-  { name: 'memory', open: async () => new MemoryStore() },
+  { name: 'memory', open: async (clock) => new MemoryStore(clock) },
   {
     name: 'sqlite',
-    open: async () => SqliteStore.open(await tempFile('contract.sqlite')),
+    open: async (clock) => SqliteStore.open(await tempFile('contract.sqlite'), clock),
   },
   {
     name: 'redis',
     ...(redisUrl ? {} : { skip: 'REDIS_URL is not set; Redis contract tests skipped' }),
-    open: async () => RedisStore.open(redisUrl!, `liso-test:${process.pid}:${Date.now()}:${Math.random()}:`),
+    open: async (clock) => RedisStore.open(redisUrl!, `liso-test:${process.pid}:${Date.now()}:${Math.random()}:`, clock),
   },
 ];
 
@@ -144,6 +146,31 @@ for (const backend of backends) {
       await new Promise((resolve) => setTimeout(resolve, 80));
       expect(await store.claim('lock', 'third', 1_000)).toBe(true);
       expect(await store.get('lock')).toBe('third');
+    });
+
+    it('expires on the injected clock: a 15-minute entry is gone 20 simulated minutes later, in every read and claim', async () => {
+      // A simulated clock far from real time, both ways: neither the system time nor the
+      // backend's own expiry may decide.
+      for (const start of ['2031-05-01T09:00:00Z', '2019-05-01T09:00:00Z']) {
+        const clock = new SimulatedClock(new Date(start));
+        const clocked = await backend.open(clock);
+        try {
+          await clocked.set('confirm', { nonce: 'n1' }, 15 * 60_000);
+          expect(await clocked.claim('lease', 'first', 15 * 60_000)).toBe(true);
+          clock.advance(14 * 60_000);
+          expect(await clocked.get('confirm')).toEqual({ nonce: 'n1' });
+          expect(await clocked.getMany(['confirm', 'lease'])).toEqual([{ nonce: 'n1' }, 'first']);
+          expect(await clocked.claim('lease', 'second', 15 * 60_000)).toBe(false);
+          clock.advance(6 * 60_000);
+          expect(await clocked.get('confirm')).toBeUndefined();
+          expect(await clocked.getMany(['confirm', 'lease'])).toEqual([undefined, undefined]);
+          expect(await clocked.claim('lease', 'third', 15 * 60_000)).toBe(true);
+          expect(await clocked.get('lease')).toBe('third');
+        } finally {
+          if (clocked instanceof RedisStore) await clocked.clearPrefix();
+          await clocked.close();
+        }
+      }
     });
 
     it('does not claim a key that was set without ttl', async () => {

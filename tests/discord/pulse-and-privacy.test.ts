@@ -127,7 +127,7 @@ describe('privacy on Discord', () => {
     await h.inject(h.slash('mijn-gegevens', [], people.sanne, { roles: ['830000000000000001'] }));
     const listed = callbacks()[0]!.body.data.content;
     expect(listed).toContain('Je privéberichten stonden dicht voor liso-bot');
-    expect(listed).toContain('Je rol Communicatieadviseur in Jongerenraad komt van een gekoppelde Discord-rol');
+    expect(listed).toContain('Je rol communicatieadviseur in Jongerenraad komt van een gekoppelde Discord-rol');
     h.fake.take();
     await h.inject(h.slash('vergeet-mij', [], people.sanne, { roles: ['830000000000000001'] }));
     const [confirm] = buttonsIn(callbacks()[0]!.body.data.components);

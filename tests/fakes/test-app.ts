@@ -51,7 +51,7 @@ export async function createTestApp(options: { start?: Date; store?: Store; env?
     },
   });
   const config = loadConfig({ LISO_STORE: 'memory://', ...options.env });
-  const backend = options.store ?? new MemoryStore();
+  const backend = options.store ?? new MemoryStore(clock);
   const app = await createApp({ config, clock, log: createLogger('info', sink), store: backend, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const adapter = new RecordingAdapter();
   app.bot.attach(adapter);

@@ -13,7 +13,7 @@ import { MemoryStore } from '../../src/store/memory-store.ts';
 it('runs tests/fixtures/console/nudges-quarter.txt', async () => {
   const script = await readFile(path.resolve(import.meta.dirname, '../fixtures/console/nudges-quarter.txt'), 'utf8');
   const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
-  const app = await createApp({ config: loadConfig({ LISO_STORE: 'memory://' }), clock, log: createLogger('silent'), store: new MemoryStore() });
+  const app = await createApp({ config: loadConfig({ LISO_STORE: 'memory://' }), clock, log: createLogger('silent'), store: new MemoryStore(clock) });
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (chunk) => chunks.push(String(chunk)));

@@ -21,7 +21,11 @@ describe("a new network's first two sessions, day by day", () => {
       await runUntil([h], day.toJSDate());
     }
 
-    const direct = h.timed.log.filter((d) => d.kind === 'direct');
+    // Preparation messages only: the sessions feature's reminders (with their "Ik kom" buttons) go to
+    // every role holder besides; tests/console/first-two-sessions.test.ts counts all messages.
+    const isReminder = (d: { message: { blocks: Array<{ type: string; buttons?: Array<{ actionId: string }> }> } }) =>
+      d.message.blocks.some((b) => b.type === 'actions' && (b.buttons ?? []).some((button) => button.actionId.startsWith('session.rsvp.')));
+    const direct = h.timed.log.filter((d) => d.kind === 'direct' && !isReminder(d));
     const perPersonDay = new Map<string, number>();
     for (const d of direct) {
       const key = `${d.to} ${DateTime.fromISO(d.at, { zone: ZONE }).toISODate()}`;

@@ -159,7 +159,7 @@ describe('a quarter of nudges', () => {
     expect(lines('bram')).toEqual(['draaiboek', 'ervaring-deelnemers', 'notulen', 'uitnodigingen']);
     const anna = messageToPlainText(first.find((d) => d.to === 'anna')!.message);
     expect(anna).toMatch(/Was al aan de beurt op do 25 feb 2027 09:00/);
-    expect(anna).toMatch(/Ook aan de beurt bij anderen in het netwerk: .*Draaiboek opstellen \(Procesbegeleider\)/);
+    expect(anna).toMatch(/Ook aan de beurt bij anderen in het netwerk: .*Draaiboek opstellen \(procesbegeleider\)/);
     expect(messageToPlainText(first.find((d) => d.to === 'bram')!.message)).not.toMatch(/Ook aan de beurt bij anderen/);
     // Caught up once; what falls due later comes on its own day.
     expect(h.timed.nudges().filter((d) => d.at > '2027-03-02T08:00:00.000Z').map((d) => d.task).sort()).toEqual(['ervaringsdeskundigen', 'nieuwe-deelnemers', 'werkvormen']);
@@ -194,6 +194,7 @@ describe('a quarter of nudges', () => {
     await h.press('sanne', 'nudge.done', `${sessionId}:uitnodigingen`);
     expect(texts(h, 'reply', 'sanne').at(-1)).toMatch(/Alleen die, de trekker of de procesbegeleider/);
     await h.press('bram', 'nudge.later', `${sessionId}:uitnodigingen`);
+    await h.press('bram', 'nudge.later.two-days', `${sessionId}:uitnodigingen`);
     // Pressed on Friday 15 January: two days later is Sunday, so Monday at 09:00.
     expect(texts(h, 'update', 'bram').at(-1)).toMatch(/Bram krijgt deze herinnering opnieuw op ma 18 jan 2027 09:00/);
     await runUntil([h], new Date('2027-01-25T00:00:00Z'));
@@ -222,7 +223,7 @@ describe('a quarter of nudges', () => {
     await runUntil([h], new Date('2027-03-26T00:00:00Z'));
     const notulen = h.timed.nudges().find((d) => d.task === 'notulen')!;
     expect(notulen.to).toBe('anna');
-    expect(messageToPlainText(notulen.message)).toMatch(/Niemand in Jeugd heeft de rol Procesbegeleider; daarom komt deze taak bij jou als trekker/);
+    expect(messageToPlainText(notulen.message)).toMatch(/Niemand in Jeugd heeft de rol procesbegeleider; daarom komt deze taak bij jou als trekker/);
     expect(h.timed.nudges().filter((d) => d.task === 'catering').map((d) => d.to)).toEqual(['piet']);
   });
 
@@ -258,10 +259,10 @@ describe('a quarter of nudges', () => {
     await h.press('bram', 'nudge.done', `${sessionId}:notulen`);
     await h.run('sanne', 'tijdlijn');
     const plan = texts(h, 'reply', 'sanne').at(-1)!;
-    expect(plan).toMatch(/\(Visuele\) notulen delen notulen · Procesbegeleider · ✅ gedaan/);
-    expect(plan).toMatch(/Uitnodigingen volgende sessie delen uitnodigingen · Procesbegeleider · open/);
-    expect(plan).toMatch(/Catering regelen catering · Procesbegeleider · uitgezet voor dit netwerk \(aangepast\)/);
-    expect(plan).toMatch(/do 18 mrt 2027 09:00 · Presentatie maken presentatie · Trekker · gepland \(aangepast\)/);
+    expect(plan).toMatch(/\(Visuele\) notulen delen notulen · procesbegeleider · ✅ gedaan/);
+    expect(plan).toMatch(/Uitnodigingen volgende sessie delen uitnodigingen · procesbegeleider · open/);
+    expect(plan).toMatch(/Catering regelen catering · procesbegeleider · uitgezet voor dit netwerk \(aangepast\)/);
+    expect(plan).toMatch(/do 18 mrt 2027 09:00 · Presentatie maken presentatie · trekker · gepland \(aangepast\)/);
     await runUntil([h], new Date('2027-04-09T00:00:00Z'));
     expect(h.timed.nudges().filter((d) => d.task === 'catering')).toEqual([]);
     expect(h.timed.nudges().filter((d) => d.task === 'presentatie' && d.to === 'anna').map((d) => d.at)).toEqual(['2027-03-18T08:00:00.000Z']);

@@ -10,7 +10,7 @@ import { DataFileError } from '../../src/core/data-file.ts';
 import { DateTime } from 'luxon';
 import { addDays, dutchHolidays, easterSunday, isWorkingDay, previousWorkingDay } from '../../src/domain/dutch-holidays.ts';
 import { dueDay, laterMoment, taskDue } from '../../src/features/nudges/due-moment.ts';
-import { escapeText, foldLine, sessionInvite } from '../../src/features/nudges/calendar-invite.ts';
+import { escapeText, foldLine, sessionInvite } from '../../src/domain/calendar-invite.ts';
 import { loadTimeline } from '../../src/features/nudges/timeline-data.ts';
 
 const run = promisify(execFile);
@@ -115,6 +115,7 @@ describe('calendar invitation', () => {
     const ics = sessionInvite({
       sessionId: 'abc123',
       startsAt: new Date('2027-04-08T12:00:00Z'),
+      endsAt: new Date('2027-04-08T15:00:00Z'),
       sequence: 2,
       summary: 'Sessie, Jeugd; Leiden',
       description: 'Kwartaalsessie',

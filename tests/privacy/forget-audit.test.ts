@@ -1,5 +1,6 @@
 // Issue 21 §3 from outside: a participant uses every feature (a pulse answer, wins and 🎉, an
-// advice question passed on with her name, a role with a task), then confirms /liso vergeet-mij.
+// advice question passed on with her name, a role with a task in her daily digest, a session
+// reminder she answers), then confirms /liso vergeet-mij.
 // Her id and name must appear nowhere in the store: not in the SQLite file's rows or raw bytes,
 // not in the memory store, not in Redis; nor any recomputable hash of her.
 import { readFileSync } from 'node:fs';
@@ -53,7 +54,7 @@ async function live(store: Store, image: () => Promise<StoreImage>): Promise<{ t
 function expectForgotten(images: Map<string, StoreImage>, transcript: string): void {
   // She really used everything: the copy before the erasure holds her in each feature.
   const before = findPerson(images.get('voor')!, SANNE).map((f) => f.where.split(' ')[1]!.replace(/^set:/, '').split(':')[0]);
-  for (const area of ['person', 'network', 'wins', 'advice', 'delivery', 'nudges']) expect(before, area).toContain(area);
+  for (const area of ['person', 'network', 'wins', 'advice', 'delivery', 'nudges', 'sessions']) expect(before, area).toContain(area);
   expect(transcript).toMatch(/Opgeslagen: 4|bijgewerkt/);
   expect(transcript).toMatch(/Je vraag is doorgestuurd|doorgestuurd/);
   expect(transcript).toMatch(/Klaar: je gegevens en rollen zijn gewist/);

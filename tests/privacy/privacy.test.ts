@@ -40,7 +40,7 @@ describe('/liso mijn-gegevens', () => {
     const text = reply[0]!.text;
     expect(text).toMatch(/Platform en gebruikers-id: test \/ deelnemer-01/);
     expect(text).toMatch(/Weergavenaam: Deelnemer-01/);
-    expect(text).toMatch(/Jeugd Leiden: Deelnemer/);
+    expect(text).toMatch(/Jeugd Leiden: deelnemer/);
     expect(text).toMatch(/Uitgenodigd voor de lopende pulse van Jeugd Leiden \(open tot maandag 11 januari 2027\)\./);
     // What she answered is under a ballot the bot cannot link to her, so it is not listed.
     expect(text).toMatch(/staat onder een stembiljet waarvan alleen jouw uitnodiging de code kent/);

@@ -82,7 +82,7 @@ describe('bad ballots: refused with a clear answer, nothing stored, nothing logg
     const pulseId = await openPulse(t, people);
     await Promise.all([vote(t, people[0]!, pulseId, 'sessie', 2), vote(t, people[0]!, pulseId, 'sessie', 4), vote(t, people[0]!, pulseId, 'leren', 4)]);
     await t.command('anna', 'pulse resultaten');
-    expect(said(t)).toMatch(/1 van 3 hebben gereageerd/);
+    expect(said(t)).toMatch(/1 van 3 heeft gereageerd/);
   });
 });
 
@@ -148,13 +148,15 @@ describe('Delivery never keeps a ballot token', () => {
     t2.adapter.sendDirect = async (userId, message) => {
       if (userId === people[2] && once) {
         once = false;
-        throw new DeliveryError('transient', 'rate limited', 8 * DAY);
+        // After the close (day 7), before the record's retention ends (a day after the close, on
+        // the app's clock): the attempt finds the pulse closed and withdraws the invitation.
+        throw new DeliveryError('transient', 'rate limited', 7.5 * DAY);
       }
       return send2(userId, message);
     };
     await t2.command('anna', 'pulse');
     const pulse2 = inviteOf(t2.adapter.take(), people[0]!).pulseId;
-    await advanceTo(t2, new Date(START.getTime() + 9 * DAY));
+    await advanceTo(t2, new Date(START.getTime() + 7.75 * DAY));
     const late = (await t2.app.delivery.status(`pulse:${pulse2}:invite:${t2.app.personKeys.of('test', people[2]!)}`)) as DeliveryRecord;
     expect(late).toMatchObject({ state: 'failed', reason: 'withdrawn', attempts: 2 });
     expect(t2.adapter.take().filter((s) => s.kind === 'direct' && s.to === people[2] && /hoe ervaar jij/.test(s.text))).toEqual([]);

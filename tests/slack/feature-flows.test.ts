@@ -219,23 +219,27 @@ describe('Slack: a quarter of nudges', () => {
       expect(post.body['text'], task).toMatch(/^Je voorbereiding voor vandaag: /);
       expect(post.body['link_names']).toBeUndefined();
     }
-    // Direct conversations were opened through conversations.open, for the two leads only.
-    expect(fake.callsTo('conversations.open').map((c) => c.body['users']).sort()).toEqual([ANNA, BRAM]);
+    // Direct conversations were opened through conversations.open: the leads for their tasks,
+    // Sanne for her session reminders.
+    expect(fake.callsTo('conversations.open').map((c) => c.body['users']).sort()).toEqual([ANNA, BRAM, SANNE]);
     // With every task answered there is no second round: a week before, only the overview.
     const overview = directPosts(fake.calls, ANNA).filter((c) => carried(c).includes('Nog een week tot de sessie'));
     expect(overview).toHaveLength(1);
     expect(carried(overview[0]!).replace(/\*/g, '')).toContain('Nog open: geen');
-    expect(directPosts(fake.calls, SANNE)).toEqual([]);
+    // A participant gets the session's reminders, a week before and on the day, and nothing else.
+    expect(directPosts(fake.calls, SANNE).map((c) => String(c.body['text']))).toEqual(['Over een week: sessie van Jeugd', 'Vandaag: sessie van Jeugd']);
   });
 
   it('uploads the .ics invitation of "Uitnodigingen volgende sessie delen" into the DM it came with', () => {
     const { fake } = d();
     const invitation = directPosts(fake.calls, BRAM).find((c) => carried(c).includes('Uitnodigingen volgende sessie delen'))!;
     expect(carried(invitation)).toContain('.ics');
+    // The first upload is the invitation's (14 January); the session reminders (two for each of
+    // the three role holders) carry their own.
     const urls = fake.callsTo('files.getUploadURLExternal');
-    expect(urls.map((c) => c.body['filename'])).toEqual(['sessie-2027-04-08.ics']);
+    expect(urls.map((c) => c.body['filename'])).toEqual(Array(7).fill('sessie-2027-04-08.ics'));
     const complete = fake.callsTo('files.completeUploadExternal');
-    expect(complete).toHaveLength(1);
+    expect(complete).toHaveLength(7);
     expect(complete[0]!.body['channel_id']).toBe(dmOf(BRAM));
     // The file itself went to the upload URL Slack handed out, and is the session's calendar entry.
     const fileId = (urls[0]!.response as { file_id: string }).file_id;

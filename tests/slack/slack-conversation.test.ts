@@ -228,4 +228,15 @@ describe('Slack conversation: a flood of direct messages', () => {
     expect(texts).toHaveLength(13 + 2 + 1);
     expect(postsTo(fake, 'D0CALMDM01').map(shown)).not.toContainEqual(expect.stringMatching(/Je stuurt me veel/));
   });
+
+  it('opening the App Home over and over counts against the same limit: at most the burst is published; another person still gets theirs', async () => {
+    const opened = (user: string, n: number) => ({ ...fixture('app-home-opened.json'), event_id: `Ev-home-flood-${user}-${n}`, event: { type: 'app_home_opened', user, channel: 'D0X', tab: 'home', event_ts: `17000400${n}.000100` } });
+    const published = (user: string) => fake.callsTo('views.publish').filter((c) => c.body['user_id'] === user).length;
+    for (let n = 0; n < 30; n++) expect(await h.event(opened('U0HOME0001', n))).toBe(200);
+    expect(await h.event(opened('U0HOME0002', 0))).toBe(200);
+    await vi.waitFor(() => expect(published('U0HOME0002')).toBe(1), { timeout: 10_000, interval: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(published('U0HOME0001')).toBeGreaterThan(0);
+    expect(published('U0HOME0001')).toBeLessThanOrEqual(10);
+  });
 });

@@ -23,6 +23,24 @@ describe('bad input on Teams', () => {
     expect(h.fake.sent().length).toBe(once);
   });
 
+  it('a validly signed body that is JSON but no activity (null, a number, a string, an array) gets 400 at once; the bot keeps serving', async () => {
+    await h.deliver(h.personalInstall(people.anna));
+    for (const body of ['null', '42', '"message"', 'true', '[]', JSON.stringify([h.message('help', people.anna, personal)])]) {
+      const response = await fetch(h.runtime.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${h.fake.sign()}` },
+        body,
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect([body, response.status]).toEqual([body, 400]);
+      expect(await response.text()).not.toMatch(/node_modules|at .*\.(js|ts)/);
+    }
+    const before = h.fake.sent().length;
+    expect((await h.deliver(h.message('help', people.anna, personal))).status).toBe(200);
+    expect(h.fake.sent().length).toBeGreaterThan(before);
+    expect(h.t.logLines.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+  });
+
   it('tampered card data is refused with an error card result, never routed, nothing sent or stored', async () => {
     await h.deliver(h.personalInstall(people.anna));
     await h.deliver(h.message('start Jeugd', people.anna, channel));

@@ -26,6 +26,20 @@ export interface RecordedCall {
   response: any;
 }
 
+/**
+ * Teams' published limits as this fake enforces them when asked (`enforceLimits`): per bot and
+ * conversation (a personal chat, group chat or channel; creating a conversation counts for the
+ * person it is with) 7 requests in any second, 8 in two, 60 in thirty, 1,800 in an hour; 50 a
+ * second over the whole tenant. Beyond them it answers 429 with a Retry-After, as Teams does.
+ */
+const CONVERSATION_LIMITS = [
+  { windowMs: 1_000, max: 7 },
+  { windowMs: 2_000, max: 8 },
+  { windowMs: 30_000, max: 60 },
+  { windowMs: 3_600_000, max: 1_800 },
+];
+const TENANT_LIMITS = [{ windowMs: 1_000, max: 50 }];
+
 interface Fault {
   match: RegExp;
   method?: string;
@@ -44,6 +58,12 @@ export class FakeBotConnector {
   /** Conversations the bot was removed from (403 BotNotInConversationRoster). */
   readonly removed = new Set<string>();
   readonly uploads = new Map<string, string>();
+  /** 429s answered because a request went beyond the enforced limits. */
+  rateLimited = 0;
+  /** Every conversations API answer waits this long (the real Bot Connector is 100-500 ms away). */
+  latencyMs = 0;
+  private limited = false;
+  private readonly windows = new Map<string, number[]>();
   private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private readonly faults: Fault[] = [];
   private readonly issuedTokens = new Set<string>();
@@ -76,6 +96,11 @@ export class FakeBotConnector {
       TEAMS_OPENID_METADATA_URL: `${this.url}/v1/.well-known/openidconfiguration`,
       TEAMS_SERVICE_URL: this.serviceUrl,
     };
+  }
+
+  /** From now on, requests beyond Teams' rate limits are answered 429. */
+  enforceLimits(): void {
+    this.limited = true;
   }
 
   /** The next `times` requests matching `match` fail with this status (and headers, body). */
@@ -186,6 +211,13 @@ export class FakeBotConnector {
       record(send(401, { message: 'Authorization has been denied for this request.' }));
       return;
     }
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const waitSeconds = this.limited ? this.overLimit(method, path, body) : undefined;
+    if (waitSeconds !== undefined) {
+      this.rateLimited += 1;
+      record(send(429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'retry-after': String(waitSeconds) }));
+      return;
+    }
     const fault = this.faults.find((f) => f.match.test(path) && (!f.method || f.method === method));
     if (fault) {
       fault.times -= 1;
@@ -228,6 +260,30 @@ export class FakeBotConnector {
       return;
     }
     record(send(201, { id: `activity-${++this.counter}` }));
+  }
+
+  /**
+   * Seconds to wait when the request goes beyond an enforced limit (it is then not counted);
+   * undefined when it fits, and then it is counted.
+   */
+  private overLimit(method: string, path: string, body: any): number | undefined {
+    const now = performance.now();
+    const conversation = method === 'POST' && path === '/teams/v3/conversations' ? `create:${body?.members?.[0]?.id}` : (/^\/teams\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '').split(';')[0];
+    const checks = [
+      { key: 'tenant', limits: TENANT_LIMITS },
+      { key: `conversation:${decodeURIComponent(conversation ?? '')}`, limits: CONVERSATION_LIMITS },
+    ];
+    let waitMs = 0;
+    for (const { key, limits } of checks) {
+      const times = this.windows.get(key) ?? [];
+      for (const { windowMs, max } of limits) {
+        const recent = times.filter((t) => t > now - windowMs);
+        if (recent.length >= max) waitMs = Math.max(waitMs, recent[recent.length - max]! + windowMs - now);
+      }
+    }
+    if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1_000));
+    for (const { key } of checks) this.windows.set(key, [...(this.windows.get(key) ?? []).filter((t) => t > now - 3_600_000), now]);
+    return undefined;
   }
 
   /** What Teams itself would refuse in a message activity. */

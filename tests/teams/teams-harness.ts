@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/schema.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import type { Store } from '../../src/store/port.ts';
+import type { RateLimit } from '../../src/core/rate-limiter.ts';
 import { cardErrors } from './card-schema.ts';
 import { BOT_ID, FakeBotConnector, TENANT_ID, personalConversationId } from './fake-bot-connector.ts';
 
@@ -37,9 +38,14 @@ export class TeamsHarness {
     readonly runtime: TeamsRuntime,
   ) {}
 
-  static async start(options: { invokeDeadlineMs?: number; env?: Record<string, string>; start?: Date; store?: Store } = {}): Promise<TeamsHarness> {
+  static async start(options: { invokeDeadlineMs?: number; env?: Record<string, string>; start?: Date; store?: Store; rateLimit?: RateLimit } = {}): Promise<TeamsHarness> {
     const fake = await new FakeBotConnector().start();
-    const t = await createTestApp({ env: { ...fake.env, ...options.env }, ...(options.start ? { start: options.start } : {}), ...(options.store ? { store: options.store } : {}) });
+    const t = await createTestApp({
+      env: { ...fake.env, ...options.env },
+      ...(options.start ? { start: options.start } : {}),
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    });
     const config = loadConfig({ LISO_STORE: 'memory://', ...fake.env, ...options.env });
     const runtime = await startTeams(t.app, config.teams!, t.app.log, { host: '127.0.0.1', port: 0, invokeDeadlineMs: options.invokeDeadlineMs ?? 5_000 });
     return new TeamsHarness(fake, t, runtime);

@@ -46,7 +46,7 @@ describe('router', () => {
     ['hepl', /Bedoelde je \/liso help\?/],
     ['sesie 2027-03-11', /Bedoelde je \/liso sessie\?/],
     ['🎉🎉🎉', /ken ik niet/],
-    ['\u0000\u0007rol', /Ik herken|De rol|ken ik niet|Alleen de trekker|Dit kanaal/],
+    ['\u0000\u0007rol', /Ik herken|De rol|ken ik niet|Alleen de trekker|Dit kanaal|Er mist de rol/],
   ])('answers unknown input %j helpfully', async (text, expected) => {
     await t.command('anna', text);
     const answers = t.adapter.take();
@@ -154,7 +154,7 @@ describe('networks', () => {
     expect(text).toMatch(/Trekker: @Anna/);
     expect(text).toMatch(/Procesbegeleider: @Bram/);
     expect(text).toMatch(/Deelnemer: nog niemand/);
-    expect(text).toMatch(/Volgende sessie: donderdag 11 maart 2027, 14:00 \(Europe\/Amsterdam\)/);
+    expect(text).toMatch(/Volgende sessie: donderdag 11 maart 2027, 14:00$/m);
   });
 
   it('finds the network from a direct conversation when the person has one', async () => {
@@ -178,7 +178,7 @@ describe('roles and permissions', () => {
     await t.command('anna', 'rol deelnemer <@sanne> <@ahmed>');
     const [post] = t.adapter.take();
     expect(post).toMatchObject({ kind: 'channel' });
-    expect(post!.text).toMatch(/@Sanne, @Ahmed zijn nu Deelnemer/);
+    expect(post!.text).toMatch(/@Sanne, @Ahmed zijn nu deelnemer/);
     const network = await t.app.directory.byChannel('test', 'kanaal-1');
     expect(await t.app.directory.holders(network!.id, 'deelnemer')).toEqual(['ahmed', 'sanne']);
   });
@@ -202,7 +202,7 @@ describe('roles and permissions', () => {
   });
 
   it.each([
-    ['rol', /De rol  ken ik niet|De rol \*\*|ken ik niet/],
+    ['rol', /Er mist de rol\. Schrijf/],
     ['rol koning <@bram>', /De rol koning ken ik niet/],
     ['rol deelnemer', /Noem wie de rol krijgt/],
     ['rol deelnemer bram', /Ik herken bram niet als persoon/],
@@ -237,7 +237,7 @@ describe('roles and permissions', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/altijd een trekker nodig/);
     await t.command('anna', 'rol trekker <@bram>');
     await t.command('anna', 'rol weg trekker <@anna>');
-    expect(t.adapter.take()[1]!.text).toMatch(/@Anna is geen Trekker meer/);
+    expect(t.adapter.take()[1]!.text).toMatch(/@Anna is geen trekker meer/);
     const network = await t.app.directory.byChannel('test', 'kanaal-1');
     expect(await t.app.directory.holders(network!.id, 'trekker')).toEqual(['bram']);
     expect(await t.app.directory.ofPerson('test', 'anna')).toEqual([]);
@@ -248,10 +248,11 @@ describe('sessions', () => {
   beforeEach(startNetwork);
 
   it.each([
-    ['sessie 2027-03-11 14:00', 'donderdag 11 maart 2027, 14:00 (Europe/Amsterdam)'],
-    ['sessie 11-3-2027 9:30', 'donderdag 11 maart 2027, 09:30 (Europe/Amsterdam)'],
-    ['sessie 11/03/2027 14u', 'donderdag 11 maart 2027, 14:00 (Europe/Amsterdam)'],
-    ['session 2027-03-11 14.15 Europe/London', 'donderdag 11 maart 2027, 14:15 (Europe/London)'],
+    // The network's own zone is not repeated; a session elsewhere says where its clock is.
+    ['sessie 2027-03-11 14:00', 'donderdag 11 maart 2027, 14:00–17:00.'],
+    ['sessie 11-3-2027 9:30', 'donderdag 11 maart 2027, 09:30–12:30.'],
+    ['sessie 11/03/2027 14u', 'donderdag 11 maart 2027, 14:00–17:00.'],
+    ['session 2027-03-11 14.15 Europe/London', 'donderdag 11 maart 2027, 14:15–17:15 (Europe/London)'],
   ])('plans %j', async (text, shown) => {
     await t.command('anna', text);
     expect(t.adapter.take()[0]!.text).toContain(shown);
@@ -261,7 +262,7 @@ describe('sessions', () => {
     ['sessie 2027-02-30 14:00', /2027-02-30 is geen geldige datum/],
     ['sessie 2027-13-01 14:00', /geen geldige datum/],
     ['sessie morgen 14:00', /morgen is geen geldige datum/],
-    ['sessie 2027-03-11', /is geen geldige tijd/],
+    ['sessie 2027-03-11', /Er mist nog een begintijd/],
     ['sessie 2027-03-11 25:00', /25:00 is geen geldige tijd/],
     ['sessie 2027-03-11 14:00 Mars/Olympus', /Mars\/Olympus is geen tijdzone/],
     ['sessie 2026-12-01 14:00', /ligt in het verleden/],
@@ -335,7 +336,7 @@ describe('home view', () => {
     await t.command('anna', 'sessie 2027-03-11 14:00');
     const home = messageToPlainText(await t.app.bot.home('test', 'anna'));
     expect(home).toContain('Jeugdzorg Leiden');
-    expect(home).toContain('jouw rol is Trekker');
+    expect(home).toContain('jouw rol is trekker');
     expect(home).toMatch(/11 maart 2027/);
   });
 });

@@ -60,9 +60,10 @@ describe('toInstant', () => {
 });
 
 describe('formatSessionMoment', () => {
-  it('formats in Dutch and English', () => {
+  it('formats in Dutch and English, with the zone only where it is not the network\'s', () => {
     const local = { date: '2027-03-11', time: '14:00', timeZone: 'Europe/Amsterdam' };
-    expect(formatSessionMoment(local, 'nl')).toBe('donderdag 11 maart 2027, 14:00 (Europe/Amsterdam)');
-    expect(formatSessionMoment(local, 'en')).toBe('Thursday 11 March 2027, 14:00 (Europe/Amsterdam)');
+    expect(formatSessionMoment(local, 'nl', 'Europe/Amsterdam')).toBe('donderdag 11 maart 2027, 14:00');
+    expect(formatSessionMoment(local, 'en', 'Europe/London')).toBe('Thursday 11 March 2027, 14:00 (Europe/Amsterdam)');
+    expect(formatSessionMoment(local, 'en', undefined)).toBe('Thursday 11 March 2027, 14:00 (Europe/Amsterdam)');
   });
 });

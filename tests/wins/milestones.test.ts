@@ -183,7 +183,7 @@ describe('milestones from other features', () => {
     await Promise.all([a.app.delivery.runDue(a.clock.now()), b.app.delivery.runDue(b.clock.now())]);
     const posts = [...channelPosts(a.adapter.take()), ...channelPosts(b.adapter.take())];
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.text).toContain('Alle voorbereiding voor de sessie van donderdag 11 maart 2027, 14:00 (Europe/Amsterdam) is op tijd klaar');
+    expect(posts[0]!.text).toContain('Alle voorbereiding voor de sessie van donderdag 11 maart 2027, 14:00 is op tijd klaar');
     expect(intendedMentions(posts[0]!.message!)).toEqual(['bram']);
     expect(posts[0]!.text).not.toContain('Anna');
   });

@@ -33,6 +33,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
         name: 'struikelblokken',
         // '' makes a bare `/liso` open the menu instead of the help text.
         aliases: ['', 'menu', 'stumbling-blocks'],
+        english: 'stumbling-blocks',
         summary: 'advice.menu.summary',
         usage: 'advice.menu.usage',
         async run(ctx) {
@@ -42,6 +43,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       {
         name: 'vraag',
         aliases: ['ask', 'advies', 'advice'],
+        english: 'ask',
         summary: 'advice.ask.summary',
         usage: 'advice.ask.usage',
         async run(ctx) {
@@ -55,6 +57,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       {
         name: 'vragen',
         aliases: ['questions', 'unanswered'],
+        english: 'questions',
         summary: 'advice.questions.summary',
         usage: 'advice.questions.usage',
         async run(ctx) {

@@ -1,7 +1,12 @@
-// /liso help: every command with its one-line summary, in the reader's language.
+// /liso help: every command with its one-line summary, in the reader's language (English readers
+// see the English names); /liso help <command> shows that command's usage and examples.
 import type { Bot } from '../../core/bot.ts';
-import type { Feature } from '../../core/feature.ts';
+import type { CommandContext, CommandSpec, Feature } from '../../core/feature.ts';
 import type { RichText } from '../../core/rich-text.ts';
+import { toPlainString } from '../../core/rich-text.ts';
+import { closestCommand } from '../../core/standard-messages.ts';
+import { UserError } from '../../core/user-error.ts';
+import { truncate } from '../../core/sanitize.ts';
 
 export function createHelpFeature(bot: Bot): Feature {
   return {
@@ -13,14 +18,13 @@ export function createHelpFeature(bot: Bot): Feature {
         summary: 'help.summary',
         usage: 'help.usage',
         async run(ctx) {
-          const items: RichText[] = bot
-            .commands()
-            .filter((command) => command.name !== '')
-            .map((command) => [
-              { type: 'text', text: `/liso ${command.name}`, style: 'code' },
-              { type: 'text', text: ' — ' },
-              ...ctx.t.rich(command.summary),
-            ]);
+          const commands = bot.commands().filter((command) => command.name !== '');
+          if (ctx.args.length > 0) return showCommand(ctx, commands, ctx.args[0]!);
+          const items: RichText[] = commands.map((command) => [
+            { type: 'text', text: `/liso ${shownName(command, ctx.lang)}`, style: 'code' },
+            { type: 'text', text: ' — ' },
+            ...ctx.t.rich(command.summary),
+          ]);
           await ctx.reply({
             summary: ctx.t.text('help.title'),
             blocks: [
@@ -34,4 +38,38 @@ export function createHelpFeature(bot: Bot): Feature {
       },
     ],
   };
+}
+
+/** The name a reader types: the English one for English readers where the command has one. */
+function shownName(command: CommandSpec, lang: 'nl' | 'en'): string {
+  return lang === 'en' && command.english ? command.english : command.name;
+}
+
+async function showCommand(ctx: CommandContext, commands: readonly CommandSpec[], typed: string): Promise<void> {
+  const word = typed.toLowerCase().replace(/^\/?(liso\s+)?/, '');
+  const command = commands.find((c) => c.name === word || (c.aliases ?? []).includes(word));
+  if (!command) {
+    const suggestion = closestCommand(word, commands.flatMap((c) => [c.name, ...(c.aliases ?? []).filter((a) => a !== '')]));
+    throw new UserError(suggestion ? 'help.unknownWithSuggestion' : 'help.unknown', { typed: truncate(typed, 40), suggestion: `/liso help ${suggestion ?? ''}` });
+  }
+  const name = shownName(command, ctx.lang);
+  const others = [command.name, ...(command.aliases ?? [])].filter((n) => n !== name && n !== '' && n !== '?');
+  const heading = `/liso ${name}`;
+  await ctx.reply({
+    summary: heading,
+    blocks: [
+      { type: 'heading', text: heading },
+      { type: 'section', text: ctx.t.rich(command.summary) },
+      { type: 'section', text: usageText(ctx, command) },
+      ...(command.examples ? [{ type: 'section' as const, text: ctx.t.rich(command.examples) }] : []),
+      ...(others.length > 0 ? [{ type: 'context' as const, text: ctx.t.rich('help.otherNames', { names: others.map((n) => `/liso ${n}`).join(', ') }) }] : []),
+    ],
+  });
+}
+
+/** The usage with its label; some usage texts (shown alone as errors) carry the label already. */
+function usageText(ctx: CommandContext, command: CommandSpec): RichText {
+  const usage = ctx.t.rich(command.usage);
+  const label = ctx.t.text('help.usageLabel');
+  return toPlainString(usage).startsWith(label) ? usage : [{ type: 'text', text: label, style: 'bold' }, { type: 'text', text: ' ' }, ...usage];
 }

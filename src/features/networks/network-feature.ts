@@ -10,7 +10,8 @@ import type { People } from '../../domain/people.ts';
 import { roleNames } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
-import type { Network } from '../../domain/types.ts';
+import type { Network, Session } from '../../domain/types.ts';
+import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
 
 export const MAX_NETWORK_NAME = 80;
@@ -20,6 +21,8 @@ export interface NetworkFeatureDeps {
   sessions: SessionPlanner;
   people: People;
   defaultTimeZone: string;
+  /** The attendance line of a session, shown to the leads under the next session. */
+  attendance?: { line(network: Network, session: Session, t: Translator): Promise<RichText> };
 }
 
 export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
@@ -59,6 +62,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
       {
         name: 'netwerk',
         aliases: ['network', 'info'],
+        english: 'network',
         summary: 'network.show.summary',
         usage: 'network.show.usage',
         async run(ctx) {
@@ -77,7 +81,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           { type: 'section', text: t.rich('home.network', { name: network.name, roles: roles.map((r) => t.text(`role.${r}`)).join(', ') }) },
           {
             type: 'context',
-            text: next ? t.rich('network.show.nextSession', { when: formatSessionMoment(next, t.lang) }) : t.rich('home.noSession'),
+            text: next ? t.rich('network.show.nextSession', { when: formatSessionMoment(next, t.lang, network.timeZone) }) : t.rich('home.noSession'),
           },
         );
       }
@@ -96,23 +100,28 @@ async function describeNetwork(ctx: CommandContext, network: Network, deps: Netw
     );
     roleLines.push(
       ctx.t.rich('network.show.roleLine', {
-        role: ctx.t.text(`role.${role}`),
+        // Role names are lower case mid-sentence; this one starts its line.
+        role: capitalized(ctx.t.text(`role.${role}`)),
         holders: names.length > 0 ? joinRich(names, ', ') : ctx.t.text('network.show.nobody'),
       }),
     );
   }
   const next = await deps.sessions.next(network.id);
-  return {
-    summary: network.name,
-    blocks: [
-      { type: 'heading', text: ctx.t.text('network.show.title', { name: network.name }) },
-      { type: 'list', items: roleLines },
-      {
-        type: 'section',
-        text: next
-          ? ctx.t.rich('network.show.nextSession', { when: formatSessionMoment(next, ctx.lang) })
-          : ctx.t.rich('network.show.noSession'),
-      },
-    ],
-  };
+  const blocks: Block[] = [
+    { type: 'heading', text: ctx.t.text('network.show.title', { name: network.name }) },
+    { type: 'list', items: roleLines },
+    {
+      type: 'section',
+      text: next ? ctx.t.rich('network.show.nextSession', { when: formatSessionMoment(next, ctx.lang, network.timeZone) }) : ctx.t.rich('network.show.noSession'),
+    },
+  ];
+  // Only the leads see how many come: the count is theirs to plan with.
+  if (next && deps.attendance && (await deps.directory.canManage(network.id, ctx.actor.userId))) {
+    blocks.push({ type: 'context', text: await deps.attendance.line(network, next, ctx.t) });
+  }
+  return { summary: network.name, blocks };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

@@ -27,6 +27,8 @@ export interface ReadinessOverview {
   open: PlannedTask[];
   skipped: PlannedTask[];
   missed: PlannedTask[];
+  /** How many come (the sessions feature's line), in the reader's language. */
+  attendance?: RichText | undefined;
 }
 
 export interface DigestSection {
@@ -56,7 +58,7 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
   const blocks: Block[] = [{ type: 'heading', text: heading }];
   const attachments: Attachment[] = [];
   for (const section of sections) {
-    blocks.push({ type: 'section', text: t.rich(section.first ? 'nudge.digest.firstSession' : 'nudge.digest.session', { network: section.network.name, when: formatSessionMoment(section.session, t.lang) }) });
+    blocks.push({ type: 'section', text: t.rich(section.first ? 'nudge.digest.firstSession' : 'nudge.digest.session', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) });
     if (section.overview) blocks.push(...overviewBlocks(t, section));
     for (const line of section.tasks) blocks.push(...taskBlocks(t, day, section, line, now));
     if (section.others && section.others.length > 0) {
@@ -122,8 +124,9 @@ function overviewBlocks(t: Translator, section: DigestSection): Block[] {
     t.rich('nudge.overview.skipped', { tasks: names(overview.skipped) }),
   ];
   if (overview.missed.length > 0) items.push(t.rich('nudge.overview.missed', { tasks: names(overview.missed) }));
+  if (overview.attendance) items.push(overview.attendance);
   return [
-    { type: 'section', text: t.rich('nudge.overview.intro', { network: section.network.name, when: formatSessionMoment(section.session, t.lang) }) },
+    { type: 'section', text: t.rich('nudge.overview.intro', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) },
     { type: 'list', items },
   ];
 }

@@ -11,7 +11,9 @@ import type { Message } from '../../core/message.ts';
 import type { People } from '../../domain/people.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { Store } from '../../store/port.ts';
-import { sessionInvite } from './calendar-invite.ts';
+import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import type { Network, Session } from '../../domain/types.ts';
 import type { DigestSection, ReadinessOverview, TaskLine } from './digest-message.ts';
 import { channelFallback, digestMessage } from './digest-message.ts';
 import { localDay } from './due-moment.ts';
@@ -63,6 +65,8 @@ export interface DigestDeps extends SessionViewDeps {
   defaultTimeZone: string;
   /** Stand-ins for user ids in the digest's keys (src/core/person-keys.ts). */
   personKeys: PersonKeys;
+  /** How many come to a session (the sessions feature), for the readiness overview. */
+  attendance?: { line(network: Network, session: Session, t: Translator): Promise<RichText> } | undefined;
 }
 
 /** What became of a session's lines in a tick. */
@@ -148,7 +152,8 @@ export class Digests {
     const byId = new Map(views.flatMap((view) => (view ? [[view.session.id, view] as const] : [])));
     const userId = 'userId' in recipient ? recipient.userId : undefined;
     // Without its attachments: an edited message keeps the files it was sent with.
-    const { attachments: _sent, ...message } = digestMessage(this.deps.translator(lang), day, await this.sections(record.lines, byId, userId, now), now);
+    const t = this.deps.translator(lang);
+    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(record.lines, byId, userId, now, t), now);
     return message;
   }
 
@@ -181,7 +186,7 @@ export class Digests {
     const first = lines[0]!.view.network;
     const userId = lines[0]!.userId;
     const build = async (t: Translator, only?: string) =>
-      digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now), now);
+      digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now, t), now);
     if (userId === undefined) {
       const message = await build(this.deps.translator(this.deps.defaultLang));
       await delivery.enqueue(deliveryKey, { kind: 'channel', platform: first.platform, channelId: first.channelId }, message);
@@ -205,7 +210,7 @@ export class Digests {
   }
 
   /** The digest's sections, one per session in the order its lines first appear. */
-  private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date): Promise<DigestSection[]> {
+  private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date, t: Translator): Promise<DigestSection[]> {
     const sections: DigestSection[] = [];
     for (const sessionId of new Set(lines.map((line) => line.sessionId))) {
       const view = views.get(sessionId);
@@ -225,7 +230,7 @@ export class Digests {
         session: view.session,
         first: previous === undefined,
         tasks,
-        overview: own.some((line) => line.kind === 'overview') ? await this.overview(view) : undefined,
+        overview: own.some((line) => line.kind === 'overview') ? await this.overview(view, t) : undefined,
         others: own.some((line) => line.reason === 'catchUp') && userId !== undefined && (view.holders.get('trekker') ?? []).includes(userId) ? othersCaughtUp(view, own) : undefined,
         heldSessionId: previous && previous.startsAt.getTime() <= now.getTime() ? previous.id : undefined,
         invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
@@ -239,7 +244,7 @@ export class Digests {
     return mark?.by ? this.deps.people.displayName(view.network.platform, mark.by) : undefined;
   }
 
-  private async overview(view: SessionView): Promise<ReadinessOverview> {
+  private async overview(view: SessionView, t: Translator): Promise<ReadinessOverview> {
     const missed = new Set(await this.deps.store.setMembers(nudgeKeys.missed(view.session.id)));
     const active = view.plan.filter((task) => !task.off);
     const status = (task: PlannedTask) => view.states.get(task.id)?.status ?? 'open';
@@ -248,15 +253,14 @@ export class Digests {
       open: active.filter((task) => status(task) === 'open'),
       skipped: active.filter((task) => status(task) === 'skipped'),
       missed: active.filter((task) => missed.has(task.id) && status(task) === 'open'),
+      attendance: await this.deps.attendance?.line(view.network, view.session, t),
     };
   }
 
   private invite(view: SessionView, now: Date) {
     const t = this.deps.translator(this.deps.defaultLang);
     return sessionInvite({
-      sessionId: view.session.id,
-      startsAt: view.session.startsAt,
-      sequence: view.session.movedFrom.length,
+      ...inviteTimes(view.session),
       summary: t.text('nudge.inviteSummary', { network: view.network.name }),
       description: t.text('nudge.inviteDescription', { network: view.network.name }),
       now,

@@ -1,5 +1,6 @@
-// The answer buttons on a digest's task: Gedaan, Later (two days) and Niet van toepassing; the
-// pressed digest is shown again as it now stands.
+// The answer buttons on a digest's task: Gedaan, Later (then: tomorrow, in two days or next week)
+// and Niet van toepassing; the pressed digest is shown again as it now stands.
+import { DateTime } from 'luxon';
 import type { ActionEvent } from '../../core/events.ts';
 import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
@@ -9,9 +10,11 @@ import { bold, toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { DueIndex } from './due-index.ts';
+import type { DueRules } from './due-moment.ts';
 import { laterMoment } from './due-moment.ts';
 import type { Digests } from './digest.ts';
-import { actions, ACTION_PREFIX, formatMoment, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
+import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
@@ -29,10 +32,12 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
     async run(ctx) {
       const parsed = parseButtonValue(ctx.event.value);
       if (!parsed) throw new UserError('error.staleButton');
-      const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now);
+      const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now, ctx.lang);
       assertMayMark(view, task, ctx.actor.userId, ctx.t);
       const name = ctx.actor.displayName;
       let mark: RichText;
+      // A choice of "Later" is pressed on the private question, which then shows the answer.
+      let chosenLater = false;
       switch (ctx.event.actionId) {
         case actions.done:
         case actions.skip: {
@@ -41,21 +46,26 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
           mark = ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name });
           break;
         }
-        case actions.later: {
-          const until = laterMoment(ctx.now, view.network.timeZone, deps.rules);
+        case actions.later:
+          // Asked privately, so the digest with other tasks on it keeps its buttons.
+          await ctx.reply(laterOptions(ctx, view, task, deps.rules, parsed.day));
+          return;
+        default: {
+          const choice = laterChoices.find((c) => c.actionId === ctx.event.actionId);
+          if (!choice) throw new UserError('error.staleButton');
+          const until = laterMoment(ctx.now, view.network.timeZone, deps.rules, choice.days);
+          if (until >= view.session.startsAt) throw new UserError('nudge.later.tooLate', { title: ctx.t.text(taskTitleKey(task.id)) });
           await deps.states.later(ctx.platform, view.session.id, task.id, ctx.actor.userId, ctx.now, until);
           await deps.index.add(view.session.id, [until], ctx.now);
           mark = ctx.t.rich('nudge.marked.later', { name, when: formatMoment(until, view.network.timeZone, ctx.lang) });
-          break;
+          chosenLater = true;
         }
-        default:
-          throw new UserError('error.staleButton');
       }
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
       // The presser's own digest, else (pressed in a channel) the channel's.
       const redraw = (recipient: { userId: string } | { channelId: string }) => deps.digests.redraw(ctx.platform, recipient, parsed.day!, ctx.lang, ctx.now);
-      let digest = parsed.day ? await redraw({ userId: ctx.actor.userId }) : undefined;
-      if (!digest && parsed.day && ctx.conversation.kind === 'channel') digest = await redraw({ channelId: ctx.conversation.id });
+      let digest = parsed.day && !chosenLater ? await redraw({ userId: ctx.actor.userId }) : undefined;
+      if (!digest && parsed.day && !chosenLater && ctx.conversation.kind === 'channel') digest = await redraw({ channelId: ctx.conversation.id });
       await showAnswer(ctx, digest ?? markedMessage(ctx.t.text(taskTitleKey(task.id)), mark));
       const fresh = await loadSessionView(deps, view.session.id);
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
@@ -63,10 +73,31 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
   };
 }
 
+/** "Later": the choices that still fall before the session, each with its day. */
+function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined): Message {
+  const title = ctx.t.text(taskTitleKey(task.id));
+  const buttons = laterChoices.flatMap((choice) => {
+    const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
+    if (until >= view.session.startsAt) return [];
+    return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
+  });
+  if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
+  const heading = ctx.t.text('nudge.later.heading', { title });
+  return { summary: heading, blocks: [{ type: 'section', text: ctx.t.rich('nudge.later.heading', { title }) }, { type: 'actions', buttons }] };
+}
+
+/** "di 16 mrt" in the reader's language. */
+function formatDay(instant: Date, zone: string, lang: 'nl' | 'en'): string {
+  return DateTime.fromJSDate(instant, { zone }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('ccc d LLL');
+}
+
 /** The session and task a button or command is about, refusing past, cancelled or unknown ones. */
-export async function openTask(deps: SessionViewDeps, sessionId: string, taskId: string, now: Date): Promise<{ view: SessionView; task: PlannedTask }> {
+export async function openTask(deps: SessionViewDeps, sessionId: string, taskId: string, now: Date, lang: 'nl' | 'en'): Promise<{ view: SessionView; task: PlannedTask }> {
   const view = await loadSessionView(deps, sessionId);
-  if (!view || view.session.status !== 'planned' || view.session.startsAt.getTime() <= now.getTime()) throw new UserError('nudge.sessionGone');
+  if (!view) throw new UserError('nudge.sessionGone');
+  const when = formatSessionMoment(view.session, lang, view.network.timeZone);
+  if (view.session.status !== 'planned') throw new UserError('nudge.sessionCancelled', { when });
+  if (view.session.startsAt.getTime() <= now.getTime()) throw new UserError('nudge.sessionPast', { when });
   const task = view.plan.find((p) => p.id === taskId);
   if (!task) throw new UserError('nudge.taskGone');
   return { view, task };

@@ -6,6 +6,12 @@ import type { RoleName } from '../../domain/roles.ts';
 
 export const ACTION_PREFIX = 'nudge.';
 export const actions = { done: 'nudge.done', later: 'nudge.later', skip: 'nudge.skip' } as const;
+/** The choices "Later" offers: days on (then to a working day), each its own button. */
+export const laterChoices = [
+  { actionId: 'nudge.later.tomorrow', days: 1, label: 'nudge.later.tomorrow' },
+  { actionId: 'nudge.later.two-days', days: 2, label: 'nudge.later.twoDays' },
+  { actionId: 'nudge.later.next-week', days: 7, label: 'nudge.later.nextWeek' },
+] as const;
 
 export const taskTitleKey = (taskId: string) => `nudge.task.${taskId}.title` as PromptKey;
 export const taskBodyKey = (taskId: string) => `nudge.task.${taskId}.body` as PromptKey;

@@ -121,7 +121,10 @@ export class NudgeRunner {
   async checkCompleted(view: SessionView, now: Date): Promise<void> {
     if (view.session.status !== 'planned' || view.session.startsAt.getTime() <= now.getTime() || !isPrepared(view)) return;
     // Recorded once per session (its event id), with its effects pending until they succeed.
-    await this.deps.events.emit({ type: 'preparation.completed', networkId: view.network.id, sessionId: view.session.id, at: now });
+    // Thanks go to whoever marked the tasks, not to whoever holds a role.
+    const marks = await this.deps.states.marksOf(view.session.id);
+    const markedBy = [...new Set(view.plan.filter((task) => !task.off).flatMap((task) => marks.get(task.id)?.by ?? []))].sort();
+    await this.deps.events.emit({ type: 'preparation.completed', networkId: view.network.id, sessionId: view.session.id, at: now, markedBy });
   }
 
   /** Nudges more than 48 hours late are listed in the readiness overview instead of sent. */

@@ -22,6 +22,7 @@ import type { DueRules } from './due-moment.ts';
 import { createNudgeActions } from './nudge-actions.ts';
 import { taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import { NudgeRunner } from './nudge-runner.ts';
+import type { DigestDeps } from './digest.ts';
 import { TimelineOverrides } from './overrides.ts';
 import { recipientsOf, viewOf } from './session-view.ts';
 import { spacingImpact, spacingWarning } from './spacing.ts';
@@ -48,6 +49,8 @@ export interface NudgesFeatureDeps {
   /** The people's language preferences. */
   bot: { langOf(platform: string, userId: string): Promise<Lang> };
   config: Pick<Config, 'nudges' | 'defaultLang' | 'defaultTimeZone'>;
+  /** The sessions feature's attendance line, for the trekker's readiness overview. */
+  attendance?: DigestDeps['attendance'];
 }
 
 /** Loads data/timeline.json and data/timeline-first.json and checks them against the knowledge base and the prompts (start-up). */
@@ -107,7 +110,7 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
         for (const task of view.plan) {
           if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() > now.getTime()) continue;
           if (!recipientsOf(view, task.role).userIds.includes(person.userId)) continue;
-          items.push(t.rich('nudge.home.item', { title: t.text(taskTitleKey(task.id)), network: network.name, when: formatSessionMoment(view.session, t.lang) }));
+          items.push(t.rich('nudge.home.item', { title: t.text(taskTitleKey(task.id)), network: network.name, when: formatSessionMoment(view.session, t.lang, network.timeZone) }));
         }
       }
       if (items.length === 0) return [];
@@ -124,7 +127,8 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
         const session = await deps.sessions.get(mark.slice(0, at));
         const taskId = mark.slice(at + 1);
         const title = t.has(taskTitleKey(taskId)) ? t.text(taskTitleKey(taskId)) : taskId;
-        lines.push(t.text('nudge.privacy.line', { task: title, session: session ? formatSessionMoment(session, t.lang) : mark.slice(0, at) }));
+        const network = session ? await deps.directory.get(session.networkId) : undefined;
+        lines.push(t.text('nudge.privacy.line', { task: title, session: session ? formatSessionMoment(session, t.lang, network?.timeZone) : mark.slice(0, at) }));
       }
       return [{ title: t.text('nudge.privacy.title'), lines }];
     },

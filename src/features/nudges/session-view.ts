@@ -3,7 +3,7 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, RoleAssignment, Session } from '../../domain/types.ts';
-import { sessionEnd } from './calendar-invite.ts';
+import { sessionEnd } from '../../domain/session-length.ts';
 import type { DueRules } from './due-moment.ts';
 import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';

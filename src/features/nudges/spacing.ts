@@ -6,7 +6,7 @@ import type { RichText } from '../../core/rich-text.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
-import { sessionEnd } from './calendar-invite.ts';
+import { sessionEnd } from '../../domain/session-length.ts';
 import type { DueRules } from './due-moment.ts';
 import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import { formatMoment } from './nudge-messages.ts';
@@ -60,7 +60,7 @@ export function spacingWarning(t: Translator, network: Network, impact: SpacingI
       : t.text(weeks === 1 ? 'nudge.spacing.weeks.one' : 'nudge.spacing.weeks.many', { count: weeks });
   return t.rich(impact.after ? 'nudge.spacing.after' : 'nudge.spacing.before', {
     weeks: distance,
-    other: formatSessionMoment(impact.other, t.lang),
+    other: formatSessionMoment(impact.other, t.lang, network.timeZone),
     moved: impact.moved,
     total: impact.total,
     day: formatMoment(impact.from, network.timeZone, t.lang),

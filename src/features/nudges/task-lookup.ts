@@ -1,15 +1,25 @@
-// Finds the task a person names: its id, a unique start of it, or its title in either language.
+// Finds the task a person names: its id, or its title in either language, ignoring case,
+// accents and punctuation, also by a unique start ("agenda", "Agenda delen", "visuele notulen").
 import type { Translator } from '../../core/i18n.ts';
 import { taskTitleKey } from './nudge-messages.ts';
 import type { TimelineTask } from './timeline-data.ts';
 
+/** Lower case, without accents, punctuation or repeated spaces: "(Visuele) notulen" → "visuele notulen". */
+export function foldName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 export function findTask(tasks: readonly TimelineTask[], typed: string, translators: readonly Translator[]): TimelineTask | undefined {
-  const word = typed.trim().toLowerCase();
+  const word = foldName(typed);
   if (!word) return undefined;
-  const exact = tasks.find((task) => task.id === word);
-  if (exact) return exact;
-  const byTitle = tasks.find((task) => translators.some((t) => t.text(taskTitleKey(task.id)).toLowerCase() === word));
-  if (byTitle) return byTitle;
-  const prefixed = tasks.filter((task) => task.id.startsWith(word));
-  return prefixed.length === 1 ? prefixed[0] : undefined;
+  const names = (task: TimelineTask) => [foldName(task.id), ...translators.map((t) => foldName(t.text(taskTitleKey(task.id))))];
+  const exact = tasks.filter((task) => names(task).includes(word));
+  if (exact.length === 1) return exact[0];
+  const started = tasks.filter((task) => names(task).some((name) => name.startsWith(word)));
+  return started.length === 1 ? started[0] : undefined;
 }

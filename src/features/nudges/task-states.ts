@@ -79,6 +79,11 @@ export class TaskStates {
     return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!.get(taskId);
   }
 
+  /** The last mark of every answered task of a session, by task id. */
+  async marksOf(sessionId: string): Promise<Map<string, TaskMark>> {
+    return (await this.store.hashGetAllMany<TaskMark>([nudgeKeys.taskMarks(sessionId)]))[0]!;
+  }
+
   /**
    * Records the session before this one (null: none), which a tick would otherwise find by reading
    * every session of the network; written whenever the session is (re)planned.

@@ -6,8 +6,8 @@ import type { RichText } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { parseRole, roleNames } from '../../domain/roles.ts';
-import { formatSessionMoment } from '../../domain/session-time.ts';
-import type { Network } from '../../domain/types.ts';
+import { formatSessionMoment, parseDate } from '../../domain/session-time.ts';
+import type { Network, Session } from '../../domain/types.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
 import { assertMayMark, openTask } from './nudge-actions.ts';
 import { formatMoment, roleLabel, taskTitleKey } from './nudge-messages.ts';
@@ -50,29 +50,43 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
   return {
     name: 'tijdlijn',
     aliases: ['timeline', 'voorbereiding'],
+    english: 'timeline',
+    examples: 'timeline.examples',
     summary: 'timeline.summary',
     usage: 'timeline.usage',
     async run(ctx) {
-      const verb = ctx.args[0] === undefined ? undefined : verbs.get(ctx.args[0].toLowerCase());
-      if (ctx.args.length > 0 && verb === undefined) throw new UserError('timeline.usage');
-      if (verb === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
-      const task = taskNamed(ctx, deps, ctx.args[1] ?? '');
-      if (verb === 'done' || verb === 'skip') return mark(ctx, deps, task, verb);
+      const [first, ...words] = ctx.args;
+      if (first === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
+      const date = parseDate(first);
+      if (date && words.length === 0) return show(ctx, deps, await networkOf(ctx, deps.directory), date);
+      const verb = verbs.get(first.toLowerCase());
+      if (verb === undefined) throw new UserError('timeline.usage');
+      // Titles have several words ("Agenda delen"): the task is every word between the verb and
+      // the last argument a verb takes (weeks, a role, or an optional session date).
+      if (verb === 'done' || verb === 'skip') {
+        const on = words.length > 1 ? parseDate(words.at(-1)!) : undefined;
+        return mark(ctx, deps, taskNamed(ctx, deps, on ? words.slice(0, -1) : words, first), verb, on);
+      }
+      // With one word after "verplaats" or "rol", that word is the task and the rest is missing.
+      const argument = (verb === 'move' || verb === 'role') && words.length > 1 ? words.at(-1) : undefined;
+      const task = taskNamed(ctx, deps, argument === undefined ? words : words.slice(0, -1), first);
       const network = await managedNetworkOf(ctx, deps.directory);
       const title = ctx.t.text(taskTitleKey(task.id));
       let change: TaskOverride | undefined;
       let confirmation: RichText;
       switch (verb) {
         case 'move': {
-          const weeks = Number(ctx.args[2]);
+          const weeks = Number(argument);
           if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS_BEFORE) throw new UserError('timeline.badWeeks', { max: MAX_WEEKS_BEFORE });
           change = { weeksBefore: weeks };
           confirmation = ctx.t.rich('timeline.changed.moved', { title, weeks, network: network.name });
           break;
         }
         case 'role': {
-          const role = parseRole(ctx.args[2] ?? '');
-          if (!role) throw new UserError('timeline.badRole', { typed: (ctx.args[2] ?? '').slice(0, 40), roles: roleNames.join(', ') });
+          if (argument === undefined) throw new UserError('timeline.needsRole', { task: task.id, roles: roleNames.join(', ') });
+          const typed = argument;
+          const role = parseRole(typed);
+          if (!role) throw new UserError('timeline.badRole', { typed: typed.slice(0, 40), roles: roleNames.join(', ') });
           change = { role };
           confirmation = ctx.t.rich('timeline.changed.role', { title, role: roleLabel(ctx.t, role), network: network.name });
           break;
@@ -99,37 +113,54 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
   };
 }
 
-function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, typed: string): TimelineTask {
+function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, words: readonly string[], verb: string): TimelineTask {
+  if (words.length === 0) throw new UserError('timeline.needsTask', { verb: verb.toLowerCase().slice(0, 20) });
+  const typed = words.join(' ');
   const tasks = allTasks(deps.timelines);
   const task = findTask(tasks, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
-  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 40), tasks: tasks.map((t) => t.id).join(', ') });
+  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 60), tasks: tasks.map((t) => t.id).join(', ') });
   return task;
 }
 
-async function mark(ctx: CommandContext, deps: TimelineCommandDeps, task: TimelineTask, verb: 'done' | 'skip'): Promise<void> {
+/** The session a command is about: the one on `date` (cancelled ones too, to say so), else the next. */
+async function sessionFor(ctx: CommandContext, deps: TimelineCommandDeps, network: Network, date: string | undefined): Promise<Session> {
+  if (date === undefined) {
+    const next = await deps.sessions.next(network.id);
+    if (!next) throw new UserError('timeline.noSession', { network: network.name });
+    return next;
+  }
+  const onDate = (await deps.sessions.list(network.id)).filter((s) => s.date === date);
+  const session = onDate.find((s) => s.status === 'planned') ?? onDate[0];
+  if (!session) throw new UserError('session.notFound', { date });
+  if (session.status === 'cancelled') throw new UserError('nudge.sessionCancelled', { when: formatSessionMoment(session, ctx.lang, network.timeZone) });
+  return session;
+}
+
+async function mark(ctx: CommandContext, deps: TimelineCommandDeps, task: TimelineTask, verb: 'done' | 'skip', date: string | undefined): Promise<void> {
   const network = await networkOf(ctx, deps.directory);
-  const next = await deps.sessions.next(network.id);
-  if (!next) throw new UserError('timeline.noSession', { network: network.name });
-  const { view, task: planned } = await openTask(deps, next.id, task.id, ctx.now);
+  const session = await sessionFor(ctx, deps, network, date);
+  const { view, task: planned } = await openTask(deps, session.id, task.id, ctx.now, ctx.lang);
   assertMayMark(view, planned, ctx.actor.userId, ctx.t);
-  await deps.states.mark(ctx.platform, next.id, task.id, verb === 'done' ? 'done' : 'skipped', ctx.actor.userId, ctx.now);
+  await deps.states.mark(ctx.platform, session.id, task.id, verb === 'done' ? 'done' : 'skipped', ctx.actor.userId, ctx.now);
   const key = verb === 'done' ? 'timeline.marked.done' : 'timeline.marked.skipped';
-  await ctx.reply({
-    summary: ctx.t.text(key, { title: ctx.t.text(taskTitleKey(task.id)), when: formatSessionMoment(next, ctx.lang) }),
-    blocks: [{ type: 'section', text: ctx.t.rich(key, { title: ctx.t.text(taskTitleKey(task.id)), when: formatSessionMoment(next, ctx.lang) }) }],
-  });
-  const fresh = await viewOf(deps, next, network);
+  const vars = { title: ctx.t.text(taskTitleKey(task.id)), when: formatSessionMoment(session, ctx.lang, network.timeZone) };
+  await ctx.reply({ summary: ctx.t.text(key, vars), blocks: [{ type: 'section', text: ctx.t.rich(key, vars) }] });
+  const fresh = await viewOf(deps, session, network);
   if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
 }
 
-async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Network): Promise<void> {
-  const next = await deps.sessions.next(network.id);
-  const view = next ? await viewOf(deps, next, network) : undefined;
-  if (!view) {
+async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Network, date?: string): Promise<void> {
+  let session: Session;
+  try {
+    session = await sessionFor(ctx, deps, network, date);
+  } catch (error) {
+    if (date !== undefined || !(error instanceof UserError)) throw error;
     await ctx.reply({ summary: ctx.t.text('timeline.noSession', { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich('timeline.noSession', { network: network.name }) }] });
     return;
   }
-  const heading = ctx.t.text('timeline.title', { when: formatSessionMoment(view.session, ctx.lang) });
+  const view = await viewOf(deps, session, network);
+  if (!view) throw new UserError('session.notFound', { date: session.date });
+  const heading = ctx.t.text('timeline.title', { when: formatSessionMoment(view.session, ctx.lang, network.timeZone) });
   const ordered = [...view.plan].sort((a, b) => a.due.getTime() - b.due.getTime());
   await ctx.reply({
     summary: heading,

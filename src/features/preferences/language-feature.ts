@@ -14,6 +14,7 @@ export function createLanguageFeature(deps: { people: People }): Feature {
       {
         name: 'taal',
         aliases: ['language', 'lang'],
+        english: 'language',
         summary: 'language.summary',
         usage: 'language.usage',
         async run(ctx) {

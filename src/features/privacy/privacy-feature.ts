@@ -37,8 +37,8 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
       await deps.store.eraseHistory?.({ rewrite: await deps.store.claim(privacyKeys.rewrite(day), 1, 2 * 24 * PURGE_EVERY_MS) });
     },
     commands: [
-      { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
-      { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },
+      { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], english: 'my-data', summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
+      { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], english: 'forget-me', summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },
     ],
     actions: [
       {

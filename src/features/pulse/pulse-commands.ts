@@ -164,6 +164,7 @@ async function questions(ctx: CommandContext, deps: PulseCommandDeps): Promise<v
 /** Where forms are impossible: `/liso pulse antwoord <pulse>:<token> <tekst>` (the code from the invitation). */
 async function typedOpenAnswer(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
   const code = ctx.args[1] ?? '';
+  if (code === '') throw new UserError('pulse.open.needsCode');
   const ref = parseBallotRef(code.split(':'));
   const pulse = ref ? await deps.repo.get(ref.pulseId) : undefined;
   if (!ref || !pulse || pulse.platform !== ctx.platform) throw new UserError('pulse.open.unknownPulse');

@@ -21,16 +21,19 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
       {
         name: 'rol',
         aliases: ['role', 'rollen', 'roles'],
+        english: 'role',
+        examples: 'role.examples',
         summary: 'role.summary',
         usage: 'role.usage',
         async run(ctx) {
           const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
           const words = removing ? ctx.args.slice(1) : ctx.args;
+          if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleNames.join(', ') });
           const role = parseRole(words[0] ?? '');
           if (!role) {
             throw new UserError('role.unknownRole', { typed: (words[0] ?? '').slice(0, 40), roles: roleNames.join(', ') });
           }
-          const people = resolvePeople(ctx, words.slice(1));
+          const people = resolvePeople(ctx, words.slice(1), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
           const names = joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
           const roleLabel = ctx.t.text(`role.${role}`);
@@ -59,8 +62,8 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
   };
 }
 
-function resolvePeople(ctx: CommandContext, words: string[]): MentionedUser[] {
-  if (words.length === 0) throw new UserError('role.needsPerson');
+function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, role: RoleName): MentionedUser[] {
+  if (words.length === 0) throw new UserError(removing ? 'role.needsPersonToRemove' : 'role.needsPerson', { role });
   if (words.length > MAX_PEOPLE_PER_COMMAND) throw new UserError('role.tooMany', { max: MAX_PEOPLE_PER_COMMAND });
   const people = new Map<string, MentionedUser>();
   for (const word of words) {

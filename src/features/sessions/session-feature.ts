@@ -1,25 +1,72 @@
-// /liso sessie and /liso sessies: planning, moving, cancelling and listing sessions.
+// /liso sessie and /liso sessies: planning, moving, cancelling and describing sessions; the
+// reminders every role holder gets, with "Ik kom" / "Ik kan niet".
+import type { Clock } from '../../core/clock.ts';
+import type { PersonKeys } from '../../core/person-keys.ts';
+import type { Delivery } from '../../core/delivery.ts';
+import type { DomainEvents } from '../../core/domain-events.ts';
+import { randomBytes } from 'node:crypto';
 import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
-import type { Translator } from '../../core/i18n.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Block } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import { leadRoles } from '../../domain/roles.ts';
 import type { PlanResult, SessionPlanner } from '../../domain/session-planner.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatSessionMoment, isValidZone, parseDate, parseTime, toInstant } from '../../domain/session-time.ts';
-import type { Network } from '../../domain/types.ts';
+import { formatSessionMoment, formatSessionSpan, parseDate, toInstant } from '../../domain/session-time.ts';
+import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length.ts';
+import { addDays } from '../../domain/dutch-holidays.ts';
+import type { Network, Session } from '../../domain/types.ts';
+import type { Store } from '../../store/port.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
+import type { Attendance } from './attendance.ts';
+import type { AttendanceReport } from './attendance-report.ts';
+import { ReminderIndex } from './reminder-index.ts';
+import type { ReminderRules } from './reminder-moments.ts';
+import { createRsvpActions } from './rsvp-actions.ts';
+import { looksLikeTime, readMoment } from './session-input.ts';
+import type { SessionMoment } from './session-input.ts';
+import { SessionReminders } from './session-reminders.ts';
+import type { SessionTextField } from './session-text.ts';
+import { checkSessionText, sessionTextSpan } from './session-text.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
-
+const PLACE_WORDS = new Set(['plek', 'waar', 'locatie', 'link', 'place', 'location', 'where']);
+const AGENDA_WORDS = new Set(['agenda', 'programma', 'programme']);
+const CLEAR_WORDS = new Set(['weg', 'geen', 'wis', 'remove', 'none', 'clear']);
 const CONFIRM_WORDS = new Set(['bevestig', 'confirm']);
 const CONFIRM_ACTION = 'session.confirm';
+/** A plan waiting for "Toch plannen" under a close-session warning is kept this long. */
+const PENDING_PLAN_MS = 24 * 3_600_000;
+
+/** What "Toch plannen" plans: everything the command said (too much for a button's value). */
+interface PendingPlan {
+  networkId: string;
+  moment: SessionMoment;
+  place?: string;
+}
 
 export interface SessionFeatureDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
+  people: People;
+  events: DomainEvents;
+  delivery: Delivery;
+  personKeys: PersonKeys;
+  attendance: Attendance;
+  report: AttendanceReport;
+  rules: ReminderRules;
+  translator(lang: Lang): Translator;
+  langOf(platform: string, userId: string): Promise<Lang>;
+  defaultLang: Lang;
   /**
    * What planning a session at `startsAt` does to the preparation plan when it is close to
    * another session (the nudges feature); undefined when nothing needs confirming.
@@ -28,63 +75,44 @@ export interface SessionFeatureDeps {
 }
 
 export function createSessionFeature(deps: SessionFeatureDeps): Feature {
+  const reminders = new SessionReminders({ ...deps, index: new ReminderIndex(deps.store), log: deps.log.child({ feature: 'sessions' }) });
+  const schedule = async (event: { sessionId: string }) => reminders.schedule(event.sessionId, deps.clock.now());
+  deps.events.on('session.planned', schedule).on('session.moved', schedule);
   return {
     name: 'sessions',
-    actions: [
-      {
-        // "Toch plannen" under a close-session warning: plans the session the warning was about.
-        prefix: CONFIRM_ACTION,
-        async run(ctx) {
-          const [networkId = '', date = '', time = '', timeZone = ''] = ctx.event.value.split('|');
-          const network = await deps.directory.get(networkId);
-          if (!network) throw new UserError('error.staleButton');
-          if (!(await deps.directory.canManage(network.id, ctx.actor.userId))) throw new UserError('permission.leadsOnly', { network: network.name });
-          await plan(ctx, network, { date, time, timeZone }, deps);
-        },
-      },
-    ],
     commands: [
       {
         name: 'sessie',
         aliases: ['session'],
+        english: 'session',
+        examples: 'session.examples',
         summary: 'session.summary',
         usage: 'session.usage',
         async run(ctx) {
-          const verb = (ctx.args[0] ?? '').toLowerCase();
           if (ctx.args.length === 0) throw new UserError('session.usage');
+          const verb = ctx.args[0]!.toLowerCase();
           const network = await managedNetworkOf(ctx, deps.directory);
-          if (MOVE_WORDS.has(verb)) return move(ctx, network, ctx.args.slice(1), deps);
-          if (CANCEL_WORDS.has(verb)) return cancel(ctx, network, ctx.args.slice(1), deps);
-          const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
-          const local = parseLocal(confirmed ? ctx.args.slice(0, -1) : ctx.args, network);
-          const startsAt = toInstant(local);
-          // Only a session the planner would accept is worth confirming (not one in the past or on a day already taken).
-          const taken = await deps.sessions.onDate(network.id, local.date);
-          const warning = !confirmed && !taken && startsAt instanceof Date && startsAt > ctx.now ? await deps.closeSessionWarning?.(network, startsAt, ctx.t) : undefined;
-          if (warning) {
-            const value = [network.id, local.date, local.time, local.timeZone].join('|');
-            await ctx.reply({
-              summary: toPlainString(warning),
-              blocks: [
-                { type: 'section', text: warning },
-                { type: 'section', text: ctx.t.rich('nudge.spacing.question') },
-                { type: 'actions', buttons: [{ actionId: CONFIRM_ACTION, value, label: ctx.t.text('nudge.spacing.button'), style: 'primary' }] },
-              ],
-            });
-            return;
-          }
-          await plan(ctx, network, local, deps);
+          const args = ctx.args.slice(1);
+          if (MOVE_WORDS.has(verb)) return move(ctx, network, args, deps);
+          if (CANCEL_WORDS.has(verb)) return cancel(ctx, network, args, deps);
+          if (PLACE_WORDS.has(verb)) return describe(ctx, network, args, 'place', deps);
+          if (AGENDA_WORDS.has(verb)) return describe(ctx, network, args, 'agenda', deps);
+          return planOrAsk(ctx, network, deps);
         },
       },
       {
         name: 'sessies',
         aliases: ['sessions', 'agenda'],
+        english: 'sessions',
         summary: 'sessions.summary',
         usage: 'sessions.usage',
         async run(ctx) {
           const network = await networkOf(ctx, deps.directory);
           const upcoming = await deps.sessions.upcoming(network.id);
-          const items: RichText[] = upcoming.map((s) => [{ type: 'text', text: formatSessionMoment(s, ctx.lang) }]);
+          const items: RichText[] = upcoming.map((s) => [
+            { type: 'text', text: formatSessionMoment(s, ctx.lang, network.timeZone) },
+            ...(s.place ? [{ type: 'text' as const, text: ' · ' }, sessionTextSpan(s.place)] : []),
+          ]);
           await ctx.reply({
             summary: ctx.t.text('sessions.title', { network: network.name }),
             blocks: [
@@ -95,59 +123,170 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         },
       },
     ],
+    actions: [
+      createRsvpActions(deps),
+      {
+        // "Toch plannen" under a close-session warning: plans the session the warning was about.
+        prefix: CONFIRM_ACTION,
+        async run(ctx) {
+          const pending = await deps.store.get<PendingPlan>(pendingKey(ctx.event.value));
+          const network = pending ? await deps.directory.get(pending.networkId) : undefined;
+          if (!pending || !network) throw new UserError('error.staleButton');
+          if (!(await deps.directory.canManage(network.id, ctx.actor.userId))) throw new UserError('permission.leadsOnly', { network: network.name });
+          await deps.store.delete(pendingKey(ctx.event.value));
+          await plan(ctx, network, pending.moment, pending.place, deps);
+        },
+      },
+    ],
+    tick: (now) => reminders.tick(now),
+    nextDue: (now) => reminders.nextDue(now),
+
+    async homeBlocks(person, t) {
+      const blocks: Block[] = [];
+      for (const network of (await deps.directory.ofPerson(person.platform, person.userId)).filter((n) => n.platform === person.platform)) {
+        const next = await deps.sessions.next(network.id);
+        if (!next) continue;
+        const roles = await deps.directory.rolesOf(network.id, person.userId);
+        const lead = roles.some((role) => leadRoles.includes(role));
+        const own = await deps.attendance.answerOf(next, person.userId);
+        const text = lead
+          ? await deps.report.line(network, next, t)
+          : t.rich(own?.answer === 'yes' ? 'attendance.home.yes' : own?.answer === 'no' ? 'attendance.home.no' : 'attendance.home.open', { network: network.name });
+        blocks.push({ type: 'context', text });
+      }
+      return blocks;
+    },
+
+    async personalData(person, t) {
+      const lines: string[] = [];
+      for (const sessionId of (await deps.attendance.answeredBy(person.platform, person.userId)).sort()) {
+        const session = await deps.sessions.get(sessionId);
+        if (!session) continue;
+        const answer = await deps.attendance.answerOf(session, person.userId);
+        if (!answer) continue;
+        const network = await deps.directory.get(session.networkId);
+        const when = formatSessionMoment(session, t.lang, network?.timeZone);
+        lines.push(t.text(answer.answer === 'yes' ? (answer.share ? 'attendance.privacy.yesNamed' : 'attendance.privacy.yes') : 'attendance.privacy.no', { when, network: network?.name ?? '?' }));
+      }
+      return lines.length > 0 ? [{ title: t.text('attendance.privacy.title'), lines }] : [];
+    },
+
+    async forgetPerson(person) {
+      await deps.attendance.forget(person.platform, person.userId);
+    },
   };
 }
 
-async function plan(ctx: InvocationContext, network: Network, local: LocalDateTime, deps: SessionFeatureDeps): Promise<void> {
-  const session = unwrap(await deps.sessions.plan(network.id, local, ctx.actor.userId), local);
-  ctx.log.info({ network: network.id, session: session.id }, 'session planned');
-  await announce(ctx, network, ctx.t.rich('session.planned', { when: formatSessionMoment(session, ctx.lang), network: network.name }));
+/** Plans a session, unless it falls close to another: then says what that does and asks first. */
+async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFeatureDeps): Promise<void> {
+  const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
+  const { moment, rest } = readMoment(confirmed ? ctx.args.slice(0, -1) : ctx.args, network.timeZone);
+  const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
+  // What would be refused anyway is said at once, not after a confirmation.
+  const refusal = await deps.sessions.refusal(network.id, moment.local);
+  if (refusal) unwrap({ ok: false, reason: refusal }, moment);
+  const startsAt = toInstant(moment.local);
+  const warning = !confirmed && startsAt instanceof Date ? await deps.closeSessionWarning?.(network, startsAt, ctx.t) : undefined;
+  if (!warning) return plan(ctx, network, moment, place, deps);
+  const nonce = randomBytes(9).toString('base64url');
+  await deps.store.set<PendingPlan>(pendingKey(nonce), { networkId: network.id, moment, ...(place !== undefined ? { place } : {}) }, PENDING_PLAN_MS);
+  await ctx.reply({
+    summary: toPlainString(warning),
+    blocks: [
+      { type: 'section', text: warning },
+      { type: 'section', text: ctx.t.rich('nudge.spacing.question') },
+      { type: 'actions', buttons: [{ actionId: CONFIRM_ACTION, value: nonce, label: ctx.t.text('nudge.spacing.button'), style: 'primary' }] },
+    ],
+  });
 }
 
-async function move(ctx: CommandContext, network: Network, args: string[], deps: { sessions: SessionPlanner }): Promise<void> {
-  const fromDate = parseDate(args[0] ?? '');
-  if (!fromDate) throw new UserError('session.move.usage');
+async function plan(ctx: InvocationContext, network: Network, moment: SessionMoment, place: string | undefined, deps: SessionFeatureDeps): Promise<void> {
+  const result = await deps.sessions.plan(network.id, moment.local, ctx.actor.userId, {
+    ...(moment.durationMinutes !== undefined ? { durationMinutes: moment.durationMinutes } : {}),
+    ...(place !== undefined ? { place } : {}),
+  });
+  const session = unwrap(result, moment);
+  ctx.log.info({ network: network.id, session: session.id }, 'session planned');
+  const text = ctx.t.rich('session.planned', { when: formatSessionSpan(session, sessionEnd(session), ctx.lang, network.timeZone), network: network.name });
+  const assumed: Block[] =
+    moment.durationMinutes === undefined ? [{ type: 'context', text: ctx.t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time }) }] : [];
+  await announce(ctx, network, text, [...placeBlocks(ctx, session), ...assumed, { type: 'context', text: ctx.t.rich('session.remindersComing') }]);
+}
+
+const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40)}`;
+
+async function move(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
+  const [fromWord, newWord] = args;
+  if (fromWord === undefined) throw new UserError('session.move.needsDates');
+  const fromDate = parseDate(fromWord);
+  if (!fromDate) throw new UserError('session.badDate', { typed: fromWord.slice(0, 40) });
   const session = await deps.sessions.onDate(network.id, fromDate);
   if (!session) throw new UserError('session.notFound', { date: fromDate });
-  const local = parseLocal(args.slice(1), network, session.timeZone);
-  const moved = unwrap(await deps.sessions.move(session, local), local);
+  if (newWord === undefined || (!parseDate(newWord) && looksLikeTime(newWord))) {
+    throw new UserError('session.move.needsNewDate', { from: fromDate, time: newWord ?? session.time, example: addDays(fromDate, 7) });
+  }
+  // Without a new time the session keeps its time, zone and length.
+  const { moment, rest } =
+    args.length === 2 ? { moment: { local: { date: parseDate(newWord) ?? '', time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(args.slice(1), session.timeZone);
+  if (!moment.local.date) throw new UserError('session.badDate', { typed: newWord.slice(0, 40) });
+  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: rest.join(' ').slice(0, 40), date: moment.local.date });
+  const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
   await announce(
     ctx,
     network,
-    ctx.t.rich('session.moved', { from: formatSessionMoment(session, ctx.lang), when: formatSessionMoment(moved, ctx.lang) }),
+    ctx.t.rich('session.moved', { from: formatSessionMoment(session, ctx.lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), ctx.lang, network.timeZone) }),
+    [{ type: 'context', text: ctx.t.rich('session.movedReminders') }],
   );
 }
 
-async function cancel(ctx: CommandContext, network: Network, args: string[], deps: { sessions: SessionPlanner }): Promise<void> {
-  const date = parseDate(args[0] ?? '');
-  if (!date) throw new UserError('session.cancel.usage');
+async function cancel(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
+  if (args[0] === undefined) throw new UserError('session.cancel.usage');
+  const date = parseDate(args[0]);
+  if (!date) throw new UserError('session.badDate', { typed: args[0].slice(0, 40) });
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   await deps.sessions.cancel(session);
   ctx.log.info({ network: network.id, session: session.id }, 'session cancelled');
-  await announce(ctx, network, ctx.t.rich('session.cancelled', { when: formatSessionMoment(session, ctx.lang) }));
+  await announce(ctx, network, ctx.t.rich('session.cancelled', { when: formatSessionMoment(session, ctx.lang, network.timeZone) }));
 }
 
-/** Reads "<date> <time> [zone]"; the zone defaults to the network's (or the moved session's). */
-function parseLocal(args: string[], network: Network, fallbackZone = network.timeZone): LocalDateTime {
-  const [dateWord = '', timeWord = '', zoneWord] = args;
+/** `/liso sessie plek|agenda <datum> <tekst of link>`, or `weg` to clear it. */
+async function describe(ctx: CommandContext, network: Network, args: string[], field: SessionTextField, deps: SessionFeatureDeps): Promise<void> {
+  const [dateWord, ...words] = args;
+  if (dateWord === undefined) throw new UserError(field === 'place' ? 'session.place.usage' : 'session.agenda.usage');
   const date = parseDate(dateWord);
   if (!date) throw new UserError('session.badDate', { typed: dateWord.slice(0, 40) });
-  const time = parseTime(timeWord);
-  if (!time) throw new UserError('session.badTime', { typed: timeWord.slice(0, 40) });
-  const timeZone = zoneWord ?? fallbackZone;
-  if (!isValidZone(timeZone)) throw new UserError('session.badZone', { typed: timeZone.slice(0, 60) });
-  return { date, time, timeZone };
+  const session = await deps.sessions.onDate(network.id, date);
+  if (!session) throw new UserError('session.notFound', { date });
+  if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });
+  const clearing = words.length === 1 && CLEAR_WORDS.has(words[0]!.toLowerCase());
+  const text = clearing ? '' : checkedText(ctx, words, field);
+  const described = await deps.sessions.describe(session, { [field]: text });
+  ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');
+  const when = formatSessionMoment(described, ctx.lang, network.timeZone);
+  const key = field === 'place' ? (clearing ? 'session.place.cleared' : 'session.place.set') : clearing ? 'session.agenda.cleared' : 'session.agenda.set';
+  await announce(ctx, network, ctx.t.rich(key, { when, text: sessionTextSpan(text) }));
 }
 
-function unwrap(result: PlanResult, local: LocalDateTime): Extract<PlanResult, { ok: true }>['session'] {
+function checkedText(ctx: CommandContext, words: string[], field: SessionTextField): string {
+  return checkSessionText(field, words.join(' '), words.some((word) => ctx.mentionFor(word) !== undefined));
+}
+
+function placeBlocks(ctx: InvocationContext, session: Session): Block[] {
+  return session.place ? [{ type: 'section', text: ctx.t.rich('reminder.where', { place: sessionTextSpan(session.place) }) }] : [];
+}
+
+function unwrap(result: PlanResult, moment: SessionMoment): Session {
   if (result.ok) return result.session;
+  const local: LocalDateTime = moment.local;
   switch (result.reason) {
     case 'past':
       throw new UserError('session.inPast', { date: local.date, time: local.time });
     case 'duplicate':
       throw new UserError('session.duplicate', { date: local.date });
+    case 'tooFar':
+      throw new UserError('session.tooFar', { date: local.date });
     case 'nonexistent':
       throw new UserError('session.nonexistentTime', { date: local.date, time: local.time, zone: local.timeZone });
     case 'zone':
@@ -158,6 +297,6 @@ function unwrap(result: PlanResult, local: LocalDateTime): Extract<PlanResult, {
 }
 
 /** Session changes concern everyone, so they go to the network channel. */
-async function announce(ctx: InvocationContext, network: Network, text: RichText): Promise<void> {
-  await ctx.adapter.postToChannel(network.channelId, { summary: toPlainString(text), blocks: [{ type: 'section', text }] });
+async function announce(ctx: InvocationContext, network: Network, text: RichText, extra: Block[] = []): Promise<void> {
+  await ctx.adapter.postToChannel(network.channelId, { summary: toPlainString(text), blocks: [{ type: 'section', text }, ...extra] });
 }

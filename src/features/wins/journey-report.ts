@@ -52,14 +52,14 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
 
   lines.push(`## ${md('wins.journey.sessionsHeading', { count: input.held.length })}`, '');
   if (input.held.length === 0) lines.push(md('wins.journey.sessionsNone'));
-  input.held.forEach((s, i) => lines.push(`${i + 1}. ${escapeMarkdown(formatSessionMoment(s, t.lang))}`));
+  input.held.forEach((s, i) => lines.push(`${i + 1}. ${escapeMarkdown(formatSessionMoment(s, t.lang, network.timeZone))}`));
   lines.push('');
 
   lines.push(`## ${md('wins.journey.milestonesHeading')}`, '');
   if (input.milestones.length === 0) lines.push(md('wins.journey.milestonesNone'));
   for (const m of input.milestones) {
     const session = m.sessionId ? input.sessionsById.get(m.sessionId) : undefined;
-    const label = milestoneLabel(m, session ? formatSessionMoment(session, t.lang) : undefined, t);
+    const label = milestoneLabel(m, session ? formatSessionMoment(session, t.lang, network.timeZone) : undefined, t);
     lines.push(`- ${md('wins.list.dated', { date: day(m.reachedAt), label })}`);
   }
   lines.push('');

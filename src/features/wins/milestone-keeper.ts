@@ -66,7 +66,7 @@ export class MilestoneKeeper {
     if (!network || !session || session.status !== 'planned') return;
     if (event.at.getTime() > session.startsAt.getTime()) return;
     const record: MilestoneRecord = { id: `preparation-${session.id}`, kind: 'preparation', sessionId: session.id, reachedAt: event.at };
-    await this.reach(network, record, event.at);
+    await this.reach(network, record, event.at, event.markedBy);
   }
 
   /** A pulse everyone invited answered. */
@@ -89,7 +89,7 @@ export class MilestoneKeeper {
    * whichever replica queues it), then records the milestone. A process that stops in between
    * posts nothing twice: the next run finds the key queued and only writes the record.
    */
-  private async reach(network: Network, record: MilestoneRecord, now: Date): Promise<void> {
+  private async reach(network: Network, record: MilestoneRecord, now: Date, markedBy?: readonly string[]): Promise<void> {
     if (await this.deps.book.hasMilestone(network.id, record.id)) return;
     if (now.getTime() - record.reachedAt.getTime() > ANNOUNCE_WITHIN_MS) {
       await this.deps.book.saveMilestone(network.id, record);
@@ -98,12 +98,13 @@ export class MilestoneKeeper {
     }
     const t = await this.deps.channelTranslator(network);
     const session = record.sessionId ? await this.deps.sessions.get(record.sessionId) : undefined;
-    const thankedIds = record.kind === 'preparation' ? await this.preparers(network.id) : [];
+    // Those who marked the tasks are thanked; the leads only when nobody is known to have.
+    const thankedIds = record.kind !== 'preparation' ? [] : markedBy && markedBy.length > 0 ? [...markedBy] : await this.preparers(network.id);
     const message = milestoneMessage(
       record,
       {
         networkName: network.name,
-        ...(session ? { sessionMoment: formatSessionMoment(session, t.lang) } : {}),
+        ...(session ? { sessionMoment: formatSessionMoment(session, t.lang, network.timeZone) } : {}),
         thanked: await shownNames(this.deps.book, this.deps.people, network.platform, thankedIds),
       },
       t,

@@ -15,7 +15,7 @@ export const CELEBRATING_ENTRY = 'vieren';
 
 export function periodTitle(period: WinsPeriod, network: Network, t: Translator): string {
   return period.since
-    ? t.text('wins.since.title', { network: network.name, when: formatSessionMoment(period.since, t.lang) })
+    ? t.text('wins.since.title', { network: network.name, when: formatSessionMoment(period.since, t.lang, network.timeZone) })
     : t.text('wins.since.titleAll', { network: network.name });
 }
 
@@ -29,7 +29,7 @@ export function digestMessage(period: WinsPeriod, network: Network, names: Shown
   }
   if (period.milestones.length > 0) {
     blocks.push({ type: 'context', text: t.rich('wins.since.milestones') });
-    blocks.push({ type: 'list', items: period.milestones.map((m) => dated(milestoneLabel(m, sessionMomentOf(period, m.sessionId, t.lang), t), m.reachedAt, network, t)) });
+    blocks.push({ type: 'list', items: period.milestones.map((m) => dated(milestoneLabel(m, sessionMomentOf(period, m.sessionId, t.lang, network.timeZone), t), m.reachedAt, network, t)) });
   }
   blocks.push({ type: 'context', text: t.rich('wins.since.footer') });
   blocks.push({ type: 'actions', buttons: [{ actionId: 'advice.topic', value: CELEBRATING_ENTRY, label: t.text('wins.since.adviceButton') }] });
@@ -57,7 +57,7 @@ export function exportDocument(period: WinsPeriod, network: Network, names: Show
   lines.push('');
   if (period.milestones.length > 0) {
     lines.push(`## ${richToMarkdown(t.rich('wins.export.milestonesHeading'))}`, '');
-    for (const m of period.milestones) lines.push(`- ${richToMarkdown(dated(milestoneLabel(m, sessionMomentOf(period, m.sessionId, t.lang), t), m.reachedAt, network, t))}`);
+    for (const m of period.milestones) lines.push(`- ${richToMarkdown(dated(milestoneLabel(m, sessionMomentOf(period, m.sessionId, t.lang, network.timeZone), t), m.reachedAt, network, t))}`);
     lines.push('');
   }
   lines.push('---', '', richToMarkdown(t.rich('wins.export.footer')), '');

@@ -62,9 +62,9 @@ export function createWinsFeature(deps: WinsFeatureDeps): Feature {
   return {
     name: 'wins',
     commands: [
-      { name: 'vier', aliases: ['win'], summary: 'wins.record.summary', usage: 'wins.record.usage', run: (ctx) => runCelebrateCommand(ctx, context) },
-      { name: 'successen', aliases: ['wins'], summary: 'wins.list.summary', usage: 'wins.list.usage', run: (ctx) => runWinsCommand(ctx, context) },
-      { name: 'reisverslag', aliases: ['journey'], summary: 'wins.journey.summary', usage: 'wins.journey.usage', run: (ctx) => runJourneyCommand(ctx, context) },
+      { name: 'vier', aliases: ['win'], english: 'win', summary: 'wins.record.summary', usage: 'wins.record.usage', run: (ctx) => runCelebrateCommand(ctx, context) },
+      { name: 'successen', aliases: ['wins'], english: 'wins', summary: 'wins.list.summary', usage: 'wins.list.usage', run: (ctx) => runWinsCommand(ctx, context) },
+      { name: 'reisverslag', aliases: ['journey'], english: 'journey', summary: 'wins.journey.summary', usage: 'wins.journey.usage', run: (ctx) => runJourneyCommand(ctx, context) },
     ],
     actions: [
       {

@@ -54,9 +54,9 @@ export function formatDay(at: Date, timeZone: string, lang: Lang): string {
 }
 
 /** The moment of the session a milestone is about, in the reader's language. */
-export function sessionMomentOf(period: WinsPeriod, sessionId: string | undefined, lang: Lang): string | undefined {
+export function sessionMomentOf(period: WinsPeriod, sessionId: string | undefined, lang: Lang, networkZone: string): string | undefined {
   const session = sessionId === undefined ? undefined : period.sessions.find((s) => s.id === sessionId);
-  return session ? formatSessionMoment(session, lang) : undefined;
+  return session ? formatSessionMoment(session, lang, networkZone) : undefined;
 }
 
 /** 2027-03-12 in the network's time zone, for file names. */

@@ -1,18 +1,15 @@
 // A calendar invitation (iCalendar, RFC 5545) for a session: UTC times, escaped text, folded lines.
-import type { Attachment } from '../../core/message.ts';
-import type { Session } from '../../domain/types.ts';
-
-/** Sessions have no stored length; a half-day block is what most networks book. */
-export const ASSUMED_SESSION_HOURS = 3;
-
-/** When a session ends. */
-export function sessionEnd(session: Pick<Session, 'startsAt'>): Date {
-  return new Date(session.startsAt.getTime() + ASSUMED_SESSION_HOURS * 3_600_000);
-}
+import type { Attachment } from '../core/message.ts';
+import { sessionEnd } from './session-length.ts';
+import type { Session } from './types.ts';
 
 export interface InviteInput {
   sessionId: string;
   startsAt: Date;
+  /** The session's length as planned (`sessionEnd`). */
+  endsAt: Date;
+  /** The place or link, when known (LOCATION; a link is also the URL). */
+  place?: string | undefined;
   /** Times the session moved, so calendars replace an older invitation (SEQUENCE). */
   sequence: number;
   summary: string;
@@ -49,8 +46,13 @@ export function foldLine(line: string): string {
 
 const utc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
+/** The invitation fields a session itself provides. */
+export function inviteTimes(session: Session): Pick<InviteInput, 'sessionId' | 'startsAt' | 'endsAt' | 'place' | 'sequence'> {
+  return { sessionId: session.id, startsAt: session.startsAt, endsAt: sessionEnd(session), place: session.place, sequence: session.movedFrom.length };
+}
+
 export function sessionInvite(input: InviteInput): Attachment {
-  const end = sessionEnd(input);
+  const place = input.place ? [`LOCATION:${escapeText(input.place)}`, ...(/^https?:\/\/\S+$/i.test(input.place) ? [`URL:${input.place}`] : [])] : [];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -62,8 +64,9 @@ export function sessionInvite(input: InviteInput): Attachment {
     `SEQUENCE:${input.sequence}`,
     `DTSTAMP:${utc(input.now)}`,
     `DTSTART:${utc(input.startsAt)}`,
-    `DTEND:${utc(end)}`,
+    `DTEND:${utc(input.endsAt)}`,
     `SUMMARY:${escapeText(input.summary)}`,
+    ...place,
     `DESCRIPTION:${escapeText(input.description)}`,
     'END:VEVENT',
     'END:VCALENDAR',

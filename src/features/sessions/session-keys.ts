@@ -1,0 +1,17 @@
+// Store keys of the sessions feature (reminders and attendance), in one place.
+
+export const sessionKeys = {
+  /** Hash per session: `<userId>` → "yes|<start ms>" or "no|<start ms>"; `share:<userId>` → true. */
+  attendance: (sessionId: string) => `sessions:attendance:${sessionId}`,
+  /** Set per person: the sessions they answered, for privacy requests. */
+  answeredBy: (platform: string, userId: string) => `sessions:answered-by:${platform}:${userId}`,
+  /** Set per hour (epoch hours): sessions with a reminder due in that hour. */
+  reminderBucket: (hour: number) => `sessions:reminders:${hour}`,
+  /** Set of the hours that have a bucket. */
+  reminderHours: () => 'sessions:reminder-hours',
+};
+
+export const sessionDeliveryKeys = {
+  /** A reminder to one person (by person key) about one moment of a session; a move (new start) reminds again. */
+  reminder: (sessionId: string, kind: string, startsAt: Date, person: string) => `session-reminder:${sessionId}:${kind}:${startsAt.getTime()}:${person}`,
+};

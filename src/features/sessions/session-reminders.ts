@@ -1,0 +1,141 @@
+// Reminds every role holder of a session a week before and on its morning, each once per session
+// moment (deterministic Delivery keys, queued in its outbox), derived from stored state each tick.
+import type { PersonKeys } from '../../core/person-keys.ts';
+import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Message } from '../../core/message.ts';
+import { mention } from '../../core/rich-text.ts';
+import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import type { NetworkDirectory } from '../../domain/network-directory.ts';
+import type { People } from '../../domain/people.ts';
+import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Network, Session } from '../../domain/types.ts';
+import type { Attendance } from './attendance.ts';
+import type { ReminderIndex } from './reminder-index.ts';
+import { hourOf } from './reminder-index.ts';
+import { reminderMessage } from './reminder-messages.ts';
+import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
+import { reminderMoments } from './reminder-moments.ts';
+import { sessionDeliveryKeys } from './session-keys.ts';
+
+export interface SessionRemindersDeps {
+  directory: NetworkDirectory;
+  sessions: SessionPlanner;
+  people: People;
+  delivery: Delivery;
+  /** Stand-ins for user ids in the reminders' delivery keys. */
+  personKeys: PersonKeys;
+  attendance: Attendance;
+  index: ReminderIndex;
+  rules: ReminderRules;
+  translator(lang: Lang): Translator;
+  langOf(platform: string, userId: string): Promise<Lang>;
+  defaultLang: Lang;
+  log: Logger;
+}
+
+export class SessionReminders {
+  constructor(private readonly deps: SessionRemindersDeps) {}
+
+  /** Files a session's reminder moments in the index (on planning and moving). */
+  async schedule(sessionId: string, now: Date): Promise<void> {
+    const found = await this.load(sessionId);
+    if (!found) return;
+    await this.deps.index.add(sessionId, this.momentsOf(found).map((m) => m.at), now);
+  }
+
+  /** Sends what is due in every hour bucket that has come. */
+  async tick(now: Date): Promise<void> {
+    const current = hourOf(now);
+    for (const hour of await this.deps.index.hours()) {
+      if (hour > current) break;
+      const handled: string[] = [];
+      for (const sessionId of await this.deps.index.sessionsIn(hour)) {
+        try {
+          if (await this.remind(sessionId, hour, now)) handled.push(sessionId);
+        } catch (error) {
+          this.deps.log.error({ err: error, session: sessionId }, 'session reminder failed; retried next tick');
+        }
+      }
+      await this.deps.index.done(hour, handled, now);
+    }
+  }
+
+  /** The earliest reminder moment after `now`. */
+  async nextDue(now: Date): Promise<Date | undefined> {
+    const current = hourOf(now);
+    for (const hour of await this.deps.index.hours()) {
+      if (hour < current) continue;
+      let earliest: Date | undefined;
+      for (const sessionId of await this.deps.index.sessionsIn(hour)) {
+        const found = await this.load(sessionId);
+        if (!found) continue;
+        for (const moment of this.momentsOf(found)) {
+          if (moment.at > now && hourOf(moment.at) <= hour && (!earliest || moment.at < earliest)) earliest = moment.at;
+        }
+      }
+      if (earliest) return earliest;
+    }
+    return undefined;
+  }
+
+  /** Sends a session's due reminders; true when nothing of this hour is left for it. */
+  private async remind(sessionId: string, hour: number, now: Date): Promise<boolean> {
+    const found = await this.load(sessionId);
+    if (!found) return true;
+    let left = false;
+    for (const moment of this.momentsOf(found)) {
+      if (hourOf(moment.at) > hour) continue;
+      if (moment.at > now) left = true;
+      else if (now < moment.until) await this.send(found.network, found.session, moment.kind, now);
+    }
+    return !left;
+  }
+
+  /** Queues a reminder for every role holder, once each (Delivery's key); Delivery sends them. */
+  private async send(network: Network, session: Session, kind: ReminderKind, now: Date): Promise<void> {
+    const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
+    for (const userId of holders) {
+      const key = sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, this.deps.personKeys.of(network.platform, userId));
+      // A queued or settled key needs no message built on every tick.
+      if (await this.deps.delivery.status(key)) continue;
+      const build = async (t: Translator): Promise<Message> =>
+        reminderMessage(t, {
+          network,
+          session,
+          kind,
+          answer: await this.deps.attendance.answerOf(session, userId),
+          invite: sessionInvite({
+            ...inviteTimes(session),
+            summary: t.text('reminder.invite.summary', { network: network.name }),
+            description: t.text('reminder.invite.description', { network: network.name }),
+            now,
+          }),
+        });
+      const message = await build(this.deps.translator(await this.deps.langOf(network.platform, userId)));
+      const channelT = this.deps.translator(this.deps.defaultLang);
+      const name = await this.deps.people.displayName(network.platform, userId);
+      const fallback = await build(channelT);
+      const target: DeliveryTarget = {
+        kind: 'direct',
+        platform: network.platform,
+        userId,
+        fallback: { channelId: network.channelId, message: { ...fallback, blocks: [{ type: 'context', text: channelT.rich('reminder.fallbackNote', { person: mention(userId, name) }) }, ...fallback.blocks] } },
+      };
+      await this.deps.delivery.enqueue(key, target, message);
+    }
+    this.deps.log.info({ network: network.id, session: session.id, kind, people: holders.length }, 'session reminders queued');
+  }
+
+  private momentsOf(found: { network: Network; session: Session }): ReminderMoment[] {
+    return reminderMoments(found.session, found.network.timeZone, this.deps.rules);
+  }
+
+  private async load(sessionId: string): Promise<{ network: Network; session: Session } | undefined> {
+    const session = await this.deps.sessions.get(sessionId);
+    if (!session || session.status !== 'planned') return undefined;
+    const network = await this.deps.directory.get(session.networkId);
+    return network ? { network, session } : undefined;
+  }
+}

@@ -1,0 +1,141 @@
+// Session reminders and attendance, lived on the simulated clock through the real app: every role
+// holder is reminded a week before and on the morning, once each; answers, counts and names.
+import { describe, expect, it } from 'vitest';
+import { amsterdam, buttonsOf, createSessionsHarness, remindersTo } from './sessions-harness.ts';
+import type { SessionsHarness } from './sessions-harness.ts';
+
+const people = ['anna', 'bram', 'sanne', 'ahmed'];
+
+async function network(h: SessionsHarness, session = 'sessie 2027-03-11 14:00-16:30 Stadhuis Leiden, zaal 2'): Promise<void> {
+  await h.run('anna', 'start Jeugd');
+  await h.run('anna', 'rol procesbegeleider <@bram>');
+  await h.run('anna', 'rol deelnemer <@sanne> <@ahmed>');
+  await h.run('anna', session);
+}
+
+const button = (h: SessionsHarness, user: string, actionId: string) => {
+  const found = buttonsOf(remindersTo(h, user).at(-1)!.message).find((b) => b.actionId === actionId);
+  if (!found) throw new Error(`no ${actionId} for ${user}`);
+  return found;
+};
+
+describe('session reminders', () => {
+  it('reminds every role holder a week before and on the morning, each once, with where, when and an .ics', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-12T00:00:00Z'));
+    for (const user of people) {
+      const reminders = remindersTo(h, user);
+      expect(reminders.map((r) => amsterdam(r.at))).toEqual(['2027-03-04 09:00', '2027-03-11 09:00']);
+      expect(reminders[0]!.text).toMatch(/^Over een week: sessie van Jeugd\nWanneer: donderdag 11 maart 2027, 14:00–16:30\nWaar: Stadhuis Leiden, zaal 2/);
+      expect(reminders[1]!.text).toMatch(/^Vandaag: sessie van Jeugd/);
+      const ics = reminders[0]!.message.attachments?.[0];
+      expect(ics?.filename).toBe('sessie-2027-03-11.ics');
+      expect(ics?.content).toContain('DTEND:20270311T153000Z');
+      expect(ics?.content).toContain('LOCATION:Stadhuis Leiden\\, zaal 2');
+    }
+    // The trekker's readiness overview a week before carries the count.
+    const overview = h.dms('anna').find((m) => m.text.includes('Nog een week tot de sessie van Jeugd'));
+    expect(overview?.text).toMatch(/Aanmeldingen: 0 komen, 0 kunnen niet, 4 hebben nog niet gereageerd\./);
+  });
+
+  it('reminds again for a moved session, with the new date, and asks again', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-18');
+    await h.walk(new Date('2027-03-19T00:00:00Z'));
+    const shown = remindersTo(h, 'sanne').map((r) => `${amsterdam(r.at)} ${r.text.split('\n')[1]}`);
+    expect(shown).toEqual([
+      '2027-03-04 09:00 Wanneer: donderdag 11 maart 2027, 14:00–16:30',
+      '2027-03-11 09:00 Wanneer: donderdag 18 maart 2027, 14:00–16:30',
+      '2027-03-18 09:00 Wanneer: donderdag 18 maart 2027, 14:00–16:30',
+    ]);
+    // Her yes was for the 11th: for the 18th she is asked again.
+    expect(buttonsOf(remindersTo(h, 'sanne').at(-1)!.message).map((b) => b.label)).toEqual(['Ik kom', 'Ik kan niet']);
+  });
+
+  it('sends nothing for a cancelled session', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'sessie annuleer 2027-03-11');
+    await h.walk(new Date('2027-03-12T00:00:00Z'));
+    for (const user of people) expect(remindersTo(h, user)).toEqual([]);
+  });
+
+  it('reminds a session planned within the week at the next 09:00 and on its morning', async () => {
+    const h = await createSessionsHarness(new Date('2027-03-05T18:00:00Z'));
+    await network(h, 'sessie 2027-03-10 14:00');
+    await h.walk(new Date('2027-03-11T00:00:00Z'));
+    expect(remindersTo(h, 'ahmed').map((r) => amsterdam(r.at))).toEqual(['2027-03-08 09:00', '2027-03-10 09:00']);
+  });
+});
+
+describe('attendance', () => {
+  it('counts answers for the leads, names only those who agree, and says clearly when nothing changes', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    expect(h.log.at(-1)).toMatchObject({ kind: 'update', to: 'sanne' });
+    expect(h.log.at(-1)!.text).toMatch(/Je komt\. Fijn!/);
+    // Pressing "Ik kom" again (a second copy of the reminder): a clear answer, nothing changes.
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    expect(h.lastReply('sanne')).toMatch(/Je had al laten weten dat je op donderdag 11 maart 2027, 14:00 komt; er is niets veranderd/);
+    await h.press('ahmed', button(h, 'ahmed', 'session.rsvp.no'));
+    await h.press('bram', button(h, 'bram', 'session.rsvp.yes'));
+
+    await h.run('anna', 'netwerk');
+    expect(h.lastReply('anna')).toMatch(/Aanmeldingen: 2 komen, 1 kan niet, 1 heeft nog niet gereageerd\.$/m);
+    expect(h.lastReply('anna')).not.toMatch(/Met naam/);
+    // Participants do not see the count.
+    await h.run('sanne', 'netwerk');
+    expect(h.lastReply('sanne')).not.toMatch(/Aanmeldingen/);
+
+    // Sanne agrees to be named; only her name appears.
+    await h.press('sanne', { actionId: 'session.rsvp.share', value: button(h, 'sanne', 'session.rsvp.yes').value });
+    await h.run('anna', 'netwerk');
+    expect(h.lastReply('anna')).toMatch(/Aanmeldingen: 2 komen, 1 kan niet, 1 heeft nog niet gereageerd\. Met naam: Sanne\./);
+    // The home view of the trekker carries the count; a participant's her own answer.
+    expect((await h.app.bot.home('test', 'anna')).blocks.map((b) => ('text' in b && Array.isArray(b.text) ? b.text.map((s) => ('text' in s ? s.text : '')).join('') : '')).join('\n')).toMatch(/2 komen/);
+    expect(JSON.stringify((await h.app.bot.home('test', 'ahmed')).blocks)).toMatch(/niet naar de volgende sessie van Jeugd kunt/);
+  });
+
+  it('refuses answers after the session, for a cancelled session, and from people without a role', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    // Four weeks later, less the hour summer time takes: planned after the confirmation.
+    await h.run('anna', 'sessie 2027-04-08 14:00 bevestig');
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    const yes = button(h, 'sanne', 'session.rsvp.yes');
+    await h.press('zoe', yes);
+    expect(h.lastReply('zoe')).toMatch(/Je hebt geen rol in Jeugd/);
+    await h.walk(new Date('2027-03-11T15:00:00Z'));
+    await h.press('sanne', yes);
+    expect(h.lastReply('sanne')).toMatch(/is al begonnen of voorbij; aanmelden kan niet meer/);
+    await h.walk(new Date('2027-04-01T10:00:00Z'));
+    const april = button(h, 'ahmed', 'session.rsvp.yes');
+    await h.run('anna', 'sessie annuleer 2027-04-08');
+    await h.press('ahmed', april);
+    expect(h.lastReply('ahmed')).toMatch(/gaat niet door; aanmelden hoeft niet meer/);
+    // Nothing was recorded by any of these presses.
+    const april8 = (await h.app.sessions.list((await h.app.directory.all())[0]!.id)).find((s) => s.date === '2027-04-08')!;
+    expect(await h.app.store.hashGetAllMany([`sessions:attendance:${april8.id}`])).toEqual([new Map()]);
+  });
+
+  it('lists a person\'s answers in mijn-gegevens and erases them with vergeet-mij', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    await h.run('sanne', 'mijn-gegevens', null);
+    expect(h.lastReply('sanne')).toMatch(/Je komt naar de sessie van Jeugd op donderdag 11 maart 2027, 14:00/);
+    const session = (await h.app.sessions.next((await h.app.directory.all())[0]!.id))!;
+    await h.run('sanne', 'vergeet-mij', null);
+    const confirm = h.log.filter((m) => m.to === 'sanne').at(-1)!;
+    await h.press('sanne', buttonsOf(confirm.message)[0]!);
+    expect(await h.app.store.hashGetAllMany([`sessions:attendance:${session.id}`])).toEqual([new Map()]);
+    expect(await h.app.store.setMembers('sessions:answered-by:test:sanne')).toEqual([]);
+  });
+});
