@@ -62,71 +62,87 @@ export class SqliteCommits {
     await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
   }
 
+  /**
+   * The whole transaction travels to SQLite as one script, so it runs start to finish in one
+   * job on libuv's thread pool. Sent statement by statement, a commit held the write lock
+   * between jobs while other writes of this process (the backend's own connection) sat in
+   * SQLite's busy wait on every pool thread: the commit's next statement found no thread, and
+   * both waited out the busy timeout (200 concurrent writes hung for minutes).
+   */
   private async transaction(writes: readonly StoreWrite[], options: CommitOptions): Promise<boolean> {
     const { table } = this.encoding;
-    await this.run('BEGIN IMMEDIATE');
-    try {
-      if (options.ifAbsent !== undefined) {
-        const live = await this.all(
-          `SELECT 1 FROM ${table} WHERE key = ? AND (json_extract(value, '$.expires') IS NULL OR json_extract(value, '$.expires') > ?)`,
-          options.ifAbsent,
-          this.encoding.now(),
-        );
-        if (live.length > 0) {
-          await this.run('ROLLBACK');
-          return false;
-        }
-      }
-      for (const write of writes) await this.apply(write);
-      await this.run('COMMIT');
+    if (options.ifAbsent === undefined) {
+      await this.exec(['BEGIN IMMEDIATE', ...writes.flatMap((write) => this.statements(write, '')), 'COMMIT']);
       return true;
-    } catch (error) {
-      await this.run('ROLLBACK').catch(() => undefined);
-      throw error;
     }
+    // A script has no branches: the check is kept in a temporary one-row table, and every
+    // statement runs only while that row says the key was absent.
+    const guard = ' AND (SELECT absent FROM temp.commit_guard) = 1';
+    await this.exec([
+      'CREATE TEMP TABLE IF NOT EXISTS commit_guard(absent INTEGER NOT NULL)',
+      'BEGIN IMMEDIATE',
+      'DELETE FROM temp.commit_guard',
+      `INSERT INTO temp.commit_guard(absent) SELECT NOT EXISTS (SELECT 1 FROM ${table} WHERE key = ${literal(options.ifAbsent)} AND (json_extract(value, '$.expires') IS NULL OR json_extract(value, '$.expires') > ${Number(this.encoding.now())}))`,
+      ...writes.flatMap((write) => this.statements(write, guard)),
+      'COMMIT',
+    ]);
+    const [row] = (await this.all('SELECT absent FROM temp.commit_guard')) as Array<{ absent: number }>;
+    return row?.absent === 1;
   }
 
-  private async apply(write: StoreWrite): Promise<void> {
+  /** A write as SQL statements, each ending in a WHERE clause that `guard` extends. */
+  private statements(write: StoreWrite, guard: string): string[] {
     const { table, record, hashField, hashKey, memberPrefix } = this.encoding;
     switch (write.op) {
       case 'set':
-        await this.run(`INSERT INTO ${table}(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, write.key, record(write.value, write.ttlMs));
-        return;
+        // An upsert from a SELECT needs its WHERE (SQLite's parser), hence `WHERE true`.
+        return [`INSERT INTO ${table}(key, value) SELECT ${literal(write.key)}, ${literal(record(write.value, write.ttlMs))} WHERE true${guard} ON CONFLICT(key) DO UPDATE SET value = excluded.value`];
       case 'delete':
-        await this.run(`DELETE FROM ${table} WHERE key = ?`, write.key);
-        return;
+        return [`DELETE FROM ${table} WHERE key = ${literal(write.key)}${guard}`];
       case 'setAdd':
-        // Members travel as one JSON array, so a set of any size is one statement with three variables.
-        if (write.members.length > 0) {
-          await this.run(`INSERT OR IGNORE INTO ${table}(key, value) SELECT ?1 || j.value, ?2 FROM json_each(?3) j`, memberPrefix(write.key), record(true), JSON.stringify(write.members));
-        }
-        return;
+        // Members travel as one JSON array, so a set of any size is one statement.
+        if (write.members.length === 0) return [];
+        return [`INSERT OR IGNORE INTO ${table}(key, value) SELECT ${literal(memberPrefix(write.key))} || j.value, ${literal(record(true))} FROM json_each(${literal(JSON.stringify(write.members))}) j WHERE true${guard}`];
       case 'setRemove':
-        if (write.members.length > 0) {
-          await this.run(`DELETE FROM ${table} WHERE key IN (SELECT ?1 || j.value FROM json_each(?2) j)`, memberPrefix(write.key), JSON.stringify(write.members));
-        }
-        return;
+        if (write.members.length === 0) return [];
+        return [`DELETE FROM ${table} WHERE key IN (SELECT ${literal(memberPrefix(write.key))} || j.value FROM json_each(${literal(JSON.stringify(write.members))}) j)${guard}`];
       case 'hashSet':
-        await this.run(
-          `INSERT INTO ${table}(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = json_patch(${table}.value, excluded.value)`,
-          hashKey(write.key),
-          `{${JSON.stringify(write.field)}:${hashField(write.value)}}`,
-        );
-        return;
+        return [
+          `INSERT INTO ${table}(key, value) SELECT ${literal(hashKey(write.key))}, ${literal(`{${JSON.stringify(write.field)}:${hashField(write.value)}}`)} WHERE true${guard} ON CONFLICT(key) DO UPDATE SET value = json_patch(${table}.value, excluded.value)`,
+        ];
       case 'hashDelete':
-        if (write.fields.length > 0) {
-          await this.run(`UPDATE ${table} SET value = json_patch(value, ?) WHERE key = ?`, JSON.stringify(Object.fromEntries(write.fields.map((field) => [field, null]))), hashKey(write.key));
-          await this.run(`DELETE FROM ${table} WHERE key = ? AND value = '{}'`, hashKey(write.key));
-        }
-        return;
+        if (write.fields.length === 0) return [];
+        return [
+          `UPDATE ${table} SET value = json_patch(value, ${literal(JSON.stringify(Object.fromEntries(write.fields.map((field) => [field, null]))))}) WHERE key = ${literal(hashKey(write.key))}${guard}`,
+          `DELETE FROM ${table} WHERE key = ${literal(hashKey(write.key))} AND value = '{}'${guard}`,
+        ];
     }
   }
 
-  private run(sql: string, ...params: unknown[]): Promise<void> {
-    return new Promise((resolve, reject) => this.db.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())));
+  private async exec(statements: readonly string[]): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => this.db.exec(`${statements.join(';\n')};`, (error: Error | null) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      // A script that failed midway leaves its transaction open on this connection; without
+      // one open, ROLLBACK fails harmlessly.
+      await new Promise<void>((resolve) => this.db.exec('ROLLBACK', () => resolve()));
+      throw error;
+    }
   }
 
   private all(sql: string, ...params: unknown[]): Promise<unknown[]> {
     return new Promise((resolve, reject) => this.db.all(sql, params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))));
   }
+}
+
+/**
+ * A string as an SQL expression. Hex-encoded UTF-8, so no quote or backslash can end the literal,
+ * and NUL characters joined in as `char(0)`: sqlite3_exec reads the script as a C string, and a
+ * cast blob keeps a NUL out of comparisons with bound text.
+ */
+function literal(text: string): string {
+  return text
+    .split('\u0000')
+    .map((part) => `CAST(X'${Buffer.from(part, 'utf8').toString('hex')}' AS TEXT)`)
+    .join(' || char(0) || ');
 }

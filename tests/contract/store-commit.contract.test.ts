@@ -168,6 +168,50 @@ for (const backend of backends) {
       }
     });
 
+    it('finishes commits racing many single writes of the same process', async () => {
+      // On SQLite the single writes use another connection: a commit that held the write lock
+      // while waiting for a thread used to hang here until every busy timeout ran out.
+      const { store, twin, close } = await backend.open();
+      try {
+        const racing = Array.from({ length: 200 }, (_, i) => [
+          store.set(`single:${i}`, i),
+          store.commit([{ op: 'set', key: `together:${i}`, value: i }, { op: 'setAdd', key: 'raced', members: [`m${i}`] }], i % 2 === 0 ? {} : { ifAbsent: `together:${i}` }),
+        ]).flat();
+        const settled = await Promise.allSettled(racing);
+        expect(settled.filter((result) => result.status === 'rejected')).toEqual([]);
+        expect(await twin.get('single:199')).toBe(199);
+        expect(await twin.get('together:199')).toBe(199);
+        expect((await twin.setMembers('raced')).length).toBe(200);
+      } finally {
+        await close();
+      }
+    }, 60_000);
+
+    it('keeps keys, members and fields with quotes and backslashes, and values with NUL, exactly', async () => {
+      const { store, twin, close } = await backend.open();
+      const odd = "it's \\ a \"key\"; DROP TABLE x; --end";
+      const value = `${odd}\u0000after`;
+      try {
+        expect(await store.commit([
+          { op: 'set', key: `k:${odd}`, value },
+          { op: 'setAdd', key: `s:${odd}`, members: [odd, "o'neil"] },
+          { op: 'hashSet', key: `h:${odd}`, field: odd, value: odd },
+        ], { ifAbsent: `k:${odd}` })).toBe(true);
+        expect(await twin.get(`k:${odd}`)).toBe(value);
+        expect((await twin.setMembers(`s:${odd}`)).sort()).toEqual([odd, "o'neil"].sort());
+        expect(await twin.hashGetMany([`h:${odd}`], [odd])).toEqual([[odd]]);
+        expect(await store.commit([{ op: 'set', key: `k:${odd}`, value: 'again' }], { ifAbsent: `k:${odd}` })).toBe(false);
+        expect(await twin.get(`k:${odd}`)).toBe(value);
+        // A NUL in a key must not cut the commit short and leave its transaction open.
+        await store.commit([{ op: 'set', key: 'nul\u0000key', value: 1 }, { op: 'set', key: 'after-nul', value: 2 }]);
+        expect(await twin.get('after-nul')).toBe(2);
+        expect(await store.commit([{ op: 'set', key: 'next', value: 3 }])).toBe(true);
+        expect(await twin.get('next')).toBe(3);
+      } finally {
+        await close();
+      }
+    });
+
     it('treats an empty commit as applied', async () => {
       const { store, close } = await backend.open();
       try {
