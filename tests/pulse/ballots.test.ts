@@ -86,30 +86,6 @@ describe('bad ballots: refused with a clear answer, nothing stored, nothing logg
   });
 });
 
-describe('a pulse opened before ballots (HMAC-keyed answers) and still open at the upgrade', () => {
-  it('counts its earlier answers at the close and erases them with their secret', async () => {
-    const t = await createTestApp({ start: START });
-    const people = participantIds(3);
-    const pulseId = await openPulse(t, people);
-    const store = t.backend as MemoryStore;
-    // What the earlier build had written: a secret, the voters' keys and their answers.
-    await store.set(`pulse:${pulseId}:secret`, 'old-secret');
-    await store.setAdd(`pulse:${pulseId}:voters`, ['voterA', 'voterB']);
-    await store.set(`pulse:${pulseId}:answer:voterA:sessie`, 2);
-    await store.set(`pulse:${pulseId}:answer:voterB:sessie`, 5);
-    await store.set(`pulse:${pulseId}:open-answer:voterA`, 'Van voor de update');
-    await vote(t, people[2]!, pulseId, 'sessie', 4);
-    await press(t, people[0]!, 'pulse.vote', `${pulseId}:sessie:3`);
-    expect(said(t)).toMatch(/van vóór een update van de bot/);
-    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
-    const result = (await t.app.store.get<{ respondents: number; questions: Record<string, { own: number[] }>; open?: { ownCount: number } }>(`pulse:${pulseId}:result`))!;
-    expect(result.respondents).toBe(3);
-    expect(result.questions['sessie']!.own).toEqual([0, 1, 0, 1, 1]);
-    expect(result.open?.ownCount).toBe(1);
-    expect(store.dump().filter((e) => /:(secret|voters|answer:|open-answer:)/.test(e.key))).toEqual([]);
-  });
-});
-
 describe('Delivery never keeps a ballot token', () => {
   it('stores the invitation with a placeholder, issues a fresh ballot on a retry, and withdraws an invitation whose pulse closed', async () => {
     const t = await createTestApp({ start: START });

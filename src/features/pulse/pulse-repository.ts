@@ -6,7 +6,6 @@ import { ballotId, newBallotToken } from './ballot.ts';
 import type { BallotRef } from './ballot.ts';
 import type { BallotAnswers } from './ballot-box.ts';
 import { BallotBox, hasAnswers } from './ballot-box.ts';
-import { eraseLegacyAnswers, legacyAnswers } from './legacy-answers.ts';
 import type { PulseFlag } from './pulse-keys.ts';
 import { pulseKeys } from './pulse-keys.ts';
 import type { PulseCarry, PulseRecord, PulseResult, PulseSettings, PulseState, QuestionResult, Score } from './pulse-types.ts';
@@ -161,7 +160,7 @@ export class PulseRepository {
 
   /** How many invitees answered anything so far (a count only, for the leads while it is open). */
   async respondents(pulse: PulseRecord): Promise<number> {
-    return (await this.box.respondents(pulse.id)) + (await legacyAnswers(this.store, pulse)).filter(hasAnswers).length;
+    return this.box.respondents(pulse.id);
   }
 
   private async mark(pulse: PulseRecord, userId: string, ref: BallotRef, now: Date, edit: (answers: BallotAnswers) => void): Promise<AnswerOutcome> {
@@ -207,7 +206,7 @@ export class PulseRepository {
       return existing;
     }
     const ballots = await this.box.change(pulse.id, pulse.questionIds, async (current) => ({ result: [...current.values()] }));
-    const answered = [...ballots, ...(await legacyAnswers(this.store, pulse))].filter(hasAnswers);
+    const answered = ballots.filter(hasAnswers);
     const carry = (await this.store.get<PulseCarry>(pulseKeys.carry(pulse.networkId))) ?? emptyCarry();
     const questions: Record<string, QuestionResult> = {};
     for (const questionId of pulse.questionIds) {
@@ -234,7 +233,6 @@ export class PulseRepository {
   /** Erases the raw answers and everything else tied to a person: ballots, invitees, the open slot. */
   async eraseRaw(pulse: PulseRecord): Promise<void> {
     await this.box.erase(pulse.id);
-    await eraseLegacyAnswers(this.store, pulse);
     // A set is emptied member by member: the port's delete is for plain keys.
     await this.store.setRemove(pulseKeys.invitees(pulse.id), await this.invitees(pulse.id));
     const slot = await this.store.get<string>(pulseKeys.openOfNetwork(pulse.networkId));
