@@ -144,20 +144,21 @@ describe('Delivery: a crash at any step loses nothing', () => {
   });
 
   it('killed while the platform was being called: sent again after the lease, with the same idempotency key, and logged', async () => {
+    // Leases and the worker's skip of a busy key run on real time: 300 ms leaves a loaded
+    // machine room between the first call and the restart's send.
     const store = new MemoryStore();
     const hanging = new FlakyAdapter();
     let never!: () => void;
     hanging.gate = new Promise<void>((resolve) => (never = resolve));
-    const dead = await setup({ store, adapter: hanging, leaseMs: 50 });
+    const dead = await setup({ store, adapter: hanging, leaseMs: 300 });
     await dead.delivery.enqueue('k', toAnna, message);
     void dead.delivery.runDue(dead.clock.now());
-    // Waits for the call itself, not a fixed time: a loaded machine may take longer to get there.
-    await vi.waitFor(() => expect(hanging.dmCalls).toBe(1));
+    await vi.waitFor(() => expect(hanging.dmCalls).toBe(1), { interval: 2 });
     expect((await dead.delivery.status('k'))?.state).toBe('sending');
     // The process is gone (its send never answers); a restart finds the message owed.
-    const restarted = await setup({ store, leaseMs: 50 });
+    const restarted = await setup({ store, leaseMs: 300 });
     expect(await restarted.delivery.send('k', toAnna, message)).toEqual({ status: 'queued' });
-    await later(60);
+    await later(350);
     await restarted.delivery.runDue(restarted.clock.now());
     expect(restarted.adapter.take().map((s) => [s.to, s.idempotencyKey])).toEqual([['anna', 'k']]);
     expect(hanging.keys).toEqual(['k']);
