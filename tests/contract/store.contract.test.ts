@@ -101,17 +101,18 @@ for (const backend of backends) {
     });
 
     it('expires values after their ttl', async () => {
-      await store.set('short', 'x', 40);
+      // Real time on purpose (the default clock); 250 ms leaves a loaded machine room before the first read.
+      await store.set('short', 'x', 250);
       expect(await store.get('short')).toBe('x');
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await store.get('short')).toBeUndefined();
     });
 
     it('reads expired values as absent in a batch, keeps Dates, and answers repeated keys', async () => {
       const at = new Date('2027-04-08T12:00:00.000Z');
       await store.set('fresh', { at, list: [at, { nested: at }] });
-      await store.set('stale', 'x', 40);
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await store.set('stale', 'x', 250);
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const [fresh, stale, again] = await store.getMany<{ at: Date; list: [Date, { nested: Date }] }>(['fresh', 'stale', 'fresh']);
       expect(stale).toBeUndefined();
       expect(fresh?.at).toBeInstanceOf(Date);
@@ -141,9 +142,9 @@ for (const backend of backends) {
     });
 
     it('can claim again once a claim has expired', async () => {
-      expect(await store.claim('lock', 'first', 40)).toBe(true);
-      expect(await store.claim('lock', 'second', 40)).toBe(false);
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.claim('lock', 'first', 250)).toBe(true);
+      expect(await store.claim('lock', 'second', 250)).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await store.claim('lock', 'third', 1_000)).toBe(true);
       expect(await store.get('lock')).toBe('third');
     });
