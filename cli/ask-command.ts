@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdviceEngine, AdviceResult } from '../src/advice/advice-engine.ts';
 import { createAdviceEngine } from '../src/advice/advice-engine.ts';
+import { readPrebuiltIndex } from '../src/advice/prebuilt-index.ts';
 import { renderAnswer } from '../src/features/advice/plain-answer.ts';
 import type { PromptCatalog } from '../src/core/prompt-files.ts';
 import { loadPrompts } from '../src/core/prompt-files.ts';
@@ -49,7 +50,8 @@ export async function askCommand(argv: string[]): Promise<number> {
   const dataDir = path.join(packageRoot(), 'data');
   const kb = loadKnowledgeBase(dataDir);
   const prompts = loadPrompts(path.join(packageRoot(), 'prompts'));
-  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir });
+  // The index `npm run build` stored, when data and code are unchanged since; otherwise built here.
+  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir, prebuilt: readPrebuiltIndex(kb, dataDir) });
   const answer = (question: string) => {
     const result = engine.ask(question, lang ? { lang } : {});
     process.stdout.write(json ? `${answerAsJson(result, kb, prompts)}\n` : `${renderAnswer(result, kb, prompts)}\n`);
