@@ -20,7 +20,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  * The code the index is computed by, in the form this process runs (TypeScript under tsx, JavaScript in
  * dist/): an edit anywhere in the engine or the knowledge loader makes the stored index stale.
  */
-const CODE_DIRS = [here, path.join(here, '../knowledge')];
+export const CODE_DIRS = [here, path.join(here, '../knowledge')];
 /** Packages whose output is stored: the index, stemmer, stopword lists, and the validation of the data. */
 const PACKAGES = ['minisearch', 'snowball-stemmers', 'stopword', 'stopwords-iso', 'zod'];
 
@@ -81,11 +81,11 @@ function hashFiles(hash: Hash, dir: string, keep: (file: string) => boolean): vo
 }
 
 /** Hash of what the index is computed from: every file under `dataDir`, the engine's code and the packages' versions. */
-export function indexFingerprint(dataDir: string): string {
+export function indexFingerprint(dataDir: string, codeDirs: readonly string[] = CODE_DIRS): string {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\n`);
   for (const name of PACKAGES) hash.update(`${name}@${packageVersion(name)}\n`);
-  for (const dir of CODE_DIRS) hashFiles(hash, dir, (file) => /\.(ts|js)$/.test(file));
+  for (const dir of codeDirs) hashFiles(hash, dir, (file) => /\.(ts|js)$/.test(file));
   hash.update('data\n');
   hashFiles(hash, dataDir, () => true);
   return hash.digest('hex');
