@@ -51,7 +51,8 @@ export async function askCommand(argv: string[]): Promise<number> {
   const kb = loadKnowledgeBase(dataDir);
   const prompts = loadPrompts(path.join(packageRoot(), 'prompts'));
   // The index `npm run build` stored, when data and code are unchanged since; otherwise built here.
-  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir, prebuilt: readPrebuiltIndex(kb, dataDir) });
+  const stored = readPrebuiltIndex(kb, dataDir);
+  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir, ...(stored ? { prebuilt: stored.load() } : {}) });
   const answer = (question: string) => {
     const result = engine.ask(question, lang ? { lang } : {});
     process.stdout.write(json ? `${answerAsJson(result, kb, prompts)}\n` : `${renderAnswer(result, kb, prompts)}\n`);

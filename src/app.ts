@@ -36,6 +36,7 @@ import { setUpPulseFeature } from './features/pulse/pulse-setup.ts';
 import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
 import type { AdviceEngine } from './advice/advice-engine.ts';
 import { createAdviceEngine } from './advice/advice-engine.ts';
+import { deferredAdviceEngine } from './advice/deferred-engine.ts';
 import { readPrebuiltIndex } from './advice/prebuilt-index.ts';
 import { AdviceStore } from './features/advice/advice-store.ts';
 import { PulseRepository } from './features/pulse/pulse-repository.ts';
@@ -87,15 +88,16 @@ export interface AppOptions {
   rateLimit?: RateLimit;
 }
 
-// The index `npm run build` stored is read when data and code are unchanged since; building it takes a
-// few hundred milliseconds. The data files cannot change while the process runs, so apps built on the
-// same package root (tests, replicas in one process) share the engine.
+// The index `npm run build` stored is used when data and code are unchanged since (read on the first
+// question); otherwise it is built here, a few hundred milliseconds. The data files cannot change while
+// the process runs, so apps built on the same package root (tests, replicas in one process) share the engine.
 const engines = new Map<string, AdviceEngine>();
 function adviceEngineFor(root: string, knowledge: KnowledgeBase): AdviceEngine {
   let engine = engines.get(root);
   if (!engine) {
     const dataDir = path.join(root, 'data');
-    engine = createAdviceEngine(knowledge, { dataDir, prebuilt: readPrebuiltIndex(knowledge, dataDir) });
+    const stored = readPrebuiltIndex(knowledge, dataDir);
+    engine = stored ? deferredAdviceEngine(knowledge, dataDir, stored) : createAdviceEngine(knowledge, { dataDir });
     engines.set(root, engine);
   }
   return engine;

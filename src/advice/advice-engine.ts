@@ -88,7 +88,7 @@ export interface AdviceEngineOptions {
 const ALTERNATIVES = 3;
 
 /** Every entry is described by situations, and every situation belongs to an entry (data/knowledge/situations). */
-function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
+export function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
   for (const id of data.situations.keys()) {
     if (!kb.byId.has(id)) throw new DataFileError('data/knowledge/situations', `situations.${id}`, 'onbekend onderwerp / unknown entry');
   }

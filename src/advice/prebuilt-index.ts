@@ -36,10 +36,15 @@ interface StoredLanguage {
   keywordPhrases: Array<[number, string[]]>;
 }
 
-interface StoredIndex {
+/** The file's first line: what the index was built from, checked before the body is parsed. */
+interface StoredHeader {
   format: number;
   fingerprint: string;
   entryIds: string[];
+}
+
+/** The file's second line. */
+interface StoredBody {
   stop: string[];
   weak: string[];
   markers: Record<Lang, string[]>;
@@ -124,14 +129,12 @@ function loadLanguage(lang: Lang, stored: StoredLanguage, entryIds: readonly str
   };
 }
 
-/** The stored form of an index built from `kb` and the data under `dataDir`, stamped with their fingerprint. */
+/** The stored form of an index built from `kb` and the data under `dataDir`: a header line stamped with their fingerprint, then the body. */
 export function serialiseHandbookIndex(index: HandbookIndex, kb: KnowledgeBase, dataDir: string): string {
   const entryIds = kb.entries.map((entry) => entry.id);
   const position = new Map(entryIds.map((id, i) => [id, i]));
-  const stored: StoredIndex = {
-    format: FORMAT,
-    fingerprint: indexFingerprint(dataDir),
-    entryIds,
+  const header: StoredHeader = { format: FORMAT, fingerprint: indexFingerprint(dataDir), entryIds };
+  const body: StoredBody = {
     stop: [...index.wordClasses.stop],
     weak: [...index.wordClasses.weak],
     markers: { nl: [...index.markers.nl], en: [...index.markers.en] },
@@ -139,29 +142,42 @@ export function serialiseHandbookIndex(index: HandbookIndex, kb: KnowledgeBase, 
     synonyms: { nl: storeGroups(index.synonyms.nl), en: storeGroups(index.synonyms.en) },
     notCovered: { nl: storeGroups(index.notCovered.nl), en: storeGroups(index.notCovered.en) },
   };
-  return JSON.stringify(stored);
+  return `${JSON.stringify(header)}\n${JSON.stringify(body)}\n`;
+}
+
+/** A stored index found fresh; its body is parsed when first needed (most of its cost, and of its garbage). */
+export interface StoredHandbookIndex {
+  load(): HandbookIndex;
 }
 
 /**
  * The index stored in `text`, or undefined when it was built from other data files, other engine code,
  * other package versions or another list of entries than `kb`'s (then the engine builds it fresh).
  */
-export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: string): HandbookIndex | undefined {
-  let stored: StoredIndex;
+export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: string): StoredHandbookIndex | undefined {
+  const newline = text.indexOf('\n');
+  let header: StoredHeader;
   try {
-    stored = JSON.parse(text) as StoredIndex;
+    header = JSON.parse(text.slice(0, newline)) as StoredHeader;
   } catch {
     return undefined;
   }
-  if (stored?.format !== FORMAT || stored.fingerprint !== indexFingerprint(dataDir)) return undefined;
-  const entryIds = stored.entryIds;
+  if (header?.format !== FORMAT || header.fingerprint !== indexFingerprint(dataDir)) return undefined;
+  const entryIds = header.entryIds;
   if (entryIds.length !== kb.entries.length || kb.entries.some((entry, i) => entry.id !== entryIds[i])) return undefined;
+  // A file cut short after its header fails here, at the start, rather than at the first question.
+  if (!text.endsWith('}\n')) return undefined;
   return {
-    wordClasses: { stop: new Set(stored.stop), weak: new Set(stored.weak) },
-    markers: { nl: new Set(stored.markers.nl), en: new Set(stored.markers.en) },
-    languages: { nl: loadLanguage('nl', stored.languages.nl, entryIds), en: loadLanguage('en', stored.languages.en, entryIds) },
-    synonyms: { nl: loadGroups(stored.synonyms.nl), en: loadGroups(stored.synonyms.en) },
-    notCovered: { nl: loadGroups(stored.notCovered.nl), en: loadGroups(stored.notCovered.en) },
+    load() {
+      const body = JSON.parse(text.slice(newline + 1)) as StoredBody;
+      return {
+        wordClasses: { stop: new Set(body.stop), weak: new Set(body.weak) },
+        markers: { nl: new Set(body.markers.nl), en: new Set(body.markers.en) },
+        languages: { nl: loadLanguage('nl', body.languages.nl, entryIds), en: loadLanguage('en', body.languages.en, entryIds) },
+        synonyms: { nl: loadGroups(body.synonyms.nl), en: loadGroups(body.synonyms.en) },
+        notCovered: { nl: loadGroups(body.notCovered.nl), en: loadGroups(body.notCovered.en) },
+      };
+    },
   };
 }
 
@@ -172,7 +188,7 @@ export function writePrebuiltIndex(index: HandbookIndex, kb: KnowledgeBase, data
 }
 
 /** The index `npm run build` stored, when it is fresh for `kb` and `dataDir`; otherwise undefined. */
-export function readPrebuiltIndex(kb: KnowledgeBase, dataDir: string, file = defaultPrebuiltIndexFile()): HandbookIndex | undefined {
+export function readPrebuiltIndex(kb: KnowledgeBase, dataDir: string, file = defaultPrebuiltIndexFile()): StoredHandbookIndex | undefined {
   if (!existsSync(file)) return undefined;
   return parseHandbookIndex(readFileSync(file, 'utf8'), kb, dataDir);
 }

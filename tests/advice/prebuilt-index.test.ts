@@ -1,11 +1,12 @@
 // The index stored by `npm run build` answers exactly as one built fresh, and is never used when stale.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAdviceData } from '../../src/advice/advice-data.ts';
 import type { AdviceEngine, AskOptions } from '../../src/advice/advice-engine.ts';
 import { createAdviceEngine } from '../../src/advice/advice-engine.ts';
+import { deferredAdviceEngine } from '../../src/advice/deferred-engine.ts';
 import { analyseHandbook } from '../../src/advice/handbook-index.ts';
 import { CODE_DIRS, indexFingerprint, parseHandbookIndex, readPrebuiltIndex, serialiseHandbookIndex, writePrebuiltIndex } from '../../src/advice/prebuilt-index.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
@@ -38,7 +39,7 @@ const crafted = [
 describe('the stored handbook index', () => {
   const fresh = createAdviceEngine(kb, { data });
   const prebuilt = parseHandbookIndex(stored, kb, dataDir);
-  const loaded = createAdviceEngine(kb, { data, ...(prebuilt ? { prebuilt } : {}) });
+  const loaded = createAdviceEngine(kb, { data, ...(prebuilt ? { prebuilt: prebuilt.load() } : {}) });
 
   it('is read back when built from these data files and this code', () => {
     expect(prebuilt).toBeDefined();
@@ -93,6 +94,7 @@ describe('a stale stored index is not used', () => {
   it('is not used for another list of entries, an older layout or a damaged file', () => {
     expect(parseHandbookIndex(stored, { ...kb, entries: kb.entries.slice(1) }, dataDir)).toBeUndefined();
     expect(parseHandbookIndex(stored.replace('"format":1', '"format":0'), kb, dataDir)).toBeUndefined();
+    expect(parseHandbookIndex(stored.slice(0, stored.indexOf('\n') + 100), kb, dataDir)).toBeUndefined();
     expect(parseHandbookIndex(stored.slice(0, stored.length / 2), kb, dataDir)).toBeUndefined();
   });
 
@@ -115,5 +117,37 @@ describe('a stale stored index is not used', () => {
     expect(readPrebuiltIndex(kb, dataDir, file)).toBeUndefined();
     writePrebuiltIndex(analyseHandbook(kb, data), kb, dataDir, file);
     expect(readPrebuiltIndex(kb, dataDir, file)).toBeDefined();
+  });
+});
+
+describe('an engine on the stored index, read on the first question', () => {
+  it('checks the data files at once, before any question', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liso-index-'));
+    try {
+      cpSync(dataDir, dir, { recursive: true });
+      const file = path.join(dir, 'knowledge/situations', readdirSync(path.join(dir, 'knowledge/situations'))[0]!);
+      const situations = JSON.parse(readFileSync(file, 'utf8')) as { situations: Record<string, { nl: string[] }> };
+      const first = Object.keys(situations.situations)[0]!;
+      situations.situations[first]!.nl = ['te weinig'];
+      writeFileSync(file, JSON.stringify(situations));
+      let loads = 0;
+      expect(() => deferredAdviceEngine(kb, dir, { load: () => (loads++, parseHandbookIndex(stored, kb, dataDir)!.load()) })).toThrow(
+        new RegExp(`situations.*${first}\\.nl`),
+      );
+      expect(loads).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the index once, on the first question, and answers as a fresh engine', () => {
+    let loads = 0;
+    const index = parseHandbookIndex(stored, kb, dataDir)!;
+    const engine = deferredAdviceEngine(kb, dataDir, { load: () => (loads++, index.load()) });
+    expect(loads).toBe(0);
+    const fresh = createAdviceEngine(kb, { data });
+    for (const question of questionsOf('dev').slice(0, 20)) expect(engine.ask(question)).toEqual(fresh.ask(question));
+    expect(engine.explain('opkomst')).toEqual(fresh.explain('opkomst'));
+    expect(loads).toBe(1);
   });
 });
