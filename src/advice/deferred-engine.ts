@@ -14,7 +14,15 @@ export function deferredAdviceEngine(kb: KnowledgeBase, dataDir: string, stored:
   const data = loadAdviceData(dataDir);
   checkSituations(kb, data);
   let engine: AdviceEngine | undefined;
-  const built = () => (engine ??= createAdviceEngine(kb, { data, prebuilt: stored.load() }));
+  // Dropped once read, so the file's text is not kept next to the index made from it.
+  let unread: StoredHandbookIndex | undefined = stored;
+  const built = () => {
+    if (!engine) {
+      engine = createAdviceEngine(kb, { data, prebuilt: unread!.load() });
+      unread = undefined;
+    }
+    return engine;
+  };
   return {
     ask: (question, opts) => built().ask(question, opts),
     explain: (question, opts) => built().explain(question, opts),
