@@ -36,6 +36,9 @@ interface StoredLanguage {
   keywordPhrases: Array<[number, string[]]>;
 }
 
+/** Synonym or not-covered groups, each as [triggers, additions]. */
+type StoredGroups = Array<[string[][], string[]]>;
+
 /** The file's first line: what the index was built from, checked before the body is parsed. */
 interface StoredHeader {
   format: number;
@@ -49,12 +52,10 @@ interface StoredBody {
   weak: string[];
   markers: Record<Lang, string[]>;
   languages: Record<Lang, StoredLanguage>;
-  /** Per language, each group as [triggers, additions]. */
-  synonyms: Record<Lang, Array<[string[][], string[]]>>;
-  notCovered: Record<Lang, Array<[string[][], string[]]>>;
+  synonyms: Record<Lang, StoredGroups>;
+  notCovered: Record<Lang, StoredGroups>;
 }
 
-type StoredGroups = Array<[string[][], string[]]>;
 const storeGroups = (groups: readonly CompiledSynonymGroup[]): StoredGroups => groups.map((g) => [g.triggers, g.additions]);
 const loadGroups = (stored: StoredGroups): CompiledSynonymGroup[] => stored.map(([triggers, additions]) => ({ triggers, additions }));
 
