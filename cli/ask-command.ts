@@ -1,8 +1,10 @@
 // `liso ask [--json] [--lang nl|en] ["vraag"]`: answers a question from the handbook, or each line of stdin.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AdviceEngine, AdviceResult } from '../src/advice/advice-engine.ts';
 import { createAdviceEngine } from '../src/advice/advice-engine.ts';
+import { defaultPrebuiltIndexFile, readPrebuiltIndex } from '../src/advice/prebuilt-index.ts';
 import { renderAnswer } from '../src/features/advice/plain-answer.ts';
 import type { PromptCatalog } from '../src/core/prompt-files.ts';
 import { loadPrompts } from '../src/core/prompt-files.ts';
@@ -49,7 +51,12 @@ export async function askCommand(argv: string[]): Promise<number> {
   const dataDir = path.join(packageRoot(), 'data');
   const kb = loadKnowledgeBase(dataDir);
   const prompts = loadPrompts(path.join(packageRoot(), 'prompts'));
-  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir });
+  // The index `npm run build` stored, when data and code are unchanged since; otherwise built here.
+  const stored = readPrebuiltIndex(kb, dataDir);
+  if (!stored && existsSync(defaultPrebuiltIndexFile()) && process.stderr.isTTY) {
+    process.stderr.write('liso: data/ of de code is gewijzigd sinds de build; de adviesindex wordt nu opgebouwd (npm run build bewaart hem weer) / changed since the build; building the advice index now\n');
+  }
+  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir, ...(stored ? { prebuilt: stored.load() } : {}) });
   const answer = (question: string) => {
     const result = engine.ask(question, lang ? { lang } : {});
     process.stdout.write(json ? `${answerAsJson(result, kb, prompts)}\n` : `${renderAnswer(result, kb, prompts)}\n`);

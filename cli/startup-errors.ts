@@ -1,5 +1,5 @@
 // Turns the known start-up failures into one clear line instead of a stack trace.
-import { ConfigError } from '../src/config/schema.ts';
+import { ConfigError } from '../src/config/config-error.ts';
 import { DataFileError } from '../src/core/data-file.ts';
 import { StoreOpenError } from '../src/store/port.ts';
 

@@ -36,6 +36,8 @@ import { setUpPulseFeature } from './features/pulse/pulse-setup.ts';
 import { createPrivacyFeature } from './features/privacy/privacy-feature.ts';
 import type { AdviceEngine } from './advice/advice-engine.ts';
 import { createAdviceEngine } from './advice/advice-engine.ts';
+import { deferredAdviceEngine } from './advice/deferred-engine.ts';
+import { readPrebuiltIndex } from './advice/prebuilt-index.ts';
 import { AdviceStore } from './features/advice/advice-store.ts';
 import { PulseRepository } from './features/pulse/pulse-repository.ts';
 import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
@@ -86,13 +88,16 @@ export interface AppOptions {
   rateLimit?: RateLimit;
 }
 
-// Building the search index takes a few hundred milliseconds; the data files cannot change while
-// the process runs, so apps built on the same package root (tests, replicas in one process) share it.
+// The index `npm run build` stored is used when data and code are unchanged since (read on the first
+// question); otherwise it is built here, a few hundred milliseconds. The data files cannot change while
+// the process runs, so apps built on the same package root (tests, replicas in one process) share the engine.
 const engines = new Map<string, AdviceEngine>();
 function adviceEngineFor(root: string, knowledge: KnowledgeBase): AdviceEngine {
   let engine = engines.get(root);
   if (!engine) {
-    engine = createAdviceEngine(knowledge, { dataDir: path.join(root, 'data') });
+    const dataDir = path.join(root, 'data');
+    const stored = readPrebuiltIndex(knowledge, dataDir);
+    engine = stored ? deferredAdviceEngine(knowledge, dataDir, stored) : createAdviceEngine(knowledge, { dataDir });
     engines.set(root, engine);
   }
   return engine;

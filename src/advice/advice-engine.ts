@@ -13,15 +13,16 @@ import type { ContentToken } from './analyzer.ts';
 import { createAnalyzer } from './analyzer.ts';
 import type { Ranking } from './candidate-ranking.ts';
 import { rankCandidates } from './candidate-ranking.ts';
-import { buildLanguageIndex } from './entry-index.ts';
-import { buildLanguageMarkers, detectLanguage } from './language-detection.ts';
+import { assembleLanguageIndex } from './entry-index.ts';
+import type { HandbookIndex } from './handbook-index.ts';
+import { analyseHandbook } from './handbook-index.ts';
+import { detectLanguage } from './language-detection.ts';
 import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
 import { missingSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
 import { analyseQuestion } from './query-analysis.ts';
-import { buildWordClasses } from './stopwords.ts';
-import { compileSynonyms } from './synonym-expansion.ts';
+import { triggerTable } from './synonym-expansion.ts';
 import { expandAbbreviations, tokenizeQuestion } from './text-normalization.ts';
 
 export interface ScoredEntry {
@@ -77,12 +78,17 @@ export interface AdviceEngineOptions {
   data?: AdviceData;
   /** Replaces the fitted abstention model of data/advice/abstention.json (calibration uses this). */
   abstention?: AbstentionModel;
+  /**
+   * The handbook index stored by `npm run build` (prebuilt-index.ts: readPrebuiltIndex), read back and found
+   * fresh for these data files and this code; absent, the engine builds it (a few hundred ms).
+   */
+  prebuilt?: HandbookIndex;
 }
 
 const ALTERNATIVES = 3;
 
 /** Every entry is described by situations, and every situation belongs to an entry (data/knowledge/situations). */
-function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
+export function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
   for (const id of data.situations.keys()) {
     if (!kb.byId.has(id)) throw new DataFileError('data/knowledge/situations', `situations.${id}`, 'onbekend onderwerp / unknown entry');
   }
@@ -94,15 +100,16 @@ function checkSituations(kb: KnowledgeBase, data: AdviceData): void {
 export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptions = {}): AdviceEngine {
   const data = options.data ?? loadAdviceData(options.dataDir ?? path.join(packageRoot(), 'data'));
   const abstention: AbstentionModel = options.abstention ?? data.abstention;
-  const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
   checkSituations(kb, data);
-  const indexes = { nl: buildLanguageIndex(kb, 'nl', analyzer, data.situations), en: buildLanguageIndex(kb, 'en', analyzer, data.situations) };
-  const synonyms = compileSynonyms(data.synonyms, analyzer, (stem, lang) => indexes[lang].documentFrequency.get(stem) ?? 0);
-  const markers = buildLanguageMarkers(data.stopwords);
+  const handbook = options.prebuilt ?? analyseHandbook(kb, data);
+  const analyzer = createAnalyzer(handbook.wordClasses);
+  const indexes = { nl: assembleLanguageIndex(handbook.languages.nl), en: assembleLanguageIndex(handbook.languages.en) };
+  const synonyms = { nl: triggerTable(handbook.synonyms.nl), en: triggerTable(handbook.synonyms.en) };
+  const markers = handbook.markers;
   const isKnownAnywhere = (stem: string) => indexes.nl.documentFrequency.has(stem) || indexes.en.documentFrequency.has(stem);
   const vocabulary = { nl: indexes.nl.words, en: indexes.en.words };
 
-  const notCovered = compileNotCovered(data.notCovered, analyzer);
+  const notCovered = compileNotCovered(data.notCovered, analyzer, handbook.notCovered);
 
   const explain = (question: string, opts: AskOptions = {}): Explanation => {
     // Callers in plain JavaScript (or a chat adapter handing over a missing text) must not make us throw.

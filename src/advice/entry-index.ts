@@ -69,7 +69,24 @@ function documentOf(id: string, text: EntryText, situations: readonly string[]):
   };
 }
 
-export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Analyzer, situations: Situations = new Map()): LanguageIndex {
+/**
+ * What reading one language's entries gives, as plain data: everything a LanguageIndex is assembled from.
+ * `npm run build` stores it (prebuilt-index.ts), so a start assembles the index without analysing the handbook.
+ */
+export interface LanguageIndexParts {
+  lang: Lang;
+  entryCount: number;
+  /** Insertion orders are kept: the vocabulary's radix tree and the phrase lists iterate in them. */
+  documentFrequency: ReadonlyMap<string, number>;
+  stemOfWord: ReadonlyMap<string, string>;
+  names: ReadonlySet<string>;
+  /** Multi-word keywords, in the order the entries and their keywords were read. */
+  keywordPhrases: readonly KeywordPhrase[];
+  postings(stem: string): StemPostings | undefined;
+}
+
+/** The expensive part: tokenises and stems every field of every entry and indexes them in MiniSearch. */
+export function analyseLanguage(kb: KnowledgeBase, lang: Lang, analyzer: Analyzer, situations: Situations = new Map()): LanguageIndexParts {
   const search = new MiniSearch<IndexedDocument>({
     fields: [...indexedFields],
     // Our own pipeline does tokenising and stemming, so MiniSearch sees exactly what queries produce.
@@ -79,7 +96,7 @@ export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Anal
   const documentFrequency = new Map<string, number>();
   const stemOfWord = new Map<string, string>();
   const names = new Set<string>();
-  const keywordPhrasesByStem = new Map<string, KeywordPhrase[]>();
+  const keywordPhrases: KeywordPhrase[] = [];
   for (const entry of kb.entries) {
     const document = documentOf(entry.id, entry[lang], situations.get(entry.id)?.[lang] ?? []);
     search.add(document);
@@ -94,15 +111,37 @@ export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Anal
     for (const stem of stems) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
     for (const keyword of entry[lang].keywords) {
       const phrase = { entryId: entry.id, stems: [...new Set(analyzer.stems(keyword, lang))] };
-      if (phrase.stems.length < 2) continue;
-      for (const stem of phrase.stems) keywordPhrasesByStem.set(stem, [...(keywordPhrasesByStem.get(stem) ?? []), phrase]);
+      if (phrase.stems.length >= 2) keywordPhrases.push(phrase);
+    }
+  }
+  const postings = stemPostings(search, documentFrequency);
+  return { lang, entryCount: kb.entries.length, documentFrequency, stemOfWord, names, keywordPhrases, postings };
+}
+
+/** The index a question is scored on, from analysed (or stored) parts; cheap next to analyseLanguage. */
+export function assembleLanguageIndex(parts: LanguageIndexParts): LanguageIndex {
+  const { lang, entryCount, documentFrequency, stemOfWord, names, postings } = parts;
+  const keywordPhrasesByStem = new Map<string, KeywordPhrase[]>();
+  for (const phrase of parts.keywordPhrases) {
+    for (const stem of phrase.stems) {
+      const list = keywordPhrasesByStem.get(stem);
+      if (list) list.push(phrase);
+      else keywordPhrasesByStem.set(stem, [phrase]);
     }
   }
   const words = new Set(stemOfWord.keys());
   const stemBeginnings = new Set([...documentFrequency.keys()].map((stem) => stem.slice(0, STEM_BEGINNING)));
-  const vocabulary = buildVocabularyMatcher(stemOfWord);
-  const postings = stemPostings(search, documentFrequency);
-  return { lang, postings, documentFrequency, vocabulary, entryCount: kb.entries.length, words, names, stemBeginnings, keywordPhrasesByStem };
+  return { lang, postings, documentFrequency, vocabulary: lazyVocabulary(stemOfWord), entryCount, words, names, stemBeginnings, keywordPhrasesByStem };
+}
+
+export function buildLanguageIndex(kb: KnowledgeBase, lang: Lang, analyzer: Analyzer, situations: Situations = new Map()): LanguageIndex {
+  return assembleLanguageIndex(analyseLanguage(kb, lang, analyzer, situations));
+}
+
+/** The radix tree of typo look-ups is built on the first unknown word: most questions and many processes never need it. */
+function lazyVocabulary(stemOfWord: ReadonlyMap<string, string>): VocabularyMatcher {
+  let matcher: VocabularyMatcher | undefined;
+  return { near: (word) => (matcher ??= buildVocabularyMatcher(stemOfWord)).near(word) };
 }
 
 /**

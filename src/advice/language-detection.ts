@@ -1,8 +1,11 @@
 // Guesses whether a question is Dutch or English by counting each language's function words.
-import { eng, nld } from 'stopword';
+import { createRequire } from 'node:module';
 import type { Lang } from '../core/i18n.ts';
 import type { StopwordsFile } from './advice-data.ts';
 import { normalizeText } from './text-normalization.ts';
+
+// Required when the markers are built, not on import: a start from the stored index never loads the lists.
+const require = createRequire(import.meta.url);
 
 export interface LanguageMarkers {
   nl: ReadonlySet<string>;
@@ -20,6 +23,7 @@ export interface LanguageVocabulary {
  * use ("in", "is", "we", "over"), which say nothing about the language.
  */
 export function buildLanguageMarkers(file: StopwordsFile): LanguageMarkers {
+  const { eng, nld } = require('stopword') as typeof import('stopword');
   const clean = (words: readonly string[]) => words.map((w) => normalizeText(w).replace(/[\s-]+/g, '')).filter(Boolean);
   const nl = new Set(clean([...nld, ...file.nl.stop, ...file.nl.weak]));
   const en = new Set(clean([...eng, ...file.en.stop, ...file.en.weak]));

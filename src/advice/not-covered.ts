@@ -2,7 +2,7 @@
 import type { Lang } from '../core/i18n.ts';
 import type { NotCoveredFile } from './advice-data.ts';
 import type { Analyzer } from './analyzer.ts';
-import type { SynonymTable } from './synonym-expansion.ts';
+import type { CompiledSynonymGroup, SynonymTable } from './synonym-expansion.ts';
 import { matchSynonyms, triggerTable } from './synonym-expansion.ts';
 
 export interface NotCoveredMatch {
@@ -17,16 +17,21 @@ export interface NotCoveredMatcher {
   find(stems: readonly string[], lang: Lang): NotCoveredMatch[];
 }
 
-/** Both languages' phrases are matched in every question: people write "GDPR" or "Zoom" in Dutch questions too. */
-export function compileNotCovered(file: NotCoveredFile, analyzer: Analyzer): NotCoveredMatcher {
-  const tableFor = (lang: Lang): SynonymTable =>
-    triggerTable(
-      file.topics.map((topic, index) => ({
-        triggers: [...topic.when.nl, ...topic.when.en].map((phrase) => analyzer.allStems(phrase, lang)),
-        additions: [String(index)],
-      })),
-    );
-  const tables: Record<Lang, SynonymTable> = { nl: tableFor('nl'), en: tableFor('en') };
+/** Both languages' phrases, as stems in `lang`: people write "GDPR" or "Zoom" in Dutch questions too. Group i is topic i. */
+export function notCoveredGroups(file: NotCoveredFile, analyzer: Analyzer, lang: Lang): CompiledSynonymGroup[] {
+  return file.topics.map((topic, index) => ({
+    triggers: [...topic.when.nl, ...topic.when.en].map((phrase) => analyzer.allStems(phrase, lang)),
+    additions: [String(index)],
+  }));
+}
+
+/** `groups` are notCoveredGroups of both languages, computed here or read from the stored index (prebuilt-index.ts). */
+export function compileNotCovered(
+  file: NotCoveredFile,
+  analyzer: Analyzer,
+  groups: Record<Lang, CompiledSynonymGroup[]> = { nl: notCoveredGroups(file, analyzer, 'nl'), en: notCoveredGroups(file, analyzer, 'en') },
+): NotCoveredMatcher {
+  const tables: Record<Lang, SynonymTable> = { nl: triggerTable(groups.nl), en: triggerTable(groups.en) };
   return {
     find(stems, lang) {
       return matchSynonyms(tables[lang], stems)

@@ -1,11 +1,12 @@
 // Stopword and weak-word sets for both languages, from the `stopword` and `stopwords-iso` packages plus data/advice/stopwords.json.
 import { createRequire } from 'node:module';
-import { eng, nld } from 'stopword';
 import type { StopwordsFile } from './advice-data.ts';
 import { normalizeText } from './text-normalization.ts';
 
-// stopwords-iso ships only a JSON file; require() reads it the same way under tsx, vitest and compiled code.
-const isoStopwords = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+// Required when the word classes are built, not on import: a start from the stored index (prebuilt-index.ts)
+// never loads these lists of 60 languages. stopwords-iso ships only a JSON file; require() reads it the
+// same way under tsx, vitest and compiled code.
+const require = createRequire(import.meta.url);
 
 export interface WordClasses {
   /** Words dropped everywhere. Both languages' lists apply to every text, because users mix languages. */
@@ -22,6 +23,8 @@ const normalised = (words: readonly string[]) => words.map((w) => normalizeText(
  * a question is about, yet some ("results", "samen") still help ranking, so they are not removed.
  */
 export function buildWordClasses(file: StopwordsFile): WordClasses {
+  const { eng, nld } = require('stopword') as typeof import('stopword');
+  const isoStopwords = require('stopwords-iso') as Record<string, string[]>;
   const stop = new Set(normalised([...nld, ...eng, ...file.nl.stop, ...file.en.stop]));
   const weakWords = [...(isoStopwords['nl'] ?? []), ...(isoStopwords['en'] ?? []), ...file.nl.weak, ...file.en.weak];
   const weak = new Set(normalised(weakWords).filter((w) => !stop.has(w)));

@@ -1,6 +1,7 @@
 // One zod schema for every environment variable; errors name the variable to fix.
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
+import { ConfigError } from './config-error.ts';
 
 const optionalSecret = z
   .string()
@@ -96,12 +97,7 @@ export interface TeamsConfig {
   serviceUrl: string;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`Ongeldige configuratie / invalid configuration: ${variable}: ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** Reads configuration from an injected environment (never process.env directly). */
 export function loadConfig(env: Record<string, string | undefined>): Config {

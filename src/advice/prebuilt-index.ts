@@ -1,0 +1,195 @@
+// The handbook index as `npm run build` stores it (dist/advice-index.json), and reading it back at start.
+// It is used only when its fingerprint matches the data files, the engine's code and the analysis
+// packages of this very process; otherwise the engine builds the index fresh, as before.
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lang } from '../core/i18n.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { LanguageIndexParts, StemPostings } from './entry-index.ts';
+import type { HandbookIndex } from './handbook-index.ts';
+import type { CompiledSynonymGroup } from './synonym-expansion.ts';
+
+/** Raised when the stored layout changes, so an index of an older layout is never read as this one. */
+const FORMAT = 1;
+const here = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The code the index is computed by, in the form this process runs (TypeScript under tsx, JavaScript in
+ * dist/): an edit anywhere in the engine or the knowledge loader makes the stored index stale.
+ */
+export const CODE_DIRS = [here, path.join(here, '../knowledge')];
+/** Packages whose output is stored: the index, stemmer, stopword lists, and the validation of the data. */
+const PACKAGES = ['minisearch', 'snowball-stemmers', 'stopword', 'stopwords-iso', 'zod'];
+
+/** dist/advice-index.json next to the compiled code (for the sources under tsx: a file no build writes). */
+export const defaultPrebuiltIndexFile = (): string => path.join(here, '../../advice-index.json');
+
+interface StoredLanguage {
+  entryCount: number;
+  /** Per stem, in the index's order: the stem, its document frequency, the entries (by position in entryIds) and their BM25. */
+  stems: Array<[string, number, number[], number[]]>;
+  stemOfWord: Array<[string, string]>;
+  names: string[];
+  keywordPhrases: Array<[number, string[]]>;
+}
+
+/** Synonym or not-covered groups, each as [triggers, additions]. */
+type StoredGroups = Array<[string[][], string[]]>;
+
+/** The file's first line: what the index was built from, checked before the body is parsed. */
+interface StoredHeader {
+  format: number;
+  fingerprint: string;
+  entryIds: string[];
+}
+
+/** The file's second line. */
+interface StoredBody {
+  stop: string[];
+  weak: string[];
+  markers: Record<Lang, string[]>;
+  languages: Record<Lang, StoredLanguage>;
+  synonyms: Record<Lang, StoredGroups>;
+  notCovered: Record<Lang, StoredGroups>;
+}
+
+const storeGroups = (groups: readonly CompiledSynonymGroup[]): StoredGroups => groups.map((g) => [g.triggers, g.additions]);
+const loadGroups = (stored: StoredGroups): CompiledSynonymGroup[] => stored.map(([triggers, additions]) => ({ triggers, additions }));
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === name) return manifest.version ?? '?';
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return '?';
+    dir = parent;
+  }
+}
+
+function hashFiles(hash: Hash, dir: string, keep: (file: string) => boolean): void {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => keep(file) && statSync(path.join(dir, file)).isFile())
+    .sort();
+  for (const file of files) {
+    const content = readFileSync(path.join(dir, file));
+    hash.update(`${file.split(path.sep).join('/')}\0${content.length}\0`);
+    hash.update(content);
+  }
+}
+
+/** Hash of what the index is computed from: every file under `dataDir`, the engine's code and the packages' versions. */
+export function indexFingerprint(dataDir: string, codeDirs: readonly string[] = CODE_DIRS): string {
+  const hash = createHash('sha256');
+  hash.update(`format ${FORMAT}\n`);
+  for (const name of PACKAGES) hash.update(`${name}@${packageVersion(name)}\n`);
+  for (const dir of codeDirs) hashFiles(hash, dir, (file) => /\.(ts|js)$/.test(file));
+  hash.update('data\n');
+  hashFiles(hash, dataDir, () => true);
+  return hash.digest('hex');
+}
+
+function storeLanguage(parts: LanguageIndexParts, position: ReadonlyMap<string, number>): StoredLanguage {
+  const at = (id: string) => position.get(id)!;
+  return {
+    entryCount: parts.entryCount,
+    // Every stem's postings asked now, so a start never needs MiniSearch.
+    stems: [...parts.documentFrequency].map(([stem, frequency]) => {
+      const postings = parts.postings(stem)!;
+      return [stem, frequency, postings.entryIds.map(at), [...postings.scores]];
+    }),
+    stemOfWord: [...parts.stemOfWord],
+    names: [...parts.names],
+    keywordPhrases: parts.keywordPhrases.map((phrase) => [at(phrase.entryId), [...phrase.stems]]),
+  };
+}
+
+function loadLanguage(lang: Lang, stored: StoredLanguage, entryIds: readonly string[]): LanguageIndexParts {
+  const documentFrequency = new Map<string, number>();
+  const postingsByStem = new Map<string, StemPostings>();
+  for (const [stem, frequency, entries, scores] of stored.stems) {
+    documentFrequency.set(stem, frequency);
+    postingsByStem.set(stem, { entryIds: entries.map((p) => entryIds[p]!), scores });
+  }
+  return {
+    lang,
+    entryCount: stored.entryCount,
+    documentFrequency,
+    stemOfWord: new Map(stored.stemOfWord),
+    names: new Set(stored.names),
+    keywordPhrases: stored.keywordPhrases.map(([entry, stems]) => ({ entryId: entryIds[entry]!, stems })),
+    postings: (stem) => postingsByStem.get(stem),
+  };
+}
+
+/** The stored form of an index built from `kb` and the data under `dataDir`: a header line stamped with their fingerprint, then the body. */
+export function serialiseHandbookIndex(index: HandbookIndex, kb: KnowledgeBase, dataDir: string): string {
+  const entryIds = kb.entries.map((entry) => entry.id);
+  const position = new Map(entryIds.map((id, i) => [id, i]));
+  const header: StoredHeader = { format: FORMAT, fingerprint: indexFingerprint(dataDir), entryIds };
+  const body: StoredBody = {
+    stop: [...index.wordClasses.stop],
+    weak: [...index.wordClasses.weak],
+    markers: { nl: [...index.markers.nl], en: [...index.markers.en] },
+    languages: { nl: storeLanguage(index.languages.nl, position), en: storeLanguage(index.languages.en, position) },
+    synonyms: { nl: storeGroups(index.synonyms.nl), en: storeGroups(index.synonyms.en) },
+    notCovered: { nl: storeGroups(index.notCovered.nl), en: storeGroups(index.notCovered.en) },
+  };
+  return `${JSON.stringify(header)}\n${JSON.stringify(body)}\n`;
+}
+
+/** A stored index found fresh; its body is parsed when first needed (most of its cost, and of its garbage). */
+export interface StoredHandbookIndex {
+  load(): HandbookIndex;
+}
+
+/**
+ * The index stored in `text`, or undefined when it was built from other data files, other engine code,
+ * other package versions or another list of entries than `kb`'s (then the engine builds it fresh).
+ */
+export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: string): StoredHandbookIndex | undefined {
+  const newline = text.indexOf('\n');
+  let header: StoredHeader;
+  try {
+    header = JSON.parse(text.slice(0, newline)) as StoredHeader;
+  } catch {
+    return undefined;
+  }
+  if (header?.format !== FORMAT || header.fingerprint !== indexFingerprint(dataDir)) return undefined;
+  const entryIds = header.entryIds;
+  if (entryIds.length !== kb.entries.length || kb.entries.some((entry, i) => entry.id !== entryIds[i])) return undefined;
+  // A file cut short after its header fails here, at the start, rather than at the first question.
+  if (!text.endsWith('}\n')) return undefined;
+  return {
+    load() {
+      const body = JSON.parse(text.slice(newline + 1)) as StoredBody;
+      return {
+        wordClasses: { stop: new Set(body.stop), weak: new Set(body.weak) },
+        markers: { nl: new Set(body.markers.nl), en: new Set(body.markers.en) },
+        languages: { nl: loadLanguage('nl', body.languages.nl, entryIds), en: loadLanguage('en', body.languages.en, entryIds) },
+        synonyms: { nl: loadGroups(body.synonyms.nl), en: loadGroups(body.synonyms.en) },
+        notCovered: { nl: loadGroups(body.notCovered.nl), en: loadGroups(body.notCovered.en) },
+      };
+    },
+  };
+}
+
+/** Writes the stored index (to a temporary file first, so a reader never sees half of it). */
+export function writePrebuiltIndex(index: HandbookIndex, kb: KnowledgeBase, dataDir: string, file = defaultPrebuiltIndexFile()): void {
+  writeFileSync(`${file}.tmp`, serialiseHandbookIndex(index, kb, dataDir));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** The index `npm run build` stored, when it is fresh for `kb` and `dataDir`; otherwise undefined. */
+export function readPrebuiltIndex(kb: KnowledgeBase, dataDir: string, file = defaultPrebuiltIndexFile()): StoredHandbookIndex | undefined {
+  if (!existsSync(file)) return undefined;
+  return parseHandbookIndex(readFileSync(file, 'utf8'), kb, dataDir);
+}
