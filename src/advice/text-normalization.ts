@@ -23,6 +23,9 @@ const HTML_ENTITY = /&(?:[a-z]{1,10}|#\d{1,7});/gi;
 const DIACRITICS = /\p{M}+/gu;
 // Apostrophes inside words ("zo'n", "don't", "agenda's") are dropped so the word stays one token.
 const INNER_APOSTROPHE = /(\p{L})['’‘`](\p{L})/gu;
+/** Currency signs become words ("€500" -> "euro 500"), so an amount is seen as one (data/advice/not-covered.json). */
+const CURRENCY_SIGN = /[€$£]/g;
+const CURRENCY_WORDS: Readonly<Record<string, string>> = { '€': ' euro ', $: ' dollar ', '£': ' pounds ' };
 const SENTENCE_END = new Set(['.', '!', '?', ':']);
 const CLOSING_QUOTES = new Set(['"', "'", ')', ']']);
 
@@ -44,7 +47,7 @@ function stripMarkup(text: string): string {
   // Mentions (@everyone, @jan) and e-mail addresses: every chunk holding an @ goes, found without a
   // regular expression (the usual e-mail patterns backtrack quadratically on "x@x@x@…").
   const withoutAddresses = unlinked.includes('@') ? unlinked.split(/\s+/).filter((chunk) => !chunk.includes('@')).join(' ') : unlinked;
-  return withoutAddresses.replace(HTML_ENTITY, ' ').normalize('NFKD').replace(DIACRITICS, '').replace(INNER_APOSTROPHE, '$1$2');
+  return withoutAddresses.replace(HTML_ENTITY, ' ').replace(CURRENCY_SIGN, (sign) => CURRENCY_WORDS[sign]!).normalize('NFKD').replace(DIACRITICS, '').replace(INNER_APOSTROPHE, '$1$2');
 }
 
 /** Whether a chunk ends a sentence: ends in . ! ? or :, maybe followed by closing quotes or brackets. */
