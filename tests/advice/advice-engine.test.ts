@@ -53,6 +53,10 @@ describe('advice engine', () => {
     const privacy = engine.ask("Wat zegt de AVG over foto's van onze bijeenkomst op de website?");
     expect(privacy.missing).toEqual(['privacywetgeving (AVG)']);
     expect(privacy.abstained || privacy.partial).toBe(true);
+    // An amount written with a currency sign asks for a figure the handbook does not give.
+    const fee = engine.ask('Is €750 per organisatie een redelijke bijdrage voor ons leernetwerk?');
+    expect(fee.missing).toEqual(['concrete bedragen en tarieven']);
+    expect(fee.abstained || fee.partial).toBe(true);
     // A name the handbook never uses and no close entry explains is named as written.
     expect(engine.ask('How do we keep members engaged the way the Vilans Academy networks do?').missing).toContain('Vilans Academy');
   });

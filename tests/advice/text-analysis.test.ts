@@ -39,6 +39,8 @@ describe('tokenize', () => {
     ['Fase 2, stap 3', ['fase', '2', 'stap', '3']],
     ['', []],
     ['🙂', []],
+    // A currency sign is read as its word, or the amount would vanish with the punctuation.
+    ['€500 of $20, £3', ['euro', '500', 'of', 'dollar', '20', 'pounds', '3']],
   ])('%j -> %j', (raw, expected) => {
     expect(tokenize(raw)).toEqual(expected);
   });
