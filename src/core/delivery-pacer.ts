@@ -37,6 +37,7 @@ export class Pacer implements Pacing {
   /** Conversations the platform asked to wait for (a route bucket it announced), until when. */
   private readonly pausedConversations = new Map<string, number>();
   private reservations = 0;
+  private readonly everySendOf = new WeakMap<RatePolicy, string[]>();
 
   constructor(private readonly deps: PacerDeps) {}
 
@@ -70,6 +71,31 @@ export class Pacer implements Pacing {
         for (const { window, requests } of plan) window.release(requests, end);
       },
     };
+  }
+
+  blockedFor(platform: string, lane: DeliveryLane): number {
+    const policy = this.deps.policyOf(platform);
+    if (!policy) return 0;
+    const now = this.deps.monotonicNow();
+    let wait = 0;
+    for (const name of this.everySend(policy)) {
+      const budget = policy.budgets[name]!;
+      const limit = this.limitOf(budget);
+      const headroom = lane === 'batch' ? Math.floor(limit * HEADROOM_FOR_NOW) : 0;
+      wait = Math.max(wait, this.windowOf(platform, name, undefined).waitFor(1, limit, widened(budget.windowMs), headroom, now));
+    }
+    return wait;
+  }
+
+  /** The app budgets even the smallest send uses (found by asking the policy the cost of an empty post). */
+  private everySend(policy: RatePolicy): string[] {
+    let names = this.everySendOf.get(policy);
+    if (!names) {
+      const costs = policy.costOf({ kind: 'channel', channelId: '', message: { summary: '', blocks: [] } });
+      names = costs.filter((c) => c.requests > 0 && policy.budgets[c.budget]?.scope === 'app').map((c) => c.budget);
+      this.everySendOf.set(policy, names);
+    }
+    return names;
   }
 
   observe(platform: string, target: DeliveryTarget, hint: RateLimitHint): void {

@@ -22,6 +22,12 @@ export interface Pacing {
    * the batch leaves alone.
    */
   reserve(platform: string, target: DeliveryTarget, message: Message | undefined, lane: DeliveryLane): Reservation;
+  /**
+   * Milliseconds until the budgets every send on the platform uses (an app's posts a minute,
+   * Discord's global second) have room for one more send of `lane`; 0 when they have. While they
+   * have none, no queued message can go, so there is no need to look at the rest of the queue.
+   */
+  blockedFor(platform: string, lane: DeliveryLane): number;
   /** What the platform said when it asked to slow down (for the app, or for this target's conversation). */
   observe(platform: string, target: DeliveryTarget, hint: RateLimitHint): void;
   /** Sends one process may have in flight on the platform at once (also the duplicates one crash can cause). */

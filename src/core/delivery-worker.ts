@@ -201,8 +201,15 @@ export class DeliveryWorker {
     let started = 0;
     let waitMs = Number.POSITIVE_INFINITY;
     const slots = this.slotsOf(platform);
-    for (let at = 0; at < entries.length && !this.stopping; at += CHUNK) {
+    walk: for (let at = 0; at < entries.length && !this.stopping; at += CHUNK) {
       const chunk = entries.slice(at, at + CHUNK);
+      // With the budget every send needs used up, nothing further in the queue can go: the rest
+      // is not read (a long batch would otherwise be read whole after every send).
+      const blocked = this.deps.pacing.blockedFor(platform, chunk[0]!.lane);
+      if (blocked > 0) {
+        waitMs = Math.min(waitMs, blocked);
+        break;
+      }
       const records = await this.deps.store.getMany<DeliveryRecord>(chunk.map(({ key }) => recordKey(key)));
       for (const [i, entry] of chunk.entries()) {
         const record = records[i];
@@ -222,6 +229,8 @@ export class DeliveryWorker {
         if (reservation.waitMs > 0) {
           slots.release();
           waitMs = Math.min(waitMs, reservation.waitMs);
+          const blockedForAll = this.deps.pacing.blockedFor(platform, entry.lane);
+          if (blockedForAll > 0) break walk;
           continue;
         }
         started += 1;

@@ -97,6 +97,18 @@ describe('Pacer', () => {
     expect(send(p, toChannel('x'), short, 'batch')).toBe(0);
   });
 
+  it('says when the budget every send needs is used up, so the worker stops reading the queue', () => {
+    const { p, advance } = pacer();
+    expect(p.blockedFor('p', 'batch')).toBe(0);
+    burst(p, 9, 'batch');
+    expect(p.blockedFor('p', 'batch')).toBeGreaterThan(0);
+    // The tenth left to messages a person waits for is still there.
+    expect(p.blockedFor('p', 'now')).toBe(0);
+    advance(p.blockedFor('p', 'batch'));
+    expect(p.blockedFor('p', 'batch')).toBe(0);
+    expect(p.blockedFor('console', 'batch')).toBe(0);
+  });
+
   it('splits an app budget evenly among replicas', () => {
     expect(burst(pacer(2).p, 20, 'now')).toBe(5);
     expect(burst(pacer(20).p, 20, 'now')).toBe(1);
