@@ -35,16 +35,26 @@ const SETTLE_MS = 5_000;
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
+/** Who and where network `n` is on its platform (the delivery benchmark uses platform-shaped ids). */
+export interface SeedIds {
+  platform: string;
+  channel(n: number): string;
+  trekker(n: number): string;
+  procesbegeleider(n: number): string;
+}
+
+const BENCH_IDS: SeedIds = { platform: 'bench', channel: (n) => `c${n}`, trekker: (n) => `t${n}`, procesbegeleider: (n) => `p${n}` };
+
 /** Networks (trekker and procesbegeleider) whose quarterly sessions start on spread-out weekdays through 2027, filed in the due index. */
-async function seed(app: App, runner: NudgeRunner): Promise<void> {
+export async function seed(app: App, runner: NudgeRunner, networks = NETWORKS, ids: SeedIds = BENCH_IDS): Promise<void> {
   const { store } = app;
   const first = DateTime.fromISO('2027-03-01T14:00', { zone: ZONE });
   const sessionIds: string[] = [];
-  for (let n = 0; n < NETWORKS; n++) {
-    const network: Network = { id: `n${n}`, name: `Netwerk ${n}`, platform: 'bench', channelId: `c${n}`, timeZone: ZONE, createdAt: SEED_START, createdBy: `t${n}` };
+  for (let n = 0; n < networks; n++) {
+    const network: Network = { id: `n${n}`, name: `Netwerk ${n}`, platform: ids.platform, channelId: ids.channel(n), timeZone: ZONE, createdAt: SEED_START, createdBy: ids.trekker(n) };
     await store.set(keys.network(network.id), network);
     await store.setAdd(keys.allNetworks(), [network.id]);
-    await store.setAdd(keys.networkRoles(network.id), [`trekker:t${n}`, `procesbegeleider:p${n}`]);
+    await store.setAdd(keys.networkRoles(network.id), [`trekker:${ids.trekker(n)}`, `procesbegeleider:${ids.procesbegeleider(n)}`]);
     for (let s = 0; s < SESSIONS_PER_NETWORK; s++) {
       let day = first.plus({ days: n % 60, weeks: 13 * s });
       while (day.weekday > 5) day = day.plus({ days: 1 });
@@ -57,7 +67,7 @@ async function seed(app: App, runner: NudgeRunner): Promise<void> {
         startsAt: day.toJSDate(),
         status: 'planned',
         createdAt: SEED_START,
-        createdBy: `t${n}`,
+        createdBy: ids.trekker(n),
         updatedAt: SEED_START,
         movedFrom: [],
       };
@@ -70,6 +80,27 @@ async function seed(app: App, runner: NudgeRunner): Promise<void> {
   for (let at = 0; at < sessionIds.length; at += SESSIONS_PER_BATCH) {
     await Promise.all(sessionIds.slice(at, at + SESSIONS_PER_BATCH).map((id) => runner.schedule(id, SEED_START)));
   }
+}
+
+/**
+ * The busiest hour of the seeded networks, in its steady state: the sessions due then had their
+ * earlier tasks nudged and answered, and only hours from the busiest on are left in the index,
+ * as if the days before had been ticked.
+ */
+export async function busiestHour(store: Store, runner: NudgeRunner): Promise<{ peak: Date; sessionIds: string[] }> {
+  const hours = (await store.setMembers('nudges:due-hours')).map(Number);
+  const sizes = await Promise.all(hours.map(async (hour) => ({ hour, size: (await store.setMembers(`nudges:due:${hour}`)).length })));
+  const busiest = sizes.reduce((a, b) => (b.size > a.size ? b : a));
+  const peak = new Date(busiest.hour * 3_600_000);
+  const sessionIds = await store.setMembers(`nudges:due:${busiest.hour}`);
+  const states = new TaskStates(store);
+  for (const { sessionId, view } of await runner.computeDue(sessionIds, new Date(peak.getTime() - 1))) {
+    const earlier = (view?.plan ?? []).filter((task) => task.due < peak);
+    await states.markNudged(sessionId, earlier.map((task) => task.id));
+    for (const task of earlier) await states.mark(view!.network.platform, sessionId, task.id, 'done', view!.network.createdBy ?? 'bench-trekker', task.due);
+  }
+  await store.setRemove('nudges:due-hours', hours.filter((h) => h < busiest.hour).map(String));
+  return { peak, sessionIds };
 }
 
 /** Counts what would go out, keeping nothing (a platform API does not hold sent messages in the bot). */
@@ -146,21 +177,7 @@ export async function runNudgesBench(): Promise<string> {
   const adapter = new CountingAdapter();
   app.bot.attach(adapter);
 
-  const hours = (await store.setMembers('nudges:due-hours')).map(Number);
-  const sizes = await Promise.all(hours.map(async (hour) => ({ hour, size: (await store.setMembers(`nudges:due:${hour}`)).length })));
-  const busiest = sizes.reduce((a, b) => (b.size > a.size ? b : a));
-  const peak = new Date(busiest.hour * 3_600_000);
-  const sessionIds = await store.setMembers(`nudges:due:${busiest.hour}`);
-
-  // Steady state: the busiest hour's sessions had their earlier tasks nudged and answered.
-  const states = new TaskStates(store);
-  for (const { sessionId, view } of await runner.computeDue(sessionIds, new Date(peak.getTime() - 1))) {
-    const earlier = (view?.plan ?? []).filter((task) => task.due < peak);
-    await states.markNudged(sessionId, earlier.map((task) => task.id));
-    for (const task of earlier) await states.mark('bench', sessionId, task.id, 'done', view!.network.createdBy ?? 'bench-trekker', task.due);
-  }
-  // Only hours from the busiest on stay in the index, as if the days before had been ticked.
-  await store.setRemove('nudges:due-hours', hours.filter((h) => h < busiest.hour).map(String));
+  const { peak, sessionIds } = await busiestHour(store, runner);
   global.gc?.();
 
   // Quiet ticks: the minutes before the busiest hour, nothing due.

@@ -14,6 +14,7 @@ import { runConversationBench } from './conversation-bench.ts';
 import { runTeamsBench } from './teams-bench.ts';
 import { runHostileInputBench } from './hostile-input-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
+import { runDeliveryBench } from './delivery-bench.ts';
 
 const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'advice', run: runAdviceBench },
@@ -26,6 +27,7 @@ const benches: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'hostile-input', run: runHostileInputBench },
   { name: 'conversation', run: runConversationBench },
   { name: 'startup', run: runStartupBench },
+  { name: 'delivery', run: runDeliveryBench },
 ];
 
 const CHILD = 'LISO_BENCH_CHILD';

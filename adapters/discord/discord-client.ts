@@ -1,5 +1,6 @@
 // Builds the discord.js client: non-privileged intents only, no REST retry or rate-limit wait.
 import { Client, GatewayIntentBits, Partials, REST } from 'discord.js';
+import type { RESTOptions } from 'discord.js';
 import type { Logger } from '../../src/core/logger.ts';
 
 export interface DiscordConnection {
@@ -20,8 +21,19 @@ export function restOptions(connection: Pick<DiscordConnection, 'apiUrl'>) {
     retries: 0,
     rejectOnRateLimit: () => true,
     timeout: 10_000,
+    makeRequest: sendWithNodeFetch,
   };
 }
+
+/**
+ * Node's own fetch instead of discord.js's bundled undici `request`. That one sends through the
+ * process-wide undici dispatcher, which Slack's Socket Mode client (undici 7) replaces when both
+ * platforms run in one process; undici 7 cannot read the FormData of an upload made by another
+ * undici, so every message with a file failed ("action is not a function"). Node's fetch turns
+ * the FormData into bytes itself before any dispatcher sees it.
+ */
+// The options and the answer are fetch's; only their types come from different undici copies.
+const sendWithNodeFetch: RESTOptions['makeRequest'] = (url, init) => fetch(url, init as unknown as RequestInit) as unknown as ReturnType<RESTOptions['makeRequest']>;
 
 export function createRest(connection: DiscordConnection): REST {
   return new REST(restOptions(connection)).setToken(connection.token);

@@ -3,7 +3,7 @@
 // evenly among the live replicas, headroom left for messages a person waits for, and a pause
 // when the platform answers "slow down" all the same.
 import type { RateLimitHint } from './delivery-attempt.ts';
-import type { Pacing } from './delivery-pacing.ts';
+import type { Pacing, Reservation } from './delivery-pacing.ts';
 import { DEFAULT_IN_FLIGHT } from './delivery-pacing.ts';
 import type { DeliveryLane, DeliveryTarget } from './delivery-records.ts';
 import type { Message } from './message.ts';
@@ -28,18 +28,22 @@ const WINDOW_MARGIN_MS = 25;
 const HEADROOM_FOR_NOW = 0.1;
 /** Idle per-conversation windows are dropped after this many reservations. */
 const PRUNE_EVERY = 2_000;
+/** A budget taken up by sends under way is looked at again after this long (their end also wakes the worker). */
+const PENDING_RECHECK_MS = 25;
+const RESERVED_NOTHING: Reservation = { waitMs: 0, release: () => undefined };
 
 export class Pacer implements Pacing {
   private readonly windows = new Map<string, SlidingWindow>();
   /** Conversations the platform asked to wait for (a route bucket it announced), until when. */
   private readonly pausedConversations = new Map<string, number>();
   private reservations = 0;
+  private readonly everySendOf = new WeakMap<RatePolicy, string[]>();
 
   constructor(private readonly deps: PacerDeps) {}
 
-  reserve(platform: string, target: DeliveryTarget, message: Message | undefined, lane: DeliveryLane): number {
+  reserve(platform: string, target: DeliveryTarget, message: Message | undefined, lane: DeliveryLane): Reservation {
     const policy = this.deps.policyOf(platform);
-    if (!policy || !message) return 0;
+    if (!policy || !message) return RESERVED_NOTHING;
     const costs = policy.costOf(target.kind === 'direct' ? { kind: 'direct', userId: target.userId, message } : { kind: 'channel', channelId: target.channelId, message });
     const now = this.deps.monotonicNow();
     const plan: Array<{ window: SlidingWindow; requests: number }> = [];
@@ -54,10 +58,44 @@ export class Pacer implements Pacing {
       wait = Math.max(wait, window.waitFor(requests, limit, widened(budget.windowMs), headroom, now));
       plan.push({ window, requests });
     }
-    if (wait > 0) return wait;
-    for (const { window, requests } of plan) window.take(requests, now);
+    if (wait > 0) return { waitMs: wait, release: () => undefined };
+    for (const { window, requests } of plan) window.take(requests);
     if (++this.reservations % PRUNE_EVERY === 0) this.prune(now);
-    return 0;
+    let released = false;
+    return {
+      waitMs: 0,
+      release: () => {
+        if (released) return;
+        released = true;
+        const end = this.deps.monotonicNow();
+        for (const { window, requests } of plan) window.release(requests, end);
+      },
+    };
+  }
+
+  blockedFor(platform: string, lane: DeliveryLane): number {
+    const policy = this.deps.policyOf(platform);
+    if (!policy) return 0;
+    const now = this.deps.monotonicNow();
+    let wait = 0;
+    for (const name of this.everySend(policy)) {
+      const budget = policy.budgets[name]!;
+      const limit = this.limitOf(budget);
+      const headroom = lane === 'batch' ? Math.floor(limit * HEADROOM_FOR_NOW) : 0;
+      wait = Math.max(wait, this.windowOf(platform, name, undefined).waitFor(1, limit, widened(budget.windowMs), headroom, now));
+    }
+    return wait;
+  }
+
+  /** The app budgets even the smallest send uses (found by asking the policy the cost of an empty post). */
+  private everySend(policy: RatePolicy): string[] {
+    let names = this.everySendOf.get(policy);
+    if (!names) {
+      const costs = policy.costOf({ kind: 'channel', channelId: '', message: { summary: '', blocks: [] } });
+      names = costs.filter((c) => c.requests > 0 && policy.budgets[c.budget]?.scope === 'app').map((c) => c.budget);
+      this.everySendOf.set(policy, names);
+    }
+    return names;
   }
 
   observe(platform: string, target: DeliveryTarget, hint: RateLimitHint): void {
@@ -97,9 +135,13 @@ export class Pacer implements Pacing {
   }
 }
 
-/** The times of the requests made within the last window, oldest first. */
+/**
+ * The requests of one budget: those of sends still under way (counted as made now, whenever
+ * they were reserved), and the times of those whose send ended within the last window, oldest first.
+ */
 class SlidingWindow {
   private readonly times: number[] = [];
+  private pending = 0;
   private paused = 0;
   private lastWindowMs = 0;
 
@@ -111,13 +153,21 @@ class SlidingWindow {
     const allowed = Math.max(1, limit - headroom);
     // One send costing more than the whole budget goes when the window is empty.
     const needed = Math.min(requests, allowed);
-    const excess = this.times.length + needed - allowed;
+    const excess = this.pending + this.times.length + needed - allowed;
     if (excess <= 0) return 0;
+    // Only sends under way would have to end first: their end is not known, so look again soon.
+    if (excess > this.times.length) return PENDING_RECHECK_MS;
     return Math.max(1, Math.ceil(this.times[excess - 1]! + windowMs - now));
   }
 
-  take(requests: number, now: number): void {
-    for (let i = 0; i < requests; i++) this.times.push(now);
+  take(requests: number): void {
+    this.pending += requests;
+  }
+
+  /** The send that reserved `requests` ended at `end` (monotonic, so never before a time already kept). */
+  release(requests: number, end: number): void {
+    this.pending = Math.max(0, this.pending - requests);
+    for (let i = 0; i < requests; i++) this.times.push(end);
   }
 
   pauseUntil(until: number): void {
@@ -125,7 +175,7 @@ class SlidingWindow {
   }
 
   idleAt(now: number): boolean {
-    return this.paused <= now && (this.times.length === 0 || this.times.at(-1)! <= now - this.lastWindowMs);
+    return this.pending === 0 && this.paused <= now && (this.times.length === 0 || this.times.at(-1)! <= now - this.lastWindowMs);
   }
 }
 

@@ -6,7 +6,7 @@ import type { AttemptOutcome, DeliveryAttempts } from './delivery-attempt.ts';
 import type { DeliveryLane, DeliveryRecord, DeliveryTarget } from './delivery-records.ts';
 import { isSettled, queueKey, recordKey } from './delivery-records.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
-import type { Pacing } from './delivery-pacing.ts';
+import type { Pacing, Reservation } from './delivery-pacing.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from '../store/port.ts';
@@ -85,14 +85,16 @@ export class DeliveryWorker {
     if (this.inFlight.has(key)) return { status: 'busy' };
     const slots = this.slotsOf(platform);
     await slots.acquire('now');
+    let reservation: Reservation | undefined;
     try {
       for (;;) {
-        const wait = this.deps.pacing.reserve(platform, record.target, record.message, 'now');
-        if (wait <= 0) break;
-        await sleep(wait);
+        reservation = this.deps.pacing.reserve(platform, record.target, record.message, 'now');
+        if (reservation.waitMs <= 0) break;
+        await sleep(reservation.waitMs);
       }
       return await this.track(key, { platform, lane: 'now' }, record.target);
     } finally {
+      reservation?.release();
       slots.release();
     }
   }
@@ -199,8 +201,15 @@ export class DeliveryWorker {
     let started = 0;
     let waitMs = Number.POSITIVE_INFINITY;
     const slots = this.slotsOf(platform);
-    for (let at = 0; at < entries.length && !this.stopping; at += CHUNK) {
+    walk: for (let at = 0; at < entries.length && !this.stopping; at += CHUNK) {
       const chunk = entries.slice(at, at + CHUNK);
+      // With the budget every send needs used up, nothing further in the queue can go: the rest
+      // is not read (a long batch would otherwise be read whole after every send).
+      const blocked = this.deps.pacing.blockedFor(platform, chunk[0]!.lane);
+      if (blocked > 0) {
+        waitMs = Math.min(waitMs, blocked);
+        break;
+      }
       const records = await this.deps.store.getMany<DeliveryRecord>(chunk.map(({ key }) => recordKey(key)));
       for (const [i, entry] of chunk.entries()) {
         const record = records[i];
@@ -216,15 +225,18 @@ export class DeliveryWorker {
           slots.release();
           break;
         }
-        const wait = this.deps.pacing.reserve(platform, record.target, record.message, entry.lane);
-        if (wait > 0) {
+        const reservation = this.deps.pacing.reserve(platform, record.target, record.message, entry.lane);
+        if (reservation.waitMs > 0) {
           slots.release();
-          waitMs = Math.min(waitMs, wait);
+          waitMs = Math.min(waitMs, reservation.waitMs);
+          const blockedForAll = this.deps.pacing.blockedFor(platform, entry.lane);
+          if (blockedForAll > 0) break walk;
           continue;
         }
         started += 1;
         this.busyTargets.add(recipient);
         void this.track(entry.key, { platform, lane: entry.lane }, record.target).finally(() => {
+          reservation.release();
           this.busyTargets.delete(recipient);
           slots.release();
           this.wake();

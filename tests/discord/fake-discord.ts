@@ -14,6 +14,8 @@ export interface RecordedCall {
   auth: string | undefined;
   /** The message Discord would have created or edited (message routes only). */
   result?: any;
+  /** When the request arrived (Date.now()). */
+  at: number;
 }
 
 export interface Scripted {
@@ -114,7 +116,7 @@ export class FakeDiscord {
     const raw = await readBody(req);
     const path = (req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0]!;
     const { body, files } = parseBody(req.headers['content-type'] ?? '', raw);
-    const call: RecordedCall = { method: req.method ?? 'GET', path: decodeURIComponent(path), body, files, auth: req.headers.authorization };
+    const call: RecordedCall = { method: req.method ?? 'GET', path: decodeURIComponent(path), body, files, auth: req.headers.authorization, at: Date.now() };
     this.calls.push(call);
     for (const waiter of [...this.waiters]) {
       if (waiter.test(call)) {

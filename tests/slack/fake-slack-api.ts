@@ -23,6 +23,8 @@ export interface RecordedCall {
   headers: http.IncomingHttpHeaders;
   /** What the fake answered (for the ts of a posted message). */
   response?: unknown;
+  /** When the answer left (Date.now()). */
+  answeredAt?: number;
 }
 
 export interface ScriptedResponse {
@@ -137,6 +139,7 @@ export class FakeSlack {
     if (limited !== undefined) this.rateLimited += 1;
     const response = scripted ?? (limited !== undefined ? { status: 429, headers: { 'retry-after': String(limited) }, body: { ok: false, error: 'ratelimited' } } : this.defaultResponse(call));
     call.response = response.body;
+    call.answeredAt = Date.now();
     res.writeHead(response.status ?? 200, { 'content-type': typeof response.body === 'string' ? 'text/plain' : 'application/json', ...response.headers });
     res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? { ok: true }));
   }

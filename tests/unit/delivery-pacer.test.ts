@@ -33,10 +33,17 @@ function pacer(replicas = 1) {
   return { p, advance: (ms: number) => (now += ms) };
 }
 
+/** One send that ends at once: the milliseconds to wait for it, 0 when it went. */
+function send(p: Pacer, target: DeliveryTarget, message: Message, lane: 'now' | 'batch', platform = 'p'): number {
+  const reservation = p.reserve(platform, target, message, lane);
+  reservation.release();
+  return reservation.waitMs;
+}
+
 /** How many of `count` sends (to different conversations) the pacer allows at one instant. */
 function burst(p: Pacer, count: number, lane: 'now' | 'batch', message = short, prefix = 'c'): number {
   let allowed = 0;
-  for (let i = 0; i < count; i++) if (p.reserve('p', toChannel(`${prefix}${i}`), message, lane) === 0) allowed += 1;
+  for (let i = 0; i < count; i++) if (send(p, toChannel(`${prefix}${i}`), message, lane) === 0) allowed += 1;
   return allowed;
 }
 
@@ -55,11 +62,11 @@ describe('Pacer', () => {
   it('says how long to wait, and that wait is enough', () => {
     const { p, advance } = pacer();
     burst(p, 9, 'batch');
-    const wait = p.reserve('p', toChannel('x'), short, 'batch');
+    const wait = send(p, toChannel('x'), short, 'batch');
     expect(wait).toBeGreaterThan(1_000);
     expect(wait).toBeLessThan(1_200);
     advance(wait);
-    expect(p.reserve('p', toChannel('x'), short, 'batch')).toBe(0);
+    expect(send(p, toChannel('x'), short, 'batch')).toBe(0);
   });
 
   it('counts every request of a send (a long message is several)', () => {
@@ -69,11 +76,37 @@ describe('Pacer', () => {
 
   it('keeps one conversation at its own pace while others go on', () => {
     const { p, advance } = pacer();
-    expect(p.reserve('p', toPerson('anna'), short, 'batch')).toBe(0);
-    expect(p.reserve('p', toPerson('anna'), short, 'batch')).toBeGreaterThan(0);
-    expect(p.reserve('p', toPerson('bram'), short, 'batch')).toBe(0);
+    expect(send(p, toPerson('anna'), short, 'batch')).toBe(0);
+    expect(send(p, toPerson('anna'), short, 'batch')).toBeGreaterThan(0);
+    expect(send(p, toPerson('bram'), short, 'batch')).toBe(0);
     advance(1_100);
-    expect(p.reserve('p', toPerson('anna'), short, 'batch')).toBe(0);
+    expect(send(p, toPerson('anna'), short, 'batch')).toBe(0);
+  });
+
+  it('counts the requests of a send under way as made now, until it ends (store writes and SDK queues lie between reserving and sending)', () => {
+    const { p, advance } = pacer();
+    const underWay = Array.from({ length: 9 }, (_, i) => p.reserve('p', toChannel(`c${i}`), short, 'batch'));
+    expect(underWay.map((r) => r.waitMs)).toEqual(Array(9).fill(0));
+    advance(5_000);
+    // Reserved five seconds ago, but not yet sent: a request made now would share a second with them.
+    expect(send(p, toChannel('x'), short, 'batch')).toBeGreaterThan(0);
+    for (const reservation of underWay) reservation.release();
+    advance(1_000);
+    expect(send(p, toChannel('x'), short, 'batch')).toBeGreaterThan(0);
+    advance(100);
+    expect(send(p, toChannel('x'), short, 'batch')).toBe(0);
+  });
+
+  it('says when the budget every send needs is used up, so the worker stops reading the queue', () => {
+    const { p, advance } = pacer();
+    expect(p.blockedFor('p', 'batch')).toBe(0);
+    burst(p, 9, 'batch');
+    expect(p.blockedFor('p', 'batch')).toBeGreaterThan(0);
+    // The tenth left to messages a person waits for is still there.
+    expect(p.blockedFor('p', 'now')).toBe(0);
+    advance(p.blockedFor('p', 'batch'));
+    expect(p.blockedFor('p', 'batch')).toBe(0);
+    expect(p.blockedFor('console', 'batch')).toBe(0);
   });
 
   it('splits an app budget evenly among replicas', () => {
@@ -84,12 +117,12 @@ describe('Pacer', () => {
   it('pauses the app, or one conversation, for as long as the platform said', () => {
     const { p, advance } = pacer();
     p.observe('p', toChannel('c0'), { retryAfterMs: 3_000, scope: 'app' });
-    expect(p.reserve('p', toChannel('other'), short, 'now')).toBe(3_000);
+    expect(send(p, toChannel('other'), short, 'now')).toBe(3_000);
     advance(3_000);
-    expect(p.reserve('p', toChannel('other'), short, 'now')).toBe(0);
+    expect(send(p, toChannel('other'), short, 'now')).toBe(0);
     p.observe('p', toPerson('anna'), { retryAfterMs: 2_000, scope: 'conversation' });
-    expect(p.reserve('p', toPerson('anna'), short, 'now')).toBe(2_000);
-    expect(p.reserve('p', toPerson('bram'), short, 'now')).toBe(0);
+    expect(send(p, toPerson('anna'), short, 'now')).toBe(2_000);
+    expect(send(p, toPerson('bram'), short, 'now')).toBe(0);
   });
 
   it('never waits for a platform without a policy, and allows the declared sends in flight', () => {
