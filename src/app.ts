@@ -124,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const given = options.store ?? (await openStore(options.config.store, clock));
+  const given = options.store ?? (await openStore(options.config.store, clock, { redisPrefix: options.config.redisPrefix }));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);

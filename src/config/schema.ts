@@ -22,6 +22,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/, 'gebruik sqlite://<pad>, redis://host:poort of memory://')
     .default('sqlite://./var/liso.sqlite'),
+  // Several bots (or a test run) on one Redis database each keep their keys under their own prefix.
+  LISO_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, cijfers en : _ . - / letters, digits and : _ . -').default('liso:'),
   LISO_LANG: z.enum(['nl', 'en']).default('nl'),
   LISO_TIMEZONE: timeZone.default('Europe/Amsterdam'),
   LISO_ADAPTER: z.enum(['auto', 'console', 'slack', 'discord', 'teams']).default('auto'),
@@ -65,6 +67,8 @@ export type Env = z.output<typeof envSchema>;
 
 export interface Config {
   store: string;
+  /** Key prefix on Redis (LISO_REDIS_PREFIX). */
+  redisPrefix: string;
   defaultLang: 'nl' | 'en';
   defaultTimeZone: string;
   adapter: Env['LISO_ADAPTER'];
@@ -113,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   const config: Config = {
     store: e.LISO_STORE,
+    redisPrefix: e.LISO_REDIS_PREFIX,
     defaultLang: e.LISO_LANG,
     defaultTimeZone: e.LISO_TIMEZONE,
     adapter: e.LISO_ADAPTER,
@@ -177,6 +182,7 @@ function teamsConfig(e: Env, slack: Config['slack']): TeamsConfig {
 /** Every variable with its default and meaning, for `liso help` and the README. */
 export const envDocs: Array<{ name: keyof Env; default: string; about: string }> = [
   { name: 'LISO_STORE', default: 'sqlite://./var/liso.sqlite', about: 'storage: sqlite://<path>, redis://host:port or memory://' },
+  { name: 'LISO_REDIS_PREFIX', default: 'liso:', about: 'prefix of every key on Redis (several bots on one database)' },
   { name: 'LISO_LANG', default: 'nl', about: 'default language for people who did not choose one' },
   { name: 'LISO_TIMEZONE', default: 'Europe/Amsterdam', about: 'default IANA time zone for new networks and sessions' },
   { name: 'LISO_ADAPTER', default: 'auto', about: 'auto (tokens decide), console, slack, discord or teams' },

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
       store: 'sqlite://./var/liso.sqlite',
+      redisPrefix: 'liso:',
       defaultLang: 'nl',
       defaultTimeZone: 'Europe/Amsterdam',
       adapter: 'auto',
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
   it.each([
     [{ LISO_STORE: 'mysql://x' }, 'LISO_STORE'],
     [{ LISO_LANG: 'de' }, 'LISO_LANG'],
+    [{ LISO_REDIS_PREFIX: 'met spatie' }, 'LISO_REDIS_PREFIX'],
     [{ LISO_TIMEZONE: 'Europe/Amsterdamm' }, 'LISO_TIMEZONE'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
