@@ -134,7 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const personKeys = await PersonKeys.open(store);
-  const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId });
+  const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId, leaseMs: options.config.deliveryLeaseMs });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
   const attendance = new Attendance(store);

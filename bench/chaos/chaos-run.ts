@@ -12,7 +12,7 @@ import { FakeSlack } from '../../tests/slack/fake-slack-api.ts';
 import { freePort } from '../../tests/fakes/free-port.ts';
 import type { ChaosSize, Scenario } from './scenario.ts';
 import { buildScenario, scenarioEnv } from './scenario.ts';
-import { seedScenario } from './seed.ts';
+import { queueDueNow, seedScenario } from './seed.ts';
 
 export interface ChaosOptions {
   /** 'sqlite' (a temporary file) or a redis:// URL (keys under a prefix of this run's own). */
@@ -24,6 +24,10 @@ export interface ChaosOptions {
   latencyMs: number;
   /** After the first post of a life, the kill comes at a random moment within this many ms. */
   killWithinMs: number;
+  /** LISO_DELIVERY_LEASE_SECONDS of the bot (default 120): a killed send goes out again after it. */
+  leaseSeconds?: number;
+  /** Queue the due batch before the first life (no wait for the first minute's tick; the tick is then not killed). */
+  queueFirst?: boolean;
   /** Seed of the random kill order and moments (printed, so a run can be repeated). */
   randomSeed: number;
   /** Sends in flight per platform and process (Slack's RatePolicy.maxInFlight): the documented bound per crash. */
@@ -41,6 +45,8 @@ export interface ChaosResult {
   duplicated: number;
   /** The most duplicates one kill caused (copies of messages first received in the life it ended). */
   maxDuplicatesPerKill: number;
+  /** Duplicates of messages first received in a life ended by SIGTERM (a graceful stop should cause none). */
+  duplicatedAfterSigterm: number;
   /** Messages the fake received that nothing owed (a feature sending more than the seed implies). */
   unexpected: number;
   sigkills: number;
@@ -62,8 +68,8 @@ const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const SHUTDOWN_SECONDS = 20;
 /** A life that posts nothing this long (waiting for the next minute's tick) is killed anyway. */
 const IDLE_LIFE_MS = 75_000;
-/** After the last kill: the killed sends' lease (2 minutes), the next tick, and a margin. */
-const FINAL_WAIT_MS = 2 * 60_000 + 60_000 + 30_000;
+/** After the last kill: the killed sends' lease, the next tick, and a margin. */
+const finalWaitMs = (leaseSeconds: number) => leaseSeconds * 1000 + 60_000 + 30_000;
 /** Duplicates of the last sends may still arrive after everything owed has come once. */
 const QUIET_AFTER_DONE_MS = 3_000;
 
@@ -104,6 +110,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     say(`chaos ${options.backend}: seeding ${scenario.owed.length} owed messages (${options.size.nudgeNetworks} networks with digests due, ${options.size.pulseNetworks} pulses closing) in ${scenario.zone}, nudge time ${scenario.nudgeTime}`);
     const seeded = await seedScenario(scenario, storeEnv);
     say(`chaos ${options.backend}: seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
+    if (options.queueFirst) say(`chaos ${options.backend}: ${await queueDueNow(scenario, storeEnv)} messages queued before the first start`);
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -117,6 +124,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       LISO_SLACK_POSTS_PER_MINUTE: '10000',
       LISO_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS),
       LOG_LEVEL: 'info',
+      LISO_DELIVERY_LEASE_SECONDS: String(options.leaseSeconds ?? 120),
     };
     const logFile = path.join(work, 'bot.log');
     const logStream = createWriteStream(logFile);
@@ -160,7 +168,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // The last life runs until everything owed arrived (or the leases of the last kill ran out and a tick passed).
     const last = launch();
     last.end = 'final';
-    await waitFor(allArrived, FINAL_WAIT_MS);
+    await waitFor(allArrived, finalWaitMs(options.leaseSeconds ?? 120));
     await sleep(QUIET_AFTER_DONE_MS);
     last.child.kill('SIGTERM');
     await last.exited;
@@ -218,6 +226,7 @@ function tally(scenario: Scenario, posts: Post[], lives: Life[], options: ChaosO
     lost,
     duplicated,
     maxDuplicatesPerKill: Math.max(0, ...perLife.values()),
+    duplicatedAfterSigterm: lives.filter((l) => l.end === 'SIGTERM').reduce((sum, l) => sum + (perLife.get(l.index) ?? 0), 0),
     unexpected,
     sigkills: lives.filter((l) => l.end === 'SIGKILL').length,
     sigterms: lives.filter((l) => l.end === 'SIGTERM').length,

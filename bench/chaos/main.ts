@@ -42,11 +42,11 @@ const lines = [
   '',
   `\`npm run chaos\` (bench/chaos/): the real bot (\`node bin/liso.js start\`, compiled) on Slack's fake Web API with ${number('CHAOS_LATENCY_MS', 100)} ms per call, killed at random moments while it posts, restarted at once each time. Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; ${new Date().toISOString()}; load average when done ${load}. Random seed ${randomSeed}. Bound per kill: ${bound} (Slack's sends in flight per process).`,
   '',
-  '| store | expected | sent | lost | duplicated | most duplicates after one kill | SIGKILL | SIGTERM (slow stops) | unexpected | "may get it twice" warnings | error log lines | time |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| store | expected | sent | lost | duplicated | most duplicates after one kill | of them after SIGTERM | SIGKILL | SIGTERM (slow stops) | unexpected | "may get it twice" warnings | error log lines | time |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.backend} | ${r.expected} | ${r.sent} | ${r.lost} | ${r.duplicated} | ${r.maxDuplicatesPerKill} | ${r.sigkills} | ${r.sigterms} (${r.slowStops}) | ${r.unexpected} | ${r.resendWarnings} | ${r.errorLines} | ${(r.ms / 1000).toFixed(0)} s |`,
+      `| ${r.backend} | ${r.expected} | ${r.sent} | ${r.lost} | ${r.duplicated} | ${r.maxDuplicatesPerKill} | ${r.duplicatedAfterSigterm} | ${r.sigkills} | ${r.sigterms} (${r.slowStops}) | ${r.unexpected} | ${r.resendWarnings} | ${r.errorLines} | ${(r.ms / 1000).toFixed(0)} s |`,
   ),
   '',
 ];
