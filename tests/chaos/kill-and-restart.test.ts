@@ -21,10 +21,11 @@ const small = (backend: string): ChaosOptions => ({
   queueFirst: true,
   randomSeed: 19,
   boundPerCrash: bound,
-  log: () => {},
+  log: process.env['CHAOS_TRACE'] ? (line) => void process.stderr.write(`${line}\n`) : () => {},
 });
 
 function check(result: Awaited<ReturnType<typeof runChaos>>): void {
+  if (process.env['CHAOS_TRACE']) process.stderr.write(`${JSON.stringify(result)}\n`);
   expect(result.expected).toBe(25 * 2 + 10 * 3);
   expect(result.sigkills).toBe(3);
   expect(result.sigterms).toBe(1);
