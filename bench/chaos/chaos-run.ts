@@ -106,6 +106,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     for (const call of calls) if (call.method === 'chat.postMessage') posts.push({ conversation: String(call.body['channel']), text: String(call.body['text']), life: current });
     return recordPost(...calls);
   };
+  // Stopping the run (Ctrl-C) stops its bot too, so no process is left sending.
+  const stopLives = () => {
+    for (const life of lives) if (life.child.exitCode === null && life.child.signalCode === null) life.child.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.once('SIGINT', stopLives);
+  process.once('SIGTERM', stopLives);
   try {
     say(`chaos ${options.backend}: seeding ${scenario.owed.length} owed messages (${options.size.nudgeNetworks} networks with digests due, ${options.size.pulseNetworks} pulses closing) in ${scenario.zone}, nudge time ${scenario.nudgeTime}`);
     const seeded = await seedScenario(scenario, storeEnv);
@@ -184,6 +191,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     else await rm(work, { recursive: true, force: true });
     return result;
   } finally {
+    process.off('SIGINT', stopLives);
+    process.off('SIGTERM', stopLives);
     for (const life of lives) if (life.child.exitCode === null && life.child.signalCode === null) life.child.kill('SIGKILL');
     await fake.stop();
     if (options.backend !== 'sqlite') await clearRedisPrefix(options.backend, storeEnv['LISO_REDIS_PREFIX']!);

@@ -3,7 +3,7 @@
 // exits 1 when a message was lost or one kill caused more duplicates than the documented bound.
 //
 // Environment: CHAOS_BACKENDS (sqlite,redis), REDIS_URL (redis://127.0.0.1:6379),
-// CHAOS_NUDGE_NETWORKS (200), CHAOS_PULSE_NETWORKS (100), CHAOS_SIGKILLS (20),
+// CHAOS_NUDGE_NETWORKS (100), CHAOS_PULSE_NETWORKS (50), CHAOS_SIGKILLS (20),
 // CHAOS_SIGTERMS (5), CHAOS_LATENCY_MS (100), CHAOS_SEED (random).
 import os from 'node:os';
 import { slackRatePolicy } from '../../adapters/slack/slack-rate-policy.ts';
@@ -25,11 +25,11 @@ for (const backend of backends) {
   results.push(
     await runChaos({
       backend: backend === 'redis' ? redisUrl : 'sqlite',
-      size: { nudgeNetworks: number('CHAOS_NUDGE_NETWORKS', 200), pulseNetworks: number('CHAOS_PULSE_NETWORKS', 100) },
+      size: { nudgeNetworks: number('CHAOS_NUDGE_NETWORKS', 100), pulseNetworks: number('CHAOS_PULSE_NETWORKS', 50) },
       sigkills: number('CHAOS_SIGKILLS', 20),
       sigterms: number('CHAOS_SIGTERMS', 5),
       latencyMs: number('CHAOS_LATENCY_MS', 100),
-      killWithinMs: 2_500,
+      killWithinMs: 4_000,
       randomSeed,
       boundPerCrash: bound,
     }),
