@@ -28,6 +28,8 @@ export interface ChaosOptions {
   leaseSeconds?: number;
   /** Queue the due batch before the first life (no wait for the first minute's tick; the tick is then not killed). */
   queueFirst?: boolean;
+  /** Ctrl-C (SIGINT) or SIGTERM of this process kills the bot and exits (the command line; not in tests). */
+  stopOnSignals?: boolean;
   /** Seed of the random kill order and moments (printed, so a run can be repeated). */
   randomSeed: number;
   /** Sends in flight per platform and process (Slack's RatePolicy.maxInFlight): the documented bound per crash. */
@@ -111,8 +113,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     for (const life of lives) if (life.child.exitCode === null && life.child.signalCode === null) life.child.kill('SIGKILL');
     process.exit(130);
   };
-  process.once('SIGINT', stopLives);
-  process.once('SIGTERM', stopLives);
+  if (options.stopOnSignals) {
+    process.once('SIGINT', stopLives);
+    process.once('SIGTERM', stopLives);
+  }
   try {
     say(`chaos ${options.backend}: seeding ${scenario.owed.length} owed messages (${options.size.nudgeNetworks} networks with digests due, ${options.size.pulseNetworks} pulses closing) in ${scenario.zone}, nudge time ${scenario.nudgeTime}`);
     const seeded = await seedScenario(scenario, storeEnv);

@@ -32,6 +32,7 @@ for (const backend of backends) {
       killWithinMs: 4_000,
       randomSeed,
       boundPerCrash: bound,
+      stopOnSignals: true,
     }),
   );
 }

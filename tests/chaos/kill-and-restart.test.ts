@@ -38,7 +38,8 @@ function check(result: Awaited<ReturnType<typeof runChaos>>): void {
   expect(result.errorLines).toBe(0);
 }
 
-describe('chaos: the real process through kill -9 and SIGTERM', () => {
+// Concurrently: each run mostly waits (for leases to run out, for Slack's latency), so two take about as long as one.
+describe.concurrent('chaos: the real process through kill -9 and SIGTERM', () => {
   it('SQLite: lost 0, duplicates within the bound per kill', async () => {
     check(await runChaos(small('sqlite')));
   }, 120_000);
