@@ -8,8 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/core/paths.ts';
-import { FakeSlack } from '../../tests/slack/fake-slack-api.ts';
 import { freePort } from '../../tests/fakes/free-port.ts';
+import type { ChaosPlatform, Post as PlatformPost } from './platforms.ts';
 import type { ChaosSize, Scenario } from './scenario.ts';
 import { buildScenario, scenarioEnv } from './scenario.ts';
 import { queueDueNow, seedScenario } from './seed.ts';
@@ -17,6 +17,7 @@ import { queueDueNow, seedScenario } from './seed.ts';
 export interface ChaosOptions {
   /** 'sqlite' (a temporary file) or a redis:// URL (keys under a prefix of this run's own). */
   backend: 'sqlite' | string;
+  platform: ChaosPlatform;
   size: ChaosSize;
   sigkills: number;
   sigterms: number;
@@ -32,19 +33,22 @@ export interface ChaosOptions {
   stopOnSignals?: boolean;
   /** Seed of the random kill order and moments (printed, so a run can be repeated). */
   randomSeed: number;
-  /** Sends in flight per platform and process (Slack's RatePolicy.maxInFlight): the documented bound per crash. */
-  boundPerCrash: number;
   log?: (line: string) => void;
 }
 
 export interface ChaosResult {
   backend: string;
+  platform: string;
+  /** The documented bound: the platform's sends in flight per process. */
+  boundPerKill: number;
   expected: number;
   /** Distinct owed messages received at least once. */
   sent: number;
   lost: number;
-  /** Extra copies of owed messages (each message received n times adds n - 1). */
+  /** Extra copies of owed messages the platform shows (each message shown n times adds n - 1). */
   duplicated: number;
+  /** Resends the platform dropped because it had seen their nonce (Discord's enforce_nonce). */
+  absorbedByNonce: number;
   /** The most duplicates one kill caused (copies of messages first received in the life it ended). */
   maxDuplicatesPerKill: number;
   /** Duplicates of messages first received in a life ended by SIGTERM (a graceful stop should cause none). */
@@ -65,8 +69,6 @@ export interface ChaosResult {
   randomSeed: number;
 }
 
-const BOT_TOKEN = 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
-const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const SHUTDOWN_SECONDS = 20;
 /** A life that posts nothing this long (waiting for the next minute's tick) is killed anyway. */
 const IDLE_LIFE_MS = 75_000;
@@ -84,9 +86,7 @@ interface Life {
   end?: 'SIGKILL' | 'SIGTERM' | 'final';
 }
 
-interface Post {
-  conversation: string;
-  text: string;
+interface Post extends PlatformPost {
   life: number;
 }
 
@@ -94,20 +94,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const say = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const started = performance.now();
   const random = mulberry32(options.randomSeed);
-  const scenario = buildScenario(options.size);
+  const scenario = buildScenario(options.size, options.platform);
   const work = await mkdtemp(path.join(os.tmpdir(), 'liso-chaos-'));
   const storeEnv = storeEnvOf(options.backend, work);
-  const fake = await new FakeSlack().start();
-  fake.latencyMs = options.latencyMs;
   const lives: Life[] = [];
   const posts: Post[] = [];
   let current = -1;
-  // The fake records each call when it arrives, before its latency: a post that reached Slack counts even if the bot died waiting for the answer.
-  const recordPost = fake.calls.push.bind(fake.calls);
-  fake.calls.push = (...calls) => {
-    for (const call of calls) if (call.method === 'chat.postMessage') posts.push({ conversation: String(call.body['channel']), text: String(call.body['text']), life: current });
-    return recordPost(...calls);
-  };
+  const fake = await options.platform.start(options.latencyMs, (post) => void posts.push({ ...post, life: current }), await freePort());
+  const name = `${options.platform.name} on ${options.backend === 'sqlite' ? 'sqlite' : 'redis'}`;
   // Stopping the run (Ctrl-C) stops its bot too, so no process is left sending.
   const stopLives = () => {
     for (const life of lives) if (life.child.exitCode === null && life.child.signalCode === null) life.child.kill('SIGKILL');
@@ -118,21 +112,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     process.once('SIGTERM', stopLives);
   }
   try {
-    say(`chaos ${options.backend}: seeding ${scenario.owed.length} owed messages (${options.size.nudgeNetworks} networks with digests due, ${options.size.pulseNetworks} pulses closing) in ${scenario.zone}, nudge time ${scenario.nudgeTime}`);
+    say(`chaos ${name}: seeding ${scenario.owed.length} owed messages (${options.size.nudgeNetworks} networks with digests due, ${options.size.pulseNetworks} pulses closing) in ${scenario.zone}, nudge time ${scenario.nudgeTime}`);
     const seeded = await seedScenario(scenario, storeEnv);
-    say(`chaos ${options.backend}: seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
-    if (options.queueFirst) say(`chaos ${options.backend}: ${await queueDueNow(scenario, storeEnv)} messages queued before the first start`);
-    const port = await freePort();
+    say(`chaos ${name}: seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
+    if (options.queueFirst) say(`chaos ${name}: ${await queueDueNow(scenario, storeEnv)} messages queued before the first start`);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...storeEnv,
       ...scenarioEnv(scenario),
-      LISO_ADAPTER: 'slack',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      LISO_SLACK_POSTS_PER_MINUTE: '10000',
+      ...fake.env,
       LISO_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS),
       LOG_LEVEL: 'info',
       LISO_DELIVERY_LEASE_SECONDS: String(options.leaseSeconds ?? 120),
@@ -174,7 +162,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         }
       }
       await life.exited;
-      say(`chaos ${options.backend}: life ${k + 1}/${signals.length} ended by ${signal}${first ? '' : ' (it had posted nothing)'}; posts so far ${posts.length}, owed received ${countReceived(owed, received())}/${scenario.owed.length}`);
+      say(`chaos ${name}: life ${k + 1}/${signals.length} ended by ${signal}${first ? '' : ' (it had posted nothing)'}; posts so far ${posts.length}, owed received ${countReceived(owed, received())}/${scenario.owed.length}`);
     }
     // The last life runs until everything owed arrived (or the leases of the last kill ran out and a tick passed).
     const last = launch();
@@ -196,7 +184,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     result.errorLines = log.split('\n').filter((line) => line.includes('"level":50')).length;
     result.slowStops = slowStops;
     result.ms = performance.now() - started;
-    if (result.lost > 0 || result.errorLines > 0) say(`chaos ${options.backend}: log kept in ${logFile}`);
+    if (result.lost > 0 || result.errorLines > 0) say(`chaos ${name}: log kept in ${logFile}`);
     else await rm(work, { recursive: true, force: true });
     return result;
   } finally {
@@ -212,14 +200,27 @@ function tally(scenario: Scenario, posts: Post[], lives: Life[], options: ChaosO
   const owed = new Map<string, number>();
   for (const message of scenario.owed) owed.set(message.conversation, (owed.get(message.conversation) ?? 0) + 1);
   // Copies per (conversation, text); a message first received in a life that was killed and received again is that kill's duplicate.
+  // A post whose enforced nonce the platform saw within its window creates nothing.
+  const nonces = new Map<string, number>();
+  let absorbedByNonce = 0;
+  const shown = posts.filter((post) => {
+    if (post.nonce === undefined || options.platform.nonceWindowMs === 0) return true;
+    const seen = nonces.get(post.nonce);
+    if (seen !== undefined && seen > post.at - options.platform.nonceWindowMs) {
+      absorbedByNonce += 1;
+      return false;
+    }
+    nonces.set(post.nonce, post.at);
+    return true;
+  });
   const copies = new Map<string, { count: number; firstLife: number }>();
-  for (const post of posts) {
+  for (const post of shown) {
     const key = `${post.conversation}\u0000${post.text}`;
     const seen = copies.get(key);
     if (seen) seen.count += 1;
     else copies.set(key, { count: 1, firstLife: post.life });
   }
-  const distinct = distinctPerConversation(posts);
+  const distinct = distinctPerConversation(shown);
   let sent = 0;
   let lost = 0;
   let unexpected = 0;
@@ -239,6 +240,9 @@ function tally(scenario: Scenario, posts: Post[], lives: Life[], options: ChaosO
   }
   return {
     backend: options.backend === 'sqlite' ? 'sqlite' : 'redis',
+    platform: options.platform.name,
+    boundPerKill: options.platform.inFlight,
+    absorbedByNonce,
     expected: scenario.owed.length,
     sent,
     lost,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { packageRoot } from '../../src/core/paths.ts';
 import { isWorkingDay } from '../../src/domain/dutch-holidays.ts';
+import type { ChaosPlatform, PlatformIds } from './platforms.ts';
 
 export interface ChaosSize {
   /** Networks with a session in about two weeks: each lead gets today's preparation digest. */
@@ -17,13 +18,15 @@ export interface ChaosSize {
 
 /** One message the bot owes: where it lands on Slack and what it is (for the report). */
 export interface OwedMessage {
-  /** Slack conversation: a channel id, or the direct conversation the fake opens for a user. */
+  /** A channel id, or the direct conversation the platform's fake opens for a user. */
   conversation: string;
   kind: 'digest' | 'results' | 'milestone';
 }
 
 export interface Scenario {
   size: ChaosSize;
+  platform: ChaosPlatform['name'];
+  ids: PlatformIds;
   /** IANA zone of every network (LISO_TIMEZONE), chosen so that now is a working day there. */
   zone: string;
   /** LISO_NUDGE_TIME: a few minutes before now in `zone`, so today's digests are due at once. */
@@ -45,13 +48,6 @@ export const PULSE_DAYS = 2;
 export const PULSE_REMINDER_DAY = 1;
 const PARTICIPANTS = 3;
 
-export const pad = (n: number) => String(n).padStart(5, '0');
-/** Slack ids: the fake answers conversations.open for U… with D… (the same digits). */
-export const trekker = (n: number) => `UT${pad(n)}`;
-export const begeleider = (n: number) => `UP${pad(n)}`;
-export const participant = (n: number, i: number) => `UD${pad(n)}X${i}`;
-export const channel = (n: number) => `C${pad(n)}`;
-export const directOf = (userId: string) => `D${userId.slice(1)}`;
 
 /** The roles the handbook's timeline files give tasks to: a lead with a task gets a digest. */
 function rolesWithTasks(file: string): Set<string> {
@@ -59,7 +55,8 @@ function rolesWithTasks(file: string): Set<string> {
   return new Set(data.tasks.map((task) => task.role));
 }
 
-export function buildScenario(size: ChaosSize, now: Date = new Date()): Scenario {
+export function buildScenario(size: ChaosSize, platform: ChaosPlatform, now: Date = new Date()): Scenario {
+  const { trekker, begeleider, channel, directOf } = platform.ids;
   const zone = ZONES.find((z) => {
     const local = DateTime.fromJSDate(now, { zone: z });
     return isWorkingDay(local.toISODate()!) && local.hour >= 2 && local.hour < 20;
@@ -83,6 +80,8 @@ export function buildScenario(size: ChaosSize, now: Date = new Date()): Scenario
   }
   return {
     size,
+    platform: platform.name,
+    ids: platform.ids,
     zone,
     nudgeTime: nudgeAt.toFormat('HH:mm'),
     pulseStart: local.minus({ days: PULSE_DAYS, minutes: 30 }).toJSDate(),

@@ -13,7 +13,7 @@ import type { ActionEvent, CommandEvent, MentionedUser } from '../../src/core/ev
 import { queueKey } from '../../src/core/delivery-records.ts';
 import { RecordingAdapter } from '../../tests/fakes/recording-adapter.ts';
 import type { Scenario } from './scenario.ts';
-import { begeleider, channel, participant, scenarioEnv, trekker } from './scenario.ts';
+import { scenarioEnv } from './scenario.ts';
 
 const MINUTE = 60_000;
 
@@ -31,9 +31,10 @@ export async function seedScenario(scenario: Scenario, env: Record<string, strin
   const clock = new SimulatedClock(scenario.pulseStart);
   const config = loadConfig({ ...env, ...scenarioEnv(scenario), LISO_RATE_LIMIT_PER_MINUTE: '0' });
   const app = await createApp({ config, clock, log: createLogger('warn') });
-  const adapter = new RecordingAdapter('slack');
+  const adapter = new RecordingAdapter(scenario.platform);
   app.bot.attach(adapter);
-  const seeder = new Seeder(app, adapter);
+  const seeder = new Seeder(app, adapter, scenario);
+  const { trekker, channel } = scenario.ids;
   try {
     const { nudgeNetworks, pulseNetworks } = scenario.size;
     // Pulse networks: a session held two days ago, a pulse started right after it, answered by all.
@@ -67,7 +68,7 @@ export async function seedScenario(scenario: Scenario, env: Record<string, strin
       await seeder.network(n, 0);
       await seeder.command(trekker(n), `sessie ${scenario.sessionDay} 14:00 bevestig`, channel(n));
     }
-    const left = (await Promise.all(['now', 'batch'].map((lane) => app.store.setMembers(queueKey('slack', lane as 'now' | 'batch'))))).flat();
+    const left = (await Promise.all(['now', 'batch'].map((lane) => app.store.setMembers(queueKey(scenario.platform, lane as 'now' | 'batch'))))).flat();
     if (left.length > 0) throw new Error(`the seed left ${left.length} messages queued: ${left.slice(0, 3).join(', ')}`);
     if (invitations !== pulseNetworks * scenario.participants) throw new Error(`expected ${pulseNetworks * scenario.participants} invitations, saw ${invitations}`);
     return { sentWhileSeeding: adapter.sent.filter((s) => s.kind === 'direct' || s.kind === 'channel').length, invitations, ms: performance.now() - started };
@@ -87,7 +88,7 @@ export async function queueDueNow(scenario: Scenario, env: Record<string, string
   const app = await createApp({ config, clock: new SimulatedClock(now), log: createLogger('warn') });
   try {
     await app.bot.tick(now);
-    return (await app.store.setMembers(queueKey('slack', 'batch'))).length;
+    return (await app.store.setMembers(queueKey(scenario.platform, 'batch'))).length;
   } finally {
     await app.close();
   }
@@ -97,10 +98,12 @@ class Seeder {
   constructor(
     private readonly app: App,
     private readonly adapter: RecordingAdapter,
+    private readonly scenario: Scenario,
   ) {}
 
   /** `/liso start` in the network's channel by its trekker, the procesbegeleider and participants. */
   async network(n: number, participants: number): Promise<void> {
+    const { trekker, begeleider, participant, channel } = this.scenario.ids;
     await this.command(trekker(n), `start Netwerk ${n}`, channel(n));
     await this.command(trekker(n), `rol procesbegeleider <@${begeleider(n)}>`, channel(n));
     if (participants > 0) {
@@ -110,15 +113,15 @@ class Seeder {
   }
 
   async command(user: string, text: string, conversation: string): Promise<void> {
-    const mentions: MentionedUser[] = [...text.matchAll(/<@([A-Z0-9]+)>/g)].map((m) => ({ token: m[0], userId: m[1]!, displayName: `Persoon ${m[1]}` }));
-    const event: CommandEvent = { type: 'command', platform: 'slack', actor: { userId: user, displayName: `Persoon ${user}` }, conversation: { kind: 'channel', id: conversation }, text, mentions };
+    const mentions: MentionedUser[] = [...text.matchAll(/<@([A-Za-z0-9]+)>/g)].map((m) => ({ token: m[0], userId: m[1]!, displayName: `Persoon ${m[1]}` }));
+    const event: CommandEvent = { type: 'command', platform: this.scenario.platform, actor: { userId: user, displayName: `Persoon ${user}` }, conversation: { kind: 'channel', id: conversation }, text, mentions };
     const before = this.adapter.sent.length;
     await this.app.bot.handle(event, this.adapter.responder(user));
     if (process.env['CHAOS_SEED_TRACE']) for (const sent of this.adapter.sent.slice(before)) process.stderr.write(`${text} → ${sent.kind} ${sent.to}: ${sent.text.slice(0, 160)}\n`);
   }
 
   async press(user: string, actionId: string, value: string): Promise<void> {
-    const event: ActionEvent = { type: 'action', platform: 'slack', actor: { userId: user, displayName: `Persoon ${user}` }, conversation: { kind: 'direct', id: `D${user.slice(1)}` }, actionId, value };
+    const event: ActionEvent = { type: 'action', platform: this.scenario.platform, actor: { userId: user, displayName: `Persoon ${user}` }, conversation: { kind: 'direct', id: this.scenario.ids.directOf(user) }, actionId, value };
     await this.app.bot.handle(event, this.adapter.responder(user));
   }
 }

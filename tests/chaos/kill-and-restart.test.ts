@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../bench/chaos/chaos-run.ts';
 import type { ChaosOptions } from '../../bench/chaos/chaos-run.ts';
-import { slackRatePolicy } from '../../adapters/slack/slack-rate-policy.ts';
+import { slackPlatform } from '../../bench/chaos/platforms.ts';
 
-const bound = slackRatePolicy({ postsPerMinute: 1, hasDirectChannel: () => false, maxPages: 1 }).maxInFlight;
+const bound = slackPlatform.inFlight;
 const redisUrl = process.env['REDIS_URL'];
 
 const small = (backend: string): ChaosOptions => ({
   backend,
+  platform: slackPlatform,
   size: { nudgeNetworks: 25, pulseNetworks: 10 },
   sigkills: 3,
   sigterms: 1,
@@ -20,7 +21,6 @@ const small = (backend: string): ChaosOptions => ({
   leaseSeconds: 15,
   queueFirst: true,
   randomSeed: 19,
-  boundPerCrash: bound,
   log: process.env['CHAOS_TRACE'] ? (line) => void process.stderr.write(`${line}\n`) : () => {},
 });
 
