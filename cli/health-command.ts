@@ -10,7 +10,7 @@ import type { Store } from '../src/store/port.ts';
 export async function healthCommand(config: Config, now = systemClock.now(), host = os.hostname()): Promise<number> {
   let store: Store;
   try {
-    store = await openStore(config.store);
+    store = await openStore(config.store, undefined, { redisPrefix: config.redisPrefix });
   } catch (error) {
     process.stderr.write(`opslag onbereikbaar / store down: ${(error as Error).message}\n`);
     return 1;

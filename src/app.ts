@@ -129,7 +129,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
   const { clock, log } = options;
-  const given = options.store ?? (await openStore(options.config.store, clock));
+  const given = options.store ?? (await openStore(options.config.store, clock, { redisPrefix: options.config.redisPrefix }));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
@@ -139,7 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const personKeys = await PersonKeys.open(store);
-  const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId });
+  const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId, leaseMs: options.config.deliveryLeaseMs });
   const adviceStore = new AdviceStore(store);
   const pulseRepo = new PulseRepository(store);
   const attendance = new Attendance(store);

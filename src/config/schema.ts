@@ -23,6 +23,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/, 'gebruik sqlite://<pad>, redis://host:poort of memory://')
     .default('sqlite://./var/liso.sqlite'),
+  // Several bots (or a test run) on one Redis database each keep their keys under their own prefix.
+  LISO_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, cijfers en : _ . - / letters, digits and : _ . -').default('liso:'),
   LISO_LANG: z.enum(['nl', 'en']).default('nl'),
   LISO_TIMEZONE: timeZone.default('Europe/Amsterdam'),
   LISO_ADAPTER: z.enum(['auto', 'console', 'slack', 'discord', 'teams']).default('auto'),
@@ -57,6 +59,8 @@ export const envSchema = z.object({
   LISO_HOLIDAY_GOOD_FRIDAY: flag,
   LISO_HOLIDAY_LIBERATION_DAY: flag,
   LISO_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  // Above an adapter's request timeout (10 s), so a slow send is never taken over while it runs.
+  LISO_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(15).max(3_600).default(120),
   // Per person, for every command, press, form and message; 0 switches the limit off.
   LISO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(20),
   LISO_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -66,6 +70,8 @@ export type Env = z.output<typeof envSchema>;
 
 export interface Config {
   store: string;
+  /** Key prefix on Redis (LISO_REDIS_PREFIX). */
+  redisPrefix: string;
   defaultLang: 'nl' | 'en';
   defaultTimeZone: string;
   adapter: Env['LISO_ADAPTER'];
@@ -79,6 +85,8 @@ export interface Config {
   pulse: { days: number; reminderDay: number; minRespondents: number; minOpenAnswers: number; retentionMonths: number };
   /** On SIGTERM/SIGINT, how long sends in flight may take to finish before the store closes. */
   shutdownMs: number;
+  /** How long a send holds its key: after a crash, its message goes out again once this has run out. */
+  deliveryLeaseMs: number;
   /** Inbound events per person (`liso start`; the console has one person and no limit); absent when off. */
   rateLimit?: { perMinute: number; burst: number };
 }
@@ -109,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   const config: Config = {
     store: e.LISO_STORE,
+    redisPrefix: e.LISO_REDIS_PREFIX,
     defaultLang: e.LISO_LANG,
     defaultTimeZone: e.LISO_TIMEZONE,
     adapter: e.LISO_ADAPTER,
@@ -122,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     nudges: { time: e.LISO_NUDGE_TIME, goodFriday: e.LISO_HOLIDAY_GOOD_FRIDAY, liberationDay: e.LISO_HOLIDAY_LIBERATION_DAY },
     shutdownMs: e.LISO_SHUTDOWN_SECONDS * 1000,
+    deliveryLeaseMs: e.LISO_DELIVERY_LEASE_SECONDS * 1000,
   };
   if (e.LISO_RATE_LIMIT_PER_MINUTE > 0) config.rateLimit = { perMinute: e.LISO_RATE_LIMIT_PER_MINUTE, burst: e.LISO_RATE_LIMIT_BURST };
   if (e.LISO_PULSE_REMINDER_DAY >= e.LISO_PULSE_DAYS) {
@@ -173,6 +183,7 @@ function teamsConfig(e: Env, slack: Config['slack']): TeamsConfig {
 /** Every variable with its default and meaning, for `liso help` and the README. */
 export const envDocs: Array<{ name: keyof Env; default: string; about: string }> = [
   { name: 'LISO_STORE', default: 'sqlite://./var/liso.sqlite', about: 'storage: sqlite://<path>, redis://host:port or memory://' },
+  { name: 'LISO_REDIS_PREFIX', default: 'liso:', about: 'prefix of every key on Redis (several bots on one database)' },
   { name: 'LISO_LANG', default: 'nl', about: 'default language for people who did not choose one' },
   { name: 'LISO_TIMEZONE', default: 'Europe/Amsterdam', about: 'default IANA time zone for new networks and sessions' },
   { name: 'LISO_ADAPTER', default: 'auto', about: 'auto (tokens decide), console, slack, discord or teams' },
@@ -202,6 +213,7 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'LISO_NUDGE_TIME', default: '09:00', about: "wall-clock time (network's zone) at which preparation tasks fall due" },
   { name: 'LISO_HOLIDAY_GOOD_FRIDAY', default: 'false', about: 'treat Goede Vrijdag as a holiday (nudges move to the day before)' },
   { name: 'LISO_HOLIDAY_LIBERATION_DAY', default: 'false', about: 'treat Bevrijdingsdag (5 May) as a holiday' },
+  { name: 'LISO_DELIVERY_LEASE_SECONDS', default: '120', about: 'how long a send holds its message (15-3600): after a crash it is sent again once this has run out' },
   { name: 'LISO_SHUTDOWN_SECONDS', default: '20', about: 'on SIGTERM/SIGINT, seconds sends in flight may take to finish (1-300); keep Docker\'s stop timeout above it' },
   { name: 'LISO_RATE_LIMIT_PER_MINUTE', default: '20', about: 'commands, presses and messages per person per minute (liso start); 0 switches the limit off' },
   { name: 'LISO_RATE_LIMIT_BURST', default: '10', about: 'how many of them a person may send at once' },

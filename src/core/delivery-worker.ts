@@ -82,12 +82,15 @@ export class DeliveryWorker {
   /** One message a person is waiting for, sent now ahead of the batch (it still keeps the platform's pace). */
   async sendNow(key: string, record: DeliveryRecord): Promise<AttemptOutcome> {
     const platform = record.target.platform;
-    if (this.inFlight.has(key)) return { status: 'busy' };
+    // Once stopping (SIGTERM), nothing new starts: the store closes after the sends in flight,
+    // and one started later would be cut off mid-send. It stays queued for the next process.
+    if (this.inFlight.has(key) || this.stopping) return { status: 'busy' };
     const slots = this.slotsOf(platform);
     await slots.acquire('now');
     let reservation: Reservation | undefined;
     try {
       for (;;) {
+        if (this.stopping) return { status: 'busy' };
         reservation = this.deps.pacing.reserve(platform, record.target, record.message, 'now');
         if (reservation.waitMs <= 0) break;
         await sleep(reservation.waitMs);

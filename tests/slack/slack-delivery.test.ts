@@ -96,6 +96,28 @@ describe('Slack delivery errors', () => {
     expect(outcome).toMatchObject({ status: 'sent', via: 'fallback' });
   });
 
+  it('a post Slack took but never answered (the client gave up after its 10 s timeout): transient, sent again once by Delivery with the same key, and Slack shows it twice (Slack has no idempotency key)', async () => {
+    // The fake records the call on arrival and answers after the client's timeout: it arrived.
+    fake.latencyMs = 10_500;
+    const target = { kind: 'channel' as const, platform: 'slack', channelId: 'C0SLOW0001' };
+    let outcome;
+    try {
+      outcome = await h.app.delivery.send('test:slack-timeout', target, note);
+    } finally {
+      fake.latencyMs = 0;
+    }
+    expect(outcome).toMatchObject({ status: 'retrying', attempt: 1 });
+    if (outcome.status !== 'retrying') return;
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === 'C0SLOW0001')).toHaveLength(1);
+    // While it waits for its retry, asking again queues nothing and sends nothing.
+    expect((await h.app.delivery.send('test:slack-timeout', target, note)).status).toBe('queued');
+    await h.app.delivery.runDue(outcome.nextAttemptAt);
+    expect((await h.app.delivery.status('test:slack-timeout'))?.state).toBe('sent');
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === 'C0SLOW0001')).toHaveLength(2);
+    await h.app.delivery.runDue(new Date(outcome.nextAttemptAt.getTime() + 3_600_000));
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === 'C0SLOW0001')).toHaveLength(2);
+  }, 30_000);
+
   it('a network failure is transient', async () => {
     const closed = await startFakeSlack();
     await closed.stop();

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
       store: 'sqlite://./var/liso.sqlite',
+      redisPrefix: 'liso:',
       defaultLang: 'nl',
       defaultTimeZone: 'Europe/Amsterdam',
       adapter: 'auto',
@@ -15,6 +16,7 @@ describe('loadConfig', () => {
       pulse: { days: 7, reminderDay: 4, minRespondents: 3, minOpenAnswers: 5, retentionMonths: 24 },
       nudges: { time: '09:00', goodFriday: false, liberationDay: false },
       shutdownMs: 20_000,
+      deliveryLeaseMs: 120_000,
       rateLimit: { perMinute: 20, burst: 10 },
     });
   });
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
   it.each([
     [{ LISO_STORE: 'mysql://x' }, 'LISO_STORE'],
     [{ LISO_LANG: 'de' }, 'LISO_LANG'],
+    [{ LISO_DELIVERY_LEASE_SECONDS: '5' }, 'LISO_DELIVERY_LEASE_SECONDS'],
+    [{ LISO_REDIS_PREFIX: 'met spatie' }, 'LISO_REDIS_PREFIX'],
     [{ LISO_TIMEZONE: 'Europe/Amsterdamm' }, 'LISO_TIMEZONE'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],

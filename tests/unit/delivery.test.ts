@@ -21,6 +21,7 @@ const redisUrl = process.env['REDIS_URL'];
 const message: Message = { summary: 'Herinnering', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Agenda delen' }] }] };
 const note: Message = { summary: 'Via kanaal', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Anna: Agenda delen' }] }] };
 const toAnna: DeliveryTarget = { kind: 'direct', platform: 'test', userId: 'anna', fallback: { channelId: 'kanaal-1', message: note } };
+const toBram: DeliveryTarget = { kind: 'direct', platform: 'test', userId: 'bram' };
 const toChannel: DeliveryTarget = { kind: 'channel', platform: 'test', channelId: 'kanaal-1' };
 
 /** A recording adapter whose direct messages fail with the queued errors first, or hang. */
@@ -357,6 +358,25 @@ describe('Delivery: the background worker', () => {
     await delivery.enqueue('k2', toAnna, message);
     await later(30);
     expect(adapter.sent).toHaveLength(0);
+  });
+
+  it('once stopping, a message for a waiting person is queued but not started (the store closes next); the next process sends it once', async () => {
+    const { delivery, adapter, store, clock } = await setup();
+    delivery.startWorker();
+    // A send asked for while the stop waits for the one in flight must not start after it.
+    adapter.delayMs = 50;
+    await delivery.enqueue('k1', toAnna, message);
+    await later(20);
+    const stopping = delivery.stopWorker(5_000);
+    const asked = await delivery.send('k2', toBram, message);
+    expect(await stopping).toBe(0);
+    expect(asked.status).toBe('queued');
+    expect(delivery.sendsInFlight).toBe(0);
+    expect(adapter.take().map((s) => s.to)).toEqual(['anna']);
+    const next = await setup({ store, adapter, clock });
+    await next.delivery.runDue(clock.now());
+    expect(adapter.take().map((s) => s.to)).toEqual(['bram']);
+    expect((await next.delivery.status('k2'))?.state).toBe('sent');
   });
 
   it('gives up waiting at the deadline and says how many sends were still in flight', async () => {
