@@ -11,7 +11,7 @@ import { packageRoot } from '../../src/core/paths.ts';
 import { freePort } from '../../tests/fakes/free-port.ts';
 import type { ChaosPlatform, Post as PlatformPost } from './platforms.ts';
 import type { ChaosSize, Scenario } from './scenario.ts';
-import { buildScenario, scenarioEnv } from './scenario.ts';
+import { buildScenario, nextWorkingNoon, NoWorkingDayError, scenarioEnv } from './scenario.ts';
 import { queueDueNow, seedScenario } from './seed.ts';
 
 export interface ChaosOptions {
@@ -94,7 +94,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const say = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const started = performance.now();
   const random = mulberry32(options.randomSeed);
-  const scenario = buildScenario(options.size, options.platform);
+  // The bot's own tick makes the batch when now is a working day in some zone; otherwise (a
+  // weekend everywhere) the seed queues it for the next working day, as the tests always do.
+  let queueFirst = options.queueFirst ?? false;
+  let scenario: Scenario;
+  try {
+    scenario = buildScenario(options.size, options.platform, queueFirst ? nextWorkingNoon() : new Date());
+  } catch (error) {
+    if (!(error instanceof NoWorkingDayError)) throw error;
+    say('chaos: it is not a working day anywhere now; the seed queues the batch itself (the tick is then not killed)');
+    queueFirst = true;
+    scenario = buildScenario(options.size, options.platform, nextWorkingNoon());
+  }
   const work = await mkdtemp(path.join(os.tmpdir(), 'liso-chaos-'));
   const storeEnv = storeEnvOf(options.backend, work);
   const lives: Life[] = [];
@@ -115,7 +126,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     say(`chaos ${name}: seeding ${scenario.owed.length} owed messages (${options.size.nudgeNetworks} networks with digests due, ${options.size.pulseNetworks} pulses closing) in ${scenario.zone}, nudge time ${scenario.nudgeTime}`);
     const seeded = await seedScenario(scenario, storeEnv);
     say(`chaos ${name}: seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
-    if (options.queueFirst) say(`chaos ${name}: ${await queueDueNow(scenario, storeEnv)} messages queued before the first start`);
+    if (queueFirst) say(`chaos ${name}: ${await queueDueNow(scenario, storeEnv)} messages queued before the first start`);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...storeEnv,

@@ -27,6 +27,8 @@ export interface Scenario {
   size: ChaosSize;
   platform: ChaosPlatform['name'];
   ids: PlatformIds;
+  /** When the batch is due: now, or (queued by the seed) a working day ahead. */
+  dueAt: Date;
   /** IANA zone of every network (LISO_TIMEZONE), chosen so that now is a working day there. */
   zone: string;
   /** LISO_NUDGE_TIME: a few minutes before now in `zone`, so today's digests are due at once. */
@@ -61,7 +63,7 @@ export function buildScenario(size: ChaosSize, platform: ChaosPlatform, now: Dat
     const local = DateTime.fromJSDate(now, { zone: z });
     return isWorkingDay(local.toISODate()!) && local.hour >= 2 && local.hour < 20;
   });
-  if (!zone) throw new Error('no zone where now is a working day between 02:00 and 20:00');
+  if (!zone) throw new NoWorkingDayError();
   const local = DateTime.fromJSDate(now, { zone });
   const nudgeAt = local.minus({ minutes: 5 }).startOf('minute');
   let session = local.plus({ days: 15 }).startOf('day');
@@ -82,6 +84,7 @@ export function buildScenario(size: ChaosSize, platform: ChaosPlatform, now: Dat
     size,
     platform: platform.name,
     ids: platform.ids,
+    dueAt: now,
     zone,
     nudgeTime: nudgeAt.toFormat('HH:mm'),
     pulseStart: local.minus({ days: PULSE_DAYS, minutes: 30 }).toJSDate(),
@@ -90,6 +93,23 @@ export function buildScenario(size: ChaosSize, platform: ChaosPlatform, now: Dat
     participants: PARTICIPANTS,
     owed,
   };
+}
+
+export class NoWorkingDayError extends Error {
+  constructor() {
+    super('no zone where now is a working day between 02:00 and 20:00');
+  }
+}
+
+/**
+ * Noon of the next working day in Amsterdam: when the seed queues the batch itself, the batch is
+ * due then (in the future, so nothing the seed stored has expired for the bot on the real clock),
+ * whatever day the run is.
+ */
+export function nextWorkingNoon(now: Date = new Date()): Date {
+  let day = DateTime.fromJSDate(now, { zone: 'Europe/Amsterdam' }).plus({ days: 1 }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+  while (!isWorkingDay(day.toISODate()!)) day = day.plus({ days: 1 });
+  return day.toJSDate();
 }
 
 /** The environment shared by the seed and the bot: the same zone, nudge time and pulse length. */

@@ -78,12 +78,12 @@ export async function seedScenario(scenario: Scenario, env: Record<string, strin
 }
 
 /**
- * Runs the tick that is due now once, in a process without a Slack adapter: the owed messages
- * are then in the outbox (queued, nothing sent), so the bot sends from its first second instead
- * of waiting for the next minute's tick. Returns how many messages are queued.
+ * Runs the tick of the batch's moment once, in a process without the platform's adapter: the
+ * owed messages are then in the outbox (queued, nothing sent), so the bot sends from its first
+ * second instead of waiting for the next minute's tick. Returns how many messages are queued.
  */
 export async function queueDueNow(scenario: Scenario, env: Record<string, string>): Promise<number> {
-  const now = new Date();
+  const now = scenario.dueAt;
   const config = loadConfig({ ...env, ...scenarioEnv(scenario), LISO_RATE_LIMIT_PER_MINUTE: '0' });
   const app = await createApp({ config, clock: new SimulatedClock(now), log: createLogger('warn') });
   try {
