@@ -4,8 +4,9 @@ import { renderMessage } from './block-kit-renderer.ts';
 
 /**
  * Slack rate-limits "per API method per workspace per app" in tiers (docs.slack.dev, Rate limits):
- * conversations.open is Tier 3 (50+ per minute); each of the two file upload methods
- * (files.getUploadURLExternal, files.completeUploadExternal) Tier 4 (100+ per minute). chat.postMessage has its own rule: about one message per second per conversation,
+ * each of the two file upload methods (files.getUploadURLExternal, files.completeUploadExternal)
+ * is Tier 4 (100+ per minute). Direct messages go to the user id, so conversations.open (Tier 3)
+ * is not on the path. chat.postMessage has its own rule: about one message per second per conversation,
  * short bursts allowed (read here as 3 within any 3 seconds), and a workspace-wide limit that
  * Slack does not publish; `postsPerMinute` is our assumption for it (LISO_SLACK_POSTS_PER_MINUTE).
  */
@@ -17,26 +18,23 @@ export const SLACK_POSTS_PER_MINUTE = 600;
  */
 const SLACK_IN_FLIGHT = 4;
 
-export function slackRatePolicy(options: { postsPerMinute: number; hasDirectChannel(userId: string): boolean; maxPages: number }): RatePolicy {
+export function slackRatePolicy(options: { postsPerMinute: number; maxPages: number }): RatePolicy {
   return {
     budgets: {
       'chat.postMessage': { requests: options.postsPerMinute, windowMs: 60_000, scope: 'app' },
       'chat.postMessage/conversation': { requests: 3, windowMs: 3_000, scope: 'conversation' },
-      'conversations.open': { requests: 50, windowMs: 60_000, scope: 'app' },
       // An upload asks for a URL and completes it: one call of each method per file, each method its own budget.
       'files.getUploadURLExternal': { requests: 100, windowMs: 60_000, scope: 'app' },
       'files.completeUploadExternal': { requests: 100, windowMs: 60_000, scope: 'app' },
     },
     costOf(send: OutboundSend) {
       const pages = renderMessage(send.message, { maxMessages: options.maxPages }).length;
-      const costs = [
+      return [
         { budget: 'chat.postMessage', requests: pages },
         { budget: 'chat.postMessage/conversation', requests: pages },
         { budget: 'files.getUploadURLExternal', requests: send.message.attachments?.length ?? 0 },
         { budget: 'files.completeUploadExternal', requests: send.message.attachments?.length ?? 0 },
       ];
-      if (send.kind === 'direct' && !options.hasDirectChannel(send.userId)) costs.push({ budget: 'conversations.open', requests: 1 });
-      return costs;
     },
     maxInFlight: SLACK_IN_FLIGHT,
   };

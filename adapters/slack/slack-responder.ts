@@ -64,7 +64,8 @@ export function createSlackResponder(adapter: SlackAdapter, log: Logger, scope: 
     // An answer in the person's own direct conversation stays in its thread; one moved there
     // from a channel starts fresh.
     const inDirect = scope.directChannel !== undefined;
-    const channel = scope.directChannel ?? (await adapter.openDirect(scope.userId));
+    // A user id as the channel posts in the app's direct conversation with that person.
+    const channel = scope.directChannel ?? scope.userId;
     await postPages(channel, pages, inDirect ? thread : {});
   }
 

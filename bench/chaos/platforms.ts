@@ -45,11 +45,14 @@ export interface ChaosPlatform {
   start(latencyMs: number, onPost: (post: Post) => void, port: number): Promise<RunningFake>;
 }
 
+/** A post to a user id lands in the direct conversation with them, as on Slack. */
+const directOfUser = (channel: string) => (channel.startsWith('U') ? `D${channel.slice(1)}` : channel);
+
 const pad = (n: number) => String(n).padStart(5, '0');
 
 export const slackPlatform: ChaosPlatform = {
   name: 'slack',
-  // The fake answers conversations.open for U… with D… (the same characters).
+  // The fake posts a message to U… (a user id) in the direct conversation D… (the same characters).
   ids: {
     trekker: (n) => `UT${pad(n)}`,
     begeleider: (n) => `UP${pad(n)}`,
@@ -57,7 +60,7 @@ export const slackPlatform: ChaosPlatform = {
     channel: (n) => `C${pad(n)}`,
     directOf: (userId) => `D${userId.slice(1)}`,
   },
-  inFlight: slackRatePolicy({ postsPerMinute: 1, hasDirectChannel: () => false, maxPages: 1 }).maxInFlight,
+  inFlight: slackRatePolicy({ postsPerMinute: 1, maxPages: 1 }).maxInFlight,
   nonceWindowMs: 0,
   async start(latencyMs, onPost, port) {
     const fake = await new FakeSlack().start();
@@ -65,7 +68,7 @@ export const slackPlatform: ChaosPlatform = {
     // The fake records each call on arrival, before its latency: a post that reached Slack counts even if the bot died waiting for the answer.
     const record = fake.calls.push.bind(fake.calls);
     fake.calls.push = (...calls) => {
-      for (const call of calls) if (call.method === 'chat.postMessage') onPost({ conversation: String(call.body['channel']), text: String(call.body['text']), at: Date.now() });
+      for (const call of calls) if (call.method === 'chat.postMessage') onPost({ conversation: directOfUser(String(call.body['channel'])), text: String(call.body['text']), at: Date.now() });
       return record(...calls);
     };
     return {

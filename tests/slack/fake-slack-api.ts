@@ -151,7 +151,7 @@ export class FakeSlack {
     const checks: Array<{ key: string; requests: number; windowMs: number }> = [];
     if (call.method === 'chat.postMessage') {
       checks.push({ key: 'chat.postMessage', requests: this.limits.postsPerMinute, windowMs: 60_000 });
-      checks.push({ key: `chat.postMessage:${String(call.body['channel'])}`, requests: 3, windowMs: 3_000 });
+      checks.push({ key: `chat.postMessage:${directOf(String(call.body['channel']))}`, requests: 3, windowMs: 3_000 });
     } else if (TIERS[call.method] !== undefined) {
       checks.push({ key: call.method, requests: TIERS[call.method]!, windowMs: 60_000 });
     }
@@ -172,7 +172,7 @@ export class FakeSlack {
       case 'auth.test':
         return { body: fixture('auth-test.json') };
       case 'chat.postMessage':
-        return { body: { ok: true, channel: call.body['channel'], ts, message: { type: 'message', text: call.body['text'], ts } } };
+        return { body: { ok: true, channel: directOf(String(call.body['channel'])), ts, message: { type: 'message', text: call.body['text'], ts } } };
       case 'chat.update':
         return { body: { ok: true, channel: call.body['channel'], ts: call.body['ts'], text: call.body['text'] } };
       case 'chat.postEphemeral':
@@ -226,4 +226,9 @@ function safeJson(value: string): unknown {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   return new FakeSlack().start();
+}
+
+/** As on Slack, a post to a user id (U…) lands in the app's direct conversation with them (D…). */
+export function directOf(channel: string): string {
+  return channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
 }

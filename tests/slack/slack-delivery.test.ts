@@ -63,13 +63,15 @@ describe('Slack delivery errors', () => {
     expect(fake.callsTo('chat.postMessage').length - before).toBe(1);
   });
 
-  it('a direct message opens the conversation first (conversations.open) and fails permanently for a deactivated user', async () => {
-    fake.script('conversations.open', { body: { ok: false, error: 'user_disabled' } });
+  it('a direct message goes to the user id, then to the conversation Slack answered with, and fails permanently for a deactivated user', async () => {
+    fake.script('chat.postMessage', { body: { ok: false, error: 'user_disabled' } });
     const error = await failureOf(() => h.slack.adapter.sendDirect('U0LEFT0001', note));
     expect(error.kind).toBe('permanent');
     const ref = await h.slack.adapter.sendDirect('U0SANN0001', note);
     expect(ref.conversationId).toBe('D0SANN0001');
-    expect(fake.callsTo('conversations.open').at(-1)!.body['users']).toBe('U0SANN0001');
+    await h.slack.adapter.sendDirect('U0SANN0001', note);
+    expect(fake.callsTo('chat.postMessage').slice(-2).map((c) => c.body['channel'])).toEqual(['U0SANN0001', 'D0SANN0001']);
+    expect(fake.callsTo('conversations.open')).toHaveLength(0);
   });
 
   it('the core Delivery schedules a retry no sooner than Retry-After, then sends once', async () => {
@@ -87,7 +89,7 @@ describe('Slack delivery errors', () => {
   });
 
   it('the core Delivery falls back to the channel when a direct message is impossible for good', async () => {
-    fake.script('conversations.open', { body: { ok: false, error: 'account_inactive' } });
+    fake.script('chat.postMessage', { body: { ok: false, error: 'account_inactive' } });
     const outcome = await h.app.delivery.send(
       'test:slack-fallback',
       { kind: 'direct', platform: 'slack', userId: 'U0GONE0002', fallback: { channelId: 'C0NETW0001', message: note } },
