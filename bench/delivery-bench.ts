@@ -123,9 +123,9 @@ async function slackRig(store: Store): Promise<Rig> {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
-    async warmUp(recipients) {
-      // A process that sent yesterday's digests knows everyone's direct conversation already.
-      for (let at = 0; at < recipients.length; at += 50) await Promise.all(recipients.slice(at, at + 50).map((id) => slack.adapter.openDirect(id)));
+    async warmUp() {
+      // Nothing to warm: direct messages go to the user id, so a freshly started process needs
+      // no conversations.open first.
     },
     async close() {
       await app.delivery.stopWorker(5_000);
@@ -298,7 +298,7 @@ export async function runDeliveryBench(): Promise<string> {
   return [
     '## Delivery: the busiest 09:00 at the platforms\' pace',
     '',
-    `The busiest hour of N networks × 4 sessions (as in the nudges benchmark), queued by the real tick on SQLite and sent by the background delivery worker through the real adapters to local fakes that enforce the published limits (429 beyond them), ${LATENCY_MS} ms per answer. Slack: chat.postMessage ${SLACK_POSTS_PER_MINUTE} a minute per workspace (unpublished; assumed) and 3 in any 3 s per conversation, the method tiers; direct conversations opened the day before. Discord: 50 requests in any second, 5 messages per 5 s per channel in X-RateLimit-* headers; DM channels opened as the batch goes. Meanwhile a person runs \`/liso help\` every ${COMMAND_EVERY_MS / 1000} s (answer at the response_url / interaction callback) and every ${NOW_SEND_EVERY_MS / 1000} s a message goes to a person ahead of the batch (Delivery.send).`,
+    `The busiest hour of N networks × 4 sessions (as in the nudges benchmark), queued by the real tick on SQLite and sent by the background delivery worker through the real adapters to local fakes that enforce the published limits (429 beyond them), ${LATENCY_MS} ms per answer. Slack: chat.postMessage ${SLACK_POSTS_PER_MINUTE} a minute per workspace (unpublished; assumed) and 3 in any 3 s per conversation, the method tiers; a freshly started process (direct messages go to the user id, no conversations.open). Discord: 50 requests in any second, 5 messages per 5 s per channel in X-RateLimit-* headers; DM channels opened as the batch goes. Meanwhile a person runs \`/liso help\` every ${COMMAND_EVERY_MS / 1000} s (answer at the response_url / interaction callback) and every ${NOW_SEND_EVERY_MS / 1000} s a message goes to a person ahead of the batch (Delivery.send).`,
     '',
     '| platform | networks | due sessions | batch messages | queued by the tick | last message sent | requests | 429s | command p50 / p99 / max (n) | ahead of the batch p50 / p99 (n) | load |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
