@@ -24,7 +24,9 @@ import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/port.ts';
 import { RedisStore } from '../src/store/redis-store.ts';
 
-const NETWORKS = 10_000;
+// NUDGES_BENCH_NETWORKS=100000 runs the same hour at ten times the size (issue 18: batch operations of any size).
+const NETWORKS = Number(process.env['NUDGES_BENCH_NETWORKS'] ?? 10_000);
+if (!Number.isInteger(NETWORKS) || NETWORKS < 1) throw new Error('NUDGES_BENCH_NETWORKS must be a positive whole number');
 const SESSIONS_PER_NETWORK = 4;
 const ZONE = 'Europe/Amsterdam';
 const QUIET_TICKS = 20;
