@@ -4,7 +4,7 @@
 // the documented bound (the platform's sends in flight per process).
 //
 // Environment: CHAOS_BACKENDS (sqlite,redis), REDIS_URL (redis://127.0.0.1:6379),
-// CHAOS_PLATFORMS (slack,discord), CHAOS_NUDGE_NETWORKS (100), CHAOS_PULSE_NETWORKS (50),
+// CHAOS_PLATFORMS (slack,discord), CHAOS_NUDGE_NETWORKS (450), CHAOS_PULSE_NETWORKS (50),
 // CHAOS_SIGKILLS (20), CHAOS_SIGTERMS (5), CHAOS_LATENCY_MS (100), CHAOS_SEED (random).
 import os from 'node:os';
 import type { ChaosResult } from './chaos-run.ts';
@@ -32,7 +32,7 @@ for (const backend of backends) {
       await runChaos({
         backend: backend === 'redis' ? redisUrl : 'sqlite',
         platform: platforms[platform],
-        size: { nudgeNetworks: number('CHAOS_NUDGE_NETWORKS', 100), pulseNetworks: number('CHAOS_PULSE_NETWORKS', 50) },
+        size: { nudgeNetworks: number('CHAOS_NUDGE_NETWORKS', 450), pulseNetworks: number('CHAOS_PULSE_NETWORKS', 50) },
         sigkills: number('CHAOS_SIGKILLS', 20),
         sigterms: number('CHAOS_SIGTERMS', 5),
         latencyMs,
