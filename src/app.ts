@@ -44,7 +44,7 @@ import { pulseTrendLines } from './features/pulse/pulse-trend.ts';
 import { createAdviceFeature } from './features/advice/advice-feature.ts';
 import { createConversationFeature } from './features/conversation/conversation-feature.ts';
 import { createWinsFeature } from './features/wins/index.ts';
-import { closeSessionWarning, createNudgesFeature, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
+import { closeSessionWarning, createNudgesFeature, dueRules, loadNudgeTimelines } from './features/nudges/nudges-feature.ts';
 
 export interface App {
   bot: Bot;
@@ -176,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         personKeys,
         attendance,
         report: attendanceReport,
-        rules: { time: options.config.nudges.time, holidays: { goodFriday: options.config.nudges.goodFriday, liberationDay: options.config.nudges.liberationDay } },
+        rules: dueRules(options.config),
         translator: (lang) => prompts.translator(lang),
         langOf: (platform, userId) => bot.langOf(platform, userId),
         defaultLang: options.config.defaultLang,

@@ -60,7 +60,8 @@ export function loadNudgeTimelines(dataDir: string, knowledge: KnowledgeBase, pr
   return timelines;
 }
 
-const dueRules = ({ nudges }: Pick<Config, 'nudges'>): DueRules => ({ time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } });
+/** The nudge time and holidays from the configuration; session reminders keep the same rules. */
+export const dueRules = ({ nudges }: Pick<Config, 'nudges'>): DueRules => ({ time: nudges.time, holidays: { goodFriday: nudges.goodFriday, liberationDay: nudges.liberationDay } });
 
 /** For the sessions feature: the warning shown before planning a session within four weeks of another (spacing.ts). */
 export function closeSessionWarning(deps: { sessions: SessionPlanner; timelines: Timelines; config: Pick<Config, 'nudges'> }) {
