@@ -13,6 +13,8 @@ export const evalQuestionSchema = z.object({
   topics: z.array(z.string().min(1)).min(1),
   /** Persona sets: the kinds of issue 22 the question belongs to (5 = a near miss). */
   kind: z.array(z.number().int()).optional(),
+  /** Outside set: the public page the question was taken from, so its wording can be traced to a real asker. */
+  source: z.string().url().optional(),
 });
 export const evalQuestionsSchema = z.array(evalQuestionSchema);
 export type EvalQuestion = z.output<typeof evalQuestionSchema>;
