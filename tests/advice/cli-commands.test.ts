@@ -71,8 +71,10 @@ describe('liso eval', () => {
     expect(text).toMatch(/^\| tune \| all \| 244 \| 204 \|/m);
     expect(text).toMatch(/^\| dev \| all \| 50 \| 46 \|/m);
     expect(text).toMatch(/^\| extra \| all \| 81 \| 65 \|/m);
+    expect(text).toMatch(/^\| outside \(public pages\) \| all \| 130 \| 96 \|/m);
     const baseline = text.slice(text.indexOf('Baseline'));
     expect(baseline).toMatch(/^\| test \(counts\) \| all \| 247 \|/m);
+    expect(baseline).toMatch(/^\| outside \(public pages\) \| all \| 130 \|/m);
   });
 
   it('measures one file and lists its misses', async () => {
@@ -81,10 +83,11 @@ describe('liso eval', () => {
     expect(out.text()).toMatch(/^\| questions\.dev\.json \| all \| 50 \| 46 \|/m);
   });
 
-  it('refuses to list the misses of the sealed test half', async () => {
+  it('refuses to list the misses of the sealed sets (the test half and the outside set)', async () => {
     const out = captureStdout();
     await expect(evalCommand(['tests/fixtures/eval/questions.test.json', '--misses'])).rejects.toThrow(/sealed/);
     await expect(evalCommand(['--misses', 'tests/fixtures/eval/questions.personas.json'])).rejects.toThrow(/sealed/);
+    await expect(evalCommand(['tests/fixtures/eval/questions.outside.json', '--misses'])).rejects.toThrow(/sealed/);
     expect(out.text()).toBe('');
   });
 });

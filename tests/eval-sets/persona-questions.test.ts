@@ -1,38 +1,14 @@
 // The persona question set of issue 22 and its frozen tune/test split: shape, labels, and the split script.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LabelledQuestion } from './labelled-questions.ts';
+import { evalDir, isOutOfScope, knowledgeIds, labelProblems, readSet, root } from './labelled-questions.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const evalDir = path.join(root, 'tests', 'fixtures', 'eval');
 const splitScript = path.join(root, 'scripts', 'split-eval.mjs');
 
-interface LabelledQuestion {
-  q: string;
-  lang: 'nl' | 'en';
-  topics: string[];
-  persona: string;
-  kind: number[];
-  near?: string[];
-}
-
-function readSet(name: string): LabelledQuestion[] {
-  return JSON.parse(readFileSync(path.join(evalDir, name), 'utf8')) as LabelledQuestion[];
-}
-
-/** Entry ids straight from the data files, not through the engine, so a renamed entry fails here. */
-function knowledgeIds(): Set<string> {
-  const dir = path.join(root, 'data', 'knowledge');
-  const ids = new Set<string>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
-    for (const entry of JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { id: string }[]) ids.add(entry.id);
-  }
-  return ids;
-}
-
-const isOutOfScope = (question: LabelledQuestion) => question.topics.includes('none');
 const stratum = (question: LabelledQuestion) =>
   `${question.lang}/${isOutOfScope(question) ? (question.near ? 'near-miss' : 'out') : 'in'}`;
 
@@ -46,23 +22,7 @@ describe('persona question set', () => {
     ['questions.tune.json', tune],
     ['questions.test.json', test],
   ])('%s: every label names an existing entry, "none" stands alone, near misses carry kind 5', (_name, set) => {
-    const ids = knowledgeIds();
-    const problems: string[] = [];
-    for (const question of set) {
-      const where = `"${question.q.slice(0, 50)}"`;
-      if (!question.q.trim()) problems.push(`${where}: empty question`);
-      if (question.lang !== 'nl' && question.lang !== 'en') problems.push(`${where}: lang ${String(question.lang)}`);
-      if (!question.persona) problems.push(`${where}: no persona`);
-      if (question.topics.length === 0) problems.push(`${where}: no topics`);
-      if (isOutOfScope(question) && question.topics.length > 1) problems.push(`${where}: "none" mixed with ids`);
-      for (const id of [...question.topics.filter((t) => t !== 'none'), ...(question.near ?? [])]) {
-        if (!ids.has(id)) problems.push(`${where}: unknown entry ${id}`);
-      }
-      if (question.kind.some((k) => !Number.isInteger(k) || k < 1 || k > 6)) problems.push(`${where}: kind ${question.kind.join(',')}`);
-      if (question.near && !isOutOfScope(question)) problems.push(`${where}: near on an in-scope question`);
-      if (question.kind.includes(5) !== Boolean(question.near)) problems.push(`${where}: kind 5 and near disagree`);
-    }
-    expect(problems).toEqual([]);
+    expect(labelProblems(set, knowledgeIds())).toEqual([]);
   });
 
   it('meets the floor of issue 22: size, English share, out of scope, near misses', () => {
