@@ -5,6 +5,7 @@ import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import { mentionedUserIds } from '../../src/core/rich-text.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import { createTestApp } from '../fakes/test-app.ts';
+import { sharedEngine } from '../advice/engine-fixture.ts';
 
 function buttons(message: Message | undefined): Button[] {
   return (message?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : []));
@@ -83,6 +84,25 @@ describe('advice answers', () => {
     expect(offer).toMatchObject({ actionId: 'advice.topic', value: 'sb-overvolle-sessies:nl' });
     await press(t, 'dewi', offer);
     expect(t.adapter.take()[0]!.text.split('\n')[0]).toBe('Overvolle sessies: nooit tijd om echt samen te leren');
+  });
+
+  it("offers the question's next entries before the entry's own related topics", async () => {
+    const question = 'wie betaalt de catering';
+    const { engine } = sharedEngine();
+    const result = engine.ask(question);
+    const next = result.alternatives.map((a) => a.entry.id).slice(0, 2);
+    const related = result.best!.entry.related;
+    expect(next.some((id) => !related.includes(id))).toBe(true); // the case this test is about: a nearby entry the answer does not link
+    await t.command('dewi', question);
+    const [answer] = t.adapter.take();
+    expect(answer?.text).toContain('Niet helemaal wat je zocht? Deze onderwerpen liggen dicht bij je vraag:');
+    const topics = buttons(answer?.message).filter((b) => b.actionId === 'advice.topic');
+    expect(topics.slice(0, 2).map((b) => b.value)).toEqual(next.map((id) => `${id}:nl`));
+    expect(topics.length).toBeLessThanOrEqual(3);
+    await press(t, 'dewi', topics[0]!);
+    const [topic] = t.adapter.take();
+    expect(topic?.text).toContain('Verwante onderwerpen:');
+    expect(topic?.text).not.toContain('Niet helemaal wat je zocht?');
   });
 
   it('shows more tips, work forms or reflection questions on request', async () => {

@@ -119,6 +119,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
         answerId: saved.answerId,
         ...(result.partial ? { missing: result.missing } : {}),
         ...(result.second ? { second: result.second.entry } : {}),
+        alternatives: result.alternatives.map((a) => a.entry),
       }),
     );
     return;

@@ -21,6 +21,8 @@ const TIPS_SHOWN = 3;
 const MAX_PARAGRAPH_CHARS = 260;
 const MAX_TIP_CHARS = 220;
 const RELATED_SHOWN = 3;
+/** Of the topics under an answer, at most this many are the question's next entries; the rest are the entry's related ones. */
+const ALTERNATIVES_SHOWN = 2;
 /** Questions are echoed back shortened: enough to recognise, never a wall of someone's text. */
 export const MAX_ECHOED_QUESTION = 300;
 /** The names in "Over … zegt het handboek niets." fit one line. */
@@ -70,6 +72,11 @@ export interface AnswerOptions {
   missing?: readonly string[];
   /** The entry of a second topic in the question, offered under the answer. */
   second?: KnowledgeEntry;
+  /**
+   * The entries that came next for this question. Offered before the entry's own related topics: when the best
+   * entry is not what was meant, the right one is usually among these (top-3 against top-1 in BENCHMARKS.md).
+   */
+  alternatives?: readonly KnowledgeEntry[];
 }
 
 /** "a", "a en b", "a, b en c" in the reader's language. */
@@ -102,13 +109,18 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
     blocks.push({ type: 'context', text: t.rich('advice.answer.second') });
     blocks.push(options.interactive ? { type: 'actions', buttons: [{ actionId: adviceActions.topic, value: topicValue(options.second.id, t.lang), label: truncate(title, 75) }] } : { type: 'list', items: [plain(title)] });
   }
+  const topics = nearbyTopics(entry, kb, options);
+  const topicsLabel = t.text(options.alternatives?.some((a) => topics.includes(a)) ? 'advice.answer.alternatives' : 'advice.answer.related');
   if (options.interactive) {
-    const buttons: Button[] = [];
-    if (hasMore(entry, t.lang)) buttons.push({ actionId: adviceActions.more, value: topicValue(entry.id, t.lang), label: t.text('advice.answer.moreTips') });
-    for (const related of relatedEntries(entry, kb)) {
-      buttons.push({ actionId: adviceActions.topic, value: topicValue(related.id, t.lang), label: truncate(related[t.lang].title, 75) });
+    if (hasMore(entry, t.lang)) {
+      blocks.push({ type: 'actions', buttons: [{ actionId: adviceActions.more, value: topicValue(entry.id, t.lang), label: t.text('advice.answer.moreTips') }] });
     }
-    if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
+    if (topics.length > 0) {
+      blocks.push(
+        { type: 'context', text: plain(topicsLabel) },
+        { type: 'actions', buttons: topics.map((topic): Button => ({ actionId: adviceActions.topic, value: topicValue(topic.id, t.lang), label: truncate(topic[t.lang].title, 75) })) },
+      );
+    }
     if (options.rated) {
       blocks.push({ type: 'context', text: t.rich(options.rated === 'yes' ? 'advice.answer.ratedHelpful' : 'advice.answer.ratedNotHelpful') });
     } else if (options.answerId) {
@@ -123,11 +135,8 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
         },
       );
     }
-  } else {
-    const related = relatedEntries(entry, kb);
-    if (related.length > 0) {
-      blocks.push({ type: 'context', text: plain(`${t.text('advice.answer.related')} ${related.map((r) => r[t.lang].title).join(' · ')}`) });
-    }
+  } else if (topics.length > 0) {
+    blocks.push({ type: 'context', text: plain(`${topicsLabel} ${topics.map((r) => r[t.lang].title).join(' · ')}`) });
   }
   return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: truncate(joinNames(missing, t), MAX_MISSING_CHARS) }) : text.title, blocks };
 }
@@ -137,8 +146,19 @@ function hasMore(entry: KnowledgeEntry, lang: Lang): boolean {
   return text.tips.length > TIPS_SHOWN || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
 }
 
-function relatedEntries(entry: KnowledgeEntry, kb: KnowledgeBase): KnowledgeEntry[] {
-  return entry.related.flatMap((id) => kb.byId.get(id) ?? []).slice(0, RELATED_SHOWN);
+/** The question's next entries first, then the entry's own related ones: each once, never the answer or the offered second topic. */
+function nearbyTopics(entry: KnowledgeEntry, kb: KnowledgeBase, options: AnswerOptions): KnowledgeEntry[] {
+  const answered = new Set<KnowledgeEntry>([entry, ...(options.second ? [options.second] : [])]);
+  const next = (options.alternatives ?? []).filter((a) => !answered.has(a)).slice(0, ALTERNATIVES_SHOWN);
+  const related = entry.related.flatMap((id) => kb.byId.get(id) ?? []);
+  const shown = new Set(answered);
+  const topics: KnowledgeEntry[] = [];
+  for (const topic of [...next, ...related]) {
+    if (shown.has(topic) || topics.length === RELATED_SHOWN) continue;
+    shown.add(topic);
+    topics.push(topic);
+  }
+  return topics;
 }
 
 /** The rest of an entry: the tips not shown yet, its work forms and reflection questions. */

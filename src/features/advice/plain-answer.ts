@@ -13,6 +13,7 @@ export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: P
           interactive: false,
           ...(result.partial ? { missing: result.missing } : {}),
           ...(result.second ? { second: result.second.entry } : {}),
+          alternatives: result.alternatives.map((a) => a.entry),
         })
       : abstentionMessage(t, {
           question: result.question,
