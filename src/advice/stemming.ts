@@ -36,9 +36,13 @@ function createDutchStemmer(): Stemmer {
   return memoised((word) => dutch.stem(word.replace(DUTCH_INTENSIFIER, '')));
 }
 
+// Snowball cuts "competence", "competencies" and "competent" to "compet", the stem of "compete" and "competing":
+// questions about competing organisations then matched the entry on competences. They keep a stem of their own.
+const COMPETENCE = /^competen(ce|ces|cy|cies|t)$/;
+
 function createEnglishStemmer(): Stemmer {
   const english = newStemmer('english');
-  return memoised((word) => english.stem(word.length > 5 ? word.replace(AMERICAN_IZE, 'is$1') : word));
+  return memoised((word) => (COMPETENCE.test(word) ? 'competen' : english.stem(word.length > 5 ? word.replace(AMERICAN_IZE, 'is$1') : word)));
 }
 
 const stemmers: Record<Lang, Stemmer> = { nl: createDutchStemmer(), en: createEnglishStemmer() };

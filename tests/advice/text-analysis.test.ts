@@ -76,6 +76,12 @@ describe('stemming', () => {
     expect(stemmerFor('en')(word)).toBe(stem);
   });
 
+  it('keeps competences apart from competing (Snowball gives both the stem "compet")', () => {
+    const stem = stemmerFor('en');
+    expect(['competence', 'competences', 'competencies', 'competent'].map(stem)).toEqual(['competen', 'competen', 'competen', 'competen']);
+    expect(['compete', 'competing'].map(stem)).toEqual(['compet', 'compet']);
+  });
+
   it('repairs Dutch verb forms the stemmer leaves apart', () => {
     expect(withoutPresentTenseT('meldt')).toBe('meld');
     expect(withoutPresentTenseT('wat')).toBeNull();
