@@ -1,6 +1,6 @@
 // The outside question sets of issue 22: real questions from public pages, labelled blind. `questions.outside.json`
-// is sealed (the figure that counts for real askers); `questions.outside-tune.json` was gathered the same way from
-// other pages, to tune on. Checks their shape and that their labels name real entries; it never runs the engine on
+// is sealed (the figure that counts for real askers); `questions.outside-tune.json` and `questions.outside-tune-2.json`
+// were gathered the same way from other pages, to tune on. Checks their shape and that their labels name real entries; it never runs the engine on
 // them (see tests/fixtures/eval/README.md).
 import { describe, expect, it } from 'vitest';
 import { EVAL_SETS, SEALED_FILES } from '../../cli/eval-command.ts';
@@ -9,6 +9,7 @@ import { isOutOfScope, knowledgeIds, labelProblems, readSet } from './labelled-q
 const SETS = [
   { file: 'questions.outside.json', persona: 'outside', maxSize: 140, sealed: true },
   { file: 'questions.outside-tune.json', persona: 'outside-tune', maxSize: 150, sealed: false },
+  { file: 'questions.outside-tune-2.json', persona: 'outside-tune-2', maxSize: 150, sealed: false },
 ] as const;
 
 const norm = (q: string) => q.trim().toLowerCase();
@@ -45,9 +46,15 @@ describe.each(SETS)('outside question set $file', ({ file, persona, maxSize, sea
   });
 });
 
-describe('the outside tune set beside the sealed one', () => {
-  it('takes no question from a page the sealed set was gathered from (only the sources are compared)', () => {
-    const sealedSources = new Set(readSet('questions.outside.json').map((q) => q.source));
-    expect(readSet('questions.outside-tune.json').filter((q) => sealedSources.has(q.source)).map((q) => q.source)).toEqual([]);
+describe('the outside sets beside each other', () => {
+  // Only the sources are compared: a page that gave questions to one set gives none to another.
+  const sources = (file: string) => new Set(readSet(file).map((q) => q.source));
+  it.each([
+    ['questions.outside-tune.json', 'questions.outside.json'],
+    ['questions.outside-tune-2.json', 'questions.outside.json'],
+    ['questions.outside-tune-2.json', 'questions.outside-tune.json'],
+  ])('%s takes no question from a page of %s', (file, other) => {
+    const taken = sources(other);
+    expect([...sources(file)].filter((source) => taken.has(source))).toEqual([]);
   });
 });
