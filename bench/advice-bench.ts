@@ -6,6 +6,7 @@ import { createBaseline } from '../src/advice/baseline.ts';
 import type { AskFunction, EvalQuestion } from '../src/advice/evaluate.ts';
 import { evaluate, loadEvalQuestions, metricsRows, metricsTableHeader } from '../src/advice/evaluate.ts';
 import { packageRoot } from '../src/core/paths.ts';
+import { EVAL_DIR, EVAL_SETS, SEALED_FILES } from '../cli/eval-command.ts';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 
 const LATENCY_QUESTIONS = 10_000;
@@ -51,15 +52,11 @@ const ms = (value: number) => `${value.toFixed(3)} ms`;
 export async function runAdviceBench(): Promise<string> {
   const root = packageRoot();
   const kb = loadKnowledgeBase(path.join(root, 'data'));
-  const load = (file: string) => loadEvalQuestions(path.join(root, 'tests/fixtures/eval', file));
-  // The test half counts; its questions are only scored here, never timed one by one or printed.
-  const sets: Record<string, EvalQuestion[]> = {
-    'test (counts)': load('questions.test.json'),
-    tune: load('questions.tune.json'),
-    dev: load('questions.dev.json'),
-    extra: load('questions.extra.json'),
-  };
-  const allQuestions = [...sets['tune']!, ...sets['dev']!, ...sets['extra']!].map((q) => q.q);
+  const load = (file: string) => loadEvalQuestions(path.join(root, EVAL_DIR, file));
+  // The sealed sets (the test half, the outside set) are only scored here, never timed one by one or printed.
+  const sets: Record<string, EvalQuestion[]> = Object.fromEntries(EVAL_SETS.map((set) => [set.name, load(set.file)]));
+  const timed = EVAL_SETS.filter((set) => !SEALED_FILES.has(set.file));
+  const allQuestions = timed.flatMap((set) => sets[set.name]!.map((q) => q.q));
 
   // Each system is built, timed and measured before the next one exists, so one's garbage does not land in
   // the other's latency; the repeated builds for the median come last for the same reason.
@@ -84,13 +81,13 @@ export async function runAdviceBench(): Promise<string> {
   return [
     '# Advice engine benchmark',
     '',
-    `Node ${process.version}, ${kb.entries.length} knowledge-base entries. Latency: ${LATENCY_QUESTIONS.toLocaleString('en')} answers cycling the tune-half, dev and extra questions (${allQuestions.length}), after one warm-up pass. Index build: the first build (cold, includes loading data files and libraries) and the median of ${BUILD_RUNS} more.`,
+    `Node ${process.version}, ${kb.entries.length} knowledge-base entries. Latency: ${LATENCY_QUESTIONS.toLocaleString('en')} answers cycling the questions of the sets that are not sealed (${allQuestions.length}: ${timed.map((set) => set.name).join(', ')}), after one warm-up pass. Index build: the first build (cold, includes loading data files and libraries) and the median of ${BUILD_RUNS} more.`,
     '',
     '| system | first build | build (median) | p50 per answer | p99 per answer | max |',
     '|---|---:|---:|---:|---:|---:|',
     ...speedRows,
     '',
-    'Accuracy (language detected by the engine; the baseline never refuses). The test half of the persona questions is the figure that counts.',
+    'Accuracy (language detected by the engine; the baseline never refuses). The test half of the persona questions and the outside set of real questions are the figures that count (sealed).',
     '',
     ...metricsTableHeader,
     ...accuracy,
