@@ -71,3 +71,10 @@ export function hashFieldValue<T>(stored: unknown): T | undefined {
   if (stored === null || stored === undefined) return undefined;
   return (Array.isArray(stored) ? stored[0] : stored) as T;
 }
+
+/** A stored hash parsed as one JSON object (field → stored field JSON) as the Store answers it. */
+export function hashMap<T>(fields: Record<string, unknown> | undefined): Map<string, T> {
+  const hash = new Map<string, T>();
+  if (fields) for (const field of Object.keys(fields)) hash.set(field, hashFieldValue<T>(fields[field])!);
+  return hash;
+}

@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
-import { deserializeValue, encodeHashField, hashFieldValue, serializeRecord } from './serialization.ts';
+import { deserializeValue, encodeHashField, hashFieldValue, hashMap, serializeRecord } from './serialization.ts';
 import type { CommitOptions, StoreWrite } from './port.ts';
 import { StoreOpenError } from './port.ts';
 import { SqliteCommits } from './sqlite-commits.ts';
@@ -238,11 +238,7 @@ export class SqliteStore extends KeyvStore {
   private async hashGetAllPiece<T>(keys: readonly string[]): Promise<Array<Map<string, T>>> {
     if (keys.length === 0) return [];
     const found = await this.readByPosition<Record<string, unknown>>(`SELECT ${byPosition('j.key', 'k.value')} AS found FROM json_each(?1) j JOIN ${TABLE} k ON k.key = ('hash:' || j.value)`, keys);
-    return found.map((fields) => {
-      const hash = new Map<string, T>();
-      if (fields) for (const field of Object.keys(fields)) hash.set(field, hashFieldValue<T>(fields[field])!);
-      return hash;
-    });
+    return found.map((fields) => hashMap<T>(fields));
   }
 
   /**

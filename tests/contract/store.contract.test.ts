@@ -208,6 +208,16 @@ for (const backend of backends) {
       expect(await store.setMembersMany([])).toEqual([]);
     });
 
+    it('reads members and field names that need escaping in JSON back unchanged through the batch reads', async () => {
+      const odd = ['"quoted"', 'back\\slash', 'a/b', 'tab\tline\nend', '\u0001', 'ü 🎉'];
+      await store.setAdd('escapes', odd);
+      for (const [i, name] of odd.entries()) await store.hashSet('escapes', name, i);
+      const [members] = await store.setMembersMany(['escapes']);
+      expect([...members!].sort()).toEqual([...odd].sort());
+      const [hash] = await store.hashGetAllMany<number>(['escapes']);
+      expect(Object.fromEntries(hash!)).toEqual(Object.fromEntries(odd.map((name, i) => [name, i])));
+    });
+
     it('reads more sets at once than one statement holds', async () => {
       const names = Array.from({ length: 950 }, (_, i) => `bulk:${i}`);
       for (const [i, name] of names.entries()) if (i % 3 !== 0) await store.setAdd(name, [`m${i}`, `n${i}`]);

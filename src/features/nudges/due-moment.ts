@@ -16,12 +16,15 @@ const CACHE_LIMIT = 50_000;
 const localDays = new Map<string, string>();
 const dueDays = new Map<string, string>();
 const instants = new Map<string, number>();
-const taskDues = new Map<string, Readonly<{ day: string; at: Date }>>();
+/** Per session start, zone and rules: weeks before → due day and instant (one key per session, not per task). */
+const dueTables = new Map<string, Map<number, Readonly<{ day: string; at: Date }>>>();
+/** Tables hold up to MAX_WEEKS_BEFORE entries each. */
+const TABLE_LIMIT = 5_000;
 
-function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+function memo<V>(cache: Map<string, V>, key: string, compute: () => V, limit = CACHE_LIMIT): V {
   const known = cache.get(key);
   if (known !== undefined) return known;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  if (cache.size >= limit) cache.clear();
   const value = compute();
   cache.set(key, value);
   return value;
@@ -54,11 +57,22 @@ export function dueInstant(day: string, zone: string, time: string): Date {
  * result is shared between callers (nothing in the app mutates a Date).
  */
 export function taskDue(startsAt: Date, zone: string, weeksBefore: number, rules: DueRules): Readonly<{ day: string; at: Date }> {
+  return taskDues(startsAt, zone, rules)(weeksBefore);
+}
+
+/** `taskDue` for every task of one session: the session's part of the lookup is done once. */
+export function taskDues(startsAt: Date, zone: string, rules: DueRules): (weeksBefore: number) => Readonly<{ day: string; at: Date }> {
   const { goodFriday, liberationDay } = rules.holidays;
-  return memo(taskDues, `${startsAt.getTime()}|${zone}|${weeksBefore}|${rules.time}|${goodFriday}|${liberationDay}`, () => {
-    const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
-    return { day, at: dueInstant(day, zone, rules.time) };
-  });
+  const table = memo(dueTables, `${startsAt.getTime()}|${zone}|${rules.time}|${goodFriday}|${liberationDay}`, () => new Map(), TABLE_LIMIT);
+  return (weeksBefore) => {
+    let due = table.get(weeksBefore);
+    if (due === undefined) {
+      const day = dueDay(localDay(startsAt, zone), weeksBefore, rules);
+      due = { day, at: dueInstant(day, zone, rules.time) };
+      table.set(weeksBefore, due);
+    }
+    return due;
+  };
 }
 
 /**

@@ -41,26 +41,29 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
     const state = view.states.get(task.id);
     if (task.off || state?.status !== 'open') continue;
     const due = task.due.getTime();
-    const id = () => `task:${task.id}:${stamp(task.due)}`;
     if (due < anchor) {
-      if (!nudged.has(task.id) && (catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id: id(), task, reason: 'catchUp' });
+      if (!nudged.has(task.id) && (catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id: taskItemId(task), task, reason: 'catchUp' });
     } else if (due <= at) {
-      if (at - due <= LATE_LIMIT_MS) items.push({ kind: 'task', id: id(), task, reason: 'due' });
-      else if (!nudged.has(task.id)) items.push({ kind: 'missed', id: id(), task });
+      if (at - due <= LATE_LIMIT_MS) items.push({ kind: 'task', id: taskItemId(task), task, reason: 'due' });
+      else if (!nudged.has(task.id)) items.push({ kind: 'missed', id: taskItemId(task), task });
     }
     const until = state.laterUntil?.getTime();
     if (until !== undefined && until <= at && at - until <= LATE_LIMIT_MS) items.push({ kind: 'task', id: `later:${task.id}:${state.laterRounds}`, task, reason: 'later' });
   }
   const weekBefore = view.weekBefore.getTime();
   if (weekBefore <= at && weekBefore >= anchor) {
+    const week = stamp(view.weekBefore);
     for (const task of view.plan) {
       if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore) continue;
-      items.push({ kind: 'handover', id: `handover:${task.id}:${stamp(view.weekBefore)}`, task, from: task.role, to: otherLeadRole(task.role) });
+      items.push({ kind: 'handover', id: `handover:${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
     }
-    items.push({ kind: 'overview', id: `overview:${stamp(view.weekBefore)}` });
+    items.push({ kind: 'overview', id: `overview:${week}` });
   }
   return items;
 }
+
+/** A task's item id: the task and its due minute, so a moved task is a new item. */
+const taskItemId = (task: PlannedTask) => `task:${task.id}:${stamp(task.due)}`;
 
 /** When tasks already due at planning time are sent: the first nudge moment after the plan's last change. */
 export function catchUpMoment(view: SessionView, rules: DueRules): Date {

@@ -1,7 +1,7 @@
 // The plan of one session: every timeline task with the network's changes, its role and due instant.
 import type { RoleName } from '../../domain/roles.ts';
 import type { DueRules } from './due-moment.ts';
-import { taskDue } from './due-moment.ts';
+import { taskDues } from './due-moment.ts';
 import type { NetworkOverrides } from './overrides.ts';
 import type { Timeline, TimelineTask } from './timeline-data.ts';
 import { effectiveRole } from './timeline-data.ts';
@@ -35,11 +35,12 @@ export interface PlanAnchor {
 /** Tasks in timeline order; `heldRoles` are the roles someone in the network holds. */
 export function planTasks(timeline: Timeline, overrides: NetworkOverrides, session: PlanAnchor, rules: DueRules, heldRoles: ReadonlySet<RoleName>): PlannedTask[] {
   const { notBefore } = session;
+  const dueAt = taskDues(session.startsAt, session.timeZone, rules);
   return timeline.tasks.map((task) => {
     const change = overrides[task.id];
     const weeksBefore = change?.weeksBefore ?? task.weeksBefore;
     const role = change?.role ?? effectiveRole(task, heldRoles);
-    const planned = taskDue(session.startsAt, session.timeZone, weeksBefore, rules);
+    const planned = dueAt(weeksBefore);
     const { day, at } = notBefore && notBefore.at.getTime() > planned.at.getTime() ? notBefore : planned;
     const changed = change !== undefined && Object.keys(change).length > 0;
     return { task, id: task.id, weeksBefore, role, off: change?.off === true, changed, day, due: at };

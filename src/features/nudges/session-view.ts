@@ -96,21 +96,23 @@ async function buildViews(
   ]);
   const listsById = new Map(listed.map((id, i) => [id, lists[i]!]));
   unknownIds.forEach((id, i) => found[i] && networks.set(id, found[i]));
-  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; overrides: NetworkOverrides }>();
+  const byNetwork = new Map<string, { network: Network; holders: Map<RoleName, string[]>; held: Set<RoleName>; overrides: NetworkOverrides }>();
   networkIds.forEach((id, i) => {
     const network = networks.get(id);
-    if (network) byNetwork.set(id, { network, holders: holdersOf(assignments[i]!), overrides: overrides[i]! });
+    if (!network) return;
+    const holders = holdersOf(assignments[i]!);
+    byNetwork.set(id, { network, holders, held: new Set(holders.keys()), overrides: overrides[i]! });
   });
   return sessions.map((session, i) => {
     const joined = session && byNetwork.get(session.networkId);
     if (!session || !joined) return undefined;
-    const { network, holders, overrides } = joined;
+    const { network, holders, held, overrides } = joined;
     const recorded = records[i]!.previous;
     const list = listsById.get(session.networkId);
     const previous = list ? previousOf(list, session) : (recorded ?? undefined);
     const notBefore = previous ? nudgeMomentFrom(previous.endsAt, network.timeZone, deps.rules) : undefined;
     const timeline = previous ? deps.timelines.regular : deps.timelines.first;
-    const plan = planTasks(timeline, overrides, { startsAt: session.startsAt, timeZone: network.timeZone, notBefore }, deps.rules, new Set(holders.keys()));
+    const plan = planTasks(timeline, overrides, { startsAt: session.startsAt, timeZone: network.timeZone, notBefore }, deps.rules, held);
     const { states, nudged, sent } = records[i]!;
     // One week before (never before the previous session ended): escalations and the readiness overview.
     const week = taskDue(session.startsAt, network.timeZone, 1, deps.rules).at;
