@@ -61,8 +61,26 @@ describe('advice engine', () => {
     expect(engine.ask('How do we keep members engaged the way the Vilans Academy networks do?').missing).toContain('Vilans Academy');
   });
 
+  it('names the near misses issue 22 lists: photo consent, pay, a funder\'s reporting rules, benefits for paid experts', () => {
+    const cases: Array<[string, string]> = [
+      ["Hebben we toestemming nodig om foto's van deelnemers te delen?", 'privacywetgeving (AVG)'],
+      ["Mag ik foto's van de sessie op LinkedIn zetten?", 'privacywetgeving (AVG)'],
+      ['Do we need consent for photos of participants?', 'privacy law (GDPR)'],
+      ['Wat verdient een procesbegeleider gemiddeld?', 'salarissen en arbeidsrecht'],
+      ['What are the funder\'s reporting requirements?', 'the rules of that fund or grant programme'],
+      ['Mag een ervaringsdeskundige met een bijstandsuitkering betaald worden?', 'uitkeringen en toeslagen'],
+    ];
+    for (const [question, missing] of cases) {
+      const result = engine.ask(question);
+      expect(result.missing, question).toEqual([missing]);
+      expect(result.abstained || result.partial, question).toBe(true);
+    }
+  });
+
   it('does not hedge questions the handbook covers, also in community-of-practice words', () => {
-    for (const question of ['na de kick-off komt niemand meer', 'How do I keep the volunteers in our CoP motivated?', 'pb is ziek, wat moet ik nog regelen voor de sessie']) {
+    for (const question of ['na de kick-off komt niemand meer', 'How do I keep the volunteers in our CoP motivated?', 'pb is ziek, wat moet ik nog regelen voor de sessie',
+      // What the handbook itself advises, in words that also name subjects next to it.
+      "Kunnen we foto's maken om het vraagstuk in beeld te brengen?", 'Is een WhatsApp-groep handig om contact te houden?', 'Moeten we accreditatiepunten aanvragen voor onze bijeenkomsten?', 'Hoe vat ik de opbrengsten van een sessie samen?']) {
       const result = engine.ask(question);
       expect(result, question).toMatchObject({ abstained: false, partial: false, missing: [] });
     }
