@@ -108,7 +108,7 @@ function calibrate(root: string, engine: AdviceEngine): number {
   const file = path.join(root, 'data', 'advice', 'abstention.json');
   const content = {
     about:
-      'The abstention model: a logistic model over the best entry\'s word confidence, its n-gram similarity and the coverage of the closest entries, with the refusal threshold. Written by `npm run eval -- --calibrate` from the tune half of the persona questions; never edit by hand, never fit on the test half.',
+      'The abstention model: a logistic model over the best entry\'s confidence and the coverage of the closest entries, with the refusal threshold. Written by `npm run eval -- --calibrate` from the tune half of the persona questions; never edit by hand, never fit on the test half.',
     calibratedOn: CALIBRATION_FILE,
     maxWronglyRefused: MAX_WRONGLY_REFUSED,
     weights: model.weights,

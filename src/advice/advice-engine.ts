@@ -13,6 +13,7 @@ import type { ContentToken } from './analyzer.ts';
 import { createAnalyzer } from './analyzer.ts';
 import type { Ranking } from './candidate-ranking.ts';
 import { rankCandidates } from './candidate-ranking.ts';
+import { buildSurfaceProfiles } from './surface-profiles.ts';
 import { assembleLanguageIndex } from './entry-index.ts';
 import type { HandbookIndex } from './handbook-index.ts';
 import { analyseHandbook } from './handbook-index.ts';
@@ -109,6 +110,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
   const isKnownAnywhere = (stem: string) => indexes.nl.documentFrequency.has(stem) || indexes.en.documentFrequency.has(stem);
   const vocabulary = { nl: indexes.nl.words, en: indexes.en.words };
 
+  const surface = buildSurfaceProfiles(kb, data.situations);
   const notCovered = compileNotCovered(data.notCovered, analyzer, handbook.notCovered);
 
   const explain = (question: string, opts: AskOptions = {}): Explanation => {
@@ -120,7 +122,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       nl: analyseQuestion(words, 'nl', { analyzer, synonyms: synonyms.nl, index: indexes.nl, isKnownAnywhere }),
       en: analyseQuestion(words, 'en', { analyzer, synonyms: synonyms.en, index: indexes.en, isKnownAnywhere }),
     };
-    const ranking = rankCandidates(queries, indexes, lang);
+    const ranking = rankCandidates(queries, indexes, lang, surface.similarities(question));
     const allStems = words.map(({ word }) => analyzer.stemAny(word, lang));
     return {
       lang,

@@ -18,6 +18,8 @@ export interface Candidate {
   confidence: number;
   /** Per content word of the question, how well this entry matched it (0..1). */
   credit: number[];
+  /** Cosine similarity (0..1) of the question to this entry's surface profile (surface-profiles.ts). */
+  similarity: number;
 }
 
 export interface Ranking {
@@ -37,6 +39,11 @@ export const HALF_STRENGTH_RAW = 30;
  * two entries with similar relevance, the one that explains more of the question wins.
  */
 export const RANK_COVERAGE_FLOOR = 0.5;
+/**
+ * Weight of the surface view against the word ranking: entries are ordered by rank / best rank + this ×
+ * similarity / best similarity. Measured on the tune half and the two outside tuning sets together (issue 22).
+ */
+export const SURFACE_WEIGHT = 1;
 /** How many of the best entries together count as "the handbook's answer" when measuring coverage. */
 export const NEIGHBOURHOOD_SIZE = 3;
 
@@ -94,13 +101,33 @@ function foreignPart(queries: Record<Lang, LanguageQuery>, indexes: Record<Lang,
   return { ...foreignQuery, terms: foreignQuery.terms.filter((term) => term.positions.some(isForeign)) };
 }
 
+/** Orders by the word ranking and the surface view together, each relative to its best entry. */
+function sortByFusedScore(candidates: Candidate[]): void {
+  let bestRank = 0;
+  let bestSimilarity = 0;
+  for (const c of candidates) {
+    bestRank = Math.max(bestRank, c.rank);
+    bestSimilarity = Math.max(bestSimilarity, c.similarity);
+  }
+  const fused = new Map<Candidate, number>();
+  for (const c of candidates) {
+    fused.set(c, (bestRank > 0 ? c.rank / bestRank : 0) + (bestSimilarity > 0 ? (SURFACE_WEIGHT * c.similarity) / bestSimilarity : 0));
+  }
+  candidates.sort((a, b) => fused.get(b)! - fused.get(a)! || b.rank - a.rank || a.id.localeCompare(b.id));
+}
+
 /**
  * Ranks entries by relevance: their own-language text scored on the whole question, plus their other-language
  * text scored on the words the own language does not know. Confidence combines two things:
  * how much of the question the closest entries together cover (a question often spans two topics, and
  * a word no entry knows counts against it) and how strong the best match is in absolute terms.
  */
-export function rankCandidates(queries: Record<Lang, LanguageQuery>, indexes: Record<Lang, LanguageIndex>, lang: Lang): Ranking {
+export function rankCandidates(
+  queries: Record<Lang, LanguageQuery>,
+  indexes: Record<Lang, LanguageIndex>,
+  lang: Lang,
+  similarities: ReadonlyMap<string, number> = new Map(),
+): Ranking {
   const ownScores: LanguageScores = scoreEntries(queries[lang], indexes[lang]);
   const otherScores: LanguageScores = scoreEntries(foreignPart(queries, indexes, lang), indexes[other(lang)]);
   const phrasePositions = new Set([
@@ -114,7 +141,7 @@ export function rankCandidates(queries: Record<Lang, LanguageQuery>, indexes: Re
   // Matching the common word does not cover a name: "Teams" the app is not the teams of the handbook.
   const foreignNames = weights.map((_, position) => isForeignName(queries, indexes, lang, position));
   const candidates: Candidate[] = [];
-  for (const id of new Set([...ownScores.byEntry.keys(), ...otherScores.byEntry.keys()])) {
+  for (const id of new Set([...ownScores.byEntry.keys(), ...otherScores.byEntry.keys(), ...similarities.keys()])) {
     const ownScore = ownScores.byEntry.get(id);
     const otherScore = otherScores.byEntry.get(id);
     const raw = (ownScore?.raw ?? 0) + OTHER_LANGUAGE_FACTOR * (otherScore?.raw ?? 0);
@@ -123,9 +150,9 @@ export function rankCandidates(queries: Record<Lang, LanguageQuery>, indexes: Re
     );
     const coverage = weightedShare(credit, weights, totalWeight);
     const rank = raw * (RANK_COVERAGE_FLOOR + (1 - RANK_COVERAGE_FLOOR) * coverage);
-    candidates.push({ id, raw, rank, coverage, confidence: 0, credit });
+    candidates.push({ id, raw, rank, coverage, confidence: 0, credit, similarity: similarities.get(id) ?? 0 });
   }
-  candidates.sort((a, b) => b.rank - a.rank || a.id.localeCompare(b.id));
+  sortByFusedScore(candidates);
   const neighbourhood = candidates.slice(0, NEIGHBOURHOOD_SIZE);
   const unionCredit = weights.map((_, position) => Math.max(0, ...neighbourhood.map((c) => c.credit[position] ?? 0)));
   const neighbourhoodCoverage = weightedShare(unionCredit, weights, totalWeight);
