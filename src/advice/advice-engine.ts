@@ -13,7 +13,7 @@ import type { ContentToken } from './analyzer.ts';
 import { createAnalyzer } from './analyzer.ts';
 import type { Ranking } from './candidate-ranking.ts';
 import { rankCandidates } from './candidate-ranking.ts';
-import { buildSurfaceProfiles } from './surface-profiles.ts';
+import { assembleSurfaceProfiles } from './surface-profiles.ts';
 import { assembleLanguageIndex } from './entry-index.ts';
 import type { HandbookIndex } from './handbook-index.ts';
 import { analyseHandbook } from './handbook-index.ts';
@@ -110,7 +110,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
   const isKnownAnywhere = (stem: string) => indexes.nl.documentFrequency.has(stem) || indexes.en.documentFrequency.has(stem);
   const vocabulary = { nl: indexes.nl.words, en: indexes.en.words };
 
-  const surface = buildSurfaceProfiles(kb, data.situations);
+  const surface = assembleSurfaceProfiles(handbook.surface);
   const notCovered = compileNotCovered(data.notCovered, analyzer, handbook.notCovered);
 
   const explain = (question: string, opts: AskOptions = {}): Explanation => {

@@ -102,7 +102,7 @@ function foreignPart(queries: Record<Lang, LanguageQuery>, indexes: Record<Lang,
 }
 
 /** Orders by the word ranking and the surface view together, each relative to its best entry. */
-function sortByFusedScore(candidates: Candidate[]): void {
+export function sortByFusedScore(candidates: Candidate[]): void {
   let bestRank = 0;
   let bestSimilarity = 0;
   for (const c of candidates) {

@@ -12,6 +12,8 @@ import type { WordClasses } from './stopwords.ts';
 import { buildWordClasses } from './stopwords.ts';
 import type { CompiledSynonymGroup } from './synonym-expansion.ts';
 import { compileSynonyms } from './synonym-expansion.ts';
+import type { SurfaceProfileParts } from './surface-profiles.ts';
+import { analyseSurfaceProfiles } from './surface-profiles.ts';
 
 /**
  * Built fresh here (a few hundred ms), or read from the file `npm run build` stores it in
@@ -24,6 +26,8 @@ export interface HandbookIndex {
   /** The everyday phrasings and the subjects the handbook lacks, stemmed (stemming them was most of a stored start). */
   synonyms: Record<Lang, CompiledSynonymGroup[]>;
   notCovered: Record<Lang, CompiledSynonymGroup[]>;
+  /** The entries' surface profiles (surface-profiles.ts), a few hundred ms to build. */
+  surface: SurfaceProfileParts;
 }
 
 export function analyseHandbook(kb: KnowledgeBase, data: AdviceData): HandbookIndex {
@@ -37,5 +41,6 @@ export function analyseHandbook(kb: KnowledgeBase, data: AdviceData): HandbookIn
     languages,
     synonyms: { nl: synonyms.nl.groups, en: synonyms.en.groups },
     notCovered: { nl: notCoveredGroups(data.notCovered, analyzer, 'nl'), en: notCoveredGroups(data.notCovered, analyzer, 'en') },
+    surface: analyseSurfaceProfiles(kb, data.situations),
   };
 }

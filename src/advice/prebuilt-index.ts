@@ -11,10 +11,11 @@ import type { Lang } from '../core/i18n.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LanguageIndexParts, StemPostings } from './entry-index.ts';
 import type { HandbookIndex } from './handbook-index.ts';
+import type { SurfaceProfileParts } from './surface-profiles.ts';
 import type { CompiledSynonymGroup } from './synonym-expansion.ts';
 
 /** Raised when the stored layout changes, so an index of an older layout is never read as this one. */
-const FORMAT = 1;
+const FORMAT = 2;
 const here = path.dirname(fileURLToPath(import.meta.url));
 /**
  * The code the index is computed by, in the form this process runs (TypeScript under tsx, JavaScript in
@@ -54,6 +55,47 @@ interface StoredBody {
   languages: Record<Lang, StoredLanguage>;
   synonyms: Record<Lang, StoredGroups>;
   notCovered: Record<Lang, StoredGroups>;
+  surface: StoredSurface;
+}
+
+/** The surface profiles: the words as text, the number arrays as base64 of their bytes (JSON numbers would be 8 MB). */
+interface StoredSurface {
+  words: string[];
+  letterCodes: string;
+  idf: string;
+  offsets: string;
+  entries: string;
+  weights: string;
+}
+
+const base64 = (array: Int32Array | Float32Array | Uint16Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+/** A copy into its own buffer: a typed array must start at a multiple of its element size. */
+const bytes = (text: string): ArrayBuffer => {
+  const buffer = Buffer.from(text, 'base64');
+  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+};
+
+function storeSurface(parts: SurfaceProfileParts): StoredSurface {
+  return {
+    words: parts.words,
+    letterCodes: base64(parts.letterCodes),
+    idf: base64(parts.idf),
+    offsets: base64(parts.offsets),
+    entries: base64(parts.entries),
+    weights: base64(parts.weights),
+  };
+}
+
+function loadSurface(stored: StoredSurface, entryIds: string[]): SurfaceProfileParts {
+  return {
+    entryIds,
+    words: stored.words,
+    letterCodes: new Int32Array(bytes(stored.letterCodes)),
+    idf: new Float32Array(bytes(stored.idf)),
+    offsets: new Int32Array(bytes(stored.offsets)),
+    entries: new Uint16Array(bytes(stored.entries)),
+    weights: new Float32Array(bytes(stored.weights)),
+  };
 }
 
 const storeGroups = (groups: readonly CompiledSynonymGroup[]): StoredGroups => groups.map((g) => [g.triggers, g.additions]);
@@ -142,6 +184,7 @@ export function serialiseHandbookIndex(index: HandbookIndex, kb: KnowledgeBase, 
     languages: { nl: storeLanguage(index.languages.nl, position), en: storeLanguage(index.languages.en, position) },
     synonyms: { nl: storeGroups(index.synonyms.nl), en: storeGroups(index.synonyms.en) },
     notCovered: { nl: storeGroups(index.notCovered.nl), en: storeGroups(index.notCovered.en) },
+    surface: storeSurface(index.surface),
   };
   return `${JSON.stringify(header)}\n${JSON.stringify(body)}\n`;
 }
@@ -177,6 +220,7 @@ export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: str
         languages: { nl: loadLanguage('nl', body.languages.nl, entryIds), en: loadLanguage('en', body.languages.en, entryIds) },
         synonyms: { nl: loadGroups(body.synonyms.nl), en: loadGroups(body.synonyms.en) },
         notCovered: { nl: loadGroups(body.notCovered.nl), en: loadGroups(body.notCovered.en) },
+        surface: loadSurface(body.surface, entryIds),
       };
     },
   };

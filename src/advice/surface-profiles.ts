@@ -20,21 +20,21 @@ export const LETTER_GROUP_SIZES = [3, 4, 5] as const;
 /** A letter group must occur in at least this many texts to count: rarer ones are noise, not evidence. */
 export const MIN_LETTER_GROUP_TEXTS = 2;
 
-/** Per feature, the entries (by position) whose profile has it, and its weight there. */
-export interface Posting {
-  entries: number[];
-  weights: number[];
-}
-
-/** What the profiles are made of, as plain data. */
+/**
+ * What the profiles are made of, as plain data that `npm run build` stores (prebuilt-index.ts): features
+ * numbered words and word pairs first, then letter groups (by their code, letterGroupCodes), each with its
+ * idf and its postings (the entries whose profile has it, and its weight there) as slices of two flat arrays.
+ * Weights are 32-bit floats in both the stored and a freshly built form, so both answer alike.
+ */
 export interface SurfaceProfileParts {
   entryIds: string[];
-  /** Idf of every word and word pair ("op mij"), and their postings. */
-  wordIdf: Map<string, number>;
-  wordPostings: Map<string, Posting>;
-  /** Idf of every letter group kept, by its code (letterGroupCodes), and their postings. */
-  letterIdf: Map<number, number>;
-  letterPostings: Map<number, Posting>;
+  words: string[];
+  letterCodes: Int32Array;
+  idf: Float32Array;
+  /** Feature f's postings are entries and weights from offsets[f] to offsets[f + 1]. */
+  offsets: Int32Array;
+  entries: Uint16Array;
+  weights: Float32Array;
 }
 
 export interface SurfaceProfiles {
@@ -84,21 +84,6 @@ function counted<K>(features: readonly K[]): Map<K, number> {
   const counts = new Map<K, number>();
   for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   return counts;
-}
-
-/** Sublinear term frequency times idf, scaled to unit length; features without an idf are left out. */
-function unitWeights<K>(counts: ReadonlyMap<K, number>, idf: ReadonlyMap<K, number>): Map<K, number> {
-  const weights = new Map<K, number>();
-  let norm = 0;
-  for (const [feature, count] of counts) {
-    const featureIdf = idf.get(feature);
-    if (featureIdf === undefined) continue;
-    const weight = (1 + Math.log(count)) * featureIdf;
-    weights.set(feature, weight);
-    norm += weight * weight;
-  }
-  if (norm > 0) for (const [feature, weight] of weights) weights.set(feature, weight / Math.sqrt(norm));
-  return weights;
 }
 
 /** The texts an entry is known by, in both languages: the word index's fields but the work forms and reflection questions. */
@@ -180,6 +165,12 @@ function addText<K>(block: Block<K>, text: number, sum: Float64Array, touched: n
   }
 }
 
+/** While building: per feature, the entries whose profile has it and its weight there. */
+interface Posting {
+  entries: number[];
+  weights: number[];
+}
+
 /** Moves an entry's sum into the block's postings (scaled) and clears it for the next entry. */
 function fileEntry(entry: number, sum: Float64Array, touched: readonly number[], scale: number, postings: Posting[]): void {
   for (const number of touched) {
@@ -190,16 +181,19 @@ function fileEntry(entry: number, sum: Float64Array, touched: readonly number[],
   }
 }
 
-function keyed<K>(block: Block<K>, postings: readonly Posting[]): { idf: Map<K, number>; postings: Map<K, Posting> } {
-  const idf = new Map<K, number>();
-  const byFeature = new Map<K, Posting>();
+/** The kept features of a block (idf above 0) in number order, with their idf and postings, appended to the flat arrays. */
+function appendBlock<K>(block: Block<K>, postings: readonly (Posting | undefined)[], out: { features: K[]; idf: number[]; offsets: number[]; entries: number[]; weights: number[] }): void {
   for (const [feature, number] of block.numbers) {
     if (block.idf[number]! === 0) continue;
-    idf.set(feature, block.idf[number]!);
+    out.features.push(feature);
+    out.idf.push(block.idf[number]!);
     const posting = postings[number];
-    if (posting) byFeature.set(feature, posting);
+    if (posting) {
+      out.entries.push(...posting.entries);
+      out.weights.push(...posting.weights);
+    }
+    out.offsets.push(out.entries.length);
   }
-  return { idf, postings: byFeature };
 }
 
 /**
@@ -230,40 +224,59 @@ export function analyseSurfaceProfiles(kb: KnowledgeBase, situations: Situations
     fileEntry(entry, wordSum, wordsTouched, scale, wordPostings);
     fileEntry(entry, letterSum, lettersTouched, scale, letterPostings);
   }
-  const wordParts = keyed(words, wordPostings);
-  const letterParts = keyed(letters, letterPostings);
+  const flatWords = { features: [] as string[], idf: [] as number[], offsets: [0], entries: [] as number[], weights: [] as number[] };
+  appendBlock(words, wordPostings, flatWords);
+  const flatLetters = { features: [] as number[], idf: flatWords.idf, offsets: flatWords.offsets, entries: flatWords.entries, weights: flatWords.weights };
+  appendBlock(letters, letterPostings, flatLetters);
   return {
     entryIds: kb.entries.map((entry) => entry.id),
-    wordIdf: wordParts.idf,
-    wordPostings: wordParts.postings,
-    letterIdf: letterParts.idf,
-    letterPostings: letterParts.postings,
+    words: flatWords.features,
+    letterCodes: Int32Array.from(flatLetters.features),
+    idf: Float32Array.from(flatWords.idf),
+    offsets: Int32Array.from(flatWords.offsets),
+    entries: Uint16Array.from(flatWords.entries),
+    weights: Float32Array.from(flatWords.weights),
   };
 }
 
-function accumulate<K>(sums: Float64Array, weights: ReadonlyMap<K, number>, postings: ReadonlyMap<K, Posting>, scale: number): void {
-  for (const [feature, weight] of weights) {
-    const posting = postings.get(feature);
-    if (!posting) continue;
-    for (let i = 0; i < posting.entries.length; i++) sums[posting.entries[i]!]! += weight * scale * posting.weights[i]!;
+/** Sublinear term frequency times idf, scaled to unit length, per feature number; unknown features are left out. */
+function unitWeightsOf<K>(counts: ReadonlyMap<K, number>, numbers: ReadonlyMap<K, number>, idf: Float32Array): Map<number, number> {
+  const weights = new Map<number, number>();
+  let norm = 0;
+  for (const [feature, count] of counts) {
+    const number = numbers.get(feature);
+    if (number === undefined) continue;
+    const weight = (1 + Math.log(count)) * idf[number]!;
+    weights.set(number, weight);
+    norm += weight * weight;
   }
+  if (norm > 0) for (const [number, weight] of weights) weights.set(number, weight / Math.sqrt(norm));
+  return weights;
 }
 
 /** Scores questions against the profiles: linear in the question, which tokenizeQuestion caps. */
 export function assembleSurfaceProfiles(parts: SurfaceProfileParts): SurfaceProfiles {
-  const { entryIds, wordIdf, wordPostings, letterIdf, letterPostings } = parts;
+  const { entryIds, idf, offsets, entries, weights } = parts;
+  const wordNumbers = new Map(parts.words.map((word, number) => [word, number]));
+  const letterNumbers = new Map<number, number>();
+  parts.letterCodes.forEach((code, i) => letterNumbers.set(code, parts.words.length + i));
+  const accumulate = (sums: Float64Array, query: ReadonlyMap<number, number>, scale: number) => {
+    for (const [number, weight] of query) {
+      for (let i = offsets[number]!; i < offsets[number + 1]!; i++) sums[entries[i]!]! += weight * scale * weights[i]!;
+    }
+  };
   return {
     similarities(question) {
       const words = writtenWords(tokenizeQuestion(typeof question === 'string' ? question : ''));
-      const wordWeights = unitWeights(counted(wordFeatures(words)), wordIdf);
-      const letterWeights = unitWeights(counted(letterGroupCodes(words)), letterIdf);
+      const wordWeights = unitWeightsOf(counted(wordFeatures(words)), wordNumbers, idf);
+      const letterWeights = unitWeightsOf(counted(letterGroupCodes(words)), letterNumbers, idf);
       const similarities = new Map<string, number>();
       // Each block has unit length (or none): the question's whole vector is scaled to unit length.
       const blocks = (wordWeights.size > 0 ? 1 : 0) + (letterWeights.size > 0 ? 1 : 0);
       if (blocks === 0) return similarities;
       const sums = new Float64Array(entryIds.length);
-      accumulate(sums, wordWeights, wordPostings, 1 / Math.sqrt(blocks));
-      accumulate(sums, letterWeights, letterPostings, 1 / Math.sqrt(blocks));
+      accumulate(sums, wordWeights, 1 / Math.sqrt(blocks));
+      accumulate(sums, letterWeights, 1 / Math.sqrt(blocks));
       sums.forEach((sum, entry) => {
         if (sum > 0) similarities.set(entryIds[entry]!, sum);
       });
