@@ -56,7 +56,8 @@ export async function askCommand(argv: string[]): Promise<number> {
   if (!stored && existsSync(defaultPrebuiltIndexFile()) && process.stderr.isTTY) {
     process.stderr.write('liso: data/ of de code is gewijzigd sinds de build; de adviesindex wordt nu opgebouwd (npm run build bewaart hem weer) / changed since the build; building the advice index now\n');
   }
-  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir, ...(stored ? { prebuilt: stored.load() } : {}) });
+  const prebuilt = stored?.load();
+  const engine: AdviceEngine = createAdviceEngine(kb, { dataDir, ...(prebuilt ? { prebuilt } : {}) });
   const answer = (question: string) => {
     const result = engine.ask(question, lang ? { lang } : {});
     process.stdout.write(json ? `${answerAsJson(result, kb, prompts)}\n` : `${renderAnswer(result, kb, prompts)}\n`);

@@ -7,8 +7,9 @@ import type { StoredHandbookIndex } from './prebuilt-index.ts';
 
 /**
  * The data files are validated now, so a bad one still stops the start naming file and field; the stored
- * index (fresh: readPrebuiltIndex checked it) is parsed on the first question, about 20-40 ms then. A process
- * nobody asks anything (a console, a bot between questions) never holds it or the garbage of reading it.
+ * index (fresh: readPrebuiltIndex checked its header) is read and parsed on the first question, about 40-50 ms
+ * then. A process nobody asks anything (a console, a bot between questions) never holds it or the garbage of
+ * reading it.
  */
 export function deferredAdviceEngine(kb: KnowledgeBase, dataDir: string, stored: StoredHandbookIndex): AdviceEngine {
   const data = loadAdviceData(dataDir);
@@ -18,7 +19,8 @@ export function deferredAdviceEngine(kb: KnowledgeBase, dataDir: string, stored:
   let unread: StoredHandbookIndex | undefined = stored;
   const built = () => {
     if (!engine) {
-      engine = createAdviceEngine(kb, { data, prebuilt: unread!.load() });
+      const prebuilt = unread!.load();
+      engine = createAdviceEngine(kb, { data, ...(prebuilt ? { prebuilt } : {}) });
       unread = undefined;
     }
     return engine;

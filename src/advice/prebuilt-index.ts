@@ -3,7 +3,7 @@
 // packages of this very process; otherwise the engine builds the index fresh, as before.
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,7 +191,22 @@ export function serialiseHandbookIndex(index: HandbookIndex, kb: KnowledgeBase, 
 
 /** A stored index found fresh; its body is parsed when first needed (most of its cost, and of its garbage). */
 export interface StoredHandbookIndex {
-  load(): HandbookIndex;
+  /** Undefined when the file changed or went away after it was found fresh. */
+  load(): HandbookIndex | undefined;
+}
+
+/** The entry ids of a header line, when it stamps an index of this layout built from these data, code and entries. */
+function freshEntryIds(headerLine: string, kb: KnowledgeBase, dataDir: string): string[] | undefined {
+  let header: StoredHeader;
+  try {
+    header = JSON.parse(headerLine) as StoredHeader;
+  } catch {
+    return undefined;
+  }
+  if (header?.format !== FORMAT || header.fingerprint !== indexFingerprint(dataDir)) return undefined;
+  const entryIds = header.entryIds;
+  if (!Array.isArray(entryIds) || entryIds.length !== kb.entries.length || kb.entries.some((entry, i) => entry.id !== entryIds[i])) return undefined;
+  return entryIds;
 }
 
 /**
@@ -200,17 +215,9 @@ export interface StoredHandbookIndex {
  */
 export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: string): StoredHandbookIndex | undefined {
   const newline = text.indexOf('\n');
-  let header: StoredHeader;
-  try {
-    header = JSON.parse(text.slice(0, newline)) as StoredHeader;
-  } catch {
-    return undefined;
-  }
-  if (header?.format !== FORMAT || header.fingerprint !== indexFingerprint(dataDir)) return undefined;
-  const entryIds = header.entryIds;
-  if (entryIds.length !== kb.entries.length || kb.entries.some((entry, i) => entry.id !== entryIds[i])) return undefined;
+  const entryIds = freshEntryIds(text.slice(0, newline), kb, dataDir);
   // A file cut short after its header fails here, at the start, rather than at the first question.
-  if (!text.endsWith('}\n')) return undefined;
+  if (!entryIds || !text.endsWith('}\n')) return undefined;
   return {
     load() {
       const body = JSON.parse(text.slice(newline + 1)) as StoredBody;
@@ -232,8 +239,52 @@ export function writePrebuiltIndex(index: HandbookIndex, kb: KnowledgeBase, data
   renameSync(`${file}.tmp`, file);
 }
 
-/** The index `npm run build` stored, when it is fresh for `kb` and `dataDir`; otherwise undefined. */
+/** The header line is a few kB; a longer first line is not an index of ours. */
+const MAX_HEADER_BYTES = 1 << 20;
+
+/** The file's first line, and whether the file ends as a whole index does, read without the rest of it. */
+function headerOf(file: string): { line: string; complete: boolean } | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let read = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(16_384);
+      const size = readSync(fd, chunk, 0, chunk.length, read);
+      const newline = chunk.subarray(0, size).indexOf(10);
+      if (newline >= 0) chunks.push(chunk.subarray(0, newline));
+      else chunks.push(chunk.subarray(0, size));
+      read += size;
+      if (newline >= 0) break;
+      if (size === 0 || read > MAX_HEADER_BYTES) return undefined;
+    }
+    const end = Buffer.alloc(2);
+    const length = fstatSync(fd).size;
+    readSync(fd, end, 0, 2, Math.max(0, length - 2));
+    return { line: Buffer.concat(chunks).toString('utf8'), complete: end.toString('utf8') === '}\n' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The index `npm run build` stored, when it is fresh for `kb` and `dataDir`; otherwise undefined. Only its header
+ * and last bytes are read now: the body (4 MB) is read on `load()`, so a process nobody asks never holds it.
+ * Should the file have changed by then, `load()` returns undefined and the engine builds the index itself.
+ */
 export function readPrebuiltIndex(kb: KnowledgeBase, dataDir: string, file = defaultPrebuiltIndexFile()): StoredHandbookIndex | undefined {
   if (!existsSync(file)) return undefined;
-  return parseHandbookIndex(readFileSync(file, 'utf8'), kb, dataDir);
+  const header = headerOf(file);
+  if (!header?.complete || !freshEntryIds(header.line, kb, dataDir)) return undefined;
+  return {
+    load() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+      return parseHandbookIndex(text, kb, dataDir)?.load();
+    },
+  };
 }

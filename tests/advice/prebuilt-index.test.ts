@@ -39,7 +39,7 @@ const crafted = [
 describe('the stored handbook index', () => {
   const fresh = createAdviceEngine(kb, { data });
   const prebuilt = parseHandbookIndex(stored, kb, dataDir);
-  const loaded = createAdviceEngine(kb, { data, ...(prebuilt ? { prebuilt: prebuilt.load() } : {}) });
+  const loaded = createAdviceEngine(kb, { data, prebuilt: prebuilt!.load()! });
 
   it('is read back when built from these data files and this code', () => {
     expect(prebuilt).toBeDefined();
@@ -117,6 +117,22 @@ describe('a stale stored index is not used', () => {
     expect(readPrebuiltIndex(kb, dataDir, file)).toBeUndefined();
     writePrebuiltIndex(analyseHandbook(kb, data), kb, dataDir, file);
     expect(readPrebuiltIndex(kb, dataDir, file)).toBeDefined();
+  });
+
+  it('reads only the header and the last bytes when found, the body on load, and a file gone bad by then means a fresh build', () => {
+    const dir = copyOfData();
+    const file = path.join(dir, 'advice-index.json');
+    writeFileSync(file, stored.slice(0, stored.length - 10));
+    expect(readPrebuiltIndex(kb, dataDir, file)).toBeUndefined();
+    writeFileSync(file, stored);
+    const found = readPrebuiltIndex(kb, dataDir, file)!;
+    expect(found.load()?.surface.entryIds).toEqual(kb.entries.map((entry) => entry.id));
+    writeFileSync(file, stored.slice(0, stored.length / 2));
+    expect(found.load()).toBeUndefined();
+    rmSync(file);
+    expect(found.load()).toBeUndefined();
+    writeFileSync(file, `${'x'.repeat(2_000_000)}\n}\n`);
+    expect(readPrebuiltIndex(kb, dataDir, file)).toBeUndefined();
   });
 });
 
