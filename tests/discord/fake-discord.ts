@@ -71,7 +71,14 @@ export class FakeDiscord {
   gatewayUrl = 'ws://127.0.0.1:1';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // A bot killed mid-request (the chaos tests use kill -9) aborts its request while the body is read
+    // (ECONNRESET): nothing is owed to a client that is gone. Any other error is the fake's own and stays loud.
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+        res.destroy();
+      });
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api`;
     return this;

@@ -73,7 +73,14 @@ export class FakeSlack {
   readonly socketAcks: Array<Record<string, unknown>> = [];
 
   constructor() {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A bot killed mid-request (the chaos tests use kill -9) aborts its request while the body is read
+    // (ECONNRESET): nothing is owed to a client that is gone. Any other error is the fake's own and stays loud.
+    this.server = http.createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+        res.destroy();
+      });
+    });
     this.server.on('upgrade', (req, socket, head) => {
       this.sockets.handleUpgrade(req, socket, head, (ws) => {
         this.connections.push(ws);
