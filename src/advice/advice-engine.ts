@@ -13,7 +13,6 @@ import type { ContentToken } from './analyzer.ts';
 import { createAnalyzer } from './analyzer.ts';
 import type { Ranking } from './candidate-ranking.ts';
 import { rankCandidates } from './candidate-ranking.ts';
-import { assembleSurfaceProfiles } from './surface-profiles.ts';
 import { assembleLanguageIndex } from './entry-index.ts';
 import type { HandbookIndex } from './handbook-index.ts';
 import { analyseHandbook } from './handbook-index.ts';
@@ -23,6 +22,7 @@ import { compileNotCovered } from './not-covered.ts';
 import { missingSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
 import { analyseQuestion } from './query-analysis.ts';
+import { assembleSurfaceProfiles } from './surface-profiles.ts';
 import { triggerTable } from './synonym-expansion.ts';
 import { expandAbbreviations, tokenizeQuestion } from './text-normalization.ts';
 

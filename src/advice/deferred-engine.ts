@@ -7,7 +7,7 @@ import type { StoredHandbookIndex } from './prebuilt-index.ts';
 
 /**
  * The data files are validated now, so a bad one still stops the start naming file and field; the stored
- * index (fresh: readPrebuiltIndex checked its header) is read and parsed on the first question, about 40-50 ms
+ * index (fresh: readPrebuiltIndex checked its header) is read and parsed on the first question, about 50 ms
  * then. A process nobody asks anything (a console, a bot between questions) never holds it or the garbage of
  * reading it.
  */

@@ -10,10 +10,10 @@ import { buildLanguageMarkers } from './language-detection.ts';
 import { notCoveredGroups } from './not-covered.ts';
 import type { WordClasses } from './stopwords.ts';
 import { buildWordClasses } from './stopwords.ts';
-import type { CompiledSynonymGroup } from './synonym-expansion.ts';
-import { compileSynonyms } from './synonym-expansion.ts';
 import type { SurfaceProfileParts } from './surface-profiles.ts';
 import { analyseSurfaceProfiles } from './surface-profiles.ts';
+import type { CompiledSynonymGroup } from './synonym-expansion.ts';
+import { compileSynonyms } from './synonym-expansion.ts';
 
 /**
  * Built fresh here (a few hundred ms), or read from the file `npm run build` stores it in
