@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../core/i18n.ts';
@@ -128,10 +129,13 @@ function hashFiles(hash: Hash, dir: string, keep: (file: string) => boolean): vo
   }
 }
 
-/** Hash of what the index is computed from: every file under `dataDir`, the engine's code and the packages' versions. */
+/**
+ * Hash of what the index is computed from: every file under `dataDir`, the engine's code and the packages' versions,
+ * and the byte order the surface profiles' typed arrays were stored in.
+ */
 export function indexFingerprint(dataDir: string, codeDirs: readonly string[] = CODE_DIRS): string {
   const hash = createHash('sha256');
-  hash.update(`format ${FORMAT}\n`);
+  hash.update(`format ${FORMAT} ${endianness()}\n`);
   for (const name of PACKAGES) hash.update(`${name}@${packageVersion(name)}\n`);
   for (const dir of codeDirs) hashFiles(hash, dir, (file) => /\.(ts|js)$/.test(file));
   hash.update('data\n');
