@@ -122,7 +122,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       nl: analyseQuestion(words, 'nl', { analyzer, synonyms: synonyms.nl, index: indexes.nl, isKnownAnywhere }),
       en: analyseQuestion(words, 'en', { analyzer, synonyms: synonyms.en, index: indexes.en, isKnownAnywhere }),
     };
-    const ranking = rankCandidates(queries, indexes, lang, surface.similarities(question));
+    const ranking = rankCandidates(queries, indexes, lang, surface.similarities(typed));
     const allStems = words.map(({ word }) => analyzer.stemAny(word, lang));
     return {
       lang,

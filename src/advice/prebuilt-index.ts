@@ -222,18 +222,19 @@ export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: str
   const entryIds = freshEntryIds(text.slice(0, newline), kb, dataDir);
   // A file cut short after its header fails here, at the start, rather than at the first question.
   if (!entryIds || !text.endsWith('}\n')) return undefined;
+  return { load: () => indexOfBody(text.slice(newline + 1), entryIds) };
+}
+
+/** The index from the file's second line (the body). */
+function indexOfBody(bodyLine: string, entryIds: string[]): HandbookIndex {
+  const body = JSON.parse(bodyLine) as StoredBody;
   return {
-    load() {
-      const body = JSON.parse(text.slice(newline + 1)) as StoredBody;
-      return {
-        wordClasses: { stop: new Set(body.stop), weak: new Set(body.weak) },
-        markers: { nl: new Set(body.markers.nl), en: new Set(body.markers.en) },
-        languages: { nl: loadLanguage('nl', body.languages.nl, entryIds), en: loadLanguage('en', body.languages.en, entryIds) },
-        synonyms: { nl: loadGroups(body.synonyms.nl), en: loadGroups(body.synonyms.en) },
-        notCovered: { nl: loadGroups(body.notCovered.nl), en: loadGroups(body.notCovered.en) },
-        surface: loadSurface(body.surface, entryIds),
-      };
-    },
+    wordClasses: { stop: new Set(body.stop), weak: new Set(body.weak) },
+    markers: { nl: new Set(body.markers.nl), en: new Set(body.markers.en) },
+    languages: { nl: loadLanguage('nl', body.languages.nl, entryIds), en: loadLanguage('en', body.languages.en, entryIds) },
+    synonyms: { nl: loadGroups(body.synonyms.nl), en: loadGroups(body.synonyms.en) },
+    notCovered: { nl: loadGroups(body.notCovered.nl), en: loadGroups(body.notCovered.en) },
+    surface: loadSurface(body.surface, entryIds),
   };
 }
 
@@ -256,8 +257,7 @@ function headerOf(file: string): { line: string; complete: boolean } | undefined
       const chunk = Buffer.alloc(16_384);
       const size = readSync(fd, chunk, 0, chunk.length, read);
       const newline = chunk.subarray(0, size).indexOf(10);
-      if (newline >= 0) chunks.push(chunk.subarray(0, newline));
-      else chunks.push(chunk.subarray(0, size));
+      chunks.push(chunk.subarray(0, newline >= 0 ? newline : size));
       read += size;
       if (newline >= 0) break;
       if (size === 0 || read > MAX_HEADER_BYTES) return undefined;
@@ -279,7 +279,8 @@ function headerOf(file: string): { line: string; complete: boolean } | undefined
 export function readPrebuiltIndex(kb: KnowledgeBase, dataDir: string, file = defaultPrebuiltIndexFile()): StoredHandbookIndex | undefined {
   if (!existsSync(file)) return undefined;
   const header = headerOf(file);
-  if (!header?.complete || !freshEntryIds(header.line, kb, dataDir)) return undefined;
+  const entryIds = header?.complete ? freshEntryIds(header.line, kb, dataDir) : undefined;
+  if (!header || !entryIds) return undefined;
   return {
     load() {
       let text: string;
@@ -288,7 +289,10 @@ export function readPrebuiltIndex(kb: KnowledgeBase, dataDir: string, file = def
       } catch {
         return undefined;
       }
-      return parseHandbookIndex(text, kb, dataDir)?.load();
+      // The same header line as checked at start means the same fingerprint: no second hash of data/ and code.
+      const newline = text.indexOf('\n');
+      if (text.slice(0, newline) !== header.line || !text.endsWith('}\n')) return undefined;
+      return indexOfBody(text.slice(newline + 1), entryIds);
     },
   };
 }

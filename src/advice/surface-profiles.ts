@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Situations } from './advice-data.ts';
 import type { MarkedToken } from './text-normalization.ts';
-import { tokenizeMarked, tokenizeQuestion } from './text-normalization.ts';
+import { tokenizeMarked } from './text-normalization.ts';
 
 /**
  * The words as written: a hyphenated word counts by its parts only, not also joined ("kick-off" is "kick" and
@@ -38,9 +38,15 @@ export interface SurfaceProfileParts {
 }
 
 export interface SurfaceProfiles {
-  /** Cosine similarity (0..1) of the question to each entry's profile; entries with nothing in common are absent. */
-  similarities(question: string): Map<string, number>;
+  /**
+   * Cosine similarity (0..1) of a question, as tokenizeQuestion gives it (the engine's own tokens, capped), to each
+   * entry's profile; entries with nothing in common are absent.
+   */
+  similarities(question: readonly MarkedToken[]): Map<string, number>;
 }
+
+/** Sublinear term frequency times idf: a word said three times in a text is not three times the evidence. */
+const tfIdf = (count: number, idf: number): number => (1 + Math.log(count)) * idf;
 
 /** Words and pairs of neighbouring words; one-letter words carry no meaning on their own. */
 function wordFeatures(words: readonly string[]): string[] {
@@ -152,7 +158,7 @@ function addText<K>(block: Block<K>, text: number, sum: Float64Array, touched: n
   const counts = block.counts[text]!;
   let norm = 0;
   for (let i = 0; i < features.length; i++) {
-    const weight = (1 + Math.log(counts[i]!)) * block.idf[features[i]!]!;
+    const weight = tfIdf(counts[i]!, block.idf[features[i]!]!);
     norm += weight * weight;
   }
   if (norm === 0) return;
@@ -161,7 +167,7 @@ function addText<K>(block: Block<K>, text: number, sum: Float64Array, touched: n
     const idf = block.idf[features[i]!]!;
     if (idf === 0) continue;
     if (sum[features[i]!] === 0) touched.push(features[i]!);
-    sum[features[i]!]! += (1 + Math.log(counts[i]!)) * idf * scale;
+    sum[features[i]!]! += tfIdf(counts[i]!, idf) * scale;
   }
 }
 
@@ -181,11 +187,20 @@ function fileEntry(entry: number, sum: Float64Array, touched: readonly number[],
   }
 }
 
-/** The kept features of a block (idf above 0) in number order, with their idf and postings, appended to the flat arrays. */
-function appendBlock<K>(block: Block<K>, postings: readonly (Posting | undefined)[], out: { features: K[]; idf: number[]; offsets: number[]; entries: number[]; weights: number[] }): void {
+/** The flat arrays of SurfaceProfileParts while they are filled, block after block. */
+interface FlatPostings {
+  idf: number[];
+  offsets: number[];
+  entries: number[];
+  weights: number[];
+}
+
+/** Appends the kept features of a block (idf above 0), in number order, with their idf and postings; returns them. */
+function appendBlock<K>(block: Block<K>, postings: readonly (Posting | undefined)[], out: FlatPostings): K[] {
+  const features: K[] = [];
   for (const [feature, number] of block.numbers) {
     if (block.idf[number]! === 0) continue;
-    out.features.push(feature);
+    features.push(feature);
     out.idf.push(block.idf[number]!);
     const posting = postings[number];
     if (posting) {
@@ -194,6 +209,7 @@ function appendBlock<K>(block: Block<K>, postings: readonly (Posting | undefined
     }
     out.offsets.push(out.entries.length);
   }
+  return features;
 }
 
 /**
@@ -224,18 +240,17 @@ export function analyseSurfaceProfiles(kb: KnowledgeBase, situations: Situations
     fileEntry(entry, wordSum, wordsTouched, scale, wordPostings);
     fileEntry(entry, letterSum, lettersTouched, scale, letterPostings);
   }
-  const flatWords = { features: [] as string[], idf: [] as number[], offsets: [0], entries: [] as number[], weights: [] as number[] };
-  appendBlock(words, wordPostings, flatWords);
-  const flatLetters = { features: [] as number[], idf: flatWords.idf, offsets: flatWords.offsets, entries: flatWords.entries, weights: flatWords.weights };
-  appendBlock(letters, letterPostings, flatLetters);
+  const flat: FlatPostings = { idf: [], offsets: [0], entries: [], weights: [] };
+  const wordList = appendBlock(words, wordPostings, flat);
+  const letterCodes = appendBlock(letters, letterPostings, flat);
   return {
     entryIds: kb.entries.map((entry) => entry.id),
-    words: flatWords.features,
-    letterCodes: Int32Array.from(flatLetters.features),
-    idf: Float32Array.from(flatWords.idf),
-    offsets: Int32Array.from(flatWords.offsets),
-    entries: Uint16Array.from(flatWords.entries),
-    weights: Float32Array.from(flatWords.weights),
+    words: wordList,
+    letterCodes: Int32Array.from(letterCodes),
+    idf: Float32Array.from(flat.idf),
+    offsets: Int32Array.from(flat.offsets),
+    entries: Uint16Array.from(flat.entries),
+    weights: Float32Array.from(flat.weights),
   };
 }
 
@@ -246,7 +261,7 @@ function unitWeightsOf<K>(counts: ReadonlyMap<K, number>, numbers: ReadonlyMap<K
   for (const [feature, count] of counts) {
     const number = numbers.get(feature);
     if (number === undefined) continue;
-    const weight = (1 + Math.log(count)) * idf[number]!;
+    const weight = tfIdf(count, idf[number]!);
     weights.set(number, weight);
     norm += weight * weight;
   }
@@ -267,7 +282,7 @@ export function assembleSurfaceProfiles(parts: SurfaceProfileParts): SurfaceProf
   };
   return {
     similarities(question) {
-      const words = writtenWords(tokenizeQuestion(typeof question === 'string' ? question : ''));
+      const words = writtenWords(question);
       const wordWeights = unitWeightsOf(counted(wordFeatures(words)), wordNumbers, idf);
       const letterWeights = unitWeightsOf(counted(letterGroupCodes(words)), letterNumbers, idf);
       const similarities = new Map<string, number>();
@@ -283,8 +298,4 @@ export function assembleSurfaceProfiles(parts: SurfaceProfileParts): SurfaceProf
       return similarities;
     },
   };
-}
-
-export function buildSurfaceProfiles(kb: KnowledgeBase, situations: Situations): SurfaceProfiles {
-  return assembleSurfaceProfiles(analyseSurfaceProfiles(kb, situations));
 }

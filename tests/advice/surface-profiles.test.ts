@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { loadAdviceData } from '../../src/advice/advice-data.ts';
 import type { Candidate } from '../../src/advice/candidate-ranking.ts';
 import { sortByFusedScore, SURFACE_WEIGHT } from '../../src/advice/candidate-ranking.ts';
-import { buildSurfaceProfiles } from '../../src/advice/surface-profiles.ts';
-import { MAX_QUESTION_CHARS, MAX_WORD_CHARS } from '../../src/advice/text-normalization.ts';
+import { analyseSurfaceProfiles, assembleSurfaceProfiles } from '../../src/advice/surface-profiles.ts';
+import { MAX_QUESTION_CHARS, MAX_WORD_CHARS, tokenizeQuestion } from '../../src/advice/text-normalization.ts';
 import { root, sharedEngine } from './engine-fixture.ts';
 
-const { kb } = sharedEngine();
-const profiles = buildSurfaceProfiles(kb, loadAdviceData(path.join(root, 'data')).situations);
+const { engine, kb } = sharedEngine();
+const surface = assembleSurfaceProfiles(analyseSurfaceProfiles(kb, loadAdviceData(path.join(root, 'data')).situations));
+// A question as the engine hands it over: its capped tokens.
+const profiles = { similarities: (question: string) => surface.similarities(tokenizeQuestion(question)) };
 const ranked = (question: string) => [...profiles.similarities(question)].sort((a, b) => b[1] - a[1]);
 
 describe('surface profiles', () => {
@@ -25,7 +27,7 @@ describe('surface profiles', () => {
       expect(similarity).toBeLessThanOrEqual(1 + 1e-9);
     }
     for (const empty of ['', '   ', '😀🎉🙏', '!!!???']) expect(profiles.similarities(empty).size).toBe(0);
-    expect(profiles.similarities(undefined as unknown as string).size).toBe(0);
+    expect(engine.explain(undefined as unknown as string).candidates.filter((c) => c.similarity > 0).length).toBe(0);
   });
 
   it('reads a typo close to the word it means, through shared letter groups', () => {
