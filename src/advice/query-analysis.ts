@@ -2,7 +2,7 @@
 import type { Lang } from '../core/i18n.ts';
 import type { Analyzer, ContentToken } from './analyzer.ts';
 import { splitCompound } from './decompounding.ts';
-import { separableVerbCandidates, withoutPresentTenseT } from './dutch-morphology.ts';
+import { participleInfinitives, separableVerbCandidates, withoutPresentTenseT } from './dutch-morphology.ts';
 import type { LanguageIndex } from './entry-index.ts';
 import type { SynonymTable } from './synonym-expansion.ts';
 import { matchSynonyms } from './synonym-expansion.ts';
@@ -101,6 +101,12 @@ function repairsOf(token: ContentToken, lang: Lang, deps: QueryAnalysisDeps): Re
   const root = withoutPresentTenseT(token.word);
   const rootStem = root ? analyzer.stemWord(root, lang) : null;
   if (rootStem && isKnownStem(rootStem)) return [...repairs, { stem: rootStem, weight: termWeights.typed, maxCredit: 1 }];
+  for (const infinitive of participleInfinitives(token.word)) {
+    // "juridisch gezien" is not about seeing: a common verb's participle stays the unknown word it was.
+    if (analyzer.isWeak(infinitive)) break;
+    const stem = analyzer.stemWord(infinitive, lang);
+    if (stem && isKnownStem(stem)) return [...repairs, { stem, weight: termWeights.typed, maxCredit: 1 }];
+  }
   const split = splitCompound(token.word, lang, analyzer, { isKnownStem, stemBeginnings: deps.index.stemBeginnings });
   const maxCredit = split?.complete ? derivedCredit.completeCompound : derivedCredit.compoundHead;
   for (const part of split?.stems ?? []) repairs.push({ stem: part, weight: termWeights.repaired, maxCredit });

@@ -3,11 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAdviceData } from '../../src/advice/advice-data.ts';
 import { createAnalyzer } from '../../src/advice/analyzer.ts';
-import { separableVerbCandidates, withoutPresentTenseT } from '../../src/advice/dutch-morphology.ts';
+import { participleInfinitives, separableVerbCandidates, withoutPresentTenseT } from '../../src/advice/dutch-morphology.ts';
+import { buildLanguageIndex } from '../../src/advice/entry-index.ts';
 import { buildLanguageMarkers, detectLanguage } from '../../src/advice/language-detection.ts';
+import { analyseQuestion } from '../../src/advice/query-analysis.ts';
 import { stemmerFor } from '../../src/advice/stemming.ts';
 import { buildWordClasses } from '../../src/advice/stopwords.ts';
-import { normalizeText, tokenize, tokenizeMarked } from '../../src/advice/text-normalization.ts';
+import { triggerTable } from '../../src/advice/synonym-expansion.ts';
+import { normalizeText, tokenize, tokenizeMarked, tokenizeQuestion } from '../../src/advice/text-normalization.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const data = loadAdviceData(path.join(root, 'data'));
@@ -87,6 +91,30 @@ describe('stemming', () => {
     expect(withoutPresentTenseT('wat')).toBeNull();
     const joined = separableVerbCandidates(['we', 'ronden', 'het', 'netwerk', 'af']).map((c) => c.joined);
     expect(joined).toContain('afronden');
+  });
+
+  it('reads Dutch participles and strong past forms as their infinitive, most likely first', () => {
+    expect(participleInfinitives('georganiseerd')).toContain('organiseer');
+    expect(participleInfinitives('opgestart')[0]).toBe('opstart');
+    expect(participleInfinitives('besloten')[0]).toBe('besluiten');
+    expect(participleInfinitives('aangewezen')[0]).toBe('aanwijzen');
+    expect(participleInfinitives('gestopt')).toContain('stoppen');
+    // Not participles, or participles that work as adverbs ("juridisch gezien", "twee jaar geleden").
+    expect(participleInfinitives('gesprek')).toEqual([]);
+    expect(participleInfinitives('reden')).toEqual([]);
+    expect(participleInfinitives('gezien')).toEqual([]);
+    expect(participleInfinitives('geleden')).toEqual([]);
+  });
+
+  it('matches a participle to the handbook word of its verb', () => {
+    const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
+    const kb = loadKnowledgeBase(path.join(root, 'data'));
+    const index = buildLanguageIndex(kb, 'nl', analyzer);
+    const deps = { analyzer, synonyms: triggerTable([]), index, isKnownAnywhere: (stem: string) => index.documentFrequency.has(stem) };
+    const stemsOf = (question: string) => analyseQuestion(tokenizeQuestion(question), 'nl', deps).terms.map((term) => term.stem);
+    expect(stemsOf('Hoe hoor ik wat er besloten is?')).toContain('besluit');
+    expect(stemsOf('Het netwerk is vorig jaar opgestart')).toContain('opstart');
+    expect(stemsOf('Wat is er juridisch gezien geregeld?')).not.toContain('zien');
   });
 
   it('drops stopwords and fillers but keeps content words', () => {
