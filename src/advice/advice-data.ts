@@ -77,6 +77,20 @@ export type AbbreviationsFile = z.output<typeof abbreviationsFileSchema>;
 export type AbstentionFile = z.output<typeof abstentionFileSchema>;
 export type NotCoveredFile = z.output<typeof notCoveredFileSchema>;
 export type StopwordsFile = z.output<typeof stopwordsFileSchema>;
+export type ContextNamesFile = z.output<typeof contextNamesFileSchema>;
+const contextName = z.string().trim().min(2).max(60);
+
+/**
+ * Places, peoples and languages, and partner organisations (data/advice/context-names.json): they say where a question
+ * is set or with whom, not what it asks, so they count as weak words.
+ */
+export const contextNamesFileSchema = z.object({
+  about: z.string().optional(),
+  places: z.array(contextName).min(1),
+  peoples: z.array(contextName).min(1),
+  organisations: z.array(contextName).min(1),
+});
+
 export type SynonymsFile = z.output<typeof synonymsFileSchema>;
 export type SynonymGroup = z.output<typeof synonymGroupSchema>;
 /** Entry id -> situations per language. */
@@ -84,6 +98,7 @@ export type Situations = ReadonlyMap<string, { nl: readonly string[]; en: readon
 
 export interface AdviceData {
   stopwords: StopwordsFile;
+  contextNames: ContextNamesFile;
   synonyms: SynonymsFile;
   situations: Situations;
   notCovered: NotCoveredFile;
@@ -96,6 +111,7 @@ export function loadAdviceData(dataDir: string): AdviceData {
   const dir = path.join(dataDir, 'advice');
   return {
     stopwords: loadJsonFile(path.join(dir, 'stopwords.json'), stopwordsFileSchema),
+    contextNames: loadJsonFile(path.join(dir, 'context-names.json'), contextNamesFileSchema),
     synonyms: loadJsonFile(path.join(dir, 'synonyms.json'), synonymsFileSchema),
     situations: loadSituations(path.join(dataDir, 'knowledge', 'situations')),
     notCovered: loadJsonFile(path.join(dir, 'not-covered.json'), notCoveredFileSchema),

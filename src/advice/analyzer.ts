@@ -10,6 +10,8 @@ export interface ContentToken {
   stem: string;
   /** A weak word ranks but does not show that the handbook covers the question. */
   weak: boolean;
+  /** A place, people or partner organisation ("Groningen", "GGD"): where or with whom, never what the handbook lacks. */
+  context?: true;
   /** Written as a name or acronym ("Slack", "EU"). */
   name: boolean;
   /** Cut to MAX_WORD_CHARS: no real word, so no typo, verb-form or compound repairs are tried. */
@@ -33,6 +35,8 @@ export interface Analyzer {
   stemWord(word: string, lang: Lang): string | null;
   /** Ranks a little but does not show what the question is about: common words, and numbers ("35 leden"). */
   isWeak(word: string): boolean;
+  /** Names a place, people or partner organisation (data/advice/context-names.json). */
+  isContext(word: string): boolean;
 }
 
 export function createAnalyzer(words: WordClasses): Analyzer {
@@ -56,5 +60,6 @@ export function createAnalyzer(words: WordClasses): Analyzer {
     stemAny: stem,
     stemWord,
     isWeak,
+    isContext: (word) => words.context.has(word),
   };
 }

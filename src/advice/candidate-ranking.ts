@@ -50,10 +50,13 @@ export const NEIGHBOURHOOD_SIZE = 3;
 /**
  * How much each meaningful word of the question weighs when measuring coverage. Known words weigh by
  * their rarity in the handbook (BM25 idf, clamped so one very common or very rare word cannot decide
- * alone). Unknown words weigh a fixed amount; unknown names ("Slack", "EU", "Utrecht") weigh most,
- * because a name the handbook never mentions means the question is about something else.
+ * alone). Unknown words weigh a fixed amount; unknown names ("Slack", "EU", "Tokio") weigh most,
+ * because a name the handbook never mentions means the question is about something else. A place, people or
+ * partner organisation ("in Groningen", "met de GGD", data/advice/context-names.json) says where or with whom,
+ * not what: it weighs half an unknown word (0 and 3 measured: 0 answered "the weather in Utrecht", 3 refused
+ * "ervaringsdeskundigen van het Leger des Heils").
  */
-export const coverageWeights = { minKnown: 1, maxKnown: 4, unknownWord: 3, unknownName: 8, phraseWord: 2 } as const;
+export const coverageWeights = { minKnown: 1, maxKnown: 4, unknownWord: 3, unknownName: 8, phraseWord: 2, contextName: 1.5 } as const;
 
 const other = (lang: Lang): Lang => (lang === 'nl' ? 'en' : 'nl');
 
@@ -70,9 +73,12 @@ function isForeignName(queries: Record<Lang, LanguageQuery>, indexes: Record<Lan
 function tokenWeights(queries: Record<Lang, LanguageQuery>, indexes: Record<Lang, LanguageIndex>, lang: Lang, phrasePositions: ReadonlySet<number>): number[] {
   const own = queries[lang].tokens;
   const foreign = queries[other(lang)].tokens;
+  // All the context names of a question together weigh as one: "het Leger des Heils en de GGD" is one "with whom".
+  const contextTokens = own.filter((token) => token.context && !token.weak).length;
   const weights = own.map((token, position) => {
     // A common word inside a recognised phrase ("show" in "don't show up", "steeds nieuwe mensen") carries meaning.
     if (token.weak) return phrasePositions.has(position) ? coverageWeights.phraseWord : 0;
+    if (token.context) return coverageWeights.contextName / contextTokens;
     if (isForeignName(queries, indexes, lang, position)) return coverageWeights.unknownName;
     const foreignStem = foreign[position]?.stem ?? token.stem;
     const known = indexes[lang].documentFrequency.has(token.stem)

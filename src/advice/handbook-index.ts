@@ -31,7 +31,7 @@ export interface HandbookIndex {
 }
 
 export function analyseHandbook(kb: KnowledgeBase, data: AdviceData): HandbookIndex {
-  const wordClasses = buildWordClasses(data.stopwords);
+  const wordClasses = buildWordClasses(data.stopwords, data.contextNames);
   const analyzer = createAnalyzer(wordClasses);
   const languages = { nl: analyseLanguage(kb, 'nl', analyzer, data.situations), en: analyseLanguage(kb, 'en', analyzer, data.situations) };
   const synonyms = compileSynonyms(data.synonyms, analyzer, (stem, lang) => languages[lang].documentFrequency.get(stem) ?? 0);

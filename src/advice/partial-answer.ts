@@ -40,7 +40,9 @@ export function missingSubjects(input: MissingSubjectsInput): string[] {
     top.every((candidate) => (candidate.credit[position] ?? 0) === 0);
   let run: ContentToken[] = [];
   const flush = () => {
-    if (run.length > 0) missing.push(run.map((t) => t.text ?? t.word).join(' ').slice(0, MAX_NAME_CHARS));
+    // "Groningen" or "de GGD" say where or with whom, not what is missing (data/advice/context-names.json); inside a
+    // longer name they are part of it ("Vilans Academy").
+    if (run.some((t) => !t.context)) missing.push(run.map((t) => t.text ?? t.word).join(' ').slice(0, MAX_NAME_CHARS));
     run = [];
   };
   input.tokens.forEach((token, position) => {

@@ -52,6 +52,7 @@ interface StoredHeader {
 interface StoredBody {
   stop: string[];
   weak: string[];
+  context: string[];
   markers: Record<Lang, string[]>;
   languages: Record<Lang, StoredLanguage>;
   synonyms: Record<Lang, StoredGroups>;
@@ -184,6 +185,7 @@ export function serialiseHandbookIndex(index: HandbookIndex, kb: KnowledgeBase, 
   const body: StoredBody = {
     stop: [...index.wordClasses.stop],
     weak: [...index.wordClasses.weak],
+    context: [...index.wordClasses.context],
     markers: { nl: [...index.markers.nl], en: [...index.markers.en] },
     languages: { nl: storeLanguage(index.languages.nl, position), en: storeLanguage(index.languages.en, position) },
     synonyms: { nl: storeGroups(index.synonyms.nl), en: storeGroups(index.synonyms.en) },
@@ -229,7 +231,7 @@ export function parseHandbookIndex(text: string, kb: KnowledgeBase, dataDir: str
 function indexOfBody(bodyLine: string, entryIds: string[]): HandbookIndex {
   const body = JSON.parse(bodyLine) as StoredBody;
   return {
-    wordClasses: { stop: new Set(body.stop), weak: new Set(body.weak) },
+    wordClasses: { stop: new Set(body.stop), weak: new Set(body.weak), context: new Set(body.context) },
     markers: { nl: new Set(body.markers.nl), en: new Set(body.markers.en) },
     languages: { nl: loadLanguage('nl', body.languages.nl, entryIds), en: loadLanguage('en', body.languages.en, entryIds) },
     synonyms: { nl: loadGroups(body.synonyms.nl), en: loadGroups(body.synonyms.en) },

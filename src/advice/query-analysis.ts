@@ -119,10 +119,13 @@ export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps:
   const tokens: ContentToken[] = [];
   // Full word position -> content-token position (stopwords have none).
   const contentPosition: Array<number | undefined> = [];
-  words.forEach(({ word, name, overlong, text }, at) => {
+  words.forEach(({ word, name, overlong, text, joinedParts }, at) => {
     const stem = analyzer.stemWord(word, lang);
     contentPosition.push(stem ? tokens.length : undefined);
-    if (stem) tokens.push({ word, stem, weak: analyzer.isWeak(word), name, at, text: text ?? word, ...(overlong ? { overlong } : {}) });
+    // "Rotterdam-Zuid" joined is a context name when its parts are ("Zuid" alone is too).
+    const contextParts = joinedParts !== undefined && words.slice(at - joinedParts, at).every((part) => analyzer.isContext(part.word));
+    const context = analyzer.isContext(word) || (contextParts && !!stem && !deps.isKnownAnywhere(stem));
+    if (stem) tokens.push({ word, stem, weak: analyzer.isWeak(word), name, at, text: text ?? word, ...(overlong ? { overlong } : {}), ...(context ? { context } : {}) });
   });
   const toContent = (positions: readonly number[]) => positions.map((p) => contentPosition[p]).filter((p) => p !== undefined);
   const collector = new TermCollector();

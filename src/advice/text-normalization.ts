@@ -40,6 +40,8 @@ export interface MarkedToken {
   overlong?: true;
   /** The word as written (case kept, markup and diacritics gone), for naming it back to the asker. */
   text?: string;
+  /** A hyphenated word joined ("rotterdamzuid"): how many part tokens, right before this one, it was made of. */
+  joinedParts?: number;
 }
 
 function stripMarkup(text: string): string {
@@ -114,7 +116,7 @@ export function tokenizeMarked(raw: string): MarkedToken[] {
         words.push(marked(word, ACRONYM.test(part) || (!sentenceStart && CAPITALISED.test(part)), part));
       }
       tokens.push(...words);
-      if (words.length > 1) tokens.push(marked(words.map((w) => w.word).join(''), words.some((w) => w.name), piece));
+      if (words.length > 1) tokens.push({ ...marked(words.map((w) => w.word).join(''), words.some((w) => w.name), piece), joinedParts: words.length });
       if (words.length > 0) sentenceStart = false;
     }
     if (endsSentence(chunk)) sentenceStart = true;
