@@ -81,3 +81,15 @@ describe('the source line', () => {
     expect(line).toMatch(/; TNO-rapport Delphi-studie LISO, Bijlage 2, Begrippenkader$/);
   });
 });
+
+describe('English knowledge texts', () => {
+  // Q49 of the outside review: "For which week the handbook assigns each task to, and to whom, see ...".
+  it('have no dangling prepositions in "which ... to" or "to whom you want to reach"', () => {
+    for (const e of sharedEngine().kb.entries) {
+      for (const text of [...e.en.approach, ...e.en.tips]) {
+        expect(text, e.id).not.toMatch(/\bFor which\b[^.]*\bto,|\bto whom you want to reach\b/);
+      }
+    }
+    expect(entry('sessie-voorbereiden').en.tips.join(' ')).toContain('The figure in chapter 5 of the handbook itself shows in which week each task falls and who does it.');
+  });
+});
