@@ -167,7 +167,10 @@ describe('renderAnswer', () => {
 
   it('says honestly when the handbook does not cover a question, in the question language', () => {
     const text = renderAnswer(engine.ask('How do I reset my Slack password?'));
-    expect(text).toMatch(/does not cover/);
-    expect(renderAnswer(engine.ask('welke cao geldt voor jeugdzorg'))).toMatch(/gaat daar niet over/);
+    // What is missing is named, so the refusal says that once, not again as "does not cover this".
+    expect(text).toMatch(/^The handbook says nothing about software and digital tools\.$/m);
+    expect(text).toMatch(/^You asked: “How do I reset my Slack password\?” I will not guess\.$/m);
+    expect(text).not.toMatch(/does not cover/);
+    expect(renderAnswer(engine.ask('welke cao geldt voor jeugdzorg'))).toMatch(/zegt het handboek niets\.\nJe vroeg: “welke cao geldt voor jeugdzorg”\. Ik ga niet gokken\./);
   });
 });

@@ -2,10 +2,13 @@
 // "not covered" answer, and the stumbling-block menu. Shared by the chat feature and `liso ask`.
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Block, Button, Message } from '../../core/message.ts';
+import type { RichText } from '../../core/rich-text.ts';
 import { plain } from '../../core/rich-text.ts';
 import { truncate } from '../../core/sanitize.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../../knowledge/schema.ts';
+import type { Citation } from './citations.ts';
+import { citeSources } from './citations.ts';
 
 export const adviceActions = {
   topic: 'advice.topic',
@@ -19,7 +22,10 @@ export const adviceActions = {
 const APPROACH_PARAGRAPHS = 3;
 const TIPS_SHOWN = 3;
 const MAX_PARAGRAPH_CHARS = 260;
-const MAX_TIP_CHARS = 220;
+/** A tip is usually kept whole (nine in ten are under 200 characters); only the few long ones are shortened. */
+const MAX_TIP_CHARS = 260;
+/** A first sentence this short reads as a heading ("Toets eerst het vraagstuk."), not as the advice itself. */
+const MIN_LEAD_CHARS = 50;
 const RELATED_SHOWN = 3;
 /** Of the topics under an answer, at most this many are the question's next entries; the rest are the entry's related ones. */
 const ALTERNATIVES_SHOWN = 2;
@@ -41,19 +47,30 @@ function sentenceEnds(text: string): number[] {
 }
 
 /**
- * Shortens a paragraph to whole sentences that fit in `max` characters, so the answer stays a few lines long;
- * a first sentence longer than `max` is kept whole rather than cut in the middle.
+ * Shortens a paragraph or tip to whole sentences that fit in `max` characters, so the answer stays a few lines
+ * long; a first sentence longer than `max` is kept whole rather than cut in the middle. What is kept must still
+ * give the advice: never only questions ("Blijft het een komen en gaan?") or only a short lead-in ("Maak van
+ * vieren geen grote drempel."); then the next sentences come along, past `max` if need be.
  */
 export function shorten(text: string, max = MAX_PARAGRAPH_CHARS): string {
   if (text.length <= max) return text;
   const ends = sentenceEnds(text);
-  const fitting = ends.filter((end) => end <= max);
-  return text.slice(0, fitting.length > 0 ? fitting[fitting.length - 1] : ends[0]).trimEnd();
+  let kept = Math.max(0, ends.filter((end) => end <= max).length - 1);
+  while (kept < ends.length - 1 && !givesAdvice(text, ends.slice(0, kept + 1))) kept++;
+  return text.slice(0, ends[kept]).trimEnd();
 }
 
-/** "LISO-handboek, h6, struikelblok 1" (several sources joined with "; "). */
-export function citeSources(entry: KnowledgeEntry): string {
-  return entry.sources.map((s) => `${s.document}, ${s.section}`).join('; ');
+function givesAdvice(text: string, ends: number[]): boolean {
+  if (ends.length === 1 && text.slice(0, ends[0]).trim().length < MIN_LEAD_CHARS) return false;
+  return !ends.every((end) => /\?["”')]*$/.test(text.slice(0, end).trimEnd()));
+}
+
+/** The source line: "Bron: a; b", or "Bron: a; b (+4)" when not every reference fits one line ("en 4 andere" would read as part of a title such as "Trekker en procesbegeleider"). */
+function sourceLine(citation: Citation, t: Translator): Block {
+  const text = citation.more > 0
+    ? t.rich('advice.answer.sourceMore', { sources: citation.shown, count: citation.more })
+    : t.rich('advice.answer.source', { sources: citation.shown });
+  return { type: 'context', text };
 }
 
 /** A topic button's value: the entry id, and the language the answer should come in. */
@@ -79,15 +96,24 @@ export interface AnswerOptions {
   alternatives?: readonly KnowledgeEntry[];
 }
 
-/** "a", "a en b", "a, b en c" in the reader's language. */
-export function joinNames(names: readonly string[], t: Translator): string {
+/**
+ * "a", "a en over b", "a, over b en over c" (English "a, about b or about c"): the preposition comes back
+ * before every name, since names themselves hold "en" ("salarissen en arbeidsrecht").
+ */
+export function joinMissing(names: readonly string[], t: Translator): string {
   if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} ${t.text('advice.answer.and')} ${names[names.length - 1]}`;
+  const rest = names.slice(1).map((name) => t.text('advice.answer.missingAbout', { name }));
+  return `${[names[0], ...rest.slice(0, -1)].join(', ')} ${t.text('advice.answer.missingJoin')} ${rest[rest.length - 1]}`;
+}
+
+/** The names of what the handbook lacks, shortened to fit one line. */
+function missingNames(missing: readonly string[], t: Translator): string {
+  return truncate(joinMissing(missing, t), MAX_MISSING_CHARS);
 }
 
 /** "Over de AVG zegt het handboek niets." for the names given, shortened to one line. */
 function missingLine(missing: readonly string[], t: Translator): Block {
-  return { type: 'section', text: t.rich('advice.answer.missing', { missing: truncate(joinNames(missing, t), MAX_MISSING_CHARS) }) };
+  return { type: 'section', text: t.rich('advice.answer.missing', { missing: missingNames(missing, t) }) };
 }
 
 export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator, options: AnswerOptions): Message {
@@ -103,7 +129,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
   if (tips.length > 0) {
     blocks.push({ type: 'section', text: t.rich('advice.answer.tips') }, { type: 'list', items: tips.map((tip) => plain(shorten(tip, MAX_TIP_CHARS))) });
   }
-  blocks.push({ type: 'context', text: t.rich('advice.answer.source', { sources: citeSources(entry) }) });
+  blocks.push(sourceLine(citeSources(entry, t.lang), t));
   if (options.second) {
     const title = options.second[t.lang].title;
     blocks.push({ type: 'context', text: t.rich('advice.answer.second') });
@@ -138,7 +164,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
   } else if (topics.length > 0) {
     blocks.push({ type: 'context', text: plain(`${topicsLabel} ${topics.map((r) => r[t.lang].title).join(' · ')}`) });
   }
-  return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: truncate(joinNames(missing, t), MAX_MISSING_CHARS) }) : text.title, blocks };
+  return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: missingNames(missing, t) }) : text.title, blocks };
 }
 
 function hasMore(entry: KnowledgeEntry, lang: Lang): boolean {
@@ -176,7 +202,8 @@ export function moreMessage(entry: KnowledgeEntry, t: Translator): Message {
     blocks.push({ type: 'section', text: t.rich(heading) }, { type: 'list', items: items.map((item) => plain(item)) });
   }
   if (blocks.length === 1) blocks.push({ type: 'section', text: t.rich('advice.more.nothing') });
-  blocks.push({ type: 'context', text: t.rich('advice.answer.source', { sources: citeSources(entry) }) });
+  // Asked for more: every reference, none left off.
+  blocks.push(sourceLine(citeSources(entry, t.lang, Infinity), t));
   return { summary: t.text('advice.more.title', { title: text.title }), blocks };
 }
 
@@ -192,14 +219,22 @@ export interface AbstentionOptions {
   noWords?: boolean;
 }
 
+/** “Hoe laat is het?” as asked, shortened; a period after the quote only when the question has no end mark of its own. */
+function echoQuestion(question: string, t: Translator): RichText {
+  const echoed = truncate(question.trim(), MAX_ECHOED_QUESTION);
+  return t.rich(/[.!?…]$/u.test(echoed) ? 'advice.abstain.quoteEnded' : 'advice.abstain.quote', { question: echoed });
+}
+
 export function abstentionMessage(t: Translator, options: AbstentionOptions): Message {
   if (options.noWords) {
     return { summary: t.text('advice.abstain.title'), blocks: [{ type: 'section', text: t.rich('advice.abstain.noWords') }] };
   }
+  const named = options.missing !== undefined && options.missing.length > 0;
   const blocks: Block[] = [
     { type: 'heading', text: t.text('advice.abstain.title') },
-    ...(options.missing && options.missing.length > 0 ? [missingLine(options.missing, t)] : []),
-    { type: 'section', text: t.rich('advice.abstain.body', { question: truncate(options.question, MAX_ECHOED_QUESTION) }) },
+    // When the missing subject is named, that line already says the handbook lacks it: the echo only adds the question.
+    ...(named ? [missingLine(options.missing!, t)] : []),
+    { type: 'section', text: t.rich(named ? 'advice.abstain.bodyNamed' : 'advice.abstain.body', { asked: echoQuestion(options.question, t) }) },
   ];
   if (options.closest.length > 0) {
     blocks.push({ type: 'section', text: t.rich('advice.abstain.closest') });
