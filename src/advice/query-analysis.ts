@@ -113,6 +113,29 @@ function repairsOf(token: ContentToken, lang: Lang, deps: QueryAnalysisDeps): Re
   return repairs;
 }
 
+/** Words inside a name ("Hogeschool van Amsterdam", "Alphen aan den Rijn", "University of Amsterdam"). */
+const NAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'des', 'het', 'aan', 'op', 'ten', 'ter', 'of', 'the']);
+
+/**
+ * A name that holds a context name is a context name as a whole: "Hogeschool Rotterdam", "GGD Hollands Noorden",
+ * "Universiteit Leiden" say with whom, like "Rotterdam" alone (data/advice/context-names.json). Names are one
+ * name when written next to each other or with only name particles between them.
+ */
+function markContextNameRuns(tokens: ContentToken[], words: readonly MarkedToken[]): void {
+  const joined = (previous: ContentToken, next: ContentToken | undefined) => {
+    if (!next?.name || !previous.name || next.at === undefined || previous.at === undefined) return false;
+    for (let at = previous.at + 1; at < next.at; at++) if (!NAME_PARTICLES.has(words[at]?.word ?? '')) return false;
+    return next.at - previous.at <= 3;
+  };
+  let start = 0;
+  for (let end = 1; end <= tokens.length; end++) {
+    if (joined(tokens[end - 1]!, tokens[end])) continue;
+    const run = tokens.slice(start, end);
+    if (run.length > 1 && run.every((token) => token.name) && run.some((token) => token.context)) for (const token of run) token.context = true;
+    start = end;
+  }
+}
+
 /** `words` is the question as tokenizeMarked gives it (done once for both languages). */
 export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps: QueryAnalysisDeps): LanguageQuery {
   const { analyzer } = deps;
@@ -127,6 +150,7 @@ export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps:
     const context = analyzer.isContext(word) || (contextParts && !!stem && !deps.isKnownAnywhere(stem));
     if (stem) tokens.push({ word, stem, weak: analyzer.isWeak(word), name, at, text: text ?? word, ...(overlong ? { overlong } : {}), ...(context ? { context } : {}) });
   });
+  markContextNameRuns(tokens, words);
   const toContent = (positions: readonly number[]) => positions.map((p) => contentPosition[p]).filter((p) => p !== undefined);
   const collector = new TermCollector();
 

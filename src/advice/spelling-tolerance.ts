@@ -1,4 +1,5 @@
-// Maps a word the handbook does not contain onto handbook words one typo away or that it begins ("betrokkenheit", "netwrok", "ervaring").
+// Maps a word the handbook does not contain onto handbook words one typo away, that it begins, or whose consonants it is
+// ("betrokkenheit", "netwrok", "ervaring", "dlnmrs").
 import SearchableMap from 'minisearch/SearchableMap';
 
 /** Shorter words are left alone: one edit turns them into too many other words. */
@@ -6,6 +7,14 @@ const MIN_LENGTH = 5;
 const MAX_EDIT_DISTANCE = 1;
 /** At most this many longer handbook stems stand in for a word that is their beginning. */
 const MAX_PREFIX_MATCHES = 6;
+/**
+ * Shorthand typed on a phone drops the vowels ("dlnmrs", "bijnkmst" is not one: it keeps some). A word of at least
+ * this many letters and no vowel is matched to the handbook words with the same consonants, or beginning with them.
+ */
+const MIN_SKELETON_LENGTH = 4;
+/** A skeleton shared by more stems than this says too little ("bnd": band, bond, bind, bound, ...). */
+const MAX_SKELETON_MATCHES = 2;
+const VOWELS = /[aeiouy]/g;
 
 export interface VocabularyMatch {
   stem: string;
@@ -26,9 +35,28 @@ export interface VocabularyMatcher {
 export function buildVocabularyMatcher(stemOfWord: ReadonlyMap<string, string>): VocabularyMatcher {
   const vocabulary = new SearchableMap<string>();
   for (const [word, stem] of stemOfWord) vocabulary.set(word, stem);
+  // Consonants of each handbook word -> its stems ("dlnmrs" -> deelnemer).
+  const skeletons = new SearchableMap<Set<string>>();
+  for (const [word, stem] of stemOfWord) {
+    const skeleton = word.replace(VOWELS, '');
+    if (skeleton.length >= MIN_SKELETON_LENGTH && skeleton !== word) (skeletons.get(skeleton) ?? skeletons.set(skeleton, new Set()).get(skeleton)!).add(stem);
+  }
+  const skeletonStems = (word: string): string[] => {
+    const exact = skeletons.get(word);
+    if (exact) return exact.size <= MAX_SKELETON_MATCHES ? [...exact] : [];
+    const beginning = new Set<string>();
+    for (const [, stems] of skeletons.atPrefix(word)) {
+      for (const stem of stems) beginning.add(stem);
+      if (beginning.size > MAX_SKELETON_MATCHES) return [];
+    }
+    return [...beginning];
+  };
   return {
     near(word) {
-      if (word.length < MIN_LENGTH || /\d/.test(word)) return [];
+      if (/\d/.test(word)) return [];
+      // A letter three times in a row is a sound ("brrr", "pfff"), not shorthand.
+      if (word.length >= MIN_SKELETON_LENGTH && !/[aeiouy]/.test(word)) return /(.)\1\1/.test(word) ? [] : skeletonStems(word).map((stem) => ({ stem, kind: 'typo' }));
+      if (word.length < MIN_LENGTH) return [];
       const matches: VocabularyMatch[] = [];
       const seen = new Set<string>();
       const add = (stem: string, kind: VocabularyMatch['kind']) => {
