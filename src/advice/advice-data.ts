@@ -53,6 +53,10 @@ export const notCoveredFileSchema = z.object({
       z.object({
         label: z.object({ nl: z.string().trim().min(3).max(80), en: z.string().trim().min(3).max(80) }),
         when: z.object({ nl: z.array(phrase).min(1).max(40), en: z.array(phrase).min(1).max(40) }),
+        /** Two words that name the subject together wherever they stand in a question ("voorwaarden" … "subsidie"). */
+        together: z
+          .object({ nl: z.array(z.tuple([word, word])).max(40), en: z.array(z.tuple([word, word])).max(40) })
+          .optional(),
       }),
     )
     .min(1),

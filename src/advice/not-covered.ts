@@ -25,6 +25,21 @@ export function notCoveredGroups(file: NotCoveredFile, analyzer: Analyzer, lang:
   }));
 }
 
+interface CompiledPair {
+  topic: number;
+  stems: [string, string];
+}
+
+/** Both languages' word pairs, as stems in `lang` (a few dozen stems: compiled at start, not stored). */
+function notCoveredPairs(file: NotCoveredFile, analyzer: Analyzer, lang: Lang): CompiledPair[] {
+  return file.topics.flatMap((topic, index) =>
+    [...(topic.together?.nl ?? []), ...(topic.together?.en ?? [])].map(([first, second]) => ({
+      topic: index,
+      stems: [analyzer.stemAny(first, lang), analyzer.stemAny(second, lang)] as [string, string],
+    })),
+  );
+}
+
 /** `groups` are notCoveredGroups of both languages, computed here or read from the stored index (prebuilt-index.ts). */
 export function compileNotCovered(
   file: NotCoveredFile,
@@ -32,12 +47,27 @@ export function compileNotCovered(
   groups: Record<Lang, CompiledSynonymGroup[]> = { nl: notCoveredGroups(file, analyzer, 'nl'), en: notCoveredGroups(file, analyzer, 'en') },
 ): NotCoveredMatcher {
   const tables: Record<Lang, SynonymTable> = { nl: triggerTable(groups.nl), en: triggerTable(groups.en) };
+  const pairs: Record<Lang, CompiledPair[]> = { nl: notCoveredPairs(file, analyzer, 'nl'), en: notCoveredPairs(file, analyzer, 'en') };
   return {
     find(stems, lang) {
-      return matchSynonyms(tables[lang], stems)
-        .map((match) => ({ index: Number(match.additions[0]), positions: match.positions }))
-        .sort((a, b) => a.index - b.index)
-        .map(({ index, positions }) => ({ label: file.topics[index]!.label, positions }));
+      const found = new Map<number, number[]>();
+      for (const match of matchSynonyms(tables[lang], stems)) found.set(Number(match.additions[0]), match.positions);
+      if (pairs[lang].length > 0) {
+        const positionsOf = new Map<string, number[]>();
+        stems.forEach((stem, position) => {
+          const known = positionsOf.get(stem);
+          if (known) known.push(position);
+          else positionsOf.set(stem, [position]);
+        });
+        for (const { topic, stems: [first, second] } of pairs[lang]) {
+          const firstAt = positionsOf.get(first);
+          const secondAt = positionsOf.get(second);
+          if (firstAt && secondAt && !found.has(topic)) found.set(topic, [...firstAt, ...secondAt]);
+        }
+      }
+      return [...found]
+        .sort(([a], [b]) => a - b)
+        .map(([index, positions]) => ({ label: file.topics[index]!.label, positions }));
     },
   };
 }

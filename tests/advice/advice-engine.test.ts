@@ -59,6 +59,9 @@ describe('advice engine', () => {
     expect(tax).toMatchObject({ abstained: false, partial: true, missing: ['tax rules'] });
     const fund = engine.ask('Hoe vragen we geld aan bij het VSBfonds voor ons leernetwerk?');
     expect(fund).toMatchObject({ partial: true, missing: ['de regels van dat fonds of subsidieprogramma'] });
+    // Two words that name the subject together, wherever they stand (data/advice/not-covered.json, "together").
+    const conditions = engine.ask('Wat zijn de voorwaarden van de ZonMw-subsidie voor leernetwerken en wanneer sluit de deadline?');
+    expect(conditions).toMatchObject({ partial: true, missing: ['de regels van dat fonds of subsidieprogramma'] });
     expect(fund.best?.entry.id).toBe('financiering');
     // A name inside a known subject is not named twice; refused questions still say what was missing.
     const privacy = engine.ask("Wat zegt de AVG over foto's van onze bijeenkomst op de website?");
