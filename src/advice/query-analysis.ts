@@ -117,11 +117,11 @@ function repairsOf(token: ContentToken, lang: Lang, deps: QueryAnalysisDeps): Re
 const NAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'des', 'het', 'aan', 'op', 'ten', 'ter', 'of', 'the']);
 
 /**
- * A name that holds a context name is a context name as a whole: "Hogeschool Rotterdam", "GGD Hollands Noorden",
- * "Universiteit Leiden" say with whom, like "Rotterdam" alone (data/advice/context-names.json). Names are one
- * name when written next to each other or with only name particles between them.
+ * Names are one name when written next to each other or with only name particles between them. A name that holds
+ * a context name is a context name as a whole: "Hogeschool Rotterdam", "GGD Hollands Noorden", "Universiteit
+ * Leiden" say with whom, like "Rotterdam" alone (data/advice/context-names.json).
  */
-function markContextNameRuns(tokens: ContentToken[], words: readonly MarkedToken[]): void {
+function markNameRuns(tokens: ContentToken[], words: readonly MarkedToken[], isKnown: (stem: string) => boolean): void {
   const joined = (previous: ContentToken, next: ContentToken | undefined) => {
     if (!next?.name || !previous.name || next.at === undefined || previous.at === undefined) return false;
     for (let at = previous.at + 1; at < next.at; at++) if (!NAME_PARTICLES.has(words[at]?.word ?? '')) return false;
@@ -131,7 +131,12 @@ function markContextNameRuns(tokens: ContentToken[], words: readonly MarkedToken
   for (let end = 1; end <= tokens.length; end++) {
     if (joined(tokens[end - 1]!, tokens[end])) continue;
     const run = tokens.slice(start, end);
-    if (run.length > 1 && run.every((token) => token.name) && run.some((token) => token.context)) for (const token of run) token.context = true;
+    if (run.length > 1 && run.every((token) => token.name)) {
+      if (run.some((token) => token.context)) for (const token of run) token.context = true;
+      // Capitalised handbook words ("afdeling Sociaal Domein") are a phrase written as a name, not a foreign name
+      // like "Teams" the app: only a single capitalised word is taken for a product.
+      else if (run.every((token) => isKnown(token.stem))) for (const token of run) token.name = false;
+    }
     start = end;
   }
 }
@@ -150,7 +155,7 @@ export function analyseQuestion(words: readonly MarkedToken[], lang: Lang, deps:
     const context = analyzer.isContext(word) || (contextParts && !!stem && !deps.isKnownAnywhere(stem));
     if (stem) tokens.push({ word, stem, weak: analyzer.isWeak(word), name, at, text: text ?? word, ...(overlong ? { overlong } : {}), ...(context ? { context } : {}) });
   });
-  markContextNameRuns(tokens, words);
+  markNameRuns(tokens, words, deps.isKnownAnywhere);
   const toContent = (positions: readonly number[]) => positions.map((p) => contentPosition[p]).filter((p) => p !== undefined);
   const collector = new TermCollector();
 

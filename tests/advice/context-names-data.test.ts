@@ -33,6 +33,9 @@ describe('context names', () => {
       ['Hoe betrek ik jongeren uit Rotterdam-Zuid bij het netwerk?', 'nl'],
       ['We zitten met het Leger des Heils en de GGD aan tafel, hoe verdelen we de rollen?', 'nl'],
       ['Can we run the network in English with our Belgian partners?', 'en'],
+      // A name holding a place is a place; capitalised handbook words are a phrase, not a product like "Teams".
+      ['Hoe sluiten we het leernetwerk netjes af nu het project met de Universiteit Leiden stopt?', 'nl'],
+      ['Wij werken vanuit de gemeente Zwolle, afdeling Sociaal Domein: hoe bereiden we de kwartaalbijeenkomst voor?', 'nl'],
     ] as const) {
       const answer = engine.ask(question);
       expect(answer.lang).toBe(lang);
@@ -43,5 +46,6 @@ describe('context names', () => {
 
   it('leave other names as they were: a place far from any network still names what the handbook lacks', () => {
     expect(engine.ask('Hoe laat is het nu in Tokio?')).toMatchObject({ abstained: true, missing: ['Tokio'] });
+    expect(engine.ask('Hoe vergaderen we in Teams?').abstained).toBe(true);
   });
 });
