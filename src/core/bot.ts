@@ -115,7 +115,7 @@ export class Bot {
   async handle(event: CoreEvent, platformResponder: Responder): Promise<void> {
     const adapter = this.adapters.get(event.platform);
     if (!adapter) throw new Error(`no adapter attached for platform ${event.platform}`);
-    const responder = answeringDirectly(event, platformResponder, adapter);
+    const responder = answeringDirectly(event, platformResponder, adapter, (actionId) => this.router.isTypedChoice(actionId));
     const log = this.deps.log.child({ platform: event.platform, event: event.type, user: event.actor.userId });
     let lang = this.deps.defaultLang;
     // Counted before the dedupe claim: every replica that sees an event counts it, so

@@ -1,17 +1,22 @@
-// Where the answer to a press in a direct conversation goes: an ordinary message there.
+// Where the answer to a pressed conversation choice in a direct conversation goes: an ordinary message there.
 import type { ChatAdapter, Responder } from './chat-adapter.ts';
 import type { CoreEvent } from './events.ts';
+import type { Message } from './message.ts';
 
 /**
- * Platforms answer a press privately (Slack's response URL and Discord's interaction reply are
- * ephemeral, "only visible to you") even in a direct conversation, where nobody else could read
- * it and the answer then vanishes on reload. So in a direct conversation the core answers a
- * press as a normal message of that conversation: through the responder where it can answer in
- * the conversation itself (Teams), else as a direct message. In a channel private stays private.
+ * A topic or "more tips" button continues the conversation: typed ("2", "meer tips") its answer is a
+ * normal message of the direct conversation, so pressed it must be too. Platforms answer a press
+ * privately (Slack's response URL and Discord's interaction reply are ephemeral, "only visible to
+ * you") even in a direct conversation, where that only makes the answer vanish on reload. So the
+ * core answers such a press there through the responder's in-conversation reply where the platform
+ * has one (Teams), else as a direct message. Other presses (ballots, confirmations) keep their
+ * private answer, and in a channel private stays private.
  */
-export function answeringDirectly(event: CoreEvent, responder: Responder, adapter: ChatAdapter): Responder {
-  if (event.type !== 'action' || event.conversation.kind !== 'direct') return responder;
+export function answeringDirectly(event: CoreEvent, responder: Responder, adapter: ChatAdapter, conversational: (actionId: string) => boolean): Responder {
+  if (event.type !== 'action' || event.conversation.kind !== 'direct' || !conversational(event.actionId)) return responder;
   const userId = event.actor.userId;
-  const inConversation = responder.replyVisibly ? responder.replyVisibly.bind(responder) : async (message: Parameters<Responder['reply']>[0]) => void (await adapter.sendDirect(userId, message));
+  const inConversation = responder.replyVisibly
+    ? (message: Message) => responder.replyVisibly!(message)
+    : async (message: Message) => void (await adapter.sendDirect(userId, message));
   return { ...responder, reply: inConversation };
 }

@@ -148,7 +148,7 @@ describe('a partial answer', () => {
   });
 });
 
-describe('a press in a direct conversation', () => {
+describe('a pressed topic in a direct conversation', () => {
   it('is answered as a normal message there; in a channel it stays private', async () => {
     const answer = await ask(t, REFUSED);
     const topic = buttons(answer).find((b) => b.actionId === 'advice.topic')!;
@@ -156,5 +156,8 @@ describe('a press in a direct conversation', () => {
     expect(t.adapter.take().map((s) => [s.kind, s.to])).toEqual([['direct', 'dewi']]);
     await press(t, 'dewi', topic, 'kanaal-1');
     expect(t.adapter.take().map((s) => [s.kind, s.to])).toEqual([['reply', 'dewi']]);
+    // A confirmation is no part of the conversation: it stays a private answer.
+    await press(t, 'dewi', buttons(answer).find((b) => b.actionId === 'advice.discard')!, null);
+    expect(t.adapter.take().map((s) => [s.kind, s.text])).toEqual([['reply', 'Niet bewaard. Je vraag is weg.']]);
   });
 });

@@ -162,7 +162,6 @@ describe('/liso vergeet-mij', () => {
     expect(await t.app.directory.holders(network.id, 'trekker')).toHaveLength(1);
     const sent = t.adapter.take();
     expect(sent.filter((s) => s.kind === 'channel').map((s) => s.text).join()).toMatch(/is nu trekker van Klein netwerk/);
-    // The helper presses in each person's direct conversation, where the answer is a direct message.
-    expect(sent.filter((s) => s.kind === 'direct').map((s) => s.text).join()).toMatch(/heeft al weer een trekker/);
+    expect(sent.filter((s) => s.kind === 'reply').map((s) => s.text).join()).toMatch(/heeft al weer een trekker/);
   });
 });

@@ -21,7 +21,7 @@ export interface SessionsHarness extends TestApp {
   press(user: string, button: Pick<Button, 'actionId' | 'value'>): Promise<void>;
   /** Visits every due moment up to `until`, ticking at each, as the minute ticker would. */
   walk(until: Date): Promise<void>;
-  /** The last private answer to a person (to a press in their direct conversation: a message there). */
+  /** The last private answer to a person. */
   lastReply(user: string): string;
   /** Direct messages to a person (in order). */
   dms(user: string): Stamped[];
@@ -34,8 +34,6 @@ export async function createSessionsHarness(start = new Date('2027-01-04T08:00:0
   // The nudges' recording adapter stamps every message with the simulated time.
   const adapter = new TimedAdapter(base.clock);
   base.app.bot.attach(adapter);
-  // Positions in the log of the answers to presses (direct messages in the presser's conversation).
-  const pressAnswers = new Set<number>();
   const log = (): Stamped[] => adapter.log.map((d) => ({ kind: d.kind, to: d.to, at: new Date(d.at), message: d.message, text: messageToPlainText(d.message) }));
   return {
     ...base,
@@ -50,13 +48,10 @@ export async function createSessionsHarness(start = new Date('2027-01-04T08:00:0
       );
     },
     async press(user, button) {
-      const before = adapter.log.length;
       await base.app.bot.handle(
         { type: 'action', platform: 'test', actor: actor(user), conversation: { kind: 'direct', id: `dm-${user}` }, actionId: button.actionId, value: button.value },
         adapter.responder(user),
       );
-      // A press in a direct conversation is answered there, as a normal message.
-      for (let i = before; i < adapter.log.length; i++) if (adapter.log[i]!.kind === 'direct' && adapter.log[i]!.to === user) pressAnswers.add(i);
     },
     async walk(until) {
       for (let step = 0; step < 5_000; step++) {
@@ -69,7 +64,7 @@ export async function createSessionsHarness(start = new Date('2027-01-04T08:00:0
       await base.app.bot.tick(base.clock.now());
     },
     lastReply(user) {
-      return log().filter((m, i) => (m.kind === 'reply' || pressAnswers.has(i)) && m.to === user).at(-1)?.text ?? '';
+      return log().filter((m) => m.kind === 'reply' && m.to === user).at(-1)?.text ?? '';
     },
     dms(user) {
       return log().filter((m) => m.kind === 'direct' && m.to === user);

@@ -42,8 +42,7 @@ describe('Later on a nudge', () => {
     const { later } = await nudged(h, '2027-04-08 14:00', new Date('2027-01-14T09:30:00Z'));
     await h.press('bram', later);
     const offer = h.log.at(-1)!;
-    // Pressed in the direct conversation the nudge came in: answered there as a normal message.
-    expect(offer).toMatchObject({ kind: 'direct', to: 'bram' });
+    expect(offer).toMatchObject({ kind: 'reply', to: 'bram' });
     expect(buttonsOf(offer.message).map((b) => b.label)).toEqual(['Morgen (vr 15 jan)', 'Over 2 dagen (ma 18 jan)', 'Volgende week (do 21 jan)']);
     await h.press('bram', buttonsOf(offer.message)[2]!);
     expect(h.log.at(-1)!.text).toMatch(/Bram krijgt deze herinnering opnieuw op do 21 jan 2027 09:00/);
