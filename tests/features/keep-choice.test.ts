@@ -13,20 +13,6 @@ function buttons(message: Message | undefined): Button[] {
   return (message?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : []));
 }
 
-async function press(t: TestApp, user: string, button: { actionId: string; value: string }, channel: string | null) {
-  await t.app.bot.handle(
-    {
-      type: 'action',
-      platform: 'test',
-      actor: { userId: user, displayName: user.charAt(0).toUpperCase() + user.slice(1) },
-      conversation: channel === null ? { kind: 'direct', id: `dm-${user}` } : { kind: 'channel', id: channel },
-      actionId: button.actionId,
-      value: button.value,
-    },
-    t.adapter.responder(user),
-  );
-}
-
 /** The leads' list of kept questions. */
 async function keptQuestions(t: TestApp): Promise<string> {
   await t.command('anna', 'vragen');
@@ -71,7 +57,7 @@ describe('a typed answer to "Mag ik je vraag bewaren?"', () => {
     const answer = await ask(t, REFUSED);
     await t.message('dewi', 'misschien');
     expect(t.adapter.take()[0]!.text).toMatch(/Dat begrijp ik niet goed|handboek/);
-    await press(t, 'dewi', buttons(answer).find((b) => b.actionId === 'advice.keep')!, null);
+    await t.pressButton('dewi', buttons(answer).find((b) => b.actionId === 'advice.keep')!);
     expect(t.adapter.take()[0]!.text).toMatch(/^Bewaard, zonder je naam/);
   });
 
@@ -80,14 +66,14 @@ describe('a typed answer to "Mag ik je vraag bewaren?"', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “nee”/);
 
     const answer = await ask(t, REFUSED);
-    await press(t, 'dewi', buttons(answer).find((b) => b.actionId === 'advice.discard')!, null);
+    await t.pressButton('dewi', buttons(answer).find((b) => b.actionId === 'advice.discard')!);
     t.adapter.take();
     await t.message('dewi', 'ja');
     expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “ja”/);
 
     // A topic chosen after the refusal is the bot's latest answer: "nee" no longer refers to the question.
     const again = await ask(t, REFUSED);
-    await press(t, 'dewi', buttons(again).find((b) => b.actionId === 'advice.topic')!, null);
+    await t.pressButton('dewi', buttons(again).find((b) => b.actionId === 'advice.topic')!);
     t.adapter.take();
     await t.message('dewi', 'nee');
     expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “nee”/);
@@ -137,7 +123,7 @@ describe('a partial answer', () => {
 
   it('can be passed on to the procesbegeleider with the same buttons', async () => {
     const answer = await ask(t, PARTIAL);
-    await press(t, 'dewi', buttons(answer).find((b) => b.value.endsWith(':anonymous'))!, null);
+    await t.pressButton('dewi', buttons(answer).find((b) => b.value.endsWith(':anonymous'))!);
     const dm = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'piet');
     expect(dm?.text).toContain(PARTIAL);
   });
@@ -152,12 +138,12 @@ describe('a pressed topic in a direct conversation', () => {
   it('is answered as a normal message there; in a channel it stays private', async () => {
     const answer = await ask(t, REFUSED);
     const topic = buttons(answer).find((b) => b.actionId === 'advice.topic')!;
-    await press(t, 'dewi', topic, null);
+    await t.pressButton('dewi', topic);
     expect(t.adapter.take().map((s) => [s.kind, s.to])).toEqual([['direct', 'dewi']]);
-    await press(t, 'dewi', topic, 'kanaal-1');
+    await t.pressButton('dewi', topic, 'kanaal-1');
     expect(t.adapter.take().map((s) => [s.kind, s.to])).toEqual([['reply', 'dewi']]);
     // A confirmation is no part of the conversation: it stays a private answer.
-    await press(t, 'dewi', buttons(answer).find((b) => b.actionId === 'advice.discard')!, null);
+    await t.pressButton('dewi', buttons(answer).find((b) => b.actionId === 'advice.discard')!);
     expect(t.adapter.take().map((s) => [s.kind, s.text])).toEqual([['reply', 'Niet bewaard. Je vraag is weg.']]);
   });
 });
