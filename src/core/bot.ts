@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { ChatAdapter, Responder } from './chat-adapter.ts';
 import { Conversations } from './conversation.ts';
 import { ConversationMemory } from './conversation-memory.ts';
+import { answeringDirectly } from './direct-answers.ts';
 import type { ActionEvent, CoreEvent, FormEvent, MessageEvent } from './events.ts';
 import type { CommandSpec, Feature, InvocationContext } from './feature.ts';
 import type { Lang } from './i18n.ts';
@@ -111,9 +112,10 @@ export class Bot {
    * The single entry point for adapters. Never throws: user errors are answered in the user's
    * language, anything else is logged and answered with a generic apology.
    */
-  async handle(event: CoreEvent, responder: Responder): Promise<void> {
+  async handle(event: CoreEvent, platformResponder: Responder): Promise<void> {
     const adapter = this.adapters.get(event.platform);
     if (!adapter) throw new Error(`no adapter attached for platform ${event.platform}`);
+    const responder = answeringDirectly(event, platformResponder, adapter, (actionId) => this.router.isTypedChoice(actionId));
     const log = this.deps.log.child({ platform: event.platform, event: event.type, user: event.actor.userId });
     let lang = this.deps.defaultLang;
     // Counted before the dedupe claim: every replica that sees an event counts it, so

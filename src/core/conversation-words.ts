@@ -47,6 +47,25 @@ const OTHER = [
   'something else',
   'another',
 ];
+// Typed answers to a yes/no question the bot asked ("Mag ik je vraag bewaren?"); compared normalised.
+const CONSENT_YES = ['ja', 'jawel', 'bewaren', 'graag', 'doe maar', 'ok', 'oke', 'okay', 'prima', 'yes', 'yep', 'keep', 'keep it', 'sure'];
+const CONSENT_NO = [
+  'nee',
+  'nee hoor',
+  'niet bewaren',
+  'laat maar',
+  'liever niet',
+  'nee dank je',
+  'nee bedankt',
+  'no',
+  'nope',
+  "don't",
+  "don't keep",
+  'do not',
+  'do not keep',
+  'no thanks',
+  'no thank you',
+];
 const NUMBER = /^(?:nummer|nr|optie|keuze|number|option|no)?\s*#?\s*(\d{1,2})$/;
 
 /** Lower case, no punctuation or symbols, single spaces: how phrases are compared. */
@@ -83,6 +102,30 @@ export function isThanks(text: string): boolean {
 export function isGreeting(text: string): boolean {
   const phrase = normalizePhrase(text);
   return wordCount(phrase) <= 3 && !text.includes('?') && startsWithPhrase(phrase, GREETINGS);
+}
+
+/** Whether `phrase` is one or more of `phrases` in a row ("nee niet bewaren", "ja graag"). */
+function madeOfPhrases(phrase: string, phrases: ReadonlySet<string>): boolean {
+  const words = phrase.split(' ');
+  // reachable[i]: the first i words are whole phrases.
+  const reachable = [true, ...words.map(() => false)];
+  for (let end = 1; end <= words.length; end++) {
+    for (let start = 0; start < end && !reachable[end]; start++) {
+      reachable[end] = reachable[start]! && phrases.has(words.slice(start, end).join(' '));
+    }
+  }
+  return reachable[words.length]!;
+}
+
+const CONSENT = { yes: new Set(CONSENT_YES.map(normalizePhrase)), no: new Set(CONSENT_NO.map(normalizePhrase)) };
+
+/** "ja", "nee, niet bewaren", "no thanks": a typed yes or no to the bot's question; anything else is not. */
+export function consentOf(text: string): 'yes' | 'no' | undefined {
+  const phrase = normalizePhrase(text);
+  if (phrase === '' || wordCount(phrase) > MAX_PHRASE_WORDS) return undefined;
+  if (madeOfPhrases(phrase, CONSENT.yes)) return 'yes';
+  if (madeOfPhrases(phrase, CONSENT.no)) return 'no';
+  return undefined;
 }
 
 /** "meer tips", "andere", "2", "nummer 3": a follow-up on the bot's latest answer. */

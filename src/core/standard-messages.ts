@@ -47,13 +47,21 @@ export function unknownCommandMessage(t: Translator, typed: string, commands: re
   return { summary: t.text('router.unknown', { typed: shown }), blocks: [{ type: 'section', text }] };
 }
 
-/** The command name a typo most likely meant, if one is close enough. */
+/** The longest typo a command name is suggested for: a few letters off, never a different word. */
+const MAX_TYPO_DISTANCE = 3;
+
+/**
+ * The command name a typo most likely meant, if one is close enough: at most a third of the word's letters
+ * off (two for short words, never more than three), so a long word or a wall of letters suggests nothing.
+ */
 export function closestCommand(word: string, candidates: readonly string[]): string | undefined {
   if (word === '') return undefined;
+  const allowed = Math.min(MAX_TYPO_DISTANCE, Math.max(2, Math.floor(word.length / 3)));
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  let bestDistance = allowed + 1;
   for (const candidate of candidates) {
-    if (candidate === '') continue;
+    // A length difference alone costs that many edits; skipping those also keeps long input cheap.
+    if (candidate === '' || Math.abs(word.length - candidate.length) >= bestDistance) continue;
     const distance = levenshtein(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
@@ -64,7 +72,6 @@ export function closestCommand(word: string, candidates: readonly string[]): str
 }
 
 function levenshtein(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

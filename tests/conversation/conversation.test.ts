@@ -113,6 +113,34 @@ describe('a direct message to the bot', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/^Bij welk lijstje hoort dat nummer/);
   });
 
+  it('"andere" after the menu shows its nine topics once, as one menu to pick from by number or press', async () => {
+    await meet('sanne');
+    await t.message('sanne', 'menu');
+    t.adapter.take();
+    await t.message('sanne', 'andere');
+    const [list] = t.adapter.take();
+    expect(list!.text).toMatch(/^Andere onderwerpen\nTyp het nummer van een onderwerp, of kies er een uit de lijst/);
+    const blocks = list!.message!.blocks;
+    expect(blocks.filter((b) => b.type === 'list')).toEqual([]);
+    expect(blocks.flatMap((b) => (b.type === 'choices' ? b.choice.options : []))).toHaveLength(9);
+    expect(list!.text.match(/Overvolle sessies/g)).toHaveLength(1);
+    await t.message('sanne', '3');
+    expect(t.adapter.take()[0]!.text).toMatch(/^Overvolle sessies/);
+  });
+
+  it.each([
+    ['4,500 x', 'x'.repeat(4_500)],
+    ['40 x', 'x'.repeat(40)],
+    ['20 a', 'a'.repeat(20)],
+    ['onderwerpsuggesties', 'onderwerpsuggesties'],
+  ])('suggests no command for %s, which is no typo of one', async (_label, typed) => {
+    await meet('anna');
+    await t.message('anna', typed);
+    const answers = t.adapter.take().map((s) => s.text);
+    expect(answers.join('\n')).toMatch(/Dat begrijp ik niet goed/);
+    expect(answers.join('\n')).not.toMatch(/Bedoelde je/);
+  });
+
   it('one unknown word is not understood, with the command it resembles', async () => {
     await meet('anna');
     await t.message('anna', 'tijdljin');

@@ -6,7 +6,7 @@ import { SimulatedClock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { loadConfig } from '../../src/config/schema.ts';
 import type { RateLimit } from '../../src/core/rate-limiter.ts';
-import type { CommandEvent, MentionedUser, MessageEvent } from '../../src/core/events.ts';
+import type { ActionEvent, CommandEvent, MentionedUser, MessageEvent } from '../../src/core/events.ts';
 import type { Store } from '../../src/store/port.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { RecordingAdapter } from './recording-adapter.ts';
@@ -25,6 +25,8 @@ export interface TestApp {
    * bot in `channel` (answered through a responder that can reply visibly).
    */
   message(user: string, text: string, options?: { channel?: string | null; eventId?: string; hasAttachments?: boolean }): Promise<void>;
+  /** Presses a button as `user` in `channel`, or in their direct conversation when channel is null (the default). */
+  pressButton(user: string, button: { actionId: string; value: string }, channel?: string | null): Promise<void>;
 }
 
 function mentionsIn(text: string): MentionedUser[] {
@@ -84,6 +86,17 @@ export async function createTestApp(options: { start?: Date; store?: Store; env?
         ...(hasAttachments ? { hasAttachments } : {}),
       };
       await app.bot.handle(event, adapter.responder(user, { visible: channel !== null }));
+    },
+    async pressButton(user, button, channel = null) {
+      const event: ActionEvent = {
+        type: 'action',
+        platform: 'test',
+        actor: actorOf(user),
+        conversation: channel === null ? { kind: 'direct', id: `dm-${user}` } : { kind: 'channel', id: channel },
+        actionId: button.actionId,
+        value: button.value,
+      };
+      await app.bot.handle(event, adapter.responder(user));
     },
   };
 }

@@ -190,8 +190,13 @@ describe('when the handbook has no answer', () => {
     };
     await t.command('dewi', offTopic);
     const held = writes.filter((w) => w.key.startsWith('advice:'));
-    expect(held.map((w) => [w.key.replace(/:[^:]+$/, ':<id>'), w.ttlMs])).toEqual([['advice:held:<id>', 24 * 3_600_000]]);
+    // The held question, and for the asker which question a typed "ja" or "nee" answers: both for a day.
+    expect(held.map((w) => [w.key.replace(/:[^:]+$/, ':<id>'), w.ttlMs])).toEqual([
+      ['advice:held:<id>', 24 * 3_600_000],
+      ['advice:awaited-choice:test:<id>', 24 * 3_600_000],
+    ]);
     expect(JSON.stringify(held[0]!.value)).not.toMatch(/dewi/i);
+    expect(JSON.stringify(held[1]!.value)).not.toContain(offTopic);
   });
 
   it('passes a held question on anonymously: kept for the leads and sent to the procesbegeleider', async () => {

@@ -15,6 +15,8 @@ import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
+import { consentOf } from '../../core/conversation-words.ts';
+import type { HeldQuestion } from './advice-messages.ts';
 import { abstentionMessage, adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
 import { formatDate, questionsMessage } from './questions-report.ts';
@@ -37,6 +39,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
         summary: 'advice.menu.summary',
         usage: 'advice.menu.usage',
         async run(ctx) {
+          await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
           await ctx.reply(menuMessage(deps.knowledge, ctx.t));
         },
       },
@@ -66,6 +69,14 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
         },
       },
     ],
+    // A typed "ja" or "nee" answers "Mag ik je vraag bewaren?" as its buttons do, while that is the latest question.
+    async onMessage(ctx) {
+      const consent = consentOf(ctx.text);
+      const questionId = consent && (await deps.store.awaitedChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id));
+      if (!questionId) return false;
+      await ctx.press({ actionId: consent === 'yes' ? adviceActions.keep : adviceActions.discard, value: questionId, label: consent });
+      return true;
+    },
     async fallback(ctx) {
       const question = cleanUserText(ctx.event.text, MAX_QUESTION_LENGTH);
       const result = deps.engine.ask(question);
@@ -109,36 +120,35 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   const result = known ?? deps.engine.ask(text);
   const t = ctx.translator(result.lang);
   const network = await networkInContext(ctx, deps.directory);
-  if (!result.abstained && result.best) {
-    const entry = result.best.entry;
-    const saved = await deps.store.saveAnswer({ topic: entry.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}) });
-    ctx.log.info({ topic: entry.id, score: Math.round(result.best.score * 1000) / 1000 }, 'advice answered');
+  const answered = !result.abstained && result.best ? result.best.entry : undefined;
+  const closest = result.alternatives.map((a) => a.entry);
+  // A refusal or a partial answer found a gap in the handbook. The question is held without a name, and only until
+  // the asker chooses: kept for the leads, passed on, or dropped.
+  const gap = !answered || result.partial;
+  const heldQuestion = gap && network
+    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: [...(answered ? [answered] : []), ...closest].map((e) => e.id) })
+    : undefined;
+  const held: HeldQuestion | undefined = heldQuestion && network ? { networkName: network.name, questionId: heldQuestion.id } : undefined;
+  // The keep question is now the latest the asker was asked; any other answer replaces it.
+  if (held) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, held.questionId);
+  else await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
+  if (answered) {
+    const saved = await deps.store.saveAnswer({ topic: answered.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}), ...(held ? { held } : {}) });
+    ctx.log.info({ topic: answered.id, score: Math.round(result.best!.score * 1000) / 1000, held: held !== undefined }, 'advice answered');
     await ctx.reply(
-      answerMessage(entry, deps.knowledge, t, {
+      answerMessage(answered, deps.knowledge, t, {
         interactive: true,
         answerId: saved.answerId,
         ...(result.partial ? { missing: result.missing } : {}),
         ...(result.second ? { second: result.second.entry } : {}),
-        alternatives: result.alternatives.map((a) => a.entry),
+        alternatives: closest,
+        ...(held ? { held } : {}),
       }),
     );
     return;
   }
-  const closest = result.alternatives.map((a) => a.entry);
-  // Held without a name, and only until the asker chooses: kept for the leads, passed on, or dropped.
-  const held = network
-    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: closest.map((e) => e.id) })
-    : undefined;
   ctx.log.info({ closest: closest.map((e) => e.id), held: held !== undefined }, 'advice abstained');
-  await ctx.reply(
-    abstentionMessage(t, {
-      question: text,
-      closest,
-      interactive: true,
-      missing: result.missing,
-      ...(held && network ? { held: { networkName: network.name, questionId: held.id } } : {}),
-    }),
-  );
+  await ctx.reply(abstentionMessage(t, { question: text, closest, interactive: true, missing: result.missing, ...(held ? { held } : {}) }));
 }
 
 /** The network a question belongs to, if it is clear: the channel's, or the asker's only one. */
@@ -158,6 +168,7 @@ function topicFrom(value: string, fallbackLang: Lang, kb: KnowledgeBase): { entr
 
 async function showTopic(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   const { entry, lang } = topicFrom(ctx.event.value, ctx.lang, deps.knowledge);
+  await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
   const network = await networkInContext(ctx, deps.directory);
   const saved = await deps.store.saveAnswer({ topic: entry.id, lang, at: ctx.now, ...(network ? { networkId: network.id } : {}) });
   await ctx.reply(answerMessage(entry, deps.knowledge, deps.translator(lang), { interactive: true, answerId: saved.answerId }));
@@ -176,7 +187,9 @@ async function rate(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps
   await deps.store.rate(answer, verdict === 'yes', ctx.now);
   const t = deps.translator(answer.lang);
   if (ctx.responder.updateSource) {
-    await ctx.responder.updateSource(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId, rated: verdict }));
+    // A partial answer keeps its keep-or-not buttons while the question is still held.
+    const held = answer.held && (await deps.store.heldQuestion(answer.held.questionId)) ? { held: answer.held } : {};
+    await ctx.responder.updateSource(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId, rated: verdict, ...held }));
   } else {
     await ctx.reply({ summary: t.text('advice.answer.helpfulQuestion'), blocks: [{ type: 'section', text: t.rich(verdict === 'yes' ? 'advice.answer.ratedHelpful' : 'advice.answer.ratedNotHelpful') }] });
   }

@@ -94,6 +94,31 @@ export interface AnswerOptions {
    * entry is not what was meant, the right one is usually among these (top-3 against top-1 in BENCHMARKS.md).
    */
   alternatives?: readonly KnowledgeEntry[];
+  /** A partial answer's question, held until the asker chooses to keep it for the leads, pass it on, or not. */
+  held?: HeldQuestion;
+}
+
+/** A question held for a network until its asker chooses what happens to it. */
+export interface HeldQuestion {
+  networkName: string;
+  questionId: string;
+}
+
+/** "Mag ik je vraag … bewaren?" with its four choices: the same after a refusal and after a partial answer. */
+function keepChoiceBlocks(t: Translator, held: HeldQuestion): Block[] {
+  const { networkName: network, questionId } = held;
+  return [
+    { type: 'section', text: t.rich('advice.abstain.keepQuestion', { network }) },
+    {
+      type: 'actions',
+      buttons: [
+        { actionId: adviceActions.keep, value: questionId, label: t.text('advice.abstain.keep') },
+        { actionId: adviceActions.pass, value: `${questionId}:named`, label: t.text('advice.abstain.passNamed') },
+        { actionId: adviceActions.pass, value: `${questionId}:anonymous`, label: t.text('advice.abstain.passAnonymous') },
+        { actionId: adviceActions.discard, value: questionId, label: t.text('advice.abstain.discard') },
+      ],
+    },
+  ];
 }
 
 /**
@@ -161,6 +186,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
         },
       );
     }
+    if (options.held) blocks.push(...keepChoiceBlocks(t, options.held));
   } else if (topics.length > 0) {
     blocks.push({ type: 'context', text: plain(`${topicsLabel} ${topics.map((r) => r[t.lang].title).join(' · ')}`) });
   }
@@ -212,7 +238,7 @@ export interface AbstentionOptions {
   closest: KnowledgeEntry[];
   interactive: boolean;
   /** The network the question is held for until the asker chooses to keep it, pass it on, or not; absent outside a network. */
-  held?: { networkName: string; questionId: string };
+  held?: HeldQuestion;
   /** What the question asked that the handbook lacks, named in the first line. */
   missing?: readonly string[];
   /** The question had no words to search for (only emoji, punctuation, markup). */
@@ -249,19 +275,7 @@ export function abstentionMessage(t: Translator, options: AbstentionOptions): Me
   }
   if (!options.interactive) return { summary: t.text('advice.abstain.title'), blocks };
   if (options.held) {
-    const { networkName: network, questionId } = options.held;
-    blocks.push(
-      { type: 'section', text: t.rich('advice.abstain.keepQuestion', { network }) },
-      {
-        type: 'actions',
-        buttons: [
-          { actionId: adviceActions.keep, value: questionId, label: t.text('advice.abstain.keep') },
-          { actionId: adviceActions.pass, value: `${questionId}:named`, label: t.text('advice.abstain.passNamed') },
-          { actionId: adviceActions.pass, value: `${questionId}:anonymous`, label: t.text('advice.abstain.passAnonymous') },
-          { actionId: adviceActions.discard, value: questionId, label: t.text('advice.abstain.discard') },
-        ],
-      },
-    );
+    blocks.push(...keepChoiceBlocks(t, options.held));
   } else {
     blocks.push({ type: 'context', text: t.rich('advice.abstain.noNetwork') });
   }

@@ -23,7 +23,14 @@ const keys = {
   networkQuestions: (networkId: string) => `advice:questions:${networkId}`,
   passClaim: (questionId: string) => `advice:pass:${questionId}`,
   passedBy: (platform: string, userId: string) => `advice:passed-by:${platform}:${userId}`,
+  awaitedChoice: (platform: string, userId: string) => `advice:awaited-choice:${platform}:${userId}`,
 };
+
+/** The keep-or-not question the bot asked a person last, so a typed "ja" or "nee" can answer it. */
+interface AwaitedChoice {
+  conversationId: string;
+  questionId: string;
+}
 
 export interface StoredAnswer {
   answerId: string;
@@ -31,6 +38,8 @@ export interface StoredAnswer {
   lang: Lang;
   networkId?: string;
   at: Date;
+  /** The question a partial answer holds for the leads until its asker chooses. */
+  held?: { networkName: string; questionId: string };
 }
 
 export interface Feedback {
@@ -109,6 +118,27 @@ export class AdviceStore {
     await this.store.delete(keys.held(questionId));
   }
 
+  /**
+   * Notes that the asker was just asked whether to keep `questionId`, replacing any earlier question; it lasts as
+   * long as the held question (and its buttons) do.
+   */
+  async awaitChoice(platform: string, userId: string, conversationId: string, questionId: string): Promise<void> {
+    await this.store.set<AwaitedChoice>(keys.awaitedChoice(platform, userId), { conversationId, questionId }, HELD_QUESTION_MS);
+  }
+
+  /** The held question the person was asked about last, if that was in this conversation. */
+  async awaitedChoice(platform: string, userId: string, conversationId: string): Promise<string | undefined> {
+    const awaited = await this.store.get<AwaitedChoice>(keys.awaitedChoice(platform, userId));
+    return awaited?.conversationId === conversationId ? awaited.questionId : undefined;
+  }
+
+  /** The question is answered (or another answer came after it): a typed yes or no no longer refers to it. */
+  async choiceMade(platform: string, userId: string, questionId?: string): Promise<void> {
+    const key = keys.awaitedChoice(platform, userId);
+    if (questionId !== undefined && (await this.store.get<AwaitedChoice>(key))?.questionId !== questionId) return;
+    await this.store.delete(key);
+  }
+
   async question(questionId: string): Promise<UnansweredQuestion | undefined> {
     return this.store.get<UnansweredQuestion>(keys.question(questionId));
   }
@@ -147,5 +177,6 @@ export class AdviceStore {
     }
     const index = keys.passedBy(platform, userId);
     await this.store.setRemove(index, await this.store.setMembers(index));
+    await this.store.delete(keys.awaitedChoice(platform, userId));
   }
 }

@@ -14,6 +14,7 @@ import type { UnansweredQuestion } from './advice-store.ts';
 /** "Bewaar zonder naam": the held question joins the network's list of unanswered questions. */
 export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   const questionId = ctx.event.value;
+  await deps.store.choiceMade(ctx.platform, ctx.actor.userId, questionId);
   const kept = await deps.store.keepQuestion(questionId);
   if (!kept) throw new UserError((await deps.store.question(questionId)) ? 'advice.keep.already' : 'advice.pass.gone');
   const network = await deps.directory.get(kept.networkId);
@@ -24,11 +25,13 @@ export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: Advice
 /** "Niet bewaren": the held question is forgotten at once. */
 export async function discardHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   await deps.store.dropHeld(ctx.event.value);
+  await deps.store.choiceMade(ctx.platform, ctx.actor.userId, ctx.event.value);
   await ctx.reply({ summary: ctx.t.text('advice.discard.done'), blocks: [{ type: 'section', text: ctx.t.rich('advice.discard.done') }] });
 }
 
 export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   const [questionId = '', mode] = ctx.event.value.split(':');
+  await deps.store.choiceMade(ctx.platform, ctx.actor.userId, questionId);
   // A held question is kept first (the asker chose to pass it on); one kept earlier is passed as it is.
   const question = (await deps.store.question(questionId)) ?? (await deps.store.keepQuestion(questionId));
   const network = question && (await deps.directory.get(question.networkId));

@@ -78,19 +78,29 @@ async function answerFollowUp(ctx: MessageContext, followUp: NonNullable<ReturnT
   }
 }
 
-/** The topics offered last, numbered, with the same buttons (so a number and a press agree). */
+/**
+ * The topics offered last, to choose again by number or press: up to five as numbered lines with the same buttons
+ * (a number and a press agree); more as one menu, numbered by its order, so the list is never shown twice.
+ */
 function topicList(t: Translator, topics: readonly Offer[]): Message {
-  const choose: Message['blocks'][number] =
-    topics.length <= MAX_TOPIC_BUTTONS
-      ? { type: 'actions', buttons: topics.map((topic) => ({ actionId: topic.actionId, value: topic.value, label: topic.label })) }
-      : { type: 'choices', choice: { actionId: adviceActions.topic, placeholder: t.text('conversation.followUp.otherTitle'), options: topics.map((topic) => ({ label: topic.label, value: topic.value })) } };
+  const heading = { type: 'heading', text: t.text('conversation.followUp.otherTitle') } as const;
+  if (topics.length > MAX_TOPIC_BUTTONS) {
+    return {
+      summary: t.text('conversation.followUp.otherTitle'),
+      blocks: [
+        heading,
+        { type: 'section', text: t.rich('conversation.followUp.otherIntroMenu') },
+        { type: 'choices', choice: { actionId: adviceActions.topic, placeholder: t.text('conversation.followUp.otherTitle'), options: topics.map((topic) => ({ label: topic.label, value: topic.value })) } },
+      ],
+    };
+  }
   return {
     summary: t.text('conversation.followUp.otherTitle'),
     blocks: [
-      { type: 'heading', text: t.text('conversation.followUp.otherTitle') },
+      heading,
       { type: 'section', text: t.rich('conversation.followUp.otherIntro') },
       { type: 'list', ordered: true, items: topics.map((topic) => plain(topic.label)) },
-      choose,
+      { type: 'actions', buttons: topics.map((topic) => ({ actionId: topic.actionId, value: topic.value, label: topic.label })) },
     ],
   };
 }
