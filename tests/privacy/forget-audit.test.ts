@@ -66,7 +66,7 @@ function expectForgotten(images: Map<string, StoreImage>, transcript: string): v
   const texts = after.entries.map((e) => `${e.key} ${e.text}`).join('\n');
   expect(texts).toContain('De koffie was top, dank ');
   expect(texts).toMatch(/"kind":"someone"/);
-  expect(texts).toContain('hoe laat vertrekt de trein naar Groningen');
+  expect(texts).toContain('hoe laat gaat de bibliotheek open');
   // Her pulse answer is counted in the closed pulse's anonymous result, which stays.
   expect(after.entries.find((e) => /^pulse:[a-f0-9]{8}:result$/.test(e.key))?.text).toMatch(/"respondents":1/);
 }
