@@ -85,14 +85,16 @@ export type ContextNamesFile = z.output<typeof contextNamesFileSchema>;
 const contextName = z.string().trim().min(2).max(60);
 
 /**
- * Places, peoples and languages, and partner organisations (data/advice/context-names.json): they say where a question
- * is set or with whom, not what it asks, so they count as weak words.
+ * Places, peoples and languages, partner organisations and the social problems networks work on
+ * (data/advice/context-names.json): they say where, with whom or on what a network works, not what a question asks.
  */
 export const contextNamesFileSchema = z.object({
   about: z.string().optional(),
   places: z.array(contextName).min(1),
   peoples: z.array(contextName).min(1),
   organisations: z.array(contextName).min(1),
+  /** The social problems networks work on ("armoede", "loneliness"): the handbook's method does not depend on them. */
+  themes: z.array(contextName).min(1),
 });
 
 export type SynonymsFile = z.output<typeof synonymsFileSchema>;

@@ -19,7 +19,7 @@ import { analyseHandbook } from './handbook-index.ts';
 import { detectLanguage } from './language-detection.ts';
 import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
-import { missingSubjects } from './partial-answer.ts';
+import { answersBeyondMissing, missingSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
 import { analyseQuestion } from './query-analysis.ts';
 import { assembleSurfaceProfiles } from './surface-profiles.ts';
@@ -155,8 +155,10 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       const explanation = explain(question, opts);
       const { lang, candidates } = explanation;
       const scored = candidates.map((c) => ({ entry: kb.byId.get(c.id)!, score: c.confidence }));
-      const abstained = shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage);
       const missing = missingSubjects({ ...explanation, indexes });
+      const abstained =
+        shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage) ||
+        (missing.length > 0 && !answersBeyondMissing({ ...explanation, indexes }));
       const closest = scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES);
       const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), opts);
       const second = closest.find((c) => c.entry.id === secondId);

@@ -61,3 +61,17 @@ export function missingSubjects(input: MissingSubjectsInput): string[] {
   flush();
   return [...new Set(missing)];
 }
+
+/**
+ * Whether the best entry answers something in the question besides what the handbook lacks: a partial answer needs
+ * it ("geld aanvragen bij het VSBfonds" -> funding), while "Teams of Zoom?" has nothing else to answer and is refused.
+ */
+export function answersBeyondMissing(input: MissingSubjectsInput): boolean {
+  const best = input.candidates[0];
+  if (!best) return false;
+  const missingAt = new Set(input.notCovered.flatMap((match) => match.positions));
+  return input.tokens.some(
+    (token, position) =>
+      !token.weak && !token.context && !missingAt.has(token.at ?? -1) && (best.credit[position] ?? 0) > 0,
+  );
+}

@@ -8,10 +8,10 @@ const MAX_EDIT_DISTANCE = 1;
 /** At most this many longer handbook stems stand in for a word that is their beginning. */
 const MAX_PREFIX_MATCHES = 6;
 /**
- * Shorthand typed on a phone drops the vowels ("dlnmrs", "bijnkmst" is not one: it keeps some). A word of at least
+ * Shorthand typed on a phone drops the vowels ("dlnmrs", "hkn af"). A word of at least
  * this many letters and no vowel is matched to the handbook words with the same consonants, or beginning with them.
  */
-const MIN_SKELETON_LENGTH = 4;
+const MIN_SKELETON_LENGTH = 3;
 /** A skeleton shared by more stems than this says too little ("bnd": band, bond, bind, bound, ...). */
 const MAX_SKELETON_MATCHES = 2;
 const VOWELS = /[aeiouy]/g;

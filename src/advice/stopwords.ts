@@ -39,7 +39,7 @@ export function buildWordClasses(file: StopwordsFile, contextNames?: ContextName
  * "Leger des Heils") and the hyphenated name joined, as questions are tokenised.
  */
 export function contextNameWords(file: ContextNamesFile): string[] {
-  return [...file.places, ...file.peoples, ...file.organisations].flatMap((name) =>
+  return [...file.places, ...file.peoples, ...file.organisations, ...file.themes].flatMap((name) =>
     tokenizeMarked(name).map((token) => token.word),
   );
 }

@@ -37,6 +37,7 @@ describe('advice engine', () => {
 
   it('reads shorthand without vowels, as typed on a phone, but not sounds', () => {
     expect(engine.ask('dlnmrs reageren nt op mail wat nu').best?.entry.id).toBe('sb-betrokkenheid');
+    expect(engine.ask('dlnmrs hkn af, wat nu').abstained).toBe(false);
     const index = buildLanguageIndex(kb, 'nl', createAnalyzer(buildWordClasses(loadAdviceData(path.join(root, 'data')).stopwords)));
     expect(index.vocabulary.near('prcsbgldr')).toEqual([{ stem: 'procesbegeleider', kind: 'typo' }]);
     expect(index.vocabulary.near('pfff')).toEqual([]);
@@ -62,6 +63,9 @@ describe('advice engine', () => {
     // Two words that name the subject together, wherever they stand (data/advice/not-covered.json, "together").
     const conditions = engine.ask('Wat zijn de voorwaarden van de ZonMw-subsidie voor leernetwerken en wanneer sluit de deadline?');
     expect(conditions).toMatchObject({ partial: true, missing: ['de regels van dat fonds of subsidieprogramma'] });
+    // Nothing asked besides what the handbook lacks: refused, still naming it, instead of an unrelated "closest" entry.
+    const form = engine.ask('Hoe vul ik het aanvraagformulier van het Oranje Fonds in?');
+    expect(form).toMatchObject({ abstained: true, partial: false, missing: ['de regels van dat fonds of subsidieprogramma'] });
     expect(fund.best?.entry.id).toBe('financiering');
     // A name inside a known subject is not named twice; refused questions still say what was missing.
     const privacy = engine.ask("Wat zegt de AVG over foto's van onze bijeenkomst op de website?");

@@ -36,6 +36,8 @@ describe('context names', () => {
       // A name holding a place is a place; capitalised handbook words are a phrase, not a product like "Teams".
       ['Hoe sluiten we het leernetwerk netjes af nu het project met de Universiteit Leiden stopt?', 'nl'],
       ['Wij werken vanuit de gemeente Zwolle, afdeling Sociaal Domein: hoe bereiden we de kwartaalbijeenkomst voor?', 'nl'],
+      // The problem a network works on is its theme, not the question: the handbook's method is the same.
+      ['wij starten in januari een leernetwerk in Zwolle over armoede, waar begin ik eigenlijk?', 'nl'],
     ] as const) {
       const answer = engine.ask(question);
       expect(answer.lang).toBe(lang);
