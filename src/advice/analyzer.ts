@@ -10,7 +10,10 @@ export interface ContentToken {
   stem: string;
   /** A weak word ranks but does not show that the handbook covers the question. */
   weak: boolean;
-  /** A place, people or partner organisation ("Groningen", "GGD"): where or with whom, never what the handbook lacks. */
+  /**
+   * A place, people, partner organisation or a network's theme ("Groningen", "GGD", "armoede"): where, with whom or
+   * on what, never what the handbook lacks (data/advice/context-names.json).
+   */
   context?: true;
   /** Written as a name or acronym ("Slack", "EU"). */
   name: boolean;
@@ -35,7 +38,7 @@ export interface Analyzer {
   stemWord(word: string, lang: Lang): string | null;
   /** Ranks a little but does not show what the question is about: common words, and numbers ("35 leden"). */
   isWeak(word: string): boolean;
-  /** Names a place, people or partner organisation (data/advice/context-names.json). */
+  /** Names a place, people, partner organisation or theme (data/advice/context-names.json). */
   isContext(word: string): boolean;
 }
 

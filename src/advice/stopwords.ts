@@ -13,7 +13,7 @@ export interface WordClasses {
   stop: ReadonlySet<string>;
   /** Words kept for ranking that do not show whether the handbook covers a question ("wanneer", "seems"). */
   weak: ReadonlySet<string>;
-  /** Words of places, peoples and partner organisations (data/advice/context-names.json): where or with whom, not what. */
+  /** Words of places, peoples, partner organisations and themes (data/advice/context-names.json): context, not what is asked. */
   context: ReadonlySet<string>;
 }
 
