@@ -46,7 +46,8 @@ export function createAnalyzer(words: WordClasses): Analyzer {
   // Numbers ("2022", "25") are kept as they are; stemming them makes no sense.
   const stem = (word: string, lang: Lang) => (/^\d+$/.test(word) ? word : stemmerFor(lang)(word));
   const stemWord = (word: string, lang: Lang): string | null => (words.stop.has(word) || word.length < 2 ? null : stem(word, lang));
-  const isWeak = (word: string) => words.weak.has(word) || /^\d+$/.test(word);
+  // Numbers and ordinals ("35 leden", "na de 2e sessie", "3rd meeting") say how many or which, not what.
+  const isWeak = (word: string) => words.weak.has(word) || /^\d+(?:e|de|ste|st|nd|rd|th)?$/.test(word);
   const contentTokens = (text: string, lang: Lang): ContentToken[] => {
     const result: ContentToken[] = [];
     for (const { word, name } of tokenizeMarked(text)) {

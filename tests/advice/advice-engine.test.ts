@@ -38,6 +38,8 @@ describe('advice engine', () => {
   it('reads shorthand without vowels, as typed on a phone, but not sounds', () => {
     expect(engine.ask('dlnmrs reageren nt op mail wat nu').best?.entry.id).toBe('sb-betrokkenheid');
     expect(engine.ask('dlnmrs hkn af, wat nu').abstained).toBe(false);
+    // Chat shorthand ("wt", "nt") is written out, and an ordinal says which, not what.
+    expect(engine.ask('dlnmrs hkn af na 2e sessie wt nu').abstained).toBe(false);
     const index = buildLanguageIndex(kb, 'nl', createAnalyzer(buildWordClasses(loadAdviceData(path.join(root, 'data')).stopwords)));
     expect(index.vocabulary.near('prcsbgldr')).toEqual([{ stem: 'procesbegeleider', kind: 'typo' }]);
     expect(index.vocabulary.near('pfff')).toEqual([]);
