@@ -8,10 +8,13 @@ const MAX_EDIT_DISTANCE = 1;
 /** At most this many longer handbook stems stand in for a word that is their beginning. */
 const MAX_PREFIX_MATCHES = 6;
 /**
- * Shorthand typed on a phone drops the vowels ("dlnmrs", "hkn af"). A word of at least
- * this many letters and no vowel is matched to the handbook words with the same consonants, or beginning with them.
+ * Shorthand typed on a phone drops the vowels ("dlnmrs", "hkn af"). A word of at least this many letters and no
+ * vowel is matched to the handbook words with the same consonants; from MIN_SKELETON_PREFIX letters also to those
+ * whose consonants begin with it ("dlnmr"). Shorter beginnings took acronyms typed in lower case for words: "wlz"
+ * (Wet langdurige zorg) for "welzijn", "pgb" for "opgebouwd".
  */
 const MIN_SKELETON_LENGTH = 3;
+const MIN_SKELETON_PREFIX = 5;
 /** A skeleton shared by more stems than this says too little ("bnd": band, bond, bind, bound, ...). */
 const MAX_SKELETON_MATCHES = 2;
 const VOWELS = /[aeiouy]/g;
@@ -44,6 +47,7 @@ export function buildVocabularyMatcher(stemOfWord: ReadonlyMap<string, string>):
   const skeletonStems = (word: string): string[] => {
     const exact = skeletons.get(word);
     if (exact) return exact.size <= MAX_SKELETON_MATCHES ? [...exact] : [];
+    if (word.length < MIN_SKELETON_PREFIX) return [];
     const beginning = new Set<string>();
     for (const [, stems] of skeletons.atPrefix(word)) {
       for (const stem of stems) beginning.add(stem);

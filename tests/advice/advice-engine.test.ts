@@ -43,6 +43,8 @@ describe('advice engine', () => {
     const index = buildLanguageIndex(kb, 'nl', createAnalyzer(buildWordClasses(loadAdviceData(path.join(root, 'data')).stopwords)));
     expect(index.vocabulary.near('prcsbgldr')).toEqual([{ stem: 'procesbegeleider', kind: 'typo' }]);
     expect(index.vocabulary.near('pfff')).toEqual([]);
+    // Lower-case acronyms are no shorthand for a word their consonants begin ("Wet langdurige zorg", not welzijn).
+    expect(index.vocabulary.near('wlz')).toEqual([]);
   });
 
   it('abstains on questions the handbook does not answer, still naming the closest topics', () => {
