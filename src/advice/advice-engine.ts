@@ -155,10 +155,10 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       const explanation = explain(question, opts);
       const { lang, candidates } = explanation;
       const scored = candidates.map((c) => ({ entry: kb.byId.get(c.id)!, score: c.confidence }));
-      const missing = missingSubjects({ ...explanation, indexes });
+      const lacking = { ...explanation, indexes };
+      const missing = missingSubjects(lacking);
       const abstained =
-        shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage) ||
-        (missing.length > 0 && !answersBeyondMissing({ ...explanation, indexes }));
+        shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage) || (missing.length > 0 && !answersBeyondMissing(lacking));
       const closest = scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES);
       const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), opts);
       const second = closest.find((c) => c.entry.id === secondId);

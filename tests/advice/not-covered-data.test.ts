@@ -7,6 +7,7 @@ import { loadAdviceData } from '../../src/advice/advice-data.ts';
 import { createAnalyzer } from '../../src/advice/analyzer.ts';
 import { buildWordClasses } from '../../src/advice/stopwords.ts';
 import type { Lang } from '../../src/core/i18n.ts';
+import type { EntryText } from '../../src/knowledge/schema.ts';
 import { root, sharedEngine } from './engine-fixture.ts';
 
 /**
@@ -24,16 +25,15 @@ const USED_IN_PASSING: Readonly<Record<string, string>> = {
 
 const LANGS: readonly Lang[] = ['nl', 'en'];
 
+/** Everything an entry says in one language, keywords apart. */
+const handbookTexts = (text: EntryText): string[] => [text.title, text.summary, ...text.approach, ...text.tips, ...text.workForms, ...text.reflectionQuestions];
+
 describe('not-covered subjects', () => {
   it('are never named with words the handbook itself uses (in either language: triggers apply to both)', () => {
     const data = loadAdviceData(path.join(root, 'data'));
     const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
     const { kb } = sharedEngine();
-    const handbookStems = (lang: Lang) =>
-      kb.entries.map((entry) => {
-        const text = entry[lang];
-        return analyzer.allStems([text.title, text.summary, ...text.approach, ...text.tips, ...text.workForms, ...text.reflectionQuestions, ...text.keywords].join(' \n '), lang);
-      });
+    const handbookStems = (lang: Lang) => kb.entries.map((entry) => analyzer.allStems([...handbookTexts(entry[lang]), ...entry[lang].keywords].join(' \n '), lang));
     const texts = { nl: handbookStems('nl'), en: handbookStems('en') };
     const used: string[] = [];
     for (const topic of data.notCovered.topics) {
@@ -53,12 +53,11 @@ describe('not-covered subjects', () => {
     const analyzer = createAnalyzer(buildWordClasses(data.stopwords));
     const { kb } = sharedEngine();
     const sentences = (lang: Lang) =>
-      kb.entries.flatMap((entry) => {
-        const text = entry[lang];
-        return [text.title, text.summary, ...text.approach, ...text.tips, ...text.workForms, ...text.reflectionQuestions]
+      kb.entries.flatMap((entry) =>
+        handbookTexts(entry[lang])
           .flatMap((paragraph) => paragraph.split(/(?<=[.!?])\s+/))
-          .map((sentence) => new Set(analyzer.allStems(sentence, lang)));
-      });
+          .map((sentence) => new Set(analyzer.allStems(sentence, lang))),
+      );
     const texts = { nl: sentences('nl'), en: sentences('en') };
     const held: string[] = [];
     for (const topic of data.notCovered.topics) {

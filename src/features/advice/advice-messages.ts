@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import type { Citation } from './citations.ts';
 import { citeSources } from './citations.ts';
+import { shorten } from './sentence-shortening.ts';
 
 export const adviceActions = {
   topic: 'advice.topic',
@@ -24,8 +25,6 @@ const TIPS_SHOWN = 3;
 const MAX_PARAGRAPH_CHARS = 260;
 /** A tip is usually kept whole (nine in ten are under 200 characters); only the few long ones are shortened. */
 const MAX_TIP_CHARS = 260;
-/** A first sentence this short reads as a heading ("Toets eerst het vraagstuk."), not as the advice itself. */
-const MIN_LEAD_CHARS = 50;
 const RELATED_SHOWN = 3;
 /** Of the topics under an answer, at most this many are the question's next entries; the rest are the entry's related ones. */
 const ALTERNATIVES_SHOWN = 2;
@@ -33,37 +32,6 @@ const ALTERNATIVES_SHOWN = 2;
 export const MAX_ECHOED_QUESTION = 300;
 /** The names in "Over … zegt het handboek niets." fit one line. */
 const MAX_MISSING_CHARS = 120;
-
-/**
- * Ends of sentences in a text: after . ! or ? followed by a space and a capital (or a digit or quote), or at
- * the text's end; "bijv. een" is no sentence end.
- */
-function sentenceEnds(text: string): number[] {
-  const ends: number[] = [];
-  const boundary = /[.!?]+["”')]*(?=\s+["“'(]?[\p{Lu}\d])/gu;
-  for (let match = boundary.exec(text); match; match = boundary.exec(text)) ends.push(match.index + match[0].length);
-  ends.push(text.length);
-  return ends;
-}
-
-/**
- * Shortens a paragraph or tip to whole sentences that fit in `max` characters, so the answer stays a few lines
- * long; a first sentence longer than `max` is kept whole rather than cut in the middle. What is kept must still
- * give the advice: never only questions ("Blijft het een komen en gaan?") or only a short lead-in ("Maak van
- * vieren geen grote drempel."); then the next sentences come along, past `max` if need be.
- */
-export function shorten(text: string, max = MAX_PARAGRAPH_CHARS): string {
-  if (text.length <= max) return text;
-  const ends = sentenceEnds(text);
-  let kept = Math.max(0, ends.filter((end) => end <= max).length - 1);
-  while (kept < ends.length - 1 && !givesAdvice(text, ends.slice(0, kept + 1))) kept++;
-  return text.slice(0, ends[kept]).trimEnd();
-}
-
-function givesAdvice(text: string, ends: number[]): boolean {
-  if (ends.length === 1 && text.slice(0, ends[0]).trim().length < MIN_LEAD_CHARS) return false;
-  return !ends.every((end) => /\?["”')]*$/.test(text.slice(0, end).trimEnd()));
-}
 
 /** The source line: "Bron: a; b", or "Bron: a; b (+4)" when not every reference fits one line ("en 4 andere" would read as part of a title such as "Trekker en procesbegeleider"). */
 function sourceLine(citation: Citation, t: Translator): Block {
@@ -148,7 +116,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
     ...(missing.length > 0 ? [missingLine(missing, t), { type: 'context', text: t.rich('advice.answer.closest') } as Block] : []),
     { type: 'heading', text: text.title },
     { type: 'section', text: t.rich('advice.answer.approach') },
-    ...text.approach.slice(0, APPROACH_PARAGRAPHS).map((p): Block => ({ type: 'section', text: plain(shorten(p)) })),
+    ...text.approach.slice(0, APPROACH_PARAGRAPHS).map((p): Block => ({ type: 'section', text: plain(shorten(p, MAX_PARAGRAPH_CHARS)) })),
   ];
   const tips = text.tips.slice(0, TIPS_SHOWN);
   if (tips.length > 0) {
