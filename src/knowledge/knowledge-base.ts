@@ -1,14 +1,16 @@
-// Loads and cross-checks the handbook knowledge base (data/knowledge/*.json, data/delphi.json).
+// Loads and cross-checks the handbook knowledge base (data/knowledge/*.json, data/delphi.json, data/citation-terms.json).
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataFileError, loadJsonFile } from '../core/data-file.ts';
-import type { DelphiFile, KnowledgeEntry } from './schema.ts';
-import { delphiFileSchema, knowledgeFileSchema } from './schema.ts';
+import type { CitationTerms, DelphiFile, KnowledgeEntry } from './schema.ts';
+import { citationTermsFileSchema, delphiFileSchema, knowledgeFileSchema } from './schema.ts';
 
 export interface KnowledgeBase {
   entries: KnowledgeEntry[];
   byId: ReadonlyMap<string, KnowledgeEntry>;
   delphi: DelphiFile;
+  /** How the section vocabulary of source lines reads in English (data/citation-terms.json). */
+  citationTerms: CitationTerms;
 }
 
 /** Every entry id is unique and every `related` id points at an existing entry. */
@@ -41,5 +43,6 @@ export function loadKnowledgeBase(dataDir: string): KnowledgeBase {
       if (!byId.has(id)) throw new DataFileError('data/delphi.json', `${element.id}.related.${index}`, `"${id}" bestaat niet / unknown entry`);
     });
   }
-  return { entries: [...byId.values()], byId, delphi };
+  const citationTerms = loadJsonFile(path.join(dataDir, 'citation-terms.json'), citationTermsFileSchema).terms;
+  return { entries: [...byId.values()], byId, delphi, citationTerms };
 }

@@ -83,3 +83,10 @@ export const delphiFileSchema = z.object({
 export type KnowledgeEntry = z.infer<typeof knowledgeEntrySchema>;
 export type EntryText = z.infer<typeof entryTextSchema>;
 export type DelphiFile = z.infer<typeof delphiFileSchema>;
+
+/** data/citation-terms.json: the handbook's section vocabulary in source lines, Dutch -> English. */
+export const citationTermsFileSchema = z.object({
+  about: z.string().optional(),
+  terms: z.array(z.tuple([z.string().trim().min(2).max(60), z.string().trim().min(2).max(60)])).min(1),
+});
+export type CitationTerms = ReadonlyArray<readonly [string, string]>;

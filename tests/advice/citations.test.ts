@@ -37,12 +37,12 @@ describe('citationInEnglish', () => {
     // Whole words only: no "h" inside a word, no "fase" inside "Ontwikkelfasen" or "fasering".
     ['Bijlage 2, Ontwikkelfasen - Formeren; fasering; h6x', 'Appendix 2, Ontwikkelfasen - Formeren; fasering; h6x'],
   ])('%j', (dutch, english) => {
-    expect(citationInEnglish(dutch)).toBe(english);
+    expect(citationInEnglish(dutch, sharedEngine().kb.citationTerms)).toBe(english);
   });
 
   it('leaves none of the section words Dutch in any entry', () => {
     for (const e of sharedEngine().kb.entries) {
-      const { shown } = citeSources(e, 'en', Infinity);
+      const { shown } = citeSources(e, sharedEngine().kb, 'en', Infinity);
       expect(shown, e.id).not.toMatch(/LISO-handboek|Delphi-studie|\bh\d|struikelblok|Bijlage|Tabel|ontwerpprincipe|kernelement|\bfase\b|\d en /);
     }
   });
@@ -66,8 +66,8 @@ describe('the source line', () => {
   it('fits about one line for every entry, cut only between references, and loses none', () => {
     for (const e of kb.entries) {
       for (const lang of ['nl', 'en'] as const) {
-        const all = citeSources(e, lang, Infinity).shown.split('; ');
-        const { shown, more } = citeSources(e, lang);
+        const all = citeSources(e, kb, lang, Infinity).shown.split('; ');
+        const { shown, more } = citeSources(e, kb, lang);
         const kept = shown.split('; ');
         expect(kept, e.id).toEqual(all.slice(0, kept.length));
         expect(kept.length + more, e.id).toBe(all.length);
@@ -77,7 +77,7 @@ describe('the source line', () => {
   });
 
   it('lists every reference under "more tips"', () => {
-    const line = sourceLineOf(messageToPlainText(moreMessage(entry('rollen'), prompts.translator('nl'))));
+    const line = sourceLineOf(messageToPlainText(moreMessage(entry('rollen'), kb, prompts.translator('nl'))));
     expect(line).toMatch(/; TNO-rapport Delphi-studie LISO, Bijlage 2, Begrippenkader$/);
   });
 });

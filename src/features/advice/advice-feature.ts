@@ -176,7 +176,7 @@ async function showTopic(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatur
 
 async function showMore(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   const { entry, lang } = topicFrom(ctx.event.value, ctx.lang, deps.knowledge);
-  await ctx.reply(moreMessage(entry, deps.translator(lang)));
+  await ctx.reply(moreMessage(entry, deps.knowledge, deps.translator(lang)));
 }
 
 async function rate(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {

@@ -122,7 +122,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
   if (tips.length > 0) {
     blocks.push({ type: 'section', text: t.rich('advice.answer.tips') }, { type: 'list', items: tips.map((tip) => plain(shorten(tip, MAX_TIP_CHARS))) });
   }
-  blocks.push(sourceLine(citeSources(entry, t.lang), t));
+  blocks.push(sourceLine(citeSources(entry, kb, t.lang), t));
   if (options.second) {
     const title = options.second[t.lang].title;
     blocks.push({ type: 'context', text: t.rich('advice.answer.second') });
@@ -182,7 +182,7 @@ function nearbyTopics(entry: KnowledgeEntry, kb: KnowledgeBase, options: AnswerO
 }
 
 /** The rest of an entry: the tips not shown yet, its work forms and reflection questions. */
-export function moreMessage(entry: KnowledgeEntry, t: Translator): Message {
+export function moreMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator): Message {
   const text = entry[t.lang];
   const blocks: Block[] = [{ type: 'heading', text: t.text('advice.more.title', { title: text.title }) }];
   const extraTips = text.tips.slice(TIPS_SHOWN);
@@ -197,7 +197,7 @@ export function moreMessage(entry: KnowledgeEntry, t: Translator): Message {
   }
   if (blocks.length === 1) blocks.push({ type: 'section', text: t.rich('advice.more.nothing') });
   // Asked for more: every reference, none left off.
-  blocks.push(sourceLine(citeSources(entry, t.lang, Infinity), t));
+  blocks.push(sourceLine(citeSources(entry, kb, t.lang, Infinity), t));
   return { summary: t.text('advice.more.title', { title: text.title }), blocks };
 }
 
