@@ -30,6 +30,30 @@ const THANKS = [
 ];
 const THANKS_EMOJI = /^(?:[👍🙏🙌👏💪✅😊🙂❤️♥️]|\p{Emoji_Modifier}|\uFE0F|\s)+$/u;
 const GREETINGS = ['hoi', 'hallo', 'hey', 'hi', 'hello', 'hoihoi', 'goedemorgen', 'goedemiddag', 'goedenavond', 'dag', 'yo', 'good morning', 'goede morgen'];
+// "wat kun je?", "who are you": a question about the bot itself, answered with its introduction, not the handbook.
+const ABOUT_BOT = [
+  'wat kun je',
+  'wat kan je',
+  'wat kun jij',
+  'wat kan jij',
+  'wat doe je',
+  'wat doe jij',
+  'wat ben je',
+  'wat ben jij',
+  'wie ben je',
+  'wie ben jij',
+  'hoe werk je',
+  'hoe werkt dit',
+  'hoe werkt het',
+  'what can you do',
+  'what do you do',
+  'who are you',
+  'what are you',
+  'how do you work',
+  'how does this work',
+];
+// Words around such a question that do not make it a question about something else ("wat kun je allemaal", "hoi bot, wie ben jij").
+const ABOUT_BOT_FILLERS = new Set(['allemaal', 'eigenlijk', 'precies', 'zoal', 'dan', 'nou', 'voor', 'mij', 'ons', 'me', 'us', 'exactly', 'actually', 'hier', 'here', 'liso', 'lisobot', 'bot', 'hey', 'hoi', 'hi']);
 const MORE = ['meer', 'meer tips', 'nog meer', 'nog meer tips', 'meer info', 'meer graag', 'meer tips graag', 'vertel meer', 'more', 'more tips', 'tell me more', 'more please'];
 const OTHER = [
   'andere',
@@ -102,6 +126,15 @@ export function isThanks(text: string): boolean {
 export function isGreeting(text: string): boolean {
   const phrase = normalizePhrase(text);
   return wordCount(phrase) <= 3 && !text.includes('?') && startsWithPhrase(phrase, GREETINGS);
+}
+
+/** "wat kun je allemaal?", "who are you": a question about the bot itself; "wat kun je doen als ..." is not. */
+export function isAboutBot(text: string): boolean {
+  const words = normalizePhrase(text).split(' ');
+  // "liso, wat kun je?" names the bot first; "wat kun je allemaal" trails a filler.
+  while (words.length > 0 && ABOUT_BOT_FILLERS.has(words[words.length - 1]!)) words.pop();
+  while (words.length > 0 && ABOUT_BOT_FILLERS.has(words[0]!)) words.shift();
+  return ABOUT_BOT.includes(words.join(' '));
 }
 
 /** Whether `phrase` is one or more of `phrases` in a row ("nee niet bewaren", "ja graag"). */

@@ -42,6 +42,7 @@ export class Conversations {
         await answer(textMessage(base.t, 'conversation.thanks'));
         return;
       case 'greeting':
+      case 'about':
         if (!introduced) await this.introduce(visible);
         return;
       case 'command':

@@ -1,5 +1,5 @@
 // How the core reads a free message: a command word, a thank-you, a greeting, or free text.
-import { hasWords, isGreeting, isThanks } from './conversation-words.ts';
+import { hasWords, isAboutBot, isGreeting, isThanks } from './conversation-words.ts';
 
 /** Longest message the core reads; the rest is left unread (and the person told so). */
 export const MAX_MESSAGE_LENGTH = 4_000;
@@ -11,6 +11,8 @@ export type MessageIntent =
   | { kind: 'command'; text: string }
   | { kind: 'thanks' }
   | { kind: 'greeting' }
+  /** "wat kun je?", "who are you": about the bot itself. */
+  | { kind: 'about' }
   /** A question, or a follow-up for the features to recognise. */
   | { kind: 'free' };
 
@@ -36,5 +38,19 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   if (first !== '' && isCommand(first) && !asked) return { kind: 'command', text: [first, ...words.slice(1)].join(' ') };
   if (isThanks(text)) return { kind: 'thanks' };
   if (isGreeting(text)) return { kind: 'greeting' };
+  if (isAboutBot(text)) return { kind: 'about' };
   return { kind: 'free' };
+}
+
+export type SmallTalk = 'thanks' | 'greeting' | 'about';
+
+/**
+ * "/liso bedankt", "/liso hoi", "/liso wat kun je?": small talk typed after the command, which the handbook
+ * search would answer with its closest entry or a refusal (and an offer to keep the "question" for the leads).
+ */
+export function smallTalkOf(text: string): SmallTalk | undefined {
+  if (isThanks(text)) return 'thanks';
+  if (isGreeting(text)) return 'greeting';
+  if (isAboutBot(text)) return 'about';
+  return undefined;
 }

@@ -2,8 +2,9 @@
 // buttons by action id prefix, forms by form id.
 import type { ActionEvent, CommandEvent, FormEvent } from './events.ts';
 import type { CommandContext, CommandSpec, Feature, InvocationContext } from './feature.ts';
+import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText } from './sanitize.ts';
-import { unknownCommandMessage } from './standard-messages.ts';
+import { introMessage, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
 
 /** Longest command text the core reads; longer input is cut, never rejected with a crash. */
@@ -79,8 +80,22 @@ export class Router {
       await command.run(ctx);
       return;
     }
+    if (await this.answerSmallTalk(ctx)) return;
     if (await this.askFallbacks(ctx)) return;
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
+  }
+
+  /** "/liso bedankt" is thanked, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu. */
+  private async answerSmallTalk(ctx: CommandContext): Promise<boolean> {
+    const smallTalk = smallTalkOf(ctx.event.text);
+    if (smallTalk === undefined) return false;
+    if (smallTalk === 'thanks') {
+      await ctx.reply(textMessage(ctx.t, 'conversation.thanks'));
+      return true;
+    }
+    await ctx.reply(introMessage(ctx.t, ctx.actor));
+    await this.runCommand(this.commandContext(ctx, ''));
+    return true;
   }
 
   /** Offers free text to the features' fallbacks (the handbook advice); true when one took it. */

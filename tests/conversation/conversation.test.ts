@@ -156,6 +156,24 @@ describe('a direct message to the bot', () => {
   });
 });
 
+describe('small talk after /liso', () => {
+  it('is answered as small talk, not searched in the handbook (no refusal, no offer to keep it for the leads)', async () => {
+    await t.command('anna', 'bedankt!');
+    expect(t.adapter.take().map((s) => s.text)).toEqual([expect.stringMatching(/^Graag gedaan!/)]);
+    for (const text of ['hoi', 'goedemorgen allemaal', 'wat kun je allemaal?', 'who are you']) {
+      await t.command('anna', text);
+      expect(t.adapter.take().map((s) => s.text.split('\n')[0])).toEqual([expect.stringMatching(/^Hoi Anna! Ik ben liso-bot/), 'Waar lopen jullie tegenaan?']);
+    }
+  });
+
+  it('a question that begins like small talk is still a question', async () => {
+    await t.command('anna', 'wat kun je doen als na de kick-off niemand meer komt?');
+    const [answer] = t.adapter.take();
+    expect(answer!.text).not.toMatch(/Ik ben liso-bot/);
+    expect(answer!.text).toMatch(/Bron: LISO-handboek/);
+  });
+});
+
 describe('bad input in a direct message', () => {
   beforeEach(async () => {
     await meet('anna');

@@ -30,6 +30,11 @@ describe('intentOf', () => {
     ['🎉🎉', { kind: 'no-words' }],
     ['?!', { kind: 'no-words' }],
     ['hoi', { kind: 'greeting' }],
+    ['wat kun je allemaal?', { kind: 'about' }],
+    ['liso-bot, wie ben jij?', { kind: 'about' }],
+    ['What can you do?', { kind: 'about' }],
+    ['wat kun je doen als deelnemers afhaken?', { kind: 'free' }],
+    ['hoe werkt dit leernetwerk eigenlijk?', { kind: 'free' }],
     ['meer tips', { kind: 'free' }],
     ['2', { kind: 'free' }],
   ])('%j is %j', (text, expected) => {
