@@ -144,7 +144,10 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
    * another part points at the best one ("veel verloop, en daardoor overvolle sessies").
    */
   const secondOf = (question: string, best: string, closest: readonly string[], opts: AskOptions): string | undefined => {
-    const parts = questionParts(question).map((part) => bestOf(part, opts));
+    // Only parts that ask something count: a scene-setting sentence points at an entry too, but is not a topic of its own.
+    const parts = questionParts(question)
+      .filter((part) => part.asks)
+      .map((part) => bestOf(part.text, opts));
     if (!parts.includes(best)) return undefined;
     return parts.find((id) => id !== undefined && id !== best && closest.includes(id));
   };
