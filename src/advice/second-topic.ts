@@ -11,6 +11,9 @@ const MIN_PART_CHARS = 20;
 const QUESTION_START =
   /^(?:hoe|wat|wie|waar|wanneer|welke?|waarom|hoeveel|hoelang|kan|kun|kunnen|moet|moeten|mag|mogen|is|zijn|heeft|hebben|zou|zouden|how|what|who|where|when|which|why|should|can|could|do|does|did|is|are|will|would|may|must)\b/i;
 
+/** "… bellen? en hoe vaak komen we bij elkaar": a part that opens with a conjunction adds to the one before. */
+const CONJUNCTION_START = /^(?:en|and|maar|but|daarnaast|also|plus|ook)\b/i;
+
 export interface QuestionPart {
   text: string;
   /**
@@ -37,6 +40,9 @@ export function questionParts(question: string): QuestionPart[] {
   pieces.push({ text: last, question: last.endsWith('?'), joinedBefore, joinedAfter: false });
   const parts = pieces
     .filter((piece) => piece.text.length >= MIN_PART_CHARS)
-    .map((piece) => ({ text: piece.text, asks: piece.question || piece.joinedBefore || piece.joinedAfter || QUESTION_START.test(piece.text) }));
+    .map((piece) => ({
+      text: piece.text,
+      asks: piece.question || piece.joinedBefore || piece.joinedAfter || CONJUNCTION_START.test(piece.text) || QUESTION_START.test(piece.text),
+    }));
   return parts.length >= 2 && parts.length <= MAX_PARTS ? parts : [];
 }

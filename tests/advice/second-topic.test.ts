@@ -9,6 +9,8 @@ describe('questionParts', () => {
     ['We hebben veel wisselingen in de groep, en daarnaast lopen onze bijeenkomsten steeds uit. Wat nu?', [true, true]],
     ['How often should our group meet? Is once a month enough for everyone?', [true, true]],
     ['Hoe faciliteer ik mijn medewerker om mee te doen, en hoeveel uur per week is redelijk?', [true, true]],
+    ['Ik start een netwerk in Zwolle, wie bel ik als eerste? en hoe vaak komen we eigenlijk bij elkaar', [true, true]],
+    ['Onze trekker stopt na de zomer. En ook de helft van de groep vertrekt.', [false, true]],
   ])('%j: parts that ask %j', (question, asks) => {
     expect(questionParts(question).map((part) => part.asks)).toEqual(asks);
   });
