@@ -11,6 +11,9 @@ import { root, sharedEngine } from './engine-fixture.ts';
 const prompts = loadPrompts(path.join(root, 'prompts'));
 const entry = (id: string): KnowledgeEntry => sharedEngine().kb.byId.get(id)!;
 const sourceLineOf = (text: string) => text.split('\n').find((line) => /^(Bron|Source): /.test(line))!;
+/** The source line under the answer with entry `id`, as a member reading `lang` sees it. */
+const answerSourceLine = (id: string, lang: 'nl' | 'en') =>
+  sourceLineOf(messageToPlainText(answerMessage(entry(id), sharedEngine().kb, prompts.translator(lang), { interactive: false })));
 
 /** A source line's groups, each as its lead (document, part) and the section names after it. */
 function groupsOf(line: string): Array<{ lead: string; names: string[] }> {
@@ -24,25 +27,20 @@ describe('the source line', () => {
   const kb = sharedEngine().kb;
   const documents = [...kb.sources.documents.values()];
 
-  it('shows the first references that fit, grouped by chapter, then how many more (Q1: six references)', () => {
-    const line = sourceLineOf(messageToPlainText(answerMessage(entry('rollen'), kb, prompts.translator('nl'), { interactive: false })));
-    expect(line).toBe('Bron: LISO-handboek, h1, “Rollen in een leernetwerk”; LISO-handboek, h5, “Trekker en procesbegeleider”; LISO-handboek, h3, “Kennisinfrastructuur” (+3)');
-    const english = sourceLineOf(messageToPlainText(answerMessage(entry('rollen'), kb, prompts.translator('en'), { interactive: false })));
-    expect(english).toBe('Source: LISO handbook, ch. 1, “Roles in a learning network”; LISO handbook, ch. 5, “Network lead and process facilitator” (+4)');
-  });
-
-  it('is whole when it fits (Q38)', () => {
-    const line = sourceLineOf(messageToPlainText(answerMessage(entry('sb-betrokkenheid'), kb, prompts.translator('en'), { interactive: false })));
-    expect(line).toBe('Source: LISO handbook, ch. 6, stumbling block 1');
-  });
-
-  // Outside review: "LISO-handboek, h5, Trekker en procesbegeleider; Extra aandacht voor ervaringskennis; Reflecteren op je
-  // leernetwerk (+1)" read as three documents or chapters.
-  it('names sections of one chapter after one document and chapter, quoted, in both languages', () => {
-    const dutch = sourceLineOf(messageToPlainText(answerMessage(entry('sessie-voorbereiden'), kb, prompts.translator('nl'), { interactive: false })));
-    expect(dutch).toBe('Bron: LISO-handboek, h5, “Sessie voorbereiden”, “Trekker en procesbegeleider”, “Extra aandacht voor ervaringskennis”, “Reflecteren op je leernetwerk” (+1)');
-    const english = sourceLineOf(messageToPlainText(answerMessage(entry('sessie-voorbereiden'), kb, prompts.translator('en'), { interactive: false })));
-    expect(english).toBe('Source: LISO handbook, ch. 5, “Preparing a session”, “Network lead and process facilitator”, “Extra attention for experiential knowledge” (+2)');
+  it.each([
+    // Q1: six references, the first that fit shown, then how many more.
+    ['rollen', 'nl', 'Bron: LISO-handboek, h1, “Rollen in een leernetwerk”; LISO-handboek, h5, “Trekker en procesbegeleider”; LISO-handboek, h3, “Kennisinfrastructuur” (+3)'],
+    ['rollen', 'en', 'Source: LISO handbook, ch. 1, “Roles in a learning network”; LISO handbook, ch. 5, “Network lead and process facilitator” (+4)'],
+    // Q38: whole when it fits.
+    ['sb-betrokkenheid', 'en', 'Source: LISO handbook, ch. 6, stumbling block 1'],
+    // Outside review: "LISO-handboek, h5, Trekker en procesbegeleider; Extra aandacht voor ervaringskennis; Reflecteren op je
+    // leernetwerk (+1)" read as three documents or chapters: one chapter's sections now follow its document and chapter, quoted.
+    ['sessie-voorbereiden', 'nl', 'Bron: LISO-handboek, h5, “Sessie voorbereiden”, “Trekker en procesbegeleider”, “Extra aandacht voor ervaringskennis”, “Reflecteren op je leernetwerk” (+1)'],
+    ['sessie-voorbereiden', 'en', 'Source: LISO handbook, ch. 5, “Preparing a session”, “Network lead and process facilitator”, “Extra attention for experiential knowledge” (+2)'],
+    // Outside review: "Drie agenda's voor verandering; ... 3 agenda's": one section, one name.
+    ['drie-agendas', 'en', 'Source: LISO handbook, ch. 4, “Three agendas for change”; LISO handbook, ch. 5, “Shaping change”, “Working together”'],
+  ] as const)('under %s in %s: %s', (id, lang, line) => {
+    expect(answerSourceLine(id, lang)).toBe(line);
   });
 
   it('starts every group with its document (and part), and holds nothing but section names after it', () => {
