@@ -1,19 +1,21 @@
-// Loads and cross-checks the handbook knowledge base (data/knowledge/*.json, data/delphi.json, data/citation-terms.json).
+// Loads and cross-checks the handbook knowledge base (data/knowledge/*.json, data/delphi.json, data/sources.json).
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataFileError, loadJsonFile } from '../core/data-file.ts';
-import type { CitationTerms, DelphiFile, KnowledgeEntry } from './schema.ts';
-import { citationTermsFileSchema, delphiFileSchema, knowledgeFileSchema } from './schema.ts';
+import type { DelphiFile, KnowledgeEntry } from './schema.ts';
+import { delphiFileSchema, knowledgeFileSchema } from './schema.ts';
+import type { SourceCatalogue } from './source-catalogue.ts';
+import { loadSourceCatalogue } from './source-catalogue.ts';
 
 export interface KnowledgeBase {
   entries: KnowledgeEntry[];
   byId: ReadonlyMap<string, KnowledgeEntry>;
   delphi: DelphiFile;
-  /** How the section vocabulary of source lines reads in English (data/citation-terms.json). */
-  citationTerms: CitationTerms;
+  /** The document sections entries cite, each with its Dutch and English name (data/sources.json). */
+  sources: SourceCatalogue;
 }
 
-/** Every entry id is unique and every `related` id points at an existing entry. */
+/** Every entry id is unique, every `related` id points at an existing entry, every source at a section, each once. */
 export function loadKnowledgeBase(dataDir: string): KnowledgeBase {
   const dir = path.join(dataDir, 'knowledge');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -30,11 +32,15 @@ export function loadKnowledgeBase(dataDir: string): KnowledgeBase {
       origin.set(entry.id, file);
     });
   }
+  const sources = loadSourceCatalogue(dataDir);
   for (const entry of byId.values()) {
+    const file = `data/knowledge/${origin.get(entry.id)}`;
     entry.related.forEach((id, index) => {
-      if (!byId.has(id)) {
-        throw new DataFileError(`data/knowledge/${origin.get(entry.id)}`, `${entry.id}.related.${index}`, `"${id}" bestaat niet / unknown entry`);
-      }
+      if (!byId.has(id)) throw new DataFileError(file, `${entry.id}.related.${index}`, `"${id}" bestaat niet / unknown entry`);
+    });
+    entry.sources.forEach((id, index) => {
+      if (!sources.sections.has(id)) throw new DataFileError(file, `${entry.id}.sources.${index}`, `"${id}" staat niet in data/sources.json / unknown section`);
+      if (entry.sources.indexOf(id) !== index) throw new DataFileError(file, `${entry.id}.sources.${index}`, `"${id}" staat er al / cited twice`);
     });
   }
   const delphi = loadJsonFile(path.join(dataDir, 'delphi.json'), delphiFileSchema);
@@ -43,6 +49,5 @@ export function loadKnowledgeBase(dataDir: string): KnowledgeBase {
       if (!byId.has(id)) throw new DataFileError('data/delphi.json', `${element.id}.related.${index}`, `"${id}" bestaat niet / unknown entry`);
     });
   }
-  const citationTerms = loadJsonFile(path.join(dataDir, 'citation-terms.json'), citationTermsFileSchema).terms;
-  return { entries: [...byId.values()], byId, delphi, citationTerms };
+  return { entries: [...byId.values()], byId, delphi, sources };
 }

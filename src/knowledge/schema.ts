@@ -29,13 +29,48 @@ export const entryKinds = [
   'ontwerpprincipe',
 ] as const;
 
-export const sourceSchema = z.object({
-  /** Human name of the document, e.g. "LISO-handboek". */
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const seed = z.enum(['000', '001', '002', '003', '004']);
+
+/** A document the knowledge base cites (data/sources.json), named in both languages. */
+export const sourceDocumentSchema = z.object({
+  id: slug,
+  /** As cited to Dutch readers, e.g. "LISO-handboek". */
+  nl: z.string().trim().min(3).max(60),
+  en: z.string().trim().min(3).max(60),
+  /**
+   * Its parts (chapter, appendix, table) as the Dutch original numbers them, with their English rendering:
+   * "h5" -> "ch. 5". The number stays, so an English reader finds the part in the Dutch document.
+   */
+  parts: z.record(z.string().trim().min(2).max(30), z.string().trim().min(2).max(30)).default({}),
+});
+
+/** One section of a document, cited under one name per language: an entry cites it by id. */
+export const sourceSectionSchema = z.object({
+  id: slug,
+  /** Seed file prefix the section comes from, e.g. "002". */
+  seed,
+  /** Id of its document. */
+  document: slug,
+  /** Key of the document's `parts` it sits in ("h5"); absent for a document without numbered parts. */
+  part: z.string().optional(),
+  /** The section's title (or numbered item, "struikelblok 3") as the Dutch document has it. */
+  nl: z.string().trim().min(2).max(80),
+  /** A faithful English rendering of the Dutch title, written in our own words. */
+  en: z.string().trim().min(2).max(80),
+});
+
+export const sourcesFileSchema = z.object({
+  about: z.string().optional(),
+  documents: z.array(sourceDocumentSchema).min(1),
+  sections: z.array(sourceSectionSchema).min(1),
+});
+
+/** The old inline reference, still used by data/delphi.json for the study as a whole (never shown). */
+export const delphiSourceSchema = z.object({
   document: z.string().min(3),
-  /** Section as cited to users, e.g. "h6, struikelblok 1". */
   section: z.string().min(2),
-  /** Seed file prefix the fact comes from, e.g. "002". */
-  seed: z.enum(['000', '001', '002', '003', '004']),
+  seed,
 });
 
 export const knowledgeEntrySchema = z.object({
@@ -44,7 +79,8 @@ export const knowledgeEntrySchema = z.object({
   nl: entryTextSchema,
   en: entryTextSchema,
   related: z.array(z.string()).max(8).default([]),
-  sources: z.array(sourceSchema).min(1),
+  /** Ids of the sections in data/sources.json the entry rests on, the main one first. */
+  sources: z.array(slug).min(1),
 });
 
 export const knowledgeFileSchema = z.array(knowledgeEntrySchema).min(1);
@@ -63,7 +99,7 @@ export const delphiPrincipleSchema = z.object({
 });
 
 export const delphiFileSchema = z.object({
-  source: sourceSchema,
+  source: delphiSourceSchema,
   kernelementen: z
     .array(
       z.object({
@@ -84,9 +120,5 @@ export type KnowledgeEntry = z.infer<typeof knowledgeEntrySchema>;
 export type EntryText = z.infer<typeof entryTextSchema>;
 export type DelphiFile = z.infer<typeof delphiFileSchema>;
 
-/** data/citation-terms.json: the handbook's section vocabulary in source lines, Dutch -> English. */
-export const citationTermsFileSchema = z.object({
-  about: z.string().optional(),
-  terms: z.array(z.tuple([z.string().trim().min(2).max(60), z.string().trim().min(2).max(60)])).min(1),
-});
-export type CitationTerms = ReadonlyArray<readonly [string, string]>;
+export type SourceDocument = z.infer<typeof sourceDocumentSchema>;
+export type SourceSection = z.infer<typeof sourceSectionSchema>;
