@@ -137,9 +137,20 @@ describe('sessions close together', () => {
     await setUpNetwork(h, '2027-03-11 14:00');
     const net = (await h.app.directory.all())[0]!;
     const deps = { sessions: h.app.sessions, timelines: (await import('../../src/features/nudges/timeline-data.ts')).loadTimelines('data', new Set(h.app.knowledge.byId.keys())), rules };
-    const impact = await spacingImpact(deps, net, utc(`${date}T13:00:00Z`));
+    const impact = await spacingImpact(deps, net, utc(`${date}T13:00:00Z`), h.clock.now());
     if (expected === undefined) expect(impact).toBeUndefined();
     else expect(impact).toMatchObject({ ...expected, total: 15 });
+  });
+
+  it('names the next nudge moment, not a day already past, when the other session was held days ago', async () => {
+    const h = await createHarness({ start: utc('2027-01-04T08:00:00Z') });
+    await setUpNetwork(h, '2027-03-11 14:00');
+    // Wednesday 17 March: the session of 11 March was held; one three weeks after it is planned.
+    h.clock.set(utc('2027-03-17T09:00:00Z'));
+    await h.run('anna', 'sessie 2027-04-01 14:00');
+    const warning = messageToPlainText(h.timed.log.filter((d) => d.kind === 'reply' && d.to === 'anna').at(-1)!.message);
+    // Everything due before Thursday 18 March 09:00 comes then: 12 tasks; the three of two weeks before fall on that day anyway.
+    expect(warning).toMatch(/12 van de 15 taken schuiven op naar do 18 mrt 2027 09:00/);
   });
 
   it('asks before planning a session within four weeks, says what it does, and plans it on "Toch plannen" or with `bevestig`', async () => {
