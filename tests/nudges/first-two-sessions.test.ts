@@ -38,6 +38,11 @@ describe("a new network's first two sessions, day by day", () => {
     // Before the first session ended, no message speaks of "the previous session" or its notes.
     const before = h.timed.log.filter((d) => d.at < FIRST_ENDS && d.kind !== 'reply');
     for (const d of before) expect(messageToPlainText(d.message)).not.toMatch(/vorige (sessie|keer|bijeenkomst)|notulen|geleerde lessen/i);
+    // The first session's plan comes from h4 and h6, not from the quarterly figure: its digests say so.
+    const firstDigests = direct.filter((d) => d.at < FIRST_ENDS);
+    for (const d of firstDigests) expect(messageToPlainText(d.message)).toMatch(/Bron: LISO-handboek h4, 'De eerste stap'/);
+    for (const d of firstDigests) expect(messageToPlainText(d.message)).not.toMatch(/'Sessie voorbereiden'/);
+    expect(messageToPlainText(direct.find((d) => d.at > FIRST_ENDS)!.message)).toMatch(/Bron: LISO-handboek h5, 'Sessie voorbereiden'/);
     // The first session got the first-session plan, the second the regular timeline after the first had ended.
     const lines = h.timed.nudges();
     expect(lines.filter((l) => l.at < FIRST_ENDS).map((l) => l.task).sort()).toEqual(

@@ -67,7 +67,10 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
     }
     if (section.invite) attachments.push(section.invite);
   }
-  blocks.push({ type: 'context', text: t.rich('nudge.source') });
+  // The first session's plan comes from other chapters than the quarterly figure (h5).
+  for (const first of [true, false]) {
+    if (sections.some((s) => s.first === first)) blocks.push({ type: 'context', text: t.rich(first ? 'nudge.sourceFirst' : 'nudge.source') });
+  }
   return { summary: heading, blocks, ...(attachments.length > 0 ? { attachments } : {}) };
 }
 
