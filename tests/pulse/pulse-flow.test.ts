@@ -33,6 +33,17 @@ describe('pulse: start', () => {
     expect(reply.text).toMatch(/6 mensen kregen een privébericht/);
   });
 
+  it("tells an English participant who cannot see their answers in English role names, as the reminders do", async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command(people[0]!, 'taal en');
+    t.adapter.take();
+    await t.command('anna', 'pulse');
+    const text = t.adapter.take().find((s) => s.kind === 'direct' && s.to === people[0])!.text;
+    expect(text).toMatch(/nobody, the network lead \(trekker\) and facilitator \(procesbegeleider\) included, can see what you answered/);
+  });
+
   it('lets only the trekker and procesbegeleider start, and only one pulse at a time', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(3);
