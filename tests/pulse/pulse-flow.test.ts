@@ -148,6 +148,17 @@ describe('pulse: answering', () => {
     expect(t.adapter.take()).toHaveLength(0);
   });
 
+  it('does not remind someone who left the network after the pulse started', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(4);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    await t.command('anna', `rol weg deelnemer <@${people[3]}>`);
+    t.adapter.take();
+    await advanceTo(t, new Date(START.getTime() + 6 * DAY));
+    expect(t.adapter.take().filter((s) => s.kind === 'direct').map((s) => s.to).sort()).toEqual(people.slice(0, 3));
+  });
+
   it('sends the reminder at the nudge time on a working day, never on a weekend or holiday', async () => {
     // Started on Tuesday 25 May 2027 at 10:00: day 4 is a Saturday, so the reminder waits for
     // Monday 31 May 09:00, still before the close on Tuesday 1 June at 10:00.

@@ -139,9 +139,15 @@ export class PulseService {
     return Math.max(0, pulse.closesAt.getTime() - pulse.startedAt.getTime()) + 24 * 3_600_000;
   }
 
-  /** The one reminder, to every invitee: nothing tells the bot who has answered. */
+  /**
+   * The one reminder, to every invitee who still holds a role in the network: nothing tells the
+   * bot who has answered. Someone who left since the start keeps their ballot (they were at the
+   * session asked about) but is not chased about a network they are no longer part of.
+   */
   async sendReminders(pulse: PulseRecord, network: Network): Promise<void> {
+    const members = new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId));
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
+      if (!members.has(userId)) continue;
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = reminderMessage({ t, networkName: network.name, timeZone: network.timeZone, closesAt: pulse.closesAt });
       await this.deps.delivery.enqueue(pulseDeliveryKeys.reminder(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
