@@ -1,7 +1,8 @@
 // What one session's preparation needs now, derived from stored state only (no memory of ticks).
 import type { RoleName } from '../../domain/roles.ts';
 import type { DueRules } from './due-moment.ts';
-import { nudgeMomentFrom } from './due-moment.ts';
+import { addDays } from '../../domain/dutch-holidays.ts';
+import { localDay, nudgeMomentFrom } from './due-moment.ts';
 import { stamp } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import { otherLeadRole } from './plan.ts';
@@ -9,6 +10,9 @@ import type { SessionView } from './session-view.ts';
 
 /** A nudge more than this late (downtime) is listed in the readiness overview instead of sent. */
 export const LATE_LIMIT_MS = 48 * 3_600_000;
+
+/** The start of a hand-over's item id, `handover:<task>:<week-before stamp>`. */
+const HANDOVER = 'handover:';
 
 /**
  * One line of a person's daily digest, or a task to list as missed. `id` names the item within
@@ -53,13 +57,30 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
   const weekBefore = view.weekBefore.getTime();
   if (weekBefore <= at && weekBefore >= anchor) {
     const week = stamp(view.weekBefore);
+    const handedOver = recentHandovers(view, week, now);
     for (const task of view.plan) {
-      if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore) continue;
-      items.push({ kind: 'handover', id: `handover:${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
+      if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore || handedOver.has(task.id)) continue;
+      items.push({ kind: 'handover', id: `${HANDOVER}${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
     }
     items.push({ kind: 'overview', id: `overview:${week}` });
   }
   return items;
+}
+
+/**
+ * Tasks handed over for another week-before of this session within the last seven days: a session
+ * moved by a few days inside its last week would otherwise hand the same open tasks to the other
+ * lead twice in one week. Moved further, the new week before hands them over again.
+ */
+function recentHandovers(view: SessionView, week: string, now: Date): Set<string> {
+  const since = addDays(localDay(now, view.network.timeZone), -7);
+  const tasks = new Set<string>();
+  for (const [field, day] of view.sent) {
+    if (!field.startsWith(HANDOVER) || day < since) continue;
+    const [taskId, itemWeek] = field.slice(HANDOVER.length, field.indexOf('|')).split(':');
+    if (itemWeek !== week) tasks.add(taskId!);
+  }
+  return tasks;
 }
 
 /** A task's item id: the task and its due minute, so a moved task is a new item. */
