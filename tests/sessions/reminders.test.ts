@@ -69,6 +69,25 @@ describe('session reminders', () => {
     await network(h, 'sessie 2027-03-10 14:00');
     await h.walk(new Date('2027-03-11T00:00:00Z'));
     expect(remindersTo(h, 'ahmed').map((r) => amsterdam(r.at))).toEqual(['2027-03-08 09:00', '2027-03-10 09:00']);
+    // Two days before is not "in a week": the heading says how far off it is.
+    expect(remindersTo(h, 'ahmed')[0]!.text).toMatch(/^Over 2 dagen: sessie van Jeugd\n/);
+  });
+
+  it('says how far off the session is when a holiday moves the week reminder earlier', async () => {
+    // Monday 24 May 2027: a week before is Tweede Pinksterdag, so the reminder comes on Friday 14 May.
+    const h = await createSessionsHarness(new Date('2027-05-03T08:00:00Z'));
+    await network(h, 'sessie 2027-05-24 14:00');
+    await h.run('sanne', 'taal en');
+    await h.walk(new Date('2027-05-15T00:00:00Z'));
+    expect(remindersTo(h, 'ahmed').map((r) => `${amsterdam(r.at)} ${r.text.split('\n')[0]}`)).toEqual(['2027-05-14 09:00 Over 10 dagen: sessie van Jeugd']);
+    expect(remindersTo(h, 'sanne')[0]!.text).toMatch(/^In 10 days: session of Jeugd\n/);
+  });
+
+  it('says tomorrow for a session planned for tomorrow', async () => {
+    const h = await createSessionsHarness(new Date('2027-03-09T10:00:00Z'));
+    await network(h, 'sessie 2027-03-11 14:00');
+    await h.walk(new Date('2027-03-10T09:00:00Z'));
+    expect(remindersTo(h, 'ahmed').map((r) => `${amsterdam(r.at)} ${r.text.split('\n')[0]}`)).toEqual(['2027-03-10 09:00 Morgen: sessie van Jeugd']);
   });
 });
 

@@ -1,5 +1,6 @@
 // Reminds every role holder of a session a week before and on its morning, each once per session
 // moment (deterministic Delivery keys, queued in its outbox), derived from stored state each tick.
+import { DateTime } from 'luxon';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
@@ -7,6 +8,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
 import { mention } from '../../core/rich-text.ts';
 import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import { daysBetween } from '../../domain/dutch-holidays.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
@@ -105,6 +107,7 @@ export class SessionReminders {
           network,
           session,
           kind,
+          daysAhead: daysBetween(localDay(now, network.timeZone), localDay(session.startsAt, network.timeZone)),
           answer: await this.deps.attendance.answerOf(session, userId),
           invite: sessionInvite({
             ...inviteTimes(session),
@@ -138,4 +141,9 @@ export class SessionReminders {
     const network = await this.deps.directory.get(session.networkId);
     return network ? { network, session } : undefined;
   }
+}
+
+/** The calendar day of an instant in the network's zone. */
+function localDay(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
