@@ -100,6 +100,7 @@ describe('what a session has due at a moment', () => {
     ['put off until now: the later round', { states: { agenda: { status: 'open', laterUntil: utc('2027-03-01T08:00:00Z'), laterRounds: 2 } }, nudged: ['notulen', 'agenda'] }, '2027-03-01T08:00:00Z', ['task agenda later']],
     ['a week before: open tasks handed over, and the overview', { states: { notulen: done, agenda: done }, nudged: ['catering'] }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
     ['moved within its last week: a task handed over days ago is not handed over again, the overview is', { states: { notulen: done, agenda: done }, nudged: ['catering'], updatedAt: '2027-03-30T10:00:00Z', sent: { 'handover:catering:202703290700|anna': '2027-03-29' } }, '2027-04-01T07:00:00Z', ['overview']],
+    ['moved a week later: handed over again a week before the new day', { states: { notulen: done, agenda: done }, nudged: ['catering'], updatedAt: '2027-03-26T10:00:00Z', sent: { 'handover:catering:202703250800|anna': '2027-03-25' } }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
     ['moved weeks later: handed over again a week before the new day', { states: { notulen: done, agenda: done }, nudged: ['catering'], updatedAt: '2027-03-22T10:00:00Z', sent: { 'handover:catering:202703180800|anna': '2027-03-18' } }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
     ['a cancelled session: nothing', { status: 'cancelled' }, '2027-01-14T08:00:00Z', []],
     ['after the start: nothing', {}, '2027-04-08T13:00:00Z', []],

@@ -68,15 +68,15 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
 }
 
 /**
- * Tasks handed over for another week-before of this session within the last seven days: a session
+ * Tasks handed over for another week-before of this session less than a week ago: a session
  * moved by a few days inside its last week would otherwise hand the same open tasks to the other
- * lead twice in one week. Moved further, the new week before hands them over again.
+ * lead twice in one week. Moved a week or more, the new week before hands them over again.
  */
 function recentHandovers(view: SessionView, week: string, now: Date): Set<string> {
   const since = addDays(localDay(now, view.network.timeZone), -7);
   const tasks = new Set<string>();
   for (const [field, day] of view.sent) {
-    if (!field.startsWith(HANDOVER) || day < since) continue;
+    if (!field.startsWith(HANDOVER) || day <= since) continue;
     const [taskId, itemWeek] = field.slice(HANDOVER.length, field.indexOf('|')).split(':');
     if (itemWeek !== week) tasks.add(taskId!);
   }
