@@ -75,6 +75,12 @@ function reminderHeading(t: Translator, network: string, kind: ReminderKind | un
   return daysAhead === 1 ? t.text('reminder.tomorrow.heading', { network }) : t.text('reminder.days.heading', { network, count: daysAhead });
 }
 
+/** A cancelled session, for someone who was reminded of it (and may have it in their calendar). */
+export function cancelledMessage(t: Translator, network: Network, session: Session): Message {
+  const heading = t.text('reminder.cancelled.heading', { network: network.name });
+  return { summary: heading, blocks: [{ type: 'heading', text: heading }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.cancelled.calendar') }] };
+}
+
 /** When (with the end), where and the agenda, as far as known. */
 export function sessionFacts(t: Translator, network: Network, session: Session): Block[] {
   const blocks: Block[] = [{ type: 'section', text: t.rich('reminder.when', { when: formatSessionSpan(session, sessionEnd(session), t.lang, network.timeZone) }) }];

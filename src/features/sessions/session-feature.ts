@@ -77,7 +77,7 @@ export interface SessionFeatureDeps {
 export function createSessionFeature(deps: SessionFeatureDeps): Feature {
   const reminders = new SessionReminders({ ...deps, index: new ReminderIndex(deps.store), log: deps.log.child({ feature: 'sessions' }) });
   const schedule = async (event: { sessionId: string }) => reminders.schedule(event.sessionId, deps.clock.now());
-  deps.events.on('session.planned', schedule).on('session.moved', schedule);
+  deps.events.on('session.planned', schedule).on('session.moved', schedule).on('session.cancelled', async (event) => reminders.cancelled(event.sessionId));
   return {
     name: 'sessions',
     commands: [

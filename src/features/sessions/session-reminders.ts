@@ -16,7 +16,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Attendance } from './attendance.ts';
 import type { ReminderIndex } from './reminder-index.ts';
 import { hourOf } from './reminder-index.ts';
-import { reminderMessage } from './reminder-messages.ts';
+import { cancelledMessage, reminderMessage } from './reminder-messages.ts';
 import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
 import { reminderMoments } from './reminder-moments.ts';
 import { sessionDeliveryKeys } from './session-keys.ts';
@@ -62,6 +62,24 @@ export class SessionReminders {
       }
       await this.deps.index.done(hour, handled, now);
     }
+  }
+
+  /**
+   * A cancelled session: everyone who got a reminder of it (with its .ics, so perhaps in their
+   * calendar) is told by direct message, once. Nobody reminded yet hears it in the channel only.
+   */
+  async cancelled(sessionId: string): Promise<void> {
+    const session = await this.deps.sessions.get(sessionId);
+    const network = session?.status === 'cancelled' ? await this.deps.directory.get(session.networkId) : undefined;
+    if (!session || !network) return;
+    for (const userId of new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))) {
+      const person = this.deps.personKeys.of(network.platform, userId);
+      const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, person))));
+      if (!reminded.some(Boolean)) continue;
+      const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
+      await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, cancelledMessage(t, network, session));
+    }
+    this.deps.log.info({ network: network.id, session: session.id }, 'cancellation notices queued');
   }
 
   /** The earliest reminder moment after `now`. */
