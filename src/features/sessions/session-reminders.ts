@@ -66,13 +66,16 @@ export class SessionReminders {
 
   /**
    * A cancelled session: everyone who got a reminder of it (with its .ics, so perhaps in their
-   * calendar) is told by direct message, once. Nobody reminded yet hears it in the channel only.
+   * calendar) is told by direct message, once. Nobody reminded yet hears it in the channel only,
+   * and neither do the trekker and procesbegeleider: one of them cancelled it.
    */
   async cancelled(sessionId: string): Promise<void> {
     const session = await this.deps.sessions.get(sessionId);
     const network = session?.status === 'cancelled' ? await this.deps.directory.get(session.networkId) : undefined;
     if (!session || !network) return;
-    for (const userId of new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))) {
+    const assignments = await this.deps.directory.assignments(network.id);
+    const leads = new Set(assignments.filter((a) => a.role === 'trekker' || a.role === 'procesbegeleider').map((a) => a.userId));
+    for (const userId of new Set(assignments.map((a) => a.userId).filter((id) => !leads.has(id)))) {
       const person = this.deps.personKeys.of(network.platform, userId);
       const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, person))));
       if (!reminded.some(Boolean)) continue;
