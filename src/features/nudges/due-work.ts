@@ -11,8 +11,9 @@ import type { SessionView } from './session-view.ts';
 /** A nudge more than this late (downtime) is listed in the readiness overview instead of sent. */
 export const LATE_LIMIT_MS = 48 * 3_600_000;
 
-/** The start of a hand-over's item id, `handover:<task>:<week-before stamp>`. */
-const HANDOVER = 'handover:';
+/** The kinds in item ids: `handover:<task>:<week-before stamp>`, `task:<task>:<due stamp>`. */
+const HANDOVER_KIND = 'handover';
+const TASK_KIND = 'task';
 
 /**
  * One line of a person's daily digest, or a task to list as missed. `id` names the item within
@@ -57,10 +58,12 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
   const weekBefore = view.weekBefore.getTime();
   if (weekBefore <= at && weekBefore >= anchor) {
     const week = stamp(view.weekBefore);
-    const handedOver = recentHandovers(view, week, now);
+    const recent = recentlySent(view, week, now);
     for (const task of view.plan) {
-      if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore || handedOver.has(task.id)) continue;
-      items.push({ kind: 'handover', id: `${HANDOVER}${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
+      if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore) continue;
+      // Caught up less than a week ago (the session was planned or moved late): not overdue yet.
+      if (recent.handedOver.has(task.id) || (task.due.getTime() < anchor && recent.nudged.has(task.id))) continue;
+      items.push({ kind: 'handover', id: `${HANDOVER_KIND}:${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
     }
     items.push({ kind: 'overview', id: `overview:${week}` });
   }
@@ -68,23 +71,26 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
 }
 
 /**
- * Tasks handed over for another week-before of this session less than a week ago: a session
- * moved by a few days inside its last week would otherwise hand the same open tasks to the other
- * lead twice in one week. Moved a week or more, the new week before hands them over again.
+ * Tasks whose line went out less than a week ago: handed over for another week-before of this
+ * session (a session moved by a few days inside its last week would otherwise hand the same open
+ * tasks to the other lead twice in one week; moved a week or more, they are handed over again),
+ * and task lines to their own role holders.
  */
-function recentHandovers(view: SessionView, week: string, now: Date): Set<string> {
+function recentlySent(view: SessionView, week: string, now: Date): { handedOver: Set<string>; nudged: Set<string> } {
   const since = addDays(localDay(now, view.network.timeZone), -7);
-  const tasks = new Set<string>();
+  const handedOver = new Set<string>();
+  const nudged = new Set<string>();
   for (const [field, day] of view.sent) {
-    if (!field.startsWith(HANDOVER) || day <= since) continue;
-    const [taskId, itemWeek] = field.slice(HANDOVER.length, field.indexOf('|')).split(':');
-    if (itemWeek !== week) tasks.add(taskId!);
+    if (day <= since) continue;
+    const [kind, taskId, itemWeek] = field.slice(0, field.indexOf('|')).split(':');
+    if (kind === HANDOVER_KIND && itemWeek !== week) handedOver.add(taskId!);
+    if (kind === TASK_KIND) nudged.add(taskId!);
   }
-  return tasks;
+  return { handedOver, nudged };
 }
 
 /** A task's item id: the task and its due minute, so a moved task is a new item. */
-const taskItemId = (task: PlannedTask) => `task:${task.id}:${stamp(task.due)}`;
+const taskItemId = (task: PlannedTask) => `${TASK_KIND}:${task.id}:${stamp(task.due)}`;
 
 /** When tasks already due at planning time are sent: the first nudge moment after the plan's last change. */
 export function catchUpMoment(view: SessionView, rules: DueRules): Date {
