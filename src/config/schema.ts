@@ -206,7 +206,7 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'TEAMS_OPENID_METADATA_URL', default: 'https://login.botframework.com/v1/.well-known/openidconfiguration', about: 'Bot Framework OpenID metadata for validating incoming requests' },
   { name: 'TEAMS_SERVICE_URL', default: 'https://smba.trafficmanager.net/teams/', about: 'Bot Connector URL for a first message to someone the bot has not heard from' },
   { name: 'LISO_PULSE_DAYS', default: '7', about: 'days a pulse check stays open (2-30)' },
-  { name: 'LISO_PULSE_REMINDER_DAY', default: '4', about: 'day of the one reminder to those who have not answered (below LISO_PULSE_DAYS)' },
+  { name: 'LISO_PULSE_REMINDER_DAY', default: '4', about: 'day of the one reminder, to every invitee, at LISO_NUDGE_TIME on a working day (below LISO_PULSE_DAYS)' },
   { name: 'LISO_PULSE_MIN_RESPONDENTS', default: '3', about: 'answers needed before a statement\'s scores are shown (3 or more)' },
   { name: 'LISO_PULSE_MIN_OPEN_ANSWERS', default: '5', about: 'open answers needed before they are shown (5 or more)' },
   { name: 'LISO_PULSE_RETENTION_MONTHS', default: '24', about: 'months closed pulse results are kept before deletion' },

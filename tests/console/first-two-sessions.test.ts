@@ -70,11 +70,13 @@ describe('a new network\'s first two sessions, one day at a time', () => {
   it('reminds every role holder in the week before each session, with the place and an .ics', () => {
     for (const [session, where] of [[FIRST, 'Stadhuis Leiden, zaal 2'], [SECOND, 'https://meet.example.org/jeugd']] as const) {
       for (const name of ROLE_HOLDERS) {
-        // A week before on a working day (Ascension Day, 6 May 2027, moves it to the 5th), and on the day.
-        const reminders = directTo(name).filter((m) => m.at < session && session.getTime() - m.at.getTime() < 10 * DAY_MS && /^# (Over een week|Vandaag): sessie van Jeugd Leiden/.test(m.text));
-        const shown = reminders.map((m) => `${/^# (Over een week|Vandaag)/.exec(m.text)![1]} ${amsterdamDay(m.at)}`);
+        // A week before on a working day (Ascension Day, 6 May 2027, moves it to the 5th, and the
+        // heading then says "Over 8 dagen"), and on the day.
+        const reminders = directTo(name).filter((m) => m.at < session && session.getTime() - m.at.getTime() < 10 * DAY_MS && /^# (Over een week|Over \d+ dagen|Vandaag): sessie van Jeugd Leiden/.test(m.text));
+        const shown = reminders.map((m) => `${/^# (Over een week|Over \d+ dagen|Vandaag)/.exec(m.text)![1]} ${amsterdamDay(m.at)}`);
         const weekBefore = amsterdamDay(new Date(session.getTime() - (session === SECOND ? 8 : 7) * DAY_MS));
-        expect(shown, `${name} before ${session.toISOString()}`).toEqual([`Over een week ${weekBefore}`, `Vandaag ${amsterdamDay(session)}`]);
+        const heading = session === SECOND ? 'Over 8 dagen' : 'Over een week';
+        expect(shown, `${name} before ${session.toISOString()}`).toEqual([`${heading} ${weekBefore}`, `Vandaag ${amsterdamDay(session)}`]);
         for (const reminder of reminders) {
           expect(reminder.text).toContain(`Waar: ${where}`);
           expect(reminder.text).toMatch(/📎 sessie-2027-0[25]-1[13]\.ics/);

@@ -38,6 +38,11 @@ describe("a new network's first two sessions, day by day", () => {
     // Before the first session ended, no message speaks of "the previous session" or its notes.
     const before = h.timed.log.filter((d) => d.at < FIRST_ENDS && d.kind !== 'reply');
     for (const d of before) expect(messageToPlainText(d.message)).not.toMatch(/vorige (sessie|keer|bijeenkomst)|notulen|geleerde lessen/i);
+    // The first session's plan comes from h4 and h6, not from the quarterly figure: its digests say so.
+    const firstDigests = direct.filter((d) => d.at < FIRST_ENDS);
+    for (const d of firstDigests) expect(messageToPlainText(d.message)).toMatch(/Bron: LISO-handboek h4, 'De eerste stap'/);
+    for (const d of firstDigests) expect(messageToPlainText(d.message)).not.toMatch(/'Sessie voorbereiden'/);
+    expect(messageToPlainText(direct.find((d) => d.at > FIRST_ENDS)!.message)).toMatch(/Bron: LISO-handboek h5, 'Sessie voorbereiden'/);
     // The first session got the first-session plan, the second the regular timeline after the first had ended.
     const lines = h.timed.nudges();
     expect(lines.filter((l) => l.at < FIRST_ENDS).map((l) => l.task).sort()).toEqual(
@@ -53,11 +58,13 @@ describe("a new network's first two sessions, day by day", () => {
     // Every day with work brought each lead one digest; a week before each session that digest
     // held the hand-overs (and, for the trekker, the overview).
     // (Thursday 6 May 2027 is Hemelvaartsdag: the week before the second session is Wednesday 5 May.)
-    for (const at of ['2027-02-04T08:00:00.000Z', '2027-05-05T07:00:00.000Z']) {
+    // Moved back by a holiday, the overview and hand-overs say how many days it really is.
+    for (const [at, howLong] of [['2027-02-04T08:00:00.000Z', 'Nog een week'], ['2027-05-05T07:00:00.000Z', 'Nog 8 dagen']] as const) {
       const digests = direct.filter((d) => d.at === at);
       expect(digests.map((d) => d.to).sort()).toEqual(['anna', 'bram']);
       expect(digests.every((d) => d.tasks.length > 1)).toBe(true);
-      expect(messageToPlainText(digests.find((d) => d.to === 'anna')!.message)).toMatch(/Nog een week tot de sessie van Jeugd/);
+      expect(messageToPlainText(digests.find((d) => d.to === 'anna')!.message)).toMatch(new RegExp(`${howLong} tot de sessie van Jeugd`));
+      expect(messageToPlainText(digests.find((d) => d.to === 'bram')!.message)).toMatch(new RegExp(`${howLong} tot de sessie en deze taak van de trekker staat nog open`));
     }
   }, 120_000);
 });

@@ -99,6 +99,11 @@ describe('what a session has due at a moment', () => {
     ['caught up already (nudged): not again', { updatedAt: '2027-03-01T10:00:00Z', nudged: ['notulen', 'agenda'] }, '2027-03-03T08:00:00Z', []],
     ['put off until now: the later round', { states: { agenda: { status: 'open', laterUntil: utc('2027-03-01T08:00:00Z'), laterRounds: 2 } }, nudged: ['notulen', 'agenda'] }, '2027-03-01T08:00:00Z', ['task agenda later']],
     ['a week before: open tasks handed over, and the overview', { states: { notulen: done, agenda: done }, nudged: ['catering'] }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
+    ['moved within its last week: a task handed over days ago is not handed over again, the overview is', { states: { notulen: done, agenda: done }, nudged: ['catering'], updatedAt: '2027-03-30T10:00:00Z', sent: { 'handover:catering:202703290700|anna': '2027-03-29' } }, '2027-04-01T07:00:00Z', ['overview']],
+    ['planned late, its tasks caught up three days before: not handed over yet, the overview is', { nudged: ['notulen', 'agenda', 'catering'], updatedAt: '2027-03-28T10:00:00Z', sent: { 'task:notulen:202701140800|bram': '2027-03-29', 'task:agenda:202702250800|anna': '2027-03-29', 'task:catering:202703250800|anna': '2027-03-29' } }, '2027-04-01T07:00:00Z', ['overview']],
+    ['a task nudged on its own day days before: handed over', { states: { notulen: done, agenda: done }, nudged: ['catering'], sent: { 'task:catering:202703250800|anna': '2027-03-25' } }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
+    ['moved a week later: handed over again a week before the new day', { states: { notulen: done, agenda: done }, nudged: ['catering'], updatedAt: '2027-03-26T10:00:00Z', sent: { 'handover:catering:202703250800|anna': '2027-03-25' } }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
+    ['moved weeks later: handed over again a week before the new day', { states: { notulen: done, agenda: done }, nudged: ['catering'], updatedAt: '2027-03-22T10:00:00Z', sent: { 'handover:catering:202703180800|anna': '2027-03-18' } }, '2027-04-01T07:00:00Z', ['handover catering', 'overview']],
     ['a cancelled session: nothing', { status: 'cancelled' }, '2027-01-14T08:00:00Z', []],
     ['after the start: nothing', {}, '2027-04-08T13:00:00Z', []],
   ] as const)('%s', (_, given, now, expected) => {
@@ -137,9 +142,20 @@ describe('sessions close together', () => {
     await setUpNetwork(h, '2027-03-11 14:00');
     const net = (await h.app.directory.all())[0]!;
     const deps = { sessions: h.app.sessions, timelines: (await import('../../src/features/nudges/timeline-data.ts')).loadTimelines('data', new Set(h.app.knowledge.byId.keys())), rules };
-    const impact = await spacingImpact(deps, net, utc(`${date}T13:00:00Z`));
+    const impact = await spacingImpact(deps, net, utc(`${date}T13:00:00Z`), h.clock.now());
     if (expected === undefined) expect(impact).toBeUndefined();
     else expect(impact).toMatchObject({ ...expected, total: 15 });
+  });
+
+  it('names the next nudge moment, not a day already past, when the other session was held days ago', async () => {
+    const h = await createHarness({ start: utc('2027-01-04T08:00:00Z') });
+    await setUpNetwork(h, '2027-03-11 14:00');
+    // Wednesday 17 March: the session of 11 March was held; one three weeks after it is planned.
+    h.clock.set(utc('2027-03-17T09:00:00Z'));
+    await h.run('anna', 'sessie 2027-04-01 14:00');
+    const warning = messageToPlainText(h.timed.log.filter((d) => d.kind === 'reply' && d.to === 'anna').at(-1)!.message);
+    // Everything due before Thursday 18 March 09:00 comes then: 12 tasks; the three of two weeks before fall on that day anyway.
+    expect(warning).toMatch(/12 van de 15 taken schuiven op naar do 18 mrt 2027 09:00/);
   });
 
   it('asks before planning a session within four weeks, says what it does, and plans it on "Toch plannen" or with `bevestig`', async () => {
@@ -190,5 +206,23 @@ describe('one digest per person per day', () => {
       ['2027-01-14T08:00:00.000Z', ['geleerde-lessen']],
       ['2027-01-15T08:00:00.000Z', ['voortgang']],
     ]);
+  });
+});
+
+describe('a session moved within its last week', () => {
+  it('hands the open tasks to the other lead once, and gives the trekker the overview for the new day', async () => {
+    const h = await createHarness({ start: utc('2027-01-04T08:00:00Z') });
+    await setUpNetwork(h, '2027-04-08 14:00');
+    // Thursday 1 April, a week before: the hand-overs and the overview.
+    await runUntil([h], utc('2027-04-02T08:00:00Z'));
+    const handedOver = (to: string, day: string) => h.timed.nudges().filter((l) => l.to === to && l.at.startsWith(day) && messageToPlainText(l.message).includes('Nog een week tot de sessie en deze taak'));
+    expect(handedOver('bram', '2027-04-01').length).toBeGreaterThan(0);
+    // Friday 2 April the session moves to Monday 12 April: its week before is Monday 5 April.
+    await h.run('anna', 'sessie verplaats 2027-04-08 2027-04-12');
+    await runUntil([h], utc('2027-04-06T08:00:00Z'));
+    expect(handedOver('bram', '2027-04-05')).toEqual([]);
+    expect(handedOver('anna', '2027-04-05')).toEqual([]);
+    const overview = h.timed.digests().filter((d) => d.to === 'anna' && d.at.startsWith('2027-04-05'));
+    expect(overview.map((d) => messageToPlainText(d.message))).toEqual([expect.stringMatching(/Nog een week tot de sessie van Jeugd op maandag 12 april 2027/)]);
   });
 });

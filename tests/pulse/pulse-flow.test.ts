@@ -33,6 +33,17 @@ describe('pulse: start', () => {
     expect(reply.text).toMatch(/6 mensen kregen een privébericht/);
   });
 
+  it("tells an English participant who cannot see their answers in English role names, as the reminders do", async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command(people[0]!, 'taal en');
+    t.adapter.take();
+    await t.command('anna', 'pulse');
+    const text = t.adapter.take().find((s) => s.kind === 'direct' && s.to === people[0])!.text;
+    expect(text).toMatch(/nobody, the network lead \(trekker\) and facilitator \(procesbegeleider\) included, can see what you answered/);
+  });
+
   it('lets only the trekker and procesbegeleider start, and only one pulse at a time', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(3);
@@ -135,6 +146,37 @@ describe('pulse: answering', () => {
     expect(reminders.flatMap(buttonsOf)).toEqual([]);
     await t.app.bot.tick(t.clock.now());
     expect(t.adapter.take()).toHaveLength(0);
+  });
+
+  it('does not remind someone who left the network after the pulse started', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(4);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    await t.command('anna', `rol weg deelnemer <@${people[3]}>`);
+    t.adapter.take();
+    await advanceTo(t, new Date(START.getTime() + 6 * DAY));
+    expect(t.adapter.take().filter((s) => s.kind === 'direct').map((s) => s.to).sort()).toEqual(people.slice(0, 3));
+  });
+
+  it.each([
+    // Started on Tuesday 25 May 2027 at 10:00: day 4 is a Saturday, so the reminder waits for
+    // Monday 31 May 09:00, still before the close on Tuesday 1 June at 10:00.
+    ['a weekend moves it to the next working day, at the nudge time', '2027-05-25T08:00:00Z', {}, '2027-05-31T07:00:00Z'],
+    // Started on Wednesday 22 December 2027 at 08:00 and open for 5 days, so it closes on Monday
+    // 27 December at 08:01. Day 4 is Sunday 26 December (Tweede Kerstdag); Monday 09:00 is after
+    // the close, so the reminder comes on Friday 24 December at 09:00.
+    ['back to the working day before when the next one is after the close', '2027-12-22T07:00:00Z', { LISO_PULSE_DAYS: '5', LISO_PULSE_REMINDER_DAY: '4' }, '2027-12-24T08:00:00Z'],
+  ])('sends the reminder on a working day: %s', async (_, start, env, expected) => {
+    const t = await createTestApp({ start: new Date(start), env });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    t.adapter.take();
+    await advanceTo(t, new Date(new Date(expected).getTime() - 60_000));
+    expect(t.adapter.take().filter((s) => s.kind === 'direct')).toHaveLength(0);
+    await advanceTo(t, new Date(expected));
+    expect(t.adapter.take().filter((s) => s.kind === 'direct').map((s) => s.to).sort()).toEqual(people);
   });
 });
 

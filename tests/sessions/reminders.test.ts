@@ -64,11 +64,59 @@ describe('session reminders', () => {
     for (const user of people) expect(remindersTo(h, user)).toEqual([]);
   });
 
+  it('tells the participants who were reminded of a session, by direct message, when it is cancelled afterwards', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    // The week reminder (with its .ics) went out on 4 March; on the 5th the session is cancelled.
+    await h.walk(new Date('2027-03-05T09:00:00Z'));
+    await h.run('ahmed', 'taal en');
+    await h.run('anna', 'sessie annuleer 2027-03-11');
+    // Queued at once; the next tick a minute later sends them.
+    await h.walk(new Date('2027-03-05T09:01:00Z'));
+    await h.walk(new Date('2027-03-12T00:00:00Z'));
+    // The leads manage sessions (one of them cancelled it): the channel post is theirs.
+    expect(h.dms('bram').filter((m) => m.text.startsWith('Gaat niet door'))).toEqual([]);
+    for (const user of ['sanne']) {
+      const cancelled = h.dms(user).filter((m) => m.text.startsWith('Gaat niet door'));
+      expect(cancelled.map((m) => `${amsterdam(m.at)} ${m.text.split('\n').slice(0, 2).join(' | ')}`)).toEqual(['2027-03-05 10:01 Gaat niet door: sessie van Jeugd | Wanneer: donderdag 11 maart 2027, 14:00–16:30']);
+    }
+    expect(h.dms('ahmed').filter((m) => m.text.startsWith('Cancelled: session of Jeugd'))).toHaveLength(1);
+    // Told once; nothing more about it afterwards.
+    expect(remindersTo(h, 'sanne').map((r) => amsterdam(r.at))).toEqual(['2027-03-04 09:00']);
+  });
+
+  it('does not message anyone about a session cancelled before its first reminder', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'sessie annuleer 2027-03-11');
+    await h.walk(new Date('2027-03-12T00:00:00Z'));
+    for (const user of people) expect(h.dms(user).filter((m) => /Gaat niet door/.test(m.text))).toEqual([]);
+  });
+
   it('reminds a session planned within the week at the next 09:00 and on its morning', async () => {
     const h = await createSessionsHarness(new Date('2027-03-05T18:00:00Z'));
     await network(h, 'sessie 2027-03-10 14:00');
     await h.walk(new Date('2027-03-11T00:00:00Z'));
     expect(remindersTo(h, 'ahmed').map((r) => amsterdam(r.at))).toEqual(['2027-03-08 09:00', '2027-03-10 09:00']);
+    // Two days before is not "in a week": the heading says how far off it is.
+    expect(remindersTo(h, 'ahmed')[0]!.text).toMatch(/^Over 2 dagen: sessie van Jeugd\n/);
+  });
+
+  it('says how far off the session is when a holiday moves the week reminder earlier', async () => {
+    // Monday 24 May 2027: a week before is Tweede Pinksterdag, so the reminder comes on Friday 14 May.
+    const h = await createSessionsHarness(new Date('2027-05-03T08:00:00Z'));
+    await network(h, 'sessie 2027-05-24 14:00');
+    await h.run('sanne', 'taal en');
+    await h.walk(new Date('2027-05-15T00:00:00Z'));
+    expect(remindersTo(h, 'ahmed').map((r) => `${amsterdam(r.at)} ${r.text.split('\n')[0]}`)).toEqual(['2027-05-14 09:00 Over 10 dagen: sessie van Jeugd']);
+    expect(remindersTo(h, 'sanne')[0]!.text).toMatch(/^In 10 days: session of Jeugd\n/);
+  });
+
+  it('says tomorrow for a session planned for tomorrow', async () => {
+    const h = await createSessionsHarness(new Date('2027-03-09T10:00:00Z'));
+    await network(h, 'sessie 2027-03-11 14:00');
+    await h.walk(new Date('2027-03-10T09:00:00Z'));
+    expect(remindersTo(h, 'ahmed').map((r) => `${amsterdam(r.at)} ${r.text.split('\n')[0]}`)).toEqual(['2027-03-10 09:00 Morgen: sessie van Jeugd']);
   });
 });
 

@@ -51,6 +51,14 @@ describe('Later on a nudge', () => {
     expect(again.map((m) => amsterdam(m.at))).toEqual(['2027-01-21 09:00']);
   });
 
+  it('on a Friday offers Monday once, not as both tomorrow and in two days', async () => {
+    const h = await createSessionsHarness();
+    // The session is on Friday 9 April; its 12-week tasks fall on Friday 15 January.
+    const { later } = await nudged(h, '2027-04-09 14:00', new Date('2027-01-15T09:30:00Z'));
+    await h.press('bram', later);
+    expect(buttonsOf(h.log.at(-1)!.message).map((b) => b.label)).toEqual(['Morgen (ma 18 jan)', 'Volgende week (vr 22 jan)']);
+  });
+
   it('offers only what falls before the session, and says so when nothing does', async () => {
     const h = await createSessionsHarness();
     // The session is on Tuesday 2 March at 14:00; on Wednesday 24 February next week is too late.

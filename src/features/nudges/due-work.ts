@@ -1,7 +1,8 @@
 // What one session's preparation needs now, derived from stored state only (no memory of ticks).
 import type { RoleName } from '../../domain/roles.ts';
 import type { DueRules } from './due-moment.ts';
-import { nudgeMomentFrom } from './due-moment.ts';
+import { addDays } from '../../domain/dutch-holidays.ts';
+import { localDay, nudgeMomentFrom } from './due-moment.ts';
 import { stamp } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import { otherLeadRole } from './plan.ts';
@@ -9,6 +10,10 @@ import type { SessionView } from './session-view.ts';
 
 /** A nudge more than this late (downtime) is listed in the readiness overview instead of sent. */
 export const LATE_LIMIT_MS = 48 * 3_600_000;
+
+/** The kinds in item ids: `handover:<task>:<week-before stamp>`, `task:<task>:<due stamp>`. */
+const HANDOVER_KIND = 'handover';
+const TASK_KIND = 'task';
 
 /**
  * One line of a person's daily digest, or a task to list as missed. `id` names the item within
@@ -53,17 +58,39 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
   const weekBefore = view.weekBefore.getTime();
   if (weekBefore <= at && weekBefore >= anchor) {
     const week = stamp(view.weekBefore);
+    const recent = recentlySent(view, week, now);
     for (const task of view.plan) {
       if (task.off || view.states.get(task.id)?.status !== 'open' || task.due.getTime() >= weekBefore) continue;
-      items.push({ kind: 'handover', id: `handover:${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
+      // Caught up less than a week ago (the session was planned or moved late): not overdue yet.
+      if (recent.handedOver.has(task.id) || (task.due.getTime() < anchor && recent.nudged.has(task.id))) continue;
+      items.push({ kind: 'handover', id: `${HANDOVER_KIND}:${task.id}:${week}`, task, from: task.role, to: otherLeadRole(task.role) });
     }
     items.push({ kind: 'overview', id: `overview:${week}` });
   }
   return items;
 }
 
+/**
+ * Tasks whose line went out less than a week ago: handed over for another week-before of this
+ * session (a session moved by a few days inside its last week would otherwise hand the same open
+ * tasks to the other lead twice in one week; moved a week or more, they are handed over again),
+ * and task lines to their own role holders.
+ */
+function recentlySent(view: SessionView, week: string, now: Date): { handedOver: Set<string>; nudged: Set<string> } {
+  const since = addDays(localDay(now, view.network.timeZone), -7);
+  const handedOver = new Set<string>();
+  const nudged = new Set<string>();
+  for (const [field, day] of view.sent) {
+    if (day <= since) continue;
+    const [kind, taskId, itemWeek] = field.slice(0, field.indexOf('|')).split(':');
+    if (kind === HANDOVER_KIND && itemWeek !== week) handedOver.add(taskId!);
+    if (kind === TASK_KIND) nudged.add(taskId!);
+  }
+  return { handedOver, nudged };
+}
+
 /** A task's item id: the task and its due minute, so a moved task is a new item. */
-const taskItemId = (task: PlannedTask) => `task:${task.id}:${stamp(task.due)}`;
+const taskItemId = (task: PlannedTask) => `${TASK_KIND}:${task.id}:${stamp(task.due)}`;
 
 /** When tasks already due at planning time are sent: the first nudge moment after the plan's last change. */
 export function catchUpMoment(view: SessionView, rules: DueRules): Date {

@@ -73,12 +73,18 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
   };
 }
 
-/** "Later": the choices that still fall before the session, each with its day. */
+/**
+ * "Later": the choices that still fall before the session, each with its day. A choice landing on
+ * the same working day as an earlier one (on a Friday tomorrow and in two days are both Monday)
+ * is left out: two buttons for one day read as a mistake.
+ */
 function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined): Message {
   const title = ctx.t.text(taskTitleKey(task.id));
+  const offered = new Set<number>();
   const buttons = laterChoices.flatMap((choice) => {
     const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
-    if (until >= view.session.startsAt) return [];
+    if (until >= view.session.startsAt || offered.has(until.getTime())) return [];
+    offered.add(until.getTime());
     return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
   });
   if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });

@@ -66,8 +66,8 @@ export const dueRules = ({ nudges }: Pick<Config, 'nudges'>): DueRules => ({ tim
 /** For the sessions feature: the warning shown before planning a session within four weeks of another (spacing.ts). */
 export function closeSessionWarning(deps: { sessions: SessionPlanner; timelines: Timelines; config: Pick<Config, 'nudges'> }) {
   const spacing = { sessions: deps.sessions, timelines: deps.timelines, rules: dueRules(deps.config) };
-  return async (network: Network, startsAt: Date, t: Translator): Promise<RichText | undefined> => {
-    const impact = await spacingImpact(spacing, network, startsAt);
+  return async (network: Network, startsAt: Date, now: Date, t: Translator): Promise<RichText | undefined> => {
+    const impact = await spacingImpact(spacing, network, startsAt, now);
     return impact && spacingWarning(t, network, impact);
   };
 }

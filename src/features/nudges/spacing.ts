@@ -27,7 +27,7 @@ export interface SpacingImpact {
   /** Tasks of the later session that move to `from`, of `total`. */
   moved: number;
   total: number;
-  /** The first nudge moment after the earlier session ends: the later session's tasks start there. */
+  /** The first nudge moment after the earlier session ends and after now: the later session's tasks start there. */
   from: Date;
 }
 
@@ -37,15 +37,19 @@ export interface SpacingDeps {
   rules: DueRules;
 }
 
-/** The impact of planning a session at `startsAt` (leaving out `except`, a session being moved); undefined when no session is within four weeks. */
-export async function spacingImpact(deps: SpacingDeps, network: Network, startsAt: Date, except?: string): Promise<SpacingImpact | undefined> {
+/**
+ * The impact of planning a session at `startsAt` at `now` (leaving out `except`, a session being
+ * moved); undefined when no session is within four weeks. When the earlier session was held days
+ * ago, the tasks come at the next nudge moment from now, not on a day already past.
+ */
+export async function spacingImpact(deps: SpacingDeps, network: Network, startsAt: Date, now: Date, except?: string): Promise<SpacingImpact | undefined> {
   const planned = (await deps.sessions.list(network.id)).filter((s) => s.status === 'planned' && s.id !== except);
   const gap = (s: Session) => Math.abs(s.startsAt.getTime() - startsAt.getTime());
   const near = planned.filter((s) => gap(s) < CLOSE_SESSIONS_DAYS * DAY_MS).sort((a, b) => gap(a) - gap(b))[0];
   if (!near) return undefined;
   const after = near.startsAt.getTime() < startsAt.getTime();
   const [earlierEnd, later] = after ? [sessionEnd(near), startsAt] : [sessionEnd({ startsAt }), near.startsAt];
-  const from = nudgeMomentFrom(earlierEnd, network.timeZone, deps.rules).at;
+  const from = nudgeMomentFrom(new Date(Math.max(earlierEnd.getTime(), now.getTime())), network.timeZone, deps.rules).at;
   const tasks = deps.timelines.regular.tasks;
   const moved = tasks.filter((task) => taskDue(later, network.timeZone, task.weeksBefore, deps.rules).at.getTime() < from.getTime()).length;
   return { other: near, days: Math.round(gap(near) / DAY_MS), after, moved, total: tasks.length, from };

@@ -22,6 +22,8 @@ import type { CreateOutcome, PulseRepository } from './pulse-repository.ts';
 import type { PulseRecord, PulseResult, PulseState } from './pulse-types.ts';
 import { OPEN_QUESTION_ID } from './pulse-types.ts';
 import type { LoadedQuestionSet } from './question-set.ts';
+import { pulseReminderAt } from './reminder-moment.ts';
+import type { ReminderRules } from './reminder-moment.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Long enough for one close (a few dozen store calls and messages), short enough to take over soon.
@@ -48,6 +50,8 @@ export interface PulseServiceDeps {
   knowledge: KnowledgeBase;
   questions: LoadedQuestionSet;
   config: PulseConfig;
+  /** The nudge time and days off: the reminder comes then, on a working day. */
+  reminderRules: ReminderRules;
   defaultLang: Lang;
   log: Logger;
 }
@@ -84,6 +88,7 @@ export class PulseService {
     const questionIds = this.deps.questions.statements.map((s) => s.id).filter((id) => !settings.disabled.includes(id));
     if (questionIds.length === 0) return { ok: false, reason: 'noQuestions' };
     const startedAt = now;
+    const closesAt = addDays(startedAt, this.deps.config.days, network.timeZone);
     const outcome = await this.deps.repo.create({
       networkId: network.id,
       platform: network.platform,
@@ -92,8 +97,8 @@ export class PulseService {
       openQuestion: !settings.disabled.includes(OPEN_QUESTION_ID),
       invitees,
       startedAt,
-      reminderAt: addDays(startedAt, this.deps.config.reminderDay, network.timeZone),
-      closesAt: addDays(startedAt, this.deps.config.days, network.timeZone),
+      reminderAt: pulseReminderAt(startedAt, closesAt, this.deps.config.reminderDay, network.timeZone, this.deps.reminderRules),
+      closesAt,
     });
     if (outcome.ok) {
       this.deps.log.info({ network: network.id, pulse: outcome.pulse.id, invited: invitees.length }, 'pulse started');
@@ -134,9 +139,15 @@ export class PulseService {
     return Math.max(0, pulse.closesAt.getTime() - pulse.startedAt.getTime()) + 24 * 3_600_000;
   }
 
-  /** The one reminder, to every invitee: nothing tells the bot who has answered. */
+  /**
+   * The one reminder, to every invitee who still holds a role in the network: nothing tells the
+   * bot who has answered. Someone who left since the start keeps their ballot (they were at the
+   * session asked about) but is not chased about a network they are no longer part of.
+   */
   async sendReminders(pulse: PulseRecord, network: Network): Promise<void> {
+    const members = new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId));
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
+      if (!members.has(userId)) continue;
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = reminderMessage({ t, networkName: network.name, timeZone: network.timeZone, closesAt: pulse.closesAt });
       await this.deps.delivery.enqueue(pulseDeliveryKeys.reminder(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });

@@ -10,6 +10,7 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import { dueRules } from '../nudges/nudges-feature.ts';
 import { createPulseFeature } from './pulse-feature.ts';
 import { PulseRepository } from './pulse-repository.ts';
 import { PulseService } from './pulse-service.ts';
@@ -45,6 +46,7 @@ export function setUpPulseFeature(setup: PulseSetup): Feature {
     knowledge: setup.knowledge,
     questions: setup.questions,
     config,
+    reminderRules: dueRules(setup.config),
     defaultLang: setup.config.defaultLang,
     log: setup.log.child({ feature: 'pulse' }),
   });

@@ -32,6 +32,8 @@ export interface ReminderInput {
   session: Session;
   /** Which reminder; undefined for the message shown after an answer. */
   kind?: ReminderKind;
+  /** Calendar days from the reminder's day to the session's (the week reminder says how far off it is). */
+  daysAhead?: number;
   answer?: { answer: AttendanceAnswer; share: boolean } | undefined;
   invite?: Attachment;
 }
@@ -39,7 +41,7 @@ export interface ReminderInput {
 /** What, when, where and the agenda, with the answer buttons (or the answer given). */
 export function reminderMessage(t: Translator, input: ReminderInput): Message {
   const { network, session, kind, answer } = input;
-  const heading = t.text(kind === 'week' ? 'reminder.week.heading' : kind === 'day' ? 'reminder.day.heading' : 'reminder.heading', { network: network.name });
+  const heading = reminderHeading(t, network.name, kind, input.daysAhead);
   const blocks: Block[] = [
     { type: 'heading', text: heading },
     ...sessionFacts(t, network, session),
@@ -60,6 +62,23 @@ export function reminderMessage(t: Translator, input: ReminderInput): Message {
   }
   blocks.push({ type: 'actions', buttons });
   return { summary: heading, blocks, ...(input.invite ? { attachments: [input.invite] } : {}) };
+}
+
+/**
+ * "Over een week", unless the week reminder came earlier (a holiday a week before) or later (a
+ * session planned within the week): then the days it really is, or "Morgen".
+ */
+function reminderHeading(t: Translator, network: string, kind: ReminderKind | undefined, daysAhead: number | undefined): string {
+  if (kind === 'day') return t.text('reminder.day.heading', { network });
+  if (kind !== 'week') return t.text('reminder.heading', { network });
+  if (daysAhead === undefined || daysAhead === 7) return t.text('reminder.week.heading', { network });
+  return daysAhead === 1 ? t.text('reminder.tomorrow.heading', { network }) : t.text('reminder.days.heading', { network, count: daysAhead });
+}
+
+/** A cancelled session, for someone who was reminded of it (and may have it in their calendar). */
+export function cancelledMessage(t: Translator, network: Network, session: Session): Message {
+  const heading = t.text('reminder.cancelled.heading', { network: network.name });
+  return { summary: heading, blocks: [{ type: 'heading', text: heading }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.cancelled.calendar') }] };
 }
 
 /** When (with the end), where and the agenda, as far as known. */

@@ -71,13 +71,13 @@ export interface SessionFeatureDeps {
    * What planning a session at `startsAt` does to the preparation plan when it is close to
    * another session (the nudges feature); undefined when nothing needs confirming.
    */
-  closeSessionWarning?: (network: Network, startsAt: Date, t: Translator) => Promise<RichText | undefined>;
+  closeSessionWarning?: (network: Network, startsAt: Date, now: Date, t: Translator) => Promise<RichText | undefined>;
 }
 
 export function createSessionFeature(deps: SessionFeatureDeps): Feature {
   const reminders = new SessionReminders({ ...deps, index: new ReminderIndex(deps.store), log: deps.log.child({ feature: 'sessions' }) });
   const schedule = async (event: { sessionId: string }) => reminders.schedule(event.sessionId, deps.clock.now());
-  deps.events.on('session.planned', schedule).on('session.moved', schedule);
+  deps.events.on('session.planned', schedule).on('session.moved', schedule).on('session.cancelled', async (event) => reminders.cancelled(event.sessionId));
   return {
     name: 'sessions',
     commands: [
@@ -186,7 +186,7 @@ async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFea
   const refusal = await deps.sessions.refusal(network.id, moment.local);
   if (refusal) unwrap({ ok: false, reason: refusal }, moment);
   const startsAt = toInstant(moment.local);
-  const warning = !confirmed && startsAt instanceof Date ? await deps.closeSessionWarning?.(network, startsAt, ctx.t) : undefined;
+  const warning = !confirmed && startsAt instanceof Date ? await deps.closeSessionWarning?.(network, startsAt, ctx.now, ctx.t) : undefined;
   if (!warning) return plan(ctx, network, moment, place, deps);
   const nonce = randomBytes(9).toString('base64url');
   await deps.store.set<PendingPlan>(pendingKey(nonce), { networkId: network.id, moment, ...(place !== undefined ? { place } : {}) }, PENDING_PLAN_MS);

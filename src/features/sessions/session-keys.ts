@@ -14,4 +14,6 @@ export const sessionKeys = {
 export const sessionDeliveryKeys = {
   /** A reminder to one person (by person key) about one moment of a session; a move (new start) reminds again. */
   reminder: (sessionId: string, kind: string, startsAt: Date, person: string) => `session-reminder:${sessionId}:${kind}:${startsAt.getTime()}:${person}`,
+  /** The notice to one person who was reminded of a session that was then cancelled. */
+  cancelled: (sessionId: string, startsAt: Date, person: string) => `session-cancelled:${sessionId}:${startsAt.getTime()}:${person}`,
 };

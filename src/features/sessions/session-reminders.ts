@@ -1,5 +1,6 @@
 // Reminds every role holder of a session a week before and on its morning, each once per session
 // moment (deterministic Delivery keys, queued in its outbox), derived from stored state each tick.
+import { DateTime } from 'luxon';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
@@ -7,6 +8,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
 import { mention } from '../../core/rich-text.ts';
 import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import { daysBetween } from '../../domain/dutch-holidays.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
@@ -14,7 +16,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Attendance } from './attendance.ts';
 import type { ReminderIndex } from './reminder-index.ts';
 import { hourOf } from './reminder-index.ts';
-import { reminderMessage } from './reminder-messages.ts';
+import { cancelledMessage, reminderMessage } from './reminder-messages.ts';
 import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
 import { reminderMoments } from './reminder-moments.ts';
 import { sessionDeliveryKeys } from './session-keys.ts';
@@ -62,6 +64,27 @@ export class SessionReminders {
     }
   }
 
+  /**
+   * A cancelled session: everyone who got a reminder of it (with its .ics, so perhaps in their
+   * calendar) is told by direct message, once. Nobody reminded yet hears it in the channel only,
+   * and neither do the trekker and procesbegeleider: one of them cancelled it.
+   */
+  async cancelled(sessionId: string): Promise<void> {
+    const session = await this.deps.sessions.get(sessionId);
+    const network = session?.status === 'cancelled' ? await this.deps.directory.get(session.networkId) : undefined;
+    if (!session || !network) return;
+    const assignments = await this.deps.directory.assignments(network.id);
+    const leads = new Set(assignments.filter((a) => a.role === 'trekker' || a.role === 'procesbegeleider').map((a) => a.userId));
+    for (const userId of new Set(assignments.map((a) => a.userId).filter((id) => !leads.has(id)))) {
+      const person = this.deps.personKeys.of(network.platform, userId);
+      const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, person))));
+      if (!reminded.some(Boolean)) continue;
+      const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
+      await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, cancelledMessage(t, network, session));
+    }
+    this.deps.log.info({ network: network.id, session: session.id }, 'cancellation notices queued');
+  }
+
   /** The earliest reminder moment after `now`. */
   async nextDue(now: Date): Promise<Date | undefined> {
     const current = hourOf(now);
@@ -105,6 +128,7 @@ export class SessionReminders {
           network,
           session,
           kind,
+          daysAhead: daysBetween(localDay(now, network.timeZone), localDay(session.startsAt, network.timeZone)),
           answer: await this.deps.attendance.answerOf(session, userId),
           invite: sessionInvite({
             ...inviteTimes(session),
@@ -138,4 +162,9 @@ export class SessionReminders {
     const network = await this.deps.directory.get(session.networkId);
     return network ? { network, session } : undefined;
   }
+}
+
+/** The calendar day of an instant in the network's zone. */
+function localDay(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
