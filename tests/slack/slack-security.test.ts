@@ -109,4 +109,10 @@ describe('Slack style markers in user text', () => {
     expect(win).toContain('we hebben ∗eindelijk∗ de ˍwethouderˍ gesproken ∼echt∼ ˋˋˋklaarˋˋˋ met plan_b, zie https://example.org/a_b/*x*');
     expect(win.replace(/https:\S+/, '')).not.toMatch(/[*_~`](?![\p{L}\p{N}])|(?<![\p{L}\p{N}])[*_~`]/u);
   });
+
+  it('a family emoji in a win stays one emoji: the joiners inside it are kept, a joiner inside a word is not', async () => {
+    await h.command('vier 40 gezinnen 👨\u200D👩\u200D👧\u200D👦 bereikt, met de we\u200Dthouder', { channel, channelName: 'style' });
+    const post = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === channel && JSON.stringify(b).includes('gezinnen'));
+    expect(sectionTexts(post.body).join('\n')).toContain('40 gezinnen 👨\u200D👩\u200D👧\u200D👦 bereikt, met de wethouder');
+  });
 });
