@@ -107,6 +107,15 @@ describe('Slack slash commands', () => {
     expect(allText(entry.body['blocks'])).not.toBe(allText(blocks));
   });
 
+  it('a /liso of emoji or punctuation only asks for words, in Dutch, instead of calling it an unknown command', async () => {
+    for (const typed of ['😀🎉👍🏽', '???', '…!']) {
+      const answer = await answerTo((await h.command(typed)).responseUrl);
+      const text = allText(answer.body['blocks']);
+      expect(text).toContain('Ik zie geen woorden in je vraag.');
+      expect(text).not.toContain('ken ik niet');
+    }
+  });
+
   it('falls back to chat.postEphemeral when the response_url has expired', async () => {
     fake.script('response_url', { status: 404, body: 'expired_url' });
     await h.command('help');
