@@ -59,12 +59,12 @@ describe('console adapter (in-process)', () => {
   });
 
   it('a person named with terminal escapes, NUL or bidi characters is shown without them, by the console and by the bot', async () => {
-    const { text } = await consoleTranscript([':als Zoë \u001b[31mRood\u001b[0m\u0000 \u202Eevil', '/liso start Jeugd', ':wie']);
+    const { text } = await consoleTranscript([':als Zoë \u001b[31mRood\u001b[0m\u0000 \u202Eevil', ':kanaal #\u001b[2Jjeugd', '/liso start Jeugd', ':wie']);
     // The echo after "> " repeats the line as typed; everything else is what the console and the bot wrote.
     const written = text.split('\n').map((line) => (line.includes(' > ') ? line.slice(0, line.indexOf(' > ')) : line)).join('\n');
     expect(written).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E]/);
     expect(written).toMatch(/Je bent nu Zoë \[31mRood\[0m evil\./);
-    expect(written).toMatch(/Leernetwerk Jeugd is gestart\. @Zoë \[31mRood\[0m evil is de trekker\./);
+    expect(written).toMatch(/── kanaal #\[2Jjeugd ──\nLeernetwerk Jeugd is gestart\. @Zoë \[31mRood\[0m evil is de trekker\./);
   });
 
   it('presses numbered buttons of the latest message the current user received', async () => {
