@@ -115,7 +115,7 @@ describe('Discord feature flows', () => {
   it('a long unknown word echoed in an error is cut with an ellipsis, never inside an emoji', async () => {
     await h.inject(h.slash('start', [str('tekst', 'Netwerk')]));
     const typed = `${'x'.repeat(39)}😀${'y'.repeat(60)}`;
-    for (const [sub, text] of [['rol', typed], ['rol', `deelnemer ${typed}`], ['sessie', `verplaats ${typed} 2027-04-01`], ['tijdlijn', `gedaan ${typed}`], ['tijdlijn', `rol notulen ${typed}`]] as const) {
+    for (const [sub, text] of [['rol', typed], ['rol', `${typed} <@&820000000000000001>`], ['rol', `deelnemer ${typed}`], ['sessie', `verplaats ${typed} 2027-04-01`], ['tijdlijn', `gedaan ${typed}`], ['tijdlijn', `rol notulen ${typed}`]] as const) {
       h.fake.take();
       await h.inject(h.slash(sub, [str('tekst', text)]));
       const content: string = messageBodies(h.fake).at(-1)!.content;
