@@ -173,7 +173,7 @@ export class ConsoleSession {
         this.say('console.goodbye');
         return false;
       default:
-        this.say('console.unknownMeta', { typed: `:${name}`.slice(0, 40) });
+        this.say('console.unknownMeta', { typed: cleanOneLine(`:${name}`, 40) });
         return true;
     }
   }

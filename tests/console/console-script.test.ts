@@ -153,9 +153,11 @@ describe('console adapter (in-process)', () => {
   });
 
   it('explains lines that are neither bot nor console commands', async () => {
-    const { text } = await consoleTranscript(['hallo', ':vlieg']);
+    const { text } = await consoleTranscript(['hallo', ':vlieg', `:${'x'.repeat(38)}😀\u001b[2J`]);
     expect(text).toMatch(/Berichten voor de bot beginnen met `\/liso`/);
     expect(text).toMatch(/Het console-commando :vlieg ken ik niet/);
+    // A long unknown one is cut with an ellipsis, whole characters only, nothing a terminal would act on.
+    expect(text).toMatch(/Het console-commando :x{38}… ken ik niet/);
   });
 });
 
