@@ -9,10 +9,10 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-// Slack has no escape for its style markers. A marker that could open or close a style (one not
-// between two letters or digits; a backtick anywhere) becomes a look-alike, so typed "*vet*" or
-// a stray "`" never restyles the bot's own text around it. Web addresses stay whole: Slack links
-// them as typed, and a changed character would change the address.
+// Slack has no escape for its style markers. A marker that could open or close a style (neither
+// inside a word nor standing alone; a backtick anywhere) becomes a look-alike, so a typed "*vet*"
+// or a stray "`" never restyles the bot's own text around it. Web addresses stay whole: Slack
+// links them as typed, and a changed character would change the address.
 const STYLE_MARKER = /(?:https?:\/\/|mailto:)[^\s<>]*|[*_~`]/giu;
 const LOOK_ALIKE: Record<string, string> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -26,8 +26,12 @@ const LINE_START_QUOTE = /(^|\n)([ \t]*)&gt;/g;
 export function escapeLiteral(text: string): string {
   const unstyled = text.replace(STYLE_MARKER, (match: string, offset: number, whole: string) => {
     if (match.length > 1) return match;
-    const between = WORD_CHAR.test(whole[offset - 1] ?? '') && WORD_CHAR.test(whole[offset + 1] ?? '');
-    return between && match !== '`' ? match : LOOK_ALIKE[match]!;
+    if (match === '`') return LOOK_ALIKE[match]!;
+    const before = whole[offset - 1] ?? '';
+    const after = whole[offset + 1] ?? '';
+    const inWord = WORD_CHAR.test(before) && WORD_CHAR.test(after);
+    const alone = !/\S/.test(before) && !/\S/.test(after);
+    return inWord || alone ? match : LOOK_ALIKE[match]!;
   });
   return escapeMrkdwn(unstyled).replace(LINE_START_QUOTE, '$1$2\u200B&gt;');
 }

@@ -50,7 +50,7 @@ describe('mrkdwn', () => {
     [[mention('U0ANNA0001', 'Anna')], '<@U0ANNA0001>'],
     [[mention('not-a-slack-id', 'Anna')], '@Anna'],
     [[mention('not-a-slack-id', '*Anna*')], '@∗Anna∗'],
-    [plain('*vet* _schuin_ ~weg~ `code` snake_case 2*3'), '∗vet∗ ˍschuinˍ ∼weg∼ ˋcodeˋ snake_case 2*3'],
+    [plain('*vet* _schuin_ ~weg~ `code` snake_case 2*3 a * b ~ c ` d'), '∗vet∗ ˍschuinˍ ∼weg∼ ˋcodeˋ snake_case 2*3 a * b ~ c ˋ d'],
     [plain('regel\n> citaat\n  > ook &lt;'), 'regel\n\u200B&gt; citaat\n  \u200B&gt; ook &amp;lt;'],
     [plain('zie https://example.org/a_b_*c* en mailto:a_b@x.nl'), 'zie https://example.org/a_b_*c* en mailto:a_b@x.nl'],
     [[{ type: 'link' as const, url: 'https://example.org/a?b=1&c=2', label: 'hand|boek' }], '<https://example.org/a?b=1&amp;c=2|hand∣boek>'],
