@@ -6,6 +6,7 @@ import { SimulatedClock } from '../../src/core/clock.ts';
 import type { Conversation, MentionedUser } from '../../src/core/events.ts';
 import type { PromptKey, PromptVars, Translator } from '../../src/core/i18n.ts';
 import type { Form } from '../../src/core/message.ts';
+import { cleanOneLine } from '../../src/core/sanitize.ts';
 import { DateTime } from 'luxon';
 import { parseClockTarget } from './clock-command.ts';
 import { CONSOLE_PLATFORM } from './console-adapter.ts';
@@ -132,7 +133,7 @@ export class ConsoleSession {
         return true;
       case 'kanaal':
       case 'channel':
-        this.channel = (arg.replace(/^#/, '') || DEFAULT_CHANNEL).slice(0, 60);
+        this.channel = cleanOneLine(arg.replace(/^#/, ''), 60) || DEFAULT_CHANNEL;
         this.direct = false;
         this.say('console.inChannel', { channel: this.channel });
         return true;
@@ -172,7 +173,7 @@ export class ConsoleSession {
         this.say('console.goodbye');
         return false;
       default:
-        this.say('console.unknownMeta', { typed: `:${name}`.slice(0, 40) });
+        this.say('console.unknownMeta', { typed: cleanOneLine(`:${name}`, 40) });
         return true;
     }
   }

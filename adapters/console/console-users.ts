@@ -1,4 +1,5 @@
 // People in a console chat: created on first use by name, identified by a lower-case slug.
+import { cleanOneLine } from '../../src/core/sanitize.ts';
 
 export interface ConsoleUser {
   userId: string;
@@ -28,7 +29,8 @@ export class ConsoleUsers {
    * already knows from an earlier run keeps the name as first written, whatever case is typed now.
    */
   async ensure(name: string): Promise<ConsoleUser> {
-    const typed = name.trim().replace(/\s+/g, ' ').slice(0, 60);
+    // Cleaned as every platform's display names are: a terminal escape or NUL in a name would reach the screen.
+    const typed = cleanOneLine(name, 60) || 'anoniem';
     const userId = slug(typed);
     let user = this.users.get(userId);
     if (!user) this.users.set(userId, (user = { userId, displayName: (await this.storedName(userId)) ?? typed }));

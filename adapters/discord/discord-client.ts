@@ -40,6 +40,19 @@ export function createRest(connection: DiscordConnection): REST {
 }
 
 /**
+ * A REST client for interaction responses only (the callback, the original response, follow-ups:
+ * all sent with the interaction's token). Discord does not count them towards the bot's global
+ * limit of 50 requests a second, but discord.js counts every request of a client and, set to
+ * reject, refused a member's answer in a second the bot's own sends had used up. This client keeps
+ * no global count; the per-route buckets Discord announces still apply.
+ */
+export function createInteractionRest(connection: DiscordConnection, log: Logger): REST {
+  const rest = new REST({ ...restOptions(connection), globalRequestsPerSecond: Number.MAX_SAFE_INTEGER }).setToken(connection.token);
+  rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'));
+  return rest;
+}
+
+/**
  * No privileged intent: interactions arrive without any; Guilds keeps channel and role caches
  * sensible; GuildMessages and DirectMessages deliver message events, whose content Discord
  * includes only in direct messages and in messages that mention the bot (without the privileged

@@ -1,9 +1,7 @@
 // Rich text to Discord markdown: literal text escaped, mentions only from the core's user ids.
 import type { Inline, RichText } from '../../src/core/rich-text.ts';
+import { removeInvisible } from '../../src/core/sanitize.ts';
 
-// Bidirectional overrides and isolates and zero-width characters: they let text look different
-// from what it is (a hidden "@everyone", a reversed link).
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const MARKDOWN = /[\\*_~`|[\]<>]/g;
@@ -23,8 +21,7 @@ export function isSnowflake(id: string): boolean {
  * they could not ping even if allowed_mentions were missing.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(INVISIBLE, '')
+  return removeInvisible(text)
     .replace(CONTROL, '')
     .replace(MARKDOWN, (c) => `\\${c}`)
     .replace(LINE_START_MARKUP, (_m, start: string, indent: string, mark: string) =>
@@ -35,12 +32,12 @@ export function escapeText(text: string): string {
 
 /** Text for places without markdown (button labels, modal titles): only invisible characters go. */
 export function plainLabel(text: string): string {
-  return text.replace(INVISIBLE, '').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return removeInvisible(text).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 function codeSpan(text: string): string {
   // Backslashes do not escape inside code; a backtick would end the span, so it is swapped for a look-alike.
-  const inner = text.replace(INVISIBLE, '').replace(CONTROL, '').replace(/`/g, 'ˋ').replace(/\n/g, ' ');
+  const inner = removeInvisible(text).replace(CONTROL, '').replace(/`/g, 'ˋ').replace(/\n/g, ' ');
   return inner.trim() === '' ? '' : `\`${inner}\``;
 }
 

@@ -27,6 +27,8 @@ export interface InteractionHandlerDeps {
   prompts: PromptCatalog;
   adapter: DiscordAdapter;
   rest: REST;
+  /** For the interaction's own responses, which Discord's global limit does not count. */
+  interactionRest: REST;
   store: Store;
   personKeys: PersonKeys;
   dmClosed: DmClosedMemory;
@@ -64,6 +66,7 @@ export class InteractionHandler {
     };
     const responder = new InteractionResponder(info, {
       rest: this.deps.rest,
+      interactionRest: this.deps.interactionRest,
       adapter: this.deps.adapter,
       store: this.deps.store,
       log,

@@ -37,7 +37,10 @@ export interface InteractionInfo {
 }
 
 export interface ResponderDeps {
+  /** The bot's own requests (editing a channel message). */
   rest: REST;
+  /** The interaction's responses, sent with its token: Discord's global limit does not count them. */
+  interactionRest: REST;
   adapter: DiscordAdapter;
   store: Store;
   log: Logger;
@@ -90,7 +93,7 @@ export class InteractionResponder {
         if (this.info.kind === 'component') await this.callback({ type: Callback.DeferUpdate });
         else await this.reply(await this.doneMessage());
       } else if (this.placeholder) {
-        await classified(() => this.deps.rest.delete(Routes.webhookMessage(this.info.applicationId, this.info.token, '@original'), { auth: false }));
+        await classified(() => this.deps.interactionRest.delete(Routes.webhookMessage(this.info.applicationId, this.info.token, '@original'), { auth: false }));
         this.placeholder = false;
       }
     });
@@ -144,7 +147,7 @@ export class InteractionResponder {
     } else if (!source.ephemeral) {
       await classified(() => this.deps.rest.patch(Routes.channelMessage(source.channelId, source.messageId), { body: payload }));
     } else {
-      await classified(() => this.deps.rest.patch(Routes.webhookMessage(this.info.applicationId, this.info.token, source.messageId), { body: payload, auth: false }));
+      await classified(() => this.deps.interactionRest.patch(Routes.webhookMessage(this.info.applicationId, this.info.token, source.messageId), { body: payload, auth: false }));
     }
   }
 
@@ -204,14 +207,14 @@ export class InteractionResponder {
 
   private async callback(body: { type: Callback; data?: object }, files: DiscordFile[] = []): Promise<void> {
     await classified(() =>
-      this.deps.rest.post(Routes.interactionCallback(this.info.id, this.info.token), { body, auth: false, ...(files.length > 0 ? { files } : {}) }),
+      this.deps.interactionRest.post(Routes.interactionCallback(this.info.id, this.info.token), { body, auth: false, ...(files.length > 0 ? { files } : {}) }),
     );
     this.acknowledged = true;
   }
 
   private editOriginal(payload: DiscordPayload, files: DiscordFile[]): Promise<unknown> {
     return classified(() =>
-      this.deps.rest.patch(Routes.webhookMessage(this.info.applicationId, this.info.token, '@original'), {
+      this.deps.interactionRest.patch(Routes.webhookMessage(this.info.applicationId, this.info.token, '@original'), {
         body: payload,
         auth: false,
         ...(files.length > 0 ? { files } : {}),
@@ -221,7 +224,7 @@ export class InteractionResponder {
 
   private followUp(payload: DiscordPayload, files: DiscordFile[]): Promise<unknown> {
     return classified(() =>
-      this.deps.rest.post(Routes.webhook(this.info.applicationId, this.info.token), {
+      this.deps.interactionRest.post(Routes.webhook(this.info.applicationId, this.info.token), {
         body: { ...payload, flags: EPHEMERAL },
         auth: false,
         ...(files.length > 0 ? { files } : {}),

@@ -7,6 +7,7 @@ import type { CommandEvent, CoreEvent } from '../../src/core/events.ts';
 import type { PromptKey, PromptVars } from '../../src/core/i18n.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { PromptCatalog } from '../../src/core/prompt-files.ts';
+import { truncate } from '../../src/core/sanitize.ts';
 import type { NetworkDirectory } from '../../src/domain/network-directory.ts';
 import type { People } from '../../src/domain/people.ts';
 import type { RoleName } from '../../src/domain/roles.ts';
@@ -56,7 +57,7 @@ export class RoleLinks {
       return true;
     };
     const role = parseRole(rest[0] ?? '');
-    if (!role) return refuse('role.unknownRole', { typed: (rest[0] ?? '').slice(0, 40), roles: roleNames.join(', ') });
+    if (!role) return refuse('role.unknownRole', { typed: truncate(rest[0] ?? '', 40), roles: roleNames.join(', ') });
     const network = await this.deps.directory.byChannel(DISCORD_PLATFORM, event.conversation.id);
     if (!network) return refuse('network.noneInChannel');
     if (!(await this.deps.directory.canManage(network.id, event.actor.userId))) return refuse('permission.leadsOnly', { network: network.name });

@@ -5,7 +5,7 @@ import type { App } from '../../src/app.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { DiscordAdapter } from './discord-adapter.ts';
 import type { DiscordConnection } from './discord-client.ts';
-import { createDiscordClient } from './discord-client.ts';
+import { createDiscordClient, createInteractionRest } from './discord-client.ts';
 import { DmClosedMemory } from './dm-closed-memory.ts';
 import { InteractionHandler } from './interaction-handler.ts';
 import { MessageHandler } from './message-handler.ts';
@@ -41,11 +41,13 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
   const dmClosed = new DmClosedMemory(app.store, app.clock);
   const adapter = new DiscordAdapter({ rest: client.rest, store: app.store, dmClosed, log: discordLog });
   const roleLinks = new RoleLinks({ store: app.store, directory: app.directory, people: app.people, bot: app.bot, prompts: app.prompts, rest: client.rest, log: discordLog });
+  const interactionRest = createInteractionRest(connection, discordLog);
   const handler = new InteractionHandler({
     bot: app.bot,
     prompts: app.prompts,
     adapter,
     rest: client.rest,
+    interactionRest,
     store: app.store,
     personKeys: app.personKeys,
     dmClosed,
@@ -78,6 +80,8 @@ export async function startDiscord(app: App, connection: DiscordConnection, log:
     messages,
     async stop() {
       await client.destroy();
+      interactionRest.clearHashSweeper();
+      interactionRest.clearHandlerSweeper();
     },
   };
 }

@@ -59,12 +59,17 @@ export function parseCommandText(raw: string): { text: string; mentions: Mention
     return `\u0000${placeholders.length - 1}\u0000`;
   });
   text = text.replace(OTHER_TOKEN, (_all, sigil?: string, target?: string, label?: string, url?: string, urlLabel?: string) => {
-    if (url !== undefined) return urlLabel ? `${urlLabel} (${url})` : url;
+    // A typed "www.leiden.nl" or "info@stadhuis.nl" arrives linked with itself as the label: keep it as typed.
+    if (url !== undefined) return !urlLabel || withoutScheme(url) === withoutScheme(urlLabel) ? (urlLabel ?? url) : `${urlLabel} (${url})`;
     if (sigil === '!') return `@${(label ?? target ?? '').replace(/^subteam\^\w+$/, 'group')}`;
     return `#${label || target || ''}`;
   });
   text = decodeEntities(text).replace(/\u0000(\d+)\u0000/g, (_all, index: string) => placeholders[Number(index)] ?? '');
   return { text, mentions: [...mentions.values()] };
+}
+
+function withoutScheme(address: string): string {
+  return address.replace(/^(?:https?:\/\/|mailto:)/i, '');
 }
 
 function decodeEntities(text: string): string {

@@ -9,6 +9,33 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// Slack has no escape for its style markers. A marker that could open or close a style (neither
+// inside a word nor standing alone; a backtick anywhere) becomes a look-alike, so a typed "*vet*"
+// or a stray "`" never restyles the bot's own text around it. Web addresses stay whole: Slack
+// links them as typed, and a changed character would change the address.
+const STYLE_MARKER = /(?:https?:\/\/|mailto:)[^\s<>]*|[*_~`]/giu;
+const LOOK_ALIKE: Record<string, string> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+// A quote starts with ">" (sent as "&gt;") at the beginning of a line; a zero-width space before it keeps the line plain.
+const LINE_START_QUOTE = /(^|\n)([ \t]*)&gt;/g;
+
+/**
+ * Literal text as mrkdwn: the three control characters escaped, style markers that could take
+ * effect swapped for look-alikes and a quote marker at a line start defused.
+ */
+export function escapeLiteral(text: string): string {
+  const unstyled = text.replace(STYLE_MARKER, (match: string, offset: number, whole: string) => {
+    if (match.length > 1) return match;
+    if (match === '`') return LOOK_ALIKE[match]!;
+    const before = whole[offset - 1] ?? '';
+    const after = whole[offset + 1] ?? '';
+    const inWord = WORD_CHAR.test(before) && WORD_CHAR.test(after);
+    const alone = !/\S/.test(before) && !/\S/.test(after);
+    return inWord || alone ? match : LOOK_ALIKE[match]!;
+  });
+  return escapeMrkdwn(unstyled).replace(LINE_START_QUOTE, '$1$2\u200B&gt;');
+}
+
 /** Slack ids are upper-case letters and digits; anything else is refused as a mention target. */
 const SLACK_ID = /^[UW][A-Z0-9]{2,}$/;
 const SAFE_URL = /^(https?:\/\/|mailto:)[^\s<>|]+$/i;
@@ -21,11 +48,11 @@ export function renderRichText(text: RichText): string {
 function renderSpan(span: Inline): string {
   switch (span.type) {
     case 'mention':
-      return SLACK_ID.test(span.userId) ? `<@${span.userId}>` : escapeMrkdwn(span.fallback);
+      return SLACK_ID.test(span.userId) ? `<@${span.userId}>` : escapeLiteral(span.fallback);
     case 'link':
-      return SAFE_URL.test(span.url) ? `<${escapeMrkdwn(span.url)}|${escapeMrkdwn(span.label).replace(/\|/g, '∣')}>` : escapeMrkdwn(`${span.label} (${span.url})`);
+      return SAFE_URL.test(span.url) ? `<${escapeMrkdwn(span.url)}|${escapeLiteral(span.label).replace(/\|/g, '∣')}>` : `${escapeLiteral(span.label)} (${escapeMrkdwn(span.url)})`;
     case 'text':
-      return styled(escapeMrkdwn(span.text), span.style);
+      return styled(span.style === 'code' ? escapeMrkdwn(span.text) : escapeLiteral(span.text), span.style);
   }
 }
 

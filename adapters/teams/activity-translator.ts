@@ -179,14 +179,18 @@ function mentionsOf(entities: unknown): MentionEntity[] {
   });
 }
 
+// Formatting tags Teams may put in message text. Anything else between angle brackets is what the
+// person typed ("jongeren <18 en ouderen >65", "<data>", "</>"), which Teams passes on as is.
+const HTML_TAG = /<\/?(?:p|br|div|span|b|strong|i|em|u|s|strike|del|sub|sup|a|img|emoji|ul|ol|li|code|pre|blockquote|h[1-6]|hr|table|tbody|thead|tr|td|th|font|at)(?:\s[^<>]{0,1000})?\/?>/gi;
+
 /**
- * Teams sends message text as HTML-ish text: tags (paragraphs, formatting) are dropped and the
- * entities they escape decoded, so the core reads what the person typed.
+ * Teams sends message text as HTML-ish text: formatting tags (paragraphs, bold) are dropped and
+ * the entities they escape decoded, so the core reads what the person typed.
  */
 function plainText(text: string): string {
   return text
     .replace(/<br\s*\/?>|<\/p>/gi, '\n')
-    .replace(/<(?!@)[^<>]{0,1000}>/g, '')
+    .replace(HTML_TAG, '')
     .replace(/&(lt|gt|amp|quot|apos|nbsp|#39);/g, (_m, name: string) => ENTITIES[name] ?? '')
     .trim();
 }

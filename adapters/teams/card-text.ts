@@ -1,6 +1,7 @@
 // Rich text to Adaptive Card TextBlock markdown: literal text escaped, intended mentions as Teams <at> entities.
 import type { RichText } from '../../src/core/rich-text.ts';
 import { mergeAdjacentText } from '../../src/core/rich-text.ts';
+import { removeInvisible } from '../../src/core/sanitize.ts';
 
 /** A Teams mention entity; the card's text holds `text` exactly where the person is named. */
 export interface MentionEntity {
@@ -9,8 +10,6 @@ export interface MentionEntity {
   mentioned: { id: string; name: string };
 }
 
-// Invisible and direction-changing characters would let text look different from what it is.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
 // Characters that start markdown in a TextBlock wherever they stand.
 const INLINE_MARKUP = /[\\*_[\]`~]/g;
 // Characters that start a block (list, heading, quote) at the beginning of a line.
@@ -29,8 +28,7 @@ export function isTeamsUserId(id: string): boolean {
  * bold text or a list. Invisible and bidi characters are removed first.
  */
 export function escapeCardText(text: string): string {
-  return text
-    .replace(INVISIBLE, '')
+  return removeInvisible(text)
     .replace(/\r\n?/g, '\n')
     .replace(INLINE_MARKUP, (char) => `\\${char}`)
     .replace(LINE_MARKUP, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}` : `${space}\\${marker}`))
@@ -39,7 +37,7 @@ export function escapeCardText(text: string): string {
 
 /** A label without markup (button titles and placeholders are plain text in Teams). */
 export function plainLabel(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return removeInvisible(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Collects the mention entities of every text rendered into one card. */
@@ -93,7 +91,7 @@ function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined): st
 
 /** A name inside `<at>…</at>`: letters, digits and simple punctuation only, never markup. */
 function mentionName(displayName: string): string {
-  const name = displayName.replace(INVISIBLE, '').replace(/[^\p{L}\p{N} .'-]/gu, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const name = removeInvisible(displayName).replace(/[^\p{L}\p{N} .'-]/gu, '').replace(/\s+/g, ' ').trim().slice(0, 60);
   return name || 'iemand';
 }
 

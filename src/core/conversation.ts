@@ -31,7 +31,9 @@ export class Conversations {
     const intent = intentOf(text, (word) => this.router.isCommand(word));
     switch (intent.kind) {
       case 'empty':
-        if (event.hasAttachments || (base.conversation.kind === 'direct' && !introduced)) await answer(textMessage(base.t, 'conversation.noText'));
+        // Only characters the cleaning removed (zero-width, direction overrides): typed, but no words.
+        if (!event.hasAttachments && base.conversation.kind === 'direct' && event.text.trim() !== '') await answer(textMessage(base.t, 'conversation.noWords'));
+        else if (event.hasAttachments || (base.conversation.kind === 'direct' && !introduced)) await answer(textMessage(base.t, 'conversation.noText'));
         // A bare mention in a channel opens the menu, as a bare `/liso` does.
         else if (base.conversation.kind === 'channel') await this.router.runCommand(this.router.commandContext(visible, ''));
         return;

@@ -3,6 +3,9 @@
 // Bidirectional overrides and isolates, zero-width characters and other invisible formatting:
 // they let text look different from what it is (a hidden "@everyone", a reversed link).
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
+// A zero-width joiner between two emoji makes them one (a family, a profession): that one stays.
+const EMOJI_BEFORE = /\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?$/u;
+const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 // C0/C1 control characters except tab and newline.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -13,8 +16,15 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * with an ellipsis.
  */
 export function cleanUserText(input: string, maxLength: number): string {
-  const cleaned = input.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  const cleaned = removeInvisible(input.normalize('NFKC')).replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
   return truncate(cleaned, maxLength);
+}
+
+/** Removes invisible and direction-changing characters, keeping only the joiners inside an emoji. */
+export function removeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (char: string, offset: number, whole: string) =>
+    char === '\u200D' && EMOJI_BEFORE.test(whole.slice(Math.max(0, offset - 4), offset)) && EMOJI_AFTER.test(whole.slice(offset + 1, offset + 3)) ? char : '',
+  );
 }
 
 /** Like cleanUserText, and folds all white space (for names and one-line values). */

@@ -58,6 +58,15 @@ describe('console adapter (in-process)', () => {
     expect(text).toMatch(/Je bent Sanne de Vries in #leernetwerk/);
   });
 
+  it('a person named with terminal escapes, NUL or bidi characters is shown without them, by the console and by the bot', async () => {
+    const { text } = await consoleTranscript([':als Zoë \u001b[31mRood\u001b[0m\u0000 \u202Eevil', ':kanaal #\u001b[2Jjeugd', '/liso start Jeugd', ':wie']);
+    // The echo after "> " repeats the line as typed; everything else is what the console and the bot wrote.
+    const written = text.split('\n').map((line) => (line.includes(' > ') ? line.slice(0, line.indexOf(' > ')) : line)).join('\n');
+    expect(written).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E]/);
+    expect(written).toMatch(/Je bent nu Zoë \[31mRood\[0m evil\./);
+    expect(written).toMatch(/── kanaal #\[2Jjeugd ──\nLeernetwerk Jeugd is gestart\. @Zoë \[31mRood\[0m evil is de trekker\./);
+  });
+
   it('presses numbered buttons of the latest message the current user received', async () => {
     const pressed: string[] = [];
     const feature: Feature = {
@@ -144,9 +153,11 @@ describe('console adapter (in-process)', () => {
   });
 
   it('explains lines that are neither bot nor console commands', async () => {
-    const { text } = await consoleTranscript(['hallo', ':vlieg']);
+    const { text } = await consoleTranscript(['hallo', ':vlieg', `:${'x'.repeat(38)}😀\u001b[2J`]);
     expect(text).toMatch(/Berichten voor de bot beginnen met `\/liso`/);
     expect(text).toMatch(/Het console-commando :vlieg ken ik niet/);
+    // A long unknown one is cut with an ellipsis, whole characters only, nothing a terminal would act on.
+    expect(text).toMatch(/Het console-commando :x{38}… ken ik niet/);
   });
 });
 

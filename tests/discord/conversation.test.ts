@@ -148,6 +148,16 @@ describe('Discord conversation: bad input', () => {
     for (const post of posts) expect(post.body.allowed_mentions).toEqual({ parse: [], users: [], replied_user: false });
   });
 
+  it('a DM of only invisible characters (zero-width, direction overrides) is told it has no words, not that files are not read', async () => {
+    h = await GatewayHarness.start();
+    const dm = dmChannelOf(people.anna);
+    h.send(h.dm('hoi'));
+    await h.waitForPosts(dm, 2);
+    h.send(h.dm('\u200B\u200B\u202E\u2066 \uFEFF'));
+    const posts = await h.waitForPosts(dm, 3);
+    expect(contentOf(posts[2]!)).toMatch(/^Ik zie geen woorden in je bericht/);
+  });
+
   it('a flood of 50 DMs in 10 seconds: one notice, the rest dropped, nobody else slowed', async () => {
     h = await GatewayHarness.start({ rateLimit: { perMinute: 20, burst: 10 } });
     const dm = dmChannelOf(people.anna);

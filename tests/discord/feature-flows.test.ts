@@ -112,6 +112,20 @@ describe('Discord feature flows', () => {
     expect(await h.t.app.store.get(`discord:dm-closed:${people.anna.id}`)).toBeUndefined();
   });
 
+  it('a long unknown word echoed in an error is cut with an ellipsis, never inside an emoji', async () => {
+    await h.inject(h.slash('start', [str('tekst', 'Netwerk')]));
+    const typed = `${'x'.repeat(39)}😀${'y'.repeat(60)}`;
+    for (const [sub, text] of [['rol', typed], ['rol', `${typed} <@&820000000000000001>`], ['rol', `deelnemer ${typed}`], ['sessie', `verplaats ${typed} 2027-04-01`], ['tijdlijn', `gedaan ${typed}`], ['tijdlijn', `rol notulen ${typed}`]] as const) {
+      h.fake.take();
+      await h.inject(h.slash(sub, [str('tekst', text)]));
+      const content: string = messageBodies(h.fake).at(-1)!.content;
+      const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+      expect([sub, text, loneSurrogate.test(content)]).toEqual([sub, text, false]);
+      expect(content).toMatch(/x{20,}(😀y*)?…/);
+      expect(content).not.toContain('y'.repeat(60));
+    }
+  });
+
   it('a replayed interaction (same id) is handled once', async () => {
     const raw = h.slash('start', [str('tekst', 'Eenmalig')]);
     await h.inject(raw);

@@ -162,3 +162,18 @@ describe('the 3-second deadline', () => {
     expect(h.fake.callsTo('PATCH', /\/messages\/@original$/)[0]!.body.content).toBe('Bijgewerkt');
   });
 });
+
+describe('answers in a busy second', () => {
+  beforeEach(() => setup(2_000));
+  // Discord's global limit (50 a second) excludes interaction responses; a second the bot's own
+  // sends use up (a busy 09:00 drain) must not cost a member their answer.
+  it('a command answered in parts reaches the member in full after the bot made 50 requests of its own within the second', async () => {
+    const rest = h.runtime.client.rest;
+    await Promise.allSettled(Array.from({ length: 50 }, (_, i) => rest.get(`/channels/${820000000000000000n + BigInt(i)}`)));
+    await h.inject(h.slash('help', []));
+    const answers = h.fake.calls.filter((c) => c.path.endsWith('/callback') || /^\/webhooks\//.test(c.path));
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers[0]!.body.data.content).toMatch(/^### /);
+    expect(h.t.logLines.filter((line) => /rate-limited|"level":50/.test(line))).toEqual([]);
+  });
+});

@@ -22,6 +22,7 @@ describe('escaping user text (pure)', () => {
     ['# kop\n- lijst\n> quote\n1. een', '\\# kop\n\\- lijst\n\\> quote\n1\\. een'],
     ['[klik](https://evil.example)', '\\[klik\\](https://evil.example)'],
     ['a\u200Bb\u2066c\uFEFFd\u00ADe', 'abcde'],
+    ['e\u200Dveryone 👨\u200D👩\u200D👧\u200D👦 👩🏽\u200D⚕️ 🏳️\u200D🌈', 'everyone 👨\u200D👩\u200D👧\u200D👦 👩🏽\u200D⚕️ 🏳️\u200D🌈'],
     ['2027-03-11 14:00', '2027-03-11 14:00'],
   ])('%j → %j', (input, expected) => {
     expect(escapeText(input)).toBe(expected);
@@ -126,6 +127,14 @@ describe('through Discord', () => {
     // The name is shown as typed (minus the invisible tricks), just inert.
     expect(content).toContain('@\u200Beveryone');
     expect(content).toContain('\\<!channel\\>');
+  });
+
+  it('a win with a family emoji keeps it whole (the joiners inside an emoji stay); joiners elsewhere still go', async () => {
+    await h.inject(h.slash('start', [str('tekst', 'Netwerk')]));
+    h.fake.take();
+    await h.inject(h.slash('vier', [str('tekst', 'we bereikten 40 gezinnen 👨\u200D👩\u200D👧\u200D👦 met de we\u200Dthouder')]));
+    const [post] = h.fake.callsTo('POST', new RegExp(`^/channels/${CHANNEL}/messages$`));
+    expect(post!.body.content).toContain('we bereikten 40 gezinnen 👨\u200D👩\u200D👧\u200D👦 met de wethouder');
   });
 
   it('a person named in a role change is the only one allowed to be pinged', async () => {

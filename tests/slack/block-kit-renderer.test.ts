@@ -49,6 +49,10 @@ describe('mrkdwn', () => {
     [[{ type: 'text' as const, text: 'code`x', style: 'code' as const }], '`codeˋx`'],
     [[mention('U0ANNA0001', 'Anna')], '<@U0ANNA0001>'],
     [[mention('not-a-slack-id', 'Anna')], '@Anna'],
+    [[mention('not-a-slack-id', '*Anna*')], '@∗Anna∗'],
+    [plain('*vet* _schuin_ ~weg~ `code` snake_case 2*3 a * b ~ c ` d'), '∗vet∗ ˍschuinˍ ∼weg∼ ˋcodeˋ snake_case 2*3 a * b ~ c ˋ d'],
+    [plain('regel\n> citaat\n  > ook &lt;'), 'regel\n\u200B&gt; citaat\n  \u200B&gt; ook &amp;lt;'],
+    [plain('zie https://example.org/a_b_*c* en mailto:a_b@x.nl'), 'zie https://example.org/a_b_*c* en mailto:a_b@x.nl'],
     [[{ type: 'link' as const, url: 'https://example.org/a?b=1&c=2', label: 'hand|boek' }], '<https://example.org/a?b=1&amp;c=2|hand∣boek>'],
     [[{ type: 'link' as const, url: 'javascript:alert(1)', label: 'x' }], 'x (javascript:alert(1))'],
   ])('renders %j as %j', (given, then) => {
@@ -71,6 +75,9 @@ describe('command text from Slack', () => {
     ['start <!channel> <!here|here> <!subteam^S123|@team>', 'start @channel @here @@team', []],
     ['start <#C0123|leernetwerk> <https://x.nl|site>', 'start #leernetwerk site (https://x.nl)', []],
     ['a\u0000 0\u0000 <@U0C>', 'a 0 <@U0C>', [['<@U0C>', 'U0C', 'U0C']]],
+    // Slack links a typed web or mail address itself; the person typed only the label.
+    ['sessie 2027-03-11 14:00 stadhuis, zie <http://www.leiden.nl|www.leiden.nl>', 'sessie 2027-03-11 14:00 stadhuis, zie www.leiden.nl', []],
+    ['vier mail <mailto:info@stadhuis.nl|info@stadhuis.nl> of <https://x.nl/a_b> <https://y.nl|https://y.nl>', 'vier mail info@stadhuis.nl of https://x.nl/a_b https://y.nl', []],
     // An unclosed token never swallows the next one (a token part holding "<" would make parsing quadratic).
     ['<#<@U0D|dirk> <!x', '<#<@U0D> <!x', [['<@U0D>', 'U0D', 'dirk']]],
   ])('%j reads as %j', (given, text, mentions) => {

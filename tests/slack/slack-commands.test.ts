@@ -107,6 +107,24 @@ describe('Slack slash commands', () => {
     expect(allText(entry.body['blocks'])).not.toBe(allText(blocks));
   });
 
+  it('a /liso of emoji or punctuation only asks for words, in Dutch, instead of calling it an unknown command', async () => {
+    for (const typed of ['😀🎉👍🏽', '???', '…!']) {
+      const answer = await answerTo((await h.command(typed)).responseUrl);
+      const text = allText(answer.body['blocks']);
+      expect(text).toContain('Ik zie geen woorden in je vraag.');
+      expect(text).not.toContain('ken ik niet');
+    }
+  });
+
+  it('a web or mail address Slack linked by itself is echoed once, as typed', async () => {
+    await h.command('start Adressen', { channel: 'C0ADRES001', channelName: 'adressen' });
+    await h.command('vier we staan op <http://www.leernetwerk.nl|www.leernetwerk.nl>, mail <mailto:info@stadhuis.nl|info@stadhuis.nl>', { channel: 'C0ADRES001', channelName: 'adressen' });
+    const post = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === 'C0ADRES001' && JSON.stringify(b).includes('leernetwerk.nl'));
+    const text = allText(post.body['blocks']);
+    expect(text).toContain('we staan op www.leernetwerk.nl, mail info@stadhuis.nl');
+    expect(text).not.toMatch(/\(http|mailto:/);
+  });
+
   it('falls back to chat.postEphemeral when the response_url has expired', async () => {
     fake.script('response_url', { status: 404, body: 'expired_url' });
     await h.command('help');

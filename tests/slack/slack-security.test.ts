@@ -87,3 +87,32 @@ describe('Slack mention injection', () => {
     for (const post of posts) expect(String(post.body['text'])).not.toMatch(/<!|<@U0VICTIM/);
   });
 });
+
+describe('Slack style markers in user text', () => {
+  // Slack has no escape for *, _, ~ and `: typed ones must not restyle the bot's message.
+  const channel = 'C0STYLE001';
+  const sectionTexts = (body: Record<string, any>): string[] =>
+    (body['blocks'] as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section').map((b) => b.text!.text);
+
+  it('a network name with a backtick stays inside the bold name; the command code after it is intact', async () => {
+    await h.command('start Netwerk `Noord', { channel, channelName: 'style' });
+    const post = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === channel);
+    const [first] = sectionTexts(post.body);
+    expect(first).toMatch(/^Leernetwerk \*Netwerk ˋNoord\* is gestart\./);
+    expect(first).not.toContain('`');
+  });
+
+  it('a win typed with *, _, ~ and ``` shows them literally; words with _ and web addresses keep theirs', async () => {
+    await h.command('vier we hebben *eindelijk* de _wethouder_ gesproken ~echt~ ```klaar``` met plan_b, zie https://example.org/a_b/*x*', { channel, channelName: 'style' });
+    const post = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === channel && JSON.stringify(b).includes('wethouder'));
+    const win = sectionTexts(post.body).find((t) => t.includes('wethouder'))!;
+    expect(win).toContain('we hebben ∗eindelijk∗ de ˍwethouderˍ gesproken ∼echt∼ ˋˋˋklaarˋˋˋ met plan_b, zie https://example.org/a_b/*x*');
+    expect(win.replace(/https:\S+/, '')).not.toMatch(/[*_~`](?![\p{L}\p{N}])|(?<![\p{L}\p{N}])[*_~`]/u);
+  });
+
+  it('a family emoji in a win stays one emoji: the joiners inside it are kept, a joiner inside a word is not', async () => {
+    await h.command('vier 40 gezinnen 👨\u200D👩\u200D👧\u200D👦 bereikt, met de we\u200Dthouder', { channel, channelName: 'style' });
+    const post = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === channel && JSON.stringify(b).includes('gezinnen'));
+    expect(sectionTexts(post.body).join('\n')).toContain('40 gezinnen 👨\u200D👩\u200D👧\u200D👦 bereikt, met de wethouder');
+  });
+});

@@ -87,4 +87,18 @@ describe('bad input on Teams', () => {
     expect(cardText(note)).not.toMatch(/<at>Anna/);
     expect(cardActions(note)).toEqual([]);
   });
+
+  it('a win with a family emoji keeps it whole in the card: only the joiners inside an emoji stay', async () => {
+    await h.deliver(h.message('start Jeugd', people.anna, channel));
+    await h.deliver(h.message('vier 40 gezinnen 👨\u200D👩\u200D👧\u200D👦 bereikt, met de we\u200Dthouder', people.anna, channel));
+    const text = cardText(h.fake.cards(CHANNEL).at(-1));
+    expect(text).toContain('40 gezinnen 👨\u200D👩\u200D👧\u200D👦 bereikt, met de wethouder');
+  });
+
+  it('angle brackets a person typed are kept (Teams passes them on as typed); formatting tags still go', async () => {
+    await h.deliver(h.message('start Jeugd', people.anna, channel));
+    await h.deliver(h.message('vier <p>we bereikten <b>jongeren</b> <18 en ouderen >65, zie <data> en </></p>', people.anna, channel));
+    const text = cardText(h.fake.cards(CHANNEL).at(-1));
+    expect(text).toContain('we bereikten jongeren <\u200B18 en ouderen >65, zie <\u200Bdata> en <\u200B/>');
+  });
 });

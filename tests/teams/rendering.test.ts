@@ -61,6 +61,7 @@ describe('Adaptive Card rendering', () => {
     ['- geen lijst\n1. ook niet\n# geen kop\n> geen citaat', /^\\- geen lijst\n1\\. ook niet\n\\# geen kop\n\\> geen citaat$/],
     ['<b>html</b> &amp; <script>', /<\u200Bb>html<\u200B\/b> &amp; <\u200Bscript>/],
     ['onzichtbaar\u202Eesrever\u200B', /^onzichtbaaresrever$/],
+    ['gezin 👨\u200D👩\u200D👧 en e\u200Dveryone', /^gezin 👨\u200D👩\u200D👧 en everyone$/u],
   ])('user text %j never becomes markup', (typed, expected) => {
     expect(escapeCardText(typed)).toMatch(expected);
     const { cards } = renderMessage({ summary: typed, blocks: [{ type: 'section', text: plain(typed) }] });

@@ -45,7 +45,7 @@ describe('router', () => {
     ['blah', /Het commando blah ken ik niet/],
     ['hepl', /Bedoelde je \/liso help\?/],
     ['sesie 2027-03-11', /Bedoelde je \/liso sessie\?/],
-    ['🎉🎉🎉', /ken ik niet/],
+    ['🎉🎉🎉', /Ik zie geen woorden in je vraag/],
     ['\u0000\u0007rol', /Ik herken|De rol|ken ik niet|Alleen de trekker|Dit kanaal|Er mist de rol/],
   ])('answers unknown input %j helpfully', async (text, expected) => {
     await t.command('anna', text);

@@ -83,9 +83,11 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       // A mistyped command ("/liso sesie 2027-03-11", "tijdljin") or one word the handbook does not answer
       // ("/liso blah") is not a question: leave it to the router's "unknown command" answer with its
       // suggestion, even when the typo tolerance finds the command's word in the handbook.
+      // Emoji or punctuation alone ("/liso 😀", "/liso ???") is no command either: the answer asks for words.
       const words = question.split(/\s+/).filter(Boolean);
+      const wordless = !/[\p{L}\p{N}]/u.test(question);
       const mistypedCommand = words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames()) !== undefined;
-      if (mistypedCommand || (result.abstained && words.length === 1)) return false;
+      if (!wordless && (mistypedCommand || (result.abstained && words.length === 1))) return false;
       await ask(ctx, question, result);
       return true;
     },

@@ -19,6 +19,7 @@ import { viewOf } from './session-view.ts';
 import { findTask } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
 import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
+import { truncate } from '../../core/sanitize.ts';
 
 // A Map, so a typed `constructor` or `__proto__` is no verb.
 const verbs = new Map<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'>(Object.entries({
@@ -86,7 +87,7 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
           if (argument === undefined) throw new UserError('timeline.needsRole', { task: task.id, roles: roleNames.join(', ') });
           const typed = argument;
           const role = parseRole(typed);
-          if (!role) throw new UserError('timeline.badRole', { typed: typed.slice(0, 40), roles: roleNames.join(', ') });
+          if (!role) throw new UserError('timeline.badRole', { typed: truncate(typed, 40), roles: roleNames.join(', ') });
           change = { role };
           confirmation = ctx.t.rich('timeline.changed.role', { title, role: roleLabel(ctx.t, role), network: network.name });
           break;
@@ -114,11 +115,11 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
 }
 
 function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, words: readonly string[], verb: string): TimelineTask {
-  if (words.length === 0) throw new UserError('timeline.needsTask', { verb: verb.toLowerCase().slice(0, 20) });
+  if (words.length === 0) throw new UserError('timeline.needsTask', { verb: truncate(verb.toLowerCase(), 20) });
   const typed = words.join(' ');
   const tasks = allTasks(deps.timelines);
   const task = findTask(tasks, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
-  if (!task) throw new UserError('timeline.unknownTask', { typed: typed.slice(0, 60), tasks: tasks.map((t) => t.id).join(', ') });
+  if (!task) throw new UserError('timeline.unknownTask', { typed: truncate(typed, 60), tasks: tasks.map((t) => t.id).join(', ') });
   return task;
 }
 

@@ -9,6 +9,7 @@ import type { RoleName } from '../../domain/roles.ts';
 import { parseRole, roleNames } from '../../domain/roles.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
+import { truncate } from '../../core/sanitize.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
@@ -31,7 +32,7 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleNames.join(', ') });
           const role = parseRole(words[0] ?? '');
           if (!role) {
-            throw new UserError('role.unknownRole', { typed: (words[0] ?? '').slice(0, 40), roles: roleNames.join(', ') });
+            throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleNames.join(', ') });
           }
           const people = resolvePeople(ctx, words.slice(1), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
@@ -68,7 +69,7 @@ function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, 
   const people = new Map<string, MentionedUser>();
   for (const word of words) {
     const person = ctx.mentionFor(word);
-    if (!person) throw new UserError('role.notAPerson', { typed: word.slice(0, 40) });
+    if (!person) throw new UserError('role.notAPerson', { typed: truncate(word, 40) });
     people.set(person.userId, person);
   }
   return [...people.values()];

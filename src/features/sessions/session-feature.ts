@@ -33,6 +33,7 @@ import type { SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
+import { truncate } from '../../core/sanitize.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
@@ -219,7 +220,7 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   const [fromWord, newWord] = args;
   if (fromWord === undefined) throw new UserError('session.move.needsDates');
   const fromDate = parseDate(fromWord);
-  if (!fromDate) throw new UserError('session.badDate', { typed: fromWord.slice(0, 40) });
+  if (!fromDate) throw new UserError('session.badDate', { typed: truncate(fromWord, 40) });
   const session = await deps.sessions.onDate(network.id, fromDate);
   if (!session) throw new UserError('session.notFound', { date: fromDate });
   if (newWord === undefined || (!parseDate(newWord) && looksLikeTime(newWord))) {
@@ -228,8 +229,8 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   // Without a new time the session keeps its time, zone and length.
   const { moment, rest } =
     args.length === 2 ? { moment: { local: { date: parseDate(newWord) ?? '', time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(args.slice(1), session.timeZone);
-  if (!moment.local.date) throw new UserError('session.badDate', { typed: newWord.slice(0, 40) });
-  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: rest.join(' ').slice(0, 40), date: moment.local.date });
+  if (!moment.local.date) throw new UserError('session.badDate', { typed: truncate(newWord, 40) });
+  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: truncate(rest.join(' '), 40), date: moment.local.date });
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
   await announce(
@@ -243,7 +244,7 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
 async function cancel(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
   if (args[0] === undefined) throw new UserError('session.cancel.usage');
   const date = parseDate(args[0]);
-  if (!date) throw new UserError('session.badDate', { typed: args[0].slice(0, 40) });
+  if (!date) throw new UserError('session.badDate', { typed: truncate(args[0], 40) });
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   await deps.sessions.cancel(session);
@@ -256,7 +257,7 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   const [dateWord, ...words] = args;
   if (dateWord === undefined) throw new UserError(field === 'place' ? 'session.place.usage' : 'session.agenda.usage');
   const date = parseDate(dateWord);
-  if (!date) throw new UserError('session.badDate', { typed: dateWord.slice(0, 40) });
+  if (!date) throw new UserError('session.badDate', { typed: truncate(dateWord, 40) });
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });

@@ -4,6 +4,7 @@ import { UserError } from '../../core/user-error.ts';
 import { MAX_SESSION_MINUTES } from '../../domain/session-length.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
 import { isValidZone, parseDate, parseTime } from '../../domain/session-time.ts';
+import { truncate } from '../../core/sanitize.ts';
 
 export interface SessionMoment {
   local: LocalDateTime;
@@ -37,7 +38,7 @@ export function readMoment(words: readonly string[], fallbackZone: string): { mo
   let timeZone = fallbackZone;
   const zoneWord = words[at];
   if (zoneWord !== undefined && ZONE_LIKE.test(zoneWord)) {
-    if (!isValidZone(zoneWord)) throw new UserError('session.badZone', { typed: zoneWord.slice(0, 60) });
+    if (!isValidZone(zoneWord)) throw new UserError('session.badZone', { typed: truncate(zoneWord, 60) });
     timeZone = zoneWord;
     at += 1;
   }
