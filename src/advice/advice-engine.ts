@@ -64,6 +64,8 @@ export interface Explanation extends Ranking {
 export interface AskOptions {
   /** Forces the answer language; otherwise it is detected from the question. */
   lang?: Lang;
+  /** The asker's own language: the answer's language when the question's words do not tell (names, markup, one word). */
+  preferredLang?: Lang;
 }
 
 export interface AdviceEngine {
@@ -116,7 +118,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
   const explain = (question: string, opts: AskOptions = {}): Explanation => {
     // Callers in plain JavaScript (or a chat adapter handing over a missing text) must not make us throw.
     const typed = tokenizeQuestion(typeof question === 'string' ? question : '');
-    const lang = opts.lang ?? detectLanguage(typed.map((w) => w.word), markers, vocabulary);
+    const lang = opts.lang ?? detectLanguage(typed.map((w) => w.word), markers, vocabulary, opts.preferredLang);
     const words = expandAbbreviations(typed, data.abbreviations[lang]);
     const queries = {
       nl: analyseQuestion(words, 'nl', { analyzer, synonyms: synonyms.nl, index: indexes.nl, isKnownAnywhere }),
@@ -163,7 +165,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       const abstained =
         shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage) || (missing.length > 0 && !answersBeyondMissing(lacking));
       const closest = scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES);
-      const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), opts);
+      const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), { lang });
       const second = closest.find((c) => c.entry.id === secondId);
       return {
         question,

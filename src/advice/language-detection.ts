@@ -38,9 +38,10 @@ export function buildLanguageMarkers(file: StopwordsFile): LanguageMarkers {
 
 /**
  * Function words decide; where they tie (short or mixed questions), the handbook vocabulary of each
- * language breaks the tie; Dutch is the default because the learning networks are Dutch.
+ * language breaks the tie; with no evidence either way it is `otherwise`: the asker's own language where the
+ * chat knows it, else Dutch, because the learning networks are Dutch.
  */
-export function detectLanguage(tokens: readonly string[], markers: LanguageMarkers, vocabulary?: LanguageVocabulary): Lang {
+export function detectLanguage(tokens: readonly string[], markers: LanguageMarkers, vocabulary?: LanguageVocabulary, otherwise: Lang = 'nl'): Lang {
   let nl = 0;
   let en = 0;
   for (const token of tokens) {
@@ -53,5 +54,6 @@ export function detectLanguage(tokens: readonly string[], markers: LanguageMarke
       if (vocabulary.en.has(token)) en++;
     }
   }
+  if (en === nl) return otherwise;
   return en > nl ? 'en' : 'nl';
 }

@@ -164,6 +164,13 @@ describe('advice engine', () => {
     expect(forced.best?.entry.id).toBe('casusbespreking');
   });
 
+  it("answers in the asker's own language when the question's words do not tell, and only then", () => {
+    expect(engine.ask('GGD Utrecht, Zwolle?').lang).toBe('nl');
+    expect(engine.ask('GGD Utrecht, Zwolle?', { preferredLang: 'en' }).lang).toBe('en');
+    expect(engine.ask('Hoe werkt een casusbespreking?', { preferredLang: 'en' }).lang).toBe('nl');
+    expect(engine.ask('How does a case discussion work?', { preferredLang: 'nl' }).lang).toBe('en');
+  });
+
   it('never repeats the best entry among the alternatives and orders them by score', () => {
     const result = engine.ask('we willen kleine experimenten opzetten');
     const ids = [result.best!.entry.id, ...result.alternatives.map((a) => a.entry.id)];

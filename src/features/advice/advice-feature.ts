@@ -79,7 +79,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
     },
     async fallback(ctx) {
       const question = cleanUserText(ctx.event.text, MAX_QUESTION_LENGTH);
-      const result = deps.engine.ask(question);
+      const result = deps.engine.ask(question, { preferredLang: ctx.lang });
       // A mistyped command ("/liso sesie 2027-03-11", "tijdljin") or one word the handbook does not answer
       // ("/liso blah") is not a question: leave it to the router's "unknown command" answer with its
       // suggestion, even when the typo tolerance finds the command's word in the handbook.
@@ -119,7 +119,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
     await ctx.reply(abstentionMessage(ctx.t, { question: '', closest: [], interactive: true, noWords: true }));
     return;
   }
-  const result = known ?? deps.engine.ask(text);
+  const result = known ?? deps.engine.ask(text, { preferredLang: ctx.lang });
   const t = ctx.translator(result.lang);
   const network = await networkInContext(ctx, deps.directory);
   const answered = !result.abstained && result.best ? result.best.entry : undefined;
