@@ -114,6 +114,18 @@ describe('advice answers', () => {
     expect(reply?.text).toMatch(/Nog meer tips|Werkvormen|Vragen om samen/);
   });
 
+  it('shows the rest of the approach on request: no paragraph of an entry stays out of reach', async () => {
+    const { kb } = sharedEngine();
+    const long = kb.entries.filter((entry) => entry.nl.approach.length > 3);
+    expect(long.length).toBeGreaterThan(0);
+    for (const entry of long) {
+      await press(t, 'dewi', { actionId: 'advice.more', value: `${entry.id}:nl`, label: 'Meer tips' });
+      const [reply] = t.adapter.take();
+      expect(reply?.text).toContain('Verder in de aanpak');
+      for (const paragraph of entry.nl.approach.slice(3)) expect(reply?.text).toContain(paragraph);
+    }
+  });
+
   it('stores feedback without a name, updates the answer and reports it to the leads', async () => {
     await t.command('dewi', 'na de kick-off komt niemand meer');
     const no = buttons(t.adapter.take()[0]!.message).find((b) => b.value.endsWith(':no'))!;

@@ -163,7 +163,7 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
 
 function hasMore(entry: KnowledgeEntry, lang: Lang): boolean {
   const text = entry[lang];
-  return text.tips.length > TIPS_SHOWN || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
+  return text.approach.length > APPROACH_PARAGRAPHS || text.tips.length > TIPS_SHOWN || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
 }
 
 /** The question's next entries first, then the entry's own related ones: each once, never the answer or the offered second topic. */
@@ -186,7 +186,10 @@ export function moreMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Transla
   const text = entry[t.lang];
   const blocks: Block[] = [{ type: 'heading', text: t.text('advice.more.title', { title: text.title }) }];
   const extraTips = text.tips.slice(TIPS_SHOWN);
+  // The answer shows the first paragraphs of the approach; the rest would otherwise never reach anyone.
+  const restOfApproach = text.approach.slice(APPROACH_PARAGRAPHS);
   const sections: Array<[Parameters<Translator['rich']>[0], string[]]> = [
+    ['advice.more.approach', restOfApproach],
     ['advice.more.tips', extraTips],
     ['advice.more.workForms', text.workForms],
     ['advice.more.reflection', text.reflectionQuestions],
