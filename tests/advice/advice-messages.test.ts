@@ -29,6 +29,9 @@ describe('shorten', () => {
     ['Een heel lange eerste zin zonder punt halverwege die doorloopt. Dan nog iets.', 20, 'Een heel lange eerste zin zonder punt halverwege die doorloopt.'],
     // "bijv. een" and "o.a. de" are no sentence ends.
     ['Nodig bijv. een expert uit en vraag o.a. de wethouder. Daarna meer.', 40, 'Nodig bijv. een expert uit en vraag o.a. de wethouder.'],
+    // Nor are chapter and number abbreviations before a capital or a digit.
+    ['The handbook (ch. 5) lists the tasks of the network lead. More follows.', 30, 'The handbook (ch. 5) lists the tasks of the network lead.'],
+    ['Zie h. 4 en nr. 3 voor de stappen die daarna volgen in het netwerk. Daarna meer.', 20, 'Zie h. 4 en nr. 3 voor de stappen die daarna volgen in het netwerk.'],
     ['Noteer wat werkt en wat niet, en bespreek dat met de groep! Dan verder.', 62, 'Noteer wat werkt en wat niet, en bespreek dat met de groep!'],
     // Never only a question: the advice after it comes along, past the limit if need be.
     ['Blijft het een komen en gaan? Werk dan met een kleine, vaste kerngroep. Nog een zin.', 40, 'Blijft het een komen en gaan? Werk dan met een kleine, vaste kerngroep.'],

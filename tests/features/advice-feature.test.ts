@@ -119,7 +119,7 @@ describe('advice answers', () => {
     const long = kb.entries.filter((entry) => entry.nl.approach.length > 3);
     expect(long.length).toBeGreaterThan(0);
     for (const entry of long) {
-      await press(t, 'dewi', { actionId: 'advice.more', value: `${entry.id}:nl`, label: 'Meer tips' });
+      await press(t, 'dewi', { actionId: 'advice.more', value: `${entry.id}:nl` });
       const [reply] = t.adapter.take();
       expect(reply?.text).toContain('Verder in de aanpak');
       for (const paragraph of entry.nl.approach.slice(3)) expect(reply?.text).toContain(paragraph);
