@@ -150,6 +150,19 @@ describe('attendance', () => {
     expect(JSON.stringify((await h.app.bot.home('test', 'ahmed')).blocks)).toMatch(/niet naar de volgende sessie van Jeugd kunt/);
   });
 
+  it('does not remind on the day who said they cannot come; everyone else is reminded', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('ahmed', button(h, 'ahmed', 'session.rsvp.no'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    const before = { ahmed: remindersTo(h, 'ahmed').length, sanne: remindersTo(h, 'sanne').length, bram: remindersTo(h, 'bram').length };
+    await h.walk(new Date('2027-03-11T10:00:00Z'));
+    expect(remindersTo(h, 'ahmed')).toHaveLength(before.ahmed);
+    expect(remindersTo(h, 'sanne')).toHaveLength(before.sanne + 1);
+    expect(remindersTo(h, 'bram')).toHaveLength(before.bram + 1);
+  });
+
   it('refuses answers after the session, for a cancelled session, and from people without a role', async () => {
     const h = await createSessionsHarness();
     await network(h);

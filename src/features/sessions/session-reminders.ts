@@ -123,13 +123,16 @@ export class SessionReminders {
       const key = sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, this.deps.personKeys.of(network.platform, userId));
       // A queued or settled key needs no message built on every tick.
       if (await this.deps.delivery.status(key)) continue;
+      const answer = await this.deps.attendance.answerOf(session, userId);
+      // Who said they cannot come is not reminded on the day; the week reminder let them answer.
+      if (kind === 'day' && answer?.answer === 'no') continue;
       const build = async (t: Translator): Promise<Message> =>
         reminderMessage(t, {
           network,
           session,
           kind,
           daysAhead: daysBetween(localDay(now, network.timeZone), localDay(session.startsAt, network.timeZone)),
-          answer: await this.deps.attendance.answerOf(session, userId),
+          answer,
           invite: sessionInvite({
             ...inviteTimes(session),
             summary: t.text('reminder.invite.summary', { network: network.name }),
