@@ -16,7 +16,7 @@ import { Router } from './router.ts';
 import { UserError } from './user-error.ts';
 import { errorMessage, textMessage } from './standard-messages.ts';
 import type { Store } from '../store/port.ts';
-import { StoreUnavailableError } from '../store/port.ts';
+import { StoreHistoryKeptError, StoreUnavailableError } from '../store/port.ts';
 import type { People } from '../domain/people.ts';
 import { keys } from '../domain/keys.ts';
 
@@ -164,6 +164,12 @@ export class Bot {
         // Opening a conversation asked nothing; a flood of messages is not answered with a flood of notices.
         if (event.type === 'opened' || (rate && !rate.allowed && event.type === 'message')) return;
         await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
+        return;
+      }
+      // Refused, not failed: what it would have written must not sit next to the store's history.
+      if (error instanceof StoreHistoryKeptError) {
+        log.warn({ reason: error.message }, 'event refused: the store could not erase its history');
+        await safeReply(responder, errorMessage(t.rich('error.historyKept'), t.text('error.historyKept')), log);
         return;
       }
       log.error({ err: error }, 'handler failed');

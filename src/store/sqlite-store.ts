@@ -10,7 +10,7 @@ import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeValue, encodeHashField, hashFieldValue, hashMap, serializeRecord } from './serialization.ts';
 import type { CommitOptions, StoreWrite } from './port.ts';
-import { StoreOpenError } from './port.ts';
+import { StoreHistoryKeptError, StoreOpenError } from './port.ts';
 import { SqliteCommits } from './sqlite-commits.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 import { eachPiece, inPieces } from './batches.ts';
@@ -286,7 +286,14 @@ export class SqliteStore extends KeyvStore {
       if (erasure.rewrite) await run('VACUUM');
       // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
       // database file and empties the log, so no earlier version of a row stays readable in it.
-      await run('PRAGMA wal_checkpoint(TRUNCATE)');
+      // A reader that outlasts the wait makes it give up, not fail: its answer says so (`busy`).
+      const [result] = (await run('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy?: number }>;
+      if (result?.busy !== 0) {
+        throw new StoreHistoryKeptError(
+          'another connection holds a read on the SQLite file, so its write-ahead log cannot be emptied: ' +
+            'earlier versions of rows (and erased rows) stay readable in the files until it lets go',
+        );
+      }
     });
     return erasure.done;
   }

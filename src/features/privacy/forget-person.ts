@@ -12,6 +12,7 @@ import { joinRich, mention, toPlainString } from '../../core/rich-text.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Store } from '../../store/port.ts';
+import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { People } from '../../domain/people.ts';
 import type { Network } from '../../domain/types.ts';
 import { LEAD_ACTION } from './privacy-actions.ts';
@@ -79,8 +80,10 @@ export async function forgetPerson(person: PersonRef, nonce: string, now: Date, 
   await deps.people.forget(person.platform, person.userId);
   for (const impact of impacts) await announceVacancy(impact, nonce, deps);
   await deps.store.purgeExpired?.();
-  await deps.store.eraseHistory?.({ rewrite: true });
-  deps.log.info({ platform: person.platform }, 'person forgotten');
+  // Everything is erased from the store; a reader holding SQLite's log keeps the erased rows in
+  // the file until the privacy feature's hourly erasure gets through, which the operator is told.
+  if (await eraseHistoryIfPossible(deps.store, { rewrite: true })) deps.log.info({ platform: person.platform }, 'person forgotten');
+  else deps.log.warn({ platform: person.platform }, `person forgotten, but ${HISTORY_KEPT}`);
 }
 
 /** Tells the network, without naming the person who left, what to do now. */

@@ -12,6 +12,7 @@ import { forgetPerson, leadImpacts } from './forget-person.ts';
 import { collectPersonalData } from './personal-data.ts';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION, LEAD_ACTION, PRIVACY_PREFIX, claimVacantLead } from './privacy-actions.ts';
 import { privacyKeys } from './privacy-keys.ts';
+import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.ts';
 
 // A confirmation button is good for a quarter of an hour; after that the person asks again.
 const REQUEST_MS = 15 * 60 * 1000;
@@ -34,7 +35,9 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
       await deps.store.purgeExpired?.();
       // Once a day the file is rewritten, so no fragment of a purged row outlives it by more than a day.
       const day = now.toISOString().slice(0, 10);
-      await deps.store.eraseHistory?.({ rewrite: await deps.store.claim(privacyKeys.rewrite(day), 1, 2 * 24 * PURGE_EVERY_MS) });
+      if (!(await eraseHistoryIfPossible(deps.store, { rewrite: await deps.store.claim(privacyKeys.rewrite(day), 1, 2 * 24 * PURGE_EVERY_MS) }))) {
+        deps.log.warn(`store history not erased this hour: ${HISTORY_KEPT}; pulse answers are refused meanwhile`);
+      }
     },
     commands: [
       { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], english: 'my-data', summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
