@@ -3,19 +3,13 @@
 // the order they were written, next to what was written around them, and the database file would
 // keep rows erased by /liso vergeet-mij. A console run on a real file, read byte by byte.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { rm } from 'node:fs/promises';
+import { PassThrough, Readable } from 'node:stream';
 import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../adapters/console/index.ts';
-import { createApp } from '../../src/app.ts';
-import { SimulatedClock } from '../../src/core/clock.ts';
 import type { Feature } from '../../src/core/feature.ts';
-import { createLogger } from '../../src/core/logger.ts';
-import { loadConfig } from '../../src/config/schema.ts';
-import { SqliteStore } from '../../src/store/sqlite-store.ts';
+import { consoleAppOnFile } from './console-app.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -61,18 +55,8 @@ interface Copy {
 }
 
 async function run(): Promise<{ transcript: string; copies: Copy[]; logs: string[] }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-held-log-'));
+  const { dir, file, store, app, logs } = await consoleAppOnFile('liso-held-log-', 'info');
   dirs.push(dir);
-  const file = path.join(dir, 'liso.sqlite');
-  const store = await SqliteStore.open(file);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock: new SimulatedClock(new Date('2027-01-04T08:00:00Z')), log: createLogger('info', sink), store });
   let reader: sqlite3.Database | undefined;
   const copies: Copy[] = [];
   const tools: Feature = {
