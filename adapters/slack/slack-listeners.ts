@@ -37,7 +37,7 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
   const { bot, adapter, log } = deps;
   const fetchFn = deps.fetch ?? fetch;
 
-  bolt.use(dedupeMiddleware(deps.store, log, { text: deps.storeUnavailableText, fetch: fetchFn }));
+  bolt.use(dedupeMiddleware(deps.store, log, { text: deps.storeUnavailableText, fetch: fetchFn }, (body) => isTracelessRequest(body, bot)));
 
   // Acknowledge first (Slack allows 3 seconds), then do the work and answer via response_url.
   bolt.command(SLASH_COMMAND, async ({ ack, command, context }) => {
@@ -115,9 +115,20 @@ async function publishHomeSafely(deps: ListenerDeps, userId: string): Promise<vo
  * Lets exactly one delivery of each Slack request through, across retries, replays and
  * replicas; repeats are acknowledged (so Slack stops retrying) and go no further.
  */
-export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string; fetch: typeof fetch }): Middleware<AnyMiddlewareArgs> {
+export function dedupeMiddleware(
+  store: Store,
+  log: Logger,
+  busy: { text: string; fetch: typeof fetch },
+  traceless: (body: unknown) => boolean = () => false,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const { body, context, next } = args;
+    // No claim for a press the core must keep traceless (a pulse answer): its handler takes a
+    // repeat as the same press, and a claim per press would store when and how often it came.
+    if (traceless(body)) {
+      await next();
+      return;
+    }
     const payloadHash = typeof context['payloadHash'] === 'string' ? context['payloadHash'] : hashPayload(JSON.stringify(body));
     const requestId = requestIdOf(body as { type?: string; event_id?: string; trigger_id?: string }, payloadHash);
     let claimed: boolean;
@@ -146,6 +157,24 @@ export function dedupeMiddleware(store: Store, log: Logger, busy: { text: string
     context['lisoRequestId'] = requestId;
     await next();
   };
+}
+
+/** Whether every core event of a press or form submission is traceless (`Bot.isTraceless`). */
+function isTracelessRequest(body: unknown, bot: Bot): boolean {
+  const type = (body as { type?: unknown }).type;
+  try {
+    if (type === 'block_actions') {
+      const events = actionEvents(body as BlockActionsPayload);
+      return events.length > 0 && events.every((event) => bot.isTraceless(event));
+    }
+    if (type === 'view_submission') {
+      const event = formEvent(body as ViewSubmissionPayload);
+      return event !== undefined && bot.isTraceless(event);
+    }
+  } catch {
+    // A payload the translation cannot read is no press of ours: it is claimed like any request.
+  }
+  return false;
 }
 
 /** A direct message or a mention of the bot (the only events a person expects an answer to). */

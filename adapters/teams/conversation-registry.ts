@@ -27,8 +27,14 @@ export interface PersonRecord {
   updatedAt: Date;
 }
 
-/** A network lives for years; a record is refreshed by every activity, so it only expires when unused. */
+/** A network lives for years; a record is refreshed by activity, so it only expires when unused. */
 const RECORD_TTL_MS = 800 * 24 * 3_600_000;
+/** How often an unchanged person record is refreshed. */
+const REFRESH_MS = 6 * 3_600_000;
+
+function unchanged(known: PersonRecord, record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): boolean {
+  return known.serviceUrl === record.serviceUrl && known.tenantId === record.tenantId && (record.conversationId === undefined || record.conversationId === known.conversationId);
+}
 
 export class ConversationRegistry {
   constructor(
@@ -52,9 +58,14 @@ export class ConversationRegistry {
     await this.store.set(teamsKeys.conversation(record.id), { ...record, updatedAt: this.clock.now() }, RECORD_TTL_MS);
   }
 
-  /** A person's personal chat; writing to the bot or installing the app clears the uninstall mark. */
+  /**
+   * A person's personal chat; writing to the bot or installing the app clears the uninstall mark.
+   * An unchanged record is rewritten at most every 6 hours (its expiry is counted in years): a
+   * time per activity would keep when each person last pressed, a pulse answer included.
+   */
   async rememberPerson(record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): Promise<void> {
     const known = await this.person(record.userId);
+    if (known && !known.uninstalledAt && unchanged(known, record) && this.clock.now().getTime() - known.updatedAt.getTime() < REFRESH_MS) return;
     await this.store.set(teamsKeys.person(record.userId), { ...record, conversationId: record.conversationId ?? known?.conversationId, updatedAt: this.clock.now() }, RECORD_TTL_MS);
   }
 

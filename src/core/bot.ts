@@ -16,7 +16,7 @@ import { Router } from './router.ts';
 import { UserError } from './user-error.ts';
 import { errorMessage, textMessage } from './standard-messages.ts';
 import type { Store } from '../store/port.ts';
-import { StoreUnavailableError } from '../store/port.ts';
+import { StoreHistoryKeptError, StoreUnavailableError } from '../store/port.ts';
 import type { People } from '../domain/people.ts';
 import { keys } from '../domain/keys.ts';
 
@@ -104,6 +104,11 @@ export class Bot {
    * unreachable), so it cannot be used to flood the bot either. False when they are over it: the
    * adapter then does nothing for the event.
    */
+  /** Whether an event must leave no trace in the store (`ActionSpec.traceless`): adapters skip their own claims for it too. */
+  isTraceless(event: CoreEvent): boolean {
+    return this.router.isTraceless(event);
+  }
+
   allows(platform: string, userId: string): boolean {
     return this.limiter?.take(`${platform}:${userId}`).allowed ?? true;
   }
@@ -121,8 +126,11 @@ export class Bot {
     // Counted before the dedupe claim: every replica that sees an event counts it, so
     // replicas that all receive a platform's events (Discord's gateway) decide alike.
     const rate = this.limiter?.take(`${event.platform}:${event.actor.userId}`);
+    // A traceless press (a pulse answer) writes no claim and no "last seen": their times and
+    // number, next to who was active then, would tell whose ballot is whose.
+    const traceless = this.router.isTraceless(event);
     try {
-      if (event.eventId && !(await this.deps.store.claim(keys.processedEvent(event.platform, event.eventId), 1, EVENT_DEDUPE_MS))) {
+      if (event.eventId && !traceless && !(await this.deps.store.claim(keys.processedEvent(event.platform, event.eventId), 1, EVENT_DEDUPE_MS))) {
         log.info({ eventId: event.eventId }, 'duplicate event dropped');
         return;
       }
@@ -130,7 +138,7 @@ export class Bot {
         await this.refuse(event, responder, rate, log);
         return;
       }
-      const person = await this.deps.people.touch(event.platform, event.actor);
+      const person = (traceless ? await this.deps.people.get(event.platform, event.actor.userId) : undefined) ?? (await this.deps.people.touch(event.platform, event.actor));
       lang = person.lang ?? this.deps.defaultLang;
       // An event without a name (a Slack message) acts under the name the bot knows.
       const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
@@ -164,6 +172,12 @@ export class Bot {
         // Opening a conversation asked nothing; a flood of messages is not answered with a flood of notices.
         if (event.type === 'opened' || (rate && !rate.allowed && event.type === 'message')) return;
         await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
+        return;
+      }
+      // Refused, not failed: what it would have written must not sit next to the store's history.
+      if (error instanceof StoreHistoryKeptError) {
+        log.warn({ reason: error.message }, 'event refused: the store could not erase its history');
+        await safeReply(responder, errorMessage(t.rich('error.historyKept'), t.text('error.historyKept')), log);
         return;
       }
       log.error({ err: error }, 'handler failed');

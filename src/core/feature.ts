@@ -85,11 +85,19 @@ export interface CommandSpec {
 export interface ActionSpec {
   /** Handles every button or choice whose action id starts with this prefix. */
   prefix: string;
+  /**
+   * Presses that must leave no trace of when, how often or by whom they came (a pulse answer):
+   * the core writes no dedupe claim and no "last seen" for them, so the handler must take a
+   * repeated press (a retry, a second replica) as the same press.
+   */
+  traceless?(actionId: string): boolean;
   run(ctx: InvocationContext<ActionEvent>): Promise<void>;
 }
 
 export interface FormSpec {
   formId: string;
+  /** As `ActionSpec.traceless`, for every submission of this form. */
+  traceless?: boolean;
   run(ctx: InvocationContext<FormEvent>): Promise<void>;
 }
 

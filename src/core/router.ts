@@ -1,7 +1,7 @@
 // Routes to what features registered: commands by name or alias, free text to the fallbacks,
 // buttons by action id prefix, forms by form id.
-import type { ActionEvent, CommandEvent, FormEvent } from './events.ts';
-import type { CommandContext, CommandSpec, Feature, InvocationContext } from './feature.ts';
+import type { ActionEvent, CommandEvent, CoreEvent, FormEvent } from './events.ts';
+import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText } from './sanitize.ts';
 import { introMessage, textMessage, unknownCommandMessage } from './standard-messages.ts';
@@ -107,14 +107,29 @@ export class Router {
   }
 
   async runAction(ctx: InvocationContext<ActionEvent>): Promise<void> {
-    const spec = this.features.flatMap((f) => f.actions ?? []).find((a) => ctx.event.actionId.startsWith(a.prefix));
+    const spec = this.actionSpec(ctx.event.actionId);
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
   }
 
   async runForm(ctx: InvocationContext<FormEvent>): Promise<void> {
-    const spec = this.features.flatMap((f) => f.forms ?? []).find((f) => f.formId === ctx.event.formId);
+    const spec = this.formSpec(ctx.event.formId);
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
+  }
+
+  /** Whether the event's handler asks that it leave no trace in the store (`ActionSpec.traceless`). */
+  isTraceless(event: CoreEvent): boolean {
+    if (event.type === 'action') return this.actionSpec(event.actionId)?.traceless?.(event.actionId) === true;
+    if (event.type === 'form') return this.formSpec(event.formId)?.traceless === true;
+    return false;
+  }
+
+  private actionSpec(actionId: string): ActionSpec | undefined {
+    return this.features.flatMap((f) => f.actions ?? []).find((a) => actionId.startsWith(a.prefix));
+  }
+
+  private formSpec(formId: string): FormSpec | undefined {
+    return this.features.flatMap((f) => f.forms ?? []).find((f) => f.formId === formId);
   }
 }

@@ -59,6 +59,7 @@ export interface Store {
    * rows) and truncates the log; with `rewrite` it first rewrites the whole file (VACUUM), because
    * SQLite can leave fragments of rows it moved inside pages. Absent where the backend keeps no
    * such history (memory) or where the operator controls it (Redis persistence: see the README).
+   * Fails with StoreHistoryKeptError when the history could not be erased now.
    */
   eraseHistory?(options?: { rewrite?: boolean }): Promise<void>;
   /** Deletes every plain value whose expiry has passed; absent where the backend expires them by itself. */
@@ -103,5 +104,18 @@ export class StoreUnavailableError extends Error {
   ) {
     super(message);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * Raised by `eraseHistory` when the backend could not erase its history now: another connection
+ * (a backup tool, an `sqlite3` shell) holds a read on SQLite's write-ahead log, so the log keeps
+ * every version written since, in order, and the database file keeps the rows erased since. The
+ * store itself works; whatever must not sit next to that history (a pulse answer) is refused.
+ */
+export class StoreHistoryKeptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreHistoryKeptError';
   }
 }

@@ -10,7 +10,7 @@ import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeValue, encodeHashField, hashFieldValue, hashMap, serializeRecord } from './serialization.ts';
 import type { CommitOptions, StoreWrite } from './port.ts';
-import { StoreOpenError } from './port.ts';
+import { StoreHistoryKeptError, StoreOpenError } from './port.ts';
 import { SqliteCommits } from './sqlite-commits.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 import { eachPiece, inPieces } from './batches.ts';
@@ -72,6 +72,11 @@ export class SqliteStore extends KeyvStore {
         await query('PRAGMA secure_delete = ON');
         await query(`SELECT count(*) FROM ${TABLE}`);
         await vacuumOnce(query);
+        // A process killed between a write and the erasure after it (a pulse answer, a forget-me)
+        // left that history in the log, next to the earlier version in the file: erased before
+        // anything else is written. Another process holding the log keeps it (its own erasures
+        // run on); that is not a reason to refuse to start.
+        await query('PRAGMA wal_checkpoint(TRUNCATE)');
       });
       // Opened once the file is known to be a database with the table in WAL mode.
       reads = await SqliteReads.open(absolute, BUSY_TIMEOUT_MS);
@@ -286,7 +291,14 @@ export class SqliteStore extends KeyvStore {
       if (erasure.rewrite) await run('VACUUM');
       // TRUNCATE waits (busy timeout) for readers of older frames, copies every frame into the
       // database file and empties the log, so no earlier version of a row stays readable in it.
-      await run('PRAGMA wal_checkpoint(TRUNCATE)');
+      // A reader that outlasts the wait makes it give up, not fail: its answer says so (`busy`).
+      const [result] = (await run('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy?: number }>;
+      if (result?.busy !== 0) {
+        throw new StoreHistoryKeptError(
+          'another connection holds a read on the SQLite file, so its write-ahead log cannot be emptied: ' +
+            'earlier versions of rows (and erased rows) stay readable in the files until it lets go',
+        );
+      }
     });
     return erasure.done;
   }

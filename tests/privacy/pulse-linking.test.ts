@@ -1,20 +1,14 @@
 // Issue 21 §1 from outside: a console run on a real SQLite file, copied mid-pulse (two of three
 // invitees answered) and after the close, attacked as someone holding the copy would attack it.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { rm } from 'node:fs/promises';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../adapters/console/index.ts';
-import { createApp } from '../../src/app.ts';
-import { SimulatedClock } from '../../src/core/clock.ts';
 import type { ChatAdapter } from '../../src/core/chat-adapter.ts';
 import type { Feature } from '../../src/core/feature.ts';
-import { createLogger } from '../../src/core/logger.ts';
 import type { Message } from '../../src/core/message.ts';
-import { loadConfig } from '../../src/config/schema.ts';
 import { ballotId } from '../../src/features/pulse/ballot.ts';
-import { SqliteStore } from '../../src/store/sqlite-store.ts';
+import { consoleAppOnFile } from './console-app.ts';
 import type { StoreImage } from './store-audit.ts';
 import { findPerson, imageOfLogs, imageOfSqliteFile, linkingAttacks, links } from './store-audit.ts';
 
@@ -66,18 +60,8 @@ interface Run {
 }
 
 async function run(): Promise<Run> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-linking-'));
+  const { dir, file, store, app, logs: logLines } = await consoleAppOnFile('liso-linking-', 'debug');
   dirs.push(dir);
-  const file = path.join(dir, 'liso.sqlite');
-  const store = await SqliteStore.open(file);
-  const logLines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock: new SimulatedClock(new Date('2027-01-04T08:00:00Z')), log: createLogger('debug', sink), store });
   const copies: StoreImage[] = [];
   // What an attacker does between two presses: copy the files as they are on disk, nothing flushed.
   const copier: Feature = {

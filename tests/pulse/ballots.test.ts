@@ -38,6 +38,8 @@ describe('bad ballots: refused with a clear answer, nothing stored, nothing logg
     // Any event records that the actor was seen (name, last seen); have each presser act once
     // first, so what follows can be compared with the store as it was.
     for (const user of [people[0]!, people[2]!, 'deelnemer-09']) await press(t, user, 'pulse.start', 'x');
+    // She types a command below, which shows her name as commands do; pulse presses record nothing.
+    await t.command(people[0]!, 'help', null);
     t.adapter.take();
     const before = dumpOf(t);
     const logged = t.logLines.length;

@@ -3,6 +3,7 @@
 // A quarter of nudges, a pulse with five voters and a win with its cheers (advice: slack-commands).
 import { describe, expect, it, vi } from 'vitest';
 import type { SimulatedClock } from '../../src/core/clock.ts';
+import type { MemoryStore } from '../../src/store/memory-store.ts';
 import type { FakeSlack, RecordedCall } from './fake-slack-api.ts';
 import { fixture } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
@@ -297,6 +298,10 @@ describe('Slack: a pulse with five voters', () => {
   it('takes each press in the voter\'s own DM, marks their choice there, and shows no result before the close', async () => {
     const { fake } = d();
     const firstVote = fake.calls.length;
+    // A press claimed in the store (Slack's request, the core's event) would keep when and how
+    // often each voter pressed for an hour: a pulse answer is traceless (tests/privacy/traceless-press).
+    const claims = () => (d().h.app.store as MemoryStore).dump().filter((e) => /^(slack:seen|event):/.test(e.key)).length;
+    const claimsBefore = claims();
     for (const [v, voter] of VOTERS.entries()) {
       const invite = invites.get(voter)!;
       const place = placeOf(invite);
@@ -316,6 +321,7 @@ describe('Slack: a pulse with five voters', () => {
     // Every answer went back only into the voter's own conversation (never an error or a channel post).
     const duringVoting = fake.calls.slice(firstVote);
     expect(duringVoting.map((c) => c.method).filter((m) => m !== 'chat.update')).toEqual([]);
+    expect(claims()).toBe(claimsBefore);
 
     // Before the close even the trekker sees no result, and no result went anywhere.
     const { responseUrl } = await d().command('pulse resultaten');

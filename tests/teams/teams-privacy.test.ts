@@ -34,4 +34,16 @@ describe('privacy on Teams', () => {
     expect(await h.runtime.registry.conversation(personalConversationId(people.bram.id))).toBeUndefined();
     expect(keysNaming(store, people.bram.id).filter((key) => key.startsWith('teams:'))).toEqual([]);
   });
+
+  it('keeps no time per activity: the personal-chat record is refreshed at most every 6 hours', async () => {
+    await h.deliver(h.personalInstall(people.bram));
+    await h.deliver(h.message('help', people.bram, personal));
+    const first = await h.runtime.registry.person(people.bram.id);
+    h.t.clock.advance(40 * 60_000);
+    await h.deliver(h.message('help', people.bram, personal));
+    expect(await h.runtime.registry.person(people.bram.id)).toEqual(first);
+    h.t.clock.advance(6 * 3_600_000);
+    await h.deliver(h.message('help', people.bram, personal));
+    expect((await h.runtime.registry.person(people.bram.id))!.updatedAt.getTime()).toBe(h.t.clock.now().getTime());
+  });
 });

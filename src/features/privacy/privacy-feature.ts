@@ -8,10 +8,11 @@ import { toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import type { ForgetDeps } from './forget-person.ts';
-import { forgetPerson, leadImpacts } from './forget-person.ts';
+import { FORGET_LEASE_MS, forgetPerson, leadImpacts, recordForgetIntent, resumeForgetting } from './forget-person.ts';
 import { collectPersonalData } from './personal-data.ts';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION, LEAD_ACTION, PRIVACY_PREFIX, claimVacantLead } from './privacy-actions.ts';
 import { privacyKeys } from './privacy-keys.ts';
+import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.ts';
 
 // A confirmation button is good for a quarter of an hour; after that the person asks again.
 const REQUEST_MS = 15 * 60 * 1000;
@@ -29,12 +30,15 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
   return {
     name: 'privacy',
     async tick(now) {
+      await resumeForgetting(deps);
       const hour = Math.floor(now.getTime() / PURGE_EVERY_MS);
       if (!(await deps.store.claim(privacyKeys.purge(hour), 1, 2 * PURGE_EVERY_MS))) return;
       await deps.store.purgeExpired?.();
       // Once a day the file is rewritten, so no fragment of a purged row outlives it by more than a day.
       const day = now.toISOString().slice(0, 10);
-      await deps.store.eraseHistory?.({ rewrite: await deps.store.claim(privacyKeys.rewrite(day), 1, 2 * 24 * PURGE_EVERY_MS) });
+      if (!(await eraseHistoryIfPossible(deps.store, { rewrite: await deps.store.claim(privacyKeys.rewrite(day), 1, 2 * 24 * PURGE_EVERY_MS) }))) {
+        deps.log.warn(`store history not erased this hour: ${HISTORY_KEPT}; pulse answers are refused meanwhile`);
+      }
     },
     commands: [
       { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], english: 'my-data', summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
@@ -110,8 +114,13 @@ async function confirmForget(ctx: InvocationContext<ActionEvent>, deps: PrivacyF
   const expected = await deps.store.get<string>(requestKey);
   // The button only erases the person who asked, and only while their request is fresh.
   if (expected === undefined || expected !== ctx.event.value) throw new UserError('privacy.forget.expired');
+  const person = { platform: ctx.platform, userId: ctx.actor.userId };
+  const key = deps.personKeys.of(ctx.platform, ctx.actor.userId);
+  // Leased before the intent exists, so the tick never takes up an erasure this press is running.
+  await deps.store.claim(privacyKeys.forgetLease(key), 1, FORGET_LEASE_MS);
   if (!(await deps.store.delete(requestKey))) throw new UserError('privacy.forget.expired');
-  await forgetPerson({ platform: ctx.platform, userId: ctx.actor.userId }, ctx.event.value, ctx.now, deps);
+  // A crash before this line has erased nothing yet; from here on the tick finishes what a crash interrupts.
+  await forgetPerson(await recordForgetIntent(key, person, ctx.event.value, ctx.now, deps), deps);
   await answer(ctx, ctx.t.rich('privacy.forget.done'));
 }
 

@@ -1,6 +1,7 @@
 // The ballots of one open pulse and the answers on them, kept so that neither a copy of the store
 // nor its history tells whose ballot is whose.
 import type { Store } from '../../store/port.ts';
+import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import { pulseKeys } from './pulse-keys.ts';
 import type { Score } from './pulse-types.ts';
 import { OPEN_QUESTION_ID } from './pulse-types.ts';
@@ -52,16 +53,22 @@ export class BallotBox {
     await this.acquire(lock);
     let released = false;
     try {
-      await this.store.eraseHistory?.();
       const decided = await change(await this.read(pulseId));
       if (decided.write) {
+        // When the history cannot be erased (StoreHistoryKeptError), this write would sit next to
+        // what came before it, such as the press of the person answering: it is refused. Under the
+        // lock, so erasing after deciding is as good as before; a read alone (the close) waits for nothing.
+        await this.store.eraseHistory?.();
         // Written and unlocked in one commit (SQLite: the commit connection, between other commits).
         await this.store.commit([
           { op: 'set', key: pulseKeys.ballots(pulseId), value: canonical(decided.write, questionIds) },
           { op: 'delete', key: lock },
         ]);
         released = true;
-        await this.store.eraseHistory?.();
+        // The answer is stored; a reader that began holding the log since the erasure above
+        // leaves this version in it until the privacy feature's hourly erasure succeeds, and
+        // refuses the next answer until then.
+        await eraseHistoryIfPossible(this.store);
       }
       return decided.result;
     } finally {

@@ -35,6 +35,8 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
     actions: [
       {
         prefix: ACTION_PREFIX,
+        // Answering, opening the open question and erasing one's answers; each is the same when repeated.
+        traceless: (actionId) => actionId === VOTE_ACTION || actionId === OPEN_ACTION || actionId === WITHDRAW_ACTION,
         async run(ctx) {
           switch (ctx.event.actionId) {
             case START_ACTION:
@@ -54,6 +56,7 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
     forms: [
       {
         formId: OPEN_FORM_ID,
+        traceless: true,
         run: (ctx: InvocationContext<FormEvent>) =>
           saveOpenAnswer(ctx, deps.repo, ctx.event.context, cleanUserText(ctx.event.values['answer'] ?? '', deps.questions.open.maxLength)),
       },

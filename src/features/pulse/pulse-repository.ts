@@ -1,6 +1,7 @@
 // Pulses in the Store: creation, anonymous answers, aggregation at close, settings, retention.
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/port.ts';
+import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { Thresholds } from './anonymity.ts';
 import { ballotId, newBallotToken } from './ballot.ts';
 import type { BallotRef } from './ballot.ts';
@@ -238,8 +239,9 @@ export class PulseRepository {
     const slot = await this.store.get<string>(pulseKeys.openOfNetwork(pulse.networkId));
     if (slot === pulse.id) await this.store.delete(pulseKeys.openOfNetwork(pulse.networkId));
     // A checkpoint, not a rewrite: what SQLite's page rebalancing may leave of the ballots holds no
-    // token and names nobody, and the daily rewrite removes it (privacy feature).
-    await this.store.eraseHistory?.();
+    // token and names nobody, and the daily rewrite removes it (privacy feature). A reader holding
+    // the log delays it to the privacy feature's hourly erasure; the results need not wait for it.
+    await eraseHistoryIfPossible(this.store);
   }
 
   /**
