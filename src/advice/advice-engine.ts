@@ -21,6 +21,8 @@ import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
 import { answersBeyondMissing, missingSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
+import type { PassageRelevance } from './passage-focus.ts';
+import { createPassageRelevance } from './passage-focus.ts';
 import { analyseQuestion } from './query-analysis.ts';
 import { assembleSurfaceProfiles } from './surface-profiles.ts';
 import { triggerTable } from './synonym-expansion.ts';
@@ -48,6 +50,8 @@ export interface AdviceResult {
   partial: boolean;
   /** The question also carries a second topic, answered by this entry (also the first of `alternatives`): offer it. */
   second?: ScoredEntry;
+  /** How much each approach paragraph and tip of the best entry speaks to the question (absent: none does). */
+  relevance?: PassageRelevance;
 }
 
 /** The ranked candidates with what the engine saw in the question, for evaluation, tuning and the answer. */
@@ -114,6 +118,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
 
   const surface = assembleSurfaceProfiles(handbook.surface);
   const notCovered = compileNotCovered(data.notCovered, analyzer, handbook.notCovered);
+  const relevanceOf = createPassageRelevance(analyzer, indexes);
 
   const explain = (question: string, opts: AskOptions = {}): Explanation => {
     // Callers in plain JavaScript (or a chat adapter handing over a missing text) must not make us throw.
@@ -167,6 +172,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       const closest = scored.slice(abstained ? 0 : 1, (abstained ? 0 : 1) + ALTERNATIVES);
       const secondId = abstained || typeof question !== 'string' ? undefined : secondOf(question, candidates[0]!.id, closest.slice(0, 2).map((c) => c.entry.id), { lang });
       const second = closest.find((c) => c.entry.id === secondId);
+      const relevance = abstained ? undefined : relevanceOf(scored[0]!.entry, lang, explanation.tokens);
       return {
         question,
         lang,
@@ -177,6 +183,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
         missing,
         partial: !abstained && missing.length > 0,
         ...(second ? { second } : {}),
+        ...(relevance ? { relevance } : {}),
       };
     },
   };

@@ -114,6 +114,23 @@ describe('advice answers', () => {
     expect(reply?.text).toMatch(/Nog meer tips|Werkvormen|Vragen om samen/);
   });
 
+  it('shows the paragraph the question is about, the ones left out under Meer tips, and the same after a rating', async () => {
+    const roles = sharedEngine().kb.byId.get('rollen')!;
+    const liaison = roles.nl.approach.find((p) => p.startsWith('De verbindingsfunctionaris'))!;
+    const facilitator = roles.nl.approach.find((p) => p.startsWith('De procesbegeleider'))!;
+    const firstSentence = (p: string) => p.slice(0, p.indexOf('. ') + 1);
+    await t.command('dewi', 'wat doet een verbindingsfunctionaris precies?');
+    const [answer] = t.adapter.take();
+    expect(answer?.text).toContain(firstSentence(liaison));
+    expect(answer?.text).not.toContain(firstSentence(facilitator));
+    await press(t, 'dewi', buttons(answer!.message).find((b) => b.actionId === 'advice.more')!);
+    const [more] = t.adapter.take();
+    expect(more?.text).toContain(facilitator);
+    expect(more?.text).not.toContain(liaison);
+    const updates = await press(t, 'dewi', buttons(answer!.message).find((b) => b.value.endsWith(':yes'))!);
+    expect(JSON.stringify(updates[0])).toContain(firstSentence(liaison).slice(0, 60));
+  });
+
   it('shows the rest of the approach on request: no paragraph of an entry stays out of reach', async () => {
     const { kb } = sharedEngine();
     const long = kb.entries.filter((entry) => entry.nl.approach.length > 3);

@@ -20,6 +20,7 @@ import type { HeldQuestion } from './advice-messages.ts';
 import { abstentionMessage, adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
 import { formatDate, questionsMessage } from './questions-report.ts';
+import { decodeShown, encodeShown, shownPassages } from './shown-passages.ts';
 
 /** Longer questions are cut before searching: the first few sentences carry the situation. */
 export const MAX_QUESTION_LENGTH = 2_000;
@@ -135,7 +136,9 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   if (held) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, held.questionId);
   else await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
   if (answered) {
-    const saved = await deps.store.saveAnswer({ topic: answered.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}), ...(held ? { held } : {}) });
+    const shown = shownPassages(answered, t.lang, result.relevance);
+    const focused = encodeShown(shown, answered, t.lang) !== undefined;
+    const saved = await deps.store.saveAnswer({ topic: answered.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}), ...(held ? { held } : {}), ...(focused ? { shown } : {}) });
     ctx.log.info({ topic: answered.id, score: Math.round(result.best!.score * 1000) / 1000, held: held !== undefined }, 'advice answered');
     await ctx.reply(
       answerMessage(answered, deps.knowledge, t, {
@@ -144,6 +147,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
         ...(result.partial ? { missing: result.missing } : {}),
         ...(result.second ? { second: result.second.entry } : {}),
         alternatives: closest,
+        shown,
         ...(held ? { held } : {}),
       }),
     );
@@ -160,12 +164,12 @@ async function networkInContext(ctx: InvocationContext, directory: NetworkDirect
   return mine.length === 1 ? mine[0] : undefined;
 }
 
-/** A topic button or menu value: `<entry id>` or `<entry id>:<lang>`. */
-function topicFrom(value: string, fallbackLang: Lang, kb: KnowledgeBase): { entry: KnowledgeEntry; lang: Lang } {
-  const [id = '', lang = ''] = value.split(':');
+/** A topic button or menu value: `<entry id>`, `<entry id>:<lang>`, or (more tips) `<entry id>:<lang>:<shown passages>`. */
+function topicFrom(value: string, fallbackLang: Lang, kb: KnowledgeBase): { entry: KnowledgeEntry; lang: Lang; shown?: string } {
+  const [id = '', lang = '', shown] = value.split(':');
   const entry = kb.byId.get(id);
   if (!entry) throw new UserError('advice.topic.unknown');
-  return { entry, lang: isLang(lang) ? lang : fallbackLang };
+  return { entry, lang: isLang(lang) ? lang : fallbackLang, ...(shown ? { shown } : {}) };
 }
 
 async function showTopic(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
@@ -177,8 +181,8 @@ async function showTopic(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatur
 }
 
 async function showMore(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
-  const { entry, lang } = topicFrom(ctx.event.value, ctx.lang, deps.knowledge);
-  await ctx.reply(moreMessage(entry, deps.knowledge, deps.translator(lang)));
+  const { entry, lang, shown } = topicFrom(ctx.event.value, ctx.lang, deps.knowledge);
+  await ctx.reply(moreMessage(entry, deps.knowledge, deps.translator(lang), decodeShown(shown, entry, lang)));
 }
 
 async function rate(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
@@ -191,7 +195,8 @@ async function rate(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps
   if (ctx.responder.updateSource) {
     // A partial answer keeps its keep-or-not buttons while the question is still held.
     const held = answer.held && (await deps.store.heldQuestion(answer.held.questionId)) ? { held: answer.held } : {};
-    await ctx.responder.updateSource(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId, rated: verdict, ...held }));
+    const shown = answer.shown ? { shown: answer.shown } : {};
+    await ctx.responder.updateSource(answerMessage(entry, deps.knowledge, t, { interactive: true, answerId, rated: verdict, ...held, ...shown }));
   } else {
     await ctx.reply({ summary: t.text('advice.answer.helpfulQuestion'), blocks: [{ type: 'section', text: t.rich(verdict === 'yes' ? 'advice.answer.ratedHelpful' : 'advice.answer.ratedNotHelpful') }] });
   }

@@ -10,6 +10,8 @@ import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import type { Citation } from './citations.ts';
 import { citeSources } from './citations.ts';
 import { shorten } from './sentence-shortening.ts';
+import type { ShownPassages } from './shown-passages.ts';
+import { encodeShown, firstPassages } from './shown-passages.ts';
 
 export const adviceActions = {
   topic: 'advice.topic',
@@ -20,8 +22,6 @@ export const adviceActions = {
   discard: 'advice.discard',
 } as const;
 
-const APPROACH_PARAGRAPHS = 3;
-const TIPS_SHOWN = 3;
 const MAX_PARAGRAPH_CHARS = 260;
 /** A tip is usually kept whole (nine in ten are under 200 characters); only the few long ones are shortened. */
 const MAX_TIP_CHARS = 260;
@@ -57,6 +57,8 @@ export interface AnswerOptions {
   missing?: readonly string[];
   /** The entry of a second topic in the question, offered under the answer. */
   second?: KnowledgeEntry;
+  /** The paragraphs and tips to show (shown-passages.ts); the entry's first ones when absent. */
+  shown?: ShownPassages;
   /**
    * The entries that came next for this question. Offered before the entry's own related topics: when the best
    * entry is not what was meant, the right one is usually among these (top-3 against top-1 in BENCHMARKS.md).
@@ -111,14 +113,15 @@ function missingLine(missing: readonly string[], t: Translator): Block {
 
 export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator, options: AnswerOptions): Message {
   const text = entry[t.lang];
+  const shown = options.shown ?? firstPassages(entry, t.lang);
   const missing = options.missing ?? [];
   const blocks: Block[] = [
     ...(missing.length > 0 ? [missingLine(missing, t), { type: 'context', text: t.rich('advice.answer.closest') } as Block] : []),
     { type: 'heading', text: text.title },
     { type: 'section', text: t.rich('advice.answer.approach') },
-    ...text.approach.slice(0, APPROACH_PARAGRAPHS).map((p): Block => ({ type: 'section', text: plain(shorten(p, MAX_PARAGRAPH_CHARS)) })),
+    ...shown.approach.map((i): Block => ({ type: 'section', text: plain(shorten(text.approach[i]!, MAX_PARAGRAPH_CHARS)) })),
   ];
-  const tips = text.tips.slice(0, TIPS_SHOWN);
+  const tips = shown.tips.map((i) => text.tips[i]!);
   if (tips.length > 0) {
     blocks.push({ type: 'section', text: t.rich('advice.answer.tips') }, { type: 'list', items: tips.map((tip) => plain(shorten(tip, MAX_TIP_CHARS))) });
   }
@@ -131,8 +134,10 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
   const topics = nearbyTopics(entry, kb, options);
   const topicsLabel = t.text(options.alternatives?.some((a) => topics.includes(a)) ? 'advice.answer.alternatives' : 'advice.answer.related');
   if (options.interactive) {
-    if (hasMore(entry, t.lang)) {
-      blocks.push({ type: 'actions', buttons: [{ actionId: adviceActions.more, value: topicValue(entry.id, t.lang), label: t.text('advice.answer.moreTips') }] });
+    if (hasMore(entry, t.lang, shown)) {
+      const encoded = encodeShown(shown, entry, t.lang);
+      const value = encoded ? `${topicValue(entry.id, t.lang)}:${encoded}` : topicValue(entry.id, t.lang);
+      blocks.push({ type: 'actions', buttons: [{ actionId: adviceActions.more, value, label: t.text('advice.answer.moreTips') }] });
     }
     if (topics.length > 0) {
       blocks.push(
@@ -161,9 +166,9 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
   return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: missingNames(missing, t) }) : text.title, blocks };
 }
 
-function hasMore(entry: KnowledgeEntry, lang: Lang): boolean {
+function hasMore(entry: KnowledgeEntry, lang: Lang, shown: ShownPassages): boolean {
   const text = entry[lang];
-  return text.approach.length > APPROACH_PARAGRAPHS || text.tips.length > TIPS_SHOWN || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
+  return text.approach.length > shown.approach.length || text.tips.length > shown.tips.length || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
 }
 
 /** The question's next entries first, then the entry's own related ones: each once, never the answer or the offered second topic. */
@@ -182,12 +187,13 @@ function nearbyTopics(entry: KnowledgeEntry, kb: KnowledgeBase, options: AnswerO
 }
 
 /** The rest of an entry: the tips not shown yet, its work forms and reflection questions. */
-export function moreMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator): Message {
+/** What the answer left out (`shown`: what it showed): the rest of the approach, tips, work forms, reflection questions. */
+export function moreMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator, shown: ShownPassages = firstPassages(entry, t.lang)): Message {
   const text = entry[t.lang];
   const blocks: Block[] = [{ type: 'heading', text: t.text('advice.more.title', { title: text.title }) }];
-  const extraTips = text.tips.slice(TIPS_SHOWN);
-  // The answer shows the first paragraphs of the approach; the rest would otherwise never reach anyone.
-  const restOfApproach = text.approach.slice(APPROACH_PARAGRAPHS);
+  const extraTips = text.tips.filter((_, i) => !shown.tips.includes(i));
+  // The rest of the approach would otherwise never reach anyone.
+  const restOfApproach = text.approach.filter((_, i) => !shown.approach.includes(i));
   const sections: Array<[Parameters<Translator['rich']>[0], string[]]> = [
     ['advice.more.approach', restOfApproach],
     ['advice.more.tips', extraTips],

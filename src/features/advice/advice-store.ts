@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Lang } from '../../core/i18n.ts';
 import type { Store } from '../../store/port.ts';
+import type { ShownPassages } from './shown-passages.ts';
 
 /** Questions and ratings are useful for about two years of a network's life; then they go. */
 export const ADVICE_RETENTION_MS = 730 * 24 * 3_600_000;
@@ -40,6 +41,8 @@ export interface StoredAnswer {
   at: Date;
   /** The question a partial answer holds for the leads until its asker chooses. */
   held?: { networkName: string; questionId: string };
+  /** The paragraphs and tips the answer showed, when not the entry's first ones (shown again after a rating). */
+  shown?: ShownPassages;
 }
 
 export interface Feedback {

@@ -4,6 +4,7 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 import { messageToPlainText } from '../../core/message.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import { abstentionMessage, answerMessage } from './advice-messages.ts';
+import { shownPassages } from './shown-passages.ts';
 
 export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: PromptCatalog): string {
   const t = prompts.translator(result.lang);
@@ -14,6 +15,7 @@ export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: P
           ...(result.partial ? { missing: result.missing } : {}),
           ...(result.second ? { second: result.second.entry } : {}),
           alternatives: result.alternatives.map((a) => a.entry),
+          shown: shownPassages(result.best.entry, result.lang, result.relevance),
         })
       : abstentionMessage(t, {
           question: result.question,

@@ -1,0 +1,33 @@
+// Which paragraphs and tips an answer shows: the ones that speak to the question, the rest under "Meer tips".
+import { describe, expect, it } from 'vitest';
+import { decodeShown, encodeShown, firstPassages, shownPassages } from '../../src/features/advice/shown-passages.ts';
+import { sharedEngine } from './engine-fixture.ts';
+
+const { kb, engine } = sharedEngine();
+const roles = kb.byId.get('rollen')!;
+const liaisonParagraph = roles.nl.approach.findIndex((p) => p.startsWith('De verbindingsfunctionaris'));
+
+describe('shownPassages', () => {
+  it('without relevance: the entry\'s first three paragraphs and tips', () => {
+    expect(shownPassages(roles, 'nl', undefined)).toEqual({ approach: [0, 1, 2], tips: [0, 1, 2] });
+    expect(encodeShown(firstPassages(roles, 'nl'), roles, 'nl')).toBeUndefined();
+  });
+
+  it('keeps the opening paragraph, takes the most relevant others, earlier ones on a tie, in the entry\'s order', () => {
+    expect(shownPassages(roles, 'nl', { approach: [0, 0, 0, 5, 1], tips: [0, 0, 0, 0, 0, 2, 0] })).toEqual({ approach: [0, 3, 4], tips: [0, 1, 5] });
+  });
+
+  it('a question about one role shows that role\'s paragraph, which is not among the first three', () => {
+    expect(liaisonParagraph).toBeGreaterThanOrEqual(3);
+    const result = engine.ask('wat doet een verbindingsfunctionaris precies?');
+    expect(result.best?.entry.id).toBe('rollen');
+    expect(shownPassages(roles, 'nl', result.relevance).approach).toContain(liaisonParagraph);
+  });
+
+  it('reads its own button text back, and anything else as the first ones', () => {
+    const shown = { approach: [0, 2, 3], tips: [1, 4, 5] };
+    expect(decodeShown(encodeShown(shown, roles, 'nl'), roles, 'nl')).toEqual(shown);
+    for (const forged of ['x', '9.9.9_', `${'1.'.repeat(50)}_0`, '0.1_2:3', '']) expect(decodeShown(forged, roles, 'nl').approach.every((i) => i < roles.nl.approach.length)).toBe(true);
+    expect(decodeShown('rubbish', roles, 'nl')).toEqual(firstPassages(roles, 'nl'));
+  });
+});
