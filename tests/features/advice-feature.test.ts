@@ -267,6 +267,23 @@ describe('when the handbook has no answer', () => {
     expect(list).not.toMatch(/Dewi/);
   });
 
+  it('forgetting the asker drops the question they were still asked to keep or not', async () => {
+    await t.command('dewi', offTopic);
+    const keep = buttons(t.adapter.take()[0]!.message).find((b) => b.actionId === 'advice.keep')!;
+    expect(JSON.stringify(await t.app.store.get(`advice:held:${keep.value}`))).toContain(offTopic);
+    await t.app.bot.features().find((f) => f.name === 'advice')!.forgetPerson!({ platform: 'test', userId: 'dewi' });
+    expect(await t.app.store.get(`advice:held:${keep.value}`)).toBeUndefined();
+  });
+
+  it('logs who asked, but no topic that ties a question held without a name to its stored copy', async () => {
+    await t.command('dewi', offTopic);
+    const held = t.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'advice abstained')!;
+    expect(held).toMatchObject({ held: true });
+    expect(held).not.toHaveProperty('closest');
+    await t.command('dewi', 'na de kick-off komt niemand meer');
+    expect(t.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'advice answered')).toMatchObject({ topic: 'sb-betrokkenheid' });
+  });
+
   it('sends the question to the trekker when there is no procesbegeleider, and to the channel when DMs fail', async () => {
     await t.command('anna', 'rol weg procesbegeleider <@piet>');
     t.adapter.take();

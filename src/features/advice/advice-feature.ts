@@ -139,7 +139,8 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
     const shown = shownPassages(answered, t.lang, result.relevance);
     const focused = encodeShown(shown, answered, t.lang) !== undefined;
     const saved = await deps.store.saveAnswer({ topic: answered.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}), ...(held ? { held } : {}), ...(focused ? { shown } : {}) });
-    ctx.log.info({ topic: answered.id, score: Math.round(result.best!.score * 1000) / 1000, held: held !== undefined }, 'advice answered');
+    // The log carries who asked: for a question held without a name, no topic that would tie it to its stored copy.
+    ctx.log.info(held ? { held: true } : { topic: answered.id, score: Math.round(result.best!.score * 1000) / 1000 }, 'advice answered');
     await ctx.reply(
       answerMessage(answered, deps.knowledge, t, {
         interactive: true,
@@ -153,7 +154,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
     );
     return;
   }
-  ctx.log.info({ closest: closest.map((e) => e.id), held: held !== undefined }, 'advice abstained');
+  ctx.log.info(held ? { held: true } : { closest: closest.map((e) => e.id) }, 'advice abstained');
   await ctx.reply(abstentionMessage(t, { question: text, closest, interactive: true, missing: result.missing, ...(held ? { held } : {}) }));
 }
 

@@ -180,6 +180,9 @@ export class AdviceStore {
     }
     const index = keys.passedBy(platform, userId);
     await this.store.setRemove(index, await this.store.setMembers(index));
+    // The question they were last asked to keep or not is theirs and unchosen: it goes too, not only after its day.
+    const awaited = await this.store.get<AwaitedChoice>(keys.awaitedChoice(platform, userId));
+    if (awaited) await this.dropHeld(awaited.questionId);
     await this.store.delete(keys.awaitedChoice(platform, userId));
   }
 }
