@@ -10,6 +10,7 @@ import type { RateLimit } from './core/rate-limiter.ts';
 import { packageRoot } from './core/paths.ts';
 import type { PromptCatalog } from './core/prompt-files.ts';
 import { loadPrompts } from './core/prompt-files.ts';
+import { exampleDateNames, exampleDates } from './domain/example-dates.ts';
 import type { Config } from './config/schema.ts';
 import type { Lang } from './core/i18n.ts';
 import type { Store } from './store/port.ts';
@@ -123,12 +124,16 @@ async function claimName(store: Store, wanted: string, log: Logger, ownsStore: b
 /** Files are validated before the store is touched, so a bad file stops the start cleanly. */
 export async function createApp(options: AppOptions): Promise<App> {
   const root = options.root ?? packageRoot();
-  const prompts = loadPrompts(path.join(root, 'prompts'));
+  const { clock, log } = options;
+  // Example dates are made from the app's clock when a text is rendered, so they never go stale.
+  const prompts = loadPrompts(path.join(root, 'prompts'), {
+    names: exampleDateNames,
+    values: (zone) => exampleDates(clock.now(), zone ?? options.config.defaultTimeZone),
+  });
   const knowledge = loadKnowledgeBase(path.join(root, 'data'));
   const advice = adviceEngineFor(root, knowledge);
   const pulseQuestions = loadQuestionSet(path.join(root, 'data'), knowledge, prompts);
   const timelines = loadNudgeTimelines(path.join(root, 'data'), knowledge, prompts);
-  const { clock, log } = options;
   const given = options.store ?? (await openStore(options.config.store, clock, { redisPrefix: options.config.redisPrefix }));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });

@@ -123,6 +123,8 @@ export class Bot {
     const responder = answeringDirectly(event, platformResponder, adapter, (actionId) => this.router.isTypedChoice(actionId));
     const log = this.deps.log.child({ platform: event.platform, event: event.type, user: event.actor.userId });
     let lang = this.deps.defaultLang;
+    // The time zone of the network the event turns out to concern (example dates in answers, also in an error's).
+    const about: ZoneHolder = {};
     // Counted before the dedupe claim: every replica that sees an event counts it, so
     // replicas that all receive a platform's events (Discord's gateway) decide alike.
     const rate = this.limiter?.take(`${event.platform}:${event.actor.userId}`);
@@ -142,7 +144,7 @@ export class Bot {
       lang = person.lang ?? this.deps.defaultLang;
       // An event without a name (a Slack message) acts under the name the bot knows.
       const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
-      const ctx = this.context(named, this.conversations.remembering(named, responder, log), adapter, lang, log);
+      const ctx = this.context(named, this.conversations.remembering(named, responder, log), adapter, lang, log, about);
       switch (named.type) {
         case 'command':
           await this.router.runCommand(this.router.commandContext(ctx, named.text));
@@ -161,7 +163,7 @@ export class Bot {
           break;
       }
     } catch (error) {
-      const t = this.deps.prompts.translator(lang);
+      const t = this.deps.prompts.translator(lang, () => about.zone);
       if (error instanceof UserError) {
         await safeReply(responder, errorMessage(t.rich(error.key, error.vars), t.text(error.key, error.vars)), log);
         return;
@@ -231,8 +233,9 @@ export class Bot {
     return earliest;
   }
 
-  private context(event: CoreEvent, responder: Responder, adapter: ChatAdapter, lang: Lang, log: Logger): InvocationContext {
-    const t = this.deps.prompts.translator(lang);
+  private context(event: CoreEvent, responder: Responder, adapter: ChatAdapter, lang: Lang, log: Logger, about: ZoneHolder): InvocationContext {
+    const zone = () => about.zone;
+    const t = this.deps.prompts.translator(lang, zone);
     return {
       event,
       platform: event.platform,
@@ -240,7 +243,10 @@ export class Bot {
       conversation: event.conversation,
       lang,
       t,
-      translator: (other) => this.deps.prompts.translator(other),
+      translator: (other) => this.deps.prompts.translator(other, zone),
+      setTimeZone: (timeZone) => {
+        about.zone = timeZone;
+      },
       now: this.deps.clock.now(),
       log,
       reply: (message: Message) => responder.reply(message),
@@ -248,6 +254,10 @@ export class Bot {
       adapter,
     };
   }
+}
+
+interface ZoneHolder {
+  zone?: string;
 }
 
 async function safeReply(responder: Responder, message: Message, log: Logger): Promise<void> {

@@ -16,6 +16,12 @@ export interface InvocationContext<E extends CoreEvent = CoreEvent> {
   t: Translator;
   /** Prompts in another language (a reply in the language of a question). */
   translator(lang: Lang): Translator;
+  /**
+   * Names the time zone of the network this event concerns: the example dates in every text made
+   * from then on for this event (`t`, `translator`, a UserError's answer) are computed in it.
+   * Until called they use the default time zone.
+   */
+  setTimeZone(timeZone: string): void;
   now: Date;
   log: Logger;
   /** Answers the actor privately. */

@@ -28,8 +28,19 @@ export function isLang(value: string): value is Lang {
 // **bold**, {name}, {count|one form|other form} (# in a form is the number) and `code`.
 const TOKEN = /\*\*(.+?)\*\*|\{([a-zA-Z][a-zA-Z0-9_]*)(?:\|([^|{}]*)\|([^|{}]*))?\}|`([^`]+)`/g;
 
-export function createTranslator(lang: Lang, table: PromptTable): Translator {
-  const rich = (key: PromptKey, vars: PromptVars = {}): RichText => mergeAdjacentText(renderTemplate(lookup(table, key), vars));
+/**
+ * Values a prompt may use without its caller passing them (the example dates), made at the moment
+ * the text is rendered. A value the caller passes wins.
+ */
+export interface AmbientValues {
+  /** The keys whose templates use an ambient value (known once the prompts are loaded). */
+  readonly keys: ReadonlySet<string>;
+  values(): PromptVars;
+}
+
+export function createTranslator(lang: Lang, table: PromptTable, ambient?: AmbientValues): Translator {
+  const rich = (key: PromptKey, vars: PromptVars = {}): RichText =>
+    mergeAdjacentText(renderTemplate(lookup(table, key), ambient?.keys.has(key) ? { ...ambient.values(), ...vars } : vars));
   return {
     lang,
     rich,

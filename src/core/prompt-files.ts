@@ -3,13 +3,24 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DataFileError, loadJsonFile } from './data-file.ts';
-import type { Lang, PromptTable, Translator } from './i18n.ts';
+import type { AmbientValues, Lang, PromptTable, PromptVars, Translator } from './i18n.ts';
 import { createTranslator, languages, placeholdersOf } from './i18n.ts';
 
 const promptFileSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9-]+)*$/), z.string().min(1).max(3_000));
 
+/** Placeholders the app fills in every prompt that uses them (the example dates). */
+export interface AmbientPrompts {
+  names: readonly string[];
+  /** Their values at this moment, in `zone` (undefined: the default time zone). */
+  values(zone: string | undefined): PromptVars;
+}
+
 export interface PromptCatalog {
-  translator(lang: Lang): Translator;
+  /**
+   * Prompts in one language. `zone` names the time zone of the network a text is about; it is
+   * asked each time a text with ambient values is made (undefined or absent: the default zone).
+   */
+  translator(lang: Lang, zone?: () => string | undefined): Translator;
   keys(): string[];
 }
 
@@ -47,8 +58,11 @@ function loadLanguage(dir: string, lang: Lang): LoadedTable {
   return { table, fileOf, files: names };
 }
 
-/** Loads every language; Dutch is the reference that every other language must match exactly. */
-export function loadPrompts(dir: string): PromptCatalog {
+/**
+ * Loads every language; Dutch is the reference that every other language must match exactly.
+ * Without `ambient`, its placeholders stay as written (tools that never show those prompts).
+ */
+export function loadPrompts(dir: string, ambient?: AmbientPrompts): PromptCatalog {
   const loaded = new Map<Lang, LoadedTable>(languages.map((lang) => [lang, loadLanguage(dir, lang)]));
   const reference = loaded.get('nl')!;
   for (const lang of languages) {
@@ -71,9 +85,14 @@ export function loadPrompts(dir: string): PromptCatalog {
       if (!Object.hasOwn(reference.table, key)) throw new DataFileError(shown(fileOf.get(key)!), key, 'bestaat niet in nl/ / not in nl/');
     }
   }
-  const translators = new Map(languages.map((lang) => [lang, createTranslator(lang, loaded.get(lang)!.table as PromptTable)]));
+  // Placeholders agree across languages, so the Dutch templates tell which keys use ambient values.
+  const names = new Set(ambient?.names ?? []);
+  const keys = new Set(Object.keys(reference.table).filter((key) => placeholdersOf(reference.table[key]!).some((name) => names.has(name))));
+  const ambientIn = (zone: () => string | undefined): AmbientValues | undefined => (ambient ? { keys, values: () => ambient.values(zone()) } : undefined);
+  const build = (lang: Lang, zone: () => string | undefined) => createTranslator(lang, loaded.get(lang)!.table as PromptTable, ambientIn(zone));
+  const translators = new Map(languages.map((lang) => [lang, build(lang, () => undefined)]));
   return {
-    translator: (lang) => translators.get(lang)!,
+    translator: (lang, zone) => (zone ? build(lang, zone) : translators.get(lang)!),
     keys: () => Object.keys(reference.table),
   };
 }

@@ -33,6 +33,16 @@ describe('console time', () => {
     expect(days.size).toBeGreaterThan(3);
   });
 
+  it('offers a clock jump that lies ahead, whatever the simulated date', async () => {
+    // June 2027 is after the jump the console once offered (1 March 2027), which it would refuse.
+    const { text, clock } = await runConsoleLines([':klok morgen'], { start: new Date('2027-06-01T07:00:00Z') });
+    expect(text).toMatch(/Zet hem vooruit met `:klok \+3d`, `:klok \+2w` of `:klok 2027-06-22T09:00`\./);
+    const offered = /Gebruik `:klok \+3d`, `:klok \+2w`, `:klok \+4h` of `:klok ([^`]+)`/.exec(text)?.[1];
+    expect(offered).toBe('2027-06-22T09:00');
+    const jumped = await runConsoleLines([`:klok ${offered}`], { clock });
+    expect(jumped.text).toMatch(/Het is nu dinsdag 22 juni 2027 09:00/);
+  });
+
   it('keeps the case of names after a restart', async () => {
     const first = await runConsoleLines(['/liso start Jeugd', '/liso rol procesbegeleider @Bram', '/liso rol deelnemer @Sanne']);
     const second = await runConsoleLines(['/liso rol deelnemer @bram @SANNE', '/liso netwerk'], { clock: first.clock, store: first.store });

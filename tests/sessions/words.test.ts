@@ -100,8 +100,10 @@ describe('help', () => {
     await h.run('anna', 'help');
     expect(h.lastReply('anna')).toMatch(/\/liso rol weg <rol> @naam/);
     await h.run('anna', 'help sessie');
-    expect(h.lastReply('anna')).toMatch(/^\/liso sessie\nplan, verplaats of annuleer een sessie\nGebruik: \/liso sessie 2027-03-11 14:00-17:00/);
-    expect(h.lastReply('anna')).toMatch(/Voorbeelden: \/liso sessie 2027-03-11 14:00-17:00 Stadhuis Leiden/);
+    // The harness clock reads Monday 4 January 2027: the examples plan four weeks ahead.
+    expect(h.lastReply('anna')).toMatch(/^\/liso sessie\nplan, verplaats of annuleer een sessie\nGebruik: \/liso sessie 2027-02-01 14:00-17:00/);
+    expect(h.lastReply('anna')).toMatch(/Voorbeelden: \/liso sessie 2027-02-01 14:00-17:00 Stadhuis Leiden · \/liso sessie 1-2-2027 9:30 2u/);
+    expect(h.lastReply('anna')).toMatch(/\/liso sessie verplaats 2027-02-01 2027-02-08 ·/);
     await h.run('anna', 'help tijdlijn');
     expect(h.lastReply('anna')).toMatch(/\/liso tijdlijn verplaats Agenda delen 5/);
     await h.run('anna', 'help sesie');

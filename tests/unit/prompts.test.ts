@@ -87,6 +87,29 @@ describe('prompt files', () => {
   });
 });
 
+describe('ambient values', () => {
+  it('fill the prompts that use them, when rendered, in the zone asked for; a passed value wins', () => {
+    const asked: Array<string | undefined> = [];
+    const catalog = loadPrompts(path.join(root, 'prompts'), {
+      names: ['exampleDate'],
+      values: (zone) => {
+        asked.push(zone);
+        return { exampleDate: `D-${zone ?? 'default'}` };
+      },
+    });
+    expect(catalog.translator('nl').text('help.title')).not.toMatch(/D-/);
+    expect(asked).toEqual([]);
+    expect(catalog.translator('nl').text('session.cancel.usage')).toMatch(/`?\/liso sessie annuleer D-default`?\.$/);
+    let zone: string | undefined;
+    const t = catalog.translator('en', () => zone);
+    expect(t.text('session.cancel.usage')).toMatch(/cancel D-default/);
+    zone = 'Pacific/Kiritimati';
+    expect(t.text('session.cancel.usage')).toMatch(/cancel D-Pacific\/Kiritimati/);
+    expect(t.text('session.cancel.usage', { exampleDate: 'given' })).toMatch(/cancel given/);
+    expect(asked).toEqual([undefined, undefined, 'Pacific/Kiritimati', 'Pacific/Kiritimati']);
+  });
+});
+
 describe('renderTemplate', () => {
   it.each([
     ['Hallo {name}', { name: 'Sanne' }, [{ type: 'text', text: 'Hallo ' }, { type: 'text', text: 'Sanne' }]],

@@ -4,7 +4,14 @@ import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { Network } from '../../domain/types.ts';
 
+/** The network found also sets the event's time zone, for the example dates in what follows. */
 export async function networkOf(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
+  const network = await findNetwork(ctx, directory);
+  ctx.setTimeZone(network.timeZone);
+  return network;
+}
+
+async function findNetwork(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
   if (ctx.conversation.kind === 'channel') {
     const network = await directory.byChannel(ctx.platform, ctx.conversation.id);
     if (!network) throw new UserError('network.noneInChannel');

@@ -50,6 +50,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
             throw new UserError('network.start.exists', { name: existing?.name ?? '?' });
           }
           ctx.log.info({ network: network.id }, 'network created');
+          ctx.setTimeZone(network.timeZone);
           await ctx.adapter.postToChannel(network.channelId, {
             summary: ctx.t.text('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }),
             blocks: [
