@@ -189,7 +189,9 @@ describe('the liso CLI', () => {
   it('runs a script on the SQLite store, and the data is still there after a restart', async () => {
     const dir = await tempDir();
     const env = { ...process.env, LISO_STORE: `sqlite://${path.join(dir, 'liso.sqlite')}`, LOG_LEVEL: 'warn' };
-    const first = await run('node', [bin, 'console', '--script', path.join(root, 'tests/fixtures/console/foundation.txt')], { env, cwd: dir });
+    // The script plans sessions on fixed days of 2027: a simulated clock keeps them in the future whenever this runs.
+    const clock = ['--simulated-clock', '2027-01-04T09:00:00+01:00'];
+    const first = await run('node', [bin, 'console', ...clock, '--script', path.join(root, 'tests/fixtures/console/foundation.txt')], { env, cwd: dir });
     expect(first.stdout).toMatch(/Leernetwerk Jeugd Leiden is gestart/);
     expect(first.stdout).toMatch(/@Sanne, @Ahmed zijn nu deelnemer/);
     expect(first.stdout).toMatch(/De sessie van donderdag 10 juni 2027, 14:00 is verplaatst naar donderdag 17 juni 2027, 10:00–13:00/);
@@ -197,7 +199,7 @@ describe('the liso CLI', () => {
     expect(first.stdout).toMatch(/2027-02-30 is geen geldige datum/);
     const script = path.join(dir, 'again.txt');
     await writeFile(script, '/liso netwerk\n/liso sessies\n');
-    const second = await run('node', [bin, 'console', '--script', script], { env, cwd: dir });
+    const second = await run('node', [bin, 'console', ...clock, '--script', script], { env, cwd: dir });
     expect(second.stdout).toMatch(/Trekker: @Anna/);
     expect(second.stdout).toMatch(/Procesbegeleider: @Bram/);
     expect(second.stdout).toMatch(/Deelnemer: @Ahmed, @Sanne/);
