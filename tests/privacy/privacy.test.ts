@@ -55,6 +55,25 @@ describe('/liso mijn-gegevens', () => {
   });
 });
 
+describe('/liso mijn-gegevens, a long report', () => {
+  it('comes whole as a file as well, since the platforms cut long messages; a short one has no file', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(2);
+    await networkWith(t, people);
+    await t.command(people[0]!, 'mijn-gegevens', null);
+    expect(t.adapter.take()[0]!.message?.attachments).toBeUndefined();
+    const lines = Array.from({ length: 80 }, (_, i) => `Succes ${i + 1}: we hebben het gehaald`);
+    t.app.bot.use({ name: 'many-wins', personalData: async () => [{ title: 'Successen', lines }] });
+    await t.command(people[0]!, 'mijn-gegevens', null);
+    const [reply] = t.adapter.take();
+    expect(reply!.text).toMatch(/alles staat ook in het bestand \*?\*?mijn-gegevens\.txt/);
+    const [file] = reply!.message!.attachments!;
+    expect(file).toMatchObject({ filename: 'mijn-gegevens.txt', mimeType: 'text/plain' });
+    for (const line of lines) expect(file!.content).toContain(`- ${line}`);
+    expect(file!.content).toMatch(/Weergavenaam: Deelnemer-01/);
+  });
+});
+
 describe('/liso vergeet-mij', () => {
   it('asks first, then erases the record, the roles and every feature part, and emits person.forgotten; answers in an open pulse stay anonymous', async () => {
     const t = await createTestApp({ start: START });

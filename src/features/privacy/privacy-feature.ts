@@ -16,6 +16,8 @@ import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.
 
 // A confirmation button is good for a quarter of an hour; after that the person asks again.
 const REQUEST_MS = 15 * 60 * 1000;
+// More lines than this and the report is attached whole as a file as well.
+const MAX_REPORT_LINES = 60;
 
 export interface PrivacyFeatureDeps extends ForgetDeps {
   personKeys: PersonKeys;
@@ -76,7 +78,19 @@ async function showData(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<
     );
   }
   blocks.push({ type: 'context', text: ctx.t.rich('privacy.data.anonymous') }, { type: 'context', text: ctx.t.rich('privacy.data.howToForget') });
-  await ctx.reply({ summary: ctx.t.text('privacy.data.title'), blocks });
+  // A long report does not fit the platforms' messages (Discord stops at five): all of it then comes as a file too.
+  const lineCount = sections.reduce((sum, section) => sum + 1 + section.lines.length, 0);
+  if (lineCount <= MAX_REPORT_LINES) {
+    await ctx.reply({ summary: ctx.t.text('privacy.data.title'), blocks });
+    return;
+  }
+  const filename = ctx.t.text('privacy.data.filename');
+  const content = [ctx.t.text('privacy.data.title'), ...sections.flatMap((section) => ['', section.title, ...section.lines.map((line) => `- ${line}`)])].join('\n');
+  await ctx.reply({
+    summary: ctx.t.text('privacy.data.title'),
+    blocks: [blocks[0]!, { type: 'section', text: ctx.t.rich('privacy.data.inFile', { filename, count: lineCount }) }, ...blocks.slice(1)],
+    attachments: [{ filename, mimeType: 'text/plain', content: `${content}\n` }],
+  });
 }
 
 /** Says what will happen (including to networks that would lose their lead) and asks to confirm. */
