@@ -14,6 +14,8 @@ export interface InviteInput {
   sequence: number;
   summary: string;
   description: string;
+  /** The file name's first word, in the reader's language ("sessie", "session"). */
+  filePrefix: string;
   /** The instant the invitation is made (DTSTAMP). */
   now: Date;
 }
@@ -72,7 +74,7 @@ export function sessionInvite(input: InviteInput): Attachment {
     'END:VCALENDAR',
   ];
   return {
-    filename: `sessie-${input.startsAt.toISOString().slice(0, 10)}.ics`,
+    filename: `${input.filePrefix}-${input.startsAt.toISOString().slice(0, 10)}.ics`,
     mimeType: 'text/calendar; charset=utf-8',
     content: `${lines.map(foldLine).join('\r\n')}\r\n`,
   };

@@ -119,9 +119,11 @@ describe('calendar invitation', () => {
       sequence: 2,
       summary: 'Sessie, Jeugd; Leiden',
       description: 'Kwartaalsessie',
+      filePrefix: 'session',
       now: new Date('2027-01-14T08:00:00Z'),
     });
     expect(ics.mimeType).toMatch(/^text\/calendar/);
+    expect(ics.filename).toBe('session-2027-04-08.ics');
     const lines = ics.content.split('\r\n');
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines).toContain('DTSTART:20270408T120000Z');

@@ -127,6 +127,7 @@ describe('session times in text and calendars', () => {
       sequence: 0,
       summary: 'Sessie',
       description: 'Sessie',
+      filePrefix: 'sessie',
       now: new Date('2027-03-04T08:00:00Z'),
     }).content.split('\r\n');
     expect(ics).toContain('DTEND:20270311T143000Z');

@@ -263,6 +263,7 @@ export class Digests {
       ...inviteTimes(view.session),
       summary: t.text('nudge.inviteSummary', { network: view.network.name }),
       description: t.text('nudge.inviteDescription', { network: view.network.name }),
+      filePrefix: t.text('reminder.invite.filePrefix'),
       now,
     });
   }

@@ -137,6 +137,7 @@ export class SessionReminders {
             ...inviteTimes(session),
             summary: t.text('reminder.invite.summary', { network: network.name }),
             description: t.text('reminder.invite.description', { network: network.name }),
+            filePrefix: t.text('reminder.invite.filePrefix'),
             now,
           }),
         });
