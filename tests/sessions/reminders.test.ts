@@ -56,6 +56,36 @@ describe('session reminders', () => {
     expect(buttonsOf(remindersTo(h, 'sanne').at(-1)!.message).map((b) => b.label)).toEqual(['Ik kom', 'Ik kan niet']);
   });
 
+  it('tells the participants who were reminded of the old date, by direct message with the new invitation, when it moves', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-05T09:00:00Z'));
+    await h.run('ahmed', 'taal en');
+    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
+    await h.walk(new Date('2027-03-05T09:01:00Z'));
+    const moved = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));
+    expect(moved.map((m) => m.text.split('\n').slice(0, 3).join(' | '))).toEqual([
+      'Verplaatst: sessie van Jeugd | Deze sessie stond op donderdag 11 maart 2027, 14:00 en is verplaatst. | Wanneer: donderdag 25 maart 2027, 14:00–16:30',
+    ]);
+    const ics = moved[0]!.message.attachments?.[0];
+    expect(ics?.filename).toBe('sessie-2027-03-25.ics');
+    expect(ics?.content).toContain('SEQUENCE:1');
+    expect(h.dms('ahmed').filter((m) => m.text.startsWith('Moved: session of Jeugd'))).toHaveLength(1);
+    expect(h.dms('ahmed').find((m) => m.text.startsWith('Moved'))?.message.attachments?.[0]?.filename).toBe('session-2027-03-25.ics');
+    // The leads moved it themselves; told once, also when time goes on.
+    expect(h.dms('bram').filter((m) => m.text.startsWith('Verplaatst'))).toEqual([]);
+    await h.walk(new Date('2027-03-26T00:00:00Z'));
+    expect(h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'))).toHaveLength(1);
+  });
+
+  it('does not message anyone about a session moved before its first reminder', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
+    await h.walk(new Date('2027-03-26T00:00:00Z'));
+    for (const user of people) expect(h.dms(user).filter((m) => /Verplaatst|Moved/.test(m.text))).toEqual([]);
+  });
+
   it('sends nothing for a cancelled session', async () => {
     const h = await createSessionsHarness();
     await network(h);

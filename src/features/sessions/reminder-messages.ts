@@ -81,6 +81,16 @@ export function cancelledMessage(t: Translator, network: Network, session: Sessi
   return { summary: heading, blocks: [{ type: 'heading', text: heading }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.cancelled.calendar') }] };
 }
 
+/** The session moved after the person was reminded of it: from when, the new facts, and the new invitation. */
+export function movedMessage(t: Translator, network: Network, session: Session, from: string, invite: Attachment): Message {
+  const heading = t.text('reminder.moved.heading', { network: network.name });
+  return {
+    summary: heading,
+    blocks: [{ type: 'heading', text: heading }, { type: 'section', text: t.rich('reminder.moved.from', { from }) }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.moved.calendar') }],
+    attachments: [invite],
+  };
+}
+
 /** When (with the end), where and the agenda, as far as known. */
 export function sessionFacts(t: Translator, network: Network, session: Session): Block[] {
   const blocks: Block[] = [{ type: 'section', text: t.rich('reminder.when', { when: formatSessionSpan(session, sessionEnd(session), t.lang, network.timeZone) }) }];

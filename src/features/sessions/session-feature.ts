@@ -78,7 +78,13 @@ export interface SessionFeatureDeps {
 export function createSessionFeature(deps: SessionFeatureDeps): Feature {
   const reminders = new SessionReminders({ ...deps, index: new ReminderIndex(deps.store), log: deps.log.child({ feature: 'sessions' }) });
   const schedule = async (event: { sessionId: string }) => reminders.schedule(event.sessionId, deps.clock.now());
-  deps.events.on('session.planned', schedule).on('session.moved', schedule).on('session.cancelled', async (event) => reminders.cancelled(event.sessionId));
+  deps.events
+    .on('session.planned', schedule)
+    .on('session.moved', async (event) => {
+      await schedule(event);
+      await reminders.moved(event.sessionId, deps.clock.now());
+    })
+    .on('session.cancelled', async (event) => reminders.cancelled(event.sessionId));
   return {
     name: 'sessions',
     commands: [

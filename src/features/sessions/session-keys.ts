@@ -16,4 +16,6 @@ export const sessionDeliveryKeys = {
   reminder: (sessionId: string, kind: string, startsAt: Date, person: string) => `session-reminder:${sessionId}:${kind}:${startsAt.getTime()}:${person}`,
   /** The notice to one person who was reminded of a session that was then cancelled. */
   cancelled: (sessionId: string, startsAt: Date, person: string) => `session-cancelled:${sessionId}:${startsAt.getTime()}:${person}`,
+  /** The notice to one person who was reminded of a session's old moment that it then moved from. */
+  moved: (sessionId: string, from: Date, to: Date, person: string) => `session-moved:${sessionId}:${from.getTime()}:${to.getTime()}:${person}`,
 };

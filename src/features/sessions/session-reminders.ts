@@ -9,6 +9,7 @@ import type { Message } from '../../core/message.ts';
 import { mention } from '../../core/rich-text.ts';
 import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
 import { daysBetween } from '../../domain/dutch-holidays.ts';
+import { formatSessionMoment, toInstant } from '../../domain/session-time.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
@@ -16,7 +17,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Attendance } from './attendance.ts';
 import type { ReminderIndex } from './reminder-index.ts';
 import { hourOf } from './reminder-index.ts';
-import { cancelledMessage, reminderMessage } from './reminder-messages.ts';
+import { cancelledMessage, movedMessage, reminderMessage } from './reminder-messages.ts';
 import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
 import { reminderMoments } from './reminder-moments.ts';
 import { sessionDeliveryKeys } from './session-keys.ts';
@@ -73,16 +74,53 @@ export class SessionReminders {
     const session = await this.deps.sessions.get(sessionId);
     const network = session?.status === 'cancelled' ? await this.deps.directory.get(session.networkId) : undefined;
     if (!session || !network) return;
-    const assignments = await this.deps.directory.assignments(network.id);
-    const leads = new Set(assignments.filter((a) => a.role === 'trekker' || a.role === 'procesbegeleider').map((a) => a.userId));
-    for (const userId of new Set(assignments.map((a) => a.userId).filter((id) => !leads.has(id)))) {
+    for (const userId of await this.membersBesidesLeads(network)) {
       const person = this.deps.personKeys.of(network.platform, userId);
-      const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, person))));
-      if (!reminded.some(Boolean)) continue;
+      if (!(await this.wasReminded(session.id, session.startsAt, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
       await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, cancelledMessage(t, network, session));
     }
     this.deps.log.info({ network: network.id, session: session.id }, 'cancellation notices queued');
+  }
+
+  /**
+   * A moved session: everyone besides the leads who was reminded of its old moment (and may have that in their
+   * calendar) is told by direct message, once, with the new invitation, which replaces the old one in calendars.
+   */
+  async moved(sessionId: string, now: Date): Promise<void> {
+    const session = await this.deps.sessions.get(sessionId);
+    const network = session?.status === 'planned' ? await this.deps.directory.get(session.networkId) : undefined;
+    const previous = session?.movedFrom.at(-1);
+    const from = previous ? toInstant(previous) : undefined;
+    if (!session || !network || !previous || !(from instanceof Date)) return;
+    for (const userId of await this.membersBesidesLeads(network)) {
+      const person = this.deps.personKeys.of(network.platform, userId);
+      if (!(await this.wasReminded(session.id, from, person))) continue;
+      const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
+      const invite = sessionInvite({
+        ...inviteTimes(session),
+        summary: t.text('reminder.invite.summary', { network: network.name }),
+        description: t.text('reminder.invite.description', { network: network.name }),
+        filePrefix: t.text('reminder.invite.filePrefix'),
+        now,
+      });
+      const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invite);
+      await this.deps.delivery.enqueue(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
+    }
+    this.deps.log.info({ network: network.id, session: session.id }, 'move notices queued');
+  }
+
+  /** Role holders other than the trekker and procesbegeleider: the leads change sessions themselves. */
+  private async membersBesidesLeads(network: Network): Promise<string[]> {
+    const assignments = await this.deps.directory.assignments(network.id);
+    const leads = new Set(assignments.filter((a) => a.role === 'trekker' || a.role === 'procesbegeleider').map((a) => a.userId));
+    return [...new Set(assignments.map((a) => a.userId).filter((id) => !leads.has(id)))];
+  }
+
+  /** Whether the person got (or has queued) a reminder of the session at that start. */
+  private async wasReminded(sessionId: string, startsAt: Date, person: string): Promise<boolean> {
+    const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(sessionId, kind, startsAt, person))));
+    return reminded.some(Boolean);
   }
 
   /** The earliest reminder moment after `now`. */
