@@ -93,7 +93,7 @@ export class Router {
       await ctx.reply(textMessage(ctx.t, 'conversation.thanks'));
       return true;
     }
-    await ctx.reply(introMessage(ctx.t, ctx.actor));
+    await ctx.reply(introMessage(ctx.t, ctx.actor, true));
     await this.runCommand(this.commandContext(ctx, ''));
     return true;
   }

@@ -21,12 +21,14 @@ export function textMessage(t: Translator, key: PromptKey, vars?: PromptVars): M
  * The bot introducing itself in three lines (the menu follows as its own message), by name when
  * the platform told one (not only the id).
  */
-export function introMessage(t: Translator, actor: Actor): Message {
+/** The three-line introduction; `viaCommand` when asked with `/liso` (in a channel, "typ help" alone does nothing). */
+export function introMessage(t: Translator, actor: Actor, viaCommand = false): Message {
   const named = actor.displayName !== '' && actor.displayName !== actor.userId;
   const hello = named ? t.rich('conversation.intro.hello', { name: actor.displayName }) : t.rich('conversation.intro.helloNoName');
+  const rest = viaCommand ? [t.rich('conversation.intro.askCommand'), t.rich('conversation.intro.menuCommand')] : [t.rich('conversation.intro.ask'), t.rich('conversation.intro.menu')];
   return {
     summary: toPlainString(hello),
-    blocks: [hello, t.rich('conversation.intro.ask'), t.rich('conversation.intro.menu')].map((text) => ({ type: 'section', text })),
+    blocks: [hello, ...rest].map((text) => ({ type: 'section', text })),
   };
 }
 
