@@ -24,6 +24,17 @@ describe('shownPassages', () => {
     expect(shownPassages(roles, 'nl', result.relevance).approach).toContain(liaisonParagraph);
   });
 
+  it.each([
+    ['wat doet de communicatieadviseur in een leernetwerk?', 'De communicatieadviseur'],
+    ['wat doet een projectassistent eigenlijk?', 'De projectassistent'],
+    ['welke taken heeft de procesbegeleider?', 'De procesbegeleider'],
+  ])('%j shows the paragraph on that role', (question, opening) => {
+    const result = engine.ask(question);
+    expect(result.best?.entry.id).toBe('rollen');
+    const shown = shownPassages(roles, 'nl', result.relevance).approach.map((i) => roles.nl.approach[i]!);
+    expect(shown.some((paragraph) => paragraph.startsWith(opening))).toBe(true);
+  });
+
   it('reads its own button text back, and anything else as the first ones', () => {
     const shown = { approach: [0, 2, 3], tips: [1, 4, 5] };
     expect(decodeShown(encodeShown(shown, roles, 'nl'), roles, 'nl')).toEqual(shown);
