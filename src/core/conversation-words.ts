@@ -53,7 +53,7 @@ const ABOUT_BOT = [
   'how does this work',
 ];
 // Words around such a question that do not make it a question about something else ("wat kun je allemaal", "hoi bot, wie ben jij").
-const ABOUT_BOT_FILLERS = new Set(['allemaal', 'eigenlijk', 'precies', 'zoal', 'dan', 'nou', 'voor', 'mij', 'ons', 'me', 'us', 'exactly', 'actually', 'hier', 'here', 'liso', 'lisobot', 'bot', 'hey', 'hoi', 'hi']);
+const ABOUT_BOT_FILLERS = new Set(['allemaal', 'doen', 'do', 'eigenlijk', 'precies', 'zoal', 'dan', 'nou', 'voor', 'mij', 'ons', 'me', 'us', 'exactly', 'actually', 'hier', 'here', 'liso', 'lisobot', 'bot', 'hey', 'hoi', 'hi']);
 const MORE = ['meer', 'meer tips', 'nog meer', 'nog meer tips', 'meer info', 'meer graag', 'meer tips graag', 'vertel meer', 'more', 'more tips', 'tell me more', 'more please'];
 const OTHER = [
   'andere',

@@ -33,6 +33,7 @@ describe('intentOf', () => {
     ['wat kun je allemaal?', { kind: 'about' }],
     ['liso-bot, wie ben jij?', { kind: 'about' }],
     ['What can you do?', { kind: 'about' }],
+    ['wat kun je voor mij doen?', { kind: 'about' }],
     ['wat kun je doen als deelnemers afhaken?', { kind: 'free' }],
     ['hoe werkt dit leernetwerk eigenlijk?', { kind: 'free' }],
     ['meer tips', { kind: 'free' }],
