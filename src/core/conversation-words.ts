@@ -131,10 +131,15 @@ export function isGreeting(text: string): boolean {
 /** "wat kun je allemaal?", "who are you": a question about the bot itself; "wat kun je doen als ..." is not. */
 export function isAboutBot(text: string): boolean {
   const words = normalizePhrase(text).split(' ');
-  // "liso, wat kun je?" names the bot first; "wat kun je allemaal" trails a filler.
-  while (words.length > 0 && ABOUT_BOT_FILLERS.has(words[words.length - 1]!)) words.pop();
-  while (words.length > 0 && ABOUT_BOT_FILLERS.has(words[0]!)) words.shift();
-  return ABOUT_BOT.includes(words.join(' '));
+  // "liso, wat kun je?" names the bot first; "wat kun je allemaal" trails fillers, dropped one at a time
+  // ("what can you do" is itself a phrase, although "do" may trail one).
+  let start = 0;
+  while (start < words.length && ABOUT_BOT_FILLERS.has(words[start]!)) start++;
+  for (let end = words.length; end > start; end--) {
+    if (ABOUT_BOT.includes(words.slice(start, end).join(' '))) return true;
+    if (!ABOUT_BOT_FILLERS.has(words[end - 1]!)) return false;
+  }
+  return false;
 }
 
 /** Whether `phrase` is one or more of `phrases` in a row ("nee niet bewaren", "ja graag"). */
