@@ -1,7 +1,11 @@
 // Which paragraphs and tips an answer shows: the ones that speak to the question, the rest under "Meer tips".
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answerMessage } from '../../src/features/advice/advice-messages.ts';
 import { decodeShown, encodeShown, firstPassages, shownPassages } from '../../src/features/advice/shown-passages.ts';
-import { sharedEngine } from './engine-fixture.ts';
+import { messageToPlainText } from '../../src/core/message.ts';
+import { loadPrompts } from '../../src/core/prompt-files.ts';
+import { root, sharedEngine } from './engine-fixture.ts';
 
 const { kb, engine } = sharedEngine();
 const roles = kb.byId.get('rollen')!;
@@ -40,5 +44,11 @@ describe('shownPassages', () => {
     expect(decodeShown(encodeShown(shown, roles, 'nl'), roles, 'nl')).toEqual(shown);
     for (const forged of ['x', '9.9.9_', `${'1.'.repeat(50)}_0`, '0.1_2:3', '']) expect(decodeShown(forged, roles, 'nl').approach.every((i) => i < roles.nl.approach.length)).toBe(true);
     expect(decodeShown('rubbish', roles, 'nl')).toEqual(firstPassages(roles, 'nl'));
+  });
+
+  it('a choice stored before the entry lost paragraphs shows what still exists', () => {
+    const prompts = loadPrompts(path.join(root, 'prompts'));
+    const text = messageToPlainText(answerMessage(roles, kb, prompts.translator('nl'), { interactive: false, shown: { approach: [0, 1, 40], tips: [0, 30] } }));
+    expect(text).toContain(roles.nl.approach[1]!.slice(0, 40));
   });
 });

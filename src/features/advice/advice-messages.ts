@@ -113,7 +113,7 @@ function missingLine(missing: readonly string[], t: Translator): Block {
 
 export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Translator, options: AnswerOptions): Message {
   const text = entry[t.lang];
-  const shown = options.shown ?? firstPassages(entry, t.lang);
+  const shown = withinEntry(options.shown ?? firstPassages(entry, t.lang), entry, t.lang);
   const missing = options.missing ?? [];
   const blocks: Block[] = [
     ...(missing.length > 0 ? [missingLine(missing, t), { type: 'context', text: t.rich('advice.answer.closest') } as Block] : []),
@@ -164,6 +164,11 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
     blocks.push({ type: 'context', text: plain(`${topicsLabel} ${topics.map((r) => r[t.lang].title).join(' · ')}`) });
   }
   return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: missingNames(missing, t) }) : text.title, blocks };
+}
+
+/** A stored choice made before the entry's text changed (a new version of the handbook data) keeps what still exists. */
+function withinEntry(shown: ShownPassages, entry: KnowledgeEntry, lang: Lang): ShownPassages {
+  return { approach: shown.approach.filter((i) => i < entry[lang].approach.length), tips: shown.tips.filter((i) => i < entry[lang].tips.length) };
 }
 
 function hasMore(entry: KnowledgeEntry, lang: Lang, shown: ShownPassages): boolean {
