@@ -22,7 +22,7 @@ import { compileNotCovered } from './not-covered.ts';
 import { answersBeyondMissing, missingSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
 import type { PassageRelevance } from './passage-focus.ts';
-import { createPassageRelevance } from './passage-focus.ts';
+import { asksForWorkForms, createPassageRelevance } from './passage-focus.ts';
 import { analyseQuestion } from './query-analysis.ts';
 import { assembleSurfaceProfiles } from './surface-profiles.ts';
 import { triggerTable } from './synonym-expansion.ts';
@@ -52,6 +52,8 @@ export interface AdviceResult {
   second?: ScoredEntry;
   /** How much each approach paragraph and tip of the best entry speaks to the question (absent: none does). */
   relevance?: PassageRelevance;
+  /** The question asks for work forms ("welke werkvorm past hier?"): the answer shows the entry's. */
+  asksWorkForms?: true;
 }
 
 /** The ranked candidates with what the engine saw in the question, for evaluation, tuning and the answer. */
@@ -184,6 +186,7 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
         partial: !abstained && missing.length > 0,
         ...(second ? { second } : {}),
         ...(relevance ? { relevance } : {}),
+        ...(!abstained && asksForWorkForms(explanation.tokens) ? { asksWorkForms: true as const } : {}),
       };
     },
   };

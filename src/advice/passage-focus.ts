@@ -12,6 +12,14 @@ export interface PassageRelevance {
   tips: number[];
 }
 
+/** Words of a question that asks for work forms ("welke werkvorm past in fase 1?", "a good work form for phase 1"). */
+const WORK_FORM_WORDS = new Set(['werkvorm', 'werkvormen', 'methode', 'methodes', 'methoden', 'oefening', 'oefeningen', 'workform', 'workforms', 'method', 'methods', 'exercise', 'exercises', 'technique', 'techniques']);
+
+/** Whether the question asks for work forms, which an entry lists apart from its approach and tips. */
+export function asksForWorkForms(tokens: readonly ContentToken[]): boolean {
+  return tokens.some((token, i) => WORK_FORM_WORDS.has(token.word) || (/^forms?$/.test(token.word) && tokens[i - 1]?.word === 'work'));
+}
+
 /** A stem in more than this share of entries says nothing about which part of one entry is meant. */
 const MAX_DISTINCTIVE_SHARE = 0.25;
 

@@ -1,7 +1,7 @@
 // Which paragraphs and tips an answer shows: the ones that speak to the question, the rest under "Meer tips".
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerMessage } from '../../src/features/advice/advice-messages.ts';
+import { answerMessage, moreMessage } from '../../src/features/advice/advice-messages.ts';
 import { decodeShown, encodeShown, firstPassages, shownPassages } from '../../src/features/advice/shown-passages.ts';
 import { messageToPlainText } from '../../src/core/message.ts';
 import { loadPrompts } from '../../src/core/prompt-files.ts';
@@ -50,5 +50,29 @@ describe('shownPassages', () => {
     const prompts = loadPrompts(path.join(root, 'prompts'));
     const text = messageToPlainText(answerMessage(roles, kb, prompts.translator('nl'), { interactive: false, shown: { approach: [0, 1, 40], tips: [0, 30] } }));
     expect(text).toContain(roles.nl.approach[1]!.slice(0, 40));
+  });
+
+  it.each([
+    ['Welke werkvorm past bij fase 1, samen begrijpen?', true],
+    ["What's a good work form for phase 1?", true],
+    ['Which methods fit the second phase?', true],
+    ['What form should our network take?', false],
+    ['hoe houd ik deelnemers betrokken?', false],
+  ])('%j asks for work forms: %s', (question, asks) => {
+    expect(engine.ask(question).asksWorkForms ?? false).toBe(asks);
+  });
+
+  it('shows the work forms in the answer when asked, and leaves them out of Meer tips then', () => {
+    const phase1 = kb.byId.get('fase-begrijpen')!;
+    const t = loadPrompts(path.join(root, 'prompts')).translator('nl');
+    const shown = shownPassages(phase1, 'nl', undefined, true);
+    expect(shown.workForms).toBe(true);
+    expect(decodeShown(encodeShown(shown, phase1, 'nl'), phase1, 'nl')).toEqual(shown);
+    const answer = messageToPlainText(answerMessage(phase1, kb, t, { interactive: false, shown }));
+    for (const form of phase1.nl.workForms) expect(answer).toContain(form.slice(0, 30));
+    const more = messageToPlainText(moreMessage(phase1, kb, t, shown));
+    expect(more).not.toContain('Werkvormen die passen');
+    // An entry without work forms shows none, asked or not.
+    expect(shownPassages(roles, 'nl', undefined, true).workForms).toBeUndefined();
   });
 });

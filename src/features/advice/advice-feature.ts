@@ -136,7 +136,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   if (held) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, held.questionId);
   else await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
   if (answered) {
-    const shown = shownPassages(answered, t.lang, result.relevance);
+    const shown = shownPassages(answered, t.lang, result.relevance, result.asksWorkForms);
     const focused = encodeShown(shown, answered, t.lang) !== undefined;
     const saved = await deps.store.saveAnswer({ topic: answered.id, lang: t.lang, at: ctx.now, ...(network ? { networkId: network.id } : {}), ...(held ? { held } : {}), ...(focused ? { shown } : {}) });
     // The log carries who asked: for a question held without a name, no topic that would tie it to its stored copy.

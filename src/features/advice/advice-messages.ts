@@ -121,6 +121,10 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
     { type: 'section', text: t.rich('advice.answer.approach') },
     ...shown.approach.map((i): Block => ({ type: 'section', text: plain(shorten(text.approach[i]!, MAX_PARAGRAPH_CHARS)) })),
   ];
+  // Asked for work forms: they come in the answer itself, not only under "Meer tips".
+  if (shown.workForms && text.workForms.length > 0) {
+    blocks.push({ type: 'section', text: t.rich('advice.more.workForms') }, { type: 'list', items: text.workForms.map((form) => plain(shorten(form, MAX_TIP_CHARS))) });
+  }
   const tips = shown.tips.map((i) => text.tips[i]!);
   if (tips.length > 0) {
     blocks.push({ type: 'section', text: t.rich('advice.answer.tips') }, { type: 'list', items: tips.map((tip) => plain(shorten(tip, MAX_TIP_CHARS))) });
@@ -168,12 +172,17 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
 
 /** A stored choice made before the entry's text changed (a new version of the handbook data) keeps what still exists. */
 function withinEntry(shown: ShownPassages, entry: KnowledgeEntry, lang: Lang): ShownPassages {
-  return { approach: shown.approach.filter((i) => i < entry[lang].approach.length), tips: shown.tips.filter((i) => i < entry[lang].tips.length) };
+  return {
+    approach: shown.approach.filter((i) => i < entry[lang].approach.length),
+    tips: shown.tips.filter((i) => i < entry[lang].tips.length),
+    ...(shown.workForms ? { workForms: true as const } : {}),
+  };
 }
 
 function hasMore(entry: KnowledgeEntry, lang: Lang, shown: ShownPassages): boolean {
   const text = entry[lang];
-  return text.approach.length > shown.approach.length || text.tips.length > shown.tips.length || text.workForms.length > 0 || text.reflectionQuestions.length > 0;
+  const workFormsLeft = !shown.workForms && text.workForms.length > 0;
+  return text.approach.length > shown.approach.length || text.tips.length > shown.tips.length || workFormsLeft || text.reflectionQuestions.length > 0;
 }
 
 /** The question's next entries first, then the entry's own related ones: each once, never the answer or the offered second topic. */
@@ -202,7 +211,7 @@ export function moreMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Transla
   const sections: Array<[Parameters<Translator['rich']>[0], string[]]> = [
     ['advice.more.approach', restOfApproach],
     ['advice.more.tips', extraTips],
-    ['advice.more.workForms', text.workForms],
+    ['advice.more.workForms', shown.workForms ? [] : text.workForms],
     ['advice.more.reflection', text.reflectionQuestions],
   ];
   for (const [heading, items] of sections) {

@@ -15,7 +15,7 @@ export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: P
           ...(result.partial ? { missing: result.missing } : {}),
           ...(result.second ? { second: result.second.entry } : {}),
           alternatives: result.alternatives.map((a) => a.entry),
-          shown: shownPassages(result.best.entry, result.lang, result.relevance),
+          shown: shownPassages(result.best.entry, result.lang, result.relevance, result.asksWorkForms),
         })
       : abstentionMessage(t, {
           question: result.question,

@@ -7,10 +7,11 @@ import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 export const APPROACH_PARAGRAPHS = 3;
 export const TIPS_SHOWN = 3;
 
-/** Indices into the entry's approach and tips, in the entry's own order. */
+/** Indices into the entry's approach and tips, in the entry's own order; the work forms too when asked for. */
 export interface ShownPassages {
   approach: number[];
   tips: number[];
+  workForms?: true;
 }
 
 /** The entry's first paragraphs and tips. */
@@ -23,9 +24,9 @@ export function firstPassages(entry: KnowledgeEntry, lang: Lang): ShownPassages 
  * The paragraphs and tips most relevant to the question; the first paragraph always stays (it opens the approach),
  * and on equal relevance the earlier one wins, so without any relevance this is `firstPassages`.
  */
-export function shownPassages(entry: KnowledgeEntry, lang: Lang, relevance: PassageRelevance | undefined): ShownPassages {
-  if (!relevance) return firstPassages(entry, lang);
-  return { approach: best(relevance.approach, APPROACH_PARAGRAPHS, 1), tips: best(relevance.tips, TIPS_SHOWN, 0) };
+export function shownPassages(entry: KnowledgeEntry, lang: Lang, relevance: PassageRelevance | undefined, asksWorkForms = false): ShownPassages {
+  const chosen = relevance ? { approach: best(relevance.approach, APPROACH_PARAGRAPHS, 1), tips: best(relevance.tips, TIPS_SHOWN, 0) } : firstPassages(entry, lang);
+  return asksWorkForms && entry[lang].workForms.length > 0 ? { ...chosen, workForms: true } : chosen;
 }
 
 function best(scores: readonly number[], count: number, pinned: number): number[] {
@@ -39,18 +40,19 @@ function best(scores: readonly number[], count: number, pinned: number): number[
   return [...kept, ...rest].sort((a, b) => a - b);
 }
 
-/** For a button value: "0.1.4_2.0.5"-like, or undefined for the first ones (the value stays as it was). */
+/** For a button value: "0.1.4_2.0.5" (and "_w" with the work forms), or undefined for the first ones. */
 export function encodeShown(shown: ShownPassages, entry: KnowledgeEntry, lang: Lang): string | undefined {
   const first = firstPassages(entry, lang);
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  if (same(shown.approach, first.approach) && same(shown.tips, first.tips)) return undefined;
-  return `${shown.approach.join('.')}_${shown.tips.join('.')}`;
+  if (same(shown.approach, first.approach) && same(shown.tips, first.tips) && !shown.workForms) return undefined;
+  return `${shown.approach.join('.')}_${shown.tips.join('.')}${shown.workForms ? '_w' : ''}`;
 }
 
 /** Reads `encodeShown`'s text back; anything else (an old button, a forged value) is the first ones. */
 export function decodeShown(text: string | undefined, entry: KnowledgeEntry, lang: Lang): ShownPassages {
-  const match = text ? /^([\d.]{0,40})_([\d.]{0,40})$/.exec(text) : null;
+  const match = text ? /^([\d.]{0,40})_([\d.]{0,40})(_w)?$/.exec(text) : null;
   if (!match) return firstPassages(entry, lang);
   const indices = (part: string, length: number) => [...new Set(part.split('.').filter(Boolean).map(Number))].filter((i) => i < length).sort((a, b) => a - b);
-  return { approach: indices(match[1]!, entry[lang].approach.length), tips: indices(match[2]!, entry[lang].tips.length) };
+  const shown: ShownPassages = { approach: indices(match[1]!, entry[lang].approach.length), tips: indices(match[2]!, entry[lang].tips.length) };
+  return match[3] ? { ...shown, workForms: true } : shown;
 }
