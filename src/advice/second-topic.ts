@@ -9,7 +9,7 @@ const MAX_PARTS = 3;
 /** A part this short says too little to stand on its own ("Tips?", "Help."). */
 const MIN_PART_CHARS = 20;
 const QUESTION_START =
-  /^(?:hoe|wat|wie|waar|wanneer|welke?|waarom|hoeveel|hoelang|kan|kun|kunnen|moet|moeten|mag|mogen|is|zijn|heeft|hebben|zou|zouden|how|what|who|where|when|which|why|should|can|could|do|does|did|is|are|will|would|may|must)\b/i;
+  /^(?:hoe|wat|wie|waar|wanneer|welke?|waarom|hoeveel|hoelang|kan|kun|kunnen|moet|moeten|mag|mogen|is|zijn|heeft|hebben|zou|zouden|how|what|who|where|when|which|why|should|can|could|do|does|did|are|will|would|may|must)\b/i;
 
 /** "… bellen? en hoe vaak komen we bij elkaar": a part that opens with a conjunction adds to the one before. */
 const CONJUNCTION_START = /^(?:en|and|maar|but|daarnaast|also|plus|ook)\b/i;

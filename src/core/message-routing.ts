@@ -36,10 +36,8 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   const first = words[0]!.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
   const asked = text.endsWith('?') && words.length >= MIN_WORDS_OF_A_QUESTION;
   if (first !== '' && isCommand(first) && !asked) return { kind: 'command', text: [first, ...words.slice(1)].join(' ') };
-  if (isThanks(text)) return { kind: 'thanks' };
-  if (isGreeting(text)) return { kind: 'greeting' };
-  if (isAboutBot(text)) return { kind: 'about' };
-  return { kind: 'free' };
+  const smallTalk = smallTalkOf(text);
+  return smallTalk ? { kind: smallTalk } : { kind: 'free' };
 }
 
 export type SmallTalk = 'thanks' | 'greeting' | 'about';

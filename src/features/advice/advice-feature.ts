@@ -16,6 +16,7 @@ import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import { consentOf } from '../../core/conversation-words.ts';
+import { hasWords } from '../../core/conversation-words.ts';
 import type { HeldQuestion } from './advice-messages.ts';
 import { abstentionMessage, adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
@@ -86,7 +87,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       // suggestion, even when the typo tolerance finds the command's word in the handbook.
       // Emoji or punctuation alone ("/liso 😀", "/liso ???") is no command either: the answer asks for words.
       const words = question.split(/\s+/).filter(Boolean);
-      const wordless = !/[\p{L}\p{N}]/u.test(question);
+      const wordless = !hasWords(question);
       const mistypedCommand = words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames()) !== undefined;
       if (!wordless && (mistypedCommand || (result.abstained && words.length === 1))) return false;
       await ask(ctx, question, result);
@@ -116,7 +117,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
 
 async function answerQuestion(ctx: CommandContext, question: string, deps: AdviceFeatureDeps, known?: AdviceResult): Promise<void> {
   const text = cleanUserText(question, MAX_QUESTION_LENGTH);
-  if (!/[\p{L}\p{N}]/u.test(text)) {
+  if (!hasWords(text)) {
     await ctx.reply(abstentionMessage(ctx.t, { question: '', closest: [], interactive: true, noWords: true }));
     return;
   }

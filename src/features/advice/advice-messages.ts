@@ -11,7 +11,7 @@ import type { Citation } from './citations.ts';
 import { citeSources } from './citations.ts';
 import { shorten } from './sentence-shortening.ts';
 import type { ShownPassages } from './shown-passages.ts';
-import { encodeShown, firstPassages } from './shown-passages.ts';
+import { encodeShown, firstPassages, withinEntry } from './shown-passages.ts';
 
 export const adviceActions = {
   topic: 'advice.topic',
@@ -168,15 +168,6 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
     blocks.push({ type: 'context', text: plain(`${topicsLabel} ${topics.map((r) => r[t.lang].title).join(' · ')}`) });
   }
   return { summary: missing.length > 0 ? t.text('advice.answer.missing', { missing: missingNames(missing, t) }) : text.title, blocks };
-}
-
-/** A stored choice made before the entry's text changed (a new version of the handbook data) keeps what still exists. */
-function withinEntry(shown: ShownPassages, entry: KnowledgeEntry, lang: Lang): ShownPassages {
-  return {
-    approach: shown.approach.filter((i) => i < entry[lang].approach.length),
-    tips: shown.tips.filter((i) => i < entry[lang].tips.length),
-    ...(shown.workForms ? { workForms: true as const } : {}),
-  };
 }
 
 function hasMore(entry: KnowledgeEntry, lang: Lang, shown: ShownPassages): boolean {

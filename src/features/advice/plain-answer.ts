@@ -2,6 +2,7 @@
 import type { AdviceResult } from '../../advice/advice-engine.ts';
 import type { PromptCatalog } from '../../core/prompt-files.ts';
 import { messageToPlainText } from '../../core/message.ts';
+import { hasWords } from '../../core/conversation-words.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import { abstentionMessage, answerMessage } from './advice-messages.ts';
 import { shownPassages } from './shown-passages.ts';
@@ -22,7 +23,7 @@ export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: P
           closest: result.alternatives.map((a) => a.entry),
           interactive: false,
           missing: result.missing,
-          noWords: !/[\p{L}\p{N}]/u.test(result.question),
+          noWords: !hasWords(result.question),
         });
   return messageToPlainText(message);
 }

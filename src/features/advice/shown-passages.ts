@@ -52,7 +52,15 @@ export function encodeShown(shown: ShownPassages, entry: KnowledgeEntry, lang: L
 export function decodeShown(text: string | undefined, entry: KnowledgeEntry, lang: Lang): ShownPassages {
   const match = text ? /^([\d.]{0,40})_([\d.]{0,40})(_w)?$/.exec(text) : null;
   if (!match) return firstPassages(entry, lang);
-  const indices = (part: string, length: number) => [...new Set(part.split('.').filter(Boolean).map(Number))].filter((i) => i < length).sort((a, b) => a - b);
-  const shown: ShownPassages = { approach: indices(match[1]!, entry[lang].approach.length), tips: indices(match[2]!, entry[lang].tips.length) };
-  return match[3] ? { ...shown, workForms: true } : shown;
+  const indices = (part: string) => [...new Set(part.split('.').filter(Boolean).map(Number))].sort((a, b) => a - b);
+  return withinEntry({ approach: indices(match[1]!), tips: indices(match[2]!), ...(match[3] ? { workForms: true as const } : {}) }, entry, lang);
+}
+
+/** Only indices the entry has: a button or stored choice from before its text changed keeps what still exists. */
+export function withinEntry(shown: ShownPassages, entry: KnowledgeEntry, lang: Lang): ShownPassages {
+  return {
+    approach: shown.approach.filter((i) => i < entry[lang].approach.length),
+    tips: shown.tips.filter((i) => i < entry[lang].tips.length),
+    ...(shown.workForms ? { workForms: true as const } : {}),
+  };
 }

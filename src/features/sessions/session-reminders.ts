@@ -5,7 +5,7 @@ import type { PersonKeys } from '../../core/person-keys.ts';
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { Message } from '../../core/message.ts';
+import type { Attachment, Message } from '../../core/message.ts';
 import { mention } from '../../core/rich-text.ts';
 import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
 import { daysBetween } from '../../domain/dutch-holidays.ts';
@@ -97,14 +97,7 @@ export class SessionReminders {
       const person = this.deps.personKeys.of(network.platform, userId);
       if (!(await this.wasReminded(session.id, from, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
-      const invite = sessionInvite({
-        ...inviteTimes(session),
-        summary: t.text('reminder.invite.summary', { network: network.name }),
-        description: t.text('reminder.invite.description', { network: network.name }),
-        filePrefix: t.text('reminder.invite.filePrefix'),
-        now,
-      });
-      const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invite);
+      const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invitation(t, network, session, now));
       await this.deps.delivery.enqueue(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
     }
     this.deps.log.info({ network: network.id, session: session.id }, 'move notices queued');
@@ -171,13 +164,7 @@ export class SessionReminders {
           kind,
           daysAhead: daysBetween(localDay(now, network.timeZone), localDay(session.startsAt, network.timeZone)),
           answer,
-          invite: sessionInvite({
-            ...inviteTimes(session),
-            summary: t.text('reminder.invite.summary', { network: network.name }),
-            description: t.text('reminder.invite.description', { network: network.name }),
-            filePrefix: t.text('reminder.invite.filePrefix'),
-            now,
-          }),
+          invite: invitation(t, network, session, now),
         });
       const message = await build(this.deps.translator(await this.deps.langOf(network.platform, userId)));
       const channelT = this.deps.translator(this.deps.defaultLang);
@@ -209,4 +196,15 @@ export class SessionReminders {
 /** The calendar day of an instant in the network's zone. */
 function localDay(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+/** The session's calendar invitation in the reader's language. */
+function invitation(t: Translator, network: Network, session: Session, now: Date): Attachment {
+  return sessionInvite({
+    ...inviteTimes(session),
+    summary: t.text('reminder.invite.summary', { network: network.name }),
+    description: t.text('reminder.invite.description', { network: network.name }),
+    filePrefix: t.text('reminder.invite.filePrefix'),
+    now,
+  });
 }
