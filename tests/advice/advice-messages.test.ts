@@ -2,7 +2,8 @@
 // the refusal and the "says nothing about" line read as one honest statement in both languages.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { abstentionMessage, answerMessage, joinMissing } from '../../src/features/advice/advice-messages.ts';
+import { abstentionMessage } from '../../src/features/advice/abstention-message.ts';
+import { answerMessage, joinMissing } from '../../src/features/advice/advice-messages.ts';
 import { shorten } from '../../src/features/advice/sentence-shortening.ts';
 import { loadPrompts } from '../../src/core/prompt-files.ts';
 import { messageToPlainText } from '../../src/core/message.ts';

@@ -4,7 +4,8 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 import { messageToPlainText } from '../../core/message.ts';
 import { hasWords } from '../../core/conversation-words.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
-import { abstentionMessage, answerMessage } from './advice-messages.ts';
+import { abstentionMessage } from './abstention-message.ts';
+import { answerMessage } from './advice-messages.ts';
 import { shownPassages } from './shown-passages.ts';
 
 export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: PromptCatalog): string {
