@@ -85,6 +85,11 @@ export interface CommandSpec {
   summary: PromptKey;
   /** Usage line(s) shown with errors and in help. */
   usage: PromptKey;
+  /**
+   * Words that only mean something after this command's name ("export" of `successen export`): typed right after
+   * `/liso` they get "Bedoelde je /liso successen export?" instead of a handbook answer.
+   */
+  subcommands?: ReadonlySet<string>;
   run(ctx: CommandContext): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import type { ActionEvent, CommandEvent, CoreEvent, FormEvent } from './events.t
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText } from './sanitize.ts';
-import { introMessage, textMessage, unknownCommandMessage } from './standard-messages.ts';
+import { introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
 
 /** Longest command text the core reads; longer input is cut, never rejected with a crash. */
@@ -78,6 +78,11 @@ export class Router {
     const command = this.commandIndex.get(ctx.subcommand) ?? (ctx.subcommand === '' ? this.commandIndex.get('help') : undefined);
     if (command) {
       await command.run(ctx);
+      return;
+    }
+    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
+    if (owner) {
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], `${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`));
       return;
     }
     if (await this.answerSmallTalk(ctx)) return;

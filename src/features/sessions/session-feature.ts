@@ -37,6 +37,8 @@ import { truncate } from '../../core/sanitize.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
+/** Typed without "sessie" first ("/liso verplaats ..."), they are pointed at the command (router.ts). */
+const SESSION_VERBS: ReadonlySet<string> = new Set([...MOVE_WORDS, ...CANCEL_WORDS]);
 const PLACE_WORDS = new Set(['plek', 'waar', 'locatie', 'link', 'place', 'location', 'where']);
 const AGENDA_WORDS = new Set(['agenda', 'programma', 'programme']);
 const CLEAR_WORDS = new Set(['weg', 'geen', 'wis', 'remove', 'none', 'clear']);
@@ -95,6 +97,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         examples: 'session.examples',
         summary: 'session.summary',
         usage: 'session.usage',
+        subcommands: SESSION_VERBS,
         async run(ctx) {
           if (ctx.args.length === 0) throw new UserError('session.usage');
           const verb = ctx.args[0]!.toLowerCase();
