@@ -1,0 +1,49 @@
+// What living a quarter on Slack as its people showed (tests/slack/quarter-on-slack.test.ts), each
+// pinned down on its own: a guest the bot cannot message directly, whose reminders go to the channel.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buttonOn, QuarterDriver } from './quarter-driver.ts';
+
+const CHANNEL = 'C0GUEST001';
+const ANNA = 'U0ANNA0001'; // trekker
+const FRANK = 'U0FRNK0001'; // deelnemer, English
+const HUGO = 'U0HUGO0001'; // deelnemer, a guest the bot cannot message directly
+const NAMES = new Map([
+  [ANNA, 'anna'],
+  [FRANK, 'frank'],
+  [HUGO, 'hugo'],
+]);
+
+let d: QuarterDriver;
+
+beforeAll(async () => {
+  d = await QuarterDriver.start(CHANNEL, NAMES, new Date('2027-01-04T08:00:00Z'));
+  d.fake.refuseDirect(HUGO, 'restricted_action');
+  await d.command(ANNA, 'start Jeugdhulp Leiden');
+  await d.command(ANNA, `rol deelnemer <@${FRANK}|frank> <@${HUGO}|hugo>`);
+  await d.command(FRANK, 'taal en');
+  await d.command(ANNA, 'sessie 2027-01-14 14:00-17:00 Stadhuis Leiden');
+  await d.walk(new Date('2027-01-07T09:00:00Z'));
+});
+
+afterAll(async () => {
+  await d?.stop();
+});
+
+describe('a reminder posted in the channel for someone the bot cannot message', () => {
+  it('takes a press as the presser\'s own answer, privately, and leaves the channel\'s message as it was for everyone', async () => {
+    const forHugo = d.transcript.seen.find((s) => s.to === CHANNEL && buttonOn(s, 'session.rsvp.yes'))!;
+    expect(forHugo.text).toContain('<@U0HUGO0001>');
+    const seen = await d.press(FRANK, forHugo, buttonOn(forHugo, 'session.rsvp.yes')!);
+    // Before: chat.update rewrote the shared reminder in Frank's English ("You're coming") for the whole channel.
+    expect(seen.filter((s) => s.via === 'update')).toEqual([]);
+    const answer = seen.filter((s) => s.to === FRANK && s.via === 'ephemeral');
+    expect(answer.map((s) => s.text.split('\n')[0])).toEqual(['# Session of Jeugdhulp Leiden']);
+    expect(answer[0]!.text).toContain("You're coming");
+    // Hugo answers on the same message, and his answer is his own.
+    const hugo = await d.press(HUGO, forHugo, buttonOn(forHugo, 'session.rsvp.no')!);
+    expect(hugo.filter((s) => s.via === 'update')).toEqual([]);
+    expect(hugo.find((s) => s.to === HUGO)!.text).toContain('Je kunt er deze keer niet bij');
+    const network = await d.command(ANNA, 'netwerk');
+    expect(network.find((s) => s.to === ANNA)!.text).toContain('Aanmeldingen:* 1 komt, 1 kan niet');
+  });
+});
