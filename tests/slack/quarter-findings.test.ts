@@ -47,3 +47,17 @@ describe('a reminder posted in the channel for someone the bot cannot message', 
     expect(network.find((s) => s.to === ANNA)!.text).toContain('Aanmeldingen:* 1 komt, 1 kan niet');
   });
 });
+
+describe('a pulse in a network with someone the bot cannot message', () => {
+  it('tells the lead how many got the invitation, and that the guest could not be asked', async () => {
+    await d.walk(new Date('2027-01-15T09:00:00Z'));
+    const seen = await d.command(ANNA, 'pulse');
+    // Only Frank can be asked: a pulse invitation carries a personal ballot and never goes to the channel.
+    expect(seen.filter((s) => s.via === 'dm').map((s) => s.to)).toEqual([FRANK]);
+    expect(seen.filter((s) => s.to === CHANNEL)).toEqual([]);
+    // Before: "2 mensen kregen een privébericht", Hugo counted as reached.
+    const answer = seen.find((s) => s.to === ANNA && s.via === 'ephemeral')!.text;
+    expect(answer).toContain('De pulse van *Jeugdhulp Leiden* is gestart: 1 persoon kreeg een privébericht.');
+    expect(answer).toContain('Aan 1 persoon kon ik geen privébericht sturen');
+  });
+});
