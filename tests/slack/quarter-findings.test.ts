@@ -61,3 +61,25 @@ describe('a pulse in a network with someone the bot cannot message', () => {
     expect(answer).toContain('Aan 1 persoon kon ik geen privébericht sturen');
   });
 });
+
+describe('a member who leaves the network\'s channel', () => {
+  it('is reported to the leads once, with the command that takes the role away; a stranger leaving is not', async () => {
+    // Before: Slack's member_left_channel was not subscribed, and Frank kept his role, his reminders
+    // and his pulse invitations without the leads knowing he had gone.
+    const seen = await d.leave(FRANK);
+    const notice = seen.filter((s) => s.via === 'dm');
+    expect(notice.map((s) => s.to)).toEqual([ANNA]);
+    expect(notice[0]!.text).toBe(
+      [
+        '# frank heeft het kanaal van Jeugdhulp Leiden verlaten',
+        'frank heeft nog de rol deelnemer en krijgt dus nog herinneringen en pulse-uitnodigingen. Doet frank niet meer mee, haal de rol dan weg met `/liso rol weg deelnemer @frank`.',
+        '  (Zelf neem ik geen rol weg: wie een kanaal verlaat, wil soms alleen minder meldingen.)',
+      ].join('\n'),
+    );
+    // Leaving again the same day is the same news; a stranger leaving is none, and leaves no record.
+    expect(await d.leave(FRANK)).toEqual([]);
+    expect(await d.leave('U0STRANGER')).toEqual([]);
+    expect(await d.h.app.people.get('slack', 'U0STRANGER')).toBeUndefined();
+    expect(await d.h.app.directory.rolesOf((await d.h.app.directory.all())[0]!.id, FRANK)).toEqual(['deelnemer']);
+  });
+});
