@@ -111,6 +111,8 @@ describe('a first quarter on Slack, as its people', () => {
     // Dirk leaves the channel (Slack tells apps subscribed to member_left_channel).
     await d.walk(at('2027-02-10T10:00:00Z'), people);
     await d.leave(DIRK);
+    await d.walk(at('2027-02-11T09:30:00Z'), people);
+    await d.command(ANNA, `rol weg deelnemer ${mention(DIRK)}`);
     await d.walk(at('2027-02-15T07:00:00Z'), people);
 
     // A redeploy mid-quarter: a new app on the same store file.
@@ -159,6 +161,10 @@ describe('a first quarter on Slack, as its people', () => {
     await d.press(GRACE, asked.find((s) => buttonOn(s, 'privacy.forget'))!, confirm!);
     await d.open(ANNA, 'home');
     await d.open(EVA, 'home');
+    await d.open(FRANK, 'home');
+    await d.command(FRANK, 'netwerk');
+    await d.command(FRANK, 'help');
+    await d.say(FRANK, 'how do we celebrate small wins?', 'dm');
     await d.walk(at('2027-04-09T09:00:00Z'), people);
   });
 });
