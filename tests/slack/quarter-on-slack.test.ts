@@ -166,5 +166,30 @@ describe('a first quarter on Slack, as its people', () => {
     await d.command(FRANK, 'help');
     await d.say(FRANK, 'how do we celebrate small wins?', 'dm');
     await d.walk(at('2027-04-09T09:00:00Z'), people);
+
+    const seen = d.transcript.seen;
+    const dms = seen.filter((s) => s.via === 'dm');
+    // Nothing reached anyone twice, across the restarts and the refused posts.
+    const keys = dms.map((s) => `${s.to} ${s.day} ${s.text}`);
+    expect(keys.length - new Set(keys).size).toBe(0);
+    // The guest got nothing directly; each of his reminders came in the channel, addressed to him.
+    expect(dms.filter((s) => s.to === HUGO)).toEqual([]);
+    const copies = seen.filter((s) => s.to === CHANNEL && s.text.startsWith(`  (Voor <@${HUGO}>`));
+    expect(copies.map((s) => s.day)).toEqual(['2027-01-21', '2027-01-28', '2027-02-04', '2027-02-25', '2027-03-04', '2027-03-11', '2027-03-23', '2027-03-30']);
+    // The channel's copy was never redrawn with someone's answer.
+    expect(seen.filter((s) => s.to === CHANNEL && s.via === 'update' && buttonOn(s, 'session.rsvp.share'))).toEqual([]);
+    // Every reminder in its reader's language: English for Frank and Grace, Dutch for the others.
+    for (const s of dms.filter((x) => buttonOn(x, 'session.rsvp.yes') || buttonOn(x, 'session.rsvp.no'))) {
+      expect(s.text, s.to).toMatch(ENGLISH.has(s.to) ? /^# (In a week|Today|Tomorrow|In \d+ days): session of/ : /^# (Over een week|Vandaag|Morgen|Over \d+ dagen): sessie van/);
+    }
+    // Dirk, who left the channel and whose role was taken away on 11 February, got nothing after.
+    expect(dms.filter((s) => s.to === DIRK && s.day > '2027-02-11')).toEqual([]);
+    // No text reads "undefined" or NaN, and no Slack id is shown outside a mention (but for the
+    // person's own id in what the bot stores about them).
+    for (const s of seen) {
+      expect(s.text, `${s.day} ${s.to}`).not.toMatch(/undefined|NaN|\[object/);
+      const shown = s.text.replace(/<@U0[A-Z0-9]+>/g, '').replace(`slack / ${s.to}`, '');
+      expect(shown, `${s.day} ${s.to}`).not.toMatch(/\bU0[A-Z0-9]{8}\b/);
+    }
   });
 });
