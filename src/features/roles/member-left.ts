@@ -1,24 +1,15 @@
 // Someone left a network's channel while still holding a role: the leads are told, once a day,
 // with the command that takes the role away. The bot takes no role away itself: leaving a channel
 // may also mean someone only wanted fewer notifications.
-import type { Delivery } from '../../core/delivery.ts';
 import type { Feature } from '../../core/feature.ts';
-import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
-import type { PersonKeys } from '../../core/person-keys.ts';
-import type { NetworkDirectory } from '../../domain/network-directory.ts';
-import type { People } from '../../domain/people.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { Network } from '../../domain/types.ts';
+import type { ProblemReporterDeps } from '../delivery-problems/problem-reporter.ts';
 
-export interface MemberLeftDeps {
-  directory: NetworkDirectory;
-  people: People;
-  delivery: Delivery;
-  personKeys: PersonKeys;
-  translator(lang: Lang): Translator;
-  langOf(platform: string, userId: string): Promise<Lang>;
-}
+/** What the delivery-problem reports need to reach the leads, less their event bus and store. */
+export type MemberLeftDeps = Pick<ProblemReporterDeps, 'directory' | 'people' | 'delivery' | 'personKeys' | 'translator' | 'langOf'>;
 
 export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
   return {
