@@ -165,6 +165,11 @@ describe('a first quarter on Slack, as its people', () => {
     await d.command(FRANK, 'netwerk');
     await d.command(FRANK, 'help');
     await d.say(FRANK, 'how do we celebrate small wins?', 'dm');
+    // Another redeploy while the pulse runs: Vera answers on her invitation from before it.
+    await d.restart();
+    const invitation = d.transcript.seen.filter((s) => s.to === VERA && s.via === 'dm' && buttonOn(s, 'pulse.vote')).at(-1)!;
+    const vote = await d.press(VERA, invitation, buttonOn(invitation, 'pulse.vote', (v) => v.endsWith(':4'))!);
+    expect(vote.filter((s) => s.to === VERA && s.via === 'update').map((s) => s.text)).toEqual([expect.stringContaining('[4 ✓]')]);
     await d.walk(at('2027-04-09T09:00:00Z'), people);
 
     const seen = d.transcript.seen;
