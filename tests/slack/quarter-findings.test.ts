@@ -83,3 +83,47 @@ describe('a member who leaves the network\'s channel', () => {
     expect(await d.h.app.directory.rolesOf((await d.h.app.directory.all())[0]!.id, FRANK)).toEqual(['deelnemer']);
   });
 });
+
+describe('a trekker whose preparation digests go to the channel', () => {
+  const BRAM = 'U0BRAM0001'; // procesbegeleider
+  let e: QuarterDriver;
+  beforeAll(async () => {
+    e = await QuarterDriver.start('C0DIGEST01', new Map([[ANNA, 'anna'], [BRAM, 'bram']]), new Date('2027-01-04T08:00:00Z'));
+    e.fake.refuseDirect(ANNA, 'restricted_action');
+    await e.command(ANNA, 'start Jeugdhulp Leiden');
+    await e.command(ANNA, `rol procesbegeleider <@${BRAM}|bram>`);
+    await e.command(ANNA, 'sessie 2027-02-11 14:00-17:00 Stadhuis Leiden');
+  });
+  afterAll(async () => {
+    await e?.stop();
+  });
+  const channelDigest = (day: string) => e.transcript.seen.find((s) => s.to === 'C0DIGEST01' && s.via === 'channel' && s.day === day && buttonOn(s, 'nudge.done'))!;
+
+  it('keeps the other tasks and their buttons when the procesbegeleider marks one of them there', async () => {
+    await e.walk(new Date('2027-01-05T09:00:00Z'));
+    const digest = channelDigest('2027-01-05');
+    expect(digest.text).toContain('Verkennende gesprekken en startnotitie');
+    expect(digest.text).toContain('Uitnodigingen eerste sessie versturen');
+    const seen = await e.press(BRAM, digest, buttonOn(digest, 'nudge.done')!);
+    // Before: the channel's message became the one line "Verkennende gesprekken en startnotitie: ✅ Gedaan door bram".
+    const update = seen.find((s) => s.via === 'update')!;
+    expect(update.call.body['channel']).toBe('C0DIGEST01');
+    expect(update.text).toContain('*Verkennende gesprekken en startnotitie*: ✅ Gedaan door bram');
+    expect(update.text).toContain('*Uitnodigingen eerste sessie versturen*: Nodig de deelnemers uit');
+    expect(buttonOn(update.call, 'nudge.done')).toBeDefined();
+  });
+
+  it('redraws the trekker\'s digest there, not the procesbegeleider\'s own of that day', async () => {
+    await e.walk(new Date('2027-01-28T09:00:00Z'));
+    const digest = channelDigest('2027-01-28');
+    expect(digest.text).toContain('Agenda eerste sessie delen');
+    const own = e.transcript.seen.find((s) => s.to === BRAM && s.via === 'dm' && s.day === '2027-01-28')!;
+    expect(own.text).toContain('Werkvorm voor de kennismaking kiezen');
+    const seen = await e.press(BRAM, digest, buttonOn(digest, 'nudge.done')!);
+    // Before: the channel's copy of Anna's digest was replaced by Bram's own digest of the day.
+    const update = seen.find((s) => s.via === 'update')!;
+    expect(update.call.body['channel']).toBe('C0DIGEST01');
+    expect(update.text).toContain('*Agenda eerste sessie delen*: ✅ Gedaan door bram');
+    expect(update.text).not.toContain('Werkvorm voor de kennismaking kiezen');
+  });
+});
