@@ -175,6 +175,24 @@ export class QuarterDriver {
     return this.minute();
   }
 
+  /** A user submits the modal the bot opened last (views.open), with a value per field. */
+  async submit(user: string, values: Record<string, string>): Promise<Seen[]> {
+    const opened = this.fake.callsTo('views.open').at(-1);
+    if (!opened) throw new Error('no modal was opened');
+    const view = opened.body['view'] as Record<string, any>;
+    const state = Object.fromEntries(Object.entries(values).map(([field, value]) => [field, { value: { type: 'plain_text_input', value } }]));
+    const payload = {
+      ...fixture<Record<string, any>>('view-submission.json'),
+      user: { id: user, username: this.name(user), name: this.name(user), team_id: 'T0001ABCD' },
+      trigger_id: `quarter-submit-${++counter}`,
+      view: { ...fixture<Record<string, any>>('view-submission.json')['view'], callback_id: view['callback_id'], private_metadata: view['private_metadata'], state: { values: state } },
+    };
+    const expected = this.started + 1;
+    if ((await this.h.interact(payload)) !== 200) throw new Error('submission refused');
+    await this.settled(expected);
+    return this.minute();
+  }
+
   /** A user leaves the network's channel (Slack's member_left_channel event). */
   async leave(user: string): Promise<Seen[]> {
     const base = fixture<Record<string, unknown>>('message-im.json');

@@ -170,6 +170,12 @@ describe('a first quarter on Slack, as its people', () => {
     const invitation = d.transcript.seen.filter((s) => s.to === VERA && s.via === 'dm' && buttonOn(s, 'pulse.vote')).at(-1)!;
     const vote = await d.press(VERA, invitation, buttonOn(invitation, 'pulse.vote', (v) => v.endsWith(':4'))!);
     expect(vote.filter((s) => s.to === VERA && s.via === 'update').map((s) => s.text)).toEqual([expect.stringContaining('[4 ✓]')]);
+    // Frank answers the open question in the modal his invitation opens.
+    const franks = d.transcript.seen.filter((s) => s.to === FRANK && s.via === 'dm' && buttonOn(s, 'pulse.open')).at(-1)!;
+    await d.press(FRANK, franks, buttonOn(franks, 'pulse.open')!);
+    const modal = d.fake.callsTo('views.open').at(-1)!.body['view'] as Record<string, any>;
+    const field = (modal['blocks'] as Array<{ type: string; block_id: string }>).find((b) => b.type === 'input')!.block_id;
+    await d.submit(FRANK, { [field]: 'More time for the case discussion, please.' });
     await d.walk(at('2027-04-09T09:00:00Z'), people);
 
     const seen = d.transcript.seen;
