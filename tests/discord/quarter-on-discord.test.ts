@@ -15,6 +15,7 @@ import type { Store } from '../../src/store/port.ts';
 import { CHANNEL, DiscordHarness, people, str, user } from './discord-harness.ts';
 import type { Person } from './discord-harness.ts';
 import type { FakeDiscord, RecordedCall } from './fake-discord.ts';
+import { dmChannelOf, GatewayHarness } from './gateway-harness.ts';
 
 const frank = { id: '100000000000000006', username: 'frank', global_name: 'Frank Miller' };
 const hugo = { id: '100000000000000008', username: 'hugo', global_name: 'Hugo Gast' };
@@ -207,6 +208,32 @@ describe('a first quarter on Discord, as its people', () => {
     const confirm = asked.find((s) => s.to === frank.id)!;
     await press(frank, confirm, (await buttonOn(confirm, 'privacy.forget'))!);
     await walk(new Date('2027-03-20T09:00:00Z'));
+
+    // The process comes back logged in to the gateway, on the same store file: Sanne asks in a DM,
+    // Anna mentions the bot in the channel; both get the handbook's answer in Dutch, Anna's in reply.
+    const now = h.t.clock.now();
+    await h.close();
+    const gateway = await GatewayHarness.start({ stores: [await openStore(`sqlite://${file}`)] });
+    try {
+      gateway.t.clock.set(now);
+      gateway.send(gateway.dm('hoe houden we de vaart erin na de tweede sessie?', people.sanne));
+      // Her first direct message: the introduction, the menu, then the answer.
+      const dm = await gateway.waitForPosts(dmChannelOf(people.sanne), 3);
+      gateway.send(gateway.channelMessage('@bot wat doet een verbindingsfunctionaris?', people.anna));
+      const [reply] = await gateway.waitForPosts(CHANNEL, 1);
+      for (const post of [...dm, reply!]) {
+        expect(post.body.content).not.toMatch(/undefined|\/liso start/);
+        expect(post.body.allowed_mentions).toMatchObject({ parse: [] });
+      }
+      expect(dm.at(-1)!.body.content).toMatch(/Bron: LISO-handboek/);
+      expect(reply!.body.content).toMatch(/verbindingsfunctionaris/i);
+      expect(reply!.body.message_reference).toBeDefined();
+      if (process.env['LISO_QUARTER_TRANSCRIPT']) for (const post of [...dm, reply!]) seen.push({ day: '2027-03-20', to: post === reply ? CHANNEL : people.sanne.id, via: post === reply ? 'reply' : 'dm', text: readable(post.body), call: post });
+    } finally {
+      await gateway.close();
+    }
+    // Booted again for afterAll, which closes it.
+    await boot();
 
     // Nothing reached a person twice: each week and day reminder once per person and date.
     const reminders = seen.filter((s) => s.via === 'dm' && /^### (Over een week|In a week|Vandaag|Today)/m.test(s.text));
