@@ -1,6 +1,6 @@
 // Routes to what features registered: commands by name or alias, free text to the fallbacks,
 // buttons by action id prefix, forms by form id.
-import type { ActionEvent, CommandEvent, CoreEvent, FormEvent } from './events.ts';
+import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText } from './sanitize.ts';
@@ -115,6 +115,11 @@ export class Router {
     const spec = this.actionSpec(ctx.event.actionId);
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
+  }
+
+  /** Tells every feature that listens that someone left a channel. */
+  async runLeft(ctx: InvocationContext<LeftEvent>): Promise<void> {
+    for (const feature of this.features) await feature.onLeft?.(ctx);
   }
 
   async runForm(ctx: InvocationContext<FormEvent>): Promise<void> {

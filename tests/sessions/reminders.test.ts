@@ -215,6 +215,28 @@ describe('attendance', () => {
     expect(await h.app.store.hashGetAllMany([`sessions:attendance:${april8.id}`])).toEqual([new Map()]);
   });
 
+  it('lists a person\'s answers in mijn-gegevens by date, and says which session does not go ahead', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'sessie 2027-04-08 14:00 bevestig');
+    await h.run('anna', 'sessie 2027-05-06 14:00 bevestig');
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    await h.walk(new Date('2027-04-01T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.no'));
+    await h.walk(new Date('2027-04-29T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    await h.run('anna', 'sessie annuleer 2027-05-06');
+    await h.run('sanne', 'mijn-gegevens', null);
+    const lines = h.lastReply('sanne').split('\n').filter((line) => line.includes('de sessie van Jeugd'));
+    // Before: in the order of the sessions' random ids, and the cancelled one as if it went ahead.
+    expect(lines).toEqual([
+      expect.stringMatching(/^• Je komt naar de sessie van Jeugd op donderdag 11 maart 2027, 14:00 \(/),
+      '• Je kunt niet naar de sessie van Jeugd op donderdag 8 april 2027, 14:00.',
+      expect.stringMatching(/^• Je komt naar de sessie van Jeugd op donderdag 6 mei 2027, 14:00 \(.*\)\. Die sessie gaat niet door\.$/),
+    ]);
+  });
+
   it('lists a person\'s answers in mijn-gegevens and erases them with vergeet-mij', async () => {
     const h = await createSessionsHarness();
     await network(h);

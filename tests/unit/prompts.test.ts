@@ -24,6 +24,23 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+describe('English prompts', () => {
+  it('name every command by its English name, as /liso help shows them to English readers', async () => {
+    // Before: "plans one with `/liso sessie <date> <time>`", "(or `/liso vraag <your question>`)".
+    const { createTestApp } = await import('../fakes/test-app.ts');
+    const t = await createTestApp();
+    const dutchOnly = t.app.bot.commands().filter((c) => c.english && c.english !== c.name).map((c) => c.name);
+    await t.app.close();
+    expect(dutchOnly).toEqual(expect.arrayContaining(['sessie', 'rol', 'vraag', 'vragen', 'netwerk', 'taal', 'sessies']));
+    // The one Dutch sentence in English text: how to switch to Dutch.
+    const dutchOnPurpose = 'Typ `/liso taal nl` voor Nederlands.';
+    const found = Object.entries(en).flatMap(([key, text]) =>
+      dutchOnly.filter((name) => text.replace(dutchOnPurpose, '').includes(`/liso ${name} `) || text.replace(dutchOnPurpose, '').includes(`/liso ${name}\``)).map((name) => `${key}: /liso ${name}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
 describe('prompt files', () => {
   it('load and agree with each other', () => {
     const catalog = loadPrompts(path.join(root, 'prompts'));

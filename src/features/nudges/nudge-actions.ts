@@ -62,15 +62,32 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
         }
       }
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
-      // The presser's own digest, else (pressed in a channel) the channel's.
-      const redraw = (recipient: { userId: string } | { channelId: string }) => deps.digests.redraw(ctx.platform, recipient, parsed.day!, ctx.lang, ctx.now);
-      let digest = parsed.day && !chosenLater ? await redraw({ userId: ctx.actor.userId }) : undefined;
-      if (!digest && parsed.day && !chosenLater && ctx.conversation.kind === 'channel') digest = await redraw({ channelId: ctx.conversation.id });
-      await showAnswer(ctx, digest ?? markedMessage(ctx.t.text(taskTitleKey(task.id)), mark));
+      const digest = parsed.day && !chosenLater ? await pressedDigest(ctx, deps, view, task, parsed.day) : undefined;
+      const answer = markedMessage(ctx.t.text(taskTitleKey(task.id)), mark);
+      // A digest in the channel that cannot be redrawn keeps its other tasks: the presser is answered privately.
+      if (digest) await showAnswer(ctx, digest);
+      else if (ctx.conversation.kind === 'channel' && !chosenLater) await ctx.reply(answer);
+      else await showAnswer(ctx, answer);
       const fresh = await loadSessionView(deps, view.session.id);
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
     },
   };
+}
+
+/**
+ * The digest the pressed line is on, as it stands now: the presser's own in their direct
+ * conversation; in the channel, the copy of whoever it was for (a doer or lead whose direct
+ * messages failed, which is not the presser's own digest of the day), else the channel's own.
+ */
+async function pressedDigest(ctx: InvocationContext<ActionEvent>, deps: NudgeActionDeps, view: SessionView, task: PlannedTask, day: string): Promise<Message | undefined> {
+  const pressed = { sessionId: view.session.id, taskId: task.id };
+  if (ctx.conversation.kind !== 'channel') return deps.digests.redraw(ctx.platform, { userId: ctx.actor.userId }, day, ctx.lang, ctx.now, pressed);
+  const owners = new Set([...recipientsOf(view, task.role).userIds, ...leadRoles.flatMap((role) => view.holders.get(role) ?? [])]);
+  for (const userId of owners) {
+    const copy = await deps.digests.redrawChannelCopy(ctx.platform, userId, day, ctx.now, pressed);
+    if (copy) return copy;
+  }
+  return deps.digests.redraw(ctx.platform, { channelId: ctx.conversation.id }, day, ctx.lang, ctx.now, pressed);
 }
 
 /**
@@ -115,7 +132,7 @@ export function assertMayMark(view: SessionView, task: PlannedTask, userId: stri
   if (!allowed.has(userId)) throw new UserError('nudge.notAllowed', { role: roleLabel(t, task.role) });
 }
 
-/** The answer alone, where the pressed digest cannot be found (a channel fallback, or one older than a few days). */
+/** The answer alone, where the pressed digest cannot be found (one older than a few days). */
 function markedMessage(title: string, mark: RichText): Message {
   return { summary: `${title}: ${toPlainString(mark)}`, blocks: [{ type: 'section', text: [bold(`${title}: `), ...mark] }] };
 }

@@ -60,7 +60,12 @@ export function createRsvpActions(deps: RsvpDeps): ActionSpec {
   };
 }
 
+/**
+ * Redraws the reminder with the presser's answer when it is their own (in their direct
+ * conversation). One posted in the channel, for someone the bot could not message directly, is
+ * everyone's: redrawn, it would show one person's answer, in their language, to the whole channel.
+ */
 async function show(ctx: InvocationContext<ActionEvent>, message: Message): Promise<void> {
-  if (ctx.responder.updateSource) await ctx.responder.updateSource(message);
+  if (ctx.responder.updateSource && ctx.event.conversation.kind === 'direct') await ctx.responder.updateSource(message);
   else await ctx.reply(message);
 }
