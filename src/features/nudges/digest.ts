@@ -72,7 +72,7 @@ export interface DigestDeps extends SessionViewDeps {
   /** Stand-ins for user ids in the digest's keys (src/core/person-keys.ts). */
   personKeys: PersonKeys;
   /** How many come to a session (the sessions feature), for the readiness overview. */
-  attendance?: { line(network: Network, session: Session, t: Translator): Promise<RichText> } | undefined;
+  attendance?: { line(network: Network, session: Session, t: Translator, beforeAnyAnswer?: RichText): Promise<RichText> } | undefined;
 }
 
 /** What became of a session's lines in a tick. */
@@ -285,7 +285,7 @@ export class Digests {
       open: active.filter((task) => status(task) === 'open'),
       skipped: active.filter((task) => status(task) === 'skipped'),
       missed: active.filter((task) => missed.has(task.id) && status(task) === 'open'),
-      attendance: await this.deps.attendance?.line(view.network, view.session, t),
+      attendance: await this.deps.attendance?.line(view.network, view.session, t, t.rich('nudge.overview.attendanceLater')),
     };
   }
 
