@@ -255,6 +255,27 @@ describe('a win on Teams', () => {
   });
 });
 
+describe('a reminder posted in the channel for someone without the app', () => {
+  it('"Ik kan niet" on it leaves the channel post as it was and tells only the presser', async () => {
+    await install(people.anna);
+    await h.deliver(h.message('start Jeugd', people.anna, channel));
+    await h.deliver(h.message('rol deelnemer <at>Sanne Bakker</at>', people.anna, channel, [people.sanne]));
+    await h.deliver(h.message('sessie 2027-01-14 14:00-17:00 Stadhuis', people.anna, channel));
+    await walkUntil(new Date('2027-01-07T09:00:00Z'));
+    const reminder = channelPosts().find((c) => textOf(c).includes('Over een week') && textOf(c).includes('Sanne Bakker'))!;
+    expect(actionsOf(reminder).map((a) => a.title)).toEqual(['Ik kom', 'Ik kan niet']);
+    const editsBefore = h.fake.calls.filter((c) => c.method === 'PUT').length;
+    const response = await press(reminder, 'Ik kan niet', people.sanne);
+    // Teams shows an Action.Execute's card to everyone in the channel: no card comes back, nothing is edited.
+    expect(response.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(h.fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(editsBefore);
+    expect(channelPosts().map(textOf).join('\n')).not.toContain('niet bij');
+    // Her answer counts all the same.
+    await h.deliver(h.message('netwerk', people.anna, personal));
+    expect(textOf(personalPosts(people.anna).at(-1)!)).toContain('0 komen, 1 kan niet');
+  });
+});
+
 describe('proactive messages', () => {
   it('reach someone with the app installed in their personal chat, and someone without it in the channel instead', async () => {
     await install(people.anna, people.bram);

@@ -60,7 +60,12 @@ export function createRsvpActions(deps: RsvpDeps): ActionSpec {
   };
 }
 
+/**
+ * Redraws the pressed reminder with the answer. A reminder in a channel (posted there because the
+ * person could not get a direct message) is seen by everyone, and redrawing it would show the whole
+ * channel who cannot come: the answer then goes to the presser privately and the post stays as it was.
+ */
 async function show(ctx: InvocationContext<ActionEvent>, message: Message): Promise<void> {
-  if (ctx.responder.updateSource) await ctx.responder.updateSource(message);
+  if (ctx.responder.updateSource && ctx.event.conversation.kind === 'direct') await ctx.responder.updateSource(message);
   else await ctx.reply(message);
 }
