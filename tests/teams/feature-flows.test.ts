@@ -255,6 +255,26 @@ describe('a win on Teams', () => {
   });
 });
 
+describe('the channel\'s language', () => {
+  it('announcements stay in the language of the network\'s starter when an English-reading lead gives the command', async () => {
+    const emma = { id: '29:1emma-clarke', name: 'Emma Clarke' };
+    await install(people.anna, emma);
+    await h.deliver(h.message('start Jeugd', people.anna, channel));
+    await h.deliver(h.message('rol procesbegeleider <at>Emma Clarke</at>', people.anna, channel, [emma]));
+    await h.deliver(h.message('taal en', emma, personal));
+    const before = channelPosts().length;
+    await h.deliver(h.message('session 2027-03-11 14:00-16:00 Stadhuis', emma, channel));
+    await h.deliver(h.message('session move 2027-03-11 2027-03-18', emma, channel));
+    await h.deliver(h.message('role participant <at>Bram Jansen</at>', emma, channel, [people.bram]));
+    const posts = channelPosts().slice(before).map(textOf);
+    expect(posts).toEqual([
+      expect.stringContaining('Nieuwe sessie van Jeugd: **donderdag 11 maart 2027'),
+      expect.stringContaining('is verplaatst naar **donderdag 18 maart 2027'),
+      expect.stringContaining('is nu **deelnemer** in Jeugd'),
+    ]);
+  });
+});
+
 describe('a reminder posted in the channel for someone without the app', () => {
   it('"Ik kan niet" on it leaves the channel post as it was and tells only the presser', async () => {
     await install(people.anna);
