@@ -35,6 +35,21 @@ describe('delivery problems', () => {
     expect(reports[0]!.text).toMatch(/dm-closed/);
   });
 
+  it('tells the trekker once about a person, also when a later message to them has no channel to fall back on', async () => {
+    const t = await networkApp();
+    const original = t.adapter.sendDirect.bind(t.adapter);
+    t.adapter.sendDirect = async (userId, message) => {
+      if (userId === 'dewi') throw new DeliveryError('permanent', 'dm-closed');
+      return original(userId, message);
+    };
+    // A reminder falls back to the channel; a pulse invitation (anonymous) never does.
+    await t.app.delivery.send('test:reminder', { kind: 'direct', platform: 'test', userId: 'dewi', fallback: { channelId: 'kanaal-1', message: note } }, note);
+    expect(await t.app.delivery.send('test:pulse', { kind: 'direct', platform: 'test', userId: 'dewi' }, note)).toEqual({ status: 'failed', reason: 'dm-closed' });
+    await t.app.bot.tick();
+    const reports = t.adapter.take().filter((s) => s.to === 'anna');
+    expect(reports.map((r) => r.text)).toEqual([expect.stringMatching(/Dewi krijgt geen berichten van de bot[\s\S]*dm-closed/)]);
+  });
+
   it('tells the trekker once, in their language, that the bot cannot post in the channel', async () => {
     const t = await networkApp();
     await t.command('anna', 'taal en');
