@@ -91,7 +91,7 @@ function elementsOf(message: Message, inlineAttachments: boolean): Piece[] {
     }
     pieces.push(...rendered);
   }
-  if (inlineAttachments) for (const attachment of message.attachments ?? []) pieces.push(...attachmentPieces(attachment));
+  if (inlineAttachments) for (const [index, attachment] of (message.attachments ?? []).entries()) pieces.push(...attachmentPieces(attachment, index));
   return pieces;
 }
 
@@ -184,9 +184,21 @@ function formInput(field: FormField): CardElement {
   };
 }
 
-/** A file shown where Teams cannot receive it: its name, then its text in a monospace block. */
-function attachmentPieces(attachment: Attachment): Piece[] {
-  const name = textPiece(`**${escapeCardText(plainLabel(attachment.filename))}**`, {});
+/**
+ * A file shown where Teams cannot receive it (a channel or group chat: a bot sends files only in
+ * personal chats): its name, then its text in a monospace block. A calendar invitation is machine
+ * text nobody reads: it stays folded behind a button with its name (one piece, so never split from
+ * it), instead of twenty lines of VCALENDAR under every reminder posted in the channel.
+ */
+function attachmentPieces(attachment: Attachment, index: number): Piece[] {
+  const filename = escapeCardText(plainLabel(attachment.filename));
+  if (attachment.mimeType.startsWith('text/calendar')) {
+    const id = `liso-file-${index}`;
+    const toggle = { type: 'Action.ToggleVisibility', title: cut(`📅 ${plainLabel(attachment.filename)}`, L.buttonTitle), targetElements: [id] };
+    const content = { type: 'Container', id, isVisible: false, items: [{ type: 'TextBlock', text: escapeCardText(attachment.content), wrap: true, fontType: 'Monospace', size: 'Small' }] };
+    return [{ element: { type: 'Container', separator: true, items: [{ type: 'ActionSet', actions: [toggle] }, content] }, entities: [] }];
+  }
+  const name = textPiece(`**${filename}**`, {});
   name.element.separator = true;
   return [name, ...textPieces(escapeCardText(attachment.content), [], { fontType: 'Monospace', size: 'Small' })];
 }

@@ -37,6 +37,20 @@ describe('Adaptive Card rendering', () => {
     expect(JSON.stringify(cards[0])).toContain('BEGIN:VCALENDAR');
   });
 
+  it('a calendar file in a channel stays folded behind a button with its name, not shown as lines of VCALENDAR', () => {
+    const { cards } = renderMessage(everyBlock);
+    const body = cards[0]!.body;
+    // Nothing of the file's text is on the card as it opens.
+    expect(body.filter((e) => e.type === 'TextBlock').map((e) => e.text).join('\n')).not.toContain('VCALENDAR');
+    const file = body.at(-1) as any;
+    expect(file.items[0].actions).toEqual([{ type: 'Action.ToggleVisibility', title: '📅 uitnodiging.ics', targetElements: ['liso-file-0'] }]);
+    expect(file.items[1]).toMatchObject({ type: 'Container', id: 'liso-file-0', isVisible: false });
+    expect(file.items[1].items[0].text).toContain('BEGIN:VCALENDAR');
+    // Any other file (an export) is shown as text, as before.
+    const exported = renderMessage({ summary: 'x', blocks: [], attachments: [{ filename: 'successen.md', mimeType: 'text/markdown', content: '# Successen' }] });
+    expect(exported.cards[0]!.body.map((e) => e.text)).toEqual(['**successen.md**', '\\# Successen']);
+  });
+
   it('a form is a card with inputs whose submit carries the form id and context', () => {
     const card = renderFormCard({
       formId: 'pulse.open',
