@@ -83,6 +83,19 @@ describe('Adaptive Card rendering', () => {
     expect(cardErrors(cards[0])).toEqual([]);
   });
 
+  it('escapes list and heading markers only where a line starts: no needless backslash in "3.3" or a bold "1."', () => {
+    const { cards } = renderMessage({
+      summary: 'x',
+      blocks: [
+        { type: 'section', text: [...plain('mean '), bold('3.3'), ...plain(' from 4 answers')] },
+        { type: 'section', text: [bold('1.'), ...plain(' The last session was worth it.')] },
+        { type: 'section', text: [...plain('Typed: '), ...plain('- geen lijst')] },
+        { type: 'section', text: [...plain('regel\n'), ...plain('2. wel aan het begin')] },
+      ],
+    });
+    expect(cards[0]!.body.map((e) => e.text)).toEqual(['mean **3.3** from 4 answers', '**1.** The last session was worth it.', 'Typed: - geen lijst', 'regel\n2\\. wel aan het begin']);
+  });
+
   it('mentions only the people the core names, as Teams mention entities; names with markup are cleaned', () => {
     const { cards } = renderMessage({
       summary: 'x',
