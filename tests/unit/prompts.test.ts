@@ -24,7 +24,17 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const DUTCH_ROLE = /\b(trekkers?|procesbegeleiders?|verbindingsfunctionaris(sen)?|communicatieadviseurs?|projectassistent(en)?|deelnemers?)\b/i;
+const ENGLISH_ROLE = /\b(network leads?|facilitators?|liaison officers?|communications advisers?|project assistants?|participants?)\b/i;
+/** Prose only: command examples in backticks are commands, and a Dutch name in brackets glosses the English one. */
+const prose = (text: string) => text.replace(/`[^`]*`/g, '').replace(/\((trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer)(, ?(trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer))*\)/gi, '');
+
 describe('prompt files', () => {
+  it('name roles in the reader\'s language: no Dutch role name in English prose, no English one in Dutch', () => {
+    expect(Object.entries(en).filter(([, text]) => DUTCH_ROLE.test(prose(text))).map(([key]) => key)).toEqual([]);
+    expect(Object.entries(nl).filter(([, text]) => ENGLISH_ROLE.test(prose(text))).map(([key]) => key)).toEqual([]);
+  });
+
   it('load and agree with each other', () => {
     const catalog = loadPrompts(path.join(root, 'prompts'));
     expect(catalog.keys().length).toBeGreaterThan(50);
