@@ -248,8 +248,11 @@ describe('a win on Teams', () => {
     expect(text).not.toMatch(/[\u202A-\u202E]/);
     const first = await press(post, '🎉 Mooi!', people.bram);
     expect(cardActions(first.body.value).map((a) => a.title)).toContain('🎉 Mooi! (1)');
+    const postsBefore = h.fake.sent().length;
     const again = await press(post, /Mooi/, people.bram);
-    expect(again.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('telt één keer per persoon') });
+    // That one line is the whole answer: nothing in a personal chat, no "open a chat with me" note in the channel.
+    expect(h.fake.sent().length).toBe(postsBefore);
     const second = await press(post, /Mooi/, people.sanne);
     expect(cardActions(second.body.value).map((a) => a.title)).toContain('🎉 Mooi! (2)');
   });
