@@ -307,6 +307,11 @@ describe('proactive messages', () => {
     const outcome = await h.t.app.delivery.send('test:sanne', { kind: 'direct', platform: 'teams', userId: people.sanne.id, fallback: { channelId: CHANNEL, message: { summary: 'Voor Sanne', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Sanne' }] }] } } }, { summary: 'Voor Sanne', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Sanne' }] }] });
     expect(outcome).toMatchObject({ status: 'sent', via: 'fallback' });
     expect(textOf(channelPosts().at(-1)!)).toContain('Voor Sanne');
+    // The trekker is told once what Sanne can do about it on Teams: add the app, not "allow direct messages".
+    await h.t.app.bot.tick(h.t.clock.now());
+    const report = personalPosts(people.anna).map(textOf).find((text) => text.includes('Sanne Bakker krijgt geen berichten'));
+    expect(report).toContain('liso-bot in Teams voor zichzelf toe te voegen');
+    expect(report).not.toContain('directe berichten van de bot toe te staan');
     const bram = await h.t.app.delivery.send('test:bram', { kind: 'direct', platform: 'teams', userId: people.bram.id }, { summary: 'Voor Bram', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Bram' }] }] });
     expect(bram).toMatchObject({ status: 'sent', via: 'direct' });
     expect(textOf(personalPosts(people.bram).at(-1)!)).toContain('Voor Bram');
