@@ -164,6 +164,24 @@ describe('a quarter of nudges on Teams', () => {
   });
 });
 
+describe('a digest pressed after it can no longer be redrawn', () => {
+  it('keeps its other tasks and their buttons; the answer is the press\'s own line', async () => {
+    await install(people.anna, people.bram);
+    await setUpNetwork();
+    await walkUntil(new Date('2027-01-14T12:00:00Z'));
+    const digest = personalPosts(people.bram).find((c) => actionsOf(c).filter((a) => a.title === 'Gedaan').length >= 2)!;
+    // A week later (a digest is kept a few days) Bram ticks off one of its tasks.
+    await walkUntil(new Date('2027-01-21T12:00:00Z'));
+    const edits = h.fake.calls.filter((c) => c.method === 'PUT').length;
+    const response = await press(digest, 'Gedaan', people.bram);
+    expect(response.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('Gedaan door Bram Jansen') });
+    expect(h.fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(edits);
+    const [, task] = String(actionsOf(digest).find((a) => a.title === 'Gedaan')!.data.lisoValue).split(':');
+    const sessionId = String(actionsOf(digest)[0]!.data.lisoValue).split(':')[0]!;
+    expect(await new TaskStates(h.t.app.store).get(sessionId, task!)).toMatchObject({ status: 'done' });
+  });
+});
+
 /** Five deelnemers who vote, each with the app installed. */
 const voters: Person[] = Array.from({ length: 5 }, (_, i) => ({ id: `29:1deelnemer-${i + 1}`, name: `Deelnemer ${i + 1}` }));
 

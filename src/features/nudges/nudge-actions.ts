@@ -66,7 +66,10 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
       const redraw = (recipient: { userId: string } | { channelId: string }) => deps.digests.redraw(ctx.platform, recipient, parsed.day!, ctx.lang, ctx.now);
       let digest = parsed.day && !chosenLater ? await redraw({ userId: ctx.actor.userId }) : undefined;
       if (!digest && parsed.day && !chosenLater && ctx.conversation.kind === 'channel') digest = await redraw({ channelId: ctx.conversation.id });
-      await showAnswer(ctx, digest ?? markedMessage(ctx.t.text(taskTitleKey(task.id)), mark));
+      const marked = markedMessage(ctx.t.text(taskTitleKey(task.id)), mark);
+      // A digest that can no longer be redrawn is left as it is (its other tasks keep their buttons): the answer comes privately.
+      if (digest || chosenLater) await showAnswer(ctx, digest ?? marked);
+      else await ctx.reply(marked);
       const fresh = await loadSessionView(deps, view.session.id);
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
     },
@@ -115,7 +118,11 @@ export function assertMayMark(view: SessionView, task: PlannedTask, userId: stri
   if (!allowed.has(userId)) throw new UserError('nudge.notAllowed', { role: roleLabel(t, task.role) });
 }
 
-/** The answer alone, where the pressed digest cannot be found (a channel fallback, or one older than a few days). */
+/**
+ * The answer alone: on the "Later" question it was chosen on, or privately where the pressed digest
+ * cannot be found (a channel fallback, or one older than a few days). Drawn over such a digest it
+ * would wipe the other tasks on it, buttons and all.
+ */
 function markedMessage(title: string, mark: RichText): Message {
   return { summary: `${title}: ${toPlainString(mark)}`, blocks: [{ type: 'section', text: [bold(`${title}: `), ...mark] }] };
 }
