@@ -91,14 +91,18 @@ export function renderRich(text: RichText, mentions: MentionCollector): string {
   return out;
 }
 
+/**
+ * Adaptive Cards have no code style, so a command or a task's short id (`/liso help`, `verkennen`)
+ * is shown in italics: set apart from the sentence around it rather than read as a stray word.
+ */
 function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined, lineStart: boolean): string {
   // Inside ** or _ a marker is not at the start of the line.
-  const emphasised = style === 'bold' || style === 'italic';
+  const emphasised = style !== undefined;
   const escaped = escapeCardText(text, { lineStart: lineStart && !emphasised });
   // Markdown emphasis cannot start or end with white space, so it wraps the trimmed core only.
   const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(escaped)!;
   const [, lead = '', core = '', trail = ''] = match;
-  if (core === '' || style === undefined || style === 'code') return escaped;
+  if (core === '' || style === undefined) return escaped;
   return style === 'bold' ? `${lead}**${core}**${trail}` : `${lead}_${core}_${trail}`;
 }
 

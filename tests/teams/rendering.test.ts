@@ -35,6 +35,8 @@ describe('Adaptive Card rendering', () => {
     // Seven buttons in rows of five, then the menu's OK button.
     expect(actionSets.map((s) => (s.actions as unknown[]).length)).toEqual([5, 2, 1]);
     expect(JSON.stringify(cards[0])).toContain('BEGIN:VCALENDAR');
+    // No code style in Adaptive Cards: a command or short id is set apart in italics.
+    expect(cards[0]!.body[1]!.text).toBe('**Vet** en _schuin_ en _code_');
   });
 
   it('a calendar file in a channel stays folded behind a button with its name, not shown as lines of VCALENDAR', () => {
