@@ -6,7 +6,7 @@ import { joinRich, mention } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { parseRole, roleNames } from '../../domain/roles.ts';
+import { parseRole, roleWords } from '../../domain/roles.ts';
 import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
 import type { Lang } from '../../core/i18n.ts';
@@ -30,10 +30,10 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
         async run(ctx) {
           const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
           const words = removing ? ctx.args.slice(1) : ctx.args;
-          if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleNames.join(', ') });
+          if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
           const role = parseRole(words[0] ?? '');
           if (!role) {
-            throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleNames.join(', ') });
+            throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleWords(ctx.lang) });
           }
           const people = resolvePeople(ctx, words.slice(1), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
