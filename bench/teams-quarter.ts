@@ -177,6 +177,12 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
     await say('liam', 'how do we keep the partner organisations involved?', personal);
     await press('liam', /partner|involve/i, '👍 Yes');
     await say('sanne', 'wat doet een verbindingsfunctionaris?', personal);
+    // Help, the menu and the timeline, as each would ask; Piet (no chat with the bot) asks for his data in the channel.
+    await say('liam', 'help', personal);
+    await say('ahmed', '', channel);
+    await say('emma', 'timeline', personal);
+    await say('piet', 'mijn-gegevens', channel);
+    await say('bram', 'sessies', channel);
     await at('2027-01-06 23:00');
 
     // Preparation nudges: Anna ticks off what she did.
@@ -208,6 +214,10 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
     await say('anna', 'pulse');
     const votes: Array<[Name, number]> = [['sanne', 5], ['ahmed', 4], ['joris', 4], ['emma', 3], ['liam', 5]];
     for (const [who, score] of votes) await votePulse(who, score);
+    // Five open answers: enough to be shown to the leads.
+    for (const [who, text] of [['sanne', 'Meer tijd voor casussen'], ['ahmed', 'Een rondje praktijkvoorbeelden'], ['joris', 'Eerder de agenda'], ['emma', 'More time to talk in pairs'], ['liam', 'Shorter introductions']] as Array<[Name, string]>) {
+      await openAnswer(who, text);
+    }
     await at('2027-01-29 23:00');
 
     // A win, celebrated in the channel.
@@ -276,6 +286,25 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
   }
   problems.push(...readingProblems(seen));
   return { seen, problems, restarts, ms: performance.now() - started };
+
+  /** Opens the open question of the latest pulse invitation `who` got and sends `text` in its form. */
+  async function openAnswer(who: Name, text: string): Promise<void> {
+    const invitation = [...seen].reverse().find((s) => s.to === who && s.call && s.how === 'post' && cardsOf(s.call.body).flatMap(cardActions).some((a: any) => a.data?.lisoAction?.startsWith('pulse.open')));
+    const button = invitation?.call && cardsOf(invitation.call.body).flatMap(cardActions).find((a: any) => a.data?.lisoAction?.startsWith('pulse.open'));
+    if (!button) {
+      problems.push(`${now().at} ${who}: no open question to answer`);
+      return;
+    }
+    await deliver(h.press(button.data, cast[who], personal, invitation!.call!.response.id), who);
+    const form = [...seen].reverse().find((s) => s.to === who && s.call && cardsOf(s.call.body).some((c: any) => c.body.some((e: any) => e.type === 'Input.Text')));
+    if (!form?.call) {
+      problems.push(`${now().at} ${who}: no form for the open question`);
+      return;
+    }
+    const card = cardsOf(form.call.body)[0];
+    const input = card.body.find((e: any) => e.type === 'Input.Text');
+    await deliver(h.press({ ...cardActions(card)[0]!.data, [input.id]: text }, cast[who], personal, form.call.response.id), who);
+  }
 
   /** Presses the score for the first `statements` statements (all by default) of the latest pulse invitation `who` got. */
   async function votePulse(who: Name, score: number, statements = 6): Promise<void> {

@@ -115,6 +115,8 @@ export class TeamsResponder {
   }
 
   private async openForm(form: Form): Promise<void> {
+    // The press's one line names the form that follows, rather than a bare "✓".
+    if (this.invokeOpen && this.toast === undefined) this.toast = summaryOf(form.title);
     const card = renderFormCard(form);
     await this.privately({ summary: form.title, blocks: [] }, async (destination) => {
       await this.deps.connector.send(destination.serviceUrl, destination.conversationId, cardActivity(card, summaryOf(form.title)));

@@ -208,7 +208,7 @@ describe('a pulse with five voters on Teams', () => {
       }
       // The open question: a form card in the personal chat, submitted with its input.
       const openButton = invitation.flatMap(actionsOf).find((a) => a.data.lisoAction?.startsWith('pulse.open'))!;
-      await h.deliver(h.press(openButton.data, voter, personal));
+      expect((await h.deliver(h.press(openButton.data, voter, personal))).body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Pulse: open vraag' });
       const form = cardsOf(personalPosts(voter).at(-1)!)[0];
       const input = form.body.find((e: any) => e.type === 'Input.Text');
       const submit = cardActions(form)[0]!;
