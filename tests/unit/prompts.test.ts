@@ -30,6 +30,12 @@ const ENGLISH_ROLE = /\b(network leads?|facilitators?|liaison officers?|communic
 const prose = (text: string) => text.replace(/`[^`]*`/g, '').replace(/\((trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer)(, ?(trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer))*\)/gi, '');
 
 describe('prompt files', () => {
+  it('cite handbook sections in English in English texts, as the advice answers do', () => {
+    const sources = JSON.parse(readFileSync(path.join(root, 'data/sources.json'), 'utf8')).sections as Array<{ nl: string; en: string }>;
+    const dutchTitles = sources.filter((s) => s.nl !== s.en && s.nl.split(' ').length >= 2).map((s) => s.nl);
+    expect(Object.entries(en).flatMap(([key, text]) => dutchTitles.filter((title) => text.includes(title)).map((title) => `${key}: ${title}`))).toEqual([]);
+  });
+
   it('name roles in the reader\'s language: no Dutch role name in English prose, no English one in Dutch', () => {
     expect(Object.entries(en).filter(([, text]) => DUTCH_ROLE.test(prose(text))).map(([key]) => key)).toEqual([]);
     expect(Object.entries(nl).filter(([, text]) => ENGLISH_ROLE.test(prose(text))).map(([key]) => key)).toEqual([]);
