@@ -205,8 +205,9 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
     await press('liam', /In a week/, "I can't come");
     await press('joris', /Over een week/, 'Ik kom');
     await say('anna', 'netwerk');
-    // Bram answers the reminder the earlier process sent him.
+    // Bram answers the reminder the earlier process sent him, and takes its calendar file.
     await press('bram', /Over een week/, 'Ik kom');
+    await acceptFile('bram');
     await at('2027-01-21 23:00');
 
     // The first session (Thursday 28 January, 14:00-17:00); the next day Anna starts the pulse.
@@ -286,6 +287,26 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
   }
   problems.push(...readingProblems(seen));
   return { seen, problems, restarts, ms: performance.now() - started };
+
+  /** Answers "Allow" on the latest file offer in `who`'s personal chat; Teams then uploads it. */
+  async function acceptFile(who: Name): Promise<void> {
+    const offer = [...seen].reverse().find((s) => s.to === who && s.how === 'file-offer');
+    const attachment = offer?.call?.body.attachments[0];
+    if (!attachment) {
+      problems.push(`${now().at} ${who}: no file offer to accept`);
+      return;
+    }
+    const uploadsBefore = h.fake.uploads.size;
+    await deliver(
+      {
+        ...h.base('invoke', cast[who], personal),
+        name: 'fileConsent/invoke',
+        value: { type: 'fileUpload', action: 'accept', context: attachment.content.acceptContext, uploadInfo: { name: attachment.name, uploadUrl: `${h.fake.url}/upload/${who}-${attachment.name}`, contentUrl: 'https://onedrive.example/f', uniqueId: `${who}-${attachment.name}`, fileType: 'ics' } },
+      },
+      who,
+    );
+    if (h.fake.uploads.size !== uploadsBefore + 1) problems.push(`${now().at} ${who}: accepting ${attachment.name} uploaded nothing`);
+  }
 
   /** Opens the open question of the latest pulse invitation `who` got and sends `text` in its form. */
   async function openAnswer(who: Name, text: string): Promise<void> {
