@@ -69,13 +69,13 @@ export class MentionCollector {
  * Renders rich text: styles as markdown around escaped literal text, mentions of Teams users as
  * `<at>` entities (anyone else as a plain `@name`), links only when they are http(s).
  */
-export function renderRich(text: RichText, mentions: MentionCollector): string {
+export function renderRich(text: RichText, mentions: MentionCollector, options: { commandsByMention?: boolean } = {}): string {
   let out = '';
   for (const span of mergeAdjacentText(text)) {
     const lineStart = out === '' || out.endsWith('\n');
     switch (span.type) {
       case 'text':
-        out += styled(span.text, span.style, lineStart);
+        out += styled(options.commandsByMention ? addressCommands(span.text) : span.text, span.style, lineStart);
         break;
       case 'mention':
         out += isTeamsUserId(span.userId) ? mentions.mention(span.userId, span.fallback.replace(/^@/, '')) : escapeCardText(span.fallback, { lineStart });
@@ -104,6 +104,18 @@ function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined, lin
   const [, lead = '', core = '', trail = ''] = match;
   if (core === '' || style === undefined) return escaped;
   return style === 'bold' ? `${lead}**${core}**${trail}` : `${lead}_${core}_${trail}`;
+}
+
+/** The bot's name as people @mention it in Teams (the app package's short name). */
+export const BOT_MENTION = '@liso-bot';
+
+/**
+ * Commands as a channel or group chat needs them: Teams has no slash commands for bots, and a
+ * message there reaches the bot only when it @mentions it, so `/liso rol …` becomes
+ * `@liso-bot rol …` (a bare `/liso`, the menu, a bare mention). A personal chat takes `/liso` as typed.
+ */
+export function addressCommands(text: string): string {
+  return text.replace(/(^|[\s(“"'`])\/liso(?=$|[\s.,;:)”"'`])/g, `$1${BOT_MENTION}`);
 }
 
 /** A name inside `<at>…</at>`: letters, digits and simple punctuation only, never markup. */

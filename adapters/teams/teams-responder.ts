@@ -108,7 +108,7 @@ export class TeamsResponder {
 
   private async updateSource(message: Message): Promise<void> {
     if (this.invokeOpen) {
-      this.updatedCard = renderMessage(message, { maxCards: 1 }).cards[0];
+      this.updatedCard = renderMessage(message, { maxCards: 1, commandsByMention: !this.scope.personal }).cards[0];
       return;
     }
     await this.deps.adapter.update(this.scope.source!, message);

@@ -71,6 +71,9 @@ describe('commands in Teams', () => {
     await install(people.anna);
     await h.deliver(h.message('start Jeugd', people.anna, channel));
     expect(channelPosts().map(textOf).join('\n')).toContain('Jeugd');
+    // A channel reaches the bot by mention only: the next steps say so, no slash command Teams has not got.
+    expect(textOf(channelPosts().at(-1)!)).toContain('_@liso-bot rol procesbegeleider @naam_');
+    expect(textOf(channelPosts().at(-1)!)).not.toContain('/liso');
     await h.deliver(h.message('rol procesbegeleider <at>Bram Jansen</at>', people.anna, channel, [people.bram]));
     const roleAnnouncement = channelPosts().at(-1)!;
     // Bram is mentioned on purpose: one entity, with his Teams id.

@@ -98,6 +98,12 @@ describe('Adaptive Card rendering', () => {
     expect(cards[0]!.body.map((e) => e.text)).toEqual(['mean **3.3** from 4 answers', '**1.** The last session was worth it.', 'Typed: - geen lijst', 'regel\n2\\. wel aan het begin']);
   });
 
+  it('shows commands in a channel the way they reach the bot there, by mention; a personal chat keeps /liso', () => {
+    const message = { summary: 'x', blocks: [{ type: 'section' as const, text: [...plain('Deel het met '), { type: 'text' as const, text: '/liso vier', style: 'code' as const }, ...plain(', of kies uit /liso. Zie /liso-handleiding.')] }] };
+    expect(renderMessage(message, { commandsByMention: true }).cards[0]!.body[0]!.text).toBe('Deel het met _@liso-bot vier_, of kies uit @liso-bot. Zie /liso-handleiding.');
+    expect(renderMessage(message).cards[0]!.body[0]!.text).toBe('Deel het met _/liso vier_, of kies uit /liso. Zie /liso-handleiding.');
+  });
+
   it('mentions only the people the core names, as Teams mention entities; names with markup are cleaned', () => {
     const { cards } = renderMessage({
       summary: 'x',
