@@ -94,8 +94,10 @@ export function renderRich(text: RichText, mentions: MentionCollector, options: 
 /**
  * Adaptive Cards have no code style, so a command or a task's short id (`/liso help`, `verkennen`)
  * is shown in italics: set apart from the sentence around it rather than read as a stray word.
+ * Code without letters (a pulse result's bar `5 ███░░`) stays upright.
  */
-function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined, lineStart: boolean): string {
+function styled(text: string, given: 'bold' | 'italic' | 'code' | undefined, lineStart: boolean): string {
+  const style = given === 'code' ? (/\p{L}/u.test(text) ? 'italic' : undefined) : given;
   // Inside ** or _ a marker is not at the start of the line.
   const emphasised = style !== undefined;
   const escaped = escapeCardText(text, { lineStart: lineStart && !emphasised });

@@ -37,6 +37,8 @@ describe('Adaptive Card rendering', () => {
     expect(JSON.stringify(cards[0])).toContain('BEGIN:VCALENDAR');
     // No code style in Adaptive Cards: a command or short id is set apart in italics.
     expect(cards[0]!.body[1]!.text).toBe('**Vet** en _schuin_ en _code_');
+    const bars = renderMessage({ summary: 'x', blocks: [{ type: 'list', items: [[{ type: 'text', text: '5 ███░░', style: 'code' }, ...plain(' 2')]] }] });
+    expect(bars.cards[0]!.body[0]!.text).toBe('- 5 ███░░ 2');
   });
 
   it('a calendar file in a channel stays folded behind a button with its name, not shown as lines of VCALENDAR', () => {
