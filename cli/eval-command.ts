@@ -1,6 +1,7 @@
 // `liso eval [file] [--misses]`: measures the advice engine on labelled questions. Without a file: every
 // set (the persona test and tune halves, the earlier dev and extra sets, the sealed outside set from public pages and
-// the second and third outside sets gathered to tune on) and the plain baseline, in one run.
+// the second and third outside sets gathered to tune on, the blind sets written by helpers who never saw the engine)
+// and the plain baseline, in one run.
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { abstentionFeatures, fitAbstentionModel } from '../src/advice/abstention.ts';
@@ -29,9 +30,11 @@ export const EVAL_SETS = [
   { name: 'outside (public pages)', file: 'questions.outside.json', baseline: true },
   { name: 'outside-tune', file: 'questions.outside-tune.json', baseline: true },
   { name: 'outside-tune-2', file: 'questions.outside-tune-2.json', baseline: true },
+  { name: 'blind (sealed)', file: 'questions.blind-test.json', baseline: true },
+  { name: 'blind-tune', file: 'questions.blind-tune.json', baseline: true },
 ] as const;
 /** Questions that must stay unseen while tuning: their figures are printed, their misses never. */
-export const SEALED_FILES: ReadonlySet<string> = new Set(['questions.test.json', 'questions.personas.json', 'questions.outside.json']);
+export const SEALED_FILES: ReadonlySet<string> = new Set(['questions.test.json', 'questions.personas.json', 'questions.outside.json', 'questions.blind-test.json']);
 /** The abstention model is fitted on the tune half only, for at most this share of wrongly refused questions. */
 export const CALIBRATION_FILE = 'questions.tune.json';
 export const MAX_WRONGLY_REFUSED = 0.03;
@@ -61,7 +64,8 @@ export async function evalCommand(argv: string[]): Promise<number> {
       'Advice engine (language detected by the engine). The test half of the persona set is the figure that counts;',
       'it is never read while tuning (tests/fixtures/eval/README.md). The outside set (questions from public pages,',
       'written by nobody on the team) is sealed the same way; "outside-tune" and "outside-tune-2", gathered the same way',
-      'from other pages, are for tuning. "Refused or partial": out-of-scope questions',
+      'from other pages, are for tuning. The blind sets were written by helpers who never saw the engine: "blind" is',
+      'sealed, "blind-tune" is for tuning. "Refused or partial": out-of-scope questions',
       'refused, or answered as partial (saying first that the handbook lacks what was asked).',
       '',
       ...metricsTableHeader,

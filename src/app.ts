@@ -27,6 +27,7 @@ import { loadKnowledgeBase } from './knowledge/knowledge-base.ts';
 import { createHelpFeature } from './features/help/help-feature.ts';
 import { createNetworkFeature } from './features/networks/network-feature.ts';
 import { createRoleFeature } from './features/roles/role-feature.ts';
+import { createMemberLeftFeature } from './features/roles/member-left.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { Attendance } from './features/sessions/attendance.ts';
 import { AttendanceReport } from './features/sessions/attendance-report.ts';
@@ -168,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone, attendance: attendanceReport }))
     .use(createRoleFeature({ directory, people, defaultLang: options.config.defaultLang }))
+    .use(createMemberLeftFeature({ directory, people, delivery, personKeys, translator: (lang) => prompts.translator(lang), langOf: (platform, userId) => bot.langOf(platform, userId) }))
     .use(
       createSessionFeature({
         store,

@@ -98,6 +98,16 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
     await publishHomeSafely(deps, event.user);
   });
 
+  // Someone left a channel: the core tells the leads when it was a network's channel and they
+  // still hold a role there. Nobody is answered.
+  bolt.event('member_left_channel', async ({ event, body }) => {
+    const eventId = (body as { event_id?: string }).event_id;
+    await bot.handle(
+      { type: 'left', platform: SLACK_PLATFORM, actor: { userId: event.user, displayName: '' }, conversation: { kind: 'channel', id: event.channel }, ...(eventId ? { eventId } : {}) },
+      { reply: async () => log.warn({ user: event.user }, 'an answer to leaving a channel was dropped') },
+    );
+  });
+
   bolt.error(async (error) => {
     log.error({ err: error }, 'Slack request failed');
   });

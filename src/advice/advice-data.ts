@@ -57,6 +57,11 @@ export const notCoveredFileSchema = z.object({
         together: z
           .object({ nl: z.array(z.tuple([word, word])).max(40), en: z.array(z.tuple([word, word])).max(40) })
           .optional(),
+        /**
+         * The scene of many networks rather than a question of its own (care services: networks work on care). Named
+         * only when the question asks nothing else the handbook answers; otherwise its words are context.
+         */
+        scene: z.boolean().default(false),
       }),
     )
     .min(1),

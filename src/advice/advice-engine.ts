@@ -19,8 +19,9 @@ import { analyseHandbook } from './handbook-index.ts';
 import { detectLanguage } from './language-detection.ts';
 import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
-import { answersBeyondMissing, missingSubjects } from './partial-answer.ts';
+import { answersBeyondMissing, missingSubjects, withSceneSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
+import { markAsContext, themePositions } from './network-theme.ts';
 import type { PassageRelevance } from './passage-focus.ts';
 import { asksForWorkForms, createPassageRelevance } from './passage-focus.ts';
 import { analyseQuestion } from './query-analysis.ts';
@@ -131,13 +132,19 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       nl: analyseQuestion(words, 'nl', { analyzer, synonyms: synonyms.nl, index: indexes.nl, isKnownAnywhere }),
       en: analyseQuestion(words, 'en', { analyzer, synonyms: synonyms.en, index: indexes.en, isKnownAnywhere }),
     };
-    const ranking = rankCandidates(queries, indexes, lang, surface.similarities(typed));
     const allStems = words.map(({ word }) => analyzer.stemAny(word, lang));
+    const theme = themePositions(words);
+    // A subject named only inside the network's theme is that theme ("ons leernetwerk over schulden en belastingen").
+    const named = notCovered.find(allStems, lang).filter((match) => !match.positions.every((at) => theme.has(at)));
+    // Scene subjects weigh as context too; whether one is named as missing is decided after ranking (withSceneSubjects).
+    const scene = named.filter((match) => match.scene).flatMap((match) => match.positions);
+    markAsContext([queries.nl.tokens, queries.en.tokens], new Set([...theme, ...scene]));
+    const ranking = rankCandidates(queries, indexes, lang, surface.similarities(typed));
     return {
       lang,
       ...ranking,
       tokens: queries[lang].tokens,
-      notCovered: notCovered.find(allStems, lang),
+      notCovered: named,
       explained: new Set([...queries.nl.phrasePositions, ...queries.en.phrasePositions]),
     };
   };
@@ -161,13 +168,27 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
     return parts.find((id) => id !== undefined && id !== best && closest.includes(id));
   };
 
+  /**
+   * Whether a part of the question that asks something names a scene subject: in "Onze casusbespreking gaat over de
+   * behandeling van jongeren. Hoe zorgen we dat iedereen durft te zeggen wat niet werkt?" only the first sentence
+   * does, and it sets the scene. A question of one part asks with all its words.
+   */
+  const sceneAsked = (question: string, lang: Lang): boolean => {
+    const asking = questionParts(typeof question === 'string' ? question : '').filter((part) => part.asks);
+    if (asking.length === 0) return true;
+    return asking.some((part) => {
+      const stems = tokenizeQuestion(part.text).map(({ word }) => analyzer.stemAny(word, lang));
+      return notCovered.find(stems, lang).some((match) => match.scene);
+    });
+  };
+
   return {
     explain,
     ask(question, opts = {}) {
       const explanation = explain(question, opts);
       const { lang, candidates } = explanation;
       const scored = candidates.map((c) => ({ entry: kb.byId.get(c.id)!, score: c.confidence }));
-      const lacking = { ...explanation, indexes };
+      const lacking = withSceneSubjects({ ...explanation, indexes }, () => sceneAsked(question, lang));
       const missing = missingSubjects(lacking);
       const abstained =
         shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage) || (missing.length > 0 && !answersBeyondMissing(lacking));

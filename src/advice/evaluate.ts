@@ -15,6 +15,8 @@ export const evalQuestionSchema = z.object({
   kind: z.array(z.number().int()).optional(),
   /** Outside set: the public page the question was taken from, so its wording can be traced to a real asker. */
   source: z.string().url().optional(),
+  /** Blind sets: which part of the writer's brief the question answers (tests/fixtures/eval/README.md). */
+  group: z.string().optional(),
 });
 export const evalQuestionsSchema = z.array(evalQuestionSchema);
 export type EvalQuestion = z.output<typeof evalQuestionSchema>;

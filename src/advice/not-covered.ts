@@ -10,6 +10,8 @@ export interface NotCoveredMatch {
   label: Record<Lang, string>;
   /** Positions (in the question's full word list) of the words that named it. */
   positions: number[];
+  /** A scene subject (not-covered.json): named only when nothing else in the question is answered. */
+  scene: boolean;
 }
 
 export interface NotCoveredMatcher {
@@ -67,7 +69,7 @@ export function compileNotCovered(
       }
       return [...found]
         .sort(([a], [b]) => a - b)
-        .map(([index, positions]) => ({ label: file.topics[index]!.label, positions }));
+        .map(([index, positions]) => ({ label: file.topics[index]!.label, positions, scene: file.topics[index]!.scene }));
     },
   };
 }

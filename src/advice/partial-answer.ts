@@ -67,11 +67,37 @@ export function missingSubjects(input: MissingSubjectsInput): string[] {
  * it ("geld aanvragen bij het VSBfonds" -> funding), while "Teams of Zoom?" has nothing else to answer and is refused.
  */
 export function answersBeyondMissing(input: MissingSubjectsInput): boolean {
+  return answeredWords(input) > 0;
+}
+
+/**
+ * How many handbook words a question must ask about besides a scene subject for that subject to be only its scene.
+ * "Welke respijtzorg is er voor mantelzorgers in complexe situaties?" has two ("mantelzorger" is a context name), "Ons
+ * leernetwerk over dagbesteding loopt een jaar; hoe vieren we wat we bereikt hebben?" more.
+ */
+const SCENE_ANSWERED_WORDS = 3;
+
+/**
+ * Scene subjects (care services: what many networks work on) count as missing only when a part of the question that
+ * asks something names them (`askedInQuestion`) and the question asks little else the handbook answers ("Welke
+ * respijtzorg is er voor mantelzorgers?"). In "Onze casusbespreking gaat over de behandeling van jongeren. Hoe zorgen
+ * we dat iedereen durft te zeggen wat niet werkt?" they are the scene, and the answer must not open with "zegt het
+ * handboek niets".
+ */
+export function withSceneSubjects(input: MissingSubjectsInput, askedInQuestion: () => boolean): MissingSubjectsInput {
+  if (!input.notCovered.some((match) => match.scene)) return input;
+  if (askedInQuestion() && answeredWords(input) < SCENE_ANSWERED_WORDS) return input;
+  return { ...input, notCovered: input.notCovered.filter((match) => !match.scene) };
+}
+
+/** Distinct meaningful words of the question, outside what the handbook lacks, that the best entry matches. */
+function answeredWords(input: MissingSubjectsInput): number {
   const best = input.candidates[0];
-  if (!best) return false;
+  if (!best) return 0;
   const missingAt = new Set(input.notCovered.flatMap((match) => match.positions));
-  return input.tokens.some(
-    (token, position) =>
-      !token.weak && !token.context && !missingAt.has(token.at ?? -1) && (best.credit[position] ?? 0) > 0,
-  );
+  const stems = new Set<string>();
+  input.tokens.forEach((token, position) => {
+    if (!token.weak && !token.context && !missingAt.has(token.at ?? -1) && (best.credit[position] ?? 0) > 0) stems.add(token.stem);
+  });
+  return stems.size;
 }

@@ -27,6 +27,7 @@ const INNER_APOSTROPHE = /(\p{L})['’‘`](\p{L})/gu;
 const CURRENCY_SIGN = /[€$£]/g;
 const CURRENCY_WORDS: Readonly<Record<string, string>> = { '€': ' euro ', $: ' dollar ', '£': ' pounds ' };
 const SENTENCE_END = new Set(['.', '!', '?', ':']);
+const CLAUSE_END = new Set([',', ';']);
 const CLOSING_QUOTES = new Set(['"', "'", ')', ']']);
 
 export interface MarkedToken {
@@ -42,6 +43,8 @@ export interface MarkedToken {
   text?: string;
   /** A hyphenated word joined ("rotterdamzuid"): how many part tokens, right before this one, it was made of. */
   joinedParts?: number;
+  /** Followed by punctuation that ends a clause or sentence ("respijtzorg," "psychosis."). */
+  pause?: true;
 }
 
 function stripMarkup(text: string): string {
@@ -53,6 +56,12 @@ function stripMarkup(text: string): string {
 }
 
 /** Whether a chunk ends a sentence: ends in . ! ? or :, maybe followed by closing quotes or brackets. */
+function endsClause(chunk: string): boolean {
+  let end = chunk.length - 1;
+  while (end >= 0 && CLOSING_QUOTES.has(chunk[end]!)) end--;
+  return end >= 0 && (SENTENCE_END.has(chunk[end]!) || CLAUSE_END.has(chunk[end]!));
+}
+
 function endsSentence(chunk: string): boolean {
   let end = chunk.length - 1;
   while (end >= 0 && CLOSING_QUOTES.has(chunk[end]!)) end--;
@@ -88,6 +97,7 @@ export function normalizeText(raw: string): string {
 }
 
 const ACRONYM = /^[A-Z]{2,6}s?$/;
+const ACRONYM_PLURAL = /^[A-Z]{2,6}s$/;
 const CAPITALISED = /^[A-Z][a-z]/;
 
 function marked(word: string, name: boolean, text: string): MarkedToken {
@@ -106,12 +116,14 @@ export function tokenizeMarked(raw: string): MarkedToken[] {
   let sentenceStart = true;
   for (const chunk of stripMarkup(raw).split(/\s+/)) {
     if (!chunk) continue;
+    const before = tokens.length;
     const pieces = chunk.split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
     for (const piece of pieces) {
       const parts = piece.split('-').filter(Boolean);
       const words: MarkedToken[] = [];
       for (const part of parts) {
-        const word = foldWord(part).replace(/\s+/g, '');
+        // An acronym's plural is the acronym ("GPs", "NGOs"): "gps" is a word nobody wrote.
+        const word = foldWord(ACRONYM_PLURAL.test(part) ? part.slice(0, -1) : part).replace(/\s+/g, '');
         if (!word) continue;
         words.push(marked(word, ACRONYM.test(part) || (!sentenceStart && CAPITALISED.test(part)), part));
       }
@@ -119,6 +131,8 @@ export function tokenizeMarked(raw: string): MarkedToken[] {
       if (words.length > 1) tokens.push({ ...marked(words.map((w) => w.word).join(''), words.some((w) => w.name), piece), joinedParts: words.length });
       if (words.length > 0) sentenceStart = false;
     }
+    const last = tokens[tokens.length - 1];
+    if (last && tokens.length > before && endsClause(chunk)) last.pause = true;
     if (endsSentence(chunk)) sentenceStart = true;
   }
   return tokens;

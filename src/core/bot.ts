@@ -4,7 +4,7 @@ import type { ChatAdapter, Responder } from './chat-adapter.ts';
 import { Conversations } from './conversation.ts';
 import { ConversationMemory } from './conversation-memory.ts';
 import { answeringDirectly } from './direct-answers.ts';
-import type { ActionEvent, CoreEvent, FormEvent, MessageEvent } from './events.ts';
+import type { ActionEvent, CoreEvent, FormEvent, LeftEvent, MessageEvent } from './events.ts';
 import type { CommandSpec, Feature, InvocationContext } from './feature.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
@@ -140,7 +140,9 @@ export class Bot {
         await this.refuse(event, responder, rate, log);
         return;
       }
-      const person = (traceless ? await this.deps.people.get(event.platform, event.actor.userId) : undefined) ?? (await this.deps.people.touch(event.platform, event.actor));
+      // Leaving a channel is not using the bot: it records nobody (a stranger leaving stays unknown).
+      const known = traceless || event.type === 'left' ? await this.deps.people.get(event.platform, event.actor.userId) : undefined;
+      const person = known ?? (event.type === 'left' ? { displayName: event.actor.displayName, lang: undefined } : await this.deps.people.touch(event.platform, event.actor));
       lang = person.lang ?? this.deps.defaultLang;
       // An event without a name (a Slack message) acts under the name the bot knows.
       const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
@@ -161,6 +163,9 @@ export class Bot {
         case 'form':
           await this.router.runForm(ctx as InvocationContext<FormEvent>);
           break;
+        case 'left':
+          await this.router.runLeft(ctx as InvocationContext<LeftEvent>);
+          break;
       }
     } catch (error) {
       const t = this.deps.prompts.translator(lang, () => about.zone);
@@ -171,8 +176,8 @@ export class Bot {
       // The outage itself is logged once by the store's watcher; the person is asked to retry.
       if (error instanceof StoreUnavailableError) {
         log.info('event not handled: store unreachable');
-        // Opening a conversation asked nothing; a flood of messages is not answered with a flood of notices.
-        if (event.type === 'opened' || (rate && !rate.allowed && event.type === 'message')) return;
+        // Opening a conversation or leaving a channel asked nothing; a flood of messages is not answered with a flood of notices.
+        if (event.type === 'opened' || event.type === 'left' || (rate && !rate.allowed && event.type === 'message')) return;
         await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
         return;
       }
@@ -193,14 +198,14 @@ export class Bot {
    * once a minute, the rest is dropped silently.
    */
   private async refuse(event: CoreEvent, responder: Responder, rate: RateDecision, log: Logger): Promise<void> {
-    const conversational = event.type === 'message' || event.type === 'opened';
+    const conversational = event.type === 'message' || event.type === 'opened' || event.type === 'left';
     if (!rate.tell) {
       log.debug('rate limited again');
       if (conversational) return;
     } else {
       log.info({ retryAfterMs: rate.retryAfterMs }, 'rate limited');
     }
-    if (event.type === 'opened') return;
+    if (event.type === 'opened' || event.type === 'left') return;
     const t = this.deps.prompts.translator(await this.langOf(event.platform, event.actor.userId));
     const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
     await safeReply(responder, textMessage(t, 'conversation.rateLimited', { seconds }), log);

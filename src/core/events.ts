@@ -83,4 +83,12 @@ export interface OpenedEvent extends BaseEvent {
   type: 'opened';
 }
 
-export type CoreEvent = CommandEvent | MessageEvent | OpenedEvent | ActionEvent | FormEvent;
+/**
+ * The person left a channel (Slack's member_left_channel); `conversation` is that channel. Nobody
+ * is answered: the network's leads are told when the person still holds a role in it.
+ */
+export interface LeftEvent extends BaseEvent {
+  type: 'left';
+}
+
+export type CoreEvent = CommandEvent | MessageEvent | OpenedEvent | ActionEvent | FormEvent | LeftEvent;

@@ -1,6 +1,6 @@
 // What a feature registers with the bot (Hubot's scripts): commands, buttons, forms, timed work.
 import type { ChatAdapter, Responder } from './chat-adapter.ts';
-import type { ActionEvent, Actor, CommandEvent, Conversation, CoreEvent, FormEvent, MentionedUser, MessageEvent } from './events.ts';
+import type { ActionEvent, Actor, CommandEvent, Conversation, CoreEvent, FormEvent, LeftEvent, MentionedUser, MessageEvent } from './events.ts';
 import type { Lang, PromptKey, Translator } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import type { Block, Message } from './message.ts';
@@ -85,6 +85,11 @@ export interface CommandSpec {
   summary: PromptKey;
   /** Usage line(s) shown with errors and in help. */
   usage: PromptKey;
+  /**
+   * Words that only mean something after this command's name ("export" of `successen export`): typed right after
+   * `/liso` they get "Bedoelde je /liso successen export?" instead of a handbook answer.
+   */
+  subcommands?: ReadonlySet<string>;
   run(ctx: CommandContext): Promise<void>;
 }
 
@@ -129,6 +134,8 @@ export interface Feature {
    * the next feature, and then the fallbacks, take it.
    */
   onMessage?(ctx: MessageContext): Promise<boolean>;
+  /** Someone left a channel (a `LeftEvent`); there is nobody to answer. */
+  onLeft?(ctx: InvocationContext<LeftEvent>): Promise<void>;
   /** Timed work, called on every scheduler tick with the current instant. */
   tick?(now: Date): Promise<void>;
   /**

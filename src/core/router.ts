@@ -1,10 +1,10 @@
 // Routes to what features registered: commands by name or alias, free text to the fallbacks,
 // buttons by action id prefix, forms by form id.
-import type { ActionEvent, CommandEvent, CoreEvent, FormEvent } from './events.ts';
+import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText } from './sanitize.ts';
-import { introMessage, textMessage, unknownCommandMessage } from './standard-messages.ts';
+import { introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
 
 /** Longest command text the core reads; longer input is cut, never rejected with a crash. */
@@ -80,6 +80,11 @@ export class Router {
       await command.run(ctx);
       return;
     }
+    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
+    if (owner) {
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], `${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`));
+      return;
+    }
     if (await this.answerSmallTalk(ctx)) return;
     if (await this.askFallbacks(ctx)) return;
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
@@ -110,6 +115,11 @@ export class Router {
     const spec = this.actionSpec(ctx.event.actionId);
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
+  }
+
+  /** Tells every feature that listens that someone left a channel. */
+  async runLeft(ctx: InvocationContext<LeftEvent>): Promise<void> {
+    for (const feature of this.features) await feature.onLeft?.(ctx);
   }
 
   async runForm(ctx: InvocationContext<FormEvent>): Promise<void> {

@@ -2,7 +2,7 @@
 // conversation (introduction, thanks, "not understood").
 import type { Actor } from './events.ts';
 import type { CommandSpec } from './feature.ts';
-import type { PromptKey, PromptVars, Translator } from './i18n.ts';
+import type { Lang, PromptKey, PromptVars, Translator } from './i18n.ts';
 import type { Block, Message } from './message.ts';
 import type { RichText } from './rich-text.ts';
 import { toPlainString } from './rich-text.ts';
@@ -41,14 +41,22 @@ export function notUnderstoodMessage(t: Translator, typed: string, suggestion: s
 }
 
 /** Suggests the closest command names for a typo, with the way to see them all. */
-export function unknownCommandMessage(t: Translator, typed: string, commands: readonly CommandSpec[]): Message {
-  const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
-  const suggestion = closestCommand(typed, names);
+export function unknownCommandMessage(
+  t: Translator,
+  typed: string,
+  commands: readonly CommandSpec[],
+  suggestion = closestCommand(typed, commands.flatMap((c) => [c.name, ...(c.aliases ?? [])])),
+): Message {
   const shown = truncate(typed, 40);
   const text = suggestion
     ? t.rich('router.unknownWithSuggestion', { typed: shown, suggestion: `/liso ${suggestion}` })
     : t.rich('router.unknown', { typed: shown });
   return { summary: t.text('router.unknown', { typed: shown }), blocks: [{ type: 'section', text }] };
+}
+
+/** The name a reader types: the English one for English readers where the command has one. */
+export function shownName(command: CommandSpec, lang: Lang): string {
+  return lang === 'en' && command.english ? command.english : command.name;
 }
 
 /** The longest typo a command name is suggested for: a few letters off, never a different word. */

@@ -101,6 +101,34 @@ describe('advice engine', () => {
     }
   });
 
+  it('reads partners named by acronym or occupation as context, not as what the handbook lacks', () => {
+    for (const question of ['Our CoP has GPs and district nurses, but the GPs never come. What now?', 'Hoe houden we de POH-GGZ en de wijkverpleging betrokken bij ons netwerk?']) {
+      const result = engine.ask(question);
+      expect(result, question).toMatchObject({ abstained: false, missing: [] });
+    }
+  });
+
+  it('names care itself as missing only when it is asked about, not when it is the network\'s theme', () => {
+    for (const question of ['Welke therapie helpt bij een depressie?', 'Where can I find respite care for my mother?']) {
+      const result = engine.ask(question);
+      expect(result.missing, question).toHaveLength(1);
+      expect(result.missing[0], question).toMatch(/zorgvoorzieningen|care services/);
+      expect(result.abstained || result.partial, question).toBe(true);
+    }
+    const themed: Array<[string, string]> = [
+      ['Ons leernetwerk over dementie loopt nu een jaar. Hoe vieren we wat we bereikt hebben?', 'vieren'],
+      ['Our network on addiction keeps losing members after the first session. How do we keep them engaged?', 'sb-betrokkenheid'],
+      // The care words sit in the sentence that sets the scene; before, they made the question look unanswered.
+      ['In ons netwerk over dagbesteding komen de mensen van de gemeente niet meer. Hoe krijgen we ze terug?', 'sb-betrokkenheid'],
+      ['Onze casusbespreking gaat over de behandeling van jongeren met autisme. Hoe zorgen we dat iedereen durft te zeggen wat niet werkt?', 'casusbespreking'],
+    ];
+    for (const [question, entry] of themed) {
+      const result = engine.ask(question);
+      expect(result, question).toMatchObject({ abstained: false, partial: false, missing: [] });
+      expect(result.best?.entry.id, question).toBe(entry);
+    }
+  });
+
   it('does not hedge questions the handbook covers, also in community-of-practice words', () => {
     for (const question of ['na de kick-off komt niemand meer', 'How do I keep the volunteers in our CoP motivated?', 'pb is ziek, wat moet ik nog regelen voor de sessie',
       // What the handbook itself advises, in words that also name subjects next to it.

@@ -45,6 +45,8 @@ describe('tokenize', () => {
     ['🙂', []],
     // A currency sign is read as its word, or the amount would vanish with the punctuation.
     ['€500 of $20, £3', ['euro', '500', 'of', 'dollar', '20', 'pounds', '3']],
+    // An acronym's plural is the acronym: "GPs" is the handbook's "GP", not an unknown name.
+    ['GPs and NGOs, not CEOS', ['gp', 'and', 'ngo', 'not', 'ceos']],
   ])('%j -> %j', (raw, expected) => {
     expect(tokenize(raw)).toEqual(expected);
   });
@@ -56,6 +58,10 @@ describe('tokenize', () => {
     ['Hoe werkt de casusbespreking', []],
   ])('flags names and acronyms in %j', (raw, names) => {
     expect(tokenizeMarked(raw).filter((t) => t.name).map((t) => t.word)).toEqual(names);
+  });
+
+  it('marks the word before a comma or full stop as a pause', () => {
+    expect(tokenizeMarked('Over respijtzorg, hoe gaat dat? Goed').filter((t) => t.pause).map((t) => t.word)).toEqual(['respijtzorg', 'dat']);
   });
 });
 

@@ -97,7 +97,7 @@ export class DiscordHarness {
     const users: Record<string, unknown> = {};
     const members: Record<string, unknown> = {};
     for (const option of options.filter((o) => o.type === 6)) {
-      const person = Object.values(people).find((p) => p.id === option.value)!;
+      const person = Object.values(people).find((p) => p.id === option.value) ?? (this.fake.users.get(option.value) as Person);
       users[person.id] = { id: person.id, username: person.username, global_name: person.global_name, discriminator: '0', avatar: null, public_flags: 0 };
       members[person.id] = { nick: null, roles: [], joined_at: '2026-09-01T10:00:00.000000+00:00', permissions: '0', flags: 0, pending: false };
     }

@@ -34,9 +34,11 @@ describe('session reminders', () => {
       expect(ics?.content).toContain('DTEND:20270311T153000Z');
       expect(ics?.content).toContain('LOCATION:Stadhuis Leiden\\, zaal 2');
     }
-    // The trekker's readiness overview a week before carries the count.
+    // The trekker's readiness overview goes out the morning the week-before reminders do: before anyone answered,
+    // it says where the count will be instead of "0 komen, 0 kunnen niet, 4 hebben nog niet gereageerd".
     const overview = h.dms('anna').find((m) => m.text.includes('Nog een week tot de sessie van Jeugd'));
-    expect(overview?.text).toMatch(/Aanmeldingen: 0 komen, 0 kunnen niet, 4 hebben nog niet gereageerd\./);
+    expect(overview?.text).toMatch(/Aanmeldingen: nog niemand heeft gereageerd; .*`?\/liso netwerk`? laat zien wie komt\./);
+    expect(overview?.text).not.toMatch(/0 komen/);
   });
 
   it('reminds again for a moved session, with the new date, and asks again', async () => {
@@ -213,6 +215,28 @@ describe('attendance', () => {
     // Nothing was recorded by any of these presses.
     const april8 = (await h.app.sessions.list((await h.app.directory.all())[0]!.id)).find((s) => s.date === '2027-04-08')!;
     expect(await h.app.store.hashGetAllMany([`sessions:attendance:${april8.id}`])).toEqual([new Map()]);
+  });
+
+  it('lists a person\'s answers in mijn-gegevens by date, and says which session does not go ahead', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'sessie 2027-04-08 14:00 bevestig');
+    await h.run('anna', 'sessie 2027-05-06 14:00 bevestig');
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    await h.walk(new Date('2027-04-01T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.no'));
+    await h.walk(new Date('2027-04-29T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.yes'));
+    await h.run('anna', 'sessie annuleer 2027-05-06');
+    await h.run('sanne', 'mijn-gegevens', null);
+    const lines = h.lastReply('sanne').split('\n').filter((line) => line.includes('de sessie van Jeugd'));
+    // Before: in the order of the sessions' random ids, and the cancelled one as if it went ahead.
+    expect(lines).toEqual([
+      expect.stringMatching(/^• Je komt naar de sessie van Jeugd op donderdag 11 maart 2027, 14:00 \(/),
+      '• Je kunt niet naar de sessie van Jeugd op donderdag 8 april 2027, 14:00.',
+      expect.stringMatching(/^• Je komt naar de sessie van Jeugd op donderdag 6 mei 2027, 14:00 \(.*\)\. Die sessie gaat niet door\.$/),
+    ]);
   });
 
   it('lists a person\'s answers in mijn-gegevens and erases them with vergeet-mij', async () => {

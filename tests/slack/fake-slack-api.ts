@@ -66,6 +66,8 @@ export class FakeSlack {
   private readonly server: http.Server;
   private readonly sockets = new WebSocketServer({ noServer: true });
   private counter = 0;
+  /** Users the app cannot reach directly (a guest, a closed Messages tab), with Slack's error. */
+  private readonly unreachable = new Map<string, string>();
   url = '';
   /** Socket Mode connections the bot opened. */
   readonly connections: WebSocket[] = [];
@@ -122,6 +124,11 @@ export class FakeSlack {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...responses]);
   }
 
+  /** From now on, direct messages to this user fail with `error` (a guest: "restricted_action"). */
+  refuseDirect(userId: string, error: string): void {
+    this.unreachable.set(userId, error);
+  }
+
   /** Sends a Socket Mode envelope to the bot. */
   sendEnvelope(envelope: Record<string, unknown>): void {
     for (const ws of this.connections) ws.send(JSON.stringify(envelope));
@@ -174,6 +181,8 @@ export class FakeSlack {
   }
 
   private defaultResponse(call: RecordedCall): ScriptedResponse {
+    const refused = this.refusedDirect(call);
+    if (refused) return { body: { ok: false, error: refused } };
     const ts = `1700000${String(100 + this.calls.length).padStart(3, '0')}.000${String(this.calls.length).padStart(3, '0')}`;
     switch (call.method) {
       case 'auth.test':
@@ -202,6 +211,13 @@ export class FakeSlack {
       default:
         return { body: { ok: false, error: 'unknown_method' } };
     }
+  }
+
+  /** Slack's error for a direct message or conversations.open to a user the app cannot reach. */
+  private refusedDirect(call: RecordedCall): string | undefined {
+    const target = call.method === 'conversations.open' ? String(call.body['users'] ?? '') : call.method === 'chat.postMessage' ? String(call.body['channel'] ?? '') : '';
+    if (!/^[UD]/.test(target)) return undefined;
+    return this.unreachable.get(`U${target.slice(1)}`);
   }
 }
 

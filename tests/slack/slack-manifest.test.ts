@@ -25,6 +25,8 @@ const SCOPES_BY_EVENT: Record<string, string[]> = {
   app_home_opened: [],
   'message.im': ['im:history'],
   app_mention: ['app_mentions:read'],
+  // Public and private channels (a network's channel may be either).
+  member_left_channel: ['channels:read', 'groups:read'],
 };
 const SUBSCRIPTION_OF_LISTENER: Record<string, string> = { message: 'message.im' };
 
@@ -48,7 +50,7 @@ describe('Slack app manifest', () => {
 
   it('subscribes to exactly the events the adapter listens to', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(eventsListenedTo());
-    expect(eventsListenedTo()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(eventsListenedTo()).toEqual(['app_home_opened', 'app_mention', 'member_left_channel', 'message.im']);
     for (const event of eventsListenedTo()) expect(Object.keys(SCOPES_BY_EVENT), event).toContain(event);
   });
 

@@ -29,6 +29,23 @@ const ENGLISH_ROLE = /\b(network leads?|facilitators?|liaison officers?|communic
 /** Prose only: command examples in backticks are commands, and a Dutch name in brackets glosses the English one. */
 const prose = (text: string) => text.replace(/`[^`]*`/g, '').replace(/\((trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer)(, ?(trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer))*\)/gi, '');
 
+describe('English prompts', () => {
+  it('name every command by its English name, as /liso help shows them to English readers', async () => {
+    // Before: "plans one with `/liso sessie <date> <time>`", "(or `/liso vraag <your question>`)".
+    const { createTestApp } = await import('../fakes/test-app.ts');
+    const t = await createTestApp();
+    const dutchOnly = t.app.bot.commands().filter((c) => c.english && c.english !== c.name).map((c) => c.name);
+    await t.app.close();
+    expect(dutchOnly).toEqual(expect.arrayContaining(['sessie', 'rol', 'vraag', 'vragen', 'netwerk', 'taal', 'sessies']));
+    // The one Dutch sentence in English text: how to switch to Dutch.
+    const dutchOnPurpose = 'Typ `/liso taal nl` voor Nederlands.';
+    const found = Object.entries(en).flatMap(([key, text]) =>
+      dutchOnly.filter((name) => text.replace(dutchOnPurpose, '').includes(`/liso ${name} `) || text.replace(dutchOnPurpose, '').includes(`/liso ${name}\``)).map((name) => `${key}: /liso ${name}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
 describe('prompt files', () => {
   it('cite handbook sections in English in English texts, as the advice answers do', () => {
     const sources = JSON.parse(readFileSync(path.join(root, 'data/sources.json'), 'utf8')).sections as Array<{ nl: string; en: string }>;

@@ -54,6 +54,24 @@ describe('router', () => {
     expect(answers[0]!.text).toMatch(expected);
   });
 
+  it.each([
+    ['export', /Bedoelde je \/liso successen export\?/],
+    ['verplaats 2027-03-11 2027-03-18', /Bedoelde je \/liso sessie verplaats\?/],
+    ['annuleer 2027-03-11', /Bedoelde je \/liso sessie annuleer\?/],
+  ])('points %j, a word of another command, at that command instead of the handbook', async (text, expected) => {
+    await t.command('anna', text);
+    const answers = t.adapter.take();
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.text).toMatch(expected);
+  });
+
+  it('names the command the English way for English readers', async () => {
+    await t.command('anna', 'taal en');
+    t.adapter.take();
+    await t.command('anna', 'export');
+    expect(t.adapter.take()[0]!.text).toMatch(/\/liso wins export\?/);
+  });
+
   it('survives 10,000 characters and echoes only a short, cleaned part', async () => {
     await t.command('anna', `x${'a'.repeat(9_999)}`);
     const [answer] = t.adapter.take();

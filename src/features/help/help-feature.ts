@@ -4,7 +4,7 @@ import type { Bot } from '../../core/bot.ts';
 import type { CommandContext, CommandSpec, Feature } from '../../core/feature.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
-import { closestCommand } from '../../core/standard-messages.ts';
+import { closestCommand, shownName } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
 import { truncate } from '../../core/sanitize.ts';
 
@@ -38,11 +38,6 @@ export function createHelpFeature(bot: Bot): Feature {
       },
     ],
   };
-}
-
-/** The name a reader types: the English one for English readers where the command has one. */
-function shownName(command: CommandSpec, lang: 'nl' | 'en'): string {
-  return lang === 'en' && command.english ? command.english : command.name;
 }
 
 async function showCommand(ctx: CommandContext, commands: readonly CommandSpec[], typed: string): Promise<void> {

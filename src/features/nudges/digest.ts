@@ -46,6 +46,12 @@ interface DigestRecord {
   lines: DigestLine[];
 }
 
+/** The task line a button was pressed on. */
+export interface PressedTask {
+  sessionId: string;
+  taskId: string;
+}
+
 /** A line for a recipient: a person, or the network's channel when nobody can take it. */
 export interface PendingLine {
   view: SessionView;
@@ -66,7 +72,7 @@ export interface DigestDeps extends SessionViewDeps {
   /** Stand-ins for user ids in the digest's keys (src/core/person-keys.ts). */
   personKeys: PersonKeys;
   /** How many come to a session (the sessions feature), for the readiness overview. */
-  attendance?: { line(network: Network, session: Session, t: Translator): Promise<RichText> } | undefined;
+  attendance?: { line(network: Network, session: Session, t: Translator, beforeAnyAnswer?: RichText): Promise<RichText> } | undefined;
 }
 
 /** What became of a session's lines in a tick. */
@@ -142,19 +148,45 @@ export class Digests {
     return 'userId' in recipient ? `${platform}:${this.deps.personKeys.of(platform, recipient.userId)}` : `${platform}:#${recipient.channelId}`;
   }
 
-  /** The digest a recipient got on `day`, as it stands now (a pressed digest is shown again); undefined when there is none. */
-  async redraw(platform: string, recipient: { userId: string } | { channelId: string }, day: string, lang: Lang, now: Date): Promise<Message | undefined> {
-    const key = this.recipientKey(platform, recipient);
-    const record = await this.deps.store.get<DigestRecord>(nudgeKeys.digest(key, day));
+  /**
+   * The digest a recipient got on `day`, as it stands now (a pressed digest is shown again);
+   * undefined when there is none, or when it has no line of the `pressed` task.
+   */
+  async redraw(platform: string, recipient: { userId: string } | { channelId: string }, day: string, lang: Lang, now: Date, pressed?: PressedTask): Promise<Message | undefined> {
+    const record = await this.pressedRecord(platform, recipient, day, pressed);
     if (!record) return undefined;
-    const sessionIds = [...new Set(record.lines.map((line) => line.sessionId))];
-    const views = await loadSessionViews(this.deps, sessionIds);
-    const byId = new Map(views.flatMap((view) => (view ? [[view.session.id, view] as const] : [])));
     const userId = 'userId' in recipient ? recipient.userId : undefined;
-    // Without its attachments: an edited message keeps the files it was sent with.
     const t = this.deps.translator(lang);
-    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(record.lines, byId, userId, now, t), now);
+    // Without its attachments: an edited message keeps the files it was sent with.
+    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(record.lines, await this.viewsOf(record), userId, now, t), now);
     return message;
+  }
+
+  /**
+   * The copy of a person's digest that went to the network's channel because their direct
+   * messages failed, as it stands now: as it was sent there (the channel's language, that
+   * network's lines only, the note naming them). Undefined when it has no line of the `pressed` task.
+   */
+  async redrawChannelCopy(platform: string, userId: string, day: string, now: Date, pressed: PressedTask): Promise<Message | undefined> {
+    const record = await this.pressedRecord(platform, { userId }, day, pressed);
+    const views = record ? await this.viewsOf(record) : undefined;
+    const network = views?.get(pressed.sessionId)?.network;
+    if (!record || !views || !network) return undefined;
+    const t = this.deps.translator(this.deps.defaultLang);
+    const lines = record.lines.filter((line) => views.get(line.sessionId)?.network.id === network.id);
+    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(lines, views, userId, now, t), now);
+    return channelFallback(t, message, userId, await this.deps.people.displayName(platform, userId));
+  }
+
+  private async pressedRecord(platform: string, recipient: { userId: string } | { channelId: string }, day: string, pressed: PressedTask | undefined): Promise<DigestRecord | undefined> {
+    const record = await this.deps.store.get<DigestRecord>(nudgeKeys.digest(this.recipientKey(platform, recipient), day));
+    if (!record || (pressed && !record.lines.some((line) => line.sessionId === pressed.sessionId && line.taskId === pressed.taskId))) return undefined;
+    return record;
+  }
+
+  private async viewsOf(record: DigestRecord): Promise<Map<string, SessionView>> {
+    const views = await loadSessionViews(this.deps, [...new Set(record.lines.map((line) => line.sessionId))]);
+    return new Map(views.flatMap((view) => (view ? [[view.session.id, view] as const] : [])));
   }
 
   private async deliverTo(key: string, group: PendingLine[], now: Date, result: DeliveryResult): Promise<void> {
@@ -253,7 +285,7 @@ export class Digests {
       open: active.filter((task) => status(task) === 'open'),
       skipped: active.filter((task) => status(task) === 'skipped'),
       missed: active.filter((task) => missed.has(task.id) && status(task) === 'open'),
-      attendance: await this.deps.attendance?.line(view.network, view.session, t),
+      attendance: await this.deps.attendance?.line(view.network, view.session, t, t.rich('nudge.overview.attendanceLater')),
     };
   }
 

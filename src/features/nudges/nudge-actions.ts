@@ -62,18 +62,33 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
         }
       }
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
-      // The presser's own digest, else (pressed in a channel) the channel's.
-      const redraw = (recipient: { userId: string } | { channelId: string }) => deps.digests.redraw(ctx.platform, recipient, parsed.day!, ctx.lang, ctx.now);
-      let digest = parsed.day && !chosenLater ? await redraw({ userId: ctx.actor.userId }) : undefined;
-      if (!digest && parsed.day && !chosenLater && ctx.conversation.kind === 'channel') digest = await redraw({ channelId: ctx.conversation.id });
-      const marked = markedMessage(ctx.t.text(taskTitleKey(task.id)), mark);
-      // A digest that can no longer be redrawn is left as it is (its other tasks keep their buttons): the answer comes privately.
-      if (digest || chosenLater) await showAnswer(ctx, digest ?? marked);
-      else await ctx.reply(marked);
+      const digest = parsed.day && !chosenLater ? await pressedDigest(ctx, deps, view, task, parsed.day) : undefined;
+      const answer = markedMessage(ctx.t.text(taskTitleKey(task.id)), mark);
+      // A digest that cannot be redrawn (older than a few days, in a chat or a channel) keeps its other
+      // tasks and their buttons: the presser is answered privately. A "Later" choice replaces its question.
+      if (digest) await showAnswer(ctx, digest);
+      else if (chosenLater) await showAnswer(ctx, answer);
+      else await ctx.reply(answer);
       const fresh = await loadSessionView(deps, view.session.id);
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
     },
   };
+}
+
+/**
+ * The digest the pressed line is on, as it stands now: the presser's own in their direct
+ * conversation; in the channel, the copy of whoever it was for (a doer or lead whose direct
+ * messages failed, which is not the presser's own digest of the day), else the channel's own.
+ */
+async function pressedDigest(ctx: InvocationContext<ActionEvent>, deps: NudgeActionDeps, view: SessionView, task: PlannedTask, day: string): Promise<Message | undefined> {
+  const pressed = { sessionId: view.session.id, taskId: task.id };
+  if (ctx.conversation.kind !== 'channel') return deps.digests.redraw(ctx.platform, { userId: ctx.actor.userId }, day, ctx.lang, ctx.now, pressed);
+  const owners = new Set([...recipientsOf(view, task.role).userIds, ...leadRoles.flatMap((role) => view.holders.get(role) ?? [])]);
+  for (const userId of owners) {
+    const copy = await deps.digests.redrawChannelCopy(ctx.platform, userId, day, ctx.now, pressed);
+    if (copy) return copy;
+  }
+  return deps.digests.redraw(ctx.platform, { channelId: ctx.conversation.id }, day, ctx.lang, ctx.now, pressed);
 }
 
 /**
@@ -120,8 +135,8 @@ export function assertMayMark(view: SessionView, task: PlannedTask, userId: stri
 
 /**
  * The answer alone: on the "Later" question it was chosen on, or privately where the pressed digest
- * cannot be found (a channel fallback, or one older than a few days). Drawn over such a digest it
- * would wipe the other tasks on it, buttons and all.
+ * cannot be found (older than a few days). Drawn over such a digest it would wipe the other tasks
+ * on it, buttons and all.
  */
 function markedMessage(title: string, mark: RichText): Message {
   return { summary: `${title}: ${toPlainString(mark)}`, blocks: [{ type: 'section', text: [bold(`${title}: `), ...mark] }] };

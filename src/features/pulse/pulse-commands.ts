@@ -70,12 +70,14 @@ export async function reportStart(ctx: Pick<CommandContext, 't' | 'lang' | 'repl
         throw new UserError('pulse.start.noQuestions');
     }
   }
-  const { pulse } = outcome;
-  const vars = { network: network.name, invited: pulse.invited, closes: formatDay(pulse.closesAt, network.timeZone, ctx.lang) };
+  const { pulse, unreached } = outcome;
+  // Said of those who got it: one whose direct messages fail is not asked at all.
+  const vars = { network: network.name, invited: pulse.invited - unreached, closes: formatDay(pulse.closesAt, network.timeZone, ctx.lang) };
   await ctx.reply({
     summary: ctx.t.text('pulse.start.done', vars),
     blocks: [
       { type: 'section', text: ctx.t.rich('pulse.start.done', vars) },
+      ...(unreached > 0 ? [{ type: 'context' as const, text: ctx.t.rich('pulse.start.unreached', { unreached }) }] : []),
       { type: 'context', text: ctx.t.rich('pulse.start.nothingWhileOpen') },
     ],
   });

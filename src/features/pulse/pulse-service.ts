@@ -56,7 +56,8 @@ export interface PulseServiceDeps {
   log: Logger;
 }
 
-export type StartOutcome = CreateOutcome | { ok: false; reason: 'nobodyToInvite' | 'noQuestions' };
+/** A started pulse says how many invitations could not be delivered (DMs closed, a guest). */
+export type StartOutcome = Exclude<CreateOutcome, { ok: true }> | { ok: true; pulse: PulseRecord; unreached: number } | { ok: false; reason: 'nobodyToInvite' | 'noQuestions' };
 
 export class PulseService {
   constructor(private readonly deps: PulseServiceDeps) {}
@@ -100,25 +101,27 @@ export class PulseService {
       reminderAt: pulseReminderAt(startedAt, closesAt, this.deps.config.reminderDay, network.timeZone, this.deps.reminderRules),
       closesAt,
     });
-    if (outcome.ok) {
-      this.deps.log.info({ network: network.id, pulse: outcome.pulse.id, invited: invitees.length }, 'pulse started');
-      await this.sendInvites(outcome.pulse, network);
-    }
-    return outcome;
+    if (!outcome.ok) return outcome;
+    this.deps.log.info({ network: network.id, pulse: outcome.pulse.id, invited: invitees.length }, 'pulse started');
+    return { ...outcome, unreached: await this.sendInvites(outcome.pulse, network) };
   }
 
   /**
    * Invitations for every invitee. Each is handed to Delivery with a placeholder for its ballot
    * token, so Delivery's record never holds the token; `completeInvitation` issues the ballot just
-   * before each send.
+   * before each send. Returns how many failed for good: an invitation never goes to the channel
+   * (its buttons carry a personal ballot), so those invitees are not asked.
    */
-  async sendInvites(pulse: PulseRecord, network: Network): Promise<void> {
+  async sendInvites(pulse: PulseRecord, network: Network): Promise<number> {
+    let unreached = 0;
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
-      await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+      const outcome = await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+      if (outcome.status === 'failed') unreached++;
     }
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
+    return unreached;
   }
 
   /**

@@ -13,10 +13,15 @@ export class AttendanceReport {
     private readonly deps: { attendance: Attendance; directory: NetworkDirectory; people: People },
   ) {}
 
-  /** "Aanmeldingen: …" for a session, counted over the network's current role holders. */
-  async line(network: Network, session: Session, t: Translator): Promise<RichText> {
+  /**
+   * "Aanmeldingen: …" for a session, counted over the network's current role holders. With `beforeAnyAnswer`, the line
+   * to show instead while nobody has answered yet: the readiness overview goes out the morning the week-before reminders
+   * do, and "0 komen, 0 kunnen niet, 8 hebben nog niet gereageerd" told the trekker nothing.
+   */
+  async line(network: Network, session: Session, t: Translator, beforeAnyAnswer?: RichText): Promise<RichText> {
     const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
     const summary = await this.deps.attendance.summary(session, holders);
+    if (beforeAnyAnswer && summary.yes + summary.no === 0) return beforeAnyAnswer;
     const names = await Promise.all(summary.namedYes.sort().map((userId) => this.deps.people.displayName(network.platform, userId)));
     return attendanceText(t, summary, holders.length, names.sort((a, b) => a.localeCompare(b)));
   }

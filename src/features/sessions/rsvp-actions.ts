@@ -61,9 +61,9 @@ export function createRsvpActions(deps: RsvpDeps): ActionSpec {
 }
 
 /**
- * Redraws the pressed reminder with the answer. A reminder in a channel (posted there because the
- * person could not get a direct message) is seen by everyone, and redrawing it would show the whole
- * channel who cannot come: the answer then goes to the presser privately and the post stays as it was.
+ * Redraws the reminder with the presser's answer when it is their own (in their direct
+ * conversation). One posted in the channel, for someone the bot could not message directly, is
+ * everyone's: redrawn, it would show one person's answer, in their language, to the whole channel.
  */
 async function show(ctx: InvocationContext<ActionEvent>, message: Message): Promise<void> {
   if (ctx.responder.updateSource && ctx.event.conversation.kind === 'direct') await ctx.responder.updateSource(message);

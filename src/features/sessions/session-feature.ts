@@ -37,6 +37,8 @@ import { truncate } from '../../core/sanitize.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
+/** Typed without "sessie" first ("/liso verplaats ..."), they are pointed at the command (router.ts). */
+const SESSION_VERBS: ReadonlySet<string> = new Set([...MOVE_WORDS, ...CANCEL_WORDS]);
 const PLACE_WORDS = new Set(['plek', 'waar', 'locatie', 'link', 'place', 'location', 'where']);
 const AGENDA_WORDS = new Set(['agenda', 'programma', 'programme']);
 const CLEAR_WORDS = new Set(['weg', 'geen', 'wis', 'remove', 'none', 'clear']);
@@ -95,6 +97,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         examples: 'session.examples',
         summary: 'session.summary',
         usage: 'session.usage',
+        subcommands: SESSION_VERBS,
         async run(ctx) {
           if (ctx.args.length === 0) throw new UserError('session.usage');
           const verb = ctx.args[0]!.toLowerCase();
@@ -166,14 +169,15 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
 
     async personalData(person, t) {
       const lines: string[] = [];
-      for (const sessionId of (await deps.attendance.answeredBy(person.platform, person.userId)).sort()) {
-        const session = await deps.sessions.get(sessionId);
-        if (!session) continue;
+      const sessions = await Promise.all((await deps.attendance.answeredBy(person.platform, person.userId)).map((id) => deps.sessions.get(id)));
+      // In the order of the sessions, as a person reads a calendar.
+      for (const session of sessions.filter((s) => s !== undefined).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
         const answer = await deps.attendance.answerOf(session, person.userId);
         if (!answer) continue;
         const network = await deps.directory.get(session.networkId);
         const when = formatSessionMoment(session, t.lang, network?.timeZone);
-        lines.push(t.text(answer.answer === 'yes' ? (answer.share ? 'attendance.privacy.yesNamed' : 'attendance.privacy.yes') : 'attendance.privacy.no', { when, network: network?.name ?? '?' }));
+        const line = t.text(answer.answer === 'yes' ? (answer.share ? 'attendance.privacy.yesNamed' : 'attendance.privacy.yes') : 'attendance.privacy.no', { when, network: network?.name ?? '?' });
+        lines.push(session.status === 'cancelled' ? `${line} ${t.text('attendance.privacy.cancelled')}` : line);
       }
       return lines.length > 0 ? [{ title: t.text('attendance.privacy.title'), lines }] : [];
     },

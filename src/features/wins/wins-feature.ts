@@ -19,7 +19,7 @@ import { runCelebrateCommand } from './record-win.ts';
 import { WinBook } from './win-book.ts';
 import type { WinsContext } from './wins-deps.ts';
 import { channelTranslator } from './wins-deps.ts';
-import { runSinceAction, runWinsCommand } from './wins-listing.ts';
+import { EXPORT_WORDS, runSinceAction, runWinsCommand } from './wins-listing.ts';
 import { winsHomeBlocks, winsPersonalData } from './wins-privacy.ts';
 
 export interface WinsFeatureDeps {
@@ -63,7 +63,7 @@ export function createWinsFeature(deps: WinsFeatureDeps): Feature {
     name: 'wins',
     commands: [
       { name: 'vier', aliases: ['win'], english: 'win', summary: 'wins.record.summary', usage: 'wins.record.usage', run: (ctx) => runCelebrateCommand(ctx, context) },
-      { name: 'successen', aliases: ['wins'], english: 'wins', summary: 'wins.list.summary', usage: 'wins.list.usage', run: (ctx) => runWinsCommand(ctx, context) },
+      { name: 'successen', aliases: ['wins'], english: 'wins', summary: 'wins.list.summary', usage: 'wins.list.usage', subcommands: EXPORT_WORDS, run: (ctx) => runWinsCommand(ctx, context) },
       { name: 'reisverslag', aliases: ['journey'], english: 'journey', summary: 'wins.journey.summary', usage: 'wins.journey.usage', run: (ctx) => runJourneyCommand(ctx, context) },
     ],
     actions: [

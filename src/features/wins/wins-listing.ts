@@ -12,7 +12,7 @@ import { peopleIn } from './win-text.ts';
 import type { WinsPeriod } from './wins-period.ts';
 import { periodSinceLastSession, wholePeriod } from './wins-period.ts';
 
-const EXPORT_WORDS = new Set(['export', 'exporteer', 'exporteren', 'markdown']);
+export const EXPORT_WORDS: ReadonlySet<string> = new Set(['export', 'exporteer', 'exporteren', 'markdown']);
 const ALL_WORDS = new Set(['alles', 'all', 'totaal']);
 
 export async function runWinsCommand(ctx: CommandContext, deps: WinsContext): Promise<void> {

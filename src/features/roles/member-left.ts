@@ -1,0 +1,54 @@
+// Someone left a network's channel while still holding a role: the leads are told, once a day,
+// with the command that takes the role away. The bot takes no role away itself: leaving a channel
+// may also mean someone only wanted fewer notifications.
+import type { Feature } from '../../core/feature.ts';
+import type { Translator } from '../../core/i18n.ts';
+import type { Message } from '../../core/message.ts';
+import type { RoleName } from '../../domain/roles.ts';
+import type { Network } from '../../domain/types.ts';
+import type { ProblemReporterDeps } from '../delivery-problems/problem-reporter.ts';
+
+/** What the delivery-problem reports need to reach the leads, less their event bus and store. */
+export type MemberLeftDeps = Pick<ProblemReporterDeps, 'directory' | 'people' | 'delivery' | 'personKeys' | 'translator' | 'langOf'>;
+
+export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
+  return {
+    name: 'member-left',
+    async onLeft(ctx) {
+      const network = await deps.directory.byChannel(ctx.platform, ctx.conversation.id);
+      if (!network) return;
+      const userId = ctx.actor.userId;
+      const roles = await deps.directory.rolesOf(network.id, userId);
+      if (roles.length === 0) return;
+      const name = await deps.people.displayName(network.platform, userId);
+      const [trekkers, begeleiders] = await Promise.all([deps.directory.holders(network.id, 'trekker'), deps.directory.holders(network.id, 'procesbegeleider')]);
+      const leads = [...new Set([...trekkers, ...begeleiders])].filter((id) => id !== userId);
+      // Once a day per person and lead: leaving, rejoining and leaving again is one notice.
+      const day = ctx.now.toISOString().slice(0, 10);
+      const person = deps.personKeys.of(network.platform, userId);
+      for (const lead of leads) {
+        const t = deps.translator(await deps.langOf(network.platform, lead));
+        await deps.delivery.enqueue(
+          `member-left:${network.id}:${person}:${day}:${deps.personKeys.of(network.platform, lead)}`,
+          { kind: 'direct', platform: network.platform, userId: lead },
+          leftMessage(t, network, name, roles),
+          // The notice names the person by display name: forgetting them blanks it.
+          { about: [userId] },
+        );
+      }
+      ctx.log.info({ network: network.id, roles, told: leads.length }, 'member with a role left the channel');
+    },
+  };
+}
+
+function leftMessage(t: Translator, network: Network, name: string, roles: RoleName[]): Message {
+  const vars = { user: name, network: network.name, roles: roles.map((role) => t.text(`role.${role}`)).join(', '), role: roles[0]! };
+  return {
+    summary: t.text('role.left.title', vars),
+    blocks: [
+      { type: 'heading', text: t.text('role.left.title', vars) },
+      { type: 'section', text: t.rich('role.left.body', vars) },
+      { type: 'context', text: t.rich('role.left.kept') },
+    ],
+  };
+}
