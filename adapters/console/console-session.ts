@@ -1,6 +1,7 @@
 // One console chat: reads lines (typed, piped or from a script), runs meta-commands, feeds the bot.
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../src/core/bot.ts';
+import type { MessageRef } from '../../src/core/chat-adapter.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import type { Conversation, MentionedUser } from '../../src/core/events.ts';
@@ -189,7 +190,7 @@ export class ConsoleSession {
         type: 'action',
         platform: CONSOLE_PLATFORM,
         actor: this.user,
-        conversation: this.conversation(),
+        conversation: conversationOf(latest.ref),
         actionId: button.actionId,
         value: button.value,
         source: latest.ref,
@@ -211,7 +212,7 @@ export class ConsoleSession {
         type: 'action',
         platform: CONSOLE_PLATFORM,
         actor: this.user,
-        conversation: this.conversation(),
+        conversation: conversationOf(latest.ref),
         actionId: choice.actionId,
         value: option.value,
         source: latest.ref,
@@ -299,4 +300,9 @@ export class ConsoleSession {
   private say(key: PromptKey, vars?: PromptVars): void {
     this.deps.write(`${renderInline(this.deps.t.rich(key, vars), this.deps.style)}\n`);
   }
+}
+
+/** Where a pressed message is, as a platform tells it: a button on a direct message is pressed in that conversation. */
+function conversationOf(ref: MessageRef): Conversation {
+  return ref.conversationId.startsWith('dm:') ? { kind: 'direct', id: ref.conversationId } : { kind: 'channel', id: ref.conversationId };
 }

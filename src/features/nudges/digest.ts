@@ -168,6 +168,9 @@ export class Digests {
    * network's lines only, the note naming them). Undefined when it has no line of the `pressed` task.
    */
   async redrawChannelCopy(platform: string, userId: string, day: string, now: Date, pressed: PressedTask): Promise<Message | undefined> {
+    // Only a digest that really went to the channel: their direct one is theirs to redraw.
+    const sent = await this.deps.delivery.status(deliveryKeys.digest(this.recipientKey(platform, { userId }), day));
+    if (sent?.via !== 'fallback') return undefined;
     const record = await this.pressedRecord(platform, { userId }, day, pressed);
     const views = record ? await this.viewsOf(record) : undefined;
     const network = views?.get(pressed.sessionId)?.network;
