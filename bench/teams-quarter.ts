@@ -263,6 +263,12 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
     await say('anna', 'rol deelnemer @bram');
     await say('emma', 'network', personal);
     await at('2027-03-05 23:00');
+    // Emma, the new procesbegeleider, puts a task off; Liam asks what the bot keeps about him.
+    await at('2027-03-11 10:00');
+    await press('emma', /^Your preparation for today/, 'Later…');
+    await press('emma', /^When do you want to see/, /^Tomorrow/);
+    await say('liam', 'my-data', personal);
+    await say('liam', 'help role', { kind: 'channel' });
 
     // The third session is moved a week later, after its week reminder went out.
     await at('2027-03-18 11:00');
@@ -364,7 +370,7 @@ export function readingProblems(seen: readonly Seen[]): string[] {
     if (/undefined|null|NaN|\[object /.test(all)) problems.push(`${where}: undefined/null/NaN`);
     if (/\{\{|\}\}|\{[a-z]+\}/.test(all)) problems.push(`${where}: an unfilled placeholder`);
     // The data report names the person's own platform id on purpose.
-    if (!/^(What liso-bot keeps|Wat liso-bot over jou bewaart)/.test(s.text) && /29:1|a:personal|19:[\w-]+@thread|[0-9a-f]{8}-[0-9a-f]{4}-/.test(all)) problems.push(`${where}: an id`);
+    if (!/^(What liso-bot stores about you|Wat liso-bot over jou bewaart)/.test(s.text) && /29:1|a:personal|19:[\w-]+@thread|[0-9a-f]{8}-[0-9a-f]{4}-/.test(all)) problems.push(`${where}: an id`);
     const reader = s.to as Name;
     // Emma and Liam choose English on the first day; what came before was in Dutch.
     const chose = seen.findIndex((m) => m.to === s.to && /^From now on I'll talk to you in English/.test(m.text));

@@ -15,8 +15,8 @@ export function createTeamsPrivacyFeature(registry: ConversationRegistry): Featu
       const record = await registry.person(person.userId);
       if (!record) return [];
       const line = record.uninstalledAt
-        ? t.text('teams.data.uninstalled', { date: record.uninstalledAt.toISOString().slice(0, 10) })
-        : t.text('teams.data.personalChat', { date: record.updatedAt.toISOString().slice(0, 10) });
+        ? t.text('teams.data.uninstalled', { date: day(record.uninstalledAt, t.lang) })
+        : t.text('teams.data.personalChat', { date: day(record.updatedAt, t.lang) });
       return [{ title: t.text('teams.data.title'), lines: [line] }];
     },
     async forgetPerson(person) {
@@ -24,4 +24,9 @@ export function createTeamsPrivacyFeature(registry: ConversationRegistry): Featu
       await registry.forget(person.userId);
     },
   };
+}
+
+/** "11 maart 2027" / "11 March 2027": a date as the rest of the report writes it, in the reader's language. */
+function day(at: Date, lang: 'nl' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }

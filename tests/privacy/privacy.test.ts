@@ -55,6 +55,19 @@ describe('/liso mijn-gegevens', () => {
   });
 });
 
+describe('/liso mijn-gegevens, the language', () => {
+  it('names the chosen language in words, in the reader\'s language', async () => {
+    const t = await createTestApp({ start: START });
+    await t.command('liam', 'taal en', null);
+    await t.command('anna', 'taal nl', null);
+    t.adapter.take();
+    await t.command('liam', 'my-data', null);
+    expect(t.adapter.take()[0]!.text).toMatch(/Language: English\n/);
+    await t.command('anna', 'mijn-gegevens', null);
+    expect(t.adapter.take()[0]!.text).toMatch(/Taal: Nederlands\n/);
+  });
+});
+
 describe('/liso mijn-gegevens, a long report', () => {
   it('comes whole as a file as well, since the platforms cut long messages; a short one has no file', async () => {
     const t = await createTestApp({ start: START });
