@@ -1,5 +1,6 @@
 // What the Teams adapter stores about a person, for `/liso mijn-gegevens` and `/liso vergeet-mij`.
 import type { Feature } from '../../src/core/feature.ts';
+import { formatDate } from '../../src/core/i18n.ts';
 import type { ConversationRegistry } from './conversation-registry.ts';
 import { TEAMS_PLATFORM } from './teams-adapter.ts';
 
@@ -15,8 +16,8 @@ export function createTeamsPrivacyFeature(registry: ConversationRegistry): Featu
       const record = await registry.person(person.userId);
       if (!record) return [];
       const line = record.uninstalledAt
-        ? t.text('teams.data.uninstalled', { date: day(record.uninstalledAt, t.lang) })
-        : t.text('teams.data.personalChat', { date: day(record.updatedAt, t.lang) });
+        ? t.text('teams.data.uninstalled', { date: formatDate(record.uninstalledAt, t.lang) })
+        : t.text('teams.data.personalChat', { date: formatDate(record.updatedAt, t.lang) });
       return [{ title: t.text('teams.data.title'), lines: [line] }];
     },
     async forgetPerson(person) {
@@ -24,9 +25,4 @@ export function createTeamsPrivacyFeature(registry: ConversationRegistry): Featu
       await registry.forget(person.userId);
     },
   };
-}
-
-/** "11 maart 2027" / "11 March 2027": a date as the rest of the report writes it, in the reader's language. */
-function day(at: Date, lang: 'nl' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
