@@ -195,14 +195,13 @@ function formInput(field: FormField): CardElement {
  * it), instead of twenty lines of VCALENDAR under every reminder posted in the channel.
  */
 function attachmentPieces(attachment: Attachment, index: number): Piece[] {
-  const filename = escapeCardText(plainLabel(attachment.filename));
   if (attachment.mimeType.startsWith('text/calendar')) {
     const id = `liso-file-${index}`;
     const toggle = { type: 'Action.ToggleVisibility', title: cut(`📅 ${plainLabel(attachment.filename)}`, L.buttonTitle), targetElements: [id] };
     const content = { type: 'Container', id, isVisible: false, items: [{ type: 'TextBlock', text: escapeCardText(attachment.content), wrap: true, fontType: 'Monospace', size: 'Small' }] };
     return [{ element: { type: 'Container', separator: true, items: [{ type: 'ActionSet', actions: [toggle] }, content] }, entities: [] }];
   }
-  const name = textPiece(`**${filename}**`, {});
+  const name = textPiece(`**${escapeCardText(plainLabel(attachment.filename))}**`, {});
   name.element.separator = true;
   return [name, ...textPieces(escapeCardText(attachment.content), [], { fontType: 'Monospace', size: 'Small' })];
 }

@@ -109,7 +109,7 @@ function styled(text: string, given: 'bold' | 'italic' | 'code' | undefined, lin
 }
 
 /** The bot's name as people @mention it in Teams (the app package's short name). */
-export const BOT_MENTION = '@liso-bot';
+const BOT_MENTION = '@liso-bot';
 
 /**
  * Commands as a channel or group chat needs them: Teams has no slash commands for bots, and a
