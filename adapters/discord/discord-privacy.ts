@@ -1,5 +1,6 @@
 // What the Discord adapter stores about a person, for `/liso mijn-gegevens` and `/liso vergeet-mij`.
 import type { Feature } from '../../src/core/feature.ts';
+import { formatDate } from '../../src/core/i18n.ts';
 import type { Store } from '../../src/store/port.ts';
 import { DISCORD_PLATFORM } from './discord-adapter.ts';
 import { discordKeys } from './discord-keys.ts';
@@ -17,7 +18,7 @@ export function createDiscordPrivacyFeature(deps: { store: Store; dmClosed: DmCl
       if (person.platform !== DISCORD_PLATFORM) return [];
       const lines: string[] = [];
       const closed = await deps.store.get<{ since: Date }>(discordKeys.dmClosed(person.userId));
-      if (closed) lines.push(t.text('discord.data.dmClosed', { since: closed.since.toISOString().slice(0, 10) }));
+      if (closed) lines.push(t.text('discord.data.dmClosed', { since: formatDate(closed.since, t.lang) }));
       for (const grant of await deps.roleLinks.grantsOf(person.userId)) {
         lines.push(t.text('discord.data.roleGrant', { role: t.text(`role.${grant.role}`), network: grant.network.name }));
       }

@@ -165,9 +165,12 @@ export class ActivityHandler {
     });
     await Promise.race([run, deadline]);
     clearTimeout(timer);
-    const tracked = run.finally(() => this.pending.delete(tracked));
+    const { response, afterwards } = responder.invokeResponse();
+    const tracked = Promise.all([run, afterwards?.catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not post the answer to a card action'))])
+      .then(() => undefined)
+      .finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
-    return { status: 200, body: responder.invokeResponse() };
+    return { status: 200, body: response };
   }
 
   private async onFileConsent(activity: IncomingActivity): Promise<InvokeReply> {

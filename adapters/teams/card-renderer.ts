@@ -3,7 +3,7 @@ import type { Attachment, Block, Button, Choice, Form, FormField, Message } from
 import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
 import type { MentionEntity } from './card-text.ts';
-import { MentionCollector, escapeCardText, plainLabel, renderRich } from './card-text.ts';
+import { MentionCollector, addressCommands, escapeCardText, plainLabel, renderRich } from './card-text.ts';
 import { jsonBytes, teamsLimits as L } from './teams-limits.ts';
 
 export const ADAPTIVE_CARD_VERSION = '1.5';
@@ -25,6 +25,8 @@ export interface RenderOptions {
   maxCards?: number;
   /** Show attached files as text in the card (where Teams cannot take a file from a bot). */
   inlineAttachments?: boolean;
+  /** For a channel or group chat: commands are shown as `@liso-bot …`, the way they reach the bot there. */
+  commandsByMention?: boolean;
 }
 
 export interface RenderedMessage {
@@ -46,7 +48,7 @@ const TEXT_CHUNK_BYTES = 6_000;
  */
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
   const maxCards = Math.max(1, options.maxCards ?? L.cardsPerMessage);
-  const pieces = elementsOf(message, options.inlineAttachments ?? true);
+  const pieces = elementsOf(message, options.inlineAttachments ?? true, options.commandsByMention ?? false);
   let cards = pack(pieces);
   if (cards.length > maxCards) cards = packKeepingActions(pieces, maxCards);
   if (cards.length === 0) cards = [card([textPiece(escapeCardText(message.summary) || CUT_MARK, {})])];
@@ -74,7 +76,7 @@ interface Piece {
   interactive?: boolean;
 }
 
-function elementsOf(message: Message, inlineAttachments: boolean): Piece[] {
+function elementsOf(message: Message, inlineAttachments: boolean, commandsByMention: boolean): Piece[] {
   const pieces: Piece[] = [];
   let separatorNext = false;
   let choiceCount = 0;
@@ -84,30 +86,32 @@ function elementsOf(message: Message, inlineAttachments: boolean): Piece[] {
       separatorNext = true;
       continue;
     }
-    const rendered = renderBlock(block, seenActions, () => ++choiceCount);
+    const rendered = renderBlock(block, seenActions, () => ++choiceCount, commandsByMention);
     if (rendered.length > 0 && separatorNext) {
       rendered[0]!.element.separator = true;
       separatorNext = false;
     }
     pieces.push(...rendered);
   }
-  if (inlineAttachments) for (const attachment of message.attachments ?? []) pieces.push(...attachmentPieces(attachment));
+  if (inlineAttachments) for (const [index, attachment] of (message.attachments ?? []).entries()) pieces.push(...attachmentPieces(attachment, index));
   return pieces;
 }
 
-function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => number): Piece[] {
+function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => number, commandsByMention: boolean): Piece[] {
   switch (block.type) {
-    case 'heading':
-      return textPieces(escapeCardText(plainLabel(block.text)), [], { weight: 'Bolder', size: 'Medium' });
+    case 'heading': {
+      const heading = plainLabel(block.text);
+      return textPieces(escapeCardText(commandsByMention ? addressCommands(heading) : heading), [], { weight: 'Bolder', size: 'Medium' });
+    }
     case 'section':
     case 'context': {
       const mentions = new MentionCollector();
-      const text = renderRich(block.text, mentions);
+      const text = renderRich(block.text, mentions, { commandsByMention });
       return textPieces(text, mentions.entities, block.type === 'context' ? { isSubtle: true, size: 'Small' } : {});
     }
     case 'list': {
       const mentions = new MentionCollector();
-      const lines = block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${renderRich(item, mentions).replace(/\n/g, ' ')}`);
+      const lines = block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${renderRich(item, mentions, { commandsByMention }).replace(/\n/g, ' ')}`);
       return textPieces(lines.join('\n'), mentions.entities, {});
     }
     case 'actions':
@@ -184,8 +188,19 @@ function formInput(field: FormField): CardElement {
   };
 }
 
-/** A file shown where Teams cannot receive it: its name, then its text in a monospace block. */
-function attachmentPieces(attachment: Attachment): Piece[] {
+/**
+ * A file shown where Teams cannot receive it (a channel or group chat: a bot sends files only in
+ * personal chats): its name, then its text in a monospace block. A calendar invitation is machine
+ * text nobody reads: it stays folded behind a button with its name (one piece, so never split from
+ * it), instead of twenty lines of VCALENDAR under every reminder posted in the channel.
+ */
+function attachmentPieces(attachment: Attachment, index: number): Piece[] {
+  if (attachment.mimeType.startsWith('text/calendar')) {
+    const id = `liso-file-${index}`;
+    const toggle = { type: 'Action.ToggleVisibility', title: cut(`📅 ${plainLabel(attachment.filename)}`, L.buttonTitle), targetElements: [id] };
+    const content = { type: 'Container', id, isVisible: false, items: [{ type: 'TextBlock', text: escapeCardText(attachment.content), wrap: true, fontType: 'Monospace', size: 'Small' }] };
+    return [{ element: { type: 'Container', separator: true, items: [{ type: 'ActionSet', actions: [toggle] }, content] }, entities: [] }];
+  }
   const name = textPiece(`**${escapeCardText(plainLabel(attachment.filename))}**`, {});
   name.element.separator = true;
   return [name, ...textPieces(escapeCardText(attachment.content), [], { fontType: 'Monospace', size: 'Small' })];

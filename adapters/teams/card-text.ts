@@ -25,13 +25,20 @@ export function isTeamsUserId(id: string): boolean {
 /**
  * Literal text for a TextBlock: markdown characters are backslash-escaped and every `<` is
  * followed by a zero-width space, so user text can never form `<at>…</at>` (a mention), a link,
- * bold text or a list. Invisible and bidi characters are removed first.
+ * bold text or a list. Invisible and bidi characters are removed first. `lineStart: false` for
+ * text that continues a line: a list or heading marker at its start is then no marker, and an
+ * escape there would only risk a visible backslash (Teams mobile has shown them).
  */
-export function escapeCardText(text: string): string {
+export function escapeCardText(text: string, options: { lineStart?: boolean } = {}): string {
+  const lineStart = options.lineStart ?? true;
   return removeInvisible(text)
     .replace(/\r\n?/g, '\n')
     .replace(INLINE_MARKUP, (char) => `\\${char}`)
-    .replace(LINE_MARKUP, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}` : `${space}\\${marker}`))
+    .replace(LINE_MARKUP, (match: string, space: string, marker: string, offset: number) => {
+      // Text that goes on a line after other text starts no block: "mean 3.3" needs no "3\.3".
+      if (offset === 0 && !lineStart) return match;
+      return /^\d/.test(marker) ? `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}` : `${space}\\${marker}`;
+    })
     .replace(/</g, `<${ZERO_WIDTH_SPACE}`);
 }
 
@@ -62,31 +69,55 @@ export class MentionCollector {
  * Renders rich text: styles as markdown around escaped literal text, mentions of Teams users as
  * `<at>` entities (anyone else as a plain `@name`), links only when they are http(s).
  */
-export function renderRich(text: RichText, mentions: MentionCollector): string {
-  return mergeAdjacentText(text)
-    .map((span) => {
-      switch (span.type) {
-        case 'text':
-          return styled(span.text, span.style);
-        case 'mention':
-          return isTeamsUserId(span.userId) ? mentions.mention(span.userId, span.fallback.replace(/^@/, '')) : escapeCardText(span.fallback);
-        case 'link': {
-          const url = safeUrl(span.url);
-          const label = escapeCardText(plainLabel(span.label) || span.url);
-          return url ? `[${label}](${url})` : label;
-        }
+export function renderRich(text: RichText, mentions: MentionCollector, options: { commandsByMention?: boolean } = {}): string {
+  let out = '';
+  for (const span of mergeAdjacentText(text)) {
+    const lineStart = out === '' || out.endsWith('\n');
+    switch (span.type) {
+      case 'text':
+        out += styled(options.commandsByMention ? addressCommands(span.text) : span.text, span.style, lineStart);
+        break;
+      case 'mention':
+        out += isTeamsUserId(span.userId) ? mentions.mention(span.userId, span.fallback.replace(/^@/, '')) : escapeCardText(span.fallback, { lineStart });
+        break;
+      case 'link': {
+        const url = safeUrl(span.url);
+        const label = escapeCardText(plainLabel(span.label) || span.url, { lineStart: lineStart && !url });
+        out += url ? `[${label}](${url})` : label;
+        break;
       }
-    })
-    .join('');
+    }
+  }
+  return out;
 }
 
-function styled(text: string, style: 'bold' | 'italic' | 'code' | undefined): string {
-  const escaped = escapeCardText(text);
+/**
+ * Adaptive Cards have no code style, so a command or a task's short id (`/liso help`, `verkennen`)
+ * is shown in italics: set apart from the sentence around it rather than read as a stray word.
+ * Code without letters (a pulse result's bar `5 ███░░`) stays upright.
+ */
+function styled(text: string, given: 'bold' | 'italic' | 'code' | undefined, lineStart: boolean): string {
+  const style = given === 'code' ? (/\p{L}/u.test(text) ? 'italic' : undefined) : given;
+  // Inside ** or _ a marker is not at the start of the line.
+  const emphasised = style !== undefined;
+  const escaped = escapeCardText(text, { lineStart: lineStart && !emphasised });
   // Markdown emphasis cannot start or end with white space, so it wraps the trimmed core only.
   const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(escaped)!;
   const [, lead = '', core = '', trail = ''] = match;
-  if (core === '' || style === undefined || style === 'code') return escaped;
+  if (core === '' || style === undefined) return escaped;
   return style === 'bold' ? `${lead}**${core}**${trail}` : `${lead}_${core}_${trail}`;
+}
+
+/** The bot's name as people @mention it in Teams (the app package's short name). */
+const BOT_MENTION = '@liso-bot';
+
+/**
+ * Commands as a channel or group chat needs them: Teams has no slash commands for bots, and a
+ * message there reaches the bot only when it @mentions it, so `/liso rol …` becomes
+ * `@liso-bot rol …` (a bare `/liso`, the menu, a bare mention). A personal chat takes `/liso` as typed.
+ */
+export function addressCommands(text: string): string {
+  return text.replace(/(^|[\s(“"'`])\/liso(?=$|[\s.,;:)”"'`])/g, `$1${BOT_MENTION}`);
 }
 
 /** A name inside `<at>…</at>`: letters, digits and simple punctuation only, never markup. */

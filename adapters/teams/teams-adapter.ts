@@ -77,7 +77,7 @@ export class TeamsAdapter implements ChatAdapter {
     if (!conversation) throw new DeliveryError('permanent', 'unknown-conversation');
     if (conversation.removedAt) throw new DeliveryError('permanent', 'bot-removed');
     const ids = ref.messageId.split(',').filter((id) => id !== '');
-    const rendered = renderMessage(message, { maxCards: ids.length });
+    const rendered = renderMessage(message, { maxCards: ids.length, commandsByMention: conversation.kind !== 'personal' });
     for (const [index, id] of ids.entries()) {
       const card = rendered.cards[index];
       if (card) await this.deps.connector.update(conversation.serviceUrl, ref.conversationId, id, cardActivity(card, rendered.summary));
@@ -91,7 +91,7 @@ export class TeamsAdapter implements ChatAdapter {
    */
   async postTo(destination: Destination, message: Message): Promise<MessageRef> {
     const personal = destination.personalUserId !== undefined;
-    const rendered = renderMessage(message, { inlineAttachments: !personal });
+    const rendered = renderMessage(message, { inlineAttachments: !personal, commandsByMention: !personal });
     const ids: string[] = [];
     for (const card of rendered.cards) ids.push(await this.deps.connector.send(destination.serviceUrl, destination.conversationId, cardActivity(card, rendered.summary)));
     if (personal) {

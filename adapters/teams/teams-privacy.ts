@@ -1,5 +1,6 @@
 // What the Teams adapter stores about a person, for `/liso mijn-gegevens` and `/liso vergeet-mij`.
 import type { Feature } from '../../src/core/feature.ts';
+import { formatDate } from '../../src/core/i18n.ts';
 import type { ConversationRegistry } from './conversation-registry.ts';
 import { TEAMS_PLATFORM } from './teams-adapter.ts';
 
@@ -15,8 +16,8 @@ export function createTeamsPrivacyFeature(registry: ConversationRegistry): Featu
       const record = await registry.person(person.userId);
       if (!record) return [];
       const line = record.uninstalledAt
-        ? t.text('teams.data.uninstalled', { date: record.uninstalledAt.toISOString().slice(0, 10) })
-        : t.text('teams.data.personalChat', { date: record.updatedAt.toISOString().slice(0, 10) });
+        ? t.text('teams.data.uninstalled', { date: formatDate(record.uninstalledAt, t.lang) })
+        : t.text('teams.data.personalChat', { date: formatDate(record.updatedAt, t.lang) });
       return [{ title: t.text('teams.data.title'), lines: [line] }];
     },
     async forgetPerson(person) {

@@ -4,7 +4,7 @@ import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import type { Translator } from '../../src/core/i18n.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Form, Message } from '../../src/core/message.ts';
-import { mention } from '../../src/core/rich-text.ts';
+import { mention, toPlainString } from '../../src/core/rich-text.ts';
 import type { AdaptiveCard } from './card-renderer.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderFormCard, renderMessage, summaryOf } from './card-renderer.ts';
 import type { Connector } from './connector.ts';
@@ -45,6 +45,7 @@ export class TeamsResponder {
   private invokeOpen: boolean;
   private updatedCard: AdaptiveCard | undefined;
   private toast: string | undefined;
+  private heldNotice: Message | undefined;
 
   constructor(
     private readonly scope: ResponderScope,
@@ -62,16 +63,40 @@ export class TeamsResponder {
     };
   }
 
-  /** Closes the invoke: the card to show instead of the pressed one, else a one-line message. */
-  invokeResponse(): CardActionResponse {
+  /**
+   * Closes the invoke: the card to show instead of the pressed one, else a one-line message. A
+   * notice held back for that line (see `reply`) that the card leaves no room for is posted after
+   * all, in `afterwards`.
+   */
+  invokeResponse(): { response: CardActionResponse; afterwards?: Promise<void> } {
     this.invokeOpen = false;
-    if (this.updatedCard) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: this.updatedCard };
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: this.toast ?? '✓' };
+    const notice = this.heldNotice;
+    this.heldNotice = undefined;
+    if (this.updatedCard) {
+      const response: CardActionResponse = { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: this.updatedCard };
+      return notice ? { response, afterwards: this.post(notice) } : { response };
+    }
+    return { response: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: this.toast ?? '✓' } };
   }
 
+  /**
+   * The first reply to a press is also its one-line answer in Teams. A notice that line shows whole
+   * ("you already liked this") is not posted in the personal chat as well: pressing a button twice
+   * should not add a message to the chat.
+   */
   private async reply(message: Message): Promise<void> {
-    if (this.invokeOpen && this.toast === undefined) this.toast = summaryOf(message.summary);
-    await this.privately(message, (destination) => this.deps.adapter.postTo(destination, message));
+    if (this.invokeOpen && this.toast === undefined) {
+      this.toast = summaryOf(message.summary);
+      if (shownWholeBy(message, this.toast)) {
+        this.heldNotice = message;
+        return;
+      }
+    }
+    await this.post(message);
+  }
+
+  private post(message: Message): Promise<void> {
+    return this.privately(message, (destination) => this.deps.adapter.postTo(destination, message));
   }
 
   /** A question asked by mentioning the bot: answered in the thread, for the group to read together. */
@@ -83,13 +108,15 @@ export class TeamsResponder {
 
   private async updateSource(message: Message): Promise<void> {
     if (this.invokeOpen) {
-      this.updatedCard = renderMessage(message, { maxCards: 1 }).cards[0];
+      this.updatedCard = renderMessage(message, { maxCards: 1, commandsByMention: !this.scope.personal }).cards[0];
       return;
     }
     await this.deps.adapter.update(this.scope.source!, message);
   }
 
   private async openForm(form: Form): Promise<void> {
+    // The press's one line names the form that follows, rather than a bare "✓".
+    if (this.invokeOpen && this.toast === undefined) this.toast = summaryOf(form.title);
     const card = renderFormCard(form);
     await this.privately({ summary: form.title, blocks: [] }, async (destination) => {
       await this.deps.connector.send(destination.serviceUrl, destination.conversationId, cardActivity(card, summaryOf(form.title)));
@@ -119,4 +146,11 @@ export class TeamsResponder {
     const note: Message = { summary: t.text('teams.reply.openChat', { name: this.scope.actor.displayName }), blocks: [{ type: 'section', text: t.rich('teams.reply.openChat', vars) }] };
     await this.deps.adapter.postTo(this.scope.here, note);
   }
+}
+
+/** One section of plain text, no buttons or files, that the one-line answer of a press shows in full. */
+function shownWholeBy(message: Message, line: string): boolean {
+  const [only, ...rest] = message.blocks;
+  if (rest.length > 0 || only?.type !== 'section' || (message.attachments?.length ?? 0) > 0) return false;
+  return only.text.every((span) => span.type === 'text') && summaryOf(toPlainString(only.text)) === line;
 }

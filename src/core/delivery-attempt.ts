@@ -153,7 +153,8 @@ export class DeliveryAttempts {
     if (target.kind === 'channel') return { ref: await adapter.postToChannel(target.channelId, message, { idempotencyKey: record.key }), via: 'channel' };
     const { store } = this.deps;
     const fallback = target.fallback;
-    if ((await store.get(unreachableKey(this.deps.personKeys.of(target.platform, target.userId)))) === undefined) {
+    const unreachable = await store.get<{ reason: string }>(unreachableKey(this.deps.personKeys.of(target.platform, target.userId)));
+    if (unreachable === undefined) {
       try {
         return { ref: await adapter.sendDirect(target.userId, message, { idempotencyKey: record.key }), via: 'direct' };
       } catch (error) {
@@ -173,7 +174,8 @@ export class DeliveryAttempts {
         });
       }
     } else if (!fallback?.message) {
-      throw new DeliveryError('permanent', 'recipient unreachable by direct message');
+      // The reason the person was found unreachable: the trekker was told about it once already.
+      throw new DeliveryError('permanent', unreachable.reason);
     }
     return { ref: await adapter.postToChannel(fallback!.channelId, fallback!.message!, { idempotencyKey: `${record.key}#fallback` }), via: 'fallback' };
   }

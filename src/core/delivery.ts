@@ -17,6 +17,7 @@ import { intendedMentions } from './message.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { Feature } from './feature.ts';
+import { formatDate } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
 import type { Store, StoreWrite } from '../store/port.ts';
@@ -253,7 +254,7 @@ export class Delivery {
         if (records.length === 0) return [];
         const lines = records
           .slice(0, PERSONAL_LINES_SHOWN)
-          .map((r) => t.text('delivery.privacy.line', { date: r.queuedAt.toISOString().slice(0, 10), summary: r.summary || '–', state: t.text(`delivery.state.${r.state}`) }));
+          .map((r) => t.text('delivery.privacy.line', { date: formatDate(r.queuedAt, t.lang), summary: r.summary || '–', state: t.text(`delivery.state.${r.state}`) }));
         if (records.length > PERSONAL_LINES_SHOWN) lines.push(t.text('delivery.privacy.more', { count: records.length - PERSONAL_LINES_SHOWN }));
         if (await this.isUnreachable(person.platform, person.userId)) lines.push(t.text('delivery.privacy.unreachable'));
         return [{ title: t.text('delivery.privacy.title'), lines }];

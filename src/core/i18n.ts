@@ -10,6 +10,14 @@ export type PromptValue = string | number | Inline | RichText;
 export type PromptVars = Record<string, PromptValue>;
 export type PromptTable = Record<PromptKey, string>;
 
+/**
+ * A day as people write it, in the reader's language: "25 februari 2027", "25 February 2027".
+ * The UTC day, for records kept without a network's time zone.
+ */
+export function formatDate(at: Date, lang: Lang, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
+}
+
 /** Renders prompts in one language. */
 export interface Translator {
   readonly lang: Lang;

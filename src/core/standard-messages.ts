@@ -3,7 +3,7 @@
 import type { Actor } from './events.ts';
 import type { CommandSpec } from './feature.ts';
 import type { Lang, PromptKey, PromptVars, Translator } from './i18n.ts';
-import type { Message } from './message.ts';
+import type { Block, Message } from './message.ts';
 import type { RichText } from './rich-text.ts';
 import { toPlainString } from './rich-text.ts';
 import { truncate } from './sanitize.ts';
@@ -21,14 +21,16 @@ export function textMessage(t: Translator, key: PromptKey, vars?: PromptVars): M
  * The bot introducing itself in three lines (the menu follows as its own message), by name when
  * the platform told one (not only the id).
  */
-/** The three-line introduction; `viaCommand` when asked with `/liso` (in a channel, "typ help" alone does nothing). */
+/** The three-line introduction and how to switch language; `viaCommand` when asked with `/liso` (in a channel, "typ help" alone does nothing). */
 export function introMessage(t: Translator, actor: Actor, viaCommand = false): Message {
   const named = actor.displayName !== '' && actor.displayName !== actor.userId;
   const hello = named ? t.rich('conversation.intro.hello', { name: actor.displayName }) : t.rich('conversation.intro.helloNoName');
   const rest = viaCommand ? [t.rich('conversation.intro.askCommand'), t.rich('conversation.intro.menuCommand')] : [t.rich('conversation.intro.ask'), t.rich('conversation.intro.menu')];
+  // In the other language: someone who reads only that one learns at once how to switch.
+  const otherLanguage = t.rich(viaCommand ? 'conversation.intro.otherLanguageCommand' : 'conversation.intro.otherLanguage');
   return {
     summary: toPlainString(hello),
-    blocks: [hello, ...rest].map((text) => ({ type: 'section', text })),
+    blocks: [...[hello, ...rest].map((text): Block => ({ type: 'section', text })), { type: 'context', text: otherLanguage }],
   };
 }
 

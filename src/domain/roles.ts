@@ -42,3 +42,8 @@ const aliases = new Map<string, RoleName>(Object.entries({
 export function parseRole(word: string): RoleName | undefined {
   return aliases.get(word.trim().toLowerCase());
 }
+
+/** The words for the roles a reader is offered: the Dutch names, or in English the English words `parseRole` reads. */
+export function roleWords(lang: 'nl' | 'en'): string {
+  return lang === 'en' ? 'lead, facilitator, liaison, communications, assistant, participant' : roleNames.join(', ');
+}

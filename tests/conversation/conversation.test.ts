@@ -27,8 +27,10 @@ describe('a direct message to the bot', () => {
   it('the first one gets the three-line introduction and the menu, then its answer; later ones only the answer', async () => {
     await t.message('anna', QUESTION);
     const [intro, menu, answer, ...rest] = t.adapter.take();
-    expect(intro!.message!.blocks).toHaveLength(3);
+    expect(intro!.message!.blocks).toHaveLength(4);
     expect(intro!.text).toMatch(/^Hoi Anna! Ik ben liso-bot/);
+    // Someone who reads no Dutch learns at once how to switch.
+    expect(intro!.text).toMatch(/Prefer English\? Type \*?\*?language en/);
     expect(menu!.text).toMatch(/Waar lopen jullie tegenaan/);
     expect(answer!.text).toMatch(new RegExp(`^${ANSWER_TITLE}`));
     expect(buttonsOf(answer!)).toEqual(expect.arrayContaining(['Meer tips', '👍 Ja']));

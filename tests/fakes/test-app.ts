@@ -43,8 +43,9 @@ function actorOf(user: string) {
 
 let messageCounter = 0;
 
-export async function createTestApp(options: { start?: Date; store?: Store; env?: Record<string, string>; rateLimit?: RateLimit } = {}): Promise<TestApp> {
-  const clock = new SimulatedClock(options.start ?? new Date('2027-01-04T08:00:00Z'));
+export async function createTestApp(options: { start?: Date; clock?: SimulatedClock; store?: Store; env?: Record<string, string>; rateLimit?: RateLimit } = {}): Promise<TestApp> {
+  // A restart passes the clock the store's expiries run on.
+  const clock = options.clock ?? new SimulatedClock(options.start ?? new Date('2027-01-04T08:00:00Z'));
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

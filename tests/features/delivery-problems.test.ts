@@ -14,14 +14,19 @@ async function networkApp() {
   return t;
 }
 
+/** The platform refuses direct messages to `user` for good (a Discord user with DMs closed). */
+function closeDirectMessagesOf(t: Awaited<ReturnType<typeof networkApp>>, user: string): void {
+  const original = t.adapter.sendDirect.bind(t.adapter);
+  t.adapter.sendDirect = async (userId, message) => {
+    if (userId === user) throw new DeliveryError('permanent', 'dm-closed');
+    return original(userId, message);
+  };
+}
+
 describe('delivery problems', () => {
   it('tells the trekker once that a participant cannot get direct messages', async () => {
     const t = await networkApp();
-    const original = t.adapter.sendDirect.bind(t.adapter);
-    t.adapter.sendDirect = async (userId, message) => {
-      if (userId === 'dewi') throw new DeliveryError('permanent', 'dm-closed');
-      return original(userId, message);
-    };
+    closeDirectMessagesOf(t, 'dewi');
     const target = { kind: 'direct' as const, platform: 'test', userId: 'dewi', fallback: { channelId: 'kanaal-1', message: note } };
     await t.app.delivery.send('test:one', target, note);
     await t.app.delivery.send('test:two', target, note);
@@ -33,6 +38,17 @@ describe('delivery problems', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]!.text).toMatch(/Dewi krijgt geen berichten van de bot/);
     expect(reports[0]!.text).toMatch(/dm-closed/);
+  });
+
+  it('tells the trekker once about a person, also when a later message to them has no channel to fall back on', async () => {
+    const t = await networkApp();
+    closeDirectMessagesOf(t, 'dewi');
+    // A reminder falls back to the channel; a pulse invitation (anonymous) never does.
+    await t.app.delivery.send('test:reminder', { kind: 'direct', platform: 'test', userId: 'dewi', fallback: { channelId: 'kanaal-1', message: note } }, note);
+    expect(await t.app.delivery.send('test:pulse', { kind: 'direct', platform: 'test', userId: 'dewi' }, note)).toEqual({ status: 'failed', reason: 'dm-closed' });
+    await t.app.bot.tick();
+    const reports = t.adapter.take().filter((s) => s.to === 'anna');
+    expect(reports.map((r) => r.text)).toEqual([expect.stringMatching(/Dewi krijgt geen berichten van de bot[\s\S]*dm-closed/)]);
   });
 
   it('tells the trekker once, in their language, that the bot cannot post in the channel', async () => {

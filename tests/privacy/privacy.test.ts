@@ -55,6 +55,19 @@ describe('/liso mijn-gegevens', () => {
   });
 });
 
+describe('/liso mijn-gegevens, the language', () => {
+  it('names the chosen language in words, in the reader\'s language', async () => {
+    const t = await createTestApp({ start: START });
+    await t.command('liam', 'taal en', null);
+    await t.command('anna', 'taal nl', null);
+    t.adapter.take();
+    await t.command('liam', 'my-data', null);
+    expect(t.adapter.take()[0]!.text).toMatch(/Language: English\n/);
+    await t.command('anna', 'mijn-gegevens', null);
+    expect(t.adapter.take()[0]!.text).toMatch(/Taal: Nederlands\n/);
+  });
+});
+
 describe('/liso mijn-gegevens, a long report', () => {
   it('comes whole as a file as well, since the platforms cut long messages; a short one has no file', async () => {
     const t = await createTestApp({ start: START });
@@ -75,6 +88,18 @@ describe('/liso mijn-gegevens, a long report', () => {
 });
 
 describe('/liso vergeet-mij', () => {
+  it('someone without a role (they left the network) is told so in words, not with a dash for the list of networks', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(1);
+    await networkWith(t, people);
+    await t.command('anna', `rol weg deelnemer <@${people[0]!}>`);
+    t.adapter.take();
+    await t.command(people[0]!, 'vergeet-mij', null);
+    const ask = t.adapter.take()[0]!.text;
+    expect(ask).not.toMatch(/—/);
+    expect(ask).toMatch(/een rol in een netwerk heb je niet/);
+  });
+
   it('asks first, then erases the record, the roles and every feature part, and emits person.forgotten; answers in an open pulse stay anonymous', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(4);

@@ -119,7 +119,7 @@ describe('help', () => {
     for (const name of ['network', 'role', 'session', 'sessions', 'timeline', 'win', 'wins', 'journey', 'my-data', 'forget-me', 'language', 'ask']) expect(help).toContain(`/liso ${name} —`);
     for (const name of ['netwerk', 'rol', 'sessie', 'tijdlijn', 'vier', 'successen', 'reisverslag', 'taal']) expect(help).not.toContain(`/liso ${name} —`);
     await h.run('anna', 'help role');
-    expect(h.lastReply('anna')).toMatch(/Examples: \/liso role procesbegeleider @Bram/);
+    expect(h.lastReply('anna')).toMatch(/Examples: \/liso role facilitator @Bram/);
     // The console speaks its own language (LISO_LANG) around the bot's messages.
     const { text } = await runConsoleLines(['/liso taal en', '/liso'], { lang: 'en' });
     expect(text).toMatch(/Pick a stumbling block \(choice 1\):/);

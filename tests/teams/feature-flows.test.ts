@@ -71,6 +71,9 @@ describe('commands in Teams', () => {
     await install(people.anna);
     await h.deliver(h.message('start Jeugd', people.anna, channel));
     expect(channelPosts().map(textOf).join('\n')).toContain('Jeugd');
+    // A channel reaches the bot by mention only: the next steps say so, no slash command Teams has not got.
+    expect(textOf(channelPosts().at(-1)!)).toContain('_@liso-bot rol procesbegeleider @naam_');
+    expect(textOf(channelPosts().at(-1)!)).not.toContain('/liso');
     await h.deliver(h.message('rol procesbegeleider <at>Bram Jansen</at>', people.anna, channel, [people.bram]));
     const roleAnnouncement = channelPosts().at(-1)!;
     // Bram is mentioned on purpose: one entity, with his Teams id.
@@ -164,6 +167,24 @@ describe('a quarter of nudges on Teams', () => {
   });
 });
 
+describe('a digest pressed after it can no longer be redrawn', () => {
+  it('keeps its other tasks and their buttons; the answer is the press\'s own line', async () => {
+    await install(people.anna, people.bram);
+    await setUpNetwork();
+    await walkUntil(new Date('2027-01-14T12:00:00Z'));
+    const digest = personalPosts(people.bram).find((c) => actionsOf(c).filter((a) => a.title === 'Gedaan').length >= 2)!;
+    // A week later (a digest is kept a few days) Bram ticks off one of its tasks.
+    await walkUntil(new Date('2027-01-21T12:00:00Z'));
+    const edits = h.fake.calls.filter((c) => c.method === 'PUT').length;
+    const response = await press(digest, 'Gedaan', people.bram);
+    expect(response.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('Gedaan door Bram Jansen') });
+    expect(h.fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(edits);
+    const [, task] = String(actionsOf(digest).find((a) => a.title === 'Gedaan')!.data.lisoValue).split(':');
+    const sessionId = String(actionsOf(digest)[0]!.data.lisoValue).split(':')[0]!;
+    expect(await new TaskStates(h.t.app.store).get(sessionId, task!)).toMatchObject({ status: 'done' });
+  });
+});
+
 /** Five deelnemers who vote, each with the app installed. */
 const voters: Person[] = Array.from({ length: 5 }, (_, i) => ({ id: `29:1deelnemer-${i + 1}`, name: `Deelnemer ${i + 1}` }));
 
@@ -190,7 +211,7 @@ describe('a pulse with five voters on Teams', () => {
       }
       // The open question: a form card in the personal chat, submitted with its input.
       const openButton = invitation.flatMap(actionsOf).find((a) => a.data.lisoAction?.startsWith('pulse.open'))!;
-      await h.deliver(h.press(openButton.data, voter, personal));
+      expect((await h.deliver(h.press(openButton.data, voter, personal))).body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Pulse: open vraag' });
       const form = cardsOf(personalPosts(voter).at(-1)!)[0];
       const input = form.body.find((e: any) => e.type === 'Input.Text');
       const submit = cardActions(form)[0]!;
@@ -248,10 +269,54 @@ describe('a win on Teams', () => {
     expect(text).not.toMatch(/[\u202A-\u202E]/);
     const first = await press(post, '🎉 Mooi!', people.bram);
     expect(cardActions(first.body.value).map((a) => a.title)).toContain('🎉 Mooi! (1)');
+    const postsBefore = h.fake.sent().length;
     const again = await press(post, /Mooi/, people.bram);
-    expect(again.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('telt één keer per persoon') });
+    // That one line is the whole answer: nothing in a personal chat, no "open a chat with me" note in the channel.
+    expect(h.fake.sent().length).toBe(postsBefore);
     const second = await press(post, /Mooi/, people.sanne);
     expect(cardActions(second.body.value).map((a) => a.title)).toContain('🎉 Mooi! (2)');
+  });
+});
+
+describe('the channel\'s language', () => {
+  it('announcements stay in the language of the network\'s starter when an English-reading lead gives the command', async () => {
+    const emma = { id: '29:1emma-clarke', name: 'Emma Clarke' };
+    await install(people.anna, emma);
+    await h.deliver(h.message('start Jeugd', people.anna, channel));
+    await h.deliver(h.message('rol procesbegeleider <at>Emma Clarke</at>', people.anna, channel, [emma]));
+    await h.deliver(h.message('taal en', emma, personal));
+    const before = channelPosts().length;
+    await h.deliver(h.message('session 2027-03-11 14:00-16:00 Stadhuis', emma, channel));
+    await h.deliver(h.message('session move 2027-03-11 2027-03-18', emma, channel));
+    await h.deliver(h.message('role participant <at>Bram Jansen</at>', emma, channel, [people.bram]));
+    const posts = channelPosts().slice(before).map(textOf);
+    expect(posts).toEqual([
+      expect.stringContaining('Nieuwe sessie van Jeugd: **donderdag 11 maart 2027'),
+      expect.stringContaining('is verplaatst naar **donderdag 18 maart 2027'),
+      expect.stringContaining('is nu **deelnemer** in Jeugd'),
+    ]);
+  });
+});
+
+describe('a reminder posted in the channel for someone without the app', () => {
+  it('"Ik kan niet" on it leaves the channel post as it was and tells only the presser', async () => {
+    await install(people.anna);
+    await h.deliver(h.message('start Jeugd', people.anna, channel));
+    await h.deliver(h.message('rol deelnemer <at>Sanne Bakker</at>', people.anna, channel, [people.sanne]));
+    await h.deliver(h.message('sessie 2027-01-14 14:00-17:00 Stadhuis', people.anna, channel));
+    await walkUntil(new Date('2027-01-07T09:00:00Z'));
+    const reminder = channelPosts().find((c) => textOf(c).includes('Over een week') && textOf(c).includes('Sanne Bakker'))!;
+    expect(actionsOf(reminder).map((a) => a.title)).toEqual(['Ik kom', 'Ik kan niet']);
+    const editsBefore = h.fake.calls.filter((c) => c.method === 'PUT').length;
+    const response = await press(reminder, 'Ik kan niet', people.sanne);
+    // Teams shows an Action.Execute's card to everyone in the channel: no card comes back, nothing is edited.
+    expect(response.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(h.fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(editsBefore);
+    expect(channelPosts().map(textOf).join('\n')).not.toContain('niet bij');
+    // Her answer counts all the same.
+    await h.deliver(h.message('netwerk', people.anna, personal));
+    expect(textOf(personalPosts(people.anna).at(-1)!)).toContain('0 komen, 1 kan niet');
   });
 });
 
@@ -263,6 +328,11 @@ describe('proactive messages', () => {
     const outcome = await h.t.app.delivery.send('test:sanne', { kind: 'direct', platform: 'teams', userId: people.sanne.id, fallback: { channelId: CHANNEL, message: { summary: 'Voor Sanne', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Sanne' }] }] } } }, { summary: 'Voor Sanne', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Sanne' }] }] });
     expect(outcome).toMatchObject({ status: 'sent', via: 'fallback' });
     expect(textOf(channelPosts().at(-1)!)).toContain('Voor Sanne');
+    // The trekker is told once what Sanne can do about it on Teams: add the app, not "allow direct messages".
+    await h.t.app.bot.tick(h.t.clock.now());
+    const report = personalPosts(people.anna).map(textOf).find((text) => text.includes('Sanne Bakker krijgt geen berichten'));
+    expect(report).toContain('liso-bot in Teams voor zichzelf toe te voegen');
+    expect(report).not.toContain('directe berichten van de bot toe te staan');
     const bram = await h.t.app.delivery.send('test:bram', { kind: 'direct', platform: 'teams', userId: people.bram.id }, { summary: 'Voor Bram', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Bram' }] }] });
     expect(bram).toMatchObject({ status: 'sent', via: 'direct' });
     expect(textOf(personalPosts(people.bram).at(-1)!)).toContain('Voor Bram');

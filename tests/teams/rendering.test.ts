@@ -35,6 +35,24 @@ describe('Adaptive Card rendering', () => {
     // Seven buttons in rows of five, then the menu's OK button.
     expect(actionSets.map((s) => (s.actions as unknown[]).length)).toEqual([5, 2, 1]);
     expect(JSON.stringify(cards[0])).toContain('BEGIN:VCALENDAR');
+    // No code style in Adaptive Cards: a command or short id is set apart in italics.
+    expect(cards[0]!.body[1]!.text).toBe('**Vet** en _schuin_ en _code_');
+    const bars = renderMessage({ summary: 'x', blocks: [{ type: 'list', items: [[{ type: 'text', text: '5 ███░░', style: 'code' }, ...plain(' 2')]] }] });
+    expect(bars.cards[0]!.body[0]!.text).toBe('- 5 ███░░ 2');
+  });
+
+  it('a calendar file in a channel stays folded behind a button with its name, not shown as lines of VCALENDAR', () => {
+    const { cards } = renderMessage(everyBlock);
+    const body = cards[0]!.body;
+    // Nothing of the file's text is on the card as it opens.
+    expect(body.filter((e) => e.type === 'TextBlock').map((e) => e.text).join('\n')).not.toContain('VCALENDAR');
+    const file = body.at(-1) as any;
+    expect(file.items[0].actions).toEqual([{ type: 'Action.ToggleVisibility', title: '📅 uitnodiging.ics', targetElements: ['liso-file-0'] }]);
+    expect(file.items[1]).toMatchObject({ type: 'Container', id: 'liso-file-0', isVisible: false });
+    expect(file.items[1].items[0].text).toContain('BEGIN:VCALENDAR');
+    // Any other file (an export) is shown as text, as before.
+    const exported = renderMessage({ summary: 'x', blocks: [], attachments: [{ filename: 'successen.md', mimeType: 'text/markdown', content: '# Successen' }] });
+    expect(exported.cards[0]!.body.map((e) => e.text)).toEqual(['**successen.md**', '\\# Successen']);
   });
 
   it('a form is a card with inputs whose submit carries the form id and context', () => {
@@ -67,6 +85,25 @@ describe('Adaptive Card rendering', () => {
     const { cards } = renderMessage({ summary: typed, blocks: [{ type: 'section', text: plain(typed) }] });
     expect(cards[0]!.msteams.entities).toBeUndefined();
     expect(cardErrors(cards[0])).toEqual([]);
+  });
+
+  it('escapes list and heading markers only where a line starts: no needless backslash in "3.3" or a bold "1."', () => {
+    const { cards } = renderMessage({
+      summary: 'x',
+      blocks: [
+        { type: 'section', text: [...plain('mean '), bold('3.3'), ...plain(' from 4 answers')] },
+        { type: 'section', text: [bold('1.'), ...plain(' The last session was worth it.')] },
+        { type: 'section', text: [...plain('Typed: '), ...plain('- geen lijst')] },
+        { type: 'section', text: [...plain('regel\n'), ...plain('2. wel aan het begin')] },
+      ],
+    });
+    expect(cards[0]!.body.map((e) => e.text)).toEqual(['mean **3.3** from 4 answers', '**1.** The last session was worth it.', 'Typed: - geen lijst', 'regel\n2\\. wel aan het begin']);
+  });
+
+  it('shows commands in a channel the way they reach the bot there, by mention; a personal chat keeps /liso', () => {
+    const message = { summary: 'x', blocks: [{ type: 'section' as const, text: [...plain('Deel het met '), { type: 'text' as const, text: '/liso vier', style: 'code' as const }, ...plain(', of kies uit /liso. Zie /liso-handleiding.')] }] };
+    expect(renderMessage(message, { commandsByMention: true }).cards[0]!.body[0]!.text).toBe('Deel het met _@liso-bot vier_, of kies uit @liso-bot. Zie /liso-handleiding.');
+    expect(renderMessage(message).cards[0]!.body[0]!.text).toBe('Deel het met _/liso vier_, of kies uit /liso. Zie /liso-handleiding.');
   });
 
   it('mentions only the people the core names, as Teams mention entities; names with markup are cleaned', () => {

@@ -9,6 +9,7 @@ import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import type { Store } from '../../src/store/port.ts';
 import type { RateLimit } from '../../src/core/rate-limiter.ts';
+import type { SimulatedClock } from '../../src/core/clock.ts';
 import { cardErrors } from './card-schema.ts';
 import { BOT_ID, FakeBotConnector, TENANT_ID, personalConversationId } from './fake-bot-connector.ts';
 
@@ -29,8 +30,10 @@ export const people = {
 
 export type Where = { kind: 'personal' } | { kind: 'channel'; channel?: string; thread?: string } | { kind: 'groupChat'; id?: string };
 
+/** Activity ids go on across harnesses: a restarted process must not see Teams repeat an id. */
+let activityCounter = 0;
+
 export class TeamsHarness {
-  private counter = 0;
 
   private constructor(
     readonly fake: FakeBotConnector,
@@ -38,11 +41,15 @@ export class TeamsHarness {
     readonly runtime: TeamsRuntime,
   ) {}
 
-  static async start(options: { invokeDeadlineMs?: number; env?: Record<string, string>; start?: Date; store?: Store; rateLimit?: RateLimit } = {}): Promise<TeamsHarness> {
-    const fake = await new FakeBotConnector().start();
+  /** `fake` and `clock` of a previous harness: a restarted process on the same Teams and the same store file. */
+  static async start(
+    options: { invokeDeadlineMs?: number; env?: Record<string, string>; start?: Date; clock?: SimulatedClock; store?: Store; rateLimit?: RateLimit; fake?: FakeBotConnector } = {},
+  ): Promise<TeamsHarness> {
+    const fake = options.fake ?? (await new FakeBotConnector().start());
     const t = await createTestApp({
       env: { ...fake.env, ...options.env },
       ...(options.start ? { start: options.start } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(options.store ? { store: options.store } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
@@ -51,10 +58,11 @@ export class TeamsHarness {
     return new TeamsHarness(fake, t, runtime);
   }
 
-  async close(): Promise<void> {
+  /** Stops the process; `keepFake` leaves Teams' side running for a restart. */
+  async close(options: { keepFake?: boolean } = {}): Promise<void> {
     await this.runtime.stop();
     await this.t.app.close();
-    await this.fake.stop();
+    if (!options.keepFake) await this.fake.stop();
   }
 
   /** Plans a session a minute from now in the channel and lets it begin (the pulse asks about a held session). */
@@ -115,7 +123,7 @@ export class TeamsHarness {
     const conversationId = conversationOf(where, as);
     return {
       type,
-      id: `1700000000${String(++this.counter).padStart(3, '0')}`,
+      id: `1700000000${String(++activityCounter).padStart(3, '0')}`,
       timestamp: new Date().toISOString(),
       serviceUrl: this.fake.serviceUrl,
       channelId: 'msteams',

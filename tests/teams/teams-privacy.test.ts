@@ -24,7 +24,8 @@ describe('privacy on Teams', () => {
   it('shows the personal-chat record and erases it with the person', async () => {
     await h.deliver(h.personalInstall(people.bram));
     await h.deliver(h.message('mijn-gegevens', people.bram, personal));
-    expect(cardText(lastCard())).toContain('Je privéchat met de bot');
+    // Dated as the rest of the report, in the reader's language (it read 'laatst gezien 2027-01-04').
+    expect(cardText(lastCard())).toContain('Je privéchat met de bot (om je herinneringen te sturen), laatst gezien 4 januari 2027.');
     expect(keysNaming(store, people.bram.id).filter((key) => key.startsWith('teams:'))).toEqual(expect.arrayContaining([`teams:person:${people.bram.id}`]));
     await h.deliver(h.message('vergeet-mij', people.bram, personal));
     const confirm = cardActions(lastCard()).find((a) => a.data.lisoAction === 'privacy.forget');

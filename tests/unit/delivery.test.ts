@@ -308,7 +308,7 @@ describe('Delivery: people', () => {
     const t = loadPrompts(new URL('../../prompts', import.meta.url).pathname).translator('nl');
     const feature = delivery.feature();
     const [section] = await feature.personalData!({ platform: 'test', userId: 'anna' }, t);
-    expect(section?.lines).toEqual([expect.stringMatching(/^2027-03-01: Herinnering \(verstuurd\)$/)]);
+    expect(section?.lines).toEqual([expect.stringMatching(/^1 maart 2027: Herinnering \(verstuurd\)$/)]);
     await feature.forgetPerson!({ platform: 'test', userId: 'anna' });
     expect(await feature.personalData!({ platform: 'test', userId: 'anna' }, t)).toEqual([]);
     expect(await delivery.status('k1')).toBeUndefined();

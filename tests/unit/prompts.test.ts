@@ -24,6 +24,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const DUTCH_ROLE = /\b(trekkers?|procesbegeleiders?|verbindingsfunctionaris(sen)?|communicatieadviseurs?|projectassistent(en)?|deelnemers?)\b/i;
+const ENGLISH_ROLE = /\b(network leads?|facilitators?|liaison officers?|communications advisers?|project assistants?|participants?)\b/i;
+/** Prose only: command examples in backticks are commands, and a Dutch name in brackets glosses the English one. */
+const prose = (text: string) => text.replace(/`[^`]*`/g, '').replace(/\((trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer)(, ?(trekker|procesbegeleider|verbindingsfunctionaris|communicatieadviseur|projectassistent|deelnemer))*\)/gi, '');
+
 describe('English prompts', () => {
   it('name every command by its English name, as /liso help shows them to English readers', async () => {
     // Before: "plans one with `/liso sessie <date> <time>`", "(or `/liso vraag <your question>`)".
@@ -42,6 +47,17 @@ describe('English prompts', () => {
 });
 
 describe('prompt files', () => {
+  it('cite handbook sections in English in English texts, as the advice answers do', () => {
+    const sources = JSON.parse(readFileSync(path.join(root, 'data/sources.json'), 'utf8')).sections as Array<{ nl: string; en: string }>;
+    const dutchTitles = sources.filter((s) => s.nl !== s.en && s.nl.split(' ').length >= 2).map((s) => s.nl);
+    expect(Object.entries(en).flatMap(([key, text]) => dutchTitles.filter((title) => text.includes(title)).map((title) => `${key}: ${title}`))).toEqual([]);
+  });
+
+  it('name roles in the reader\'s language: no Dutch role name in English prose, no English one in Dutch', () => {
+    expect(Object.entries(en).filter(([, text]) => DUTCH_ROLE.test(prose(text))).map(([key]) => key)).toEqual([]);
+    expect(Object.entries(nl).filter(([, text]) => ENGLISH_ROLE.test(prose(text))).map(([key]) => key)).toEqual([]);
+  });
+
   it('load and agree with each other', () => {
     const catalog = loadPrompts(path.join(root, 'prompts'));
     expect(catalog.keys().length).toBeGreaterThan(50);

@@ -201,6 +201,17 @@ describe('roles and permissions', () => {
     expect(await t.app.directory.holders(network!.id, 'deelnemer')).toEqual(['ahmed', 'sanne']);
   });
 
+  it('offers the role words in the reader\'s language, and they work', async () => {
+    await t.command('anna', 'taal en');
+    t.adapter.take();
+    await t.command('anna', 'role');
+    const answer = t.adapter.take()[0]!.text;
+    expect(answer).toMatch(/lead, facilitator, liaison, communications, assistant, participant/);
+    expect(answer).not.toMatch(/procesbegeleider/);
+    await t.command('anna', 'role liaison <@sanne>');
+    expect(t.adapter.take()[0]!.text).toMatch(/@Sanne is now liaison officer/);
+  });
+
   it('mentions the assigned people on purpose (and only them)', async () => {
     await t.command('anna', 'rol deelnemer <@sanne>');
     const [post] = t.adapter.take();

@@ -92,10 +92,19 @@ function directMessage(t: Translator, network: Network, name: string, reason: st
     summary: t.text('delivery.problem.direct.title', { user: name }),
     blocks: [
       { type: 'heading', text: t.text('delivery.problem.direct.title', { user: name }) },
-      { type: 'section', text: t.rich(viaChannel ? 'delivery.problem.direct.viaChannel' : 'delivery.problem.direct.lost', { user: name, network: network.name, reason }) },
+      { type: 'section', text: t.rich(viaChannel ? 'delivery.problem.direct.viaChannel' : 'delivery.problem.direct.lost', { user: name, network: network.name, reason, fix: fixFor(t, reason, name) }) },
       { type: 'context', text: t.rich('delivery.problem.once') },
     ],
   };
+}
+
+/**
+ * What the person can do about it: a platform's reason may come with its own advice (on Teams,
+ * `app-not-installed`: add the app for yourself; allowing direct messages is not a thing there).
+ */
+function fixFor(t: Translator, reason: string, user: string): string {
+  const specific = `delivery.problem.fix.${reason}`;
+  return t.has(specific) ? t.text(specific, { user }) : t.text('delivery.problem.fix.default', { user });
 }
 
 function channelMessage(t: Translator, network: Network, reason: string): Message {

@@ -3,6 +3,8 @@ import type { CommandContext } from '../../core/feature.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { Network } from '../../domain/types.ts';
+import type { Lang } from '../../core/i18n.ts';
+import type { People } from '../../domain/people.ts';
 
 /** The network found also sets the event's time zone, for the example dates in what follows. */
 export async function networkOf(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
@@ -30,4 +32,13 @@ export async function managedNetworkOf(ctx: CommandContext, directory: NetworkDi
     throw new UserError('permission.leadsOnly', { network: network.name });
   }
   return network;
+}
+
+/**
+ * The language of a network's channel posts: that of the person who started the network, else
+ * the configured default. One language per channel, whoever's command made the post: a Dutch
+ * channel does not get an English announcement because an English reader moved a session.
+ */
+export async function channelLang(people: People, network: Network, defaultLang: Lang): Promise<Lang> {
+  return (network.createdBy ? await people.get(network.platform, network.createdBy) : undefined)?.lang ?? defaultLang;
 }

@@ -64,10 +64,11 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
       const digest = parsed.day && !chosenLater ? await pressedDigest(ctx, deps, view, task, parsed.day) : undefined;
       const answer = markedMessage(ctx.t.text(taskTitleKey(task.id)), mark);
-      // A digest in the channel that cannot be redrawn keeps its other tasks: the presser is answered privately.
+      // A digest that cannot be redrawn (older than a few days, in a chat or a channel) keeps its other
+      // tasks and their buttons: the presser is answered privately. A "Later" choice replaces its question.
       if (digest) await showAnswer(ctx, digest);
-      else if (ctx.conversation.kind === 'channel' && !chosenLater) await ctx.reply(answer);
-      else await showAnswer(ctx, answer);
+      else if (chosenLater) await showAnswer(ctx, answer);
+      else await ctx.reply(answer);
       const fresh = await loadSessionView(deps, view.session.id);
       if (fresh) await deps.runner.checkCompleted(fresh, ctx.now);
     },
@@ -132,7 +133,11 @@ export function assertMayMark(view: SessionView, task: PlannedTask, userId: stri
   if (!allowed.has(userId)) throw new UserError('nudge.notAllowed', { role: roleLabel(t, task.role) });
 }
 
-/** The answer alone, where the pressed digest cannot be found (one older than a few days). */
+/**
+ * The answer alone: on the "Later" question it was chosen on, or privately where the pressed digest
+ * cannot be found (older than a few days). Drawn over such a digest it would wipe the other tasks
+ * on it, buttons and all.
+ */
 function markedMessage(title: string, mark: RichText): Message {
   return { summary: `${title}: ${toPlainString(mark)}`, blocks: [{ type: 'section', text: [bold(`${title}: `), ...mark] }] };
 }

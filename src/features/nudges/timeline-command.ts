@@ -5,7 +5,7 @@ import type { Translator } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { parseRole, roleNames } from '../../domain/roles.ts';
+import { parseRole, roleWords } from '../../domain/roles.ts';
 import { formatSessionMoment, parseDate } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
@@ -84,10 +84,10 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
           break;
         }
         case 'role': {
-          if (argument === undefined) throw new UserError('timeline.needsRole', { task: task.id, roles: roleNames.join(', ') });
+          if (argument === undefined) throw new UserError('timeline.needsRole', { task: task.id, roles: roleWords(ctx.lang) });
           const typed = argument;
           const role = parseRole(typed);
-          if (!role) throw new UserError('timeline.badRole', { typed: truncate(typed, 40), roles: roleNames.join(', ') });
+          if (!role) throw new UserError('timeline.badRole', { typed: truncate(typed, 40), roles: roleWords(ctx.lang) });
           change = { role };
           confirmation = ctx.t.rich('timeline.changed.role', { title, role: roleLabel(ctx.t, role), network: network.name });
           break;

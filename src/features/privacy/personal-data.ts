@@ -24,7 +24,7 @@ export async function collectPersonalData(person: PersonRef, t: Translator, deps
       lines: [
         t.text('privacy.data.platformId', { platform: record.platform, userId: record.userId }),
         t.text('privacy.data.name', { name: record.displayName }),
-        t.text('privacy.data.lang', { lang: record.lang ?? t.text('privacy.data.langDefault') }),
+        t.text('privacy.data.lang', { lang: t.text(record.lang ? `privacy.data.langName.${record.lang}` : 'privacy.data.langDefault') }),
         t.text('privacy.data.seen', { first: formatDay(record.firstSeen, deps.timeZone, t.lang), last: formatDay(record.lastSeen, deps.timeZone, t.lang) }),
       ],
     });

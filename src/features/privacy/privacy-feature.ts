@@ -108,7 +108,7 @@ async function askToForget(ctx: CommandContext, deps: PrivacyFeatureDeps): Promi
     summary: ctx.t.text('privacy.forget.title'),
     blocks: [
       { type: 'heading', text: ctx.t.text('privacy.forget.title') },
-      { type: 'section', text: ctx.t.rich('privacy.forget.what', { networks: networks.length > 0 ? networks.map((n) => n.name).join(', ') : '—' }) },
+      { type: 'section', text: networks.length > 0 ? ctx.t.rich('privacy.forget.what', { networks: networks.map((n) => n.name).join(', ') }) : ctx.t.rich('privacy.forget.whatNoRoles') },
       ...warnings,
       { type: 'context', text: ctx.t.rich('privacy.forget.stays') },
       {

@@ -6,16 +6,17 @@ import { joinRich, mention } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { parseRole, roleNames } from '../../domain/roles.ts';
-import { managedNetworkOf } from '../networks/network-context.ts';
+import { parseRole, roleWords } from '../../domain/roles.ts';
+import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
+import type { Lang } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
 const MAX_PEOPLE_PER_COMMAND = 25;
 
-export function createRoleFeature(deps: { directory: NetworkDirectory; people: People }): Feature {
+export function createRoleFeature(deps: { directory: NetworkDirectory; people: People; defaultLang: Lang }): Feature {
   return {
     name: 'roles',
     commands: [
@@ -29,34 +30,29 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
         async run(ctx) {
           const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
           const words = removing ? ctx.args.slice(1) : ctx.args;
-          if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleNames.join(', ') });
+          if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
           const role = parseRole(words[0] ?? '');
           if (!role) {
-            throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleNames.join(', ') });
+            throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleWords(ctx.lang) });
           }
           const people = resolvePeople(ctx, words.slice(1), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
           const names = joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
-          const roleLabel = ctx.t.text(`role.${role}`);
           if (removing) {
             await refuseRemovingLastTrekker(deps.directory, network.id, role, people);
             for (const person of people) await deps.directory.unassign(network, role, person.userId);
-            const key = people.length === 1 ? 'role.removed' : 'role.removedMany';
-            await ctx.adapter.postToChannel(network.channelId, {
-              summary: ctx.t.text(key, { role: roleLabel, people: names, network: network.name }),
-              blocks: [{ type: 'section', text: ctx.t.rich(key, { role: roleLabel, people: names, network: network.name }) }],
-            });
-            return;
+          } else {
+            for (const person of people) {
+              await deps.people.remember(ctx.platform, person);
+              await deps.directory.assign(network, role, person.userId);
+            }
           }
-          for (const person of people) {
-            await deps.people.remember(ctx.platform, person);
-            await deps.directory.assign(network, role, person.userId);
-          }
-          const key = people.length === 1 ? 'role.assigned' : 'role.assignedMany';
-          await ctx.adapter.postToChannel(network.channelId, {
-            summary: ctx.t.text(key, { role: roleLabel, people: names, network: network.name }),
-            blocks: [{ type: 'section', text: ctx.t.rich(key, { role: roleLabel, people: names, network: network.name }) }],
-          });
+          // Announced in the channel's language, whoever gave the command.
+          const lang = await channelLang(deps.people, network, deps.defaultLang);
+          const t = lang === ctx.lang ? ctx.t : ctx.translator(lang);
+          const key = removing ? (people.length === 1 ? 'role.removed' : 'role.removedMany') : people.length === 1 ? 'role.assigned' : 'role.assignedMany';
+          const vars = { role: t.text(`role.${role}`), people: names, network: network.name };
+          await ctx.adapter.postToChannel(network.channelId, { summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] });
         },
       },
     ],

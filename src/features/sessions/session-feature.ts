@@ -22,7 +22,7 @@ import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length
 import { addDays } from '../../domain/dutch-holidays.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
-import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
+import { channelLang, managedNetworkOf, networkOf } from '../networks/network-context.ts';
 import type { Attendance } from './attendance.ts';
 import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
@@ -218,10 +218,16 @@ async function plan(ctx: InvocationContext, network: Network, moment: SessionMom
   });
   const session = unwrap(result, moment);
   ctx.log.info({ network: network.id, session: session.id }, 'session planned');
-  const text = ctx.t.rich('session.planned', { when: formatSessionSpan(session, sessionEnd(session), ctx.lang, network.timeZone), network: network.name });
-  const assumed: Block[] =
-    moment.durationMinutes === undefined ? [{ type: 'context', text: ctx.t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time }) }] : [];
-  await announce(ctx, network, text, [...placeBlocks(ctx, session), ...assumed, { type: 'context', text: ctx.t.rich('session.remindersComing') }]);
+  await announce(ctx, network, deps, (t, lang) => {
+    const assumed: Block[] =
+      moment.durationMinutes === undefined ? [{ type: 'context', text: t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time }) }] : [];
+    return [
+      { type: 'section', text: t.rich('session.planned', { when: formatSessionSpan(session, sessionEnd(session), lang, network.timeZone), network: network.name }) },
+      ...placeBlocks(t, session),
+      ...assumed,
+      { type: 'context', text: t.rich('session.remindersComing') },
+    ];
+  });
 }
 
 const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40)}`;
@@ -243,12 +249,10 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: truncate(rest.join(' '), 40), date: moment.local.date });
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
-  await announce(
-    ctx,
-    network,
-    ctx.t.rich('session.moved', { from: formatSessionMoment(session, ctx.lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), ctx.lang, network.timeZone) }),
-    [{ type: 'context', text: ctx.t.rich('session.movedReminders') }],
-  );
+  await announce(ctx, network, deps, (t, lang) => [
+    { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
+    { type: 'context', text: t.rich('session.movedReminders') },
+  ]);
 }
 
 async function cancel(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
@@ -259,7 +263,7 @@ async function cancel(ctx: CommandContext, network: Network, args: string[], dep
   if (!session) throw new UserError('session.notFound', { date });
   await deps.sessions.cancel(session);
   ctx.log.info({ network: network.id, session: session.id }, 'session cancelled');
-  await announce(ctx, network, ctx.t.rich('session.cancelled', { when: formatSessionMoment(session, ctx.lang, network.timeZone) }));
+  await announce(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich('session.cancelled', { when: formatSessionMoment(session, lang, network.timeZone) }) }]);
 }
 
 /** `/liso sessie plek|agenda <datum> <tekst of link>`, or `weg` to clear it. */
@@ -275,17 +279,16 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   const text = clearing ? '' : checkedText(ctx, words, field);
   const described = await deps.sessions.describe(session, { [field]: text });
   ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');
-  const when = formatSessionMoment(described, ctx.lang, network.timeZone);
   const key = field === 'place' ? (clearing ? 'session.place.cleared' : 'session.place.set') : clearing ? 'session.agenda.cleared' : 'session.agenda.set';
-  await announce(ctx, network, ctx.t.rich(key, { when, text: sessionTextSpan(text) }));
+  await announce(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich(key, { when: formatSessionMoment(described, lang, network.timeZone), text: sessionTextSpan(text) }) }]);
 }
 
 function checkedText(ctx: CommandContext, words: string[], field: SessionTextField): string {
   return checkSessionText(field, words.join(' '), words.some((word) => ctx.mentionFor(word) !== undefined));
 }
 
-function placeBlocks(ctx: InvocationContext, session: Session): Block[] {
-  return session.place ? [{ type: 'section', text: ctx.t.rich('reminder.where', { place: sessionTextSpan(session.place) }) }] : [];
+function placeBlocks(t: Translator, session: Session): Block[] {
+  return session.place ? [{ type: 'section', text: t.rich('reminder.where', { place: sessionTextSpan(session.place) }) }] : [];
 }
 
 function unwrap(result: PlanResult, moment: SessionMoment): Session {
@@ -307,7 +310,10 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
   }
 }
 
-/** Session changes concern everyone, so they go to the network channel. */
-async function announce(ctx: InvocationContext, network: Network, text: RichText, extra: Block[] = []): Promise<void> {
-  await ctx.adapter.postToChannel(network.channelId, { summary: toPlainString(text), blocks: [{ type: 'section', text }, ...extra] });
+/** Session changes concern everyone, so they go to the network channel, in the channel's language. */
+async function announce(ctx: InvocationContext, network: Network, deps: SessionFeatureDeps, build: (t: Translator, lang: Lang) => Block[]): Promise<void> {
+  const lang = await channelLang(deps.people, network, deps.defaultLang);
+  const blocks = build(lang === ctx.lang ? ctx.t : ctx.translator(lang), lang);
+  const first = blocks[0];
+  await ctx.adapter.postToChannel(network.channelId, { summary: first && first.type === 'section' ? toPlainString(first.text) : network.name, blocks });
 }

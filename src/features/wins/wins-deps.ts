@@ -9,6 +9,7 @@ import type { People } from '../../domain/people.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network } from '../../domain/types.ts';
+import { channelLang } from '../networks/network-context.ts';
 import type { JourneySources } from './journey-report.ts';
 import type { WinBook } from './win-book.ts';
 
@@ -25,12 +26,10 @@ export interface WinsContext {
 }
 
 /**
- * The language of the network's channel posts: the language of the person who started the
- * network, else the configured default. One language per channel keeps celebrations consistent.
+ * The network's channel posts are in one language (`channelLang`).
  */
 export async function channelTranslator(ctx: WinsContext, network: Network): Promise<Translator> {
-  const lang = (network.createdBy ? await ctx.people.get(network.platform, network.createdBy) : undefined)?.lang ?? ctx.defaultLang;
-  return ctx.prompts.translator(lang);
+  return ctx.prompts.translator(await channelLang(ctx.people, network, ctx.defaultLang));
 }
 
 /** Refuses people without any role in the network (guests in the channel, strangers). */
