@@ -87,7 +87,7 @@ export interface CommandSpec {
   usage: PromptKey;
   /**
    * Words that only mean something after this command's name ("export" of `successen export`): typed right after
-   * `/liso` they get "Bedoelde je /liso successen export?" instead of a handbook answer.
+   * `/liso`, alone or followed by a date, they get "Bedoelde je /liso successen export?" instead of a handbook answer.
    */
   subcommands?: ReadonlySet<string>;
   run(ctx: CommandContext): Promise<void>;

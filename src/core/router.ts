@@ -80,7 +80,7 @@ export class Router {
       await command.run(ctx);
       return;
     }
-    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
+    const owner = looksLikeSubcommand(ctx) ? this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand)) : undefined;
     if (owner) {
       await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], `${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`));
       return;
@@ -142,4 +142,12 @@ export class Router {
   private formSpec(formId: string): FormSpec | undefined {
     return this.features.flatMap((f) => f.forms ?? []).find((f) => f.formId === formId);
   }
+}
+
+/**
+ * "/liso export" or "/liso verplaats 11-3 18-3": a command's word alone or followed by a date. "/liso verzet tegen
+ * verandering, hoe ga je daarmee om?" and "/liso afzeggen op het laatste moment …" are questions for the handbook.
+ */
+function looksLikeSubcommand(ctx: CommandContext): boolean {
+  return ctx.args.length === 0 || /^\d/.test(ctx.args[0]!);
 }

@@ -65,6 +65,16 @@ describe('router', () => {
     expect(answers[0]!.text).toMatch(expected);
   });
 
+  it.each([
+    'verzet tegen verandering bij de gemeente, hoe ga je daarmee om?',
+    'afzeggen op het laatste moment, wat doe je als deelnemers dat steeds doen?',
+  ])('answers %j, a question that starts with a command\'s word, from the handbook', async (text) => {
+    await t.command('anna', text);
+    const answers = t.adapter.take();
+    expect(answers[0]!.text).not.toMatch(/Bedoelde je/);
+    expect(answers[0]!.text).toMatch(/Bron:|handboek/);
+  });
+
   it('names the command the English way for English readers', async () => {
     await t.command('anna', 'taal en');
     t.adapter.take();
