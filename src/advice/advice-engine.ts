@@ -21,7 +21,7 @@ import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
 import { answersBeyondMissing, missingSubjects, withSceneSubjects } from './partial-answer.ts';
 import { questionParts } from './second-topic.ts';
-import { markAsContext, themePositions } from './network-theme.ts';
+import { markAsContext, networkTheme } from './network-theme.ts';
 import type { PassageRelevance } from './passage-focus.ts';
 import { asksForWorkForms, createPassageRelevance } from './passage-focus.ts';
 import { analyseQuestion } from './query-analysis.ts';
@@ -133,12 +133,16 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       en: analyseQuestion(words, 'en', { analyzer, synonyms: synonyms.en, index: indexes.en, isKnownAnywhere }),
     };
     const allStems = words.map(({ word }) => analyzer.stemAny(word, lang));
-    const theme = themePositions(words);
-    // A subject named only inside the network's theme is that theme ("ons leernetwerk over schulden en belastingen").
-    const named = notCovered.find(allStems, lang).filter((match) => !match.positions.every((at) => theme.has(at)));
+    const theme = networkTheme(words);
+    // A subject named only inside the network's theme is that theme ("ons leernetwerk over respijtzorg", "netwerk over
+    // transmurale zorg en ontslag naar huis"), unless its sentence talks about it: "Wat moeten we in ons netwerk over
+    // de AVG afspreken?" asks about privacy law. Care itself is the theme either way (a scene subject).
+    const named = notCovered
+      .find(allStems, lang)
+      .filter((match) => !match.positions.every((at) => theme.positions.has(at)) || (theme.talkedAbout && !match.scene));
     // Scene subjects weigh as context too; whether one is named as missing is decided after ranking (withSceneSubjects).
     const scene = named.filter((match) => match.scene).flatMap((match) => match.positions);
-    markAsContext([queries.nl.tokens, queries.en.tokens], new Set([...theme, ...scene]));
+    markAsContext([queries.nl.tokens, queries.en.tokens], new Set([...theme.positions, ...scene]));
     const ranking = rankCandidates(queries, indexes, lang, surface.similarities(typed));
     return {
       lang,

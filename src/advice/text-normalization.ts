@@ -43,8 +43,8 @@ export interface MarkedToken {
   text?: string;
   /** A hyphenated word joined ("rotterdamzuid"): how many part tokens, right before this one, it was made of. */
   joinedParts?: number;
-  /** Followed by punctuation that ends a clause or sentence ("respijtzorg," "psychosis."). */
-  pause?: true;
+  /** Followed by punctuation that ends a clause ("respijtzorg,") or a sentence ("psychosis."). */
+  pause?: 'clause' | 'sentence';
 }
 
 function stripMarkup(text: string): string {
@@ -55,17 +55,23 @@ function stripMarkup(text: string): string {
   return withoutAddresses.replace(HTML_ENTITY, ' ').replace(CURRENCY_SIGN, (sign) => CURRENCY_WORDS[sign]!).normalize('NFKD').replace(DIACRITICS, '').replace(INNER_APOSTROPHE, '$1$2');
 }
 
-/** Whether a chunk ends a sentence: ends in . ! ? or :, maybe followed by closing quotes or brackets. */
-function endsClause(chunk: string): boolean {
+/** The punctuation a chunk ends in, closing quotes or brackets skipped: "." of "psychosis.)", "," of "respijtzorg,". */
+function lastMark(chunk: string): string | undefined {
   let end = chunk.length - 1;
   while (end >= 0 && CLOSING_QUOTES.has(chunk[end]!)) end--;
-  return end >= 0 && (SENTENCE_END.has(chunk[end]!) || CLAUSE_END.has(chunk[end]!));
+  return end >= 0 ? chunk[end] : undefined;
 }
 
+/** Whether a chunk ends a clause: in , or ; or anything that ends a sentence. */
+function endsClause(chunk: string): boolean {
+  const mark = lastMark(chunk);
+  return mark !== undefined && (SENTENCE_END.has(mark) || CLAUSE_END.has(mark));
+}
+
+/** Whether a chunk ends a sentence: in . ! ? or :. */
 function endsSentence(chunk: string): boolean {
-  let end = chunk.length - 1;
-  while (end >= 0 && CLOSING_QUOTES.has(chunk[end]!)) end--;
-  return end >= 0 && SENTENCE_END.has(chunk[end]!);
+  const mark = lastMark(chunk);
+  return mark !== undefined && SENTENCE_END.has(mark);
 }
 
 /** The word without hyphens at either end (a loop: the regular expression for trailing ones is quadratic). */
@@ -132,7 +138,7 @@ export function tokenizeMarked(raw: string): MarkedToken[] {
       if (words.length > 0) sentenceStart = false;
     }
     const last = tokens[tokens.length - 1];
-    if (last && tokens.length > before && endsClause(chunk)) last.pause = true;
+    if (last && tokens.length > before && endsClause(chunk)) last.pause = endsSentence(chunk) ? 'sentence' : 'clause';
     if (endsSentence(chunk)) sentenceStart = true;
   }
   return tokens;

@@ -61,7 +61,7 @@ describe('tokenize', () => {
   });
 
   it('marks the word before a comma or full stop as a pause', () => {
-    expect(tokenizeMarked('Over respijtzorg, hoe gaat dat? Goed').filter((t) => t.pause).map((t) => t.word)).toEqual(['respijtzorg', 'dat']);
+    expect(tokenizeMarked('Over respijtzorg, hoe gaat dat? Goed').filter((t) => t.pause).map((t) => [t.word, t.pause])).toEqual([['respijtzorg', 'clause'], ['dat', 'sentence']]);
   });
 });
 
