@@ -16,7 +16,8 @@ export class AttendanceReport {
   /**
    * "Aanmeldingen: …" for a session, counted over the network's current role holders. With `beforeAnyAnswer`, the line
    * to show instead while nobody has answered yet: the readiness overview goes out the morning the week-before reminders
-   * do, and "0 komen, 0 kunnen niet, 8 hebben nog niet gereageerd" told the trekker nothing.
+   * do, and "0 komen, 0 kunnen niet, 8 hebben nog niet gereageerd" told the trekker nothing. It stays true when the
+   * overview is redrawn days later.
    */
   async line(network: Network, session: Session, t: Translator, beforeAnyAnswer?: RichText): Promise<RichText> {
     const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
