@@ -43,7 +43,22 @@ export function parseRole(word: string): RoleName | undefined {
   return aliases.get(word.trim().toLowerCase());
 }
 
-/** The words for the roles a reader is offered: the Dutch names, or in English the English words `parseRole` reads. */
+/** The English word `parseRole` reads for each role, as English readers are told to type it. */
+const englishWords: Record<RoleName, string> = {
+  trekker: 'lead',
+  procesbegeleider: 'facilitator',
+  verbindingsfunctionaris: 'liaison',
+  communicatieadviseur: 'communications',
+  projectassistent: 'assistant',
+  deelnemer: 'participant',
+};
+
+/** The word a reader types for a role: the Dutch name, or the English word `parseRole` reads. */
+export function roleWord(role: RoleName, lang: 'nl' | 'en'): string {
+  return lang === 'en' ? englishWords[role] : role;
+}
+
+/** The words for the roles a reader is offered. */
 export function roleWords(lang: 'nl' | 'en'): string {
-  return lang === 'en' ? 'lead, facilitator, liaison, communications, assistant, participant' : roleNames.join(', ');
+  return roleNames.map((role) => roleWord(role, lang)).join(', ');
 }

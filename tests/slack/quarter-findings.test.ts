@@ -72,7 +72,7 @@ describe('a member who leaves the network\'s channel', () => {
     expect(notice[0]!.text).toBe(
       [
         '# frank heeft het kanaal van Jeugdhulp Leiden verlaten',
-        'frank heeft nog de rol deelnemer en krijgt dus nog herinneringen en pulse-uitnodigingen. Doet frank niet meer mee, haal de rol dan weg met `/liso rol weg deelnemer @frank`.',
+        'frank heeft nog de rol deelnemer en krijgt dus nog herinneringen en pulse-uitnodigingen. Doet frank niet meer mee, haal de rol dan weg met `/liso rol weg deelnemer @…` en kies frank na de @.',
         '  (Zelf neem ik geen rol weg: wie een kanaal verlaat, wil soms alleen minder meldingen.)',
       ].join('\n'),
     );

@@ -1,10 +1,13 @@
 // Someone left a network's channel while still holding a role: the leads are told, once a day,
 // with the command that takes the role away. The bot takes no role away itself: leaving a channel
 // may also mean someone only wanted fewer notifications.
+import { DateTime } from 'luxon';
 import type { Feature } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
+import { joinRich } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
+import { roleWord } from '../../domain/roles.ts';
 import type { Network } from '../../domain/types.ts';
 import type { ProblemReporterDeps } from '../delivery-problems/problem-reporter.ts';
 
@@ -23,8 +26,8 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
       const name = await deps.people.displayName(network.platform, userId);
       const [trekkers, begeleiders] = await Promise.all([deps.directory.holders(network.id, 'trekker'), deps.directory.holders(network.id, 'procesbegeleider')]);
       const leads = [...new Set([...trekkers, ...begeleiders])].filter((id) => id !== userId);
-      // Once a day per person and lead: leaving, rejoining and leaving again is one notice.
-      const day = ctx.now.toISOString().slice(0, 10);
+      // Once a day (the network's) per person and lead: leaving, rejoining and leaving again is one notice.
+      const day = DateTime.fromJSDate(ctx.now, { zone: network.timeZone }).toISODate();
       const person = deps.personKeys.of(network.platform, userId);
       for (const lead of leads) {
         const t = deps.translator(await deps.langOf(network.platform, lead));
@@ -42,7 +45,10 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
 }
 
 function leftMessage(t: Translator, network: Network, name: string, roles: RoleName[]): Message {
-  const vars = { user: name, network: network.name, roles: roles.map((role) => t.text(`role.${role}`)).join(', '), role: roles[0]! };
+  // One command per role, with the role as the reader types it; the person is picked after the @ (a display name
+  // with a space, typed, is no mention).
+  const commands = joinRich(roles.map((role) => t.rich('role.left.command', { role: roleWord(role, t.lang) })), ', ');
+  const vars = { user: name, network: network.name, roles: roles.map((role) => t.text(`role.${role}`)).join(', '), commands };
   return {
     summary: t.text('role.left.title', vars),
     blocks: [

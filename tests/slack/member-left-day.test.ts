@@ -1,0 +1,26 @@
+// The notice that someone with a role left the channel goes to the leads once per day of the network's time zone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QuarterDriver } from './quarter-driver.ts';
+
+const ANNA = 'U0ANNA0001';
+const FRANK = 'U0FRNK0001';
+let d: QuarterDriver;
+beforeAll(async () => {
+  d = await QuarterDriver.start('C0LEFT0001', new Map([[ANNA, 'anna'], [FRANK, 'frank']]), new Date('2027-01-04T08:00:00Z'));
+  await d.command(ANNA, 'start Jeugdhulp Leiden');
+  await d.command(ANNA, `rol deelnemer <@${FRANK}|frank>`);
+});
+afterAll(async () => {
+  await d?.stop();
+});
+
+describe('member left the channel', () => {
+  it('tells the leads once per local day, not per UTC day', async () => {
+    d.clock.set(new Date('2027-01-04T23:30:00Z')); // 00:30 on 5 January in Amsterdam
+    const first = (await d.leave(FRANK)).filter((s) => s.via === 'dm');
+    d.clock.set(new Date('2027-01-05T00:30:00Z')); // 01:30 on the same Amsterdam day, another UTC day
+    const second = (await d.leave(FRANK)).filter((s) => s.via === 'dm');
+    expect(first).toHaveLength(1);
+    expect(second).toEqual([]);
+  });
+});
