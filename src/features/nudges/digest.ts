@@ -8,6 +8,7 @@ import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
+import type { MessageRef } from '../../core/chat-adapter.ts';
 import type { People } from '../../domain/people.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { Store } from '../../store/port.ts';
@@ -167,10 +168,12 @@ export class Digests {
    * messages failed, as it stands now: as it was sent there (the channel's language, that
    * network's lines only, the note naming them). Undefined when it has no line of the `pressed` task.
    */
-  async redrawChannelCopy(platform: string, userId: string, day: string, now: Date, pressed: PressedTask): Promise<Message | undefined> {
-    // Only a digest that really went to the channel: their direct one is theirs to redraw.
+  async redrawChannelCopy(platform: string, userId: string, day: string, now: Date, pressed: PressedTask, pressedOn?: MessageRef): Promise<Message | undefined> {
+    // Only a digest that really went to the channel (their direct one is theirs to redraw), and the copy pressed: two
+    // people whose direct messages fail each have a copy there with the same task line.
     const sent = await this.deps.delivery.status(deliveryKeys.digest(this.recipientKey(platform, { userId }), day));
     if (sent?.via !== 'fallback') return undefined;
+    if (pressedOn && sent.ref && sent.ref.messageId !== pressedOn.messageId) return undefined;
     const record = await this.pressedRecord(platform, { userId }, day, pressed);
     const views = record ? await this.viewsOf(record) : undefined;
     const network = views?.get(pressed.sessionId)?.network;

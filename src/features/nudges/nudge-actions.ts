@@ -85,7 +85,7 @@ async function pressedDigest(ctx: InvocationContext<ActionEvent>, deps: NudgeAct
   if (ctx.conversation.kind !== 'channel') return deps.digests.redraw(ctx.platform, { userId: ctx.actor.userId }, day, ctx.lang, ctx.now, pressed);
   const owners = new Set([...recipientsOf(view, task.role).userIds, ...leadRoles.flatMap((role) => view.holders.get(role) ?? [])]);
   for (const userId of owners) {
-    const copy = await deps.digests.redrawChannelCopy(ctx.platform, userId, day, ctx.now, pressed);
+    const copy = await deps.digests.redrawChannelCopy(ctx.platform, userId, day, ctx.now, pressed, ctx.event.source);
     if (copy) return copy;
   }
   return deps.digests.redraw(ctx.platform, { channelId: ctx.conversation.id }, day, ctx.lang, ctx.now, pressed);
