@@ -245,6 +245,19 @@ export class PulseRepository {
   }
 
   /**
+   * Takes people an invitation could not reach out of a pulse's invitees and its count, so the progress and the
+   * response rate are of those asked ("0 van 3", not "0 van 4" after "3 mensen kregen een privébericht"). The count
+   * is the set's size, not a decrement, so a resumed start that finds the same failures again changes nothing.
+   */
+  async notReached(pulseId: string, userIds: readonly string[]): Promise<void> {
+    const pulse = await this.get(pulseId);
+    if (!pulse || userIds.length === 0) return;
+    await this.store.setRemove(pulseKeys.invitees(pulseId), userIds);
+    const invited = (await this.store.setMembers(pulseKeys.invitees(pulseId))).length;
+    if (invited !== pulse.invited) await this.store.set(pulseKeys.pulse(pulseId), { ...pulse, invited });
+  }
+
+  /**
    * Withdraws a person from open pulses (`/liso vergeet-mij`): they are no longer invited, so
    * nothing more is sent to them and their ballot takes no more answers. Answers already given
    * cannot be found (that is the point of the ballot) and stay, anonymous, in the counts.

@@ -110,18 +110,19 @@ export class PulseService {
    * Invitations for every invitee. Each is handed to Delivery with a placeholder for its ballot
    * token, so Delivery's record never holds the token; `completeInvitation` issues the ballot just
    * before each send. Returns how many failed for good: an invitation never goes to the channel
-   * (its buttons carry a personal ballot), so those invitees are not asked.
+   * (its buttons carry a personal ballot), so those invitees are not asked and leave the count.
    */
   async sendInvites(pulse: PulseRecord, network: Network): Promise<number> {
-    let unreached = 0;
+    const unreached: string[] = [];
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
       const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
       const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
       const outcome = await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
-      if (outcome.status === 'failed') unreached++;
+      if (outcome.status === 'failed') unreached.push(userId);
     }
+    await this.deps.repo.notReached(pulse.id, unreached);
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
-    return unreached;
+    return unreached.length;
   }
 
   /**
