@@ -190,7 +190,7 @@ export class ConsoleSession {
         type: 'action',
         platform: CONSOLE_PLATFORM,
         actor: this.user,
-        conversation: conversationOf(latest.ref),
+        conversation: conversationOf(latest.ref, this.conversation()),
         actionId: button.actionId,
         value: button.value,
         source: latest.ref,
@@ -212,7 +212,7 @@ export class ConsoleSession {
         type: 'action',
         platform: CONSOLE_PLATFORM,
         actor: this.user,
-        conversation: conversationOf(latest.ref),
+        conversation: conversationOf(latest.ref, this.conversation()),
         actionId: choice.actionId,
         value: option.value,
         source: latest.ref,
@@ -302,7 +302,12 @@ export class ConsoleSession {
   }
 }
 
-/** Where a pressed message is, as a platform tells it: a button on a direct message is pressed in that conversation. */
-function conversationOf(ref: MessageRef): Conversation {
-  return ref.conversationId.startsWith('dm:') ? { kind: 'direct', id: ref.conversationId } : { kind: 'channel', id: ref.conversationId };
+/**
+ * Where a pressed message is, as a platform tells it: a button on a direct message is pressed in that conversation,
+ * one on a message only the presser sees (`private:`) in the conversation it was shown in, the current one.
+ */
+function conversationOf(ref: MessageRef, current: Conversation): Conversation {
+  if (ref.conversationId.startsWith('dm:')) return { kind: 'direct', id: ref.conversationId };
+  if (ref.conversationId.startsWith('private:')) return current;
+  return { kind: 'channel', id: ref.conversationId };
 }

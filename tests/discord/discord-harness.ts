@@ -10,6 +10,7 @@ import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import { APP_ID, BOT_TOKEN, FakeDiscord } from './fake-discord.ts';
 import { packageRoot } from '../../src/core/paths.ts';
+import type { SimulatedClock } from '../../src/core/clock.ts';
 import type { Store } from '../../src/store/port.ts';
 
 export const GUILD = '800000000000000001';
@@ -48,10 +49,10 @@ export class DiscordHarness {
     readonly runtime: DiscordRuntime,
   ) {}
 
-  static async start(options: { deferAfterMs?: number; store?: Store } = {}): Promise<DiscordHarness> {
+  static async start(options: { deferAfterMs?: number; store?: Store; clock?: SimulatedClock } = {}): Promise<DiscordHarness> {
     const fake = await new FakeDiscord().start();
     for (const person of Object.values(people)) fake.users.set(person.id, { ...person });
-    const t = await createTestApp(options.store ? { store: options.store } : {});
+    const t = await createTestApp({ ...(options.store ? { store: options.store } : {}), ...(options.clock ? { clock: options.clock } : {}) });
     const runtime = await startDiscord(t.app, { token: BOT_TOKEN, applicationId: APP_ID, apiUrl: fake.url }, t.app.log, {
       login: false,
       deferAfterMs: options.deferAfterMs ?? 2_000,

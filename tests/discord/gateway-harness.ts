@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import type { DiscordRuntime } from '../../adapters/discord/index.ts';
 import { startDiscord } from '../../adapters/discord/index.ts';
 import type { RateLimit } from '../../src/core/rate-limiter.ts';
+import type { SimulatedClock } from '../../src/core/clock.ts';
 import type { Store } from '../../src/store/port.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
@@ -38,14 +39,14 @@ export class GatewayHarness {
   ) {}
 
   /** One replica per store given (they share it), else one on its own memory store. */
-  static async start(options: { stores?: Store[]; rateLimit?: RateLimit } = {}): Promise<GatewayHarness> {
+  static async start(options: { stores?: Store[]; rateLimit?: RateLimit; clock?: SimulatedClock } = {}): Promise<GatewayHarness> {
     const fake = await new FakeDiscord().start();
     for (const person of Object.values(people)) fake.users.set(person.id, { ...person });
     const gateway = await new FakeGateway().start();
     fake.gatewayUrl = gateway.url;
     const replicas: Replica[] = [];
     for (const store of options.stores ?? [undefined]) {
-      const t = await createTestApp({ ...(store ? { store } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      const t = await createTestApp({ ...(store ? { store } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}), ...(options.clock ? { clock: options.clock } : {}) });
       const runtime = await startDiscord(t.app, { token: BOT_TOKEN, applicationId: APP_ID, apiUrl: fake.url }, t.app.log);
       replicas.push({ t, runtime });
     }

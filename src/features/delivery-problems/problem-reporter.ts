@@ -1,30 +1,21 @@
 // Tells a network's trekker, once, when the bot cannot reach someone or the channel for a reason
 // retrying will not fix, so a person can fix it (open DMs, invite the bot to the channel).
-import type { Delivery } from '../../core/delivery.ts';
 import type { Feature } from '../../core/feature.ts';
-import type { PersonKeys } from '../../core/person-keys.ts';
 import type { DomainEvent, DomainEvents } from '../../core/domain-events.ts';
-import type { Lang, Translator } from '../../core/i18n.ts';
+import type { Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
-import type { NetworkDirectory } from '../../domain/network-directory.ts';
-import type { People } from '../../domain/people.ts';
 import type { Network } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
+import type { MessagingDeps } from '../messaging-deps.ts';
 
 const KEY_PREFIX = 'delivery-problem';
 /** Once per person (or channel) and reason for half a year: a reminder, not a stream of alarms. */
 const REPORT_ONCE_MS = 183 * 24 * 3_600_000;
 
-export interface ProblemReporterDeps {
+export interface ProblemReporterDeps extends MessagingDeps {
   events: DomainEvents;
   store: Store;
-  directory: NetworkDirectory;
-  people: People;
-  delivery: Delivery;
-  personKeys: PersonKeys;
-  translator(lang: Lang): Translator;
-  langOf(platform: string, userId: string): Promise<Lang>;
   log: Logger;
 }
 

@@ -9,10 +9,10 @@ import { joinRich } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { roleWord } from '../../domain/roles.ts';
 import type { Network } from '../../domain/types.ts';
-import type { ProblemReporterDeps } from '../delivery-problems/problem-reporter.ts';
+import type { MessagingDeps } from '../messaging-deps.ts';
 
-/** What the delivery-problem reports need to reach the leads, less their event bus and store. */
-export type MemberLeftDeps = Pick<ProblemReporterDeps, 'directory' | 'people' | 'delivery' | 'personKeys' | 'translator' | 'langOf'>;
+/** What it takes to find a network's leads and tell them, each in their language. */
+export type MemberLeftDeps = MessagingDeps;
 
 export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
   return {
