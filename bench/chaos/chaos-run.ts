@@ -224,12 +224,13 @@ function tally(scenario: Scenario, posts: Post[], lives: Life[], options: ChaosO
     nonces.set(post.nonce, post.at);
     return true;
   });
-  const copies = new Map<string, { count: number; firstLife: number }>();
+  // The lives each text was posted in, in order of posting.
+  const copies = new Map<string, number[]>();
   for (const post of shown) {
     const key = `${post.conversation}\u0000${post.text}`;
-    const seen = copies.get(key);
-    if (seen) seen.count += 1;
-    else copies.set(key, { count: 1, firstLife: post.life });
+    const lives = copies.get(key);
+    if (lives) lives.push(post.life);
+    else copies.set(key, [post.life]);
   }
   const distinct = distinctPerConversation(shown);
   let sent = 0;
@@ -244,10 +245,12 @@ function tally(scenario: Scenario, posts: Post[], lives: Life[], options: ChaosO
   for (const [conversation, texts] of distinct) if (!owed.has(conversation)) unexpected += texts.size;
   let duplicated = 0;
   const perLife = new Map<number, number>();
-  for (const [key, { count, firstLife }] of copies) {
-    if (!owed.has(key.split('\u0000')[0]!) || count < 2) continue;
-    duplicated += count - 1;
-    perLife.set(firstLife, (perLife.get(firstLife) ?? 0) + count - 1);
+  for (const [key, lives] of copies) {
+    if (!owed.has(key.split('\u0000')[0]!) || lives.length < 2) continue;
+    duplicated += lives.length - 1;
+    // Each repeat is charged to the kill that ended the life of the copy before it: a send resent after one kill and
+    // killed in flight again is in flight in two lives, and each kill repeats only what it interrupted.
+    for (let copy = 1; copy < lives.length; copy++) perLife.set(lives[copy - 1]!, (perLife.get(lives[copy - 1]!) ?? 0) + 1);
   }
   return {
     backend: options.backend === 'sqlite' ? 'sqlite' : 'redis',
