@@ -7,7 +7,8 @@ import { escapeMarkdown, richToMarkdown, slug } from './markdown.ts';
 import { milestoneLabel } from './milestone-messages.ts';
 import type { ShownNames } from './win-text.ts';
 import type { MilestoneRecord, WinRecord } from './win-types.ts';
-import { formatDay, isoDay, winLine } from './wins-period.ts';
+import { formatDate } from '../../core/i18n.ts';
+import { isoDay, winLine } from './wins-period.ts';
 
 /** A question someone asked in the network that got no answer. */
 export interface UnansweredQuestion {
@@ -45,7 +46,7 @@ export interface JourneyInput {
 
 export function journeyDocument(input: JourneyInput, t: Translator): { filename: string; content: string } {
   const { network } = input;
-  const day = (at: Date) => formatDay(at, network.timeZone, t.lang);
+  const day = (at: Date) => formatDate(at, t.lang, network.timeZone);
   const md = (key: Parameters<Translator['rich']>[0], vars?: Parameters<Translator['rich']>[1]) => richToMarkdown(t.rich(key, vars));
   const lines: string[] = [`# ${md('wins.journey.title', { network: network.name })}`, ''];
   lines.push(md('wins.journey.intro', { from: day(network.createdAt), until: day(input.now) }), '');

@@ -8,7 +8,8 @@ import { richToMarkdown, slug } from './markdown.ts';
 import { milestoneLabel } from './milestone-messages.ts';
 import type { ShownNames } from './win-text.ts';
 import type { WinsPeriod } from './wins-period.ts';
-import { formatDay, isoDay, sessionMomentOf, winLine } from './wins-period.ts';
+import { formatDate } from '../../core/i18n.ts';
+import { isoDay, sessionMomentOf, winLine } from './wins-period.ts';
 
 /** The knowledge entry on celebrating (shared contract: advice.topic shows it privately). */
 export const CELEBRATING_ENTRY = 'vieren';
@@ -42,12 +43,12 @@ export function digestMessage(period: WinsPeriod, network: Network, names: Shown
  */
 export function exportDocument(period: WinsPeriod, network: Network, names: ShownNames, t: Translator): { filename: string; content: string } {
   const lines: string[] = [`# ${richToMarkdown([{ type: 'text', text: periodTitle(period, network, t) }])}`, ''];
-  const until = formatDay(period.until, network.timeZone, t.lang);
+  const until = formatDate(period.until, t.lang, network.timeZone);
   lines.push(
     richToMarkdown(
       period.since
-        ? t.rich('wins.export.period', { from: formatDay(period.since.startsAt, network.timeZone, t.lang), until })
-        : t.rich('wins.export.periodAll', { from: formatDay(network.createdAt, network.timeZone, t.lang), until }),
+        ? t.rich('wins.export.period', { from: formatDate(period.since.startsAt, t.lang, network.timeZone), until })
+        : t.rich('wins.export.periodAll', { from: formatDate(network.createdAt, t.lang, network.timeZone), until }),
     ),
     '',
   );
@@ -65,5 +66,5 @@ export function exportDocument(period: WinsPeriod, network: Network, names: Show
 }
 
 function dated(label: RichText, at: Date, network: Network, t: Translator): RichText {
-  return t.rich('wins.list.dated', { date: formatDay(at, network.timeZone, t.lang), label });
+  return t.rich('wins.list.dated', { date: formatDate(at, t.lang, network.timeZone), label });
 }

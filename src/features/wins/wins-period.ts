@@ -1,6 +1,7 @@
 // The wins and milestones of a period: since the last held session, or the network's whole life.
 import { DateTime } from 'luxon';
 import type { Lang, Translator } from '../../core/i18n.ts';
+import { formatDate } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
@@ -46,13 +47,6 @@ export async function wholePeriod(book: WinBook, sessions: SessionPlanner, netwo
   };
 }
 
-/** "12 maart 2027" / "12 March 2027" in the network's time zone. */
-export function formatDay(at: Date, timeZone: string, lang: Lang): string {
-  return DateTime.fromJSDate(at, { zone: timeZone })
-    .setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB')
-    .toFormat('d LLLL yyyy');
-}
-
 /** The moment of the session a milestone is about, in the reader's language. */
 export function sessionMomentOf(period: WinsPeriod, sessionId: string | undefined, lang: Lang, networkZone: string): string | undefined {
   const session = sessionId === undefined ? undefined : period.sessions.find((s) => s.id === sessionId);
@@ -66,7 +60,7 @@ export function isoDay(at: Date, timeZone: string): string {
 
 /** One line per win: its date, its text and (unless they opted out) who shared it. */
 export function winLine(win: WinRecord, names: ShownNames, timeZone: string, t: Translator): RichText {
-  const date = formatDay(win.createdAt, timeZone, t.lang);
+  const date = formatDate(win.createdAt, t.lang, timeZone);
   const text = winRichText(win.parts, names, t);
   const author = win.authorId !== undefined ? names.get(win.authorId) : undefined;
   return author !== undefined ? t.rich('wins.list.item', { date, win: text, author }) : t.rich('wins.list.itemAnonymous', { date, win: text });

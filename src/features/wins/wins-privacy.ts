@@ -5,7 +5,8 @@ import type { Block } from '../../core/message.ts';
 import { shownNames } from './shown-names.ts';
 import type { WinsContext } from './wins-deps.ts';
 import { peopleIn, winRichText } from './win-text.ts';
-import { formatDay, winLine } from './wins-period.ts';
+import { formatDate } from '../../core/i18n.ts';
+import { winLine } from './wins-period.ts';
 
 /** Wins shown per network on the home view. */
 export const HOME_RECENT_WINS = 3;
@@ -36,7 +37,7 @@ export async function winsPersonalData(deps: WinsContext, person: PersonRef, t: 
   const zones = new Map<string, string>();
   for (const win of wins) {
     if (!zones.has(win.networkId)) zones.set(win.networkId, (await deps.directory.get(win.networkId))?.timeZone ?? 'UTC');
-    const vars = { date: formatDay(win.createdAt, zones.get(win.networkId)!, t.lang), win: winRichText(win.parts, names, t) };
+    const vars = { date: formatDate(win.createdAt, t.lang, zones.get(win.networkId)!), win: winRichText(win.parts, names, t) };
     if (win.authorId === person.userId) lines.push(t.text('wins.privacy.authored', vars));
     else if (win.credited.includes(person.userId)) lines.push(t.text('wins.privacy.credited', vars));
   }
