@@ -33,6 +33,9 @@ describe('session reminders', () => {
       expect(ics?.filename).toBe('sessie-2027-03-11.ics');
       expect(ics?.content).toContain('DTEND:20270311T153000Z');
       expect(ics?.content).toContain('LOCATION:Stadhuis Leiden\\, zaal 2');
+      // The invitation goes once: on the morning it would be a second file (on Teams a second message) for nothing.
+      expect(reminders[1]!.message.attachments).toBeUndefined();
+      expect(reminders[1]!.text).not.toMatch(/agenda-uitnodiging/);
     }
     // The trekker's readiness overview goes out the morning the week-before reminders do: before anyone answered,
     // it says where the count will be instead of "0 komen, 0 kunnen niet, 4 hebben nog niet gereageerd".
@@ -123,6 +126,18 @@ describe('session reminders', () => {
     await h.run('anna', 'sessie annuleer 2027-03-11');
     await h.walk(new Date('2027-03-12T00:00:00Z'));
     for (const user of people) expect(h.dms(user).filter((m) => /Gaat niet door/.test(m.text))).toEqual([]);
+  });
+
+  it('gives the calendar invitation on the morning to someone who joined after the week reminder', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-05T10:00:00Z'));
+    await h.run('anna', 'rol deelnemer <@joris>');
+    await h.walk(new Date('2027-03-12T00:00:00Z'));
+    const reminders = remindersTo(h, 'joris');
+    expect(reminders.map((r) => amsterdam(r.at))).toEqual(['2027-03-11 09:00']);
+    expect(reminders[0]!.message.attachments?.[0]?.filename).toBe('sessie-2027-03-11.ics');
+    expect(reminders[0]!.text).toMatch(/agenda-uitnodiging/);
   });
 
   it('reminds a session planned within the week at the next 09:00 and on its morning', async () => {

@@ -236,12 +236,12 @@ describe('Slack: a quarter of nudges', () => {
     const { fake } = d();
     const invitation = directPosts(fake.calls, BRAM).find((c) => carried(c).includes('Uitnodigingen volgende sessie delen'))!;
     expect(carried(invitation)).toContain('.ics');
-    // The first upload is the invitation's (14 January); the session reminders (two for each of
-    // the three role holders) carry their own.
+    // The first upload is the invitation's (14 January); each of the three role holders' week reminders carries
+    // its own, their reminders on the day none (they have it).
     const urls = fake.callsTo('files.getUploadURLExternal');
-    expect(urls.map((c) => c.body['filename'])).toEqual(Array(7).fill('sessie-2027-04-08.ics'));
+    expect(urls.map((c) => c.body['filename'])).toEqual(Array(4).fill('sessie-2027-04-08.ics'));
     const complete = fake.callsTo('files.completeUploadExternal');
-    expect(complete).toHaveLength(7);
+    expect(complete).toHaveLength(4);
     expect(complete[0]!.body['channel_id']).toBe(dmOf(BRAM));
     // The file itself went to the upload URL Slack handed out, and is the session's calendar entry.
     const fileId = (urls[0]!.response as { file_id: string }).file_id;

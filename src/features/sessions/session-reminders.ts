@@ -116,6 +116,16 @@ export class SessionReminders {
     return reminded.some(Boolean);
   }
 
+  /** Whether the person got this session moment's calendar invitation: with its week reminder, or with the move notice. */
+  private async wasInvited(session: Session, person: string): Promise<boolean> {
+    const previous = session.movedFrom.at(-1);
+    const from = previous ? toInstant(previous) : undefined;
+    const keys = [sessionDeliveryKeys.reminder(session.id, 'week', session.startsAt, person)];
+    if (from instanceof Date) keys.push(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person));
+    const records = await Promise.all(keys.map((key) => this.deps.delivery.status(key)));
+    return records.some((record) => record !== undefined && record.state !== 'failed');
+  }
+
   /** The earliest reminder moment after `now`. */
   async nextDue(now: Date): Promise<Date | undefined> {
     const current = hourOf(now);
@@ -157,6 +167,9 @@ export class SessionReminders {
       const answer = await this.deps.attendance.answerOf(session, userId);
       // Who said they cannot come is not reminded on the day; the week reminder let them answer.
       if (kind === 'day' && answer?.answer === 'no') continue;
+      // The calendar invitation goes once per session moment: on the morning itself it is too late to be of use
+      // to someone who already has it (on Teams every file is a second message, with its own consent card).
+      const invited = kind === 'day' && (await this.wasInvited(session, this.deps.personKeys.of(network.platform, userId)));
       const build = async (t: Translator): Promise<Message> =>
         reminderMessage(t, {
           network,
@@ -164,7 +177,7 @@ export class SessionReminders {
           kind,
           daysAhead: daysBetween(localDay(now, network.timeZone), localDay(session.startsAt, network.timeZone)),
           answer,
-          invite: invitation(t, network, session, now),
+          ...(invited ? {} : { invite: invitation(t, network, session, now) }),
         });
       const message = await build(this.deps.translator(await this.deps.langOf(network.platform, userId)));
       const channelT = this.deps.translator(this.deps.defaultLang);
