@@ -169,7 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(createHelpFeature(bot))
     .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone, attendance: attendanceReport }))
     .use(createRoleFeature({ directory, people, defaultLang: options.config.defaultLang }))
-    .use(createMemberLeftFeature({ directory, people, delivery, personKeys, translator: (lang) => prompts.translator(lang), langOf: (platform, userId) => bot.langOf(platform, userId) }))
+    .use(createMemberLeftFeature({ directory, people, delivery, personKeys, defaultLang: options.config.defaultLang, translator: (lang) => prompts.translator(lang), langOf: (platform, userId) => bot.langOf(platform, userId) }))
     .use(
       createSessionFeature({
         store,

@@ -23,4 +23,16 @@ describe('member left the channel', () => {
     expect(first).toHaveLength(1);
     expect(second).toEqual([]);
   });
+
+  it('tells a lead the bot cannot message directly in the channel, addressed to them', async () => {
+    d.clock.set(new Date('2027-01-06T09:00:00Z'));
+    // Anna has closed her direct messages with the app: Slack refuses the DM.
+    d.fake.script('chat.postMessage', { body: { ok: false, error: 'cannot_dm_bot' } });
+    const seen = await d.leave(FRANK);
+    expect(seen.filter((s) => s.via === 'dm')).toEqual([]);
+    const posted = seen.filter((s) => s.via === 'channel' && /heeft het kanaal van Jeugdhulp Leiden verlaten/.test(s.text));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).toMatch(/Voor <@U0ANNA0001>: ik kon je geen privébericht sturen/);
+    expect(posted[0]!.text).toContain('/liso rol weg deelnemer @…');
+  });
 });

@@ -3,16 +3,17 @@
 // may also mean someone only wanted fewer notifications.
 import { DateTime } from 'luxon';
 import type { Feature } from '../../core/feature.ts';
-import type { Translator } from '../../core/i18n.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
-import { joinRich } from '../../core/rich-text.ts';
+import { joinRich, mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { roleWord } from '../../domain/roles.ts';
 import type { Network } from '../../domain/types.ts';
 import type { MessagingDeps } from '../messaging-deps.ts';
+import { channelLang } from '../networks/network-context.ts';
 
-/** What it takes to find a network's leads and tell them, each in their language. */
-export type MemberLeftDeps = MessagingDeps;
+/** What it takes to find a network's leads and tell them, each in their language (the channel's, when a lead has no DMs). */
+export type MemberLeftDeps = MessagingDeps & { defaultLang: Lang };
 
 export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
   return {
@@ -29,11 +30,16 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
       // Once a day (the network's) per person and lead: leaving, rejoining and leaving again is one notice.
       const day = DateTime.fromJSDate(ctx.now, { zone: network.timeZone }).toISODate();
       const person = deps.personKeys.of(network.platform, userId);
+      const channelT = deps.translator(await channelLang(deps.people, network, deps.defaultLang));
       for (const lead of leads) {
         const t = deps.translator(await deps.langOf(network.platform, lead));
+        // A lead the bot cannot message directly reads it in the channel, addressed to them: the person who left
+        // no longer does, and a role held by someone gone is what the leads must hear about.
+        const inChannel = leftMessage(channelT, network, name, roles);
+        const note = { type: 'context' as const, text: channelT.rich('role.left.fallbackNote', { person: mention(lead, await deps.people.displayName(network.platform, lead)) }) };
         await deps.delivery.enqueue(
           `member-left:${network.id}:${person}:${day}:${deps.personKeys.of(network.platform, lead)}`,
-          { kind: 'direct', platform: network.platform, userId: lead },
+          { kind: 'direct', platform: network.platform, userId: lead, fallback: { channelId: network.channelId, message: { ...inChannel, blocks: [note, ...inChannel.blocks] } } },
           leftMessage(t, network, name, roles),
           // The notice names the person by display name: forgetting them blanks it.
           { about: [userId] },
