@@ -167,7 +167,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(deliveryProblems)
     .use(events.feature())
     .use(createHelpFeature(bot))
-    .use(createNetworkFeature({ directory, sessions, people, defaultTimeZone: options.config.defaultTimeZone, attendance: attendanceReport }))
+    .use(
+      createNetworkFeature({
+        store,
+        directory,
+        sessions,
+        people,
+        delivery,
+        defaultTimeZone: options.config.defaultTimeZone,
+        defaultLang: options.config.defaultLang,
+        translator: (lang) => prompts.translator(lang),
+        retentionDays: options.config.networkRetentionDays,
+        log,
+        attendance: attendanceReport,
+      }),
+    )
     .use(createRoleFeature({ directory, people, defaultLang: options.config.defaultLang }))
     .use(createMemberLeftFeature({ directory, people, delivery, personKeys, defaultLang: options.config.defaultLang, translator: (lang) => prompts.translator(lang), langOf: (platform, userId) => bot.langOf(platform, userId) }))
     .use(

@@ -236,6 +236,35 @@ export class Delivery {
     await store.delete(unreachableKey(this.options.personKeys.of(platform, userId)));
   }
 
+  /**
+   * Removes records outright, with their lease, queue and retry entries: the messages of a deleted
+   * network. One still owed is not sent. Index entries of people left pointing at nothing leave on
+   * their next read or sweep; `eraseNaming` removes them at once.
+   */
+  async erase(keys: readonly string[]): Promise<void> {
+    const { store } = this.options;
+    const records = await store.getMany<DeliveryRecord>(keys.map(recordKey));
+    for (const record of records) {
+      if (!record) continue;
+      await store.commit([
+        { op: 'delete', key: recordKey(record.key) },
+        { op: 'delete', key: leaseKey(record.key) },
+        { op: 'setRemove', key: queueKey(record.target.platform, record.lane), members: [record.key] },
+        { op: 'setRemove', key: RETRY_SET, members: [record.key] },
+      ]);
+    }
+  }
+
+  /** Erases the records listed for each of `userIds` whose key `matches`, and those index entries. */
+  async eraseNaming(platform: string, userIds: readonly string[], matches: (key: string) => boolean): Promise<void> {
+    for (const userId of userIds) {
+      const keys = (await this.people.keysOf(platform, userId)).filter(matches);
+      if (keys.length === 0) continue;
+      await this.erase(keys);
+      await this.people.remove(platform, userId, keys);
+    }
+  }
+
   /** Every record the person received, is mentioned in or named in; expired ones leave the index. */
   private async recordsAbout(platform: string, userId: string): Promise<DeliveryRecord[]> {
     const keysOfPerson = await this.people.keysOf(platform, userId);

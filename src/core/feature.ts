@@ -156,11 +156,36 @@ export interface Feature {
   homeBlocks?(person: PersonRef, t: Translator): Promise<Block[]>;
   /** Erases what this feature stores about a person (`/liso vergeet-mij`). */
   forgetPerson?(person: PersonRef): Promise<void>;
+  /**
+   * Erases what this feature stores about a network whose retention window after its close has
+   * passed. Runs again after a crash, so it must be safe to repeat: remove the records an index
+   * names before the index itself.
+   */
+  forgetNetwork?(network: NetworkRef, erasure: NetworkErasure): Promise<void>;
 }
 
 export interface PersonRef {
   platform: string;
   userId: string;
+}
+
+/** A network being deleted. */
+export interface NetworkRef {
+  id: string;
+  platform: string;
+  channelId: string;
+  /** Its sessions, any state. */
+  sessionIds: readonly string[];
+}
+
+/** What a feature gets to delete a network's traces beyond its own keys. */
+export interface NetworkErasure {
+  /** Everyone who held a role in the network when its deletion began. */
+  members: readonly string[];
+  /** Removes Delivery records (messages about the network, their text and recipients) outright. */
+  eraseDeliveries(keys: readonly string[]): Promise<void>;
+  /** Removes the Delivery records to or naming a member whose key contains one of `ids` (a session, a pulse). */
+  eraseDeliveriesNaming(ids: readonly string[]): Promise<void>;
 }
 
 /** One heading with lines of plain text, shown to the person it is about. */

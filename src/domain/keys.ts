@@ -3,6 +3,8 @@
 export const keys = {
   network: (networkId: string) => `network:${networkId}`,
   allNetworks: () => 'networks',
+  /** Ids of closed networks waiting for deletion: what the retention tick reads. */
+  closedNetworks: () => 'networks:closed',
   channelBinding: (platform: string, channelId: string) => `channel-network:${platform}:${channelId}`,
   networkRoles: (networkId: string) => `network:${networkId}:roles`,
   networkSessions: (networkId: string) => `network:${networkId}:sessions`,

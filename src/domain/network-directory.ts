@@ -86,6 +86,41 @@ export class NetworkDirectory {
     return roleNames.filter((role) => held.has(role));
   }
 
+  /** Renames a network; the name is cleaned by the caller. */
+  async rename(network: Network, name: string): Promise<Network> {
+    const renamed: Network = { ...network, name };
+    await this.store.set(keys.network(network.id), renamed);
+    return renamed;
+  }
+
+  /**
+   * Closes a network: a stored state every feature's tick respects, filed in the closed index
+   * in the same commit, so the retention tick finds every closed network (also after a crash).
+   */
+  async close(network: Network, at: Date, deleteAt: Date): Promise<Network> {
+    const closed: Network = { ...network, closedAt: at, deleteAt };
+    await this.store.commit([
+      { op: 'set', key: keys.network(network.id), value: closed },
+      { op: 'setAdd', key: keys.closedNetworks(), members: [network.id] },
+    ]);
+    return closed;
+  }
+
+  /** Undoes a close within the retention window. */
+  async reopen(network: Network): Promise<Network> {
+    const { closedAt: _closedAt, deleteAt: _deleteAt, ...open } = network;
+    await this.store.commit([
+      { op: 'set', key: keys.network(network.id), value: open },
+      { op: 'setRemove', key: keys.closedNetworks(), members: [network.id] },
+    ]);
+    return open;
+  }
+
+  /** Ids of the closed networks not deleted yet. */
+  async closedIds(): Promise<string[]> {
+    return this.store.setMembers(keys.closedNetworks());
+  }
+
   /** Takes a forgotten person's id out of the networks they started (`createdBy`). */
   async forgetCreator(platform: string, userId: string): Promise<void> {
     for (const network of await this.all()) {

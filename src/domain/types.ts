@@ -11,6 +11,10 @@ export interface Network {
   createdAt: Date;
   /** Who started the network; removed when they are forgotten. */
   createdBy?: string;
+  /** When a lead closed the network (`/liso netwerk afsluiten`); absent while it runs or after a reopen. */
+  closedAt?: Date;
+  /** When a closed network's data is deleted (closedAt plus the retention window). */
+  deleteAt?: Date;
 }
 
 export interface RoleAssignment {

@@ -113,6 +113,11 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       ];
     },
     forgetPerson: (person) => deps.store.forget(person.platform, person.userId),
+    // A question passed on went to the procesbegeleider under a key naming the question.
+    async forgetNetwork(network, erasure) {
+      await erasure.eraseDeliveriesNaming(await deps.store.questionIdsOf(network.id));
+      await deps.store.forgetNetwork(network.id);
+    },
   };
 }
 

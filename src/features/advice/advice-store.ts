@@ -172,6 +172,25 @@ export class AdviceStore {
     return (await this.store.getMany<UnansweredQuestion>(ids.map(keys.question))).filter((q): q is UnansweredQuestion => q !== undefined);
   }
 
+  /** The ids of the questions kept for a network. */
+  async questionIdsOf(networkId: string): Promise<string[]> {
+    return this.store.setMembers(keys.networkQuestions(networkId));
+  }
+
+  /** Erases a deleted network's kept questions (with who passed them on) and its answers' ratings. */
+  async forgetNetwork(networkId: string): Promise<void> {
+    for (const id of await this.questionIdsOf(networkId)) {
+      const passed = (await this.question(id))?.passed;
+      if (passed?.platform && passed.userId) await this.store.setRemove(keys.passedBy(passed.platform, passed.userId), [id]);
+      for (const key of [keys.question(id), keys.passClaim(id), keys.keepClaim(id)]) await this.store.delete(key);
+      await this.store.setRemove(keys.networkQuestions(networkId), [id]);
+    }
+    for (const id of await this.store.setMembers(keys.feedbackIndex(networkId))) {
+      await this.store.delete(keys.feedback(id));
+      await this.store.setRemove(keys.feedbackIndex(networkId), [id]);
+    }
+  }
+
   /** Keeps the questions (they help the network) but removes the person's name from them. */
   async forget(platform: string, userId: string): Promise<void> {
     for (const question of await this.passedBy(platform, userId)) {

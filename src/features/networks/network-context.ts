@@ -25,12 +25,16 @@ async function findNetwork(ctx: CommandContext, directory: NetworkDirectory): Pr
   throw new UserError('network.ambiguousInDirect', { names: mine.map((n) => n.name).join(', ') });
 }
 
-/** Like networkOf, and refuses people who are not trekker or procesbegeleider. */
-export async function managedNetworkOf(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
+/**
+ * Like networkOf, and refuses people who are not trekker or procesbegeleider; and, unless
+ * `closed` allows it, a closed network (nothing is planned or changed in it any more).
+ */
+export async function managedNetworkOf(ctx: CommandContext, directory: NetworkDirectory, options: { closed?: 'allow' } = {}): Promise<Network> {
   const network = await networkOf(ctx, directory);
   if (!(await directory.canManage(network.id, ctx.actor.userId))) {
     throw new UserError('permission.leadsOnly', { network: network.name });
   }
+  if (network.closedAt && options.closed !== 'allow') throw new UserError('network.closed.refused', { network: network.name });
   return network;
 }
 

@@ -1,9 +1,9 @@
-// /liso start and /liso netwerk: creating a network in a channel and showing it.
+// /liso start and /liso netwerk: creating a network in a channel, showing it, and (network-lifecycle.ts)
+// renaming, closing and reopening it.
 import type { CommandContext, Feature } from '../../core/feature.ts';
 import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { joinRich, mention } from '../../core/rich-text.ts';
-import { cleanOneLine } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
@@ -13,10 +13,10 @@ import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
+import type { LifecycleDeps } from './network-lifecycle.ts';
+import { NETWORK_VERBS, closeActions, deletionDay, finishClosings, networkName, runLifecycleCommand } from './network-lifecycle.ts';
 
-export const MAX_NETWORK_NAME = 80;
-
-export interface NetworkFeatureDeps {
+export interface NetworkFeatureDeps extends LifecycleDeps {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
@@ -36,8 +36,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         usage: 'network.start.usage',
         async run(ctx) {
           if (ctx.conversation.kind !== 'channel') throw new UserError('network.start.needsChannel');
-          const name = cleanOneLine(ctx.rest, MAX_NETWORK_NAME);
-          if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError('network.start.needsName');
+          const name = networkName(ctx.rest, 'network.start.needsName');
           const network = await deps.directory.create({
             name,
             platform: ctx.platform,
@@ -47,6 +46,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           });
           if (!network) {
             const existing = await deps.directory.byChannel(ctx.platform, ctx.conversation.id);
+            if (existing?.closedAt) throw new UserError('network.start.existsClosed', { name: existing.name, date: deletionDay(existing, ctx.t) });
             throw new UserError('network.start.exists', { name: existing?.name ?? '?' });
           }
           ctx.log.info({ network: network.id }, 'network created');
@@ -66,12 +66,17 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         english: 'network',
         summary: 'network.show.summary',
         usage: 'network.show.usage',
+        examples: 'network.show.examples',
+        subcommands: NETWORK_VERBS,
         async run(ctx) {
+          if (await runLifecycleCommand(ctx, deps)) return;
           const network = await networkOf(ctx, deps.directory);
           await ctx.reply(await describeNetwork(ctx, network, deps));
         },
       },
     ],
+    actions: [closeActions(deps)],
+    tick: (now) => finishClosings(now, deps),
     async homeBlocks(person, t) {
       const networks = (await deps.directory.ofPerson(person.platform, person.userId)).filter((n) => n.platform === person.platform);
       const blocks: Block[] = [];
@@ -110,6 +115,7 @@ async function describeNetwork(ctx: CommandContext, network: Network, deps: Netw
   const next = await deps.sessions.next(network.id);
   const blocks: Block[] = [
     { type: 'heading', text: ctx.t.text('network.show.title', { name: network.name }) },
+    ...(network.closedAt ? [{ type: 'section' as const, text: ctx.t.rich('network.show.closed', { date: deletionDay(network, ctx.t) }) }] : []),
     { type: 'list', items: roleLines },
     {
       type: 'section',

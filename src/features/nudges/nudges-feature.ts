@@ -5,7 +5,7 @@ import { DataFileError } from '../../core/data-file.ts';
 import type { Delivery } from '../../core/delivery.ts';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import type { DomainEvents } from '../../core/domain-events.ts';
-import type { Feature } from '../../core/feature.ts';
+import type { Feature, NetworkRef } from '../../core/feature.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Block } from '../../core/message.ts';
@@ -16,6 +16,8 @@ import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network } from '../../domain/types.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Store } from '../../store/port.ts';
+import { clearHash, clearSet } from '../../store/clear.ts';
+import { nudgeKeys } from './keys.ts';
 import type { Config } from '../../config/schema.ts';
 import { DueIndex } from './due-index.ts';
 import type { DueRules } from './due-moment.ts';
@@ -138,7 +140,28 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
       await states.forget(person.platform, person.userId);
       await runner.digests.forget(person.platform, person.userId, deps.clock.now());
     },
+
+    async forgetNetwork(network, erasure) {
+      await forgetNetworkTasks(deps.store, network, erasure.members);
+    },
   };
+}
+
+/** A deleted network's timeline changes and its sessions' task records, and its sessions in its members' lists. */
+async function forgetNetworkTasks(store: Store, network: NetworkRef, members: readonly string[]): Promise<void> {
+  const sessions = new Set(network.sessionIds);
+  for (const userId of members) {
+    await store.setRemove(nudgeKeys.sentTo(network.platform, userId), network.sessionIds);
+    const marks = await store.setMembers(nudgeKeys.marksBy(network.platform, userId));
+    await store.setRemove(nudgeKeys.marksBy(network.platform, userId), marks.filter((mark) => sessions.has(mark.slice(0, mark.indexOf(':')))));
+  }
+  for (const sessionId of network.sessionIds) {
+    await clearHash(store, nudgeKeys.taskRecords(sessionId));
+    await clearHash(store, nudgeKeys.taskMarks(sessionId));
+    await clearSet(store, nudgeKeys.missed(sessionId));
+    await store.delete(nudgeKeys.completed(sessionId));
+  }
+  await store.delete(nudgeKeys.overrides(network.id));
 }
 
 /** Every timeline task needs a title and an explanation in every language. */

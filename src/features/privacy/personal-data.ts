@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import { formatDay } from '../pulse/pulse-messages.ts';
+import { deletionDay } from '../networks/network-lifecycle.ts';
 
 export interface PersonalDataDeps {
   bot: Bot;
@@ -33,7 +34,9 @@ export async function collectPersonalData(person: PersonRef, t: Translator, deps
   const roleLines: string[] = [];
   for (const network of networks) {
     const roles = await deps.directory.rolesOf(network.id, person.userId);
-    if (roles.length > 0) roleLines.push(t.text('privacy.data.roleLine', { network: network.name, roles: roles.map((r) => t.text(`role.${r}`)).join(', ') }));
+    if (roles.length === 0) continue;
+    const line = t.text('privacy.data.roleLine', { network: network.name, roles: roles.map((r) => t.text(`role.${r}`)).join(', ') });
+    roleLines.push(network.closedAt ? `${line} ${t.text('privacy.data.closedNetwork', { date: deletionDay(network, t) })}` : line);
   }
   if (roleLines.length > 0) sections.push({ title: t.text('privacy.data.rolesTitle'), lines: roleLines });
   for (const feature of deps.bot.features()) {

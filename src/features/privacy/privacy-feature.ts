@@ -12,6 +12,7 @@ import { FORGET_LEASE_MS, forgetPerson, leadImpacts, recordForgetIntent, resumeF
 import { collectPersonalData } from './personal-data.ts';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION, LEAD_ACTION, PRIVACY_PREFIX, claimVacantLead } from './privacy-actions.ts';
 import { privacyKeys } from './privacy-keys.ts';
+import { eraseExpiredNetworks, nextNetworkDeletion } from './network-erasure.ts';
 import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.ts';
 
 // A confirmation button is good for a quarter of an hour; after that the person asks again.
@@ -33,6 +34,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
     name: 'privacy',
     async tick(now) {
       await resumeForgetting(deps);
+      await eraseExpiredNetworks(now, deps);
       const hour = Math.floor(now.getTime() / PURGE_EVERY_MS);
       if (!(await deps.store.claim(privacyKeys.purge(hour), 1, 2 * PURGE_EVERY_MS))) return;
       await deps.store.purgeExpired?.();
@@ -42,6 +44,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps): Feature {
         deps.log.warn(`store history not erased this hour: ${HISTORY_KEPT}; pulse answers are refused meanwhile`);
       }
     },
+    nextDue: (now) => nextNetworkDeletion(now, deps),
     commands: [
       { name: 'mijn-gegevens', aliases: ['my-data', 'mijngegevens'], english: 'my-data', summary: 'privacy.data.summary', usage: 'privacy.data.usage', run: (ctx) => showData(ctx, deps) },
       { name: 'vergeet-mij', aliases: ['forget-me', 'vergeetmij'], english: 'forget-me', summary: 'privacy.forget.summary', usage: 'privacy.forget.usage', run: (ctx) => askToForget(ctx, deps) },

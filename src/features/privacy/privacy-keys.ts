@@ -16,6 +16,13 @@ export const privacyKeys = {
   purge: (hour: number) => `privacy:purge:${hour}`,
   /** Claimed by the replica that rewrites the store's file on a UTC day. */
   rewrite: (day: string) => `privacy:rewrite:${day}`,
+  /**
+   * A closed network's deletion under way: its platform, channel and members, written before any
+   * of it is deleted, so a crash midway is finished by the privacy tick. Deleted at its end.
+   */
+  networkErasure: (networkId: string) => `privacy:network-erasure:${networkId}`,
+  /** Held by the process deleting a network, so no other starts the same. Short-lived. */
+  networkErasureLease: (networkId: string) => `privacy:network-erasure-lease:${networkId}`,
   /** Serialises claims of a network's vacant lead role. Short-lived. */
   leadClaim: (networkId: string) => `privacy:lead-claim:${networkId}`,
 };

@@ -18,6 +18,7 @@ import { isScore } from './tally.ts';
 import type { BallotAnswers } from './ballot-box.ts';
 import type { PulseRecord } from './pulse-types.ts';
 import { answered, responseProgress } from './pulse-outcomes.ts';
+import { pulseDeliveryKeys } from './pulse-keys.ts';
 
 export interface PulseFeatureDeps {
   service: PulseService;
@@ -77,6 +78,13 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
     async forgetPerson(person) {
       await deps.repo.forget(person.platform, person.userId);
     },
+    // Invitations, reminders and results name their pulse in their Delivery key; the records go before the pulses.
+    async forgetNetwork(network, erasure) {
+      const pulseIds = await deps.repo.idsOf(network.id);
+      await erasure.eraseDeliveriesNaming(pulseIds);
+      await erasure.eraseDeliveries(pulseIds.map(pulseDeliveryKeys.resultsChannel));
+      await deps.repo.forgetNetwork(network.id, network.sessionIds);
+    },
     async homeBlocks(person, t) {
       const blocks: Block[] = [];
       for (const network of await deps.directory.ofPerson(person.platform, person.userId)) {
@@ -108,6 +116,7 @@ async function startFromButton(ctx: InvocationContext<ActionEvent>, deps: PulseF
   const [networkId = '', sessionId = ''] = ctx.event.value.split(':');
   const network = await deps.directory.get(networkId);
   if (!network || network.platform !== ctx.platform) throw new UserError('error.staleButton');
+  if (network.closedAt) throw new UserError('network.closed.refused', { network: network.name });
   if (!(await deps.directory.canManage(network.id, ctx.actor.userId))) throw new UserError('permission.leadsOnly', { network: network.name });
   const session = await deps.sessions.get(sessionId);
   if (session?.networkId !== network.id) throw new UserError('error.staleButton');

@@ -301,6 +301,24 @@ export class PulseRepository {
     await this.store.setRemove(pulseKeys.all(), [pulse.id]);
   }
 
+  /** The ids of a network's pulses, any state. */
+  async idsOf(networkId: string): Promise<string[]> {
+    return this.store.setMembers(pulseKeys.ofNetwork(networkId));
+  }
+
+  /** Erases every pulse of a deleted network and the network's pulse settings and carried answers. */
+  async forgetNetwork(networkId: string, sessionIds: readonly string[]): Promise<void> {
+    for (const id of await this.idsOf(networkId)) {
+      const pulse = await this.get(id);
+      if (pulse) await this.purge(pulse);
+      else await this.store.setRemove(pulseKeys.ofNetwork(networkId), [id]);
+    }
+    for (const sessionId of sessionIds) await this.store.delete(pulseKeys.ofSession(sessionId));
+    await this.store.delete(pulseKeys.settings(networkId));
+    await this.store.delete(pulseKeys.carry(networkId));
+    await this.store.delete(pulseKeys.openOfNetwork(networkId));
+  }
+
   /** Takes a lease for exclusive work on a pulse (close, purge); false when someone else has it. */
   async lease(key: string, ttlMs: number): Promise<boolean> {
     return this.store.claim(key, 1, ttlMs);

@@ -236,7 +236,9 @@ export class PulseService {
     if (!state || state.finished) return;
     const { pulse } = state;
     const network = await this.deps.directory.get(pulse.networkId);
-    if (now >= pulse.closesAt || state.closing) return this.close(state, network, now);
+    // A network closed while its pulse ran: the pulse closes now, so the answers given count (above
+    // the thresholds, as always) and no invitation or reminder goes out for a network that has ended.
+    if (now >= pulse.closesAt || state.closing || network?.closedAt) return this.close(state, network, now);
     if (!network) return;
     if (!state.invitesSent) await this.sendInvites(pulse, network);
     if (!state.remindersSent && now >= pulse.reminderAt) await this.sendReminders(pulse, network);

@@ -20,7 +20,8 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
     name: 'member-left',
     async onLeft(ctx) {
       const network = await deps.directory.byChannel(ctx.platform, ctx.conversation.id);
-      if (!network) return;
+      // A closed network's roles are changed no more: its leads need not hear who leaves.
+      if (!network || network.closedAt) return;
       const userId = ctx.actor.userId;
       const roles = await deps.directory.rolesOf(network.id, userId);
       if (roles.length === 0) return;

@@ -1,6 +1,7 @@
 // Who comes to a session: each role holder's "Ik kom" / "Ik kan niet", and whether their name may
 // be shown to the leads. Answers count only for the moment they were given for: after a move
 // everyone is asked again.
+import { clearHash } from '../../store/clear.ts';
 import type { Store } from '../../store/port.ts';
 import type { Session } from '../../domain/types.ts';
 import { sessionKeys } from './session-keys.ts';
@@ -64,6 +65,12 @@ export class Attendance {
     const sessionIds = await this.answeredBy(platform, userId);
     for (const sessionId of sessionIds) await this.store.hashDelete(sessionKeys.attendance(sessionId), [userId, SHARE + userId]);
     await this.store.setRemove(sessionKeys.answeredBy(platform, userId), sessionIds);
+  }
+
+  /** Erases every answer to a deleted network's sessions, and those sessions from its members' lists. */
+  async forgetSessions(platform: string, sessionIds: readonly string[], members: readonly string[]): Promise<void> {
+    for (const sessionId of sessionIds) await clearHash(this.store, sessionKeys.attendance(sessionId));
+    for (const userId of members) await this.store.setRemove(sessionKeys.answeredBy(platform, userId), sessionIds);
   }
 }
 

@@ -185,6 +185,12 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     async forgetPerson(person) {
       await deps.attendance.forget(person.platform, person.userId);
     },
+
+    // Reminders, move and cancel notices name their session in their Delivery key.
+    async forgetNetwork(network, erasure) {
+      await erasure.eraseDeliveriesNaming(network.sessionIds);
+      await deps.attendance.forgetSessions(network.platform, network.sessionIds, erasure.members);
+    },
   };
 }
 

@@ -39,7 +39,7 @@ export class MilestoneKeeper {
 
   /** Reaches every counted milestone (sessions held, first anniversary) that is due by `now`. */
   async tick(now: Date): Promise<void> {
-    for (const network of await this.deps.directory.all()) {
+    for (const network of await this.openNetworks()) {
       const reached = new Set((await this.deps.book.milestones(network.id)).map((m) => m.id));
       const sessions = await this.deps.sessions.list(network.id);
       const due = [...reachedSessionMilestones(sessions, now), ...[reachedYearMilestone(network, now)].filter((m) => m !== undefined)];
@@ -51,7 +51,7 @@ export class MilestoneKeeper {
 
   async nextDue(now: Date): Promise<Date | undefined> {
     let earliest: Date | undefined;
-    for (const network of await this.deps.directory.all()) {
+    for (const network of await this.openNetworks()) {
       const reached = new Set((await this.deps.book.milestones(network.id)).map((m) => m.id));
       const due = nextMilestoneMoment(network, await this.deps.sessions.list(network.id), reached, now);
       if (due && (!earliest || due < earliest)) earliest = due;
@@ -90,7 +90,8 @@ export class MilestoneKeeper {
    * posts nothing twice: the next run finds the key queued and only writes the record.
    */
   private async reach(network: Network, record: MilestoneRecord, now: Date, markedBy?: readonly string[]): Promise<void> {
-    if (await this.deps.book.hasMilestone(network.id, record.id)) return;
+    // A closed network celebrates nothing more (the pulse its close ended is no "everyone answered").
+    if (network.closedAt || (await this.deps.book.hasMilestone(network.id, record.id))) return;
     if (now.getTime() - record.reachedAt.getTime() > ANNOUNCE_WITHIN_MS) {
       await this.deps.book.saveMilestone(network.id, record);
       this.deps.log.info({ network: network.id, milestone: record.id }, 'milestone reached long ago; recorded without announcing');
@@ -117,6 +118,11 @@ export class MilestoneKeeper {
     );
     await this.deps.book.saveMilestone(network.id, record);
     this.deps.log.info({ network: network.id, milestone: record.id, outcome: outcome.status }, 'milestone reached');
+  }
+
+  /** A closed network reaches no milestone: its anniversary passes in silence. */
+  private async openNetworks(): Promise<Network[]> {
+    return (await this.deps.directory.all()).filter((network) => !network.closedAt);
   }
 
   /** The handbook splits session preparation between trekker and procesbegeleider (h5). */

@@ -24,6 +24,8 @@ export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext
   const only = ctx.args.length === 1 ? (ctx.args[0] ?? '').toLowerCase() : '';
   if (OPT_OUT_WORDS.has(only) || OPT_IN_WORDS.has(only)) return setOptOut(ctx, deps, OPT_OUT_WORDS.has(only));
   const network = await networkOf(ctx, deps.directory);
+  // A closed network's channel gets no new celebrations; its story is told as it was at the close.
+  if (network.closedAt) throw new UserError('network.closed.refused', { network: network.name });
   await requireMember(deps, network, ctx.actor.userId);
   const parsed = parseWinText(ctx.rest, ctx.event.mentions, ctx.actor.userId);
   if (!hasWords(parsed.parts)) throw new UserError('wins.record.needsText');

@@ -1,6 +1,7 @@
 // Stores wins, cheers, opt-outs and milestones through the Store port.
 import type { Store } from '../../store/port.ts';
-import { winsKeys } from './wins-keys.ts';
+import { clearSet } from '../../store/clear.ts';
+import { winsDeliveryKeys, winsKeys } from './wins-keys.ts';
 import type { MilestoneRecord, WinPart, WinRecord } from './win-types.ts';
 
 export class WinBook {
@@ -114,6 +115,36 @@ export class WinBook {
     // Sets are removed member by member: the Store's delete is for plain values.
     await this.store.setRemove(winsKeys.personWins(platform, userId), await this.store.setMembers(winsKeys.personWins(platform, userId)));
     await this.store.delete(winsKeys.optOut(platform, userId));
+  }
+
+  /**
+   * Erases a deleted network's wins (with their cheers and claims, and their place in people's
+   * lists) and milestones. Each win goes before the index that names it, so a rerun finds the rest.
+   */
+  async forgetNetwork(networkId: string): Promise<void> {
+    for (const winId of await this.store.setMembers(winsKeys.networkWins(networkId))) {
+      const win = await this.get(winId);
+      const cheerers = await this.cheerers(winId);
+      if (win) {
+        for (const userId of new Set([...involvedPeople(win), ...cheerers])) await this.store.setRemove(winsKeys.personWins(win.platform, userId), [winId]);
+      }
+      for (const userId of cheerers) await this.store.delete(winsKeys.cheerClaim(winId, userId));
+      await clearSet(this.store, winsKeys.cheers(winId));
+      await this.store.delete(winsKeys.win(winId));
+      await this.store.delete(winsKeys.winClaim(winId));
+      await this.store.setRemove(winsKeys.networkWins(networkId), [winId]);
+    }
+    for (const milestoneId of await this.store.setMembers(winsKeys.networkMilestones(networkId))) {
+      await this.store.delete(winsKeys.milestone(networkId, milestoneId));
+      await this.store.setRemove(winsKeys.networkMilestones(networkId), [milestoneId]);
+    }
+    await this.store.delete(winsKeys.lastVariant(networkId));
+  }
+
+  /** The Delivery keys of a network's celebrations (wins and milestones). */
+  async deliveryKeysOf(networkId: string): Promise<string[]> {
+    const [wins, milestones] = await this.store.setMembersMany([winsKeys.networkWins(networkId), winsKeys.networkMilestones(networkId)]);
+    return [...wins!.map(winsDeliveryKeys.celebration), ...milestones!.map((id) => winsDeliveryKeys.milestone(networkId, id))];
   }
 
   private async many(ids: string[]): Promise<WinRecord[]> {

@@ -81,5 +81,9 @@ export function createWinsFeature(deps: WinsFeatureDeps): Feature {
     homeBlocks: (person, t) => winsHomeBlocks(context, person, t),
     personalData: (person, t) => winsPersonalData(context, person, t),
     forgetPerson: (person) => context.book.forget(person.platform, person.userId),
+    async forgetNetwork(network, erasure) {
+      await erasure.eraseDeliveries(await context.book.deliveryKeysOf(network.id));
+      await context.book.forgetNetwork(network.id);
+    },
   };
 }
