@@ -49,8 +49,9 @@ export class DeliveryPersonIndex {
     const wanted = keys ? new Set(keys) : undefined;
     for (const entry of await this.entriesOf(person)) {
       if (wanted && !wanted.has(entry.key)) continue;
-      await this.store.setRemove(indexKey(person), [entry.member]);
+      // The expiry entry first: a stop in between leaves the index entry, through which a rerun finds both.
       await this.store.setRemove(expiryKey(entry.day), [`${person}${SEPARATOR}${entry.key}`]);
+      await this.store.setRemove(indexKey(person), [entry.member]);
     }
   }
 

@@ -1,6 +1,6 @@
 // Pulses in the Store: creation, anonymous answers, aggregation at close, settings, retention.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../../store/port.ts';
+import type { Store, StoreWrite } from '../../store/port.ts';
 import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { Thresholds } from './anonymity.ts';
 import { ballotId, newBallotToken } from './ballot.ts';
@@ -295,10 +295,18 @@ export class PulseRepository {
     for (const flag of FLAGS) await this.store.delete(pulseKeys.flag(pulse.id, flag));
     await this.store.delete(pulseKeys.closedEvent(pulse.id));
     if (pulse.sessionId) await this.store.delete(pulseKeys.ofSession(pulse.sessionId));
-    await this.store.setRemove(pulseKeys.ofNetwork(pulse.networkId), [pulse.id]);
-    await this.store.delete(pulseKeys.pulse(pulse.id));
-    await this.store.setRemove(pulseKeys.active(), [pulse.id]);
-    await this.store.setRemove(pulseKeys.all(), [pulse.id]);
+    // The record and the indexes that lead to it go last and together: a stop before this leaves
+    // the pulse findable, so the sweep or a network's deletion purges it again.
+    await this.store.commit(this.unindexed(pulse.networkId, pulse.id, [{ op: 'delete', key: pulseKeys.pulse(pulse.id) }]));
+  }
+
+  private unindexed(networkId: string, pulseId: string, also: StoreWrite[] = []): StoreWrite[] {
+    return [
+      ...also,
+      { op: 'setRemove', key: pulseKeys.active(), members: [pulseId] },
+      { op: 'setRemove', key: pulseKeys.all(), members: [pulseId] },
+      { op: 'setRemove', key: pulseKeys.ofNetwork(networkId), members: [pulseId] },
+    ];
   }
 
   /** The ids of a network's pulses, any state. */
@@ -311,7 +319,7 @@ export class PulseRepository {
     for (const id of await this.idsOf(networkId)) {
       const pulse = await this.get(id);
       if (pulse) await this.purge(pulse);
-      else await this.store.setRemove(pulseKeys.ofNetwork(networkId), [id]);
+      else await this.store.commit(this.unindexed(networkId, id));
     }
     for (const sessionId of sessionIds) await this.store.delete(pulseKeys.ofSession(sessionId));
     await this.store.delete(pulseKeys.settings(networkId));

@@ -1,0 +1,167 @@
+// A closed network's deletion, read as an attacker reads a copy of the SQLite file: the network is
+// used (roles, a pulse answer with an open answer, a win and a cheer, a question passed on, digests
+// and reminders), closed, the process stops; a new process on the same file is killed midway
+// through the deletion; a third finishes it. Afterwards the file's rows and raw bytes hold none of
+// the network's people (except one who is in another network), its name, pulse answers or win texts.
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../adapters/console/index.ts';
+import { createApp } from '../../src/app.ts';
+import { SimulatedClock } from '../../src/core/clock.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import { loadConfig } from '../../src/config/schema.ts';
+import type { Store } from '../../src/store/port.ts';
+import { SqliteStore } from '../../src/store/sqlite-store.ts';
+import type { StoreImage } from '../privacy/store-audit.ts';
+import { findPerson, imageOfSqliteFile } from '../privacy/store-audit.ts';
+
+const USED = [
+  '/liso start Zorgnetwerk Kattenburg',
+  '/liso rol procesbegeleider @Bartholomeus',
+  '/liso rol deelnemer @Wilhelmina @Gijsbrecht',
+  '/liso sessie 2027-01-04 09:30',
+  '/liso sessie 2027-03-11 14:00',
+  ':klok +1h',
+  '/liso pulse',
+  ':als Wilhelmina',
+  ':privé',
+  ':knop 4',
+  ':knop 31',
+  'Meer tijd voor de casus van Zeeuwsmeisje',
+  ':kanaal leernetwerk',
+  '/liso vier De Kattenburgse zaal is geregeld met @Wilhelmina',
+  ':als Gijsbrecht',
+  ':knop 1',
+  ':privé',
+  '/liso hoe laat gaat de Kattenburgse bibliotheek open',
+  ':knop 5',
+  // Gijsbrecht is in a second network as well: his own record stays.
+  ':als Anna',
+  ':kanaal buurtteam',
+  '/liso start Buurtteam Oost',
+  '/liso rol deelnemer @Gijsbrecht',
+  ':kanaal leernetwerk',
+  ':klok 2027-02-25T09:05',
+  ':klok 2027-03-05T10:00',
+  '/liso netwerk afsluiten',
+  ':knop 1',
+  ':klok +1m',
+];
+const GONE = { ids: ['wilhelmina', 'bartholomeus'], names: ['Wilhelmina', 'Bartholomeus', 'Zorgnetwerk Kattenburg', 'Zeeuwsmeisje', 'Kattenburgse'] };
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** One process: an app on the file, a console run of `lines`; the store is closed at the end, as at a stop. */
+async function process(file: string, clock: SimulatedClock, lines: readonly string[], wrap: (store: Store) => Store = (s) => s): Promise<string> {
+  const store = await SqliteStore.open(file, clock);
+  const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock, log: createLogger('silent'), store: wrap(store) });
+  const output = new PassThrough();
+  const chunks: string[] = [];
+  output.on('data', (chunk) => chunks.push(String(chunk)));
+  try {
+    await runConsole({ app, input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: 'nl', timeZone: 'Europe/Amsterdam' });
+  } finally {
+    await store.close();
+  }
+  return chunks.join('');
+}
+
+/**
+ * A store that dies (every call fails, as after kill -9) `writes` writes after the deletion wrote
+ * its intent: what the deletion wrote until then stays in the file, nothing after it.
+ */
+function dyingDuringDeletion(writes: number): (store: Store) => Store {
+  return (store) => {
+    let left: number | undefined;
+    const mutating = new Set(['set', 'delete', 'setAdd', 'setRemove', 'hashSet', 'hashDelete', 'commit', 'claim']);
+    return new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (left !== undefined && left <= 0) return Promise.reject(new Error('killed'));
+          if (left !== undefined && mutating.has(String(prop))) left -= 1;
+          if (prop === 'set' && String(args[0]).startsWith('privacy:network-erasure:')) left = writes;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  };
+}
+
+/** The ids of the Kattenburg network, its sessions and its pulses, read from a copy of the file. */
+function idsOfNetwork(image: StoreImage): string[] {
+  const network = image.entries.find((e) => /^network:[0-9a-f]{8}$/.test(e.key) && e.text.includes('Zorgnetwerk Kattenburg'))!.key.slice('network:'.length);
+  const owned = image.entries.filter((e) => /^(session|pulse):[0-9a-f]{8}$/.test(e.key) && e.text.includes(`"networkId":"${network}"`)).map((e) => e.key.split(':')[1]!);
+  return [network, ...owned];
+}
+
+/** The Kattenburg network used, closed, then a restart within the window: the file as the third process finds it. */
+async function usedAndClosed(): Promise<{ file: string; before: StoreImage }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-network-end-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'liso.sqlite');
+  const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+  const used = await process(file, clock, USED);
+  expect(used).toContain('Zorgnetwerk Kattenburg is afgesloten. De gegevens worden gewist op 4 april 2027.');
+  // A restart within the window: the network is still there, closed, and nothing is sent for it.
+  const restarted = await process(file, clock, [':klok +2w', '/liso netwerk']);
+  expect(restarted).toContain('Dit netwerk is afgesloten. Op 4 april 2027 worden al zijn gegevens gewist');
+  expect(restarted).not.toMatch(/── privébericht|── kanaal/);
+  return { file, before: await imageOfSqliteFile(file, 'before') };
+}
+
+/** A copy of the file in a directory of its own. */
+async function copied(file: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-network-end-'));
+  dirs.push(dir);
+  for (const suffix of ['', '-wal']) if (existsSync(file + suffix)) await copyFile(file + suffix, path.join(dir, `liso.sqlite${suffix}`));
+  return path.join(dir, 'liso.sqlite');
+}
+
+describe('a closed network is deleted from the SQLite file', () => {
+  let used: { file: string; before: StoreImage };
+  beforeAll(async () => {
+    used = await usedAndClosed();
+  }, 60_000);
+
+  it('holds all of it before the deletion (what an attacker would find without it)', () => {
+    expect(new Set(findPerson(used.before, GONE).map((f) => f.what))).toEqual(new Set([...GONE.ids, ...GONE.names]));
+    expect(idsOfNetwork(used.before).length).toBeGreaterThanOrEqual(4);
+  });
+
+  // Kill points across the deletion's ~150 writes (a sweep of every point from 1 to 150 passed when this was written).
+  it.each([3, 15, 50, 100, 140])('after the window, with a process killed %i writes into the deletion, the next finishes it; nothing of it is left in the file', async (writes) => {
+    const file = await copied(used.file);
+    const clock = new SimulatedClock(new Date('2027-04-04T12:00:00Z'));
+    const dying = await SqliteStore.open(file, clock);
+    const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock, log: createLogger('silent'), store: dyingDuringDeletion(writes)(dying) });
+    await app.bot.tick(clock.now());
+    await dying.close();
+    const killed = await imageOfSqliteFile(file, 'killed');
+    expect(killed.entries.some((e) => /^network:[0-9a-f]{8}$/.test(e.key) && e.text.includes('Zorgnetwerk Kattenburg')), 'the kill left the network half deleted').toBe(true);
+
+    // The next process finishes it once the killed one's lease (two minutes) has run out; the channel can start a new network.
+    const after = await process(file, clock, [':klok +3m', '/liso netwerk', '/liso start Zorgnetwerk Oost', ':als Gijsbrecht', '/liso mijn-gegevens']);
+    expect(after).toContain('Dit kanaal hoort nog niet bij een leernetwerk.');
+    expect(after).toContain('Leernetwerk Zorgnetwerk Oost is gestart.');
+    expect(after).toContain('Buurtteam Oost: deelnemer');
+    expect(after).not.toContain('Kattenburg');
+
+    const image = await imageOfSqliteFile(file, 'after');
+    expect(findPerson(image, GONE)).toEqual([]);
+    // Nor any record of the network, its sessions or its pulse, by id.
+    const ids = idsOfNetwork(used.before);
+    expect(image.entries.filter((e) => ids.some((id) => e.key.includes(id) || e.text.includes(id))).map((e) => `${e.key} ${e.text.slice(0, 120)}`)).toEqual([]);
+    // The person in another network keeps his record; the deletion's own bookkeeping is gone too.
+    expect(findPerson(image, { ids: ['gijsbrecht'], names: ['Gijsbrecht'] }).length).toBeGreaterThan(0);
+    expect(image.entries.filter((e) => e.key.startsWith('privacy:network-erasure'))).toEqual([]);
+  }, 60_000);
+});
