@@ -55,8 +55,9 @@ export const envSchema = z.object({
   LISO_PULSE_MIN_RESPONDENTS: z.coerce.number().int().min(3, 'minimaal 3 / at least 3 (anonimiteit / anonymity)').max(50).default(3),
   LISO_PULSE_MIN_OPEN_ANSWERS: z.coerce.number().int().min(5, 'minimaal 5 / at least 5 (anonimiteit / anonymity)').max(50).default(5),
   LISO_PULSE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
-  // A closed network's data is kept this long, so a close by mistake can be undone (`/liso netwerk heropenen`).
-  LISO_NETWORK_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // A closed network's data is kept this long, so a close by mistake can be undone (`/liso netwerk heropenen`);
+  // less than a week is no time to notice a mistake, more than a year is no data minimisation.
+  LISO_NETWORK_RETENTION_DAYS: z.coerce.number().int().min(7, 'minimaal 7 / at least 7').max(365).default(30),
   LISO_NUDGE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'een tijd als 09:00 / a time such as 09:00').default('09:00'),
   LISO_HOLIDAY_GOOD_FRIDAY: flag,
   LISO_HOLIDAY_LIBERATION_DAY: flag,
@@ -215,7 +216,7 @@ export const envDocs: Array<{ name: keyof Env; default: string; about: string }>
   { name: 'LISO_PULSE_MIN_RESPONDENTS', default: '3', about: 'answers needed before a statement\'s scores are shown (3 or more)' },
   { name: 'LISO_PULSE_MIN_OPEN_ANSWERS', default: '5', about: 'open answers needed before they are shown (5 or more)' },
   { name: 'LISO_PULSE_RETENTION_MONTHS', default: '24', about: 'months closed pulse results are kept before deletion' },
-  { name: 'LISO_NETWORK_RETENTION_DAYS', default: '30', about: 'days a closed network is kept (and can be reopened) before all its data is deleted (1-365)' },
+  { name: 'LISO_NETWORK_RETENTION_DAYS', default: '30', about: 'days a closed network is kept (and can be reopened) before all its data is deleted (7-365)' },
   { name: 'LISO_NUDGE_TIME', default: '09:00', about: "wall-clock time (network's zone) at which preparation tasks fall due" },
   { name: 'LISO_HOLIDAY_GOOD_FRIDAY', default: 'false', about: 'treat Goede Vrijdag as a holiday (nudges move to the day before)' },
   { name: 'LISO_HOLIDAY_LIBERATION_DAY', default: 'false', about: 'treat Bevrijdingsdag (5 May) as a holiday' },

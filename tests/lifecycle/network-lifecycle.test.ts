@@ -141,11 +141,4 @@ describe('/liso netwerk heropenen and deletion', () => {
     expect(run.text).toContain('Leernetwerk Jeugd Leiden 2 is gestart. @Anna is de trekker.');
     expect(await run.app.directory.all()).toHaveLength(1);
   });
-
-  it('the retention window comes from LISO_NETWORK_RETENTION_DAYS (30 by default)', async () => {
-    const { loadConfig } = await import('../../src/config/schema.ts');
-    expect(loadConfig({}).networkRetentionDays).toBe(30);
-    expect(loadConfig({ LISO_NETWORK_RETENTION_DAYS: '90' }).networkRetentionDays).toBe(90);
-    expect(() => loadConfig({ LISO_NETWORK_RETENTION_DAYS: '0' })).toThrow(/LISO_NETWORK_RETENTION_DAYS/);
-  });
 });

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       adapter: 'auto',
       logLevel: 'info',
       pulse: { days: 7, reminderDay: 4, minRespondents: 3, minOpenAnswers: 5, retentionMonths: 24 },
+      networkRetentionDays: 30,
       nudges: { time: '09:00', goodFriday: false, liberationDay: false },
       shutdownMs: 20_000,
       deliveryLeaseMs: 120_000,
@@ -25,6 +26,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ LISO_RATE_LIMIT_PER_MINUTE: '60', LISO_RATE_LIMIT_BURST: '5' }).rateLimit).toEqual({ perMinute: 60, burst: 5 });
     expect(loadConfig({ LISO_RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeUndefined();
     expect(() => loadConfig({ LISO_RATE_LIMIT_BURST: '0' })).toThrow(/LISO_RATE_LIMIT_BURST/);
+  });
+
+  it('reads how long a closed network is kept: a week to a year', () => {
+    expect(loadConfig({ LISO_NETWORK_RETENTION_DAYS: '90' }).networkRetentionDays).toBe(90);
+    expect(() => loadConfig({ LISO_NETWORK_RETENTION_DAYS: '6' })).toThrow(/LISO_NETWORK_RETENTION_DAYS/);
+    expect(() => loadConfig({ LISO_NETWORK_RETENTION_DAYS: '366' })).toThrow(/LISO_NETWORK_RETENTION_DAYS/);
   });
 
   it('reads the nudge time and optional holidays', () => {
