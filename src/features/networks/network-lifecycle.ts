@@ -19,6 +19,7 @@ import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
 import { channelLang, managedNetworkOf } from './network-context.ts';
+import { announceToNetwork } from './channel-announcement.ts';
 
 export const MAX_NETWORK_NAME = 80;
 const RENAME_WORDS = new Set(['naam', 'hernoem', 'name', 'rename']);
@@ -80,7 +81,7 @@ async function rename(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   if (name === network.name) throw new UserError('network.rename.same', { name });
   const renamed = await deps.directory.rename(network, name);
   ctx.log.info({ network: network.id }, 'network renamed');
-  await announce(ctx, renamed, deps, (t) => [{ type: 'section', text: t.rich('network.rename.done', { old: network.name, name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) }]);
+  await announceToNetwork(ctx, renamed, deps, (t) => [{ type: 'section', text: t.rich('network.rename.done', { old: network.name, name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) }]);
 }
 
 /** Says what closing does and asks to confirm; nothing changes before the press. */
@@ -173,7 +174,7 @@ async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   if (!network.closedAt) throw new UserError('network.reopen.notClosed', { network: network.name });
   const reopened = await deps.directory.reopen(network);
   ctx.log.info({ network: network.id }, 'network reopened');
-  await announce(ctx, reopened, deps, (t) => [
+  await announceToNetwork(ctx, reopened, deps, (t) => [
     { type: 'section', text: t.rich('network.reopen.done', { network: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
     { type: 'context', text: t.rich('network.reopen.next') },
   ]);
@@ -182,14 +183,6 @@ async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
 /** The day a closed network's data goes, in the network's zone. */
 export function deletionDay(network: Network, t: Translator): string {
   return network.deleteAt ? formatDate(network.deleteAt, t.lang, network.timeZone) : '?';
-}
-
-/** Changes to the network concern everyone: they go to its channel, in the channel's language. */
-async function announce(ctx: CommandContext, network: Network, deps: LifecycleDeps, build: (t: Translator) => Block[]): Promise<void> {
-  const lang = await channelLang(deps.people, network, deps.defaultLang);
-  const blocks = build(lang === ctx.lang ? ctx.t : ctx.translator(lang));
-  const first = blocks[0];
-  await ctx.adapter.postToChannel(network.channelId, { summary: first && first.type === 'section' ? toPlainString(first.text) : network.name, blocks });
 }
 
 async function answer(ctx: InvocationContext<ActionEvent>, text: RichText): Promise<void> {

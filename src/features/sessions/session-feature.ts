@@ -22,7 +22,8 @@ import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length
 import { addDays } from '../../domain/dutch-holidays.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
-import { channelLang, managedNetworkOf, networkOf } from '../networks/network-context.ts';
+import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
+import { announceToNetwork } from '../networks/channel-announcement.ts';
 import type { Attendance } from './attendance.ts';
 import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
@@ -224,7 +225,7 @@ async function plan(ctx: InvocationContext, network: Network, moment: SessionMom
   });
   const session = unwrap(result, moment);
   ctx.log.info({ network: network.id, session: session.id }, 'session planned');
-  await announce(ctx, network, deps, (t, lang) => {
+  await announceToNetwork(ctx, network, deps, (t, lang) => {
     const assumed: Block[] =
       moment.durationMinutes === undefined ? [{ type: 'context', text: t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time }) }] : [];
     return [
@@ -255,7 +256,7 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: truncate(rest.join(' '), 40), date: moment.local.date });
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
-  await announce(ctx, network, deps, (t, lang) => [
+  await announceToNetwork(ctx, network, deps, (t, lang) => [
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
     { type: 'context', text: t.rich('session.movedReminders') },
   ]);
@@ -269,7 +270,7 @@ async function cancel(ctx: CommandContext, network: Network, args: string[], dep
   if (!session) throw new UserError('session.notFound', { date });
   await deps.sessions.cancel(session);
   ctx.log.info({ network: network.id, session: session.id }, 'session cancelled');
-  await announce(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich('session.cancelled', { when: formatSessionMoment(session, lang, network.timeZone) }) }]);
+  await announceToNetwork(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich('session.cancelled', { when: formatSessionMoment(session, lang, network.timeZone) }) }]);
 }
 
 /** `/liso sessie plek|agenda <datum> <tekst of link>`, or `weg` to clear it. */
@@ -286,7 +287,7 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   const described = await deps.sessions.describe(session, { [field]: text });
   ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');
   const key = field === 'place' ? (clearing ? 'session.place.cleared' : 'session.place.set') : clearing ? 'session.agenda.cleared' : 'session.agenda.set';
-  await announce(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich(key, { when: formatSessionMoment(described, lang, network.timeZone), text: sessionTextSpan(text) }) }]);
+  await announceToNetwork(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich(key, { when: formatSessionMoment(described, lang, network.timeZone), text: sessionTextSpan(text) }) }]);
 }
 
 function checkedText(ctx: CommandContext, words: string[], field: SessionTextField): string {
@@ -314,12 +315,4 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
     default:
       throw new UserError('session.badDate', { typed: local.date });
   }
-}
-
-/** Session changes concern everyone, so they go to the network channel, in the channel's language. */
-async function announce(ctx: InvocationContext, network: Network, deps: SessionFeatureDeps, build: (t: Translator, lang: Lang) => Block[]): Promise<void> {
-  const lang = await channelLang(deps.people, network, deps.defaultLang);
-  const blocks = build(lang === ctx.lang ? ctx.t : ctx.translator(lang), lang);
-  const first = blocks[0];
-  await ctx.adapter.postToChannel(network.channelId, { summary: first && first.type === 'section' ? toPlainString(first.text) : network.name, blocks });
 }
