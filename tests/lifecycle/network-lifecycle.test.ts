@@ -1,6 +1,8 @@
 // A network's name and end through the real app in the console, on the simulated clock: a lead
 // renames and closes it, nothing is sent for it afterwards, it can be reopened within the window,
 // and once deleted the channel can start a new one.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NETWORK_WITH_SESSIONS, runConsoleLines, sentAfter, total } from './lifecycle-console.ts';
 
@@ -140,5 +142,31 @@ describe('/liso netwerk heropenen and deletion', () => {
     expect(run.text).toContain('Dit kanaal hoort nog niet bij een leernetwerk.');
     expect(run.text).toContain('Leernetwerk Jeugd Leiden 2 is gestart. @Anna is de trekker.');
     expect(await run.app.directory.all()).toHaveLength(1);
+  });
+});
+
+describe('the words of the lifecycle commands', () => {
+  it('"/liso afsluiten" alone still asks the handbook how to close a network well; the English aliases work', async () => {
+    const run = await runConsoleLines(['/liso start Youth Leiden', '/liso afsluiten', '/liso network name Youth care Leiden', '/liso network close', ':knop 2']);
+    expect(run.text).toContain('Een leernetwerk goed afsluiten');
+    expect(run.text).toContain('Het leernetwerk Youth Leiden heet voortaan Youth care Leiden');
+    expect(run.text).toContain('Goed, het netwerk blijft open.');
+  });
+
+  it("the closing post is in the channel's language: that of who started the network, whoever closes it", async () => {
+    const run = await runConsoleLines(['/liso taal en', '/liso start Youth Leiden', '/liso rol procesbegeleider @Bram', ':als Bram', '/liso netwerk afsluiten', ':knop 1']);
+    expect(run.text).toContain('# Leernetwerk Youth Leiden afsluiten?');
+    expect(run.text).toContain('── kanaal #leernetwerk ──\nThe learning network Youth Leiden is closed. Thank you all');
+    expect(run.text).toContain('`/liso journey` writes the journey report');
+    expect(run.text).toContain('(LISO handbook, ch. 7, Closing well)');
+  });
+
+  it('the closing advice cites the handbook section as the source catalogue names it', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const sources = JSON.parse(readFileSync(path.join(root, 'data/sources.json'), 'utf8')) as { sections: Array<{ id: string; part: string; nl: string; en: string }> };
+    const section = sources.sections.find((s) => s.id === 'handboek-h7-goed-afsluiten')!;
+    const prompt = (lang: 'nl' | 'en') => (JSON.parse(readFileSync(path.join(root, `prompts/${lang}/core.json`), 'utf8')) as Record<string, string>)['network.closed.advice']!;
+    expect(prompt('nl')).toContain(`LISO-handboek, ${section.part}, ${section.nl}`);
+    expect(prompt('en')).toContain(`LISO handbook, ch. ${section.part.slice(1)}, ${section.en}`);
   });
 });

@@ -14,7 +14,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
 import type { LifecycleDeps } from './network-lifecycle.ts';
-import { NETWORK_VERBS, closeActions, deletionDay, finishClosings, networkName, runLifecycleCommand } from './network-lifecycle.ts';
+import { closeActions, deletionDay, finishClosings, networkName, runLifecycleCommand } from './network-lifecycle.ts';
 
 export interface NetworkFeatureDeps extends LifecycleDeps {
   directory: NetworkDirectory;
@@ -67,7 +67,6 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         summary: 'network.show.summary',
         usage: 'network.show.usage',
         examples: 'network.show.examples',
-        subcommands: NETWORK_VERBS,
         async run(ctx) {
           if (await runLifecycleCommand(ctx, deps)) return;
           const network = await networkOf(ctx, deps.directory);

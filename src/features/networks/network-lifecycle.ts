@@ -25,8 +25,7 @@ export const MAX_NETWORK_NAME = 80;
 const RENAME_WORDS = new Set(['naam', 'hernoem', 'name', 'rename']);
 const CLOSE_WORDS = new Set(['afsluiten', 'sluit', 'sluiten', 'close']);
 const REOPEN_WORDS = new Set(['heropenen', 'heropen', 'reopen']);
-/** Typed right after `/liso` ("/liso afsluiten"), they are pointed at `/liso netwerk`. */
-export const NETWORK_VERBS: ReadonlySet<string> = new Set([...RENAME_WORDS, ...CLOSE_WORDS, ...REOPEN_WORDS]);
+// Not declared as subcommands of `netwerk`: "/liso afsluiten" alone asks the handbook how to close a network well.
 
 const CLOSE_PREFIX = 'network.close';
 const CONFIRM_ACTION = 'network.close.confirm';
