@@ -86,7 +86,11 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           { type: 'section', text: t.rich('home.network', { name: network.name, roles: roles.map((r) => t.text(`role.${r}`)).join(', ') }) },
           {
             type: 'context',
-            text: next ? t.rich('network.show.nextSession', { when: formatSessionMoment(next, t.lang, network.timeZone) }) : t.rich('home.noSession'),
+            text: network.closedAt
+              ? t.rich('network.show.closed', { date: deletionDay(network, t) })
+              : next
+                ? t.rich('network.show.nextSession', { when: formatSessionMoment(next, t.lang, network.timeZone) })
+                : t.rich('home.noSession'),
           },
         );
       }
