@@ -292,6 +292,10 @@ describe('sessions', () => {
     ['sessie 11-3-2027 9:30', 'donderdag 11 maart 2027, 09:30–12:30.'],
     ['sessie 11/03/2027 14u', 'donderdag 11 maart 2027, 14:00–17:00.'],
     ['session 2027-03-11 14.15 Europe/London', 'donderdag 11 maart 2027, 14:15–17:15 (Europe/London)'],
+    // As people write a date in a chat: without a year it is the first such day to come.
+    ['sessie 11 maart 14:00', 'donderdag 11 maart 2027, 14:00–17:00.'],
+    ['sessie do 11-3 9:30 Stadhuis', 'donderdag 11 maart 2027, 09:30–12:30.'],
+    ['session Thursday March 11 14:00', 'donderdag 11 maart 2027, 14:00–17:00.'],
   ])('plans %j', async (text, shown) => {
     await t.command('anna', text);
     expect(t.adapter.take()[0]!.text).toContain(shown);
@@ -300,7 +304,8 @@ describe('sessions', () => {
   it.each([
     ['sessie 2027-02-30 14:00', /2027-02-30 is geen geldige datum/],
     ['sessie 2027-13-01 14:00', /geen geldige datum/],
-    ['sessie morgen 14:00', /morgen is geen geldige datum/],
+    ['sessie volgende week 14:00', /volgende is geen geldige datum/],
+    ['sessie vr 14 januari 2027 14:00', /vr 14 januari 2027 klopt niet: die datum is donderdag 14 januari 2027/],
     ['sessie 2027-03-11', /Er mist nog een begintijd/],
     ['sessie 2027-03-11 25:00', /25:00 is geen geldige tijd/],
     ['sessie 2027-03-11 14:00 Mars/Olympus', /Mars\/Olympus is geen tijdzone/],
@@ -333,6 +338,16 @@ describe('sessions', () => {
     expect(after!.id).toBe(before!.id);
     expect(after!.date).toBe('2027-03-18');
     expect(after!.movedFrom).toEqual([{ date: '2027-03-11', time: '14:00', timeZone: 'Europe/Amsterdam' }]);
+  });
+
+  it('moves and cancels with dates written in words', async () => {
+    await t.command('anna', 'sessie 11 maart 14:00');
+    await t.command('anna', 'sessie verplaats 11 maart do 18 maart');
+    expect(t.adapter.take()[1]!.text).toMatch(/verplaatst naar donderdag 18 maart 2027, 14:00/);
+    await t.command('anna', 'sessie plek 18-3 Stadhuis Leiden');
+    expect(t.adapter.take()[0]!.text).toMatch(/Stadhuis Leiden/);
+    await t.command('anna', 'sessie annuleer 18 mrt');
+    expect(t.adapter.take()[0]!.text).toMatch(/gaat niet door/);
   });
 
   it('cancels a session', async () => {
