@@ -143,6 +143,13 @@ describe('networks', () => {
     expect(await t.app.directory.holders(network!.id, 'trekker')).toEqual(['anna']);
   });
 
+  it('does not say "leernetwerk" twice when the name already does', async () => {
+    await t.command('anna', 'start Leernetwerk Armoede Zwolle');
+    expect(t.adapter.take()[0]!.text).toMatch(/^Leernetwerk Armoede Zwolle is gestart\./);
+    await t.command('anna', 'netwerk');
+    expect(t.adapter.take()[0]!.text).toMatch(/^Leernetwerk Armoede Zwolle\n/);
+  });
+
   it.each([
     ['start', /Geef het netwerk een naam/],
     ['start   ', /Geef het netwerk een naam/],

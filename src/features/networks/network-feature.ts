@@ -13,6 +13,7 @@ import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
+import { networkTitleCapitalised } from './network-title.ts';
 
 export const MAX_NETWORK_NAME = 80;
 
@@ -52,9 +53,9 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           ctx.log.info({ network: network.id }, 'network created');
           ctx.setTimeZone(network.timeZone);
           await ctx.adapter.postToChannel(network.channelId, {
-            summary: ctx.t.text('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }),
+            summary: ctx.t.text('network.start.created', { title: networkTitleCapitalised(ctx.t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }),
             blocks: [
-              { type: 'section', text: ctx.t.rich('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
+              { type: 'section', text: ctx.t.rich('network.start.created', { title: networkTitleCapitalised(ctx.t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
               { type: 'context', text: ctx.t.rich('network.start.next') },
             ],
           });
@@ -109,7 +110,7 @@ async function describeNetwork(ctx: CommandContext, network: Network, deps: Netw
   }
   const next = await deps.sessions.next(network.id);
   const blocks: Block[] = [
-    { type: 'heading', text: ctx.t.text('network.show.title', { name: network.name }) },
+    { type: 'heading', text: ctx.t.text('network.show.title', { title: networkTitleCapitalised(ctx.t, network.name) }) },
     { type: 'list', items: roleLines },
     {
       type: 'section',

@@ -3,6 +3,7 @@
 // outbox under a key of the recipient and the day. The digest's lines are written to the store
 // before it is queued, so a crash in between is finished by the next tick; lines that come due
 // after a recipient's digest of the day was queued wait for the next day's.
+import { networkTitle } from '../networks/network-title.ts';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
@@ -299,8 +300,8 @@ export class Digests {
     const t = this.deps.translator(this.deps.defaultLang);
     return sessionInvite({
       ...inviteTimes(view.session),
-      summary: t.text('nudge.inviteSummary', { network: view.network.name }),
-      description: t.text('nudge.inviteDescription', { network: view.network.name }),
+      summary: t.text('nudge.inviteSummary', { network: networkTitle(t, view.network.name) }),
+      description: t.text('nudge.inviteDescription', { network: networkTitle(t, view.network.name) }),
       filePrefix: t.text('reminder.invite.filePrefix'),
       now,
     });
