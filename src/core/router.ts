@@ -80,6 +80,12 @@ export class Router {
       await command.run(ctx);
       return;
     }
+    // "/liso mijn gegevens" is "/liso mijn-gegevens": a two-word command typed with a space.
+    const joined = ctx.args[0] === undefined ? undefined : `${ctx.subcommand}-${ctx.args[0].toLowerCase()}`;
+    if (joined !== undefined && this.commandIndex.has(joined)) {
+      await this.runCommand(this.commandContext(ctx, [joined, ...ctx.args.slice(1)].join(' ')));
+      return;
+    }
     const owner = looksLikeSubcommand(ctx) ? this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand)) : undefined;
     if (owner) {
       await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], `${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`));

@@ -66,6 +66,21 @@ describe('router', () => {
   });
 
   it.each([
+    ['mijn gegevens', /Wat liso-bot over jou bewaart/],
+    ['Mijn Gegevens', /Wat liso-bot over jou bewaart/],
+    ['my data', /Wat liso-bot over jou bewaart/],
+    // The digest says "Je voorbereiding voor vandaag: 2 taken": people then ask for their tasks (the timeline, which
+    // needs a network: there is none in this channel yet).
+    ['taken', /Dit kanaal hoort nog niet bij een leernetwerk/],
+    ['mijn taken', /Dit kanaal hoort nog niet bij een leernetwerk/],
+  ])('runs %j, a command typed in words', async (text, expected) => {
+    await t.command('anna', text);
+    const answers = t.adapter.take();
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.text).toMatch(expected);
+  });
+
+  it.each([
     'verzet tegen verandering bij de gemeente, hoe ga je daarmee om?',
     'afzeggen op het laatste moment, wat doe je als deelnemers dat steeds doen?',
   ])('answers %j, a question that starts with a command\'s word, from the handbook', async (text) => {

@@ -63,7 +63,8 @@ async function dateIn(ctx: CommandContext, deps: TimelineCommandDeps, word: stri
 export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
   return {
     name: 'tijdlijn',
-    aliases: ['timeline', 'voorbereiding'],
+    // "Je voorbereiding voor vandaag: 2 taken": people then ask for their tasks.
+    aliases: ['timeline', 'voorbereiding', 'taken', 'mijn-taken', 'tasks', 'my-tasks'],
     english: 'timeline',
     examples: 'timeline.examples',
     summary: 'timeline.summary',
