@@ -44,6 +44,7 @@ describe('router', () => {
   it.each([
     ['blah', /Het commando blah ken ik niet/],
     ['hepl', /Bedoelde je \/liso help\?/],
+    ['rool deelnemer', /Bedoelde je \/liso rol\?/],
     ['sesie 2027-03-11', /Bedoelde je \/liso sessie\?/],
     ['🎉🎉🎉', /Ik zie geen woorden in je vraag/],
     ['\u0000\u0007rol', /Ik herken|De rol|ken ik niet|Alleen de trekker|Dit kanaal|Er mist de rol/],
