@@ -234,6 +234,23 @@ describe('roles and permissions', () => {
     expect(await t.app.directory.holders(network!.id, 'deelnemer')).toEqual(['ahmed', 'sanne']);
   });
 
+  it('announces only what changed, and tells the lead privately who already held the role (or did not)', async () => {
+    await t.command('anna', 'rol deelnemer <@sanne>');
+    t.adapter.take();
+    await t.command('anna', 'rol deelnemer <@sanne> <@ahmed>');
+    const [reply, post] = t.adapter.take();
+    expect(reply).toMatchObject({ kind: 'reply' });
+    expect(reply!.text).toMatch(/^@Sanne is al deelnemer in Jeugd Leiden\.$/);
+    expect(post).toMatchObject({ kind: 'channel' });
+    expect(post!.text).toMatch(/^@Ahmed is nu deelnemer/);
+    await t.command('anna', 'rol deelnemer <@sanne>');
+    expect(t.adapter.take().map((m) => m.kind)).toEqual(['reply']);
+    await t.command('anna', 'rol weg procesbegeleider <@sanne>');
+    const removed = t.adapter.take();
+    expect(removed.map((m) => m.kind)).toEqual(['reply']);
+    expect(removed[0]!.text).toMatch(/@Sanne is geen procesbegeleider in Jeugd Leiden; er is niets weggehaald\./);
+  });
+
   it('offers the role words in the reader\'s language, and they work', async () => {
     await t.command('anna', 'taal en');
     t.adapter.take();

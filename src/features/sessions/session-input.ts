@@ -32,9 +32,9 @@ export interface DateContext {
 /** The date at the start of `words` and how many words it took; a UserError saying what is wrong otherwise. */
 export function readSessionDate(words: readonly string[], at: DateContext): { date: string; used: number } {
   const reading = readDate(words, at.today);
-  if (!reading) throw new UserError('session.badDate', { typed: (words[0] ?? '').slice(0, SHOWN) });
+  if (!reading) throw new UserError('session.badDate', { typed: truncate(words[0] ?? '', SHOWN) });
   if ('mismatch' in reading) {
-    throw new UserError('session.weekdayMismatch', { typed: words.slice(0, reading.used).join(' ').slice(0, SHOWN), date: formatDay(reading.mismatch.date, at.lang) });
+    throw new UserError('session.weekdayMismatch', { typed: truncate(words.slice(0, reading.used).join(' '), SHOWN), date: formatDay(reading.mismatch.date, at.lang) });
   }
   return reading;
 }
