@@ -136,7 +136,7 @@ describe('session reminders', () => {
     await h.walk(new Date('2027-03-12T00:00:00Z'));
     const reminders = remindersTo(h, 'joris');
     expect(reminders.map((r) => amsterdam(r.at))).toEqual(['2027-03-11 09:00']);
-    expect(reminders[0]!.message.attachments?.[0]?.filename).toBe('sessie-2027-03-11.ics');
+    expect(reminders[0]!.message.attachments?.[0]?.filename).toBe('sessie-jeugd-2027-03-11.ics');
     expect(reminders[0]!.text).toMatch(/agenda-uitnodiging/);
   });
 
