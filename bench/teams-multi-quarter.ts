@@ -36,6 +36,18 @@ export async function liveMultiQuarter(options: { restarts?: boolean } = {}): Pr
   const vote = async (who: Name, score: number, on: RegExp) => {
     if (!(await life.votePulse(who, score, { on }))) life.problems.push(`${life.now().at} ${who}: no pulse invitation matching ${on} to vote on`);
   };
+  /**
+   * A command in `who`'s personal chat about `net`: then `choose` (a button, the name typed), or, told
+   * to use the network's channel (as before people in several networks were) or shown the usage (a
+   * name the command did not take), the command there without the name.
+   */
+  const direct = async (who: Name, text: string, net: Net, choose?: () => Promise<unknown>) => {
+    await life.say(who, text, personal);
+    const answer = life.seen.filter((s) => s.to === who && s.how === 'post').at(-1);
+    const named = new RegExp(`\\s+(${net}\\S*|${net} \\S+)$`, 'i');
+    if (answer && /Gebruik dit commando in het kanaal|Use this command in the channel|^Gebruik: |^Usage: /.test(answer.text)) await life.say(who, text.replace(named, ''), in_(net));
+    else await choose?.();
+  };
   let result: QuarterResult;
   try {
     // Monday 4 January 2027: Anna adds the app to the team and starts Jeugd Leiden and Wonen Leiden;
@@ -63,13 +75,10 @@ export async function liveMultiQuarter(options: { restarts?: boolean } = {}): Pr
     // What Bram and Emma ask in their personal chat, being in several networks.
     await life.at('2027-01-04 11:00');
     // Asked which network, Bram presses one; Emma types its name; Bram names it in the command.
-    await life.say('bram', 'netwerk', personal);
-    await life.press('bram', /Over welk netwerk/, 'Zorg Katwijk');
-    await life.say('bram', 'sessies', personal);
-    await life.press('bram', /Over welk netwerk/, 'Wonen Leiden');
-    await life.say('emma', 'sessions', personal);
-    await life.say('emma', 'jeugd', personal);
-    await life.say('bram', 'tijdlijn Jeugd Leiden', personal);
+    await direct('bram', 'netwerk', 'zorg', () => life.press('bram', /Over welk netwerk/, 'Zorg Katwijk'));
+    await direct('bram', 'sessies', 'wonen', () => life.press('bram', /Over welk netwerk/, 'Wonen Leiden'));
+    await direct('emma', 'sessions', 'jeugd', () => life.say('emma', 'jeugd', personal));
+    await direct('bram', 'tijdlijn Jeugd Leiden', 'jeugd');
     await life.say('bram', 'hoe krijg ik de partners weer mee?', personal);
     await life.at('2027-01-04 23:00');
 
@@ -87,9 +96,8 @@ export async function liveMultiQuarter(options: { restarts?: boolean } = {}): Pr
 
     // The double Thursday; the next morning both pulses open, Anna starts them from her personal chat.
     await life.at('2027-01-29 10:00');
-    await life.say('anna', 'pulse', personal);
-    await life.press('anna', /Over welk netwerk/, 'Jeugd Leiden');
-    await life.say('anna', 'pulse Wonen Leiden', personal);
+    await direct('anna', 'pulse', 'jeugd', () => life.press('anna', /Over welk netwerk/, 'Jeugd Leiden'));
+    await direct('anna', 'pulse Wonen Leiden', 'wonen');
     await vote('emma', 4, /Jeugd/);
     await vote('emma', 2, /Wonen/);
     await vote('sanne', 5, /Jeugd/);
@@ -100,18 +108,16 @@ export async function liveMultiQuarter(options: { restarts?: boolean } = {}): Pr
     await life.at('2027-02-01 10:00');
     await life.restart();
     await life.say('sanne', 'vier Tien organisaties aan tafel bij Jeugd!', in_('jeugd'));
-    await life.say('bram', 'successen', personal);
-    await life.press('bram', /Over welk netwerk/, 'Jeugd Leiden');
-    await life.say('emma', 'wins Jeugd Leiden', personal);
+    await direct('bram', 'successen', 'jeugd', () => life.press('bram', /Over welk netwerk/, 'Jeugd Leiden'));
+    await direct('emma', 'wins Jeugd Leiden', 'jeugd');
     await life.say('bram', 'mijn-gegevens', personal);
     await life.at('2027-02-11 18:00');
     await life.at('2027-02-12 10:00');
     await life.say('bram', 'pulse', in_('zorg'));
     await vote('fleur', 4, /Zorg/);
     await life.at('2027-02-19 10:00');
-    await life.say('bram', 'pulse resultaten', personal);
-    await life.press('bram', /Over welk netwerk/, 'Wonen Leiden');
-    await life.say('anna', 'pulse resultaten jeugd', personal);
+    await direct('bram', 'pulse resultaten', 'wonen', () => life.press('bram', /Over welk netwerk/, 'Wonen Leiden'));
+    await direct('anna', 'pulse resultaten jeugd', 'jeugd');
 
     // Emma leaves Wonen Leiden; the Wonen session of 11 March moves a week.
     await life.at('2027-03-01 10:00');
@@ -130,7 +136,7 @@ export async function liveMultiQuarter(options: { restarts?: boolean } = {}): Pr
     await vote('fleur', 3, /Zorg/);
     // Emma is in one network now: her personal chat knows which.
     await life.at('2027-04-05 10:00');
-    await life.say('bram', 'sessies zorg', personal);
+    await direct('bram', 'sessies zorg', 'zorg');
     await life.say('emma', 'sessions', personal);
   } finally {
     result = await life.end();
