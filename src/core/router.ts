@@ -77,7 +77,9 @@ export class Router {
   async runCommand(ctx: CommandContext): Promise<void> {
     const command = this.commandIndex.get(ctx.subcommand) ?? (ctx.subcommand === '' ? this.commandIndex.get('help') : undefined);
     if (command) {
-      await command.run(ctx);
+      let scoped = ctx;
+      for (const feature of this.features) if (scoped.scope === undefined && feature.scopeCommand) scoped = await feature.scopeCommand(scoped, command);
+      await command.run(scoped);
       return;
     }
     // "/liso mijn gegevens" is "/liso mijn-gegevens": a two-word command typed with a space.

@@ -132,6 +132,7 @@ describe('session times in text and calendars', () => {
       summary: 'Sessie',
       description: 'Sessie',
       filePrefix: 'sessie',
+      networkName: 'Jeugd',
       now: new Date('2027-03-04T08:00:00Z'),
     }).content.split('\r\n');
     expect(ics).toContain('DTEND:20270311T143000Z');

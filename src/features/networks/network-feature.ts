@@ -14,6 +14,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
 import { networkTitleCapitalised } from './network-title.ts';
+import { CHOOSE_NETWORK, chooseNetworkAction, scopeByName, typedNetworkChoice } from './network-choice.ts';
 
 export const MAX_NETWORK_NAME = 80;
 
@@ -29,9 +30,14 @@ export interface NetworkFeatureDeps {
 export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
   return {
     name: 'networks',
+    actions: [chooseNetworkAction],
+    typedChoices: [CHOOSE_NETWORK],
+    scopeCommand: (ctx, spec) => scopeByName(ctx, spec, deps.directory),
+    onMessage: typedNetworkChoice,
     commands: [
       {
         name: 'start',
+        keepsWords: true,
         aliases: ['create'],
         summary: 'network.start.summary',
         usage: 'network.start.usage',

@@ -248,7 +248,10 @@ export class Digests {
     }
   }
 
-  /** The digest's sections, one per session in the order its lines first appear. */
+  /**
+   * The digest's sections, one per session, the nearest session first (for someone in several
+   * networks, the same order every day and on every redraw).
+   */
   private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date, t: Translator): Promise<DigestSection[]> {
     const sections: DigestSection[] = [];
     for (const sessionId of new Set(lines.map((line) => line.sessionId))) {
@@ -275,7 +278,7 @@ export class Digests {
         invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
       });
     }
-    return sections;
+    return sections.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime() || a.network.name.localeCompare(b.network.name));
   }
 
   private async markedBy(view: SessionView, taskId: string): Promise<string | undefined> {
@@ -303,6 +306,7 @@ export class Digests {
       summary: t.text('nudge.inviteSummary', { network: networkTitle(t, view.network.name) }),
       description: t.text('nudge.inviteDescription', { network: networkTitle(t, view.network.name) }),
       filePrefix: t.text('reminder.invite.filePrefix'),
+      networkName: view.network.name,
       now,
     });
   }

@@ -175,7 +175,7 @@ async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Net
   }
   const view = await viewOf(deps, session, network);
   if (!view) throw new UserError('session.notFound', { date: session.date });
-  const heading = ctx.t.text('timeline.title', { when: formatSessionMoment(view.session, ctx.lang, network.timeZone) });
+  const heading = ctx.t.text('timeline.title', { network: network.name, when: formatSessionMoment(view.session, ctx.lang, network.timeZone) });
   const ordered = [...view.plan].sort((a, b) => a.due.getTime() - b.due.getTime());
   await ctx.reply({
     summary: heading,

@@ -94,6 +94,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     commands: [
       {
         name: 'sessie',
+        keepsWords: true,
         aliases: ['session'],
         english: 'session',
         examples: 'session.examples',

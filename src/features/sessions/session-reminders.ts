@@ -219,6 +219,7 @@ function invitation(t: Translator, network: Network, session: Session, now: Date
     summary: t.text('reminder.invite.summary', { network: networkTitle(t, network.name) }),
     description: t.text('reminder.invite.description', { network: networkTitle(t, network.name) }),
     filePrefix: t.text('reminder.invite.filePrefix'),
+    networkName: network.name,
     now,
   });
 }
