@@ -131,6 +131,8 @@ export class Bot {
     // A traceless press (a pulse answer) writes no claim and no "last seen": their times and
     // number, next to who was active then, would tell whose ballot is whose.
     const traceless = this.router.isTraceless(event);
+    // What an answer offers (an error's buttons too: the networks to choose from) may be chosen by typing.
+    const remembering = this.conversations.remembering(event, responder, log);
     try {
       if (event.eventId && !traceless && !(await this.deps.store.claim(keys.processedEvent(event.platform, event.eventId), 1, EVENT_DEDUPE_MS))) {
         log.info({ eventId: event.eventId }, 'duplicate event dropped');
@@ -146,7 +148,7 @@ export class Bot {
       lang = person.lang ?? this.deps.defaultLang;
       // An event without a name (a Slack message) acts under the name the bot knows.
       const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
-      const ctx = this.context(named, this.conversations.remembering(named, responder, log), adapter, lang, log, about);
+      const ctx = this.context(named, remembering, adapter, lang, log, about);
       switch (named.type) {
         case 'command':
           await this.router.runCommand(this.router.commandContext(ctx, named.text));
@@ -170,7 +172,9 @@ export class Bot {
     } catch (error) {
       const t = this.deps.prompts.translator(lang, () => about.zone);
       if (error instanceof UserError) {
-        await safeReply(responder, errorMessage(t.rich(error.key, error.vars), t.text(error.key, error.vars)), log);
+        const answer = errorMessage(t.rich(error.key, error.vars), t.text(error.key, error.vars));
+        if (error.buttons.length > 0) answer.blocks.push({ type: 'actions', buttons: [...error.buttons] });
+        await safeReply(error.buttons.length > 0 ? remembering : responder, answer, log);
         return;
       }
       // The outage itself is logged once by the store's watcher; the person is asked to retry.
@@ -241,7 +245,7 @@ export class Bot {
   private context(event: CoreEvent, responder: Responder, adapter: ChatAdapter, lang: Lang, log: Logger, about: ZoneHolder): InvocationContext {
     const zone = () => about.zone;
     const t = this.deps.prompts.translator(lang, zone);
-    return {
+    const ctx: InvocationContext = {
       event,
       platform: event.platform,
       actor: event.actor,
@@ -257,7 +261,9 @@ export class Bot {
       reply: (message: Message) => responder.reply(message),
       responder,
       adapter,
+      runCommand: (typed, scope) => this.router.runCommand({ ...this.router.commandContext(ctx, typed), ...(scope === undefined ? {} : { scope }) }),
     };
+    return ctx;
   }
 }
 

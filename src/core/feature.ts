@@ -29,6 +29,11 @@ export interface InvocationContext<E extends CoreEvent = CoreEvent> {
   responder: Responder;
   /** The adapter of the platform the event came from, for messages to others. */
   adapter: ChatAdapter;
+  /**
+   * Runs `typed` as if the actor had typed it after `/liso` here, about `scope` (see
+   * `CommandContext.scope`): a button that finishes a command the actor gave.
+   */
+  runCommand(typed: string, scope?: string): Promise<void>;
 }
 
 export interface CommandContext extends InvocationContext<CommandEvent> {
@@ -40,6 +45,11 @@ export interface CommandContext extends InvocationContext<CommandEvent> {
   rest: string;
   /** The person a word names, when the adapter resolved it as a mention. */
   mentionFor(word: string): MentionedUser | undefined;
+  /**
+   * What the command is about when the conversation does not tell (the network a direct message
+   * names, or a button chose): set by a feature's `scopeCommand` or by `runCommand`.
+   */
+  scope?: string;
 }
 
 /** A button or menu option of a message the bot answered with, as a person could press it. */
@@ -90,6 +100,11 @@ export interface CommandSpec {
    * `/liso`, alone or followed by a date, they get "Bedoelde je /liso successen export?" instead of a handbook answer.
    */
   subcommands?: ReadonlySet<string>;
+  /**
+   * Takes its words as typed (a question, a win, a place): no feature's `scopeCommand` reads a
+   * scope out of them.
+   */
+  keepsWords?: boolean;
   run(ctx: CommandContext): Promise<void>;
 }
 
@@ -134,6 +149,12 @@ export interface Feature {
    * the next feature, and then the fallbacks, take it.
    */
   onMessage?(ctx: MessageContext): Promise<boolean>;
+  /**
+   * Reads what a registered command is about out of its words before it runs (a network's name
+   * in a direct message): returns the context with `scope` set and those words taken out, or the
+   * context as it was.
+   */
+  scopeCommand?(ctx: CommandContext, spec: CommandSpec): Promise<CommandContext>;
   /** Someone left a channel (a `LeftEvent`); there is nobody to answer. */
   onLeft?(ctx: InvocationContext<LeftEvent>): Promise<void>;
   /** Timed work, called on every scheduler tick with the current instant. */

@@ -77,7 +77,15 @@ export class Router {
   async runCommand(ctx: CommandContext): Promise<void> {
     const command = this.commandIndex.get(ctx.subcommand) ?? (ctx.subcommand === '' ? this.commandIndex.get('help') : undefined);
     if (command) {
-      await command.run(ctx);
+      let scoped = ctx;
+      for (const feature of this.features) if (scoped.scope === undefined && feature.scopeCommand) scoped = await feature.scopeCommand(scoped, command);
+      await command.run(scoped);
+      return;
+    }
+    // "/liso mijn gegevens" is "/liso mijn-gegevens": a two-word command typed with a space.
+    const joined = ctx.args[0] === undefined ? undefined : `${ctx.subcommand}-${ctx.args[0].toLowerCase()}`;
+    if (joined !== undefined && this.commandIndex.has(joined)) {
+      await this.runCommand(this.commandContext(ctx, [joined, ...ctx.args.slice(1)].join(' ')));
       return;
     }
     const owner = looksLikeSubcommand(ctx) ? this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand)) : undefined;

@@ -40,3 +40,25 @@ export function truncate(text: string, maxLength: number): string {
   if (chars.length <= maxLength) return text;
   return `${chars.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
 }
+
+/** Lower case, without accents, punctuation or repeated spaces: "(Visuele) notulen" → "visuele notulen". */
+export function foldName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A file name made of letters, digits and dashes only. */
+export function slug(text: string): string {
+  const cleaned = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return cleaned || 'netwerk';
+}

@@ -62,19 +62,23 @@ export function shownName(command: CommandSpec, lang: Lang): string {
 /** The longest typo a command name is suggested for: a few letters off, never a different word. */
 const MAX_TYPO_DISTANCE = 3;
 
+/** Words this short are a typo of a command at one edit at most: "mijn" is two from "win", and a word of its own. */
+const SHORT_WORD = 4;
+
 /**
  * The command name a typo most likely meant, if one is close enough: at most a third of the word's letters
- * off (two for short words, never more than three), so a long word or a wall of letters suggests nothing.
+ * off (one for words of four letters or fewer, two for other short words, never more than three; two swapped
+ * letters count as one), so a long word, a wall of letters or another short word suggests nothing.
  */
 export function closestCommand(word: string, candidates: readonly string[]): string | undefined {
   if (word === '') return undefined;
-  const allowed = Math.min(MAX_TYPO_DISTANCE, Math.max(2, Math.floor(word.length / 3)));
+  const allowed = word.length <= SHORT_WORD ? 1 : Math.min(MAX_TYPO_DISTANCE, Math.max(2, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = allowed + 1;
   for (const candidate of candidates) {
     // A length difference alone costs that many edits; skipping those also keeps long input cheap.
     if (candidate === '' || Math.abs(word.length - candidate.length) >= bestDistance) continue;
-    const distance = levenshtein(word, candidate);
+    const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -83,13 +87,18 @@ export function closestCommand(word: string, candidates: readonly string[]): str
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
+/** Edits between two words (insert, delete, replace, or swap two neighbouring letters), linear memory. */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2]! + 1);
+      current[j] = cost;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;

@@ -1,5 +1,6 @@
 // A calendar invitation (iCalendar, RFC 5545) for a session: UTC times, escaped text, folded lines.
 import type { Attachment } from '../core/message.ts';
+import { slug } from '../core/sanitize.ts';
 import { sessionEnd } from './session-length.ts';
 import type { Session } from './types.ts';
 
@@ -16,6 +17,8 @@ export interface InviteInput {
   description: string;
   /** The file name's first word, in the reader's language ("sessie", "session"). */
   filePrefix: string;
+  /** The network's name, in the file name: someone in two networks meeting on one day gets two files. */
+  networkName: string;
   /** The instant the invitation is made (DTSTAMP). */
   now: Date;
 }
@@ -74,7 +77,7 @@ export function sessionInvite(input: InviteInput): Attachment {
     'END:VCALENDAR',
   ];
   return {
-    filename: `${input.filePrefix}-${input.startsAt.toISOString().slice(0, 10)}.ics`,
+    filename: `${input.filePrefix}-${slug(input.networkName)}-${input.startsAt.toISOString().slice(0, 10)}.ics`,
     mimeType: 'text/calendar; charset=utf-8',
     content: `${lines.map(foldLine).join('\r\n')}\r\n`,
   };

@@ -68,7 +68,7 @@ export function formatSessionSpan(local: LocalDateTime, end: Date, lang: 'nl' | 
   return `${formatDay(local.date, lang)}, ${local.time}–${until}${zoneSuffix(local.timeZone, networkZone)}`;
 }
 
-function formatDay(date: string, lang: 'nl' | 'en'): string {
+export function formatDay(date: string, lang: 'nl' | 'en'): string {
   const [year, month, day] = date.split('-').map(Number);
   return DateTime.fromObject({ year, month, day }, { zone: 'UTC' }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('cccc d LLLL yyyy');
 }

@@ -81,7 +81,7 @@ describe('a new network\'s first two sessions, one day at a time', () => {
         expect(shown, `${name} before ${session.toISOString()}`).toEqual([`${heading} ${weekBefore}`, ...(declined ? [] : [`Vandaag ${amsterdamDay(session)}`])]);
         for (const reminder of reminders) expect(reminder.text).toContain(`Waar: ${where}`);
         // The calendar invitation comes with the week reminder only: on the day they have it.
-        expect(reminders.map((m) => /📎 sessie-2027-0[25]-1[13]\.ics/.test(m.text))).toEqual([true, ...(declined ? [] : [false])]);
+        expect(reminders.map((m) => /📎 sessie-jeugd-leiden-2027-0[25]-1[13]\.ics/.test(m.text))).toEqual([true, ...(declined ? [] : [false])]);
       }
     }
   });

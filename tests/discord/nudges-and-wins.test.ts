@@ -142,7 +142,7 @@ describe('a quarter of nudges on Discord', () => {
     for (const body of messageBodies(h.fake)) expect(body.allowed_mentions?.parse).toEqual([]);
 
     const invitation = sent.find((n) => n.task === 'uitnodigingen')!;
-    expect(invitation.call.files.map((f) => f.filename)).toEqual(['sessie-2027-04-08.ics']);
+    expect(invitation.call.files.map((f) => f.filename)).toEqual(['sessie-jeugd-2027-04-08.ics']);
     expect(invitation.call.files[0]!.content).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART:20270408T120000Z\r\n[\s\S]*END:VCALENDAR/);
     // Only the digest holding that task carries the file.
     expect([...new Set(sent.filter((n) => n.call.files.length > 0).map((n) => n.call))]).toEqual([invitation.call]);

@@ -155,7 +155,7 @@ describe('a closed network is deleted from the SQLite file', () => {
     // The next process finishes it once the killed one's lease (two minutes) has run out; the channel can start a new network.
     const after = await process(file, clock, [':klok +3m', '/liso netwerk', '/liso start Zorgnetwerk Oost', ':als Gijsbrecht', '/liso mijn-gegevens']);
     expect(after).toContain('Dit kanaal hoort nog niet bij een leernetwerk.');
-    expect(after).toContain('Leernetwerk Zorgnetwerk Oost is gestart.');
+    expect(after).toContain('Zorgnetwerk Oost is gestart. @Anna is de trekker.');
     expect(after).toContain('Buurtteam Oost: deelnemer');
     expect(after).not.toContain('Kattenburg');
 

@@ -82,7 +82,7 @@ describe('a quarter of nudges', () => {
     expect(buttons(byTask('ervaring-deelnemers')).find((b) => b.actionId === 'pulse.start')?.value).toBe(`${sessionId.network}:${sessionId.previous}`);
     expect(buttons(byTask('ervaring-deelnemers')).find((b) => b.actionId === 'advice.topic')?.value).toBe('sb-betrokkenheid');
     const invite = byTask('uitnodigingen').message.attachments?.[0];
-    expect(invite?.filename).toBe('sessie-2027-04-08.ics');
+    expect(invite?.filename).toBe('sessie-jeugd-2027-04-08.ics');
     expect(invite?.content).toMatch(/DTSTART:20270408T120000Z\r\n/);
     await runUntil([h], new Date('2027-02-26T00:00:00Z'));
     expect(buttons(byTask('agenda')).find((b) => b.actionId === 'wins.since')?.value).toBe(sessionId.network);

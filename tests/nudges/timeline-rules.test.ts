@@ -120,10 +120,12 @@ describe('calendar invitation', () => {
       summary: 'Sessie, Jeugd; Leiden',
       description: 'Kwartaalsessie',
       filePrefix: 'session',
+      networkName: 'Jeugd Leiden',
       now: new Date('2027-01-14T08:00:00Z'),
     });
     expect(ics.mimeType).toMatch(/^text\/calendar/);
-    expect(ics.filename).toBe('session-2027-04-08.ics');
+    // Named by network too: someone in two networks meeting on one day gets two files they can tell apart.
+    expect(ics.filename).toBe('session-jeugd-leiden-2027-04-08.ics');
     const lines = ics.content.split('\r\n');
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines).toContain('DTSTART:20270408T120000Z');

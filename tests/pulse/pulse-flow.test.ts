@@ -243,6 +243,9 @@ describe('pulse: close and results', () => {
     const second = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
     expect(second.text).toMatch(/Samengenomen met 1 eerdere pulse/);
     expect(second.text).toMatch(/gemiddeld 2,7 uit 3 antwoorden/);
+    // One answer is too few on its own, but the scores shown are pooled: no "te klein om scores te tonen" above them.
+    expect(second.text).toMatch(/Met 1 deelnemer is deze pulse alleen te klein om scores te tonen \(minimaal 3\)\. Waar de antwoorden samen/);
+    expect(second.text).not.toMatch(/de antwoorden tellen mee bij de volgende pulse/);
   });
 
   it('posts results in the channel only when the network chose so, and lets members read them then', async () => {

@@ -68,8 +68,8 @@ describe('example dates', () => {
     expect(move).toBe('sessie verplaats 2027-06-29 2027-07-06 14:00');
     await h.run('anna', move);
     expect(await upcomingDates(h)).toEqual(['2027-07-06']);
-    await h.run('anna', 'sessie morgen 14:00');
-    expect(h.lastReply('anna')).toBe('morgen is geen geldige datum. Schrijf bijvoorbeeld 2027-06-29 of 29-6-2027.');
+    await h.run('anna', 'sessie volgende week 14:00');
+    expect(h.lastReply('anna')).toBe('volgende is geen geldige datum. Schrijf bijvoorbeeld 29-6-2027 of 2027-06-29; zonder jaar (14-1, 14 januari) neem ik de eerstvolgende.');
   });
 
   it('are counted from the clock at the moment the text is made', async () => {

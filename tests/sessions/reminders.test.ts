@@ -30,7 +30,7 @@ describe('session reminders', () => {
       expect(reminders[0]!.text).toMatch(/^Over een week: sessie van Jeugd\nWanneer: donderdag 11 maart 2027, 14:00–16:30\nWaar: Stadhuis Leiden, zaal 2/);
       expect(reminders[1]!.text).toMatch(/^Vandaag: sessie van Jeugd/);
       const ics = reminders[0]!.message.attachments?.[0];
-      expect(ics?.filename).toBe('sessie-2027-03-11.ics');
+      expect(ics?.filename).toBe('sessie-jeugd-2027-03-11.ics');
       expect(ics?.content).toContain('DTEND:20270311T153000Z');
       expect(ics?.content).toContain('LOCATION:Stadhuis Leiden\\, zaal 2');
       // The invitation goes once: on the morning it would be a second file (on Teams a second message) for nothing.
@@ -73,10 +73,10 @@ describe('session reminders', () => {
       'Verplaatst: sessie van Jeugd | Deze sessie stond op donderdag 11 maart 2027, 14:00 en is verplaatst. | Wanneer: donderdag 25 maart 2027, 14:00–16:30',
     ]);
     const ics = moved[0]!.message.attachments?.[0];
-    expect(ics?.filename).toBe('sessie-2027-03-25.ics');
+    expect(ics?.filename).toBe('sessie-jeugd-2027-03-25.ics');
     expect(ics?.content).toContain('SEQUENCE:1');
     expect(h.dms('ahmed').filter((m) => m.text.startsWith('Moved: session of Jeugd'))).toHaveLength(1);
-    expect(h.dms('ahmed').find((m) => m.text.startsWith('Moved'))?.message.attachments?.[0]?.filename).toBe('session-2027-03-25.ics');
+    expect(h.dms('ahmed').find((m) => m.text.startsWith('Moved'))?.message.attachments?.[0]?.filename).toBe('session-jeugd-2027-03-25.ics');
     // The leads moved it themselves; told once, also when time goes on.
     expect(h.dms('bram').filter((m) => m.text.startsWith('Verplaatst'))).toEqual([]);
     await h.walk(new Date('2027-03-26T00:00:00Z'));
@@ -136,7 +136,7 @@ describe('session reminders', () => {
     await h.walk(new Date('2027-03-12T00:00:00Z'));
     const reminders = remindersTo(h, 'joris');
     expect(reminders.map((r) => amsterdam(r.at))).toEqual(['2027-03-11 09:00']);
-    expect(reminders[0]!.message.attachments?.[0]?.filename).toBe('sessie-2027-03-11.ics');
+    expect(reminders[0]!.message.attachments?.[0]?.filename).toBe('sessie-jeugd-2027-03-11.ics');
     expect(reminders[0]!.text).toMatch(/agenda-uitnodiging/);
   });
 

@@ -22,6 +22,8 @@ function errorKey(run: () => unknown): string | undefined {
   return undefined;
 }
 
+const ON = { today: '2027-01-04', lang: 'nl' as const };
+
 describe('readMoment', () => {
   it.each([
     [['2027-03-11', '14:00'], { date: '2027-03-11', time: '14:00', timeZone: AMS }, undefined, []],
@@ -32,7 +34,7 @@ describe('readMoment', () => {
     [['2027-03-11', '14:00', 'Europe/London', '90m', 'https://meet.example/x'], { date: '2027-03-11', time: '14:00', timeZone: 'Europe/London' }, 90, ['https://meet.example/x']],
     [['2027-03-11', '14-17'], { date: '2027-03-11', time: '14:00', timeZone: AMS }, 180, []],
   ])('%j', (words, local, minutes, rest) => {
-    const read = readMoment(words, AMS);
+    const read = readMoment(words, AMS, ON);
     expect(read.moment.local).toEqual(local);
     expect(read.moment.durationMinutes).toBe(minutes);
     expect(read.rest).toEqual(rest);
@@ -40,14 +42,16 @@ describe('readMoment', () => {
 
   it.each([
     [['2027-03-11'], 'session.needsTime'],
-    [['morgen', '14:00'], 'session.badDate'],
+    [['volgende', 'week', '14:00'], 'session.badDate'],
+    [['vr', '11', 'maart', '2027', '14:00'], 'session.weekdayMismatch'],
+    [['2027-02-30', '14:00'], 'session.badDate'],
     [['2027-03-11', 'middag'], 'session.badTime'],
     [['2027-03-11', '14:00-25:00'], 'session.badEnd'],
     [['2027-03-11', '14:00-13:00'], 'session.endBeforeStart'],
     [['2027-03-11', '14:00', '13u'], 'session.badLength'],
     [['2027-03-11', '14:00', 'Mars/Olympus'], 'session.badZone'],
   ])('refuses %j with %s', (words, key) => {
-    expect(errorKey(() => readMoment(words, AMS))).toBe(key);
+    expect(errorKey(() => readMoment(words, AMS, ON))).toBe(key);
   });
 
   it('reads lengths', () => {
@@ -128,6 +132,7 @@ describe('session times in text and calendars', () => {
       summary: 'Sessie',
       description: 'Sessie',
       filePrefix: 'sessie',
+      networkName: 'Jeugd',
       now: new Date('2027-03-04T08:00:00Z'),
     }).content.split('\r\n');
     expect(ics).toContain('DTEND:20270311T143000Z');

@@ -19,6 +19,8 @@ export interface SessionsHarness extends TestApp {
   log: Stamped[];
   run(user: string, text: string, channel?: string | null): Promise<void>;
   press(user: string, button: Pick<Button, 'actionId' | 'value'>): Promise<void>;
+  /** A free message typed in the person's direct conversation with the bot. */
+  type(user: string, text: string): Promise<void>;
   /** Visits every due moment up to `until`, ticking at each, as the minute ticker would. */
   walk(until: Date): Promise<void>;
   /** The last private answer to a person. */
@@ -34,6 +36,7 @@ export async function createSessionsHarness(start = new Date('2027-01-04T08:00:0
   // The nudges' recording adapter stamps every message with the simulated time.
   const adapter = new TimedAdapter(base.clock);
   base.app.bot.attach(adapter);
+  let typed = 0;
   const log = (): Stamped[] => adapter.log.map((d) => ({ kind: d.kind, to: d.to, at: new Date(d.at), message: d.message, text: messageToPlainText(d.message) }));
   return {
     ...base,
@@ -50,6 +53,12 @@ export async function createSessionsHarness(start = new Date('2027-01-04T08:00:0
     async press(user, button) {
       await base.app.bot.handle(
         { type: 'action', platform: 'test', actor: actor(user), conversation: { kind: 'direct', id: `dm-${user}` }, actionId: button.actionId, value: button.value },
+        adapter.responder(user),
+      );
+    },
+    async type(user, text) {
+      await base.app.bot.handle(
+        { type: 'message', platform: 'test', actor: actor(user), conversation: { kind: 'direct', id: `dm-${user}` }, text, mentions: [], eventId: `typed-${++typed}` },
         adapter.responder(user),
       );
     },

@@ -47,9 +47,9 @@ describe('/liso tijdlijn', () => {
     const h = await createSessionsHarness();
     await network(h);
     await h.run('anna', 'tijdlijn 2027-07-08');
-    expect(h.lastReply('anna')).toMatch(/^Voorbereiding sessie donderdag 8 juli 2027, 14:00\n/);
+    expect(h.lastReply('anna')).toMatch(/^Voorbereiding Jeugd: sessie donderdag 8 juli 2027, 14:00\n/);
     await h.run('anna', 'tijdlijn');
-    expect(h.lastReply('anna')).toMatch(/^Voorbereiding sessie donderdag 8 april 2027, 14:00\n/);
+    expect(h.lastReply('anna')).toMatch(/^Voorbereiding Jeugd: sessie donderdag 8 april 2027, 14:00\n/);
     await h.run('anna', 'tijdlijn 2027-05-06');
     expect(h.lastReply('anna')).toMatch(/Op 2027-05-06 staat geen sessie gepland/);
   });

@@ -239,7 +239,7 @@ describe('Slack: a quarter of nudges', () => {
     // The first upload is the invitation's (14 January); each of the three role holders' week reminders carries
     // its own, their reminders on the day none (they have it).
     const urls = fake.callsTo('files.getUploadURLExternal');
-    expect(urls.map((c) => c.body['filename'])).toEqual(Array(4).fill('sessie-2027-04-08.ics'));
+    expect(urls.map((c) => c.body['filename'])).toEqual(Array(4).fill('sessie-jeugd-2027-04-08.ics'));
     const complete = fake.callsTo('files.completeUploadExternal');
     expect(complete).toHaveLength(4);
     expect(complete[0]!.body['channel_id']).toBe(dmOf(BRAM));

@@ -72,6 +72,6 @@ describe('closing a network on Slack', () => {
     const shown = await d.command(ANNA, 'netwerk');
     expect(shown.find((s) => s.to === ANNA)!.text).toContain('Dit kanaal hoort nog niet bij een leernetwerk.');
     const started = await d.command(BRAM, 'start Jeugdhulp Leiden 2');
-    expect(started.find((s) => s.to === CHANNEL)!.text).toContain('Leernetwerk *Jeugdhulp Leiden 2* is gestart.');
+    expect(started.find((s) => s.to === CHANNEL)!.text).toContain('*Leernetwerk Jeugdhulp Leiden 2* is gestart.');
   });
 });

@@ -95,10 +95,10 @@ describe('Slack style markers in user text', () => {
     (body['blocks'] as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section').map((b) => b.text!.text);
 
   it('a network name with a backtick stays inside the bold name; the command code after it is intact', async () => {
-    await h.command('start Netwerk `Noord', { channel, channelName: 'style' });
+    await h.command('start Jeugd `Noord', { channel, channelName: 'style' });
     const post = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === channel);
     const [first] = sectionTexts(post.body);
-    expect(first).toMatch(/^Leernetwerk \*Netwerk ˋNoord\* is gestart\./);
+    expect(first).toMatch(/^\*Leernetwerk Jeugd ˋNoord\* is gestart\./);
     expect(first).not.toContain('`');
   });
 

@@ -112,7 +112,7 @@ describe('a quarter of nudges on Teams', () => {
     const consent = h.fake.calls.find((c) => c.body?.attachments?.[0]?.contentType === 'application/vnd.microsoft.teams.card.file.consent')!;
     expect(consent.path).toContain(personalConversationId(people.bram.id));
     const offer = consent.body.attachments[0];
-    expect(offer.name).toBe('sessie-2027-04-08.ics');
+    expect(offer.name).toBe('sessie-jeugd-2027-04-08.ics');
     const accept = {
       ...h.base('invoke', people.bram, personal),
       name: 'fileConsent/invoke',
@@ -122,7 +122,7 @@ describe('a quarter of nudges on Teams', () => {
     await h.deliver({ ...h.base('invoke', people.anna, personal), name: 'fileConsent/invoke', value: accept.value });
     expect(h.fake.uploads.size).toBe(0);
     expect((await h.deliver(accept)).status).toBe(200);
-    expect(h.fake.uploads.get('sessie-2027-04-08.ics')).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART:20270408T120000Z/);
+    expect(h.fake.uploads.get('sessie-jeugd-2027-04-08.ics')).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART:20270408T120000Z/);
     expect(h.fake.sent(personalConversationId(people.bram.id)).at(-1)!.body.attachments[0].contentType).toBe('application/vnd.microsoft.teams.card.file.info');
     // A second "accept" (a retry) uploads nothing more.
     await h.deliver(accept);

@@ -44,6 +44,7 @@ describe('router', () => {
   it.each([
     ['blah', /Het commando blah ken ik niet/],
     ['hepl', /Bedoelde je \/liso help\?/],
+    ['rool deelnemer', /Bedoelde je \/liso rol\?/],
     ['sesie 2027-03-11', /Bedoelde je \/liso sessie\?/],
     ['🎉🎉🎉', /Ik zie geen woorden in je vraag/],
     ['\u0000\u0007rol', /Ik herken|De rol|ken ik niet|Alleen de trekker|Dit kanaal|Er mist de rol/],
@@ -59,6 +60,21 @@ describe('router', () => {
     ['verplaats 2027-03-11 2027-03-18', /Bedoelde je \/liso sessie verplaats\?/],
     ['annuleer 2027-03-11', /Bedoelde je \/liso sessie annuleer\?/],
   ])('points %j, a word of another command, at that command instead of the handbook', async (text, expected) => {
+    await t.command('anna', text);
+    const answers = t.adapter.take();
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.text).toMatch(expected);
+  });
+
+  it.each([
+    ['mijn gegevens', /Wat liso-bot over jou bewaart/],
+    ['Mijn Gegevens', /Wat liso-bot over jou bewaart/],
+    ['my data', /Wat liso-bot over jou bewaart/],
+    // The digest says "Je voorbereiding voor vandaag: 2 taken": people then ask for their tasks (the timeline, which
+    // needs a network: there is none in this channel yet).
+    ['taken', /Dit kanaal hoort nog niet bij een leernetwerk/],
+    ['mijn taken', /Dit kanaal hoort nog niet bij een leernetwerk/],
+  ])('runs %j, a command typed in words', async (text, expected) => {
     await t.command('anna', text);
     const answers = t.adapter.take();
     expect(answers).toHaveLength(1);
@@ -143,6 +159,13 @@ describe('networks', () => {
     expect(await t.app.directory.holders(network!.id, 'trekker')).toEqual(['anna']);
   });
 
+  it('does not say "leernetwerk" twice when the name already does', async () => {
+    await t.command('anna', 'start Leernetwerk Armoede Zwolle');
+    expect(t.adapter.take()[0]!.text).toMatch(/^Leernetwerk Armoede Zwolle is gestart\./);
+    await t.command('anna', 'netwerk');
+    expect(t.adapter.take()[0]!.text).toMatch(/^Leernetwerk Armoede Zwolle\n/);
+  });
+
   it.each([
     ['start', /Geef het netwerk een naam/],
     ['start   ', /Geef het netwerk een naam/],
@@ -209,6 +232,23 @@ describe('roles and permissions', () => {
     expect(post!.text).toMatch(/@Sanne, @Ahmed zijn nu deelnemer/);
     const network = await t.app.directory.byChannel('test', 'kanaal-1');
     expect(await t.app.directory.holders(network!.id, 'deelnemer')).toEqual(['ahmed', 'sanne']);
+  });
+
+  it('announces only what changed, and tells the lead privately who already held the role (or did not)', async () => {
+    await t.command('anna', 'rol deelnemer <@sanne>');
+    t.adapter.take();
+    await t.command('anna', 'rol deelnemer <@sanne> <@ahmed>');
+    const [reply, post] = t.adapter.take();
+    expect(reply).toMatchObject({ kind: 'reply' });
+    expect(reply!.text).toMatch(/^@Sanne is al deelnemer in Jeugd Leiden\.$/);
+    expect(post).toMatchObject({ kind: 'channel' });
+    expect(post!.text).toMatch(/^@Ahmed is nu deelnemer/);
+    await t.command('anna', 'rol deelnemer <@sanne>');
+    expect(t.adapter.take().map((m) => m.kind)).toEqual(['reply']);
+    await t.command('anna', 'rol weg procesbegeleider <@sanne>');
+    const removed = t.adapter.take();
+    expect(removed.map((m) => m.kind)).toEqual(['reply']);
+    expect(removed[0]!.text).toMatch(/@Sanne is geen procesbegeleider in Jeugd Leiden; er is niets weggehaald\./);
   });
 
   it('offers the role words in the reader\'s language, and they work', async () => {
@@ -292,6 +332,10 @@ describe('sessions', () => {
     ['sessie 11-3-2027 9:30', 'donderdag 11 maart 2027, 09:30–12:30.'],
     ['sessie 11/03/2027 14u', 'donderdag 11 maart 2027, 14:00–17:00.'],
     ['session 2027-03-11 14.15 Europe/London', 'donderdag 11 maart 2027, 14:15–17:15 (Europe/London)'],
+    // As people write a date in a chat: without a year it is the first such day to come.
+    ['sessie 11 maart 14:00', 'donderdag 11 maart 2027, 14:00–17:00.'],
+    ['sessie do 11-3 9:30 Stadhuis', 'donderdag 11 maart 2027, 09:30–12:30.'],
+    ['session Thursday March 11 14:00', 'donderdag 11 maart 2027, 14:00–17:00.'],
   ])('plans %j', async (text, shown) => {
     await t.command('anna', text);
     expect(t.adapter.take()[0]!.text).toContain(shown);
@@ -300,7 +344,8 @@ describe('sessions', () => {
   it.each([
     ['sessie 2027-02-30 14:00', /2027-02-30 is geen geldige datum/],
     ['sessie 2027-13-01 14:00', /geen geldige datum/],
-    ['sessie morgen 14:00', /morgen is geen geldige datum/],
+    ['sessie volgende week 14:00', /volgende is geen geldige datum/],
+    ['sessie vr 14 januari 2027 14:00', /vr 14 januari 2027 klopt niet: die datum is donderdag 14 januari 2027/],
     ['sessie 2027-03-11', /Er mist nog een begintijd/],
     ['sessie 2027-03-11 25:00', /25:00 is geen geldige tijd/],
     ['sessie 2027-03-11 14:00 Mars/Olympus', /Mars\/Olympus is geen tijdzone/],
@@ -333,6 +378,16 @@ describe('sessions', () => {
     expect(after!.id).toBe(before!.id);
     expect(after!.date).toBe('2027-03-18');
     expect(after!.movedFrom).toEqual([{ date: '2027-03-11', time: '14:00', timeZone: 'Europe/Amsterdam' }]);
+  });
+
+  it('moves and cancels with dates written in words', async () => {
+    await t.command('anna', 'sessie 11 maart 14:00');
+    await t.command('anna', 'sessie verplaats 11 maart do 18 maart');
+    expect(t.adapter.take()[1]!.text).toMatch(/verplaatst naar donderdag 18 maart 2027, 14:00/);
+    await t.command('anna', 'sessie plek 18-3 Stadhuis Leiden');
+    expect(t.adapter.take()[0]!.text).toMatch(/Stadhuis Leiden/);
+    await t.command('anna', 'sessie annuleer 18 mrt');
+    expect(t.adapter.take()[0]!.text).toMatch(/gaat niet door/);
   });
 
   it('cancels a session', async () => {

@@ -48,6 +48,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       },
       {
         name: 'vraag',
+        keepsWords: true,
         aliases: ['ask', 'advies', 'advice'],
         english: 'ask',
         summary: 'advice.ask.summary',

@@ -5,6 +5,7 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { Network } from '../../domain/types.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { People } from '../../domain/people.ts';
+import { chooseNetwork } from './network-choice.ts';
 
 /** The network found also sets the event's time zone, for the example dates in what follows. */
 export async function networkOf(ctx: CommandContext, directory: NetworkDirectory): Promise<Network> {
@@ -20,9 +21,12 @@ async function findNetwork(ctx: CommandContext, directory: NetworkDirectory): Pr
     return network;
   }
   const mine = await directory.ofPerson(ctx.platform, ctx.actor.userId);
+  // Named in the command or chosen with a button; a network the person has since left is asked again.
+  const named = mine.find((n) => n.id === ctx.scope);
+  if (named) return named;
   if (mine.length === 1) return mine[0]!;
   if (mine.length === 0) throw new UserError('network.noneForPerson');
-  throw new UserError('network.ambiguousInDirect', { names: mine.map((n) => n.name).join(', ') });
+  throw chooseNetwork(ctx, mine);
 }
 
 /**

@@ -15,6 +15,8 @@ import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
 import type { LifecycleDeps } from './network-lifecycle.ts';
 import { closeActions, deletionDay, finishClosings, networkName, runLifecycleCommand } from './network-lifecycle.ts';
+import { networkTitleCapitalised } from './network-title.ts';
+import { CHOOSE_NETWORK, chooseNetworkAction, scopeByName, typedNetworkChoice } from './network-choice.ts';
 
 export interface NetworkFeatureDeps extends LifecycleDeps {
   directory: NetworkDirectory;
@@ -28,9 +30,14 @@ export interface NetworkFeatureDeps extends LifecycleDeps {
 export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
   return {
     name: 'networks',
+    actions: [chooseNetworkAction, closeActions(deps)],
+    typedChoices: [CHOOSE_NETWORK],
+    scopeCommand: (ctx, spec) => scopeByName(ctx, spec, deps.directory),
+    onMessage: typedNetworkChoice,
     commands: [
       {
         name: 'start',
+        keepsWords: true,
         aliases: ['create'],
         summary: 'network.start.summary',
         usage: 'network.start.usage',
@@ -52,9 +59,9 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           ctx.log.info({ network: network.id }, 'network created');
           ctx.setTimeZone(network.timeZone);
           await ctx.adapter.postToChannel(network.channelId, {
-            summary: ctx.t.text('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }),
+            summary: ctx.t.text('network.start.created', { title: networkTitleCapitalised(ctx.t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }),
             blocks: [
-              { type: 'section', text: ctx.t.rich('network.start.created', { name: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
+              { type: 'section', text: ctx.t.rich('network.start.created', { title: networkTitleCapitalised(ctx.t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
               { type: 'context', text: ctx.t.rich('network.start.next') },
             ],
           });
@@ -74,7 +81,6 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         },
       },
     ],
-    actions: [closeActions(deps)],
     tick: (now) => finishClosings(now, deps),
     async homeBlocks(person, t) {
       const networks = (await deps.directory.ofPerson(person.platform, person.userId)).filter((n) => n.platform === person.platform);
@@ -117,7 +123,7 @@ async function describeNetwork(ctx: CommandContext, network: Network, deps: Netw
   }
   const next = await deps.sessions.next(network.id);
   const blocks: Block[] = [
-    { type: 'heading', text: ctx.t.text('network.show.title', { name: network.name }) },
+    { type: 'heading', text: ctx.t.text('network.show.title', { title: networkTitleCapitalised(ctx.t, network.name) }) },
     ...(network.closedAt ? [{ type: 'section' as const, text: ctx.t.rich('network.show.closed', { date: deletionDay(network, ctx.t) }) }] : []),
     { type: 'list', items: roleLines },
     {

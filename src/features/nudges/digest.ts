@@ -3,6 +3,7 @@
 // outbox under a key of the recipient and the day. The digest's lines are written to the store
 // before it is queued, so a crash in between is finished by the next tick; lines that come due
 // after a recipient's digest of the day was queued wait for the next day's.
+import { networkTitle } from '../networks/network-title.ts';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import type { Delivery, DeliveryTarget } from '../../core/delivery.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
@@ -247,7 +248,10 @@ export class Digests {
     }
   }
 
-  /** The digest's sections, one per session in the order its lines first appear. */
+  /**
+   * The digest's sections, one per session, the nearest session first (for someone in several
+   * networks, the same order every day and on every redraw).
+   */
   private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date, t: Translator): Promise<DigestSection[]> {
     const sections: DigestSection[] = [];
     for (const sessionId of new Set(lines.map((line) => line.sessionId))) {
@@ -274,7 +278,7 @@ export class Digests {
         invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
       });
     }
-    return sections;
+    return sections.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime() || a.network.name.localeCompare(b.network.name));
   }
 
   private async markedBy(view: SessionView, taskId: string): Promise<string | undefined> {
@@ -299,9 +303,10 @@ export class Digests {
     const t = this.deps.translator(this.deps.defaultLang);
     return sessionInvite({
       ...inviteTimes(view.session),
-      summary: t.text('nudge.inviteSummary', { network: view.network.name }),
-      description: t.text('nudge.inviteDescription', { network: view.network.name }),
+      summary: t.text('nudge.inviteSummary', { network: networkTitle(t, view.network.name) }),
+      description: t.text('nudge.inviteDescription', { network: networkTitle(t, view.network.name) }),
       filePrefix: t.text('reminder.invite.filePrefix'),
+      networkName: view.network.name,
       now,
     });
   }

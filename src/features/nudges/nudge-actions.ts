@@ -63,7 +63,7 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
       }
       ctx.log.info({ session: view.session.id, task: task.id, action: ctx.event.actionId }, 'preparation task answered');
       const digest = parsed.day && !chosenLater ? await pressedDigest(ctx, deps, view, task, parsed.day) : undefined;
-      const answer = markedMessage(ctx.t.text(taskTitleKey(task.id)), mark);
+      const answer = markedMessage(taskNamed(ctx.t, view, task), mark);
       // A digest that cannot be redrawn (older than a few days, in a chat or a channel) keeps its other
       // tasks and their buttons: the presser is answered privately. A "Later" choice replaces its question.
       if (digest) await showAnswer(ctx, digest);
@@ -97,7 +97,7 @@ async function pressedDigest(ctx: InvocationContext<ActionEvent>, deps: NudgeAct
  * is left out: two buttons for one day read as a mistake.
  */
 function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined): Message {
-  const title = ctx.t.text(taskTitleKey(task.id));
+  const title = taskNamed(ctx.t, view, task);
   const offered = new Set<number>();
   const buttons = laterChoices.flatMap((choice) => {
     const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
@@ -131,6 +131,14 @@ export async function openTask(deps: SessionViewDeps, sessionId: string, taskId:
 export function assertMayMark(view: SessionView, task: PlannedTask, userId: string, t: Translator): void {
   const allowed = new Set([...recipientsOf(view, task.role).userIds, ...leadRoles.flatMap((role) => view.holders.get(role) ?? [])]);
   if (!allowed.has(userId)) throw new UserError('nudge.notAllowed', { role: roleLabel(t, task.role) });
+}
+
+/**
+ * A task with its network: the answer to a press and the "Later" question stand apart from the
+ * digest, and someone in two networks has the same task in both ("Praktische zaken regelen").
+ */
+function taskNamed(t: Translator, view: SessionView, task: PlannedTask): string {
+  return `${t.text(taskTitleKey(task.id))} (${view.network.name})`;
 }
 
 /**

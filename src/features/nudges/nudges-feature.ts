@@ -131,7 +131,8 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
         const taskId = mark.slice(at + 1);
         const title = t.has(taskTitleKey(taskId)) ? t.text(taskTitleKey(taskId)) : taskId;
         const network = session ? await deps.directory.get(session.networkId) : undefined;
-        lines.push(t.text('nudge.privacy.line', { task: title, session: session ? formatSessionMoment(session, t.lang, network?.timeZone) : mark.slice(0, at) }));
+        const when = session ? formatSessionMoment(session, t.lang, network?.timeZone) : mark.slice(0, at);
+        lines.push(t.text('nudge.privacy.line', { task: title, session: network ? `${network.name}, ${when}` : when }));
       }
       return [{ title: t.text('nudge.privacy.title'), lines }];
     },

@@ -1,18 +1,11 @@
 // Finds the task a person names: its id, or its title in either language, ignoring case,
 // accents and punctuation, also by a unique start ("agenda", "Agenda delen", "visuele notulen").
 import type { Translator } from '../../core/i18n.ts';
+import { foldName } from '../../core/sanitize.ts';
 import { taskTitleKey } from './nudge-messages.ts';
 import type { TimelineTask } from './timeline-data.ts';
 
-/** Lower case, without accents, punctuation or repeated spaces: "(Visuele) notulen" → "visuele notulen". */
-export function foldName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export { foldName };
 
 export function findTask(tasks: readonly TimelineTask[], typed: string, translators: readonly Translator[]): TimelineTask | undefined {
   const word = foldName(typed);

@@ -6,7 +6,9 @@ import type { RichText } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { parseRole, roleWords } from '../../domain/roles.ts';
-import { formatSessionMoment, parseDate } from '../../domain/session-time.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
+import { readDate } from '../../domain/date-words.ts';
+import { DateTime } from 'luxon';
 import type { Network, Session } from '../../domain/types.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
 import { assertMayMark, openTask } from './nudge-actions.ts';
@@ -47,10 +49,22 @@ export interface TimelineCommandDeps extends SessionViewDeps {
   translator(lang: 'nl' | 'en'): Translator;
 }
 
+/**
+ * A session date written as one word ("2027-03-11", "11-3-2027", "11-3"; without a year the first such day to come in the
+ * network's zone). Only words with a digit: a task's title may end in any word.
+ */
+async function dateIn(ctx: CommandContext, deps: TimelineCommandDeps, word: string): Promise<string | undefined> {
+  if (!/\d/.test(word)) return undefined;
+  const network = await networkOf(ctx, deps.directory);
+  const reading = readDate([word], DateTime.fromJSDate(ctx.now, { zone: network.timeZone }).toISODate() ?? ctx.now.toISOString().slice(0, 10));
+  return reading && 'date' in reading ? reading.date : undefined;
+}
+
 export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
   return {
     name: 'tijdlijn',
-    aliases: ['timeline', 'voorbereiding'],
+    // "Je voorbereiding voor vandaag: 2 taken": people then ask for their tasks.
+    aliases: ['timeline', 'voorbereiding', 'taken', 'mijn-taken', 'tasks', 'my-tasks'],
     english: 'timeline',
     examples: 'timeline.examples',
     summary: 'timeline.summary',
@@ -58,14 +72,14 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
     async run(ctx) {
       const [first, ...words] = ctx.args;
       if (first === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
-      const date = parseDate(first);
+      const date = await dateIn(ctx, deps, first);
       if (date && words.length === 0) return show(ctx, deps, await networkOf(ctx, deps.directory), date);
       const verb = verbs.get(first.toLowerCase());
       if (verb === undefined) throw new UserError('timeline.usage');
       // Titles have several words ("Agenda delen"): the task is every word between the verb and
       // the last argument a verb takes (weeks, a role, or an optional session date).
       if (verb === 'done' || verb === 'skip') {
-        const on = words.length > 1 ? parseDate(words.at(-1)!) : undefined;
+        const on = words.length > 1 ? await dateIn(ctx, deps, words.at(-1)!) : undefined;
         return mark(ctx, deps, taskNamed(ctx, deps, on ? words.slice(0, -1) : words, first), verb, on);
       }
       // With one word after "verplaats" or "rol", that word is the task and the rest is missing.
@@ -161,7 +175,7 @@ async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Net
   }
   const view = await viewOf(deps, session, network);
   if (!view) throw new UserError('session.notFound', { date: session.date });
-  const heading = ctx.t.text('timeline.title', { when: formatSessionMoment(view.session, ctx.lang, network.timeZone) });
+  const heading = ctx.t.text('timeline.title', { network: network.name, when: formatSessionMoment(view.session, ctx.lang, network.timeZone) });
   const ordered = [...view.plan].sort((a, b) => a.due.getTime() - b.due.getTime());
   await ctx.reply({
     summary: heading,

@@ -148,7 +148,11 @@ export function resultsMessage(input: ResultsInput): Message {
   ];
   const minScores = Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents);
   if (result.respondents < minScores) {
-    blocks.push({ type: 'section', text: t.rich('pulse.results.tooFewOverall', { respondents: result.respondents, min: minScores }) });
+    // Too few on its own, but scores pooled with earlier small pulses may reach the minimum: then say that, not
+    // "te klein om scores te tonen" above scores.
+    const pooledShown = pulse.questionIds.some((id) => result.questions[id]?.shown !== undefined);
+    const key = pooledShown ? 'pulse.results.tooFewAlone' : 'pulse.results.tooFewOverall';
+    blocks.push({ type: 'section', text: t.rich(key, { respondents: result.respondents, min: minScores }) });
   }
   const earlier = input.history.filter((r) => r.closedAt.getTime() < result.closedAt.getTime());
   for (const questionId of pulse.questionIds) {

@@ -11,6 +11,7 @@ import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
+import { textMessage } from '../../core/standard-messages.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
@@ -37,26 +38,38 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           }
           const people = resolvePeople(ctx, words.slice(1), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
-          const names = joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
+          // Who already holds the role (or, removing, does not): nothing changes for them, and the channel hears
+          // only of what changed ("@sanne is nu deelnemer" again for someone who was one is noise).
+          const holders = new Set(await deps.directory.holders(network.id, role));
+          const changing = people.filter((p) => holders.has(p.userId) === removing);
+          const unchanged = people.filter((p) => holders.has(p.userId) !== removing);
           if (removing) {
-            await refuseRemovingLastTrekker(deps.directory, network.id, role, people);
-            for (const person of people) await deps.directory.unassign(network, role, person.userId);
+            await refuseRemovingLastTrekker(deps.directory, network.id, role, changing);
+            for (const person of changing) await deps.directory.unassign(network, role, person.userId);
           } else {
-            for (const person of people) {
-              await deps.people.remember(ctx.platform, person);
-              await deps.directory.assign(network, role, person.userId);
-            }
+            for (const person of people) await deps.people.remember(ctx.platform, person);
+            for (const person of changing) await deps.directory.assign(network, role, person.userId);
           }
+          if (unchanged.length > 0) {
+            const many = unchanged.length > 1;
+            const key = removing ? (many ? 'role.notHeldMany' : 'role.notHeld') : many ? 'role.alreadyHeldMany' : 'role.alreadyHeld';
+            await ctx.reply(textMessage(ctx.t, key, { people: namesOf(unchanged), role: ctx.t.text(`role.${role}`), network: network.name }));
+          }
+          if (changing.length === 0) return;
           // Announced in the channel's language, whoever gave the command.
           const lang = await channelLang(deps.people, network, deps.defaultLang);
           const t = lang === ctx.lang ? ctx.t : ctx.translator(lang);
-          const key = removing ? (people.length === 1 ? 'role.removed' : 'role.removedMany') : people.length === 1 ? 'role.assigned' : 'role.assignedMany';
-          const vars = { role: t.text(`role.${role}`), people: names, network: network.name };
+          const key = removing ? (changing.length === 1 ? 'role.removed' : 'role.removedMany') : changing.length === 1 ? 'role.assigned' : 'role.assignedMany';
+          const vars = { role: t.text(`role.${role}`), people: namesOf(changing), network: network.name };
           await ctx.adapter.postToChannel(network.channelId, { summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] });
         },
       },
     ],
   };
+}
+
+function namesOf(people: readonly MentionedUser[]): RichText {
+  return joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
 }
 
 function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, role: RoleName): MentionedUser[] {

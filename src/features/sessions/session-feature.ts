@@ -17,7 +17,9 @@ import type { People } from '../../domain/people.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { PlanResult, SessionPlanner } from '../../domain/session-planner.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatSessionMoment, formatSessionSpan, parseDate, toInstant } from '../../domain/session-time.ts';
+import { formatSessionMoment, formatSessionSpan, toInstant } from '../../domain/session-time.ts';
+import { readDate } from '../../domain/date-words.ts';
+import { DateTime } from 'luxon';
 import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length.ts';
 import { addDays } from '../../domain/dutch-holidays.ts';
 import type { Network, Session } from '../../domain/types.ts';
@@ -29,8 +31,8 @@ import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
 import type { ReminderRules } from './reminder-moments.ts';
 import { createRsvpActions } from './rsvp-actions.ts';
-import { looksLikeTime, readMoment } from './session-input.ts';
-import type { SessionMoment } from './session-input.ts';
+import { looksLikeTime, readMoment, readSessionDate } from './session-input.ts';
+import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
@@ -93,6 +95,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     commands: [
       {
         name: 'sessie',
+        keepsWords: true,
         aliases: ['session'],
         english: 'session',
         examples: 'session.examples',
@@ -198,7 +201,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
 /** Plans a session, unless it falls close to another: then says what that does and asks first. */
 async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFeatureDeps): Promise<void> {
   const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
-  const { moment, rest } = readMoment(confirmed ? ctx.args.slice(0, -1) : ctx.args, network.timeZone);
+  const { moment, rest } = readMoment(confirmed ? ctx.args.slice(0, -1) : ctx.args, network.timeZone, dateContext(ctx, network));
   const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
   // What would be refused anyway is said at once, not after a confirmation.
   const refusal = await deps.sessions.refusal(network.id, moment.local);
@@ -240,19 +243,20 @@ async function plan(ctx: InvocationContext, network: Network, moment: SessionMom
 const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40)}`;
 
 async function move(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
-  const [fromWord, newWord] = args;
-  if (fromWord === undefined) throw new UserError('session.move.needsDates');
-  const fromDate = parseDate(fromWord);
-  if (!fromDate) throw new UserError('session.badDate', { typed: truncate(fromWord, 40) });
-  const session = await deps.sessions.onDate(network.id, fromDate);
-  if (!session) throw new UserError('session.notFound', { date: fromDate });
-  if (newWord === undefined || (!parseDate(newWord) && looksLikeTime(newWord))) {
-    throw new UserError('session.move.needsNewDate', { from: fromDate, time: newWord ?? session.time, example: addDays(fromDate, 7) });
+  if (args[0] === undefined) throw new UserError('session.move.needsDates');
+  const on = dateContext(ctx, network);
+  const from = readSessionDate(args, on);
+  const session = await deps.sessions.onDate(network.id, from.date);
+  if (!session) throw new UserError('session.notFound', { date: from.date });
+  const target = args.slice(from.used);
+  const newWord = target[0];
+  const newDate = readDate(target, on.today);
+  if (newWord === undefined || (!newDate && looksLikeTime(newWord))) {
+    throw new UserError('session.move.needsNewDate', { from: from.date, time: newWord ?? session.time, example: addDays(from.date, 7) });
   }
   // Without a new time the session keeps its time, zone and length.
-  const { moment, rest } =
-    args.length === 2 ? { moment: { local: { date: parseDate(newWord) ?? '', time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(args.slice(1), session.timeZone);
-  if (!moment.local.date) throw new UserError('session.badDate', { typed: truncate(newWord, 40) });
+  const to = readSessionDate(target, on);
+  const { moment, rest } = target.length === to.used ? { moment: { local: { date: to.date, time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(target, session.timeZone, on);
   if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: truncate(rest.join(' '), 40), date: moment.local.date });
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
@@ -264,8 +268,7 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
 
 async function cancel(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
   if (args[0] === undefined) throw new UserError('session.cancel.usage');
-  const date = parseDate(args[0]);
-  if (!date) throw new UserError('session.badDate', { typed: truncate(args[0], 40) });
+  const { date } = readSessionDate(args, dateContext(ctx, network));
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   await deps.sessions.cancel(session);
@@ -275,10 +278,9 @@ async function cancel(ctx: CommandContext, network: Network, args: string[], dep
 
 /** `/liso sessie plek|agenda <datum> <tekst of link>`, or `weg` to clear it. */
 async function describe(ctx: CommandContext, network: Network, args: string[], field: SessionTextField, deps: SessionFeatureDeps): Promise<void> {
-  const [dateWord, ...words] = args;
-  if (dateWord === undefined) throw new UserError(field === 'place' ? 'session.place.usage' : 'session.agenda.usage');
-  const date = parseDate(dateWord);
-  if (!date) throw new UserError('session.badDate', { typed: truncate(dateWord, 40) });
+  if (args[0] === undefined) throw new UserError(field === 'place' ? 'session.place.usage' : 'session.agenda.usage');
+  const { date, used } = readSessionDate(args, dateContext(ctx, network));
+  const words = args.slice(used);
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });
@@ -315,4 +317,9 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
     default:
       throw new UserError('session.badDate', { typed: local.date });
   }
+}
+
+/** Today in the network's zone (a date without a year is the first such day from then on), and the reader's language. */
+function dateContext(ctx: InvocationContext, network: Network): DateContext {
+  return { today: DateTime.fromJSDate(ctx.now, { zone: network.timeZone }).toISODate() ?? ctx.now.toISOString().slice(0, 10), lang: ctx.lang };
 }

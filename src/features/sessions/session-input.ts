@@ -3,7 +3,8 @@
 import { UserError } from '../../core/user-error.ts';
 import { MAX_SESSION_MINUTES } from '../../domain/session-length.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { isValidZone, parseDate, parseTime } from '../../domain/session-time.ts';
+import { formatDay, isValidZone, parseTime } from '../../domain/session-time.ts';
+import { readDate } from '../../domain/date-words.ts';
 import { truncate } from '../../core/sanitize.ts';
 
 export interface SessionMoment {
@@ -22,15 +23,30 @@ const MINUTES = /^(\d{2,3})(?:m|min|minuten|minutes)$/;
 const MIN_SESSION_MINUTES = 15;
 const SHOWN = 40;
 
+/** Where a date is read: today's date (YYYY-MM-DD) in the network's zone, and the reader's language for errors. */
+export interface DateContext {
+  today: string;
+  lang: 'nl' | 'en';
+}
+
+/** The date at the start of `words` and how many words it took; a UserError saying what is wrong otherwise. */
+export function readSessionDate(words: readonly string[], at: DateContext): { date: string; used: number } {
+  const reading = readDate(words, at.today);
+  if (!reading) throw new UserError('session.badDate', { typed: truncate(words[0] ?? '', SHOWN) });
+  if ('mismatch' in reading) {
+    throw new UserError('session.weekdayMismatch', { typed: truncate(words.slice(0, reading.used).join(' '), SHOWN), date: formatDay(reading.mismatch.date, at.lang) });
+  }
+  return reading;
+}
+
 /**
  * The moment and length at the start of `words`, and the words after them (the place, when
  * planning). `fallbackZone` is the network's (or, when moving, the session's) zone.
  */
-export function readMoment(words: readonly string[], fallbackZone: string): { moment: SessionMoment; rest: string[] } {
-  const [dateWord = ''] = words;
-  const date = parseDate(dateWord);
-  if (!date) throw new UserError('session.badDate', { typed: dateWord.slice(0, SHOWN) });
-  let at = 1;
+export function readMoment(words: readonly string[], fallbackZone: string, on: DateContext): { moment: SessionMoment; rest: string[] } {
+  const read = readSessionDate(words, on);
+  const date = read.date;
+  let at = read.used;
   const timeWord = words[at] ?? '';
   if (timeWord === '') throw new UserError('session.needsTime', { date });
   const { time, end, used } = readTimes(words, at);

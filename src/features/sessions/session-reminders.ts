@@ -21,6 +21,7 @@ import { cancelledMessage, movedMessage, reminderMessage } from './reminder-mess
 import type { ReminderKind, ReminderMoment, ReminderRules } from './reminder-moments.ts';
 import { reminderMoments } from './reminder-moments.ts';
 import { sessionDeliveryKeys } from './session-keys.ts';
+import { networkTitle } from '../networks/network-title.ts';
 
 export interface SessionRemindersDeps {
   directory: NetworkDirectory;
@@ -215,9 +216,10 @@ function localDay(instant: Date, zone: string): string {
 function invitation(t: Translator, network: Network, session: Session, now: Date): Attachment {
   return sessionInvite({
     ...inviteTimes(session),
-    summary: t.text('reminder.invite.summary', { network: network.name }),
-    description: t.text('reminder.invite.description', { network: network.name }),
+    summary: t.text('reminder.invite.summary', { network: networkTitle(t, network.name) }),
+    description: t.text('reminder.invite.description', { network: networkTitle(t, network.name) }),
     filePrefix: t.text('reminder.invite.filePrefix'),
+    networkName: network.name,
     now,
   });
 }

@@ -23,15 +23,3 @@ export function richToMarkdown(text: RichText): string {
     })
     .join('');
 }
-
-/** A file name made of letters, digits and dashes only. */
-export function slug(text: string): string {
-  const cleaned = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return cleaned || 'netwerk';
-}

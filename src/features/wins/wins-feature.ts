@@ -62,7 +62,7 @@ export function createWinsFeature(deps: WinsFeatureDeps): Feature {
   return {
     name: 'wins',
     commands: [
-      { name: 'vier', aliases: ['win'], english: 'win', summary: 'wins.record.summary', usage: 'wins.record.usage', run: (ctx) => runCelebrateCommand(ctx, context) },
+      { name: 'vier', aliases: ['win'], english: 'win', keepsWords: true, summary: 'wins.record.summary', usage: 'wins.record.usage', run: (ctx) => runCelebrateCommand(ctx, context) },
       { name: 'successen', aliases: ['wins'], english: 'wins', summary: 'wins.list.summary', usage: 'wins.list.usage', subcommands: EXPORT_WORDS, run: (ctx) => runWinsCommand(ctx, context) },
       { name: 'reisverslag', aliases: ['journey'], english: 'journey', summary: 'wins.journey.summary', usage: 'wins.journey.usage', run: (ctx) => runJourneyCommand(ctx, context) },
     ],

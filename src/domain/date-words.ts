@@ -1,0 +1,122 @@
+// Reads a date the way people type one in a chat: "2027-01-14", "14-1-2027", "14-1", "14 januari",
+// "do 14 jan", "Thursday 14 January 2027", "morgen", "donderdag". A date without a year is the first
+// such day from today on (a session is planned ahead, and is looked up among those still to come).
+import { DateTime } from 'luxon';
+import { parseDate } from './session-time.ts';
+
+export type DateReading =
+  /** The date (YYYY-MM-DD) and how many of the words it took. */
+  | { date: string; used: number }
+  /** A weekday was typed that the date does not fall on ("vr 14 januari 2027" is a Thursday). */
+  | { mismatch: { date: string; weekday: number }; used: number };
+
+const MONTHS = new Map<string, number>();
+const monthNames: Array<[number, string[]]> = [
+  [1, ['januari', 'jan', 'january']],
+  [2, ['februari', 'feb', 'february']],
+  [3, ['maart', 'mrt', 'mar', 'march']],
+  [4, ['april', 'apr']],
+  [5, ['mei', 'may']],
+  [6, ['juni', 'jun', 'june']],
+  [7, ['juli', 'jul', 'july']],
+  [8, ['augustus', 'aug', 'august']],
+  [9, ['september', 'sep', 'sept']],
+  [10, ['oktober', 'okt', 'oct', 'october']],
+  [11, ['november', 'nov']],
+  [12, ['december', 'dec']],
+];
+for (const [month, names] of monthNames) for (const name of names) MONTHS.set(name, month);
+
+/** ISO weekday numbers (Monday 1). */
+const WEEKDAYS = new Map<string, number>();
+const weekdayNames: Array<[number, string[]]> = [
+  [1, ['ma', 'maandag', 'mon', 'monday']],
+  [2, ['di', 'dinsdag', 'tue', 'tues', 'tuesday']],
+  [3, ['wo', 'woensdag', 'wed', 'wednesday']],
+  [4, ['do', 'donderdag', 'thu', 'thur', 'thurs', 'thursday']],
+  [5, ['vr', 'vrijdag', 'fri', 'friday']],
+  [6, ['za', 'zaterdag', 'sat', 'saturday']],
+  [7, ['zo', 'zondag', 'sun', 'sunday']],
+];
+for (const [day, names] of weekdayNames) for (const name of names) WEEKDAYS.set(name, day);
+
+const RELATIVE = new Map([
+  ['vandaag', 0],
+  ['today', 0],
+  ['morgen', 1],
+  ['tomorrow', 1],
+  ['overmorgen', 2],
+]);
+
+const DAY_MONTH = /^(\d{1,2})[-/.](\d{1,2})$/;
+const DAY = /^(\d{1,2})(?:e|st|nd|rd|th)?$/;
+const YEAR = /^(\d{4})$/;
+
+/** A word without the punctuation people put after it ("do,", "jan.", "14 januari,"). */
+const bare = (word: string | undefined) => (word ?? '').toLowerCase().replace(/[.,]+$/, '');
+
+/** A real calendar day, or undefined ("31-2"). */
+function calendarDay(year: number, month: number, day: number): string | undefined {
+  const parsed = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
+  return parsed.isValid ? parsed.toISODate()! : undefined;
+}
+
+/** The first date on or after `today` with this month and day (29 February waits for a leap year, within eight). */
+function nextOccurrence(month: number, day: number, today: string): string | undefined {
+  const year = Number(today.slice(0, 4));
+  for (let y = year; y <= year + 8; y++) {
+    const date = calendarDay(y, month, day);
+    if (date && date >= today) return date;
+  }
+  return undefined;
+}
+
+function weekdayOf(date: string): number {
+  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+}
+
+/** Day and month (and perhaps a year) at the start of `words`, in any of the accepted forms. */
+function readDayMonth(words: readonly string[], today: string): { date: string; used: number } | undefined {
+  const first = bare(words[0]);
+  const written = parseDate(first);
+  if (written) return { date: written, used: 1 };
+  const dayMonth = DAY_MONTH.exec(first);
+  if (dayMonth) {
+    const date = nextOccurrence(Number(dayMonth[2]), Number(dayMonth[1]), today);
+    return date ? { date, used: 1 } : undefined;
+  }
+  // "14 januari [2027]" or "january 14 [2027]"
+  const second = bare(words[1]);
+  const [dayWord, monthWord] = DAY.test(first) && MONTHS.has(second) ? [first, second] : MONTHS.has(first) && DAY.test(second) ? [second, first] : [];
+  if (dayWord === undefined || monthWord === undefined) return undefined;
+  const day = Number(DAY.exec(dayWord)![1]);
+  const month = MONTHS.get(monthWord)!;
+  const year = YEAR.exec(bare(words[2]));
+  if (year) {
+    const date = calendarDay(Number(year[1]), month, day);
+    return date ? { date, used: 3 } : undefined;
+  }
+  const date = nextOccurrence(month, day, today);
+  return date ? { date, used: 2 } : undefined;
+}
+
+/**
+ * The date at the start of `words` (`today` is the local date, YYYY-MM-DD, in the network's zone), or undefined when
+ * they do not start with one. Reads at most four words, so it is linear in nothing the user controls.
+ */
+export function readDate(words: readonly string[], today: string): DateReading | undefined {
+  const first = bare(words[0]);
+  const relative = RELATIVE.get(first);
+  if (relative !== undefined) return { date: DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: relative }).toISODate()!, used: 1 };
+  const weekday = WEEKDAYS.get(first);
+  if (weekday === undefined) return readDayMonth(words, today);
+  const after = readDayMonth(words.slice(1), today);
+  if (!after) {
+    // A weekday alone is the first such day after today: "donderdag" said on a Thursday means next week's.
+    const start = DateTime.fromISO(today, { zone: 'UTC' });
+    const ahead = ((weekday - start.weekday + 6) % 7) + 1;
+    return { date: start.plus({ days: ahead }).toISODate()!, used: 1 };
+  }
+  const used = after.used + 1;
+  return weekdayOf(after.date) === weekday ? { date: after.date, used } : { mismatch: { date: after.date, weekday: weekdayOf(after.date) }, used };
+}
