@@ -24,8 +24,8 @@ describe('/liso netwerk naam', () => {
     expect(run.text).toContain('── alleen zichtbaar voor Ahmed ──\nAlleen de trekker of procesbegeleider van Jeugd Leidn mag dit veranderen.');
     expect(run.text).toContain('Geef de nieuwe naam, bijvoorbeeld `/liso netwerk naam Jeugdzorg Leiden-Noord`.');
     // One line, spaces folded, capped at 80 like a started network's name.
-    expect(run.text).toMatch(/── kanaal #leernetwerk ──\nHet leernetwerk Jeugd Leidn heet voortaan Jeugd Leiden x{66}… \(veranderd door @Anna\)\./);
-    expect(run.text).toContain('── kanaal #leernetwerk ──\nHet leernetwerk Jeugd Leiden x');
+    expect(run.text).toMatch(/── kanaal #leernetwerk ──\nLeernetwerk Jeugd Leidn heet voortaan Jeugd Leiden x{66}… \(veranderd door @Anna\)\./);
+    expect(run.text).toContain('── kanaal #leernetwerk ──\nLeernetwerk Jeugd Leiden x');
     expect(run.text).toMatch(/heet voortaan Jeugd Leiden \(veranderd door @Anna\)\.\n[\s\S]*# Leernetwerk Jeugd Leiden\n/);
   });
 });
@@ -51,7 +51,7 @@ describe('/liso netwerk afsluiten', () => {
     // session are told it is off (the leads, who closed it, are not), and nothing else.
     const atClose = sentAfter(closed, ':knop 1');
     expect(Object.fromEntries(atClose)).toEqual({
-      '#leernetwerk': ['Het leernetwerk Jeugd Leiden is afgesloten. Dank jullie wel voor alles wat jullie samen hebben uitgezocht, gedeeld en geleerd!'],
+      '#leernetwerk': ['Leernetwerk Jeugd Leiden is afgesloten. Dank jullie wel voor alles wat jullie samen hebben uitgezocht, gedeeld en geleerd!'],
       Ahmed: ['# Gaat niet door: sessie van Jeugd Leiden'],
       Joris: ['# Gaat niet door: sessie van Jeugd Leiden'],
     });
@@ -131,7 +131,7 @@ describe('/liso netwerk heropenen and deletion', () => {
       '/liso sessie 2027-04-08 14:00',
       '/liso netwerk heropenen',
     ]);
-    expect(run.text).toContain('── kanaal #leernetwerk ──\nHet leernetwerk Jeugd Leiden is heropend door @Anna. Er wordt niets gewist.');
+    expect(run.text).toContain('── kanaal #leernetwerk ──\nLeernetwerk Jeugd Leiden is heropend door @Anna. Er wordt niets gewist.');
     expect(run.text).toMatch(/# Leernetwerk Jeugd Leiden\n[\s\S]*Deelnemer: @Ahmed/);
     expect(run.text).toContain('Nieuwe sessie van Jeugd Leiden: donderdag 8 april 2027');
     expect(run.text).toContain('Jeugd Leiden is niet afgesloten; er valt niets te heropenen.');
@@ -149,14 +149,14 @@ describe('the words of the lifecycle commands', () => {
   it('"/liso afsluiten" alone still asks the handbook how to close a network well; the English aliases work', async () => {
     const run = await runConsoleLines(['/liso start Youth Leiden', '/liso afsluiten', '/liso network name Youth care Leiden', '/liso network close', ':knop 2']);
     expect(run.text).toContain('Een leernetwerk goed afsluiten');
-    expect(run.text).toContain('Het leernetwerk Youth Leiden heet voortaan Youth care Leiden');
+    expect(run.text).toContain('Leernetwerk Youth Leiden heet voortaan Youth care Leiden');
     expect(run.text).toContain('Goed, het netwerk blijft open.');
   });
 
   it("the closing post is in the channel's language: that of who started the network, whoever closes it", async () => {
     const run = await runConsoleLines(['/liso taal en', '/liso start Youth Leiden', '/liso rol procesbegeleider @Bram', ':als Bram', '/liso netwerk afsluiten', ':knop 1']);
     expect(run.text).toContain('# Leernetwerk Youth Leiden afsluiten?');
-    expect(run.text).toContain('── kanaal #leernetwerk ──\nThe learning network Youth Leiden is closed. Thank you all');
+    expect(run.text).toContain('── kanaal #leernetwerk ──\nLearning network Youth Leiden is closed. Thank you all');
     expect(run.text).toContain('`/liso journey` writes the journey report');
     expect(run.text).toContain('(LISO handbook, ch. 7, Closing well)');
   });

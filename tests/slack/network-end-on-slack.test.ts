@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('closing a network on Slack', () => {
   it('renames it for everyone; a participant may neither rename nor close it', async () => {
     const renamed = await d.command(BRAM, 'netwerk naam Jeugdhulp Leiden');
-    expect(renamed.find((s) => s.to === CHANNEL)!.text).toContain('Het leernetwerk *Jeugdhulp Leidn* heet voortaan *Jeugdhulp Leiden*');
+    expect(renamed.find((s) => s.to === CHANNEL)!.text).toContain('*Leernetwerk Jeugdhulp Leidn* heet voortaan *Jeugdhulp Leiden*');
     for (const text of ['netwerk naam Iets anders', 'netwerk afsluiten']) {
       const refused = await d.command(EVA, text);
       expect(refused.map((s) => `${s.to} ${s.via} ${s.text}`)).toEqual([`${EVA} ephemeral Alleen de trekker of procesbegeleider van *Jeugdhulp Leiden* mag dit veranderen. Vraag een van hen om het te doen of om je die rol te geven.`]);
@@ -51,7 +51,7 @@ describe('closing a network on Slack', () => {
     expect(stolen.map((s) => s.text)).toEqual(['Deze knop is verlopen of al gebruikt. Vraag het opnieuw met `/liso netwerk afsluiten`.']);
     const closed = await d.press(ANNA, question, buttonOn(question, 'network.close.confirm')!);
     const post = closed.find((s) => s.to === CHANNEL)!;
-    expect(post.text).toContain('Het leernetwerk *Jeugdhulp Leiden* is afgesloten.');
+    expect(post.text).toContain('*Leernetwerk Jeugdhulp Leiden* is afgesloten.');
     expect(post.text).toContain('`/liso reisverslag`');
     expect(post.text).toContain('Op 7 februari 2027 wis ik alle gegevens van dit netwerk.');
     expect(closed.find((s) => s.to === EVA)?.text).toMatch(/^# Gaat niet door: sessie van Jeugdhulp Leiden/);

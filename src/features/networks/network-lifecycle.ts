@@ -20,6 +20,7 @@ import type { Network } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
 import { channelLang, managedNetworkOf } from './network-context.ts';
 import { announceToNetwork } from './channel-announcement.ts';
+import { networkTitleCapitalised } from './network-title.ts';
 
 export const MAX_NETWORK_NAME = 80;
 const RENAME_WORDS = new Set(['naam', 'hernoem', 'name', 'rename']);
@@ -80,7 +81,7 @@ async function rename(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   if (name === network.name) throw new UserError('network.rename.same', { name });
   const renamed = await deps.directory.rename(network, name);
   ctx.log.info({ network: network.id }, 'network renamed');
-  await announceToNetwork(ctx, renamed, deps, (t) => [{ type: 'section', text: t.rich('network.rename.done', { old: network.name, name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) }]);
+  await announceToNetwork(ctx, renamed, deps, (t) => [{ type: 'section', text: t.rich('network.rename.done', { old: networkTitleCapitalised(t, network.name), name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) }]);
 }
 
 /** Says what closing does and asks to confirm; nothing changes before the press. */
@@ -91,10 +92,11 @@ async function askToClose(ctx: CommandContext, deps: LifecycleDeps): Promise<voi
   await deps.store.set<CloseRequest>(requestKey(nonce), { networkId: network.id, userId: ctx.actor.userId }, REQUEST_MS);
   const upcoming = (await deps.sessions.upcoming(network.id)).length;
   const deleteAt = new Date(ctx.now.getTime() + deps.retentionDays * DAY_MS);
+  const titles = { title: networkTitleCapitalised(ctx.t, network.name) };
   const message: Message = {
-    summary: ctx.t.text('network.close.title', { network: network.name }),
+    summary: ctx.t.text('network.close.title', titles),
     blocks: [
-      { type: 'heading', text: ctx.t.text('network.close.title', { network: network.name }) },
+      { type: 'heading', text: ctx.t.text('network.close.title', titles) },
       { type: 'section', text: ctx.t.rich('network.close.what', { sessions: upcoming }) },
       { type: 'section', text: ctx.t.rich('network.close.deletion', { date: formatDate(deleteAt, ctx.lang, network.timeZone), days: deps.retentionDays }) },
       {
@@ -146,12 +148,12 @@ export async function finishClosing(network: Network, now: Date, deps: Lifecycle
   }
   const t = deps.translator(await channelLang(deps.people, network, deps.defaultLang));
   const blocks: Block[] = [
-    { type: 'section', text: t.rich('network.closed.thanks', { network: network.name }) },
+    { type: 'section', text: t.rich('network.closed.thanks', { title: networkTitleCapitalised(t, network.name) }) },
     { type: 'section', text: t.rich('network.closed.story') },
     { type: 'section', text: t.rich('network.closed.advice') },
     { type: 'context', text: t.rich('network.closed.deletion', { date: deletionDay(network, t) }) },
   ];
-  const post = [closingPostKey(network), { kind: 'channel', platform: network.platform, channelId: network.channelId }, { summary: t.text('network.closed.thanks', { network: network.name }), blocks }] as const;
+  const post = [closingPostKey(network), { kind: 'channel', platform: network.platform, channelId: network.channelId }, { summary: t.text('network.closed.thanks', { title: networkTitleCapitalised(t, network.name) }), blocks }] as const;
   // The lead who pressed sees it at once; the tick only finishes a close a crash interrupted.
   await (lane === 'now' ? deps.delivery.send(...post) : deps.delivery.enqueue(...post));
 }
@@ -174,7 +176,7 @@ async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   const reopened = await deps.directory.reopen(network);
   ctx.log.info({ network: network.id }, 'network reopened');
   await announceToNetwork(ctx, reopened, deps, (t) => [
-    { type: 'section', text: t.rich('network.reopen.done', { network: network.name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
+    { type: 'section', text: t.rich('network.reopen.done', { title: networkTitleCapitalised(t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
     { type: 'context', text: t.rich('network.reopen.next') },
   ]);
 }
