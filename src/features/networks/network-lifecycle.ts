@@ -173,6 +173,8 @@ export async function finishClosings(now: Date, deps: LifecycleDeps): Promise<vo
 async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   const network = await managedNetworkOf(ctx, deps.directory, { closed: 'allow' });
   if (!network.closedAt) throw new UserError('network.reopen.notClosed', { network: network.name });
+  // Its deletion may be under way (the tick takes it up the minute the date has come): too late to undo.
+  if (network.deleteAt && ctx.now >= network.deleteAt) throw new UserError('network.reopen.tooLate', { network: network.name });
   const reopened = await deps.directory.reopen(network);
   ctx.log.info({ network: network.id }, 'network reopened');
   await announceToNetwork(ctx, reopened, deps, (t) => [
