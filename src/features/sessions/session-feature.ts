@@ -34,6 +34,8 @@ import { createRsvpActions } from './rsvp-actions.ts';
 import { looksLikeTime, readMoment, readSessionDate } from './session-input.ts';
 import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
+import { sessionQuestionOf } from './session-question.ts';
+import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
 import { truncate } from '../../core/sanitize.ts';
@@ -152,6 +154,11 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         },
       },
     ],
+    // "Wanneer is de volgende sessie?": the network's own sessions answer it, before the handbook is asked.
+    async fallback(ctx) {
+      const asked = sessionQuestionOf(ctx.event.text);
+      return asked !== undefined && answerSessionQuestion(ctx, asked, deps);
+    },
     tick: (now) => reminders.tick(now),
     nextDue: (now) => reminders.nextDue(now),
 
