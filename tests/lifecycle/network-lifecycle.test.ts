@@ -85,6 +85,10 @@ describe('/liso netwerk afsluiten', () => {
     expect(afterClose.get('Anna')?.[0]).toBe('# Uitslag pulse Jeugd Leiden');
     expect(afterClose.get('Bram')?.[0]).toBe('# Uitslag pulse Jeugd Leiden');
     expect(run.text).toContain('1 van de 2 genodigden deed mee');
+    // The network has ended: its few answers are not promised to a next pulse.
+    expect(run.text).toContain('Het netwerk is afgesloten, dus er komt geen volgende pulse om ze bij op te tellen.');
+    expect(run.text).toContain('Niemand beantwoordde de open vraag.');
+    expect(run.text.slice(run.text.indexOf('# Uitslag pulse'))).not.toMatch(/tellen mee bij de volgende pulse/);
     // No reminder to answer, no "everyone answered" celebration, nothing later.
     expect(run.text).not.toContain('Herinnering: pulse van Jeugd Leiden');
     expect(Object.fromEntries(sentAfter(run, ':klok +3w'))).toEqual({});

@@ -122,6 +122,8 @@ export interface ResultsInput {
   history: PulseResult[];
   networkName: string;
   timeZone: string;
+  /** The network has been closed: there is no next pulse for small counts to join. */
+  final?: boolean;
   questions: LoadedQuestionSet;
   knowledge: KnowledgeBase;
   thresholds: Thresholds;
@@ -151,7 +153,7 @@ export function resultsMessage(input: ResultsInput): Message {
     // Too few on its own, but scores pooled with earlier small pulses may reach the minimum: then say that, not
     // "te klein om scores te tonen" above scores.
     const pooledShown = pulse.questionIds.some((id) => result.questions[id]?.shown !== undefined);
-    const key = pooledShown ? 'pulse.results.tooFewAlone' : 'pulse.results.tooFewOverall';
+    const key = pooledShown ? 'pulse.results.tooFewAlone' : input.final ? 'pulse.results.tooFewFinal' : 'pulse.results.tooFewOverall';
     blocks.push({ type: 'section', text: t.rich(key, { respondents: result.respondents, min: minScores }) });
   }
   const earlier = input.history.filter((r) => r.closedAt.getTime() < result.closedAt.getTime());
@@ -163,7 +165,8 @@ export function resultsMessage(input: ResultsInput): Message {
     if (!part.shown) {
       const own = countOf(part.own);
       const carried = (result.carryAfter.questions[questionId]?.pulses.length ?? 0) > 0;
-      blocks.push({ type: 'context', text: own === 0 && !carried ? t.rich('pulse.results.noAnswers') : t.rich('pulse.results.pooledForward', { answers: own, min: minScores }) });
+      const tooFew = input.final ? 'pulse.results.tooFewToShow' : 'pulse.results.pooledForward';
+      blocks.push({ type: 'context', text: own === 0 && !carried ? t.rich('pulse.results.noAnswers') : t.rich(tooFew, { answers: own, min: minScores }) });
       continue;
     }
     const total = countOf(part.shown);
@@ -209,7 +212,8 @@ export function resultsMessage(input: ResultsInput): Message {
       blocks.push({ type: 'list', items: result.open.shown.map((answer): RichText => [{ type: 'text', text: answer }]) });
       if (result.open.pooledFrom.length > 0) blocks.push({ type: 'context', text: t.rich('pulse.results.pooledIn', { pulses: result.open.pooledFrom.length }) });
     } else {
-      blocks.push({ type: 'context', text: t.rich('pulse.results.openPooledForward', { answers: result.open.ownCount, min: minOpen }) });
+      const openKey = result.open.ownCount === 0 ? 'pulse.results.openNone' : input.final ? 'pulse.results.openTooFew' : 'pulse.results.openPooledForward';
+      blocks.push({ type: 'context', text: t.rich(openKey, { answers: result.open.ownCount, min: minOpen }) });
     }
   }
   blocks.push({ type: 'divider' }, { type: 'context', text: t.rich('pulse.results.footer') });

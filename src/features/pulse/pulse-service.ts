@@ -210,6 +210,7 @@ export class PulseService {
       history,
       networkName: network.name,
       timeZone: network.timeZone,
+      ...(network.closedAt ? { final: true } : {}),
       questions: this.deps.questions,
       knowledge: this.deps.knowledge,
       thresholds: this.deps.config,
