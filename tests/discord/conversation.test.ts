@@ -51,7 +51,7 @@ describe('Discord conversation', () => {
     // Found by what they say: the help may take more than one Discord post (2,000 characters each).
     const postSaying = (pattern: RegExp) =>
       vi.waitFor(() => {
-        const found = h.posts(dm).find((call) => pattern.test(contentOf(call)));
+        const found = h!.posts(dm).find((call) => pattern.test(contentOf(call)));
         if (!found) throw new Error(`no post matching ${pattern} yet`);
         return found;
       }, { timeout: 10_000, interval: 20 });
