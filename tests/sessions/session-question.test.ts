@@ -13,6 +13,9 @@ describe('sessionQuestionOf', () => {
     ['hoe laat begint het?', 'when'],
     ['op welke dag is de volgende sessie', 'when'],
     ['volgende sessie?', 'when'],
+    ['wanneer is de volgende sessie van Jeugd Leiden?', 'when'],
+    ['hoe laat begint de bijeenkomst morgen precies?', 'when'],
+    ['what time does the meeting start tomorrow?', 'when'],
     ['wanneer zien we elkaar weer?', 'when'],
     ['When is the next meeting?', 'when'],
     ['what time does the session start', 'when'],
@@ -39,6 +42,12 @@ describe('sessionQuestionOf', () => {
 
   it.each([
     'wanneer is een sessie geslaagd?',
+    'wanneer is de sessie geslaagd?',
+    'waar is de sessie voor bedoeld?',
+    'wanneer is de volgende sessie nodig als het netwerk stilvalt?',
+    'wat is de plek van de sessie in de cyclus?',
+    'hoe laat begint het webinar over armoede?',
+    'where is the meeting going wrong?',
     'hoe bereid ik de volgende sessie voor?',
     'wanneer moet ik de agenda van de sessie rondsturen?',
     'waar moet een goede sessie aan voldoen?',
