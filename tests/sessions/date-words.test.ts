@@ -27,6 +27,10 @@ describe('readDate', () => {
     // A weekday alone is the first one after today: on a Monday, "maandag" is next week's.
     [['donderdag', '14:00'], { date: '2026-12-10', used: 1 }],
     [['ma', '14:00'], { date: '2026-12-14', used: 1 }],
+    // A dotted time after a weekday is the time ("do 9.05" was 9 May, refused as a Sunday); with a time after it, a date.
+    [['do', '9.05', 'Zaal'], { date: '2026-12-10', used: 1 }],
+    [['zo', '9.05'], { date: '2026-12-13', used: 1 }],
+    [['do', '10.12', '14:00'], { date: '2026-12-10', used: 2 }],
   ])('%j', (words, expected) => {
     expect(readDate(words, TODAY)).toEqual(expected);
   });
