@@ -50,6 +50,8 @@ export interface CommandContext extends InvocationContext<CommandEvent> {
    * names, or a button chose): set by a feature's `scopeCommand` or by `runCommand`.
    */
   scope?: string;
+  /** The command takes its words as typed (`CommandSpec.keepsWords`): a network's name cannot be added to them. */
+  wordsKept?: boolean;
 }
 
 /** A button or menu option of a message the bot answered with, as a person could press it. */

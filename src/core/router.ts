@@ -79,7 +79,7 @@ export class Router {
     if (command) {
       let scoped = ctx;
       for (const feature of this.features) if (scoped.scope === undefined && feature.scopeCommand) scoped = await feature.scopeCommand(scoped, command);
-      await command.run(scoped);
+      await command.run(command.keepsWords ? { ...scoped, wordsKept: true } : scoped);
       return;
     }
     // "/liso mijn gegevens" is "/liso mijn-gegevens": a two-word command typed with a space.

@@ -60,9 +60,10 @@ export function chooseNetwork(ctx: CommandContext, mine: readonly Network[]): Us
   const typed = [ctx.subcommand, ctx.rest].filter((part) => part !== '').join(' ');
   const vars = { names: mine.map((n) => n.name).join(', '), example: typed, name: mine[0]!.name };
   const fits = mine.every((network) => `${network.id}|${typed}`.length <= MAX_VALUE);
-  if (!fits) return new UserError('network.nameInDirect', vars);
+  // A win or a session's place keeps every word: a name put after it is no choice, so the channel is the other way.
+  if (!fits) return new UserError(ctx.wordsKept ? 'network.channelInDirect' : 'network.nameInDirect', vars);
   const buttons: Button[] = mine.map((network) => ({ actionId: CHOOSE_NETWORK, value: `${network.id}|${typed}`, label: network.name }));
-  return new UserError('network.chooseInDirect', vars, buttons);
+  return new UserError(ctx.wordsKept ? 'network.chooseInDirectOrChannel' : 'network.chooseInDirect', vars, buttons);
 }
 
 /** A network button pressed: the command runs again, now about that network. */
