@@ -50,7 +50,7 @@ export interface LifecycleDeps {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
-  delivery: Pick<Delivery, 'send' | 'enqueue'>;
+  delivery: Pick<Delivery, 'send' | 'enqueue' | 'erase'>;
   defaultLang: Lang;
   translator(lang: Lang): Translator;
   /** Days a closed network is kept before its data is deleted. */
@@ -176,6 +176,9 @@ async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   // Its deletion may be under way (the tick takes it up the minute the date has come): too late to undo.
   if (network.deleteAt && ctx.now >= network.deleteAt) throw new UserError('network.reopen.tooLate', { network: network.name });
   const reopened = await deps.directory.reopen(network);
+  // The deletion knows only the latest close: this close's post (its record keeps the name then) goes now,
+  // and one still owed after a crash is not posted after the reopening.
+  await deps.delivery.erase([closingPostKey(network)]);
   ctx.log.info({ network: network.id }, 'network reopened');
   await announceToNetwork(ctx, reopened, deps, (t) => [
     { type: 'section', text: t.rich('network.reopen.done', { title: networkTitleCapitalised(t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
