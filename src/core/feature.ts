@@ -26,6 +26,11 @@ export interface InvocationContext<E extends CoreEvent = CoreEvent> {
   log: Logger;
   /** Answers the actor privately. */
   reply(message: Message): Promise<void>;
+  /**
+   * `reply` is read by everyone in the channel (a question asked by mentioning the bot there):
+   * what is for the actor alone (their own answers, what only the leads see) stays out of it.
+   */
+  repliesVisibly?: boolean;
   responder: Responder;
   /** The adapter of the platform the event came from, for messages to others. */
   adapter: ChatAdapter;
