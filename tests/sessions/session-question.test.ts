@@ -53,6 +53,8 @@ describe('sessionQuestionOf', () => {
     'waar moet een goede sessie aan voldoen?',
     'ik kan er niet bij dat de gemeente niet meer komt',
     'ik kom er niet uit met de wethouder',
+    'ik kan de partners niet aanwezig krijgen bij de sessie',
+    'ik kan hem niet komen ophalen',
     'hoeveel mensen komen er idealiter naar een leernetwerk?',
     'How do I run a good first session?',
     'when is a community of practice the right choice?',

@@ -36,7 +36,8 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   ['who', new RegExp(`^(?:en |maar )?(?:wie|hoeveel mensen|hoeveel deelnemers|hoeveel) (?:komen|komt|zijn er)(?: er)?(?: allemaal)?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
   ['who', new RegExp(`^(?:so )?(?:who|how many people|how many)(?: is| are)? (?:coming|attending)(?: (?:to|at) ${WHICH}${SESSION})?$`)],
   // "ik kan niet komen", "ik kan er donderdag niet bij zijn", "ik moet me afmelden"
-  ['absent', /^(?:sorry,? )?ik kan (?:er )?(?:\S+ ){0,3}(?:niet|toch niet) (?:komen|bij zijn|erbij zijn|aanwezig zijn|aanwezig)\b/],
+  // Not "ik kan de partners niet aanwezig krijgen" nor "ik kan hem niet komen ophalen": another verb makes it a different sentence.
+  ['absent', /^(?:sorry,? )?ik kan (?:er )?(?:\S+ ){0,3}(?:niet|toch niet) (?:komen|bij zijn|erbij zijn|aanwezig zijn|aanwezig)\b(?! (?:krijgen|houden|laten|maken|halen|ophalen|brengen|helpen|vertellen|uitleggen))/],
   // "ik ben er donderdag niet bij", not "ik kan er niet bij dat …" (I cannot believe that …).
   ['absent', /^(?:sorry,? )?ik ben (?:er )?(?:\S+ ){0,3}(?:niet|toch niet) (?:bij|aanwezig)(?: \S+){0,4}$/],
   ['absent', /^(?:sorry,? )?ik (?:moet|wil) (?:me|mij) (?:\S+ ){0,2}afmelden\b/],
