@@ -109,9 +109,10 @@ export interface CommandSpec {
   subcommands?: ReadonlySet<string>;
   /**
    * Takes its words as typed (a question, a win, a place): no feature's `scopeCommand` reads a
-   * scope out of them.
+   * scope out of them. A function decides by the words (`netwerk naam <new name>` keeps them,
+   * `netwerk <name>` does not).
    */
-  keepsWords?: boolean;
+  keepsWords?: boolean | ((args: readonly string[]) => boolean);
   run(ctx: CommandContext): Promise<void>;
 }
 

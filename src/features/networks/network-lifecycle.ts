@@ -58,10 +58,15 @@ export interface LifecycleDeps {
   log: Logger;
 }
 
+/** Whether `/liso netwerk …` renames: its words after the verb are the new name. */
+export function renamesNetwork(args: readonly string[]): boolean {
+  return RENAME_WORDS.has((args[0] ?? '').toLowerCase());
+}
+
 /** Runs `/liso netwerk <verb> …`; false when the first word is no lifecycle verb. */
 export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDeps): Promise<boolean> {
   const verb = (ctx.args[0] ?? '').toLowerCase();
-  if (RENAME_WORDS.has(verb)) await rename(ctx, deps);
+  if (renamesNetwork(ctx.args)) await rename(ctx, deps);
   else if (CLOSE_WORDS.has(verb)) await askToClose(ctx, deps);
   else if (REOPEN_WORDS.has(verb)) await reopen(ctx, deps);
   else return false;
