@@ -14,7 +14,7 @@ const WHICH = '(?:(?:de|het|onze|ons|the|our|a) )?(?:(?:volgende|eerstvolgende|k
 // What may follow the session in such a question ("… plaats", "… van Jeugd Leiden", "… start"). Not any word:
 // "wanneer is de sessie geslaagd?" and "waar is de sessie voor bedoeld?" are the handbook's.
 const TAIL =
-  "(?: (?:plaats|precies|eigenlijk|ook|alweer|weer|nou|nu|dan|again|exactly|start|starts|begin|begins|beginnen|starten|vandaag|morgen|today|tomorrow|deze week|volgende week|this week|next week))*(?: (?:van|of)(?: \\S+){1,4})?$";
+  "(?: (?:plaats|precies|eigenlijk|ook|alweer|weer|nou|nu|dan|again|exactly|start|starts|begin|begins|beginnen|starten|gepland|ingepland|planned|scheduled|afgelopen|voorbij|over|end|ends|vandaag|morgen|today|tomorrow|deze week|volgende week|this week|next week|(?:op|on) (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d\\S*)))*(?: (?:van|of)(?: \\S+){1,4})?$";
 
 const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   // "wanneer is de volgende sessie", "hoe laat begint de bijeenkomst", "op welke dag is onze sessie"
