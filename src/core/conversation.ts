@@ -25,7 +25,12 @@ export class Conversations {
   async converse(base: InvocationContext<MessageEvent>): Promise<void> {
     const { event, responder } = base;
     const answer = (message: Message) => (responder.replyVisibly ? responder.replyVisibly(message) : responder.reply(message));
-    const visible: InvocationContext<MessageEvent> = { ...base, reply: answer, responder: withReply(responder, answer) };
+    const visible: InvocationContext<MessageEvent> = {
+      ...base,
+      reply: answer,
+      responder: withReply(responder, answer),
+      ...(base.conversation.kind === 'channel' && responder.replyVisibly ? { repliesVisibly: true } : {}),
+    };
     const introduced = await this.introduceOnce(visible);
     const text = cleanUserText(event.text, MAX_MESSAGE_LENGTH);
     const intent = intentOf(text, (word) => this.router.isCommand(word));

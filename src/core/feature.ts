@@ -26,6 +26,11 @@ export interface InvocationContext<E extends CoreEvent = CoreEvent> {
   log: Logger;
   /** Answers the actor privately. */
   reply(message: Message): Promise<void>;
+  /**
+   * `reply` is read by everyone in the channel (a question asked by mentioning the bot there):
+   * what is for the actor alone (their own answers, what only the leads see) stays out of it.
+   */
+  repliesVisibly?: boolean;
   responder: Responder;
   /** The adapter of the platform the event came from, for messages to others. */
   adapter: ChatAdapter;
@@ -50,6 +55,8 @@ export interface CommandContext extends InvocationContext<CommandEvent> {
    * names, or a button chose): set by a feature's `scopeCommand` or by `runCommand`.
    */
   scope?: string;
+  /** The command takes its words as typed (`CommandSpec.keepsWords`): a network's name cannot be added to them. */
+  wordsKept?: boolean;
 }
 
 /** A button or menu option of a message the bot answered with, as a person could press it. */
@@ -102,9 +109,10 @@ export interface CommandSpec {
   subcommands?: ReadonlySet<string>;
   /**
    * Takes its words as typed (a question, a win, a place): no feature's `scopeCommand` reads a
-   * scope out of them.
+   * scope out of them. A function decides by the words (`netwerk naam <new name>` keeps them,
+   * `netwerk <name>` does not).
    */
-  keepsWords?: boolean;
+  keepsWords?: boolean | ((args: readonly string[]) => boolean);
   run(ctx: CommandContext): Promise<void>;
 }
 

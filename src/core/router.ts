@@ -77,7 +77,8 @@ export class Router {
   async runCommand(ctx: CommandContext): Promise<void> {
     const command = this.commandIndex.get(ctx.subcommand) ?? (ctx.subcommand === '' ? this.commandIndex.get('help') : undefined);
     if (command) {
-      let scoped = ctx;
+      const kept = typeof command.keepsWords === 'function' ? command.keepsWords(ctx.args) : command.keepsWords === true;
+      let scoped: CommandContext = kept ? { ...ctx, wordsKept: true } : ctx;
       for (const feature of this.features) if (scoped.scope === undefined && feature.scopeCommand) scoped = await feature.scopeCommand(scoped, command);
       await command.run(scoped);
       return;

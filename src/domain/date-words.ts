@@ -2,7 +2,7 @@
 // "do 14 jan", "Thursday 14 January 2027", "morgen", "donderdag". A date without a year is the first
 // such day from today on (a session is planned ahead, and is looked up among those still to come).
 import { DateTime } from 'luxon';
-import { parseDate } from './session-time.ts';
+import { parseDate, parseTime } from './session-time.ts';
 
 export type DateReading =
   /** The date (YYYY-MM-DD) and how many of the words it took. */
@@ -101,6 +101,29 @@ function readDayMonth(words: readonly string[], today: string): { date: string; 
 }
 
 /**
+ * "9.05" after a weekday is the time ("do 9.05 Zaal 3"), not 9 May; it is a day and month only when a
+ * time follows ("do 10.12 14:00").
+ */
+function isDottedTime(words: readonly string[]): boolean {
+  const first = bare(words[0]);
+  return /^\d{1,2}\.\d{2}$/.test(first) && parseTime(first) !== undefined && parseTime(bare(words[1])) === undefined;
+}
+
+/**
+ * "do 14 14:00": a day of the month after a weekday, when the time follows it ("do 14 Buurthuis" is Thursday at
+ * 14:00). The 14th of this month or the next that is that weekday; else the next 14th, which the weekday does not fit.
+ */
+function weekdayAndDay(words: readonly string[], weekday: number, today: string): { date: string; used: number } | undefined {
+  const day = DAY.exec(bare(words[0]));
+  if (!day || parseTime(bare(words[1])) === undefined) return undefined;
+  const start = DateTime.fromISO(today, { zone: 'UTC' });
+  const days = [0, 1].map((months) => start.plus({ months })).map((month) => calendarDay(month.year, month.month, Number(day[1])));
+  const coming = days.filter((date): date is string => date !== undefined && date >= today);
+  const date = coming.find((d) => weekdayOf(d) === weekday) ?? coming[0];
+  return date ? { date, used: 1 } : undefined;
+}
+
+/**
  * The date at the start of `words` (`today` is the local date, YYYY-MM-DD, in the network's zone), or undefined when
  * they do not start with one. Reads at most four words, so it is linear in nothing the user controls.
  */
@@ -110,7 +133,7 @@ export function readDate(words: readonly string[], today: string): DateReading |
   if (relative !== undefined) return { date: DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: relative }).toISODate()!, used: 1 };
   const weekday = WEEKDAYS.get(first);
   if (weekday === undefined) return readDayMonth(words, today);
-  const after = readDayMonth(words.slice(1), today);
+  const after = isDottedTime(words.slice(1)) ? undefined : (readDayMonth(words.slice(1), today) ?? weekdayAndDay(words.slice(1), weekday, today));
   if (!after) {
     // A weekday alone is the first such day after today: "donderdag" said on a Thursday means next week's.
     const start = DateTime.fromISO(today, { zone: 'UTC' });

@@ -69,6 +69,36 @@ describe('a command in a direct message, for someone in several networks', () =>
     expect(buttonsOf(question.message).map((b) => b.value)).toContain(`${buttonsOf(question.message)[1]!.value.split('|')[0]}|vier Tien partners aan tafel bij Wonen Leiden`);
   });
 
+  it('a command that keeps its words does not tell to put the name after it, which would only lengthen the win', async () => {
+    const h = await threeNetworks();
+    await h.run('bram', 'vier De wethouder komt', null);
+    const question = lastReplyMessage(h, 'bram');
+    expect(question.text).toMatch(/^Je zit in meer dan één netwerk\. Over welk netwerk gaat het\? Kies het hieronder, of geef het commando in het kanaal van het netwerk\./);
+    expect(question.text).not.toMatch(/zet de naam achter het commando/);
+    // Too long for a button: before, 'Zet de naam van het netwerk achter het commando', which asked the same again.
+    await h.run('bram', 'vier De wethouder komt naar onze volgende sessie en neemt de ambtenaren mee', null);
+    expect(h.lastReply('bram')).toBe('Je zit in meer dan één netwerk (Jeugd Leiden, Wonen Leiden, Zorg Katwijk). Geef dit commando in het kanaal van het netwerk waar het over gaat.');
+    // A command that reads a name still says so.
+    await h.run('bram', 'tijdlijn', null);
+    expect(h.lastReply('bram')).toMatch(/zet de naam achter het commando: \/liso tijdlijn Jeugd Leiden\./);
+  });
+
+  it('a new name ending in another network\'s name renames the network chosen, not that one', async () => {
+    const h = await threeNetworks();
+    await h.run('bram', 'netwerk naam Jeugd en Wonen Leiden', null);
+    // Before: 'Leernetwerk Wonen Leiden heet voortaan Jeugd en' in Wonen Leiden's channel.
+    expect(h.log.filter((m) => m.kind === 'channel' && /heet voortaan/.test(m.text))).toEqual([]);
+    const question = lastReplyMessage(h, 'bram');
+    expect(question.text).toMatch(/^Je zit in meer dan één netwerk\. Over welk netwerk gaat het\? Kies het hieronder, of geef het commando in het kanaal van het netwerk\./);
+    await h.press('bram', buttonsOf(question.message)[0]!);
+    expect(h.log.filter((m) => m.kind === 'channel' && /heet voortaan/.test(m.text)).map((m) => `${m.to}: ${m.text}`)).toEqual([
+      'kanaal-jeugd: Leernetwerk Jeugd Leiden heet voortaan Jeugd en Wonen Leiden (veranderd door @Bram).',
+    ]);
+    // Naming the network to show still works.
+    await h.run('bram', 'netwerk Zorg Katwijk', null);
+    expect(h.lastReply('bram')).toMatch(/^Leernetwerk Zorg Katwijk\n/);
+  });
+
   it('someone in one network is not asked, and a channel\'s network is the channel\'s', async () => {
     const h = await threeNetworks();
     await h.run('joris', 'sessies', null);

@@ -190,6 +190,17 @@ describe('a closed network is deleted from the other backends too', () => {
     expect(findPerson(image, { ids: ['gijsbrecht'], names: ['Gijsbrecht'] }).length).toBeGreaterThan(0);
   });
 
+  it('memory: a network closed, reopened, renamed and closed again leaves neither of its closing posts', async () => {
+    const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+    const store = new MemoryStore(clock);
+    await runConsoleLines(['/liso start Jeugd Leiden', '/liso rol deelnemer @Ahmed', '/liso netwerk afsluiten', ':knop 1', ':klok +1d', '/liso netwerk heropenen', '/liso netwerk naam Wonen Oost', '/liso netwerk afsluiten', ':knop 1', ':klok +1m'], { store, clock });
+    const id = imageOfMemory(store).entries.find((e) => /^network:[0-9a-f]{8}$/.test(e.key))!.key.slice('network:'.length);
+    await runConsoleLines([':klok 2027-03-20T12:00'], { store, clock });
+    // Before, the first close's record stayed 800 days: 'Leernetwerk Jeugd Leiden is afgesloten. …'.
+    const left = imageOfMemory(store).entries.filter((e) => e.key.includes(id) || e.text.includes(id) || /Jeugd Leiden|Wonen Oost/.test(e.text));
+    expect(left.map((e) => e.key)).toEqual([]);
+  });
+
   it.skipIf(!redisUrl)(`Redis: nothing of the network is left under the bot's keys${redisUrl ? '' : ' (skipped: REDIS_URL is not set)'}`, async () => {
     const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
     const prefix = `liso-network-end-test:${globalThis.process.pid}:${Date.now()}:`;

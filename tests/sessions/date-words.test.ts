@@ -27,12 +27,21 @@ describe('readDate', () => {
     // A weekday alone is the first one after today: on a Monday, "maandag" is next week's.
     [['donderdag', '14:00'], { date: '2026-12-10', used: 1 }],
     [['ma', '14:00'], { date: '2026-12-14', used: 1 }],
+    // A dotted time after a weekday is the time ("do 9.05" was 9 May, refused as a Sunday); with a time after it, a date.
+    [['do', '9.05', 'Zaal'], { date: '2026-12-10', used: 1 }],
+    [['zo', '9.05'], { date: '2026-12-13', used: 1 }],
+    [['do', '10.12', '14:00'], { date: '2026-12-10', used: 2 }],
+    // A day of the month after a weekday, the time after it ("do 14 14:00" was next Thursday with the place "14:00").
+    [['do', '14', '14:00'], { date: '2027-01-14', used: 2 }],
+    [['ma', '14e', '9:30'], { date: '2026-12-14', used: 2 }],
+    [['do', '14', 'Buurthuis'], { date: '2026-12-10', used: 1 }],
   ])('%j', (words, expected) => {
     expect(readDate(words, TODAY)).toEqual(expected);
   });
 
   it('says when the weekday typed is not the date\'s', () => {
     expect(readDate(['vr', '14', 'januari', '14:00'], TODAY)).toEqual({ mismatch: { date: '2027-01-14', weekday: 4 }, used: 3 });
+    expect(readDate(['vr', '14', '14:00'], TODAY)).toEqual({ mismatch: { date: '2026-12-14', weekday: 1 }, used: 2 });
   });
 
   it.each([[['volgende', 'week']], [['31-2']], [['14', 'smarch']], [['32', 'januari']], [['']], [[]], [['14:00']]])('reads no date in %j', (words) => {

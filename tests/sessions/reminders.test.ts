@@ -81,6 +81,11 @@ describe('session reminders', () => {
     expect(h.dms('bram').filter((m) => m.text.startsWith('Verplaatst'))).toEqual([]);
     await h.walk(new Date('2027-03-26T00:00:00Z'));
     expect(h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'))).toHaveLength(1);
+    // The move notice carried the new moment's invitation: the week reminder and the morning's do not again
+    // (the week reminder was a second .ics for 25 March, on Teams a second file offer).
+    const after = remindersTo(h, 'sanne').filter((r) => r.at > new Date('2027-03-06T00:00:00Z'));
+    expect(after.map((r) => amsterdam(r.at))).toEqual(['2027-03-18 09:00', '2027-03-25 09:00']);
+    expect(after.map((r) => r.message.attachments?.length ?? 0)).toEqual([0, 0]);
   });
 
   it('does not message anyone about a session moved before its first reminder', async () => {

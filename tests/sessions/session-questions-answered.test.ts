@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buttonsOf, createSessionsHarness } from './sessions-harness.ts';
 import type { SessionsHarness } from './sessions-harness.ts';
+import { runConsoleLines } from '../console/console-helpers.ts';
 
 async function network(h: SessionsHarness): Promise<void> {
   await h.run('anna', 'start Jeugd');
@@ -50,6 +51,40 @@ describe('questions about the next session', () => {
     expect(h.lastReply('anna')).toMatch(/Aanmeldingen|komen|reageerd/);
     await h.run('joris', 'wanneer is de volgende sessie?', null);
     expect(h.lastReply('joris')).toMatch(/Je hebt nog geen rol in een leernetwerk, dus ik weet niet welke sessie je bedoelt/);
+  });
+
+  it('asked by mentioning the bot in the channel, shows everyone the session, not the asker\'s answer nor the leads\' count', async () => {
+    const run = await runConsoleLines([
+      '/liso start Jeugd Leiden',
+      '/liso rol deelnemer @Ahmed @Sanne',
+      '/liso sessie 11-3 14:00 Buurthuis',
+      ':als Sanne',
+      ':privé',
+      'wanneer is de volgende sessie?',
+      ':knop 1',
+      ':knop 2',
+      ':als Ahmed',
+      ':privé',
+      'ik kan niet komen',
+      ':knop 2',
+      ':kanaal leernetwerk',
+      '@liso-bot waar is de sessie?',
+      ':als Anna',
+      '@liso-bot hoeveel mensen komen er?',
+      '/liso hoeveel mensen komen er?',
+    ]);
+    const after = (marker: string) => run.text.slice(run.text.indexOf(`> ${marker}\n`)).split(/\n\S+ in \S+ > /)[0]!;
+    const ahmed = after('@liso-bot waar is de sessie?');
+    expect(ahmed).toMatch(/── kanaal #leernetwerk ──\n# Sessie van Jeugd Leiden\nWanneer: donderdag 11 maart 2027/);
+    // Before: 'Je kunt er deze keer niet bij.' for the whole channel to read.
+    expect(ahmed).not.toMatch(/Je kunt er deze keer niet bij/);
+    const anna = after('@liso-bot hoeveel mensen komen er?');
+    expect(anna).toMatch(/── kanaal #leernetwerk ──\n# Sessie van Jeugd Leiden/);
+    // Before: 'Aanmeldingen: 1 komt, 1 kan niet, … Met naam: Sanne.' posted in the channel, for everyone.
+    expect(anna).not.toMatch(/Aanmeldingen|Sanne|kan niet,/);
+    expect(anna).toContain('Hoeveel mensen er komen, zie je als trekker of procesbegeleider alleen voor jezelf: typ `/liso netwerk`.');
+    // Asked with /liso, the answer is hers alone and carries the count.
+    expect(after('/liso hoeveel mensen komen er?')).toMatch(/── alleen zichtbaar voor Anna ──[\s\S]*Aanmeldingen: 1 komt, 1 kan niet, 1 heeft nog niet gereageerd\. Met naam: Sanne\./);
   });
 
   it('leaves questions about sessions in general to the handbook', async () => {

@@ -1,7 +1,7 @@
 // Someone in several networks gives a command in a direct message, where no channel says which
 // network it is about: they name it after the command ("/liso sessies Wonen Leiden"), or choose it
 // with a button (or by typing its name) and the command runs for that network.
-import type { ActionSpec, CommandContext, CommandSpec, MessageContext } from '../../core/feature.ts';
+import type { ActionSpec, CommandContext, MessageContext } from '../../core/feature.ts';
 import type { Button } from '../../core/message.ts';
 import { foldName } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
@@ -18,8 +18,8 @@ const MAX_VALUE = 60;
  * Only in a direct message and only for someone in more than one network: elsewhere the channel,
  * or the one network, tells.
  */
-export async function scopeByName(ctx: CommandContext, spec: CommandSpec, directory: NetworkDirectory): Promise<CommandContext> {
-  if (ctx.conversation.kind === 'channel' || ctx.args.length === 0 || spec.keepsWords) return ctx;
+export async function scopeByName(ctx: CommandContext, directory: NetworkDirectory): Promise<CommandContext> {
+  if (ctx.conversation.kind === 'channel' || ctx.args.length === 0 || ctx.wordsKept) return ctx;
   const mine = await directory.ofPerson(ctx.platform, ctx.actor.userId);
   if (mine.length < 2) return ctx;
   const words = ctx.args.map(foldName);
@@ -60,9 +60,10 @@ export function chooseNetwork(ctx: CommandContext, mine: readonly Network[]): Us
   const typed = [ctx.subcommand, ctx.rest].filter((part) => part !== '').join(' ');
   const vars = { names: mine.map((n) => n.name).join(', '), example: typed, name: mine[0]!.name };
   const fits = mine.every((network) => `${network.id}|${typed}`.length <= MAX_VALUE);
-  if (!fits) return new UserError('network.nameInDirect', vars);
+  // A win or a session's place keeps every word: a name put after it is no choice, so the channel is the other way.
+  if (!fits) return new UserError(ctx.wordsKept ? 'network.channelInDirect' : 'network.nameInDirect', vars);
   const buttons: Button[] = mine.map((network) => ({ actionId: CHOOSE_NETWORK, value: `${network.id}|${typed}`, label: network.name }));
-  return new UserError('network.chooseInDirect', vars, buttons);
+  return new UserError(ctx.wordsKept ? 'network.chooseInDirectOrChannel' : 'network.chooseInDirect', vars, buttons);
 }
 
 /** A network button pressed: the command runs again, now about that network. */

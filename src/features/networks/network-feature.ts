@@ -14,7 +14,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
 import type { LifecycleDeps } from './network-lifecycle.ts';
-import { closeActions, deletionDay, finishClosings, networkName, runLifecycleCommand } from './network-lifecycle.ts';
+import { closeActions, deletionDay, finishClosings, networkName, renamesNetwork, runLifecycleCommand } from './network-lifecycle.ts';
 import { networkTitleCapitalised } from './network-title.ts';
 import { CHOOSE_NETWORK, chooseNetworkAction, scopeByName, typedNetworkChoice } from './network-choice.ts';
 
@@ -32,7 +32,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
     name: 'networks',
     actions: [chooseNetworkAction, closeActions(deps)],
     typedChoices: [CHOOSE_NETWORK],
-    scopeCommand: (ctx, spec) => scopeByName(ctx, spec, deps.directory),
+    scopeCommand: (ctx) => scopeByName(ctx, deps.directory),
     onMessage: typedNetworkChoice,
     commands: [
       {
@@ -71,6 +71,8 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         name: 'netwerk',
         aliases: ['network', 'info'],
         english: 'network',
+        // A new name is taken as typed: "naam Jeugd en Wonen Leiden" renamed the network "Wonen Leiden" to "Jeugd en".
+        keepsWords: renamesNetwork,
         summary: 'network.show.summary',
         usage: 'network.show.usage',
         examples: 'network.show.examples',

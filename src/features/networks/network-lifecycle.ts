@@ -50,7 +50,7 @@ export interface LifecycleDeps {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
-  delivery: Pick<Delivery, 'send' | 'enqueue'>;
+  delivery: Pick<Delivery, 'send' | 'enqueue' | 'erase'>;
   defaultLang: Lang;
   translator(lang: Lang): Translator;
   /** Days a closed network is kept before its data is deleted. */
@@ -58,10 +58,15 @@ export interface LifecycleDeps {
   log: Logger;
 }
 
+/** Whether `/liso netwerk …` renames: its words after the verb are the new name. */
+export function renamesNetwork(args: readonly string[]): boolean {
+  return RENAME_WORDS.has((args[0] ?? '').toLowerCase());
+}
+
 /** Runs `/liso netwerk <verb> …`; false when the first word is no lifecycle verb. */
 export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDeps): Promise<boolean> {
   const verb = (ctx.args[0] ?? '').toLowerCase();
-  if (RENAME_WORDS.has(verb)) await rename(ctx, deps);
+  if (renamesNetwork(ctx.args)) await rename(ctx, deps);
   else if (CLOSE_WORDS.has(verb)) await askToClose(ctx, deps);
   else if (REOPEN_WORDS.has(verb)) await reopen(ctx, deps);
   else return false;
@@ -176,6 +181,9 @@ async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   // Its deletion may be under way (the tick takes it up the minute the date has come): too late to undo.
   if (network.deleteAt && ctx.now >= network.deleteAt) throw new UserError('network.reopen.tooLate', { network: network.name });
   const reopened = await deps.directory.reopen(network);
+  // The deletion knows only the latest close: this close's post (its record keeps the name then) goes now,
+  // and one still owed after a crash is not posted after the reopening.
+  await deps.delivery.erase([closingPostKey(network)]);
   ctx.log.info({ network: network.id }, 'network reopened');
   await announceToNetwork(ctx, reopened, deps, (t) => [
     { type: 'section', text: t.rich('network.reopen.done', { title: networkTitleCapitalised(t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },

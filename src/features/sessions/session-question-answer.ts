@@ -63,14 +63,17 @@ async function networksAskedAbout(ctx: CommandContext, directory: NetworkDirecto
 async function sessionCard(ctx: CommandContext, asked: SessionQuestion, network: Network, session: Session, deps: SessionQuestionDeps): Promise<Message> {
   const userId = ctx.actor.userId;
   const roles = await deps.directory.rolesOf(network.id, userId);
-  const answer = roles.length > 0 ? await deps.attendance.answerOf(session, userId) : undefined;
+  // Asked by mentioning the bot, the answer is the channel's to read: not the asker's own answer, nor the leads' count.
+  const answer = roles.length > 0 && !ctx.repliesVisibly ? await deps.attendance.answerOf(session, userId) : undefined;
   const card = reminderMessage(ctx.t, { network, session, answer });
   const before: Block[] = [];
   if (asked === 'absent' && answer?.answer !== 'no' && roles.length > 0) before.push({ type: 'section', text: ctx.t.rich('session.ask.absent') });
   if (asked === 'present' && answer?.answer !== 'yes' && roles.length > 0) before.push({ type: 'section', text: ctx.t.rich('session.ask.present') });
   const after: Block[] = [];
   if (asked === 'where' && !session.place) after.push({ type: 'context', text: ctx.t.rich('session.ask.noPlace') });
-  if (roles.some((role) => leadRoles.includes(role))) after.push({ type: 'context', text: await deps.report.line(network, session, ctx.t) });
+  if (roles.some((role) => leadRoles.includes(role))) {
+    after.push({ type: 'context', text: ctx.repliesVisibly ? ctx.t.rich('session.ask.countPrivately') : await deps.report.line(network, session, ctx.t) });
+  }
   // Only a member answers whether they come: someone without a role (a mention in the channel) sees the facts.
   const blocks = roles.length > 0 ? card.blocks : card.blocks.filter((block) => block.type !== 'actions');
   const [heading, ...facts] = blocks.filter((block) => block.type !== 'actions');

@@ -11,28 +11,33 @@ const MAX_CHARS = 120;
 
 const SESSION = '(?:sessie|kwartaalsessie|netwerksessie|bijeenkomst|netwerkbijeenkomst|vergadering|meeting|session|gathering)';
 const WHICH = '(?:(?:de|het|onze|ons|the|our|a) )?(?:(?:volgende|eerstvolgende|komende|nieuwe|next|upcoming) )?';
+// What may follow the session in such a question ("… plaats", "… van Jeugd Leiden", "… start"). Not any word:
+// "wanneer is de sessie geslaagd?" and "waar is de sessie voor bedoeld?" are the handbook's.
+const TAIL =
+  "(?: (?:plaats|precies|eigenlijk|ook|alweer|weer|nou|nu|dan|again|exactly|start|starts|begin|begins|beginnen|starten|gepland|ingepland|planned|scheduled|afgelopen|voorbij|over|end|ends|vandaag|morgen|today|tomorrow|deze week|volgende week|this week|next week|(?:op|on) (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d\\S*)))*(?: (?:van|of)(?: \\S+){1,4})?$";
 
 const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   // "wanneer is de volgende sessie", "hoe laat begint de bijeenkomst", "op welke dag is onze sessie"
-  ['when', new RegExp(`^(?:en |maar )?(?:wanneer|hoe laat|op welke dag|welke dag|op welke datum|welke datum)(?: is| zijn| hebben we| houden we| begint| start| komt| is er)? ${WHICH}${SESSION}\\b`)],
-  // "hoe laat begint het", "hoe laat moeten we er zijn"
-  ['when', /^(?:en |maar )?hoe laat (?:begint|start|beginnen|starten) (?:het|we|jullie)\b/],
+  ['when', new RegExp(`^(?:en |maar )?(?:wanneer|hoe laat|op welke dag|welke dag|op welke datum|welke datum)(?: is| zijn| hebben we| houden we| begint| start| komt| is er)? ${WHICH}${SESSION}${TAIL}`)],
+  // "hoe laat begint het", not "hoe laat begint het webinar?"
+  ['when', new RegExp(`^(?:en |maar )?hoe laat (?:begint|start|beginnen|starten) (?:het|we|jullie)${TAIL}`)],
   ['when', /^(?:en |maar )?wanneer zien we elkaar(?: weer| de volgende keer)?$/],
   // "de volgende sessie is wanneer?", "volgende bijeenkomst?"
   ['when', new RegExp(`^${WHICH}${SESSION}(?: is)?(?: wanneer| op welke dag| when)?$`)],
-  ['when', new RegExp(`^(?:so )?(?:when|what time|what day|which day|what date)(?: is| are| do we have| does| will)? ${WHICH}${SESSION}\\b`)],
+  ['when', new RegExp(`^(?:so )?(?:when|what time|what day|which day|what date)(?: is| are| do we have| does| will)? ${WHICH}${SESSION}${TAIL}`)],
   ['when', /^(?:so )?when do we meet(?: again| next)?$/],
   // "waar is de sessie", "waar vindt de volgende bijeenkomst plaats", "wat is de link van de sessie"
-  ['where', new RegExp(`^(?:en |maar )?(?:waar|op welke locatie|welke locatie)(?: is| zijn| vindt| houden we| hebben we| komt)? ${WHICH}${SESSION}\\b`)],
-  ['where', new RegExp(`^(?:en |maar )?wat is (?:de|het) (?:locatie|adres|link|plek)(?: van| voor)? ${WHICH}${SESSION}\\b`)],
+  ['where', new RegExp(`^(?:en |maar )?(?:waar|op welke locatie|welke locatie)(?: is| zijn| vindt| houden we| hebben we| komt)? ${WHICH}${SESSION}${TAIL}`)],
+  ['where', new RegExp(`^(?:en |maar )?wat is (?:de|het) (?:locatie|adres|link|plek)(?: van| voor)? ${WHICH}${SESSION}${TAIL}`)],
   ['where', /^(?:en |maar )?waar (?:moet ik|moeten we|is het)(?: zijn| heen)?$/],
-  ['where', new RegExp(`^(?:so )?where(?: is| are| will)? ${WHICH}${SESSION}\\b`)],
-  ['where', new RegExp(`^(?:so )?what(?: is|'s) the (?:location|address|link|venue)(?: of| for)? ${WHICH}${SESSION}\\b`)],
+  ['where', new RegExp(`^(?:so )?where(?: is| are| will)? ${WHICH}${SESSION}${TAIL}`)],
+  ['where', new RegExp(`^(?:so )?what(?: is|'s) the (?:location|address|link|venue)(?: of| for)? ${WHICH}${SESSION}${TAIL}`)],
   // "wie komen er allemaal?", "hoeveel mensen komen er naar de sessie?": the leads see the count, members the card.
   ['who', new RegExp(`^(?:en |maar )?(?:wie|hoeveel mensen|hoeveel deelnemers|hoeveel) (?:komen|komt|zijn er)(?: er)?(?: allemaal)?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
   ['who', new RegExp(`^(?:so )?(?:who|how many people|how many)(?: is| are)? (?:coming|attending)(?: (?:to|at) ${WHICH}${SESSION})?$`)],
   // "ik kan niet komen", "ik kan er donderdag niet bij zijn", "ik moet me afmelden"
-  ['absent', /^(?:sorry,? )?ik kan (?:er )?(?:\S+ ){0,3}(?:niet|toch niet) (?:komen|bij zijn|erbij zijn|aanwezig zijn|aanwezig)\b/],
+  // Not "ik kan de partners niet aanwezig krijgen" nor "ik kan hem niet komen ophalen": another verb makes it a different sentence.
+  ['absent', /^(?:sorry,? )?ik kan (?:er )?(?:\S+ ){0,3}(?:niet|toch niet) (?:komen|bij zijn|erbij zijn|aanwezig zijn|aanwezig)\b(?! (?:krijgen|houden|laten|maken|halen|ophalen|brengen|helpen|vertellen|uitleggen))/],
   // "ik ben er donderdag niet bij", not "ik kan er niet bij dat …" (I cannot believe that …).
   ['absent', /^(?:sorry,? )?ik ben (?:er )?(?:\S+ ){0,3}(?:niet|toch niet) (?:bij|aanwezig)(?: \S+){0,4}$/],
   ['absent', /^(?:sorry,? )?ik (?:moet|wil) (?:me|mij) (?:\S+ ){0,2}afmelden\b/],

@@ -117,11 +117,14 @@ export class SessionReminders {
     return reminded.some(Boolean);
   }
 
-  /** Whether the person got this session moment's calendar invitation: with its week reminder, or with the move notice. */
-  private async wasInvited(session: Session, person: string): Promise<boolean> {
+  /**
+   * Whether the person got this session moment's calendar invitation before a reminder of `kind`: with the move
+   * notice, or (on the morning) with its week reminder.
+   */
+  private async wasInvited(session: Session, kind: ReminderKind, person: string): Promise<boolean> {
     const previous = session.movedFrom.at(-1);
     const from = previous ? toInstant(previous) : undefined;
-    const keys = [sessionDeliveryKeys.reminder(session.id, 'week', session.startsAt, person)];
+    const keys = kind === 'day' ? [sessionDeliveryKeys.reminder(session.id, 'week', session.startsAt, person)] : [];
     if (from instanceof Date) keys.push(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person));
     const records = await Promise.all(keys.map((key) => this.deps.delivery.status(key)));
     return records.some((record) => record !== undefined && record.state !== 'failed');
@@ -170,7 +173,7 @@ export class SessionReminders {
       if (kind === 'day' && answer?.answer === 'no') continue;
       // The calendar invitation goes once per session moment: on the morning itself it is too late to be of use
       // to someone who already has it (on Teams every file is a second message, with its own consent card).
-      const invited = kind === 'day' && (await this.wasInvited(session, this.deps.personKeys.of(network.platform, userId)));
+      const invited = await this.wasInvited(session, kind, this.deps.personKeys.of(network.platform, userId));
       const build = async (t: Translator): Promise<Message> =>
         reminderMessage(t, {
           network,
