@@ -237,7 +237,7 @@ async function plan(ctx: InvocationContext, network: Network, moment: SessionMom
   ctx.log.info({ network: network.id, session: session.id }, 'session planned');
   await announceToNetwork(ctx, network, deps, (t, lang) => {
     const assumed: Block[] =
-      moment.durationMinutes === undefined ? [{ type: 'context', text: t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time }) }] : [];
+      moment.durationMinutes === undefined ? [{ type: 'context', text: t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time, end: exampleEnd(session.time) }) }] : [];
     return [
       { type: 'section', text: t.rich('session.planned', { when: formatSessionSpan(session, sessionEnd(session), lang, network.timeZone), network: network.name }) },
       ...placeBlocks(t, session),
@@ -324,6 +324,19 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
     default:
       throw new UserError('session.badDate', { typed: local.date });
   }
+}
+
+/**
+ * An end time for the example that gives another length: half an hour shorter than assumed, or longer when that would
+ * fall before the start ("14:00" gives "16:30"; a session at 10:00 is not told to end at 16:30).
+ */
+function exampleEnd(start: string): string {
+  const [hour, minute] = start.split(':').map(Number);
+  const startMinutes = hour! * 60 + minute!;
+  const shorter = startMinutes + DEFAULT_SESSION_MINUTES - 30;
+  const end = shorter < 24 * 60 ? shorter : startMinutes + 60;
+  const clamped = Math.min(end, 23 * 60 + 59);
+  return `${String(Math.floor(clamped / 60)).padStart(2, '0')}:${String(clamped % 60).padStart(2, '0')}`;
 }
 
 /** Today in the network's zone (a date without a year is the first such day from then on), and the reader's language. */
