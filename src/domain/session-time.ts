@@ -34,7 +34,17 @@ export function parseTime(text: string): string | undefined {
   const hour = Number(match[1]);
   const minute = Number(match[2] ?? '0');
   if (hour > 23 || minute > 59) return undefined;
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return clockTime(hour * 60 + minute);
+}
+
+/** Minutes since midnight of an HH:mm time. */
+export function minutesOfDay(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** HH:mm of minutes since midnight (0..1439). */
+export function clockTime(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 export function isValidZone(zone: string): boolean {

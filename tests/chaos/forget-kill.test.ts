@@ -29,33 +29,38 @@ function envFor(file: string): NodeJS.ProcessEnv {
   return { ...process.env, LISO_STORE: `sqlite://${file}`, LOG_LEVEL: 'warn' };
 }
 
-async function query(file: string, sql: string): Promise<number> {
+/** Runs `read` on the file opened read-only, and closes it. */
+async function withDatabase<T>(file: string, read: (db: sqlite3.Database) => Promise<T>): Promise<T> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
   });
   try {
-    return await new Promise<number>((resolve, reject) => db.get(sql, (error, row: { n: number }) => (error ? reject(error) : resolve(row.n))));
+    return await read(db);
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
 }
+
+const query = (file: string, sql: string) =>
+  withDatabase(file, (db) => new Promise<number>((resolve, reject) => db.get(sql, (error, row: { n: number }) => (error ? reject(error) : resolve(row.n)))));
 
 const herRoles = (file: string) => query(file, "SELECT count(*) AS n FROM keyv WHERE key LIKE 'set:network:%:roles%:sanne'");
 const herRecord = (file: string) => query(file, "SELECT count(*) AS n FROM keyv WHERE key = 'person:console:sanne'");
 const rowsNamingHer = (file: string) => query(file, "SELECT count(*) AS n FROM keyv WHERE key LIKE '%sanne%' OR value LIKE '%sanne%'");
 /** The keys of the rows that still name her, each with where in the value she is named: what a failure shows. */
 async function rowsNamingHerListed(file: string): Promise<string[]> {
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
+  const rows = await withDatabase(
+    file,
+    (db) =>
+      new Promise<Array<{ key: string; value: string }>>((resolve, reject) =>
+        db.all("SELECT key, value FROM keyv WHERE key LIKE '%sanne%' OR value LIKE '%sanne%'", (error, found: Array<{ key: string; value: string }>) => (error ? reject(error) : resolve(found))),
+      ),
+  );
+  return rows.map((row) => {
+    const value = String(row.value);
+    const at = value.toLowerCase().indexOf('sanne');
+    return `${row.key} … ${value.slice(Math.max(0, at - 80), at + 40)}`;
   });
-  try {
-    const rows = await new Promise<Array<{ key: string; value: string }>>((resolve, reject) =>
-      db.all("SELECT key, value FROM keyv WHERE key LIKE '%sanne%' OR value LIKE '%sanne%'", (error, found: Array<{ key: string; value: string }>) => (error ? reject(error) : resolve(found))),
-    );
-    return rows.map((row) => `${row.key} … ${String(row.value).slice(Math.max(0, String(row.value).toLowerCase().indexOf('sanne') - 80), String(row.value).toLowerCase().indexOf('sanne') + 40)}`);
-  } finally {
-    await new Promise<void>((resolve) => db.close(() => resolve()));
-  }
 }
 
 function rawFiles(file: string): string {

@@ -17,7 +17,7 @@ import type { People } from '../../domain/people.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { PlanResult, SessionPlanner } from '../../domain/session-planner.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatSessionMoment, formatSessionSpan, toInstant } from '../../domain/session-time.ts';
+import { clockTime, formatSessionMoment, formatSessionSpan, minutesOfDay, toInstant } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { DateTime } from 'luxon';
 import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length.ts';
@@ -331,12 +331,9 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
  * fall before the start ("14:00" gives "16:30"; a session at 10:00 is not told to end at 16:30).
  */
 function exampleEnd(start: string): string {
-  const [hour, minute] = start.split(':').map(Number);
-  const startMinutes = hour! * 60 + minute!;
+  const startMinutes = minutesOfDay(start);
   const shorter = startMinutes + DEFAULT_SESSION_MINUTES - 30;
-  const end = shorter < 24 * 60 ? shorter : startMinutes + 60;
-  const clamped = Math.min(end, 23 * 60 + 59);
-  return `${String(Math.floor(clamped / 60)).padStart(2, '0')}:${String(clamped % 60).padStart(2, '0')}`;
+  return clockTime(Math.min(shorter < 24 * 60 ? shorter : startMinutes + 60, 23 * 60 + 59));
 }
 
 /** Today in the network's zone (a date without a year is the first such day from then on), and the reader's language. */

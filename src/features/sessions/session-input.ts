@@ -3,7 +3,7 @@
 import { UserError } from '../../core/user-error.ts';
 import { MAX_SESSION_MINUTES } from '../../domain/session-length.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatDay, isValidZone, parseTime } from '../../domain/session-time.ts';
+import { formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { truncate } from '../../core/sanitize.ts';
 
@@ -111,8 +111,7 @@ export function parseLength(word: string): number | undefined {
 }
 
 function minutesBetween(start: string, end: string): number {
-  const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-  return toMinutes(end) - toMinutes(start);
+  return minutesOfDay(end) - minutesOfDay(start);
 }
 
 function checkLength(minutes: number, start: string, end: string | undefined): void {
