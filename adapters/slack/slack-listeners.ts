@@ -146,11 +146,12 @@ export function dedupeMiddleware(
       claimed = await withinStoreDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      if (isFreeMessage(body)) {
+      if (passesWithoutClaim(body)) {
         // Already acknowledged (Bolt acknowledges events first) and with nothing to answer in the
-        // acknowledgement: the core answers it with "even geduld" through the Web API, which needs
-        // no store (in the DM, or privately under the mention), within the person's rate limit.
-        log.info({ requestId }, 'Slack message passed on without its request claim: store unreachable');
+        // acknowledgement: the core answers a message with "even geduld" through the Web API, which
+        // needs no store (in the DM, or privately under the mention), within the person's rate limit;
+        // it keeps a leave until the store is back, since Slack will not send it again.
+        log.info({ requestId }, 'Slack event passed on without its request claim: store unreachable');
         await next();
         return;
       }
@@ -187,10 +188,13 @@ function isTracelessRequest(body: unknown, bot: Bot): boolean {
   return false;
 }
 
-/** A direct message or a mention of the bot (the only events a person expects an answer to). */
-function isFreeMessage(body: unknown): boolean {
+/**
+ * A direct message or a mention of the bot (the only events a person expects an answer to), or someone
+ * leaving a channel (news the leads must get even when it comes during an outage).
+ */
+function passesWithoutClaim(body: unknown): boolean {
   const type = (body as { type?: unknown; event?: { type?: unknown } }).type === 'event_callback' ? (body as { event?: { type?: unknown } }).event?.type : undefined;
-  return type === 'message' || type === 'app_mention';
+  return type === 'message' || type === 'app_mention' || type === 'member_left_channel';
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
