@@ -1,0 +1,54 @@
+// Big but legitimate content on Slack (tests/limits/big-network.ts): three networks of twenty people
+// with long names and twelve sessions each, typed through real Bolt. Every payload must be one Slack
+// takes, and a long message stays readable when someone presses a button on it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BigKey } from '../limits/big-network.ts';
+import { BIG_CAST, BIG_KEYS, LEAD, bigNetworkCommands } from '../limits/big-network.ts';
+import { readable } from './slack-transcript.ts';
+import type { Seen } from './slack-transcript.ts';
+import { buttonOn, buttonsOf, coreAction, QuarterDriver } from './quarter-driver.ts';
+
+const CHANNELS = ['C0BIGNET01', 'C0BIGNET02', 'C0BIGNET03'];
+const slackId = (key: BigKey) => `U0${key.toUpperCase()}`;
+const NAMES = new Map(BIG_KEYS.map((key) => [slackId(key), BIG_CAST[key]]));
+const LEAD_ID = slackId(LEAD);
+
+let d: QuarterDriver;
+let digest: Seen[];
+
+beforeAll(async () => {
+  d = await QuarterDriver.start(CHANNELS[0]!, NAMES, new Date('2027-01-04T08:00:00Z'));
+  for (const command of bigNetworkCommands((key) => `<@${slackId(key)}|${BIG_CAST[key]}>`)) {
+    await d.command(slackId(command.who), command.text, CHANNELS[command.network]);
+  }
+  await d.walk(new Date('2027-01-05T08:30:00Z'));
+  // The lead's preparation for the day: the tasks of every network's first sessions, in pages.
+  digest = d.transcript.seen.filter((s) => s.to === LEAD_ID && s.via === 'dm' && s.day === '2027-01-05' && buttonsOf(s.call.body).some((b) => coreAction(b) === 'nudge.done'));
+}, 120_000);
+
+afterAll(async () => {
+  await d?.stop();
+});
+
+describe('three networks of twenty people on Slack', () => {
+  it('sends nothing Slack would refuse', () => {
+    expect(d.fake.violations).toEqual([]);
+    expect(digest.length).toBeGreaterThan(1);
+  });
+
+  it('redraws the page that was pressed, not the first page cut short, when a task on a later page is done', async () => {
+    const page = digest.at(-1)!;
+    const done = buttonOn(page, 'nudge.done')!;
+    const others = buttonsOf(page.call.body).filter((b) => coreAction(b) === 'nudge.done' && b.value !== done.value).map((b) => b.value);
+    const seen = await d.press(LEAD_ID, page, done);
+    const redrawn = seen.filter((s) => s.via === 'update');
+    expect(redrawn).toHaveLength(1);
+    expect(redrawn[0]!.call.body['ts']).toBe((page.call.response as { ts: string }).ts);
+    // Before: the page became the digest's first page, cut with "…", and this page's other tasks were gone.
+    const after = buttonsOf(redrawn[0]!.call.body).filter((b) => coreAction(b) === 'nudge.done').map((b) => b.value);
+    expect(after).toEqual(others);
+    expect(readable(redrawn[0]!.call.body['blocks'])).not.toMatch(/^# /);
+    expect(readable(redrawn[0]!.call.body['blocks'])).not.toMatch(/\(…\)$/);
+    expect(d.fake.violations).toEqual([]);
+  });
+});
