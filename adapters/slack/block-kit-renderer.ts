@@ -66,14 +66,23 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
         page.push(ELLIPSIS_BLOCK);
         break;
       }
-      pages.push([block]);
-      chars = size;
+      // Buttons go with the text that introduces them: that text moves to the new page along with them.
+      const intro = block.type === 'actions' ? introductionOf(page) : [];
+      page.splice(page.length - intro.length);
+      pages.push([...intro, block]);
+      chars = intro.reduce((sum, moved) => sum + blockChars(moved), size);
       continue;
     }
     page.push(block);
     chars += size;
   }
   return pages.map((page) => ({ text, blocks: page }));
+}
+
+/** The text blocks at the end of a page since its last buttons, unless they are all the page holds. */
+function introductionOf(page: readonly SlackBlock[]): SlackBlock[] {
+  const lastActions = page.map((block) => block.type).lastIndexOf('actions');
+  return lastActions < 0 ? [] : page.slice(lastActions + 1);
 }
 
 /** Every core block as Slack blocks, each one within its own limits (long text split). */

@@ -36,6 +36,11 @@ describe('three networks of twenty people on Slack', () => {
     expect(digest.length).toBeGreaterThan(1);
   });
 
+  it('keeps each task\'s buttons on the page of its text', () => {
+    // Before: a page began with a row of buttons whose task was described at the end of the page before.
+    expect(digest.map((page) => (page.call.body['blocks'] as Array<{ type: string }>)[0]!.type)).not.toContain('actions');
+  });
+
   it('redraws the page that was pressed, not the first page cut short, when a task on a later page is done', async () => {
     const page = digest.at(-1)!;
     const done = buttonOn(page, 'nudge.done')!;
