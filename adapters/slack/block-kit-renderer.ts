@@ -41,7 +41,16 @@ export interface RenderOptions {
   maxChars?: number;
 }
 
-const ELLIPSIS_BLOCK: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] };
+/** The mark that ends a cut message: "…", with the number of text lines left out ("… (+12)"). */
+function cutMark(leftOut: readonly SlackBlock[]): SlackBlock {
+  const lines = leftOut.flatMap(textLinesOf).length;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: lines > 0 ? `… (+${lines})` : '…' }] };
+}
+
+function textLinesOf(block: SlackBlock): string[] {
+  const texts = block.type === 'context' ? ((block['elements'] ?? []) as Array<{ text?: string }>).map((e) => e.text ?? '') : [String((block['text'] as { text?: string } | undefined)?.text ?? '')];
+  return texts.flatMap((text) => text.split('\n')).filter((line) => line.trim() !== '');
+}
 
 /**
  * Renders a message as one or more Slack payloads. Every block type of the core has a generic
@@ -56,14 +65,14 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
   const text = clip(escapeMrkdwn(message.summary), LIMITS.fallbackText) || '…';
   const pages: SlackBlock[][] = [[]];
   let chars = 0;
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     const size = blockChars(block);
     const page = pages[pages.length - 1]!;
     if (page.length >= maxBlocks || (page.length > 0 && chars + size > maxChars)) {
       if (pages.length >= maxMessages) {
-        // Leave room for the marker that says something was left out.
-        if (page.length >= maxBlocks) page.pop();
-        page.push(ELLIPSIS_BLOCK);
+        // Leave room for the marker that says something was left out, and how much.
+        const dropped = page.length >= maxBlocks ? [page.pop()!] : [];
+        page.push(cutMark([...dropped, ...blocks.slice(index)]));
         break;
       }
       // Buttons go with the text that introduces them: that text moves to the new page along with them.

@@ -259,10 +259,13 @@ function packKeepingActions(pieces: readonly Piece[], maxCards: number): Adaptiv
   const textIndexes = pieces.flatMap((piece, index) => (piece.interactive ? [] : [index]));
   const withText = (count: number): Piece[] => {
     const lastKept = count > 0 ? textIndexes[count - 1]! : -1;
+    // The mark says how many lines of text were left out: "… (+12)".
+    const leftOut = textIndexes.slice(count).reduce((lines, index) => lines + textLinesOf(pieces[index]!), 0);
+    const mark = textPiece(leftOut > 0 ? `${CUT_MARK} (+${leftOut})` : CUT_MARK, {});
     const kept: Piece[] = [];
     pieces.forEach((piece, index) => {
       if (piece.interactive || index <= lastKept) kept.push(piece);
-      if (index === lastKept || (count === 0 && index === 0)) kept.push(textPiece(CUT_MARK, {}));
+      if (index === lastKept || (count === 0 && index === 0)) kept.push(mark);
     });
     return kept;
   };
@@ -275,6 +278,11 @@ function packKeepingActions(pieces: readonly Piece[], maxCards: number): Adaptiv
     else high = middle - 1;
   }
   return pack(withText(low)).slice(0, maxCards);
+}
+
+function textLinesOf(piece: Piece): number {
+  const text = piece.element.type === 'TextBlock' ? String(piece.element['text'] ?? '') : '';
+  return text.split('\n').filter((line) => line.trim() !== '').length;
 }
 
 /** Splits at line breaks, then spaces, never inside an `<at>` mention or after an escaping backslash. */

@@ -53,7 +53,7 @@ describe('three networks of twenty people on Slack', () => {
     const after = buttonsOf(redrawn[0]!.call.body).filter((b) => coreAction(b) === 'nudge.done').map((b) => b.value);
     expect(after).toEqual(others);
     expect(readable(redrawn[0]!.call.body['blocks'])).not.toMatch(/^# /);
-    expect(readable(redrawn[0]!.call.body['blocks'])).not.toMatch(/\(…\)$/);
+    expect(readable(redrawn[0]!.call.body['blocks'])).not.toContain('(…');
     expect(d.fake.violations).toEqual([]);
   });
 });
