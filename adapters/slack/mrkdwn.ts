@@ -1,5 +1,6 @@
 // Slack mrkdwn: escaping of literal text and rendering of the core's rich text spans.
 import type { Inline, RichText } from '../../src/core/rich-text.ts';
+import { wordEndAt } from '../../src/core/sentences.ts';
 
 /**
  * Escapes the three characters Slack treats as control characters in mrkdwn. After this, text
@@ -96,13 +97,13 @@ function safeCut(text: string, cut: number): number {
   return Math.max(1, cut);
 }
 
-/** Cuts plain text to `max` characters (UTF-16 units, as Slack counts), ending with an ellipsis. */
+/** Cuts plain text to `max` characters (UTF-16 units, as Slack counts) between words, ending with an ellipsis. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = max - 1;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, cut).trimEnd()}…`;
+  return `${text.slice(0, wordEndAt(text, cut)).trimEnd()}…`;
 }
 
 /** Cuts mrkdwn to `max` characters without breaking an escape or a token. */

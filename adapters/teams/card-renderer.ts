@@ -4,6 +4,7 @@ import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
 import type { MentionEntity } from './card-text.ts';
 import { MentionCollector, addressCommands, escapeCardText, plainLabel, renderRich } from './card-text.ts';
+import { wordEndAt } from '../../src/core/sentences.ts';
 import { jsonBytes, teamsLimits as L } from './teams-limits.ts';
 
 export const ADAPTIVE_CARD_VERSION = '1.5';
@@ -330,9 +331,12 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/** At most `max` characters (code points), cut between words with "…". */
 function cut(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}${CUT_MARK}`;
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  return `${text.slice(0, wordEndAt(text, head.length)).trimEnd()}${CUT_MARK}`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -25,6 +25,15 @@ export function cutAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = sentenceEnds(text).filter((at) => at <= max).at(-1);
   if (end !== undefined) return text.slice(0, end).trimEnd();
-  const space = text.lastIndexOf(' ', max - 1);
-  return `${text.slice(0, space > 0 ? space : max - 1).trimEnd()}…`;
+  return `${text.slice(0, wordEndAt(text, max - 1)).trimEnd()}…`;
+}
+
+/**
+ * Where to cut a text at or before position `at` so that no word is cut in two: `at` itself when a
+ * word ends there, else the last space before it, unless that would keep less than half.
+ */
+export function wordEndAt(text: string, at: number): number {
+  if (at >= text.length || /\s/.test(text[at]!) || /\s/.test(text[at - 1] ?? ' ')) return at;
+  const space = text.slice(0, at).search(/\s\S*$/);
+  return space >= at / 2 ? space : at;
 }
