@@ -36,6 +36,11 @@ describe('three networks of twenty people on Slack', () => {
     expect(digest.length).toBeGreaterThan(1);
   });
 
+  it('shows nobody an id: only names, dates and words', () => {
+    const shown = d.transcript.seen.filter((s) => s.via !== 'file').map((s) => s.text.replace(/<@U0[A-Z]+>/g, ''));
+    expect(shown.filter((text) => /\b[0-9a-f]{8}\b|\bU0[A-Z]{4,}|C0BIGNET/.test(text))).toEqual([]);
+  });
+
   it('keeps each task\'s buttons on the page of its text', () => {
     // Before: a page began with a row of buttons whose task was described at the end of the page before.
     expect(digest.map((page) => (page.call.body['blocks'] as Array<{ type: string }>)[0]!.type)).not.toContain('actions');
