@@ -221,18 +221,19 @@ function renderBlock(block: Block): string | undefined {
 /** Renders actions and choices blocks, keeping custom ids unique across the whole message. */
 class RowRenderer {
   readonly spills: CustomIdSpill[] = [];
-  private readonly seen = new Set<string>();
+  /** How often each button (action id and value) came so far: Discord refuses one custom id twice. */
+  private readonly seen = new Map<string, number>();
   private choiceCount = 0;
 
   render(block: Block): DiscordActionRow[] {
     if (block.type === 'actions') {
-      const buttons = block.buttons.flatMap((button) => {
-        const rendered = renderButton(button);
-        // Discord refuses two components with one custom id; an identical button adds nothing.
-        if (this.seen.has(rendered.button.custom_id)) return [];
-        this.seen.add(rendered.button.custom_id);
+      const buttons = block.buttons.map((button) => {
+        const key = `${button.actionId}\n${button.value}`;
+        const occurrence = (this.seen.get(key) ?? 0) + 1;
+        this.seen.set(key, occurrence);
+        const rendered = renderButton(button, occurrence);
         if (rendered.spill) this.spills.push(rendered.spill);
-        return [rendered.button];
+        return rendered.button;
       });
       return chunk(buttons, L.buttonsPerRow).map((group) => ({ type: 1, components: group }));
     }
@@ -241,8 +242,8 @@ class RowRenderer {
   }
 }
 
-function renderButton(button: Button): { button: DiscordButton; spill?: CustomIdSpill } {
-  const { customId, spill } = buttonCustomId(button.actionId, button.value);
+function renderButton(button: Button, occurrence: number): { button: DiscordButton; spill?: CustomIdSpill } {
+  const { customId, spill } = buttonCustomId(button.actionId, button.value, occurrence);
   const style = button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2;
   return { button: { type: 2, style, label: fit(plainLabel(button.label), L.buttonLabel) || '…', custom_id: customId }, ...(spill ? { spill } : {}) };
 }

@@ -81,13 +81,12 @@ function elementsOf(message: Message, inlineAttachments: boolean, commandsByMent
   const pieces: Piece[] = [];
   let separatorNext = false;
   let choiceCount = 0;
-  const seenActions = new Set<string>();
   for (const block of message.blocks) {
     if (block.type === 'divider') {
       separatorNext = true;
       continue;
     }
-    const rendered = renderBlock(block, seenActions, () => ++choiceCount, commandsByMention);
+    const rendered = renderBlock(block, () => ++choiceCount, commandsByMention);
     if (rendered.length > 0 && separatorNext) {
       rendered[0]!.element.separator = true;
       separatorNext = false;
@@ -98,7 +97,7 @@ function elementsOf(message: Message, inlineAttachments: boolean, commandsByMent
   return pieces;
 }
 
-function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => number, commandsByMention: boolean): Piece[] {
+function renderBlock(block: Block, nextChoice: () => number, commandsByMention: boolean): Piece[] {
   switch (block.type) {
     case 'heading': {
       const heading = plainLabel(block.text);
@@ -116,7 +115,7 @@ function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => n
       return textPieces(lines.join('\n'), mentions.entities, {});
     }
     case 'actions':
-      return actionSets(block.buttons, seenActions);
+      return actionSets(block.buttons);
     case 'choices':
       return choicePieces(block.choice, nextChoice());
     case 'divider':
@@ -124,14 +123,12 @@ function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => n
   }
 }
 
-function actionSets(buttons: readonly Button[], seen: Set<string>): Piece[] {
-  const actions = buttons.flatMap((button) => {
-    const key = `${button.actionId}\n${button.value}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
+function actionSets(buttons: readonly Button[]): Piece[] {
+  // The same button may come again (each task's handbook button, where tasks share an entry): Teams takes it.
+  const actions = buttons.map((button) => {
     const data: ButtonData = { lisoAction: button.actionId, lisoValue: button.value };
     const style = button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {};
-    return [{ type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(button.label), L.buttonTitle) || CUT_MARK, data, ...style }];
+    return { type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(button.label), L.buttonTitle) || CUT_MARK, data, ...style };
   });
   return chunk(actions, L.buttonsPerActionSet).map((group) => ({ element: { type: 'ActionSet', actions: group }, entities: [], interactive: true }));
 }
