@@ -1,7 +1,7 @@
 // Renders the core's neutral Message as Block Kit, always within Slack's limits.
 import type { Block, Button, Choice, Message } from '../../src/core/message.ts';
 import { encodeActionId } from './action-ids.ts';
-import { clip, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
+import { clip, distinctLabels, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
 
 /** Slack's documented Block Kit limits (characters are UTF-16 code units, as Slack counts). */
 export const LIMITS = {
@@ -121,8 +121,9 @@ function renderBlock(block: Block, nextPosition: () => number): SlackBlock[] {
       return [{ type: 'divider' }];
     case 'actions': {
       const out: SlackBlock[] = [];
+      const labels = distinctLabels(block.buttons.map((button) => button.label), LIMITS.buttonLabel);
       for (let i = 0; i < block.buttons.length; i += LIMITS.actionsElements) {
-        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button) => renderButton(button, nextPosition()));
+        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button, j) => renderButton(button, labels[i + j]!, nextPosition()));
         out.push({ type: 'actions', elements });
       }
       return out;
@@ -137,11 +138,11 @@ function sections(mrkdwn: string): SlackBlock[] {
   return splitMrkdwn(mrkdwn, LIMITS.sectionText).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
 }
 
-function renderButton(button: Button, position: number): SlackBlock {
+function renderButton(button: Button, label: string, position: number): SlackBlock {
   return {
     type: 'button',
     action_id: clip(encodeActionId(button.actionId, position), LIMITS.actionId),
-    text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonLabel) || '…', emoji: true },
+    text: { type: 'plain_text', text: label || '…', emoji: true },
     value: button.value.slice(0, LIMITS.buttonValue),
     ...(button.style ? { style: button.style } : {}),
   };

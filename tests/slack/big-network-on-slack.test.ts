@@ -62,3 +62,17 @@ describe('three networks of twenty people on Slack', () => {
     expect(d.fake.violations).toEqual([]);
   });
 });
+
+describe('networks whose long names differ only at the end, on Slack', () => {
+  it('get buttons that tell them apart when someone in all three asks in a direct message', async () => {
+    const names = ['Noord', 'Zuid', 'Oost'].map((part) => `Leernetwerk Jeugdhulp en Wijkteams van de gemeente Leiden en omstreken: ${part}`);
+    for (const [i, name] of names.entries()) await d.command(LEAD_ID, `netwerk naam ${name}`, CHANNELS[i]);
+    const seen = await d.command(LEAD_ID, 'sessies', `D${LEAD_ID.slice(1)}`);
+    const labels = seen.flatMap((s) => buttonsOf(s.call.body)).filter((b) => coreAction(b) === 'network.choose').map((b) => b.text.text);
+    expect(labels).toHaveLength(3);
+    expect(labels.every((label) => label.length <= 75)).toBe(true);
+    // Before: all three read "Leernetwerk Jeugdhulp en Wijkteams van de gemeente Leiden en omstreken:…".
+    expect(new Set(labels).size).toBe(3);
+    expect(d.fake.violations).toEqual([]);
+  });
+});
