@@ -3,7 +3,7 @@
 // takes, and a long message stays readable when someone presses a button on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BigKey } from '../limits/big-network.ts';
-import { BIG_CAST, BIG_KEYS, LEAD, bigNetworkCommands } from '../limits/big-network.ts';
+import { BIG_CAST, BIG_KEYS, LEAD, NETWORK_NAMES, bigNetworkCommands } from '../limits/big-network.ts';
 import { readable } from './slack-transcript.ts';
 import type { Seen } from './slack-transcript.ts';
 import { buttonOn, buttonsOf, coreAction, QuarterDriver } from './quarter-driver.ts';
@@ -39,6 +39,17 @@ describe('three networks of twenty people on Slack', () => {
   it('shows nobody an id: only names, dates and words', () => {
     const shown = d.transcript.seen.filter((s) => s.via !== 'file').map((s) => s.text.replace(/<@U0[A-Z]+>/g, ''));
     expect(shown.filter((text) => /\b[0-9a-f]{8}\b|\bU0[A-Z]{4,}|C0BIGNET/.test(text))).toEqual([]);
+  });
+
+  it('publishes a Home tab Slack takes, nothing cut, for the lead of all three', async () => {
+    const seen = await d.open(LEAD_ID, 'home');
+    const home = seen.filter((s) => s.via === 'home').at(-1)!;
+    expect(d.fake.violations).toEqual([]);
+    expect(home.text).not.toContain('(…');
+    // Before: three "Aanmeldingen: 0 komen, …" lines under the three networks, none saying whose count it was.
+    const counts = home.text.split('\n').filter((line) => line.includes('Aanmeldingen'));
+    expect(counts).toHaveLength(3);
+    expect(new Set(counts.map((line) => NETWORK_NAMES.find((name) => line.includes(name))))).toEqual(new Set(NETWORK_NAMES));
   });
 
   it('keeps each task\'s buttons on the page of its text', () => {
