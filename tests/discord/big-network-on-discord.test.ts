@@ -71,6 +71,12 @@ describe('three networks of twenty people on Discord', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it('shows nobody an id: only names, dates and words', () => {
+    const shown = h.fake.calls.filter((c) => c.method === 'POST' && /\/messages$/.test(c.path) && c.result).map((c) => String(c.body.content ?? '').replace(/<@\d+>/g, ''));
+    expect(shown.length).toBeGreaterThan(50);
+    expect(shown.filter((text) => /\b[0-9a-f]{8}\b|\b\d{17,19}\b/.test(text))).toEqual([]);
+  });
+
   it('keeps every task of a long preparation digest with its text and its buttons, nothing cut', () => {
     const tasks = tasksIn(digestParts);
     expect(tasks).toBeGreaterThan(20);
