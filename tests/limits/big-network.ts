@@ -36,7 +36,9 @@ export const SECOND: BigKey = 'annemarie';
 
 export const NETWORK_NAMES = ['Jeugdhulp en Wijkteams Leiden-Noord: samen sterker in de wijk', 'Armoede en Schulden Zuid-Holland: van signaal naar steun', 'Mantelzorg en Dagbesteding Duin- en Bollenstreek'];
 
-const PLACE = 'Buurthuis De Kolk, Grote Zaal op de eerste verdieping, Kolkstraat 123A, 2312 AB Leiden https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjY3ZTk%40thread.v2/0';
+/** A street address and a full Teams join link, as a network gives both ways to join. */
+const PLACE =
+  'Buurthuis De Kolk, Grote Zaal op de eerste verdieping, Kolkstraat 123A, 2312 AB Leiden, of online: https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjY3ZTk1ZjItYzQ4Ni00ZDIzLWI2YjMtMDdkNDFlNzQ0ZDE0%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22a5f1a7e2-3c4d-4b7e-9f0a-1c2d3e4f5a6b%22%7d';
 export const AGENDA =
   'Opening en kennismaking met de nieuwe deelnemers. Terugblik op de vorige sessie en de afgesproken acties. Casus uit de praktijk van het wijkteam Noord, ingebracht door de verbindingsfunctionaris. Werkvorm: intervisie in drie groepen van zes. Pauze. Verdieping op wat de gemeente nodig heeft om het geleerde te borgen. Afspraken en acties voor de komende periode. Evaluatie en afsluiting.';
 
