@@ -24,8 +24,13 @@ export function sentenceEnds(text: string): number[] {
 export function cutAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = sentenceEnds(text).filter((at) => at <= max).at(-1);
-  if (end !== undefined) return text.slice(0, end).trimEnd();
-  return `${text.slice(0, wordEndAt(text, max - 1)).trimEnd()}…`;
+  return end !== undefined ? text.slice(0, end).trimEnd() : cutAtWord(text, max);
+}
+
+/** At most `max` characters of a text, ending at the end of a word and marked with "…" when cut. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, wordEndAt(text, max - 1)).replace(/[\s,;:]+$/u, '')}…`;
 }
 
 /**
