@@ -21,9 +21,11 @@ beforeAll(async () => {
   for (const command of bigNetworkCommands((key) => `<@${slackId(key)}|${BIG_CAST[key]}>`)) {
     await d.command(slackId(command.who), command.text, CHANNELS[command.network]);
   }
-  await d.walk(new Date('2027-01-05T08:30:00Z'));
-  // The lead's preparation for the day: the tasks of every network's first sessions, in pages.
-  digest = d.transcript.seen.filter((s) => s.to === LEAD_ID && s.via === 'dm' && s.day === '2027-01-05' && buttonsOf(s.call.body).some((b) => coreAction(b) === 'nudge.done'));
+  // Through the first sessions' reminders to the morning after them, when the three networks' next
+  // sessions are two weeks away and every task of their preparation that fell due before comes at once.
+  await d.walk(new Date('2027-01-15T08:30:00Z'));
+  // The lead's preparation for that day, in pages.
+  digest = d.transcript.seen.filter((s) => s.to === LEAD_ID && s.via === 'dm' && s.day === '2027-01-15' && buttonsOf(s.call.body).some((b) => coreAction(b) === 'nudge.done'));
 }, 120_000);
 
 afterAll(async () => {
