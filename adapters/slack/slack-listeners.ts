@@ -10,6 +10,7 @@ import { answerBusy } from './busy-answer.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
 import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction, SLACK_PLATFORM } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
+import { controlsOn } from './pressed-page.ts';
 import { claimRequest, hashPayload, requestIdOf } from './request-dedupe.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
 import { createSlackResponder } from './slack-responder.ts';
@@ -66,7 +67,7 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
           conversation: event.conversation,
           ...optional('responseUrl', payload.response_url),
           ...optional('triggerId', payload.trigger_id),
-          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true } } : {}),
+          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true, controls: controlsOn(payload.message?.blocks) } } : {}),
         },
         fetchFn,
       );
