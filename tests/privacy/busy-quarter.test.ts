@@ -1,0 +1,57 @@
+// The store after a busy quarter, read as an attacker with a copy of the SQLite file (rows and raw
+// bytes of the database, its write-ahead log and index) reads it: two networks sharing two people,
+// pulses, attendance, questions kept, declined and left unchosen, wins, someone leaving a channel,
+// someone forgotten, one network closed and deleted, pulses past their retention.
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BusyQuarter } from './busy-quarter.ts';
+import { BUSY_QUARTER_ENV, TEXTS, runBusyQuarter } from './busy-quarter.ts';
+import { consoleAppOnFile } from './console-app.ts';
+import type { Person, StoreImage } from './store-audit.ts';
+import { findPerson, imageOfSqliteFile, linkingAttacks, links } from './store-audit.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** Where a person (or a network) is in a copy, readable when a test fails. */
+function places(image: StoreImage, person: Person): string[] {
+  return findPerson(image, person).map((f) => `${f.what} @ ${f.where.slice(0, 200)}`);
+}
+
+/** Where a text is in a copy: its records and its raw bytes. */
+function holding(image: StoreImage, text: string): string[] {
+  return places(image, { ids: [], names: [text] });
+}
+
+describe('a busy quarter on SQLite, read from copies of the file', { timeout: 120_000 }, () => {
+  let quarter: BusyQuarter;
+  beforeAll(async () => {
+    const run = await consoleAppOnFile('liso-busy-quarter-', 'info', BUSY_QUARTER_ENV);
+    dirs.push(run.dir);
+    quarter = await runBusyQuarter(run.app, () => imageOfSqliteFile(run.file));
+    await run.store.close();
+  }, 120_000);
+
+  const copy = (label: string): StoreImage => quarter.copies.get(label)!;
+
+  it('ran the quarter: pulses, questions, a close and a deletion happened', () => {
+    expect(quarter.transcript).toContain('Bewaard, zonder je naam');
+    expect(quarter.transcript).toContain('Klaar: je gegevens en rollen zijn gewist');
+    expect(quarter.transcript).toContain('Buurtteam Oost is afgesloten');
+    expect(quarter.transcript).toContain('Sanne heeft het kanaal van Buurtteam Oost verlaten');
+    expect([...quarter.copies.keys()]).toEqual(['pulse-open', 'kept-question', 'declined', 'day-after-questions', 'after-forget', 'after-close', 'after-delete']);
+  });
+
+  it('while pulses are open, no ballot can be linked to any of the four who answered', () => {
+    const people = ['sanne', 'ahmed', 'joris', 'fatima'].map((id) => ({ ids: [id], names: [id.charAt(0).toUpperCase() + id.slice(1)] }));
+    expect(links(linkingAttacks([copy('pulse-open')], { platform: 'console', people, answers: [TEXTS.openAnswerJeugd], answersKeptOnce: true }))).toEqual([]);
+  });
+
+  it('a question nobody chose for is gone from the file a day later', () => {
+    expect(holding(copy('declined'), TEXTS.unchosenQuestion)).toEqual([]);
+    expect(holding(copy('day-after-questions'), TEXTS.unchosenQuestion)).toEqual([]);
+    expect(holding(copy('day-after-questions'), TEXTS.keptQuestion).length).toBeGreaterThan(0);
+  });
+});
