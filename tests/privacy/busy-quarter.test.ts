@@ -54,4 +54,11 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     expect(holding(copy('day-after-questions'), TEXTS.unchosenQuestion)).toEqual([]);
     expect(holding(copy('day-after-questions'), TEXTS.keptQuestion).length).toBeGreaterThan(0);
   });
+
+  it('a pulse past its retention (a month here) leaves nothing: neither answers carried to a next pulse nor the results sent', () => {
+    const image = copy('after-forget');
+    for (const answer of [TEXTS.openAnswerJeugd, TEXTS.openAnswerOost]) expect(holding(image, answer)).toEqual([]);
+    const kept = image.entries.filter((e) => /^pulse:[0-9a-f]{8}(:|$)|^pulse:network:[0-9a-f]{8}:carry$|^delivery:pulse:/.test(e.key));
+    expect(kept.map((e) => `${e.key} ${e.text.slice(0, 120)}`)).toEqual([]);
+  });
 });
