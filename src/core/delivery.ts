@@ -265,6 +265,22 @@ export class Delivery {
     }
   }
 
+  /**
+   * Erases the records listed for each of `userIds` that went, or would have fallen back, to
+   * `channelId`: a deleted network's channel stays in no record (a person's daily message keyed by
+   * day, not by network, keeps it as its fallback).
+   */
+  async eraseThrough(platform: string, userIds: readonly string[], channelId: string): Promise<void> {
+    for (const userId of userIds) {
+      const keys = await this.people.keysOf(platform, userId);
+      const records = await this.options.store.getMany<DeliveryRecord>(keys.map(recordKey));
+      const through = records.filter((r): r is DeliveryRecord => r !== undefined && r.target.platform === platform && channelOf(r.target) === channelId).map((r) => r.key);
+      if (through.length === 0) continue;
+      await this.erase(through);
+      await this.people.remove(platform, userId, through);
+    }
+  }
+
   /** Every record the person received, is mentioned in or named in; expired ones leave the index. */
   private async recordsAbout(platform: string, userId: string): Promise<DeliveryRecord[]> {
     const keysOfPerson = await this.people.keysOf(platform, userId);
@@ -322,4 +338,9 @@ function peopleIn(target: DeliveryTarget, message: Message, about: readonly stri
 
 function isTo(record: DeliveryRecord, platform: string, userId: string): boolean {
   return record.target.kind === 'direct' && record.target.platform === platform && record.target.userId === userId;
+}
+
+/** The channel a message went to, or would fall back to when a direct message fails. */
+function channelOf(target: DeliveryTarget): string | undefined {
+  return target.kind === 'channel' ? target.channelId : target.fallback?.channelId;
 }

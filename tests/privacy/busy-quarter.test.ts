@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusyQuarter } from './busy-quarter.ts';
-import { BUSY_QUARTER_ENV, TEXTS, runBusyQuarter } from './busy-quarter.ts';
+import { BUSY_QUARTER_ENV, DELETED_NETWORK, TEXTS, runBusyQuarter } from './busy-quarter.ts';
 import { consoleAppOnFile } from './console-app.ts';
 import type { Person, StoreImage } from './store-audit.ts';
 import { findPerson, imageOfSqliteFile, linkingAttacks, links } from './store-audit.ts';
@@ -60,5 +60,12 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     for (const answer of [TEXTS.openAnswerJeugd, TEXTS.openAnswerOost]) expect(holding(image, answer)).toEqual([]);
     const kept = image.entries.filter((e) => /^pulse:[0-9a-f]{8}(:|$)|^pulse:network:[0-9a-f]{8}:carry$|^delivery:pulse:/.test(e.key));
     expect(kept.map((e) => `${e.key} ${e.text.slice(0, 120)}`)).toEqual([]);
+  });
+
+  it('the deleted network leaves nothing: not its name, channel, texts or its people who were in no other network', () => {
+    expect(findPerson(copy('after-close'), DELETED_NETWORK).length).toBeGreaterThan(0);
+    expect(places(copy('after-delete'), DELETED_NETWORK)).toEqual([]);
+    // Ahmed, in both networks, keeps his record and his part of Jeugd Leiden.
+    expect(findPerson(copy('after-delete'), { ids: ['ahmed'], names: ['Ahmed'] }).length).toBeGreaterThan(0);
   });
 });

@@ -93,6 +93,8 @@ async function eraseNetwork(intent: ErasureIntent, now: Date, deps: NetworkErasu
   // The network's own messages: the closing post, and notices naming it (a member who left, a vacant lead).
   if (intent.closedAt) await erasure.eraseDeliveries([closingPostKey({ id: networkId, closedAt: intent.closedAt })]);
   await erasure.eraseDeliveriesNaming([networkId]);
+  // Members' messages keyed by person and day (a daily nudge message) name no network, but keep its channel as their fallback.
+  await deps.delivery.eraseThrough(platform, members, intent.channelId);
   for (const sessionId of sessionIds) await deps.store.delete(keys.session(sessionId));
   for (const userId of members) await deps.store.setRemove(keys.personNetworks(platform, userId), [networkId]);
   const roles = await deps.store.setMembers(keys.networkRoles(networkId));
