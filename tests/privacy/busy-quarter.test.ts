@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusyQuarter } from './busy-quarter.ts';
-import { BUSY_QUARTER_ENV, DELETED_NETWORK, TEXTS, runBusyQuarter } from './busy-quarter.ts';
+import { BUSY_QUARTER_ENV, DELETED_NETWORK, SANNE, TEXTS, runBusyQuarter } from './busy-quarter.ts';
 import { consoleAppOnFile } from './console-app.ts';
 import type { Person, StoreImage } from './store-audit.ts';
 import { findPerson, imageOfSqliteFile, linkingAttacks, links } from './store-audit.ts';
@@ -67,5 +67,11 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     expect(places(copy('after-delete'), DELETED_NETWORK)).toEqual([]);
     // Ahmed, in both networks, keeps his record and his part of Jeugd Leiden.
     expect(findPerson(copy('after-delete'), { ids: ['ahmed'], names: ['Ahmed'] }).length).toBeGreaterThan(0);
+  });
+
+  it('the forgotten person is nowhere in the file: not by id, name or a person key an attacker can recompute', () => {
+    const image = copy('after-forget');
+    expect(places(image, SANNE)).toEqual([]);
+    expect(linkingAttacks([image], { platform: 'console', people: [SANNE] }).map((f) => f.what)).toEqual([]);
   });
 });
