@@ -3,6 +3,7 @@
 // pulses, attendance, questions kept, declined and left unchosen, wins, someone leaving a channel,
 // someone forgotten, one network closed and deleted, pulses past their retention.
 import { rm } from 'node:fs/promises';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusyQuarter } from './busy-quarter.ts';
 import { BUSY_QUARTER_ENV, DELETED_NETWORK, SANNE, TEXTS, runBusyQuarter } from './busy-quarter.ts';
@@ -73,5 +74,17 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     const image = copy('after-forget');
     expect(places(image, SANNE)).toEqual([]);
     expect(linkingAttacks([image], { platform: 'console', people: [SANNE] }).map((f) => f.what)).toEqual([]);
+  });
+
+  it('a question kept "without your name" carries no moment that is also stored for its asker', () => {
+    const image = copy('kept-question');
+    const question = image.entries.find((e) => e.key.startsWith('advice:question:') && e.text.includes(TEXTS.keptQuestion));
+    expect(question).toBeDefined();
+    const askedAt = /"askedAt":\{"\$date":"([^"]+)"\}/.exec(question!.text)![1]!;
+    // The asker's own record keeps when he was last seen, to the millisecond: the same moment on the
+    // question would name him. The day is what the leads are shown.
+    const seen = image.entries.filter((e) => e.key.startsWith('person:')).flatMap((e) => [...e.text.matchAll(/"\$date":"([^"]+)"/g)].map((m) => m[1]!));
+    expect(seen).not.toContain(askedAt);
+    expect(DateTime.fromISO(askedAt, { zone: 'Europe/Amsterdam' }).toFormat('HH:mm:ss.SSS')).toBe('00:00:00.000');
   });
 });

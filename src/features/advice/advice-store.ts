@@ -2,6 +2,7 @@
 // questions the handbook could not answer, per network. A name is stored only when the asker
 // passes the question on with it.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Lang } from '../../core/i18n.ts';
 import type { Store } from '../../store/port.ts';
 import type { ShownPassages } from './shown-passages.ts';
@@ -64,6 +65,15 @@ export interface UnansweredQuestion {
 }
 
 const shortId = () => randomUUID().replaceAll('-', '').slice(0, 12);
+
+/**
+ * When a question without a name was asked or passed on, as stored: the start of that day in the
+ * network's zone, which is all the leads are shown. The moment itself would match the asker's
+ * "last seen" time (the same instant when the question was their first action in a while).
+ */
+export function questionDay(now: Date, timeZone: string): Date {
+  return DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').toJSDate();
+}
 
 export class AdviceStore {
   constructor(private readonly store: Store) {}

@@ -10,6 +10,7 @@ import { UserError } from '../../core/user-error.ts';
 import type { Network } from '../../domain/types.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import type { UnansweredQuestion } from './advice-store.ts';
+import { questionDay } from './advice-store.ts';
 
 /** "Bewaar zonder naam": the held question joins the network's list of unanswered questions. */
 export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
@@ -43,7 +44,7 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
   if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
   if (!(await deps.store.claimPass(question.id))) throw new UserError('advice.pass.already');
   const anonymous = mode !== 'named';
-  const passed = { at: ctx.now, anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
+  const passed = { at: questionDay(ctx.now, network.timeZone), anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
   await deps.store.markPassed(question, passed);
   const names: string[] = [];
   for (const userId of recipients) {
