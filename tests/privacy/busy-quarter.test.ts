@@ -87,4 +87,11 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     expect(seen).not.toContain(askedAt);
     expect(DateTime.fromISO(askedAt, { zone: 'Europe/Amsterdam' }).toFormat('HH:mm:ss.SSS')).toBe('00:00:00.000');
   });
+
+  it('a question declined by typing "nee" in a first direct message is gone at once', () => {
+    const answer = quarter.transcript.slice(quarter.transcript.indexOf('> nee\n'), quarter.transcript.indexOf('> /liso kopie declined'));
+    expect(answer).toContain('Niet bewaard. Je vraag is weg.');
+    expect(answer).not.toContain('Dat begrijp ik niet goed');
+    expect(copy('declined').entries.filter((e) => e.text.includes(TEXTS.declinedQuestion)).map((e) => e.key)).toEqual([]);
+  });
 });

@@ -43,7 +43,8 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
         summary: 'advice.menu.summary',
         usage: 'advice.menu.usage',
         async run(ctx) {
-          await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
+          // Shown as the introduction, the menu leaves the keep-or-not question open: a typed "nee" after it still answers it.
+          if (!ctx.introduction) await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
           await ctx.reply(menuMessage(deps.knowledge, ctx.t));
         },
       },
