@@ -112,6 +112,12 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     expect(places(stopped, DELETED_NETWORK)).toEqual([]);
     for (const text of Object.values(TEXTS).filter((t) => t !== TEXTS.keptQuestion)) expect(holding(stopped, text)).toEqual([]);
   });
+
+  it('once the asker chose, the file and its log hold no earlier version: neither who asked the kept question nor the declined one', () => {
+    // Until the choice the bot notes which question it asked whom (so a typed "ja" answers it): that link must not outlive it.
+    expect(holding(copy('kept-question'), 'awaited-choice:console:joris')).toEqual([]);
+    expect(holding(copy('declined'), TEXTS.declinedQuestion)).toEqual([]);
+  });
 });
 
 describe.skipIf(!redisUrl)(`a busy quarter on Redis, read from its keys${redisUrl ? '' : ' (skipped: REDIS_URL is not set)'}`, { timeout: 120_000 }, () => {

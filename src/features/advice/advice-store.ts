@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Lang } from '../../core/i18n.ts';
+import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { Store } from '../../store/port.ts';
 import type { ShownPassages } from './shown-passages.ts';
 
@@ -125,6 +126,15 @@ export class AdviceStore {
     await this.store.setAdd(keys.networkQuestions(held.networkId), [held.id]);
     await this.store.delete(keys.held(held.id));
     return held;
+  }
+
+  /**
+   * After the asker chose (kept, passed on or dropped): the store's history (SQLite's write-ahead
+   * log) still holds the earlier versions, the note of which question was asked to whom and the
+   * dropped text; they go now, not at the hourly erasure.
+   */
+  async eraseChoiceHistory(): Promise<void> {
+    await eraseHistoryIfPossible(this.store);
   }
 
   async dropHeld(questionId: string): Promise<void> {

@@ -20,6 +20,7 @@ export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: Advice
   if (!kept) throw new UserError((await deps.store.question(questionId)) ? 'advice.keep.already' : 'advice.pass.gone');
   const network = await deps.directory.get(kept.networkId);
   if (!network) throw new UserError('advice.pass.gone');
+  await deps.store.eraseChoiceHistory();
   await ctx.reply({ summary: ctx.t.text('advice.keep.done', { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich('advice.keep.done', { network: network.name }) }] });
 }
 
@@ -27,6 +28,7 @@ export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: Advice
 export async function discardHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   await deps.store.dropHeld(ctx.event.value);
   await deps.store.choiceMade(ctx.platform, ctx.actor.userId, ctx.event.value);
+  await deps.store.eraseChoiceHistory();
   await ctx.reply({ summary: ctx.t.text('advice.discard.done'), blocks: [{ type: 'section', text: ctx.t.rich('advice.discard.done') }] });
 }
 
@@ -46,6 +48,7 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
   const anonymous = mode !== 'named';
   const passed = { at: questionDay(ctx.now, network.timeZone), anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
   await deps.store.markPassed(question, passed);
+  await deps.store.eraseChoiceHistory();
   const names: string[] = [];
   for (const userId of recipients) {
     const name = await deps.people.displayName(network.platform, userId);
