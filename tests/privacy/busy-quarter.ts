@@ -14,6 +14,7 @@ export const TEXTS = {
   openAnswerJeugd: 'Te weinig tijd voor de casus',
   openAnswerOost: 'Ik voel me niet gehoord door de trekker',
   keptQuestion: 'hoe laat gaat de Leidse bibliotheek open op zondag',
+  passedQuestion: 'wat is de cao-schaal van een jongerenwerker in Leiden-Noord',
   declinedQuestion: 'welke subsidie geeft gemeente Leiden voor jongerenwerk in Merenwijk',
   unchosenQuestion: 'wat kost een parkeervergunning bij het Wijkcentrum Oost',
 };
@@ -21,8 +22,11 @@ export const TEXTS = {
 /** Buurtteam Oost, closed on 15 February and deleted 30 days later: everything of it, and its people in no other network. */
 export const DELETED_NETWORK = {
   ids: ['buurtteam', 'kees', 'lotte'],
-  names: ['Buurtteam Oost', 'Wijkcentrum Oost', 'wijkagent', 'Kees', 'Lotte', TEXTS.openAnswerOost, TEXTS.unchosenQuestion],
+  names: ['Buurtteam Oost', 'Wijkcentrum Oost', 'wijkagent', 'Kees', 'Lotte', TEXTS.openAnswerOost, TEXTS.unchosenQuestion, TEXTS.passedQuestion],
 };
+
+/** Everyone in the quarter, by console user id. */
+export const PEOPLE = ['anna', 'bram', 'sanne', 'ahmed', 'joris', 'fatima', 'kees', 'lotte'];
 
 /** Sanne is in both networks, answers pulses, is thanked in a win, leaves a channel, and asks to be forgotten. */
 export const SANNE = { ids: ['sanne'], names: ['Sanne'] };
@@ -106,7 +110,12 @@ hallo
 :knop 4
 :klok +7m
 /liso kopie kept-question
-:klok +29m
+:klok +3m
+:als Lotte
+:privé
+/liso ${TEXTS.passedQuestion}
+:knop 9
+:klok +26m
 :als Fatima
 :privé
 /liso ${TEXTS.declinedQuestion}

@@ -20,6 +20,8 @@ const keys = {
   answer: (answerId: string) => `advice:answer:${answerId}`,
   feedback: (answerId: string) => `advice:feedback:${answerId}`,
   feedbackIndex: (scope: string) => `advice:feedback-index:${scope}`,
+  /** A network's answers, so its deletion finds them (an answer of a partial one names the network). */
+  networkAnswers: (networkId: string) => `advice:answers:${networkId}`,
   question: (questionId: string) => `advice:question:${questionId}`,
   held: (questionId: string) => `advice:held:${questionId}`,
   keepClaim: (questionId: string) => `advice:kept:${questionId}`,
@@ -82,6 +84,7 @@ export class AdviceStore {
   async saveAnswer(answer: Omit<StoredAnswer, 'answerId'>): Promise<StoredAnswer> {
     const stored = { ...answer, answerId: shortId() };
     await this.store.set(keys.answer(stored.answerId), stored, ADVICE_RETENTION_MS);
+    if (stored.networkId) await this.store.setAdd(keys.networkAnswers(stored.networkId), [stored.answerId]);
     return stored;
   }
 
@@ -197,8 +200,11 @@ export class AdviceStore {
     return this.store.setMembers(keys.networkQuestions(networkId));
   }
 
-  /** Erases a deleted network's kept questions (with who passed them on) and its answers' ratings. */
+  /** Erases a deleted network's kept questions (with who passed them on), its answers and their ratings. */
   async forgetNetwork(networkId: string): Promise<void> {
+    const answers = await this.store.setMembers(keys.networkAnswers(networkId));
+    for (const id of answers) await this.store.delete(keys.answer(id));
+    if (answers.length > 0) await this.store.setRemove(keys.networkAnswers(networkId), answers);
     for (const id of await this.questionIdsOf(networkId)) {
       const passed = (await this.question(id))?.passed;
       if (passed?.platform && passed.userId) await this.store.setRemove(keys.passedBy(passed.platform, passed.userId), [id]);
