@@ -2,6 +2,7 @@
 // bytes of the database, its write-ahead log and index) reads it: two networks sharing two people,
 // pulses, attendance, questions kept, declined and left unchosen, wins, someone leaving a channel,
 // someone forgotten, one network closed and deleted, pulses past their retention.
+import { createHmac } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { DateTime } from 'luxon';
@@ -12,7 +13,7 @@ import { createLogger } from '../../src/core/logger.ts';
 import { loadConfig } from '../../src/config/schema.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import type { BusyQuarter } from './busy-quarter.ts';
-import { BUSY_QUARTER_ENV, DELETED_NETWORK, SANNE, TEXTS, runBusyQuarter } from './busy-quarter.ts';
+import { BUSY_QUARTER_ENV, DELETED_NETWORK, PEOPLE, SANNE, TEXTS, runBusyQuarter } from './busy-quarter.ts';
 import { consoleAppOnFile } from './console-app.ts';
 import type { Person, StoreImage } from './store-audit.ts';
 import { findPerson, imageOfRedis, imageOfSqliteFile, linkingAttacks, links } from './store-audit.ts';
@@ -22,6 +23,11 @@ const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+/** Whether a stored time is the start of a day in the networks' zone: a day, not a moment. */
+function isDayStart(iso: string): boolean {
+  return DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toFormat('HH:mm:ss.SSS') === '00:00:00.000';
+}
 
 /** Where a person (or a network) is in a copy, readable when a test fails. */
 function places(image: StoreImage, person: Person): string[] {
@@ -87,16 +93,15 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     expect(linkingAttacks([image], { platform: 'console', people: [SANNE] }).map((f) => f.what)).toEqual([]);
   });
 
-  it('a question kept "without your name" carries no moment that is also stored for its asker', () => {
+  it('a question kept "without your name" and the records of people carry days, not moments that could be matched', () => {
     const image = copy('kept-question');
     const question = image.entries.find((e) => e.key.startsWith('advice:question:') && e.text.includes(TEXTS.keptQuestion));
     expect(question).toBeDefined();
-    const askedAt = /"askedAt":\{"\$date":"([^"]+)"\}/.exec(question!.text)![1]!;
-    // The asker's own record keeps when he was last seen, to the millisecond: the same moment on the
-    // question would name him. The day is what the leads are shown.
-    const seen = image.entries.filter((e) => e.key.startsWith('person:')).flatMap((e) => [...e.text.matchAll(/"\$date":"([^"]+)"/g)].map((m) => m[1]!));
-    expect(seen).not.toContain(askedAt);
-    expect(DateTime.fromISO(askedAt, { zone: 'Europe/Amsterdam' }).toFormat('HH:mm:ss.SSS')).toBe('00:00:00.000');
+    // Joris's first action in a while was asking it: "last seen" to the millisecond was the moment it was asked.
+    const dates = (text: string) => [...text.matchAll(/"\$date":"([^"]+)"/g)].map((m) => m[1]!);
+    const people = image.entries.filter((e) => e.key.startsWith('person:'));
+    expect(people.length).toBeGreaterThan(5);
+    expect([...dates(question!.text), ...people.flatMap((e) => dates(e.text))].filter((at) => !isDayStart(at))).toEqual([]);
   });
 
   it('a question declined by typing "nee" in a first direct message is gone at once', () => {
@@ -111,6 +116,21 @@ describe('a busy quarter on SQLite, read from copies of the file', { timeout: 12
     expect(places(stopped, SANNE)).toEqual([]);
     expect(places(stopped, DELETED_NETWORK)).toEqual([]);
     for (const text of Object.values(TEXTS).filter((t) => t !== TEXTS.keptQuestion)) expect(holding(stopped, text)).toEqual([]);
+  });
+
+  it('a day after, no moment stored about a person lies within a minute of a question kept or passed on without a name', () => {
+    const image = copy('day-after-questions');
+    const secret = JSON.parse(image.entries.find((e) => e.key === 'privacy:person-key-secret')!.text).value as string;
+    const marks = PEOPLE.flatMap((id) => [`console:${id}`, `"${id}"`, createHmac('sha256', secret).update(`console\u0000${id}`).digest('base64url').slice(0, 22)]);
+    // A day (its start) is shared by everyone active that day; a moment finer than that is what would match.
+    const moments = (text: string) => [...text.matchAll(/"\$date":"([^"]+)"/g)].map((m) => m[1]!).filter((at) => !isDayStart(at)).map((at) => Date.parse(at));
+    const anonymous = image.entries.filter((e) => /^advice:(question|answer|feedback):|^delivery:advice-pass:/.test(e.key));
+    expect(anonymous.some((e) => e.text.includes(TEXTS.passedQuestion))).toBe(true);
+    const aboutPeople = image.entries.filter((e) => !anonymous.includes(e) && marks.some((mark) => e.key.includes(mark) || e.text.includes(mark)));
+    const near = anonymous.flatMap((a) =>
+      moments(a.text).flatMap((at) => aboutPeople.filter((p) => moments(p.text).some((t) => Math.abs(t - at) < 60_000)).map((p) => `${a.key} ~ ${p.key} ${p.text.slice(0, 160)}`)),
+    );
+    expect(near).toEqual([]);
   });
 
   it('once the asker chose, the file and its log hold no earlier version: neither who asked the kept question nor the declined one', () => {
