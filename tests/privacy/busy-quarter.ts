@@ -19,7 +19,10 @@ export const TEXTS = {
   unchosenQuestion: 'wat kost een parkeervergunning bij het Wijkcentrum Oost',
 };
 
-/** Buurtteam Oost, closed on 15 February and deleted 30 days later: everything of it, and its people in no other network. */
+/**
+ * Buurtteam Oost, closed on 15 February and deleted 30 days later: everything of it, and its people
+ * in no other network (Kees lost his role just before the close).
+ */
 export const DELETED_NETWORK = {
   ids: ['buurtteam', 'kees', 'lotte'],
   names: ['Buurtteam Oost', 'Wijkcentrum Oost', 'wijkagent', 'Kees', 'Lotte', TEXTS.openAnswerOost, TEXTS.unchosenQuestion, TEXTS.passedQuestion],
@@ -156,6 +159,7 @@ nee
 /liso kopie after-forget
 :als Bram
 :kanaal buurtteam
+/liso rol weg deelnemer @Kees
 /liso netwerk afsluiten
 :knop 1
 :klok +1m
