@@ -6,6 +6,7 @@ import type { ActionEvent, CoreEvent, MessageEvent } from './events.ts';
 import type { InvocationContext, MessageContext, Offer } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
+import { isAcknowledgement } from './conversation-words.ts';
 import { intentOf, MAX_MESSAGE_LENGTH } from './message-routing.ts';
 import type { Router } from './router.ts';
 import { cleanUserText } from './sanitize.ts';
@@ -64,6 +65,11 @@ export class Conversations {
     const ctx = await this.messageContext(visible, text);
     for (const feature of this.router.features) {
       if (feature.onMessage && (await feature.onMessage(ctx))) return;
+    }
+    // After the features: "ok" may answer a question the bot asked ("Mag ik je vraag bewaren?").
+    if (isAcknowledgement(text)) {
+      await answer(textMessage(base.t, 'conversation.acknowledged'));
+      return;
     }
     if (await ctx.ask(text)) return;
     const firstWord = text.split(/\s+/)[0]!.toLowerCase();

@@ -2,7 +2,7 @@
 // buttons by action id prefix, forms by form id.
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
-import { smallTalkOf } from './message-routing.ts';
+import { OWN_DATA_COMMAND, smallTalkOf } from './message-routing.ts';
 import { cleanUserText } from './sanitize.ts';
 import { introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
@@ -99,12 +99,16 @@ export class Router {
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
   }
 
-  /** "/liso bedankt" is thanked, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu. */
+  /** "/liso bedankt" is thanked, "/liso wat weet je over mij?" shows the person's data, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu. */
   private async answerSmallTalk(ctx: CommandContext): Promise<boolean> {
     const smallTalk = smallTalkOf(ctx.event.text);
     if (smallTalk === undefined) return false;
     if (smallTalk === 'thanks') {
       await ctx.reply(textMessage(ctx.t, 'conversation.thanks'));
+      return true;
+    }
+    if (smallTalk === 'own-data') {
+      await this.runCommand(this.commandContext(ctx, OWN_DATA_COMMAND));
       return true;
     }
     await ctx.reply(introMessage(ctx.t, ctx.actor, true));

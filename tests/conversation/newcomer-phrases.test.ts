@@ -1,0 +1,69 @@
+// What people new to the bot type in a direct message, the way they type it: their own data, what
+// the bot is, "ok", and a short word about the next session. Each went to the handbook search before,
+// which answered with an unrelated entry or offered to keep the "question" for the leads.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../fakes/test-app.ts';
+import type { TestApp } from '../fakes/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  await t.command('anna', 'start Jeugd Leiden');
+  await t.command('anna', 'rol deelnemer <@sanne> <@joe>');
+  await t.command('anna', 'sessie 11 maart 14:00-17:00 Buurthuis');
+  await t.message('sanne', 'hoi');
+  await t.message('joe', 'hi');
+  await t.command('joe', 'language en', null);
+  t.adapter.take();
+});
+
+/** The first line of every answer to one message. */
+async function answersTo(user: string, text: string): Promise<string[]> {
+  await t.message(user, text);
+  return t.adapter.take().map((sent) => sent.text.split('\n')[0]!);
+}
+
+describe('asking for your own data in a direct message', () => {
+  it.each([
+    ['sanne', 'mijn gegevens', 'Wat liso-bot over jou bewaart'],
+    ['sanne', 'Mijn gegevens?', 'Wat liso-bot over jou bewaart'],
+    ['sanne', 'wat weet je over mij', 'Wat liso-bot over jou bewaart'],
+    ['sanne', 'Wat weet jij van mij?', 'Wat liso-bot over jou bewaart'],
+    ['sanne', 'welke gegevens heb je van mij?', 'Wat liso-bot over jou bewaart'],
+    ['joe', 'my data', 'What liso-bot stores about you'],
+    ['joe', 'What do you know about me?', 'What liso-bot stores about you'],
+  ])('%s: %j shows what the bot keeps', async (user, text, title) => {
+    expect(await answersTo(user, text)).toEqual([title]);
+  });
+
+  it('"forget me" typed as two words asks to erase, as the command does', async () => {
+    await t.message('joe', 'forget me');
+    const [answer] = t.adapter.take();
+    expect(answer!.text).not.toMatch(/Approach/);
+    await t.command('joe', 'forget-me', null);
+    const [viaCommand] = t.adapter.take();
+    expect(answer!.text).toBe(viaCommand!.text);
+  });
+});
+
+describe('asking what the bot is', () => {
+  it.each([
+    ['joe', 'Hello! What can you do?', 'Hi Joe!'],
+    ['sanne', 'hallo, wat kun je?', 'Hoi Sanne!'],
+    ['sanne', 'wat is dit voor bot?', 'Hoi Sanne!'],
+    ['sanne', 'ik snap het niet', 'Hoi Sanne!'],
+    ['sanne', 'wat moet ik doen?', 'Hoi Sanne!'],
+    ['joe', "I don't understand", 'Hi Joe!'],
+  ])('%s: %j gets the introduction, not the handbook', async (user, text, greeting) => {
+    const answers = await answersTo(user, text);
+    expect(answers[0]).toMatch(new RegExp(`^${greeting}`));
+  });
+});
+
+describe('"ok" after an answer', () => {
+  it.each(['ok', 'oké', 'Okay!', 'prima'])('%j is taken as an acknowledgement, not as a question nobody understood', async (text) => {
+    const answers = await answersTo('sanne', text);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).not.toMatch(/begrijp ik niet|handboek/);
+  });
+});
