@@ -67,3 +67,21 @@ describe('"ok" after an answer', () => {
     expect(answers[0]).not.toMatch(/begrijp ik niet|handboek/);
   });
 });
+
+describe('a short word about the next session', () => {
+  it.each([
+    ['sanne', 'ik kan niet', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'Ik kan niet op 11 maart.', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'sorry ik ben ziek die dag', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'ik ben verhinderd', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'ja ik kom', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'Ja, ik kom!', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'wanneer is het', 'Sessie van Jeugd Leiden'],
+    ['sanne', 'wanneer is het?', 'Sessie van Jeugd Leiden'],
+    ['joe', 'where is it?', 'Session of Jeugd Leiden'],
+    ['joe', 'when is it?', 'Session of Jeugd Leiden'],
+    ['joe', "I'm sick that day", 'Session of Jeugd Leiden'],
+  ])('%s: %j gets the session with its buttons', async (user, text, title) => {
+    expect(await answersTo(user, text)).toEqual([title]);
+  });
+});
