@@ -1,0 +1,48 @@
+// `/liso rol` as a new trekker types it: names in a list with commas and "en", the person before
+// the role, a full stop at the end, or "rollen" to see who has which role.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../fakes/test-app.ts';
+import type { TestApp } from '../fakes/test-app.ts';
+import { runConsoleLines } from '../console/console-helpers.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  await t.command('anna', 'start Jeugd Leiden');
+  t.adapter.take();
+});
+
+async function channelPostAfter(text: string): Promise<string[]> {
+  await t.command('anna', text);
+  return t.adapter.take().map((sent) => `${sent.kind}: ${sent.text.split('\n')[0]}`);
+}
+
+describe('handing out roles as people type it', () => {
+  it.each([
+    ['rol deelnemer <@sanne>, <@ahmed> en <@joe>', 'channel: @Sanne, @Ahmed, @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['rol deelnemer <@sanne>,<@ahmed> & <@joe>.', 'channel: @Sanne, @Ahmed, @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['role participant <@sanne> and <@joe>', 'channel: @Sanne, @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['rol <@bram> procesbegeleider', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
+    ['rol <@bram> is procesbegeleider', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
+    ['Rol Procesbegeleider <@bram>.', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
+  ])('%j gives the role', async (command, posted) => {
+    expect(await channelPostAfter(command)).toEqual([posted]);
+  });
+
+  it('a word that is neither a role nor a person is still refused, naming it', async () => {
+    expect(await channelPostAfter('rol deelnemer <@sanne> Ahmed')).toEqual([expect.stringMatching(/^reply: Ik herken Ahmed niet als persoon/)]);
+  });
+
+  it.each(['rollen', 'roles'])('%j alone shows who holds which role', async (command) => {
+    await t.command('anna', 'rol procesbegeleider <@bram>');
+    t.adapter.take();
+    expect(await channelPostAfter(command)).toEqual(['reply: Leernetwerk Jeugd Leiden']);
+  });
+});
+
+describe('in the console', () => {
+  it('"@Sanne, @Ahmed en @Joe." names three people, without the punctuation', async () => {
+    const run = await runConsoleLines(['/liso start Jeugd Leiden', '/liso rol deelnemer @Sanne, @Ahmed en @Joe.']);
+    expect(run.text).toContain('@Sanne, @Ahmed, @Joe zijn nu deelnemer in Jeugd Leiden.');
+  });
+});
