@@ -3,12 +3,14 @@
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { OWN_DATA_COMMAND, smallTalkOf } from './message-routing.ts';
-import { cleanUserText } from './sanitize.ts';
-import { introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
+import { cleanUserText, truncate } from './sanitize.ts';
+import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
 
 /** Longest command text the core reads; longer input is cut, never rejected with a crash. */
 export const MAX_COMMAND_LENGTH = 4_000;
+/** A suggestion repeats what was typed after the command word up to this length. */
+const MAX_SUGGESTION_CHARS = 80;
 
 export class Router {
   readonly features: Feature[] = [];
@@ -89,9 +91,17 @@ export class Router {
       await this.runCommand(this.commandContext(ctx, [joined, ...ctx.args.slice(1)].join(' ')));
       return;
     }
-    const owner = looksLikeSubcommand(ctx) ? this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand)) : undefined;
-    if (owner) {
-      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], `${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`));
+    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
+    if (owner && (looksLikeSubcommand(ctx) || this.commandIndex.get(ctx.args[0]!.toLowerCase()) === owner)) {
+      // "/liso verplaats sessie 11-3 18-3": shown as it should be typed, the command's own name once.
+      const rest = this.commandIndex.get(ctx.args[0]?.toLowerCase() ?? '') === owner ? ctx.args.slice(1) : ctx.args;
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], withWords(`${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`, rest)));
+      return;
+    }
+    // "/liso sesie 25 maart 14:00": a command word a letter off, followed by a date, is no question for the handbook.
+    const meant = startsWithDate(ctx) ? closestCommand(ctx.subcommand, this.commandNames()) : undefined;
+    if (meant !== undefined) {
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], withWords(meant, ctx.args)));
       return;
     }
     if (await this.answerSmallTalk(ctx)) return;
@@ -162,5 +172,14 @@ export class Router {
  * verandering, hoe ga je daarmee om?" and "/liso afzeggen op het laatste moment …" are questions for the handbook.
  */
 function looksLikeSubcommand(ctx: CommandContext): boolean {
-  return ctx.args.length === 0 || /^\d/.test(ctx.args[0]!);
+  return ctx.args.length === 0 || startsWithDate(ctx);
+}
+
+function startsWithDate(ctx: CommandContext): boolean {
+  return /^\d/.test(ctx.args[0] ?? '');
+}
+
+/** A suggested command with the words that followed it, short enough to read in one line. */
+function withWords(command: string, words: readonly string[]): string {
+  return truncate([command, ...words].join(' '), MAX_SUGGESTION_CHARS);
 }

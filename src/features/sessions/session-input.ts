@@ -20,6 +20,10 @@ const RANGE_WORDS = new Set(['-', '–', 'tot', 'to', 'until', 'tm', 't/m']);
 // 3u, 2u30, 2h, 2h30, 3uur, 2,5u, 1.5h, 90m, 90min
 const HOURS = /^(\d{1,2})(?:[.,](\d))?(?:u|h|uur|hours?)(\d{2})?$/;
 const MINUTES = /^(\d{2,3})(?:m|min|minuten|minutes)$/;
+// "om 14:00", "van 14:00 tot 17:00": words before the start time that say nothing more.
+const TIME_LEAD_WORDS = new Set(['om', 'van', 'vanaf', 'at', 'from']);
+// "14.00-17.00 uur": a word after the time that is no place.
+const HOUR_WORDS = new Set(['uur', 'u', "o'clock"]);
 const MIN_SESSION_MINUTES = 15;
 const SHOWN = 40;
 
@@ -47,10 +51,12 @@ export function readMoment(words: readonly string[], fallbackZone: string, on: D
   const read = readSessionDate(words, on);
   const date = read.date;
   let at = read.used;
+  if (TIME_LEAD_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
   const timeWord = words[at] ?? '';
   if (timeWord === '') throw new UserError('session.needsTime', { date });
   const { time, end, used } = readTimes(words, at);
   at += used;
+  if (HOUR_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
   let timeZone = fallbackZone;
   const zoneWord = words[at];
   if (zoneWord !== undefined && ZONE_LIKE.test(zoneWord)) {
@@ -76,9 +82,9 @@ export function looksLikeTime(word: string): boolean {
   return parseTime(word) !== undefined || parseTime(RANGE.exec(word)?.[1] ?? '') !== undefined;
 }
 
-/** "14:00", "14:00-17:00", "14:00 - 17:00" or "14:00 tot 17:00"; `used` counts the words read. */
+/** "14:00", "14:00-17:00", "14:00 - 17:00" or "14:00 tot 17:00" (a full stop after it is no part of it); `used` counts the words read. */
 function readTimes(words: readonly string[], at: number): { time: string; end?: string; used: number } {
-  const word = words[at]!;
+  const word = withoutClosingPunctuation(words[at]!);
   const joined = RANGE.exec(word);
   if (joined && parseTime(joined[1]!) !== undefined) {
     const time = parseTime(joined[1]!)!;
@@ -90,12 +96,17 @@ function readTimes(words: readonly string[], at: number): { time: string; end?: 
   if (!time) throw new UserError('session.badTime', { typed: word.slice(0, SHOWN) });
   const separator = words[at + 1]?.toLowerCase();
   if (separator !== undefined && RANGE_WORDS.has(separator)) {
-    const endWord = words[at + 2] ?? '';
+    const endWord = withoutClosingPunctuation(words[at + 2] ?? '');
     const end = parseTime(endWord);
     if (!end) throw new UserError('session.badEnd', { typed: endWord.slice(0, SHOWN), start: time });
     return { time, end, used: 3 };
   }
   return { time, used: 1 };
+}
+
+/** "14:00." at the end of a sentence is 14:00. */
+function withoutClosingPunctuation(word: string): string {
+  return word.replace(/[.,;!]+$/, '');
 }
 
 /** A length such as 3u, 2u30, 2,5u or 90m in minutes; undefined when the word is no length. */

@@ -1,0 +1,78 @@
+// `/liso sessie` as a new trekker types it: "om 14:00", "van 14:00 tot 17:00", "14.00-17.00 uur", a
+// full stop at the end, the verb as an infinitive ("plannen", "verplaatsen", "annuleren"), "naar"
+// between the dates, and a typo or the words in another order.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../fakes/test-app.ts';
+import type { TestApp } from '../fakes/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  await t.command('anna', 'start Jeugd Leiden');
+  t.adapter.take();
+});
+
+/** What the bot said after one command: where, and the first line. */
+async function after(text: string): Promise<string[]> {
+  await t.command('anna', text);
+  return t.adapter.take().map((sent) => `${sent.kind}: ${sent.text.split('\n')[0]}`);
+}
+
+const PLANNED = 'channel: Nieuwe sessie van Jeugd Leiden: donderdag 11 maart 2027, 14:00–17:00.';
+
+describe('planning a session as people write it', () => {
+  it.each([
+    'sessie 11 maart om 14:00',
+    'sessie 11-03 van 14:00 tot 17:00',
+    'sessie 11 maart 14.00-17.00 uur',
+    'sessie 11 maart 14:00.',
+    'sessie plannen 11 maart 14:00',
+    'sessie plan 11 maart om 14:00 tot 17:00',
+  ])('%j plans it', async (command) => {
+    expect(await after(command)).toEqual([PLANNED]);
+    const place = await after('sessies');
+    expect(place[0]).toBe('reply: Geplande sessies van Jeugd Leiden');
+    expect(t.adapter.sent).toEqual([]);
+  });
+
+  it('"uur" after the time is no place', async () => {
+    await t.command('anna', 'sessie 11 maart 14.00-17.00 uur');
+    t.adapter.take();
+    await t.command('anna', 'sessies');
+    expect(t.adapter.take()[0]!.text).not.toContain('uur');
+  });
+});
+
+describe('moving and cancelling as people write it', () => {
+  beforeEach(async () => {
+    await t.command('anna', 'sessie 11 maart 14:00');
+    t.adapter.take();
+  });
+
+  it.each(['sessie verplaatsen 11 maart 18 maart', 'sessie verplaats 11 maart naar 18 maart', 'session move 11 March to 18 March'])('%j moves it', async (command) => {
+    expect(await after(command)).toEqual(['channel: De sessie van donderdag 11 maart 2027, 14:00 is verplaatst naar donderdag 18 maart 2027, 14:00–17:00.']);
+  });
+
+  it.each(['sessie annuleren 11 maart', 'sessie afgelast 11 maart'])('%j cancels it', async (command) => {
+    expect(await after(command)).toEqual([expect.stringMatching(/^channel: .*11 maart 2027.* gaat niet door/)]);
+  });
+});
+
+describe('the agenda', () => {
+  it('"/liso agenda <datum> <link>" shares the agenda of that session, as "/liso sessie agenda" does', async () => {
+    await t.command('anna', 'sessie 11 maart 14:00');
+    t.adapter.take();
+    expect(await after('agenda 11 maart https://docs.example.org/agenda')).toEqual(['channel: De agenda van de sessie van donderdag 11 maart 2027, 14:00: https://docs.example.org/agenda']);
+  });
+});
+
+describe('a command word mistyped or out of place', () => {
+  it.each([
+    ['sesie 25 maart 14:00', '/liso sessie 25 maart 14:00'],
+    ['plan sessie 25 maart 14:00', '/liso sessie plan 25 maart 14:00'],
+    ['verplaats sessie 11-3 18-3', '/liso sessie verplaats 11-3 18-3'],
+  ])('%j is not a handbook question: the bot offers the command as it should be typed', async (command, meant) => {
+    const [answer] = await after(command);
+    expect(answer).toContain(meant);
+  });
+});
