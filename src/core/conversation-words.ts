@@ -94,6 +94,56 @@ const OWN_DATA = [
   'what data do you keep',
   'what data do you store',
 ];
+// "wie zitten er in het netwerk?": the network's overview of roles answers it.
+const MEMBERS = [
+  'wie zitten er in het netwerk',
+  'wie zitten er in ons netwerk',
+  'wie zit er in het netwerk',
+  'wie zit er in ons netwerk',
+  'wie doen er mee',
+  'wie doet er mee',
+  'wie zijn de deelnemers',
+  'wie is de trekker',
+  'wie is onze trekker',
+  'wie is de procesbegeleider',
+  'wie is onze procesbegeleider',
+  'who is in the network',
+  'who is in our network',
+  'who are the members',
+  'who are the participants',
+  'who is the lead',
+  'who is our lead',
+  'who is the facilitator',
+  'who is our facilitator',
+];
+// "stop", "ik wil eruit": someone who wants out, for whom the handbook's advice on ending a network is no answer.
+const LEAVING = [
+  'stop',
+  'stoppen',
+  'ik stop',
+  'ik wil stoppen',
+  'ik wil eruit',
+  'ik wil er uit',
+  'uitschrijven',
+  'ik wil me uitschrijven',
+  'hoe stap ik uit het netwerk',
+  'hoe ga ik uit het netwerk',
+  'hoe kom ik uit het netwerk',
+  'ik wil uit het netwerk',
+  'leave',
+  'quit',
+  'unsubscribe',
+  'opt out',
+  'i want to leave',
+  'how do i leave',
+  'how do i leave the network',
+  'how do i leave this network',
+];
+// Short questions a command answers rather than the handbook: what the bot keeps, who is in the network.
+const COMMAND_PHRASES: ReadonlyArray<{ command: string; phrases: readonly string[] }> = [
+  { command: 'mijn-gegevens', phrases: OWN_DATA },
+  { command: 'netwerk', phrases: MEMBERS },
+];
 // "ok", "oké, top": an acknowledgement of the bot's answer, with nothing asked.
 const ACKNOWLEDGEMENTS = ['ok', 'oke', 'oké', 'okay', 'okido', 'oki', 'prima', 'goed', 'is goed', 'komt goed', 'begrepen', 'alright', 'got it', 'cool', 'nice', 'mooi', 'dan', ...THANKS];
 // Words around such a question that do not make it a question about something else ("wat kun je allemaal", "hoi bot, wie ben jij").
@@ -177,9 +227,14 @@ export function isAboutBot(text: string): boolean {
   return isPhraseAmongFillers(text, ABOUT_BOT);
 }
 
-/** "wat weet je over mij?", "my data": a question about what the bot keeps about the asker. */
-export function isAboutOwnData(text: string): boolean {
-  return isPhraseAmongFillers(text, OWN_DATA);
+/** The command that answers a short question such as "wat weet je over mij?" or "wie doen er mee?". */
+export function phraseCommandOf(text: string): string | undefined {
+  return COMMAND_PHRASES.find(({ phrases }) => isPhraseAmongFillers(text, phrases))?.command;
+}
+
+/** "stop", "ik wil eruit", "how do I leave this network?": someone who wants out. */
+export function isLeaving(text: string): boolean {
+  return isPhraseAmongFillers(text, LEAVING);
 }
 
 /** "ok", "oké, top", "prima dan": an acknowledgement with nothing asked. */

@@ -49,6 +49,9 @@ export class Conversations {
       case 'thanks':
         await answer(textMessage(base.t, 'conversation.thanks'));
         return;
+      case 'leaving':
+        await answer(textMessage(base.t, 'conversation.leaving'));
+        return;
       case 'greeting':
       case 'about':
         if (!introduced) await this.introduce(visible);

@@ -1,5 +1,5 @@
 // How the core reads a free message: a command word, a thank-you, a greeting, or free text.
-import { hasWords, isAboutBot, isAboutOwnData, isGreeting, isThanks } from './conversation-words.ts';
+import { hasWords, isAboutBot, isGreeting, isLeaving, isThanks, phraseCommandOf } from './conversation-words.ts';
 
 /** Longest message the core reads; the rest is left unread (and the person told so). */
 export const MAX_MESSAGE_LENGTH = 4_000;
@@ -13,6 +13,8 @@ export type MessageIntent =
   | { kind: 'greeting' }
   /** "wat kun je?", "who are you": about the bot itself. */
   | { kind: 'about' }
+  /** "stop", "ik wil eruit": how to leave. */
+  | { kind: 'leaving' }
   /** A question, or a follow-up for the features to recognise. */
   | { kind: 'free' };
 
@@ -39,29 +41,27 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   // "mijn gegevens", "forget me": a two-word command typed with a space.
   const joined = words[1] === undefined ? '' : `${first}-${commandWord(words[1])}`;
   if (words.length === 2 && isCommand(joined)) return { kind: 'command', text: joined };
+  const command = phraseCommandOf(text);
+  if (command !== undefined) return { kind: 'command', text: command };
   const smallTalk = smallTalkOf(text);
-  if (smallTalk === 'own-data') return { kind: 'command', text: OWN_DATA_COMMAND };
   return smallTalk ? { kind: smallTalk } : { kind: 'free' };
 }
-
-/** The command that shows a person what the bot keeps about them. */
-export const OWN_DATA_COMMAND = 'mijn-gegevens';
 
 /** A typed word as a command name: lower case, without a leading slash or trailing punctuation. */
 function commandWord(word: string): string {
   return word.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
 }
 
-export type SmallTalk = 'thanks' | 'greeting' | 'about' | 'own-data';
+export type SmallTalk = 'thanks' | 'greeting' | 'about' | 'leaving';
 
 /**
- * "/liso bedankt", "/liso hoi", "/liso wat kun je?", "/liso wat weet je over mij?": small talk typed after the command, which the handbook
+ * "/liso bedankt", "/liso hoi", "/liso wat kun je?", "/liso stop": small talk typed after the command, which the handbook
  * search would answer with its closest entry or a refusal (and an offer to keep the "question" for the leads).
  */
 export function smallTalkOf(text: string): SmallTalk | undefined {
   if (isThanks(text)) return 'thanks';
   if (isGreeting(text)) return 'greeting';
   if (isAboutBot(text)) return 'about';
-  if (isAboutOwnData(text)) return 'own-data';
+  if (isLeaving(text)) return 'leaving';
   return undefined;
 }

@@ -2,7 +2,8 @@
 // buttons by action id prefix, forms by form id.
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
-import { OWN_DATA_COMMAND, smallTalkOf } from './message-routing.ts';
+import { phraseCommandOf } from './conversation-words.ts';
+import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText, truncate } from './sanitize.ts';
 import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
@@ -109,16 +110,20 @@ export class Router {
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
   }
 
-  /** "/liso bedankt" is thanked, "/liso wat weet je over mij?" shows the person's data, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu. */
+  /**
+   * "/liso bedankt" is thanked, "/liso stop" told how to leave, "/liso wat weet je over mij?" runs the command that
+   * answers it, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu.
+   */
   private async answerSmallTalk(ctx: CommandContext): Promise<boolean> {
-    const smallTalk = smallTalkOf(ctx.event.text);
-    if (smallTalk === undefined) return false;
-    if (smallTalk === 'thanks') {
-      await ctx.reply(textMessage(ctx.t, 'conversation.thanks'));
+    const command = phraseCommandOf(ctx.event.text);
+    if (command !== undefined) {
+      await this.runCommand(this.commandContext(ctx, command));
       return true;
     }
-    if (smallTalk === 'own-data') {
-      await this.runCommand(this.commandContext(ctx, OWN_DATA_COMMAND));
+    const smallTalk = smallTalkOf(ctx.event.text);
+    if (smallTalk === undefined) return false;
+    if (smallTalk === 'thanks' || smallTalk === 'leaving') {
+      await ctx.reply(textMessage(ctx.t, smallTalk === 'thanks' ? 'conversation.thanks' : 'conversation.leaving'));
       return true;
     }
     await ctx.reply(introMessage(ctx.t, ctx.actor, true));

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { followUpOf, isAcknowledgement, isGreeting, isThanks } from '../../src/core/conversation-words.ts';
+import { followUpOf, isAcknowledgement, isGreeting, isThanks, phraseCommandOf } from '../../src/core/conversation-words.ts';
 import { intentOf, smallTalkOf } from '../../src/core/message-routing.ts';
 
 const COMMANDS = new Set(['help', 'hulp', 'tijdlijn', 'vier', 'pulse', 'mijn-gegevens', 'sessie', 'rol', 'vraag', 'menu']);
@@ -46,18 +46,22 @@ describe('intentOf', () => {
     ['mijn gegevens zijn veranderd, wat nu?', { kind: 'free' }],
     ['Hello! What can you do?', { kind: 'about' }],
     ['ik snap het niet', { kind: 'about' }],
+    ['stop', { kind: 'leaving' }],
+    ['hoe stop je een leernetwerk op een goede manier?', { kind: 'free' }],
+    ['wie doen er allemaal mee?', { kind: 'command', text: 'netwerk' }],
+    ['wie is de trekker en wat doet die?', { kind: 'free' }],
     ['ik snap het niet van die werkvormen', { kind: 'free' }],
     ['wat moet ik doen als de wethouder afhaakt?', { kind: 'free' }],
   ])('%j is %j', (text, expected) => {
     expect(intentOf(text, isCommand)).toEqual(expected);
   });
 
-  it('takes none of the labelled handbook questions (the unsealed evaluation sets) for small talk or an acknowledgement', () => {
+  it('takes none of the labelled handbook questions (the unsealed evaluation sets) for small talk, a command phrase or an acknowledgement', () => {
     const dir = path.join(__dirname, '../fixtures/eval');
     const taken: string[] = [];
     for (const set of ['tune', 'dev', 'extra', 'outside-tune', 'outside-tune-2', 'blind-tune']) {
       const questions = JSON.parse(fs.readFileSync(path.join(dir, `questions.${set}.json`), 'utf8')) as Array<{ q: string }>;
-      for (const { q } of questions) if (smallTalkOf(q) !== undefined || isAcknowledgement(q)) taken.push(q);
+      for (const { q } of questions) if (smallTalkOf(q) !== undefined || phraseCommandOf(q) !== undefined || isAcknowledgement(q)) taken.push(q);
     }
     expect(taken).toEqual([]);
   });

@@ -85,3 +85,26 @@ describe('a short word about the next session', () => {
     expect(await answersTo(user, text)).toEqual([title]);
   });
 });
+
+describe('wanting out', () => {
+  it.each([
+    ['sanne', 'stop', /^Wil je uit het netwerk\?/],
+    ['sanne', 'ik wil stoppen', /^Wil je uit het netwerk\?/],
+    ['sanne', 'uitschrijven', /^Wil je uit het netwerk\?/],
+    ['sanne', 'Hoe stap ik uit het netwerk?', /^Wil je uit het netwerk\?/],
+    ['joe', 'leave', /^Want to leave the network\?/],
+    ['joe', 'how do I leave this network?', /^Want to leave the network\?/],
+  ])('%s: %j says how to leave, in their own language', async (user, text, expected) => {
+    expect(await answersTo(user, text)).toEqual([expect.stringMatching(expected)]);
+  });
+});
+
+describe('who is in the network', () => {
+  it.each([
+    ['sanne', 'wie zitten er in het netwerk?', 'Leernetwerk Jeugd Leiden'],
+    ['sanne', 'wie is de trekker', 'Leernetwerk Jeugd Leiden'],
+    ['joe', 'who is in our network?', 'Learning network Jeugd Leiden'],
+  ])('%s: %j shows the network with its roles', async (user, text, title) => {
+    expect(await answersTo(user, text)).toEqual([title]);
+  });
+});
