@@ -43,6 +43,23 @@ describe('planning a session as people write it', () => {
   });
 });
 
+describe('"2 uur": an hour as people say it', () => {
+  it.each(['sessie 11 maart 2 uur \'s middags', 'sessie 11 maart 2 uur s middags', 'sessie 11 maart 2pm'])('%j plans it at 14:00', async (command) => {
+    expect(await after(command)).toEqual([PLANNED]);
+  });
+
+  it.each(['sessie 11 maart 2 uur', 'sessie 11 maart 2', 'sessie 11 maart 2u'])('%j is not planned in the night: the bot asks whether 14:00 was meant', async (command) => {
+    const answers = await after(command);
+    expect(answers).toEqual([expect.stringMatching(/^reply: .*14:00/)]);
+    expect(answers[0]).toContain('02:00');
+    expect(await t.app.sessions.list((await t.app.directory.byChannel('test', 'kanaal-1'))!.id)).toEqual([]);
+  });
+
+  it('02:00 with its minutes is taken as written', async () => {
+    expect(await after('sessie 11 maart 02:00')).toEqual([expect.stringMatching(/^channel: Nieuwe sessie van Jeugd Leiden: donderdag 11 maart 2027, 02:00/)]);
+  });
+});
+
 describe('moving and cancelling as people write it', () => {
   beforeEach(async () => {
     await t.command('anna', 'sessie 11 maart 14:00');

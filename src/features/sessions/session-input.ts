@@ -3,7 +3,7 @@
 import { UserError } from '../../core/user-error.ts';
 import { MAX_SESSION_MINUTES } from '../../domain/session-length.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
+import { clockTime, formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { truncate } from '../../core/sanitize.ts';
 
@@ -24,6 +24,13 @@ const MINUTES = /^(\d{2,3})(?:m|min|minuten|minutes)$/;
 const TIME_LEAD_WORDS = new Set(['om', 'van', 'vanaf', 'at', 'from']);
 // "14.00-17.00 uur": a word after the time that is no place.
 const HOUR_WORDS = new Set(['uur', 'u', "o'clock"]);
+// "2 uur 's middags", "2pm": the half of the day after the time, as one word or two ("'s middags").
+const AFTERNOON = new Set(["'s middags", 's middags', 'smiddags', "'s avonds", 's avonds', 'savonds', 'pm', 'p.m.']);
+const MORNING = new Set(["'s ochtends", 's ochtends', "'s morgens", 's morgens', 'am', 'a.m.']);
+const HALF_DAY_SUFFIX = /^(.+?)(am|pm|a\.m\.|p\.m\.)$/i;
+// "2", "2u", "2 uur": an hour alone, which people say for the afternoon; before 07:00 it is asked about, not planned.
+const BARE_HOUR = /^(\d{1,2})(?:u|h|uur)?$/i;
+const FIRST_DAY_HOUR = 7;
 const MIN_SESSION_MINUTES = 15;
 const SHOWN = 40;
 
@@ -54,9 +61,18 @@ export function readMoment(words: readonly string[], fallbackZone: string, on: D
   if (TIME_LEAD_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
   const timeWord = words[at] ?? '';
   if (timeWord === '') throw new UserError('session.needsTime', { date });
-  const { time, end, used } = readTimes(words, at);
-  at += used;
+  const startWord = words[at]!;
+  const suffix = HALF_DAY_SUFFIX.exec(startWord);
+  const typedTimes = readTimes(suffix ? [...words.slice(0, at), suffix[1]!, ...words.slice(at + 1)] : words, at);
+  at += typedTimes.used;
   if (HOUR_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
+  const half = suffix ? { afternoon: /^p/i.test(suffix[2]!), used: 0 } : halfOfDay(words, at);
+  at += half.used;
+  const { time, end } = half.afternoon ? { time: afternoon(typedTimes.time), end: typedTimes.end === undefined ? undefined : afternoon(typedTimes.end) } : typedTimes;
+  const bareHour = BARE_HOUR.exec(suffix ? suffix[1]! : startWord);
+  if (bareHour && half.afternoon === undefined && Number(bareHour[1]) < FIRST_DAY_HOUR) {
+    throw new UserError('session.nightHour', { typed: truncate(startWord, SHOWN), night: time, day: afternoon(time) });
+  }
   let timeZone = fallbackZone;
   const zoneWord = words[at];
   if (zoneWord !== undefined && ZONE_LIKE.test(zoneWord)) {
@@ -102,6 +118,23 @@ function readTimes(words: readonly string[], at: number): { time: string; end?: 
     return { time, end, used: 3 };
   }
   return { time, used: 1 };
+}
+
+/** "'s middags" or "pm" at `at` (afternoon: true), "'s ochtends" or "am" (false), or neither; `used` counts the words read. */
+function halfOfDay(words: readonly string[], at: number): { afternoon?: boolean; used: number } {
+  for (const used of [2, 1]) {
+    const phrase = words.slice(at, at + used).join(' ').toLowerCase().replace(/[’‘]/g, "'");
+    if (words.length - at < used) continue;
+    if (AFTERNOON.has(phrase)) return { afternoon: true, used };
+    if (MORNING.has(phrase)) return { afternoon: false, used };
+  }
+  return { used: 0 };
+}
+
+/** 2:00 as 14:00; a time from noon on stays. */
+function afternoon(time: string): string {
+  const minutes = minutesOfDay(time);
+  return minutes < 12 * 60 ? clockTime(minutes + 12 * 60) : time;
 }
 
 /** "14:00." at the end of a sentence is 14:00. */
