@@ -65,7 +65,8 @@ export class Conversations {
     if (Array.from(event.text).length > MAX_MESSAGE_LENGTH) {
       await answer(textMessage(base.t, 'conversation.tooLong', { max: MAX_MESSAGE_LENGTH.toLocaleString(base.lang === 'nl' ? 'nl-NL' : 'en-GB') }));
     }
-    const ctx = await this.messageContext(visible, text);
+    // Offers noted by this message's own introduction were not seen when it was typed: "4" picks nothing from them.
+    const ctx = await this.messageContext(visible, text, introduced);
     for (const feature of this.router.features) {
       if (feature.onMessage && (await feature.onMessage(ctx))) return;
     }
@@ -124,9 +125,9 @@ export class Conversations {
     await this.router.runCommand(this.router.commandContext(ctx, ''));
   }
 
-  private async messageContext(visible: InvocationContext<MessageEvent>, text: string): Promise<MessageContext> {
+  private async messageContext(visible: InvocationContext<MessageEvent>, text: string, introducedNow: boolean): Promise<MessageContext> {
     const { event, reply } = visible;
-    const offers = await this.memory.offers(event.platform, event.actor.userId, event.conversation.id);
+    const offers = introducedNow ? [] : await this.memory.offers(event.platform, event.actor.userId, event.conversation.id);
     // A question is searched once per message, however many features ask for it.
     const asked = new Map<string, Promise<boolean>>();
     return {

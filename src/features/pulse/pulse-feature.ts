@@ -19,6 +19,7 @@ import type { BallotAnswers } from './ballot-box.ts';
 import type { PulseRecord } from './pulse-types.ts';
 import { answered, responseProgress } from './pulse-outcomes.ts';
 import { pulseDeliveryKeys } from './pulse-keys.ts';
+import { answerTypedScores } from './typed-scores.ts';
 
 export interface PulseFeatureDeps {
   service: PulseService;
@@ -62,6 +63,7 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
           saveOpenAnswer(ctx, deps.repo, ctx.event.context, cleanUserText(ctx.event.values['answer'] ?? '', deps.questions.open.maxLength)),
       },
     ],
+    onMessage: (ctx) => answerTypedScores(ctx, deps),
     tick: (now) => deps.service.tick(now),
     nextDue: (now) => deps.service.nextDue(now),
     async personalData(person, t) {
