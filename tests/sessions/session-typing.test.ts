@@ -43,6 +43,19 @@ describe('planning a session as people write it', () => {
   });
 });
 
+describe('"volgende week donderdag": a day as people say it', () => {
+  // The test clock reads Monday 4 January 2027.
+  it.each([
+    ['sessie volgende week donderdag 14:00', 'donderdag 14 januari 2027'],
+    ['sessie donderdag volgende week 14:00', 'donderdag 14 januari 2027'],
+    ['session next week Thursday 14:00', 'donderdag 14 januari 2027'],
+    ['sessie volgende donderdag 14:00', 'donderdag 7 januari 2027'],
+    ['sessie komende dinsdag om 14:00', 'dinsdag 5 januari 2027'],
+  ])('%j plans it on %s', async (command, day) => {
+    expect(await after(command)).toEqual([`channel: Nieuwe sessie van Jeugd Leiden: ${day}, 14:00–17:00.`]);
+  });
+});
+
 describe('"2 uur": an hour as people say it', () => {
   it.each(['sessie 11 maart 2 uur \'s middags', 'sessie 11 maart 2 uur s middags', 'sessie 11 maart 2pm'])('%j plans it at 14:00', async (command) => {
     expect(await after(command)).toEqual([PLANNED]);
