@@ -60,6 +60,11 @@ export class Conversations {
         await this.router.runCommand(this.router.commandContext(base, intent.text));
         return;
       case 'free':
+        // "annuleer sessie 11 maart", "sesie 25 maart 14:00": a command typed a little wrong gets its right form.
+        if (this.router.isMistypedCommand(base, text)) {
+          await this.router.runCommand(this.router.commandContext(base, text));
+          return;
+        }
         break;
     }
     if (Array.from(event.text).length > MAX_MESSAGE_LENGTH) {

@@ -12,6 +12,8 @@ import { UserError } from './user-error.ts';
 export const MAX_COMMAND_LENGTH = 4_000;
 /** A suggestion repeats what was typed after the command word up to this length. */
 const MAX_SUGGESTION_CHARS = 80;
+/** Shorter words before a date are no command typos ("/liso 4 4 3", "/liso na 3 sessies …"). */
+const MIN_TYPO_LENGTH = 3;
 
 export class Router {
   readonly features: Feature[] = [];
@@ -92,22 +94,33 @@ export class Router {
       await this.runCommand(this.commandContext(ctx, [joined, ...ctx.args.slice(1)].join(' ')));
       return;
     }
-    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
-    if (owner && (looksLikeSubcommand(ctx) || this.commandIndex.get(ctx.args[0]!.toLowerCase()) === owner)) {
-      // "/liso verplaats sessie 11-3 18-3": shown as it should be typed, the command's own name once.
-      const rest = this.commandIndex.get(ctx.args[0]?.toLowerCase() ?? '') === owner ? ctx.args.slice(1) : ctx.args;
-      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], withWords(`${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`, rest)));
-      return;
-    }
-    // "/liso sesie 25 maart 14:00": a command word a letter off, followed by a date, is no question for the handbook.
-    const meant = startsWithDate(ctx) ? closestCommand(ctx.subcommand, this.commandNames()) : undefined;
+    const meant = this.meantCommand(ctx);
     if (meant !== undefined) {
-      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], withWords(meant, ctx.args)));
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], meant));
       return;
     }
     if (await this.answerSmallTalk(ctx)) return;
     if (await this.askFallbacks(ctx)) return;
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
+  }
+
+  /** Whether `typed` (free text in a conversation) is a command typed a little wrong, which `runCommand` answers with the right form. */
+  isMistypedCommand(base: InvocationContext, typed: string): boolean {
+    return this.meantCommand(this.commandContext(base, typed)) !== undefined;
+  }
+
+  /**
+   * The command as it should be typed, for a command word out of place ("/liso verplaats sessie 11-3 18-3" is
+   * `sessie verplaats 11-3 18-3`) or a letter off ("/liso sesie 25 maart 14:00") before a date; no question
+   * for the handbook. Undefined for anything else.
+   */
+  private meantCommand(ctx: CommandContext): string | undefined {
+    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
+    const namesOwner = owner !== undefined && this.commandIndex.get(ctx.args[0]?.toLowerCase() ?? '') === owner;
+    if (owner && (looksLikeSubcommand(ctx) || namesOwner)) return withWords(`${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`, namesOwner ? ctx.args.slice(1) : ctx.args);
+    // A word, not the "4" of typed scores, which is one letter from "?".
+    const typo = startsWithDate(ctx) && ctx.subcommand.length >= MIN_TYPO_LENGTH ? closestCommand(ctx.subcommand, this.commandNames()) : undefined;
+    return typo === undefined ? undefined : withWords(typo, ctx.args);
   }
 
   /**

@@ -83,6 +83,17 @@ describe('moving and cancelling as people write it', () => {
     expect(await after(command)).toEqual(['channel: De sessie van donderdag 11 maart 2027, 14:00 is verplaatst naar donderdag 18 maart 2027, 14:00–17:00.']);
   });
 
+  it('"sessie verplaatsen naar 18 maart" moves the one session planned', async () => {
+    expect(await after('sessie verplaatsen naar 18 maart')).toEqual(['channel: De sessie van donderdag 11 maart 2027, 14:00 is verplaatst naar donderdag 18 maart 2027, 14:00–17:00.']);
+  });
+
+  it('with two sessions planned, "naar 18 maart" asks which one', async () => {
+    await t.command('anna', 'sessie 10 juni 14:00');
+    t.adapter.take();
+    expect(await after('sessie verplaats naar 18 maart')).toEqual([expect.stringMatching(/^reply: .*verplaats/)]);
+    expect(t.adapter.sent).toEqual([]);
+  });
+
   it.each(['sessie annuleren 11 maart', 'sessie afgelast 11 maart'])('%j cancels it', async (command) => {
     expect(await after(command)).toEqual([expect.stringMatching(/^channel: .*11 maart 2027.* gaat niet door/)]);
   });
@@ -104,5 +115,15 @@ describe('a command word mistyped or out of place', () => {
   ])('%j is not a handbook question: the bot offers the command as it should be typed', async (command, meant) => {
     const [answer] = await after(command);
     expect(answer).toContain(meant);
+    // The same typed in a direct message, where commands need no /liso (after the first meeting's introduction).
+    await t.message('anna', 'hoi');
+    t.adapter.take();
+    await t.message('anna', command);
+    expect(t.adapter.take().map((sent) => sent.text)).toEqual([expect.stringContaining(meant)]);
+  });
+
+  it('scores typed after /liso are no command typo', async () => {
+    const [answer] = await after('4 4 3 5');
+    expect(answer).not.toMatch(/Bedoelde je/);
   });
 });

@@ -270,14 +270,12 @@ const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40
 async function move(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
   if (args[0] === undefined) throw new UserError('session.move.needsDates');
   const on = dateContext(ctx, network);
-  const from = readSessionDate(args, on);
-  const session = await deps.sessions.onDate(network.id, from.date);
-  if (!session) throw new UserError('session.notFound', { date: from.date });
-  const target = withoutLeading(args.slice(from.used), TO_WORDS);
+  const { session, used } = await sessionToMove(network, args, on, deps);
+  const target = withoutLeading(args.slice(used), TO_WORDS);
   const newWord = target[0];
   const newDate = readDate(target, on.today);
   if (newWord === undefined || (!newDate && looksLikeTime(newWord))) {
-    throw new UserError('session.move.needsNewDate', { from: from.date, time: newWord ?? session.time, example: addDays(from.date, 7) });
+    throw new UserError('session.move.needsNewDate', { from: session.date, time: newWord ?? session.time, example: addDays(session.date, 7) });
   }
   // Without a new time the session keeps its time, zone and length.
   const to = readSessionDate(target, on);
@@ -289,6 +287,22 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
     { type: 'context', text: t.rich('session.movedReminders') },
   ]);
+}
+
+/**
+ * The session a move starts from: the one on the date typed first, or, for "verplaats naar 18 maart", the only
+ * session planned (with more than one, the old date is asked for).
+ */
+async function sessionToMove(network: Network, args: readonly string[], on: DateContext, deps: SessionFeatureDeps): Promise<{ session: Session; used: number }> {
+  if (TO_WORDS.has(args[0]!.toLowerCase())) {
+    const upcoming = await deps.sessions.upcoming(network.id);
+    if (upcoming.length !== 1) throw new UserError('session.move.needsDates');
+    return { session: upcoming[0]!, used: 0 };
+  }
+  const from = readSessionDate(args, on);
+  const session = await deps.sessions.onDate(network.id, from.date);
+  if (!session) throw new UserError('session.notFound', { date: from.date });
+  return { session, used: from.used };
 }
 
 async function cancel(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
