@@ -108,3 +108,17 @@ describe('who is in the network', () => {
     expect(await answersTo(user, text)).toEqual([title]);
   });
 });
+
+describe('"help" followed by a problem', () => {
+  it('"help niemand komt meer opdagen sinds de kickoff wat nu" asks the handbook, not for the command "niemand"', async () => {
+    await t.message('sanne', 'help niemand komt meer opdagen sinds de kickoff wat nu');
+    const [answer] = t.adapter.take();
+    expect(answer!.text).not.toMatch(/ken ik niet/);
+    expect(answer!.text).toMatch(/Bron: /);
+  });
+
+  it('"help sesie" still suggests the command a letter off', async () => {
+    await t.message('sanne', 'help sesie');
+    expect(t.adapter.take()[0]!.text).toMatch(/Bedoelde je \/liso help sessie\?/);
+  });
+});

@@ -8,6 +8,10 @@ import { closestCommand, shownName } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
 import { truncate } from '../../core/sanitize.ts';
 
+// "help sessie plannen" asks how a command works; three words or more that name no command are a problem.
+const MIN_WORDS_OF_A_PROBLEM = 3;
+const ASK_COMMAND = 'vraag';
+
 export function createHelpFeature(bot: Bot): Feature {
   return {
     name: 'help',
@@ -45,6 +49,8 @@ async function showCommand(ctx: CommandContext, commands: readonly CommandSpec[]
   const command = commands.find((c) => c.name === word || (c.aliases ?? []).includes(word));
   if (!command) {
     const suggestion = closestCommand(word, commands.flatMap((c) => [c.name, ...(c.aliases ?? []).filter((a) => a !== '')]));
+    // "help niemand komt meer opdagen …": a cry for help with a problem, which the handbook answers.
+    if (!suggestion && ctx.args.length >= MIN_WORDS_OF_A_PROBLEM) return ctx.runCommand([ASK_COMMAND, ...ctx.args].join(' '), ctx.scope);
     throw new UserError(suggestion ? 'help.unknownWithSuggestion' : 'help.unknown', { typed: truncate(typed, 40), suggestion: `/liso help ${suggestion ?? ''}` });
   }
   const name = shownName(command, ctx.lang);
