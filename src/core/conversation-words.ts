@@ -94,8 +94,14 @@ const OWN_DATA = [
   'what data do you keep',
   'what data do you store',
 ];
-// "wie zitten er in het netwerk?": the network's overview of roles answers it.
+// "wie zitten er in het netwerk?", "hoe gaat het met het netwerk?": the network's overview (roles, next session) answers it.
 const MEMBERS = [
+  'hoe gaat het met het netwerk',
+  'hoe gaat het met ons netwerk',
+  'hoe staat het netwerk ervoor',
+  'hoe staat ons netwerk ervoor',
+  'how is the network doing',
+  'how is our network doing',
   'wie zitten er in het netwerk',
   'wie zitten er in ons netwerk',
   'wie zit er in het netwerk',

@@ -104,6 +104,7 @@ describe('who is in the network', () => {
     ['sanne', 'wie zitten er in het netwerk?', 'Leernetwerk Jeugd Leiden'],
     ['sanne', 'wie is de trekker', 'Leernetwerk Jeugd Leiden'],
     ['joe', 'who is in our network?', 'Learning network Jeugd Leiden'],
+    ['sanne', 'hoe gaat het met het netwerk?', 'Leernetwerk Jeugd Leiden'],
   ])('%s: %j shows the network with its roles', async (user, text, title) => {
     expect(await answersTo(user, text)).toEqual([title]);
   });
