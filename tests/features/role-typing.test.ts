@@ -29,6 +29,10 @@ describe('handing out roles as people type it', () => {
     expect(await channelPostAfter(command)).toEqual([posted]);
   });
 
+  it('a name typed without @ before the role is refused as a name, not as an unknown role', async () => {
+    expect(await channelPostAfter('rol Bram procesbegeleider')).toEqual([expect.stringMatching(/^reply: Ik herken Bram niet als persoon. Noem iemand met @/)]);
+  });
+
   it('a word that is neither a role nor a person is still refused, naming it', async () => {
     expect(await channelPostAfter('rol deelnemer <@sanne> Ahmed')).toEqual([expect.stringMatching(/^reply: Ik herken Ahmed niet als persoon/)]);
   });

@@ -38,8 +38,8 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
           const words = listedWords(removing ? ctx.args.slice(1) : ctx.args);
           if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
-          // "/liso rol @Bram procesbegeleider": the person first, the role after.
-          const roleAt = parseRole(words[0]!) || !ctx.mentionFor(words[0]!) ? 0 : Math.max(0, words.findIndex((word) => parseRole(word)));
+          // "/liso rol @Bram procesbegeleider": the person first, the role after ("Bram" without @ is then refused as a name).
+          const roleAt = Math.max(0, words.findIndex((word) => parseRole(word)));
           const role = parseRole(words[roleAt]!);
           if (!role) {
             throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleWords(ctx.lang) });
