@@ -5,6 +5,8 @@ import { createTestApp } from '../fakes/test-app.ts';
 // About two phone screens of text; a line longer than this wraps to three lines or more.
 const MAX_HELP_CHARS = 1_250;
 const MAX_LINE_CHARS = 90;
+// A usage answer: what to type, not every option (those are in `/liso help <commando>`).
+const MAX_USAGE_CHARS = 300;
 
 describe('the help list on a phone', () => {
   it.each(['nl', 'en'])('in %s it lists every command, each on one short line, in under two screens', async (lang) => {
@@ -17,5 +19,19 @@ describe('the help list on a phone', () => {
     expect(lines).toHaveLength(t.app.bot.commands().filter((command) => command.name !== '').length);
     expect(lines.filter((line) => line.length > MAX_LINE_CHARS)).toEqual([]);
     expect(help!.text.length).toBeLessThanOrEqual(MAX_HELP_CHARS);
+  });
+
+  it.each(['nl', 'en'])('in %s a bare "/liso sessie" answers with its usage in a few phone lines, and help sessie keeps the details', async (lang) => {
+    const t = await createTestApp();
+    await t.command('anna', `taal ${lang}`, null);
+    await t.command('anna', 'start Jeugd Leiden');
+    t.adapter.take();
+    await t.command('anna', 'sessie');
+    const [usage] = t.adapter.take();
+    expect(usage!.text.length).toBeLessThanOrEqual(MAX_USAGE_CHARS);
+    await t.command('anna', 'help sessie');
+    const [help] = t.adapter.take();
+    expect(help!.text).toContain('Europe/London');
+    expect(help!.text).toMatch(/3(u|h)/);
   });
 });
