@@ -47,8 +47,8 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   return smallTalk ? { kind: smallTalk } : { kind: 'free' };
 }
 
-/** A typed word as a command name: lower case, without a leading slash or trailing punctuation. */
-function commandWord(word: string): string {
+/** A typed word as a command name: lower case, without a leading slash or trailing punctuation ("Sessies." is sessies). */
+export function commandWord(word: string): string {
   return word.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
 }
 

@@ -3,7 +3,7 @@
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { phraseCommandOf } from './conversation-words.ts';
-import { smallTalkOf } from './message-routing.ts';
+import { commandWord, smallTalkOf } from './message-routing.ts';
 import { cleanUserText, truncate } from './sanitize.ts';
 import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
@@ -54,7 +54,8 @@ export class Router {
   commandContext(base: InvocationContext, typed: string): CommandContext {
     const text = cleanUserText(typed, MAX_COMMAND_LENGTH);
     const [first = '', ...restWords] = text.split(/\s+/).filter((w) => w.length > 0);
-    const subcommand = first.toLowerCase().replace(/^\//, '');
+    // "/liso help." and "/liso netwerk?" name their command; "/liso ?" stays the "?" it is.
+    const subcommand = commandWord(first) || first.toLowerCase().replace(/^\//, '');
     const from = base.event;
     const event: CommandEvent =
       from.type === 'command'
@@ -89,7 +90,7 @@ export class Router {
       return;
     }
     // "/liso mijn gegevens" is "/liso mijn-gegevens": a two-word command typed with a space.
-    const joined = ctx.args[0] === undefined ? undefined : `${ctx.subcommand}-${ctx.args[0].toLowerCase()}`;
+    const joined = ctx.args[0] === undefined ? undefined : `${ctx.subcommand}-${commandWord(ctx.args[0])}`;
     if (joined !== undefined && this.commandIndex.has(joined)) {
       await this.runCommand(this.commandContext(ctx, [joined, ...ctx.args.slice(1)].join(' ')));
       return;

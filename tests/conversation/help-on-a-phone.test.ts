@@ -35,3 +35,25 @@ describe('the help list on a phone', () => {
     expect(help!.text).toMatch(/3(u|h)/);
   });
 });
+
+describe('a command typed as a sentence', () => {
+  it.each([
+    ['help.', 'Wat liso-bot voor jullie leernetwerk doet'],
+    ['Sessies.', 'Geplande sessies van Jeugd Leiden'],
+    ['netwerk?', 'Leernetwerk Jeugd Leiden'],
+    ['help sessie.', '/liso sessie'],
+    ['taal EN.', "From now on I'll talk to you in English."],
+  ])('"/liso %s" runs the command, the full stop or question mark no part of its word', async (command, firstLine) => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd Leiden');
+    t.adapter.take();
+    await t.command('anna', command);
+    expect(t.adapter.take()[0]!.text.split('\n')[0]).toBe(firstLine);
+  });
+
+  it('"/liso ?" is still help', async () => {
+    const t = await createTestApp();
+    await t.command('anna', '?');
+    expect(t.adapter.take()[0]!.text.split('\n')[0]).toBe('Wat liso-bot voor jullie leernetwerk doet');
+  });
+});

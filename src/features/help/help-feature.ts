@@ -6,6 +6,7 @@ import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
 import { closestCommand, shownName } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
+import { commandWord } from '../../core/message-routing.ts';
 import { truncate } from '../../core/sanitize.ts';
 
 // "help sessie plannen" asks how a command works; three words or more that name no command are a problem.
@@ -45,7 +46,7 @@ export function createHelpFeature(bot: Bot): Feature {
 }
 
 async function showCommand(ctx: CommandContext, commands: readonly CommandSpec[], typed: string): Promise<void> {
-  const word = typed.toLowerCase().replace(/^\/?(liso\s+)?/, '');
+  const word = commandWord(typed.replace(/^\/?(liso\s+)?/i, ''));
   const command = commands.find((c) => c.name === word || (c.aliases ?? []).includes(word));
   if (!command) {
     const suggestion = closestCommand(word, commands.flatMap((c) => [c.name, ...(c.aliases ?? []).filter((a) => a !== '')]));
