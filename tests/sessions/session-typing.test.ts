@@ -73,6 +73,16 @@ describe('"2 uur": an hour as people say it', () => {
   });
 });
 
+describe('planning close to another session', () => {
+  it('the question whether to plan it anyway names the session as the bot read it', async () => {
+    await t.command('anna', 'sessie 11 maart 14:00');
+    t.adapter.take();
+    await t.command('anna', 'sessie 25 maart 2 uur \'s middags');
+    const [question] = t.adapter.take();
+    expect(question!.text.split('\n')[0]).toMatch(/donderdag 25 maart 2027, 14:00/);
+  });
+});
+
 describe('moving and cancelling as people write it', () => {
   beforeEach(async () => {
     await t.command('anna', 'sessie 11 maart 14:00');

@@ -236,9 +236,12 @@ async function planOrAsk(ctx: CommandContext, network: Network, args: readonly s
   if (!warning) return plan(ctx, network, moment, place, deps);
   const nonce = randomBytes(9).toString('base64url');
   await deps.store.set<PendingPlan>(pendingKey(nonce), { networkId: network.id, moment, ...(place !== undefined ? { place } : {}) }, PENDING_PLAN_MS);
+  // What the bot read ("volgende week donderdag", "2pm") is named before it asks to confirm.
+  const planning = ctx.t.rich('session.planning', { when: formatSessionMoment(moment.local, ctx.lang, network.timeZone) });
   await ctx.reply({
     summary: toPlainString(warning),
     blocks: [
+      { type: 'section', text: planning },
       { type: 'section', text: warning },
       { type: 'section', text: ctx.t.rich('nudge.spacing.question') },
       { type: 'actions', buttons: [{ actionId: CONFIRM_ACTION, value: nonce, label: ctx.t.text('nudge.spacing.button'), style: 'primary' }] },
