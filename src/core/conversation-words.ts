@@ -145,10 +145,15 @@ const LEAVING = [
   'how do i leave the network',
   'how do i leave this network',
 ];
-// Short questions a command answers rather than the handbook: what the bot keeps, who is in the network.
+// "English please": the first thing someone who reads no Dutch may type after the Dutch introduction.
+const ENGLISH = ['english', 'english please', 'in english', 'in english please', 'do you speak english', 'you speak english', 'can you speak english', 'speak english', 'engels', 'in het engels', 'engels graag'];
+const DUTCH = ['nederlands', 'nederlands graag', 'in het nederlands', 'in het nederlands graag', 'spreek nederlands', 'dutch', 'dutch please', 'in dutch', 'in dutch please'];
+// Short questions and wishes a command answers rather than the handbook: what the bot keeps, who is in the network, a language.
 const COMMAND_PHRASES: ReadonlyArray<{ command: string; phrases: readonly string[] }> = [
   { command: 'mijn-gegevens', phrases: OWN_DATA },
   { command: 'netwerk', phrases: MEMBERS },
+  { command: 'taal en', phrases: ENGLISH },
+  { command: 'taal nl', phrases: DUTCH },
 ];
 // "ok", "oké, top": an acknowledgement of the bot's answer, with nothing asked.
 const ACKNOWLEDGEMENTS = ['ok', 'oke', 'oké', 'okay', 'okido', 'oki', 'prima', 'goed', 'is goed', 'komt goed', 'begrepen', 'alright', 'got it', 'cool', 'nice', 'mooi', 'dan', ...THANKS];

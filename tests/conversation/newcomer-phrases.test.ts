@@ -123,3 +123,13 @@ describe('"help" followed by a problem', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/Bedoelde je \/liso help sessie\?/);
   });
 });
+
+describe('asking for another language the way people ask', () => {
+  it.each(['English please', 'in English?', 'Do you speak English?', 'engels'])('%j switches Sanne to English', async (text) => {
+    expect(await answersTo('sanne', text)).toEqual(["From now on I'll talk to you in English."]);
+  });
+
+  it.each(['Nederlands graag', 'in het Nederlands', 'Dutch'])('%j switches Joe to Dutch', async (text) => {
+    expect(await answersTo('joe', text)).toEqual(['Ik praat vanaf nu Nederlands met je.']);
+  });
+});
