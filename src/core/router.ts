@@ -96,8 +96,12 @@ export class Router {
       return;
     }
     const meant = this.meantCommand(ctx);
+    if (meant !== undefined && 'run' in meant) {
+      await this.runCommand(this.commandContext(ctx, meant.run));
+      return;
+    }
     if (meant !== undefined) {
-      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], meant));
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], meant.suggest));
       return;
     }
     if (await this.answerSmallTalk(ctx)) return;
@@ -105,23 +109,27 @@ export class Router {
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
   }
 
-  /** Whether `typed` (free text in a conversation) is a command typed a little wrong, which `runCommand` answers with the right form. */
+  /** Whether `typed` (free text in a conversation) is a command typed a little off, which `runCommand` runs or answers with its right form. */
   isMistypedCommand(base: InvocationContext, typed: string): boolean {
     return this.meantCommand(this.commandContext(base, typed)) !== undefined;
   }
 
   /**
-   * The command as it should be typed, for a command word out of place ("/liso verplaats sessie 11-3 18-3" is
-   * `sessie verplaats 11-3 18-3`) or a letter off ("/liso sesie 25 maart 14:00") before a date; no question
-   * for the handbook. Undefined for anything else.
+   * A command typed a little off, which is no question for the handbook: a lead word before a person runs its
+   * command ("/liso deelnemer @Sanne"); a command word out of place ("/liso verplaats sessie 11-3 18-3" is
+   * `sessie verplaats 11-3 18-3`) or a letter off ("/liso sesie 25 maart 14:00") before a date gets the right
+   * form suggested. Undefined for anything else.
    */
-  private meantCommand(ctx: CommandContext): string | undefined {
+  private meantCommand(ctx: CommandContext): { run: string } | { suggest: string } | undefined {
+    // "/liso deelnemer @Sanne": a lead word followed by a person is the command it leads to.
+    const led = ctx.args[0] !== undefined && ctx.mentionFor(ctx.args[0]) ? this.commands().find((spec) => spec.leadWords?.has(ctx.subcommand)) : undefined;
+    if (led) return { run: [led.name, ctx.subcommand, ...ctx.args].join(' ') };
     const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
     const namesOwner = owner !== undefined && this.commandIndex.get(ctx.args[0]?.toLowerCase() ?? '') === owner;
-    if (owner && (looksLikeSubcommand(ctx) || namesOwner)) return withWords(`${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`, namesOwner ? ctx.args.slice(1) : ctx.args);
+    if (owner && (looksLikeSubcommand(ctx) || namesOwner)) return { suggest: withWords(`${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`, namesOwner ? ctx.args.slice(1) : ctx.args) };
     // A word, not the "4" of typed scores, which is one letter from "?".
     const typo = startsWithDate(ctx) && ctx.subcommand.length >= MIN_TYPO_LENGTH ? closestCommand(ctx.subcommand, this.commandNames()) : undefined;
-    return typo === undefined ? undefined : withWords(typo, ctx.args);
+    return typo === undefined ? undefined : { suggest: withWords(typo, ctx.args) };
   }
 
   /**

@@ -29,6 +29,22 @@ describe('handing out roles as people type it', () => {
     expect(await channelPostAfter(command)).toEqual([posted]);
   });
 
+  it.each([
+    ['deelnemer <@sanne> <@joe>', 'channel: @Sanne, @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['Procesbegeleider <@bram>', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
+  ])('%j, the role without "rol" before it, gives the role (not a handbook entry about the role)', async (command, posted) => {
+    expect(await channelPostAfter(command)).toEqual([posted]);
+  });
+
+  it('"deelnemer <@sanne>" in a direct message gives the role too; "procesbegeleider" alone still asks the handbook', async () => {
+    await t.message('anna', 'hoi');
+    t.adapter.take();
+    await t.message('anna', 'deelnemer <@sanne>');
+    expect(t.adapter.take().map((sent) => `${sent.kind}: ${sent.text.split('\n')[0]}`)).toEqual(['channel: @Sanne is nu deelnemer in Jeugd Leiden.']);
+    await t.command('anna', 'procesbegeleider');
+    expect(t.adapter.take()[0]!.text).toMatch(/Bron: /);
+  });
+
   it('a name typed without @ before the role is refused as a name, not as an unknown role', async () => {
     expect(await channelPostAfter('rol Bram procesbegeleider')).toEqual([expect.stringMatching(/^reply: Ik herken Bram niet als persoon. Noem iemand met @/)]);
   });

@@ -6,7 +6,7 @@ import { joinRich, mention } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { parseRole, roleWords } from '../../domain/roles.ts';
+import { parseRole, roleAliases, roleWords } from '../../domain/roles.ts';
 import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
 import type { Lang } from '../../core/i18n.ts';
@@ -28,6 +28,8 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
       {
         name: 'rol',
         aliases: ['role', 'rollen', 'roles'],
+        // "/liso deelnemer @Sanne": the role first, without "rol".
+        leadWords: new Set(roleAliases()),
         english: 'role',
         examples: 'role.examples',
         summary: 'role.summary',
