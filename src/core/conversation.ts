@@ -6,7 +6,7 @@ import type { ActionEvent, CoreEvent, MessageEvent } from './events.ts';
 import type { InvocationContext, MessageContext, Offer } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
-import { isAcknowledgement } from './conversation-words.ts';
+import { consentOf, isAcknowledgement } from './conversation-words.ts';
 import { intentOf, MAX_MESSAGE_LENGTH } from './message-routing.ts';
 import type { Router } from './router.ts';
 import { cleanUserText } from './sanitize.ts';
@@ -75,9 +75,14 @@ export class Conversations {
     for (const feature of this.router.features) {
       if (feature.onMessage && (await feature.onMessage(ctx))) return;
     }
-    // After the features: "ok" may answer a question the bot asked ("Mag ik je vraag bewaren?").
+    // After the features: "ok" or "ja" may answer a question the bot asked ("Mag ik je vraag bewaren?").
     if (isAcknowledgement(text)) {
       await answer(textMessage(base.t, 'conversation.acknowledged'));
+      return;
+    }
+    // "ja" under a question only its buttons answer ("Alles over jou wissen?"): pointed there, never searched.
+    if (consentOf(text) !== undefined) {
+      await answer(textMessage(base.t, 'conversation.typedYesNo'));
       return;
     }
     if (await ctx.ask(text)) return;

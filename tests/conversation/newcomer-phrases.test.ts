@@ -133,3 +133,14 @@ describe('asking for another language the way people ask', () => {
     expect(await answersTo('joe', text)).toEqual(['Ik praat vanaf nu Nederlands met je.']);
   });
 });
+
+describe('"ja" typed under a question with buttons', () => {
+  it('after "vergeet mij", "ja" and "ja graag" point at the buttons; nothing is erased, and no "question" is offered to be kept', async () => {
+    await answersTo('sanne', 'vergeet mij');
+    for (const typed of ['ja', 'ja graag']) {
+      const [answer] = await answersTo('sanne', typed);
+      expect(answer).toMatch(/knoppen/);
+    }
+    expect(await answersTo('sanne', 'mijn gegevens')).toEqual(['Wat liso-bot over jou bewaart']);
+  });
+});
