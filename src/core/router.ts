@@ -2,7 +2,7 @@
 // buttons by action id prefix, forms by form id.
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
-import { phraseCommandOf } from './conversation-words.ts';
+import { consentOf, isAcknowledgement, phraseCommandOf } from './conversation-words.ts';
 import { commandWord, smallTalkOf } from './message-routing.ts';
 import { cleanUserText, truncate } from './sanitize.ts';
 import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
@@ -140,6 +140,11 @@ export class Router {
     const command = phraseCommandOf(ctx.event.text);
     if (command !== undefined) {
       await this.runCommand(this.commandContext(ctx, command));
+      return true;
+    }
+    // "/liso ja" under a confirmation ("netwerk afsluiten?") that only its buttons answer.
+    if (consentOf(ctx.event.text) !== undefined && !isAcknowledgement(ctx.event.text)) {
+      await ctx.reply(textMessage(ctx.t, 'conversation.typedYesNo'));
       return true;
     }
     const smallTalk = smallTalkOf(ctx.event.text);

@@ -143,4 +143,13 @@ describe('"ja" typed under a question with buttons', () => {
     }
     expect(await answersTo('sanne', 'mijn gegevens')).toEqual(['Wat liso-bot over jou bewaart']);
   });
+
+  it('"/liso ja" after "/liso netwerk afsluiten" points at the buttons too, and the network stays open', async () => {
+    await t.command('anna', 'netwerk afsluiten');
+    t.adapter.take();
+    await t.command('anna', 'ja');
+    expect(t.adapter.take()[0]!.text).toMatch(/knoppen/);
+    await t.command('anna', 'netwerk');
+    expect(t.adapter.take()[0]!.text).not.toMatch(/afgesloten/);
+  });
 });
