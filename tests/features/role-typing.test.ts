@@ -1,21 +1,16 @@
 // `/liso rol` as a new trekker types it: names in a list with commas and "en", the person before
 // the role, a full stop at the end, or "rollen" to see who has which role.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
+import { firstLinesAfter, startedNetwork } from '../fakes/started-network.ts';
 import { runConsoleLines } from '../console/console-helpers.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp();
-  await t.command('anna', 'start Jeugd Leiden');
-  t.adapter.take();
+  t = await startedNetwork();
 });
 
-async function channelPostAfter(text: string): Promise<string[]> {
-  await t.command('anna', text);
-  return t.adapter.take().map((sent) => `${sent.kind}: ${sent.text.split('\n')[0]}`);
-}
+const channelPostAfter = (text: string) => firstLinesAfter(t, text);
 
 describe('handing out roles as people type it', () => {
   it.each([

@@ -2,21 +2,15 @@
 // full stop at the end, the verb as an infinitive ("plannen", "verplaatsen", "annuleren"), "naar"
 // between the dates, and a typo or the words in another order.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
+import { firstLinesAfter, startedNetwork } from '../fakes/started-network.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp();
-  await t.command('anna', 'start Jeugd Leiden');
-  t.adapter.take();
+  t = await startedNetwork();
 });
 
-/** What the bot said after one command: where, and the first line. */
-async function after(text: string): Promise<string[]> {
-  await t.command('anna', text);
-  return t.adapter.take().map((sent) => `${sent.kind}: ${sent.text.split('\n')[0]}`);
-}
+const after = (text: string) => firstLinesAfter(t, text);
 
 const PLANNED = 'channel: Nieuwe sessie van Jeugd Leiden: donderdag 11 maart 2027, 14:00–17:00.';
 
