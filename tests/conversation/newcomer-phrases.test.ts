@@ -153,3 +153,13 @@ describe('"ja" typed under a question with buttons', () => {
     expect(t.adapter.take()[0]!.text).not.toMatch(/afgesloten/);
   });
 });
+
+describe('the introduction', () => {
+  it('tells a participant, who mostly wants the next session, that they can just ask for it', async () => {
+    await t.command('anna', 'rol deelnemer <@noor>');
+    await t.message('noor', 'hoi');
+    const [intro] = t.adapter.take().filter((sent) => sent.to === 'noor');
+    expect(intro!.text).toMatch(/wanneer is de volgende sessie\?/);
+    expect(intro!.message!.blocks).toHaveLength(4);
+  });
+});
