@@ -38,6 +38,11 @@ describe('a participant who types a score instead of pressing a button', () => {
     expect(answers).not.toMatch(/Daar geeft het handboek geen antwoord op/);
   });
 
+  it.each(['eens', 'Helemaal eens!', 'neutraal'])('the scale word %j points at the pulse buttons too', async (typed) => {
+    const run = await runConsoleLines([...pulseOpen, 'hoi', typed]);
+    expect(lastAnswers(run.text, typed)).toMatch(/knoppen onder de uitnodiging/);
+  });
+
   it('a number right after a menu still picks from that menu', async () => {
     const run = await runConsoleLines([...pulseOpen, 'hoi', '4']);
     expect(lastAnswers(run.text, '4')).toMatch(/^# Veel verloop/m);
