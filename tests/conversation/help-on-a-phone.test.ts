@@ -21,6 +21,19 @@ describe('the help list on a phone', () => {
     expect(help!.text.length).toBeLessThanOrEqual(MAX_HELP_CHARS);
   });
 
+  it('lists what everyone uses first, then under their own heading the commands of the trekker and procesbegeleider', async () => {
+    const t = await createTestApp();
+    await t.command('sanne', 'help');
+    const lines = t.adapter.take()[0]!.text.split('\n');
+    const heading = lines.indexOf('Voor de trekker en procesbegeleider:');
+    expect(heading).toBeGreaterThan(0);
+    const leads = lines.slice(heading + 1).filter((line) => line.startsWith('•')).map((line) => line.split(' — ')[0]);
+    expect(leads).toEqual(['• /liso start', '• /liso rol', '• /liso sessie', '• /liso vragen', '• /liso pulse', '• /liso tijdlijn']);
+    const everyone = lines.slice(0, heading).filter((line) => line.startsWith('•')).map((line) => line.split(' — ')[0]);
+    expect(everyone).toContain('• /liso sessies');
+    expect(everyone).toContain('• /liso vier');
+  });
+
   it.each(['nl', 'en'])('in %s a bare "/liso sessie" answers with its usage in a few phone lines, and help sessie keeps the details', async (lang) => {
     const t = await createTestApp();
     await t.command('anna', `taal ${lang}`, null);

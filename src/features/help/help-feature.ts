@@ -25,17 +25,19 @@ export function createHelpFeature(bot: Bot): Feature {
         async run(ctx) {
           const commands = bot.commands().filter((command) => command.name !== '');
           if (ctx.args.length > 0) return showCommand(ctx, commands, ctx.args[0]!);
-          const items: RichText[] = commands.map((command) => [
-            { type: 'text', text: `/liso ${shownName(command, ctx.lang)}`, style: 'code' },
-            { type: 'text', text: ' — ' },
-            ...ctx.t.rich(command.summary),
-          ]);
+          const items = (forLeads: boolean): RichText[] =>
+            commands
+              .filter((command) => (command.forLeads === true) === forLeads)
+              .map((command) => [{ type: 'text', text: `/liso ${shownName(command, ctx.lang)}`, style: 'code' }, { type: 'text', text: ' — ' }, ...ctx.t.rich(command.summary)]);
+          // What everyone uses first; a participant reads no further than they need.
           await ctx.reply({
             summary: ctx.t.text('help.title'),
             blocks: [
               { type: 'heading', text: ctx.t.text('help.title') },
               { type: 'section', text: ctx.t.rich('help.intro') },
-              { type: 'list', items },
+              { type: 'list', items: items(false) },
+              { type: 'section', text: ctx.t.rich('help.leads') },
+              { type: 'list', items: items(true) },
               { type: 'context', text: ctx.t.rich('help.footer') },
             ],
           });

@@ -33,7 +33,7 @@ export interface PulseFeatureDeps {
 export function createPulseFeature(deps: PulseFeatureDeps): Feature {
   return {
     name: 'pulse',
-    commands: [{ name: 'pulse', aliases: ['peiling'], summary: 'pulse.summary', usage: 'pulse.usage', run: (ctx) => runPulseCommand(ctx, deps) }],
+    commands: [{ name: 'pulse', aliases: ['peiling'], forLeads: true, summary: 'pulse.summary', usage: 'pulse.usage', run: (ctx) => runPulseCommand(ctx, deps) }],
     actions: [
       {
         prefix: ACTION_PREFIX,

@@ -27,6 +27,7 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
     commands: [
       {
         name: 'rol',
+        forLeads: true,
         aliases: ['role', 'rollen', 'roles'],
         // "/liso deelnemer @Sanne": the role first, without "rol".
         leadWords: new Set(roleAliases()),

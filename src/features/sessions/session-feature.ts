@@ -102,6 +102,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     commands: [
       {
         name: 'sessie',
+        forLeads: true,
         keepsWords: true,
         aliases: ['session'],
         english: 'session',
