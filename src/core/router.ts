@@ -2,7 +2,7 @@
 // buttons by action id prefix, forms by form id.
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
-import { consentOf, isAcknowledgement, phraseCommandOf } from './conversation-words.ts';
+import { consentOf, isAcknowledgement, isThanks, phraseCommandOf } from './conversation-words.ts';
 import { commandWord, smallTalkOf } from './message-routing.ts';
 import { cleanUserText, truncate } from './sanitize.ts';
 import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
@@ -142,8 +142,12 @@ export class Router {
       await this.runCommand(this.commandContext(ctx, command));
       return true;
     }
-    // "/liso ja" under a confirmation ("netwerk afsluiten?") that only its buttons answer.
-    if (consentOf(ctx.event.text) !== undefined && !isAcknowledgement(ctx.event.text)) {
+    // "/liso ok" is a nod; "/liso ja" answers a confirmation ("netwerk afsluiten?") that only its buttons answer.
+    if (isAcknowledgement(ctx.event.text) && !isThanks(ctx.event.text)) {
+      await ctx.reply(textMessage(ctx.t, 'conversation.acknowledged'));
+      return true;
+    }
+    if (consentOf(ctx.event.text) !== undefined) {
       await ctx.reply(textMessage(ctx.t, 'conversation.typedYesNo'));
       return true;
     }

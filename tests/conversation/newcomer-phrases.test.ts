@@ -61,6 +61,11 @@ describe('asking what the bot is', () => {
 });
 
 describe('"ok" after an answer', () => {
+  it('"/liso ok" gets the same nod, not "Het commando ok ken ik niet"', async () => {
+    await t.command('anna', 'ok');
+    expect(t.adapter.take()[0]!.text).toMatch(/^👍/);
+  });
+
   it.each(['ok', 'oké', 'Okay!', 'prima'])('%j is taken as an acknowledgement, not as a question nobody understood', async (text) => {
     const answers = await answersTo('sanne', text);
     expect(answers).toHaveLength(1);
