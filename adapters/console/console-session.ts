@@ -278,8 +278,8 @@ export class ConsoleSession {
    */
   private async mentionsIn(text: string): Promise<MentionedUser[]> {
     const mentions: MentionedUser[] = [];
-    // Not inside a word: "info@stadhuis.nl" is an address, not a person.
-    for (const match of text.matchAll(/(?<![\p{L}\p{N}_.-])@([\p{L}\p{N}_.-]+)/gu)) {
+    // Not inside a word: "info@stadhuis.nl" is an address, not a person. A dot or dash ends no name: "@Kees." ends a sentence.
+    for (const match of text.matchAll(/(?<![\p{L}\p{N}_.-])@([\p{L}\p{N}_.-]*[\p{L}\p{N}_])/gu)) {
       if (isGroupMention(match[1]!)) continue;
       const user = await this.deps.users.ensure(match[1]!);
       mentions.push({ token: match[0], userId: user.userId, displayName: user.displayName });

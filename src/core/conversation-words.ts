@@ -51,9 +51,114 @@ const ABOUT_BOT = [
   'what are you',
   'how do you work',
   'how does this work',
+  // Lost rather than curious: the introduction says what the bot is for and where help is.
+  'wat is dit',
+  'wat is dit voor bot',
+  'wat is dit voor iets',
+  'wat is liso bot',
+  'wat is lisobot',
+  'ik snap het niet',
+  'ik snap er niks van',
+  'ik snap er niets van',
+  'ik begrijp het niet',
+  'wat moet ik doen',
+  'wat moet ik hier doen',
+  'what is this',
+  'what is this bot',
+  'i don t understand',
+  'i do not understand',
+  'what do i do',
+  'what should i do',
 ];
+const ANYWHERE_FILLERS = new Set(['eigenlijk', 'allemaal', 'nou', 'precies', 'actually', 'exactly']);
+// "wat weet je over mij?", "my data": the person's own data, which `mijn-gegevens` shows (the handbook does not).
+const OWN_DATA = [
+  'mijn data',
+  'wat weet je over mij',
+  'wat weet jij over mij',
+  'wat weet je van mij',
+  'wat weet jij van mij',
+  'wat bewaar je over mij',
+  'wat bewaar je van mij',
+  'wat sla je op over mij',
+  'welke gegevens heb je van mij',
+  'welke gegevens heb je over mij',
+  'welke gegevens bewaar je',
+  'welke gegevens bewaar je van mij',
+  'welke gegevens bewaar je over mij',
+  'what do you know about me',
+  'what do you store about me',
+  'what do you keep about me',
+  'what data do you have on me',
+  'what data do you have about me',
+  'what data do you keep',
+  'what data do you store',
+];
+// "wie zitten er in het netwerk?", "hoe gaat het met het netwerk?": the network's overview (roles, next session) answers it.
+const MEMBERS = [
+  'hoe gaat het met het netwerk',
+  'hoe gaat het met ons netwerk',
+  'hoe staat het netwerk ervoor',
+  'hoe staat ons netwerk ervoor',
+  'how is the network doing',
+  'how is our network doing',
+  'wie zitten er in het netwerk',
+  'wie zitten er in ons netwerk',
+  'wie zit er in het netwerk',
+  'wie zit er in ons netwerk',
+  'wie doen er mee',
+  'wie doet er mee',
+  'wie zijn de deelnemers',
+  'wie is de trekker',
+  'wie is onze trekker',
+  'wie is de procesbegeleider',
+  'wie is onze procesbegeleider',
+  'who is in the network',
+  'who is in our network',
+  'who are the members',
+  'who are the participants',
+  'who is the lead',
+  'who is our lead',
+  'who is the facilitator',
+  'who is our facilitator',
+];
+// "stop", "ik wil eruit": someone who wants out, for whom the handbook's advice on ending a network is no answer.
+const LEAVING = [
+  'stop',
+  'stoppen',
+  'ik stop',
+  'ik wil stoppen',
+  'ik wil eruit',
+  'ik wil er uit',
+  'uitschrijven',
+  'ik wil me uitschrijven',
+  'hoe stap ik uit het netwerk',
+  'hoe ga ik uit het netwerk',
+  'hoe kom ik uit het netwerk',
+  'ik wil uit het netwerk',
+  'leave',
+  'quit',
+  'unsubscribe',
+  'opt out',
+  'i want to leave',
+  'how do i leave',
+  'how do i leave the network',
+  'how do i leave this network',
+];
+// "English please": the first thing someone who reads no Dutch may type after the Dutch introduction.
+const ENGLISH = ['english', 'english please', 'in english', 'in english please', 'do you speak english', 'you speak english', 'can you speak english', 'speak english', 'engels', 'in het engels', 'engels graag'];
+const DUTCH = ['nederlands', 'nederlands graag', 'in het nederlands', 'in het nederlands graag', 'spreek nederlands', 'dutch', 'dutch please', 'in dutch', 'in dutch please'];
+// Short questions and wishes a command answers rather than the handbook: what the bot keeps, who is in the network, a language.
+const COMMAND_PHRASES: ReadonlyArray<{ command: string; phrases: readonly string[] }> = [
+  { command: 'mijn-gegevens', phrases: OWN_DATA },
+  { command: 'netwerk', phrases: MEMBERS },
+  { command: 'taal en', phrases: ENGLISH },
+  { command: 'taal nl', phrases: DUTCH },
+];
+// "ok", "oké, top": an acknowledgement of the bot's answer, with nothing asked.
+const ACKNOWLEDGEMENTS = ['ok', 'oke', 'oké', 'okay', 'okido', 'oki', 'prima', 'goed', 'is goed', 'komt goed', 'begrepen', 'alright', 'got it', 'cool', 'nice', 'mooi', 'dan', ...THANKS];
 // Words around such a question that do not make it a question about something else ("wat kun je allemaal", "hoi bot, wie ben jij").
-const ABOUT_BOT_FILLERS = new Set(['allemaal', 'doen', 'do', 'eigenlijk', 'precies', 'zoal', 'dan', 'nou', 'voor', 'mij', 'ons', 'me', 'us', 'exactly', 'actually', 'hier', 'here', 'liso', 'lisobot', 'bot', 'hey', 'hoi', 'hi']);
+const ABOUT_BOT_FILLERS = new Set(['allemaal', 'doen', 'do', 'eigenlijk', 'precies', 'zoal', 'dan', 'nou', 'voor', 'mij', 'ons', 'me', 'us', 'exactly', 'actually', 'hier', 'here', 'liso', 'lisobot', 'bot', 'hey', 'hoi', 'hi', 'hallo', 'hello', 'sorry', 'nog', 'alles', 'all']);
 const MORE = ['meer', 'meer tips', 'nog meer', 'nog meer tips', 'meer info', 'meer graag', 'meer tips graag', 'vertel meer', 'more', 'more tips', 'tell me more', 'more please'];
 const OTHER = [
   'andere',
@@ -130,13 +235,37 @@ export function isGreeting(text: string): boolean {
 
 /** "wat kun je allemaal?", "who are you": a question about the bot itself; "wat kun je doen als ..." is not. */
 export function isAboutBot(text: string): boolean {
-  const words = normalizePhrase(text).split(' ');
+  return isPhraseAmongFillers(text, ABOUT_BOT);
+}
+
+/** The command that answers a short question such as "wat weet je over mij?" or "wie doen er mee?". */
+export function phraseCommandOf(text: string): string | undefined {
+  return COMMAND_PHRASES.find(({ phrases }) => isPhraseAmongFillers(text, phrases))?.command;
+}
+
+/** "stop", "ik wil eruit", "how do I leave this network?": someone who wants out. */
+export function isLeaving(text: string): boolean {
+  return isPhraseAmongFillers(text, LEAVING);
+}
+
+/** "ok", "oké, top", "prima dan": an acknowledgement with nothing asked. */
+export function isAcknowledgement(text: string): boolean {
+  const phrase = normalizePhrase(text);
+  return phrase !== '' && wordCount(phrase) <= MAX_PHRASE_WORDS && !text.includes('?') && madeOfPhrases(phrase, ACKNOWLEDGED);
+}
+
+/** The text is one of `phrases`, with only filler words around it ("hoi bot, wat kun je allemaal?"). */
+function isPhraseAmongFillers(text: string, phrases: readonly string[]): boolean {
+  // "wat weet je eigenlijk over mij": these words change nothing wherever they stand.
+  const words = normalizePhrase(text)
+    .split(' ')
+    .filter((word) => !ANYWHERE_FILLERS.has(word));
   // "liso, wat kun je?" names the bot first; "wat kun je allemaal" trails fillers, dropped one at a time
   // ("what can you do" is itself a phrase, although "do" may trail one).
   let start = 0;
   while (start < words.length && ABOUT_BOT_FILLERS.has(words[start]!)) start++;
   for (let end = words.length; end > start; end--) {
-    if (ABOUT_BOT.includes(words.slice(start, end).join(' '))) return true;
+    if (phrases.includes(words.slice(start, end).join(' '))) return true;
     if (!ABOUT_BOT_FILLERS.has(words[end - 1]!)) return false;
   }
   return false;
@@ -155,6 +284,7 @@ function madeOfPhrases(phrase: string, phrases: ReadonlySet<string>): boolean {
   return reachable[words.length]!;
 }
 
+const ACKNOWLEDGED = new Set(ACKNOWLEDGEMENTS.map(normalizePhrase));
 const CONSENT = { yes: new Set(CONSENT_YES.map(normalizePhrase)), no: new Set(CONSENT_NO.map(normalizePhrase)) };
 
 /** "ja", "nee, niet bewaren", "no thanks": a typed yes or no to the bot's question; anything else is not. */

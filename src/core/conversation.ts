@@ -6,6 +6,7 @@ import type { ActionEvent, CoreEvent, MessageEvent } from './events.ts';
 import type { InvocationContext, MessageContext, Offer } from './feature.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
+import { consentOf, isAcknowledgement } from './conversation-words.ts';
 import { intentOf, MAX_MESSAGE_LENGTH } from './message-routing.ts';
 import type { Router } from './router.ts';
 import { cleanUserText } from './sanitize.ts';
@@ -48,6 +49,9 @@ export class Conversations {
       case 'thanks':
         await answer(textMessage(base.t, 'conversation.thanks'));
         return;
+      case 'leaving':
+        await answer(textMessage(base.t, 'conversation.leaving'));
+        return;
       case 'greeting':
       case 'about':
         if (!introduced) await this.introduce(visible);
@@ -56,14 +60,30 @@ export class Conversations {
         await this.router.runCommand(this.router.commandContext(base, intent.text));
         return;
       case 'free':
+        // "annuleer sessie 11 maart", "sesie 25 maart 14:00": a command typed a little wrong gets its right form.
+        if (this.router.isMistypedCommand(base, text)) {
+          await this.router.runCommand(this.router.commandContext(base, text));
+          return;
+        }
         break;
     }
     if (Array.from(event.text).length > MAX_MESSAGE_LENGTH) {
       await answer(textMessage(base.t, 'conversation.tooLong', { max: MAX_MESSAGE_LENGTH.toLocaleString(base.lang === 'nl' ? 'nl-NL' : 'en-GB') }));
     }
-    const ctx = await this.messageContext(visible, text);
+    // Offers noted by this message's own introduction were not seen when it was typed: "4" picks nothing from them.
+    const ctx = await this.messageContext(visible, text, introduced);
     for (const feature of this.router.features) {
       if (feature.onMessage && (await feature.onMessage(ctx))) return;
+    }
+    // After the features: "ok" or "ja" may answer a question the bot asked ("Mag ik je vraag bewaren?").
+    if (isAcknowledgement(text)) {
+      await answer(textMessage(base.t, 'conversation.acknowledged'));
+      return;
+    }
+    // "ja" under a question only its buttons answer ("Alles over jou wissen?"): pointed there, never searched.
+    if (consentOf(text) !== undefined) {
+      await answer(textMessage(base.t, 'conversation.typedYesNo'));
+      return;
     }
     if (await ctx.ask(text)) return;
     const firstWord = text.split(/\s+/)[0]!.toLowerCase();
@@ -115,9 +135,9 @@ export class Conversations {
     await this.router.runCommand({ ...this.router.commandContext(ctx, ''), introduction: true });
   }
 
-  private async messageContext(visible: InvocationContext<MessageEvent>, text: string): Promise<MessageContext> {
+  private async messageContext(visible: InvocationContext<MessageEvent>, text: string, introducedNow: boolean): Promise<MessageContext> {
     const { event, reply } = visible;
-    const offers = await this.memory.offers(event.platform, event.actor.userId, event.conversation.id);
+    const offers = introducedNow ? [] : await this.memory.offers(event.platform, event.actor.userId, event.conversation.id);
     // A question is searched once per message, however many features ask for it.
     const asked = new Map<string, Promise<boolean>>();
     return {

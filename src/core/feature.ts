@@ -113,6 +113,13 @@ export interface CommandSpec {
    */
   subcommands?: ReadonlySet<string>;
   /**
+   * Words that, typed first and followed by a person ("/liso deelnemer @Sanne"), mean this command with
+   * them ("/liso rol deelnemer @Sanne"): run as such. Followed by anything else they are left to the handbook.
+   */
+  leadWords?: ReadonlySet<string>;
+  /** Used by the trekker and procesbegeleider above all: `/liso help` lists it under their own heading, after the rest. */
+  forLeads?: boolean;
+  /**
    * Takes its words as typed (a question, a win, a place): no feature's `scopeCommand` reads a
    * scope out of them. A function decides by the words (`netwerk naam <new name>` keeps them,
    * `netwerk <name>` does not).

@@ -1,5 +1,5 @@
 // How the core reads a free message: a command word, a thank-you, a greeting, or free text.
-import { hasWords, isAboutBot, isGreeting, isThanks } from './conversation-words.ts';
+import { hasWords, isAboutBot, isGreeting, isLeaving, isThanks, phraseCommandOf } from './conversation-words.ts';
 
 /** Longest message the core reads; the rest is left unread (and the person told so). */
 export const MAX_MESSAGE_LENGTH = 4_000;
@@ -13,6 +13,8 @@ export type MessageIntent =
   | { kind: 'greeting' }
   /** "wat kun je?", "who are you": about the bot itself. */
   | { kind: 'about' }
+  /** "stop", "ik wil eruit": how to leave. */
+  | { kind: 'leaving' }
   /** A question, or a follow-up for the features to recognise. */
   | { kind: 'free' };
 
@@ -33,22 +35,33 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   if (prefix) return { kind: 'command', text: text.slice(prefix[0].length) };
   if (!hasWords(text)) return isThanks(text) ? { kind: 'thanks' } : { kind: 'no-words' };
   const words = text.split(/\s+/);
-  const first = words[0]!.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
+  const first = commandWord(words[0]!);
   const asked = text.endsWith('?') && words.length >= MIN_WORDS_OF_A_QUESTION;
   if (first !== '' && isCommand(first) && !asked) return { kind: 'command', text: [first, ...words.slice(1)].join(' ') };
+  // "mijn gegevens", "forget me": a two-word command typed with a space.
+  const joined = words[1] === undefined ? '' : `${first}-${commandWord(words[1])}`;
+  if (words.length === 2 && isCommand(joined)) return { kind: 'command', text: joined };
+  const command = phraseCommandOf(text);
+  if (command !== undefined) return { kind: 'command', text: command };
   const smallTalk = smallTalkOf(text);
   return smallTalk ? { kind: smallTalk } : { kind: 'free' };
 }
 
-export type SmallTalk = 'thanks' | 'greeting' | 'about';
+/** A typed word as a command name: lower case, without a leading slash or trailing punctuation ("Sessies." is sessies). */
+export function commandWord(word: string): string {
+  return word.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
+}
+
+export type SmallTalk = 'thanks' | 'greeting' | 'about' | 'leaving';
 
 /**
- * "/liso bedankt", "/liso hoi", "/liso wat kun je?": small talk typed after the command, which the handbook
+ * "/liso bedankt", "/liso hoi", "/liso wat kun je?", "/liso stop": small talk typed after the command, which the handbook
  * search would answer with its closest entry or a refusal (and an offer to keep the "question" for the leads).
  */
 export function smallTalkOf(text: string): SmallTalk | undefined {
   if (isThanks(text)) return 'thanks';
   if (isGreeting(text)) return 'greeting';
   if (isAboutBot(text)) return 'about';
+  if (isLeaving(text)) return 'leaving';
   return undefined;
 }

@@ -2,13 +2,18 @@
 // buttons by action id prefix, forms by form id.
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
-import { smallTalkOf } from './message-routing.ts';
-import { cleanUserText } from './sanitize.ts';
-import { introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
+import { consentOf, isAcknowledgement, isThanks, phraseCommandOf } from './conversation-words.ts';
+import { commandWord, smallTalkOf } from './message-routing.ts';
+import { cleanUserText, truncate } from './sanitize.ts';
+import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
 
 /** Longest command text the core reads; longer input is cut, never rejected with a crash. */
 export const MAX_COMMAND_LENGTH = 4_000;
+/** A suggestion repeats what was typed after the command word up to this length. */
+const MAX_SUGGESTION_CHARS = 80;
+/** Shorter words before a date are no command typos ("/liso 4 4 3", "/liso na 3 sessies …"). */
+const MIN_TYPO_LENGTH = 3;
 
 export class Router {
   readonly features: Feature[] = [];
@@ -49,7 +54,8 @@ export class Router {
   commandContext(base: InvocationContext, typed: string): CommandContext {
     const text = cleanUserText(typed, MAX_COMMAND_LENGTH);
     const [first = '', ...restWords] = text.split(/\s+/).filter((w) => w.length > 0);
-    const subcommand = first.toLowerCase().replace(/^\//, '');
+    // "/liso help." and "/liso netwerk?" name their command; "/liso ?" stays the "?" it is.
+    const subcommand = commandWord(first) || first.toLowerCase().replace(/^\//, '');
     const from = base.event;
     const event: CommandEvent =
       from.type === 'command'
@@ -84,14 +90,18 @@ export class Router {
       return;
     }
     // "/liso mijn gegevens" is "/liso mijn-gegevens": a two-word command typed with a space.
-    const joined = ctx.args[0] === undefined ? undefined : `${ctx.subcommand}-${ctx.args[0].toLowerCase()}`;
+    const joined = ctx.args[0] === undefined ? undefined : `${ctx.subcommand}-${commandWord(ctx.args[0])}`;
     if (joined !== undefined && this.commandIndex.has(joined)) {
       await this.runCommand(this.commandContext(ctx, [joined, ...ctx.args.slice(1)].join(' ')));
       return;
     }
-    const owner = looksLikeSubcommand(ctx) ? this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand)) : undefined;
-    if (owner) {
-      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], `${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`));
+    const meant = this.meantCommand(ctx);
+    if (meant !== undefined && 'run' in meant) {
+      await this.runCommand(this.commandContext(ctx, meant.run));
+      return;
+    }
+    if (meant !== undefined) {
+      await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, [], meant.suggest));
       return;
     }
     if (await this.answerSmallTalk(ctx)) return;
@@ -99,12 +109,52 @@ export class Router {
     await ctx.reply(unknownCommandMessage(ctx.t, ctx.subcommand, this.commands()));
   }
 
-  /** "/liso bedankt" is thanked, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu. */
+  /** Whether `typed` (free text in a conversation) is a command typed a little off, which `runCommand` runs or answers with its right form. */
+  isMistypedCommand(base: InvocationContext, typed: string): boolean {
+    return this.meantCommand(this.commandContext(base, typed)) !== undefined;
+  }
+
+  /**
+   * A command typed a little off, which is no question for the handbook: a lead word before a person runs its
+   * command ("/liso deelnemer @Sanne"); a command word out of place ("/liso verplaats sessie 11-3 18-3" is
+   * `sessie verplaats 11-3 18-3`) or a letter off ("/liso sesie 25 maart 14:00") before a date gets the right
+   * form suggested. Undefined for anything else.
+   */
+  private meantCommand(ctx: CommandContext): { run: string } | { suggest: string } | undefined {
+    // "/liso deelnemer @Sanne": a lead word followed by a person is the command it leads to.
+    const led = ctx.args[0] !== undefined && ctx.mentionFor(ctx.args[0]) ? this.commands().find((spec) => spec.leadWords?.has(ctx.subcommand)) : undefined;
+    if (led) return { run: [led.name, ctx.subcommand, ...ctx.args].join(' ') };
+    const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
+    const namesOwner = owner !== undefined && this.commandIndex.get(ctx.args[0]?.toLowerCase() ?? '') === owner;
+    if (owner && (looksLikeSubcommand(ctx) || namesOwner)) return { suggest: withWords(`${shownName(owner, ctx.t.lang)} ${ctx.subcommand}`, namesOwner ? ctx.args.slice(1) : ctx.args) };
+    // A word, not the "4" of typed scores, which is one letter from "?".
+    const typo = startsWithDate(ctx) && ctx.subcommand.length >= MIN_TYPO_LENGTH ? closestCommand(ctx.subcommand, this.commandNames()) : undefined;
+    return typo === undefined ? undefined : { suggest: withWords(typo, ctx.args) };
+  }
+
+  /**
+   * "/liso bedankt" is thanked, "/liso stop" told how to leave, "/liso wat weet je over mij?" runs the command that
+   * answers it, "/liso hoi" and "/liso wat kun je?" get the introduction and the menu.
+   */
   private async answerSmallTalk(ctx: CommandContext): Promise<boolean> {
+    const command = phraseCommandOf(ctx.event.text);
+    if (command !== undefined) {
+      await this.runCommand(this.commandContext(ctx, command));
+      return true;
+    }
+    // "/liso ok" is a nod; "/liso ja" answers a confirmation ("netwerk afsluiten?") that only its buttons answer.
+    if (isAcknowledgement(ctx.event.text) && !isThanks(ctx.event.text)) {
+      await ctx.reply(textMessage(ctx.t, 'conversation.acknowledged'));
+      return true;
+    }
+    if (consentOf(ctx.event.text) !== undefined) {
+      await ctx.reply(textMessage(ctx.t, 'conversation.typedYesNo'));
+      return true;
+    }
     const smallTalk = smallTalkOf(ctx.event.text);
     if (smallTalk === undefined) return false;
-    if (smallTalk === 'thanks') {
-      await ctx.reply(textMessage(ctx.t, 'conversation.thanks'));
+    if (smallTalk === 'thanks' || smallTalk === 'leaving') {
+      await ctx.reply(textMessage(ctx.t, smallTalk === 'thanks' ? 'conversation.thanks' : 'conversation.leaving'));
       return true;
     }
     await ctx.reply(introMessage(ctx.t, ctx.actor, true));
@@ -158,5 +208,14 @@ export class Router {
  * verandering, hoe ga je daarmee om?" and "/liso afzeggen op het laatste moment …" are questions for the handbook.
  */
 function looksLikeSubcommand(ctx: CommandContext): boolean {
-  return ctx.args.length === 0 || /^\d/.test(ctx.args[0]!);
+  return ctx.args.length === 0 || startsWithDate(ctx);
+}
+
+function startsWithDate(ctx: CommandContext): boolean {
+  return /^\d/.test(ctx.args[0] ?? '');
+}
+
+/** A suggested command with the words that followed it, short enough to read in one line. */
+function withWords(command: string, words: readonly string[]): string {
+  return truncate([command, ...words].join(' '), MAX_SUGGESTION_CHARS);
 }

@@ -1,5 +1,5 @@
 // Reads a date the way people type one in a chat: "2027-01-14", "14-1-2027", "14-1", "14 januari",
-// "do 14 jan", "Thursday 14 January 2027", "morgen", "donderdag". A date without a year is the first
+// "do 14 jan", "Thursday 14 January 2027", "morgen", "donderdag", "volgende week donderdag". A date without a year is the first
 // such day from today on (a session is planned ahead, and is looked up among those still to come).
 import { DateTime } from 'luxon';
 import { parseDate, parseTime } from './session-time.ts';
@@ -47,6 +47,10 @@ const RELATIVE = new Map([
   ['tomorrow', 1],
   ['overmorgen', 2],
 ]);
+
+// "volgende donderdag", "volgende week donderdag", "donderdag volgende week".
+const NEXT_WORDS = new Set(['volgende', 'komende', 'aanstaande', 'next', 'coming']);
+const WEEK_WORDS = new Set(['week']);
 
 const DAY_MONTH = /^(\d{1,2})[-/.](\d{1,2})$/;
 const DAY = /^(\d{1,2})(?:e|st|nd|rd|th)?$/;
@@ -124,22 +128,40 @@ function weekdayAndDay(words: readonly string[], weekday: number, today: string)
 }
 
 /**
+ * "volgende donderdag" (the first Thursday after today, as "donderdag" alone), "volgende week donderdag" and
+ * "donderdag volgende week" (the Thursday of next week, Monday to Sunday).
+ */
+function readNextWeekday(words: readonly string[], today: string): { date: string; used: number } | undefined {
+  const [first, second, third] = [bare(words[0]), bare(words[1]), bare(words[2])];
+  const start = DateTime.fromISO(today, { zone: 'UTC' });
+  const inNextWeek = (weekday: number) => start.plus({ weeks: 1 }).set({ weekday: weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7 }).toISODate()!;
+  if (NEXT_WORDS.has(first) && WEEK_WORDS.has(second) && WEEKDAYS.has(third)) return { date: inNextWeek(WEEKDAYS.get(third)!), used: 3 };
+  if (WEEKDAYS.has(first) && NEXT_WORDS.has(second) && WEEK_WORDS.has(third)) return { date: inNextWeek(WEEKDAYS.get(first)!), used: 3 };
+  if (NEXT_WORDS.has(first) && WEEKDAYS.has(second)) return { date: firstWeekdayAfter(today, WEEKDAYS.get(second)!), used: 2 };
+  return undefined;
+}
+
+/** The first such weekday after today: "donderdag" said on a Thursday means next week's. */
+function firstWeekdayAfter(today: string, weekday: number): string {
+  const start = DateTime.fromISO(today, { zone: 'UTC' });
+  const ahead = ((weekday - start.weekday + 6) % 7) + 1;
+  return start.plus({ days: ahead }).toISODate()!;
+}
+
+/**
  * The date at the start of `words` (`today` is the local date, YYYY-MM-DD, in the network's zone), or undefined when
  * they do not start with one. Reads at most four words, so it is linear in nothing the user controls.
  */
 export function readDate(words: readonly string[], today: string): DateReading | undefined {
+  const next = readNextWeekday(words, today);
+  if (next) return next;
   const first = bare(words[0]);
   const relative = RELATIVE.get(first);
   if (relative !== undefined) return { date: DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: relative }).toISODate()!, used: 1 };
   const weekday = WEEKDAYS.get(first);
   if (weekday === undefined) return readDayMonth(words, today);
   const after = isDottedTime(words.slice(1)) ? undefined : (readDayMonth(words.slice(1), today) ?? weekdayAndDay(words.slice(1), weekday, today));
-  if (!after) {
-    // A weekday alone is the first such day after today: "donderdag" said on a Thursday means next week's.
-    const start = DateTime.fromISO(today, { zone: 'UTC' });
-    const ahead = ((weekday - start.weekday + 6) % 7) + 1;
-    return { date: start.plus({ days: ahead }).toISODate()!, used: 1 };
-  }
+  if (!after) return { date: firstWeekdayAfter(today, weekday), used: 1 };
   const used = after.used + 1;
   return weekdayOf(after.date) === weekday ? { date: after.date, used } : { mismatch: { date: after.date, weekday: weekdayOf(after.date) }, used };
 }

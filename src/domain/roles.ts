@@ -38,6 +38,11 @@ const aliases = new Map<string, RoleName>(Object.entries({
   member: 'deelnemer',
 } satisfies Record<string, RoleName>));
 
+/** Every word that names a role ("deelnemer", "lid", "facilitator"), lower case. */
+export function roleAliases(): string[] {
+  return [...aliases.keys()];
+}
+
 /** The role a word names (Dutch, English or common shorthand), case-insensitive. */
 export function parseRole(word: string): RoleName | undefined {
   return aliases.get(word.trim().toLowerCase());

@@ -1,7 +1,9 @@
 // Pure reading of a free message: command words, thanks, greetings, follow-ups (tables).
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { followUpOf, isGreeting, isThanks } from '../../src/core/conversation-words.ts';
-import { intentOf } from '../../src/core/message-routing.ts';
+import { followUpOf, isAcknowledgement, isGreeting, isThanks, phraseCommandOf } from '../../src/core/conversation-words.ts';
+import { intentOf, smallTalkOf } from '../../src/core/message-routing.ts';
 
 const COMMANDS = new Set(['help', 'hulp', 'tijdlijn', 'vier', 'pulse', 'mijn-gegevens', 'sessie', 'rol', 'vraag', 'menu']);
 const isCommand = (word: string) => COMMANDS.has(word);
@@ -38,8 +40,30 @@ describe('intentOf', () => {
     ['hoe werkt dit leernetwerk eigenlijk?', { kind: 'free' }],
     ['meer tips', { kind: 'free' }],
     ['2', { kind: 'free' }],
+    ['mijn gegevens', { kind: 'command', text: 'mijn-gegevens' }],
+    ['Mijn gegevens?', { kind: 'command', text: 'mijn-gegevens' }],
+    ['wat weet je eigenlijk over mij?', { kind: 'command', text: 'mijn-gegevens' }],
+    ['mijn gegevens zijn veranderd, wat nu?', { kind: 'free' }],
+    ['Hello! What can you do?', { kind: 'about' }],
+    ['ik snap het niet', { kind: 'about' }],
+    ['stop', { kind: 'leaving' }],
+    ['hoe stop je een leernetwerk op een goede manier?', { kind: 'free' }],
+    ['wie doen er allemaal mee?', { kind: 'command', text: 'netwerk' }],
+    ['wie is de trekker en wat doet die?', { kind: 'free' }],
+    ['ik snap het niet van die werkvormen', { kind: 'free' }],
+    ['wat moet ik doen als de wethouder afhaakt?', { kind: 'free' }],
   ])('%j is %j', (text, expected) => {
     expect(intentOf(text, isCommand)).toEqual(expected);
+  });
+
+  it('takes none of the labelled handbook questions (the unsealed evaluation sets) for small talk, a command phrase or an acknowledgement', () => {
+    const dir = path.join(__dirname, '../fixtures/eval');
+    const taken: string[] = [];
+    for (const set of ['tune', 'dev', 'extra', 'outside-tune', 'outside-tune-2', 'blind-tune']) {
+      const questions = JSON.parse(fs.readFileSync(path.join(dir, `questions.${set}.json`), 'utf8')) as Array<{ q: string }>;
+      for (const { q } of questions) if (smallTalkOf(q) !== undefined || phraseCommandOf(q) !== undefined || isAcknowledgement(q)) taken.push(q);
+    }
+    expect(taken).toEqual([]);
   });
 });
 
@@ -68,6 +92,17 @@ describe('everyday phrases', () => {
     ['hallo ik heb een vraag over sessies', false],
   ])('isGreeting(%j) is %s', (text, expected) => {
     expect(isGreeting(text)).toBe(expected);
+  });
+
+  it.each([
+    ['ok', true],
+    ['Oké!', true],
+    ['ok, top', true],
+    ['prima dan', true],
+    ['ok?', false],
+    ['ok maar hoe plan ik een sessie', false],
+  ])('isAcknowledgement(%j) is %s', (text, expected) => {
+    expect(isAcknowledgement(text)).toBe(expected);
   });
 
   it.each([

@@ -63,20 +63,20 @@ describe('a typed answer to "Mag ik je vraag bewaren?"', () => {
 
   it('means nothing without a pending question, once answered, or when the bot asked something else since', async () => {
     await t.message('dewi', 'nee');
-    expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “nee”/);
+    expect(t.adapter.take()[0]!.text).toMatch(/^Antwoord je op een vraag van mij\? Druk dan op een van de knoppen/);
 
     const answer = await ask(t, REFUSED);
     await t.pressButton('dewi', buttons(answer).find((b) => b.actionId === 'advice.discard')!);
     t.adapter.take();
     await t.message('dewi', 'ja');
-    expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “ja”/);
+    expect(t.adapter.take()[0]!.text).toMatch(/^Antwoord je op een vraag van mij\? Druk dan op een van de knoppen/);
 
     // A topic chosen after the refusal is the bot's latest answer: "nee" no longer refers to the question.
     const again = await ask(t, REFUSED);
     await t.pressButton('dewi', buttons(again).find((b) => b.actionId === 'advice.topic')!);
     t.adapter.take();
     await t.message('dewi', 'nee');
-    expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “nee”/);
+    expect(t.adapter.take()[0]!.text).toMatch(/^Antwoord je op een vraag van mij\? Druk dan op een van de knoppen/);
     expect(await keptQuestions(t)).not.toContain(REFUSED);
   });
 
@@ -85,7 +85,7 @@ describe('a typed answer to "Mag ik je vraag bewaren?"', () => {
     t.adapter.take();
     // Asked in the channel; a "ja" in the direct conversation is about something else.
     await t.message('dewi', 'ja');
-    expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “ja”/);
+    expect(t.adapter.take()[0]!.text).toMatch(/^Antwoord je op een vraag van mij\? Druk dan op een van de knoppen/);
     await t.message('dewi', 'ja', { channel: 'kanaal-1' });
     expect(t.adapter.take()[0]!.text).toMatch(/^Bewaard, zonder je naam/);
   });
@@ -101,7 +101,7 @@ describe('a typed answer to "Mag ik je vraag bewaren?"', () => {
     expect(await t.app.store.get('advice:awaited-choice:test:dewi')).toBeDefined();
     t.clock.advance(2 * 3_600_000);
     await t.message('dewi', 'ja');
-    expect(t.adapter.take()[0]!.text).toMatch(/^Dat begrijp ik niet goed: “ja”/);
+    expect(t.adapter.take()[0]!.text).toMatch(/^Antwoord je op een vraag van mij\? Druk dan op een van de knoppen/);
   });
 });
 

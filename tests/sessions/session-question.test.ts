@@ -39,6 +39,14 @@ describe('sessionQuestionOf', () => {
     ['ik kom!', 'present'],
     ['ik ben erbij', 'present'],
     ["I'll be there", 'present'],
+    ['ik kan niet', 'absent'],
+    ['ik kan er helaas niet op 11 maart', 'absent'],
+    ['sorry ik ben ziek die dag', 'absent'],
+    ['ik ben verhinderd', 'absent'],
+    ["I'm sick that day", 'absent'],
+    ['ja, ik kom', 'present'],
+    ['wanneer is het?', 'when'],
+    ['where is it?', 'where'],
   ])('%s asks %s', (text, asked) => {
     expect(sessionQuestionOf(text)).toBe(asked);
   });
@@ -59,6 +67,10 @@ describe('sessionQuestionOf', () => {
     'ik kom er niet uit met de wethouder',
     'ik kan de partners niet aanwezig krijgen bij de sessie',
     'ik kan hem niet komen ophalen',
+    'ik kan het niet',
+    'ik kan niet goed samenwerken met de gemeente',
+    'ik ben ziek van al die vergaderingen',
+    'wanneer is het netwerk klaar?',
     'hoeveel mensen komen er idealiter naar een leernetwerk?',
     'How do I run a good first session?',
     'when is a community of practice the right choice?',

@@ -45,7 +45,7 @@ describe('router', () => {
     ['blah', /Het commando blah ken ik niet/],
     ['hepl', /Bedoelde je \/liso help\?/],
     ['rool deelnemer', /Bedoelde je \/liso rol\?/],
-    ['sesie 2027-03-11', /Bedoelde je \/liso sessie\?/],
+    ['sesie 2027-03-11', /Bedoelde je \/liso sessie 2027-03-11\?/],
     ['🎉🎉🎉', /Ik zie geen woorden in je vraag/],
     ['\u0000\u0007rol', /Ik herken|De rol|ken ik niet|Alleen de trekker|Dit kanaal|Er mist de rol/],
   ])('answers unknown input %j helpfully', async (text, expected) => {
@@ -57,8 +57,8 @@ describe('router', () => {
 
   it.each([
     ['export', /Bedoelde je \/liso successen export\?/],
-    ['verplaats 2027-03-11 2027-03-18', /Bedoelde je \/liso sessie verplaats\?/],
-    ['annuleer 2027-03-11', /Bedoelde je \/liso sessie annuleer\?/],
+    ['verplaats 2027-03-11 2027-03-18', /Bedoelde je \/liso sessie verplaats 2027-03-11 2027-03-18\?/],
+    ['annuleer 2027-03-11', /Bedoelde je \/liso sessie annuleer 2027-03-11\?/],
   ])('points %j, a word of another command, at that command instead of the handbook', async (text, expected) => {
     await t.command('anna', text);
     const answers = t.adapter.take();

@@ -65,6 +65,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       },
       {
         name: 'vragen',
+        forLeads: true,
         aliases: ['questions', 'unanswered'],
         english: 'questions',
         summary: 'advice.questions.summary',

@@ -6,7 +6,12 @@ import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
 import { closestCommand, shownName } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
+import { commandWord } from '../../core/message-routing.ts';
 import { truncate } from '../../core/sanitize.ts';
+
+// "help sessie plannen" asks how a command works; three words or more that name no command are a problem.
+const MIN_WORDS_OF_A_PROBLEM = 3;
+const ASK_COMMAND = 'vraag';
 
 export function createHelpFeature(bot: Bot): Feature {
   return {
@@ -20,17 +25,19 @@ export function createHelpFeature(bot: Bot): Feature {
         async run(ctx) {
           const commands = bot.commands().filter((command) => command.name !== '');
           if (ctx.args.length > 0) return showCommand(ctx, commands, ctx.args[0]!);
-          const items: RichText[] = commands.map((command) => [
-            { type: 'text', text: `/liso ${shownName(command, ctx.lang)}`, style: 'code' },
-            { type: 'text', text: ' — ' },
-            ...ctx.t.rich(command.summary),
-          ]);
+          const items = (forLeads: boolean): RichText[] =>
+            commands
+              .filter((command) => (command.forLeads === true) === forLeads)
+              .map((command) => [{ type: 'text', text: `/liso ${shownName(command, ctx.lang)}`, style: 'code' }, { type: 'text', text: ' — ' }, ...ctx.t.rich(command.summary)]);
+          // What everyone uses first; a participant reads no further than they need.
           await ctx.reply({
             summary: ctx.t.text('help.title'),
             blocks: [
               { type: 'heading', text: ctx.t.text('help.title') },
               { type: 'section', text: ctx.t.rich('help.intro') },
-              { type: 'list', items },
+              { type: 'list', items: items(false) },
+              { type: 'section', text: ctx.t.rich('help.leads') },
+              { type: 'list', items: items(true) },
               { type: 'context', text: ctx.t.rich('help.footer') },
             ],
           });
@@ -41,10 +48,12 @@ export function createHelpFeature(bot: Bot): Feature {
 }
 
 async function showCommand(ctx: CommandContext, commands: readonly CommandSpec[], typed: string): Promise<void> {
-  const word = typed.toLowerCase().replace(/^\/?(liso\s+)?/, '');
+  const word = commandWord(typed.replace(/^\/?(liso\s+)?/i, ''));
   const command = commands.find((c) => c.name === word || (c.aliases ?? []).includes(word));
   if (!command) {
     const suggestion = closestCommand(word, commands.flatMap((c) => [c.name, ...(c.aliases ?? []).filter((a) => a !== '')]));
+    // "help niemand komt meer opdagen …": a cry for help with a problem, which the handbook answers.
+    if (!suggestion && ctx.args.length >= MIN_WORDS_OF_A_PROBLEM) return ctx.runCommand([ASK_COMMAND, ...ctx.args].join(' '), ctx.scope);
     throw new UserError(suggestion ? 'help.unknownWithSuggestion' : 'help.unknown', { typed: truncate(typed, 40), suggestion: `/liso help ${suggestion ?? ''}` });
   }
   const name = shownName(command, ctx.lang);

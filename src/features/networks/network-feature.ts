@@ -37,6 +37,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
     commands: [
       {
         name: 'start',
+        forLeads: true,
         keepsWords: true,
         aliases: ['create'],
         summary: 'network.start.summary',

@@ -78,7 +78,7 @@ export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDe
 
 /** The name as `/liso start` cleans it: one line, capped between words, with at least a letter or digit. */
 export function networkName(typed: string, missingKey: 'network.start.needsName' | 'network.rename.needsName'): string {
-  const name = cutAtWord(cleanOneLine(typed, MAX_TYPED_NAME), MAX_NETWORK_NAME);
+  const name = withoutSentenceEnd(cutAtWord(cleanOneLine(typed, MAX_TYPED_NAME), MAX_NETWORK_NAME));
   if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError(missingKey);
   return name;
 }
@@ -88,6 +88,16 @@ export async function tellIfShortened(ctx: CommandContext, typed: string, name: 
   const length = cleanOneLine(typed, MAX_TYPED_NAME).length;
   if (length <= MAX_NETWORK_NAME) return;
   await ctx.reply({ summary: ctx.t.text('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }), blocks: [{ type: 'section', text: ctx.t.rich('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }) }] });
+}
+
+/**
+ * "Jeugd Leiden." typed as a sentence: the closing mark is no part of the name, which every message
+ * repeats. An abbreviation's full stop stays ("Leiden e.o.": its last word has another one inside).
+ */
+function withoutSentenceEnd(name: string): string {
+  const lastWord = name.split(' ').at(-1) ?? '';
+  if (/\.$/.test(lastWord) && lastWord.slice(0, -1).includes('.')) return name;
+  return name.replace(/\s*[.!,;:]+$/u, '');
 }
 
 async function rename(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {

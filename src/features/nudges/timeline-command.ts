@@ -63,6 +63,7 @@ async function dateIn(ctx: CommandContext, deps: TimelineCommandDeps, word: stri
 export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
   return {
     name: 'tijdlijn',
+    forLeads: true,
     // "Je voorbereiding voor vandaag: 2 taken": people then ask for their tasks.
     aliases: ['timeline', 'voorbereiding', 'taken', 'mijn-taken', 'tasks', 'my-tasks'],
     english: 'timeline',

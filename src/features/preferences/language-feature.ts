@@ -1,4 +1,5 @@
 // /liso taal: each person chooses Dutch or English.
+import { commandWord } from '../../core/message-routing.ts';
 import type { Feature } from '../../core/feature.ts';
 import { isLang } from '../../core/i18n.ts';
 import { UserError } from '../../core/user-error.ts';
@@ -18,7 +19,7 @@ export function createLanguageFeature(deps: { people: People }): Feature {
         summary: 'language.summary',
         usage: 'language.usage',
         async run(ctx) {
-          const choice = WORDS.get((ctx.args[0] ?? '').toLowerCase());
+          const choice = WORDS.get(commandWord(ctx.args[0] ?? ''));
           if (!choice || !isLang(choice)) throw new UserError('language.usage');
           await deps.people.setLang(ctx.platform, ctx.actor.userId, choice);
           const t = ctx.translator(choice);

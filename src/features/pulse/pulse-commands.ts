@@ -26,6 +26,8 @@ export interface PulseCommandDeps {
   questions: LoadedQuestionSet;
 }
 
+// The usage shows "`/liso pulse` (starten)": typed out, the verb starts it as well.
+const START_WORDS = new Set(['start', 'starten', 'begin', 'beginnen', 'versturen', 'verstuur', 'send']);
 const RESULTS_WORDS = new Set(['resultaten', 'resultaat', 'uitslag', 'results', 'result']);
 const CHANNEL_WORDS = new Set(['kanaal', 'channel']);
 const QUESTION_WORDS = new Set(['vragen', 'vraag', 'questions', 'question']);
@@ -35,7 +37,7 @@ const OFF_WORDS = new Set(['uit', 'off', 'nee', 'no']);
 
 export async function runPulseCommand(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
   const verb = (ctx.args[0] ?? '').toLowerCase();
-  if (verb === '' || verb === 'start') return startFromCommand(ctx, deps);
+  if (verb === '' || START_WORDS.has(verb)) return startFromCommand(ctx, deps);
   if (RESULTS_WORDS.has(verb)) return showResults(ctx, deps);
   if (CHANNEL_WORDS.has(verb)) return setChannel(ctx, deps);
   if (QUESTION_WORDS.has(verb)) return questions(ctx, deps);

@@ -19,6 +19,7 @@ import type { BallotAnswers } from './ballot-box.ts';
 import type { PulseRecord } from './pulse-types.ts';
 import { answered, responseProgress } from './pulse-outcomes.ts';
 import { pulseDeliveryKeys } from './pulse-keys.ts';
+import { answerTypedScores } from './typed-scores.ts';
 
 export interface PulseFeatureDeps {
   service: PulseService;
@@ -32,7 +33,7 @@ export interface PulseFeatureDeps {
 export function createPulseFeature(deps: PulseFeatureDeps): Feature {
   return {
     name: 'pulse',
-    commands: [{ name: 'pulse', aliases: ['peiling'], summary: 'pulse.summary', usage: 'pulse.usage', run: (ctx) => runPulseCommand(ctx, deps) }],
+    commands: [{ name: 'pulse', aliases: ['peiling'], forLeads: true, summary: 'pulse.summary', usage: 'pulse.usage', run: (ctx) => runPulseCommand(ctx, deps) }],
     actions: [
       {
         prefix: ACTION_PREFIX,
@@ -62,6 +63,7 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
           saveOpenAnswer(ctx, deps.repo, ctx.event.context, cleanUserText(ctx.event.values['answer'] ?? '', deps.questions.open.maxLength)),
       },
     ],
+    onMessage: (ctx) => answerTypedScores(ctx, deps),
     tick: (now) => deps.service.tick(now),
     nextDue: (now) => deps.service.nextDue(now),
     async personalData(person, t) {

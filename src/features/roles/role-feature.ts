@@ -6,7 +6,7 @@ import { joinRich, mention } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { parseRole, roleWords } from '../../domain/roles.ts';
+import { parseRole, roleAliases, roleWords } from '../../domain/roles.ts';
 import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
 import type { Lang } from '../../core/i18n.ts';
@@ -14,6 +14,10 @@ import { truncate } from '../../core/sanitize.ts';
 import { textMessage } from '../../core/standard-messages.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
+// "@Sanne, @Ahmed en @Joe", "@Bram is procesbegeleider": words between names and role that name neither.
+const LIST_WORDS = new Set(['en', 'and', '&', '+', 'is', 'als', 'as', 'wordt', 'becomes']);
+const ROLE_LIST_WORDS = new Set(['rollen', 'roles']);
+const NETWORK_COMMAND = 'netwerk';
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
 const MAX_PEOPLE_PER_COMMAND = 25;
 
@@ -23,20 +27,27 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
     commands: [
       {
         name: 'rol',
+        forLeads: true,
         aliases: ['role', 'rollen', 'roles'],
+        // "/liso deelnemer @Sanne": the role first, without "rol".
+        leadWords: new Set(roleAliases()),
         english: 'role',
         examples: 'role.examples',
         summary: 'role.summary',
         usage: 'role.usage',
         async run(ctx) {
+          // "/liso rollen" alone asks who holds which role, which the network overview shows.
+          if (ctx.args.length === 0 && ROLE_LIST_WORDS.has(ctx.subcommand)) return ctx.runCommand(NETWORK_COMMAND, ctx.scope);
           const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
-          const words = removing ? ctx.args.slice(1) : ctx.args;
+          const words = listedWords(removing ? ctx.args.slice(1) : ctx.args);
           if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
-          const role = parseRole(words[0] ?? '');
+          // "/liso rol @Bram procesbegeleider": the person first, the role after ("Bram" without @ is then refused as a name).
+          const roleAt = Math.max(0, words.findIndex((word) => parseRole(word)));
+          const role = parseRole(words[roleAt]!);
           if (!role) {
             throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleWords(ctx.lang) });
           }
-          const people = resolvePeople(ctx, words.slice(1), removing, role);
+          const people = resolvePeople(ctx, words.filter((_, i) => i !== roleAt), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
           // Who already holds the role (or, removing, does not): nothing changes for them, and the channel hears
           // only of what changed ("@sanne is nu deelnemer" again for someone who was one is noise).
@@ -70,6 +81,14 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
 
 function namesOf(people: readonly MentionedUser[]): RichText {
   return joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
+}
+
+/** The words naming a role and people, as a list is typed: commas split, list words and closing punctuation go. */
+function listedWords(args: readonly string[]): string[] {
+  return args
+    .flatMap((word) => word.split(','))
+    .map((word) => word.replace(/[.;:!?]+$/, ''))
+    .filter((word) => word !== '' && !LIST_WORDS.has(word.toLowerCase()));
 }
 
 function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, role: RoleName): MentionedUser[] {

@@ -40,10 +40,15 @@ import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
 import { truncate } from '../../core/sanitize.ts';
 
-const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
-const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
+const MOVE_WORDS = new Set(['verplaats', 'verplaatsen', 'verzet', 'verzetten', 'verschuif', 'verschuiven', 'move', 'reschedule']);
+const CANCEL_WORDS = new Set(['annuleer', 'annuleren', 'afzeggen', 'afgelast', 'afgelasten', 'schrap', 'schrappen', 'cancel']);
+// "/liso sessie plannen 11 maart 14:00": planning is what the command does without a verb.
+const PLAN_WORDS = new Set(['plan', 'plannen', 'inplannen', 'nieuw', 'nieuwe', 'new', 'add', 'schedule']);
+// "sessie plan een sessie …", "sessie verplaats 11-3 naar 18-3": words around a verb or date that say nothing more.
+const FILLER_WORDS = new Set(['een', 'de', 'a', 'the', 'sessie', 'session']);
+const TO_WORDS = new Set(['naar', 'to', 'op', '->', '→']);
 /** Typed without "sessie" first ("/liso verplaats ..."), they are pointed at the command (router.ts). */
-const SESSION_VERBS: ReadonlySet<string> = new Set([...MOVE_WORDS, ...CANCEL_WORDS]);
+const SESSION_VERBS: ReadonlySet<string> = new Set([...MOVE_WORDS, ...CANCEL_WORDS, 'plan', 'plannen', 'inplannen']);
 const PLACE_WORDS = new Set(['plek', 'waar', 'locatie', 'link', 'place', 'location', 'where']);
 const AGENDA_WORDS = new Set(['agenda', 'programma', 'programme']);
 const CLEAR_WORDS = new Set(['weg', 'geen', 'wis', 'remove', 'none', 'clear']);
@@ -97,6 +102,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     commands: [
       {
         name: 'sessie',
+        forLeads: true,
         keepsWords: true,
         aliases: ['session'],
         english: 'session',
@@ -108,12 +114,16 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
           if (ctx.args.length === 0) throw new UserError('session.usage');
           const verb = ctx.args[0]!.toLowerCase();
           const network = await managedNetworkOf(ctx, deps.directory);
-          const args = ctx.args.slice(1);
+          const args = withoutLeading(ctx.args.slice(1), FILLER_WORDS);
           if (MOVE_WORDS.has(verb)) return move(ctx, network, args, deps);
           if (CANCEL_WORDS.has(verb)) return cancel(ctx, network, args, deps);
           if (PLACE_WORDS.has(verb)) return describe(ctx, network, args, 'place', deps);
           if (AGENDA_WORDS.has(verb)) return describe(ctx, network, args, 'agenda', deps);
-          return planOrAsk(ctx, network, deps);
+          if (PLAN_WORDS.has(verb)) {
+            if (args.length === 0) throw new UserError('session.usage');
+            return planOrAsk(ctx, network, args, deps);
+          }
+          return planOrAsk(ctx, network, ctx.args, deps);
         },
       },
       {
@@ -123,6 +133,8 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         summary: 'sessions.summary',
         usage: 'sessions.usage',
         async run(ctx) {
+          // "/liso agenda 11 maart <link>" shares an agenda rather than listing the sessions.
+          if (AGENDA_WORDS.has(ctx.subcommand) && /^\d/.test(ctx.args[0] ?? '')) return ctx.runCommand(['sessie', ctx.subcommand, ...ctx.args].join(' '), ctx.scope);
           const network = await networkOf(ctx, deps.directory);
           const upcoming = await deps.sessions.upcoming(network.id);
           const items: RichText[] = upcoming.map((s) => [
@@ -207,9 +219,16 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
 }
 
 /** Plans a session, unless it falls close to another: then says what that does and asks first. */
-async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFeatureDeps): Promise<void> {
-  const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
-  const { moment, rest } = readMoment(confirmed ? ctx.args.slice(0, -1) : ctx.args, network.timeZone, dateContext(ctx, network));
+/** The words after the leading ones in `skipped`. */
+function withoutLeading(words: readonly string[], skipped: ReadonlySet<string>): string[] {
+  let start = 0;
+  while (start < words.length && skipped.has(words[start]!.toLowerCase())) start++;
+  return words.slice(start);
+}
+
+async function planOrAsk(ctx: CommandContext, network: Network, args: readonly string[], deps: SessionFeatureDeps): Promise<void> {
+  const confirmed = CONFIRM_WORDS.has((args.at(-1) ?? '').toLowerCase());
+  const { moment, rest } = readMoment(confirmed ? args.slice(0, -1) : args, network.timeZone, dateContext(ctx, network));
   const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
   // What would be refused anyway is said at once, not after a confirmation.
   const refusal = await deps.sessions.refusal(network.id, moment.local);
@@ -219,9 +238,12 @@ async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFea
   if (!warning) return plan(ctx, network, moment, place, deps);
   const nonce = randomBytes(9).toString('base64url');
   await deps.store.set<PendingPlan>(pendingKey(nonce), { networkId: network.id, moment, ...(place !== undefined ? { place } : {}) }, PENDING_PLAN_MS);
+  // What the bot read ("volgende week donderdag", "2pm") is named before it asks to confirm.
+  const planning = ctx.t.rich('session.planning', { when: formatSessionMoment(moment.local, ctx.lang, network.timeZone) });
   await ctx.reply({
     summary: toPlainString(warning),
     blocks: [
+      { type: 'section', text: planning },
       { type: 'section', text: warning },
       { type: 'section', text: ctx.t.rich('nudge.spacing.question') },
       { type: 'actions', buttons: [{ actionId: CONFIRM_ACTION, value: nonce, label: ctx.t.text('nudge.spacing.button'), style: 'primary' }] },
@@ -253,14 +275,12 @@ const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40
 async function move(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {
   if (args[0] === undefined) throw new UserError('session.move.needsDates');
   const on = dateContext(ctx, network);
-  const from = readSessionDate(args, on);
-  const session = await deps.sessions.onDate(network.id, from.date);
-  if (!session) throw new UserError('session.notFound', { date: from.date });
-  const target = args.slice(from.used);
+  const { session, used } = await sessionToMove(network, args, on, deps);
+  const target = withoutLeading(args.slice(used), TO_WORDS);
   const newWord = target[0];
   const newDate = readDate(target, on.today);
   if (newWord === undefined || (!newDate && looksLikeTime(newWord))) {
-    throw new UserError('session.move.needsNewDate', { from: from.date, time: newWord ?? session.time, example: addDays(from.date, 7) });
+    throw new UserError('session.move.needsNewDate', { from: session.date, time: newWord ?? session.time, example: addDays(session.date, 7) });
   }
   // Without a new time the session keeps its time, zone and length.
   const to = readSessionDate(target, on);
@@ -272,6 +292,22 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
     { type: 'context', text: t.rich('session.movedReminders') },
   ]);
+}
+
+/**
+ * The session a move starts from: the one on the date typed first, or, for "verplaats naar 18 maart", the only
+ * session planned (with more than one, the old date is asked for).
+ */
+async function sessionToMove(network: Network, args: readonly string[], on: DateContext, deps: SessionFeatureDeps): Promise<{ session: Session; used: number }> {
+  if (TO_WORDS.has(args[0]!.toLowerCase())) {
+    const upcoming = await deps.sessions.upcoming(network.id);
+    if (upcoming.length !== 1) throw new UserError('session.move.needsDates');
+    return { session: upcoming[0]!, used: 0 };
+  }
+  const from = readSessionDate(args, on);
+  const session = await deps.sessions.onDate(network.id, from.date);
+  if (!session) throw new UserError('session.notFound', { date: from.date });
+  return { session, used: from.used };
 }
 
 async function cancel(ctx: CommandContext, network: Network, args: string[], deps: SessionFeatureDeps): Promise<void> {

@@ -3,7 +3,7 @@
 import { UserError } from '../../core/user-error.ts';
 import { MAX_SESSION_MINUTES } from '../../domain/session-length.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
+import { clockTime, formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { truncate } from '../../core/sanitize.ts';
 
@@ -20,6 +20,17 @@ const RANGE_WORDS = new Set(['-', '–', 'tot', 'to', 'until', 'tm', 't/m']);
 // 3u, 2u30, 2h, 2h30, 3uur, 2,5u, 1.5h, 90m, 90min
 const HOURS = /^(\d{1,2})(?:[.,](\d))?(?:u|h|uur|hours?)(\d{2})?$/;
 const MINUTES = /^(\d{2,3})(?:m|min|minuten|minutes)$/;
+// "om 14:00", "van 14:00 tot 17:00": words before the start time that say nothing more.
+const TIME_LEAD_WORDS = new Set(['om', 'van', 'vanaf', 'at', 'from']);
+// "14.00-17.00 uur": a word after the time that is no place.
+const HOUR_WORDS = new Set(['uur', 'u', "o'clock"]);
+// "2 uur 's middags", "2pm": the half of the day after the time, as one word or two ("'s middags").
+const AFTERNOON = new Set(["'s middags", 's middags', 'smiddags', "'s avonds", 's avonds', 'savonds', 'pm', 'p.m.']);
+const MORNING = new Set(["'s ochtends", 's ochtends', "'s morgens", 's morgens', 'am', 'a.m.']);
+const HALF_DAY_SUFFIX = /^(.+?)(am|pm|a\.m\.|p\.m\.)$/i;
+// "2", "2u", "2 uur": an hour alone, which people say for the afternoon; before 07:00 it is asked about, not planned.
+const BARE_HOUR = /^(\d{1,2})(?:u|h|uur)?$/i;
+const FIRST_DAY_HOUR = 7;
 const MIN_SESSION_MINUTES = 15;
 const SHOWN = 40;
 
@@ -47,10 +58,21 @@ export function readMoment(words: readonly string[], fallbackZone: string, on: D
   const read = readSessionDate(words, on);
   const date = read.date;
   let at = read.used;
+  if (TIME_LEAD_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
   const timeWord = words[at] ?? '';
   if (timeWord === '') throw new UserError('session.needsTime', { date });
-  const { time, end, used } = readTimes(words, at);
-  at += used;
+  const startWord = words[at]!;
+  const suffix = HALF_DAY_SUFFIX.exec(startWord);
+  const typedTimes = readTimes(suffix ? [...words.slice(0, at), suffix[1]!, ...words.slice(at + 1)] : words, at);
+  at += typedTimes.used;
+  if (HOUR_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
+  const half = suffix ? { afternoon: /^p/i.test(suffix[2]!), used: 0 } : halfOfDay(words, at);
+  at += half.used;
+  const { time, end } = half.afternoon ? { time: afternoon(typedTimes.time), end: typedTimes.end === undefined ? undefined : afternoon(typedTimes.end) } : typedTimes;
+  const bareHour = BARE_HOUR.exec(suffix ? suffix[1]! : startWord);
+  if (bareHour && half.afternoon === undefined && Number(bareHour[1]) < FIRST_DAY_HOUR) {
+    throw new UserError('session.nightHour', { typed: truncate(startWord, SHOWN), night: time, day: afternoon(time) });
+  }
   let timeZone = fallbackZone;
   const zoneWord = words[at];
   if (zoneWord !== undefined && ZONE_LIKE.test(zoneWord)) {
@@ -76,9 +98,9 @@ export function looksLikeTime(word: string): boolean {
   return parseTime(word) !== undefined || parseTime(RANGE.exec(word)?.[1] ?? '') !== undefined;
 }
 
-/** "14:00", "14:00-17:00", "14:00 - 17:00" or "14:00 tot 17:00"; `used` counts the words read. */
+/** "14:00", "14:00-17:00", "14:00 - 17:00" or "14:00 tot 17:00" (a full stop after it is no part of it); `used` counts the words read. */
 function readTimes(words: readonly string[], at: number): { time: string; end?: string; used: number } {
-  const word = words[at]!;
+  const word = withoutClosingPunctuation(words[at]!);
   const joined = RANGE.exec(word);
   if (joined && parseTime(joined[1]!) !== undefined) {
     const time = parseTime(joined[1]!)!;
@@ -90,12 +112,34 @@ function readTimes(words: readonly string[], at: number): { time: string; end?: 
   if (!time) throw new UserError('session.badTime', { typed: word.slice(0, SHOWN) });
   const separator = words[at + 1]?.toLowerCase();
   if (separator !== undefined && RANGE_WORDS.has(separator)) {
-    const endWord = words[at + 2] ?? '';
+    const endWord = withoutClosingPunctuation(words[at + 2] ?? '');
     const end = parseTime(endWord);
     if (!end) throw new UserError('session.badEnd', { typed: endWord.slice(0, SHOWN), start: time });
     return { time, end, used: 3 };
   }
   return { time, used: 1 };
+}
+
+/** "'s middags" or "pm" at `at` (afternoon: true), "'s ochtends" or "am" (false), or neither; `used` counts the words read. */
+function halfOfDay(words: readonly string[], at: number): { afternoon?: boolean; used: number } {
+  for (const used of [2, 1]) {
+    const phrase = words.slice(at, at + used).join(' ').toLowerCase().replace(/[’‘]/g, "'");
+    if (words.length - at < used) continue;
+    if (AFTERNOON.has(phrase)) return { afternoon: true, used };
+    if (MORNING.has(phrase)) return { afternoon: false, used };
+  }
+  return { used: 0 };
+}
+
+/** 2:00 as 14:00; a time from noon on stays. */
+function afternoon(time: string): string {
+  const minutes = minutesOfDay(time);
+  return minutes < 12 * 60 ? clockTime(minutes + 12 * 60) : time;
+}
+
+/** "14:00." at the end of a sentence is 14:00. */
+function withoutClosingPunctuation(word: string): string {
+  return word.replace(/[.,;!]+$/, '');
 }
 
 /** A length such as 3u, 2u30, 2,5u or 90m in minutes; undefined when the word is no length. */

@@ -1,6 +1,6 @@
 // Recognises a member's question about their own network's next session ("wanneer is de volgende
 // sessie?", "waar is de bijeenkomst?", "ik kan er niet bij zijn", "what time does the meeting
-// start?"), which the network's stored sessions answer and the handbook does not. Narrow on purpose:
+// start?", "ik kan niet", "ja ik kom"), which the network's stored sessions answer and the handbook does not. Narrow on purpose:
 // a question about sessions in general ("wanneer is een sessie geslaagd?", "hoe bereid ik de sessie
 // voor?") is the handbook's. Linear: fixed patterns without nested repetition, on capped text.
 
@@ -22,6 +22,9 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   // "hoe laat begint het", not "hoe laat begint het webinar?"
   ['when', new RegExp(`^(?:en |maar )?hoe laat (?:begint|start|beginnen|starten) (?:het|we|jullie)${TAIL}`)],
   ['when', /^(?:en |maar )?wanneer zien we elkaar(?: weer| de volgende keer)?$/],
+  // "wanneer is het?", "when is it again": nothing else named, so the next session.
+  ['when', /^(?:en |maar )?(?:wanneer|hoe laat) is (?:het|ie)(?: ook)?(?: alweer| weer)?$/],
+  ['when', /^(?:so )?(?:when|what time) is it(?: again)?$/],
   // "de volgende sessie is wanneer?", "volgende bijeenkomst?"
   ['when', new RegExp(`^${WHICH}${SESSION}(?: is)?(?: wanneer| op welke dag| when)?$`)],
   ['when', new RegExp(`^(?:so )?(?:when|what time|what day|which day|what date)(?: is| are| do we have| does| will)? ${WHICH}${SESSION}${TAIL}`)],
@@ -31,6 +34,7 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   ['where', new RegExp(`^(?:en |maar )?wat is (?:de|het) (?:locatie|adres|link|plek)(?: van| voor)? ${WHICH}${SESSION}${TAIL}`)],
   ['where', /^(?:en |maar )?waar (?:moet ik|moeten we|is het)(?: zijn| heen)?$/],
   ['where', new RegExp(`^(?:so )?where(?: is| are| will)? ${WHICH}${SESSION}${TAIL}`)],
+  ['where', /^(?:so )?where is it(?: again)?$/],
   ['where', new RegExp(`^(?:so )?what(?: is|'s) the (?:location|address|link|venue)(?: of| for)? ${WHICH}${SESSION}${TAIL}`)],
   // "wie komen er allemaal?", "hoeveel mensen komen er naar de sessie?": the leads see the count, members the card.
   ['who', new RegExp(`^(?:en |maar )?(?:wie|hoeveel mensen|hoeveel deelnemers|hoeveel) (?:komen|komt|zijn er)(?: er)?(?: allemaal)?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
@@ -43,8 +47,13 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   ['absent', /^(?:sorry,? )?ik (?:moet|wil) (?:me|mij) (?:\S+ ){0,2}afmelden\b/],
   ['absent', /^(?:sorry,? )?ik meld (?:me|mij) af\b/],
   ['absent', /^(?:sorry,? )?i (?:can't|cannot|can not|won't|will not|am not able to) (?:come|make it|attend|be there)\b/],
-  ['present', new RegExp(`^ik (?:kom|ben erbij|ben er bij)(?: (?:wel|zeker|gewoon|graag))?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
-  ['present', new RegExp(`^(?:i'll|i will) (?:be there|come)(?: (?:to|at) ${WHICH}${SESSION})?$`)],
+  // "ik kan niet", "ik kan er helaas niet op 11 maart": nothing else it could be about. Not "ik kan het niet".
+  ['absent', /^(?:sorry,? |helaas,? )?ik kan (?:(?:er|helaas|dan|echt|die dag) )*(?:toch )?niet(?: (?:op|om|deze|volgende|komende) \S+(?: \S+)?)?$/],
+  // "ik ben ziek die dag", "ik ben verhinderd"; not "ik ben ziek van de vergaderingen".
+  ['absent', /^(?:sorry,? |helaas,? )?ik ben (?:(?:helaas|dan|die dag|er) )*(?:ziek|verhinderd|afwezig)(?: (?:die dag|dan|op \S+(?: \S+)?|\S+dag))?$/],
+  ['absent', /^(?:sorry,? )?(?:i'm|i am) (?:sick|ill|unavailable|away)(?: (?:that day|then|on \S+))?$/],
+  ['present', new RegExp(`^(?:ja,? |jazeker,? |jawel,? |yes,? )?ik (?:kom|ben erbij|ben er bij)(?: (?:wel|zeker|gewoon|graag))?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
+  ['present', new RegExp(`^(?:yes,? |sure,? )?(?:i'll|i will) (?:be there|come)(?: (?:to|at) ${WHICH}${SESSION})?$`)],
 ];
 
 /** The text as the patterns read it: lower case, accents off, punctuation at the ends and doubled spaces gone. */
