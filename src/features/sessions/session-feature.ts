@@ -31,14 +31,13 @@ import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
 import type { ReminderRules } from './reminder-moments.ts';
 import { createRsvpActions } from './rsvp-actions.ts';
-import { looksLikeTime, readMoment, readSessionDate } from './session-input.ts';
+import { looksLikeTime, readMoment, readSessionDate, shownTyped } from './session-input.ts';
 import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import { sessionQuestionOf } from './session-question.ts';
 import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
-import { truncate } from '../../core/sanitize.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
@@ -259,12 +258,12 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   const newWord = target[0];
   const newDate = readDate(target, on.today);
   if (newWord === undefined || (!newDate && looksLikeTime(newWord))) {
-    throw new UserError('session.move.needsNewDate', { from: from.date, time: newWord ?? session.time, example: addDays(from.date, 7) });
+    throw new UserError('session.move.needsNewDate', { from: from.date, time: newWord === undefined ? session.time : shownTyped(newWord), example: addDays(from.date, 7) });
   }
   // Without a new time the session keeps its time, zone and length.
   const to = readSessionDate(target, on);
   const { moment, rest } = target.length === to.used ? { moment: { local: { date: to.date, time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(target, session.timeZone, on);
-  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: truncate(rest.join(' '), 40), date: moment.local.date });
+  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: shownTyped(rest.join(' ')), date: moment.local.date });
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
   await announceToNetwork(ctx, network, deps, (t, lang) => [

@@ -23,6 +23,11 @@ const MINUTES = /^(\d{2,3})(?:m|min|minuten|minutes)$/;
 const MIN_SESSION_MINUTES = 15;
 const SHOWN = 40;
 
+/** What a lead typed, quoted back in an error: short, and never cut inside a character. */
+export function shownTyped(text: string): string {
+  return truncate(text, SHOWN);
+}
+
 /** Where a date is read: today's date (YYYY-MM-DD) in the network's zone, and the reader's language for errors. */
 export interface DateContext {
   today: string;
@@ -32,9 +37,9 @@ export interface DateContext {
 /** The date at the start of `words` and how many words it took; a UserError saying what is wrong otherwise. */
 export function readSessionDate(words: readonly string[], at: DateContext): { date: string; used: number } {
   const reading = readDate(words, at.today);
-  if (!reading) throw new UserError('session.badDate', { typed: truncate(words[0] ?? '', SHOWN) });
+  if (!reading) throw new UserError('session.badDate', { typed: shownTyped(words[0] ?? '') });
   if ('mismatch' in reading) {
-    throw new UserError('session.weekdayMismatch', { typed: truncate(words.slice(0, reading.used).join(' '), SHOWN), date: formatDay(reading.mismatch.date, at.lang) });
+    throw new UserError('session.weekdayMismatch', { typed: shownTyped(words.slice(0, reading.used).join(' ')), date: formatDay(reading.mismatch.date, at.lang) });
   }
   return reading;
 }
@@ -83,16 +88,16 @@ function readTimes(words: readonly string[], at: number): { time: string; end?: 
   if (joined && parseTime(joined[1]!) !== undefined) {
     const time = parseTime(joined[1]!)!;
     const end = parseTime(joined[2]!);
-    if (!end) throw new UserError('session.badEnd', { typed: joined[2]!.slice(0, SHOWN), start: time });
+    if (!end) throw new UserError('session.badEnd', { typed: shownTyped(joined[2]!), start: time });
     return { time, end, used: 1 };
   }
   const time = parseTime(word);
-  if (!time) throw new UserError('session.badTime', { typed: word.slice(0, SHOWN) });
+  if (!time) throw new UserError('session.badTime', { typed: shownTyped(word) });
   const separator = words[at + 1]?.toLowerCase();
   if (separator !== undefined && RANGE_WORDS.has(separator)) {
     const endWord = words[at + 2] ?? '';
     const end = parseTime(endWord);
-    if (!end) throw new UserError('session.badEnd', { typed: endWord.slice(0, SHOWN), start: time });
+    if (!end) throw new UserError('session.badEnd', { typed: shownTyped(endWord), start: time });
     return { time, end, used: 3 };
   }
   return { time, used: 1 };

@@ -1,0 +1,52 @@
+// Hostile and clumsy text through the real core: what a member types, what the platform says their
+// name is. Each answer is short and clear, whatever the size of what came in.
+import { describe, expect, it } from 'vitest';
+import type { CommandEvent } from '../../src/core/events.ts';
+import { createTestApp } from '../fakes/test-app.ts';
+import type { TestApp } from '../fakes/test-app.ts';
+
+/** The longest answer text any of these inputs may get: a few sentences, never the input itself. */
+const SHORT_ANSWER = 600;
+// Half of a character that takes two UTF-16 units: shown as a replacement sign, or refused by a platform's API.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+async function twoNetworksFor(user: string): Promise<TestApp> {
+  const t = await createTestApp();
+  await t.command('anna', 'start Jeugd', 'kanaal-1');
+  await t.command('anna', `rol deelnemer <@${user}>`, 'kanaal-1');
+  await t.command('dirk', 'start Wonen', 'kanaal-2');
+  await t.command('dirk', `rol deelnemer <@${user}>`, 'kanaal-2');
+  t.adapter.take();
+  return t;
+}
+
+function textsOf(t: TestApp): string[] {
+  return t.adapter.take().map((sent) => sent.text);
+}
+
+describe('what a member types is quoted back shortened', () => {
+  it('a new date that is no date, 10,000 characters of "11-3-", is quoted in a short answer', async () => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    await t.command('anna', 'sessie 2027-03-11 14:00-17:00 Buurthuis');
+    t.adapter.take();
+    await t.command('anna', `sessie verplaats 2027-03-11 ${'11-3-'.repeat(2_000)}`);
+    const [answer] = textsOf(t);
+    expect(answer).toMatch(/Er mist de nieuwe datum/);
+    expect(answer!.length).toBeLessThan(SHORT_ANSWER);
+  });
+
+  it.each([
+    ['a start time', `sessie 2027-03-11 ${'a'.repeat(39)}🎉`],
+    ['an end time', `sessie 2027-03-11 14:00-${'a'.repeat(39)}🎉`],
+    ['an end time after "tot"', `sessie 2027-03-11 14:00 tot ${'a'.repeat(39)}🎉`],
+  ])('%s that is no time, with an emoji where the quote is cut, is quoted without half a character', async (_what, command) => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    t.adapter.take();
+    await t.command('anna', command);
+    const [answer] = textsOf(t);
+    expect(answer).toMatch(/aaaa/);
+    expect(answer).not.toMatch(LONE_SURROGATE);
+  });
+});
