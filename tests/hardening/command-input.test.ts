@@ -1,7 +1,6 @@
 // Hostile and clumsy text through the real core: what a member types, what the platform says their
 // name is. Each answer is short and clear, whatever the size of what came in.
 import { describe, expect, it } from 'vitest';
-import type { CommandEvent } from '../../src/core/events.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 
@@ -48,5 +47,16 @@ describe('what a member types is quoted back shortened', () => {
     const [answer] = textsOf(t);
     expect(answer).toMatch(/aaaa/);
     expect(answer).not.toMatch(LONE_SURROGATE);
+  });
+
+  it.each([
+    ['a command that takes a network name', 'netwerk'],
+    ['a win, which keeps its words', 'vier'],
+  ])('someone in two networks gives %s with 4,000 characters in a direct message: the example is short', async (_what, command) => {
+    const t = await twoNetworksFor('carla');
+    await t.command('carla', `${command} ${'a'.repeat(5_000)}`, null);
+    const [answer] = textsOf(t);
+    expect(answer).toMatch(/meer dan één netwerk/);
+    expect(answer!.length).toBeLessThan(SHORT_ANSWER);
   });
 });
