@@ -2,7 +2,7 @@
 import type { Store } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Actor } from '../core/events.ts';
-import { cleanOneLine } from '../core/sanitize.ts';
+import { cleanDisplayName } from '../core/event-names.ts';
 import { keys } from './keys.ts';
 import type { Person } from './types.ts';
 
@@ -23,7 +23,7 @@ export class People {
   async touch(platform: string, actor: Actor): Promise<Person> {
     const now = this.clock.now();
     const known = await this.get(platform, actor.userId);
-    const displayName = cleanOneLine(actor.displayName, 80) || known?.displayName || actor.userId;
+    const displayName = cleanDisplayName(actor.displayName) || known?.displayName || actor.userId;
     if (known && known.displayName === displayName && now.getTime() - known.lastSeen.getTime() < REFRESH_MS) return known;
     const person: Person = known
       ? { ...known, displayName, lastSeen: now }
@@ -39,7 +39,7 @@ export class People {
   async remember(platform: string, user: Actor): Promise<void> {
     if (await this.get(platform, user.userId)) return;
     const now = this.clock.now();
-    const displayName = cleanOneLine(user.displayName, 80) || user.userId;
+    const displayName = cleanDisplayName(user.displayName) || user.userId;
     await this.store.set(keys.person(platform, user.userId), { platform, userId: user.userId, displayName, firstSeen: now, lastSeen: now });
   }
 

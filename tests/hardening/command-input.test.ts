@@ -1,6 +1,7 @@
 // Hostile and clumsy text through the real core: what a member types, what the platform says their
 // name is. Each answer is short and clear, whatever the size of what came in.
 import { describe, expect, it } from 'vitest';
+import type { CommandEvent } from '../../src/core/events.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 
@@ -58,5 +59,41 @@ describe('what a member types is quoted back shortened', () => {
     const [answer] = textsOf(t);
     expect(answer).toMatch(/meer dan één netwerk/);
     expect(answer!.length).toBeLessThan(SHORT_ANSWER);
+  });
+});
+
+describe('names the platform gives', () => {
+  async function asNamed(t: TestApp, displayName: string, text: string, mentionName = displayName): Promise<void> {
+    const event: CommandEvent = {
+      type: 'command',
+      platform: 'test',
+      actor: { userId: 'anna', displayName },
+      conversation: { kind: 'channel', id: 'kanaal-1' },
+      text,
+      mentions: [{ token: '<@bob>', userId: 'bob', displayName: mentionName }],
+    };
+    await t.app.bot.handle(event, t.adapter.responder('anna'));
+  }
+
+  it('a display name of 10,000 characters is shown cut, as it is stored', async () => {
+    const t = await createTestApp();
+    await asNamed(t, `Anna ${'x'.repeat(10_000)}`, 'start Jeugd');
+    const texts = textsOf(t);
+    expect(texts.join('\n')).toMatch(/Leernetwerk Jeugd is gestart/);
+    for (const text of texts) expect(text.length).toBeLessThan(SHORT_ANSWER);
+    expect((await t.app.people.get('test', 'anna'))!.displayName.length).toBeLessThanOrEqual(80);
+  });
+
+  it('a mentioned person named with 10,000 characters, newlines and a bidi override is named in one short line', async () => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    t.adapter.take();
+    await asNamed(t, 'Anna', 'rol deelnemer <@bob>', `Bob\n\u202E${'y'.repeat(10_000)}`);
+    const texts = textsOf(t);
+    expect(texts.join('\n')).toMatch(/deelnemer/);
+    for (const text of texts) {
+      expect(text.length).toBeLessThan(SHORT_ANSWER);
+      expect(text).not.toMatch(/\u202E|Bob\n/);
+    }
   });
 });
