@@ -9,6 +9,12 @@ import { UserError } from './user-error.ts';
 
 /** Longest command text the core reads; longer input is cut, never rejected with a crash. */
 export const MAX_COMMAND_LENGTH = 4_000;
+// The core's buttons carry at most 60 characters (message.ts) and its forms a short context: a press
+// or form beyond these limits was never made by the bot, and is refused before any feature looks its
+// value up in the store.
+const MAX_ACTION_ID = 100;
+const MAX_ACTION_VALUE = 200;
+const MAX_FORM_CONTEXT = 400;
 
 export class Router {
   readonly features: Feature[] = [];
@@ -121,7 +127,8 @@ export class Router {
   }
 
   async runAction(ctx: InvocationContext<ActionEvent>): Promise<void> {
-    const spec = this.actionSpec(ctx.event.actionId);
+    const { actionId, value } = ctx.event;
+    const spec = actionId.length <= MAX_ACTION_ID && value.length <= MAX_ACTION_VALUE ? this.actionSpec(actionId) : undefined;
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
   }
@@ -132,7 +139,7 @@ export class Router {
   }
 
   async runForm(ctx: InvocationContext<FormEvent>): Promise<void> {
-    const spec = this.formSpec(ctx.event.formId);
+    const spec = ctx.event.context.length <= MAX_FORM_CONTEXT ? this.formSpec(ctx.event.formId) : undefined;
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
   }

@@ -1,9 +1,12 @@
 // Hostile and clumsy text through the real core: what a member types, what the platform says their
 // name is. Each answer is short and clear, whatever the size of what came in.
 import { describe, expect, it } from 'vitest';
-import type { CommandEvent } from '../../src/core/events.ts';
+import { SimulatedClock } from '../../src/core/clock.ts';
+import type { CommandEvent, FormEvent } from '../../src/core/events.ts';
+import { MemoryStore } from '../../src/store/memory-store.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
+import { countingStore } from './counting-store.ts';
 
 /** The longest answer text any of these inputs may get: a few sentences, never the input itself. */
 const SHORT_ANSWER = 600;
@@ -95,5 +98,46 @@ describe('names the platform gives', () => {
       expect(text.length).toBeLessThan(SHORT_ANSWER);
       expect(text).not.toMatch(/\u202E|Bob\n/);
     }
+  });
+});
+
+describe('forged presses and forms', () => {
+  // No button or form the bot makes carries more than this (message.ts: 60 for a button's id and value).
+  const OURS = 400;
+
+  async function counted() {
+    const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+    const { store, work } = countingStore(new MemoryStore(clock));
+    const t = await createTestApp({ clock, store });
+    await t.command('anna', 'start Jeugd');
+    await t.command('anna', 'rol deelnemer <@carla>');
+    t.adapter.take();
+    work.reset();
+    return { t, work };
+  }
+
+  it.each(['wins.cheer', 'advice.pass', 'pulse.vote', 'session.confirm', 'network.close.confirm', 'nothing.here'])(
+    'a %s press with a 100,000-character value is a stale button, and the store never sees the value',
+    async (actionId) => {
+      const { t, work } = await counted();
+      await t.pressButton('carla', { actionId, value: 'v'.repeat(100_000) });
+      expect(textsOf(t)).toEqual([expect.stringMatching(/hoort bij iets dat niet meer bestaat/)]);
+      expect(work.longestCall).toBeLessThan(OURS);
+    },
+  );
+
+  it('a press with a 100,000-character action id is a stale button', async () => {
+    const { t, work } = await counted();
+    await t.pressButton('carla', { actionId: `wins.cheer${'x'.repeat(100_000)}`, value: '1' });
+    expect(textsOf(t)).toEqual([expect.stringMatching(/hoort bij iets dat niet meer bestaat/)]);
+    expect(work.longestCall).toBeLessThan(OURS);
+  });
+
+  it("the pulse's open-answer form with a 100,000-character context is refused, and the store never sees it", async () => {
+    const { t, work } = await counted();
+    const event: FormEvent = { type: 'form', platform: 'test', actor: { userId: 'carla', displayName: 'Carla' }, conversation: { kind: 'direct', id: 'dm-carla' }, formId: 'pulse.open-answer', context: `${'p'.repeat(100_000)}:token`, values: { answer: 'meer pauze' } };
+    await t.app.bot.handle(event, t.adapter.responder('carla'));
+    expect(textsOf(t)).toHaveLength(1);
+    expect(work.longestCall).toBeLessThan(OURS);
   });
 });
