@@ -57,9 +57,10 @@ export class Router {
     const [first = '', ...restWords] = text.split(/\s+/).filter((w) => w.length > 0);
     const subcommand = first.toLowerCase().replace(/^\//, '');
     const from = base.event;
+    // Features read the event's text too (small talk, session questions): it is the cleaned, capped text.
     const event: CommandEvent =
       from.type === 'command'
-        ? from
+        ? { ...from, text }
         : {
             type: 'command',
             platform: from.platform,

@@ -2,10 +2,14 @@
 // through the real core. Each time: an answer, no failure logged, no wall of the input echoed back, and no
 // markup that would ping, link or run once the answer is rendered for Slack, Discord or Teams.
 import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../../src/core/clock.ts';
 import type { ActionEvent, CommandEvent, MessageEvent } from '../../src/core/events.ts';
+import type { Feature } from '../../src/core/feature.ts';
+import { MemoryStore } from '../../src/store/memory-store.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
 import { echoesTooMuch, HOSTILE } from './hostile-inputs.ts';
+import { countingStore } from './counting-store.ts';
 import { liveMarkup } from './live-markup.ts';
 
 type Where = 'channel' | 'direct';
@@ -22,8 +26,8 @@ const CHANNEL = 'kanaal-1';
 let channels = 0;
 
 /** A network in kanaal-1: anna trekker, bob procesbegeleider, carla deelnemer, one planned session; dirk's Wonen has carla too. */
-async function networks(): Promise<TestApp> {
-  const t = await createTestApp();
+async function networks(options: Parameters<typeof createTestApp>[0] = {}): Promise<TestApp> {
+  const t = await createTestApp(options);
   await t.command('anna', 'start Jeugd', CHANNEL);
   await t.command('anna', 'rol procesbegeleider <@bob>', CHANNEL);
   await t.command('anna', 'rol deelnemer <@carla>', CHANNEL);
@@ -136,5 +140,46 @@ describe('hostile button values, as a forged press sends them', () => {
       }
     }
     expect(broken).toEqual({});
+  });
+});
+
+describe('the work a text costs does not grow with it', () => {
+  it('a command or message of 100,000 characters reaches a feature as at most 4,000', async () => {
+    const seen: number[] = [];
+    const probe: Feature = { name: 'probe', commands: [{ name: 'sonde', summary: 'help.summary', usage: 'help.usage', run: async (ctx) => void seen.push(ctx.rest.length, ctx.event.text.length, ctx.args.join(' ').length) }] };
+    const t = await createTestApp();
+    t.app.bot.use(probe);
+    const text = `sonde ${Array.from({ length: 20_000 }, (_, i) => `w${i % 997}`).join(' ')}`.slice(0, 100_000);
+    await send(t, { typed: text, who: 'carla', where: 'channel' }, text);
+    await send(t, { typed: text, who: 'carla', where: 'direct', as: 'message' }, text);
+    expect(seen).toHaveLength(6);
+    for (const length of seen) expect(length).toBeLessThanOrEqual(4_000);
+  });
+
+  // Measured by what reaches the store (no timings): the calls made and the longest one, for 10,000 and 100,000 characters.
+  const SHAPES: Record<string, (length: number) => string> = {
+    words: (length) => Array.from({ length: length / 5 }, (_, i) => `w${i % 997}`).join(' ').slice(0, length),
+    'one word': (length) => 'a'.repeat(length),
+    'x@x@…': (length) => 'x@'.repeat(length / 2),
+    'date-like runs': (length) => '11-3-'.repeat(length / 5),
+  };
+
+  it.each(ENTRY_POINTS.map((entry) => [`${entry.as ?? 'command'} "${entry.typed}" (${entry.who}, ${entry.where})`, entry] as const))('%s', async (_name, entry) => {
+    const grows: Record<string, string> = {};
+    for (const [shape, make] of Object.entries(SHAPES)) {
+      const work: Array<{ calls: number; longestCall: number }> = [];
+      for (const length of [10_000, 100_000]) {
+        const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+        const counted = countingStore(new MemoryStore(clock));
+        const t = await networks({ clock, store: counted.store });
+        counted.work.reset();
+        await send(t, entry, entry.typed.replace('X', () => make(length)));
+        work.push({ calls: counted.work.calls, longestCall: counted.work.longestCall });
+      }
+      const [small, large] = work as [(typeof work)[0], (typeof work)[0]];
+      // The core reads at most 4,000 characters of a text: ten times the text is not ten times the work.
+      if (large.calls !== small.calls || large.longestCall > 10_000) grows[shape] = `${JSON.stringify(small)} → ${JSON.stringify(large)}`;
+    }
+    expect(grows).toEqual({});
   });
 });
