@@ -52,6 +52,7 @@ const ABOUT_BOT = [
   'how do you work',
   'how does this work',
 ];
+const ABOUT_BOT_WORDS = Math.max(...ABOUT_BOT.map((phrase) => phrase.split(' ').length));
 // Words around such a question that do not make it a question about something else ("wat kun je allemaal", "hoi bot, wie ben jij").
 const ABOUT_BOT_FILLERS = new Set(['allemaal', 'doen', 'do', 'eigenlijk', 'precies', 'zoal', 'dan', 'nou', 'voor', 'mij', 'ons', 'me', 'us', 'exactly', 'actually', 'hier', 'here', 'liso', 'lisobot', 'bot', 'hey', 'hoi', 'hi']);
 const MORE = ['meer', 'meer tips', 'nog meer', 'nog meer tips', 'meer info', 'meer graag', 'meer tips graag', 'vertel meer', 'more', 'more tips', 'tell me more', 'more please'];
@@ -135,9 +136,13 @@ export function isAboutBot(text: string): boolean {
   // ("what can you do" is itself a phrase, although "do" may trail one).
   let start = 0;
   while (start < words.length && ABOUT_BOT_FILLERS.has(words[start]!)) start++;
-  for (let end = words.length; end > start; end--) {
+  // The phrase ends at or after the last word that is no filler, and is at most a phrase long: only those
+  // few ends are tried, so a thousand trailing fillers cost a thousand steps, not a million.
+  let lastWord = words.length - 1;
+  while (lastWord >= start && ABOUT_BOT_FILLERS.has(words[lastWord]!)) lastWord--;
+  const earliestEnd = Math.max(lastWord + 1, start + 1);
+  for (let end = Math.min(words.length, start + ABOUT_BOT_WORDS); end >= earliestEnd; end--) {
     if (ABOUT_BOT.includes(words.slice(start, end).join(' '))) return true;
-    if (!ABOUT_BOT_FILLERS.has(words[end - 1]!)) return false;
   }
   return false;
 }

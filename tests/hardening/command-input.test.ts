@@ -1,8 +1,9 @@
 // Hostile and clumsy text through the real core: what a member types, what the platform says their
 // name is. Each answer is short and clear, whatever the size of what came in.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import type { CommandEvent, FormEvent } from '../../src/core/events.ts';
+import { smallTalkOf } from '../../src/core/message-routing.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { createTestApp } from '../fakes/test-app.ts';
 import type { TestApp } from '../fakes/test-app.ts';
@@ -139,5 +140,30 @@ describe('forged presses and forms', () => {
     await t.app.bot.handle(event, t.adapter.responder('carla'));
     expect(textsOf(t)).toHaveLength(1);
     expect(work.longestCall).toBeLessThan(OURS);
+  });
+});
+
+describe('reading small talk costs work in proportion to the text', () => {
+  // Counted, not timed: how many words the reader puts together to compare with its phrases.
+  const originalJoin = Array.prototype.join;
+  function wordsJoinedBy(read: () => unknown): number {
+    let words = 0;
+    const join = vi.spyOn(Array.prototype, 'join').mockImplementation(function (this: unknown[], separator?: string) {
+      words += this.length;
+      return originalJoin.call(this, separator);
+    });
+    try {
+      read();
+    } finally {
+      join.mockRestore();
+    }
+    return words;
+  }
+
+  it('"wat kun je" followed by a thousand trailing filler words is compared a few short phrases at a time', () => {
+    const short = wordsJoinedBy(() => smallTalkOf(`wat kun je ${'me '.repeat(100)}`));
+    const long = wordsJoinedBy(() => smallTalkOf(`wat kun je ${'me '.repeat(1_000)}`));
+    expect(smallTalkOf(`wat kun je ${'me '.repeat(1_000)}`)).toBe('about');
+    expect(long).toBeLessThanOrEqual(short + 100);
   });
 });
