@@ -1,5 +1,6 @@
 // Escaping in the platform renderers for text the pure sweeps do not reach: line breaks where a line's markup starts.
 import { describe, expect, it } from 'vitest';
+import { splitText } from '../../adapters/teams/card-renderer.ts';
 import { escapeCardText } from '../../adapters/teams/card-text.ts';
 
 describe('Teams card text', () => {
@@ -14,5 +15,26 @@ describe('Teams card text', () => {
 
   it('a marker right at the start of text that continues a line needs no escape', () => {
     expect(escapeCardText('- 3 punten', { lineStart: false })).toBe('- 3 punten');
+  });
+});
+
+describe('Teams text split over blocks', () => {
+  const trailingBackslashes = (piece: string) => /\\*$/.exec(piece)![0].length;
+  // A long line is broken where it is cut: the pieces hold the text with line breaks added, and only those.
+  const rejoined = (pieces: string[]) => pieces.join('').replaceAll('\n', '');
+
+  it('a long line of escaped backslashes is split into a few pieces, none ending inside an escape', () => {
+    const escaped = escapeCardText('\\'.repeat(8_000));
+    const pieces = splitText(escaped, 6_000);
+    expect(rejoined(pieces)).toBe(escaped);
+    expect(pieces.length).toBeLessThanOrEqual(12);
+    for (const line of pieces.flatMap((piece) => piece.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
+  });
+
+  it('an escaping backslash stays with the character it escapes', () => {
+    const escaped = escapeCardText(`${'a'.repeat(1_499)}*${'b'.repeat(3_000)}`);
+    const pieces = splitText(escaped, 6_000);
+    expect(rejoined(pieces)).toBe(escaped);
+    for (const line of pieces.flatMap((piece) => piece.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
   });
 });
