@@ -1,5 +1,6 @@
 // The core's neutral message model to Adaptive Cards 1.5 within Teams' limits; forms as cards with inputs.
 import type { Attachment, Block, Button, Choice, Form, FormField, Message } from '../../src/core/message.ts';
+import { safeCutBefore } from '../../src/core/text-cuts.ts';
 import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
 import type { MentionEntity } from './card-text.ts';
@@ -310,27 +311,12 @@ function splitLine(line: string, maxBytes: number): string[] {
     if (cutAt < limit / 2) cutAt = limit;
     const openMention = rest.lastIndexOf('<at>', cutAt);
     if (openMention >= 0 && rest.indexOf('</at>', openMention) >= cutAt && openMention > 0) cutAt = openMention;
-    while (cutAt > 1 && (isLowSurrogate(rest.charCodeAt(cutAt)) || escapesNext(rest, cutAt))) cutAt--;
+    cutAt = safeCutBefore(rest, cutAt);
     pieces.push(rest.slice(0, cutAt).trimEnd());
     rest = rest.slice(cutAt).trimStart();
   }
   pieces.push(rest);
   return pieces;
-}
-
-/**
- * Whether the backslashes before `at` end in one that escapes the character at `at`: an odd run. In an even
- * run each backslash is itself escaped, so a cut there parts no escape (and a run of them is no reason to
- * move the cut back a character at a time).
- */
-function escapesNext(text: string, at: number): boolean {
-  let run = 0;
-  while (at - run - 1 >= 0 && text[at - run - 1] === '\\') run++;
-  return run % 2 === 1;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function cut(text: string, max: number): string {

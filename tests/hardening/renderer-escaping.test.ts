@@ -1,5 +1,7 @@
 // Escaping in the platform renderers for text the pure sweeps do not reach: line breaks where a line's markup starts.
 import { describe, expect, it } from 'vitest';
+import { escapeText } from '../../adapters/discord/discord-markdown.ts';
+import { splitContent } from '../../adapters/discord/discord-renderer.ts';
 import { splitText } from '../../adapters/teams/card-renderer.ts';
 import { escapeCardText } from '../../adapters/teams/card-text.ts';
 
@@ -18,10 +20,11 @@ describe('Teams card text', () => {
   });
 });
 
+const trailingBackslashes = (piece: string) => /\\*$/.exec(piece)![0].length;
+// A long line is broken where it is cut: the pieces hold the text with line breaks added, and only those.
+const rejoined = (pieces: string[]) => pieces.join('').replaceAll('\n', '');
+
 describe('Teams text split over blocks', () => {
-  const trailingBackslashes = (piece: string) => /\\*$/.exec(piece)![0].length;
-  // A long line is broken where it is cut: the pieces hold the text with line breaks added, and only those.
-  const rejoined = (pieces: string[]) => pieces.join('').replaceAll('\n', '');
 
   it('a long line of escaped backslashes is split into a few pieces, none ending inside an escape', () => {
     const escaped = escapeCardText('\\'.repeat(8_000));
@@ -36,5 +39,15 @@ describe('Teams text split over blocks', () => {
     const pieces = splitText(escaped, 6_000);
     expect(rejoined(pieces)).toBe(escaped);
     for (const line of pieces.flatMap((piece) => piece.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
+  });
+});
+
+describe('Discord text split over messages', () => {
+  it('a long line of escaped backslashes is split into a few messages, none ending inside an escape', () => {
+    const escaped = escapeText('\\'.repeat(4_000));
+    const chunks = splitContent(escaped, 2_000);
+    expect(rejoined(chunks)).toBe(escaped);
+    expect(chunks.length).toBeLessThanOrEqual(5);
+    for (const line of chunks.flatMap((chunk) => chunk.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
   });
 });
