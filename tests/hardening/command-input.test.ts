@@ -167,3 +167,56 @@ describe('reading small talk costs work in proportion to the text', () => {
     expect(long).toBeLessThanOrEqual(short + 100);
   });
 });
+
+describe('a command word typed with a full stop or an exclamation mark', () => {
+  async function jeugd(): Promise<TestApp> {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    await t.command('anna', 'sessie 2027-03-11 14:00-17:00 Buurthuis');
+    await t.command('anna', 'sessie agenda 2027-03-11 Kennismaken');
+    t.adapter.take();
+    return t;
+  }
+  const sessionOn = async (t: TestApp, date: string) => {
+    const network = await t.app.directory.byChannel('test', 'kanaal-1');
+    return (await t.app.sessions.upcoming(network!.id)).find((s) => s.date === date);
+  };
+
+  it('"bevestig." plans a session close to another at once, without a place called "bevestig."', async () => {
+    const t = await jeugd();
+    await t.command('anna', 'sessie 2027-03-18 14:00 bevestig.');
+    expect(textsOf(t).join('\n')).not.toMatch(/Toch plannen|valt 1 week na/);
+    const planned = await sessionOn(t, '2027-03-18');
+    expect(planned).toBeDefined();
+    expect(planned!.place).toBeUndefined();
+  });
+
+  it.each([
+    ['place', 'plek', 'weg.'],
+    ['agenda', 'agenda', 'Geen!'],
+  ] as const)('"%s … %s" clears it instead of announcing it as the new one', async (field, word, clear) => {
+    const t = await jeugd();
+    await t.command('anna', `sessie ${word} 2027-03-11 ${clear}`);
+    expect(textsOf(t).join('\n')).not.toContain(clear);
+    expect((await sessionOn(t, '2027-03-11'))![field]).toBeUndefined();
+  });
+
+  it.each([
+    ['taal en.', /English|Engels/],
+    ['successen export!', /\.md/],
+    ['pulse resultaten.', /pulse|resultat/i],
+    ['help sessie.', /sessie 2027|\/liso sessie/],
+  ])('"%s" does what the word says', async (command, expected) => {
+    const t = await jeugd();
+    await t.command('anna', command);
+    const answer = textsOf(t).join('\n');
+    expect(answer).toMatch(expected);
+    expect(answer).not.toMatch(/ken ik niet|Kies \/liso taal|^Gebruik:/);
+  });
+
+  it('"vier uit." switches celebrating off instead of celebrating the word "uit."', async () => {
+    const t = await jeugd();
+    await t.command('anna', 'vier uit.');
+    expect(textsOf(t).join('\n')).not.toContain('“uit.”');
+  });
+});

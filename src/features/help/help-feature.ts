@@ -7,6 +7,7 @@ import { toPlainString } from '../../core/rich-text.ts';
 import { closestCommand, shownName } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
 import { truncate } from '../../core/sanitize.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 export function createHelpFeature(bot: Bot): Feature {
   return {
@@ -41,7 +42,7 @@ export function createHelpFeature(bot: Bot): Feature {
 }
 
 async function showCommand(ctx: CommandContext, commands: readonly CommandSpec[], typed: string): Promise<void> {
-  const word = typed.toLowerCase().replace(/^\/?(liso\s+)?/, '');
+  const word = keywordOf(typed.replace(/^\/?(liso\s+)?/i, ''));
   const command = commands.find((c) => c.name === word || (c.aliases ?? []).includes(word));
   if (!command) {
     const suggestion = closestCommand(word, commands.flatMap((c) => [c.name, ...(c.aliases ?? []).filter((a) => a !== '')]));

@@ -12,6 +12,7 @@ import type { People } from '../../domain/people.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
 import { textMessage } from '../../core/standard-messages.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
@@ -29,7 +30,7 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
         summary: 'role.summary',
         usage: 'role.usage',
         async run(ctx) {
-          const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
+          const removing = REMOVE_WORDS.has(keywordOf(ctx.args[0]));
           const words = removing ? ctx.args.slice(1) : ctx.args;
           if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
           const role = parseRole(words[0] ?? '');

@@ -38,6 +38,7 @@ import { sessionQuestionOf } from './session-question.ts';
 import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verzet', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'afzeggen', 'schrap', 'cancel']);
@@ -105,7 +106,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         subcommands: SESSION_VERBS,
         async run(ctx) {
           if (ctx.args.length === 0) throw new UserError('session.usage');
-          const verb = ctx.args[0]!.toLowerCase();
+          const verb = keywordOf(ctx.args[0]);
           const network = await managedNetworkOf(ctx, deps.directory);
           const args = ctx.args.slice(1);
           if (MOVE_WORDS.has(verb)) return move(ctx, network, args, deps);
@@ -206,7 +207,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
 
 /** Plans a session, unless it falls close to another: then says what that does and asks first. */
 async function planOrAsk(ctx: CommandContext, network: Network, deps: SessionFeatureDeps): Promise<void> {
-  const confirmed = CONFIRM_WORDS.has((ctx.args.at(-1) ?? '').toLowerCase());
+  const confirmed = CONFIRM_WORDS.has(keywordOf(ctx.args.at(-1)));
   const { moment, rest } = readMoment(confirmed ? ctx.args.slice(0, -1) : ctx.args, network.timeZone, dateContext(ctx, network));
   const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
   // What would be refused anyway is said at once, not after a confirmation.
@@ -290,7 +291,7 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });
-  const clearing = words.length === 1 && CLEAR_WORDS.has(words[0]!.toLowerCase());
+  const clearing = words.length === 1 && CLEAR_WORDS.has(keywordOf(words[0]));
   const text = clearing ? '' : checkedText(ctx, words, field);
   const described = await deps.sessions.describe(session, { [field]: text });
   ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');
