@@ -220,3 +220,24 @@ describe('a command word typed with a full stop or an exclamation mark', () => {
     expect(textsOf(t).join('\n')).not.toContain('“uit.”');
   });
 });
+
+describe('a session time written as people write it', () => {
+  it.each([
+    ['sessie 2027-03-18 14:00. bevestig', '14:00', undefined],
+    ['sessie 18 maart om 14:00 bevestig', '14:00', undefined],
+    ['sessie 18 maart van 14:00 tot 17:00 uur bevestig', '14:00', 180],
+    ['sessie 18-3 14.00-17.00 uur Buurthuis bevestig', '14:00', 180],
+  ])('"%s" plans the session at %s, without a stray word as its place', async (command, time, minutes) => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    await t.command('anna', 'sessie 2027-03-11 14:00-17:00 Buurthuis');
+    t.adapter.take();
+    await t.command('anna', command);
+    const network = await t.app.directory.byChannel('test', 'kanaal-1');
+    const planned = (await t.app.sessions.upcoming(network!.id)).find((s) => s.date === '2027-03-18');
+    expect(planned, textsOf(t).join('\n')).toBeDefined();
+    expect(planned!.time).toBe(time);
+    expect(planned!.place ?? 'Buurthuis').toBe('Buurthuis');
+    expect(planned!.durationMinutes).toBe(minutes);
+  });
+});

@@ -6,6 +6,7 @@ import type { LocalDateTime } from '../../domain/session-time.ts';
 import { formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { truncate } from '../../core/sanitize.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 export interface SessionMoment {
   local: LocalDateTime;
@@ -17,6 +18,8 @@ export interface SessionMoment {
 const ZONE_LIKE = /^(?:[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+|UTC)$/;
 const RANGE = /^(.+?)[-–](.+)$/;
 const RANGE_WORDS = new Set(['-', '–', 'tot', 'to', 'until', 'tm', 't/m']);
+const TIME_LEADS = new Set(['om', 'van', 'vanaf', 'at', 'from']);
+const HOUR_WORDS = new Set(['uur', 'u']);
 // 3u, 2u30, 2h, 2h30, 3uur, 2,5u, 1.5h, 90m, 90min
 const HOURS = /^(\d{1,2})(?:[.,](\d))?(?:u|h|uur|hours?)(\d{2})?$/;
 const MINUTES = /^(\d{2,3})(?:m|min|minuten|minutes)$/;
@@ -52,10 +55,14 @@ export function readMoment(words: readonly string[], fallbackZone: string, on: D
   const read = readSessionDate(words, on);
   const date = read.date;
   let at = read.used;
+  // "18 maart om 14:00", "van 14:00 tot 17:00": the word before the time says nothing more.
+  if (TIME_LEADS.has(keywordOf(words[at])) && words[at + 1] !== undefined) at += 1;
   const timeWord = words[at] ?? '';
   if (timeWord === '') throw new UserError('session.needsTime', { date });
   const { time, end, used } = readTimes(words, at);
   at += used;
+  // "14:00-17:00 uur": the hours' word after the times is no place.
+  if (HOUR_WORDS.has(keywordOf(words[at]))) at += 1;
   let timeZone = fallbackZone;
   const zoneWord = words[at];
   if (zoneWord !== undefined && ZONE_LIKE.test(zoneWord)) {
