@@ -5,24 +5,13 @@ import { renderMessage as renderTeams } from '../../adapters/teams/card-renderer
 import type { Message } from '../../src/core/message.ts';
 import { intendedMentions } from '../../src/core/message.ts';
 
-/** Slack mrkdwn texts of a payload (plain_text fields are never parsed for markup). */
-function mrkdwnTexts(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) mrkdwnTexts(item, out);
+/** The `text` of every element of a type, anywhere in a payload: Slack's mrkdwn objects, Teams' TextBlocks. */
+function textsOfType(value: unknown, type: string, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) textsOfType(item, type, out);
   else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if (record['type'] === 'mrkdwn' && typeof record['text'] === 'string') out.push(record['text']);
-    for (const child of Object.values(record)) mrkdwnTexts(child, out);
-  }
-  return out;
-}
-
-/** Teams TextBlock texts of a card. */
-function textBlocks(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) textBlocks(item, out);
-  else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (record['type'] === 'TextBlock' && typeof record['text'] === 'string') out.push(record['text']);
-    for (const child of Object.values(record)) textBlocks(child, out);
+    if (record['type'] === type && typeof record['text'] === 'string') out.push(record['text']);
+    for (const child of Object.values(record)) textsOfType(child, type, out);
   }
   return out;
 }
@@ -34,9 +23,9 @@ export function liveMarkup(message: Message): string[] {
   const meant = intendedMentions(message);
   const found: string[] = [];
   for (const payload of renderSlack(message, { maxMessages: 3 })) {
-    for (const text of [payload.text, ...mrkdwnTexts(payload.blocks)]) {
+    for (const text of [payload.text, ...textsOfType(payload.blocks, 'mrkdwn')]) {
       const rest = withoutMentions(text, meant.map((id) => `<@${id}>`));
-      // Every "<" Slack reads opens a mention, a channel link or a link; user text must show them as &lt;.
+      // Slack parses markup only in mrkdwn (never in plain_text); every "<" it reads opens a mention, a channel link or a link; user text must show them as &lt;.
       if (/<[!@#]|<https?:|<mailto:/i.test(rest)) found.push(`Slack: ${rest.slice(0, 120)}`);
     }
   }
@@ -49,7 +38,7 @@ export function liveMarkup(message: Message): string[] {
   }
   for (const card of renderTeams(message).cards) {
     const tokens = (card.msteams.entities ?? []).map((entity) => entity.text);
-    for (const text of textBlocks(card.body)) {
+    for (const text of textsOfType(card.body, 'TextBlock')) {
       const rest = withoutMentions(text, tokens);
       if (/<[a-z/!]/i.test(rest)) found.push(`Teams tag: ${rest.slice(0, 120)}`);
       if (/(^|[^\\])\[[^\]]*[^\\]\]\(https?:\/\/evil/.test(rest)) found.push(`Teams link: ${rest.slice(0, 120)}`);

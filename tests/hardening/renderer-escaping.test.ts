@@ -24,13 +24,14 @@ const trailingBackslashes = (piece: string) => /\\*$/.exec(piece)![0].length;
 // A long line is broken where it is cut: the pieces hold the text with line breaks added, and only those.
 const rejoined = (pieces: string[]) => pieces.join('').replaceAll('\n', '');
 
-describe('Teams text split over blocks', () => {
-
-  it('a long line of escaped backslashes is split into a few pieces, none ending inside an escape', () => {
-    const escaped = escapeCardText('\\'.repeat(8_000));
-    const pieces = splitText(escaped, 6_000);
-    expect(rejoined(pieces)).toBe(escaped);
-    expect(pieces.length).toBeLessThanOrEqual(12);
+describe('text split over blocks or messages', () => {
+  it.each([
+    ['Teams blocks', (text: string) => splitText(escapeCardText(text), 6_000), 12],
+    ['Discord messages', (text: string) => splitContent(escapeText(text), 2_000), 5],
+  ] as const)('a long line of escaped backslashes is split into a few %s, none ending inside an escape', (_where, split, most) => {
+    const pieces = split('\\'.repeat(4_000));
+    expect(rejoined(pieces)).toBe('\\'.repeat(8_000));
+    expect(pieces.length).toBeLessThanOrEqual(most);
     for (const line of pieces.flatMap((piece) => piece.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
   });
 
@@ -39,15 +40,5 @@ describe('Teams text split over blocks', () => {
     const pieces = splitText(escaped, 6_000);
     expect(rejoined(pieces)).toBe(escaped);
     for (const line of pieces.flatMap((piece) => piece.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
-  });
-});
-
-describe('Discord text split over messages', () => {
-  it('a long line of escaped backslashes is split into a few messages, none ending inside an escape', () => {
-    const escaped = escapeText('\\'.repeat(4_000));
-    const chunks = splitContent(escaped, 2_000);
-    expect(rejoined(chunks)).toBe(escaped);
-    expect(chunks.length).toBeLessThanOrEqual(5);
-    for (const line of chunks.flatMap((chunk) => chunk.split('\n'))) expect(trailingBackslashes(line) % 2).toBe(0);
   });
 });
