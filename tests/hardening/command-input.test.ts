@@ -241,3 +241,25 @@ describe('a session time written as people write it', () => {
     expect(planned!.durationMinutes).toBe(minutes);
   });
 });
+
+describe('characters that show nothing', () => {
+  it.each([
+    ['Hangul fillers', '\u3164'],
+    ['half-width and jamo fillers', '\uFFA0 \u115F\u1160'],
+    ['a braille blank between fillers', '\u3164\u3164 \u2800'],
+  ])('a network named only with %s is asked for a name, not started blank', async (_what, blank) => {
+    const t = await createTestApp();
+    await t.command('anna', `start ${blank}`);
+    expect(textsOf(t)).toEqual([expect.stringMatching(/Geef het netwerk een naam/)]);
+    expect(await t.app.directory.byChannel('test', 'kanaal-1')).toBeUndefined();
+  });
+
+  it('hidden tag characters and interlinear annotations are taken out of a name; a flag made of tags stays', async () => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd\u{E0049}\u{E0047}\u{E004E} \uFFF9Leiden\uFFFA\uFFFB');
+    await t.command('anna', 'vier 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} op bezoek\u3164');
+    expect((await t.app.directory.byChannel('test', 'kanaal-1'))!.name).toBe('Jeugd Leiden');
+    const win = textsOf(t).find((text) => text.includes('op bezoek'))!;
+    expect(win).toContain('🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} op bezoek”');
+  });
+});
