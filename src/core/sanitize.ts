@@ -10,17 +10,20 @@ const TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|[\u{E0000}-\u{E007F}]/gu;
 // A zero-width joiner between two emoji makes them one (a family, a profession): that one stays.
 const EMOJI_BEFORE = /\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
+// Accents stacked on one letter beyond what any script needs ("Zalgo" text, drawn over the lines around it):
+// the first few stay. Vietnamese and Indic letters carry at most three.
+const STACKED_MARKS = /(\p{M}{4})\p{M}+/gu;
 // C0/C1 control characters except tab and newline.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**
  * Normalises (NFKC, so look-alike full-width letters become plain ones), strips invisible and
- * control characters, trims, and caps the length in characters (not UTF-16 units), marking a cut
- * with an ellipsis.
+ * control characters and stacked accents beyond four on a letter, trims, and caps the length in
+ * characters (not UTF-16 units), marking a cut with an ellipsis.
  */
 export function cleanUserText(input: string, maxLength: number): string {
-  const cleaned = removeInvisible(input.normalize('NFKC')).replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  const cleaned = removeInvisible(input.normalize('NFKC')).replace(CONTROL, '').replace(STACKED_MARKS, '$1').replace(/\r\n?/g, '\n').trim();
   return truncate(cleaned, maxLength);
 }
 

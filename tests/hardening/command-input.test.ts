@@ -263,3 +263,21 @@ describe('characters that show nothing', () => {
     expect(win).toContain('🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} op bezoek”');
   });
 });
+
+describe('stacked accents ("Zalgo" text)', () => {
+  it('a name or win keeps at most a few accents on one letter, so it cannot spill over the lines around it', async () => {
+    const t = await createTestApp();
+    const zalgo = `J${'\u0301\u0316\u0334'.repeat(40)}eugd`;
+    await t.command('anna', `start ${zalgo}`);
+    await t.command('anna', `vier ${zalgo} gehaald`);
+    const name = (await t.app.directory.byChannel('test', 'kanaal-1'))!.name;
+    expect(name).toMatch(/^J\p{M}{1,4}eugd$/u);
+    for (const text of textsOf(t)) expect(text).not.toMatch(/\p{M}{5}/u);
+  });
+
+  it('Vietnamese and Hindi keep their accents', async () => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Người Việt हिन्दी');
+    expect((await t.app.directory.byChannel('test', 'kanaal-1'))!.name).toBe('Người Việt हिन्दी'.normalize('NFKC'));
+  });
+});
