@@ -281,3 +281,14 @@ describe('stacked accents ("Zalgo" text)', () => {
     expect((await t.app.directory.byChannel('test', 'kanaal-1'))!.name).toBe('Người Việt हिन्दी'.normalize('NFKC'));
   });
 });
+
+describe('one stray character', () => {
+  it.each(['x', 'a', 'é', '٣'])('"%s" is not taken for a typo of the "?" alias of help', async (typed) => {
+    const t = await createTestApp();
+    await t.command('anna', typed);
+    await t.message('anna', typed, { eventId: `stray-${typed}` });
+    const answers = textsOf(t).filter((text) => text.includes(typed));
+    expect(answers.length).toBeGreaterThanOrEqual(2);
+    for (const answer of answers) expect(answer).not.toMatch(/Bedoelde je (\/liso )?\?/);
+  });
+});
