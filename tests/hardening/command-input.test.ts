@@ -292,3 +292,29 @@ describe('one stray character', () => {
     for (const answer of answers) expect(answer).not.toMatch(/Bedoelde je (\/liso )?\?/);
   });
 });
+
+describe('a role command written as people write it', () => {
+  it.each([
+    ['rol deelnemer <@bob>, <@carla> en <@dirk>', ['Bob', 'Carla', 'Dirk']],
+    ['rol deelnemer: <@bob> & <@carla>', ['Bob', 'Carla']],
+    ['rol <@bob> deelnemer', ['Bob']],
+    ['rol deelnemer <@bob>.', ['Bob']],
+    ['rol deelnemer <@bob> and <@carla>!', ['Bob', 'Carla']],
+  ])('"%s" gives the role to %j', async (command, names) => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    t.adapter.take();
+    await t.command('anna', command);
+    const network = await t.app.directory.byChannel('test', 'kanaal-1');
+    const holders = await t.app.directory.holders(network!.id, 'deelnemer');
+    expect(holders.sort(), textsOf(t).join('\n')).toEqual(names.map((n) => n.toLowerCase()).sort());
+  });
+
+  it('"rol deelnemer bob" without the @ is still refused, naming what was not a person', async () => {
+    const t = await createTestApp();
+    await t.command('anna', 'start Jeugd');
+    t.adapter.take();
+    await t.command('anna', 'rol deelnemer bob');
+    expect(textsOf(t)).toEqual([expect.stringMatching(/Ik herken bob niet als persoon/)]);
+  });
+});

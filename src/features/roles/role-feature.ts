@@ -15,6 +15,8 @@ import { textMessage } from '../../core/standard-messages.ts';
 import { keywordOf } from '../../core/command-words.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
+// Words between the names ("@bob, @carla en @dirk"): they join, they name nobody.
+const JOINING_WORDS = new Set(['', 'en', 'and', '&', '+']);
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
 const MAX_PEOPLE_PER_COMMAND = 25;
 
@@ -31,13 +33,15 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
         usage: 'role.usage',
         async run(ctx) {
           const removing = REMOVE_WORDS.has(keywordOf(ctx.args[0]));
-          const words = removing ? ctx.args.slice(1) : ctx.args;
+          const words = (removing ? ctx.args.slice(1) : ctx.args).filter((word) => !JOINING_WORDS.has(keywordOf(word)));
           if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
-          const role = parseRole(words[0] ?? '');
+          // The role usually comes first ("rol deelnemer @bob"), but "rol @bob deelnemer" says the same.
+          const at = Math.max(0, words.findIndex((word) => parseRole(keywordOf(word)) !== undefined));
+          const role = parseRole(keywordOf(words[at]));
           if (!role) {
             throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleWords(ctx.lang) });
           }
-          const people = resolvePeople(ctx, words.slice(1), removing, role);
+          const people = resolvePeople(ctx, words.filter((_, index) => index !== at), removing, role);
           const network = await managedNetworkOf(ctx, deps.directory);
           // Who already holds the role (or, removing, does not): nothing changes for them, and the channel hears
           // only of what changed ("@sanne is nu deelnemer" again for someone who was one is noise).
@@ -78,7 +82,8 @@ function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, 
   if (words.length > MAX_PEOPLE_PER_COMMAND) throw new UserError('role.tooMany', { max: MAX_PEOPLE_PER_COMMAND });
   const people = new Map<string, MentionedUser>();
   for (const word of words) {
-    const person = ctx.mentionFor(word);
+    // "@bob," and "@bob.": the comma or full stop after a name is no part of it.
+    const person = ctx.mentionFor(word) ?? ctx.mentionFor(word.replace(/[.,;:!]+$/u, ''));
     if (!person) throw new UserError('role.notAPerson', { typed: truncate(word, 40) });
     people.set(person.userId, person);
   }
