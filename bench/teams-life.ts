@@ -264,8 +264,10 @@ export function readingProblems(seen: readonly Seen[], english: ReadonlySet<stri
     const all = `${s.text}\n${s.buttons.join('\n')}`;
     if (/undefined|null|NaN|\[object /.test(all)) problems.push(`${where}: undefined/null/NaN`);
     if (/\{\{|\}\}|\{[a-z]+\}/.test(all)) problems.push(`${where}: an unfilled placeholder`);
-    // The data report names the person's own platform id on purpose.
-    if (!/^(What liso-bot stores about you|Wat liso-bot over jou bewaart)/.test(s.text) && /29:1|a:personal|19:[\w-]+@thread|[0-9a-f]{8}-[0-9a-f]{4}-/.test(all)) problems.push(`${where}: an id`);
+    // The data report names the person's own platform id on purpose; a web address a lead gave (a
+    // Teams join link holds a tenant id) is theirs to share.
+    const withoutLinks = all.replace(/https?:\/\/\S+/g, '');
+    if (!/^(What liso-bot stores about you|Wat liso-bot over jou bewaart)/.test(s.text) && /29:1|a:personal|19:[\w-]+@thread|[0-9a-f]{8}-[0-9a-f]{4}-/.test(withoutLinks)) problems.push(`${where}: an id`);
     // The English readers choose English on the first day; what came before was in Dutch.
     const chose = seen.findIndex((m) => m.to === s.to && /^From now on I'll talk to you in English/.test(m.text));
     if (english.has(s.to) && chose >= 0 && seen.indexOf(s) > chose && s.how !== 'file-offer') {

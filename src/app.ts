@@ -140,7 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
   const events = new DomainEvents({ store, clock, log, instanceId });
-  const people = new People(store, clock);
+  const people = new People(store, clock, options.config.defaultTimeZone);
   const directory = new NetworkDirectory(store, clock);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });

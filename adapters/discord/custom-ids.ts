@@ -19,11 +19,15 @@ export type DecodedCustomId =
   | { kind: 'secret-modal'; formId: string; context: string }
   | { kind: 'unknown' };
 
-/** `b:<actionId>|<value>` when it fits, else `h:<hash>` plus the spill to store. */
-export function buttonCustomId(actionId: string, value: string): { customId: string; spill?: CustomIdSpill } {
-  const inline = `b:${actionId}|${value}`;
+/**
+ * `b:<actionId>|<value>` when it fits, else `h:<hash>` plus the spill to store. Discord refuses
+ * one custom id twice in a message, so the same button again (each task's handbook button, where
+ * tasks share an entry) is numbered: `b2:…`, and its hash differs.
+ */
+export function buttonCustomId(actionId: string, value: string, occurrence = 1): { customId: string; spill?: CustomIdSpill } {
+  const inline = `b${occurrence > 1 ? occurrence : ''}:${actionId}|${value}`;
   if (inline.length <= MAX_CUSTOM_ID && !actionId.includes('|')) return { customId: inline };
-  const hash = createHash('sha256').update(`${actionId}\n${value}`).digest('base64url').slice(0, 32);
+  const hash = createHash('sha256').update(`${actionId}\n${value}${occurrence > 1 ? `\n${occurrence}` : ''}`).digest('base64url').slice(0, 32);
   return { customId: `h:${hash}`, spill: { hash, actionId, value } };
 }
 
@@ -54,7 +58,7 @@ export function decodeCustomId(customId: string): DecodedCustomId {
   const prefix = customId.slice(0, colon);
   const rest = customId.slice(colon + 1);
   if (colon < 1) return { kind: 'unknown' };
-  if (prefix === 'b') {
+  if (/^b\d*$/.test(prefix)) {
     const bar = rest.indexOf('|');
     return bar < 0 ? { kind: 'unknown' } : { kind: 'button', actionId: rest.slice(0, bar), value: rest.slice(bar + 1) };
   }

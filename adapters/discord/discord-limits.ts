@@ -1,4 +1,5 @@
 // Discord's documented limits that the renderer keeps to (exceeding any is an API error).
+import { wordEndAt } from '../../src/core/sentences.ts';
 
 export const discordLimits = {
   content: 2_000,
@@ -22,9 +23,11 @@ export const discordLimits = {
   commandOptions: 25,
 } as const;
 
-/** Cuts to at most `max` characters (code points), marking a cut with an ellipsis. */
+/** Cuts to at most `max` characters (code points) between words, marking a cut with an ellipsis. */
 export function fit(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  // A cut at a space never splits a character; the head's length is in UTF-16 units, as slice counts.
+  const head = chars.slice(0, max - 1).join('');
+  return `${text.slice(0, wordEndAt(text, head.length)).trimEnd()}…`;
 }

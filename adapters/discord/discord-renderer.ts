@@ -61,7 +61,9 @@ export interface RenderOptions {
   maxMessages?: number;
 }
 
-const DEFAULT_MAX_MESSAGES = 5;
+// Ten messages hold a day's preparation for someone leading three networks (about 25 tasks, each
+// with its row of buttons); the pacer spreads them over Discord's five messages per five seconds.
+const DEFAULT_MAX_MESSAGES = 10;
 const DIVIDER = '──────────';
 
 /** Only the users the core mentions on purpose may be pinged; nothing else, ever. */
@@ -74,7 +76,9 @@ export function allowedMentionsFor(message: Message): AllowedMentions {
  * of its buttons, so the text that introduces a row of buttons travels in the same message as
  * that row: blocks are grouped into segments (text, then the rows that follow it) and segments
  * are packed into messages of at most 2,000 characters and 5 rows. When that needs more than
- * `maxMessages`, all text goes first and all rows last, which keeps every button and cuts text.
+ * `maxMessages` and only text is left over, the text is cut after the last message that fits,
+ * saying how many lines were left out; when buttons would be left over too, all text goes first
+ * and all rows last, which keeps every button and cuts text.
  */
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
@@ -82,7 +86,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
   const segments = segmentsOf(message.blocks, rows);
   const allowed = allowedMentionsFor(message);
   let parts = packSegments(segments);
-  if (parts.length > maxMessages) parts = packFlat(segments, maxMessages);
+  if (parts.length > maxMessages) parts = parts.slice(maxMessages).some((part) => part.rows.length > 0) ? packFlat(segments, maxMessages) : cutAfter(parts, maxMessages);
   if (parts.length === 0) parts = [{ content: fit(escapeText(message.summary), L.content) || '…', rows: [] }];
   const payloads: DiscordPayload[] = parts.map((part) => ({ ...(part.content ? { content: part.content } : {}), components: part.rows, allowed_mentions: allowed }));
   const files = (message.attachments ?? []).slice(0, L.filesPerMessage).map(toFile);
@@ -164,7 +168,7 @@ function packFlat(segments: readonly Segment[], maxMessages: number): Part[] {
   const groups = chunk(segments.flatMap((s) => s.rows), L.actionRows).slice(0, maxMessages);
   const contentSlots = Math.max(1, maxMessages - Math.max(0, groups.length - 1));
   const parts: Part[] = contentChunks.slice(0, contentSlots).map((content) => ({ content, rows: [] }));
-  if (contentChunks.length > contentSlots) parts[parts.length - 1]!.content = withCutMark(parts[parts.length - 1]!.content);
+  if (contentChunks.length > contentSlots) parts[parts.length - 1]!.content = withCutMark(parts[parts.length - 1]!.content, linesIn(contentChunks.slice(contentSlots)));
   groups.forEach((group, index) => {
     if (index === 0 && parts.length > 0) parts[parts.length - 1]!.rows = group;
     else parts.push({ content: '', rows: group });
@@ -172,8 +176,23 @@ function packFlat(segments: readonly Segment[], maxMessages: number): Part[] {
   return parts;
 }
 
-function withCutMark(content: string): string {
-  return content.length + 2 <= L.content ? `${content}\n…` : `${fit(content, L.content - 2)}\n…`;
+/** The first `maxMessages` parts whole, the last saying how many lines of text did not fit. */
+function cutAfter(parts: readonly Part[], maxMessages: number): Part[] {
+  const kept = parts.slice(0, maxMessages).map((part) => ({ ...part }));
+  const last = kept[kept.length - 1]!;
+  last.content = withCutMark(last.content, linesIn(parts.slice(maxMessages).map((part) => part.content)));
+  return kept;
+}
+
+function linesIn(contents: readonly string[]): number {
+  return contents.flatMap((content) => content.split('\n')).filter((line) => line.trim() !== '').length;
+}
+
+/** "…", with the number of lines left out ("… (+12)"), kept whole under Discord's limit. */
+function withCutMark(content: string, leftOut: number): string {
+  const mark = leftOut > 0 ? `… (+${leftOut})` : '…';
+  if (content === '') return mark;
+  return content.length + 1 + mark.length <= L.content ? `${content}\n${mark}` : `${fit(content, L.content - 1 - mark.length)}\n${mark}`;
 }
 
 function renderBlock(block: Block): string | undefined {
@@ -203,18 +222,19 @@ function renderBlock(block: Block): string | undefined {
 /** Renders actions and choices blocks, keeping custom ids unique across the whole message. */
 class RowRenderer {
   readonly spills: CustomIdSpill[] = [];
-  private readonly seen = new Set<string>();
+  /** How often each button (action id and value) came so far: Discord refuses one custom id twice. */
+  private readonly seen = new Map<string, number>();
   private choiceCount = 0;
 
   render(block: Block): DiscordActionRow[] {
     if (block.type === 'actions') {
-      const buttons = block.buttons.flatMap((button) => {
-        const rendered = renderButton(button);
-        // Discord refuses two components with one custom id; an identical button adds nothing.
-        if (this.seen.has(rendered.button.custom_id)) return [];
-        this.seen.add(rendered.button.custom_id);
+      const buttons = block.buttons.map((button) => {
+        const key = `${button.actionId}\n${button.value}`;
+        const occurrence = (this.seen.get(key) ?? 0) + 1;
+        this.seen.set(key, occurrence);
+        const rendered = renderButton(button, occurrence);
         if (rendered.spill) this.spills.push(rendered.spill);
-        return [rendered.button];
+        return rendered.button;
       });
       return chunk(buttons, L.buttonsPerRow).map((group) => ({ type: 1, components: group }));
     }
@@ -223,8 +243,8 @@ class RowRenderer {
   }
 }
 
-function renderButton(button: Button): { button: DiscordButton; spill?: CustomIdSpill } {
-  const { customId, spill } = buttonCustomId(button.actionId, button.value);
+function renderButton(button: Button, occurrence: number): { button: DiscordButton; spill?: CustomIdSpill } {
+  const { customId, spill } = buttonCustomId(button.actionId, button.value, occurrence);
   const style = button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2;
   return { button: { type: 2, style, label: fit(plainLabel(button.label), L.buttonLabel) || '…', custom_id: customId }, ...(spill ? { spill } : {}) };
 }

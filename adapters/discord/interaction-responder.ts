@@ -12,7 +12,8 @@ import type { DiscordAdapter } from './discord-adapter.ts';
 import { classified } from './discord-errors.ts';
 import { discordKeys } from './discord-keys.ts';
 import type { DiscordFile, DiscordPayload } from './discord-renderer.ts';
-import { asEdit, customIdsOf, renderModal } from './discord-renderer.ts';
+import { asEdit, renderModal } from './discord-renderer.ts';
+import { pressedPart } from './pressed-part.ts';
 import type { PendingForm } from './interaction-translator.ts';
 
 const enum Callback {
@@ -137,8 +138,7 @@ export class InteractionResponder {
   private async updateSource(message: Message): Promise<void> {
     const source = this.info.source!;
     const rendered = await this.deps.adapter.renderForSending(message);
-    const pressed = new Set(source.customIds);
-    const payload = asEdit(rendered.payloads.find((p) => customIdsOf(p).some((id) => pressed.has(id))) ?? rendered.payloads[0]!);
+    const payload = asEdit(pressedPart(rendered.payloads, source.customIds) ?? rendered.payloads[0]!);
     if (!this.acknowledged) {
       await this.callback({ type: Callback.Update, data: payload });
       this.originalIsSource = true;

@@ -1,7 +1,7 @@
 // Renders the core's neutral Message as Block Kit, always within Slack's limits.
 import type { Block, Button, Choice, Message } from '../../src/core/message.ts';
 import { encodeActionId } from './action-ids.ts';
-import { clip, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
+import { clip, distinctLabels, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
 
 /** Slack's documented Block Kit limits (characters are UTF-16 code units, as Slack counts). */
 export const LIMITS = {
@@ -41,7 +41,16 @@ export interface RenderOptions {
   maxChars?: number;
 }
 
-const ELLIPSIS_BLOCK: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] };
+/** The mark that ends a cut message: "…", with the number of text lines left out ("… (+12)"). */
+function cutMark(leftOut: readonly SlackBlock[]): SlackBlock {
+  const lines = leftOut.flatMap(textLinesOf).length;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: lines > 0 ? `… (+${lines})` : '…' }] };
+}
+
+function textLinesOf(block: SlackBlock): string[] {
+  const texts = block.type === 'context' ? ((block['elements'] ?? []) as Array<{ text?: string }>).map((e) => e.text ?? '') : [String((block['text'] as { text?: string } | undefined)?.text ?? '')];
+  return texts.flatMap((text) => text.split('\n')).filter((line) => line.trim() !== '');
+}
 
 /**
  * Renders a message as one or more Slack payloads. Every block type of the core has a generic
@@ -56,24 +65,33 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
   const text = clip(escapeMrkdwn(message.summary), LIMITS.fallbackText) || '…';
   const pages: SlackBlock[][] = [[]];
   let chars = 0;
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     const size = blockChars(block);
     const page = pages[pages.length - 1]!;
     if (page.length >= maxBlocks || (page.length > 0 && chars + size > maxChars)) {
       if (pages.length >= maxMessages) {
-        // Leave room for the marker that says something was left out.
-        if (page.length >= maxBlocks) page.pop();
-        page.push(ELLIPSIS_BLOCK);
+        // Leave room for the marker that says something was left out, and how much.
+        const dropped = page.length >= maxBlocks ? [page.pop()!] : [];
+        page.push(cutMark([...dropped, ...blocks.slice(index)]));
         break;
       }
-      pages.push([block]);
-      chars = size;
+      // Buttons go with the text that introduces them: that text moves to the new page along with them.
+      const intro = block.type === 'actions' ? introductionOf(page) : [];
+      page.splice(page.length - intro.length);
+      pages.push([...intro, block]);
+      chars = intro.reduce((sum, moved) => sum + blockChars(moved), size);
       continue;
     }
     page.push(block);
     chars += size;
   }
   return pages.map((page) => ({ text, blocks: page }));
+}
+
+/** The text blocks at the end of a page since its last buttons, unless they are all the page holds. */
+function introductionOf(page: readonly SlackBlock[]): SlackBlock[] {
+  const lastActions = page.map((block) => block.type).lastIndexOf('actions');
+  return lastActions < 0 ? [] : page.slice(lastActions + 1);
 }
 
 /** Every core block as Slack blocks, each one within its own limits (long text split). */
@@ -103,8 +121,9 @@ function renderBlock(block: Block, nextPosition: () => number): SlackBlock[] {
       return [{ type: 'divider' }];
     case 'actions': {
       const out: SlackBlock[] = [];
+      const labels = distinctLabels(block.buttons.map((button) => button.label), LIMITS.buttonLabel);
       for (let i = 0; i < block.buttons.length; i += LIMITS.actionsElements) {
-        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button) => renderButton(button, nextPosition()));
+        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button, j) => renderButton(button, labels[i + j]!, nextPosition()));
         out.push({ type: 'actions', elements });
       }
       return out;
@@ -119,11 +138,11 @@ function sections(mrkdwn: string): SlackBlock[] {
   return splitMrkdwn(mrkdwn, LIMITS.sectionText).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
 }
 
-function renderButton(button: Button, position: number): SlackBlock {
+function renderButton(button: Button, label: string, position: number): SlackBlock {
   return {
     type: 'button',
     action_id: clip(encodeActionId(button.actionId, position), LIMITS.actionId),
-    text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonLabel) || '…', emoji: true },
+    text: { type: 'plain_text', text: label || '…', emoji: true },
     value: button.value.slice(0, LIMITS.buttonValue),
     ...(button.style ? { style: button.style } : {}),
   };

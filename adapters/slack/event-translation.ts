@@ -22,7 +22,7 @@ export interface BlockActionsPayload {
   user: { id: string; name?: string; username?: string };
   channel?: { id: string; name?: string };
   container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean; view_id?: string };
-  message?: { ts: string };
+  message?: { ts: string; blocks?: unknown[] };
   view?: { id?: string; type?: string };
   actions: Array<{ action_id: string; value?: string; selected_option?: { value: string } | null; action_ts?: string }>;
 }

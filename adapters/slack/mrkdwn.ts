@@ -1,5 +1,6 @@
 // Slack mrkdwn: escaping of literal text and rendering of the core's rich text spans.
 import type { Inline, RichText } from '../../src/core/rich-text.ts';
+import { wordEndAt } from '../../src/core/sentences.ts';
 
 /**
  * Escapes the three characters Slack treats as control characters in mrkdwn. After this, text
@@ -96,13 +97,36 @@ function safeCut(text: string, cut: number): number {
   return Math.max(1, cut);
 }
 
-/** Cuts plain text to `max` characters (UTF-16 units, as Slack counts), ending with an ellipsis. */
+/** Cuts plain text to `max` characters (UTF-16 units, as Slack counts) between words, ending with an ellipsis. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = max - 1;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, cut).trimEnd()}…`;
+  return `${text.slice(0, wordEndAt(text, cut)).trimEnd()}…`;
+}
+
+/**
+ * Cuts plain text to `max` characters in the middle, keeping its last words: "Leernetwerk
+ * Jeugdhulp … omstreken: Noord", for labels that differ only at their end.
+ */
+export function clipMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.indexOf(' ', text.length - Math.floor(max / 3));
+  const tail = space > 0 && space < text.length - 1 ? text.slice(space + 1) : text.slice(text.length - Math.floor(max / 3));
+  let head = max - tail.length - 3;
+  const code = text.charCodeAt(head - 1);
+  if (code >= 0xd800 && code <= 0xdbff) head -= 1;
+  return `${text.slice(0, wordEndAt(text, head)).trimEnd()} … ${tail}`;
+}
+
+/**
+ * Labels for buttons shown side by side, each within `max`: cut at the end, or in the middle where
+ * that would make two different labels read the same.
+ */
+export function distinctLabels(labels: readonly string[], max: number): string[] {
+  const clipped = labels.map((label) => clip(label, max));
+  return clipped.map((label, i) => (clipped.some((other, j) => other === label && labels[j] !== labels[i]) ? clipMiddle(labels[i]!, max) : label));
 }
 
 /** Cuts mrkdwn to `max` characters without breaking an escape or a token. */

@@ -50,8 +50,12 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
-    const [page] = renderMessage(message);
-    await slackCall(() => this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text: page!.text, blocks: page!.blocks }));
+    await this.updatePage(ref, renderMessage(message)[0]!);
+  }
+
+  /** Replaces one posted message (one page of a long one) with a rendered page. */
+  async updatePage(ref: MessageRef, page: SlackPayload): Promise<void> {
+    await slackCall(() => this.client.chat.update({ channel: ref.conversationId, ts: ref.messageId, text: page.text, blocks: page.blocks }));
   }
 
   /**

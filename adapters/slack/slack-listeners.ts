@@ -10,6 +10,7 @@ import { answerBusy } from './busy-answer.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
 import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction, SLACK_PLATFORM } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
+import { controlsOn } from './pressed-page.ts';
 import { claimRequest, hashPayload, requestIdOf } from './request-dedupe.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
 import { createSlackResponder } from './slack-responder.ts';
@@ -66,7 +67,7 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
           conversation: event.conversation,
           ...optional('responseUrl', payload.response_url),
           ...optional('triggerId', payload.trigger_id),
-          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true } } : {}),
+          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true, controls: controlsOn(payload.message?.blocks) } } : {}),
         },
         fetchFn,
       );
@@ -146,11 +147,12 @@ export function dedupeMiddleware(
       claimed = await withinStoreDeadline(claimRequest(store, requestId), CLAIM_DEADLINE_MS);
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      if (isFreeMessage(body)) {
+      if (passesWithoutClaim(body)) {
         // Already acknowledged (Bolt acknowledges events first) and with nothing to answer in the
-        // acknowledgement: the core answers it with "even geduld" through the Web API, which needs
-        // no store (in the DM, or privately under the mention), within the person's rate limit.
-        log.info({ requestId }, 'Slack message passed on without its request claim: store unreachable');
+        // acknowledgement: the core answers a message with "even geduld" through the Web API, which
+        // needs no store (in the DM, or privately under the mention), within the person's rate limit;
+        // it keeps a leave until the store is back, since Slack will not send it again.
+        log.info({ requestId }, 'Slack event passed on without its request claim: store unreachable');
         await next();
         return;
       }
@@ -187,10 +189,13 @@ function isTracelessRequest(body: unknown, bot: Bot): boolean {
   return false;
 }
 
-/** A direct message or a mention of the bot (the only events a person expects an answer to). */
-function isFreeMessage(body: unknown): boolean {
+/**
+ * A direct message or a mention of the bot (the only events a person expects an answer to), or someone
+ * leaving a channel (news the leads must get even when it comes during an outage).
+ */
+function passesWithoutClaim(body: unknown): boolean {
   const type = (body as { type?: unknown; event?: { type?: unknown } }).type === 'event_callback' ? (body as { event?: { type?: unknown } }).event?.type : undefined;
-  return type === 'message' || type === 'app_mention';
+  return type === 'message' || type === 'app_mention' || type === 'member_left_channel';
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -7,6 +7,8 @@ import type { Form, Message } from '../../src/core/message.ts';
 import type { SlackPayload } from './block-kit-renderer.ts';
 import { renderMessage } from './block-kit-renderer.ts';
 import { formToModal } from './form-modal.ts';
+import type { PageControl } from './pressed-page.ts';
+import { pressedPage } from './pressed-page.ts';
 import { postToResponseUrl } from './response-url.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
 import { MAX_MESSAGES_PER_SEND, slackCall } from './slack-adapter.ts';
@@ -19,8 +21,11 @@ export interface ResponderScope {
   responseUrl?: string;
   /** Present for commands and presses; a modal must be opened with it within 3 seconds. */
   triggerId?: string;
-  /** The message the pressed button was on, and whether only the presser could see it. */
-  source?: MessageRef & { ephemeral: boolean };
+  /**
+   * The message the pressed button was on, whether only the presser could see it, and the
+   * controls it held (which page of a message sent in pages it was).
+   */
+  source?: MessageRef & { ephemeral: boolean; controls?: PageControl[] };
   /** The person's direct conversation with the bot, when the event came from it. */
   directChannel?: string;
   /** The thread the answers belong in (a message in a thread, or the mention that starts one). */
@@ -84,12 +89,13 @@ export function createSlackResponder(adapter: SlackAdapter, log: Logger, scope: 
   const source = scope.source;
   if (source) {
     responder.updateSource = async (message: Message) => {
-      const [page] = renderMessage(message);
+      // A message sent in pages: the pressed page is redrawn as that page, not as the first one cut short.
+      const page = pressedPage(message, source.controls ?? [], MAX_MESSAGES_PER_SEND) ?? renderMessage(message)[0]!;
       if (source.ephemeral && scope.responseUrl) {
-        await postToResponseUrl(scope.responseUrl, { replace_original: true, ...page! }, fetchFn);
+        await postToResponseUrl(scope.responseUrl, { replace_original: true, ...page }, fetchFn);
         return;
       }
-      await adapter.update(source, message);
+      await adapter.updatePage(source, page);
     };
   }
 

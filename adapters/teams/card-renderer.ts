@@ -5,6 +5,7 @@ import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
 import type { MentionEntity } from './card-text.ts';
 import { MentionCollector, addressCommands, escapeCardText, plainLabel, renderRich } from './card-text.ts';
+import { wordEndAt } from '../../src/core/sentences.ts';
 import { jsonBytes, teamsLimits as L } from './teams-limits.ts';
 
 export const ADAPTIVE_CARD_VERSION = '1.5';
@@ -81,13 +82,12 @@ function elementsOf(message: Message, inlineAttachments: boolean, commandsByMent
   const pieces: Piece[] = [];
   let separatorNext = false;
   let choiceCount = 0;
-  const seenActions = new Set<string>();
   for (const block of message.blocks) {
     if (block.type === 'divider') {
       separatorNext = true;
       continue;
     }
-    const rendered = renderBlock(block, seenActions, () => ++choiceCount, commandsByMention);
+    const rendered = renderBlock(block, () => ++choiceCount, commandsByMention);
     if (rendered.length > 0 && separatorNext) {
       rendered[0]!.element.separator = true;
       separatorNext = false;
@@ -98,7 +98,7 @@ function elementsOf(message: Message, inlineAttachments: boolean, commandsByMent
   return pieces;
 }
 
-function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => number, commandsByMention: boolean): Piece[] {
+function renderBlock(block: Block, nextChoice: () => number, commandsByMention: boolean): Piece[] {
   switch (block.type) {
     case 'heading': {
       const heading = plainLabel(block.text);
@@ -116,7 +116,7 @@ function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => n
       return textPieces(lines.join('\n'), mentions.entities, {});
     }
     case 'actions':
-      return actionSets(block.buttons, seenActions);
+      return actionSets(block.buttons);
     case 'choices':
       return choicePieces(block.choice, nextChoice());
     case 'divider':
@@ -124,14 +124,12 @@ function renderBlock(block: Block, seenActions: Set<string>, nextChoice: () => n
   }
 }
 
-function actionSets(buttons: readonly Button[], seen: Set<string>): Piece[] {
-  const actions = buttons.flatMap((button) => {
-    const key = `${button.actionId}\n${button.value}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
+function actionSets(buttons: readonly Button[]): Piece[] {
+  // The same button may come again (each task's handbook button, where tasks share an entry): Teams takes it.
+  const actions = buttons.map((button) => {
     const data: ButtonData = { lisoAction: button.actionId, lisoValue: button.value };
     const style = button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {};
-    return [{ type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(button.label), L.buttonTitle) || CUT_MARK, data, ...style }];
+    return { type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(button.label), L.buttonTitle) || CUT_MARK, data, ...style };
   });
   return chunk(actions, L.buttonsPerActionSet).map((group) => ({ element: { type: 'ActionSet', actions: group }, entities: [], interactive: true }));
 }
@@ -260,10 +258,13 @@ function packKeepingActions(pieces: readonly Piece[], maxCards: number): Adaptiv
   const textIndexes = pieces.flatMap((piece, index) => (piece.interactive ? [] : [index]));
   const withText = (count: number): Piece[] => {
     const lastKept = count > 0 ? textIndexes[count - 1]! : -1;
+    // The mark says how many lines of text were left out: "… (+12)".
+    const leftOut = textIndexes.slice(count).reduce((lines, index) => lines + textLinesOf(pieces[index]!), 0);
+    const mark = textPiece(leftOut > 0 ? `${CUT_MARK} (+${leftOut})` : CUT_MARK, {});
     const kept: Piece[] = [];
     pieces.forEach((piece, index) => {
       if (piece.interactive || index <= lastKept) kept.push(piece);
-      if (index === lastKept || (count === 0 && index === 0)) kept.push(textPiece(CUT_MARK, {}));
+      if (index === lastKept || (count === 0 && index === 0)) kept.push(mark);
     });
     return kept;
   };
@@ -276,6 +277,11 @@ function packKeepingActions(pieces: readonly Piece[], maxCards: number): Adaptiv
     else high = middle - 1;
   }
   return pack(withText(low)).slice(0, maxCards);
+}
+
+function textLinesOf(piece: Piece): number {
+  const text = piece.element.type === 'TextBlock' ? String(piece.element['text'] ?? '') : '';
+  return text.split('\n').filter((line) => line.trim() !== '').length;
 }
 
 /** Splits at line breaks, then spaces, never inside an `<at>` mention or after an escaping backslash. */
@@ -319,9 +325,12 @@ function splitLine(line: string, maxBytes: number): string[] {
   return pieces;
 }
 
+/** At most `max` characters (code points), cut between words with "…". */
 function cut(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}${CUT_MARK}`;
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  return `${text.slice(0, wordEndAt(text, head.length)).trimEnd()}${CUT_MARK}`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -27,10 +27,9 @@ export interface PersonRecord {
   updatedAt: Date;
 }
 
+const DAY_MS = 24 * 3_600_000;
 /** A network lives for years; a record is refreshed by activity, so it only expires when unused. */
-const RECORD_TTL_MS = 800 * 24 * 3_600_000;
-/** How often an unchanged person record is refreshed. */
-const REFRESH_MS = 6 * 3_600_000;
+const RECORD_TTL_MS = 800 * DAY_MS;
 
 function unchanged(known: PersonRecord, record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): boolean {
   return known.serviceUrl === record.serviceUrl && known.tenantId === record.tenantId && (record.conversationId === undefined || record.conversationId === known.conversationId);
@@ -55,30 +54,46 @@ export class ConversationRegistry {
    * conversation lives. The bot being present again clears a removal mark.
    */
   async rememberConversation(record: Omit<ConversationRecord, 'updatedAt' | 'removedAt'>): Promise<void> {
-    await this.store.set(teamsKeys.conversation(record.id), { ...record, updatedAt: this.clock.now() }, RECORD_TTL_MS);
+    const today = this.today();
+    await this.store.set(teamsKeys.conversation(record.id), { ...record, updatedAt: today }, this.ttlFrom(today));
   }
 
   /**
    * A person's personal chat; writing to the bot or installing the app clears the uninstall mark.
-   * An unchanged record is rewritten at most every 6 hours (its expiry is counted in years): a
-   * time per activity would keep when each person last pressed, a pulse answer included.
+   * Its times are days, and an unchanged record is rewritten at most once a day (its expiry, at a
+   * day boundary, is counted in years): a moment per activity would keep when each person last
+   * pressed, a pulse answer included, and match what was stored then without a name.
    */
   async rememberPerson(record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): Promise<void> {
+    const today = this.today();
     const known = await this.person(record.userId);
-    if (known && !known.uninstalledAt && unchanged(known, record) && this.clock.now().getTime() - known.updatedAt.getTime() < REFRESH_MS) return;
-    await this.store.set(teamsKeys.person(record.userId), { ...record, conversationId: record.conversationId ?? known?.conversationId, updatedAt: this.clock.now() }, RECORD_TTL_MS);
+    if (known && !known.uninstalledAt && unchanged(known, record) && known.updatedAt.getTime() === today.getTime()) return;
+    await this.store.set(teamsKeys.person(record.userId), { ...record, conversationId: record.conversationId ?? known?.conversationId, updatedAt: today }, this.ttlFrom(today));
   }
 
   async markRemoved(conversationId: string): Promise<void> {
     const known = await this.conversation(conversationId);
     if (!known) return;
-    await this.store.set(teamsKeys.conversation(conversationId), { ...known, removedAt: this.clock.now(), updatedAt: this.clock.now() }, RECORD_TTL_MS);
+    const today = this.today();
+    await this.store.set(teamsKeys.conversation(conversationId), { ...known, removedAt: today, updatedAt: today }, this.ttlFrom(today));
   }
 
   async markUninstalled(userId: string, fallback: { serviceUrl: string; tenantId: string }): Promise<void> {
     const known = await this.person(userId);
     const base = known ?? { userId, ...fallback };
-    await this.store.set(teamsKeys.person(userId), { ...base, uninstalledAt: this.clock.now(), updatedAt: this.clock.now() }, RECORD_TTL_MS);
+    const today = this.today();
+    await this.store.set(teamsKeys.person(userId), { ...base, uninstalledAt: today, updatedAt: today }, this.ttlFrom(today));
+  }
+
+  /** The start of the current day (UTC), the finest time these records keep. */
+  private today(): Date {
+    const now = this.clock.now().getTime();
+    return new Date(now - (now % DAY_MS));
+  }
+
+  /** The time to live that ends the record at `day` plus its retention: a day boundary, not a moment. */
+  private ttlFrom(day: Date): number {
+    return day.getTime() + RECORD_TTL_MS - this.clock.now().getTime();
   }
 
   /** Erases a person's records: their personal chat and its reference (`/liso vergeet-mij`). */

@@ -2,6 +2,7 @@
 import type { Clock } from './clock.ts';
 import type { ChatAdapter, Responder } from './chat-adapter.ts';
 import { Conversations } from './conversation.ts';
+import { ParkedLeaves } from './parked-leaves.ts';
 import { ConversationMemory } from './conversation-memory.ts';
 import { answeringDirectly } from './direct-answers.ts';
 import type { ActionEvent, CoreEvent, FormEvent, LeftEvent, MessageEvent } from './events.ts';
@@ -41,8 +42,10 @@ export class Bot {
   private readonly adapters = new Map<string, ChatAdapter>();
   private readonly limiter: RateLimiter | undefined;
   private readonly conversations: Conversations;
+  private readonly parkedLeaves: ParkedLeaves;
 
   constructor(private readonly deps: BotDeps) {
+    this.parkedLeaves = new ParkedLeaves(deps.clock);
     this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, deps.clock) : undefined;
     this.conversations = new Conversations(this.router, new ConversationMemory(deps.store));
   }
@@ -181,8 +184,16 @@ export class Bot {
       // The outage itself is logged once by the store's watcher; the person is asked to retry.
       if (error instanceof StoreUnavailableError) {
         log.info('event not handled: store unreachable');
-        // Opening a conversation or leaving a channel asked nothing; a flood of messages is not answered with a flood of notices.
-        if (event.type === 'opened' || event.type === 'left' || (rate && !rate.allowed && event.type === 'message')) return;
+        // Leaving a channel asked nothing, but the leads must still hear of it: it is replayed once the store is back.
+        if (event.type === 'left') {
+          // Without its event id: the claim on it may have been written before the store went, and the
+          // leads' notice has a key of its own, so a replay can never tell them twice.
+          const { eventId: _claimed, ...leave } = event;
+          this.parkedLeaves.park(leave, platformResponder);
+          return;
+        }
+        // Opening a conversation asked nothing; a flood of messages is not answered with a flood of notices.
+        if (event.type === 'opened' || (rate && !rate.allowed && event.type === 'message')) return;
         await safeReply(responder, errorMessage(t.rich('error.storeUnavailable'), t.text('error.storeUnavailable')), log);
         return;
       }
@@ -218,6 +229,8 @@ export class Bot {
 
   /** Runs every feature's timed work; one failing feature does not stop the others. */
   async tick(now: Date = this.deps.clock.now()): Promise<void> {
+    // Before the features' ticks, so what a replayed leave queues goes out in this tick.
+    for (const { event, responder } of this.parkedLeaves.take()) await this.handle(event, responder);
     await this.eachFeature((feature) => feature.tick?.(now), 'tick failed');
   }
 

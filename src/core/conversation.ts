@@ -112,7 +112,7 @@ export class Conversations {
   /** Three lines about the bot, then the menu (what a bare `/liso` shows). */
   private async introduce(ctx: InvocationContext): Promise<void> {
     await ctx.reply(introMessage(ctx.t, ctx.actor));
-    await this.router.runCommand(this.router.commandContext(ctx, ''));
+    await this.router.runCommand({ ...this.router.commandContext(ctx, ''), introduction: true });
   }
 
   private async messageContext(visible: InvocationContext<MessageEvent>, text: string): Promise<MessageContext> {

@@ -56,6 +56,22 @@ export class DeliveryPersonIndex {
   }
 
   /**
+   * Removes `keys` from everyone's index, found through the entries of the person given: records
+   * erased because they were to or named that person, whose keys hold their person key.
+   */
+  async removeEverywhere(platform: string, userId: string, keys: readonly string[]): Promise<void> {
+    const wanted = new Set(keys);
+    for (const entry of await this.entriesOf(this.personKeys.of(platform, userId))) {
+      if (!wanted.has(entry.key)) continue;
+      // Every person's entry of one record is filed under the same day (written and swept together).
+      for (const pair of (await this.store.setMembers(expiryKey(entry.day))).filter((filed) => filed.endsWith(`${SEPARATOR}${entry.key}`))) {
+        await this.store.setRemove(expiryKey(entry.day), [pair]);
+        await this.store.setRemove(indexKey(pair.slice(0, pair.indexOf(SEPARATOR))), [entry.member]);
+      }
+    }
+  }
+
+  /**
    * Once a day (one replica): entries of records that expired leave their index; an entry whose
    * record lives on (retried, or blanked later) moves to the next day.
    */

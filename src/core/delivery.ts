@@ -215,23 +215,31 @@ export class Delivery {
    * entries (no feature sends to them any more, so nothing is sent again; one still owed is not
    * sent). Records of messages to others that mention or name them keep key and state, so nothing
    * is sent twice, but lose their summary and any stored text; one still owed is given up rather
-   * than sent with a name the person asked to have forgotten.
+   * than sent with a name the person asked to have forgotten. A record whose key holds their person
+   * key goes as well: no feature makes that key again once they are forgotten.
    */
   async forget(platform: string, userId: string): Promise<void> {
     const { store, clock } = this.options;
+    const person = this.options.personKeys.of(platform, userId);
+    const erased: string[] = [];
     for (const record of await this.recordsAbout(platform, userId)) {
       const unqueue: StoreWrite[] = [
         { op: 'setRemove', key: queueKey(record.target.platform, record.lane), members: [record.key] },
         { op: 'setRemove', key: RETRY_SET, members: [record.key] },
       ];
-      if (isTo(record, platform, userId)) {
+      // A key with their person key in it (a notice that they left a channel, a report that they
+      // could not be reached) would still name them, blanked: the secret is in the same store.
+      if (isTo(record, platform, userId) || record.key.split(':').includes(person)) {
         await store.commit([{ op: 'delete', key: recordKey(record.key) }, { op: 'delete', key: leaseKey(record.key) }, ...unqueue]);
+        erased.push(record.key);
         continue;
       }
       const blanked: DeliveryRecord = { ...withoutBody(record), summary: '' };
       if (!isSettled(record)) Object.assign(blanked, { state: 'failed', reason: 'forgotten', updatedAt: clock.now() });
       await store.commit([{ op: 'set', key: recordKey(record.key), value: blanked, ttlMs: retentionOf(record) }, ...(isSettled(record) ? [] : unqueue)]);
     }
+    // Others' index entries of the erased records hold the keys too (a lead's entry of the notice that they left).
+    await this.people.removeEverywhere(platform, userId, erased);
     await this.people.remove(platform, userId);
     await store.delete(unreachableKey(this.options.personKeys.of(platform, userId)));
   }
@@ -262,6 +270,22 @@ export class Delivery {
       if (keys.length === 0) continue;
       await this.erase(keys);
       await this.people.remove(platform, userId, keys);
+    }
+  }
+
+  /**
+   * Erases the records listed for each of `userIds` that went, or would have fallen back, to
+   * `channelId`: a deleted network's channel stays in no record (a person's daily message keyed by
+   * day, not by network, keeps it as its fallback).
+   */
+  async eraseThrough(platform: string, userIds: readonly string[], channelId: string): Promise<void> {
+    for (const userId of userIds) {
+      const keys = await this.people.keysOf(platform, userId);
+      const records = await this.options.store.getMany<DeliveryRecord>(keys.map(recordKey));
+      const through = records.filter((r): r is DeliveryRecord => r !== undefined && r.target.platform === platform && channelOf(r.target) === channelId).map((r) => r.key);
+      if (through.length === 0) continue;
+      await this.erase(through);
+      await this.people.remove(platform, userId, through);
     }
   }
 
@@ -322,4 +346,9 @@ function peopleIn(target: DeliveryTarget, message: Message, about: readonly stri
 
 function isTo(record: DeliveryRecord, platform: string, userId: string): boolean {
   return record.target.kind === 'direct' && record.target.platform === platform && record.target.userId === userId;
+}
+
+/** The channel a message went to, or would fall back to when a direct message fails. */
+function channelOf(target: DeliveryTarget): string | undefined {
+  return target.kind === 'channel' ? target.channelId : target.fallback?.channelId;
 }

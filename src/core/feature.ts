@@ -57,6 +57,11 @@ export interface CommandContext extends InvocationContext<CommandEvent> {
   scope?: string;
   /** The command takes its words as typed (`CommandSpec.keepsWords`): a network's name cannot be added to them. */
   wordsKept?: boolean;
+  /**
+   * The bot runs it to introduce itself on a first direct message (the menu): the person chose
+   * nothing, so a question the bot asked them last is still open.
+   */
+  introduction?: boolean;
 }
 
 /** A button or menu option of a message the bot answered with, as a person could press it. */

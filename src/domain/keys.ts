@@ -7,6 +7,8 @@ export const keys = {
   closedNetworks: () => 'networks:closed',
   channelBinding: (platform: string, channelId: string) => `channel-network:${platform}:${channelId}`,
   networkRoles: (networkId: string) => `network:${networkId}:roles`,
+  /** User ids who held a role in the network and hold none any more: its deletion erases them too. */
+  networkFormerMembers: (networkId: string) => `network:${networkId}:former`,
   networkSessions: (networkId: string) => `network:${networkId}:sessions`,
   session: (sessionId: string) => `session:${sessionId}`,
   person: (platform: string, userId: string) => `person:${platform}:${userId}`,

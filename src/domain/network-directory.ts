@@ -58,13 +58,24 @@ export class NetworkDirectory {
   async assign(network: Network, role: RoleName, userId: string): Promise<void> {
     await this.store.setAdd(keys.networkRoles(network.id), [encodeAssignment({ role, userId })]);
     await this.store.setAdd(keys.personNetworks(network.platform, userId), [network.id]);
+    await this.store.setRemove(keys.networkFormerMembers(network.id), [userId]);
   }
 
-  /** Removes a role; the person leaves the network's index when no role is left. */
+  /**
+   * Removes a role; the person leaves the network's index when no role is left, and is noted as
+   * a former member: the network's deletion erases what it sent them, and them when they are in
+   * no other network.
+   */
   async unassign(network: Network, role: RoleName, userId: string): Promise<void> {
     await this.store.setRemove(keys.networkRoles(network.id), [encodeAssignment({ role, userId })]);
     const remaining = await this.rolesOf(network.id, userId);
-    if (remaining.length === 0) await this.store.setRemove(keys.personNetworks(network.platform, userId), [network.id]);
+    if (remaining.length > 0) return;
+    await this.store.setAdd(keys.networkFormerMembers(network.id), [userId]);
+    await this.store.setRemove(keys.personNetworks(network.platform, userId), [network.id]);
+  }
+
+  async formerMembers(networkId: string): Promise<string[]> {
+    return this.store.setMembers(keys.networkFormerMembers(networkId));
   }
 
   async assignments(networkId: string): Promise<RoleAssignment[]> {
@@ -121,10 +132,12 @@ export class NetworkDirectory {
     return this.store.setMembers(keys.closedNetworks());
   }
 
-  /** Takes a forgotten person's id out of the networks they started (`createdBy`). */
+  /** Takes a forgotten person's id out of the networks they started (`createdBy`) or left. */
   async forgetCreator(platform: string, userId: string): Promise<void> {
     for (const network of await this.all()) {
-      if (network.platform !== platform || network.createdBy !== userId) continue;
+      if (network.platform !== platform) continue;
+      await this.store.setRemove(keys.networkFormerMembers(network.id), [userId]);
+      if (network.createdBy !== userId) continue;
       const { createdBy: _forgotten, ...rest } = network;
       await this.store.set(keys.network(network.id), rest);
     }

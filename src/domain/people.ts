@@ -1,4 +1,5 @@
 // People the bot has met: display name and language preference.
+import { DateTime } from 'luxon';
 import type { Store } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Actor } from '../core/events.ts';
@@ -6,13 +7,16 @@ import { cleanDisplayName } from '../core/event-names.ts';
 import { keys } from './keys.ts';
 import type { Person } from './types.ts';
 
-// Display names change rarely; refresh them at most this often to keep writes off the hot path.
-const REFRESH_MS = 6 * 60 * 60 * 1000;
-
 export class People {
+  /**
+   * `timeZone` is the day a person is seen in: first and last seen are kept as the start of a day,
+   * not the moment, so no stored time of a person matches a moment stored without a name (a
+   * question kept anonymously, an answer, a message passed on).
+   */
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly timeZone = 'UTC',
   ) {}
 
   async get(platform: string, userId: string): Promise<Person | undefined> {
@@ -21,13 +25,14 @@ export class People {
 
   /** Records that a person acted, creating or refreshing their record; an empty name keeps the known one. */
   async touch(platform: string, actor: Actor): Promise<Person> {
-    const now = this.clock.now();
+    const today = this.today();
     const known = await this.get(platform, actor.userId);
     const displayName = cleanDisplayName(actor.displayName) || known?.displayName || actor.userId;
-    if (known && known.displayName === displayName && now.getTime() - known.lastSeen.getTime() < REFRESH_MS) return known;
+    // Written at most once a day (and when the name changes): writes stay off the hot path.
+    if (known && known.displayName === displayName && known.lastSeen.getTime() === today.getTime()) return known;
     const person: Person = known
-      ? { ...known, displayName, lastSeen: now }
-      : { platform, userId: actor.userId, displayName, firstSeen: now, lastSeen: now };
+      ? { ...known, displayName, lastSeen: today }
+      : { platform, userId: actor.userId, displayName, firstSeen: today, lastSeen: today };
     await this.store.set(keys.person(platform, actor.userId), person);
     return person;
   }
@@ -38,9 +43,9 @@ export class People {
    */
   async remember(platform: string, user: Actor): Promise<void> {
     if (await this.get(platform, user.userId)) return;
-    const now = this.clock.now();
+    const today = this.today();
     const displayName = cleanDisplayName(user.displayName) || user.userId;
-    await this.store.set(keys.person(platform, user.userId), { platform, userId: user.userId, displayName, firstSeen: now, lastSeen: now });
+    await this.store.set(keys.person(platform, user.userId), { platform, userId: user.userId, displayName, firstSeen: today, lastSeen: today });
   }
 
   async setLang(platform: string, userId: string, lang: 'nl' | 'en'): Promise<void> {
@@ -51,6 +56,10 @@ export class People {
   /** Erases a person's record (`/liso vergeet-mij`); true when there was one. */
   async forget(platform: string, userId: string): Promise<boolean> {
     return this.store.delete(keys.person(platform, userId));
+  }
+
+  private today(): Date {
+    return DateTime.fromJSDate(this.clock.now(), { zone: this.timeZone }).startOf('day').toJSDate();
   }
 
   /** The display name to show, falling back to the id when the person is unknown. */

@@ -71,6 +71,15 @@ describe('escaping user text (pure)', () => {
     ]);
   });
 
+  it('a list longer than its messages hold ends with how many items were left out', () => {
+    const items = Array.from({ length: 120 }, (_, i) => [{ type: 'text' as const, text: `Succes ${i + 1}: twaalf organisaties aan tafel bij de eerste sessie van het netwerk` }]);
+    const { payloads } = renderMessage({ summary: 's', blocks: [{ type: 'list', items }] }, { maxMessages: 2 });
+    expect(payloads).toHaveLength(2);
+    const shown = payloads.flatMap((p) => p.content!.split('\n')).filter((line) => line.startsWith('- Succes')).length;
+    // Before: a bare "…", and nobody could tell that most of the list was missing.
+    expect(payloads[1]!.content!.endsWith(`\n… (+${120 - shown})`)).toBe(true);
+  });
+
   it('an edit is one message: long text is cut with an ellipsis, buttons kept', () => {
     const message: Message = {
       summary: 's',
@@ -82,7 +91,8 @@ describe('escaping user text (pure)', () => {
     const rendered = renderMessage(message, { maxMessages: 1 });
     expect(rendered.payloads).toHaveLength(1);
     expect(rendered.payloads[0]!.content!.length).toBeLessThanOrEqual(2000);
-    expect(rendered.payloads[0]!.content!.endsWith('…')).toBe(true);
+    // The cut says how many lines it left out.
+    expect(rendered.payloads[0]!.content!).toMatch(/\n… \(\+\d+\)$/);
     expect(rendered.payloads[0]!.components[0]!.components[0]).toMatchObject({ label: 'Knop' });
   });
 });
@@ -98,21 +108,22 @@ describe('through Discord', () => {
     await h.inject(h.slash('groot'));
     const bodies = messageBodies(h.fake);
     expect(bodies.length).toBeGreaterThan(1);
-    expect(bodies.length).toBeLessThanOrEqual(5);
+    expect(bodies.length).toBeLessThanOrEqual(10);
     for (const body of bodies) {
       expect(body.flags).toBe(64);
       expect((body.content ?? '').length).toBeLessThanOrEqual(2000);
       expect(body.components.length).toBeLessThanOrEqual(5);
     }
     const buttons = bodies.flatMap((b) => b.components.flatMap((r: any) => r.components)).filter((c: any) => c.type === 2);
-    // 32 buttons, 2 of them repeats of an earlier one: 30 distinct, all kept, labels cut to 80.
-    expect(buttons).toHaveLength(30);
+    // 32 buttons, 2 of them repeats of an earlier one: all kept, the repeats under numbered custom ids, labels cut to 80.
+    expect(buttons).toHaveLength(32);
+    expect(new Set(buttons.map((b: any) => b.custom_id)).size).toBe(32);
     expect(buttons.every((b: any) => b.label.length <= 80)).toBe(true);
     const menus = bodies.flatMap((b) => b.components.flatMap((r: any) => r.components)).filter((c: any) => c.type === 3);
     expect(menus.map((m: any) => m.options.length)).toEqual([25, 25, 10]);
     expect(menus[0].placeholder.length).toBeLessThanOrEqual(150);
-    // More text than five messages hold: the last text message says it was cut.
-    expect(bodies.filter((b) => b.content?.endsWith('\n…'))).toHaveLength(1);
+    // More text than ten messages hold: the last text message says it was cut, and how much.
+    expect(bodies.filter((b) => /\n… \(\+\d+\)$/.test(b.content ?? ''))).toHaveLength(1);
   });
 
   it('mention injection in a network name never pings: no @everyone, no <@id>, no role, no channel, not even hidden', async () => {

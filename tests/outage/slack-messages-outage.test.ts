@@ -2,36 +2,17 @@
 // Slack, on a Redis of the test's own that is stopped. Events are acknowledged before anything
 // else, so the person's answer is a post: "even geduld" in the DM, privately under a mention, at
 // most as often as the per-person rate limit allows; bots' messages and edits get nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import type { OwnRedis } from '../fakes/own-redis.ts';
-import { startOwnRedis } from '../fakes/own-redis.ts';
-import type { FakeSlack, RecordedCall } from '../slack/fake-slack-api.ts';
-import { startFakeSlack } from '../slack/fake-slack-api.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { RecordedCall } from '../slack/fake-slack-api.ts';
 import { directMessage, mention } from '../slack/message-payloads.ts';
-import type { SlackHarness } from '../slack/slack-harness.ts';
-import { allText, startHarness } from '../slack/slack-harness.ts';
+import { allText } from '../slack/slack-harness.ts';
+import { startSlackOnOwnRedis } from './slack-on-own-redis.ts';
 
 const BUSY = 'Even geduld: ik kan mijn geheugen nu niet bereiken. Probeer het zo opnieuw.';
-let redis: OwnRedis;
-let fake: FakeSlack;
-let h: SlackHarness;
-let store: RedisStore;
+// The production default of the per-person limit (LISO_RATE_LIMIT_PER_MINUTE / _BURST).
+const { redis, fake, h, stop } = await startSlackOnOwnRedis('liso-slack-outage', { perMinute: 20, burst: 10 });
 
-beforeAll(async () => {
-  redis = await startOwnRedis();
-  fake = await startFakeSlack();
-  store = await RedisStore.open(redis.url, `liso-slack-outage:${process.pid}:`);
-  // The production default of the per-person limit (LISO_RATE_LIMIT_PER_MINUTE / _BURST).
-  h = await startHarness(fake, { store, rateLimit: { perMinute: 20, burst: 10 } });
-});
-
-afterAll(async () => {
-  await h?.stop();
-  await h?.app.close();
-  await fake?.stop();
-  await redis?.stop();
-});
+afterAll(stop);
 
 function postsTo(channel: string, method: string): RecordedCall[] {
   return fake.callsTo(method).filter((c) => c.body['channel'] === channel);

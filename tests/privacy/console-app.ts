@@ -14,15 +14,23 @@ export interface ConsoleAppOnFile {
   file: string;
   store: SqliteStore;
   app: Awaited<ReturnType<typeof createApp>>;
+  /** The simulated clock of both the app and the store's expiries. */
+  clock: SimulatedClock;
   /** Every log line written so far. */
   logs: string[];
 }
 
-/** The app as the console runs it, on `<new temp dir>/liso.sqlite`, starting at 2027-01-04 08:00 UTC. */
-export async function consoleAppOnFile(dirPrefix: string, level: 'debug' | 'info'): Promise<ConsoleAppOnFile> {
+/**
+ * The app as the console runs it, on `<new temp dir>/liso.sqlite`, starting at 2027-01-04 08:00 UTC;
+ * `env` sets configuration (a shorter retention, say) beside the store.
+ */
+export async function consoleAppOnFile(dirPrefix: string, level: 'debug' | 'info', env: Record<string, string> = {}): Promise<ConsoleAppOnFile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), dirPrefix));
   const file = path.join(dir, 'liso.sqlite');
-  const store = await SqliteStore.open(file);
+  // The store's expiries run on the app's clock: on the wall clock, values past their time in the
+  // simulated months would still look fresh, and an audit would miss what outlived its retention.
+  const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+  const store = await SqliteStore.open(file, clock);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -30,6 +38,6 @@ export async function consoleAppOnFile(dirPrefix: string, level: 'debug' | 'info
       done();
     },
   });
-  const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock: new SimulatedClock(new Date('2027-01-04T08:00:00Z')), log: createLogger(level, sink), store });
-  return { dir, file, store, app, logs };
+  const app = await createApp({ config: loadConfig({ ...env, LISO_STORE: `sqlite://${file}` }), clock, log: createLogger(level, sink), store });
+  return { dir, file, store, app, logs, clock };
 }

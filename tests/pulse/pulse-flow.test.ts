@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { messageToPlainText } from '../../src/core/message.ts';
 import { createTestApp } from '../fakes/test-app.ts';
-import { DAY, HOUR, advanceTo, ballotOf, buttonsOf, holdSession, inviteOf, networkWith, participantIds, press, recordEvents, submitForm, vote } from './pulse-helpers.ts';
+import type { MemoryStore } from '../../src/store/memory-store.ts';
+import { DAY, HOUR, advanceTo, ballotOf, buttonsOf, holdSession, inviteOf, networkWith, openAnswer, participantIds, press, recordEvents, submitForm, vote } from './pulse-helpers.ts';
 
 const START = new Date('2027-01-04T08:00:00Z');
 
@@ -312,5 +313,32 @@ describe('pulse: close and results', () => {
     await advanceTo(t, new Date(START.getTime() + 45 * DAY));
     expect(await t.app.store.setMembers(`pulse:network:${networkId}:pulses`)).toHaveLength(0);
     expect(await t.app.store.setMembers('pulse:all')).toHaveLength(0);
+  });
+
+  it('after the retention period keeps neither the answers it carried forward nor the records of its results messages', async () => {
+    const t = await createTestApp({ start: START, env: { LISO_PULSE_RETENTION_MONTHS: '1' } });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    // Two small pulses: each one's answers are too few to show, so they wait, pooled, for a next pulse.
+    const pulses: string[] = [];
+    for (const [person, text] of [[people[0]!, 'Graag meer pauzes'], [people[1]!, 'Minder slides']] as const) {
+      await t.command('anna', 'pulse');
+      const { pulseId } = inviteOf(t.adapter.take(), person);
+      pulses.push(pulseId);
+      await vote(t, person, pulseId, 'sessie', 2);
+      await openAnswer(t, person, pulseId, text);
+      await advanceTo(t, new Date(t.clock.now().getTime() + 8 * DAY));
+      await holdSession(t);
+    }
+    const stored = () => (t.backend as MemoryStore).dump().map((e) => `${e.key} ${JSON.stringify(e.value)}`);
+    expect(stored().filter((line) => line.includes('Graag meer pauzes'))).not.toEqual([]);
+    expect(stored().filter((line) => line.startsWith(`delivery:pulse:${pulses[0]}:results:`))).toHaveLength(2);
+    // A month after the first pulse closed, the second is still kept.
+    await advanceTo(t, new Date(START.getTime() + 42 * DAY));
+    expect(await t.app.store.setMembers('pulse:all')).toEqual([pulses[1]]);
+    // Pooled with the second pulse's answers, the first's cannot be told apart: all of them go.
+    expect(stored().filter((line) => /Graag meer pauzes|Minder slides/.test(line) || line.includes(`"${pulses[0]}"`))).toEqual([]);
+    expect(stored().filter((line) => line.startsWith(`delivery:pulse:${pulses[0]}:`))).toEqual([]);
+    expect(stored().filter((line) => line.startsWith(`delivery:pulse:${pulses[1]}:results:`))).toHaveLength(2);
   });
 });

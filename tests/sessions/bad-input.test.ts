@@ -24,7 +24,7 @@ describe('bad input', () => {
     ['sessie 2027-01-01 14:00', /2027-01-01 14:00 ligt in het verleden/],
     ['sessie 2027-03-11 10:00', /Op 2027-03-11 staat al een sessie/],
     ['sessie 2028-01-05 14:00', /2028-01-05 ligt meer dan een jaar vooruit/],
-    [`sessie 2027-04-08 14:00 ${'x'.repeat(2_000)}`, /Deze plek is 2000 tekens lang; een plek mag hoogstens 200 tekens zijn.*Er is niets veranderd/],
+    [`sessie 2027-04-08 14:00 ${'x'.repeat(2_000)}`, /Deze plek is 2000 tekens lang; een plek mag hoogstens 400 tekens zijn.*Er is niets veranderd/],
     [`sessie plek 2027-03-11 ${'Stadhuis '.repeat(250)}`, /Deze plek is 2249 tekens lang/],
     ['sessie plek 2027-03-11 Zaal 2 <@bram>', /Een plek kan niemand noemen/],
     ['sessie plek 2027-03-11 Zaal 2 <!channel>', /Een plek kan niemand noemen/],

@@ -99,6 +99,15 @@ describe('Block Kit renderer', () => {
     expect(JSON.stringify(pages.at(-1)!.blocks.at(-1))).toContain('…');
   });
 
+  it('a list longer than its messages hold ends with how many items were left out', () => {
+    const items = Array.from({ length: 400 }, (_, i) => plain(`Succes ${i + 1}: twaalf organisaties aan tafel bij de eerste sessie van het netwerk`));
+    const pages = renderMessage({ summary: 's', blocks: [{ type: 'list', items }] }, { maxMessages: 2 });
+    expect(pages).toHaveLength(2);
+    const shown = pages.flatMap((page) => page.blocks.flatMap((b: any) => String(b.text?.text ?? '').split('\n'))).filter((line) => line.startsWith('• Succes')).length;
+    // Before: a bare "…", and nobody could tell that most of the list was missing.
+    expect(pages[1]!.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: `… (+${400 - shown})` }] });
+  });
+
   it('cuts to one message for surfaces that take one (ephemeral answers, updates)', () => {
     const [page, ...rest] = renderMessage(oversizedMessage());
     expect(rest).toEqual([]);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { packageRoot } from '../../src/core/paths.ts';
+import { refusalOf } from './slack-payload-limits.ts';
 
 // From the package root, so the compiled benchmarks (dist-bench/) find the same files.
 export const fixtureDir = path.join(packageRoot(), 'tests/fixtures/slack');
@@ -58,6 +59,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** 429s answered because a call went beyond the enforced limits. */
   rateLimited = 0;
+  /** Payloads refused because they break Block Kit's limits (slack-payload-limits.ts), one line each. */
+  readonly violations: string[] = [];
   /** Every Web API answer waits this long (a real Slack is 100-400 ms away). */
   latencyMs = 0;
   private limits: SlackLimits | undefined;
@@ -151,7 +154,7 @@ export class FakeSlack {
     const scripted = this.scripted.get(method)?.shift();
     const limited = kind === 'api' && !scripted ? this.overLimit(call) : undefined;
     if (limited !== undefined) this.rateLimited += 1;
-    const response = scripted ?? (limited !== undefined ? { status: 429, headers: { 'retry-after': String(limited) }, body: { ok: false, error: 'ratelimited' } } : this.defaultResponse(call));
+    const response = scripted ?? (limited !== undefined ? { status: 429, headers: { 'retry-after': String(limited) }, body: { ok: false, error: 'ratelimited' } } : this.refused(call) ?? this.defaultResponse(call));
     call.response = response.body;
     call.answeredAt = Date.now();
     res.writeHead(response.status ?? 200, { 'content-type': typeof response.body === 'string' ? 'text/plain' : 'application/json', ...response.headers });
@@ -178,6 +181,15 @@ export class FakeSlack {
     if (wait > 0) return Math.max(1, Math.ceil(wait / 1000));
     for (const check of checks) this.windows.get(check.key)!.push(now);
     return undefined;
+  }
+
+  /** Slack's answer to a payload beyond Block Kit's limits: the Web API's error, or a response_url's 400. */
+  private refused(call: RecordedCall): ScriptedResponse | undefined {
+    const refusal = refusalOf(call.method, call.body);
+    if (!refusal) return undefined;
+    this.violations.push(...refusal.problems.map((problem) => `${call.method}: ${problem}`));
+    if (call.method === 'response_url') return { status: 400, body: refusal.error };
+    return { body: { ok: false, error: refusal.error, response_metadata: { messages: refusal.problems } } };
   }
 
   private defaultResponse(call: RecordedCall): ScriptedResponse {

@@ -151,7 +151,8 @@ export class QuarterDriver {
       response_url: responseUrl,
       container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
       channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'jeugd' },
-      message: { type: 'message', subtype: 'bot_message', ts, text: '', blocks: [] },
+      // As Slack does, the press carries the message it was on (an ephemeral one is not sent along).
+      message: { type: 'message', subtype: 'bot_message', ts, text: '', blocks: ephemeral ? [] : (on.call.body['blocks'] ?? []) },
       actions: [{ action_id: button.action_id, value: button.value, type: 'button', text: button.text, action_ts: `${1700000000 + counter}.000001` }],
     };
     const expected = this.started + 1;

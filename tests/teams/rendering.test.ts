@@ -144,6 +144,15 @@ describe('Adaptive Card rendering', () => {
     expect(renderMessage({ summary: 'enorm', blocks: [{ type: 'section', text: plain(huge) }] }, { maxCards: 1 }).cards).toHaveLength(1);
   });
 
+  it('a list longer than its cards hold ends with how many items were left out', () => {
+    const items = Array.from({ length: 2_000 }, (_, i) => plain(`Succes ${i + 1}: twaalf organisaties aan tafel bij de eerste sessie van het netwerk`));
+    const { cards } = renderMessage({ summary: 's', blocks: [{ type: 'list', items }] }, { maxCards: 1 });
+    const texts = cards.flatMap((c) => c.body.filter((e) => e.type === 'TextBlock').map((e) => String(e.text)));
+    const shown = texts.flatMap((text) => text.split('\n')).filter((line) => line.startsWith('- Succes')).length;
+    // Before: a bare "…", and nobody could tell that most of the list was missing.
+    expect(texts.at(-1)).toBe(`… (+${2_000 - shown})`);
+  });
+
   it.each([
     [null, 'invalid'],
     ['string', 'invalid'],

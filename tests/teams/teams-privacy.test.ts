@@ -5,9 +5,18 @@ import { personalConversationId } from './fake-bot-connector.ts';
 import { cardActions, cardText, people, useTeamsHarness } from './teams-harness.ts';
 import type { TeamsHarness } from './teams-harness.ts';
 
+/** A memory store that notes the time to live each key was last written with. */
+class TtlNotingStore extends MemoryStore {
+  readonly ttls = new Map<string, number | undefined>();
+  override async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.ttls.set(key, ttlMs);
+    await super.set(key, value, ttlMs);
+  }
+}
+
 let h: TeamsHarness;
-let store: MemoryStore;
-useTeamsHarness((harness) => (h = harness), { store: () => (store = new MemoryStore()) });
+let store: TtlNotingStore;
+useTeamsHarness((harness) => (h = harness), { store: () => (store = new TtlNotingStore()) });
 
 const personal = { kind: 'personal' } as const;
 const lastCard = () => h.fake.cards(personalConversationId(people.bram.id)).at(-1);
@@ -36,15 +45,20 @@ describe('privacy on Teams', () => {
     expect(keysNaming(store, people.bram.id).filter((key) => key.startsWith('teams:'))).toEqual([]);
   });
 
-  it('keeps no time per activity: the personal-chat record is refreshed at most every 6 hours', async () => {
+  it('keeps no time per activity: the personal-chat record holds the day, rewritten at most once a day, expiring at a day boundary', async () => {
+    const startOfDay = (at: number) => at - (at % 86_400_000);
     await h.deliver(h.personalInstall(people.bram));
     await h.deliver(h.message('help', people.bram, personal));
     const first = await h.runtime.registry.person(people.bram.id);
-    h.t.clock.advance(40 * 60_000);
+    // The day, not the moment: the moment would match what was stored then without a name (a question kept anonymously).
+    expect(first!.updatedAt.getTime()).toBe(startOfDay(h.t.clock.now().getTime()));
+    const expiresAt = h.t.clock.now().getTime() + store.ttls.get(`teams:person:${people.bram.id}`)!;
+    expect(expiresAt).toBe(startOfDay(expiresAt));
+    h.t.clock.advance(7 * 3_600_000);
     await h.deliver(h.message('help', people.bram, personal));
     expect(await h.runtime.registry.person(people.bram.id)).toEqual(first);
-    h.t.clock.advance(6 * 3_600_000);
+    h.t.clock.advance(24 * 3_600_000);
     await h.deliver(h.message('help', people.bram, personal));
-    expect((await h.runtime.registry.person(people.bram.id))!.updatedAt.getTime()).toBe(h.t.clock.now().getTime());
+    expect((await h.runtime.registry.person(people.bram.id))!.updatedAt.getTime()).toBe(startOfDay(h.t.clock.now().getTime()));
   });
 });

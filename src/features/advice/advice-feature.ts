@@ -20,6 +20,7 @@ import { hasWords } from '../../core/conversation-words.ts';
 import type { HeldQuestion } from './advice-messages.ts';
 import { abstentionMessage } from './abstention-message.ts';
 import { adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
+import { questionDay } from './advice-store.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
 import { formatDate, questionsMessage } from './questions-report.ts';
 import { decodeShown, encodeShown, shownPassages } from './shown-passages.ts';
@@ -42,7 +43,8 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
         summary: 'advice.menu.summary',
         usage: 'advice.menu.usage',
         async run(ctx) {
-          await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
+          // Shown as the introduction, the menu leaves the keep-or-not question open: a typed "nee" after it still answers it.
+          if (!ctx.introduction) await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
           await ctx.reply(menuMessage(deps.knowledge, ctx.t));
         },
       },
@@ -137,7 +139,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   // the asker chooses: kept for the leads, passed on, or dropped.
   const gap = !answered || result.partial;
   const heldQuestion = gap && network
-    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: [...(answered ? [answered] : []), ...closest].map((e) => e.id) })
+    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: questionDay(ctx.now, network.timeZone), closest: [...(answered ? [answered] : []), ...closest].map((e) => e.id) })
     : undefined;
   const held: HeldQuestion | undefined = heldQuestion && network ? { networkName: network.name, questionId: heldQuestion.id } : undefined;
   // The keep question is now the latest the asker was asked; any other answer replaces it.

@@ -2,7 +2,9 @@
 // questions the handbook could not answer, per network. A name is stored only when the asker
 // passes the question on with it.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Lang } from '../../core/i18n.ts';
+import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { Store } from '../../store/port.ts';
 import type { ShownPassages } from './shown-passages.ts';
 
@@ -18,6 +20,8 @@ const keys = {
   answer: (answerId: string) => `advice:answer:${answerId}`,
   feedback: (answerId: string) => `advice:feedback:${answerId}`,
   feedbackIndex: (scope: string) => `advice:feedback-index:${scope}`,
+  /** A network's answers, so its deletion finds them (an answer of a partial one names the network). */
+  networkAnswers: (networkId: string) => `advice:answers:${networkId}`,
   question: (questionId: string) => `advice:question:${questionId}`,
   held: (questionId: string) => `advice:held:${questionId}`,
   keepClaim: (questionId: string) => `advice:kept:${questionId}`,
@@ -65,12 +69,22 @@ export interface UnansweredQuestion {
 
 const shortId = () => randomUUID().replaceAll('-', '').slice(0, 12);
 
+/**
+ * When a question without a name was asked or passed on, as stored: the start of that day in the
+ * network's zone, which is all the leads are shown. The moment itself would match the asker's
+ * "last seen" time (the same instant when the question was their first action in a while).
+ */
+export function questionDay(now: Date, timeZone: string): Date {
+  return DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').toJSDate();
+}
+
 export class AdviceStore {
   constructor(private readonly store: Store) {}
 
   async saveAnswer(answer: Omit<StoredAnswer, 'answerId'>): Promise<StoredAnswer> {
     const stored = { ...answer, answerId: shortId() };
     await this.store.set(keys.answer(stored.answerId), stored, ADVICE_RETENTION_MS);
+    if (stored.networkId) await this.store.setAdd(keys.networkAnswers(stored.networkId), [stored.answerId]);
     return stored;
   }
 
@@ -115,6 +129,15 @@ export class AdviceStore {
     await this.store.setAdd(keys.networkQuestions(held.networkId), [held.id]);
     await this.store.delete(keys.held(held.id));
     return held;
+  }
+
+  /**
+   * After the asker chose (kept, passed on or dropped): the store's history (SQLite's write-ahead
+   * log) still holds the earlier versions, the note of which question was asked to whom and the
+   * dropped text; they go now, not at the hourly erasure.
+   */
+  async eraseChoiceHistory(): Promise<void> {
+    await eraseHistoryIfPossible(this.store);
   }
 
   async dropHeld(questionId: string): Promise<void> {
@@ -177,8 +200,11 @@ export class AdviceStore {
     return this.store.setMembers(keys.networkQuestions(networkId));
   }
 
-  /** Erases a deleted network's kept questions (with who passed them on) and its answers' ratings. */
+  /** Erases a deleted network's kept questions (with who passed them on), its answers and their ratings. */
   async forgetNetwork(networkId: string): Promise<void> {
+    const answers = await this.store.setMembers(keys.networkAnswers(networkId));
+    for (const id of answers) await this.store.delete(keys.answer(id));
+    if (answers.length > 0) await this.store.setRemove(keys.networkAnswers(networkId), answers);
     for (const id of await this.questionIdsOf(networkId)) {
       const passed = (await this.question(id))?.passed;
       if (passed?.platform && passed.userId) await this.store.setRemove(keys.passedBy(passed.platform, passed.userId), [id]);

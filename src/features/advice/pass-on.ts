@@ -10,6 +10,7 @@ import { UserError } from '../../core/user-error.ts';
 import type { Network } from '../../domain/types.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import type { UnansweredQuestion } from './advice-store.ts';
+import { questionDay } from './advice-store.ts';
 
 /** "Bewaar zonder naam": the held question joins the network's list of unanswered questions. */
 export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
@@ -19,6 +20,7 @@ export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: Advice
   if (!kept) throw new UserError((await deps.store.question(questionId)) ? 'advice.keep.already' : 'advice.pass.gone');
   const network = await deps.directory.get(kept.networkId);
   if (!network) throw new UserError('advice.pass.gone');
+  await deps.store.eraseChoiceHistory();
   await ctx.reply({ summary: ctx.t.text('advice.keep.done', { network: network.name }), blocks: [{ type: 'section', text: ctx.t.rich('advice.keep.done', { network: network.name }) }] });
 }
 
@@ -26,6 +28,7 @@ export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: Advice
 export async function discardHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
   await deps.store.dropHeld(ctx.event.value);
   await deps.store.choiceMade(ctx.platform, ctx.actor.userId, ctx.event.value);
+  await deps.store.eraseChoiceHistory();
   await ctx.reply({ summary: ctx.t.text('advice.discard.done'), blocks: [{ type: 'section', text: ctx.t.rich('advice.discard.done') }] });
 }
 
@@ -43,8 +46,9 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
   if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
   if (!(await deps.store.claimPass(question.id))) throw new UserError('advice.pass.already');
   const anonymous = mode !== 'named';
-  const passed = { at: ctx.now, anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
+  const passed = { at: questionDay(ctx.now, network.timeZone), anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
   await deps.store.markPassed(question, passed);
+  await deps.store.eraseChoiceHistory();
   const names: string[] = [];
   for (const userId of recipients) {
     const name = await deps.people.displayName(network.platform, userId);

@@ -1,24 +1,8 @@
 // Shortens handbook paragraphs and tips at sentence ends only, keeping enough to still give the advice.
+import { sentenceEnds } from '../../core/sentences.ts';
 
 /** A first sentence this short reads as a heading ("Toets eerst het vraagstuk."), not as the advice itself. */
 const MIN_LEAD_CHARS = 50;
-
-/** "ch. 5", "h. 4", "nr. 3", "o.a. De": a period that ends an abbreviation, not a sentence. */
-const ABBREVIATION_BEFORE = /(?:^|[\s(])(?:ch|h|hfst|nr|no|p|pag|fig|vgl|cf|dhr|mw|dr|zgn|e\.g|i\.e|o\.a|t\.o\.v|i\.p\.v)\.$/i;
-
-/**
- * Ends of sentences in a text: after . ! or ? followed by a space and a capital (or a digit or quote), or at
- * the text's end; "bijv. een" and "(ch. 5)" are no sentence ends.
- */
-function sentenceEnds(text: string): number[] {
-  const ends: number[] = [];
-  const boundary = /[.!?]+["”')]*(?=\s+["“'(]?[\p{Lu}\d])/gu;
-  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
-    if (!ABBREVIATION_BEFORE.test(text.slice(Math.max(0, match.index - 8), match.index + 1))) ends.push(match.index + match[0].length);
-  }
-  ends.push(text.length);
-  return ends;
-}
 
 /**
  * Shortens a paragraph or tip to whole sentences that fit in `max` characters, so the answer stays a few lines

@@ -14,7 +14,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Translator } from '../../core/i18n.ts';
 import { networkOf } from './network-context.ts';
 import type { LifecycleDeps } from './network-lifecycle.ts';
-import { closeActions, deletionDay, finishClosings, networkName, renamesNetwork, runLifecycleCommand } from './network-lifecycle.ts';
+import { closeActions, deletionDay, finishClosings, networkName, renamesNetwork, runLifecycleCommand, tellIfShortened } from './network-lifecycle.ts';
 import { networkTitleCapitalised } from './network-title.ts';
 import { CHOOSE_NETWORK, chooseNetworkAction, scopeByName, typedNetworkChoice } from './network-choice.ts';
 
@@ -65,6 +65,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
               { type: 'context', text: ctx.t.rich('network.start.next') },
             ],
           });
+          await tellIfShortened(ctx, ctx.rest, name);
         },
       },
       {

@@ -12,6 +12,7 @@ import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention, toPlainString } from '../../core/rich-text.ts';
 import { cleanOneLine } from '../../core/sanitize.ts';
+import { cutAtWord } from '../../core/sentences.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
@@ -24,6 +25,8 @@ import { networkTitleCapitalised } from './network-title.ts';
 import { keywordOf } from '../../core/command-words.ts';
 
 export const MAX_NETWORK_NAME = 80;
+/** Longest name read at all (a paste is not scanned whole). */
+const MAX_TYPED_NAME = 10 * MAX_NETWORK_NAME;
 const RENAME_WORDS = new Set(['naam', 'hernoem', 'name', 'rename']);
 const CLOSE_WORDS = new Set(['afsluiten', 'sluit', 'sluiten', 'close']);
 const REOPEN_WORDS = new Set(['heropenen', 'heropen', 'reopen']);
@@ -74,20 +77,29 @@ export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDe
   return true;
 }
 
-/** The name as `/liso start` cleans it: one line, capped, with at least a letter or digit. */
+/** The name as `/liso start` cleans it: one line, capped between words, with at least a letter or digit. */
 export function networkName(typed: string, missingKey: 'network.start.needsName' | 'network.rename.needsName'): string {
-  const name = cleanOneLine(typed, MAX_NETWORK_NAME);
+  const name = cutAtWord(cleanOneLine(typed, MAX_TYPED_NAME), MAX_NETWORK_NAME);
   if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError(missingKey);
   return name;
 }
 
+/** Tells the person who gave a name that was too long what the network is called now. */
+export async function tellIfShortened(ctx: CommandContext, typed: string, name: string): Promise<void> {
+  const length = cleanOneLine(typed, MAX_TYPED_NAME).length;
+  if (length <= MAX_NETWORK_NAME) return;
+  await ctx.reply({ summary: ctx.t.text('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }), blocks: [{ type: 'section', text: ctx.t.rich('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }) }] });
+}
+
 async function rename(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   const network = await managedNetworkOf(ctx, deps.directory);
-  const name = networkName(ctx.rest.replace(/^\S+\s*/u, ''), 'network.rename.needsName');
+  const typed = ctx.rest.replace(/^\S+\s*/u, '');
+  const name = networkName(typed, 'network.rename.needsName');
   if (name === network.name) throw new UserError('network.rename.same', { name });
   const renamed = await deps.directory.rename(network, name);
   ctx.log.info({ network: network.id }, 'network renamed');
   await announceToNetwork(ctx, renamed, deps, (t) => [{ type: 'section', text: t.rich('network.rename.done', { old: networkTitleCapitalised(t, network.name), name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) }]);
+  await tellIfShortened(ctx, typed, name);
 }
 
 /** Says what closing does and asks to confirm; nothing changes before the press. */

@@ -23,7 +23,7 @@ interface ErasureIntent {
   platform: string;
   channelId: string;
   closedAt?: Date;
-  /** Role holders (and the starter) when the erasure began; their roles go during it. */
+  /** Role holders, former role holders (and the starter) when the erasure began; their roles go during it. */
   members: string[];
 }
 
@@ -53,7 +53,7 @@ export async function nextNetworkDeletion(now: Date, deps: Pick<NetworkErasureDe
 
 async function recordIntent(networkId: string, deps: NetworkErasureDeps): Promise<ErasureIntent> {
   const network = (await deps.directory.get(networkId))!;
-  const members = new Set((await deps.directory.assignments(networkId)).map((a) => a.userId));
+  const members = new Set([...(await deps.directory.assignments(networkId)).map((a) => a.userId), ...(await deps.directory.formerMembers(networkId))]);
   if (network.createdBy) members.add(network.createdBy);
   const intent: ErasureIntent = {
     networkId,
@@ -93,10 +93,14 @@ async function eraseNetwork(intent: ErasureIntent, now: Date, deps: NetworkErasu
   // The network's own messages: the closing post, and notices naming it (a member who left, a vacant lead).
   if (intent.closedAt) await erasure.eraseDeliveries([closingPostKey({ id: networkId, closedAt: intent.closedAt })]);
   await erasure.eraseDeliveriesNaming([networkId]);
+  // Members' messages keyed by person and day (a daily nudge message) name no network, but keep its channel as their fallback.
+  await deps.delivery.eraseThrough(platform, members, intent.channelId);
   for (const sessionId of sessionIds) await deps.store.delete(keys.session(sessionId));
   for (const userId of members) await deps.store.setRemove(keys.personNetworks(platform, userId), [networkId]);
   const roles = await deps.store.setMembers(keys.networkRoles(networkId));
   if (roles.length > 0) await deps.store.setRemove(keys.networkRoles(networkId), roles);
+  const former = await deps.directory.formerMembers(networkId);
+  if (former.length > 0) await deps.store.setRemove(keys.networkFormerMembers(networkId), former);
   // People who belonged to this network only: nothing of them is the bot's to keep (their own erasure is durable too).
   for (const userId of members) {
     if ((await deps.directory.ofPerson(platform, userId)).length > 0) continue;

@@ -2,6 +2,7 @@
 import type { CommandContext } from '../../core/feature.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { cleanUserText } from '../../core/sanitize.ts';
+import { cutAtSentence } from '../../core/sentences.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
@@ -172,7 +173,12 @@ async function typedOpenAnswer(ctx: CommandContext, deps: PulseCommandDeps): Pro
   const pulse = ref ? await deps.repo.get(ref.pulseId) : undefined;
   if (!ref || !pulse || pulse.platform !== ctx.platform) throw new UserError('pulse.open.unknownPulse');
   const afterCode = ctx.rest.slice(ctx.rest.indexOf(code) + code.length);
-  await saveOpenAnswer(ctx, deps.repo, ballotRef(ref), cleanUserText(afterCode, deps.questions.open.maxLength));
+  // A form holds the answer to its length; typed, a longer one is kept up to a sentence end, and the person hears so.
+  const max = deps.questions.open.maxLength;
+  const typed = cleanUserText(afterCode, 10 * max);
+  const text = cutAtSentence(typed, max);
+  await saveOpenAnswer(ctx, deps.repo, ballotRef(ref), text);
+  if (text.length < typed.length) await ctx.reply({ summary: ctx.t.text('pulse.open.shortened', { length: typed.length, kept: text.length }), blocks: [{ type: 'context', text: ctx.t.rich('pulse.open.shortened', { length: typed.length, kept: text.length }) }] });
 }
 
 /** Stores an open answer on the actor's ballot and tells them; shared by the form and the typed command. */

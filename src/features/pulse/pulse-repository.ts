@@ -10,7 +10,7 @@ import { BallotBox, hasAnswers } from './ballot-box.ts';
 import type { PulseFlag } from './pulse-keys.ts';
 import { pulseKeys } from './pulse-keys.ts';
 import type { PulseCarry, PulseRecord, PulseResult, PulseSettings, PulseState, QuestionResult, Score } from './pulse-types.ts';
-import { emptyCarry, poolOpenAnswers, poolQuestion, tallyOf } from './tally.ts';
+import { dropCarriedFrom, emptyCarry, poolOpenAnswers, poolQuestion, tallyOf } from './tally.ts';
 
 export type CreateOutcome =
   | { ok: true; pulse: PulseRecord }
@@ -288,9 +288,10 @@ export class PulseRepository {
     await this.store.set(pulseKeys.settings(networkId), settings);
   }
 
-  /** Deletes a pulse past its retention: record, result, flags and index entries. */
+  /** Deletes a pulse past its retention: record, result, flags, index entries and the answers it carried forward. */
   async purge(pulse: PulseRecord): Promise<void> {
     await this.eraseRaw(pulse);
+    await this.dropCarriedFrom(pulse);
     await this.store.delete(pulseKeys.result(pulse.id));
     for (const flag of FLAGS) await this.store.delete(pulseKeys.flag(pulse.id, flag));
     await this.store.delete(pulseKeys.closedEvent(pulse.id));
@@ -298,6 +299,22 @@ export class PulseRepository {
     // The record and the indexes that lead to it go last and together: a stop before this leaves
     // the pulse findable, so the sweep or a network's deletion purges it again.
     await this.store.commit(this.unindexed(pulse.networkId, pulse.id, [{ op: 'delete', key: pulseKeys.pulse(pulse.id) }]));
+  }
+
+  /**
+   * The network's carry and the later results' copies of it (kept to finish an interrupted close)
+   * hold this pulse's answers below the threshold: they go with it, not with a later pulse.
+   */
+  private async dropCarriedFrom(pulse: PulseRecord): Promise<void> {
+    const carry = await this.store.get<PulseCarry>(pulseKeys.carry(pulse.networkId));
+    if (carry && dropCarriedFrom(carry, pulse.id)) {
+      const empty = Object.keys(carry.questions).length === 0 && carry.open.pulses.length === 0;
+      await (empty ? this.store.delete(pulseKeys.carry(pulse.networkId)) : this.store.set(pulseKeys.carry(pulse.networkId), carry));
+    }
+    for (const id of await this.idsOf(pulse.networkId)) {
+      const result = id === pulse.id ? undefined : await this.result(id);
+      if (result && dropCarriedFrom(result.carryAfter, pulse.id)) await this.store.set(pulseKeys.result(id), result);
+    }
   }
 
   private unindexed(networkId: string, pulseId: string, also: StoreWrite[] = []): StoreWrite[] {

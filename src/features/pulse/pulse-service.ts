@@ -182,7 +182,7 @@ export class PulseService {
         respondents: result.respondents,
         at: result.closedAt,
       });
-      if (network) await this.sendResults(pulse, result, network);
+      if (network) await this.sendResults(pulse, result, network, now);
       await this.deps.repo.setFlag(pulse.id, 'finished');
       this.deps.log.info({ network: pulse.networkId, pulse: pulse.id, respondents: result.respondents, invited: result.invited }, 'pulse closed');
     } finally {
@@ -190,15 +190,18 @@ export class PulseService {
     }
   }
 
-  private async sendResults(pulse: PulseRecord, result: PulseResult, network: Network): Promise<void> {
+  private async sendResults(pulse: PulseRecord, result: PulseResult, network: Network, now: Date): Promise<void> {
     const history = await this.deps.repo.resultsOf(network.id);
+    // The record of a results message (its summary names the network and the day) goes when the
+    // pulse does: the purge cannot find the records of leads who have left since.
+    const kept = { retentionMs: Math.max(1, this.retentionEnd(pulse).getTime() - now.getTime()) };
     for (const userId of await this.recipientsOf(network)) {
       const message = this.results(pulse, result, history, network, await this.langOf(network.platform, userId));
-      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsDirect(pulse.id, this.deps.personKeys.of(network.platform, userId)), { kind: 'direct', platform: network.platform, userId }, message);
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsDirect(pulse.id, this.deps.personKeys.of(network.platform, userId)), { kind: 'direct', platform: network.platform, userId }, message, kept);
     }
     if ((await this.deps.repo.settings(network.id)).resultsInChannel) {
       const message = this.results(pulse, result, history, network, this.deps.defaultLang);
-      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message);
+      await this.deps.delivery.enqueue(pulseDeliveryKeys.resultsChannel(pulse.id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message, kept);
     }
   }
 

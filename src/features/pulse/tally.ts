@@ -37,6 +37,25 @@ export function emptyCarry(): PulseCarry {
 }
 
 /**
+ * Drops from `carry` every pooled tally and the open answers that hold answers of `pulseId`, whose
+ * retention has ended: pooled, its answers cannot be told apart from the later ones, so they go
+ * together. True when anything was dropped.
+ */
+export function dropCarriedFrom(carry: PulseCarry, pulseId: string): boolean {
+  let dropped = false;
+  for (const [questionId, carried] of Object.entries(carry.questions)) {
+    if (!carried.pulses.includes(pulseId)) continue;
+    delete carry.questions[questionId];
+    dropped = true;
+  }
+  if (carry.open.pulses.includes(pulseId)) {
+    carry.open = { answers: [], pulses: [] };
+    dropped = true;
+  }
+  return dropped;
+}
+
+/**
  * Decides what one closing pulse shows. A statement below the threshold is not shown; its answers
  * join the carry and are shown, pooled, with the first later pulse that reaches the threshold.
  * Each pulse's answers end up in exactly one shown view, so comparing views isolates nobody.

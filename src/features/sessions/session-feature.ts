@@ -170,8 +170,9 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         const roles = await deps.directory.rolesOf(network.id, person.userId);
         const lead = roles.some((role) => leadRoles.includes(role));
         const own = await deps.attendance.answerOf(next, person.userId);
+        // The home lists every network's line together: a lead's count names its network, as the others' lines do.
         const text = lead
-          ? await deps.report.line(network, next, t)
+          ? [...t.rich('attendance.home.lead', { network: network.name }), ...(await deps.report.line(network, next, t))]
           : t.rich(own?.answer === 'yes' ? 'attendance.home.yes' : own?.answer === 'no' ? 'attendance.home.no' : 'attendance.home.open', { network: network.name });
         blocks.push({ type: 'context', text });
       }

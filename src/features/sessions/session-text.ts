@@ -4,7 +4,8 @@ import type { Inline } from '../../core/rich-text.ts';
 import { cleanOneLine } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 
-export const MAX_PLACE_LENGTH = 200;
+/** A street address and a full Teams join link (some 240 characters on its own) fit. */
+export const MAX_PLACE_LENGTH = 400;
 export const MAX_AGENDA_LENGTH = 500;
 
 // Mention markup of the platforms: <@U123>, <@!123>, <@&role>, <!channel>, <#C123>, and the

@@ -58,6 +58,8 @@ export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext
   // The author is named without a mention ("Gedeeld door …"): Delivery blanks the stored post when they are forgotten.
   const outcome = await deps.delivery.send(winsDeliveryKeys.celebration(id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message, { about: [ctx.actor.userId, ...win.credited] });
   ctx.log.info({ network: network.id, win: id, credited: win.credited.length, outcome: outcome.status }, 'win recorded');
+  // A celebration reads best short: the author hears that the channel got their first sentences.
+  if (parsed.shortened) await ctx.reply(note(ctx.t.rich('wins.record.shortened', { length: parsed.shortened.typed, kept: parsed.shortened.kept })));
   if (outcome.status === 'sent') {
     await deps.book.save({ ...win, celebration: outcome.ref });
     if (ctx.conversation.kind !== 'channel' || ctx.conversation.id !== network.channelId) {

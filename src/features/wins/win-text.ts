@@ -3,15 +3,20 @@ import type { MentionedUser } from '../../core/events.ts';
 import type { Translator } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { cleanOneLine } from '../../core/sanitize.ts';
+import { cutAtSentence } from '../../core/sentences.ts';
 import type { WinPart } from './win-types.ts';
 
-/** Longest win text kept, in characters; longer text is cut with an ellipsis. */
+/** Longest win text kept, in characters; longer text is shortened to its last sentence end that fits. */
 export const MAX_WIN_TEXT = 500;
+/** Longest text read at all: a paste of many pages is not scanned for sentence ends. */
+const MAX_TYPED_TEXT = 20 * MAX_WIN_TEXT;
 
 export interface ParsedWin {
   parts: WinPart[];
   /** People named on purpose (resolved mentions), first mention first, the author excluded. */
   credited: string[];
+  /** When the typed text was too long: its length, and the length of the part kept. */
+  shortened?: { typed: number; kept: number };
 }
 
 /**
@@ -20,7 +25,8 @@ export interface ParsedWin {
  * resolved mentions ever become people.
  */
 export function parseWinText(raw: string, mentions: readonly MentionedUser[], authorId: string): ParsedWin {
-  const text = cleanOneLine(raw, MAX_WIN_TEXT);
+  const typed = cleanOneLine(raw, MAX_TYPED_TEXT);
+  const text = cutAtSentence(typed, MAX_WIN_TEXT);
   const byToken = new Map(mentions.filter((m) => m.token.length > 0).map((m) => [m.token, m.userId]));
   const parts: WinPart[] = [];
   const pushText = (value: string) => {
@@ -45,7 +51,7 @@ export function parseWinText(raw: string, mentions: readonly MentionedUser[], au
   for (const part of parts) {
     if (part.kind === 'person' && part.userId !== authorId && !credited.includes(part.userId)) credited.push(part.userId);
   }
-  return { parts, credited };
+  return { parts, credited, ...(text.length < typed.length ? { shortened: { typed: typed.length, kept: text.length } } : {}) };
 }
 
 /** True when the win says something besides naming people. */

@@ -1,0 +1,44 @@
+// Where sentences end in a text, to shorten it between sentences rather than in the middle of one.
+
+/** "ch. 5", "h. 4", "nr. 3", "o.a. De": a period that ends an abbreviation, not a sentence. */
+const ABBREVIATION_BEFORE = /(?:^|[\s(])(?:ch|h|hfst|nr|no|p|pag|fig|vgl|cf|dhr|mw|dr|zgn|e\.g|i\.e|o\.a|t\.o\.v|i\.p\.v)\.$/i;
+
+/**
+ * Ends of sentences in a text: after . ! or ? followed by a space and a capital (or a digit or quote), or at
+ * the text's end; "bijv. een" and "(ch. 5)" are no sentence ends.
+ */
+export function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  const boundary = /[.!?]+["”')]*(?=\s+["“'(]?[\p{Lu}\d])/gu;
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
+    if (!ABBREVIATION_BEFORE.test(text.slice(Math.max(0, match.index - 8), match.index + 1))) ends.push(match.index + match[0].length);
+  }
+  ends.push(text.length);
+  return ends;
+}
+
+/**
+ * At most `max` characters of a text, ending where a sentence ends; when even the first sentence
+ * is longer, at the end of a word, marked with "…". The text itself when it fits.
+ */
+export function cutAtSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = sentenceEnds(text).filter((at) => at <= max).at(-1);
+  return end !== undefined ? text.slice(0, end).trimEnd() : cutAtWord(text, max);
+}
+
+/** At most `max` characters of a text, ending at the end of a word and marked with "…" when cut. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, wordEndAt(text, max - 1)).replace(/[\s,;:]+$/u, '')}…`;
+}
+
+/**
+ * Where to cut a text at or before position `at` so that no word is cut in two: `at` itself when a
+ * word ends there, else the last space before it, unless that would keep less than half.
+ */
+export function wordEndAt(text: string, at: number): number {
+  if (at >= text.length || /\s/.test(text[at]!) || /\s/.test(text[at - 1] ?? ' ')) return at;
+  const space = text.slice(0, at).search(/\s\S*$/);
+  return space >= at / 2 ? space : at;
+}

@@ -1,0 +1,106 @@
+// Big but legitimate content on Discord (tests/limits/big-network.ts): three networks of twenty
+// people with long names and twelve sessions each, typed as /liso commands into real discord.js.
+// Every payload must be one Discord takes, and a long message keeps its text with its buttons.
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCustomId } from '../../adapters/discord/custom-ids.ts';
+import { SimulatedClock } from '../../src/core/clock.ts';
+import type { BigKey } from '../limits/big-network.ts';
+import { BIG_CAST, BIG_KEYS, LEAD, bigNetworkCommands } from '../limits/big-network.ts';
+import { DiscordHarness, str } from './discord-harness.ts';
+import type { Person } from './discord-harness.ts';
+import type { RecordedCall } from './fake-discord.ts';
+
+const CHANNELS = ['810000000000000001', '810000000000000002', '810000000000000003'];
+const cast = Object.fromEntries(
+  BIG_KEYS.map((key, i) => [key, { id: String(200000000000000001n + BigInt(i)), username: key, global_name: BIG_CAST[key] }]),
+) as Record<BigKey, Person>;
+const dmOf = (person: Person) => `7${person.id}`.slice(0, 19);
+
+let h: DiscordHarness;
+
+async function slash(as: Person, text: string, channel: string): Promise<void> {
+  const [sub, ...rest] = text.split(' ');
+  const raw = h.slash(sub!, rest.length > 0 ? [str('tekst', rest.join(' '))] : [], as);
+  raw.channel_id = channel;
+  raw.channel.id = channel;
+  await h.inject(raw);
+  await h.t.app.bot.tick(h.t.clock.now());
+}
+
+/** The lead's biggest preparation digest of the walk: its parts as Discord received them. */
+let digestParts: any[] = [];
+let digestCalls: RecordedCall[] = [];
+
+beforeAll(async () => {
+  h = await DiscordHarness.start({ clock: new SimulatedClock(new Date('2027-01-04T08:00:00Z')) });
+  for (const person of Object.values(cast)) h.fake.users.set(person.id, { ...person });
+  for (const command of bigNetworkCommands((key) => `<@${cast[key].id}>`)) await slash(cast[command.who], command.text, CHANNELS[command.network]!);
+  // The morning after the first sessions: the three networks' next sessions are two weeks away, and
+  // every task of their preparation that fell due before comes at once.
+  const until = DateTime.fromISO('2027-01-15T09:30', { zone: 'Europe/Amsterdam' }).toJSDate();
+  for (let step = 0; step < 500; step++) {
+    const due = await h.t.app.bot.nextDue(h.t.clock.now());
+    if (!due || due > until) break;
+    if (due > h.t.clock.now()) h.t.clock.set(due);
+    await h.t.app.bot.tick(h.t.clock.now());
+  }
+  const toLead = h.fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${dmOf(cast[LEAD])}/messages` && c.result);
+  // A digest is its first part (the heading) and the parts after it that start no message of their own.
+  const digests: RecordedCall[][] = [];
+  for (const call of toLead) {
+    if (/^### Je voorbereiding voor vandaag/.test(call.body.content ?? '')) digests.push([call]);
+    else if (!/^### /.test(call.body.content ?? '') && digests.length > 0) digests.at(-1)!.push(call);
+  }
+  digestCalls = digests.reduce((most, calls) => (tasksIn(calls.map((c) => c.body)) > tasksIn(most.map((c) => c.body)) ? calls : most), [] as RecordedCall[]);
+  digestParts = digestCalls.map((call) => call.body);
+}, 180_000);
+
+const tasksIn = (parts: any[]) => Number(/Je voorbereiding voor vandaag: (\d+) taken/.exec(parts[0]?.content ?? '')?.[1] ?? 0);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const buttonsOn = (body: any): Array<{ actionId: string; value: string; customId: string }> =>
+  (body.components ?? []).flatMap((row: any) => row.components.map((c: any) => ({ ...decodeCustomId(c.custom_id), customId: c.custom_id }))).flatMap((d: any) => (d.kind === 'button' ? [d] : []));
+const actionsOn = (body: any): string[] => buttonsOn(body).map((b) => b.actionId);
+
+describe('three networks of twenty people on Discord', () => {
+  it('sends nothing Discord would refuse', () => {
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('shows nobody an id: only names, dates and words', () => {
+    const shown = h.fake.calls.filter((c) => c.method === 'POST' && /\/messages$/.test(c.path) && c.result).map((c) => String(c.body.content ?? '').replace(/<@\d+>/g, ''));
+    expect(shown.length).toBeGreaterThan(50);
+    expect(shown.filter((text) => /\b[0-9a-f]{8}\b|\b\d{17,19}\b/.test(text))).toEqual([]);
+  });
+
+  it('keeps every task of a long preparation digest with its text and its buttons, nothing cut', () => {
+    const tasks = tasksIn(digestParts);
+    expect(tasks).toBeGreaterThan(20);
+    // Before: the digest was cut after five tasks ("…"), and four more messages held only rows of
+    // Gedaan / Later / Niet van toepassing buttons without the tasks they were for.
+    expect(digestParts.filter((body) => actionsOn(body).length > 0 && !body.content)).toEqual([]);
+    expect(digestParts.filter((body) => /…$/.test(body.content ?? ''))).toEqual([]);
+    expect(digestParts.flatMap(actionsOn).filter((a) => a === 'nudge.done')).toHaveLength(tasks);
+    // Each task has its handbook button, also when another network's same task has the same one
+    // (before: dropped as a duplicate custom id, so only the first of the three had it).
+    expect(digestParts.flatMap(actionsOn).filter((a) => a === 'advice.topic')).toHaveLength(tasks);
+  });
+
+  it('redraws the part that was pressed with its own tasks when a task on a later part is done', async () => {
+    const pressedOn = digestCalls.at(-1)!;
+    const tasks = buttonsOn(pressedOn.body).filter((b) => b.actionId === 'nudge.done');
+    const before = h.fake.calls.length;
+    await h.inject(h.press(tasks[0]!.customId, cast[LEAD], { id: pressedOn.result.id, components: pressedOn.body.components, dmChannel: dmOf(cast[LEAD]) }));
+    const redraws = h.fake.calls.slice(before).filter((c) => (/\/callback$/.test(c.path) && c.body.type === 7) || c.method === 'PATCH').map((c) => (c.body.type === 7 ? c.body.data : c.body));
+    expect(redraws).toHaveLength(1);
+    // Before: the part showed the tasks of an earlier part (the first it shared a button with), and its own were gone.
+    const after = buttonsOn(redraws[0]).filter((b) => b.actionId === 'nudge.done').map((b) => b.value);
+    for (const other of tasks.slice(1)) expect(after).toContain(other.value);
+    expect(redraws[0].content).not.toMatch(/^### Je voorbereiding/);
+    expect(h.fake.violations).toEqual([]);
+  });
+});
