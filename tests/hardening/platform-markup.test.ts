@@ -1,6 +1,9 @@
-// Hostile text through the real Discord and Teams adapters against their local fakes: what reaches the
+// Hostile text through the real Slack, Discord and Teams adapters against their local fakes: what reaches the
 // platform never pings, links or tags, and every command is answered without a failure.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { startFakeSlack } from '../slack/fake-slack-api.ts';
+import { directMessage } from '../slack/message-payloads.ts';
+import { startHarness } from '../slack/slack-harness.ts';
 import { DiscordHarness, messageBodies, people as discordPeople, str } from '../discord/discord-harness.ts';
 import { people as teamsPeople, TeamsHarness } from '../teams/teams-harness.ts';
 import { invalidCards } from '../teams/teams-harness.ts';
@@ -80,6 +83,42 @@ describe('Teams', () => {
       expect(invalidCards(h.fake)).toEqual([]);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('Slack', () => {
+  // Slack sends typed "<", ">" and "&" as entities; a mention, @channel or a link picked from its menus as markup.
+  const asSlackSends = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const PICKED = '<!channel> <!here|here> <!subteam^S0TEAM01|@team> <https://evil.example|klik> <#C0OTHER01|andere>';
+
+  it('every hostile text, typed or picked from a menu, in a network name, a win and a direct message goes out inert', async () => {
+    const fake = await startFakeSlack();
+    const h = await startHarness(fake);
+    try {
+      await h.command('start Jeugd', { channel: 'C0NET00001' });
+      const answers = () => fake.calls.filter((call) => call.method === 'response_url' || call.method === 'chat.postMessage' || call.method === 'chat.postEphemeral');
+      // The work goes on after Slack's ack: each request is awaited until it is answered (a post, a reply).
+      const answered = async (send: () => Promise<unknown>) => {
+        const before = answers().length;
+        await send();
+        await vi.waitFor(() => expect(answers().length).toBeGreaterThan(before), { timeout: 10_000, interval: 20 });
+      };
+      let channels = 0;
+      for (const typed of [...Object.values(HOSTILE).map(asSlackSends), PICKED]) {
+        await answered(() => h.command(`start ${typed}`, { channel: `C0NEW${String(++channels).padStart(5, '0')}` }));
+        await answered(() => h.command(`vier ${typed}`, { channel: 'C0NET00001' }));
+        await answered(() => h.event(directMessage(typed)));
+      }
+      const live = answers().flatMap((call) => {
+        const text = JSON.stringify(call.body).replaceAll('<@U0ANNA0001>', '');
+        return /<!(channel|here|everyone|subteam)|<https:\/\/evil|<#C0OTHER/.test(text) ? [`${call.method}: ${text.slice(0, 120)}`] : [];
+      });
+      expect(live).toEqual([]);
+      expect(failuresIn(h.logLines)).toEqual([]);
+    } finally {
+      await h.stop();
+      await fake.stop();
     }
   });
 });
