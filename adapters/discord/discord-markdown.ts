@@ -35,9 +35,17 @@ export function plainLabel(text: string): string {
   return removeInvisible(text).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
+// Discord finds mentions inside code too (it pings for a quoted "`@everyone`" where allowed_mentions lets it):
+// a zero-width space after the "@" of a group ping and after a "<" that opens a mention keeps them inert.
+const CODE_PINGS = /@(?=everyone|here)|<(?=[@#!])/gi;
+
 function codeSpan(text: string): string {
   // Backslashes do not escape inside code; a backtick would end the span, so it is swapped for a look-alike.
-  const inner = removeInvisible(text).replace(CONTROL, '').replace(/`/g, 'ˋ').replace(/\n/g, ' ');
+  const inner = removeInvisible(text)
+    .replace(CONTROL, '')
+    .replace(/`/g, 'ˋ')
+    .replace(/\n/g, ' ')
+    .replace(CODE_PINGS, (c) => `${c}${ZERO_WIDTH_SPACE}`);
   return inner.trim() === '' ? '' : `\`${inner}\``;
 }
 

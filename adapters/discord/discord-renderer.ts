@@ -1,6 +1,7 @@
 // The core's neutral message model to Discord message payloads and modals, within Discord's limits.
 import type { Attachment, Block, Button, Choice, Form, Message } from '../../src/core/message.ts';
 import { intendedMentions } from '../../src/core/message.ts';
+import { safeCutBefore } from '../../src/core/text-cuts.ts';
 import type { CustomIdSpill } from './custom-ids.ts';
 import { buttonCustomId, choiceCustomId } from './custom-ids.ts';
 import { discordLimits as L, fit } from './discord-limits.ts';
@@ -292,17 +293,12 @@ function splitLine(line: string, max: number): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf(' ', max);
     if (cut < max / 2) cut = max;
-    // Never cut between a surrogate pair or right after an escaping backslash.
-    while (cut > 1 && (isLowSurrogate(rest.charCodeAt(cut)) || rest[cut - 1] === '\\')) cut--;
+    cut = safeCutBefore(rest, cut);
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }
   pieces.push(rest);
   return pieces;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

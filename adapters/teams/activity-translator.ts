@@ -1,7 +1,7 @@
 // Teams activities to core events: messages to the bot become commands, card actions become actions or forms.
 import { createHash } from 'node:crypto';
 import type { ActionEvent, Actor, Conversation, FormEvent, MentionedUser, MessageEvent, OpenedEvent } from '../../src/core/events.ts';
-import { cleanOneLine } from '../../src/core/sanitize.ts';
+import { cleanDisplayName } from '../../src/core/event-names.ts';
 import { readSubmission } from './card-actions.ts';
 import { isTeamsUserId } from './card-text.ts';
 import type { ConversationKind } from './conversation-registry.ts';
@@ -71,7 +71,7 @@ export function coreConversationId(activity: IncomingActivity): string | undefin
 export function actorOf(activity: IncomingActivity): Actor | undefined {
   const userId = stringField(activity.from?.id, 200);
   if (!userId) return undefined;
-  const name = cleanOneLine(stringField(activity.from?.name, 300) ?? '', 80);
+  const name = cleanDisplayName(stringField(activity.from?.name, 300) ?? '');
   return { userId, displayName: name || userId.slice(0, 12) };
 }
 
@@ -108,7 +108,7 @@ export function translateMessage(activity: IncomingActivity): Translation {
     if (!isTeamsUserId(entity.mentioned.id)) continue;
     const token = `<@${entity.mentioned.id}>`;
     text = text.split(entity.text).join(token);
-    if (!mentions.some((m) => m.token === token)) mentions.push({ token, userId: entity.mentioned.id, displayName: cleanOneLine(entity.mentioned.name, 80) || entity.mentioned.id.slice(0, 12) });
+    if (!mentions.some((m) => m.token === token)) mentions.push({ token, userId: entity.mentioned.id, displayName: cleanDisplayName(entity.mentioned.name) || entity.mentioned.id.slice(0, 12) });
   }
   text = plainText(text);
   // A typed "<@29:…>" that is not one of the resolved mentions stays literal text.

@@ -16,7 +16,8 @@ export type CardSubmission =
   | { kind: 'form'; formId: string; context: string; values: Record<string, string> }
   | { kind: 'invalid'; reason: string };
 
-// The core caps action ids and values at 60 characters and form context at 200; anything longer is not ours.
+// The core's buttons carry at most 60 characters and it refuses action ids over 100, values over 200 and form
+// contexts over 400 (router.ts); anything longer is not ours.
 const id = z.string().min(1).max(100);
 const value = z.string().max(200);
 const inputValue = z.string().max(4_000);

@@ -1,5 +1,6 @@
 // The core's neutral message model to Adaptive Cards 1.5 within Teams' limits; forms as cards with inputs.
 import type { Attachment, Block, Button, Choice, Form, FormField, Message } from '../../src/core/message.ts';
+import { safeCutBefore } from '../../src/core/text-cuts.ts';
 import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
 import type { MentionEntity } from './card-text.ts';
@@ -316,16 +317,12 @@ function splitLine(line: string, maxBytes: number): string[] {
     if (cutAt < limit / 2) cutAt = limit;
     const openMention = rest.lastIndexOf('<at>', cutAt);
     if (openMention >= 0 && rest.indexOf('</at>', openMention) >= cutAt && openMention > 0) cutAt = openMention;
-    while (cutAt > 1 && (isLowSurrogate(rest.charCodeAt(cutAt)) || rest[cutAt - 1] === '\\')) cutAt--;
+    cutAt = safeCutBefore(rest, cutAt);
     pieces.push(rest.slice(0, cutAt).trimEnd());
     rest = rest.slice(cutAt).trimStart();
   }
   pieces.push(rest);
   return pieces;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** At most `max` characters (code points), cut between words with "…". */

@@ -12,8 +12,9 @@ export interface MentionEntity {
 
 // Characters that start markdown in a TextBlock wherever they stand.
 const INLINE_MARKUP = /[\\*_[\]`~]/g;
-// Characters that start a block (list, heading, quote) at the beginning of a line.
-const LINE_MARKUP = /^(\s*)([-+#>]|\d+[.)])/gm;
+// Characters that start a block (list, heading, quote) at the beginning of a line, after the line's own indent
+// (never across a line break: that would skip the marker of the next line and rescan every run of blank lines).
+const LINE_MARKUP = /^([^\S\n]*)([-+#>]|\d+[.)])/gm;
 const ZERO_WIDTH_SPACE = '\u200B';
 /** Teams user ids: `29:…` (bot-scoped), `8:orgid:<guid>` (AAD); nothing else can be mentioned. */
 const TEAMS_USER_ID = /^(29:[\w-]{1,200}|8:orgid:[0-9a-f-]{36})$/i;

@@ -16,6 +16,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { Router } from './router.ts';
 import { UserError } from './user-error.ts';
 import { errorMessage, textMessage } from './standard-messages.ts';
+import { withCleanNames } from './event-names.ts';
 import type { Store } from '../store/port.ts';
 import { StoreHistoryKeptError, StoreUnavailableError } from '../store/port.ts';
 import type { People } from '../domain/people.ts';
@@ -149,8 +150,8 @@ export class Bot {
       const known = traceless || event.type === 'left' ? await this.deps.people.get(event.platform, event.actor.userId) : undefined;
       const person = known ?? (event.type === 'left' ? { displayName: event.actor.displayName, lang: undefined } : await this.deps.people.touch(event.platform, event.actor));
       lang = person.lang ?? this.deps.defaultLang;
-      // An event without a name (a Slack message) acts under the name the bot knows.
-      const named: CoreEvent = event.actor.displayName ? event : { ...event, actor: { userId: event.actor.userId, displayName: person.displayName } };
+      // Names as shown, whatever the platform sent; an event without a name (a Slack message) acts under the name the bot knows.
+      const named = withCleanNames(event, person.displayName);
       const ctx = this.context(named, remembering, adapter, lang, log, about);
       switch (named.type) {
         case 'command':

@@ -254,6 +254,8 @@ export function isAcknowledgement(text: string): boolean {
   return phrase !== '' && wordCount(phrase) <= MAX_PHRASE_WORDS && !text.includes('?') && madeOfPhrases(phrase, ACKNOWLEDGED);
 }
 
+const longestPhrase = (phrases: readonly string[]): number => Math.max(...phrases.map((phrase) => phrase.split(' ').length));
+
 /** The text is one of `phrases`, with only filler words around it ("hoi bot, wat kun je allemaal?"). */
 function isPhraseAmongFillers(text: string, phrases: readonly string[]): boolean {
   // "wat weet je eigenlijk over mij": these words change nothing wherever they stand.
@@ -264,9 +266,13 @@ function isPhraseAmongFillers(text: string, phrases: readonly string[]): boolean
   // ("what can you do" is itself a phrase, although "do" may trail one).
   let start = 0;
   while (start < words.length && ABOUT_BOT_FILLERS.has(words[start]!)) start++;
-  for (let end = words.length; end > start; end--) {
+  // The phrase ends at or after the last word that is no filler, and is at most a phrase long: only those
+  // few ends are tried, so a thousand trailing fillers cost a thousand steps, not a million.
+  let lastWord = words.length - 1;
+  while (lastWord >= start && ABOUT_BOT_FILLERS.has(words[lastWord]!)) lastWord--;
+  const earliestEnd = Math.max(lastWord + 1, start + 1);
+  for (let end = Math.min(words.length, start + longestPhrase(phrases)); end >= earliestEnd; end--) {
     if (phrases.includes(words.slice(start, end).join(' '))) return true;
-    if (!ABOUT_BOT_FILLERS.has(words[end - 1]!)) return false;
   }
   return false;
 }

@@ -1,4 +1,5 @@
 // How the core reads a free message: a command word, a thank-you, a greeting, or free text.
+import { commandWord } from './command-words.ts';
 import { hasWords, isAboutBot, isGreeting, isLeaving, isThanks, phraseCommandOf } from './conversation-words.ts';
 
 /** Longest message the core reads; the rest is left unread (and the person told so). */
@@ -20,7 +21,6 @@ export type MessageIntent =
 
 // People copy "/liso help" from the help text; in a conversation the prefix is optional.
 const LISO_PREFIX = /^\/?liso(?:\s+|$)/i;
-const TRAILING_PUNCTUATION = /[.,:;!?]+$/;
 // "tijdlijn", "vier we hebben het gehaald!" are commands; "rol van de trekker, wat is dat?" asks.
 const MIN_WORDS_OF_A_QUESTION = 3;
 
@@ -47,10 +47,6 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   return smallTalk ? { kind: smallTalk } : { kind: 'free' };
 }
 
-/** A typed word as a command name: lower case, without a leading slash or trailing punctuation ("Sessies." is sessies). */
-export function commandWord(word: string): string {
-  return word.toLowerCase().replace(/^\//, '').replace(TRAILING_PUNCTUATION, '');
-}
 
 export type SmallTalk = 'thanks' | 'greeting' | 'about' | 'leaving';
 

@@ -3,7 +3,8 @@
 import type { ActionEvent, CommandEvent, CoreEvent, FormEvent, LeftEvent } from './events.ts';
 import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, InvocationContext } from './feature.ts';
 import { consentOf, isAcknowledgement, isThanks, phraseCommandOf } from './conversation-words.ts';
-import { commandWord, smallTalkOf } from './message-routing.ts';
+import { commandWord } from './command-words.ts';
+import { smallTalkOf } from './message-routing.ts';
 import { cleanUserText, truncate } from './sanitize.ts';
 import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
@@ -14,6 +15,12 @@ export const MAX_COMMAND_LENGTH = 4_000;
 const MAX_SUGGESTION_CHARS = 80;
 /** Shorter words before a date are no command typos ("/liso 4 4 3", "/liso na 3 sessies …"). */
 const MIN_TYPO_LENGTH = 3;
+// The core's buttons carry at most 60 characters (message.ts) and its forms a short context: a press
+// or form beyond these limits was never made by the bot, and is refused before any feature looks its
+// value up in the store.
+const MAX_ACTION_ID = 100;
+const MAX_ACTION_VALUE = 200;
+const MAX_FORM_CONTEXT = 400;
 
 export class Router {
   readonly features: Feature[] = [];
@@ -57,9 +64,10 @@ export class Router {
     // "/liso help." and "/liso netwerk?" name their command; "/liso ?" stays the "?" it is.
     const subcommand = commandWord(first) || first.toLowerCase().replace(/^\//, '');
     const from = base.event;
+    // Features read the event's text too (small talk, session questions): it is the cleaned, capped text.
     const event: CommandEvent =
       from.type === 'command'
-        ? from
+        ? { ...from, text }
         : {
             type: 'command',
             platform: from.platform,
@@ -171,7 +179,8 @@ export class Router {
   }
 
   async runAction(ctx: InvocationContext<ActionEvent>): Promise<void> {
-    const spec = this.actionSpec(ctx.event.actionId);
+    const { actionId, value } = ctx.event;
+    const spec = actionId.length <= MAX_ACTION_ID && value.length <= MAX_ACTION_VALUE ? this.actionSpec(actionId) : undefined;
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
   }
@@ -182,7 +191,7 @@ export class Router {
   }
 
   async runForm(ctx: InvocationContext<FormEvent>): Promise<void> {
-    const spec = this.formSpec(ctx.event.formId);
+    const spec = ctx.event.context.length <= MAX_FORM_CONTEXT ? this.formSpec(ctx.event.formId) : undefined;
     if (!spec) throw new UserError('error.staleButton');
     await spec.run(ctx);
   }

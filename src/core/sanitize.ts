@@ -1,30 +1,39 @@
 // Cleans untrusted user text before the core stores or echoes it.
 
 // Bidirectional overrides and isolates, zero-width characters and other invisible formatting:
-// they let text look different from what it is (a hidden "@everyone", a reversed link).
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E]/g;
+// they let text look different from what it is (a hidden "@everyone", a reversed link). Also the
+// characters that count as letters but show nothing (Hangul fillers, the braille blank, the
+// grapheme joiner, interlinear annotations), with which a name or a win looks empty.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF\u00AD\u180E\u034F\u115F\u1160\u17B4\u17B5\u2800\u3164\uFFA0\uFFF9-\uFFFB]/g;
+// Tag characters are invisible (they can carry hidden text); only a flag made of them (🏴 + tags + cancel tag) stays.
+const TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|[\u{E0000}-\u{E007F}]/gu;
 // A zero-width joiner between two emoji makes them one (a family, a profession): that one stays.
 const EMOJI_BEFORE = /\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
+// Accents stacked on one letter beyond what any script needs ("Zalgo" text, drawn over the lines around it):
+// the first few stay. Vietnamese and Indic letters carry at most three.
+const STACKED_MARKS = /(\p{M}{4})\p{M}+/gu;
 // C0/C1 control characters except tab and newline.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**
  * Normalises (NFKC, so look-alike full-width letters become plain ones), strips invisible and
- * control characters, trims, and caps the length in characters (not UTF-16 units), marking a cut
- * with an ellipsis.
+ * control characters and stacked accents beyond four on a letter, trims, and caps the length in
+ * characters (not UTF-16 units), marking a cut with an ellipsis.
  */
 export function cleanUserText(input: string, maxLength: number): string {
-  const cleaned = removeInvisible(input.normalize('NFKC')).replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  const cleaned = removeInvisible(input.normalize('NFKC')).replace(CONTROL, '').replace(STACKED_MARKS, '$1').replace(/\r\n?/g, '\n').trim();
   return truncate(cleaned, maxLength);
 }
 
 /** Removes invisible and direction-changing characters, keeping only the joiners inside an emoji. */
 export function removeInvisible(text: string): string {
-  return text.replace(INVISIBLE, (char: string, offset: number, whole: string) =>
-    char === '\u200D' && EMOJI_BEFORE.test(whole.slice(Math.max(0, offset - 4), offset)) && EMOJI_AFTER.test(whole.slice(offset + 1, offset + 3)) ? char : '',
-  );
+  return text
+    .replace(INVISIBLE, (char: string, offset: number, whole: string) =>
+      char === '\u200D' && EMOJI_BEFORE.test(whole.slice(Math.max(0, offset - 4), offset)) && EMOJI_AFTER.test(whole.slice(offset + 1, offset + 3)) ? char : '',
+    )
+    .replace(TAGS, (match: string) => (match.startsWith('\u{1F3F4}') ? match : ''));
 }
 
 /** Like cleanUserText, and folds all white space (for names and one-line values). */

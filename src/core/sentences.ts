@@ -4,12 +4,18 @@
 const ABBREVIATION_BEFORE = /(?:^|[\s(])(?:ch|h|hfst|nr|no|p|pag|fig|vgl|cf|dhr|mw|dr|zgn|e\.g|i\.e|o\.a|t\.o\.v|i\.p\.v)\.$/i;
 
 /**
+ * A sentence's closing punctuation, matched only from where its run begins: a search that may start
+ * inside "!!!!…" reads the rest of the run again from every position (quadratic in the run).
+ */
+export const SENTENCE_BOUNDARY = /(?<![.!?])[.!?]+["”')]*(?=\s+["“'(]?[\p{Lu}\d])/u;
+
+/**
  * Ends of sentences in a text: after . ! or ? followed by a space and a capital (or a digit or quote), or at
  * the text's end; "bijv. een" and "(ch. 5)" are no sentence ends.
  */
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
-  const boundary = /[.!?]+["”')]*(?=\s+["“'(]?[\p{Lu}\d])/gu;
+  const boundary = new RegExp(SENTENCE_BOUNDARY.source, 'gu');
   for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
     if (!ABBREVIATION_BEFORE.test(text.slice(Math.max(0, match.index - 8), match.index + 1))) ends.push(match.index + match[0].length);
   }

@@ -76,8 +76,9 @@ export function closestCommand(word: string, candidates: readonly string[]): str
   let best: string | undefined;
   let bestDistance = allowed + 1;
   for (const candidate of candidates) {
-    // A length difference alone costs that many edits; skipping those also keeps long input cheap.
-    if (candidate === '' || Math.abs(word.length - candidate.length) >= bestDistance) continue;
+    // A length difference alone costs that many edits; skipping those also keeps long input cheap. A name
+    // without letters ("?" for help) is typed as it is: one stray letter is no typo of it.
+    if (!/\p{L}/u.test(candidate) || Math.abs(word.length - candidate.length) >= bestDistance) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Store } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Actor } from '../core/events.ts';
-import { cleanOneLine } from '../core/sanitize.ts';
+import { cleanDisplayName } from '../core/event-names.ts';
 import { keys } from './keys.ts';
 import type { Person } from './types.ts';
 
@@ -27,7 +27,7 @@ export class People {
   async touch(platform: string, actor: Actor): Promise<Person> {
     const today = this.today();
     const known = await this.get(platform, actor.userId);
-    const displayName = cleanOneLine(actor.displayName, 80) || known?.displayName || actor.userId;
+    const displayName = cleanDisplayName(actor.displayName) || known?.displayName || actor.userId;
     // Written at most once a day (and when the name changes): writes stay off the hot path.
     if (known && known.displayName === displayName && known.lastSeen.getTime() === today.getTime()) return known;
     const person: Person = known
@@ -44,7 +44,7 @@ export class People {
   async remember(platform: string, user: Actor): Promise<void> {
     if (await this.get(platform, user.userId)) return;
     const today = this.today();
-    const displayName = cleanOneLine(user.displayName, 80) || user.userId;
+    const displayName = cleanDisplayName(user.displayName) || user.userId;
     await this.store.set(keys.person(platform, user.userId), { platform, userId: user.userId, displayName, firstSeen: today, lastSeen: today });
   }
 

@@ -13,7 +13,8 @@ export type ParseFailure = 'date' | 'time' | 'zone' | 'nonexistent';
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DUTCH_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
-const TIME = /^(\d{1,2})(?:[:.u](\d{2}))?u?$/;
+// A full stop or comma after the time ends a sentence ("om 14:00."), it is no part of the time.
+const TIME = /^(\d{1,2})(?:[:.u](\d{2}))?u?[.,]?$/;
 
 /** Accepts 2027-03-11 and the Dutch 11-3-2027 (also with / or .); rejects impossible days. */
 export function parseDate(text: string): string | undefined {
@@ -27,7 +28,7 @@ export function parseDate(text: string): string | undefined {
   return parsed.isValid ? parsed.toISODate()! : undefined;
 }
 
-/** Accepts 14:00, 9:30, 14.00, 14u and 14u30. */
+/** Accepts 14:00, 9:30, 14.00, 14u and 14u30 (also followed by a full stop or comma). */
 export function parseTime(text: string): string | undefined {
   const match = TIME.exec(text.toLowerCase());
   if (!match) return undefined;

@@ -31,7 +31,8 @@ describe('escaping user text (pure)', () => {
   it('renders mentions only for snowflake ids from the core, styled spans escaped inside', () => {
     expect(renderRich([mention(people.bram.id, 'Bram'), { type: 'text', text: ' en ' }, mention('not-an-id', 'Nep')])).toBe(`<@${people.bram.id}> en @\u200BNep`);
     expect(renderRich([{ type: 'text', text: 'a*b', style: 'bold' }])).toBe('**a\\*b**');
-    expect(renderRich([{ type: 'text', text: 'x`y <@1>', style: 'code' }])).toBe('`xˋy <@1>`');
+    // Discord reads mentions inside code as well: the ones typed there are kept inert.
+    expect(renderRich([{ type: 'text', text: 'x`y <@1> @everyone @here', style: 'code' }])).toBe('`xˋy <\u200B@1> @\u200Beveryone @\u200Bhere`');
     expect(renderRich([{ type: 'link', url: 'javascript:alert(1)', label: 'klik' }])).toBe('klik');
     expect(renderRich([{ type: 'link', url: 'https://liso.example/h5', label: 'h5' }])).toBe('[h5](<https://liso.example/h5>)');
   });

@@ -6,8 +6,8 @@ import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
 import { closestCommand, shownName } from '../../core/standard-messages.ts';
 import { UserError } from '../../core/user-error.ts';
-import { commandWord } from '../../core/message-routing.ts';
 import { truncate } from '../../core/sanitize.ts';
+import { commandWord } from '../../core/command-words.ts';
 
 // "help sessie plannen" asks how a command works; three words or more that name no command are a problem.
 const MIN_WORDS_OF_A_PROBLEM = 3;

@@ -3,7 +3,7 @@
 // with a button (or by typing its name) and the command runs for that network.
 import type { ActionSpec, CommandContext, MessageContext } from '../../core/feature.ts';
 import type { Button } from '../../core/message.ts';
-import { foldName } from '../../core/sanitize.ts';
+import { foldName, truncate } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { Network } from '../../domain/types.ts';
@@ -11,6 +11,8 @@ import type { Network } from '../../domain/types.ts';
 export const CHOOSE_NETWORK = 'network.choose';
 // A button's value is at most 60 characters: the network's id, a separator and the command as typed.
 const MAX_VALUE = 60;
+// The command quoted as the example of naming a network: enough to recognise it, never a wall of text.
+const MAX_EXAMPLE = 60;
 
 /**
  * The network named by the command's last words (its whole name, or a start of it in whole words
@@ -58,7 +60,7 @@ function dropFirstWords(text: string, k: number): string {
  */
 export function chooseNetwork(ctx: CommandContext, mine: readonly Network[]): UserError {
   const typed = [ctx.subcommand, ctx.rest].filter((part) => part !== '').join(' ');
-  const vars = { names: mine.map((n) => n.name).join(', '), example: typed, name: mine[0]!.name };
+  const vars = { names: mine.map((n) => n.name).join(', '), example: truncate(typed, MAX_EXAMPLE), name: mine[0]!.name };
   const fits = mine.every((network) => `${network.id}|${typed}`.length <= MAX_VALUE);
   // A win or a session's place keeps every word: a name put after it is no choice, so the channel is the other way.
   if (!fits) return new UserError(ctx.wordsKept ? 'network.channelInDirect' : 'network.nameInDirect', vars);

@@ -22,6 +22,7 @@ import type { Store } from '../../store/port.ts';
 import { channelLang, managedNetworkOf } from './network-context.ts';
 import { announceToNetwork } from './channel-announcement.ts';
 import { networkTitleCapitalised } from './network-title.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 export const MAX_NETWORK_NAME = 80;
 /** Longest name read at all (a paste is not scanned whole). */
@@ -63,12 +64,12 @@ export interface LifecycleDeps {
 
 /** Whether `/liso netwerk …` renames: its words after the verb are the new name. */
 export function renamesNetwork(args: readonly string[]): boolean {
-  return RENAME_WORDS.has((args[0] ?? '').toLowerCase());
+  return RENAME_WORDS.has(keywordOf(args[0]));
 }
 
 /** Runs `/liso netwerk <verb> …`; false when the first word is no lifecycle verb. */
 export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDeps): Promise<boolean> {
-  const verb = (ctx.args[0] ?? '').toLowerCase();
+  const verb = keywordOf(ctx.args[0]);
   if (renamesNetwork(ctx.args)) await rename(ctx, deps);
   else if (CLOSE_WORDS.has(verb)) await askToClose(ctx, deps);
   else if (REOPEN_WORDS.has(verb)) await reopen(ctx, deps);

@@ -22,6 +22,7 @@ import { findTask } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
 import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
 import { truncate } from '../../core/sanitize.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 // A Map, so a typed `constructor` or `__proto__` is no verb.
 const verbs = new Map<string, 'done' | 'skip' | 'move' | 'role' | 'off' | 'on' | 'reset'>(Object.entries({
@@ -75,7 +76,7 @@ export function createTimelineCommand(deps: TimelineCommandDeps): CommandSpec {
       if (first === undefined) return show(ctx, deps, await networkOf(ctx, deps.directory));
       const date = await dateIn(ctx, deps, first);
       if (date && words.length === 0) return show(ctx, deps, await networkOf(ctx, deps.directory), date);
-      const verb = verbs.get(first.toLowerCase());
+      const verb = verbs.get(keywordOf(first));
       if (verb === undefined) throw new UserError('timeline.usage');
       // Titles have several words ("Agenda delen"): the task is every word between the verb and
       // the last argument a verb takes (weeks, a role, or an optional session date).

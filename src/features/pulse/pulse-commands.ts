@@ -17,6 +17,7 @@ import { asPromptKey } from './question-set.ts';
 import { ballotRef, parseBallotRef } from './ballot.ts';
 import { answered, responseProgress } from './pulse-outcomes.ts';
 import type { PulseRecord } from './pulse-types.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 export interface PulseCommandDeps {
   service: PulseService;
@@ -36,7 +37,7 @@ const ON_WORDS = new Set(['aan', 'on', 'ja', 'yes']);
 const OFF_WORDS = new Set(['uit', 'off', 'nee', 'no']);
 
 export async function runPulseCommand(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
-  const verb = (ctx.args[0] ?? '').toLowerCase();
+  const verb = keywordOf(ctx.args[0]);
   if (verb === '' || START_WORDS.has(verb)) return startFromCommand(ctx, deps);
   if (RESULTS_WORDS.has(verb)) return showResults(ctx, deps);
   if (CHANNEL_WORDS.has(verb)) return setChannel(ctx, deps);
@@ -121,7 +122,7 @@ async function openPulseNote(ctx: CommandContext, deps: PulseCommandDeps, networ
  * `/liso pulse resultaten` from now on; the answer says so, with the date of that result.
  */
 async function setChannel(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
-  const word = (ctx.args[1] ?? '').toLowerCase();
+  const word = keywordOf(ctx.args[1]);
   const on = ON_WORDS.has(word) ? true : OFF_WORDS.has(word) ? false : undefined;
   if (on === undefined) throw new UserError('pulse.channel.usage');
   const network = await managedNetworkOf(ctx, deps.directory);
@@ -138,7 +139,7 @@ async function questions(ctx: CommandContext, deps: PulseCommandDeps): Promise<v
   const network = await managedNetworkOf(ctx, deps.directory);
   const ids = [...deps.questions.statements.map((s) => s.id), OPEN_QUESTION_ID];
   const settings = await deps.repo.settings(network.id);
-  const word = (ctx.args[1] ?? '').toLowerCase();
+  const word = keywordOf(ctx.args[1]);
   if (word !== '') {
     const on = ON_WORDS.has(word) ? true : OFF_WORDS.has(word) ? false : undefined;
     const number = Number(ctx.args[2]);

@@ -12,6 +12,7 @@ import type { People } from '../../domain/people.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
 import { textMessage } from '../../core/standard-messages.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
 // "@Sanne, @Ahmed en @Joe", "@Bram is procesbegeleider": words between names and role that name neither.
@@ -38,7 +39,7 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
         async run(ctx) {
           // "/liso rollen" alone asks who holds which role, which the network overview shows.
           if (ctx.args.length === 0 && ROLE_LIST_WORDS.has(ctx.subcommand)) return ctx.runCommand(NETWORK_COMMAND, ctx.scope);
-          const removing = REMOVE_WORDS.has((ctx.args[0] ?? '').toLowerCase());
+          const removing = REMOVE_WORDS.has(keywordOf(ctx.args[0]));
           const words = listedWords(removing ? ctx.args.slice(1) : ctx.args);
           if (words.length === 0) throw new UserError(removing ? 'role.needsRoleToRemove' : 'role.needsRole', { roles: roleWords(ctx.lang) });
           // "/liso rol @Bram procesbegeleider": the person first, the role after ("Bram" without @ is then refused as a name).
@@ -96,7 +97,8 @@ function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, 
   if (words.length > MAX_PEOPLE_PER_COMMAND) throw new UserError('role.tooMany', { max: MAX_PEOPLE_PER_COMMAND });
   const people = new Map<string, MentionedUser>();
   for (const word of words) {
-    const person = ctx.mentionFor(word);
+    // "@bob," and "@bob.": the comma or full stop after a name is no part of it.
+    const person = ctx.mentionFor(word) ?? ctx.mentionFor(word.replace(/[.,;:!]+$/u, ''));
     if (!person) throw new UserError('role.notAPerson', { typed: truncate(word, 40) });
     people.set(person.userId, person);
   }

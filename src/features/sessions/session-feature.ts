@@ -31,14 +31,14 @@ import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
 import type { ReminderRules } from './reminder-moments.ts';
 import { createRsvpActions } from './rsvp-actions.ts';
-import { looksLikeTime, readMoment, readSessionDate } from './session-input.ts';
+import { looksLikeTime, readMoment, readSessionDate, shownTyped } from './session-input.ts';
 import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import { sessionQuestionOf } from './session-question.ts';
 import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
-import { truncate } from '../../core/sanitize.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 const MOVE_WORDS = new Set(['verplaats', 'verplaatsen', 'verzet', 'verzetten', 'verschuif', 'verschuiven', 'move', 'reschedule']);
 const CANCEL_WORDS = new Set(['annuleer', 'annuleren', 'afzeggen', 'afgelast', 'afgelasten', 'schrap', 'schrappen', 'cancel']);
@@ -112,7 +112,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
         subcommands: SESSION_VERBS,
         async run(ctx) {
           if (ctx.args.length === 0) throw new UserError('session.usage');
-          const verb = ctx.args[0]!.toLowerCase();
+          const verb = keywordOf(ctx.args[0]);
           const network = await managedNetworkOf(ctx, deps.directory);
           const args = withoutLeading(ctx.args.slice(1), FILLER_WORDS);
           if (MOVE_WORDS.has(verb)) return move(ctx, network, args, deps);
@@ -227,7 +227,7 @@ function withoutLeading(words: readonly string[], skipped: ReadonlySet<string>):
 }
 
 async function planOrAsk(ctx: CommandContext, network: Network, args: readonly string[], deps: SessionFeatureDeps): Promise<void> {
-  const confirmed = CONFIRM_WORDS.has((args.at(-1) ?? '').toLowerCase());
+  const confirmed = CONFIRM_WORDS.has(keywordOf(args.at(-1)));
   const { moment, rest } = readMoment(confirmed ? args.slice(0, -1) : args, network.timeZone, dateContext(ctx, network));
   const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
   // What would be refused anyway is said at once, not after a confirmation.
@@ -280,12 +280,12 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   const newWord = target[0];
   const newDate = readDate(target, on.today);
   if (newWord === undefined || (!newDate && looksLikeTime(newWord))) {
-    throw new UserError('session.move.needsNewDate', { from: session.date, time: newWord ?? session.time, example: addDays(session.date, 7) });
+    throw new UserError('session.move.needsNewDate', { from: session.date, time: newWord === undefined ? session.time : shownTyped(newWord), example: addDays(session.date, 7) });
   }
   // Without a new time the session keeps its time, zone and length.
   const to = readSessionDate(target, on);
   const { moment, rest } = target.length === to.used ? { moment: { local: { date: to.date, time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(target, session.timeZone, on);
-  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: truncate(rest.join(' '), 40), date: moment.local.date });
+  if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: shownTyped(rest.join(' ')), date: moment.local.date });
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
   await announceToNetwork(ctx, network, deps, (t, lang) => [
@@ -328,7 +328,7 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date });
   if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });
-  const clearing = words.length === 1 && CLEAR_WORDS.has(words[0]!.toLowerCase());
+  const clearing = words.length === 1 && CLEAR_WORDS.has(keywordOf(words[0]));
   const text = clearing ? '' : checkedText(ctx, words, field);
   const described = await deps.sessions.describe(session, { [field]: text });
   ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');

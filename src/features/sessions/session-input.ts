@@ -6,6 +6,7 @@ import type { LocalDateTime } from '../../domain/session-time.ts';
 import { clockTime, formatDay, isValidZone, minutesOfDay, parseTime } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { truncate } from '../../core/sanitize.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 export interface SessionMoment {
   local: LocalDateTime;
@@ -34,6 +35,11 @@ const FIRST_DAY_HOUR = 7;
 const MIN_SESSION_MINUTES = 15;
 const SHOWN = 40;
 
+/** What a lead typed, quoted back in an error: short, and never cut inside a character. */
+export function shownTyped(text: string): string {
+  return truncate(text, SHOWN);
+}
+
 /** Where a date is read: today's date (YYYY-MM-DD) in the network's zone, and the reader's language for errors. */
 export interface DateContext {
   today: string;
@@ -43,9 +49,9 @@ export interface DateContext {
 /** The date at the start of `words` and how many words it took; a UserError saying what is wrong otherwise. */
 export function readSessionDate(words: readonly string[], at: DateContext): { date: string; used: number } {
   const reading = readDate(words, at.today);
-  if (!reading) throw new UserError('session.badDate', { typed: truncate(words[0] ?? '', SHOWN) });
+  if (!reading) throw new UserError('session.badDate', { typed: shownTyped(words[0] ?? '') });
   if ('mismatch' in reading) {
-    throw new UserError('session.weekdayMismatch', { typed: truncate(words.slice(0, reading.used).join(' '), SHOWN), date: formatDay(reading.mismatch.date, at.lang) });
+    throw new UserError('session.weekdayMismatch', { typed: shownTyped(words.slice(0, reading.used).join(' ')), date: formatDay(reading.mismatch.date, at.lang) });
   }
   return reading;
 }
@@ -58,14 +64,14 @@ export function readMoment(words: readonly string[], fallbackZone: string, on: D
   const read = readSessionDate(words, on);
   const date = read.date;
   let at = read.used;
-  if (TIME_LEAD_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
+  if (TIME_LEAD_WORDS.has(keywordOf(words[at])) && words[at + 1] !== undefined) at += 1;
   const timeWord = words[at] ?? '';
   if (timeWord === '') throw new UserError('session.needsTime', { date });
   const startWord = words[at]!;
   const suffix = HALF_DAY_SUFFIX.exec(startWord);
   const typedTimes = readTimes(suffix ? [...words.slice(0, at), suffix[1]!, ...words.slice(at + 1)] : words, at);
   at += typedTimes.used;
-  if (HOUR_WORDS.has(words[at]?.toLowerCase() ?? '')) at += 1;
+  if (HOUR_WORDS.has(keywordOf(words[at]))) at += 1;
   const half = suffix ? { afternoon: /^p/i.test(suffix[2]!), used: 0 } : halfOfDay(words, at);
   at += half.used;
   const { time, end } = half.afternoon ? { time: afternoon(typedTimes.time), end: typedTimes.end === undefined ? undefined : afternoon(typedTimes.end) } : typedTimes;
@@ -105,16 +111,16 @@ function readTimes(words: readonly string[], at: number): { time: string; end?: 
   if (joined && parseTime(joined[1]!) !== undefined) {
     const time = parseTime(joined[1]!)!;
     const end = parseTime(joined[2]!);
-    if (!end) throw new UserError('session.badEnd', { typed: joined[2]!.slice(0, SHOWN), start: time });
+    if (!end) throw new UserError('session.badEnd', { typed: shownTyped(joined[2]!), start: time });
     return { time, end, used: 1 };
   }
   const time = parseTime(word);
-  if (!time) throw new UserError('session.badTime', { typed: word.slice(0, SHOWN) });
+  if (!time) throw new UserError('session.badTime', { typed: shownTyped(word) });
   const separator = words[at + 1]?.toLowerCase();
   if (separator !== undefined && RANGE_WORDS.has(separator)) {
     const endWord = withoutClosingPunctuation(words[at + 2] ?? '');
     const end = parseTime(endWord);
-    if (!end) throw new UserError('session.badEnd', { typed: endWord.slice(0, SHOWN), start: time });
+    if (!end) throw new UserError('session.badEnd', { typed: shownTyped(endWord), start: time });
     return { time, end, used: 3 };
   }
   return { time, used: 1 };

@@ -14,6 +14,7 @@ import { channelTranslator, requireMember } from './wins-deps.ts';
 import { winsDeliveryKeys } from './wins-keys.ts';
 import { hasWords, parseWinText } from './win-text.ts';
 import type { WinRecord } from './win-types.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 /** A network has 5-20 core members; naming more in one win is a paste accident, not a credit. */
 export const MAX_CREDITED = 20;
@@ -21,7 +22,7 @@ const OPT_OUT_WORDS = new Set(['uit', 'off', 'optout', 'opt-out']);
 const OPT_IN_WORDS = new Set(['aan', 'on', 'optin', 'opt-in']);
 
 export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext): Promise<void> {
-  const only = ctx.args.length === 1 ? (ctx.args[0] ?? '').toLowerCase() : '';
+  const only = ctx.args.length === 1 ? keywordOf(ctx.args[0]) : '';
   if (OPT_OUT_WORDS.has(only) || OPT_IN_WORDS.has(only)) return setOptOut(ctx, deps, OPT_OUT_WORDS.has(only));
   const network = await networkOf(ctx, deps.directory);
   // A closed network's channel gets no new celebrations; its story is told as it was at the close.

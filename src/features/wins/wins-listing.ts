@@ -11,6 +11,7 @@ import { requireMember, requireRole } from './wins-deps.ts';
 import { peopleIn } from './win-text.ts';
 import type { WinsPeriod } from './wins-period.ts';
 import { periodSinceLastSession, wholePeriod } from './wins-period.ts';
+import { keywordOf } from '../../core/command-words.ts';
 
 export const EXPORT_WORDS: ReadonlySet<string> = new Set(['export', 'exporteer', 'exporteren', 'markdown']);
 const ALL_WORDS = new Set(['alles', 'all', 'totaal']);
@@ -18,7 +19,7 @@ const ALL_WORDS = new Set(['alles', 'all', 'totaal']);
 export async function runWinsCommand(ctx: CommandContext, deps: WinsContext): Promise<void> {
   const network = await networkOf(ctx, deps.directory);
   await requireMember(deps, network, ctx.actor.userId);
-  const verb = (ctx.args[0] ?? '').toLowerCase();
+  const verb = keywordOf(ctx.args[0]);
   if (verb === '') {
     const period = await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
     await ctx.reply(digestMessage(period, network, await namesFor(deps, network, period), ctx.t));
@@ -27,7 +28,7 @@ export async function runWinsCommand(ctx: CommandContext, deps: WinsContext): Pr
   if (!EXPORT_WORDS.has(verb)) throw new UserError('wins.list.usage');
   // Sharing outward is the communicatieadviseur's job (h1 roles; Delphi: share small successes outside).
   await requireRole(deps, network, ctx.actor.userId, ['communicatieadviseur', 'trekker'], 'wins.export.notAllowed');
-  const whole = ALL_WORDS.has((ctx.args[1] ?? '').toLowerCase());
+  const whole = ALL_WORDS.has(keywordOf(ctx.args[1]));
   const period = whole ? await wholePeriod(deps.book, deps.sessions, network, ctx.now) : await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
   const document = exportDocument(period, network, await namesFor(deps, network, period), ctx.t);
   ctx.log.info({ network: network.id, wins: period.wins.length, whole }, 'wins exported');
