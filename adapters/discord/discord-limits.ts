@@ -1,5 +1,5 @@
 // Discord's documented limits that the renderer keeps to (exceeding any is an API error).
-import { wordEndAt } from '../../src/core/sentences.ts';
+import { wordEndAt } from '../../src/core/text-cuts.ts';
 
 export const discordLimits = {
   content: 2_000,

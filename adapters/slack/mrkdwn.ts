@@ -1,6 +1,6 @@
 // Slack mrkdwn: escaping of literal text and rendering of the core's rich text spans.
 import type { Inline, RichText } from '../../src/core/rich-text.ts';
-import { wordEndAt } from '../../src/core/sentences.ts';
+import { wordEndAt } from '../../src/core/text-cuts.ts';
 
 /**
  * Escapes the three characters Slack treats as control characters in mrkdwn. After this, text

@@ -1,11 +1,10 @@
 // The core's neutral message model to Adaptive Cards 1.5 within Teams' limits; forms as cards with inputs.
 import type { Attachment, Block, Button, Choice, Form, FormField, Message } from '../../src/core/message.ts';
-import { safeCutBefore } from '../../src/core/text-cuts.ts';
+import { safeCutBefore, wordEndAt } from '../../src/core/text-cuts.ts';
 import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
 import type { MentionEntity } from './card-text.ts';
 import { MentionCollector, addressCommands, escapeCardText, plainLabel, renderRich } from './card-text.ts';
-import { wordEndAt } from '../../src/core/sentences.ts';
 import { jsonBytes, teamsLimits as L } from './teams-limits.ts';
 
 export const ADAPTIVE_CARD_VERSION = '1.5';

@@ -1,4 +1,5 @@
 // Cleans untrusted user text before the core stores or echoes it.
+import { wordEndAt } from './text-cuts.ts';
 
 // Bidirectional overrides and isolates, zero-width characters and other invisible formatting:
 // they let text look different from what it is (a hidden "@everyone", a reversed link). Also the
@@ -41,13 +42,44 @@ export function cleanOneLine(input: string, maxLength: number): string {
   return cleanUserText(input.replace(/\s+/g, ' '), maxLength);
 }
 
+/**
+ * At most `maxLength` characters of a text (code points, as people count them), ending after a whole
+ * word and marked with "…" when the text is longer. Only a word longer than half the room is cut
+ * inside, and then between two characters as a reader sees them: an emoji made of several (a
+ * family, a flag, a skin tone) or a letter with its accents is kept whole or left out whole.
+ */
 export function truncate(text: string, maxLength: number): string {
   // A character takes one or two UTF-16 units: a text of at most maxLength units fits, and only the first
-  // 2 × maxLength units can hold the part kept (a 10,000-character text is not split whole).
+  // 2 × maxLength units can hold the part kept (a 10,000-character text is not read whole).
   if (text.length <= maxLength) return text;
-  const chars = Array.from(text.length > 2 * maxLength ? text.slice(0, 2 * maxLength + 1) : text);
-  if (chars.length <= maxLength) return text;
-  return `${chars.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
+  const head = text.length > 2 * maxLength ? text.slice(0, 2 * maxLength + 1) : text;
+  const room = Math.max(0, maxLength - 1);
+  let characters = 0;
+  let fits = 0;
+  for (const { segment, index } of GRAPHEMES.segment(head)) {
+    characters += codePoints(segment);
+    if (characters > maxLength) return `${withoutTrailingBreaks(head.slice(0, wordEndAt(head, fits)))}…`;
+    if (characters <= room) fits = index + segment.length;
+  }
+  return text;
+}
+
+const GRAPHEMES = new Intl.Segmenter('nl', { granularity: 'grapheme' });
+
+function codePoints(segment: string): number {
+  let count = 0;
+  for (const _ of segment) count++;
+  return count;
+}
+
+// What may not end a shortened text before its "…": space, and the comma or colon that led on to the part cut.
+const TRAILING_BREAK = /[\s,;:]/;
+
+/** The text without the spaces, commas and colons at its end; read from the end, once (no regex backtracking). */
+function withoutTrailingBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING_BREAK.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 /** Lower case, without accents, punctuation or repeated spaces: "(Visuele) notulen" → "visuele notulen". */

@@ -1,4 +1,5 @@
 // Where sentences end in a text, to shorten it between sentences rather than in the middle of one.
+import { truncate } from './sanitize.ts';
 
 /** "ch. 5", "h. 4", "nr. 3", "o.a. De": a period that ends an abbreviation, not a sentence. */
 const ABBREVIATION_BEFORE = /(?:^|[\s(])(?:ch|h|hfst|nr|no|p|pag|fig|vgl|cf|dhr|mw|dr|zgn|e\.g|i\.e|o\.a|t\.o\.v|i\.p\.v)\.$/i;
@@ -30,21 +31,5 @@ export function sentenceEnds(text: string): number[] {
 export function cutAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = sentenceEnds(text).filter((at) => at <= max).at(-1);
-  return end !== undefined ? text.slice(0, end).trimEnd() : cutAtWord(text, max);
-}
-
-/** At most `max` characters of a text, ending at the end of a word and marked with "…" when cut. */
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, wordEndAt(text, max - 1)).replace(/[\s,;:]+$/u, '')}…`;
-}
-
-/**
- * Where to cut a text at or before position `at` so that no word is cut in two: `at` itself when a
- * word ends there, else the last space before it, unless that would keep less than half.
- */
-export function wordEndAt(text: string, at: number): number {
-  if (at >= text.length || /\s/.test(text[at]!) || /\s/.test(text[at - 1] ?? ' ')) return at;
-  const space = text.slice(0, at).search(/\s\S*$/);
-  return space >= at / 2 ? space : at;
+  return end !== undefined ? text.slice(0, end).trimEnd() : truncate(text, max);
 }

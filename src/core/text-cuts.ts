@@ -1,4 +1,4 @@
-// Where rendered text may be cut into pieces: never inside a character, never inside an escape.
+// Where text may be cut: never inside a character, never inside an escape, and where it can be, after a whole word.
 
 /**
  * The position at or before `at` (never below 1) where `text` may be cut: not between the two halves
@@ -20,4 +20,14 @@ function escapesNext(text: string, at: number): boolean {
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Where to cut a text at or before position `at` so that no word is cut in two: `at` itself when a
+ * word ends there, else the last space before it, unless that would keep less than half.
+ */
+export function wordEndAt(text: string, at: number): number {
+  if (at >= text.length || /\s/.test(text[at]!) || /\s/.test(text[at - 1] ?? ' ')) return at;
+  const space = text.slice(0, at).search(/\s\S*$/);
+  return space >= at / 2 ? space : at;
 }

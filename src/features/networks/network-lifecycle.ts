@@ -11,8 +11,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention, toPlainString } from '../../core/rich-text.ts';
-import { cleanOneLine } from '../../core/sanitize.ts';
-import { cutAtWord } from '../../core/sentences.ts';
+import { cleanOneLine, truncate } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
@@ -79,14 +78,14 @@ export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDe
 
 /** The name as `/liso start` cleans it: one line, capped between words, with at least a letter or digit. */
 export function networkName(typed: string, missingKey: 'network.start.needsName' | 'network.rename.needsName'): string {
-  const name = withoutSentenceEnd(cutAtWord(cleanOneLine(typed, MAX_TYPED_NAME), MAX_NETWORK_NAME));
+  const name = withoutSentenceEnd(truncate(cleanOneLine(typed, MAX_TYPED_NAME), MAX_NETWORK_NAME));
   if (!/[\p{L}\p{N}]/u.test(name)) throw new UserError(missingKey);
   return name;
 }
 
 /** Tells the person who gave a name that was too long what the network is called now. */
 export async function tellIfShortened(ctx: CommandContext, typed: string, name: string): Promise<void> {
-  const length = cleanOneLine(typed, MAX_TYPED_NAME).length;
+  const length = Array.from(cleanOneLine(typed, MAX_TYPED_NAME)).length;
   if (length <= MAX_NETWORK_NAME) return;
   await ctx.reply({ summary: ctx.t.text('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }), blocks: [{ type: 'section', text: ctx.t.rich('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }) }] });
 }
