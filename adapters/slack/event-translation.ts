@@ -5,6 +5,8 @@ import { decodeActionId } from './action-ids.ts';
 import { readFormMetadata, submittedValues } from './form-modal.ts';
 
 export const SLACK_PLATFORM = 'slack';
+/** Longest part of a name from Slack read at all: well past the 80 characters the core keeps of it. */
+const MAX_NAME_READ = 300;
 
 /** The fields of a slash command payload the adapter reads. */
 export interface SlashCommandPayload {
@@ -76,8 +78,12 @@ function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/**
+ * Without markup characters, and bounded (the core cleans and shortens names at its door, after a
+ * whole word: a cut here at its length would leave half a word the core sees no reason to mark).
+ */
 function cleanName(name: string | undefined): string {
-  return (name ?? '').replace(/[<>&]/g, '').trim().slice(0, 80);
+  return (name ?? '').slice(0, MAX_NAME_READ).replace(/[<>&]/g, '').trim();
 }
 
 function conversationOf(channelId: string, channelName?: string): Conversation {
