@@ -1,7 +1,7 @@
 // Rich text to Adaptive Card TextBlock markdown: literal text escaped, intended mentions as Teams <at> entities.
 import type { RichText } from '../../src/core/rich-text.ts';
 import { mergeAdjacentText } from '../../src/core/rich-text.ts';
-import { removeInvisible } from '../../src/core/sanitize.ts';
+import { removeInvisible, truncate } from '../../src/core/sanitize.ts';
 
 /** A Teams mention entity; the card's text holds `text` exactly where the person is named. */
 export interface MentionEntity {
@@ -121,9 +121,12 @@ export function addressCommands(text: string): string {
   return text.replace(/(^|[\s(“"'`])\/liso(?=$|[\s.,;:)”"'`])/g, `$1${BOT_MENTION}`);
 }
 
-/** A name inside `<at>…</at>`: letters, digits and simple punctuation only, never markup. */
+/** Longest name inside a mention, in characters. */
+const MAX_MENTION_NAME = 60;
+
+/** A name inside `<at>…</at>`: letters, digits and simple punctuation only, never markup; a long one cut after a whole word. */
 function mentionName(displayName: string): string {
-  const name = removeInvisible(displayName).replace(/[^\p{L}\p{N} .'-]/gu, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const name = truncate(removeInvisible(displayName).replace(/[^\p{L}\p{N} .'-]/gu, '').replace(/\s+/g, ' ').trim(), MAX_MENTION_NAME);
   return name || 'iemand';
 }
 

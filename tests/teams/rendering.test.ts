@@ -117,6 +117,16 @@ describe('Adaptive Card rendering', () => {
     expect(cardErrors(card)).toEqual([]);
   });
 
+  it('a name longer than a mention holds is cut after a whole word, marked with …', () => {
+    // Before: "<at>Anna Maria Theresia Wilhelmina Wilhelmina Wilhelmina Wilhel</at>", cut unmarked in a word.
+    const name = `Anna Maria Theresia ${'Wilhelmina '.repeat(6).trimEnd()}`;
+    const card = renderMessage({ summary: 'x', blocks: [{ type: 'section', text: [mention('29:1anna', name)] }] }).cards[0]!;
+    const shown = card.msteams.entities![0]!.mentioned.name;
+    expect(card.msteams.entities![0]!.text).toBe(`<at>${shown}</at>`);
+    expect(shown).toBe('Anna Maria Theresia Wilhelmina Wilhelmina Wilhelmina…');
+    expect(cardErrors(card)).toEqual([]);
+  });
+
   it('a 28 KB text is split over cards that each stay under Teams\' message limit', () => {
     const long = Array.from({ length: 700 }, (_, i) => `Regel ${i}: ${'tekst met ü en € '.repeat(2)}`).join('\n');
     expect(Buffer.byteLength(long)).toBeGreaterThan(28_000);
