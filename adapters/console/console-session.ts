@@ -7,7 +7,7 @@ import { SimulatedClock } from '../../src/core/clock.ts';
 import type { Conversation, MentionedUser } from '../../src/core/events.ts';
 import type { PromptKey, PromptVars, Translator } from '../../src/core/i18n.ts';
 import type { Form } from '../../src/core/message.ts';
-import { cleanOneLine } from '../../src/core/sanitize.ts';
+import { cleanOneLine, truncate } from '../../src/core/sanitize.ts';
 import { DateTime } from 'luxon';
 import { parseClockTarget } from './clock-command.ts';
 import { CONSOLE_PLATFORM } from './console-adapter.ts';
@@ -184,7 +184,7 @@ export class ConsoleSession {
     if (!latest || latest.buttons.length === 0) return void this.say('console.noButtons', { user: this.user.displayName });
     const n = Number(arg);
     const button = Number.isInteger(n) ? latest.buttons[n - 1] : undefined;
-    if (!button) return void this.say('console.noSuchButton', { n: arg.slice(0, 10), max: latest.buttons.length });
+    if (!button) return void this.say('console.noSuchButton', { n: truncate(arg, 10), max: latest.buttons.length });
     await this.deps.bot.handle(
       {
         type: 'action',
