@@ -66,6 +66,23 @@ export function truncate(text: string, maxLength: number): string {
 
 const GRAPHEMES = new Intl.Segmenter('nl', { granularity: 'grapheme' });
 
+/** How many characters a text has as people count them: an emoji that takes two UTF-16 units is one. */
+export function characterCount(text: string): number {
+  return codePoints(text);
+}
+
+/** The UTF-16 length of the first `count` characters of a text. */
+export function unitsOfCharacters(text: string, count: number): number {
+  let units = 0;
+  let characters = 0;
+  for (const character of text) {
+    if (characters === count) break;
+    units += character.length;
+    characters++;
+  }
+  return units;
+}
+
 function codePoints(segment: string): number {
   let count = 0;
   for (const _ of segment) count++;

@@ -1,5 +1,5 @@
 // Where sentences end in a text, to shorten it between sentences rather than in the middle of one.
-import { truncate } from './sanitize.ts';
+import { truncate, unitsOfCharacters } from './sanitize.ts';
 
 /** "ch. 5", "h. 4", "nr. 3", "o.a. De": a period that ends an abbreviation, not a sentence. */
 const ABBREVIATION_BEFORE = /(?:^|[\s(])(?:ch|h|hfst|nr|no|p|pag|fig|vgl|cf|dhr|mw|dr|zgn|e\.g|i\.e|o\.a|t\.o\.v|i\.p\.v)\.$/i;
@@ -29,7 +29,9 @@ export function sentenceEnds(text: string): number[] {
  * is longer, at the end of a word, marked with "…". The text itself when it fits.
  */
 export function cutAtSentence(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = sentenceEnds(text).filter((at) => at <= max).at(-1);
-  return end !== undefined ? text.slice(0, end).trimEnd() : truncate(text, max);
+  const afterWord = truncate(text, max);
+  if (afterWord === text) return text;
+  const room = unitsOfCharacters(text, max);
+  const end = sentenceEnds(text).filter((at) => at <= room).at(-1);
+  return end !== undefined ? text.slice(0, end).trimEnd() : afterWord;
 }

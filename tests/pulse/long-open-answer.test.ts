@@ -22,4 +22,17 @@ describe('a typed open answer of 900 characters', () => {
     const kept = Math.floor(500 / SENTENCE.length) * SENTENCE.length - 1;
     expect(reply).toContain(`${kept}`);
   });
+
+  it('is counted in characters: 322 with 300 emoji are kept whole, and nobody hears it was cut', async () => {
+    // Before: kept up to "Meer tijd." and told the answer had 622 characters.
+    const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
+    const people = participantIds(3);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { ballot } = inviteOf(t.adapter.take(), people[0]!);
+    await t.command(people[0]!, `pulse antwoord ${ballot} Meer tijd. Echt ${'🙂'.repeat(300)} waar.`, null);
+    const reply = t.adapter.take().filter((s) => s.to === people[0]).map((s) => s.text).join('\n');
+    expect(reply).toContain('opgeslagen');
+    expect(reply).not.toMatch(/tekens/);
+  });
 });

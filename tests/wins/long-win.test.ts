@@ -33,4 +33,15 @@ describe('a win of 3,000 characters', () => {
     expect(channelPosts(sent)[0]!.text).toContain(`“${SENTENCE.repeat(3).trim()}”`);
     expect(sent.filter((s) => s.kind === 'reply')).toEqual([]);
   });
+
+  it('is counted in characters: 341 with 300 emoji fit whole, though they take 641 UTF-16 units', async () => {
+    // Before: cut to "Geweldige sessie gehad." and the author heard the win had 641 characters.
+    const win = `Geweldige sessie gehad. Dank ${'🎉'.repeat(300)} jullie wel.`;
+    const t = await createTestApp();
+    await startNetwork(t);
+    await t.command('sanne', `vier ${win}`);
+    const sent = t.adapter.take();
+    expect(channelPosts(sent)[0]!.text).toContain(`“${win}”`);
+    expect(sent.filter((s) => s.kind === 'reply')).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention, toPlainString } from '../../core/rich-text.ts';
-import { cleanOneLine, truncate } from '../../core/sanitize.ts';
+import { characterCount, cleanOneLine, truncate } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
@@ -85,7 +85,7 @@ export function networkName(typed: string, missingKey: 'network.start.needsName'
 
 /** Tells the person who gave a name that was too long what the network is called now. */
 export async function tellIfShortened(ctx: CommandContext, typed: string, name: string): Promise<void> {
-  const length = Array.from(cleanOneLine(typed, MAX_TYPED_NAME)).length;
+  const length = characterCount(cleanOneLine(typed, MAX_TYPED_NAME));
   if (length <= MAX_NETWORK_NAME) return;
   await ctx.reply({ summary: ctx.t.text('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }), blocks: [{ type: 'section', text: ctx.t.rich('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }) }] });
 }

@@ -1,7 +1,7 @@
 // /liso pulse and its subcommands: start, results, channel choice, questions, a typed open answer.
 import type { CommandContext } from '../../core/feature.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { cleanUserText } from '../../core/sanitize.ts';
+import { characterCount, cleanUserText } from '../../core/sanitize.ts';
 import { cutAtSentence } from '../../core/sentences.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
@@ -180,7 +180,8 @@ async function typedOpenAnswer(ctx: CommandContext, deps: PulseCommandDeps): Pro
   const typed = cleanUserText(afterCode, 10 * max);
   const text = cutAtSentence(typed, max);
   await saveOpenAnswer(ctx, deps.repo, ballotRef(ref), text);
-  if (text.length < typed.length) await ctx.reply({ summary: ctx.t.text('pulse.open.shortened', { length: typed.length, kept: text.length }), blocks: [{ type: 'context', text: ctx.t.rich('pulse.open.shortened', { length: typed.length, kept: text.length }) }] });
+  const counts = { length: characterCount(typed), kept: characterCount(text) };
+  if (text !== typed) await ctx.reply({ summary: ctx.t.text('pulse.open.shortened', counts), blocks: [{ type: 'context', text: ctx.t.rich('pulse.open.shortened', counts) }] });
 }
 
 /** Stores an open answer on the actor's ballot and tells them; shared by the form and the typed command. */

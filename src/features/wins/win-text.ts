@@ -2,7 +2,7 @@
 import type { MentionedUser } from '../../core/events.ts';
 import type { Translator } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { cleanOneLine } from '../../core/sanitize.ts';
+import { characterCount, cleanOneLine } from '../../core/sanitize.ts';
 import { cutAtSentence } from '../../core/sentences.ts';
 import type { WinPart } from './win-types.ts';
 
@@ -51,7 +51,7 @@ export function parseWinText(raw: string, mentions: readonly MentionedUser[], au
   for (const part of parts) {
     if (part.kind === 'person' && part.userId !== authorId && !credited.includes(part.userId)) credited.push(part.userId);
   }
-  return { parts, credited, ...(text.length < typed.length ? { shortened: { typed: typed.length, kept: text.length } } : {}) };
+  return { parts, credited, ...(text.length < typed.length ? { shortened: { typed: characterCount(typed), kept: characterCount(text) } } : {}) };
 }
 
 /** True when the win says something besides naming people. */
