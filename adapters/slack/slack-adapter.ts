@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 import type { ChatAdapter, MessageRef } from '../../src/core/chat-adapter.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Attachment, Message } from '../../src/core/message.ts';
+import { safeCutBefore } from '../../src/core/text-cuts.ts';
 import type { SlackPayload } from './block-kit-renderer.ts';
 import { LIMITS, renderMessage } from './block-kit-renderer.ts';
 import { SLACK_PLATFORM } from './event-translation.ts';
@@ -122,9 +123,15 @@ async function postPage(client: SlackWebClient, channelId: string, page: SlackPa
   return { platform: SLACK_PLATFORM, conversationId: result.channel ?? channelId, messageId: String(result.ts ?? '') };
 }
 
+/** Where to cut a file at or before `at`: after its last whole line, unless that keeps less than half; never inside a character. */
+function lineEndBefore(text: string, at: number): number {
+  const lineEnd = text.lastIndexOf('\n', at - 1);
+  return lineEnd >= at / 2 ? lineEnd : safeCutBefore(text, at);
+}
+
 /** A file as messages with code blocks (escaped, so nothing in it is markup), cut when huge. */
 export function inlineFilePayloads(attachment: Attachment): SlackPayload[] {
-  const content = attachment.content.length > MAX_INLINE_FILE_CHARS ? `${attachment.content.slice(0, MAX_INLINE_FILE_CHARS)}\n…` : attachment.content;
+  const content = attachment.content.length > MAX_INLINE_FILE_CHARS ? `${attachment.content.slice(0, lineEndBefore(attachment.content, MAX_INLINE_FILE_CHARS))}\n…` : attachment.content;
   const pieces = splitMrkdwn(escapeMrkdwn(content.replace(/```/g, 'ˋˋˋ')), LIMITS.sectionText - 200);
   const blocks = pieces.map((piece, i) => ({
     type: 'section',
