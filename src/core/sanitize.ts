@@ -44,9 +44,9 @@ export function cleanOneLine(input: string, maxLength: number): string {
 
 /**
  * At most `maxLength` characters of a text (code points, as people count them), ending after a whole
- * word and marked with "…" when the text is longer. Only a word longer than half the room is cut
- * inside, and then between two characters as a reader sees them: an emoji made of several (a
- * family, a flag, a skin tone) or a letter with its accents is kept whole or left out whole.
+ * word and marked with "…" when the text is longer. A word is cut inside only when ending before it
+ * would keep less than half, and then between two characters as a reader sees them: an emoji made
+ * of several (a family, a flag, a skin tone) or a letter with its accents is kept or left out whole.
  */
 export function truncate(text: string, maxLength: number): string {
   // A character takes one or two UTF-16 units: a text of at most maxLength units fits, and only the first
@@ -57,7 +57,7 @@ export function truncate(text: string, maxLength: number): string {
   let characters = 0;
   let fits = 0;
   for (const { segment, index } of GRAPHEMES.segment(head)) {
-    characters += codePoints(segment);
+    characters += characterCount(segment);
     if (characters > maxLength) return `${withoutTrailingBreaks(head.slice(0, wordEndAt(head, fits)))}…`;
     if (characters <= room) fits = index + segment.length;
   }
@@ -66,9 +66,11 @@ export function truncate(text: string, maxLength: number): string {
 
 const GRAPHEMES = new Intl.Segmenter('nl', { granularity: 'grapheme' });
 
-/** How many characters a text has as people count them: an emoji that takes two UTF-16 units is one. */
+/** How many characters (code points) a text has: an emoji that takes two UTF-16 units is one. */
 export function characterCount(text: string): number {
-  return codePoints(text);
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 /** The UTF-16 length of the first `count` characters of a text. */
@@ -81,12 +83,6 @@ export function unitsOfCharacters(text: string, count: number): number {
     characters++;
   }
   return units;
-}
-
-function codePoints(segment: string): number {
-  let count = 0;
-  for (const _ of segment) count++;
-  return count;
 }
 
 // What may not end a shortened text before its "…": space, and the comma or colon that led on to the part cut.
