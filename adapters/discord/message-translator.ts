@@ -3,7 +3,7 @@
 import type { Message } from 'discord.js';
 import type { MentionedUser, MessageEvent } from '../../src/core/events.ts';
 import { DISCORD_PLATFORM } from './discord-adapter.ts';
-import { displayNameOf } from './interaction-translator.ts';
+import { botFlag, displayNameOf } from './interaction-translator.ts';
 
 export type TranslatedMessage = { kind: 'event'; event: MessageEvent } | { kind: 'ignored'; reason: string };
 
@@ -45,7 +45,7 @@ function mentionsIn(message: Message, text: string, botUserId: string): Mentione
     if (id === botUserId) continue;
     const member = message.mentions.members?.get(id) ?? null;
     for (const token of [`<@${id}>`, `<@!${id}>`]) {
-      if (text.includes(token)) found.push({ token, userId: id, displayName: displayNameOf(user, member) });
+      if (text.includes(token)) found.push({ token, userId: id, displayName: displayNameOf(user, member), ...botFlag(user.bot) });
     }
   }
   return found;
