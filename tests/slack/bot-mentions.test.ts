@@ -83,3 +83,14 @@ describe('roles refused to bots on Slack', () => {
     await vi.waitFor(async () => expect(await holders('deelnemer')).toContain('U0AHMED001'), { timeout: 5_000, interval: 20 });
   });
 });
+
+describe('a bot named in a win on Slack', () => {
+  it('is thanked by its name in the text, but not credited or pinged as a member', async () => {
+    await h.command(`vier De planning staat, met dank aan <@U0SANNE001|sanne> en <@${JIRA}|jira>!`, CHANNEL);
+    const celebration = await waitForCall(fake, 'chat.postMessage', (b) => b['channel'] === CHANNEL.channel && allText(b['blocks']).includes('De planning staat'));
+    const text = allText(celebration.body['blocks']);
+    expect(text).toContain('<@U0SANNE001>');
+    expect(text).toContain('jira');
+    expect(text).not.toContain(`<@${JIRA}>`);
+  });
+});
