@@ -82,8 +82,8 @@ function coreConversation(activity: IncomingActivity): Conversation | undefined 
 }
 
 /**
- * A message to the bot: in a personal chat every message; in a channel or group chat only one
- * that @mentions the bot, with that mention removed (the core reads command words, questions
+ * A message to the bot from a person (never from a bot or app): in a personal chat every message; in a
+ * channel or group chat only one that @mentions the bot, with that mention removed (the core reads command words, questions
  * and follow-ups). People mentioned become `<@id>` tokens with their Teams id, so a name with
  * spaces stays one word and typed text can never pose as a mention.
  */
@@ -92,6 +92,8 @@ export function translateMessage(activity: IncomingActivity): Translation {
   const conversation = coreConversation(activity);
   const { eventId } = eventIdOf(activity);
   if (!actor || !conversation || !eventId) return { kind: 'ignored', reason: 'incomplete' };
+  // Another bot or app writing in the channel (a workflow, a poll bot) is nobody to answer or to make a trekker.
+  if (isTeamsBotId(actor.userId)) return { kind: 'ignored', reason: 'bot' };
   const raw = typeof activity.text === 'string' ? activity.text.slice(0, teamsLimits.incomingText) : '';
   const botId = stringField(activity.recipient?.id, 200);
   const mentionEntities = mentionsOf(activity.entities);

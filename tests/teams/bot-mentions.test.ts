@@ -39,3 +39,11 @@ describe('roles refused to bots on Teams', () => {
     expect(await participants()).toEqual([people.sanne.id]);
   });
 });
+
+describe('messages written by bots on Teams', () => {
+  it('a message from another bot (a 28: id) that mentions liso-bot reaches no command', async () => {
+    await h.deliver(h.message('start Jeugd', polly, channel));
+    expect(await h.t.app.directory.all()).toEqual([]);
+    expect(h.fake.sent()).toEqual([]);
+  });
+});
