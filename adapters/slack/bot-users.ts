@@ -35,21 +35,23 @@ export class SlackBotUsers {
   }
 
   private async account(userId: string): Promise<Account> {
-    if (userId === this.botUserId || userId === SLACKBOT) return { isBot: true };
+    const known = userId === this.botUserId || userId === SLACKBOT;
     const remembered = this.known.get(userId);
     if (remembered !== undefined) return remembered;
     try {
+      // Also for the bot itself, whose id says it is a bot: the lookup gives the name to refuse it by.
       const { user } = await this.client.users.info({ user: userId });
       const name = user?.profile?.display_name || user?.real_name || user?.name;
-      const account: Account = { isBot: user?.is_bot === true, ...(name ? { name: name.slice(0, 80) } : {}) };
+      const account: Account = { isBot: known || user?.is_bot === true, ...(name ? { name: name.slice(0, 80) } : {}) };
       if (this.known.size >= MAX_REMEMBERED) this.known.clear();
       this.known.set(userId, account);
       return account;
     } catch (error) {
-      // Without the users:read scope (an app installed before it was added) or with Slack unreachable, the
-      // mention is taken for a person, as before this check: a command is never refused for a failed lookup.
+      // Without the users:read scope (an app installed before it was added) or with Slack unreachable, a
+      // mention other than the bot's own is taken for a person, as before this check: a command is never
+      // refused for a failed lookup.
       this.log.warn({ err: error, user: userId }, 'could not tell whether a mentioned user is a bot');
-      return { isBot: false };
+      return { isBot: known };
     }
   }
 }

@@ -69,6 +69,13 @@ describe('roles refused to bots on Slack', () => {
     expect(await holders('deelnemer')).not.toContain(POLLY);
   });
 
+  it('refuses @liso-bot named a second time in a mention of it, instead of asking who gets the role', async () => {
+    await h.event(mention(`rol deelnemer <@${OUR_BOT}>`, { channel: CHANNEL.channel }));
+    const answer = await waitForCall(fake, 'chat.postEphemeral', (b) => b['channel'] === CHANNEL.channel && allText(b['blocks']).includes('liso-bot'));
+    expect(allText(answer.body['blocks'])).toContain('is een bot of app');
+    expect(await holders('deelnemer')).not.toContain(OUR_BOT);
+  });
+
   it('still takes a role away from a bot that got it before the check', async () => {
     const network = (await h.app.directory.byChannel('slack', CHANNEL.channel))!;
     await h.app.directory.assign(network, 'deelnemer', POLLY);

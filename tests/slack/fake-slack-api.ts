@@ -224,7 +224,9 @@ export class FakeSlack {
         return { body: { ok: true, files: [{ id: 'F0FILE1', title: 'file' }] } };
       case 'users.info': {
         const id = String(call.body['user']);
-        return { body: { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: this.bots.has(id) || id === fixture<{ user_id: string }>('auth-test.json').user_id } } };
+        // The app's own bot user: its name from the manifest's bot_user display_name.
+        if (id === fixture<{ user_id: string }>('auth-test.json').user_id) return { body: { ok: true, user: { id, name: 'liso', real_name: 'liso-bot', deleted: false, is_bot: true } } };
+        return { body: { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: this.bots.has(id) } } };
       }
       case 'apps.connections.open':
         return { body: { ok: true, url: `${this.url.replace('http', 'ws')}/link/?ticket=fake` } };
