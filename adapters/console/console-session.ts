@@ -15,7 +15,7 @@ import type { ConsoleAdapter } from './console-adapter.ts';
 import type { RenderStyle } from './console-renderer.ts';
 import { renderInline } from './console-renderer.ts';
 import type { ConsoleUser, ConsoleUsers } from './console-users.ts';
-import { isGroupMention } from './console-users.ts';
+import { CONSOLE_BOT, isBotName, isGroupMention } from './console-users.ts';
 
 export const DEFAULT_CHANNEL = 'leernetwerk';
 // "@liso-bot wat doet een procesbegeleider?" in a channel is a question for the bot.
@@ -274,13 +274,18 @@ export class ConsoleSession {
 
   /**
    * `@naam` in a command names a console user (created when new); `@everyone`, `@here` and the
-   * like address a group on chat platforms and stay plain text.
+   * like address a group on chat platforms and stay plain text; `@liso-bot` names the bot.
    */
   private async mentionsIn(text: string): Promise<MentionedUser[]> {
     const mentions: MentionedUser[] = [];
     // Not inside a word: "info@stadhuis.nl" is an address, not a person. A dot or dash ends no name: "@Kees." ends a sentence.
     for (const match of text.matchAll(/(?<![\p{L}\p{N}_.-])@([\p{L}\p{N}_.-]*[\p{L}\p{N}_])/gu)) {
       if (isGroupMention(match[1]!)) continue;
+      // The bot named as a person ("/liso rol deelnemer @liso-bot"): the core hears it is a bot and refuses it.
+      if (isBotName(match[1]!)) {
+        mentions.push({ token: match[0], ...CONSOLE_BOT, isBot: true });
+        continue;
+      }
       const user = await this.deps.users.ensure(match[1]!);
       mentions.push({ token: match[0], userId: user.userId, displayName: user.displayName });
     }

@@ -19,6 +19,14 @@ export function isGroupMention(name: string): boolean {
   return GROUP_MENTIONS.has(name.trim().toLowerCase());
 }
 
+/** `@liso-bot`, `@lisobot` or `@liso`: the bot itself, as a channel message addresses it; never a console person. */
+const BOT_NAME = /^liso(?:-?bot)?$/i;
+export const CONSOLE_BOT = { userId: 'liso-bot', displayName: 'liso-bot' } as const;
+
+export function isBotName(name: string): boolean {
+  return BOT_NAME.test(name.trim());
+}
+
 export class ConsoleUsers {
   private readonly users = new Map<string, ConsoleUser>();
 

@@ -14,7 +14,7 @@ import { discordKeys } from './discord-keys.ts';
 import type { DmClosedMemory } from './dm-closed-memory.ts';
 import type { InteractionInfo } from './interaction-responder.ts';
 import { InteractionResponder } from './interaction-responder.ts';
-import type { PendingForm } from './interaction-translator.ts';
+import type { LookedUpUser, PendingForm } from './interaction-translator.ts';
 import type { PersonKeys } from '../../src/core/person-keys.ts';
 import { STALE_ACTION_ID, translateInteraction } from './interaction-translator.ts';
 import type { RoleLinks } from './role-links.ts';
@@ -110,10 +110,10 @@ export class InteractionHandler {
     }
   }
 
-  private async lookupUser(userId: string): Promise<string | undefined> {
+  private async lookupUser(userId: string): Promise<LookedUpUser | undefined> {
     try {
-      const user = (await this.deps.rest.get(Routes.user(userId))) as { username: string; global_name?: string | null };
-      return user.global_name ?? user.username;
+      const user = (await this.deps.rest.get(Routes.user(userId))) as { username: string; global_name?: string | null; bot?: boolean };
+      return { displayName: user.global_name ?? user.username, isBot: user.bot === true };
     } catch {
       return undefined;
     }

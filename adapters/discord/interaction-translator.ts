@@ -28,10 +28,15 @@ export type Translated =
   | { kind: 'open-form'; formKey: string }
   | { kind: 'ignored'; reason: string };
 
+export interface LookedUpUser {
+  displayName: string;
+  isBot: boolean;
+}
+
 export interface TranslatorDeps {
   store: Store;
-  /** Display name of a user named by `<@id>` in free text (no resolved data comes with it). */
-  lookupUser(userId: string): Promise<string | undefined>;
+  /** Name and bot flag of a user named by `<@id>` in free text (no resolved data comes with it). */
+  lookupUser(userId: string): Promise<LookedUpUser | undefined>;
 }
 
 export async function translateInteraction(interaction: Interaction, deps: TranslatorDeps): Promise<Translated> {
@@ -49,7 +54,7 @@ export async function translateInteraction(interaction: Interaction, deps: Trans
       const user = interaction.options.getUser(name);
       if (!user) continue;
       const member = interaction.options.getMember(name) as GuildMember | APIInteractionGuildMember | null;
-      people.push({ token: `<@${user.id}>`, userId: user.id, displayName: displayNameOf(user, member) });
+      people.push({ token: `<@${user.id}>`, userId: user.id, displayName: displayNameOf(user, member), ...botFlag(user.bot) });
     }
     const words = subcommand === PASSTHROUGH_SUBCOMMAND ? [typed] : [subcommand, typed];
     const text = [...words, ...people.map((p) => p.token)].filter((w) => w.trim() !== '').join(' ');
@@ -127,8 +132,13 @@ async function mentionsInText(text: string, known: readonly MentionedUser[], dep
     if (seen.has(token) || !isSnowflake(userId)) continue;
     seen.add(token);
     const fromOptions = known.find((m) => m.userId === userId);
-    const displayName = fromOptions?.displayName ?? (await deps.lookupUser(userId));
-    if (displayName !== undefined) found.push({ token, userId, displayName });
+    const looked = fromOptions ?? (await deps.lookupUser(userId));
+    if (looked !== undefined) found.push({ token, userId, displayName: looked.displayName, ...botFlag(looked.isBot) });
   }
   return found;
+}
+
+/** Discord marks bot and app accounts (this bot included) on the user; the core must not take them for people. */
+export function botFlag(bot: boolean | null | undefined): { isBot?: true } {
+  return bot ? { isBot: true } : {};
 }

@@ -3,7 +3,7 @@
 import type { Message } from 'discord.js';
 import type { MentionedUser, MessageEvent } from '../../src/core/events.ts';
 import { DISCORD_PLATFORM } from './discord-adapter.ts';
-import { displayNameOf } from './interaction-translator.ts';
+import { botFlag, displayNameOf } from './interaction-translator.ts';
 
 export type TranslatedMessage = { kind: 'event'; event: MessageEvent } | { kind: 'ignored'; reason: string };
 
@@ -19,7 +19,9 @@ export function translateMessage(message: Message, botUserId: string): Translate
   if (message.webhookId) return { kind: 'ignored', reason: 'webhook' };
   if (message.system) return { kind: 'ignored', reason: 'system' };
   const direct = !message.inGuild();
-  const botToken = new RegExp(`<@!?${botUserId}>`, 'g');
+  // The first mention of the bot addresses it and goes; a later one ("rol deelnemer @liso-bot") names it, and
+  // stays for the core to refuse as a bot rather than read the command without it.
+  const botToken = new RegExp(`<@!?${botUserId}>`);
   const addressed = message.mentions.users.has(botUserId) || message.content.includes(`<@${botUserId}>`) || message.content.includes(`<@!${botUserId}>`);
   if (!direct && !addressed) return { kind: 'ignored', reason: 'not addressed to the bot' };
   const text = message.content.replace(botToken, ' ').replace(/[ \t]+/g, ' ').trim();
@@ -42,10 +44,9 @@ export function translateMessage(message: Message, botUserId: string): Translate
 function mentionsIn(message: Message, text: string, botUserId: string): MentionedUser[] {
   const found: MentionedUser[] = [];
   for (const [id, user] of message.mentions.users) {
-    if (id === botUserId) continue;
     const member = message.mentions.members?.get(id) ?? null;
     for (const token of [`<@${id}>`, `<@!${id}>`]) {
-      if (text.includes(token)) found.push({ token, userId: id, displayName: displayNameOf(user, member) });
+      if (text.includes(token)) found.push({ token, userId: id, displayName: displayNameOf(user, member), ...botFlag(user.bot || id === botUserId) });
     }
   }
   return found;

@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import type { SlackBotUsers } from './bot-users.ts';
 import { SLACK_PLATFORM } from './event-translation.ts';
 import type { SlackMessagePayload } from './message-translation.ts';
 import { translateMessage } from './message-translation.ts';
@@ -15,6 +16,8 @@ export interface MessageListenerDeps {
   log: Logger;
   /** The bot's own user id (auth.test), whose mention is taken out of the text. */
   botUserId: string;
+  /** Tells which other mentioned users are bots, so the core never takes one for a person. */
+  botUsers: SlackBotUsers;
 }
 
 /**
@@ -31,7 +34,7 @@ export function registerMessageListeners(bolt: App, deps: MessageListenerDeps): 
       log.debug({ reason: translated.reason, subtype: payload.subtype }, 'Slack message ignored');
       return;
     }
-    const { event } = translated;
+    const event = { ...translated.event, mentions: await deps.botUsers.mark(translated.event.mentions) };
     const direct = event.conversation.kind === 'direct';
     // A mention is answered in a thread under it (or in the thread it was written in).
     const threadTs = direct ? payload.thread_ts : (payload.thread_ts ?? payload.ts);

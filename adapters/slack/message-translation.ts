@@ -36,8 +36,9 @@ export function translateMessage(payload: SlackMessagePayload, botUserId: string
   const direct = payload.type === 'message';
   if (direct && payload.channel_type !== 'im') return { kind: 'ignored', reason: `message in ${payload.channel_type ?? 'unknown'} channel` };
   const parsed = parseCommandText(payload.text ?? '');
-  const botToken = `<@${botUserId}>`;
-  const text = parsed.text.split(botToken).join(' ').replace(/[ \t]+/g, ' ').trim();
+  // The first mention of the bot addresses it and goes; a later one ("rol deelnemer @liso-bot") names it, and
+  // stays for the core to refuse as a bot rather than read the command without it.
+  const text = parsed.text.replace(`<@${botUserId}>`, ' ').replace(/[ \t]+/g, ' ').trim();
   return {
     kind: 'event',
     event: {
@@ -47,7 +48,7 @@ export function translateMessage(payload: SlackMessagePayload, botUserId: string
       actor: { userId: payload.user, displayName: '' },
       conversation: { kind: direct ? 'direct' : 'channel', id: payload.channel },
       text,
-      mentions: parsed.mentions.filter((m) => m.userId !== botUserId),
+      mentions: parsed.mentions.filter((m) => text.includes(m.token)),
       // A ts is unique within its channel: the pair names one message on every delivery.
       eventId: `${payload.channel}:${payload.ts}`,
       ...((payload.files?.length ?? 0) > 0 ? { hasAttachments: true } : {}),

@@ -7,6 +7,7 @@ import { StoreUnavailableError } from '../../src/store/port.ts';
 import { withinStoreDeadline } from '../../src/store/store-deadline.ts';
 import { publishHome } from './app-home.ts';
 import { answerBusy } from './busy-answer.ts';
+import type { SlackBotUsers } from './bot-users.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
 import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction, SLACK_PLATFORM } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
@@ -26,6 +27,8 @@ export interface ListenerDeps {
   log: Logger;
   /** What a person is told when the store cannot be reached (in the default language). */
   storeUnavailableText: string;
+  /** Tells which mentioned users are bots, so the core never takes one for a person. */
+  botUsers: SlackBotUsers;
   fetch?: typeof fetch;
 }
 
@@ -44,7 +47,8 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
   bolt.command(SLASH_COMMAND, async ({ ack, command, context }) => {
     await ack();
     const payload = command as unknown as SlashCommandPayload & { response_url?: string };
-    const event = commandEvent(payload, requestIdIn(context));
+    const parsed = commandEvent(payload, requestIdIn(context));
+    const event = { ...parsed, mentions: await deps.botUsers.mark(parsed.mentions) };
     const responder = createSlackResponder(
       adapter,
       log,

@@ -11,6 +11,7 @@ import type { BotIdentity, SlackConfig, SlackMode } from './slack-app.ts';
 import { createBoltApp, DEFAULT_SLACK_API_URL, selectSlackMode, SLACK_EVENTS_PATH, slackClientOptions } from './slack-app.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
 import { registerMessageListeners } from './message-listeners.ts';
+import { SlackBotUsers } from './bot-users.ts';
 
 /** A start-up problem the person running the bot can fix; its message is one line. */
 export class SlackStartError extends Error {
@@ -44,7 +45,9 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
   const { bolt, mode } = createBoltApp({ config, log: slackLog, identity });
   const adapter = new SlackAdapter(bolt.client, slackLog, config.postsPerMinute ? { postsPerMinute: config.postsPerMinute } : {});
   app.bot.attach(adapter);
+  const botUsers = new SlackBotUsers(bolt.client, identity.botUserId, slackLog);
   registerSlackListeners(bolt, {
+    botUsers,
     bot: app.bot,
     store: app.store,
     adapter,
@@ -52,7 +55,7 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
     storeUnavailableText: app.prompts.translator(app.defaultLang).text('error.storeUnavailable'),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  registerMessageListeners(bolt, { bot: app.bot, adapter, log: slackLog, botUserId: identity.botUserId });
+  registerMessageListeners(bolt, { bot: app.bot, adapter, log: slackLog, botUserId: identity.botUserId, botUsers });
   let port: number | undefined;
   try {
     if (mode === 'http') {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ActionEvent, Actor, Conversation, FormEvent, MentionedUser, MessageEvent, OpenedEvent } from '../../src/core/events.ts';
 import { cleanDisplayName } from '../../src/core/event-names.ts';
 import { readSubmission } from './card-actions.ts';
-import { isTeamsUserId } from './card-text.ts';
+import { isTeamsBotId, isTeamsUserId } from './card-text.ts';
 import type { ConversationKind } from './conversation-registry.ts';
 import { TEAMS_PLATFORM } from './teams-adapter.ts';
 import { teamsLimits } from './teams-limits.ts';
@@ -82,8 +82,8 @@ function coreConversation(activity: IncomingActivity): Conversation | undefined 
 }
 
 /**
- * A message to the bot: in a personal chat every message; in a channel or group chat only one
- * that @mentions the bot, with that mention removed (the core reads command words, questions
+ * A message to the bot from a person (never from a bot or app): in a personal chat every message; in a
+ * channel or group chat only one that @mentions the bot, with that mention removed (the core reads command words, questions
  * and follow-ups). People mentioned become `<@id>` tokens with their Teams id, so a name with
  * spaces stays one word and typed text can never pose as a mention.
  */
@@ -92,23 +92,32 @@ export function translateMessage(activity: IncomingActivity): Translation {
   const conversation = coreConversation(activity);
   const { eventId } = eventIdOf(activity);
   if (!actor || !conversation || !eventId) return { kind: 'ignored', reason: 'incomplete' };
+  // Another bot or app writing in the channel (a workflow, a poll bot) is nobody to answer or to make a trekker.
+  if (isTeamsBotId(actor.userId)) return { kind: 'ignored', reason: 'bot' };
   const raw = typeof activity.text === 'string' ? activity.text.slice(0, teamsLimits.incomingText) : '';
   const botId = stringField(activity.recipient?.id, 200);
   const mentionEntities = mentionsOf(activity.entities);
   const mentionsBot = mentionEntities.some((m) => m.mentioned.id === botId);
   if (conversation.kind === 'channel' && !mentionsBot) return { kind: 'ignored', reason: 'not-addressed' };
   let text = raw;
+  let addressRemoved = false;
   const mentions: MentionedUser[] = [];
   for (const entity of mentionEntities) {
     if (!text.includes(entity.text)) continue;
-    if (entity.mentioned.id === botId) {
-      text = text.split(entity.text).join(' ');
+    // The first mention of the bot addresses it and goes; a later one ("rol deelnemer @liso-bot") names it,
+    // and the core must hear of it as a bot rather than read the command without it.
+    if (entity.mentioned.id === botId && !addressRemoved) {
+      text = text.replace(entity.text, ' ');
+      addressRemoved = true;
       continue;
     }
-    if (!isTeamsUserId(entity.mentioned.id)) continue;
+    const isBot = isTeamsBotId(entity.mentioned.id);
+    if (!isTeamsUserId(entity.mentioned.id) && !isBot) continue;
     const token = `<@${entity.mentioned.id}>`;
     text = text.split(entity.text).join(token);
-    if (!mentions.some((m) => m.token === token)) mentions.push({ token, userId: entity.mentioned.id, displayName: cleanDisplayName(entity.mentioned.name) || entity.mentioned.id.slice(0, 12) });
+    if (!mentions.some((m) => m.token === token)) {
+      mentions.push({ token, userId: entity.mentioned.id, displayName: cleanDisplayName(entity.mentioned.name) || entity.mentioned.id.slice(0, 12), ...(isBot ? { isBot: true } : {}) });
+    }
   }
   text = plainText(text);
   // A typed "<@29:…>" that is not one of the resolved mentions stays literal text.

@@ -23,6 +23,13 @@ export function isTeamsUserId(id: string): boolean {
   return TEAMS_USER_ID.test(id);
 }
 
+/** Bots and apps in Teams (this bot included) have ids `28:<app id>`: they can be mentioned, but are no people. */
+const TEAMS_BOT_ID = /^28:[\w-]{1,200}$/;
+
+export function isTeamsBotId(id: string): boolean {
+  return TEAMS_BOT_ID.test(id);
+}
+
 /**
  * Literal text for a TextBlock: markdown characters are backslash-escaped and every `<` is
  * followed by a zero-width space, so user text can never form `<at>…</at>` (a mention), a link,

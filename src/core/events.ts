@@ -20,6 +20,11 @@ export interface MentionedUser {
   token: string;
   userId: string;
   displayName: string;
+  /**
+   * The platform says this account is a bot or app (this bot itself included), not a person.
+   * Absent when the adapter cannot tell: then it is taken for a person.
+   */
+  isBot?: boolean;
 }
 
 interface BaseEvent {

@@ -25,6 +25,8 @@ export interface Person {
   readonly id: string;
   readonly username: string;
   readonly global_name: string;
+  /** A bot or app account (Discord's `bot` flag on the user). */
+  readonly bot?: boolean;
 }
 
 // From the package root, so the compiled benchmarks (dist-bench/) find the same files.
@@ -98,8 +100,8 @@ export class DiscordHarness {
     const users: Record<string, unknown> = {};
     const members: Record<string, unknown> = {};
     for (const option of options.filter((o) => o.type === 6)) {
-      const person = Object.values(people).find((p) => p.id === option.value) ?? (this.fake.users.get(option.value) as Person);
-      users[person.id] = { id: person.id, username: person.username, global_name: person.global_name, discriminator: '0', avatar: null, public_flags: 0 };
+      const person: Person = Object.values(people).find((p) => p.id === option.value) ?? (this.fake.users.get(option.value) as Person);
+      users[person.id] = { id: person.id, username: person.username, global_name: person.global_name, discriminator: '0', avatar: null, public_flags: 0, ...(person.bot ? { bot: true } : {}) };
       members[person.id] = { nick: null, roles: [], joined_at: '2026-09-01T10:00:00.000000+00:00', permissions: '0', flags: 0, pending: false };
     }
     if (Object.keys(users).length > 0) raw.data.resolved = { users, ...(where.dm ? {} : { members }) };

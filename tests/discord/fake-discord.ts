@@ -66,7 +66,7 @@ export class FakeDiscord {
   url = '';
   private readonly waiters: Array<{ test: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }> = [];
   readonly roles: Array<{ id: string; name: string }> = [];
-  readonly users = new Map<string, { id: string; username: string; global_name: string | null }>();
+  readonly users = new Map<string, { id: string; username: string; global_name: string | null; bot?: boolean }>();
   /** Where GET /gateway/bot sends the client (a FakeGateway, or a closed port). */
   gatewayUrl = 'ws://127.0.0.1:1';
 

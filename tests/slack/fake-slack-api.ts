@@ -71,6 +71,8 @@ export class FakeSlack {
   private counter = 0;
   /** Users the app cannot reach directly (a guest, a closed Messages tab), with Slack's error. */
   private readonly unreachable = new Map<string, string>();
+  /** Users that are bots or apps (users.info answers is_bot true); the bot itself is U0LISOBOT1 (auth.test). */
+  private readonly bots = new Set<string>();
   url = '';
   /** Socket Mode connections the bot opened. */
   readonly connections: WebSocket[] = [];
@@ -130,6 +132,11 @@ export class FakeSlack {
   /** From now on, direct messages to this user fail with `error` (a guest: "restricted_action"). */
   refuseDirect(userId: string, error: string): void {
     this.unreachable.set(userId, error);
+  }
+
+  /** From now on, users.info says this user is a bot (a Jira or poll app in the workspace). */
+  addBot(userId: string): void {
+    this.bots.add(userId);
   }
 
   /** Sends a Socket Mode envelope to the bot. */
@@ -215,6 +222,12 @@ export class FakeSlack {
         return { body: { ok: true, upload_url: `${this.url}/upload/F0FILE${this.calls.length}`, file_id: `F0FILE${this.calls.length}` } };
       case 'files.completeUploadExternal':
         return { body: { ok: true, files: [{ id: 'F0FILE1', title: 'file' }] } };
+      case 'users.info': {
+        const id = String(call.body['user']);
+        // The app's own bot user: its name from the manifest's bot_user display_name.
+        if (id === fixture<{ user_id: string }>('auth-test.json').user_id) return { body: { ok: true, user: { id, name: 'liso', real_name: 'liso-bot', deleted: false, is_bot: true } } };
+        return { body: { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: this.bots.has(id) } } };
+      }
       case 'apps.connections.open':
         return { body: { ok: true, url: `${this.url.replace('http', 'ws')}/link/?ticket=fake` } };
       case 'response_url':

@@ -17,6 +17,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'files.uploadV2': ['files:write'],
   'views.open': [],
   'views.publish': [],
+  'users.info': ['users:read'],
 };
 
 // Bot scopes per subscribed event (docs.slack.dev event pages). The adapter's `message` listener

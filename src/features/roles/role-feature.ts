@@ -48,8 +48,21 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           if (!role) {
             throw new UserError('role.unknownRole', { typed: truncate(words[0] ?? '', 40), roles: roleWords(ctx.lang) });
           }
-          const people = resolvePeople(ctx, words.filter((_, i) => i !== roleAt), removing, role);
+          const named = resolvePeople(ctx, words.filter((_, i) => i !== roleAt), removing, role);
+          // A bot or app (this bot, a Jira or poll bot) holding a role would be sent reminders and pulse
+          // invitations it cannot answer and be counted as a member. Giving it a role is refused; taking one
+          // away is not, so a bot that got a role before this check can still lose it.
+          const bots = removing ? [] : named.filter((p) => p.isBot === true);
+          const people = named.filter((p) => !bots.includes(p));
+          // Only bots named: nothing to do but say why. Bots among people: the people get their role, as a
+          // mature chat tool adds the members it can and names those it cannot, rather than making the lead
+          // retype the whole list for one wrong pick.
+          if (people.length === 0) throw botRefusal(bots);
           const network = await managedNetworkOf(ctx, deps.directory);
+          if (bots.length > 0) {
+            const refusal = botRefusal(bots);
+            await ctx.reply(textMessage(ctx.t, refusal.key, refusal.vars));
+          }
           // Who already holds the role (or, removing, does not): nothing changes for them, and the channel hears
           // only of what changed ("@sanne is nu deelnemer" again for someone who was one is noise).
           const holders = new Set(await deps.directory.holders(network.id, role));
@@ -78,6 +91,11 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
       },
     ],
   };
+}
+
+function botRefusal(bots: readonly MentionedUser[]): UserError {
+  // By name as plain text: a bot needs no ping, and the lead sees which pick was wrong.
+  return new UserError(bots.length === 1 ? 'role.botRefused' : 'role.botsRefused', { bots: bots.map((b) => b.displayName).join(', ') });
 }
 
 function namesOf(people: readonly MentionedUser[]): RichText {

@@ -22,12 +22,12 @@ export interface ParsedWin {
 /**
  * Splits the cleaned text at the mention tokens the adapter resolved. Anything else, including
  * "<!channel>", "@everyone" or an unresolved "<@U123>", stays literal text: only the adapter's
- * resolved mentions ever become people.
+ * resolved mentions of people ever become people (a bot's mention becomes its name as text).
  */
 export function parseWinText(raw: string, mentions: readonly MentionedUser[], authorId: string): ParsedWin {
   const typed = cleanOneLine(raw, MAX_TYPED_TEXT);
   const text = cutAtSentence(typed, MAX_WIN_TEXT);
-  const byToken = new Map(mentions.filter((m) => m.token.length > 0).map((m) => [m.token, m.userId]));
+  const byToken = new Map(mentions.filter((m) => m.token.length > 0).map((m) => [m.token, m]));
   const parts: WinPart[] = [];
   const pushText = (value: string) => {
     if (value.length === 0) return;
@@ -42,7 +42,10 @@ export function parseWinText(raw: string, mentions: readonly MentionedUser[], au
     let last = 0;
     for (const match of text.matchAll(new RegExp(tokens.join('|'), 'g'))) {
       pushText(text.slice(last, match.index));
-      parts.push({ kind: 'person', userId: byToken.get(match[0])! });
+      const named = byToken.get(match[0])!;
+      // A bot or app ("thanks to the Jira bot") keeps its name in the story, but is no member to credit or ping.
+      if (named.isBot) pushText(named.displayName);
+      else parts.push({ kind: 'person', userId: named.userId });
       last = match.index + match[0].length;
     }
     pushText(text.slice(last));
