@@ -1,6 +1,7 @@
 // Which mentioned Slack users are bots or apps: the bot itself by its id, others by users.info.
 import type { MentionedUser } from '../../src/core/events.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import { MAX_NAME_READ } from './event-translation.ts';
 import type { SlackWebClient } from './slack-adapter.ts';
 
 // Slackbot answers users.info with is_bot false, yet is no person.
@@ -42,7 +43,7 @@ export class SlackBotUsers {
       // Also for the bot itself, whose id says it is a bot: the lookup gives the name to refuse it by.
       const { user } = await this.client.users.info({ user: userId });
       const name = user?.profile?.display_name || user?.real_name || user?.name;
-      const account: Account = { isBot: known || user?.is_bot === true, ...(name ? { name: name.slice(0, 80) } : {}) };
+      const account: Account = { isBot: known || user?.is_bot === true, ...(name ? { name: name.slice(0, MAX_NAME_READ) } : {}) };
       if (this.known.size >= MAX_REMEMBERED) this.known.clear();
       this.known.set(userId, account);
       return account;

@@ -6,7 +6,7 @@ import { readFormMetadata, submittedValues } from './form-modal.ts';
 
 export const SLACK_PLATFORM = 'slack';
 /** Longest part of a name from Slack read at all: well past the 80 characters the core keeps of it. */
-const MAX_NAME_READ = 300;
+export const MAX_NAME_READ = 300;
 
 /** The fields of a slash command payload the adapter reads. */
 export interface SlashCommandPayload {

@@ -22,10 +22,6 @@ export class ParkedLeaves {
 
   constructor(private readonly clock: Clock) {}
 
-  get size(): number {
-    return this.parked.length;
-  }
-
   park(event: LeftEvent, responder: Responder): void {
     this.parked.push({ event, responder, parkedAt: this.clock.now().getTime() });
     if (this.parked.length > MAX_PARKED_LEAVES) this.parked.shift();

@@ -115,8 +115,7 @@ function resolvePeople(ctx: CommandContext, words: string[], removing: boolean, 
   if (words.length > MAX_PEOPLE_PER_COMMAND) throw new UserError('role.tooMany', { max: MAX_PEOPLE_PER_COMMAND });
   const people = new Map<string, MentionedUser>();
   for (const word of words) {
-    // "@bob," and "@bob.": the comma or full stop after a name is no part of it.
-    const person = ctx.mentionFor(word) ?? ctx.mentionFor(word.replace(/[.,;:!]+$/u, ''));
+    const person = ctx.mentionFor(word);
     if (!person) throw new UserError('role.notAPerson', { typed: truncate(word, 40) });
     people.set(person.userId, person);
   }

@@ -218,7 +218,6 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
   };
 }
 
-/** Plans a session, unless it falls close to another: then says what that does and asks first. */
 /** The words after the leading ones in `skipped`. */
 function withoutLeading(words: readonly string[], skipped: ReadonlySet<string>): string[] {
   let start = 0;
@@ -226,6 +225,7 @@ function withoutLeading(words: readonly string[], skipped: ReadonlySet<string>):
   return words.slice(start);
 }
 
+/** Plans a session, unless it falls close to another: then says what that does and asks first. */
 async function planOrAsk(ctx: CommandContext, network: Network, args: readonly string[], deps: SessionFeatureDeps): Promise<void> {
   const confirmed = CONFIRM_WORDS.has(keywordOf(args.at(-1)));
   const { moment, rest } = readMoment(confirmed ? args.slice(0, -1) : args, network.timeZone, dateContext(ctx, network));

@@ -77,7 +77,7 @@ export function readMoment(words: readonly string[], fallbackZone: string, on: D
   const { time, end } = half.afternoon ? { time: afternoon(typedTimes.time), end: typedTimes.end === undefined ? undefined : afternoon(typedTimes.end) } : typedTimes;
   const bareHour = BARE_HOUR.exec(suffix ? suffix[1]! : startWord);
   if (bareHour && half.afternoon === undefined && Number(bareHour[1]) < FIRST_DAY_HOUR) {
-    throw new UserError('session.nightHour', { typed: truncate(startWord, SHOWN), night: time, day: afternoon(time) });
+    throw new UserError('session.nightHour', { typed: shownTyped(startWord), night: time, day: afternoon(time) });
   }
   let timeZone = fallbackZone;
   const zoneWord = words[at];
@@ -129,8 +129,8 @@ function readTimes(words: readonly string[], at: number): { time: string; end?: 
 /** "'s middags" or "pm" at `at` (afternoon: true), "'s ochtends" or "am" (false), or neither; `used` counts the words read. */
 function halfOfDay(words: readonly string[], at: number): { afternoon?: boolean; used: number } {
   for (const used of [2, 1]) {
-    const phrase = words.slice(at, at + used).join(' ').toLowerCase().replace(/[’‘]/g, "'");
     if (words.length - at < used) continue;
+    const phrase = words.slice(at, at + used).join(' ').toLowerCase().replace(/[’‘]/g, "'");
     if (AFTERNOON.has(phrase)) return { afternoon: true, used };
     if (MORNING.has(phrase)) return { afternoon: false, used };
   }
