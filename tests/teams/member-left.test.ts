@@ -21,7 +21,8 @@ class ClaimFailingStore extends MemoryStore {
 
 let h: TeamsHarness;
 let store: ClaimFailingStore;
-useTeamsHarness((harness) => (h = harness), { store: () => (store = new ClaimFailingStore()) });
+// With the production default of the per-person limit (LISO_RATE_LIMIT_PER_MINUTE / _BURST).
+useTeamsHarness((harness) => (h = harness), { store: () => (store = new ClaimFailingStore()), rateLimit: { perMinute: 20, burst: 10 } });
 
 const kees: Person = { id: '29:1kees-visser', name: 'Kees Visser' };
 const OTHER_TEAM = '19:team-sport@thread.tacv2';
@@ -48,7 +49,7 @@ function groupChatMemberRemoved(removed: Person[]): Record<string, any> {
   return { ...activity, id: 'f:groupchat-removal-1', conversation: { ...activity.conversation, conversationType: 'groupChat', id: GROUP_CHAT }, channelData: { tenant: channelData.tenant } };
 }
 
-/** The leave notices sent so far, per conversation they went to. */
+/** The leave notices in a person's personal chat, once a tick has sent what was queued. */
 async function noticesTo(person: Person): Promise<string[]> {
   await h.t.app.bot.tick(h.t.clock.now());
   return h.fake
@@ -57,6 +58,7 @@ async function noticesTo(person: Person): Promise<string[]> {
     .filter((text) => LEFT.test(text));
 }
 
+/** How many leave notices went anywhere (personal chats and channels), once a tick has sent what was queued. */
 async function leaveNoticesAnywhere(): Promise<number> {
   await h.t.app.bot.tick(h.t.clock.now());
   return h.fake.cards().filter((card) => LEFT.test(cardText(card))).length;
@@ -107,6 +109,18 @@ describe('someone removed from the team a network lives in', () => {
     await h.deliver(teamMemberRemoved([people.anna, people.bram], { team: OTHER_TEAM, id: 'f:other-team-1' }));
     await h.deliver(teamMemberRemoved([{ id: '28:5f1e2d3c-poll-bot', name: 'Poll' }], { id: 'f:poll-bot-1' }));
     expect(await leaveNoticesAnywhere()).toBe(0);
+  });
+
+  it('a team with more channels than the per-person rate limit lets through at once: the network in the last of them still hears', async () => {
+    // Twelve channels of the team where someone once addressed the bot, before the network's own.
+    for (let n = 1; n <= 12; n++) {
+      await h.deliver(h.message('help', kees, { kind: 'channel', channel: `19:kanaal-${n}@thread.tacv2` }));
+      h.t.clock.advance(5_000);
+    }
+    await network();
+    expect((await h.runtime.registry.channelsOfTeam(TEAM_ID)).indexOf(CHANNEL)).toBeGreaterThan(10);
+    await h.deliver(teamMemberRemoved([people.anna]));
+    expect(await noticesTo(people.bram)).toHaveLength(1);
   });
 
   it("removed from a private or shared channel's own roster: that channel alone counts", async () => {
