@@ -12,6 +12,8 @@ import { actorOf, conversationKind, coreConversationId, stringField, tenantOf, t
 import type { Connector } from './connector.ts';
 import type { ConversationRegistry } from './conversation-registry.ts';
 import type { ConsentAnswer, FileOffers } from './file-consent.ts';
+import type { RemovalScope } from './members-removed.ts';
+import { memberIds, removalScope, removedPeople, translateMembersRemoved } from './members-removed.ts';
 import type { TeamsAdapter } from './teams-adapter.ts';
 import { TEAMS_PLATFORM } from './teams-adapter.ts';
 import { TeamsResponder } from './teams-responder.ts';
@@ -99,6 +101,8 @@ export class ActivityHandler {
    * channel, in its thread: Teams has no private answer there and the personal chat's address is
    * in the store), a card press gets it as the press's answer, within Teams' 5 seconds. Other
    * activities are acknowledged unrecorded: the next activity or a failed send records them again.
+   * People removed from a team are lost then: the team's channels are in the store, and Teams does
+   * not send the activity again.
    */
   private answerWhileStoreDown(activity: IncomingActivity, type: string): InvokeReply | undefined {
     const t = this.deps.prompts.translator(this.deps.defaultLang);
@@ -220,10 +224,12 @@ export class ActivityHandler {
     const coreId = coreConversationId(activity)!;
     const known = await this.deps.registry.conversation(coreId);
     const removing = isRemoval(activity);
+    const teamId = stringField(activity.channelData?.team?.id, 300);
     if (!removing && (!known || known.serviceUrl !== serviceUrl || known.removedAt)) {
-      const teamId = stringField(activity.channelData?.team?.id, 300);
       await this.deps.registry.rememberConversation({ id: coreId, kind, serviceUrl, tenantId, ...(teamId ? { teamId } : {}) });
     }
+    // Every channel activity, not only a new record's: channels known before the team index existed join it too.
+    if (!removing && kind === 'channel' && teamId) await this.deps.registry.rememberTeamChannel(teamId, coreId);
     const actor = actorOf(activity);
     if (kind === 'personal' && actor && !removing) await this.deps.registry.rememberPerson({ userId: actor.userId, conversationId, serviceUrl, tenantId });
   }
@@ -237,6 +243,38 @@ export class ActivityHandler {
     } else if (addsBot(activity)) {
       this.deps.log.info({ conversation: conversationId, kind: conversationKind(activity) }, 'bot added to a conversation');
     }
+    this.tellLeaves(activity);
+  }
+
+  /**
+   * People removed from a group chat or a team become LeftEvents, one per person and conversation
+   * left (for a team, each channel of it the bot knows), handled in the background like a message.
+   * Should the store fail while the team's channels are looked up, the leaves are lost, as any
+   * activity but a message is during an outage; a leave the core got but could not handle is parked
+   * there and replayed once the store is back.
+   */
+  private tellLeaves(activity: IncomingActivity): void {
+    const people = removedPeople(activity);
+    const scope = removalScope(activity);
+    if (people.length === 0 || !scope) return;
+    const log = this.deps.log.child({ type: 'conversationUpdate' });
+    const run = this.conversationsLeft(scope)
+      .then(async (conversations) => {
+        log.info({ people: people.length, conversations: conversations.length }, 'members removed: leaves handed to the core');
+        for (const event of translateMembersRemoved(activity, people, conversations)) {
+          await this.deps.bot.handle(event, { reply: async () => log.warn({ user: event.actor.userId }, 'an answer to leaving a conversation was dropped') });
+        }
+      })
+      .catch((error: unknown) => {
+        if (error instanceof StoreUnavailableError) log.info({ people: people.length }, 'members removed not handled: store unreachable');
+        else log.error({ err: error }, 'members removed not handled');
+      })
+      .finally(() => this.pending.delete(run));
+    this.pending.add(run);
+  }
+
+  private async conversationsLeft(scope: RemovalScope): Promise<string[]> {
+    return 'team' in scope ? this.deps.registry.channelsOfTeam(scope.team) : [scope.conversation];
   }
 
   private async onInstallationUpdate(activity: IncomingActivity): Promise<void> {
@@ -255,10 +293,6 @@ export class ActivityHandler {
       if (action === 'add') this.background(activity, translateOpened(activity));
     }
   }
-}
-
-function memberIds(list: unknown): string[] {
-  return Array.isArray(list) ? list.flatMap((m) => (typeof (m as { id?: unknown })?.id === 'string' ? [(m as { id: string }).id] : [])) : [];
 }
 
 function addsBot(activity: IncomingActivity): boolean {

@@ -206,10 +206,13 @@ function plainText(text: string): string {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
-/** The activity id is unique within a conversation; with the conversation it names one delivery. */
-function eventIdOf(activity: IncomingActivity): { eventId?: string } {
+/**
+ * The activity id is unique within a conversation; with the conversation it names one delivery.
+ * `within` names one of several events made from the same activity (a channel and a person left).
+ */
+export function eventIdOf(activity: IncomingActivity, ...within: string[]): { eventId?: string } {
   const id = stringField(activity.id, 200);
   const conversationId = stringField(activity.conversation?.id, 300);
   if (!id || !conversationId) return {};
-  return { eventId: createHash('sha256').update(`${conversationId}\n${id}`).digest('base64url').slice(0, 32) };
+  return { eventId: createHash('sha256').update([conversationId, id, ...within].join('\n')).digest('base64url').slice(0, 32) };
 }

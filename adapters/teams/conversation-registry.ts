@@ -27,7 +27,19 @@ export interface PersonRecord {
   updatedAt: Date;
 }
 
+/**
+ * The channels of one team the bot has heard from: no person in it, only Teams' ids. Someone
+ * leaving the team leaves every one of them, and Teams says so once, in the General channel.
+ */
+export interface TeamRecord {
+  teamId: string;
+  channels: string[];
+  updatedAt: Date;
+}
+
 const DAY_MS = 24 * 3_600_000;
+/** Teams allows 200 standard channels in a team (and 30 private ones); beyond this the earliest known goes. */
+const MAX_TEAM_CHANNELS = 250;
 /** A network lives for years; a record is refreshed by activity, so it only expires when unused. */
 const RECORD_TTL_MS = 800 * DAY_MS;
 
@@ -71,6 +83,28 @@ export class ConversationRegistry {
     await this.store.set(teamsKeys.person(record.userId), { ...record, conversationId: record.conversationId ?? known?.conversationId, updatedAt: today }, this.ttlFrom(today));
   }
 
+  /**
+   * Notes that a channel belongs to a team, on every activity from it. Like a person's record it is
+   * rewritten at most once a day while unchanged, and it lives as long as the last active channel in
+   * it; a channel lost to two processes writing at once is added again by its next activity.
+   */
+  async rememberTeamChannel(teamId: string, channelId: string): Promise<void> {
+    const today = this.today();
+    const known = await this.store.get<TeamRecord>(teamsKeys.team(teamId));
+    const channels = known?.channels ?? [];
+    if (known && channels.includes(channelId) && known.updatedAt.getTime() === today.getTime()) return;
+    const next = channels.includes(channelId) ? channels : [...channels, channelId].slice(-MAX_TEAM_CHANNELS);
+    await this.store.set(teamsKeys.team(teamId), { teamId, channels: next, updatedAt: today }, this.ttlFrom(today));
+  }
+
+  /** The channels of a team whose records are still kept and still name that team. */
+  async channelsOfTeam(teamId: string): Promise<string[]> {
+    const known = await this.store.get<TeamRecord>(teamsKeys.team(teamId));
+    if (!known) return [];
+    const records = await this.store.getMany<ConversationRecord>(known.channels.map((id) => teamsKeys.conversation(id)));
+    return known.channels.filter((_id, index) => records[index]?.kind === 'channel' && records[index]?.teamId === teamId);
+  }
+
   async markRemoved(conversationId: string): Promise<void> {
     const known = await this.conversation(conversationId);
     if (!known) return;
@@ -96,7 +130,10 @@ export class ConversationRegistry {
     return day.getTime() + RECORD_TTL_MS - this.clock.now().getTime();
   }
 
-  /** Erases a person's records: their personal chat and its reference (`/liso vergeet-mij`). */
+  /**
+   * Erases a person's records: their personal chat and its reference (`/liso vergeet-mij`). A team's
+   * record names channels only, no person, and so stays.
+   */
   async forget(userId: string): Promise<void> {
     const known = await this.person(userId);
     await this.store.delete(teamsKeys.person(userId));

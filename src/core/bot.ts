@@ -131,7 +131,7 @@ export class Bot {
     const about: ZoneHolder = {};
     // Counted before the dedupe claim: every replica that sees an event counts it, so
     // replicas that all receive a platform's events (Discord's gateway) decide alike.
-    const rate = this.limiter?.take(`${event.platform}:${event.actor.userId}`);
+    const rate = this.limiter?.take(rateKeyOf(event));
     // A traceless press (a pulse answer) writes no claim and no "last seen": their times and
     // number, next to who was active then, would tell whose ballot is whose.
     const traceless = this.router.isTraceless(event);
@@ -283,6 +283,17 @@ export class Bot {
 
 interface ZoneHolder {
   zone?: string;
+}
+
+/**
+ * Whose budget an event spends: the person's. A leave is no request of theirs but the platform's
+ * report, and Teams reports one removal from a team as a leave from each of its channels: every
+ * channel has a budget of its own, so leaving and rejoining one channel over and over is still
+ * limited, and someone leaving many channels at once is told to the leads of each.
+ */
+function rateKeyOf(event: CoreEvent): string {
+  const person = `${event.platform}:${event.actor.userId}`;
+  return event.type === 'left' ? `${person}:left:${event.conversation.id}` : person;
 }
 
 async function safeReply(responder: Responder, message: Message, log: Logger): Promise<void> {

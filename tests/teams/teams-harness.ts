@@ -177,10 +177,14 @@ export function invalidCards(fake: FakeBotConnector): Array<{ index: number; err
  * A fresh harness for every test of the file, closed after it with a check that Teams refused
  * nothing and that every card the bot sent is a valid Adaptive Card.
  */
-export function useTeamsHarness(use: (harness: TeamsHarness) => void, options: { invokeDeadlineMs?: number; store?: () => Store } = {}): void {
+export function useTeamsHarness(use: (harness: TeamsHarness) => void, options: { invokeDeadlineMs?: number; store?: () => Store; rateLimit?: RateLimit } = {}): void {
   let harness: TeamsHarness | undefined;
   beforeEach(async () => {
-    harness = await TeamsHarness.start({ ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}), ...(options.store ? { store: options.store() } : {}) });
+    harness = await TeamsHarness.start({
+      ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
+      ...(options.store ? { store: options.store() } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    });
     use(harness);
   });
   afterEach(async () => {

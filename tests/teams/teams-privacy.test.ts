@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { personalConversationId } from './fake-bot-connector.ts';
-import { cardActions, cardText, people, useTeamsHarness } from './teams-harness.ts';
+import { CHANNEL, TEAM_ID, cardActions, cardText, people, useTeamsHarness } from './teams-harness.ts';
 import type { TeamsHarness } from './teams-harness.ts';
 
 /** A memory store that notes the time to live each key was last written with. */
@@ -60,5 +60,24 @@ describe('privacy on Teams', () => {
     h.t.clock.advance(24 * 3_600_000);
     await h.deliver(h.message('help', people.bram, personal));
     expect((await h.runtime.registry.person(people.bram.id))!.updatedAt.getTime()).toBe(startOfDay(h.t.clock.now().getTime()));
+  });
+
+  it("a team's record holds the ids of its channels the bot heard from, no person, kept as long as one of them is active", async () => {
+    const startOfDay = (at: number) => at - (at % 86_400_000);
+    const key = `teams:team:${TEAM_ID}`;
+    const otherChannel = '19:kanaal-ouders@thread.tacv2';
+    await h.deliver(h.message('help', people.bram, { kind: 'channel' }));
+    expect(await store.get(key)).toEqual({ teamId: TEAM_ID, channels: [CHANNEL], updatedAt: new Date(startOfDay(h.t.clock.now().getTime())) });
+    const expiresAt = h.t.clock.now().getTime() + store.ttls.get(key)!;
+    expect(expiresAt).toBe(startOfDay(expiresAt));
+    h.t.clock.advance(3_600_000);
+    await h.deliver(h.message('help', people.anna, { kind: 'channel', channel: otherChannel }));
+    expect(await h.runtime.registry.channelsOfTeam(TEAM_ID)).toEqual([CHANNEL, otherChannel]);
+    // Unchanged on the same day: not rewritten, so it keeps no time of each activity.
+    store.ttls.delete(key);
+    await h.deliver(h.message('help', people.bram, { kind: 'channel' }));
+    expect(store.ttls.has(key)).toBe(false);
+    expect(keysNaming(store, people.bram.id)).not.toContain(key);
+    expect(keysNaming(store, people.anna.id)).not.toContain(key);
   });
 });
