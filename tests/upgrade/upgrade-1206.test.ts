@@ -1,0 +1,135 @@
+// An installation of the 2026-12-06 release (1fc1b8c) upgraded in place: the store its busy stretch
+// left (tests/fixtures/upgrade, captured from that release's own SQLite file) is opened by this
+// code, which goes on living with it: the open pulse closes, the network is renamed, someone is
+// forgotten, a network closed and deleted. Then the file is read as an attacker with a copy would.
+import { rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../adapters/console/index.ts';
+import { createApp } from '../../src/app.ts';
+import { SimulatedClock } from '../../src/core/clock.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import { loadConfig } from '../../src/config/schema.ts';
+import { SqliteStore } from '../../src/store/sqlite-store.ts';
+import { findPerson, imageOfSqliteFile } from '../privacy/store-audit.ts';
+import type { StoreImage } from '../privacy/store-audit.ts';
+import { loadOldRows, oldRows } from './old-store.ts';
+
+/** What the upgraded bot does, from the day after the old process stopped. */
+const AFTER_UPGRADE = `
+:als Anna
+:kanaal leernetwerk
+/liso sessies
+/liso pulse
+/liso vragen
+/liso netwerk naam Jeugd Leiden Noord
+:klok 2027-02-20T10:00
+/liso pulse resultaten
+:als Sanne
+:privé
+/liso vergeet-mij
+:knop 1
+:als Bram
+:kanaal buurtteam
+/liso netwerk afsluiten
+:knop 1
+/liso kopie after-close
+:klok 2027-03-30T10:00
+`;
+
+/** Buurtteam Oost (074a42e4), deleted after the upgrade; Kees lost his role in it before it, under the old release. */
+const DELETED = { ids: ['074a42e4', 'kees'], names: ['Buurtteam Oost', 'Kees', 'Wijkcentrum Oost'] };
+
+function isDayStart(date: string): boolean {
+  return DateTime.fromISO(date, { zone: 'Europe/Amsterdam' }).toFormat('HH:mm:ss.SSS') === '00:00:00.000';
+}
+
+/** Every stored time of a kind in the copy, with the record holding it. */
+function times(image: StoreImage, keyPrefix: string, fields: readonly string[]): Array<{ key: string; field: string; at: string }> {
+  const found: Array<{ key: string; field: string; at: string }> = [];
+  for (const entry of image.entries.filter((e) => e.key.startsWith(keyPrefix))) {
+    for (const field of fields) {
+      for (const m of entry.text.matchAll(new RegExp(`"${field}":\\{"\\$date":"([^"]+)"\\}`, 'g'))) found.push({ key: entry.key, field, at: m[1]! });
+    }
+  }
+  return found;
+}
+
+describe('upgrading the 2026-12-06 release in place (SQLite)', { timeout: 120_000 }, () => {
+  let dir: string;
+  let transcript: string;
+  let logs: string[];
+  let after: StoreImage;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'liso-upgrade-'));
+    const file = path.join(dir, 'liso.sqlite');
+    // A day after the old process stopped (2027-02-10 09:05 UTC).
+    const clock = new SimulatedClock(new Date('2027-02-11T09:00:00Z'));
+    const store = await SqliteStore.open(file, clock);
+    await loadOldRows(store, oldRows('store-1206.json'), clock);
+    logs = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock, log: createLogger('info', sink), store });
+    app.bot.use({
+      name: 'copies',
+      commands: [{ name: 'kopie', summary: 'help.summary', usage: 'help.usage', run: async () => {} }],
+    });
+    const output = new PassThrough();
+    const chunks: string[] = [];
+    output.on('data', (chunk) => chunks.push(String(chunk)));
+    await runConsole({ app, input: Readable.from(AFTER_UPGRADE.split('\n').map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: 'nl', timeZone: 'Europe/Amsterdam' });
+    transcript = chunks.join('');
+    await app.close();
+    after = await imageOfSqliteFile(file, 'after-delete');
+  }, 120_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('works on the old records: sessions, the open pulse closing with its results, questions, rename, forget, close', () => {
+    expect(transcript).toContain('donderdag 18 februari 2027, 14:00 · Stadhuis Leiden');
+    expect(transcript).toContain('Er loopt al een pulse in Jeugd Leiden');
+    expect(transcript).toContain('“hoe laat gaat de Leidse bibliotheek open op zondag” (anoniem)');
+    expect(transcript).toContain('heet voortaan Jeugd Leiden Noord');
+    expect(transcript).toContain('3 van de 4 genodigden deden mee');
+    expect(transcript).toContain('Klaar: je gegevens en rollen zijn gewist');
+    expect(transcript).toContain('Buurtteam Oost is afgesloten');
+    expect(logs.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+  });
+
+  it('sends the results of the pulse opened before the upgrade once to each lead', () => {
+    for (const lead of ['Anna', 'Bram']) {
+      const results = transcript.split(`── privébericht aan ${lead} ──\n# Uitslag pulse Jeugd Leiden Noord`).length - 1;
+      expect(results, lead).toBe(1);
+    }
+  });
+
+  it('keeps no first or last seen moment from the old person records, only days', () => {
+    const seen = times(after, 'person:', ['firstSeen', 'lastSeen']);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((t) => !isDayStart(t.at))).toEqual([]);
+  });
+
+  it('keeps no moment a question was asked or passed on, only its day', () => {
+    const asked = times(after, 'advice:question:', ['askedAt', 'at']);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((t) => !isDayStart(t.at))).toEqual([]);
+  });
+
+  it('erases the deleted network and the member whose role was taken away under the old release', () => {
+    expect(findPerson(after, DELETED).map((f) => `${f.what} @ ${f.where.slice(0, 160)}`)).toEqual([]);
+  });
+
+  it('records the store version it upgraded to', () => {
+    expect(after.entries.find((e) => e.key === 'store:version')).toBeDefined();
+  });
+});
