@@ -3,21 +3,12 @@
 // code, which goes on living with it: the open pulse closes, the network is renamed, someone is
 // forgotten, a network closed and deleted. Then the file is read as an attacker with a copy would.
 import { rm } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../../adapters/console/index.ts';
-import { createApp } from '../../src/app.ts';
-import { SimulatedClock } from '../../src/core/clock.ts';
-import { createLogger } from '../../src/core/logger.ts';
-import { loadConfig } from '../../src/config/schema.ts';
-import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { findPerson, imageOfSqliteFile } from '../privacy/store-audit.ts';
 import type { StoreImage } from '../privacy/store-audit.ts';
-import { loadOldRows, oldRows } from './old-store.ts';
+import type { UpgradedRun } from './upgraded-console.ts';
+import { runUpgraded } from './upgraded-console.ts';
 
 /** What the upgraded bot does, from the day after the old process stopped. */
 const AFTER_UPGRADE = `
@@ -37,7 +28,6 @@ const AFTER_UPGRADE = `
 :kanaal buurtteam
 /liso netwerk afsluiten
 :knop 1
-/liso kopie after-close
 :klok 2027-03-30T10:00
 `;
 
@@ -60,39 +50,18 @@ function times(image: StoreImage, keyPrefix: string, fields: readonly string[]):
 }
 
 describe('upgrading the 2026-12-06 release in place (SQLite)', { timeout: 120_000 }, () => {
-  let dir: string;
+  let run: UpgradedRun;
   let transcript: string;
   let logs: string[];
   let after: StoreImage;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'liso-upgrade-'));
-    const file = path.join(dir, 'liso.sqlite');
     // A day after the old process stopped (2027-02-10 09:05 UTC).
-    const clock = new SimulatedClock(new Date('2027-02-11T09:00:00Z'));
-    const store = await SqliteStore.open(file, clock);
-    await loadOldRows(store, oldRows('store-1206.json'), clock);
-    logs = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
-    const app = await createApp({ config: loadConfig({ LISO_STORE: `sqlite://${file}` }), clock, log: createLogger('info', sink), store });
-    app.bot.use({
-      name: 'copies',
-      commands: [{ name: 'kopie', summary: 'help.summary', usage: 'help.usage', run: async () => {} }],
-    });
-    const output = new PassThrough();
-    const chunks: string[] = [];
-    output.on('data', (chunk) => chunks.push(String(chunk)));
-    await runConsole({ app, input: Readable.from(AFTER_UPGRADE.split('\n').map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: 'nl', timeZone: 'Europe/Amsterdam' });
-    transcript = chunks.join('');
-    await app.close();
-    after = await imageOfSqliteFile(file, 'after-delete');
+    run = await runUpgraded('store-1206.json', new Date('2027-02-11T09:00:00Z'), AFTER_UPGRADE);
+    ({ transcript, logs } = run);
+    after = await imageOfSqliteFile(run.file, 'after-delete');
   }, 120_000);
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(run.dir, { recursive: true, force: true });
   });
 
   it('works on the old records: sessions, the open pulse closing with its results, questions, rename, forget, close', () => {
