@@ -4,12 +4,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.ts';
 import { daysNotMoments } from './days-not-moments.ts';
 import { formerMembers } from './former-members.ts';
+import { pulseResultsRetention } from './pulse-results.ts';
+import { teamsDays } from './teams-days.ts';
 import type { UpgradeContext, UpgradeStep } from './upgrade-step.ts';
 
 /** In order; a new step takes the next version. Version 0 is the 2026-12-06 release (1fc1b8c) and before. */
 export const UPGRADE_STEPS: readonly UpgradeStep[] = [
   { version: 1, name: 'first/last seen and kept questions as days; answers indexed per network', run: daysNotMoments },
   { version: 2, name: 'people who lost their role noted as former members', run: formerMembers },
+  { version: 3, name: 'Teams conversation and personal-chat records as days; team channel index', run: teamsDays },
+  { version: 4, name: 'records of pulse results messages kept as long as their pulse', run: pulseResultsRetention },
 ];
 
 export const STORE_VERSION_KEY = 'store:version';

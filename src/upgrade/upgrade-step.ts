@@ -7,6 +7,8 @@ export interface UpgradeContext {
   clock: Clock;
   /** LISO_TIMEZONE: the day a person is seen in. */
   defaultTimeZone: string;
+  /** LISO_PULSE_RETENTION_MONTHS: how long a closed pulse is kept. */
+  pulseRetentionMonths: number;
 }
 
 /**
