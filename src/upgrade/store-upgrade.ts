@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.ts';
 import { daysNotMoments } from './days-not-moments.ts';
 import { formerMembers } from './former-members.ts';
+import { forgottenKeys } from './forgotten-keys.ts';
 import { pulseResultsRetention } from './pulse-results.ts';
 import { teamsDays } from './teams-days.ts';
 import type { UpgradeContext, UpgradeStep } from './upgrade-step.ts';
@@ -14,6 +15,7 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
   { version: 2, name: 'people who lost their role noted as former members', run: formerMembers },
   { version: 3, name: 'Teams conversation and personal-chat records as days; team channel index', run: teamsDays },
   { version: 4, name: 'records of pulse results messages kept as long as their pulse', run: pulseResultsRetention },
+  { version: 5, name: 'blanked records still keyed by a forgotten person erased', run: forgottenKeys },
 ];
 
 export const STORE_VERSION_KEY = 'store:version';
