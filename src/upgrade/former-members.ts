@@ -26,7 +26,7 @@ export async function formerMembers(context: UpgradeContext): Promise<Record<str
     for (const id of ids) byId.set(id, entry);
     byChannel.set(`${network.platform}\u0000${network.channelId}`, entry);
   }
-  let noted = 0;
+  const noted = new Set<string>();
   await eachRecord<DeliveryRecord>(store, recordKey(''), async (records) => {
     for (const { value: record } of records) {
       const target = record.target;
@@ -37,9 +37,9 @@ export async function formerMembers(context: UpgradeContext): Promise<Record<str
       for (const network of found) {
         if (network.platform !== target.platform || network.holders.has(target.userId)) continue;
         await store.setAdd(keys.networkFormerMembers(network.id), [target.userId]);
-        noted++;
+        noted.add(`${network.id}\u0000${target.userId}`);
       }
     }
   });
-  return { noted };
+  return { noted: noted.size };
 }
