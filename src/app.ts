@@ -19,6 +19,7 @@ import { claimInstanceId, proposeInstanceId } from './core/instance-id.ts';
 import { openStore } from './store/open-store.ts';
 import { PersonKeys } from './core/person-keys.ts';
 import { WatchedStore } from './store/watched-store.ts';
+import { upgradeStore } from './upgrade/store-upgrade.ts';
 import { NetworkDirectory } from './domain/network-directory.ts';
 import { People } from './domain/people.ts';
 import { SessionPlanner } from './domain/session-planner.ts';
@@ -138,6 +139,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const given = options.store ?? (await openStore(options.config.store, clock, { redisPrefix: options.config.redisPrefix }));
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
+  // Records an earlier release wrote are brought to this code's shapes before anything reads them.
+  await upgradeStore({ store, clock, defaultTimeZone: options.config.defaultTimeZone, pulseRetentionMonths: options.config.pulse.retentionMonths }, log);
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
   const events = new DomainEvents({ store, clock, log, instanceId });
   const people = new People(store, clock, options.config.defaultTimeZone);

@@ -95,6 +95,24 @@ export class DeliveryPersonIndex {
     }
   }
 
+  /**
+   * Files a record's entries of `person` under the day it now expires, when its retention was
+   * shortened after it was written (the upgrade of records an earlier release kept longer).
+   */
+  async refile(person: string, key: string, expiresAt: Date): Promise<void> {
+    const day = utcDay(new Date(expiresAt.getTime() + DAY_MS));
+    for (const entry of await this.entriesOf(person)) {
+      if (entry.key !== key || entry.day === day) continue;
+      await this.store.commit([
+        { op: 'setAdd', key: indexKey(person), members: [`${day}${SEPARATOR}${key}`] },
+        { op: 'setAdd', key: expiryKey(day), members: [`${person}${SEPARATOR}${key}`] },
+        { op: 'setAdd', key: EXPIRY_DAYS, members: [day] },
+        { op: 'setRemove', key: expiryKey(entry.day), members: [`${person}${SEPARATOR}${key}`] },
+        { op: 'setRemove', key: indexKey(person), members: [entry.member] },
+      ]);
+    }
+  }
+
   private async entriesOf(person: string): Promise<Array<{ member: string; day: string; key: string }>> {
     return (await this.store.setMembers(indexKey(person))).map((member) => {
       const at = member.indexOf(SEPARATOR);

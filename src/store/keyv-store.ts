@@ -2,7 +2,7 @@
 import Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
 import type { Clock } from '../core/clock.ts';
-import type { CommitOptions, Store, StoreWrite } from './port.ts';
+import type { CommitOptions, KeyPage, Store, StoreWrite } from './port.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeRecord, serializeRecord } from './serialization.ts';
 
@@ -55,6 +55,7 @@ export abstract class KeyvStore implements Store {
   abstract hashGetMany<T>(keys: readonly string[], fields: readonly string[]): Promise<Array<Array<T | undefined>>>;
   abstract hashGetAllMany<T>(keys: readonly string[]): Promise<Array<Map<string, T>>>;
   abstract commit(writes: readonly StoreWrite[], options?: CommitOptions): Promise<boolean>;
+  abstract scanKeys(prefix: string, next?: string): Promise<KeyPage>;
   abstract close(): Promise<void>;
 
   protected encode(value: unknown, ttlMs?: number): string {

@@ -1,7 +1,8 @@
 // In-process store for tests and throwaway runs; atomic because Node runs it on one thread.
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
-import type { CommitOptions, Store, StoreWrite } from './port.ts';
+import type { CommitOptions, KeyPage, Store, StoreWrite } from './port.ts';
+import { KEY_PAGE } from './port.ts';
 
 interface Entry {
   value: unknown;
@@ -104,6 +105,11 @@ export class MemoryStore implements Store {
       }
     });
     return true;
+  }
+
+  async scanKeys(prefix: string, next?: string): Promise<KeyPage> {
+    const keys = [...this.entries.keys()].filter((key) => key.startsWith(prefix) && (next === undefined || key > next) && this.live(key)).sort().slice(0, KEY_PAGE);
+    return keys.length === KEY_PAGE ? { keys, next: keys.at(-1)! } : { keys };
   }
 
   async purgeExpired(): Promise<void> {

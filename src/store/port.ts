@@ -62,11 +62,27 @@ export interface Store {
    * Fails with StoreHistoryKeptError when the history could not be erased now.
    */
   eraseHistory?(options?: { rewrite?: boolean }): Promise<void>;
+  /**
+   * One page of the keys of plain values (not sets or hashes) that begin with `prefix`, for the
+   * upgrade steps that visit every record of a kind (src/upgrade). Pass the page's `next` to get
+   * the following one; none when the last page is reached. A page may list a key an earlier page
+   * listed (Redis SCAN), or an expired key (read as absent); keys written meanwhile may be missed.
+   */
+  scanKeys(prefix: string, next?: string): Promise<KeyPage>;
   /** Deletes every plain value whose expiry has passed; absent where the backend expires them by itself. */
   purgeExpired?(): Promise<void>;
   /** Releases connections and file handles. The store is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/** Keys found by `Store.scanKeys`, and where the next page starts (absent after the last). */
+export interface KeyPage {
+  keys: string[];
+  next?: string;
+}
+
+/** Keys a page of `Store.scanKeys` holds at most; Redis returns about as many. */
+export const KEY_PAGE = 1_000;
 
 /** One write of an atomic `Store.commit`, with the meaning of the method of the same name. */
 export type StoreWrite =

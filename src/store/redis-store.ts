@@ -5,8 +5,8 @@ import type { RedisClientType } from '@redis/client';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
-import type { CommitOptions, StoreWrite } from './port.ts';
-import { StoreOpenError } from './port.ts';
+import type { CommitOptions, KeyPage, StoreWrite } from './port.ts';
+import { KEY_PAGE, StoreOpenError } from './port.ts';
 import { eachPiece, inPieces } from './batches.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeValue, encodeHashField, hashFieldValue, hashMap } from './serialization.ts';
@@ -182,6 +182,13 @@ export class RedisStore extends KeyvStore {
     }
   }
 
+  async scanKeys(prefix: string, next?: string): Promise<KeyPage> {
+    // Strings only: sets and hashes live under "set:" and "hash:" keys of their own.
+    const found = await this.client.scan(next ?? '0', { MATCH: `${globEscaped(this.prefix + prefix)}*`, COUNT: KEY_PAGE, TYPE: 'string' });
+    const keys = found.keys.map((key) => key.slice(this.prefix.length));
+    return found.cursor === '0' ? { keys } : { keys, next: found.cursor };
+  }
+
   /** Deletes every key under this store's prefix (tests use a unique prefix per run). */
   async clearPrefix(): Promise<void> {
     for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 500 })) {
@@ -312,4 +319,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function redactUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** `text` as a SCAN pattern that matches only itself: Redis glob characters escaped. */
+function globEscaped(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

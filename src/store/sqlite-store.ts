@@ -9,8 +9,8 @@ import { systemClock } from '../core/clock.ts';
 import { KeyvStore } from './keyv-store.ts';
 import type { StoredRecord } from './serialization.ts';
 import { deserializeValue, encodeHashField, hashFieldValue, hashMap, serializeRecord } from './serialization.ts';
-import type { CommitOptions, StoreWrite } from './port.ts';
-import { StoreHistoryKeptError, StoreOpenError } from './port.ts';
+import type { CommitOptions, KeyPage, StoreWrite } from './port.ts';
+import { KEY_PAGE, StoreHistoryKeptError, StoreOpenError } from './port.ts';
 import { SqliteCommits } from './sqlite-commits.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 import { eachPiece, inPieces } from './batches.ts';
@@ -303,6 +303,19 @@ export class SqliteStore extends KeyvStore {
     return erasure.done;
   }
 
+  async scanKeys(prefix: string, next?: string): Promise<KeyPage> {
+    // A range of the primary-key index, in key order: the last key of a page is where the next starts.
+    const rows = await this.reads.all(
+      `SELECT key FROM ${TABLE} WHERE key >= ? AND key < ? AND key > ? ORDER BY key LIMIT ${KEY_PAGE}`,
+      prefix,
+      keyAfterPrefix(prefix),
+      next ?? '',
+    );
+    const keys = rows.map((row) => String(row['key']));
+    // Set members and hash rows have keys of their own ("set:…", "hash:…"); a prefix of plain keys never starts so.
+    return keys.length === KEY_PAGE ? { keys, next: keys.at(-1)! } : { keys };
+  }
+
   async purgeExpired(): Promise<void> {
     // keyv removes an expired value only when it is read; a value nobody reads again would stay
     // in the file. Hash rows are field maps without an envelope, so they are left alone.
@@ -363,6 +376,11 @@ const MAX_PICKED_FIELDS = 100;
  */
 function isPathSafe(field: string): boolean {
   return JSON.stringify(field).length === field.length + 2;
+}
+
+/** The first key after every key that starts with `prefix`: its last character, one higher. */
+function keyAfterPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1);
 }
 
 function hashKey(key: string): string {

@@ -5,7 +5,7 @@
 // so an answer to a person never waits on a store that cannot answer.
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.ts';
-import type { CommitOptions, Store, StoreWrite } from './port.ts';
+import type { CommitOptions, KeyPage, Store, StoreWrite } from './port.ts';
 import { StoreUnavailableError } from './port.ts';
 
 /** A key nobody writes: reading it costs one lookup on any backend. */
@@ -74,6 +74,10 @@ export class WatchedStore implements Store {
 
   eraseHistory(options?: { rewrite?: boolean }): Promise<void> {
     return this.guard(async () => this.inner.eraseHistory?.(options));
+  }
+
+  scanKeys(prefix: string, next?: string): Promise<KeyPage> {
+    return this.guard(() => this.inner.scanKeys(prefix, next));
   }
 
   purgeExpired(): Promise<void> {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/port.ts';
-import { StoreOpenError } from '../../src/store/port.ts';
+import { KEY_PAGE, StoreOpenError } from '../../src/store/port.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
@@ -309,6 +309,37 @@ for (const backend of backends) {
       expect(await store.get('same')).toBe('plain');
       expect(await store.setMembers('same')).toEqual(['member']);
       expect((await store.hashGetAllMany(['same']))[0]!.get('f')).toBe('field');
+    });
+
+    it('lists the plain keys under a prefix in pages, without sets, hashes, other prefixes or expired values', async () => {
+      const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+      const own = await backend.open(clock);
+      try {
+        const people = Array.from({ length: KEY_PAGE + 7 }, (_, i) => `person:console:u${String(i).padStart(5, '0')}`);
+        for (const key of people) await own.set(key, { key });
+        await own.set('person:console:brief', 1, 60_000);
+        await own.setAdd('person:console:u00001:networks', ['n1']);
+        await own.hashSet('person:console:hash', 'f', 1);
+        await own.set('persons', 1);
+        await own.set('person', 1);
+        clock.advance(120_000);
+        const found = new Set<string>();
+        let next: string | undefined;
+        let pages = 0;
+        do {
+          const page = await own.scanKeys('person:', next);
+          for (const key of page.keys) found.add(key);
+          next = page.next;
+          pages++;
+        } while (next !== undefined && pages < 1_000);
+        // Redis SCAN may also list an expired key it has not removed yet; it reads as absent.
+        const values = await own.getMany([...found]);
+        expect([...found].filter((_, i) => values[i] !== undefined).sort()).toEqual(people);
+        if (backend.name !== 'redis') expect(pages).toBeGreaterThan(1);
+      } finally {
+        if (own instanceof RedisStore) await own.clearPrefix();
+        await own.close();
+      }
     });
 
     it('keeps sets apart from plain keys of the same name', async () => {

@@ -1,0 +1,25 @@
+// What an upgrade step is given and what it is.
+import type { Clock } from '../core/clock.ts';
+import type { Store } from '../store/port.ts';
+
+export interface UpgradeContext {
+  store: Store;
+  clock: Clock;
+  /** LISO_TIMEZONE: the day a person is seen in. */
+  defaultTimeZone: string;
+  /** LISO_PULSE_RETENTION_MONTHS: how long a closed pulse is kept. */
+  pulseRetentionMonths: number;
+}
+
+/**
+ * One change of stored shapes, from the version before it to `version`. It must be idempotent: a
+ * crash halfway leaves the store version where it was, and the next start runs the step again from
+ * the beginning over records it partly rewrote.
+ */
+export interface UpgradeStep {
+  version: number;
+  /** Logged once, when the step has run. */
+  name: string;
+  /** What it changed, counted, for the log. */
+  run(context: UpgradeContext): Promise<Record<string, number>>;
+}
