@@ -39,9 +39,9 @@ export interface TeamRecord {
 
 const DAY_MS = 24 * 3_600_000;
 /** Teams allows 200 standard channels in a team (and 30 private ones); beyond this the earliest known goes. */
-const MAX_TEAM_CHANNELS = 250;
+export const MAX_TEAM_CHANNELS = 250;
 /** A network lives for years; a record is refreshed by activity, so it only expires when unused. */
-const RECORD_TTL_MS = 800 * DAY_MS;
+export const RECORD_TTL_MS = 800 * DAY_MS;
 
 function unchanged(known: PersonRecord, record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): boolean {
   return known.serviceUrl === record.serviceUrl && known.tenantId === record.tenantId && (record.conversationId === undefined || record.conversationId === known.conversationId);

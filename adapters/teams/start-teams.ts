@@ -10,6 +10,7 @@ import type { IncomingActivity } from './activity-translator.ts';
 import { ActivityHandler } from './activity-handler.ts';
 import { Connector } from './connector.ts';
 import { ConversationRegistry } from './conversation-registry.ts';
+import { upgradeTeamsRecords } from './store-upgrade.ts';
 import { FileOffers } from './file-consent.ts';
 import { sdkLogger } from './sdk-logger.ts';
 import { TeamsAdapter } from './teams-adapter.ts';
@@ -58,6 +59,8 @@ export async function startTeams(app: App, config: TeamsConfig, log: Logger, opt
     throw describeTokenError(error, config.tokenUrl);
   });
   const connector = new Connector(() => tokens.token(BOT_SCOPE));
+  // Records an earlier release wrote get this code's shapes before any activity reads them.
+  await upgradeTeamsRecords({ store: app.store, clock: app.clock }, teamsLog);
   const registry = new ConversationRegistry(app.store, app.clock);
   const files = new FileOffers(app.store, connector, teamsLog);
   const adapter = new TeamsAdapter({ connector, registry, files, tenantId: config.tenantId, defaultServiceUrl: config.serviceUrl, log: teamsLog });

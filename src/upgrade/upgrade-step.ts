@@ -2,9 +2,14 @@
 import type { Clock } from '../core/clock.ts';
 import type { Store } from '../store/port.ts';
 
-export interface UpgradeContext {
+/** What every line of steps is given: the store and the time. */
+export interface UpgradeBase {
   store: Store;
   clock: Clock;
+}
+
+/** What the core's steps are given. */
+export interface UpgradeContext extends UpgradeBase {
   /** LISO_TIMEZONE: the day a person is seen in. */
   defaultTimeZone: string;
   /** LISO_PULSE_RETENTION_MONTHS: how long a closed pulse is kept. */
@@ -16,10 +21,10 @@ export interface UpgradeContext {
  * crash halfway leaves the store version where it was, and the next start runs the step again from
  * the beginning over records it partly rewrote.
  */
-export interface UpgradeStep {
+export interface UpgradeStep<C extends UpgradeBase = UpgradeContext> {
   version: number;
   /** Logged once, when the step has run. */
   name: string;
   /** What it changed, counted, for the log. */
-  run(context: UpgradeContext): Promise<Record<string, number>>;
+  run(context: C): Promise<Record<string, number>>;
 }

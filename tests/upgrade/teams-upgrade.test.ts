@@ -1,11 +1,12 @@
 // The Teams records the 2026-12-06 release wrote (captured through its real adapter, see
-// capture-teams-1206.ts) after the start-up upgrade: days instead of moments, expiries on a day
+// capture-teams-1206.ts) after the start-up upgrades (the core's, then the Teams adapter's): days instead of moments, expiries on a day
 // boundary, and the team's channels in the index a removal from the team is read through.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConversationRegistry } from '../../adapters/teams/conversation-registry.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { upgradeTeamsRecords } from '../../adapters/teams/store-upgrade.ts';
 import { upgradeStore } from '../../src/upgrade/store-upgrade.ts';
 import { loadOldRows, oldRows } from './old-store.ts';
 
@@ -24,6 +25,7 @@ describe('store upgrade of the 2026-12-06 release: Teams records', () => {
     store = new MemoryStore(clock);
     await loadOldRows(store, oldRows('teams-store-1206.json'), clock);
     await upgradeStore({ store, clock, defaultTimeZone: 'Europe/Amsterdam', pulseRetentionMonths: 24 }, createLogger('silent'));
+    await upgradeTeamsRecords({ store, clock }, createLogger('silent'));
     return { registry: new ConversationRegistry(store, clock), clock };
   }
 

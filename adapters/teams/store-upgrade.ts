@@ -1,16 +1,24 @@
-// Upgrade step 3: the Teams adapter's records the 2026-12-06 release wrote keep days, as the
-// adapter writes them now, and every team's channels join the index a removal from the team reads.
-import type { UpgradeContext } from './upgrade-step.ts';
-import { eachRecord } from './scan.ts';
+// The Teams adapter's own store upgrade, run by startTeams before it serves: the records the
+// 2026-12-06 release wrote keep days, as the adapter writes them now, and every team's channels join
+// the index a removal from the team reads. Its version is kept apart from the core's (`teams:store-version`).
+import type { Logger } from '../../src/core/logger.ts';
+import { eachRecord } from '../../src/upgrade/scan.ts';
+import { runUpgradeSteps } from '../../src/upgrade/store-upgrade.ts';
+import type { UpgradeBase, UpgradeStep } from '../../src/upgrade/upgrade-step.ts';
+import type { TeamRecord } from './conversation-registry.ts';
+import { MAX_TEAM_CHANNELS, RECORD_TTL_MS } from './conversation-registry.ts';
+import { teamsKeys } from './teams-keys.ts';
 
-// The adapter's keys and shapes (adapters/teams/teams-keys.ts, conversation-registry.ts), named here
-// because core code does not import an adapter.
-const CONVERSATION = 'teams:conversation:';
-const PERSON = 'teams:person:';
-const TEAM = 'teams:team:';
+const CONVERSATION = teamsKeys.conversation('');
+const PERSON = teamsKeys.person('');
 const DAY_MS = 24 * 3_600_000;
-const RECORD_TTL_MS = 800 * DAY_MS;
-const MAX_TEAM_CHANNELS = 250;
+
+export const TEAMS_UPGRADE_STEPS: readonly UpgradeStep<UpgradeBase>[] = [{ version: 1, name: 'Teams conversation and personal-chat records as days; team channel index', run: teamsDays }];
+
+/** Brings the Teams records an earlier release wrote to this code's shapes, once per store. */
+export function upgradeTeamsRecords(context: UpgradeBase, log: Logger): Promise<void> {
+  return runUpgradeSteps(context, log, TEAMS_UPGRADE_STEPS, { version: 'teams:store-version', lease: 'teams:upgrade-lease' });
+}
 
 interface TimedRecord {
   updatedAt: Date;
@@ -20,11 +28,6 @@ interface TimedRecord {
   teamId?: string;
   id?: string;
 }
-interface TeamRecord {
-  teamId: string;
-  channels: string[];
-  updatedAt: Date;
-}
 
 /**
  * Conversation and personal-chat records kept the moment of the last activity (a pulse press
@@ -32,7 +35,7 @@ interface TeamRecord {
  * that. Channels heard from before the team index existed are added to it, so someone removed from
  * the team is told to the leads of every such channel.
  */
-export async function teamsDays(context: UpgradeContext): Promise<Record<string, number>> {
+async function teamsDays(context: UpgradeBase): Promise<Record<string, number>> {
   const { store, clock } = context;
   const counts = { conversations: 0, people: 0, teams: 0 };
   const teams = new Map<string, { channels: string[]; day: number }>();
@@ -58,12 +61,12 @@ export async function teamsDays(context: UpgradeContext): Promise<Record<string,
     for (const { key, value } of records) if (await rewrite(key, value)) counts.people++;
   });
   for (const [teamId, found] of teams) {
-    const known = await store.get<TeamRecord>(TEAM + teamId);
+    const known = await store.get<TeamRecord>(teamsKeys.team(teamId));
     const channels = [...new Set([...(known?.channels ?? []), ...found.channels])].slice(-MAX_TEAM_CHANNELS);
     const day = Math.max(found.day, known?.updatedAt.getTime() ?? 0);
     const ttlMs = day + RECORD_TTL_MS - clock.now().getTime();
     if (ttlMs <= 0 || (known && channels.length === known.channels.length)) continue;
-    await store.set(TEAM + teamId, { teamId, channels, updatedAt: new Date(day) }, ttlMs);
+    await store.set(teamsKeys.team(teamId), { teamId, channels, updatedAt: new Date(day) }, ttlMs);
     counts.teams++;
   }
   return counts;
