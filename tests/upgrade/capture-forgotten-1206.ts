@@ -3,7 +3,9 @@
 // key, which holds the forgotten person's key. Run once with that release checked out at OLD:
 //   rm -f /tmp/forgotten-old.sqlite*; cd $OLD && OLD=$OLD npx tsx <this repo>/tests/upgrade/capture-forgotten-1206.ts /tmp/forgotten-old.sqlite
 //   npx tsx tests/upgrade/capture-1206.ts /tmp/forgotten-old.sqlite > tests/fixtures/upgrade/forgotten-store-1206.json
-const OLD = process.env['OLD'] ?? '/work/wt/old-1206';
+// OLD: a checkout of that release (`git worktree add --detach <dir> 1fc1b8c`, then npm install there).
+const OLD = process.env['OLD'];
+if (!OLD) throw new Error('set OLD to a checkout of the 2026-12-06 release (1fc1b8c)');
 const { createTestApp } = await import(`${OLD}/tests/fakes/test-app.ts`);
 const { buttonsOf, press } = await import(`${OLD}/tests/pulse/pulse-helpers.ts`);
 const { DeliveryError } = await import(`${OLD}/src/core/chat-adapter.ts`);

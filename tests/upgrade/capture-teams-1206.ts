@@ -3,7 +3,9 @@
 // personal message) on a SQLite file. Run once with that release checked out and built at OLD:
 //   rm -f /tmp/teams-old.sqlite*; cd $OLD && OLD=$OLD npx tsx <this repo>/tests/upgrade/capture-teams-1206.ts /tmp/teams-old.sqlite
 //   npx tsx tests/upgrade/capture-1206.ts /tmp/teams-old.sqlite > tests/fixtures/upgrade/teams-store-1206.json
-const OLD = process.env['OLD'] ?? '/work/wt/old-1206';
+// OLD: a checkout of that release (`git worktree add --detach <dir> 1fc1b8c`, then npm install there).
+const OLD = process.env['OLD'];
+if (!OLD) throw new Error('set OLD to a checkout of the 2026-12-06 release (1fc1b8c)');
 const { startTeams } = await import(`${OLD}/adapters/teams/index.ts`);
 const { loadConfig } = await import(`${OLD}/src/config/schema.ts`);
 const { createTestApp } = await import(`${OLD}/tests/fakes/test-app.ts`);
