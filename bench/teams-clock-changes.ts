@@ -191,6 +191,48 @@ export async function liveClockChanges(options: { restarts?: boolean } = {}): Pr
   return { ...result, typed, uploads };
 }
 
+/**
+ * A network whose nudge time lies in the night the clocks change (LISO_NUDGE_TIME=02:30): its
+ * sessions on the Sundays of both changes, and one on Monday 5 April whose week reminder moves back
+ * over Easter Monday, across the spring change. The morning reminders fall in the skipped hour (then
+ * at 03:30) and in the doubled one; the process restarts at 03:30 summer time on the spring night and
+ * between and after the two 02:30s of the autumn night.
+ */
+export async function liveNightNudges(): Promise<QuarterResult> {
+  const { anna, bram, sanne } = cast;
+  const life = await TeamsLife.begin({ anna, bram, sanne }, { [channels.jeugd]: readerOf('jeugd') }, '2027-03-01 08:55', { env: { LISO_NUDGE_TIME: '02:30' } });
+  const at = (when: string) => life.walk(DateTime.fromFormat(when, 'yyyy-MM-dd HH:mm', { zone: AMSTERDAM }).toJSDate());
+  const inJeugd = life.channel(readerOf('jeugd'));
+  let result: QuarterResult;
+  try {
+    await at('2027-03-01 09:00');
+    await life.deliver(life.h.teamInstall(anna, { kind: 'channel', channel: channels.jeugd }), 'anna');
+    for (const who of ['anna', 'bram', 'sanne'] as const) await life.deliver(life.h.personalInstall(cast[who]), who);
+    const commands = [
+      'start Jeugd Leiden',
+      'rol procesbegeleider @bram',
+      'rol deelnemer @sanne',
+      'sessie 2027-03-28 14:00-17:00 Buurthuis',
+      // Eight days later: the bot would ask first; Anna confirms at once.
+      'sessie 2027-04-05 14:00-17:00 Buurthuis bevestig',
+      'sessie 2027-10-31 14:00-17:00 Buurthuis',
+    ];
+    for (const command of commands) await life.say('anna', command, inJeugd);
+    await life.walk(new Date('2027-03-28T01:30:00Z'));
+    await life.restart();
+    await at('2027-04-06 12:00');
+    await life.walk(new Date('2027-10-31T00:45:00Z'));
+    await life.restart();
+    await life.walk(new Date('2027-10-31T01:45:00Z'));
+    await life.restart();
+    await at('2027-11-01 12:00');
+  } finally {
+    result = await life.end();
+  }
+  result.problems.push(...readingProblems(result.seen, new Set(), new Set(['anna', 'bram', 'sanne'])));
+  return result;
+}
+
 /** Posts and file offers to a reader, with the local time they read them. */
 export function received(result: QuarterResult, reader: string): Array<{ at: string; text: string }> {
   return result.seen.filter((s) => s.to === reader && (s.how === 'post' || s.how === 'file-offer')).map((s) => ({ at: localAt(s), text: s.text.split('\n')[0]! }));
