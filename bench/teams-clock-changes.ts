@@ -233,6 +233,33 @@ export async function liveNightNudges(): Promise<QuarterResult> {
   return result;
 }
 
+/**
+ * A network started when the deployment ran in Asia/Tokyo (no DST), with a nudge time of 07:30, in
+ * a process now in Europe/Amsterdam: its 07:30 is the evening before in Amsterdam's winter time and
+ * just after midnight in its summer time. Sessions on 30 March and (confirmed) 6 April, their week
+ * before on either side of Amsterdam's spring change; Liam presses Gedaan on the digest of 23 March.
+ */
+export async function liveTokyoMornings(): Promise<QuarterResult> {
+  const { bram, sanne, liam } = cast;
+  const env = { LISO_NUDGE_TIME: '07:30' };
+  const life = await TeamsLife.begin({ bram, sanne, liam }, { [channels.boston]: readerOf('boston') }, '2027-03-15 09:00', { env: { ...env, LISO_TIMEZONE: 'Asia/Tokyo' } });
+  const inTokyo = life.channel(readerOf('boston'));
+  let result: QuarterResult;
+  try {
+    await life.deliver(life.h.teamInstall(liam, { kind: 'channel', channel: channels.boston }), 'liam');
+    for (const who of ['bram', 'sanne', 'liam'] as const) await life.deliver(life.h.personalInstall(cast[who]), who);
+    for (const command of ['start Youth Tokyo', 'rol procesbegeleider @bram', 'rol deelnemer @sanne', 'sessie 2027-03-30 10:00', 'sessie 2027-04-06 10:00 bevestig']) await life.say('liam', command, inTokyo);
+    await life.restart(env);
+    await life.walk(DateTime.fromISO('2027-03-23T09:00', { zone: 'Asia/Tokyo' }).toJSDate());
+    await life.press('liam', /^Je voorbereiding voor vandaag/, 'Gedaan');
+    await life.walk(DateTime.fromISO('2027-04-06T12:00', { zone: 'Asia/Tokyo' }).toJSDate());
+  } finally {
+    result = await life.end();
+  }
+  result.problems.push(...readingProblems(result.seen, new Set(), new Set(['bram', 'sanne', 'liam'])));
+  return result;
+}
+
 /** Posts and file offers to a reader, with the local time they read them. */
 export function received(result: QuarterResult, reader: string): Array<{ at: string; text: string }> {
   return result.seen.filter((s) => s.to === reader && (s.how === 'post' || s.how === 'file-offer')).map((s) => ({ at: localAt(s), text: s.text.split('\n')[0]! }));
