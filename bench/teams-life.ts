@@ -2,7 +2,7 @@
 // Connector, a simulated clock and an SQLite store file that survives restarts. Everything the fake
 // received is stamped with the simulated time and the reader it reached, for reading as them.
 // Used by the one-network quarter (teams-quarter.ts) and the three-network one (teams-multi-quarter.ts).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -16,8 +16,10 @@ import { TeamsHarness, cardActions, cardText, invalidCards } from '../tests/team
 export const ZONE = 'Europe/Amsterdam';
 
 export interface Seen {
-  /** Simulated time, network zone, yyyy-MM-dd HH:mm. */
+  /** Simulated time, Europe/Amsterdam, yyyy-MM-dd HH:mm. */
   at: string;
+  /** The simulated instant it arrived (for reading it in another zone). */
+  instant: Date;
   day: string;
   /** A person's key, or 'channel' (the only network's) or 'channel:<key>' (one of several). */
   to: string;
@@ -56,18 +58,27 @@ export class TeamsLife<N extends string> {
     private readonly dir: string,
     public h: TeamsHarness,
     private readonly allowRestarts: boolean,
+    /** Configuration the process runs with (LISO_TIMEZONE, say); a restart may change it. */
+    private env: Record<string, string>,
   ) {}
 
-  static async begin<N extends string>(cast: Record<N, Person>, channels: Record<string, string>, start: string, options: { restarts?: boolean } = {}): Promise<TeamsLife<N>> {
+  static async begin<N extends string>(
+    cast: Record<N, Person>,
+    channels: Record<string, string>,
+    start: string,
+    options: { restarts?: boolean; env?: Record<string, string> } = {},
+  ): Promise<TeamsLife<N>> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-teams-life-'));
     const clock = new SimulatedClock(local(start));
-    const h = await TeamsHarness.start({ clock, store: await SqliteStore.open(path.join(dir, 'liso.sqlite'), clock) });
-    return new TeamsLife(cast, channels, clock, dir, h, options.restarts !== false);
+    const env = options.env ?? {};
+    const h = await TeamsHarness.start({ clock, env, store: await SqliteStore.open(path.join(dir, 'liso.sqlite'), clock) });
+    return new TeamsLife(cast, channels, clock, dir, h, options.restarts !== false, env);
   }
 
-  now(): { at: string; day: string } {
-    const at = DateTime.fromJSDate(this.clock.now(), { zone: ZONE });
-    return { at: at.toFormat('yyyy-MM-dd HH:mm'), day: at.toFormat('yyyy-MM-dd') };
+  now(): { at: string; day: string; instant: Date } {
+    const instant = this.clock.now();
+    const at = DateTime.fromJSDate(instant, { zone: ZONE });
+    return { at: at.toFormat('yyyy-MM-dd HH:mm'), day: at.toFormat('yyyy-MM-dd'), instant };
   }
 
   /** The channel a reader key stands for, as a place to speak or press. */
@@ -166,12 +177,17 @@ export class TeamsLife<N extends string> {
     return this.walk(local(when));
   }
 
-  /** Stops the process and starts a new one on the same store file and the same Teams. */
-  async restart(): Promise<void> {
-    if (!this.allowRestarts) return;
+  /**
+   * Stops the process and starts a new one on the same store file and the same Teams (with `env`
+   * in place of the configuration it ran with, when given).
+   */
+  async restart(env?: Record<string, string>): Promise<void> {
+    // A new configuration needs a new process, even in a life lived without restarts.
+    if (!this.allowRestarts && !env) return;
+    if (env) this.env = env;
     this.stamp();
     await this.h.close({ keepFake: true });
-    this.h = await TeamsHarness.start({ clock: this.clock, store: await SqliteStore.open(path.join(this.dir, 'liso.sqlite'), this.clock), fake: this.h.fake });
+    this.h = await TeamsHarness.start({ clock: this.clock, env: this.env, store: await SqliteStore.open(path.join(this.dir, 'liso.sqlite'), this.clock), fake: this.h.fake });
     this.restarts += 1;
   }
 
@@ -330,4 +346,16 @@ export function transcript(seen: readonly Seen[], reader: string): string {
       return `── ${s.at} ${s.how} ──\n${shown}\n`;
     })
     .join('\n');
+}
+
+/** The directory `--out <dir>` names on the command line, else `fallback`. */
+export function outDir(fallback: string): string {
+  const at = process.argv.indexOf('--out');
+  return at > 0 ? process.argv[at + 1]! : fallback;
+}
+
+/** Writes what each reader saw, as they saw it, to `<out>/<reader>.txt` (and what reached no known reader to `?.txt`). */
+export async function writeTranscripts(out: string, seen: readonly Seen[], readers: readonly string[]): Promise<void> {
+  await mkdir(out, { recursive: true });
+  for (const reader of [...readers, '?']) await writeFile(path.join(out, `${reader}.txt`), transcript(seen, reader));
 }

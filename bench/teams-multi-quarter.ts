@@ -7,11 +7,9 @@
 //
 // Writes what each person saw and prints messages per person per day for Bram, Anna and Emma, and
 // the problems it found.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Person } from '../tests/teams/teams-harness.ts';
 import type { QuarterResult } from './teams-life.ts';
-import { TeamsLife, messagesPerDay, readingProblems, transcript } from './teams-life.ts';
+import { TeamsLife, messagesPerDay, outDir, readingProblems, writeTranscripts } from './teams-life.ts';
 import { cast as quarterCast } from './teams-quarter.ts';
 
 // The people of the one-network quarter, and Fleur.
@@ -151,11 +149,8 @@ export function dailyCounts(result: QuarterResult, reader: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const outAt = process.argv.indexOf('--out');
-  const out = outAt > 0 ? process.argv[outAt + 1]! : 'var/teams-multi-quarter';
   const result = await liveMultiQuarter();
-  await mkdir(out, { recursive: true });
-  for (const reader of [...Object.keys(cast), ...Object.keys(channels).map((n) => readerOf(n as Net)), '?']) await writeFile(path.join(out, `${reader}.txt`), transcript(result.seen, reader));
+  await writeTranscripts(outDir('var/teams-multi-quarter'), result.seen, [...Object.keys(cast), ...Object.keys(channels).map((n) => readerOf(n as Net))]);
   for (const reader of ['bram', 'anna', 'emma']) process.stdout.write(`## ${reader}\n${dailyCounts(result, reader)}\n\n`);
   process.stdout.write(`restarts: ${result.restarts}, ${Math.round(result.ms / 1000)} s\n\nproblems (${result.problems.length}):\n${result.problems.map((p) => `- ${p}`).join('\n')}\n`);
 }

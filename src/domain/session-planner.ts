@@ -6,10 +6,10 @@ import type { Clock } from '../core/clock.ts';
 import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
 import type { LocalDateTime, ParseFailure } from './session-time.ts';
-import { toInstant } from './session-time.ts';
+import { occursTwice, toInstant } from './session-time.ts';
 import type { Session } from './types.ts';
 
-export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'past' | 'duplicate' | 'tooFar' };
+export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'ambiguous' | 'past' | 'duplicate' | 'tooFar' };
 
 /** What a session may have beside its moment. */
 export interface SessionDetails {
@@ -164,9 +164,11 @@ export class SessionPlanner {
     await this.events?.dispatch(event);
   }
 
-  private validate(local: LocalDateTime): Date | ParseFailure | 'past' | 'tooFar' {
+  private validate(local: LocalDateTime): Date | ParseFailure | 'ambiguous' | 'past' | 'tooFar' {
     const startsAt = toInstant(local);
     if (!(startsAt instanceof Date)) return startsAt;
+    // Either of the two would be a guess: reminders and the calendar file an hour off from what was meant.
+    if (occursTwice(local)) return 'ambiguous';
     const now = this.clock.now();
     if (startsAt.getTime() <= now.getTime()) return 'past';
     if (startsAt > DateTime.fromJSDate(now, { zone: local.timeZone }).plus({ years: MAX_PLAN_AHEAD_YEARS }).toJSDate()) return 'tooFar';

@@ -64,6 +64,18 @@ export function toInstant(local: LocalDateTime): Date | ParseFailure {
 }
 
 /**
+ * Whether a local date and time happen twice: in the hour a DST change turns the clock back
+ * (Europe/Amsterdam, 31 October 2027 02:30). Its instant would be one of the two, chosen unasked.
+ */
+export function occursTwice(local: LocalDateTime): boolean {
+  if (!isValidZone(local.timeZone)) return false;
+  const [year, month, day] = local.date.split('-').map(Number);
+  const [hour, minute] = local.time.split(':').map(Number);
+  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: local.timeZone });
+  return dt.isValid && dt.getPossibleOffsets().length > 1;
+}
+
+/**
  * "donderdag 11 maart 2027, 14:00" in the reader's language, with " (Europe/London)" only when
  * the session's zone differs from the network's (`networkZone`; unknown means always shown).
  */

@@ -5,10 +5,8 @@ import type { Attachment, Block, Button, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { daysBetween } from '../../domain/dutch-holidays.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
-import { localDay } from './due-moment.ts';
 import { actions, buttonValue, formatMoment, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import type { PlannedTask } from './plan.ts';
 import type { TaskState } from './task-states.ts';
@@ -37,6 +35,11 @@ export interface DigestSection {
   network: Network;
   session: Session;
   first: boolean;
+  /**
+   * Calendar days from the digest's day in the network's zone to the session's: the week-before
+   * moment moves back over a holiday or weekend, and then "nog een week" is not what it is.
+   */
+  daysToSession: number;
   tasks: TaskLine[];
   overview?: ReadinessOverview | undefined;
   /** For the trekker on a catch-up day: the other roles' tasks that came due with theirs. */
@@ -61,7 +64,7 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
   const attachments: Attachment[] = [];
   for (const section of sections) {
     blocks.push({ type: 'section', text: t.rich(section.first ? 'nudge.digest.firstSession' : 'nudge.digest.session', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) });
-    if (section.overview) blocks.push(...overviewBlocks(t, day, section));
+    if (section.overview) blocks.push(...overviewBlocks(t, section));
     for (const line of section.tasks) blocks.push(...taskBlocks(t, day, section, line, now));
     if (section.others && section.others.length > 0) {
       const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join(', ');
@@ -83,7 +86,7 @@ function taskBlocks(t: Translator, day: string, section: DigestSection, line: Ta
     return [{ type: 'section', text: t.rich('nudge.digest.marked', { title, state: markText(t, section, line) }) }];
   }
   const blocks: Block[] = [{ type: 'section', text: t.rich('nudge.digest.task', { title, body: t.text(taskBodyKey(task.id)) }) }];
-  const note = noteOf(t, day, section, line);
+  const note = noteOf(t, section, line);
   if (note) blocks.push({ type: 'context', text: note });
   if (task.task.offer === 'invitation' && section.invite) blocks.push({ type: 'context', text: t.rich('nudge.invitationNote') });
   const value = buttonValue(section.session.id, task.id, day);
@@ -99,10 +102,10 @@ function taskBlocks(t: Translator, day: string, section: DigestSection, line: Ta
   return blocks;
 }
 
-function noteOf(t: Translator, day: string, section: DigestSection, line: TaskLine): RichText | undefined {
+function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText | undefined {
   switch (line.reason) {
     case 'handover': {
-      const days = daysToSession(day, section);
+      const days = section.daysToSession;
       const role = roleLabel(t, line.onBehalfOf ?? line.task.role);
       return days === 7 ? t.rich('nudge.escalated', { role }) : t.rich('nudge.escalatedDays', { role, count: days });
     }
@@ -123,15 +126,7 @@ function markText(t: Translator, section: DigestSection, line: TaskLine): string
   return t.text('nudge.marked.later', { name, when: formatMoment(state.laterUntil!, section.network.timeZone, t.lang) });
 }
 
-/**
- * Days from the digest's day to the session's: the week-before moment moves back over a holiday
- * or weekend, and then "nog een week" is not what it is.
- */
-function daysToSession(day: string, section: DigestSection): number {
-  return daysBetween(day, localDay(section.session.startsAt, section.network.timeZone));
-}
-
-function overviewBlocks(t: Translator, day: string, section: DigestSection): Block[] {
+function overviewBlocks(t: Translator, section: DigestSection): Block[] {
   const overview = section.overview!;
   const names = (tasks: PlannedTask[]) => (tasks.length > 0 ? tasks.map((task) => t.text(taskTitleKey(task.id))).join(', ') : t.text('nudge.overview.none'));
   const items: RichText[] = [
@@ -142,7 +137,7 @@ function overviewBlocks(t: Translator, day: string, section: DigestSection): Blo
   if (overview.missed.length > 0) items.push(t.rich('nudge.overview.missed', { tasks: names(overview.missed) }));
   if (overview.attendance) items.push(overview.attendance);
   return [
-    { type: 'section', text: overviewIntro(t, daysToSession(day, section), section) },
+    { type: 'section', text: overviewIntro(t, section.daysToSession, section) },
     { type: 'list', items },
   ];
 }

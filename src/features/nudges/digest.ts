@@ -14,6 +14,7 @@ import type { People } from '../../domain/people.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { Store } from '../../store/port.ts';
 import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
+import { daysBetween } from '../../domain/dutch-holidays.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { DigestSection, ReadinessOverview, TaskLine } from './digest-message.ts';
@@ -46,6 +47,20 @@ export interface DigestLine {
 
 interface DigestRecord {
   lines: DigestLine[];
+  /**
+   * When it was made (ISO 8601): its key's day is the recipient's in the default zone, and a network
+   * in another zone counts the days to its session from its own date of that moment. Records from
+   * before this was kept count from the key's day.
+   */
+  madeAt?: string;
+}
+
+/** The date a digest counts from, in a network's zone. */
+type MadeOn = (zone: string) => string;
+
+function madeOn(record: DigestRecord, day: string): MadeOn {
+  const { madeAt } = record;
+  return madeAt ? (zone) => localDay(new Date(madeAt), zone) : () => day;
 }
 
 /** The task line a button was pressed on. */
@@ -160,7 +175,7 @@ export class Digests {
     const userId = 'userId' in recipient ? recipient.userId : undefined;
     const t = this.deps.translator(lang);
     // Without its attachments: an edited message keeps the files it was sent with.
-    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(record.lines, await this.viewsOf(record), userId, now, t), now);
+    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(record.lines, await this.viewsOf(record), userId, now, madeOn(record, day), t), now);
     return message;
   }
 
@@ -181,7 +196,7 @@ export class Digests {
     if (!record || !views || !network) return undefined;
     const t = this.deps.translator(this.deps.defaultLang);
     const lines = record.lines.filter((line) => views.get(line.sessionId)?.network.id === network.id);
-    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(lines, views, userId, now, t), now);
+    const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(lines, views, userId, now, madeOn(record, day), t), now);
     return channelFallback(t, message, userId, await this.deps.people.displayName(platform, userId));
   }
 
@@ -200,14 +215,15 @@ export class Digests {
     const { store } = this.deps;
     const day = localDay(now, this.deps.defaultTimeZone);
     const recordKey = nudgeKeys.digest(key, day);
-    const claimed = await store.claim(recordKey, { lines: group.map((p) => p.line) } satisfies DigestRecord, RECORD_MS);
-    const record = claimed ? { lines: group.map((p) => p.line) } : ((await store.get<DigestRecord>(recordKey)) ?? { lines: [] });
+    const made: DigestRecord = { lines: group.map((p) => p.line), madeAt: now.toISOString() };
+    const claimed = await store.claim(recordKey, made, RECORD_MS);
+    const record = claimed ? made : ((await store.get<DigestRecord>(recordKey)) ?? { lines: [] });
     const inRecord = new Set(record.lines.map((line) => `${line.sessionId}|${line.itemId}`));
     const included = group.filter((p) => inRecord.has(`${p.line.sessionId}|${p.line.itemId}`));
     for (const p of group) if (!included.includes(p)) result.deferred.add(p.view.session.id);
     if (included.length === 0) return;
     try {
-      await this.enqueue(key, day, included, now);
+      await this.enqueue(key, day, included, now, madeOn({ madeAt: now.toISOString(), ...record }, day));
       await this.markSent(included, day);
     } catch (error) {
       for (const p of included) result.inFlight.add(p.view.session.id);
@@ -216,7 +232,7 @@ export class Digests {
   }
 
   /** Queues a digest in the Delivery outbox (durable once queued, sent at the platform's pace) unless it was queued before. */
-  private async enqueue(key: string, day: string, lines: PendingLine[], now: Date): Promise<void> {
+  private async enqueue(key: string, day: string, lines: PendingLine[], now: Date, made: MadeOn): Promise<void> {
     const { delivery } = this.deps;
     const deliveryKey = deliveryKeys.digest(key, day);
     // A queued or settled digest needs no message built (a process that stopped before marking its lines).
@@ -225,7 +241,7 @@ export class Digests {
     const first = lines[0]!.view.network;
     const userId = lines[0]!.userId;
     const build = async (t: Translator, only?: string) =>
-      digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now, t), now);
+      digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now, made, t), now);
     if (userId === undefined) {
       const message = await build(this.deps.translator(this.deps.defaultLang));
       await delivery.enqueue(deliveryKey, { kind: 'channel', platform: first.platform, channelId: first.channelId }, message);
@@ -252,7 +268,7 @@ export class Digests {
    * The digest's sections, one per session, the nearest session first (for someone in several
    * networks, the same order every day and on every redraw).
    */
-  private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date, t: Translator): Promise<DigestSection[]> {
+  private async sections(lines: readonly DigestLine[], views: ReadonlyMap<string, SessionView>, userId: string | undefined, now: Date, made: MadeOn, t: Translator): Promise<DigestSection[]> {
     const sections: DigestSection[] = [];
     for (const sessionId of new Set(lines.map((line) => line.sessionId))) {
       const view = views.get(sessionId);
@@ -271,6 +287,7 @@ export class Digests {
         network: view.network,
         session: view.session,
         first: previous === undefined,
+        daysToSession: daysBetween(made(view.network.timeZone), localDay(view.session.startsAt, view.network.timeZone)),
         tasks,
         overview: own.some((line) => line.kind === 'overview') ? await this.overview(view, t) : undefined,
         others: own.some((line) => line.reason === 'catchUp') && userId !== undefined && (view.holders.get('trekker') ?? []).includes(userId) ? othersCaughtUp(view, own) : undefined,

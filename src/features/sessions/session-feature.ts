@@ -356,6 +356,8 @@ function unwrap(result: PlanResult, moment: SessionMoment): Session {
       throw new UserError('session.tooFar', { date: local.date });
     case 'nonexistent':
       throw new UserError('session.nonexistentTime', { date: local.date, time: local.time, zone: local.timeZone });
+    case 'ambiguous':
+      throw new UserError('session.ambiguousTime', { date: local.date, time: local.time, zone: local.timeZone });
     case 'zone':
       throw new UserError('session.badZone', { typed: local.timeZone });
     default:
