@@ -47,8 +47,9 @@ export interface AmbientValues {
 }
 
 export function createTranslator(lang: Lang, table: PromptTable, ambient?: AmbientValues): Translator {
+  const formatNumber = numberFormat(lang);
   const rich = (key: PromptKey, vars: PromptVars = {}): RichText =>
-    mergeAdjacentText(renderTemplate(lookup(table, key), ambient?.keys.has(key) ? { ...ambient.values(), ...vars } : vars));
+    mergeAdjacentText(renderTemplate(lookup(table, key), ambient?.keys.has(key) ? { ...ambient.values(), ...vars } : vars, formatNumber));
   return {
     lang,
     rich,
@@ -64,27 +65,36 @@ function lookup(table: PromptTable, key: PromptKey): string {
 }
 
 /**
+ * A number as the reader writes it: "1.250" and "4,5" in Dutch, "1,250" and "4.5" in English.
+ * Numbers in prompts are counts and lengths ("2.000 tekens"); dates and codes arrive as strings.
+ */
+export function numberFormat(lang: Lang): (value: number) => string {
+  const format = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+  return (value) => format.format(value);
+}
+
+/**
  * `**bold**` and `` `code` `` may wrap placeholders ("**{name}**"); values are never parsed for
  * markup, so user text stays literal. `{count|# week|# weken}` picks the first form when the
  * value is 1 and the second otherwise (the rule of Dutch and English), `#` standing for the value.
  */
-export function renderTemplate(template: string, vars: PromptVars): RichText {
+export function renderTemplate(template: string, vars: PromptVars, formatNumber: (value: number) => string = String): RichText {
   const out: RichText = [];
   let last = 0;
   for (const match of template.matchAll(TOKEN)) {
     if (match.index > last) out.push({ type: 'text', text: template.slice(last, match.index) });
     if (match[1] !== undefined) {
-      for (const span of renderTemplate(match[1], vars)) {
+      for (const span of renderTemplate(match[1], vars, formatNumber)) {
         out.push(span.type === 'text' ? { ...span, style: 'bold' } : span);
       }
     } else if (match[2] !== undefined && match[3] !== undefined) {
       const value = vars[match[2]];
       const form = value === 1 || value === '1' ? match[3] : match[4]!;
-      out.push({ type: 'text', text: form.replaceAll('#', value === undefined ? `{${match[2]}}` : toPlainString(valueToRich(value, ''))) });
+      out.push({ type: 'text', text: form.replaceAll('#', value === undefined ? `{${match[2]}}` : toPlainString(valueToRich(value, '', formatNumber))) });
     } else if (match[2] !== undefined) {
-      out.push(...valueToRich(vars[match[2]], match[0]));
+      out.push(...valueToRich(vars[match[2]], match[0], formatNumber));
     } else {
-      for (const span of renderTemplate(match[5]!, vars)) {
+      for (const span of renderTemplate(match[5]!, vars, formatNumber)) {
         out.push(span.type === 'text' ? { ...span, style: 'code' } : span);
       }
     }
@@ -94,10 +104,10 @@ export function renderTemplate(template: string, vars: PromptVars): RichText {
   return out;
 }
 
-function valueToRich(value: PromptValue | undefined, placeholder: string): RichText {
+function valueToRich(value: PromptValue | undefined, placeholder: string, formatNumber: (value: number) => string): RichText {
   if (value === undefined) return [{ type: 'text', text: placeholder }];
   if (typeof value === 'string') return [{ type: 'text', text: value }];
-  if (typeof value === 'number') return [{ type: 'text', text: String(value) }];
+  if (typeof value === 'number') return [{ type: 'text', text: formatNumber(value) }];
   return Array.isArray(value) ? value : [value];
 }
 

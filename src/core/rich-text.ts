@@ -32,6 +32,15 @@ export function toPlainString(text: RichText): string {
 }
 
 /** Joins rich texts with a literal separator. */
+/**
+ * Names inside a sentence, as a reader expects them: "@Sanne, @Ahmed en @Joris" (`and` is the
+ * reader's word, prompt `list.and`). A bare comma list reads as an unfinished sentence.
+ */
+export function joinAsList(parts: readonly RichText[], and: string): RichText {
+  if (parts.length < 2) return joinRich(parts, '');
+  return [...joinRich(parts.slice(0, -1), ', '), { type: 'text', text: ` ${and} ` }, ...parts.at(-1)!];
+}
+
 export function joinRich(parts: readonly RichText[], separator: string): RichText {
   const out: RichText = [];
   parts.forEach((part, index) => {

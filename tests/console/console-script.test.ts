@@ -193,7 +193,7 @@ describe('the liso CLI', () => {
     const clock = ['--simulated-clock', '2027-01-04T09:00:00+01:00'];
     const first = await run('node', [bin, 'console', ...clock, '--script', path.join(root, 'tests/fixtures/console/foundation.txt')], { env, cwd: dir });
     expect(first.stdout).toMatch(/Leernetwerk Jeugd Leiden is gestart/);
-    expect(first.stdout).toMatch(/@Sanne, @Ahmed zijn nu deelnemer/);
+    expect(first.stdout).toMatch(/@Sanne en @Ahmed zijn nu deelnemer/);
     expect(first.stdout).toMatch(/De sessie van donderdag 10 juni 2027, 14:00 is verplaatst naar donderdag 17 juni 2027, 10:00–13:00/);
     expect(first.stdout).toMatch(/── alleen zichtbaar voor Sanne ──\nAlleen de trekker/);
     expect(first.stdout).toMatch(/2027-02-30 is geen geldige datum/);

@@ -29,7 +29,7 @@ describe('console: a pulse from start to results', () => {
     const { text, store } = await transcript();
     const [beforeClose, afterClose] = text.split(':klok +8d');
     expect(beforeClose).toMatch(/── privébericht aan Noor ──\n# Pulse van Jeugd Leiden/);
-    expect(beforeClose).toMatch(/── alleen zichtbaar voor Anna ──\nJeugd Leiden heeft nog geen gesloten pulse/);
+    expect(beforeClose).toMatch(/── alleen zichtbaar voor Anna ──\nEr loopt een pulse tot maandag 11 januari 2027: 5 van 5 hebben gereageerd/);
     expect(beforeClose).not.toMatch(/█/);
     // A press in one's own conversation marks the choice on the invitation itself.
     expect(beforeClose).toMatch(/── bijgewerkt \(dm:noor\) ──[\s\S]*\[4\] 4 {3}\[5\] 5 ✓/);
@@ -38,10 +38,10 @@ describe('console: a pulse from start to results', () => {
     expect(afterClose).toMatch(/── privébericht aan Bram ──\n# Uitslag pulse Jeugd Leiden/);
     expect(afterClose).toMatch(/5 van de 5 genodigden deden mee \(100%\)/);
     // Statement 1: Sanne 4, Ahmed 5, Fleur 4, Joris 3, Noor 4 then changed to 5.
-    expect(afterClose).toMatch(/Bijeenkomst de moeite waard\n {2}• `5 ████░░░░░░` 2\n {2}• `4 ████░░░░░░` 2\n {2}• `3 ██░░░░░░░░` 1/);
-    expect(afterClose).toMatch(/gemiddeld 4,2 uit 5 antwoorden · eerste meting/);
+    expect(afterClose).toMatch(/Sessie de moeite waard\n {2}• `5 ████░░░░░░` 2\n {2}• `4 ████░░░░░░` 2\n {2}• `3 ██░░░░░░░░` 1/);
+    expect(afterClose).toMatch(/gemiddeld 4,2 \(5 antwoorden\) · eerste meting/);
     // Commitment: 3, 2, 2, 4, 1 → mean 2.4, below 3.5: the participation advice.
-    expect(afterClose).toMatch(/gemiddeld 2,4 uit 5 antwoorden/);
+    expect(afterClose).toMatch(/gemiddeld 2,4 \(5 antwoorden\)/);
     expect(afterClose).toMatch(/het gemiddelde ligt onder 3,5\. Wie tevreden en betrokken is, doet vollediger mee/);
     expect(afterClose).toMatch(/\[\d+\] Handboek: Deelnemers haken af na een sterke start/);
     expect(afterClose).toMatch(/• Een kortere agenda\n {2}• Eerder de stukken rondsturen\n {2}• Meer tijd voor de casus\n {2}• Minder presentaties, meer gesprek\n {2}• Samen lunchen/);

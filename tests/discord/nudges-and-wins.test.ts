@@ -207,9 +207,9 @@ describe('a pulse with five voters on Discord', () => {
       expect(parts[0]!.body.content).toMatch(/^### Uitslag pulse Jongerenraad/);
       const text = parts.map((c) => c.body.content).join('\n');
       expect(text).toContain('**5 van de 5** genodigden deden mee (100%)');
-      expect(text).toMatch(/Bijeenkomst de moeite waard\*\*\n- `5 ████░░░░░░` 2\n- `4 ████░░░░░░` 2\n- `3 ██░░░░░░░░` 1\n/);
-      expect(text).toContain('gemiddeld **4,2** uit 5 antwoorden');
-      expect(text).toContain('gemiddeld **3,0** uit 5 antwoorden');
+      expect(text).toMatch(/Sessie de moeite waard\*\*\n- `5 ████░░░░░░` 2\n- `4 ████░░░░░░` 2\n- `3 ██░░░░░░░░` 1\n/);
+      expect(text).toContain('gemiddeld **4,2** (5 antwoorden)');
+      expect(text).toContain('gemiddeld **3,0** (5 antwoorden)');
       for (const idea of ['Idee 2', 'Idee 3', 'Idee 4', 'Idee 5', 'Meer pauze @\u200Beveryone']) expect(text).toContain(idea);
       expect(text).not.toContain('@everyone');
       for (const part of parts) expect(part.body.allowed_mentions).toEqual({ parse: [], users: [], replied_user: false });

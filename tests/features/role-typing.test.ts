@@ -14,9 +14,9 @@ const channelPostAfter = (text: string) => firstLinesAfter(t, text);
 
 describe('handing out roles as people type it', () => {
   it.each([
-    ['rol deelnemer <@sanne>, <@ahmed> en <@joe>', 'channel: @Sanne, @Ahmed, @Joe zijn nu deelnemer in Jeugd Leiden.'],
-    ['rol deelnemer <@sanne>,<@ahmed> & <@joe>.', 'channel: @Sanne, @Ahmed, @Joe zijn nu deelnemer in Jeugd Leiden.'],
-    ['role participant <@sanne> and <@joe>', 'channel: @Sanne, @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['rol deelnemer <@sanne>, <@ahmed> en <@joe>', 'channel: @Sanne, @Ahmed en @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['rol deelnemer <@sanne>,<@ahmed> & <@joe>.', 'channel: @Sanne, @Ahmed en @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['role participant <@sanne> and <@joe>', 'channel: @Sanne en @Joe zijn nu deelnemer in Jeugd Leiden.'],
     ['rol <@bram> procesbegeleider', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
     ['rol <@bram> is procesbegeleider', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
     ['Rol Procesbegeleider <@bram>.', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
@@ -25,7 +25,7 @@ describe('handing out roles as people type it', () => {
   });
 
   it.each([
-    ['deelnemer <@sanne> <@joe>', 'channel: @Sanne, @Joe zijn nu deelnemer in Jeugd Leiden.'],
+    ['deelnemer <@sanne> <@joe>', 'channel: @Sanne en @Joe zijn nu deelnemer in Jeugd Leiden.'],
     ['Procesbegeleider <@bram>', 'channel: @Bram is nu procesbegeleider in Jeugd Leiden.'],
   ])('%j, the role without "rol" before it, gives the role (not a handbook entry about the role)', async (command, posted) => {
     expect(await channelPostAfter(command)).toEqual([posted]);
@@ -58,6 +58,6 @@ describe('handing out roles as people type it', () => {
 describe('in the console', () => {
   it('"@Sanne, @Ahmed en @Joe." names three people, without the punctuation', async () => {
     const run = await runConsoleLines(['/liso start Jeugd Leiden', '/liso rol deelnemer @Sanne, @Ahmed en @Joe.']);
-    expect(run.text).toContain('@Sanne, @Ahmed, @Joe zijn nu deelnemer in Jeugd Leiden.');
+    expect(run.text).toContain('@Sanne, @Ahmed en @Joe zijn nu deelnemer in Jeugd Leiden.');
   });
 });

@@ -41,10 +41,10 @@ it('runs tests/fixtures/console/nudges-quarter.txt', async () => {
   expect(text).toMatch(/── privébericht aan Anna ──\n# Je voorbereiding voor vandaag: 4 taken\nJeugd Leiden · eerste sessie dinsdag 5 januari 2027/);
   expect(text).not.toMatch(/── privébericht aan \w+ ──\n[^─]*Catering/);
   expect(text).toMatch(/Bijlage: sessie-jeugd-leiden-2027-04-08\.ics/);
-  expect(text).toMatch(/── bijgewerkt \(dm:bram\) ──\n# Je voorbereiding voor vandaag: 3 taken\n[^─]*Ervaring deelnemers checken: ➖ Niet van toepassing, volgens Bram/);
+  expect(text).toMatch(/── bijgewerkt \(dm:bram\) ──\n# Je voorbereiding voor vandaag: 3 taken\n[^─]*Ervaring deelnemers navragen: ➖ Niet van toepassing, volgens Bram/);
   expect(text.match(/Nog een week tot de sessie van Jeugd Leiden/g)).toHaveLength(1);
   // The closing plan shows what was done and what is still open.
   const plan = text.slice(text.lastIndexOf('Voorbereiding Jeugd Leiden: sessie donderdag 8 april 2027'));
-  expect(plan).toMatch(/Ervaring deelnemers checken .*➖ niet van toepassing/);
+  expect(plan).toMatch(/Ervaring deelnemers navragen .*➖ niet van toepassing/);
   expect(plan).toMatch(/Presentatie maken .*open/);
 });

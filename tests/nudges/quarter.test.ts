@@ -158,7 +158,7 @@ describe('a quarter of nudges', () => {
     expect(lines('anna')).toEqual(['afstemmen-organisaties', 'afstemmen-partners', 'agenda', 'geleerde-lessen', 'voortgang']);
     expect(lines('bram')).toEqual(['draaiboek', 'ervaring-deelnemers', 'notulen', 'uitnodigingen']);
     const anna = messageToPlainText(first.find((d) => d.to === 'anna')!.message);
-    expect(anna).toMatch(/Was al aan de beurt op do 25 feb 2027 09:00/);
+    expect(anna).toMatch(/Deze taak was al aan de beurt op 25 februari 2027,/);
     expect(anna).toMatch(/Ook aan de beurt bij anderen in het netwerk: .*Draaiboek opstellen \(procesbegeleider\)/);
     expect(messageToPlainText(first.find((d) => d.to === 'bram')!.message)).not.toMatch(/Ook aan de beurt bij anderen/);
     // Caught up once; what falls due later comes on its own day.
@@ -260,7 +260,7 @@ describe('a quarter of nudges', () => {
     await h.run('sanne', 'tijdlijn');
     const plan = texts(h, 'reply', 'sanne').at(-1)!;
     expect(plan).toMatch(/\(Visuele\) notulen delen notulen · procesbegeleider · ✅ gedaan/);
-    expect(plan).toMatch(/Uitnodigingen volgende sessie delen uitnodigingen · procesbegeleider · open/);
+    expect(plan).toMatch(/Uitnodigingen volgende sessie versturen uitnodigingen · procesbegeleider · open/);
     expect(plan).toMatch(/Catering regelen catering · procesbegeleider · uitgezet voor dit netwerk \(aangepast\)/);
     expect(plan).toMatch(/do 18 mrt 2027 09:00 · Presentatie maken presentatie · trekker · gepland \(aangepast\)/);
     await runUntil([h], new Date('2027-04-09T00:00:00Z'));
@@ -278,7 +278,7 @@ describe('a quarter of nudges', () => {
     await h.press('bram', 'nudge.done', `${sessionId}:notulen`);
     const home = messageToPlainText(await h.app.bot.home('test', 'bram'));
     expect(home).toMatch(/Jouw openstaande voorbereidingstaken/);
-    expect(home).toMatch(/Uitnodigingen volgende sessie delen voor Jeugd/);
+    expect(home).toMatch(/Uitnodigingen volgende sessie versturen voor Jeugd/);
     expect(home).not.toMatch(/notulen delen voor Jeugd/);
     const feature = h.app.bot.features().find((f) => f.name === 'nudges')!;
     const t = h.app.prompts.translator('nl');

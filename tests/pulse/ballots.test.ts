@@ -147,7 +147,7 @@ describe('pulse rules (issue 20 §6)', () => {
     const t = await createTestApp({ start: START });
     const networkId = await networkWith(t, participantIds(3), { held: false });
     await t.command('anna', 'pulse');
-    expect(said(t)).toMatch(/Jeugd Leiden heeft nog geen sessie gehouden\. De pulse vraagt naar de laatste bijeenkomst/);
+    expect(said(t)).toMatch(/Jeugd Leiden heeft nog geen sessie gehouden\. De pulse gaat over de laatste sessie/);
     await t.command('anna', 'sessie 2027-03-11 14:00');
     const [session] = await t.app.sessions.list(networkId);
     t.adapter.take();

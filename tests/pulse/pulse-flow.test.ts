@@ -27,8 +27,8 @@ describe('pulse: start', () => {
       expect(button.value.length).toBeLessThanOrEqual(60);
     }
     const text = sent.find((s) => s.to === people[0])!.text;
-    expect(text).toMatch(/niemand, ook de trekker en procesbegeleider niet, kan zien wat jij hebt geantwoord/);
-    expect(text).toMatch(/minstens 3 antwoorden en open antwoorden pas bij minstens 5/);
+    expect(text).toMatch(/Niemand kan zien wat jij antwoordt, ook de trekker en procesbegeleider niet/);
+    expect(text).toMatch(/pas te zien bij minstens 3 antwoorden, open antwoorden pas bij minstens 5/);
     expect(text).toMatch(/zondag 10 januari 2027|maandag 11 januari 2027/);
     const reply = sent.find((s) => s.kind === 'reply' && s.to === 'anna')!;
     expect(reply.text).toMatch(/6 mensen kregen een privébericht/);
@@ -91,7 +91,7 @@ describe('pulse: answering', () => {
     await t.command('anna', 'pulse');
     const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
     await vote(t, people[0]!, pulseId, 'sessie', 2);
-    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Opgeslagen: 2 bij “Bijeenkomst de moeite waard”/);
+    expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Opgeslagen: 2 bij “Sessie de moeite waard”/);
     await vote(t, people[0]!, pulseId, 'sessie', 5);
     await vote(t, 'anna', pulseId, 'sessie', 1);
     expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Je staat niet op de lijst/);
@@ -101,7 +101,7 @@ describe('pulse: answering', () => {
     const results = t.adapter.take().filter((s) => s.kind === 'direct' && s.to === 'anna');
     expect(results).toHaveLength(1);
     expect(results[0]!.text).toMatch(/`?5 ██████████`? 3/);
-    expect(results[0]!.text).toMatch(/gemiddeld 5,0 uit 3 antwoorden/);
+    expect(results[0]!.text).toMatch(/gemiddeld 5,0 \(3 antwoorden\)/);
     await vote(t, people[0]!, pulseId, 'sessie', 1);
     expect(t.adapter.take().map((s) => s.text).join()).toMatch(/Deze pulse is gesloten/);
   });
@@ -114,7 +114,7 @@ describe('pulse: answering', () => {
     const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
     await press(t, people[0]!, 'pulse.open', ballotOf(pulseId, people[0]!));
     const form = t.adapter.take().find((s) => s.kind === 'form')!;
-    expect(form.form!.fields[0]!.label).toBe('Wat zou de volgende bijeenkomst beter maken?');
+    expect(form.form!.fields[0]!.label).toBe('Wat zou de volgende sessie beter maken?');
     for (const [i, person] of people.entries()) {
       await vote(t, person, pulseId, 'sessie', 4);
       await submitForm(t, person, form.form!.formId, ballotOf(pulseId, person), { answer: i === 0 ? `<!channel> meer\u200B pauze ${'x'.repeat(900)}` : `idee ${i}` });
@@ -195,8 +195,9 @@ describe('pulse: close and results', () => {
     }
     await t.command('anna', 'pulse resultaten');
     const whileOpen = t.adapter.take().map((s) => s.text).join('\n');
-    expect(whileOpen).toMatch(/nog geen gesloten pulse/);
+    // The open pulse is the whole answer: "start one with /liso pulse" would ask for a second.
     expect(whileOpen).toMatch(/Er loopt een pulse tot/);
+    expect(whileOpen).not.toMatch(/nog geen gesloten pulse/);
     expect(whileOpen).not.toMatch(/█/);
     await advanceTo(t, new Date(START.getTime() + 8 * DAY));
     expect(closed).toHaveLength(1);
@@ -215,7 +216,7 @@ describe('pulse: close and results', () => {
     expect(closed).toHaveLength(2);
     const result = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
     expect(result.text).toMatch(/5 van de 5 genodigden deden mee \(100%\)/);
-    expect(result.text).toMatch(/gemiddeld 3,2 uit 5 antwoorden · −0,8 t\.o\.v\. vorige · verloop: 4,0 → 3,2/);
+    expect(result.text).toMatch(/gemiddeld 3,2 \(5 antwoorden\) · −0,8 vergeleken met de vorige · verloop: 4,0 → 3,2/);
     expect(result.text).toMatch(/0,8 punt gedaald sinds de vorige pulse/);
     const advice = buttonsOf(result).filter((b) => b.actionId === 'advice.topic').map((b) => b.value);
     expect(advice).toEqual(['sb-overvolle-sessies', 'sb-betrokkenheid']);
@@ -243,7 +244,7 @@ describe('pulse: close and results', () => {
     await advanceTo(t, new Date(START.getTime() + 16 * DAY));
     const second = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
     expect(second.text).toMatch(/Samengenomen met 1 eerdere pulse/);
-    expect(second.text).toMatch(/gemiddeld 2,7 uit 3 antwoorden/);
+    expect(second.text).toMatch(/gemiddeld 2,7 \(3 antwoorden\)/);
     // One answer is too few on its own, but the scores shown are pooled: no "te klein om scores te tonen" above them.
     expect(second.text).toMatch(/Met 1 deelnemer is deze pulse alleen te klein om scores te tonen \(minimaal 3\)\. Waar de antwoorden samen/);
     expect(second.text).not.toMatch(/de antwoorden tellen mee bij de volgende pulse/);
@@ -275,8 +276,8 @@ describe('pulse: close and results', () => {
     await t.command('anna', 'pulse vragen uit 1');
     await t.command('anna', 'pulse vragen uit 7');
     const listing = t.adapter.take().at(-1)!.text;
-    expect(listing).toMatch(/Bijeenkomst de moeite waard \(uit\)/);
-    expect(listing).toMatch(/Wat zou de volgende bijeenkomst beter maken\? \(uit\)/);
+    expect(listing).toMatch(/Sessie de moeite waard \(uit\)/);
+    expect(listing).toMatch(/Wat zou de volgende sessie beter maken\? \(uit\)/);
     await t.command('anna', 'pulse');
     const invite = inviteOf(t.adapter.take(), people[0]!);
     expect(invite.questions).not.toContain('sessie');
@@ -284,7 +285,7 @@ describe('pulse: close and results', () => {
     for (const n of [2, 3, 4, 5, 6]) await t.command('anna', `pulse vragen uit ${n}`);
     expect(t.adapter.take().at(-1)!.text).toMatch(/minstens één stelling aan blijven/);
     await t.command('anna', 'pulse vragen aan 1');
-    expect(t.adapter.take().at(-1)!.text).toMatch(/Bijeenkomst de moeite waard \(aan\)/);
+    expect(t.adapter.take().at(-1)!.text).toMatch(/Sessie de moeite waard \(aan\)/);
   });
 
   it('shows an invitee the open pulse and a lead the latest results in their home view', async () => {

@@ -39,7 +39,7 @@ describe('data/pulse-questions.json', () => {
         expect(t.text(statement.why as never, { importance: '4,6' })).toMatch(/4,6/);
       }
     }
-    expect(prompts.translator('nl').text(set.open.text as never)).toBe('Wat zou de volgende bijeenkomst beter maken?');
+    expect(prompts.translator('nl').text(set.open.text as never)).toBe('Wat zou de volgende sessie beter maken?');
   });
 
   it.each([

@@ -21,11 +21,11 @@ function sessionState(h: SessionsHarness): string {
 
 describe('bad input', () => {
   it.each([
-    ['sessie 2027-01-01 14:00', /2027-01-01 14:00 ligt in het verleden/],
-    ['sessie 2027-03-11 10:00', /Op 2027-03-11 staat al een sessie/],
-    ['sessie 2028-01-05 14:00', /2028-01-05 ligt meer dan een jaar vooruit/],
-    [`sessie 2027-04-08 14:00 ${'x'.repeat(2_000)}`, /Deze plek is 2000 tekens lang; een plek mag hoogstens 400 tekens zijn.*Er is niets veranderd/],
-    [`sessie plek 2027-03-11 ${'Stadhuis '.repeat(250)}`, /Deze plek is 2249 tekens lang/],
+    ['sessie 2027-01-01 14:00', /Dat moment ligt in het verleden \(vrijdag 1 januari 2027, 14:00\)/],
+    ['sessie 2027-03-11 10:00', /Op donderdag 11 maart 2027 staat al een sessie/],
+    ['sessie 2028-01-05 14:00', /Die datum \(woensdag 5 januari 2028\) ligt meer dan een jaar vooruit/],
+    [`sessie 2027-04-08 14:00 ${'x'.repeat(2_000)}`, /Deze plek is 2.000 tekens lang; een plek mag hoogstens 400 tekens zijn.*Er is niets veranderd/],
+    [`sessie plek 2027-03-11 ${'Stadhuis '.repeat(250)}`, /Deze plek is 2.249 tekens lang/],
     ['sessie plek 2027-03-11 Zaal 2 <@bram>', /Een plek kan niemand noemen/],
     ['sessie plek 2027-03-11 Zaal 2 <!channel>', /Een plek kan niemand noemen/],
     ['sessie plek 2027-03-11 Zaal 2 @everyone', /Een plek kan niemand noemen/],

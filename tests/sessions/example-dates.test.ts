@@ -47,7 +47,7 @@ describe('example dates', () => {
     await h.run('anna', example);
     expect(h.lastReply('anna')).toBe('');
     expect(await upcomingDates(h)).toEqual(['2027-06-29']);
-    expect(example).toBe('sessie 2027-06-29 14:00');
+    expect(example).toBe('sessie 29-6-2027 14:00');
     expect(lastChannelPost(h)?.text).toMatch(/dinsdag 29 juni 2027, 14:00–17:00/);
   });
 
@@ -87,7 +87,7 @@ describe('example dates', () => {
     const store = new MemoryStore(clock);
     const before = await createTestApp({ start: clock.now(), store, env: { LISO_TIMEZONE: 'Pacific/Kiritimati' } });
     await before.command('anna', 'start Jeugd');
-    expect(before.adapter.sent.at(-1)?.text ?? '').toContain('/liso sessie 2027-06-30 14:00');
+    expect(before.adapter.sent.at(-1)?.text ?? '').toContain('/liso sessie 30-6-2027 14:00');
     const now = await createTestApp({ start: clock.now(), store });
     await now.command('anna', 'help sessie');
     expect(now.adapter.sent.at(-1)?.text ?? '').toContain('/liso sessie annuleer 2027-06-29');

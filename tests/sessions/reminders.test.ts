@@ -40,7 +40,7 @@ describe('session reminders', () => {
     // The trekker's readiness overview goes out the morning the week-before reminders do: before anyone answered,
     // it says where the count will be instead of "0 komen, 0 kunnen niet, 4 hebben nog niet gereageerd".
     const overview = h.dms('anna').find((m) => m.text.includes('Nog een week tot de sessie van Jeugd'));
-    expect(overview?.text).toMatch(/Aanmeldingen: nog niemand heeft op de herinnering gereageerd\. `?\/liso netwerk`? laat zien wie komt\./);
+    expect(overview?.text).toMatch(/Aanmeldingen: nog niemand heeft op de herinnering gereageerd\. `?\/liso netwerk`? laat zien hoeveel mensen komen\./);
     expect(overview?.text).not.toMatch(/0 komen/);
   });
 

@@ -232,9 +232,9 @@ describe('Slack: a quarter of nudges', () => {
     expect(directPosts(fake.calls, SANNE).map((c) => String(c.body['text']))).toEqual(['Over een week: sessie van Jeugd', 'Vandaag: sessie van Jeugd']);
   });
 
-  it('uploads the .ics invitation of "Uitnodigingen volgende sessie delen" into the DM it came with', () => {
+  it('uploads the .ics invitation of "Uitnodigingen volgende sessie versturen" into the DM it came with', () => {
     const { fake } = d();
-    const invitation = directPosts(fake.calls, BRAM).find((c) => carried(c).includes('Uitnodigingen volgende sessie delen'))!;
+    const invitation = directPosts(fake.calls, BRAM).find((c) => carried(c).includes('Uitnodigingen volgende sessie versturen'))!;
     expect(carried(invitation)).toContain('.ics');
     // The first upload is the invitation's (14 January); each of the three role holders' week reminders carries
     // its own, their reminders on the day none (they have it).
@@ -326,7 +326,7 @@ describe('Slack: a pulse with five voters', () => {
     // Before the close even the trekker sees no result, and no result went anywhere.
     const { responseUrl } = await d().command('pulse resultaten');
     const answer = carried(answerAt(fake, responseUrl));
-    expect(answer).toMatch(/nog geen gesloten pulse/);
+    expect(answer).toMatch(/Er loopt een pulse tot/);
     // The leads see how many answered (a count, never who), and nothing more.
     expect(answer).toMatch(/5 van 5 hebben gereageerd\. De uitslag komt na het sluiten/);
     expect(fake.calls.filter((c) => carried(c).includes('Uitslag pulse'))).toEqual([]);

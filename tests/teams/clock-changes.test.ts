@@ -85,10 +85,10 @@ describe('two networks lived across the clock changes of 2027', () => {
   });
 
   it('refuses a session at 02:30 on the change nights, in both zones: skipped or happening twice, never one of them unasked', () => {
-    expect(answered('sessie 2027-03-28 02:30', '2027-03-27 23:30')).toMatch(/^2027-03-28 02:30 bestaat niet in Europe\/Amsterdam/);
-    expect(answered('sessie 2027-10-31 02:30 bevestig', '2027-10-30 23:30')).toMatch(/^2027-10-31 02:30 komt twee keer voor in Europe\/Amsterdam/);
-    expect(answered('session 2027-03-14 02:30', '2027-03-14 03:30')).toMatch(/^2027-03-14 02:30 does not exist in America\/New\\_York/);
-    expect(answered('session 2027-11-07 01:30 confirm', '2027-11-06 23:30')).toMatch(/^2027-11-07 01:30 happens twice in America\/New\\_York/);
+    expect(answered('sessie 2027-03-28 02:30', '2027-03-27 23:30')).toMatch(/^Op zondag 28 maart 2027 bestaat 02:30 niet in Europe\/Amsterdam/);
+    expect(answered('sessie 2027-10-31 02:30 bevestig', '2027-10-30 23:30')).toMatch(/^Op zondag 31 oktober 2027 komt 02:30 twee keer voor in Europe\/Amsterdam/);
+    expect(answered('session 2027-03-14 02:30', '2027-03-14 03:30')).toMatch(/^On Sunday 14 March 2027, 02:30 does not exist in America\/New\\_York/);
+    expect(answered('session 2027-11-07 01:30 confirm', '2027-11-06 23:30')).toMatch(/^On Sunday 7 November 2027, 01:30 happens twice in America\/New\\_York/);
     expect(posts('channel:jeugd').filter((s) => /31 oktober/.test(s.text))).toEqual([]);
   });
 

@@ -223,7 +223,7 @@ describe('a pulse with five voters on Teams', () => {
       expect(results).toHaveLength(1);
       const text = textOf(results[0]!);
       expect(text).toContain('**5 van de 5** genodigden deden mee (100%)');
-      expect(text).toContain('gemiddeld **4,2** uit 5 antwoorden');
+      expect(text).toContain('gemiddeld **4,2** (5 antwoorden)');
       for (const idea of ['Idee 2', 'Idee 3', 'Idee 5']) expect(text).toContain(idea);
       // The typed mention and bold stay literal text; nobody is mentioned by the results.
       expect(text).toContain('Meer pauze <\u200Bat>Anna de Vries<\u200B/at> \\*\\*nu\\*\\*');
@@ -332,7 +332,7 @@ describe('proactive messages', () => {
     await h.t.app.bot.tick(h.t.clock.now());
     const report = personalPosts(people.anna).map(textOf).find((text) => text.includes('Sanne Bakker krijgt geen berichten'));
     expect(report).toContain('liso-bot in Teams voor zichzelf toe te voegen');
-    expect(report).not.toContain('directe berichten van de bot toe te staan');
+    expect(report).not.toContain('privéberichten van de bot toe te staan');
     const bram = await h.t.app.delivery.send('test:bram', { kind: 'direct', platform: 'teams', userId: people.bram.id }, { summary: 'Voor Bram', blocks: [{ type: 'section', text: [{ type: 'text', text: 'Voor Bram' }] }] });
     expect(bram).toMatchObject({ status: 'sent', via: 'direct' });
     expect(textOf(personalPosts(people.bram).at(-1)!)).toContain('Voor Bram');

@@ -7,12 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { loadPrompts } from '../../src/core/prompt-files.ts';
 import { renderTemplate } from '../../src/core/i18n.ts';
 import { DataFileError } from '../../src/core/data-file.ts';
+import { readLanguage, repoRoot } from '../fakes/prompt-tables.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-function readLanguage(lang: string): Record<string, string> {
-  const dir = path.join(root, 'prompts', lang);
-  return Object.assign({}, ...readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8'))));
-}
+const root = repoRoot;
 const nl = readLanguage('nl');
 const en = readLanguage('en');
 const enCore = JSON.parse(readFileSync(path.join(root, 'prompts/en/core.json'), 'utf8')) as Record<string, string>;

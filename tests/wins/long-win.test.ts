@@ -20,7 +20,7 @@ describe('a win of 3,000 characters', () => {
     expect(quoted.endsWith('schip vallen.')).toBe(true);
     expect(STORY.startsWith(quoted)).toBe(true);
     const note = sent.find((s) => s.kind === 'reply' && s.to === 'sanne');
-    expect(note?.text).toContain(`${STORY.length}`);
+    expect(note?.text).toContain(new Intl.NumberFormat('nl-NL').format(STORY.length));
     expect(note?.text).toContain(`${quoted.length}`);
     expect(sent.filter((s) => s.kind === 'channel').map((s) => s.to)).toEqual([CHANNEL]);
   });

@@ -37,7 +37,7 @@ describe('recording a win', () => {
     const message = sent[0]!.message!;
     expect(intendedMentions(message).sort()).toEqual(['ahmed', 'bram']);
     expect(sent[0]!.text).toContain('“we hebben met Bram en Ahmed de casus in kaart gebracht”');
-    expect(sent[0]!.text).toContain('Gedeeld door Sanne · Met dank aan @Bram, @Ahmed');
+    expect(sent[0]!.text).toContain('Gedeeld door Sanne · Met dank aan @Bram en @Ahmed');
     expect(cheerButton(message).label).toBe('🎉 Mooi!');
   });
 

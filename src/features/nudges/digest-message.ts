@@ -1,6 +1,7 @@
 // A person's daily digest: every preparation line due for them that day, grouped by session,
 // each task with its buttons; and the readiness overview for the trekker a week before.
 import type { Translator } from '../../core/i18n.ts';
+import { formatDate } from '../../core/i18n.ts';
 import type { Attachment, Block, Button, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention } from '../../core/rich-text.ts';
@@ -112,7 +113,8 @@ function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText
     case 'later':
       return t.rich('nudge.remindAgain');
     case 'catchUp':
-      return t.rich('nudge.digest.catchUp', { due: formatMoment(line.task.due, section.network.timeZone, t.lang) });
+      // In a sentence, the day as people write it ("17 december 2026"); the hour a task fell due says nothing.
+      return t.rich('nudge.digest.catchUp', { due: formatDate(line.task.due, t.lang, section.network.timeZone) });
     case 'due':
       return line.onBehalfOf ? t.rich('nudge.unassigned', { network: section.network.name, role: roleLabel(t, line.onBehalfOf) }) : undefined;
   }

@@ -6,7 +6,7 @@ import type { RichText } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { parseRole, roleWords } from '../../domain/roles.ts';
-import { formatSessionMoment } from '../../domain/session-time.ts';
+import { formatDay, formatSessionMoment } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { DateTime } from 'luxon';
 import type { Network, Session } from '../../domain/types.ts';
@@ -148,7 +148,7 @@ async function sessionFor(ctx: CommandContext, deps: TimelineCommandDeps, networ
   }
   const onDate = (await deps.sessions.list(network.id)).filter((s) => s.date === date);
   const session = onDate.find((s) => s.status === 'planned') ?? onDate[0];
-  if (!session) throw new UserError('session.notFound', { date });
+  if (!session) throw new UserError('session.notFound', { date: formatDay(date, ctx.lang) });
   if (session.status === 'cancelled') throw new UserError('nudge.sessionCancelled', { when: formatSessionMoment(session, ctx.lang, network.timeZone) });
   return session;
 }
@@ -176,7 +176,7 @@ async function show(ctx: CommandContext, deps: TimelineCommandDeps, network: Net
     return;
   }
   const view = await viewOf(deps, session, network);
-  if (!view) throw new UserError('session.notFound', { date: session.date });
+  if (!view) throw new UserError('session.notFound', { date: formatDay(session.date, ctx.lang) });
   const heading = ctx.t.text('timeline.title', { network: network.name, when: formatSessionMoment(view.session, ctx.lang, network.timeZone) });
   const ordered = [...view.plan].sort((a, b) => a.due.getTime() - b.due.getTime());
   await ctx.reply({

@@ -8,7 +8,7 @@ import type { Lang } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { PromptCatalog } from '../../core/prompt-files.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { joinRich, mention, toPlainString } from '../../core/rich-text.ts';
+import { joinAsList, mention, toPlainString } from '../../core/rich-text.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Store } from '../../store/port.ts';
@@ -144,7 +144,7 @@ async function announceVacancy(impact: LeadImpact, nonce: string, deps: ForgetDe
   let withButton = false;
   if (impact.kind === 'trekkerGone') {
     const names = await Promise.all(impact.procesbegeleiders.map(async (id) => [mention(id, await deps.people.displayName(network.platform, id))] as RichText));
-    text = t.rich('privacy.vacancy.trekkerGone', { network: network.name, begeleiders: joinRich(names, ', ') });
+    text = t.rich('privacy.vacancy.trekkerGone', { network: network.name, begeleiders: joinAsList(names, t.text('list.and')) });
   } else {
     text = t.rich('privacy.vacancy.noLead', { network: network.name });
     withButton = true;

@@ -1,6 +1,7 @@
 // /liso pulse and its subcommands: start, results, channel choice, questions, a typed open answer.
 import type { CommandContext } from '../../core/feature.ts';
 import type { RichText } from '../../core/rich-text.ts';
+import { toPlainString } from '../../core/rich-text.ts';
 import { characterCount, cleanUserText } from '../../core/sanitize.ts';
 import { cutAtSentence } from '../../core/sentences.ts';
 import { UserError } from '../../core/user-error.ts';
@@ -99,10 +100,10 @@ async function showResults(ctx: CommandContext, deps: PulseCommandDeps): Promise
   const openNote = open && !open.closing ? await openPulseNote(ctx, deps, network, open.pulse) : undefined;
   const pulse = latest ? await deps.repo.get(latest.pulseId) : undefined;
   if (!latest || !pulse) {
-    await ctx.reply({
-      summary: ctx.t.text('pulse.results.none', { network: network.name }),
-      blocks: [{ type: 'section', text: ctx.t.rich('pulse.results.none', { network: network.name }) }, ...(openNote ? [{ type: 'context' as const, text: openNote }] : [])],
-    });
+    // While the first pulse runs, "start one with /liso pulse" would ask for a second: the note on
+    // the open pulse (when it closes, when the results come) is the whole answer.
+    const text = openNote ?? ctx.t.rich('pulse.results.none', { network: network.name });
+    await ctx.reply({ summary: toPlainString(text), blocks: [{ type: 'section', text }] });
     return;
   }
   const message = deps.service.results(pulse, latest, history, network, ctx.lang);

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { Feature } from '../../core/feature.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
-import { joinRich, mention } from '../../core/rich-text.ts';
+import { joinAsList, mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { roleWord } from '../../domain/roles.ts';
 import type { Network } from '../../domain/types.ts';
@@ -54,7 +54,7 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
 function leftMessage(t: Translator, network: Network, name: string, roles: RoleName[]): Message {
   // One command per role, with the role as the reader types it; the person is picked after the @ (a display name
   // with a space, typed, is no mention).
-  const commands = joinRich(roles.map((role) => t.rich('role.left.command', { role: roleWord(role, t.lang) })), ', ');
+  const commands = joinAsList(roles.map((role) => t.rich('role.left.command', { role: roleWord(role, t.lang) })), t.text('list.and'));
   const vars = { user: name, network: network.name, roles: roles.map((role) => t.text(`role.${role}`)).join(', '), commands };
   return {
     summary: t.text('role.left.title', vars),

@@ -2,14 +2,14 @@
 import type { CommandContext, Feature } from '../../core/feature.ts';
 import type { MentionedUser } from '../../core/events.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { joinRich, mention } from '../../core/rich-text.ts';
+import { joinAsList, mention } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { parseRole, roleAliases, roleWords } from '../../domain/roles.ts';
 import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
 import type { People } from '../../domain/people.ts';
-import type { Lang } from '../../core/i18n.ts';
+import type { Lang, Translator } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
 import { textMessage } from '../../core/standard-messages.ts';
 import { keywordOf } from '../../core/command-words.ts';
@@ -78,14 +78,14 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           if (unchanged.length > 0) {
             const many = unchanged.length > 1;
             const key = removing ? (many ? 'role.notHeldMany' : 'role.notHeld') : many ? 'role.alreadyHeldMany' : 'role.alreadyHeld';
-            await ctx.reply(textMessage(ctx.t, key, { people: namesOf(unchanged), role: ctx.t.text(`role.${role}`), network: network.name }));
+            await ctx.reply(textMessage(ctx.t, key, { people: namesOf(unchanged, ctx.t), role: ctx.t.text(`role.${role}`), network: network.name }));
           }
           if (changing.length === 0) return;
           // Announced in the channel's language, whoever gave the command.
           const lang = await channelLang(deps.people, network, deps.defaultLang);
           const t = lang === ctx.lang ? ctx.t : ctx.translator(lang);
           const key = removing ? (changing.length === 1 ? 'role.removed' : 'role.removedMany') : changing.length === 1 ? 'role.assigned' : 'role.assignedMany';
-          const vars = { role: t.text(`role.${role}`), people: namesOf(changing), network: network.name };
+          const vars = { role: t.text(`role.${role}`), people: namesOf(changing, t), network: network.name };
           await ctx.adapter.postToChannel(network.channelId, { summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] });
         },
       },
@@ -98,8 +98,8 @@ function botRefusal(bots: readonly MentionedUser[]): UserError {
   return new UserError(bots.length === 1 ? 'role.botRefused' : 'role.botsRefused', { bots: bots.map((b) => b.displayName).join(', ') });
 }
 
-function namesOf(people: readonly MentionedUser[]): RichText {
-  return joinRich(people.map((p): RichText => [mention(p.userId, p.displayName)]), ', ');
+function namesOf(people: readonly MentionedUser[], t: Translator): RichText {
+  return joinAsList(people.map((p): RichText => [mention(p.userId, p.displayName)]), t.text('list.and'));
 }
 
 /** The words naming a role and people, as a list is typed: commas split, list words and closing punctuation go. */

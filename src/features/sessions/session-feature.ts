@@ -17,7 +17,7 @@ import type { People } from '../../domain/people.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { PlanResult, SessionPlanner } from '../../domain/session-planner.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
-import { clockTime, formatSessionMoment, formatSessionSpan, minutesOfDay, toInstant } from '../../domain/session-time.ts';
+import { clockTime, formatDay, formatSessionMoment, formatSessionSpan, minutesOfDay, toInstant } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { DateTime } from 'luxon';
 import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length.ts';
@@ -232,7 +232,7 @@ async function planOrAsk(ctx: CommandContext, network: Network, args: readonly s
   const place = rest.length > 0 ? checkedText(ctx, rest, 'place') : undefined;
   // What would be refused anyway is said at once, not after a confirmation.
   const refusal = await deps.sessions.refusal(network.id, moment.local);
-  if (refusal) unwrap({ ok: false, reason: refusal }, moment);
+  if (refusal) unwrap({ ok: false, reason: refusal }, moment, ctx.lang);
   const startsAt = toInstant(moment.local);
   const warning = !confirmed && startsAt instanceof Date ? await deps.closeSessionWarning?.(network, startsAt, ctx.now, ctx.t) : undefined;
   if (!warning) return plan(ctx, network, moment, place, deps);
@@ -256,7 +256,7 @@ async function plan(ctx: InvocationContext, network: Network, moment: SessionMom
     ...(moment.durationMinutes !== undefined ? { durationMinutes: moment.durationMinutes } : {}),
     ...(place !== undefined ? { place } : {}),
   });
-  const session = unwrap(result, moment);
+  const session = unwrap(result, moment, ctx.lang);
   ctx.log.info({ network: network.id, session: session.id }, 'session planned');
   await announceToNetwork(ctx, network, deps, (t, lang) => {
     const assumed: Block[] =
@@ -286,7 +286,7 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   const to = readSessionDate(target, on);
   const { moment, rest } = target.length === to.used ? { moment: { local: { date: to.date, time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(target, session.timeZone, on);
   if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: shownTyped(rest.join(' ')), date: moment.local.date });
-  const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment);
+  const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment, ctx.lang);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
   await announceToNetwork(ctx, network, deps, (t, lang) => [
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
@@ -306,7 +306,7 @@ async function sessionToMove(network: Network, args: readonly string[], on: Date
   }
   const from = readSessionDate(args, on);
   const session = await deps.sessions.onDate(network.id, from.date);
-  if (!session) throw new UserError('session.notFound', { date: from.date });
+  if (!session) throw new UserError('session.notFound', { date: formatDay(from.date, on.lang) });
   return { session, used: from.used };
 }
 
@@ -314,7 +314,7 @@ async function cancel(ctx: CommandContext, network: Network, args: string[], dep
   if (args[0] === undefined) throw new UserError('session.cancel.usage');
   const { date } = readSessionDate(args, dateContext(ctx, network));
   const session = await deps.sessions.onDate(network.id, date);
-  if (!session) throw new UserError('session.notFound', { date });
+  if (!session) throw new UserError('session.notFound', { date: formatDay(date, ctx.lang) });
   await deps.sessions.cancel(session);
   ctx.log.info({ network: network.id, session: session.id }, 'session cancelled');
   await announceToNetwork(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich('session.cancelled', { when: formatSessionMoment(session, lang, network.timeZone) }) }]);
@@ -326,7 +326,7 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   const { date, used } = readSessionDate(args, dateContext(ctx, network));
   const words = args.slice(used);
   const session = await deps.sessions.onDate(network.id, date);
-  if (!session) throw new UserError('session.notFound', { date });
+  if (!session) throw new UserError('session.notFound', { date: formatDay(date, ctx.lang) });
   if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });
   const clearing = words.length === 1 && CLEAR_WORDS.has(keywordOf(words[0]));
   const text = clearing ? '' : checkedText(ctx, words, field);
@@ -344,20 +344,22 @@ function placeBlocks(t: Translator, session: Session): Block[] {
   return session.place ? [{ type: 'section', text: t.rich('reminder.where', { place: sessionTextSpan(session.place) }) }] : [];
 }
 
-function unwrap(result: PlanResult, moment: SessionMoment): Session {
+/** The refusal in prose, with the day as people write it ("donderdag 11 februari 2027", not 2027-02-11). */
+function unwrap(result: PlanResult, moment: SessionMoment, lang: Lang): Session {
   if (result.ok) return result.session;
   const local: LocalDateTime = moment.local;
+  const day = formatDay(local.date, lang);
   switch (result.reason) {
     case 'past':
-      throw new UserError('session.inPast', { date: local.date, time: local.time });
+      throw new UserError('session.inPast', { date: day, time: local.time });
     case 'duplicate':
-      throw new UserError('session.duplicate', { date: local.date });
+      throw new UserError('session.duplicate', { date: day });
     case 'tooFar':
-      throw new UserError('session.tooFar', { date: local.date });
+      throw new UserError('session.tooFar', { date: day });
     case 'nonexistent':
-      throw new UserError('session.nonexistentTime', { date: local.date, time: local.time, zone: local.timeZone });
+      throw new UserError('session.nonexistentTime', { date: day, time: local.time, zone: local.timeZone });
     case 'ambiguous':
-      throw new UserError('session.ambiguousTime', { date: local.date, time: local.time, zone: local.timeZone });
+      throw new UserError('session.ambiguousTime', { date: day, time: local.time, zone: local.timeZone });
     case 'zone':
       throw new UserError('session.badZone', { typed: local.timeZone });
     default:

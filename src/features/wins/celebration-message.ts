@@ -2,7 +2,7 @@
 import type { Translator } from '../../core/i18n.ts';
 import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { joinRich, mention, toPlainString } from '../../core/rich-text.ts';
+import { joinAsList, joinRich, mention, toPlainString } from '../../core/rich-text.ts';
 import { variantKey } from './celebration-variants.ts';
 import type { WinRecord } from './win-types.ts';
 import type { ShownNames } from './win-text.ts';
@@ -32,7 +32,7 @@ export function celebrationMessage(input: CelebrationInput, t: Translator): Mess
   const author = win.authorId !== undefined ? names.get(win.authorId) : undefined;
   const credited = win.credited.filter((id) => names.has(id)).map((id): RichText => [mention(id, names.get(id)!)]);
   const context: RichText[] = [author !== undefined ? t.rich('wins.celebration.sharedBy', { author }) : t.rich('wins.celebration.sharedAnonymously')];
-  if (credited.length > 0) context.push(t.rich('wins.celebration.thanks', { people: joinRich(credited, ', ') }));
+  if (credited.length > 0) context.push(t.rich('wins.celebration.thanks', { people: joinAsList(credited, t.text('list.and')) }));
   if (input.cheers > 0) context.push(t.rich(input.cheers === 1 ? 'wins.celebration.cheersOne' : 'wins.celebration.cheersMany', { count: input.cheers }));
   const blocks: Block[] = [
     { type: 'section', text: headline },

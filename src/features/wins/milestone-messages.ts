@@ -2,7 +2,7 @@
 import type { PromptKey, Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { joinRich, mention, toPlainString } from '../../core/rich-text.ts';
+import { joinAsList, joinRich, mention, toPlainString } from '../../core/rich-text.ts';
 import type { MilestoneRecord } from './win-types.ts';
 import type { ShownNames } from './win-text.ts';
 
@@ -32,7 +32,7 @@ export function milestoneMessage(record: MilestoneRecord, context: MilestoneCont
   const headline = milestoneHeadline(record, context, t);
   const thanked = [...context.thanked].map(([id, name]): RichText => [mention(id, name)]);
   const footer: RichText[] = [];
-  if (thanked.length > 0) footer.push(t.rich('wins.celebration.thanks', { people: joinRich(thanked, ', ') }));
+  if (thanked.length > 0) footer.push(t.rich('wins.celebration.thanks', { people: joinAsList(thanked, t.text('list.and')) }));
   footer.push(t.rich('wins.milestone.footer'));
   return {
     summary: toPlainString(headline),
