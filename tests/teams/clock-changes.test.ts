@@ -93,7 +93,12 @@ describe('two networks lived across the clock changes of 2027', () => {
   });
 
   it('reads "morgen", "vandaag" and "volgende week donderdag" as the local calendar says, around midnight of each change', () => {
-    const dates = life.typed.filter((t) => /annuleer|cancel/.test(t.text)).map((t) => `${t.at} ${t.text} → ${/(\d{4}-\d{2}-\d{2})/.exec(t.answer)?.[1]}`);
+    // The answer ("Op zondag 28 maart 2027 staat geen sessie gepland") names the day the words were read as.
+    const dayIn = (answer: string) => {
+      const written = /(\d{1,2} \p{L}+ \d{4})/u.exec(answer)?.[1] ?? '';
+      return ['nl', 'en-GB'].map((locale) => DateTime.fromFormat(written, 'd LLLL yyyy', { locale })).find((d) => d.isValid)?.toISODate();
+    };
+    const dates = life.typed.filter((t) => /annuleer|cancel/.test(t.text)).map((t) => `${t.at} ${t.text} → ${dayIn(t.answer)}`);
     expect(dates).toEqual([
       '2027-03-13 23:30 EST session cancel tomorrow → 2027-03-14',
       '2027-03-14 03:30 EDT session cancel tomorrow → 2027-03-15',
