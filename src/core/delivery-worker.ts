@@ -95,7 +95,7 @@ export class DeliveryWorker {
         if (reservation.waitMs <= 0) break;
         await sleep(reservation.waitMs);
       }
-      return await this.track(key, { platform, lane: 'now' }, record.target);
+      return await this.track(key, { platform, lane: 'now' }, record.target, reservation);
     } finally {
       reservation?.release();
       slots.release();
@@ -238,7 +238,7 @@ export class DeliveryWorker {
         }
         started += 1;
         this.busyTargets.add(recipient);
-        void this.track(entry.key, { platform, lane: entry.lane }, record.target).finally(() => {
+        void this.track(entry.key, { platform, lane: entry.lane }, record.target, reservation).finally(() => {
           reservation.release();
           this.busyTargets.delete(recipient);
           slots.release();
@@ -250,11 +250,18 @@ export class DeliveryWorker {
     return { started, waitMs };
   }
 
-  /** Runs one attempt, known to this process while it is in flight. */
-  private track(key: string, queued: { platform: string; lane: DeliveryLane }, target: DeliveryTarget): Promise<AttemptOutcome> {
+  /**
+   * Runs one attempt, known to this process while it is in flight. An attempt that found the key
+   * leased by another replica, or settled, called no platform: its `reservation` goes back to the
+   * budget. Replicas walk the same queue and meet on the same keys, and a survivor meets a killed
+   * replica's leases every few seconds until they run out; counted as sends, those meetings took
+   * up to half of what two replicas could send.
+   */
+  private track(key: string, queued: { platform: string; lane: DeliveryLane }, target: DeliveryTarget, reservation: Reservation): Promise<AttemptOutcome> {
     const running = this.deps.attempts
       .attempt(key, queued)
       .then((outcome) => {
+        if (outcome.status === 'busy' || outcome.status === 'duplicate') reservation.cancel();
         if (outcome.status === 'busy') this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
         if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, target, outcome.rateLimit);
         return outcome;
