@@ -13,6 +13,7 @@ import type { Store } from '../store/port.ts';
 import { StoreUnavailableError } from '../store/port.ts';
 import { PrioritySlots } from './priority-slots.ts';
 import type { ReplicaRoster } from './delivery-replicas.ts';
+import { ROSTER_REFRESH_MS } from './delivery-replicas.ts';
 
 export interface WorkerDeps {
   store: Store;
@@ -41,8 +42,6 @@ const IDLE_POLL_MS = 1_000;
 const PROMOTE_EVERY_MS = 1_000;
 /** A tick's drain waits for the pacer at most this long at a time; beyond it, the next tick goes on. */
 const MAX_DRAIN_WAIT_MS = 5_000;
-/** The background worker says it is alive, and counts the replicas sharing the budgets, this often. */
-const ROSTER_EVERY_MS = 10_000;
 
 export class DeliveryWorker {
   private readonly slots = new Map<string, PrioritySlots>();
@@ -147,7 +146,7 @@ export class DeliveryWorker {
     while (!this.stopping) {
       try {
         if (this.deps.monotonicNow() >= nextRoster) {
-          nextRoster = this.deps.monotonicNow() + ROSTER_EVERY_MS;
+          nextRoster = this.deps.monotonicNow() + ROSTER_REFRESH_MS;
           await this.deps.roster.refresh();
         }
         if (this.deps.monotonicNow() >= nextPromote) {
