@@ -276,7 +276,7 @@ export function botEnv(scenario: Scenario, storeEnv: Record<string, string>, fak
   };
 }
 
-export function distinctPerConversation(posts: readonly PlatformPost[]): Map<string, Set<string>> {
+function distinctPerConversation(posts: readonly Post[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const post of posts) {
     let texts = out.get(post.conversation);
@@ -292,13 +292,13 @@ function countReceived(owed: Map<string, number>, distinct: Map<string, Set<stri
   return n;
 }
 
-export function storeEnvOf(backend: string, work: string): Record<string, string> {
+function storeEnvOf(backend: string, work: string): Record<string, string> {
   if (backend === 'sqlite') return { LISO_STORE: `sqlite://${path.join(work, 'chaos.sqlite')}` };
   // Runs started together in one process (the tests run them concurrently) each get their own keys.
   return { LISO_STORE: backend, LISO_REDIS_PREFIX: `liso-chaos:${process.pid}:${Date.now()}:${randomBytes(3).toString('hex')}:` };
 }
 
-export async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
   const { RedisStore } = await import('../../src/store/redis-store.ts');
   const store = await RedisStore.open(url, prefix);
   try {
@@ -330,7 +330,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /** A small seeded PRNG, so a run's kill order and moments can be repeated. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
