@@ -3,6 +3,7 @@
 // sends, restarting it each time, and counts what the fake received against what is owed.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { packageRoot } from '../../src/core/paths.ts';
 import { freePort } from '../../tests/fakes/free-port.ts';
 import type { ChaosPlatform, Post as PlatformPost } from './platforms.ts';
 import type { ChaosSize, Scenario } from './scenario.ts';
-import { buildScenario, nextWorkingNoon, NoWorkingDayError, scenarioEnv } from './scenario.ts';
+import { chooseScenario, scenarioEnv } from './scenario.ts';
 import { queueDueNow, seedScenario } from './seed.ts';
 
 export interface ChaosOptions {
@@ -69,7 +70,7 @@ export interface ChaosResult {
   randomSeed: number;
 }
 
-const SHUTDOWN_SECONDS = 20;
+export const SHUTDOWN_SECONDS = 20;
 /** A life that posts nothing this long (waiting for the next minute's tick) is killed anyway. */
 const IDLE_LIFE_MS = 75_000;
 /** After the last kill, the longest quiet spell that is not yet a loss: the killed sends' lease, the next tick, and a margin. */
@@ -90,24 +91,18 @@ interface Post extends PlatformPost {
   life: number;
 }
 
-export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+/** What every chaos run starts from: its log, clock, random kill moments, scenario, folder and store. */
+export async function beginRun(options: Pick<ChaosOptions, 'log' | 'randomSeed' | 'size' | 'platform' | 'queueFirst' | 'backend'>, folder: string) {
   const say = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const started = performance.now();
   const random = mulberry32(options.randomSeed);
-  // The bot's own tick makes the batch when now is a working day in some zone; otherwise (a
-  // weekend everywhere) the seed queues it for the next working day, as the tests always do.
-  let queueFirst = options.queueFirst ?? false;
-  let scenario: Scenario;
-  try {
-    scenario = buildScenario(options.size, options.platform, queueFirst ? nextWorkingNoon() : new Date());
-  } catch (error) {
-    if (!(error instanceof NoWorkingDayError)) throw error;
-    say('chaos: it is not a working day anywhere now; the seed queues the batch itself (the tick is then not killed)');
-    queueFirst = true;
-    scenario = buildScenario(options.size, options.platform, nextWorkingNoon());
-  }
-  const work = await mkdtemp(path.join(os.tmpdir(), 'liso-chaos-'));
-  const storeEnv = storeEnvOf(options.backend, work);
+  const { scenario, queueFirst } = chooseScenario(options.size, options.platform, options.queueFirst ?? false, say);
+  const work = await mkdtemp(path.join(os.tmpdir(), folder));
+  return { say, started, random, scenario, queueFirst, work, storeEnv: storeEnvOf(options.backend, work) };
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  const { say, started, random, scenario, queueFirst, work, storeEnv } = await beginRun(options, 'liso-chaos-');
   const lives: Life[] = [];
   const posts: Post[] = [];
   let current = -1;
@@ -127,15 +122,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const seeded = await seedScenario(scenario, storeEnv);
     say(`chaos ${name}: seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
     if (queueFirst) say(`chaos ${name}: ${await queueDueNow(scenario, storeEnv)} messages queued before the first start`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...storeEnv,
-      ...scenarioEnv(scenario),
-      ...fake.env,
-      LISO_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS),
-      LOG_LEVEL: 'info',
-      LISO_DELIVERY_LEASE_SECONDS: String(options.leaseSeconds ?? 120),
-    };
+    const env = botEnv(scenario, storeEnv, fake.env, options.leaseSeconds ?? 120);
     const logFile = path.join(work, 'bot.log');
     const logStream = createWriteStream(logFile);
     const launch = (): Life => {
@@ -276,6 +263,19 @@ function tally(scenario: Scenario, posts: Post[], lives: Life[], options: ChaosO
   };
 }
 
+/** The real bot's environment: the store, the scenario's zone and times, the platform's fake, the shutdown deadline and lease. */
+export function botEnv(scenario: Scenario, storeEnv: Record<string, string>, fakeEnv: Record<string, string>, leaseSeconds: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...storeEnv,
+    ...scenarioEnv(scenario),
+    ...fakeEnv,
+    LISO_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS),
+    LOG_LEVEL: 'info',
+    LISO_DELIVERY_LEASE_SECONDS: String(leaseSeconds),
+  };
+}
+
 function distinctPerConversation(posts: readonly Post[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const post of posts) {
@@ -294,7 +294,8 @@ function countReceived(owed: Map<string, number>, distinct: Map<string, Set<stri
 
 function storeEnvOf(backend: string, work: string): Record<string, string> {
   if (backend === 'sqlite') return { LISO_STORE: `sqlite://${path.join(work, 'chaos.sqlite')}` };
-  return { LISO_STORE: backend, LISO_REDIS_PREFIX: `liso-chaos:${process.pid}:${Date.now()}:` };
+  // Runs started together in one process (the tests run them concurrently) each get their own keys.
+  return { LISO_STORE: backend, LISO_REDIS_PREFIX: `liso-chaos:${process.pid}:${Date.now()}:${randomBytes(3).toString('hex')}:` };
 }
 
 async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
@@ -307,7 +308,7 @@ async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
   }
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const until = performance.now() + timeoutMs;
   while (performance.now() < until) {
     if (condition()) return true;
@@ -316,7 +317,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   return condition();
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

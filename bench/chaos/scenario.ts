@@ -121,3 +121,19 @@ export function scenarioEnv(scenario: Scenario): Record<string, string> {
     LISO_PULSE_REMINDER_DAY: String(PULSE_REMINDER_DAY),
   };
 }
+
+/**
+ * The run's scenario. The bot's own tick makes the batch when now is a working day in some zone;
+ * otherwise (a weekend everywhere), and always when `queueFirst`, the seed queues it for the next
+ * working day, as the tests do: the tick is then not among what is killed.
+ */
+export function chooseScenario(size: ChaosSize, platform: ChaosPlatform, queueFirst: boolean, say: (line: string) => void): { scenario: Scenario; queueFirst: boolean } {
+  if (queueFirst) return { scenario: buildScenario(size, platform, nextWorkingNoon()), queueFirst };
+  try {
+    return { scenario: buildScenario(size, platform, new Date()), queueFirst };
+  } catch (error) {
+    if (!(error instanceof NoWorkingDayError)) throw error;
+    say('chaos: it is not a working day anywhere now; the seed queues the batch itself (the tick is then not killed)');
+    return { scenario: buildScenario(size, platform, nextWorkingNoon()), queueFirst: true };
+  }
+}

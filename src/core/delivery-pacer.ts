@@ -30,7 +30,7 @@ const HEADROOM_FOR_NOW = 0.1;
 const PRUNE_EVERY = 2_000;
 /** A budget taken up by sends under way is looked at again after this long (their end also wakes the worker). */
 const PENDING_RECHECK_MS = 25;
-const RESERVED_NOTHING: Reservation = { waitMs: 0, release: () => undefined };
+const RESERVED_NOTHING: Reservation = { waitMs: 0, release: () => undefined, cancel: () => undefined };
 
 export class Pacer implements Pacing {
   private readonly windows = new Map<string, SlidingWindow>();
@@ -58,7 +58,7 @@ export class Pacer implements Pacing {
       wait = Math.max(wait, window.waitFor(requests, limit, widened(budget.windowMs), headroom, now));
       plan.push({ window, requests });
     }
-    if (wait > 0) return { waitMs: wait, release: () => undefined };
+    if (wait > 0) return { waitMs: wait, release: () => undefined, cancel: () => undefined };
     for (const { window, requests } of plan) window.take(requests);
     if (++this.reservations % PRUNE_EVERY === 0) this.prune(now);
     let released = false;
@@ -69,6 +69,11 @@ export class Pacer implements Pacing {
         released = true;
         const end = this.deps.monotonicNow();
         for (const { window, requests } of plan) window.release(requests, end);
+      },
+      cancel: () => {
+        if (released) return;
+        released = true;
+        for (const { window, requests } of plan) window.cancel(requests);
       },
     };
   }
@@ -168,6 +173,11 @@ class SlidingWindow {
   release(requests: number, end: number): void {
     this.pending = Math.max(0, this.pending - requests);
     for (let i = 0; i < requests; i++) this.times.push(end);
+  }
+
+  /** The send that reserved `requests` made none of them. */
+  cancel(requests: number): void {
+    this.pending = Math.max(0, this.pending - requests);
   }
 
   pauseUntil(until: number): void {

@@ -13,6 +13,11 @@ export interface Reservation {
    * window beside that window's own. Call once; nothing happens when nothing was reserved.
    */
   release(): void;
+  /**
+   * The send never reached the platform (another replica held its lease, or it was settled
+   * meanwhile): its requests were not made and go back to the budget. Call instead of release.
+   */
+  cancel(): void;
 }
 
 export interface Pacing {

@@ -4,8 +4,18 @@ import type { Store } from '../store/port.ts';
 
 const MEMBERS = 'delivery-replicas';
 const aliveKey = (instanceId: string) => `delivery-replica:${instanceId}`;
-/** A replica that has not refreshed for this long no longer counts (it crashed or stopped). */
-const ALIVE_MS = 30_000;
+/**
+ * Each sending replica says it is alive this often, and so learns of replicas that joined: until
+ * then it keeps the share of one that just started, and the two send more than the budget.
+ */
+export const ROSTER_REFRESH_MS = 2_000;
+/**
+ * A replica that has not refreshed for this long no longer counts (it crashed): five refreshes,
+ * so a slow moment is no departure. Until then the survivors send on their old share: with 30 s
+ * (refreshed every 10 s), two real replicas, one killed with SIGKILL during the 09:00 batch, left
+ * the other on half the budget for 20-40 s (`npm run chaos:replicas`, BENCHMARKS.md).
+ */
+const ALIVE_MS = 5 * ROSTER_REFRESH_MS;
 
 export class ReplicaRoster {
   private live = 1;

@@ -13,6 +13,7 @@ import type { Store } from '../store/port.ts';
 import { StoreUnavailableError } from '../store/port.ts';
 import { PrioritySlots } from './priority-slots.ts';
 import type { ReplicaRoster } from './delivery-replicas.ts';
+import { ROSTER_REFRESH_MS } from './delivery-replicas.ts';
 
 export interface WorkerDeps {
   store: Store;
@@ -41,8 +42,6 @@ const IDLE_POLL_MS = 1_000;
 const PROMOTE_EVERY_MS = 1_000;
 /** A tick's drain waits for the pacer at most this long at a time; beyond it, the next tick goes on. */
 const MAX_DRAIN_WAIT_MS = 5_000;
-/** The background worker says it is alive, and counts the replicas sharing the budgets, this often. */
-const ROSTER_EVERY_MS = 10_000;
 
 export class DeliveryWorker {
   private readonly slots = new Map<string, PrioritySlots>();
@@ -95,7 +94,7 @@ export class DeliveryWorker {
         if (reservation.waitMs <= 0) break;
         await sleep(reservation.waitMs);
       }
-      return await this.track(key, { platform, lane: 'now' }, record.target);
+      return await this.track(key, { platform, lane: 'now' }, record.target, reservation);
     } finally {
       reservation?.release();
       slots.release();
@@ -147,7 +146,7 @@ export class DeliveryWorker {
     while (!this.stopping) {
       try {
         if (this.deps.monotonicNow() >= nextRoster) {
-          nextRoster = this.deps.monotonicNow() + ROSTER_EVERY_MS;
+          nextRoster = this.deps.monotonicNow() + ROSTER_REFRESH_MS;
           await this.deps.roster.refresh();
         }
         if (this.deps.monotonicNow() >= nextPromote) {
@@ -238,7 +237,7 @@ export class DeliveryWorker {
         }
         started += 1;
         this.busyTargets.add(recipient);
-        void this.track(entry.key, { platform, lane: entry.lane }, record.target).finally(() => {
+        void this.track(entry.key, { platform, lane: entry.lane }, record.target, reservation).finally(() => {
           reservation.release();
           this.busyTargets.delete(recipient);
           slots.release();
@@ -250,11 +249,18 @@ export class DeliveryWorker {
     return { started, waitMs };
   }
 
-  /** Runs one attempt, known to this process while it is in flight. */
-  private track(key: string, queued: { platform: string; lane: DeliveryLane }, target: DeliveryTarget): Promise<AttemptOutcome> {
+  /**
+   * Runs one attempt, known to this process while it is in flight. An attempt that found the key
+   * leased by another replica, or settled, called no platform: its `reservation` goes back to the
+   * budget. Replicas walk the same queue and meet on the same keys, and a survivor meets a killed
+   * replica's leases every few seconds until they run out; counted as sends, those meetings took
+   * up to half of what two replicas could send.
+   */
+  private track(key: string, queued: { platform: string; lane: DeliveryLane }, target: DeliveryTarget, reservation: Reservation): Promise<AttemptOutcome> {
     const running = this.deps.attempts
       .attempt(key, queued)
       .then((outcome) => {
+        if (outcome.status === 'busy' || outcome.status === 'duplicate') reservation.cancel();
         if (outcome.status === 'busy') this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
         if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, target, outcome.rateLimit);
         return outcome;

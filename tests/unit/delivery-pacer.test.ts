@@ -97,6 +97,16 @@ describe('Pacer', () => {
     expect(send(p, toChannel('x'), short, 'batch')).toBe(0);
   });
 
+  it('gives back the requests of a send that never reached the platform (another replica held it)', () => {
+    const { p } = pacer();
+    const found = Array.from({ length: 9 }, (_, i) => p.reserve('p', toChannel(`c${i}`), short, 'batch'));
+    expect(send(p, toChannel('x'), short, 'batch')).toBeGreaterThan(0);
+    for (const reservation of found) reservation.cancel();
+    // A release after the cancel changes nothing: one or the other, once.
+    for (const reservation of found) reservation.release();
+    expect(burst(p, 9, 'batch')).toBe(9);
+  });
+
   it('says when the budget every send needs is used up, so the worker stops reading the queue', () => {
     const { p, advance } = pacer();
     expect(p.blockedFor('p', 'batch')).toBe(0);

@@ -11,6 +11,7 @@ import { Delivery } from '../../src/core/delivery.ts';
 import type { DeliveryRecord, DeliveryTarget } from '../../src/core/delivery.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { Message } from '../../src/core/message.ts';
+import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { loadPrompts } from '../../src/core/prompt-files.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
@@ -29,6 +30,7 @@ class FlakyAdapter extends RecordingAdapter {
   readonly dmFailures: Error[] = [];
   dmCalls = 0;
   delayMs = 0;
+  ratePolicy?: RatePolicy;
   /** Every call waits for this before answering (a send whose answer never comes while it is set). */
   gate: Promise<void> | undefined;
   readonly keys: string[] = [];
@@ -377,6 +379,17 @@ describe('Delivery: the background worker', () => {
     await next.delivery.runDue(clock.now());
     expect(adapter.take().map((s) => s.to)).toEqual(['bram']);
     expect((await next.delivery.status('k2'))?.state).toBe('sent');
+  });
+
+  it('an attempt that finds the lease held by another replica (alive or killed) spends none of the budget', async () => {
+    // What a replica killed mid-send leaves: its leases, held until they run out. The survivor
+    // walks the same queue; trying those keys made no request, so its budget must stay whole.
+    const { delivery, adapter, store } = await setup();
+    adapter.ratePolicy = { budgets: { app: { requests: 2, windowMs: 60_000, scope: 'app' } }, costOf: () => [{ budget: 'app', requests: 1 }], maxInFlight: 4 };
+    for (const key of ['k1', 'k2', 'k3']) await delivery.enqueue(key, { kind: 'direct', platform: 'test', userId: key }, message);
+    for (const key of ['k1', 'k2']) await store.claim(`delivery-lease:${key}`, 'vm:4242:dead01', 120_000);
+    await delivery.runDue(new Date());
+    expect(adapter.take().map((s) => s.to)).toEqual(['k3']);
   });
 
   it('gives up waiting at the deadline and says how many sends were still in flight', async () => {
