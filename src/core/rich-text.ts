@@ -31,7 +31,6 @@ export function toPlainString(text: RichText): string {
     .join('');
 }
 
-/** Joins rich texts with a literal separator. */
 /**
  * Names inside a sentence, as a reader expects them: "@Sanne, @Ahmed en @Joris" (`and` is the
  * reader's word, prompt `list.and`). A bare comma list reads as an unfinished sentence.
@@ -41,6 +40,7 @@ export function joinAsList(parts: readonly RichText[], and: string): RichText {
   return [...joinRich(parts.slice(0, -1), ', '), { type: 'text', text: ` ${and} ` }, ...parts.at(-1)!];
 }
 
+/** Joins rich texts with a literal separator. */
 export function joinRich(parts: readonly RichText[], separator: string): RichText {
   const out: RichText = [];
   parts.forEach((part, index) => {
