@@ -41,7 +41,18 @@ const DAY_MS = 24 * 3_600_000;
 /** Teams allows 200 standard channels in a team (and 30 private ones); beyond this the earliest known goes. */
 export const MAX_TEAM_CHANNELS = 250;
 /** A network lives for years; a record is refreshed by activity, so it only expires when unused. */
-export const RECORD_TTL_MS = 800 * DAY_MS;
+const RECORD_TTL_MS = 800 * DAY_MS;
+
+/** The start of the day (UTC) `date` falls in: the finest time these records keep. */
+export function recordDay(date: Date): Date {
+  const ms = date.getTime();
+  return new Date(ms - (ms % DAY_MS));
+}
+
+/** The time to live that ends a record of `day` at that day plus its retention: a day boundary, not a moment. */
+export function recordTtlFrom(day: Date | number, now: Date): number {
+  return (typeof day === 'number' ? day : day.getTime()) + RECORD_TTL_MS - now.getTime();
+}
 
 function unchanged(known: PersonRecord, record: Omit<PersonRecord, 'updatedAt' | 'uninstalledAt'>): boolean {
   return known.serviceUrl === record.serviceUrl && known.tenantId === record.tenantId && (record.conversationId === undefined || record.conversationId === known.conversationId);
@@ -119,15 +130,12 @@ export class ConversationRegistry {
     await this.store.set(teamsKeys.person(userId), { ...base, uninstalledAt: today, updatedAt: today }, this.ttlFrom(today));
   }
 
-  /** The start of the current day (UTC), the finest time these records keep. */
   private today(): Date {
-    const now = this.clock.now().getTime();
-    return new Date(now - (now % DAY_MS));
+    return recordDay(this.clock.now());
   }
 
-  /** The time to live that ends the record at `day` plus its retention: a day boundary, not a moment. */
   private ttlFrom(day: Date): number {
-    return day.getTime() + RECORD_TTL_MS - this.clock.now().getTime();
+    return recordTtlFrom(day, this.clock.now());
   }
 
   /**

@@ -6,12 +6,11 @@ import { eachRecord } from '../../src/upgrade/scan.ts';
 import { runUpgradeSteps } from '../../src/upgrade/store-upgrade.ts';
 import type { UpgradeBase, UpgradeStep } from '../../src/upgrade/upgrade-step.ts';
 import type { TeamRecord } from './conversation-registry.ts';
-import { MAX_TEAM_CHANNELS, RECORD_TTL_MS } from './conversation-registry.ts';
+import { MAX_TEAM_CHANNELS, recordDay, recordTtlFrom } from './conversation-registry.ts';
 import { teamsKeys } from './teams-keys.ts';
 
 const CONVERSATION = teamsKeys.conversation('');
 const PERSON = teamsKeys.person('');
-const DAY_MS = 24 * 3_600_000;
 
 export const TEAMS_UPGRADE_STEPS: readonly UpgradeStep<UpgradeBase>[] = [{ version: 1, name: 'Teams conversation and personal-chat records as days; team channel index', run: teamsDays }];
 
@@ -40,9 +39,9 @@ async function teamsDays(context: UpgradeBase): Promise<Record<string, number>> 
   const counts = { conversations: 0, people: 0, teams: 0 };
   const teams = new Map<string, { channels: string[]; day: number }>();
   const rewrite = async (key: string, record: TimedRecord): Promise<boolean> => {
-    const days = { updatedAt: dayOf(record.updatedAt), ...(record.removedAt ? { removedAt: dayOf(record.removedAt) } : {}), ...(record.uninstalledAt ? { uninstalledAt: dayOf(record.uninstalledAt) } : {}) };
+    const days = { updatedAt: recordDay(record.updatedAt), ...(record.removedAt ? { removedAt: recordDay(record.removedAt) } : {}), ...(record.uninstalledAt ? { uninstalledAt: recordDay(record.uninstalledAt) } : {}) };
     if (Object.entries(days).every(([field, day]) => day.getTime() === (record[field as keyof typeof days] as Date).getTime())) return false;
-    const ttlMs = days.updatedAt.getTime() + RECORD_TTL_MS - clock.now().getTime();
+    const ttlMs = recordTtlFrom(days.updatedAt, clock.now());
     if (ttlMs <= 0) await store.delete(key);
     else await store.set(key, { ...record, ...days }, ttlMs);
     return true;
@@ -53,7 +52,7 @@ async function teamsDays(context: UpgradeBase): Promise<Record<string, number>> 
       if (value.kind !== 'channel' || !value.teamId || !value.id) continue;
       const team = teams.get(value.teamId) ?? { channels: [], day: 0 };
       team.channels.push(value.id);
-      team.day = Math.max(team.day, dayOf(value.updatedAt).getTime());
+      team.day = Math.max(team.day, recordDay(value.updatedAt).getTime());
       teams.set(value.teamId, team);
     }
   });
@@ -64,15 +63,10 @@ async function teamsDays(context: UpgradeBase): Promise<Record<string, number>> 
     const known = await store.get<TeamRecord>(teamsKeys.team(teamId));
     const channels = [...new Set([...(known?.channels ?? []), ...found.channels])].slice(-MAX_TEAM_CHANNELS);
     const day = Math.max(found.day, known?.updatedAt.getTime() ?? 0);
-    const ttlMs = day + RECORD_TTL_MS - clock.now().getTime();
+    const ttlMs = recordTtlFrom(day, clock.now());
     if (ttlMs <= 0 || (known && channels.length === known.channels.length)) continue;
     await store.set(teamsKeys.team(teamId), { teamId, channels, updatedAt: new Date(day) }, ttlMs);
     counts.teams++;
   }
   return counts;
-}
-
-function dayOf(date: Date): Date {
-  const ms = date.getTime();
-  return new Date(ms - (ms % DAY_MS));
 }
