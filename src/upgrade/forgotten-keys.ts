@@ -1,4 +1,4 @@
-// Upgrade step 5: records the 2026-12-06 release blanked when it forgot someone, but kept under a
+// Upgrade step 4: records the 2026-12-06 release blanked when it forgot someone, but kept under a
 // key holding that person's key, go with their index entries, as this code's forgetting does.
 import { DeliveryPersonIndex } from '../core/delivery-person-index.ts';
 import { leaseKey, recordKey } from '../core/delivery-records.ts';

@@ -1,4 +1,4 @@
-// Upgrade step 4: the records of pulse results messages the 2026-12-06 release sent are kept as
+// Upgrade step 3: the records of pulse results messages the 2026-12-06 release sent are kept as
 // long as their pulse, as this code records them, not the 800 days of other messages.
 import { DateTime } from 'luxon';
 import { DeliveryPersonIndex } from '../core/delivery-person-index.ts';
