@@ -67,11 +67,18 @@ export class NetworkDirectory {
    * no other network.
    */
   async unassign(network: Network, role: RoleName, userId: string): Promise<void> {
-    await this.store.setRemove(keys.networkRoles(network.id), [encodeAssignment({ role, userId })]);
-    const remaining = await this.rolesOf(network.id, userId);
-    if (remaining.length > 0) return;
-    await this.store.setAdd(keys.networkFormerMembers(network.id), [userId]);
-    await this.store.setRemove(keys.personNetworks(network.platform, userId), [network.id]);
+    const remaining = (await this.rolesOf(network.id, userId)).filter((held) => held !== role);
+    // One commit: a stop between taking the last role and updating the person's index would
+    // leave the network in their index with no role to find it by.
+    await this.store.commit([
+      { op: 'setRemove', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
+      ...(remaining.length > 0
+        ? []
+        : [
+            { op: 'setAdd' as const, key: keys.networkFormerMembers(network.id), members: [userId] },
+            { op: 'setRemove' as const, key: keys.personNetworks(network.platform, userId), members: [network.id] },
+          ]),
+    ]);
   }
 
   async formerMembers(networkId: string): Promise<string[]> {
@@ -130,6 +137,13 @@ export class NetworkDirectory {
   /** Ids of the closed networks not deleted yet. */
   async closedIds(): Promise<string[]> {
     return this.store.setMembers(keys.closedNetworks());
+  }
+
+  /** Drops a forgotten person's index of networks, whatever it still lists. */
+  async forgetIndex(platform: string, userId: string): Promise<void> {
+    const key = keys.personNetworks(platform, userId);
+    const listed = await this.store.setMembers(key);
+    if (listed.length > 0) await this.store.setRemove(key, listed);
   }
 
   /** Takes a forgotten person's id out of the networks they started (`createdBy`) or left. */

@@ -103,6 +103,8 @@ export async function forgetPerson(intent: ForgetIntent, deps: ForgetDeps): Prom
   for (const network of await deps.directory.ofPerson(person.platform, person.userId)) {
     for (const role of await deps.directory.rolesOf(network.id, person.userId)) await deps.directory.unassign(network, role, person.userId);
   }
+  // A stop under an older release could leave a network in their index without a role there.
+  await deps.directory.forgetIndex(person.platform, person.userId);
   // Networks started and sessions planned keep no creator: the id goes from every one of them.
   const networks = (await deps.directory.all()).filter((n) => n.platform === person.platform);
   await deps.directory.forgetCreator(person.platform, person.userId);
