@@ -55,10 +55,13 @@ export class NetworkDirectory {
     return networks.filter((n): n is Network => n !== undefined).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** One commit: a role the person's index does not list would escape their erasure. */
   async assign(network: Network, role: RoleName, userId: string): Promise<void> {
-    await this.store.setAdd(keys.networkRoles(network.id), [encodeAssignment({ role, userId })]);
-    await this.store.setAdd(keys.personNetworks(network.platform, userId), [network.id]);
-    await this.store.setRemove(keys.networkFormerMembers(network.id), [userId]);
+    await this.store.commit([
+      { op: 'setAdd', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
+      { op: 'setAdd', key: keys.personNetworks(network.platform, userId), members: [network.id] },
+      { op: 'setRemove', key: keys.networkFormerMembers(network.id), members: [userId] },
+    ]);
   }
 
   /**

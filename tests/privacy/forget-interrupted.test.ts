@@ -17,11 +17,16 @@ const HER_INDEX = 'person:console:sanne:networks';
 
 /** A store that fails the first write to her network index, as a process killed just before it would. */
 class StopsBeforeHerIndex extends MemoryStore {
+  armed = false;
   stopped = false;
   private stopOnce(touchesHerIndex: boolean): void {
-    if (this.stopped || !touchesHerIndex) return;
+    if (!this.armed || this.stopped || !touchesHerIndex) return;
     this.stopped = true;
     throw new Error('stopped here');
+  }
+  override async setAdd(key: string, members: readonly string[]): Promise<void> {
+    this.stopOnce(key === HER_INDEX);
+    return super.setAdd(key, members);
   }
   override async setRemove(key: string, members: readonly string[]): Promise<void> {
     this.stopOnce(key === HER_INDEX);
@@ -47,7 +52,7 @@ describe('an erasure stopped after her last role went', () => {
   it('is finished by the next tick, her network index included', async () => {
     const clock = new SimulatedClock(new Date('2027-01-04T09:00:00Z'));
     const store = new StopsBeforeHerIndex(clock);
-    const app = await forgetSanne(store, clock);
+    const app = await forgetSanne(store, clock, async () => void (store.armed = true));
     expect(store.stopped, 'the erasure was stopped where the test meant').toBe(true);
     expect(await store.setMembers(HER_INDEX)).toEqual([]);
     expect(await store.get('person:console:sanne')).toBeUndefined();
@@ -64,6 +69,18 @@ describe('an erasure stopped after her last role went', () => {
       expect(await store.setMembers(HER_INDEX)).toHaveLength(1);
     });
     expect(await store.setMembers(HER_INDEX)).toEqual([]);
+    await app.close();
+  });
+
+  it('never gives her a role her index does not list, which her erasure would miss', async () => {
+    const clock = new SimulatedClock(new Date('2027-01-04T09:00:00Z'));
+    const store = new StopsBeforeHerIndex(clock);
+    store.armed = true;
+    const app = await forgetSanne(store, clock);
+    expect(store.stopped, 'giving her the role was stopped where the test meant').toBe(true);
+    const networks = await store.setMembers('networks');
+    const roles = (await Promise.all(networks.map((id) => store.setMembers(`network:${id}:roles`)))).flat();
+    expect(roles.filter((member) => member.endsWith(':sanne'))).toEqual([]);
     await app.close();
   });
 });
