@@ -9,6 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/core/paths.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { queueKey, RETRY_SET } from '../../src/core/delivery-records.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import { freePort } from '../../tests/fakes/free-port.ts';
 import type { ChaosPlatform, Post as PlatformPost } from './platforms.ts';
 import type { ChaosSize, Scenario } from './scenario.ts';
@@ -171,6 +174,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       seen = posts.length;
       await waitFor(() => allArrived() || posts.length !== seen, finalWaitMs(options.leaseSeconds ?? 120));
     }
+    // A message in flight at the last kill went out and comes again once its lease ran out: the run
+    // ends once nothing is queued any more, so such a repeat is counted rather than cut off.
+    await waitForEmptyQueue(storeEnv, options.platform.name, finalWaitMs(options.leaseSeconds ?? 120));
     await sleep(QUIET_AFTER_DONE_MS);
     last.child.kill('SIGTERM');
     await last.exited;
@@ -290,6 +296,18 @@ function countReceived(owed: Map<string, number>, distinct: Map<string, Set<stri
   let n = 0;
   for (const [conversation, count] of owed) n += Math.min(count, distinct.get(conversation)?.size ?? 0);
   return n;
+}
+
+/** Waits (at most `timeoutMs`) until the platform's queues and the retry set are empty, read through a store of its own. */
+async function waitForEmptyQueue(storeEnv: Record<string, string>, platform: string, timeoutMs: number): Promise<void> {
+  const store = await openStore(storeEnv['LISO_STORE']!, systemClock, { redisPrefix: storeEnv['LISO_REDIS_PREFIX'] });
+  try {
+    const queued = async () => (await store.setMembersMany([queueKey(platform, 'now'), queueKey(platform, 'batch'), RETRY_SET])).reduce((n, set) => n + set.length, 0);
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until && (await queued()) > 0) await sleep(500);
+  } finally {
+    await store.close();
+  }
 }
 
 function storeEnvOf(backend: string, work: string): Record<string, string> {
