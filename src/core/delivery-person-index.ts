@@ -83,14 +83,21 @@ export class DeliveryPersonIndex {
       const filed = await this.store.setMembers(expiryKey(day));
       const pairs = filed.map((entry) => entry.split(SEPARATOR) as [string, string]);
       const alive = await exists(pairs.map(([, key]) => key));
+      // Each entry moves in one commit, both places at once: a stop midway leaves every entry
+      // where forgetting its person finds it, and no pair (their person key) behind in a day's list.
       for (const [i, [person, key]] of pairs.entries()) {
-        await this.store.setRemove(indexKey(person), [`${day}${SEPARATOR}${key}`]);
-        if (!alive[i]) continue;
-        await this.store.setAdd(indexKey(person), [`${tomorrow}${SEPARATOR}${key}`]);
-        await this.store.setAdd(expiryKey(tomorrow), [filed[i]!]);
-        await this.store.setAdd(EXPIRY_DAYS, [tomorrow]);
+        await this.store.commit([
+          { op: 'setRemove', key: indexKey(person), members: [`${day}${SEPARATOR}${key}`] },
+          { op: 'setRemove', key: expiryKey(day), members: [filed[i]!] },
+          ...(alive[i]
+            ? [
+                { op: 'setAdd' as const, key: indexKey(person), members: [`${tomorrow}${SEPARATOR}${key}`] },
+                { op: 'setAdd' as const, key: expiryKey(tomorrow), members: [filed[i]!] },
+                { op: 'setAdd' as const, key: EXPIRY_DAYS, members: [tomorrow] },
+              ]
+            : []),
+        ]);
       }
-      await this.store.setRemove(expiryKey(day), filed);
       await this.store.setRemove(EXPIRY_DAYS, [day]);
     }
   }

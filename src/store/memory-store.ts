@@ -116,6 +116,18 @@ export class MemoryStore implements Store {
     for (const key of [...this.entries.keys()]) this.live(key);
   }
 
+  /**
+   * A separate store holding what this one holds now, expiries included, on `clock`: what a process
+   * started on the same data would find (tests fork a store at the moment a process is stopped).
+   */
+  copy(clock: Clock = this.clock): MemoryStore {
+    const copy = new MemoryStore(clock);
+    for (const [key, entry] of this.entries) copy.entries.set(key, { value: structuredClone(entry.value), expires: entry.expires });
+    for (const [key, members] of this.sets) copy.sets.set(key, new Set(members));
+    for (const [key, fields] of this.hashes) copy.hashes.set(key, structuredClone(fields));
+    return copy;
+  }
+
   /** Every live entry, set and hash, for tests that inspect what a feature left behind. */
   dump(): Array<{ key: string; value: unknown }> {
     const entries = [...this.entries.keys()].flatMap((key) => {

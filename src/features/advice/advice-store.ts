@@ -183,11 +183,12 @@ export class AdviceStore {
     return this.store.claim(keys.passClaim(questionId), 1, ADVICE_RETENTION_MS);
   }
 
+  /** One commit: a question passed on with a name is never without the list through which that person's erasure finds it. */
   async markPassed(question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>): Promise<void> {
-    await this.store.set(keys.question(question.id), { ...question, passed }, ADVICE_RETENTION_MS);
-    if (!passed.anonymous && passed.platform && passed.userId) {
-      await this.store.setAdd(keys.passedBy(passed.platform, passed.userId), [question.id]);
-    }
+    await this.store.commit([
+      { op: 'set', key: keys.question(question.id), value: { ...question, passed }, ttlMs: ADVICE_RETENTION_MS },
+      ...(!passed.anonymous && passed.platform && passed.userId ? [{ op: 'setAdd' as const, key: keys.passedBy(passed.platform, passed.userId), members: [question.id] }] : []),
+    ]);
   }
 
   async passedBy(platform: string, userId: string): Promise<UnansweredQuestion[]> {

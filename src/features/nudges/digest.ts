@@ -256,10 +256,9 @@ export class Digests {
   }
 
   private async markSent(lines: PendingLine[], day: string): Promise<void> {
-    const { store, states } = this.deps;
+    const { states } = this.deps;
     for (const { view, line, userId } of lines) {
-      await states.markSent(line.sessionId, sentField(line.itemId, userId), day);
-      if (userId !== undefined) await store.setAdd(nudgeKeys.sentTo(view.network.platform, userId), [line.sessionId]);
+      await states.markSent(line.sessionId, sentField(line.itemId, userId), day, userId === undefined ? undefined : { platform: view.network.platform, userId });
       if (line.kind === 'task' && line.taskId) await states.markNudged(line.sessionId, [line.taskId]);
     }
   }

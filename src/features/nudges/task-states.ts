@@ -103,9 +103,15 @@ export class TaskStates {
     await this.store.hashSet(nudgeKeys.taskRecords(sessionId), PREVIOUS_FIELD, text);
   }
 
-  /** Records that a digest line (`<item id>|<user id or #>`) went out in the digest of `day`. */
-  async markSent(sessionId: string, line: string, day: string): Promise<void> {
-    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), SENT_FIELD + line, day);
+  /**
+   * Records that a digest line (`<item id>|<user id or #>`) went out in the digest of `day`. A line
+   * to a person names them: the session joins their list in the same commit, or their erasure misses it.
+   */
+  async markSent(sessionId: string, line: string, day: string, to?: { platform: string; userId: string }): Promise<void> {
+    await this.store.commit([
+      { op: 'hashSet', key: nudgeKeys.taskRecords(sessionId), field: SENT_FIELD + line, value: day },
+      ...(to ? [{ op: 'setAdd' as const, key: nudgeKeys.sentTo(to.platform, to.userId), members: [sessionId] }] : []),
+    ]);
   }
 
   /** Removes the digest lines that went to a person from the sessions' records; returns the days they went on. */
@@ -155,10 +161,13 @@ export class TaskStates {
     await this.store.setRemove(nudgeKeys.marksBy(platform, userId), marks);
   }
 
+  /** One commit: the mark names who answered, and their erasure finds it only through their list of marks. */
   private async save(platform: string, sessionId: string, taskId: string, state: TaskState, mark: TaskMark & { by: string }): Promise<void> {
-    await this.store.hashSet(nudgeKeys.taskRecords(sessionId), STATE_FIELD + taskId, encodeState(state));
-    await this.store.hashSet<TaskMark>(nudgeKeys.taskMarks(sessionId), taskId, mark);
-    await this.store.setAdd(nudgeKeys.marksBy(platform, mark.by), [`${sessionId}:${taskId}`]);
+    await this.store.commit([
+      { op: 'hashSet', key: nudgeKeys.taskRecords(sessionId), field: STATE_FIELD + taskId, value: encodeState(state) },
+      { op: 'hashSet', key: nudgeKeys.taskMarks(sessionId), field: taskId, value: mark },
+      { op: 'setAdd', key: nudgeKeys.marksBy(platform, mark.by), members: [`${sessionId}:${taskId}`] },
+    ]);
   }
 }
 

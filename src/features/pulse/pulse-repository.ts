@@ -44,29 +44,29 @@ export class PulseRepository {
 
   /**
    * Starts a pulse unless the network already has one open or the session already had one. The
-   * network's open slot and the session are claimed atomically, so two leads pressing at once
-   * start one pulse.
+   * network's open slot is taken in the same commit as everything else, so two leads pressing at
+   * once start one pulse, and a stop leaves either the whole pulse or none of it: its invitees
+   * (people) never without the indexes through which an erasure finds them.
    */
   async create(input: NewPulse): Promise<CreateOutcome> {
     const { invitees, ...rest } = input;
     const pulse: PulseRecord = { id: randomUUID().slice(0, 8), ...rest, invited: invitees.length };
-    await this.store.setAdd(pulseKeys.invitees(pulse.id), [...invitees].sort());
-    await this.store.set(pulseKeys.pulse(pulse.id), pulse);
-    if (!(await this.store.claim(pulseKeys.openOfNetwork(input.networkId), pulse.id))) {
-      await this.discard(pulse.id);
-      const open = await this.openOf(input.networkId);
-      if (open) return { ok: false, reason: 'alreadyOpen', pulse: open.pulse };
-      return this.create(input);
-    }
-    if (input.sessionId && !(await this.store.claim(pulseKeys.ofSession(input.sessionId), pulse.id))) {
-      await this.store.delete(pulseKeys.openOfNetwork(input.networkId));
-      await this.discard(pulse.id);
-      return { ok: false, reason: 'sessionDone' };
-    }
-    await this.store.setAdd(pulseKeys.ofNetwork(input.networkId), [pulse.id]);
-    await this.store.setAdd(pulseKeys.all(), [pulse.id]);
-    await this.store.setAdd(pulseKeys.active(), [pulse.id]);
-    return { ok: true, pulse };
+    const slot = pulseKeys.openOfNetwork(input.networkId);
+    // A session belongs to one network, whose slot the commit holds: no other pulse of it starts meanwhile.
+    const sessionTaken = input.sessionId !== undefined && (await this.store.get(pulseKeys.ofSession(input.sessionId))) !== undefined;
+    const writes: StoreWrite[] = [
+      { op: 'set', key: slot, value: pulse.id },
+      ...(input.sessionId ? [{ op: 'set' as const, key: pulseKeys.ofSession(input.sessionId), value: pulse.id }] : []),
+      { op: 'setAdd', key: pulseKeys.invitees(pulse.id), members: [...invitees].sort() },
+      { op: 'set', key: pulseKeys.pulse(pulse.id), value: pulse },
+      { op: 'setAdd', key: pulseKeys.ofNetwork(input.networkId), members: [pulse.id] },
+      { op: 'setAdd', key: pulseKeys.all(), members: [pulse.id] },
+      { op: 'setAdd', key: pulseKeys.active(), members: [pulse.id] },
+    ];
+    if (!sessionTaken && (await this.store.commit(writes, { ifAbsent: slot }))) return { ok: true, pulse };
+    const open = await this.openOf(input.networkId);
+    if (open) return { ok: false, reason: 'alreadyOpen', pulse: open.pulse };
+    return sessionTaken ? { ok: false, reason: 'sessionDone' } : this.create(input);
   }
 
   async get(pulseId: string): Promise<PulseRecord | undefined> {
@@ -356,10 +356,5 @@ export class PulseRepository {
   /** True for exactly one caller, ever (until retention purges the pulse). */
   async claimOnce(key: string): Promise<boolean> {
     return this.store.claim(key, 1);
-  }
-
-  private async discard(pulseId: string): Promise<void> {
-    await this.store.setRemove(pulseKeys.invitees(pulseId), await this.invitees(pulseId));
-    await this.store.delete(pulseKeys.pulse(pulseId));
   }
 }

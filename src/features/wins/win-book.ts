@@ -1,5 +1,5 @@
 // Stores wins, cheers, opt-outs and milestones through the Store port.
-import type { Store } from '../../store/port.ts';
+import type { Store, StoreWrite } from '../../store/port.ts';
 import { clearSet } from '../../store/clear.ts';
 import { winsDeliveryKeys, winsKeys } from './wins-keys.ts';
 import type { MilestoneRecord, WinPart, WinRecord } from './win-types.ts';
@@ -10,13 +10,20 @@ export class WinBook {
   /**
    * Stores a new win and indexes it. Returns false when this win id was recorded before (a
    * replayed event, or another replica handling the same one): the caller then does nothing.
+   * One commit: a win names people, and a stop must not leave it without the lists through
+   * which a network's deletion and each person's erasure find it.
    */
   async record(win: WinRecord): Promise<boolean> {
-    if (!(await this.store.claim(winsKeys.winClaim(win.id), win.createdAt.toISOString()))) return false;
-    await this.store.set(winsKeys.win(win.id), win);
-    await this.store.setAdd(winsKeys.networkWins(win.networkId), [win.id]);
-    for (const userId of involvedPeople(win)) await this.store.setAdd(winsKeys.personWins(win.platform, userId), [win.id]);
-    return true;
+    const claim = winsKeys.winClaim(win.id);
+    return this.store.commit(
+      [
+        { op: 'set', key: claim, value: win.createdAt.toISOString() },
+        { op: 'set', key: winsKeys.win(win.id), value: win },
+        { op: 'setAdd', key: winsKeys.networkWins(win.networkId), members: [win.id] },
+        ...involvedPeople(win).map((userId): StoreWrite => ({ op: 'setAdd', key: winsKeys.personWins(win.platform, userId), members: [win.id] })),
+      ],
+      { ifAbsent: claim },
+    );
   }
 
   async get(winId: string): Promise<WinRecord | undefined> {
@@ -46,12 +53,20 @@ export class WinBook {
     await this.store.set(winsKeys.lastVariant(networkId), variant);
   }
 
-  /** Counts a person's "Mooi!" once; false when they had already pressed it. */
+  /**
+   * Counts a person's "Mooi!" once; false when they had already pressed it. The win joins their
+   * list in the same commit: their erasure finds the cheer (its claim is keyed by their id) only there.
+   */
   async cheer(win: WinRecord, userId: string): Promise<boolean> {
-    if (!(await this.store.claim(winsKeys.cheerClaim(win.id, userId), 1))) return false;
-    await this.store.setAdd(winsKeys.cheers(win.id), [userId]);
-    await this.store.setAdd(winsKeys.personWins(win.platform, userId), [win.id]);
-    return true;
+    const claim = winsKeys.cheerClaim(win.id, userId);
+    return this.store.commit(
+      [
+        { op: 'set', key: claim, value: 1 },
+        { op: 'setAdd', key: winsKeys.cheers(win.id), members: [userId] },
+        { op: 'setAdd', key: winsKeys.personWins(win.platform, userId), members: [win.id] },
+      ],
+      { ifAbsent: claim },
+    );
   }
 
   async cheerers(winId: string): Promise<string[]> {
