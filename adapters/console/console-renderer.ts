@@ -53,7 +53,8 @@ function renderBlock(block: Block, style: RenderStyle, buttons: Button[], choice
     case 'list':
       return block.items.map((item, i) => `  ${block.ordered ? `${i + 1}.` : '•'} ${renderInline(item, style)}`);
     case 'divider':
-      return ['  ────────'];
+      // A blank line: a terminal's screen reader reads a rule of box-drawing characters one by one.
+      return [''];
     case 'actions':
       return [
         `  ${block.buttons

@@ -64,7 +64,8 @@ export interface RenderOptions {
 // Ten messages hold a day's preparation for someone leading three networks (about 25 tasks, each
 // with its row of buttons); the pacer spreads them over Discord's five messages per five seconds.
 const DEFAULT_MAX_MESSAGES = 10;
-const DIVIDER = '──────────';
+// A blank line, not a rule of box-drawing characters: a screen reader reads each of those by its name.
+const DIVIDER = '';
 
 /** Only the users the core mentions on purpose may be pinged; nothing else, ever. */
 export function allowedMentionsFor(message: Message): AllowedMentions {
@@ -126,7 +127,7 @@ function segmentsOf(blocks: readonly Block[], rows: RowRenderer): Segment[] {
     const text = renderBlock(block);
     if (text !== undefined) {
       if (current.rows.length > 0) flush();
-      if (text.trim() !== '') current.texts.push(text);
+      if (text.trim() !== '' || (block.type === 'divider' && current.texts.length > 0)) current.texts.push(text);
     } else {
       current.rows.push(...rows.render(block));
     }

@@ -1,5 +1,6 @@
 // Renders the core's neutral Message as Block Kit, always within Slack's limits.
 import type { Block, Button, Choice, Message } from '../../src/core/message.ts';
+import { announced } from '../../src/core/spoken-text.ts';
 import { encodeActionId } from './action-ids.ts';
 import { clip, distinctLabels, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
 
@@ -13,6 +14,7 @@ export const LIMITS = {
   headerText: 150,
   actionsElements: 25,
   buttonLabel: 75,
+  accessibilityLabel: 75,
   buttonValue: 2_000,
   actionId: 255,
   placeholder: 150,
@@ -62,7 +64,8 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
   const maxBlocks = options.maxBlocks ?? LIMITS.blocksPerMessage;
   const maxChars = options.maxChars ?? LIMITS.messageChars;
   const blocks = renderBlocks(message.blocks);
-  const text = clip(escapeMrkdwn(message.summary), LIMITS.fallbackText) || '…';
+  // What a phone's notification shows and a screen reader announces: the gist, without emoji names.
+  const text = clip(escapeMrkdwn(announced(message.summary)), LIMITS.fallbackText) || '…';
   const pages: SlackBlock[][] = [[]];
   let chars = 0;
   for (const [index, block] of blocks.entries()) {
@@ -145,6 +148,7 @@ function renderButton(button: Button, label: string, position: number): SlackBlo
     text: { type: 'plain_text', text: label || '…', emoji: true },
     value: button.value.slice(0, LIMITS.buttonValue),
     ...(button.style ? { style: button.style } : {}),
+    ...(button.spoken && announced(button.spoken) ? { accessibility_label: clip(announced(button.spoken), LIMITS.accessibilityLabel) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The core's neutral message model to Adaptive Cards 1.5 within Teams' limits; forms as cards with inputs.
 import type { Attachment, Block, Button, Choice, Form, FormField, Message } from '../../src/core/message.ts';
+import { announced } from '../../src/core/spoken-text.ts';
 import { safeCutBefore, wordEndAt } from '../../src/core/text-cuts.ts';
 import type { ButtonData, ChoiceData, FormData } from './card-actions.ts';
 import { CARD_VERB, CHOICE_INPUT_PREFIX, FORM_INPUT_PREFIX } from './card-actions.ts';
@@ -17,6 +18,9 @@ export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: typeof ADAPTIVE_CARD_VERSION;
   body: CardElement[];
+  /** What a screen reader or voice assistant says for the whole card, and what a client that cannot draw it shows. */
+  speak?: string;
+  fallbackText?: string;
   /** Teams' host extension: full width, and the mention entities named in the body. */
   msteams: { width: 'Full'; entities?: MentionEntity[] };
 }
@@ -53,7 +57,8 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
   let cards = pack(pieces);
   if (cards.length > maxCards) cards = packKeepingActions(pieces, maxCards);
   if (cards.length === 0) cards = [card([textPiece(escapeCardText(message.summary) || CUT_MARK, {})])];
-  return { cards, summary: summaryOf(message.summary) };
+  const summary = summaryOf(message.summary);
+  return { cards: cards.map((each) => spokenAs(each, summary)), summary };
 }
 
 /** A form as a card: one input per field and a submit button carrying the form id and context. */
@@ -62,12 +67,16 @@ export function renderFormCard(form: Form): AdaptiveCard {
   const inputs = form.fields.map((field) => ({ element: formInput(field), entities: [] as MentionEntity[] }));
   const data: FormData = { lisoForm: form.formId, lisoContext: form.context };
   const submit = { element: { type: 'ActionSet', actions: [{ type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(form.submitLabel), L.buttonTitle) || 'OK', style: 'positive', data }] }, entities: [] };
-  return card([title, ...inputs, submit]);
+  return spokenAs(card([title, ...inputs, submit]), summaryOf(form.title));
 }
 
-/** Plain text of a message summary for notifications: one line, capped. */
+function spokenAs(each: AdaptiveCard, summary: string): AdaptiveCard {
+  return summary ? { ...each, speak: summary, fallbackText: summary } : each;
+}
+
+/** Plain text of a message summary for notifications: one line, capped, without emoji a screen reader would name. */
 export function summaryOf(summary: string): string {
-  return cut(plainLabel(summary), L.summary);
+  return cut(announced(plainLabel(summary)), L.summary);
 }
 
 interface Piece {
@@ -128,7 +137,9 @@ function actionSets(buttons: readonly Button[]): Piece[] {
   const actions = buttons.map((button) => {
     const data: ButtonData = { lisoAction: button.actionId, lisoValue: button.value };
     const style = button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {};
-    return { type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(button.label), L.buttonTitle) || CUT_MARK, data, ...style };
+    // Teams reads an action's tooltip to narration software: the meaning of a bare score or an emoji.
+    const spoken = button.spoken ? cut(announced(plainLabel(button.spoken)), L.buttonTitle) : '';
+    return { type: 'Action.Execute', verb: CARD_VERB, title: cut(plainLabel(button.label), L.buttonTitle) || CUT_MARK, data, ...style, ...(spoken ? { tooltip: spoken } : {}) };
   });
   return chunk(actions, L.buttonsPerActionSet).map((group) => ({ element: { type: 'ActionSet', actions: group }, entities: [], interactive: true }));
 }
@@ -149,6 +160,8 @@ function choicePieces(choice: Choice, number: number): Piece[] {
         type: 'Input.ChoiceSet',
         id: inputId,
         style: 'compact',
+        // A placeholder is gone once something is chosen; the label stays for a screen reader.
+        label: cut(plainLabel(choice.placeholder), L.inputLabel),
         placeholder: cut(plainLabel(choice.placeholder), L.inputLabel),
         isRequired: true,
         choices: choices.slice(0, L.choiceOptions),
@@ -195,7 +208,7 @@ function formInput(field: FormField): CardElement {
 function attachmentPieces(attachment: Attachment, index: number): Piece[] {
   if (attachment.mimeType.startsWith('text/calendar')) {
     const id = `liso-file-${index}`;
-    const toggle = { type: 'Action.ToggleVisibility', title: cut(`📅 ${plainLabel(attachment.filename)}`, L.buttonTitle), targetElements: [id] };
+    const toggle = { type: 'Action.ToggleVisibility', title: cut(`📅 ${plainLabel(attachment.filename)}`, L.buttonTitle), tooltip: cut(plainLabel(attachment.filename), L.buttonTitle), targetElements: [id] };
     const content = { type: 'Container', id, isVisible: false, items: [{ type: 'TextBlock', text: escapeCardText(attachment.content), wrap: true, fontType: 'Monospace', size: 'Small' }] };
     return [{ element: { type: 'Container', separator: true, items: [{ type: 'ActionSet', actions: [toggle] }, content] }, entities: [] }];
   }

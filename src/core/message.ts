@@ -8,6 +8,11 @@ export interface Button {
   /** Opaque payload returned with the press; at most 60 characters. */
   value: string;
   label: string;
+  /**
+   * What assistive technology reads instead of the label, where the label alone does not say what
+   * the button does (a bare score, an emoji, a count).
+   */
+  spoken?: string;
   style?: 'primary' | 'danger';
 }
 

@@ -216,13 +216,13 @@ describe('pulse: close and results', () => {
     expect(closed).toHaveLength(2);
     const result = t.adapter.take().find((s) => s.kind === 'direct' && s.to === 'anna')!;
     expect(result.text).toMatch(/5 van de 5 genodigden deden mee \(100%\)/);
-    expect(result.text).toMatch(/gemiddeld 3,2 \(5 antwoorden\) · −0,8 vergeleken met de vorige · verloop: 4,0 → 3,2/);
+    expect(result.text).toMatch(/gemiddeld 3,2 \(5 antwoorden\) · 0,8 lager dan de vorige keer \(4,0\) · verloop van oud naar nieuw: 4,0; 3,2/);
     expect(result.text).toMatch(/0,8 punt gedaald sinds de vorige pulse/);
     const advice = buttonsOf(result).filter((b) => b.actionId === 'advice.topic').map((b) => b.value);
     expect(advice).toEqual(['sb-overvolle-sessies', 'sb-betrokkenheid']);
     expect(result.text).toMatch(/Handboek: Overvolle sessies/);
     await t.command('bram', 'pulse resultaten');
-    expect(t.adapter.take()[0]!.text).toMatch(/verloop: 5,0 → 3,0/);
+    expect(t.adapter.take()[0]!.text).toMatch(/verloop van oud naar nieuw: 5,0; 3,0/);
   });
 
   it('pools a pulse below the threshold into the next one and says so', async () => {

@@ -47,7 +47,7 @@ describe('Adaptive Card rendering', () => {
     // Nothing of the file's text is on the card as it opens.
     expect(body.filter((e) => e.type === 'TextBlock').map((e) => e.text).join('\n')).not.toContain('VCALENDAR');
     const file = body.at(-1) as any;
-    expect(file.items[0].actions).toEqual([{ type: 'Action.ToggleVisibility', title: '📅 uitnodiging.ics', targetElements: ['liso-file-0'] }]);
+    expect(file.items[0].actions).toEqual([{ type: 'Action.ToggleVisibility', title: '📅 uitnodiging.ics', tooltip: 'uitnodiging.ics', targetElements: ['liso-file-0'] }]);
     expect(file.items[1]).toMatchObject({ type: 'Container', id: 'liso-file-0', isVisible: false });
     expect(file.items[1].items[0].text).toContain('BEGIN:VCALENDAR');
     // Any other file (an export) is shown as text, as before.

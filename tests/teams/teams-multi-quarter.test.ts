@@ -58,8 +58,8 @@ describe('a quarter in three networks on Teams', () => {
 
   it('a button on a card of the week before works while a newer card came since, and its answer names the network', () => {
     const answer = quarter.seen.find((s) => s.to === 'bram' && s.how === 'press-answer' && s.day === '2027-01-14' && /^Praktische zaken regelen/.test(s.text));
-    // The first line of that card: Wonen's, the nearest session.
-    expect(answer?.text).toBe('Praktische zaken regelen (Wonen Leiden): ✅ Gedaan door Bram Jansen');
+    // The first line of that card: Wonen's, the nearest session (announced, so without the emoji's name).
+    expect(answer?.text).toBe('Praktische zaken regelen (Wonen Leiden): Gedaan door Bram Jansen');
   });
 
   it('pulses closing on the same day name their network in the invitation, the reminder and the result', () => {

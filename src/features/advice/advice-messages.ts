@@ -156,8 +156,8 @@ export function answerMessage(entry: KnowledgeEntry, kb: KnowledgeBase, t: Trans
         {
           type: 'actions',
           buttons: [
-            { actionId: adviceActions.feedback, value: `${options.answerId}:yes`, label: t.text('advice.answer.helpful') },
-            { actionId: adviceActions.feedback, value: `${options.answerId}:no`, label: t.text('advice.answer.notHelpful') },
+            { actionId: adviceActions.feedback, value: `${options.answerId}:yes`, label: t.text('advice.answer.helpful'), spoken: t.text('advice.answer.helpfulSpoken') },
+            { actionId: adviceActions.feedback, value: `${options.answerId}:no`, label: t.text('advice.answer.notHelpful'), spoken: t.text('advice.answer.notHelpfulSpoken') },
           ],
         },
       );

@@ -25,6 +25,7 @@ export const OPEN_FORM_ID = 'pulse.open-answer';
 export const LOW_MEAN = 3.5;
 export const DROP_LIMIT = 0.5;
 const BAR_WIDTH = 10;
+const SCORE_MEANINGS = ['pulse.invite.score.1', 'pulse.invite.score.2', 'pulse.invite.score.3', 'pulse.invite.score.4', 'pulse.invite.score.5'] as const;
 const TREND_LENGTH = 4;
 
 export function formatDay(instant: Date, timeZone: string, lang: 'nl' | 'en'): string {
@@ -75,6 +76,8 @@ export function inviteMessage(input: InviteInput): Message {
           actionId: VOTE_ACTION,
           value: `${ballot}:${questionId}:${score}`,
           label: score === chosen ? `${score} ✓` : String(score),
+          // Heard out of context (tabbing from button to button), a bare "3" says nothing.
+          spoken: t.text(score === chosen ? 'pulse.invite.scoreSpokenChosen' : 'pulse.invite.scoreSpoken', { number: index + 1, score, meaning: t.text(SCORE_MEANINGS[score - 1]!) }),
           ...(score === chosen ? { style: 'primary' as const } : {}),
         })),
       },
@@ -181,14 +184,15 @@ export function resultsMessage(input: ResultsInput): Message {
     const mean = meanOf(part.shown)!;
     const previous = lastShownMean(earlier, questionId);
     const means = [...earlier.flatMap((r) => shownMean(r, questionId)), mean].slice(-TREND_LENGTH);
-    const trend = means.map((m) => formatNumber(m, lang)).join(' → ');
+    // Words, not signs and arrows: a screen reader reads "→" and "−" by their names.
+    const trend = means.map((m) => formatNumber(m, lang)).join('; ');
     const stats = { mean: formatNumber(mean, lang), answers: total };
     blocks.push({
       type: 'context',
       text:
         previous === undefined
           ? t.rich('pulse.results.statsFirst', stats)
-          : t.rich('pulse.results.stats', { ...stats, change: signed(mean - previous, lang), trend }),
+          : t.rich('pulse.results.stats', { ...stats, change: changeInWords(t, mean, previous), trend }),
     });
     if (part.pooledFrom.length > 0) blocks.push({ type: 'context', text: t.rich('pulse.results.pooledIn', { pulses: part.pooledFrom.length }) });
     // A drop says more than a low level (it is news since last time), so it is named first.
@@ -217,7 +221,8 @@ export function resultsMessage(input: ResultsInput): Message {
     }
   }
   blocks.push({ type: 'divider' }, { type: 'context', text: t.rich('pulse.results.footer') });
-  return { summary: title, blocks };
+  // The lock screen shows only the summary: how many took part is the news, not the title alone.
+  return { summary: t.text('pulse.results.announce', { network: input.networkName, respondents: result.respondents, invited: result.invited }), blocks };
 }
 
 function shownMean(result: PulseResult, questionId: string): number[] {
@@ -230,7 +235,9 @@ function lastShownMean(results: PulseResult[], questionId: string): number | und
   return results.flatMap((r) => shownMean(r, questionId)).at(-1);
 }
 
-function signed(value: number, lang: 'nl' | 'en'): string {
-  const rounded = Math.round(value * 10) / 10;
-  return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${formatNumber(Math.abs(rounded), lang)}`;
+/** "0,4 hoger dan de vorige keer (3,4)": the change as it is heard, with the mean it is compared with. */
+function changeInWords(t: Translator, mean: number, previous: number): string {
+  const change = Math.round((mean - previous) * 10) / 10;
+  const vars = { change: formatNumber(Math.abs(change), t.lang), previous: formatNumber(previous, t.lang) };
+  return t.text(change > 0 ? 'pulse.results.higher' : change < 0 ? 'pulse.results.lower' : 'pulse.results.same', vars);
 }

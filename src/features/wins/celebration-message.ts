@@ -45,6 +45,7 @@ export function celebrationMessage(input: CelebrationInput, t: Translator): Mess
           actionId: CHEER_ACTION,
           value: win.id,
           label: input.cheers > 0 ? t.text('wins.cheer.buttonCount', { count: input.cheers }) : t.text('wins.cheer.button'),
+          spoken: input.cheers > 0 ? t.text('wins.cheer.spokenCount', { count: input.cheers }) : t.text('wins.cheer.spoken'),
           style: 'primary',
         },
       ],
