@@ -21,7 +21,7 @@ import type { DigestSection, ReadinessOverview, TaskLine } from './digest-messag
 import { channelFallback, digestMessage } from './digest-message.ts';
 import { localDay } from './due-moment.ts';
 import type { DueItem } from './due-work.ts';
-import { deliveryKeys, nudgeKeys } from './keys.ts';
+import { deliveryKeys, nudgeKeys, sentField } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { loadSessionViews, recipientsOf } from './session-view.ts';
@@ -123,8 +123,6 @@ export function pendingLines(view: SessionView, items: readonly DueItem[]): Pend
   }
   return pending;
 }
-
-const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${userId ?? '#'}`;
 
 export class Digests {
   constructor(private readonly deps: DigestDeps) {}

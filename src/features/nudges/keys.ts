@@ -10,6 +10,9 @@ export function stamp(instant: Date): string {
 /** Hours since the epoch: the unit of the due index. */
 export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_000);
 
+/** The field in a session's task records saying a digest line went to a person (`#`: the channel). */
+export const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${userId ?? '#'}`;
+
 export const nudgeKeys = {
   /** A network's changes to the default timeline. */
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,

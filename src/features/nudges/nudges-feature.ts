@@ -94,6 +94,10 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
     for (const session of await deps.sessions.upcoming(event.networkId)) await runner.schedule(session.id, deps.clock.now());
   };
   deps.events.on('session.planned', reschedule).on('session.moved', reschedule).on('session.cancelled', reschedule);
+  // A new role holder is owed the role's work that already went out to others (due-work.ts): at the next nudge moment.
+  deps.events.on('role.assigned', async (event) => {
+    for (const session of await deps.sessions.upcoming(event.networkId)) await runner.fileAtNextMoment(session.id, deps.clock.now());
+  });
 
   return {
     name: 'nudges',
