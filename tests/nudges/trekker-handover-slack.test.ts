@@ -66,3 +66,30 @@ describe('a trekker hands over on Slack, with a redeploy right after', () => {
     expect(told.map((s) => s.text)).toEqual([expect.stringMatching(/^<@U0JORIS001> is nu \*trekker\*/), expect.stringMatching(/^<@U0SANNE001> is geen \*trekker\* meer/)]);
   });
 });
+
+describe('a trekker hands over while her digest of the day waits in the outbox (Slack failing at 09:00)', () => {
+  let o: QuarterDriver;
+  beforeAll(async () => {
+    o = await QuarterDriver.start(CHANNEL, NAMES, at('2027-01-04T08:00:00Z'));
+    await o.command(SANNE, 'start Jeugd Leiden');
+    await o.command(SANNE, `rol procesbegeleider ${mention(BRAM)}`);
+    await o.command(SANNE, 'sessie 2027-01-05 14:00');
+    await o.command(SANNE, 'sessie 2027-04-08 14:00');
+    await o.walk(at('2027-03-10T17:00:00Z'));
+    // Thursday 11 March, 09:00: both leads' digests fail once and wait for their retry.
+    o.fake.script('chat.postMessage', ...Array(2).fill({ status: 200, body: { ok: false, error: 'internal_error' } }));
+    await o.walk(at('2027-03-11T08:00:00Z'));
+    await o.command(SANNE, `rol trekker ${mention(JORIS)}`);
+    await o.command(SANNE, `rol weg trekker ${mention(SANNE)}`);
+    await o.walk(at('2027-03-12T09:00:00Z'));
+  }, 120_000);
+  afterAll(async () => o?.stop());
+
+  it('withdraws her waiting digest, sends Bram his, and gives Joris the trekker task the next morning', () => {
+    const dms = (to: string, day: string) => o.transcript.seen.filter((s) => s.to === to && s.via === 'dm' && s.day === day);
+    expect(dms(SANNE, '2027-03-11')).toEqual([]);
+    expect(dms(BRAM, '2027-03-11')).toHaveLength(1);
+    expect(dms(JORIS, '2027-03-12').map((s) => s.text)).toEqual([expect.stringContaining('Nieuwe deelnemers bellen of mailen')]);
+  });
+});
+
