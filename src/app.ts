@@ -144,7 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
   const events = new DomainEvents({ store, clock, log, instanceId });
   const people = new People(store, clock, options.config.defaultTimeZone);
-  const directory = new NetworkDirectory(store, clock);
+  const directory = new NetworkDirectory(store, clock, events);
   const sessions = new SessionPlanner(store, clock, events);
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const personKeys = await PersonKeys.open(store);

@@ -14,6 +14,11 @@ export type DomainEvent =
   | { type: 'session.moved'; networkId: string; sessionId: string; at: Date }
   | { type: 'session.cancelled'; networkId: string; sessionId: string; at: Date }
   /**
+   * Someone got a role in a network (a new trekker taking over, say): work already due for that
+   * role is owed to them too. Who got it is not in the event; the network's roles say it.
+   */
+  | { type: 'role.assigned'; networkId: string; at: Date }
+  /**
    * Every preparation task of a session is done (or not applicable) before it starts. `markedBy`:
    * the people who marked its tasks (each once), to thank them.
    */
@@ -46,7 +51,8 @@ export function eventId(event: DomainEvent): string {
     case 'preparation.completed':
       return `${event.type}:${event.sessionId}`;
     case 'session.moved':
-      return `${event.type}:${event.sessionId}:${event.at.toISOString()}`;
+    case 'role.assigned':
+      return `${event.type}:${event.type === 'role.assigned' ? event.networkId : event.sessionId}:${event.at.toISOString()}`;
     case 'pulse.closed':
       return `${event.type}:${event.pulseId}`;
     case 'delivery.problem':

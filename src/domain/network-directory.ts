@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
+import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
 import type { RoleName } from './roles.ts';
 import { leadRoles, roleNames } from './roles.ts';
@@ -11,6 +12,7 @@ export class NetworkDirectory {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly events?: DomainEvents,
   ) {}
 
   /**
@@ -55,13 +57,20 @@ export class NetworkDirectory {
     return networks.filter((n): n is Network => n !== undefined).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** One commit: a role the person's index does not list would escape their erasure. */
+  /**
+   * Gives a role. The role, the person's index of networks and the role's event are one commit:
+   * a role the index does not list would escape the person's erasure, and a stop right after
+   * still leaves the nudges feature to hand the role's due work to the new holder.
+   */
   async assign(network: Network, role: RoleName, userId: string): Promise<void> {
+    const event: DomainEvent = { type: 'role.assigned', networkId: network.id, at: this.clock.now() };
     await this.store.commit([
       { op: 'setAdd', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
       { op: 'setAdd', key: keys.personNetworks(network.platform, userId), members: [network.id] },
       { op: 'setRemove', key: keys.networkFormerMembers(network.id), members: [userId] },
+      ...(this.events?.pendingWrites(event) ?? []),
     ]);
+    await this.events?.dispatch(event);
   }
 
   /**

@@ -15,7 +15,7 @@ import type { TaskState } from './task-states.ts';
 /** One task line: why it is in the digest, and its state now (a pressed digest is shown again). */
 export interface TaskLine {
   task: PlannedTask;
-  reason: 'due' | 'later' | 'catchUp' | 'handover';
+  reason: 'due' | 'later' | 'catchUp' | 'takenOver' | 'handover';
   /** The role whose task this is, when the reader does it in that role's stead (empty role, hand-over). */
   onBehalfOf?: RoleName | undefined;
   state: TaskState;
@@ -115,6 +115,10 @@ function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText
     case 'catchUp':
       // In a sentence, the day as people write it ("17 december 2026"); the hour a task fell due says nothing.
       return t.rich('nudge.digest.catchUp', { due: formatDate(line.task.due, t.lang, section.network.timeZone) });
+    case 'takenOver':
+      // A stand-in does not hold the role: they are told why it is theirs, as on its due day.
+      if (!line.onBehalfOf) return t.rich('nudge.digest.takenOver', { due: formatDate(line.task.due, t.lang, section.network.timeZone), role: roleLabel(t, line.task.role) });
+    // falls through
     case 'due':
       return line.onBehalfOf ? t.rich('nudge.unassigned', { network: section.network.name, role: roleLabel(t, line.onBehalfOf) }) : undefined;
   }

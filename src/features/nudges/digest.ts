@@ -21,8 +21,9 @@ import type { DigestSection, ReadinessOverview, TaskLine } from './digest-messag
 import { channelFallback, digestMessage } from './digest-message.ts';
 import { localDay } from './due-moment.ts';
 import type { DueItem } from './due-work.ts';
-import { deliveryKeys, nudgeKeys } from './keys.ts';
+import { deliveryKeys, nudgeKeys, sentField } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
+import { otherLeadRole } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { loadSessionViews, recipientsOf } from './session-view.ts';
 import { openState } from './task-states.ts';
@@ -124,8 +125,6 @@ export function pendingLines(view: SessionView, items: readonly DueItem[]): Pend
   return pending;
 }
 
-const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${userId ?? '#'}`;
-
 export class Digests {
   constructor(private readonly deps: DigestDeps) {}
 
@@ -198,6 +197,20 @@ export class Digests {
     const lines = record.lines.filter((line) => views.get(line.sessionId)?.network.id === network.id);
     const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(lines, views, userId, now, madeOn(record, day), t), now);
     return channelFallback(t, message, userId, await this.deps.people.displayName(platform, userId));
+  }
+
+  /**
+   * Before each attempt at a person's digest (Delivery's completion hook): withdrawn when none of
+   * its lines is theirs any more, because they gave up the role while it waited in the outbox
+   * (a platform outage at 09:00). Whoever holds the role now is owed those lines (due-work.ts).
+   */
+  async stillTheirs(message: Message, target: DeliveryTarget, key: string): Promise<Message | undefined> {
+    const digest = deliveryKeys.digestOf(key);
+    if (target.kind !== 'direct' || !digest) return message;
+    const record = await this.deps.store.get<DigestRecord>(nudgeKeys.digest(digest.recipient, digest.day));
+    if (!record) return message;
+    const views = await this.viewsOf(record);
+    return record.lines.some((line) => isStillFor(views.get(line.sessionId), line, target.userId)) ? message : undefined;
   }
 
   private async pressedRecord(platform: string, recipient: { userId: string } | { channelId: string }, day: string, pressed: PressedTask | undefined): Promise<DigestRecord | undefined> {
@@ -326,6 +339,16 @@ export class Digests {
       now,
     });
   }
+}
+
+/** Whether a line of a person's digest is still theirs to get: they hold the role it goes to (or stand in for it). */
+function isStillFor(view: SessionView | undefined, line: DigestLine, userId: string): boolean {
+  if (!view) return false;
+  if (line.kind === 'overview') return (view.holders.get('trekker') ?? []).includes(userId);
+  const task = view.plan.find((p) => p.id === line.taskId);
+  if (!task) return false;
+  if (line.kind === 'handover') return (view.holders.get(otherLeadRole(line.onBehalfOf ?? task.role)) ?? []).includes(userId);
+  return recipientsOf(view, task.role).userIds.includes(userId);
 }
 
 /** On a catch-up, the trekker sees every role's tasks that came due, not only their own. */

@@ -3,10 +3,11 @@ import type { RoleName } from '../../domain/roles.ts';
 import type { DueRules } from './due-moment.ts';
 import { addDays } from '../../domain/dutch-holidays.ts';
 import { localDay, nudgeMomentFrom } from './due-moment.ts';
-import { stamp } from './keys.ts';
+import { sentField, stamp } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import { otherLeadRole } from './plan.ts';
 import type { SessionView } from './session-view.ts';
+import { recipientsOf } from './session-view.ts';
 
 /** A nudge more than this late (downtime) is listed in the readiness overview instead of sent. */
 export const LATE_LIMIT_MS = 48 * 3_600_000;
@@ -21,7 +22,7 @@ const TASK_KIND = 'task';
  */
 export type DueItem =
   /** A task to do: due now, put off until now ("later"), or already due when the session was planned or moved (catch-up). */
-  | { kind: 'task'; id: string; task: PlannedTask; reason: 'due' | 'later' | 'catchUp' }
+  | { kind: 'task'; id: string; task: PlannedTask; reason: 'due' | 'later' | 'catchUp' | 'takenOver' }
   /** An open task of one lead, handed to the other a week before. */
   | { kind: 'handover'; id: string; task: PlannedTask; from: RoleName; to: RoleName }
   /** The readiness overview for the trekker a week before. */
@@ -46,11 +47,15 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
     const state = view.states.get(task.id);
     if (task.off || state?.status !== 'open') continue;
     const due = task.due.getTime();
-    if (due < anchor) {
-      if (!nudged.has(task.id) && (catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id: taskItemId(task), task, reason: 'catchUp' });
-    } else if (due <= at) {
-      if (at - due <= LATE_LIMIT_MS) items.push({ kind: 'task', id: taskItemId(task), task, reason: 'due' });
-      else if (!nudged.has(task.id)) items.push({ kind: 'missed', id: taskItemId(task), task });
+    const id = taskItemId(task);
+    if (due < anchor && !nudged.has(task.id)) {
+      if ((catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id, task, reason: 'catchUp' });
+    } else if (due >= anchor && due <= at && at - due <= LATE_LIMIT_MS) {
+      items.push({ kind: 'task', id, task, reason: 'due' });
+    } else if (due >= anchor && due <= at && !nudged.has(task.id)) {
+      items.push({ kind: 'missed', id, task });
+    } else if (due <= at && owedToNewHolder(view, task, id)) {
+      items.push({ kind: 'task', id, task, reason: 'takenOver' });
     }
     const until = state.laterUntil?.getTime();
     if (until !== undefined && until <= at && at - until <= LATE_LIMIT_MS) items.push({ kind: 'task', id: `later:${task.id}:${state.laterRounds}`, task, reason: 'later' });
@@ -87,6 +92,18 @@ function recentlySent(view: SessionView, week: string, now: Date): { handedOver:
     if (kind === TASK_KIND) nudged.add(taskId!);
   }
   return { handedOver, nudged };
+}
+
+/**
+ * Whether a task's line went out while someone else held its role (a trekker who handed over) and
+ * one who holds it now did not get it: they are owed it once, under the same item id, so those who
+ * had it get nothing again.
+ */
+function owedToNewHolder(view: SessionView, task: PlannedTask, itemId: string): boolean {
+  const { userIds } = recipientsOf(view, task.role);
+  const recipients = userIds.length > 0 ? userIds : [undefined];
+  if (recipients.every((userId) => view.sent.has(sentField(itemId, userId)))) return false;
+  return [...view.sent.keys()].some((field) => field.startsWith(`${itemId}|`));
 }
 
 /** A task's item id: the task and its due minute, so a moved task is a new item. */

@@ -10,6 +10,9 @@ export function stamp(instant: Date): string {
 /** Hours since the epoch: the unit of the due index. */
 export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_000);
 
+/** The field in a session's task records saying a digest line went to a person (`#`: the channel). */
+export const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${userId ?? '#'}`;
+
 export const nudgeKeys = {
   /** A network's changes to the default timeline. */
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,
@@ -33,8 +36,17 @@ export const nudgeKeys = {
   marksBy: (platform: string, userId: string) => `nudges:marks:${platform}:${userId}`,
 };
 
+const DIGEST_PREFIX = 'nudge-digest:';
+
 /** Delivery keys, deterministic per side effect (the Delivery service claims them). */
 export const deliveryKeys = {
   /** A recipient's digest of one day (`<platform>:<person key>` or `<platform>:#<channel id>`). */
-  digest: (recipient: string, day: string) => `nudge-digest:${recipient}:${day}`,
+  digest: (recipient: string, day: string) => `${DIGEST_PREFIX}${recipient}:${day}`,
+  digestPrefix: DIGEST_PREFIX,
+  /** The recipient and day of a digest's key; undefined for any other key. */
+  digestOf(key: string): { recipient: string; day: string } | undefined {
+    const dayAt = key.lastIndexOf(':');
+    if (!key.startsWith(DIGEST_PREFIX) || dayAt < DIGEST_PREFIX.length) return undefined;
+    return { recipient: key.slice(DIGEST_PREFIX.length, dayAt), day: key.slice(dayAt + 1) };
+  },
 };

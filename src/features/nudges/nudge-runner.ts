@@ -108,6 +108,13 @@ export class NudgeRunner {
     await this.deps.index.add(sessionId, momentsOf(view, this.deps.rules), now);
   }
 
+  /** Files a session at the next nudge moment, when its due work is decided again for whoever holds its roles then. */
+  async fileAtNextMoment(sessionId: string, now: Date): Promise<void> {
+    const [view] = await loadSessionViews(this.deps, [sessionId], { fresh: true });
+    if (!view || view.session.status !== 'planned') return;
+    await this.deps.index.add(sessionId, [nudgeMomentFrom(new Date(now.getTime() + 1), view.network.timeZone, this.deps.rules).at], now);
+  }
+
   /** The due items of one batch of sessions at `now`, decided on their stored state without sending. */
   async computeDue(sessionIds: readonly string[], now: Date): Promise<SessionDue[]> {
     const views = await loadSessionViews(this.deps, sessionIds);

@@ -17,7 +17,7 @@ import type { Network } from '../../domain/types.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Store } from '../../store/port.ts';
 import { clearHash, clearSet } from '../../store/clear.ts';
-import { nudgeKeys } from './keys.ts';
+import { deliveryKeys, nudgeKeys } from './keys.ts';
 import type { Config } from '../../config/schema.ts';
 import { DueIndex } from './due-index.ts';
 import type { DueRules } from './due-moment.ts';
@@ -94,6 +94,11 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
     for (const session of await deps.sessions.upcoming(event.networkId)) await runner.schedule(session.id, deps.clock.now());
   };
   deps.events.on('session.planned', reschedule).on('session.moved', reschedule).on('session.cancelled', reschedule);
+  deps.delivery.completeBeforeSending(deliveryKeys.digestPrefix, (message, target, key) => runner.digests.stillTheirs(message, target, key));
+  // A new role holder is owed the role's work that already went out to others (due-work.ts): at the next nudge moment.
+  deps.events.on('role.assigned', async (event) => {
+    for (const session of await deps.sessions.upcoming(event.networkId)) await runner.fileAtNextMoment(session.id, deps.clock.now());
+  });
 
   return {
     name: 'nudges',
