@@ -91,8 +91,14 @@ describe('three networks of twenty people on Discord', () => {
   });
 
   it('redraws the part that was pressed with its own tasks when a task on a later part is done', async () => {
-    const pressedOn = digestCalls.at(-1)!;
-    const tasks = buttonsOn(pressedOn.body).filter((b) => b.actionId === 'nudge.done');
+    // The last part with two tasks or more: one is pressed, the other stays to find the part by.
+    // (How many tasks each part holds depends on which digest came biggest, which the machine's
+    // load can change. A part whose only task is done keeps no button to find it by: that press
+    // redraws the first part, a limit the README names under "Using it on Discord".)
+    const doneButtons = (call: RecordedCall) => buttonsOn(call.body).filter((b) => b.actionId === 'nudge.done');
+    const pressedOn = digestCalls.slice(1).reverse().find((call) => doneButtons(call).length >= 2)!;
+    expect(pressedOn, 'a later part with two tasks').toBeDefined();
+    const tasks = doneButtons(pressedOn);
     const before = h.fake.calls.length;
     await h.inject(h.press(tasks[0]!.customId, cast[LEAD], { id: pressedOn.result.id, components: pressedOn.body.components, dmChannel: dmOf(cast[LEAD]) }));
     const redraws = h.fake.calls.slice(before).filter((c) => (/\/callback$/.test(c.path) && c.body.type === 7) || c.method === 'PATCH').map((c) => (c.body.type === 7 ? c.body.data : c.body));
