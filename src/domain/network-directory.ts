@@ -1,6 +1,6 @@
 // Networks, their channel binding and their role assignments, kept in the Store.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/port.ts';
+import type { Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import { keys } from './keys.ts';
 import type { RoleName } from './roles.ts';
@@ -20,12 +20,15 @@ export class NetworkDirectory {
    */
   async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string }): Promise<Network | undefined> {
     const network: Network = { id: randomUUID().slice(0, 8), createdAt: this.clock.now(), ...input };
-    const won = await this.store.claim(keys.channelBinding(input.platform, input.channelId), network.id);
-    if (!won) return undefined;
-    await this.store.set(keys.network(network.id), network);
-    await this.store.setAdd(keys.allNetworks(), [network.id]);
-    await this.assign(network, 'trekker', input.createdBy);
-    return network;
+    const binding = keys.channelBinding(input.platform, input.channelId);
+    // One commit: a binding claimed before a stop, without its network, kept the channel from ever having one.
+    const writes: StoreWrite[] = [
+      { op: 'set', key: binding, value: network.id },
+      { op: 'set', key: keys.network(network.id), value: network },
+      { op: 'setAdd', key: keys.allNetworks(), members: [network.id] },
+      ...this.assignWrites(network, 'trekker', input.createdBy),
+    ];
+    return (await this.store.commit(writes, { ifAbsent: binding })) ? network : undefined;
   }
 
   async get(networkId: string): Promise<Network | undefined> {
@@ -57,11 +60,15 @@ export class NetworkDirectory {
 
   /** One commit: a role the person's index does not list would escape their erasure. */
   async assign(network: Network, role: RoleName, userId: string): Promise<void> {
-    await this.store.commit([
+    await this.store.commit(this.assignWrites(network, role, userId));
+  }
+
+  private assignWrites(network: Network, role: RoleName, userId: string): StoreWrite[] {
+    return [
       { op: 'setAdd', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
       { op: 'setAdd', key: keys.personNetworks(network.platform, userId), members: [network.id] },
       { op: 'setRemove', key: keys.networkFormerMembers(network.id), members: [userId] },
-    ]);
+    ];
   }
 
   /**
