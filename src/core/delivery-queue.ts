@@ -33,6 +33,18 @@ export class DeliveryQueue {
    * has no record yet. Whatever happens next, the message is sent or reported failed.
    */
   async enqueue(key: string, target: DeliveryTarget, message: Message, options: EnqueueOptions): Promise<Enqueued> {
+    const { record, writes } = this.recordOf(key, target, message, options);
+    // Twice at most: a record that expired between the failed commit and the read is absent again.
+    for (let round = 0; round < 2; round++) {
+      if (await this.store.commit(writes, { ifAbsent: recordKey(key) })) return { created: true, record };
+      const existing = await this.store.get<DeliveryRecord>(recordKey(key));
+      if (existing) return { created: false, record: existing };
+    }
+    throw new Error(`delivery record ${key} could neither be written nor read`);
+  }
+
+  /** The record of a message owed under `key` and the writes that queue it. */
+  recordOf(key: string, target: DeliveryTarget, message: Message, options: EnqueueOptions): { record: DeliveryRecord; writes: StoreWrite[] } {
     const now = this.clock.now();
     const record: DeliveryRecord = {
       key,
@@ -52,13 +64,7 @@ export class DeliveryQueue {
       { op: 'setAdd', key: PLATFORM_SET, members: [target.platform] },
     ];
     writes.push(...(options.alsoWrite ?? []));
-    // Twice at most: a record that expired between the failed commit and the read is absent again.
-    for (let round = 0; round < 2; round++) {
-      if (await this.store.commit(writes, { ifAbsent: recordKey(key) })) return { created: true, record };
-      const existing = await this.store.get<DeliveryRecord>(recordKey(key));
-      if (existing) return { created: false, record: existing };
-    }
-    throw new Error(`delivery record ${key} could neither be written nor read`);
+    return { record, writes };
   }
 
   /** Moves retries whose time has come back into their platform's queue; returns how many. */

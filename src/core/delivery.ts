@@ -153,6 +153,15 @@ export class Delivery {
     }
   }
 
+  /**
+   * The writes that owe `message` under `key`, for a feature to commit with the state change that
+   * calls for it (a win and its celebration): a stop after that commit leaves the message queued.
+   * `send` with the same key then sends it at once.
+   */
+  pendingWrites(key: string, target: DeliveryTarget, message: Message, options: SendOptions = {}): StoreWrite[] {
+    return this.queue.recordOf(key, target, message, this.enqueueOptions('now', key, target, message, options)).writes;
+  }
+
   /** The queue's options, with the person-index entries committed with the record. */
   private enqueueOptions(lane: DeliveryLane, key: string, target: DeliveryTarget, message: Message, options: SendOptions): EnqueueOptions {
     const expiresAt = new Date(this.options.clock.now().getTime() + (options.retentionMs ?? RECORD_TTL_MS));

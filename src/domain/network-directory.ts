@@ -1,6 +1,6 @@
 // Networks, their channel binding and their role assignments, kept in the Store.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/port.ts';
+import type { Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
@@ -22,11 +22,18 @@ export class NetworkDirectory {
    */
   async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string }): Promise<Network | undefined> {
     const network: Network = { id: randomUUID().slice(0, 8), createdAt: this.clock.now(), ...input };
-    const won = await this.store.claim(keys.channelBinding(input.platform, input.channelId), network.id);
-    if (!won) return undefined;
-    await this.store.set(keys.network(network.id), network);
-    await this.store.setAdd(keys.allNetworks(), [network.id]);
-    await this.assign(network, 'trekker', input.createdBy);
+    const binding = keys.channelBinding(input.platform, input.channelId);
+    const event = this.roleAssigned(network);
+    // One commit: a binding claimed before a stop, without its network, kept the channel from ever having one.
+    const writes: StoreWrite[] = [
+      { op: 'set', key: binding, value: network.id },
+      { op: 'set', key: keys.network(network.id), value: network },
+      { op: 'setAdd', key: keys.allNetworks(), members: [network.id] },
+      ...this.assignWrites(network, 'trekker', input.createdBy),
+      ...(this.events?.pendingWrites(event) ?? []),
+    ];
+    if (!(await this.store.commit(writes, { ifAbsent: binding }))) return undefined;
+    await this.events?.dispatch(event);
     return network;
   }
 
@@ -63,14 +70,21 @@ export class NetworkDirectory {
    * still leaves the nudges feature to hand the role's due work to the new holder.
    */
   async assign(network: Network, role: RoleName, userId: string): Promise<void> {
-    const event: DomainEvent = { type: 'role.assigned', networkId: network.id, at: this.clock.now() };
-    await this.store.commit([
+    const event = this.roleAssigned(network);
+    await this.store.commit([...this.assignWrites(network, role, userId), ...(this.events?.pendingWrites(event) ?? [])]);
+    await this.events?.dispatch(event);
+  }
+
+  private roleAssigned(network: Network): DomainEvent {
+    return { type: 'role.assigned', networkId: network.id, at: this.clock.now() };
+  }
+
+  private assignWrites(network: Network, role: RoleName, userId: string): StoreWrite[] {
+    return [
       { op: 'setAdd', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
       { op: 'setAdd', key: keys.personNetworks(network.platform, userId), members: [network.id] },
       { op: 'setRemove', key: keys.networkFormerMembers(network.id), members: [userId] },
-      ...(this.events?.pendingWrites(event) ?? []),
-    ]);
-    await this.events?.dispatch(event);
+    ];
   }
 
   /**

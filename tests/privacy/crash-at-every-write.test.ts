@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import type { DeliveryRecord } from '../../src/core/delivery-records.ts';
 import type { MemoryStore } from '../../src/store/memory-store.ts';
-import type { StoppedImage, WriteRecord } from './crash-points.ts';
-import { CrashingStore, consoleApp, runLines } from './crash-points.ts';
+import type { StoppedImage, WriteRecord } from '../crash/crash-points.ts';
+import { CrashingStore, consoleApp, runLines } from '../crash/crash-points.ts';
 import { findPerson, imageOfMemory, linkingAttacks } from './store-audit.ts';
 
 const SANNE = { ids: ['sanne'], names: ['Sanne'] };

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Lang } from '../../core/i18n.ts';
 import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
-import type { Store } from '../../store/port.ts';
+import type { Store, StoreWrite } from '../../store/port.ts';
 import type { ShownPassages } from './shown-passages.ts';
 
 /** Questions and ratings are useful for about two years of a network's life; then they go. */
@@ -124,11 +124,18 @@ export class AdviceStore {
    */
   async keepQuestion(questionId: string): Promise<UnansweredQuestion | undefined> {
     const held = await this.heldQuestion(questionId);
-    if (!held || !(await this.store.claim(keys.keepClaim(questionId), 1, HELD_QUESTION_MS))) return undefined;
-    await this.store.set(keys.question(held.id), held, ADVICE_RETENTION_MS);
-    await this.store.setAdd(keys.networkQuestions(held.networkId), [held.id]);
-    await this.store.delete(keys.held(held.id));
-    return held;
+    if (!held) return undefined;
+    // One commit: a claim written before a stop, without the question, lost it for every later press.
+    const kept = await this.store.commit(
+      [
+        { op: 'set', key: keys.keepClaim(questionId), value: 1, ttlMs: HELD_QUESTION_MS },
+        { op: 'set', key: keys.question(held.id), value: held, ttlMs: ADVICE_RETENTION_MS },
+        { op: 'setAdd', key: keys.networkQuestions(held.networkId), members: [held.id] },
+        { op: 'delete', key: keys.held(held.id) },
+      ],
+      { ifAbsent: keys.keepClaim(questionId) },
+    );
+    return kept ? held : undefined;
   }
 
   /**
@@ -178,17 +185,22 @@ export class AdviceStore {
     return found.filter((q): q is UnansweredQuestion => q !== undefined).sort((a, b) => b.askedAt.getTime() - a.askedAt.getTime());
   }
 
-  /** True for the one caller that may pass the question on. */
-  async claimPass(questionId: string): Promise<boolean> {
-    return this.store.claim(keys.passClaim(questionId), 1, ADVICE_RETENTION_MS);
-  }
-
-  /** One commit: a question passed on with a name is never without the list through which that person's erasure finds it. */
-  async markPassed(question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>): Promise<void> {
-    await this.store.commit([
-      { op: 'set', key: keys.question(question.id), value: { ...question, passed }, ttlMs: ADVICE_RETENTION_MS },
-      ...(!passed.anonymous && passed.platform && passed.userId ? [{ op: 'setAdd' as const, key: keys.passedBy(passed.platform, passed.userId), members: [question.id] }] : []),
-    ]);
+  /**
+   * Marks the question passed on, for the one caller that may (false for the others), in one commit
+   * with the messages to the leads (`messages`, Delivery's writes): a question passed on with a name
+   * is never without the list through which that person's erasure finds it, and a stop never leaves
+   * it passed on (or claimed) without the messages owed.
+   */
+  async markPassed(question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>, messages: readonly StoreWrite[]): Promise<boolean> {
+    return this.store.commit(
+      [
+        { op: 'set', key: keys.passClaim(question.id), value: 1, ttlMs: ADVICE_RETENTION_MS },
+        { op: 'set', key: keys.question(question.id), value: { ...question, passed }, ttlMs: ADVICE_RETENTION_MS },
+        ...(!passed.anonymous && passed.platform && passed.userId ? [{ op: 'setAdd' as const, key: keys.passedBy(passed.platform, passed.userId), members: [question.id] }] : []),
+        ...messages,
+      ],
+      { ifAbsent: keys.passClaim(question.id) },
+    );
   }
 
   async passedBy(platform: string, userId: string): Promise<UnansweredQuestion[]> {

@@ -44,17 +44,15 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
   const asTrekker = recipients.length === 0;
   if (asTrekker) recipients = await deps.directory.holders(network.id, 'trekker');
   if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
-  if (!(await deps.store.claimPass(question.id))) throw new UserError('advice.pass.already');
   const anonymous = mode !== 'named';
   const passed = { at: questionDay(ctx.now, network.timeZone), anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
-  await deps.store.markPassed(question, passed);
-  await deps.store.eraseChoiceHistory();
   const names: string[] = [];
+  const messages: Array<Parameters<typeof deps.delivery.send>> = [];
   for (const userId of recipients) {
     const name = await deps.people.displayName(network.platform, userId);
     names.push(name);
     const t = deps.translator(await deps.langOf(network.platform, userId));
-    await deps.delivery.send(
+    messages.push([
       `advice-pass:${question.id}:${deps.personKeys.of(network.platform, userId)}`,
       {
         kind: 'direct',
@@ -63,8 +61,12 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
         fallback: { channelId: network.channelId, message: { summary: t.text('advice.pass.message.hint'), blocks: [{ type: 'section', text: t.rich('advice.pass.fallback', { user: mention(userId, name) }) }] } },
       },
       passedQuestionMessage(network, question, passed, asTrekker, t),
-    );
+    ]);
   }
+  // Passed on and the messages owed in one commit; sent at once after it.
+  if (!(await deps.store.markPassed(question, passed, messages.flatMap((m) => deps.delivery.pendingWrites(...m))))) throw new UserError('advice.pass.already');
+  await deps.store.eraseChoiceHistory();
+  for (const message of messages) await deps.delivery.send(...message);
   await ctx.reply({
     summary: ctx.t.text(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }),
     blocks: [{ type: 'section', text: ctx.t.rich(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }) }],

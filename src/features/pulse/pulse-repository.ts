@@ -82,8 +82,11 @@ export class PulseRepository {
   }
 
   async setFlag(pulseId: string, flag: PulseFlag): Promise<void> {
-    await this.store.set(pulseKeys.flag(pulseId, flag), true);
-    if (flag === 'finished') await this.store.setRemove(pulseKeys.active(), [pulseId]);
+    // One commit: a finished pulse left in the active set (a stop in between) was read by every tick forever.
+    await this.store.commit([
+      { op: 'set', key: pulseKeys.flag(pulseId, flag), value: true },
+      ...(flag === 'finished' ? [{ op: 'setRemove' as const, key: pulseKeys.active(), members: [pulseId] }] : []),
+    ]);
   }
 
   /** Every pulse still kept, any state. */

@@ -48,15 +48,15 @@ export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext
     variant: chooseVariant(id, await deps.book.lastVariant(network.id), variantCount(t)),
     lang: t.lang,
   };
-  if (!(await deps.book.record(win))) {
+  const names = await shownNames(deps.book, deps.people, network.platform, [ctx.actor.userId, ...win.credited]);
+  const message = celebrationMessage({ win, networkName: network.name, names, cheers: 0 }, t);
+  const celebration = [winsDeliveryKeys.celebration(id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message, { about: [ctx.actor.userId, ...win.credited] }] as const;
+  // The author is named without a mention ("Gedeeld door …"): Delivery blanks the stored post when they are forgotten.
+  if (!(await deps.book.record(win, deps.delivery.pendingWrites(...celebration)))) {
     ctx.log.info({ win: id }, 'win already recorded; replay ignored');
     return;
   }
-  await deps.book.setLastVariant(network.id, win.variant);
-  const names = await shownNames(deps.book, deps.people, network.platform, [ctx.actor.userId, ...win.credited]);
-  const message = celebrationMessage({ win, networkName: network.name, names, cheers: 0 }, t);
-  // The author is named without a mention ("Gedeeld door …"): Delivery blanks the stored post when they are forgotten.
-  const outcome = await deps.delivery.send(winsDeliveryKeys.celebration(id), { kind: 'channel', platform: network.platform, channelId: network.channelId }, message, { about: [ctx.actor.userId, ...win.credited] });
+  const outcome = await deps.delivery.send(...celebration);
   ctx.log.info({ network: network.id, win: id, credited: win.credited.length, outcome: outcome.status }, 'win recorded');
   // A celebration reads best short: the author hears that the channel got their first sentences.
   if (parsed.shortened) await ctx.reply(note(ctx.t.rich('wins.record.shortened', { length: parsed.shortened.typed, kept: parsed.shortened.kept })));

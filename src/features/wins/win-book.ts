@@ -8,12 +8,12 @@ export class WinBook {
   constructor(private readonly store: Store) {}
 
   /**
-   * Stores a new win and indexes it. Returns false when this win id was recorded before (a
+   * Stores a new win and indexes it, with the writes that owe its celebration. Returns false when this win id was recorded before (a
    * replayed event, or another replica handling the same one): the caller then does nothing.
    * One commit: a win names people, and a stop must not leave it without the lists through
    * which a network's deletion and each person's erasure find it.
    */
-  async record(win: WinRecord): Promise<boolean> {
+  async record(win: WinRecord, celebration: readonly StoreWrite[] = []): Promise<boolean> {
     const claim = winsKeys.winClaim(win.id);
     return this.store.commit(
       [
@@ -21,6 +21,9 @@ export class WinBook {
         { op: 'set', key: winsKeys.win(win.id), value: win },
         { op: 'setAdd', key: winsKeys.networkWins(win.networkId), members: [win.id] },
         ...involvedPeople(win).map((userId): StoreWrite => ({ op: 'setAdd', key: winsKeys.personWins(win.platform, userId), members: [win.id] })),
+        // Its celebration owed and the variant used, so a stop never leaves a win nobody was shown.
+        { op: 'set', key: winsKeys.lastVariant(win.networkId), value: win.variant },
+        ...celebration,
       ],
       { ifAbsent: claim },
     );

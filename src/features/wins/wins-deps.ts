@@ -18,7 +18,7 @@ export interface WinsContext {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
-  delivery: Pick<Delivery, 'send'>;
+  delivery: Pick<Delivery, 'send' | 'pendingWrites'>;
   prompts: PromptCatalog;
   defaultLang: Lang;
   journey: JourneySources;

@@ -28,7 +28,7 @@ export interface WinsFeatureDeps {
   sessions: SessionPlanner;
   people: People;
   events: DomainEvents;
-  delivery: Pick<Delivery, 'send' | 'enqueue'>;
+  delivery: Pick<Delivery, 'send' | 'enqueue' | 'pendingWrites'>;
   prompts: PromptCatalog;
   defaultLang: Lang;
   log: Logger;

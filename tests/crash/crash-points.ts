@@ -2,10 +2,14 @@
 // code it came from, and either stops the process there (throws, then refuses everything, as a
 // process killed by kill -9 does nothing more) or keeps a copy of the data as it stood just before
 // it, which is what a process started again on the same data finds.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import path from 'node:path';
 import { runConsole } from '../../adapters/console/index.ts';
+import type { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { renderMessage } from '../../adapters/console/console-renderer.ts';
 import type { App } from '../../src/app.ts';
+import type { ChatAdapter } from '../../src/core/chat-adapter.ts';
+import type { Message } from '../../src/core/message.ts';
 import { createApp } from '../../src/app.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import { createLogger } from '../../src/core/logger.ts';
@@ -190,6 +194,56 @@ export function keyPattern(key: string, users: readonly string[]): string {
     .join('');
 }
 
+/** One message the bot sent on its own (not a reply to the person acting), as the platform got it. */
+export interface SentMessage {
+  /** `dm:<user>` or the channel's id (`private:<user>` for an answer only the person acting saw). */
+  to: string;
+  /** The Delivery key (the idempotency key), absent for a post made without Delivery. */
+  key?: string;
+  text: string;
+  /** As the platform got it (a pulse invitation with its ballot token). */
+  message: Message;
+}
+
+/**
+ * Calls `onSend` for every direct message and channel post the app makes through the adapter
+ * `runLines` attaches (replies to the person acting go elsewhere and are not counted).
+ * `shownBefore`: messages a stopped process sent, shown again to the new console first: on a chat
+ * platform they stay in the conversation, their buttons still pressable.
+ */
+export function recordSends(app: App, onSend: (sent: SentMessage) => void, shownBefore: readonly SentMessage[] = []): void {
+  const attach = app.bot.attach.bind(app.bot);
+  app.bot.attach = (adapter: ChatAdapter) => {
+    let shown = Promise.resolve();
+    for (const sent of shownBefore) {
+      shown = shown.then(async () => {
+        if (sent.to.startsWith('dm:')) await adapter.sendDirect(sent.to.slice(3), sent.message);
+        else if (sent.to.startsWith('private:')) await (adapter as ConsoleAdapter).responderFor(sent.to.slice(8)).reply(sent.message);
+        else await adapter.postToChannel(sent.to, sent.message);
+      });
+    }
+    return attach({
+      platform: adapter.platform,
+      ...(adapter.ratePolicy ? { ratePolicy: adapter.ratePolicy } : {}),
+      async sendDirect(userId, message, options) {
+        const ref = await adapter.sendDirect(userId, message, options);
+        onSend({ to: `dm:${userId}`, ...(options?.idempotencyKey ? { key: options.idempotencyKey } : {}), text: plainText(message), message });
+        return ref;
+      },
+      async postToChannel(channelId, message, options) {
+        const ref = await adapter.postToChannel(channelId, message, options);
+        onSend({ to: channelId, ...(options?.idempotencyKey ? { key: options.idempotencyKey } : {}), text: plainText(message), message });
+        return ref;
+      },
+      update: (ref, message) => adapter.update(ref, message),
+    });
+  };
+}
+
+export function plainText(message: Message): string {
+  return renderMessage(message, { color: false, choiceLabel: (n) => String(n) }).text;
+}
+
 /** An app on `store` as `liso console` runs it (memory store, no rate limit), logs kept. */
 export async function consoleApp(store: MemoryStore, clock: SimulatedClock, logs: string[]): Promise<App> {
   const sink = new PassThrough();
@@ -201,10 +255,16 @@ export async function consoleApp(store: MemoryStore, clock: SimulatedClock, logs
  * Runs console lines on `app`; stops reading them once `stopped()` says the process died (what it was
  * doing fails on the dead store and the console goes on to no further line). The transcript comes back.
  */
-export async function runLines(app: App, lines: readonly string[], stopped: () => boolean = () => false): Promise<string> {
-  const output = new PassThrough();
+export async function runLines(app: App, lines: readonly string[], stopped: () => boolean = () => false, onOutput?: (text: string) => void): Promise<string> {
   const chunks: string[] = [];
-  output.on('data', (chunk) => chunks.push(String(chunk)));
+  // Told at once, not a turn later, so what was printed before a given write is known.
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      onOutput?.(String(chunk));
+      done();
+    },
+  });
   async function* feed(): AsyncGenerator<string> {
     for (const line of lines) {
       if (stopped()) return;
