@@ -12,6 +12,9 @@ import type { Session } from './types.ts';
 export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'ambiguous' | 'past' | 'duplicate' | 'tooFar' };
 
 /** What a session may have beside its moment. */
+/** Writes owed with a session change (its announcement in the channel), made from the changed session. */
+export type AlsoWrite = (session: Session) => StoreWrite[];
+
 export interface SessionDetails {
   durationMinutes?: number;
   place?: string;
@@ -36,7 +39,7 @@ export class SessionPlanner {
     return existing.some((s) => s.status === 'planned' && s.date === local.date) ? 'duplicate' : undefined;
   }
 
-  async plan(networkId: string, local: LocalDateTime, createdBy: string, details: SessionDetails = {}): Promise<PlanResult> {
+  async plan(networkId: string, local: LocalDateTime, createdBy: string, details: SessionDetails = {}, alsoWrite?: AlsoWrite): Promise<PlanResult> {
     const startsAt = this.validate(local);
     if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };
     const existing = await this.list(networkId);
@@ -58,6 +61,7 @@ export class SessionPlanner {
       [
         { op: 'set', key: keys.session(session.id), value: session },
         { op: 'setAdd', key: keys.networkSessions(networkId), members: [session.id] },
+        ...(alsoWrite?.(session) ?? []),
       ],
       { type: 'session.planned', networkId, sessionId: session.id, at: now },
     );
@@ -68,7 +72,7 @@ export class SessionPlanner {
    * Moves a planned session; its id stays, so whatever hangs off it follows the new date. A new
    * length replaces the old one; place and agenda stay.
    */
-  async move(session: Session, local: LocalDateTime, durationMinutes?: number): Promise<PlanResult> {
+  async move(session: Session, local: LocalDateTime, durationMinutes?: number, alsoWrite?: AlsoWrite): Promise<PlanResult> {
     const startsAt = this.validate(local);
     if (!(startsAt instanceof Date)) return { ok: false, reason: startsAt };
     const others = (await this.list(session.networkId)).filter((s) => s.id !== session.id);
@@ -81,7 +85,7 @@ export class SessionPlanner {
       movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
       ...(durationMinutes !== undefined ? { durationMinutes } : {}),
     };
-    await this.save([{ op: 'set', key: keys.session(session.id), value: moved }], { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
+    await this.save([{ op: 'set', key: keys.session(session.id), value: moved }, ...(alsoWrite?.(moved) ?? [])], { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
     return { ok: true, session: moved };
   }
 
@@ -89,7 +93,7 @@ export class SessionPlanner {
    * Sets or clears (an empty text) a session's place or agenda. The moment does not change, so
    * nothing planned from it moves and `updatedAt` (the anchor of catch-up lists) stays.
    */
-  async describe(session: Session, change: Pick<SessionDetails, 'place' | 'agenda'>): Promise<Session> {
+  async describe(session: Session, change: Pick<SessionDetails, 'place' | 'agenda'>, alsoWrite?: AlsoWrite): Promise<Session> {
     const described: Session = { ...session };
     for (const field of ['place', 'agenda'] as const) {
       const value = change[field];
@@ -97,13 +101,13 @@ export class SessionPlanner {
       if (value === '') delete described[field];
       else described[field] = value;
     }
-    await this.store.set(keys.session(session.id), described);
+    await this.store.commit([{ op: 'set', key: keys.session(session.id), value: described }, ...(alsoWrite?.(described) ?? [])]);
     return described;
   }
 
-  async cancel(session: Session): Promise<Session> {
+  async cancel(session: Session, alsoWrite?: AlsoWrite): Promise<Session> {
     const cancelled: Session = { ...session, status: 'cancelled', updatedAt: this.clock.now() };
-    await this.save([{ op: 'set', key: keys.session(session.id), value: cancelled }], { type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
+    await this.save([{ op: 'set', key: keys.session(session.id), value: cancelled }, ...(alsoWrite?.(cancelled) ?? [])], { type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
     return cancelled;
   }
 

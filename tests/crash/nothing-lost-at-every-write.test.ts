@@ -16,6 +16,7 @@ import { SimulatedClock } from '../../src/core/clock.ts';
 import type { DeliveryRecord } from '../../src/core/delivery-records.ts';
 import type { CoreEvent } from '../../src/core/events.ts';
 import type { Message } from '../../src/core/message.ts';
+import type { Session } from '../../src/domain/types.ts';
 import type { MemoryStore } from '../../src/store/memory-store.ts';
 import type { SentMessage, StoppedImage, WriteRecord } from './crash-points.ts';
 import { CrashingStore, consoleApp, plainText, recordSends, runLines } from './crash-points.ts';
@@ -252,6 +253,11 @@ function leftOpen(store: MemoryStore): string[] {
     // A win is shown: a recorded win whose celebration is not even owed was never posted.
     const win = /^wins:win:([^:]+)$/.exec(key)?.[1];
     if (win && !keys.has(`delivery:wins:post:win:${win}`)) open.push(`win ${win} recorded without its celebration`);
+    // A session is announced in the channel: one planned (or cancelled) whose post is not even owed was never told.
+    const session = /^session:([^:]+)$/.exec(key) ? (value as Session) : undefined;
+    for (const change of session ? ['planned', ...(session.status === 'cancelled' ? ['cancelled'] : [])] : []) {
+      if (!keys.has(`delivery:session-announcement:${session!.id}:${change}`)) open.push(`session ${session!.id} ${change} without its announcement`);
+    }
   }
   return open;
 }

@@ -114,14 +114,14 @@ describe('channel posts', () => {
     expect(error.reason).toMatch(/^network-/);
   });
 
-  it('50013 on a command that posts in the channel gets the apology privately, not a crash', async () => {
+  it('50013 on a command that posts in the channel: the change is made and the person hears privately that the channel did not get it, not a crash', async () => {
     await h.inject(h.slash('start', [{ name: 'tekst', type: 3, value: 'Netwerk' }]));
     h.fake.take();
     h.fake.script('POST', /^\/channels\/\d+\/messages$/, { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
     await h.inject(h.slash('sessie', [{ name: 'tekst', type: 3, value: '2027-03-11 14:00' }]));
     const reply = h.fake.calls.find((c) => c.path.endsWith('/callback'))!;
     expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(reply.body.data.content).toContain('Er ging iets mis');
+    expect(reply.body.data.content).toContain('ik kon het bericht niet in het kanaal van het netwerk zetten');
   });
 
   it('update edits the message in place with allowed_mentions', async () => {

@@ -24,8 +24,8 @@ import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length
 import { addDays } from '../../domain/dutch-holidays.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
+import { clearSet } from '../../store/clear.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
-import { announceToNetwork } from '../networks/channel-announcement.ts';
 import type { Attendance } from './attendance.ts';
 import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
@@ -34,6 +34,8 @@ import { createRsvpActions } from './rsvp-actions.ts';
 import { looksLikeTime, readMoment, readSessionDate, shownTyped } from './session-input.ts';
 import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
+import { sessionAnnouncer } from './session-announcement.ts';
+import { sessionDeliveryKeys, sessionKeys } from './session-keys.ts';
 import { sessionQuestionOf } from './session-question.ts';
 import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
@@ -210,9 +212,12 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
       await deps.attendance.forget(person.platform, person.userId);
     },
 
-    // Reminders, move and cancel notices name their session in their Delivery key.
+    // Reminders, move and cancel notices name their session in their Delivery key; channel posts are kept per session (no person's index holds them).
     async forgetNetwork(network, erasure) {
       await erasure.eraseDeliveriesNaming(network.sessionIds);
+      const posts = network.sessionIds.map(sessionKeys.announcements);
+      await erasure.eraseDeliveries((await deps.store.setMembersMany(posts)).flat());
+      for (const key of posts) await clearSet(deps.store, key);
       await deps.attendance.forgetSessions(network.platform, network.sessionIds, erasure.members);
     },
   };
@@ -252,13 +257,7 @@ async function planOrAsk(ctx: CommandContext, network: Network, args: readonly s
 }
 
 async function plan(ctx: InvocationContext, network: Network, moment: SessionMoment, place: string | undefined, deps: SessionFeatureDeps): Promise<void> {
-  const result = await deps.sessions.plan(network.id, moment.local, ctx.actor.userId, {
-    ...(moment.durationMinutes !== undefined ? { durationMinutes: moment.durationMinutes } : {}),
-    ...(place !== undefined ? { place } : {}),
-  });
-  const session = unwrap(result, moment, ctx.lang);
-  ctx.log.info({ network: network.id, session: session.id }, 'session planned');
-  await announceToNetwork(ctx, network, deps, (t, lang) => {
+  const announcer = await sessionAnnouncer(ctx, network, deps, (s) => sessionDeliveryKeys.announced(s.id, 'planned'), (t, lang, session) => {
     const assumed: Block[] =
       moment.durationMinutes === undefined ? [{ type: 'context', text: t.rich('session.assumedLength', { hours: DEFAULT_SESSION_MINUTES / 60, date: session.date, time: session.time, end: exampleEnd(session.time) }) }] : [];
     return [
@@ -268,6 +267,10 @@ async function plan(ctx: InvocationContext, network: Network, moment: SessionMom
       { type: 'context', text: t.rich('session.remindersComing') },
     ];
   });
+  const details = { ...(moment.durationMinutes !== undefined ? { durationMinutes: moment.durationMinutes } : {}), ...(place !== undefined ? { place } : {}) };
+  const session = unwrap(await deps.sessions.plan(network.id, moment.local, ctx.actor.userId, details, announcer.owed), moment, ctx.lang);
+  ctx.log.info({ network: network.id, session: session.id }, 'session planned');
+  await announcer.send(session);
 }
 
 const pendingKey = (nonce: string) => `sessions:pending-plan:${nonce.slice(0, 40)}`;
@@ -286,12 +289,13 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   const to = readSessionDate(target, on);
   const { moment, rest } = target.length === to.used ? { moment: { local: { date: to.date, time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(target, session.timeZone, on);
   if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: shownTyped(rest.join(' ')), date: moment.local.date });
-  const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes), moment, ctx.lang);
-  ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
-  await announceToNetwork(ctx, network, deps, (t, lang) => [
+  const announcer = await sessionAnnouncer(ctx, network, deps, (s) => sessionDeliveryKeys.announcedMove(s.id, s.movedFrom.length, s.startsAt), (t, lang, moved) => [
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
     { type: 'context', text: t.rich('session.movedReminders') },
   ]);
+  const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes, announcer.owed), moment, ctx.lang);
+  ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
+  await announcer.send(moved);
 }
 
 /**
@@ -315,9 +319,12 @@ async function cancel(ctx: CommandContext, network: Network, args: string[], dep
   const { date } = readSessionDate(args, dateContext(ctx, network));
   const session = await deps.sessions.onDate(network.id, date);
   if (!session) throw new UserError('session.notFound', { date: formatDay(date, ctx.lang) });
-  await deps.sessions.cancel(session);
+  const announcer = await sessionAnnouncer(ctx, network, deps, (s) => sessionDeliveryKeys.announced(s.id, 'cancelled'), (t, lang) => [
+    { type: 'section', text: t.rich('session.cancelled', { when: formatSessionMoment(session, lang, network.timeZone) }) },
+  ]);
+  const cancelled = await deps.sessions.cancel(session, announcer.owed);
   ctx.log.info({ network: network.id, session: session.id }, 'session cancelled');
-  await announceToNetwork(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich('session.cancelled', { when: formatSessionMoment(session, lang, network.timeZone) }) }]);
+  await announcer.send(cancelled);
 }
 
 /** `/liso sessie plek|agenda <datum> <tekst of link>`, or `weg` to clear it. */
@@ -330,10 +337,13 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
   if (words.length === 0) throw new UserError(field === 'place' ? 'session.place.needsText' : 'session.agenda.needsText', { date });
   const clearing = words.length === 1 && CLEAR_WORDS.has(keywordOf(words[0]));
   const text = clearing ? '' : checkedText(ctx, words, field);
-  const described = await deps.sessions.describe(session, { [field]: text });
-  ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');
   const key = field === 'place' ? (clearing ? 'session.place.cleared' : 'session.place.set') : clearing ? 'session.agenda.cleared' : 'session.agenda.set';
-  await announceToNetwork(ctx, network, deps, (t, lang) => [{ type: 'section', text: t.rich(key, { when: formatSessionMoment(described, lang, network.timeZone), text: sessionTextSpan(text) }) }]);
+  const announcer = await sessionAnnouncer(ctx, network, deps, (s) => sessionDeliveryKeys.announcedText(s.id, field, session[field] ?? '', text), (t, lang, described) => [
+    { type: 'section', text: t.rich(key, { when: formatSessionMoment(described, lang, network.timeZone), text: sessionTextSpan(text) }) },
+  ]);
+  const described = await deps.sessions.describe(session, { [field]: text }, announcer.owed);
+  ctx.log.info({ network: network.id, session: session.id, field, cleared: clearing }, 'session described');
+  await announcer.send(described);
 }
 
 function checkedText(ctx: CommandContext, words: string[], field: SessionTextField): string {
