@@ -51,8 +51,9 @@ export function eventId(event: DomainEvent): string {
     case 'preparation.completed':
       return `${event.type}:${event.sessionId}`;
     case 'session.moved':
+      return `${event.type}:${event.sessionId}:${event.at.toISOString()}`;
     case 'role.assigned':
-      return `${event.type}:${event.type === 'role.assigned' ? event.networkId : event.sessionId}:${event.at.toISOString()}`;
+      return `${event.type}:${event.networkId}:${event.at.toISOString()}`;
     case 'pulse.closed':
       return `${event.type}:${event.pulseId}`;
     case 'delivery.problem':

@@ -1,6 +1,7 @@
 // Networks, their channel binding and their role assignments, kept in the Store.
 import { randomUUID } from 'node:crypto';
 import type { Store, StoreWrite } from '../store/port.ts';
+import { clearSet } from '../store/clear.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
@@ -167,9 +168,7 @@ export class NetworkDirectory {
 
   /** Drops a forgotten person's index of networks, whatever it still lists. */
   async forgetIndex(platform: string, userId: string): Promise<void> {
-    const key = keys.personNetworks(platform, userId);
-    const listed = await this.store.setMembers(key);
-    if (listed.length > 0) await this.store.setRemove(key, listed);
+    await clearSet(this.store, keys.personNetworks(platform, userId));
   }
 
   /** Takes a forgotten person's id out of the networks they started (`createdBy`) or left. */

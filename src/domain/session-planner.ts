@@ -11,10 +11,10 @@ import type { Session } from './types.ts';
 
 export type PlanResult = { ok: true; session: Session } | { ok: false; reason: ParseFailure | 'ambiguous' | 'past' | 'duplicate' | 'tooFar' };
 
-/** What a session may have beside its moment. */
 /** Writes owed with a session change (its announcement in the channel), made from the changed session. */
 export type AlsoWrite = (session: Session) => StoreWrite[];
 
+/** What a session may have beside its moment. */
 export interface SessionDetails {
   durationMinutes?: number;
   place?: string;

@@ -52,10 +52,6 @@ export class WinBook {
     return this.store.get<number>(winsKeys.lastVariant(networkId));
   }
 
-  async setLastVariant(networkId: string, variant: number): Promise<void> {
-    await this.store.set(winsKeys.lastVariant(networkId), variant);
-  }
-
   /**
    * Counts a person's "Mooi!" once; false when they had already pressed it. The win joins their
    * list in the same commit: their erasure finds the cheer (its claim is keyed by their id) only there.
