@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FakeSlack } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
-import { allText, useSlackHarness, waitForCall } from './slack-harness.ts';
+import { allText, retryWaiting, useSlackHarness, waitForCall } from './slack-harness.ts';
 
 let fake: FakeSlack;
 let h: SlackHarness;
@@ -31,14 +31,7 @@ const answersTo = (responseUrl: string) =>
 
 /** Runs the due retry; after it nothing is owed, so later passes post nothing more. */
 async function retryAndDrain(): Promise<void> {
-  const retryAt = await vi.waitFor(
-    async () => {
-      const at = await h.app.delivery.nextRetry();
-      if (!at) throw new Error('no retry waiting');
-      return at;
-    },
-    { timeout: 5_000, interval: 20 },
-  );
+  const retryAt = await retryWaiting(h);
   await h.app.delivery.runDue(retryAt);
   await h.app.delivery.runDue(new Date(retryAt.getTime() + 86_400_000));
 }
