@@ -185,7 +185,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         attendance: attendanceReport,
       }),
     )
-    .use(createRoleFeature({ directory, people, defaultLang: options.config.defaultLang }))
+    .use(createRoleFeature({ directory, people, delivery, defaultLang: options.config.defaultLang }))
     .use(createMemberLeftFeature({ directory, people, delivery, personKeys, defaultLang: options.config.defaultLang, translator: (lang) => prompts.translator(lang), langOf: (platform, userId) => bot.langOf(platform, userId) }))
     .use(
       createSessionFeature({

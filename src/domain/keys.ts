@@ -10,6 +10,8 @@ export const keys = {
   /** User ids who held a role in the network and hold none any more: its deletion erases them too. */
   networkFormerMembers: (networkId: string) => `network:${networkId}:former`,
   networkSessions: (networkId: string) => `network:${networkId}:sessions`,
+  /** The Delivery keys of the network's own channel posts (start, name, reopening, roles), for deleting the network. */
+  networkAnnouncements: (networkId: string) => `network:${networkId}:announcements`,
   session: (sessionId: string) => `session:${sessionId}`,
   person: (platform: string, userId: string) => `person:${platform}:${userId}`,
   personNetworks: (platform: string, userId: string) => `person:${platform}:${userId}:networks`,

@@ -9,6 +9,9 @@ import type { RoleName } from './roles.ts';
 import { leadRoles, roleNames } from './roles.ts';
 import type { Network, RoleAssignment } from './types.ts';
 
+/** More writes for a change's commit, made from the network as the change leaves it (the channel's post of the change). */
+export type NetworkWrites = (network: Network) => StoreWrite[];
+
 export class NetworkDirectory {
   constructor(
     private readonly store: Store,
@@ -21,7 +24,7 @@ export class NetworkDirectory {
    * the channel already has a network (the binding is claimed atomically, so two simultaneous
    * starts in one channel create one network).
    */
-  async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string }): Promise<Network | undefined> {
+  async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string }, alsoWrite?: NetworkWrites): Promise<Network | undefined> {
     const network: Network = { id: randomUUID().slice(0, 8), createdAt: this.clock.now(), ...input };
     const binding = keys.channelBinding(input.platform, input.channelId);
     const event = this.roleAssigned(network);
@@ -32,6 +35,7 @@ export class NetworkDirectory {
       { op: 'setAdd', key: keys.allNetworks(), members: [network.id] },
       ...this.assignWrites(network, 'trekker', input.createdBy),
       ...(this.events?.pendingWrites(event) ?? []),
+      ...(alsoWrite?.(network) ?? []),
     ];
     if (!(await this.store.commit(writes, { ifAbsent: binding }))) return undefined;
     await this.events?.dispatch(event);
@@ -66,13 +70,15 @@ export class NetworkDirectory {
   }
 
   /**
-   * Gives a role. The role, the person's index of networks and the role's event are one commit:
-   * a role the index does not list would escape the person's erasure, and a stop right after
-   * still leaves the nudges feature to hand the role's due work to the new holder.
+   * Gives a role to each of `userIds`. The roles, the people's index of networks, the role's event
+   * and `alsoWrite` (the channel's post of it) are one commit: a role the index does not list would
+   * escape the person's erasure, and a stop right after still leaves the nudges feature to hand the
+   * role's due work to the new holders and the post owed.
    */
-  async assign(network: Network, role: RoleName, userId: string): Promise<void> {
+  async assign(network: Network, role: RoleName, userIds: string | readonly string[], alsoWrite?: NetworkWrites): Promise<void> {
     const event = this.roleAssigned(network);
-    await this.store.commit([...this.assignWrites(network, role, userId), ...(this.events?.pendingWrites(event) ?? [])]);
+    const writes = [...[userIds].flat().flatMap((userId) => this.assignWrites(network, role, userId)), ...(this.events?.pendingWrites(event) ?? []), ...(alsoWrite?.(network) ?? [])];
+    await this.store.commit(writes);
     await this.events?.dispatch(event);
   }
 
@@ -89,23 +95,27 @@ export class NetworkDirectory {
   }
 
   /**
-   * Removes a role; the person leaves the network's index when no role is left, and is noted as
-   * a former member: the network's deletion erases what it sent them, and them when they are in
-   * no other network.
+   * Removes a role from each of `userIds`; a person leaves the network's index when no role is
+   * left, and is noted as a former member: the network's deletion erases what it sent them, and
+   * them when they are in no other network.
    */
-  async unassign(network: Network, role: RoleName, userId: string): Promise<void> {
-    const remaining = (await this.rolesOf(network.id, userId)).filter((held) => held !== role);
+  async unassign(network: Network, role: RoleName, userIds: string | readonly string[], alsoWrite?: NetworkWrites): Promise<void> {
+    const assignments = await this.assignments(network.id);
     // One commit: a stop between taking the last role and updating the person's index would
-    // leave the network in their index with no role to find it by.
-    await this.store.commit([
-      { op: 'setRemove', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
-      ...(remaining.length > 0
-        ? []
-        : [
-            { op: 'setAdd' as const, key: keys.networkFormerMembers(network.id), members: [userId] },
-            { op: 'setRemove' as const, key: keys.personNetworks(network.platform, userId), members: [network.id] },
-          ]),
-    ]);
+    // leave the network in their index with no role to find it by (and the channel's post unowed).
+    const writes: StoreWrite[] = [...[userIds].flat().flatMap((userId): StoreWrite[] => {
+      const remaining = assignments.filter((a) => a.userId === userId && a.role !== role);
+      return [
+        { op: 'setRemove', key: keys.networkRoles(network.id), members: [encodeAssignment({ role, userId })] },
+        ...(remaining.length > 0
+          ? []
+          : [
+              { op: 'setAdd' as const, key: keys.networkFormerMembers(network.id), members: [userId] },
+              { op: 'setRemove' as const, key: keys.personNetworks(network.platform, userId), members: [network.id] },
+            ]),
+      ];
+    }), ...(alsoWrite?.(network) ?? [])];
+    await this.store.commit(writes);
   }
 
   async formerMembers(networkId: string): Promise<string[]> {
@@ -132,9 +142,9 @@ export class NetworkDirectory {
   }
 
   /** Renames a network; the name is cleaned by the caller. */
-  async rename(network: Network, name: string): Promise<Network> {
+  async rename(network: Network, name: string, alsoWrite?: NetworkWrites): Promise<Network> {
     const renamed: Network = { ...network, name };
-    await this.store.set(keys.network(network.id), renamed);
+    await this.store.commit([{ op: 'set', key: keys.network(network.id), value: renamed }, ...(alsoWrite?.(renamed) ?? [])]);
     return renamed;
   }
 
@@ -152,11 +162,12 @@ export class NetworkDirectory {
   }
 
   /** Undoes a close within the retention window. */
-  async reopen(network: Network): Promise<Network> {
+  async reopen(network: Network, alsoWrite?: NetworkWrites): Promise<Network> {
     const { closedAt: _closedAt, deleteAt: _deleteAt, ...open } = network;
     await this.store.commit([
       { op: 'set', key: keys.network(network.id), value: open },
       { op: 'setRemove', key: keys.closedNetworks(), members: [network.id] },
+      ...(alsoWrite?.(open) ?? []),
     ]);
     return open;
   }

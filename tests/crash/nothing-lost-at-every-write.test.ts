@@ -258,6 +258,17 @@ function leftOpen(store: MemoryStore): string[] {
     for (const change of session ? ['planned', ...(session.status === 'cancelled' ? ['cancelled'] : [])] : []) {
       if (!keys.has(`delivery:session-announcement:${session!.id}:${change}`)) open.push(`session ${session!.id} ${change} without its announcement`);
     }
+    // A network's start and every role given in it are told in the channel: one whose post is not even owed was never told
+    // (a sent record keeps only its summary, which names the console's people by their ids, capitalised).
+    const network = /^network:([^:]+)$/.exec(key)?.[1];
+    if (network && !keys.has(`delivery:network-announcement:${network}:started`)) open.push(`network ${network} started without its announcement`);
+    const rolesOf = /^network:([^:]+):roles$/.exec(key)?.[1];
+    const creator = rolesOf ? (dump.find((e) => e.key === `network:${rolesOf}`)?.value as { createdBy?: string } | undefined)?.createdBy : undefined;
+    const rolePosts = rolesOf ? dump.filter((e) => e.key.startsWith(`delivery:network-announcement:${rolesOf}:role:`)).map((e) => (e.value as DeliveryRecord).summary.toLowerCase()) : [];
+    for (const member of rolesOf ? (value as string[]) : []) {
+      const userId = member.slice(member.indexOf(':') + 1);
+      if (member !== `trekker:${creator}` && !rolePosts.some((post) => post.includes(userId))) open.push(`role ${member} in ${rolesOf} given without its announcement`);
+    }
   }
   return open;
 }

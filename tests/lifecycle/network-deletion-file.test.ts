@@ -201,6 +201,32 @@ describe('a closed network is deleted from the other backends too', () => {
     expect(left.map((e) => e.key)).toEqual([]);
   });
 
+  it("memory: the network's own channel posts (start, roles, name, reopening, a session) are owed while it lives, and no key of them is left after its deletion", async () => {
+    const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
+    const store = new MemoryStore(clock);
+    const lived = [
+      '/liso start Jeugd Leiden',
+      '/liso rol deelnemer @Ahmed @Sanne',
+      '/liso rol weg deelnemer @Sanne',
+      '/liso netwerk naam Wonen Oost',
+      '/liso sessie 2027-03-11 14:00',
+      '/liso netwerk afsluiten',
+      ':knop 1',
+      ':klok +1d',
+      '/liso netwerk heropenen',
+      '/liso netwerk afsluiten',
+      ':knop 1',
+      ':klok +1m',
+    ];
+    await runConsoleLines(lived, { store, clock });
+    const announcements = () => imageOfMemory(store).entries.filter((e) => /announcement/.test(e.key) || /announcement/.test(e.text)).map((e) => e.key);
+    const owed = announcements();
+    for (const change of ['started', 'role', 'renamed', 'reopened']) expect(owed.filter((key) => key.includes(`network-announcement:`) && key.includes(`:${change}`)), change).not.toEqual([]);
+    expect(owed.filter((key) => key.includes(':role:'))).toHaveLength(2);
+    await runConsoleLines([':klok 2027-03-20T12:00'], { store, clock });
+    expect(announcements()).toEqual([]);
+  });
+
   it.skipIf(!redisUrl)(`Redis: nothing of the network is left under the bot's keys${redisUrl ? '' : ' (skipped: REDIS_URL is not set)'}`, async () => {
     const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
     const prefix = `liso-network-end-test:${globalThis.process.pid}:${Date.now()}:`;

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FakeSlack } from './fake-slack-api.ts';
 import type { SlackHarness } from './slack-harness.ts';
-import { allText, useSlackHarness, waitForCall } from './slack-harness.ts';
+import { allText, retryWaiting, useSlackHarness, waitForCall } from './slack-harness.ts';
 
 let fake: FakeSlack;
 let h: SlackHarness;
@@ -25,14 +25,7 @@ describe('a session announcement when Slack fails for a moment', () => {
     await vi.waitFor(() => expect(announcements()).toHaveLength(1), { timeout: 5_000, interval: 20 });
     const told = await waitForCall(fake, 'response_url', (b) => /zodra het lukt/.test(allText(b)));
     expect(told.target).toBe(planned.responseUrl.split('/').pop());
-    const retryAt = await vi.waitFor(
-      async () => {
-        const at = await h.app.delivery.nextRetry();
-        if (!at) throw new Error('no retry waiting');
-        return at;
-      },
-      { timeout: 5_000, interval: 20 },
-    );
+    const retryAt = await retryWaiting(h);
 
     await h.app.delivery.runDue(retryAt);
     expect(announcements()).toHaveLength(2);

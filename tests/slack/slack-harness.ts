@@ -128,6 +128,18 @@ export async function waitForCall(fake: FakeSlack, method: string, predicate: (b
   );
 }
 
+/** Waits until Delivery has a retry waiting (a post Slack refused for a moment) and says when it is due. */
+export async function retryWaiting(h: SlackHarness): Promise<Date> {
+  return vi.waitFor(
+    async () => {
+      const at = await h.app.delivery.nextRetry();
+      if (!at) throw new Error('no retry waiting');
+      return at;
+    },
+    { timeout: 5_000, interval: 20 },
+  );
+}
+
 /** Waits until a log line of the harness matches (for work that happens after Slack's ack). */
 export async function waitForLog(h: SlackHarness, pattern: RegExp, count = 1): Promise<void> {
   await vi.waitFor(

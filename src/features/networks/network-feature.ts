@@ -16,6 +16,7 @@ import { networkOf } from './network-context.ts';
 import type { LifecycleDeps } from './network-lifecycle.ts';
 import { closeActions, deletionDay, finishClosings, networkName, renamesNetwork, runLifecycleCommand, tellIfShortened } from './network-lifecycle.ts';
 import { networkTitleCapitalised } from './network-title.ts';
+import { networkAnnouncementKeys, networkAnnouncer } from './channel-announcement.ts';
 import { CHOOSE_NETWORK, chooseNetworkAction, scopeByName, typedNetworkChoice } from './network-choice.ts';
 
 export interface NetworkFeatureDeps extends LifecycleDeps {
@@ -45,13 +46,14 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
         async run(ctx) {
           if (ctx.conversation.kind !== 'channel') throw new UserError('network.start.needsChannel');
           const name = networkName(ctx.rest, 'network.start.needsName');
-          const network = await deps.directory.create({
-            name,
-            platform: ctx.platform,
-            channelId: ctx.conversation.id,
-            timeZone: deps.defaultTimeZone,
-            createdBy: ctx.actor.userId,
-          });
+          const place = { name, platform: ctx.platform, channelId: ctx.conversation.id };
+          const created = (t: Translator, title: string) => t.rich('network.start.created', { title, user: mention(ctx.actor.userId, ctx.actor.displayName) });
+          // In the language of the person who starts it: the channel's language is theirs from now on.
+          const post = networkAnnouncer(ctx, place, { t: ctx.t, lang: ctx.lang }, deps, (n) => networkAnnouncementKeys.started(n.id), (t, _lang, n) => [
+            { type: 'section', text: created(t, networkTitleCapitalised(t, n.name)) },
+            { type: 'context', text: t.rich('network.start.next') },
+          ]);
+          const network = await deps.directory.create({ ...place, timeZone: deps.defaultTimeZone, createdBy: ctx.actor.userId }, post.owed);
           if (!network) {
             const existing = await deps.directory.byChannel(ctx.platform, ctx.conversation.id);
             if (existing?.closedAt) throw new UserError('network.start.existsClosed', { name: existing.name, date: deletionDay(existing, ctx.t) });
@@ -59,13 +61,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           }
           ctx.log.info({ network: network.id }, 'network created');
           ctx.setTimeZone(network.timeZone);
-          await ctx.adapter.postToChannel(network.channelId, {
-            summary: ctx.t.text('network.start.created', { title: networkTitleCapitalised(ctx.t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }),
-            blocks: [
-              { type: 'section', text: ctx.t.rich('network.start.created', { title: networkTitleCapitalised(ctx.t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
-              { type: 'context', text: ctx.t.rich('network.start.next') },
-            ],
-          });
+          await post.send(network);
           await tellIfShortened(ctx, ctx.rest, name);
         },
       },

@@ -19,7 +19,7 @@ import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
 import { channelLang, managedNetworkOf } from './network-context.ts';
-import { announceToNetwork } from './channel-announcement.ts';
+import { channelVoice, networkAnnouncementKeys, networkAnnouncer } from './channel-announcement.ts';
 import { networkTitleCapitalised } from './network-title.ts';
 import { keywordOf } from '../../core/command-words.ts';
 
@@ -53,7 +53,7 @@ export interface LifecycleDeps {
   directory: NetworkDirectory;
   sessions: SessionPlanner;
   people: People;
-  delivery: Pick<Delivery, 'send' | 'enqueue' | 'erase'>;
+  delivery: Pick<Delivery, 'send' | 'enqueue' | 'erase' | 'pendingWrites'>;
   defaultLang: Lang;
   translator(lang: Lang): Translator;
   /** Days a closed network is kept before its data is deleted. */
@@ -105,9 +105,12 @@ async function rename(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   const typed = ctx.rest.replace(/^\S+\s*/u, '');
   const name = networkName(typed, 'network.rename.needsName');
   if (name === network.name) throw new UserError('network.rename.same', { name });
-  const renamed = await deps.directory.rename(network, name);
+  const post = networkAnnouncer(ctx, network, await channelVoice(ctx, network, deps), deps, () => networkAnnouncementKeys.renamed(network.id, ctx.now, network.name, name), (t) => [
+    { type: 'section', text: t.rich('network.rename.done', { old: networkTitleCapitalised(t, network.name), name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
+  ]);
+  const renamed = await deps.directory.rename(network, name, post.owed);
   ctx.log.info({ network: network.id }, 'network renamed');
-  await announceToNetwork(ctx, renamed, deps, (t) => [{ type: 'section', text: t.rich('network.rename.done', { old: networkTitleCapitalised(t, network.name), name, user: mention(ctx.actor.userId, ctx.actor.displayName) }) }]);
+  await post.send(renamed);
   await tellIfShortened(ctx, typed, name);
 }
 
@@ -202,15 +205,17 @@ async function reopen(ctx: CommandContext, deps: LifecycleDeps): Promise<void> {
   if (!network.closedAt) throw new UserError('network.reopen.notClosed', { network: network.name });
   // Its deletion may be under way (the tick takes it up the minute the date has come): too late to undo.
   if (network.deleteAt && ctx.now >= network.deleteAt) throw new UserError('network.reopen.tooLate', { network: network.name });
-  const reopened = await deps.directory.reopen(network);
+  const closedAt = network.closedAt;
+  const post = networkAnnouncer(ctx, network, await channelVoice(ctx, network, deps), deps, () => networkAnnouncementKeys.reopened(network.id, closedAt), (t) => [
+    { type: 'section', text: t.rich('network.reopen.done', { title: networkTitleCapitalised(t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
+    { type: 'context', text: t.rich('network.reopen.next') },
+  ]);
+  const reopened = await deps.directory.reopen(network, post.owed);
   // The deletion knows only the latest close: this close's post (its record keeps the name then) goes now,
   // and one still owed after a crash is not posted after the reopening.
   await deps.delivery.erase([closingPostKey(network)]);
   ctx.log.info({ network: network.id }, 'network reopened');
-  await announceToNetwork(ctx, reopened, deps, (t) => [
-    { type: 'section', text: t.rich('network.reopen.done', { title: networkTitleCapitalised(t, network.name), user: mention(ctx.actor.userId, ctx.actor.displayName) }) },
-    { type: 'context', text: t.rich('network.reopen.next') },
-  ]);
+  await post.send(reopened);
 }
 
 /** The day a closed network's data goes, in the network's zone. */

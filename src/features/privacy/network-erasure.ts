@@ -6,6 +6,7 @@
 import type { NetworkErasure, NetworkRef } from '../../core/feature.ts';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import { keys } from '../../domain/keys.ts';
+import { clearSet } from '../../store/clear.ts';
 import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { StoreWrite } from '../../store/port.ts';
 import { closingPostKey } from '../networks/network-lifecycle.ts';
@@ -92,6 +93,9 @@ async function eraseNetwork(intent: ErasureIntent, now: Date, deps: NetworkErasu
   if (!complete) return;
   // The network's own messages: the closing post, and notices naming it (a member who left, a vacant lead).
   if (intent.closedAt) await erasure.eraseDeliveries([closingPostKey({ id: networkId, closedAt: intent.closedAt })]);
+  // Its posts of a start, a name, a reopening and roles, listed as they were owed; the list goes after them (a rerun reads it again).
+  await erasure.eraseDeliveries(await deps.store.setMembers(keys.networkAnnouncements(networkId)));
+  await clearSet(deps.store, keys.networkAnnouncements(networkId));
   await erasure.eraseDeliveriesNaming([networkId]);
   // Members' messages keyed by person and day (a daily nudge message) name no network, but keep its channel as their fallback.
   await deps.delivery.eraseThrough(platform, members, intent.channelId);

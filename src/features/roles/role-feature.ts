@@ -7,7 +7,9 @@ import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { parseRole, roleAliases, roleWords } from '../../domain/roles.ts';
-import { channelLang, managedNetworkOf } from '../networks/network-context.ts';
+import { managedNetworkOf } from '../networks/network-context.ts';
+import type { AnnouncerDeps } from '../networks/channel-announcement.ts';
+import { channelVoice, networkAnnouncementKeys, networkAnnouncer } from '../networks/channel-announcement.ts';
 import type { People } from '../../domain/people.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
@@ -22,7 +24,7 @@ const NETWORK_COMMAND = 'netwerk';
 // A network has 5-20 core members; a generous cap keeps one command from flooding the store.
 const MAX_PEOPLE_PER_COMMAND = 25;
 
-export function createRoleFeature(deps: { directory: NetworkDirectory; people: People; defaultLang: Lang }): Feature {
+export function createRoleFeature(deps: { directory: NetworkDirectory; people: People; defaultLang: Lang; delivery: AnnouncerDeps['delivery'] }): Feature {
   return {
     name: 'roles',
     commands: [
@@ -68,25 +70,25 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           const holders = new Set(await deps.directory.holders(network.id, role));
           const changing = people.filter((p) => holders.has(p.userId) === removing);
           const unchanged = people.filter((p) => holders.has(p.userId) !== removing);
+          // One post per command, in the channel's language whoever gave it, owed in the commit that changes the roles.
+          const userIds = changing.map((p) => p.userId);
+          const told = removing ? (changing.length === 1 ? 'role.removed' : 'role.removedMany') : changing.length === 1 ? 'role.assigned' : 'role.assignedMany';
+          const post = networkAnnouncer(ctx, network, await channelVoice(ctx, network, deps), deps, () => networkAnnouncementKeys.roles(network.id, ctx.now, { role, removing, userIds }), (t) => [
+            { type: 'section', text: t.rich(told, { role: t.text(`role.${role}`), people: namesOf(changing, t), network: network.name }) },
+          ]);
           if (removing) {
             await refuseRemovingLastTrekker(deps.directory, network.id, role, changing);
-            for (const person of changing) await deps.directory.unassign(network, role, person.userId);
+            if (changing.length > 0) await deps.directory.unassign(network, role, userIds, post.owed);
           } else {
             for (const person of people) await deps.people.remember(ctx.platform, person);
-            for (const person of changing) await deps.directory.assign(network, role, person.userId);
+            if (changing.length > 0) await deps.directory.assign(network, role, userIds, post.owed);
           }
           if (unchanged.length > 0) {
             const many = unchanged.length > 1;
             const key = removing ? (many ? 'role.notHeldMany' : 'role.notHeld') : many ? 'role.alreadyHeldMany' : 'role.alreadyHeld';
             await ctx.reply(textMessage(ctx.t, key, { people: namesOf(unchanged, ctx.t), role: ctx.t.text(`role.${role}`), network: network.name }));
           }
-          if (changing.length === 0) return;
-          // Announced in the channel's language, whoever gave the command.
-          const lang = await channelLang(deps.people, network, deps.defaultLang);
-          const t = lang === ctx.lang ? ctx.t : ctx.translator(lang);
-          const key = removing ? (changing.length === 1 ? 'role.removed' : 'role.removedMany') : changing.length === 1 ? 'role.assigned' : 'role.assignedMany';
-          const vars = { role: t.text(`role.${role}`), people: namesOf(changing, t), network: network.name };
-          await ctx.adapter.postToChannel(network.channelId, { summary: t.text(key, vars), blocks: [{ type: 'section', text: t.rich(key, vars) }] });
+          if (changing.length > 0) await post.send(network);
         },
       },
     ],
