@@ -1,6 +1,7 @@
 // The Slack ChatAdapter: direct messages, channel posts, updates and files through the Web API.
+import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import type { ChatAdapter, MessageRef } from '../../src/core/chat-adapter.ts';
+import type { ChatAdapter, Destination, MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Attachment, Message } from '../../src/core/message.ts';
 import { safeCutBefore } from '../../src/core/text-cuts.ts';
@@ -18,6 +19,30 @@ export type SlackWebClient = webApi.WebClient;
 export const MAX_MESSAGES_PER_SEND = 3;
 // A file that cannot be uploaded is shown inline instead; beyond this it is cut.
 const MAX_INLINE_FILE_CHARS = 9_000;
+
+/** The metadata event_type of every post the core's Delivery makes (invisible to people). */
+export const DELIVERY_EVENT_TYPE = 'liso_delivery';
+/** How far before the interrupted attempt's start its post is looked for: Slack's clock and ours may differ. */
+const FIND_CLOCK_MARGIN_MS = 5 * 60_000;
+/**
+ * One page of history: Slack's smallest maximum (15, for apps distributed outside the Marketplace);
+ * a crashed send is minutes old and the bot posts one message at a time per person.
+ */
+const FIND_HISTORY_LIMIT = 15;
+
+/** What a post made for Delivery carries in its metadata: which message, which page of it, and its files. */
+interface DeliveryMetadata {
+  event_type: typeof DELIVERY_EVENT_TYPE;
+  event_payload: { key: string; part: number; parts: number; files: number };
+}
+
+/**
+ * The delivery key as it goes to Slack: a hash, since keys name people (`nudge-digest:slack:<user>:<day>`)
+ * and metadata is readable by any app that can read the conversation.
+ */
+export function deliveryKeyHash(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 22);
+}
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
@@ -38,16 +63,47 @@ export class SlackAdapter implements ChatAdapter {
    * is Tier 3 (50 a minute): opening a conversation per person held a restarted bot's busy 09:00
    * to 50 people a minute. The conversation id Slack answers with is kept for files and updates.
    */
-  async sendDirect(userId: string, message: Message): Promise<MessageRef> {
+  async sendDirect(userId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
     const known = this.directChannels.get(userId);
     const channel = known ? await known.catch(() => userId) : userId;
-    const ref = await this.post(channel, message);
+    const ref = await this.post(channel, message, options);
     if (!known && ref.conversationId !== userId) this.directChannels.set(userId, Promise.resolve(ref.conversationId));
     return ref;
   }
 
-  async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
-    return this.post(channelId, message);
+  async postToChannel(channelId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
+    return this.post(channelId, message, options);
+  }
+
+  /**
+   * Reads the direct conversation's latest history (`conversations.history`, `im:history`) for the
+   * posts that carry this key's hash in their metadata. Only direct conversations: the app has no
+   * `channels:history` or `groups:history`, so for a channel it cannot tell. A message with files
+   * cannot be told complete either (an uploaded file carries no metadata), nor one whose pages are
+   * not all there. Rare (only after a crash mid-send, at most the sends in flight), so not paced.
+   */
+  async findDelivered(destination: Destination, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'> {
+    if (destination.kind !== 'direct') return 'unknown';
+    const key = deliveryKeyHash(idempotencyKey);
+    try {
+      const channel = await this.openDirect(destination.userId);
+      const oldest = ((since.getTime() - FIND_CLOCK_MARGIN_MS) / 1000).toFixed(6);
+      const history = await slackCall(() => this.client.conversations.history({ channel, oldest, limit: FIND_HISTORY_LIMIT, include_all_metadata: true }));
+      const parts = new Map<number, { ts: string; parts: number; files: number }>();
+      for (const posted of history.messages ?? []) {
+        const metadata = posted.metadata as { event_type?: string; event_payload?: Partial<DeliveryMetadata['event_payload']> } | undefined;
+        const payload = metadata?.event_payload;
+        if (metadata?.event_type !== DELIVERY_EVENT_TYPE || payload?.key !== key || typeof posted.ts !== 'string') continue;
+        parts.set(Number(payload.part ?? 0), { ts: posted.ts, parts: Number(payload.parts ?? 1), files: Number(payload.files ?? 0) });
+      }
+      const first = parts.get(0);
+      if (!first) return history.has_more ? 'unknown' : undefined;
+      if (first.files > 0 || parts.size < first.parts) return 'unknown';
+      return { platform: SLACK_PLATFORM, conversationId: channel, messageId: first.ts };
+    } catch (error) {
+      this.log.warn({ err: error, user: destination.userId }, 'could not read the direct conversation to find an interrupted send');
+      return 'unknown';
+    }
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
@@ -99,14 +155,18 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
-  private async post(channelId: string, message: Message): Promise<MessageRef> {
+  private async post(channelId: string, message: Message, options: OutboundOptions): Promise<MessageRef> {
     const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
+    const files = message.attachments?.length ?? 0;
+    // Each page carries the key, so a crash mid-send can be found (findDelivered).
+    const metadata = (part: number): DeliveryMetadata | undefined =>
+      options.idempotencyKey === undefined ? undefined : { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: deliveryKeyHash(options.idempotencyKey), part, parts: pages.length, files } };
     // The first page decides success; later pages are best effort, since throwing after the
     // first was posted would make the caller's retry post it again.
-    const first = await postPage(this.client, channelId, pages[0]!);
-    for (const page of pages.slice(1)) {
+    const first = await postPage(this.client, channelId, pages[0]!, metadata(0));
+    for (const [index, page] of pages.slice(1).entries()) {
       try {
-        await postPage(this.client, channelId, page);
+        await postPage(this.client, channelId, page, metadata(index + 1));
       } catch (error) {
         this.log.error({ err: error, channel: channelId }, 'continuation of a long message failed');
         break;
@@ -117,9 +177,11 @@ export class SlackAdapter implements ChatAdapter {
   }
 }
 
-async function postPage(client: SlackWebClient, channelId: string, page: SlackPayload): Promise<MessageRef> {
+async function postPage(client: SlackWebClient, channelId: string, page: SlackPayload, metadata?: DeliveryMetadata): Promise<MessageRef> {
   // No link_names and no unfurling: text never turns into pings or previews by itself.
-  const result = await slackCall(() => client.chat.postMessage({ channel: channelId, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false }));
+  const result = await slackCall(() =>
+    client.chat.postMessage({ channel: channelId, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) }),
+  );
   return { platform: SLACK_PLATFORM, conversationId: result.channel ?? channelId, messageId: String(result.ts ?? '') };
 }
 

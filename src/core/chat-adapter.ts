@@ -19,6 +19,9 @@ export interface OutboundOptions {
   idempotencyKey?: string;
 }
 
+/** Where a message went: a person's direct conversation with the bot, or a channel (opaque ids). */
+export type Destination = { kind: 'direct'; userId: string } | { kind: 'channel'; channelId: string };
+
 /** Outbound capabilities that do not depend on an incoming event. */
 export interface ChatAdapter {
   readonly platform: string;
@@ -30,6 +33,17 @@ export interface ChatAdapter {
   postToChannel(channelId: string, message: Message, options?: OutboundOptions): Promise<MessageRef>;
   /** Replaces the content of a message the bot sent. */
   update(ref: MessageRef, message: Message): Promise<void>;
+  /**
+   * Looks in `destination` for a message the bot sent with this `idempotencyKey` since about
+   * `since` (the interrupted attempt's start; the adapter allows for clock skew). Asked only when
+   * an attempt was interrupted after it may have reached the platform (a crash mid-send), never on
+   * the normal path. Its ref when the whole message is there; undefined when the platform says it
+   * is not; 'unknown' when it cannot tell (no access to that conversation's history, an error, a
+   * message with parts it cannot find). Anything but a ref (a throw included) means the core
+   * sends again, since a repeat is better than a loss. Absent where a platform cannot look (Teams, the
+   * console) or needs not (Discord's nonce drops the resend itself).
+   */
+  findDelivered?(destination: Destination, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'>;
 }
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */
