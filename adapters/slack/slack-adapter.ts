@@ -1,5 +1,4 @@
 // The Slack ChatAdapter: direct messages, channel posts, updates and files through the Web API.
-import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { ChatAdapter, Destination, MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
 import type { Logger } from '../../src/core/logger.ts';
@@ -12,6 +11,8 @@ import { escapeMrkdwn, splitMrkdwn } from './mrkdwn.ts';
 import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { SLACK_POSTS_PER_MINUTE, slackRatePolicy } from './slack-rate-policy.ts';
 import { toDeliveryError } from './slack-errors.ts';
+import type { Arrived, DeliveryMetadata, HistoryMessage } from './delivery-metadata.ts';
+import { arrivedIn, inlineFileMetadata, pageMetadata } from './delivery-metadata.ts';
 
 export type SlackWebClient = webApi.WebClient;
 
@@ -20,8 +21,6 @@ export const MAX_MESSAGES_PER_SEND = 3;
 // A file that cannot be uploaded is shown inline instead; beyond this it is cut.
 const MAX_INLINE_FILE_CHARS = 9_000;
 
-/** The metadata event_type of every post the core's Delivery makes (invisible to people). */
-export const DELIVERY_EVENT_TYPE = 'liso_delivery';
 /** How far before the interrupted attempt's start its post is looked for: Slack's clock and ours may differ. */
 const FIND_CLOCK_MARGIN_MS = 5 * 60_000;
 /**
@@ -30,30 +29,19 @@ const FIND_CLOCK_MARGIN_MS = 5 * 60_000;
  */
 const FIND_HISTORY_LIMIT = 15;
 
-/** What a post made for Delivery carries in its metadata: which message, which page of it, and its files. */
-interface DeliveryMetadata {
-  event_type: typeof DELIVERY_EVENT_TYPE;
-  event_payload: { key: string; part: number; parts: number; files: number };
-}
-
-/**
- * The delivery key as it goes to Slack: a hash, since keys name people (`nudge-digest:slack:<user>:<day>`)
- * and metadata is readable by any app that can read the conversation.
- */
-export function deliveryKeyHash(idempotencyKey: string): string {
-  return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 22);
-}
-
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
   readonly ratePolicy: RatePolicy;
   private readonly directChannels = new Map<string, Promise<string>>();
+  /** The bot's own user id (auth.test), which its uploaded files show in history. */
+  private readonly botUserId: string | undefined;
 
   constructor(
     readonly client: SlackWebClient,
     private readonly log: Logger,
-    options: { postsPerMinute?: number } = {},
+    options: { postsPerMinute?: number; botUserId?: string } = {},
   ) {
+    this.botUserId = options.botUserId;
     this.ratePolicy = slackRatePolicy({ postsPerMinute: options.postsPerMinute ?? SLACK_POSTS_PER_MINUTE, maxPages: MAX_MESSAGES_PER_SEND });
   }
 
@@ -77,33 +65,33 @@ export class SlackAdapter implements ChatAdapter {
 
   /**
    * Reads the direct conversation's latest history (`conversations.history`, `im:history`) for the
-   * posts that carry this key's hash in their metadata. Only direct conversations: the app has no
-   * `channels:history` or `groups:history`, so for a channel it cannot tell. A message with files
-   * cannot be told complete either (an uploaded file carries no metadata), nor one whose pages are
-   * not all there. Rare (only after a crash mid-send, at most the sends in flight), so not paced.
+   * posts that carry this key's hash in their metadata and the files after them (`arrivedIn`),
+   * and sends what the crash cut off: the pages and files after those that arrived. Only direct
+   * conversations: the app has no `channels:history` or `groups:history`, so for a channel it
+   * cannot tell. Rare (only after a crash mid-send, at most the sends in flight), so not paced.
    */
-  async findDelivered(destination: Destination, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'> {
+  async finishInterrupted(destination: Destination, message: Message, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'> {
     if (destination.kind !== 'direct') return 'unknown';
-    const key = deliveryKeyHash(idempotencyKey);
+    const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
+    const attachments = message.attachments ?? [];
+    let channel: string;
+    let arrived: Arrived;
     try {
-      const channel = await this.openDirect(destination.userId);
+      channel = await this.openDirect(destination.userId);
       const oldest = ((since.getTime() - FIND_CLOCK_MARGIN_MS) / 1000).toFixed(6);
       const history = await slackCall(() => this.client.conversations.history({ channel, oldest, limit: FIND_HISTORY_LIMIT, include_all_metadata: true }));
-      const parts = new Map<number, { ts: string; parts: number; files: number }>();
-      for (const posted of history.messages ?? []) {
-        const metadata = posted.metadata as { event_type?: string; event_payload?: Partial<DeliveryMetadata['event_payload']> } | undefined;
-        const payload = metadata?.event_payload;
-        if (metadata?.event_type !== DELIVERY_EVENT_TYPE || payload?.key !== key || typeof posted.ts !== 'string') continue;
-        parts.set(Number(payload.part ?? 0), { ts: posted.ts, parts: Number(payload.parts ?? 1), files: Number(payload.files ?? 0) });
-      }
-      const first = parts.get(0);
-      if (!first) return history.has_more ? 'unknown' : undefined;
-      if (first.files > 0 || parts.size < first.parts) return 'unknown';
-      return { platform: SLACK_PLATFORM, conversationId: channel, messageId: first.ts };
+      const found = arrivedIn((history.messages ?? []) as HistoryMessage[], idempotencyKey, this.botUserId);
+      if (found === undefined) return history.has_more ? 'unknown' : undefined;
+      // Drawn otherwise now than when it was sent: what is missing of it cannot be told.
+      if (found === 'unknown' || found.parts !== pages.length || found.files !== attachments.length) return 'unknown';
+      arrived = found;
     } catch (error) {
       this.log.warn({ err: error, user: destination.userId }, 'could not read the direct conversation to find an interrupted send');
       return 'unknown';
     }
+    await this.postPages(channel, pages, arrived.pages, idempotencyKey, attachments.length);
+    if (arrived.filesArrived < attachments.length) await this.deliverAttachments(channel, attachments.slice(arrived.filesArrived), idempotencyKey, arrived.filesArrived);
+    return { platform: SLACK_PLATFORM, conversationId: channel, messageId: arrived.ts };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
@@ -138,8 +126,9 @@ export class SlackAdapter implements ChatAdapter {
    * code blocks. Never throws: the message they belong to has been sent already, and a retry
    * of the whole send would post that message twice.
    */
-  async deliverAttachments(channelId: string, attachments: readonly Attachment[]): Promise<void> {
-    for (const attachment of attachments) {
+  async deliverAttachments(channelId: string, attachments: readonly Attachment[], idempotencyKey?: string, firstIndex = 0): Promise<void> {
+    for (const [i, attachment] of attachments.entries()) {
+      const index = firstIndex + i;
       try {
         await slackCall(() =>
           this.client.files.uploadV2({ channel_id: channelId, filename: attachment.filename, title: attachment.filename, content: attachment.content }),
@@ -147,7 +136,9 @@ export class SlackAdapter implements ChatAdapter {
       } catch (error) {
         this.log.warn({ err: error, filename: attachment.filename }, 'file upload failed; sending the file inline');
         try {
-          for (const page of inlineFilePayloads(attachment)) await slackCall(() => this.client.chat.postMessage({ channel: channelId, ...page }));
+          // Marked as this message's file, so a crash after it is not taken for a missing file.
+          const metadata = idempotencyKey === undefined ? {} : { metadata: inlineFileMetadata(idempotencyKey, index) };
+          for (const page of inlineFilePayloads(attachment)) await slackCall(() => this.client.chat.postMessage({ channel: channelId, ...page, ...metadata }));
         } catch (inlineError) {
           this.log.error({ err: inlineError, filename: attachment.filename }, 'file could not be delivered');
         }
@@ -158,22 +149,28 @@ export class SlackAdapter implements ChatAdapter {
   private async post(channelId: string, message: Message, options: OutboundOptions): Promise<MessageRef> {
     const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
     const files = message.attachments?.length ?? 0;
-    // Each page carries the key, so a crash mid-send can be found (findDelivered).
-    const metadata = (part: number): DeliveryMetadata | undefined =>
-      options.idempotencyKey === undefined ? undefined : { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: deliveryKeyHash(options.idempotencyKey), part, parts: pages.length, files } };
-    // The first page decides success; later pages are best effort, since throwing after the
-    // first was posted would make the caller's retry post it again.
-    const first = await postPage(this.client, channelId, pages[0]!, metadata(0));
-    for (const [index, page] of pages.slice(1).entries()) {
+    const { idempotencyKey } = options;
+    // The first page decides success.
+    const first = await postPage(this.client, channelId, pages[0]!, idempotencyKey === undefined ? undefined : pageMetadata(idempotencyKey, 0, pages.length, files));
+    await this.postPages(channelId, pages, 1, idempotencyKey, files);
+    if (message.attachments?.length) await this.deliverAttachments(first.conversationId, message.attachments, idempotencyKey);
+    return first;
+  }
+
+  /**
+   * The pages from `from` on, each with the key in its metadata (so a crash mid-send can be
+   * found). Best effort: throwing after the first page was posted would make the caller's retry
+   * post it again.
+   */
+  private async postPages(channelId: string, pages: readonly SlackPayload[], from: number, idempotencyKey: string | undefined, files: number): Promise<void> {
+    for (let part = from; part < pages.length; part++) {
       try {
-        await postPage(this.client, channelId, page, metadata(index + 1));
+        await postPage(this.client, channelId, pages[part]!, idempotencyKey === undefined ? undefined : pageMetadata(idempotencyKey, part, pages.length, files));
       } catch (error) {
         this.log.error({ err: error, channel: channelId }, 'continuation of a long message failed');
         break;
       }
     }
-    if (message.attachments?.length) await this.deliverAttachments(first.conversationId, message.attachments);
-    return first;
   }
 }
 

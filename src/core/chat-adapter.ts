@@ -34,16 +34,17 @@ export interface ChatAdapter {
   /** Replaces the content of a message the bot sent. */
   update(ref: MessageRef, message: Message): Promise<void>;
   /**
-   * Looks in `destination` for a message the bot sent with this `idempotencyKey` since about
-   * `since` (the interrupted attempt's start; the adapter allows for clock skew). Asked only when
-   * an attempt was interrupted after it may have reached the platform (a crash mid-send), never on
-   * the normal path. Its ref when the whole message is there; undefined when the platform says it
-   * is not; 'unknown' when it cannot tell (no access to that conversation's history, an error, a
-   * message with parts it cannot find). Anything but a ref (a throw included) means the core
-   * sends again, since a repeat is better than a loss. Absent where a platform cannot look (Teams, the
-   * console) or needs not (Discord's nonce drops the resend itself).
+   * Finishes a send that a crash interrupted after it may have reached the platform, without
+   * repeating what arrived. Asked only for such a send (its record found `sending`), never on the
+   * normal path. Looks in `destination` for `message` sent under `idempotencyKey` since about
+   * `since` (the interrupted attempt's start; the adapter allows for clock skew): when it is there,
+   * sends what the crash cut off (a later page, a file) and answers its ref; undefined when nothing
+   * of it is there; 'unknown' when it cannot tell (no access to that conversation's history, an
+   * error). Anything but a ref (a throw included) means the core sends the whole message again,
+   * since a repeat is better than a loss. Absent where a platform cannot look (Teams, the console)
+   * or needs not (Discord's nonce drops the resend itself).
    */
-  findDelivered?(destination: Destination, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'>;
+  finishInterrupted?(destination: Destination, message: Message, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'>;
 }
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */

@@ -13,7 +13,7 @@ import type { Logger } from './logger.ts';
 import type { Store, StoreWrite } from '../store/port.ts';
 
 export type AttemptOutcome =
-  /** `found`: an interrupted attempt had delivered it; this one only recorded that (no post). */
+  /** `found`: an interrupted attempt had delivered it; this one recorded that (and sent only what the crash cut off). */
   | { status: 'sent'; ref: MessageRef; via: DeliveryVia; found?: true }
   /** Settled before this attempt could start (sent or failed earlier, by any process). */
   | { status: 'duplicate' }
@@ -79,9 +79,9 @@ export class DeliveryAttempts {
       return { status: 'duplicate' };
     }
     if (record.state === 'sending') {
-      const found = await this.foundDelivered(record);
+      const found = await this.finishedInterrupted(record);
       if (found) {
-        // It arrived before the crash: settled without posting it again.
+        // It arrived before the crash (what the crash cut off is sent now): settled without posting it again.
         const via: DeliveryVia = record.target.kind === 'direct' ? 'direct' : 'channel';
         await this.settle(record, { ...withoutBody(record), state: 'sent', ref: found, via, updatedAt: this.deps.clock.now() });
         return { status: 'sent', ref: found, via, found: true };
@@ -129,18 +129,21 @@ export class DeliveryAttempts {
   }
 
   /**
-   * After a crash mid-send: the message's ref when its platform shows it arrived under this key.
-   * Undefined when the platform cannot look, says it is not there, or cannot tell (then it is sent
-   * again, as a repeat is better than a loss). Only its direct conversation or channel is asked: a
-   * fallback post is not looked for.
+   * After a crash mid-send: the message's ref when its platform shows it arrived under this key
+   * (what the crash cut off of it sent now). Undefined when the platform cannot look, says it is
+   * not there, or cannot tell (then it is sent again, as a repeat is better than a loss). Only its
+   * direct conversation or channel is looked in: a fallback post is not.
    */
-  private async foundDelivered(record: DeliveryRecord): Promise<MessageRef | undefined> {
+  private async finishedInterrupted(record: DeliveryRecord): Promise<MessageRef | undefined> {
     const { target } = record;
     const adapter = this.deps.adapterFor(target.platform);
-    if (!adapter?.findDelivered) return undefined;
+    if (!adapter?.finishInterrupted) return undefined;
     const destination: Destination = target.kind === 'direct' ? { kind: 'direct', userId: target.userId } : { kind: 'channel', channelId: target.channelId };
     try {
-      const found = await adapter.findDelivered(destination, record.key, record.updatedAt);
+      // As it would be sent now; a withdrawn message is left to the attempt, which settles it so.
+      const message = await this.deps.complete(record.message!, target, record.key, this.deps.clock.now());
+      if (!message) return undefined;
+      const found = await adapter.finishInterrupted(destination, message, record.key, record.updatedAt);
       if (found === 'unknown') this.deps.log.info({ delivery: record.key }, 'could not tell whether an interrupted send arrived');
       return found === 'unknown' ? undefined : found;
     } catch (error) {

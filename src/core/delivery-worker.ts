@@ -251,7 +251,7 @@ export class DeliveryWorker {
 
   /**
    * Runs one attempt, known to this process while it is in flight. An attempt that found the key
-   * leased by another replica, or settled, or already delivered by a crashed attempt, posted nothing: its `reservation` goes back to the
+   * leased by another replica, or settled, called no platform: its `reservation` goes back to the
    * budget. Replicas walk the same queue and meet on the same keys, and a survivor meets a killed
    * replica's leases every few seconds until they run out; counted as sends, those meetings took
    * up to half of what two replicas could send.
@@ -260,8 +260,7 @@ export class DeliveryWorker {
     const running = this.deps.attempts
       .attempt(key, queued)
       .then((outcome) => {
-        // Found delivered before a crash: it looked, but posted nothing.
-        if (outcome.status === 'busy' || outcome.status === 'duplicate' || (outcome.status === 'sent' && outcome.found)) reservation.cancel();
+        if (outcome.status === 'busy' || outcome.status === 'duplicate') reservation.cancel();
         if (outcome.status === 'busy') this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
         if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, target, outcome.rateLimit);
         return outcome;

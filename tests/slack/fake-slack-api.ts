@@ -297,7 +297,7 @@ export class FakeSlack {
       } else if (call.method === 'files.completeUploadExternal' && call.body['channel_id'] === channel && this.sharedAt.has(call)) {
         // A shared file shows as the bot's message with the file (no metadata: upload methods take none).
         const ts = this.sharedAt.get(call)!;
-        messages.set(ts, { type: 'message', subtype: 'file_share', user: botUser, bot_id: botId, text: '', files: call.body['files'], upload: true, ts });
+        messages.set(ts, { type: 'message', subtype: 'file_share', user: botUser, text: '', files: call.body['files'], upload: true, ts });
       }
     }
     return [...messages.values()];
