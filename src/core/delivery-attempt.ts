@@ -140,7 +140,8 @@ export class DeliveryAttempts {
     if (!adapter?.finishInterrupted) return undefined;
     const destination: Destination = target.kind === 'direct' ? { kind: 'direct', userId: target.userId } : { kind: 'channel', channelId: target.channelId };
     try {
-      // As it would be sent now; a withdrawn message is left to the attempt, which settles it so.
+      // As it would be sent now (completing may issue what a resend would: a fresh pulse ballot,
+      // unused when nothing is missing); a withdrawn message is left to the attempt, which settles it so.
       const message = await this.deps.complete(record.message!, target, record.key, this.deps.clock.now());
       if (!message) return undefined;
       const found = await adapter.finishInterrupted(destination, message, record.key, record.updatedAt);

@@ -1,7 +1,8 @@
 // A send killed between Slack taking the post and the settle commit (the crash-point store stops
 // the process there), then the next attempt after the lease, on the real Bolt adapter against the
 // fake: Slack's history of the direct conversation says whether the post arrived (its metadata
-// carries the hashed delivery key), so the member sees it once; when it cannot tell, it is sent again.
+// carries the hashed delivery key), so the member sees it once, and only what the crash cut off
+// (its file) is sent then; when it cannot tell, it is sent again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { arrivedIn, deliveryKeyHash, inlineFileMetadata, pageMetadata } from '../../adapters/slack/delivery-metadata.ts';
 import type { Arrived, HistoryMessage } from '../../adapters/slack/delivery-metadata.ts';
@@ -22,11 +23,11 @@ const ANNA = 'U0ANNA0001';
 const toAnna: DeliveryTarget = { kind: 'direct', platform: 'slack', userId: ANNA };
 const withInvite: Message = { ...digest, attachments: [{ filename: 'sessie.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' }] };
 
-let running: Array<{ harness: SlackHarness }> = [];
+let running: SlackHarness[] = [];
 let fake: FakeSlack | undefined;
 
 afterEach(async () => {
-  for (const { harness } of running) await harness.stop();
+  for (const harness of running) await harness.stop();
   await fake?.stop();
   running = [];
   fake = undefined;
@@ -56,7 +57,7 @@ async function crashMidSend(key: string, options: { postFails?: boolean; message
     },
   });
   const first = await startHarness(fake, { store, clock });
-  running.push({ harness: first });
+  running.push(first);
   if (options.postFails) fake.script('chat.postMessage', { status: 500, body: 'upstream broke' });
   options.beforeSend?.(fake, clock);
   await first.app.delivery.send(key, toAnna, options.message ?? digest);
@@ -73,7 +74,7 @@ async function crashMidSend(key: string, options: { postFails?: boolean; message
 async function nextProcess({ fake, store, clock }: Crashed): Promise<SlackHarness> {
   clock.advance(LEASE_MS + 1_000);
   const harness = await startHarness(fake, { store, clock });
-  running.push({ harness });
+  running.push(harness);
   await harness.app.delivery.runDue(clock.now());
   return harness;
 }
@@ -151,7 +152,7 @@ describe('Slack finishInterrupted', () => {
   it('answers unknown for a channel without reading it (no channels:history scope); finds a message with its uploaded or inline file and sends nothing; not one outside the window', async () => {
     fake = await startFakeSlack();
     const harness = await startHarness(fake);
-    running.push({ harness });
+    running.push(harness);
     const adapter = harness.slack.adapter;
     const since = new Date(fake.now());
     const toBert = { kind: 'direct', userId: 'U0BERT0001' } as const;
