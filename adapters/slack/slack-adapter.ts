@@ -1,6 +1,6 @@
 // The Slack ChatAdapter: direct messages, channel posts, updates and files through the Web API.
 import type { webApi } from '@slack/bolt';
-import type { ChatAdapter, MessageRef } from '../../src/core/chat-adapter.ts';
+import type { ChatAdapter, Destination, MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Attachment, Message } from '../../src/core/message.ts';
 import { safeCutBefore } from '../../src/core/text-cuts.ts';
@@ -11,6 +11,8 @@ import { escapeMrkdwn, splitMrkdwn } from './mrkdwn.ts';
 import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { SLACK_POSTS_PER_MINUTE, slackRatePolicy } from './slack-rate-policy.ts';
 import { toDeliveryError } from './slack-errors.ts';
+import type { Arrived, DeliveryMetadata, HistoryMessage } from './delivery-metadata.ts';
+import { arrivedIn, inlineFileMetadata, pageMetadata } from './delivery-metadata.ts';
 
 export type SlackWebClient = webApi.WebClient;
 
@@ -19,16 +21,27 @@ export const MAX_MESSAGES_PER_SEND = 3;
 // A file that cannot be uploaded is shown inline instead; beyond this it is cut.
 const MAX_INLINE_FILE_CHARS = 9_000;
 
+/** How far before the interrupted attempt's start its post is looked for: Slack's clock and ours may differ. */
+const FIND_CLOCK_MARGIN_MS = 5 * 60_000;
+/**
+ * One page of history: Slack's smallest maximum (15, for apps distributed outside the Marketplace);
+ * a crashed send is minutes old and the bot posts one message at a time per person.
+ */
+const FIND_HISTORY_LIMIT = 15;
+
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
   readonly ratePolicy: RatePolicy;
   private readonly directChannels = new Map<string, Promise<string>>();
+  /** The bot's own user id (auth.test), which its uploaded files show in history. */
+  private readonly botUserId: string | undefined;
 
   constructor(
     readonly client: SlackWebClient,
     private readonly log: Logger,
-    options: { postsPerMinute?: number } = {},
+    options: { postsPerMinute?: number; botUserId?: string } = {},
   ) {
+    this.botUserId = options.botUserId;
     this.ratePolicy = slackRatePolicy({ postsPerMinute: options.postsPerMinute ?? SLACK_POSTS_PER_MINUTE, maxPages: MAX_MESSAGES_PER_SEND });
   }
 
@@ -38,16 +51,50 @@ export class SlackAdapter implements ChatAdapter {
    * is Tier 3 (50 a minute): opening a conversation per person held a restarted bot's busy 09:00
    * to 50 people a minute. The conversation id Slack answers with is kept for files and updates.
    */
-  async sendDirect(userId: string, message: Message): Promise<MessageRef> {
+  async sendDirect(userId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
     const known = this.directChannels.get(userId);
     const channel = known ? await known.catch(() => userId) : userId;
-    const ref = await this.post(channel, message);
+    const ref = await this.post(channel, message, options);
     if (!known && ref.conversationId !== userId) this.directChannels.set(userId, Promise.resolve(ref.conversationId));
     return ref;
   }
 
-  async postToChannel(channelId: string, message: Message): Promise<MessageRef> {
-    return this.post(channelId, message);
+  async postToChannel(channelId: string, message: Message, options: OutboundOptions = {}): Promise<MessageRef> {
+    return this.post(channelId, message, options);
+  }
+
+  /**
+   * Reads the direct conversation's latest history (`conversations.history`, `im:history`) for the
+   * posts that carry this key's hash in their metadata and the files after them (`arrivedIn`),
+   * and sends what the crash cut off: the pages and files after those that arrived. Only direct
+   * conversations: the app has no `channels:history` or `groups:history`, so for a channel it
+   * cannot tell. Rare (only after a crash mid-send, at most the sends in flight), so not paced:
+   * conversations.history is Tier 3 for internal and Marketplace apps, but 1 a minute for apps
+   * distributed outside the Marketplace, where a look beyond it is refused (429) and the message
+   * sent again.
+   */
+  async finishInterrupted(destination: Destination, message: Message, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'> {
+    if (destination.kind !== 'direct') return 'unknown';
+    const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
+    const attachments = message.attachments ?? [];
+    let channel: string;
+    let arrived: Arrived;
+    try {
+      channel = await this.openDirect(destination.userId);
+      const oldest = ((since.getTime() - FIND_CLOCK_MARGIN_MS) / 1000).toFixed(6);
+      const history = await slackCall(() => this.client.conversations.history({ channel, oldest, limit: FIND_HISTORY_LIMIT, include_all_metadata: true }));
+      const found = arrivedIn((history.messages ?? []) as HistoryMessage[], idempotencyKey, this.botUserId);
+      if (found === undefined) return history.has_more ? 'unknown' : undefined;
+      // Drawn otherwise now than when it was sent: what is missing of it cannot be told.
+      if (found === 'unknown' || found.parts !== pages.length || found.files !== attachments.length) return 'unknown';
+      arrived = found;
+    } catch (error) {
+      this.log.warn({ err: error, user: destination.userId }, 'could not read the direct conversation to find an interrupted send');
+      return 'unknown';
+    }
+    await this.postPages(channel, pages, arrived.pages, idempotencyKey, attachments.length);
+    if (arrived.filesArrived < attachments.length) await this.deliverAttachments(channel, attachments.slice(arrived.filesArrived), idempotencyKey, arrived.filesArrived);
+    return { platform: SLACK_PLATFORM, conversationId: channel, messageId: arrived.ts };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
@@ -82,8 +129,9 @@ export class SlackAdapter implements ChatAdapter {
    * code blocks. Never throws: the message they belong to has been sent already, and a retry
    * of the whole send would post that message twice.
    */
-  async deliverAttachments(channelId: string, attachments: readonly Attachment[]): Promise<void> {
-    for (const attachment of attachments) {
+  async deliverAttachments(channelId: string, attachments: readonly Attachment[], idempotencyKey?: string, firstIndex = 0): Promise<void> {
+    for (const [i, attachment] of attachments.entries()) {
+      const index = firstIndex + i;
       try {
         await slackCall(() =>
           this.client.files.uploadV2({ channel_id: channelId, filename: attachment.filename, title: attachment.filename, content: attachment.content }),
@@ -91,7 +139,9 @@ export class SlackAdapter implements ChatAdapter {
       } catch (error) {
         this.log.warn({ err: error, filename: attachment.filename }, 'file upload failed; sending the file inline');
         try {
-          for (const page of inlineFilePayloads(attachment)) await slackCall(() => this.client.chat.postMessage({ channel: channelId, ...page }));
+          // Marked as this message's file, so a crash after it is not taken for a missing file.
+          const metadata = idempotencyKey === undefined ? {} : { metadata: inlineFileMetadata(idempotencyKey, index) };
+          for (const page of inlineFilePayloads(attachment)) await slackCall(() => this.client.chat.postMessage({ channel: channelId, ...page, ...metadata }));
         } catch (inlineError) {
           this.log.error({ err: inlineError, filename: attachment.filename }, 'file could not be delivered');
         }
@@ -99,27 +149,39 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
-  private async post(channelId: string, message: Message): Promise<MessageRef> {
+  private async post(channelId: string, message: Message, options: OutboundOptions): Promise<MessageRef> {
     const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
-    // The first page decides success; later pages are best effort, since throwing after the
-    // first was posted would make the caller's retry post it again.
-    const first = await postPage(this.client, channelId, pages[0]!);
-    for (const page of pages.slice(1)) {
+    const files = message.attachments?.length ?? 0;
+    const { idempotencyKey } = options;
+    // The first page decides success.
+    const first = await postPage(this.client, channelId, pages[0]!, idempotencyKey === undefined ? undefined : pageMetadata(idempotencyKey, 0, pages.length, files));
+    await this.postPages(channelId, pages, 1, idempotencyKey, files);
+    if (message.attachments?.length) await this.deliverAttachments(first.conversationId, message.attachments, idempotencyKey);
+    return first;
+  }
+
+  /**
+   * The pages from `from` on, each with the key in its metadata (so a crash mid-send can be
+   * found). Best effort: throwing after the first page was posted would make the caller's retry
+   * post it again.
+   */
+  private async postPages(channelId: string, pages: readonly SlackPayload[], from: number, idempotencyKey: string | undefined, files: number): Promise<void> {
+    for (let part = from; part < pages.length; part++) {
       try {
-        await postPage(this.client, channelId, page);
+        await postPage(this.client, channelId, pages[part]!, idempotencyKey === undefined ? undefined : pageMetadata(idempotencyKey, part, pages.length, files));
       } catch (error) {
         this.log.error({ err: error, channel: channelId }, 'continuation of a long message failed');
         break;
       }
     }
-    if (message.attachments?.length) await this.deliverAttachments(first.conversationId, message.attachments);
-    return first;
   }
 }
 
-async function postPage(client: SlackWebClient, channelId: string, page: SlackPayload): Promise<MessageRef> {
+async function postPage(client: SlackWebClient, channelId: string, page: SlackPayload, metadata?: DeliveryMetadata): Promise<MessageRef> {
   // No link_names and no unfurling: text never turns into pings or previews by itself.
-  const result = await slackCall(() => client.chat.postMessage({ channel: channelId, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false }));
+  const result = await slackCall(() =>
+    client.chat.postMessage({ channel: channelId, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) }),
+  );
   return { platform: SLACK_PLATFORM, conversationId: result.channel ?? channelId, messageId: String(result.ts ?? '') };
 }
 

@@ -19,6 +19,9 @@ export interface OutboundOptions {
   idempotencyKey?: string;
 }
 
+/** Where a message went: a person's direct conversation with the bot, or a channel (opaque ids). */
+export type Destination = { kind: 'direct'; userId: string } | { kind: 'channel'; channelId: string };
+
 /** Outbound capabilities that do not depend on an incoming event. */
 export interface ChatAdapter {
   readonly platform: string;
@@ -30,6 +33,18 @@ export interface ChatAdapter {
   postToChannel(channelId: string, message: Message, options?: OutboundOptions): Promise<MessageRef>;
   /** Replaces the content of a message the bot sent. */
   update(ref: MessageRef, message: Message): Promise<void>;
+  /**
+   * Finishes a send that a crash interrupted after it may have reached the platform, without
+   * repeating what arrived. Asked only for such a send (its record found `sending`), never on the
+   * normal path. Looks in `destination` for `message` sent under `idempotencyKey` since about
+   * `since` (the interrupted attempt's start; the adapter allows for clock skew): when it is there,
+   * sends what the crash cut off (a later page, a file) and answers its ref; undefined when nothing
+   * of it is there; 'unknown' when it cannot tell (no access to that conversation's history, an
+   * error). Anything but a ref (a throw included) means the core sends the whole message again,
+   * since a repeat is better than a loss. Absent where a platform cannot look (Teams, the console)
+   * or needs not (Discord's nonce drops the resend itself).
+   */
+  finishInterrupted?(destination: Destination, message: Message, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'>;
 }
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */

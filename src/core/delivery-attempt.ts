@@ -1,7 +1,7 @@
 // One attempt at one queued message: lease, mark 'sending', call the platform, settle. The
 // settle is one commit (record, queues, lease), so a crash leaves either the old state or the
 // new one, and a key only counts as sent once its record says so.
-import type { ChatAdapter, MessageRef } from './chat-adapter.ts';
+import type { ChatAdapter, Destination, MessageRef } from './chat-adapter.ts';
 import { DeliveryError } from './chat-adapter.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -13,7 +13,8 @@ import type { Logger } from './logger.ts';
 import type { Store, StoreWrite } from '../store/port.ts';
 
 export type AttemptOutcome =
-  | { status: 'sent'; ref: MessageRef; via: DeliveryVia }
+  /** `found`: an interrupted attempt had delivered it; this one recorded that (and sent only what the crash cut off). */
+  | { status: 'sent'; ref: MessageRef; via: DeliveryVia; found?: true }
   /** Settled before this attempt could start (sent or failed earlier, by any process). */
   | { status: 'duplicate' }
   /** Another process holds the send's lease: it is sending it, or will once its lease runs out. */
@@ -78,6 +79,13 @@ export class DeliveryAttempts {
       return { status: 'duplicate' };
     }
     if (record.state === 'sending') {
+      const found = await this.finishedInterrupted(record);
+      if (found) {
+        // It arrived before the crash (what the crash cut off is sent now): settled without posting it again.
+        const via: DeliveryVia = record.target.kind === 'direct' ? 'direct' : 'channel';
+        await this.settle(record, { ...withoutBody(record), state: 'sent', ref: found, via, updatedAt: this.deps.clock.now() });
+        return { status: 'sent', ref: found, via, found: true };
+      }
       this.deps.log.warn({ delivery: key, since: record.updatedAt }, 'resending a message whose earlier attempt was interrupted; the recipient may get it twice');
     }
     const started = this.deps.clock.now();
@@ -118,6 +126,31 @@ export class DeliveryAttempts {
     if (failure.kind === 'permanent' && failure.reason !== WITHDRAWN) await this.reportProblem(sending, failure.reason);
     await this.settle(sending, { ...withoutBody(sending), state: 'failed', reason: failure.reason, updatedAt: now });
     return { status: 'failed', reason: failure.reason };
+  }
+
+  /**
+   * After a crash mid-send: the message's ref when its platform shows it arrived under this key
+   * (what the crash cut off of it sent now). Undefined when the platform cannot look, says it is
+   * not there, or cannot tell (then it is sent again, as a repeat is better than a loss). Only its
+   * direct conversation or channel is looked in: a fallback post is not.
+   */
+  private async finishedInterrupted(record: DeliveryRecord): Promise<MessageRef | undefined> {
+    const { target } = record;
+    const adapter = this.deps.adapterFor(target.platform);
+    if (!adapter?.finishInterrupted) return undefined;
+    const destination: Destination = target.kind === 'direct' ? { kind: 'direct', userId: target.userId } : { kind: 'channel', channelId: target.channelId };
+    try {
+      // As it would be sent now (completing may issue what a resend would: a fresh pulse ballot,
+      // unused when nothing is missing); a withdrawn message is left to the attempt, which settles it so.
+      const message = await this.deps.complete(record.message!, target, record.key, this.deps.clock.now());
+      if (!message) return undefined;
+      const found = await adapter.finishInterrupted(destination, message, record.key, record.updatedAt);
+      if (found === 'unknown') this.deps.log.info({ delivery: record.key }, 'could not tell whether an interrupted send arrived');
+      return found === 'unknown' ? undefined : found;
+    } catch (error) {
+      this.deps.log.warn({ err: error, delivery: record.key }, 'looking for an interrupted send failed');
+      return undefined;
+    }
   }
 
   /** The new state of the record, its queue entries and the lease, in one commit. */

@@ -46,6 +46,7 @@ export interface SlackLimits {
 
 const TIERS: Record<string, number> = {
   'conversations.open': 50,
+  'conversations.history': 50,
   'chat.update': 50,
   'chat.postEphemeral': 100,
   'views.open': 100,
@@ -63,12 +64,16 @@ export class FakeSlack {
   readonly violations: string[] = [];
   /** Every Web API answer waits this long (a real Slack is 100-400 ms away). */
   latencyMs = 0;
+  /** Slack's clock, in ms: a message's ts is its time of posting (a test on a simulated clock passes that clock). */
+  now: () => number = () => Date.now();
   private limits: SlackLimits | undefined;
   private readonly windows = new Map<string, number[]>();
   private readonly scripted = new Map<string, ScriptedResponse[]>();
   private readonly server: http.Server;
   private readonly sockets = new WebSocketServer({ noServer: true });
   private counter = 0;
+  /** When each file upload was shared in its conversation (the ts of its message). */
+  private readonly sharedAt = new WeakMap<RecordedCall, string>();
   /** Users the app cannot reach directly (a guest, a closed Messages tab), with Slack's error. */
   private readonly unreachable = new Map<string, string>();
   /** Users that are bots or apps (users.info answers is_bot true); the bot itself is U0LISOBOT1 (auth.test). */
@@ -202,7 +207,8 @@ export class FakeSlack {
   private defaultResponse(call: RecordedCall): ScriptedResponse {
     const refused = this.refusedDirect(call);
     if (refused) return { body: { ok: false, error: refused } };
-    const ts = `1700000${String(100 + this.calls.length).padStart(3, '0')}.000${String(this.calls.length).padStart(3, '0')}`;
+    // As on Slack: seconds since the epoch, then a part that keeps the ts unique.
+    const ts = `${Math.floor(this.now() / 1000)}.${String(this.calls.length).padStart(6, '0')}`;
     switch (call.method) {
       case 'auth.test':
         return { body: fixture('auth-test.json') };
@@ -212,6 +218,8 @@ export class FakeSlack {
         return { body: { ok: true, channel: call.body['channel'], ts: call.body['ts'], text: call.body['text'] } };
       case 'chat.postEphemeral':
         return { body: { ok: true, message_ts: ts } };
+      case 'conversations.history':
+        return this.history(call.body);
       case 'conversations.open':
         return { body: { ok: true, channel: { id: `D${String(call.body['users']).slice(1)}` } } };
       case 'views.open':
@@ -221,6 +229,7 @@ export class FakeSlack {
       case 'files.getUploadURLExternal':
         return { body: { ok: true, upload_url: `${this.url}/upload/F0FILE${this.calls.length}`, file_id: `F0FILE${this.calls.length}` } };
       case 'files.completeUploadExternal':
+        this.sharedAt.set(call, ts);
         return { body: { ok: true, files: [{ id: 'F0FILE1', title: 'file' }] } };
       case 'users.info': {
         const id = String(call.body['user']);
@@ -236,6 +245,62 @@ export class FakeSlack {
       default:
         return { body: { ok: false, error: 'unknown_method' } };
     }
+  }
+
+  /**
+   * conversations.history from what was posted: the bot's own messages in that conversation (as
+   * edited since), newest first, after `oldest` (not including it unless `inclusive`), before
+   * `latest`, at most `limit` (default 100, at most 999) with has_more; a message's metadata only
+   * with include_all_metadata. The app has im:history and no channels:history or groups:history,
+   * so any other conversation answers missing_scope; a direct conversation never opened,
+   * channel_not_found. Members' own messages are not recorded, so they are not in it.
+   */
+  private history(body: Record<string, any>): ScriptedResponse {
+    const channel = String(body['channel'] ?? '');
+    if (!channel.startsWith('D')) return { body: { ok: false, error: 'missing_scope', needed: 'channels:history,groups:history,mpim:history', provided: 'im:history' } };
+    const posted = this.postedIn(channel);
+    if (posted.length === 0 && !this.calls.some((c) => c.method === 'conversations.open' && directOf(String(c.body['users'])) === channel)) return { body: { ok: false, error: 'channel_not_found' } };
+    const inclusive = body['inclusive'] === true || body['inclusive'] === 'true';
+    const oldest = body['oldest'] === undefined ? undefined : Number(body['oldest']);
+    const latest = body['latest'] === undefined ? undefined : Number(body['latest']);
+    const within = posted
+      .filter((m) => oldest === undefined || (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
+      .filter((m) => latest === undefined || (inclusive ? Number(m.ts) <= latest : Number(m.ts) < latest))
+      .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const limit = Math.min(Number(body['limit'] ?? 100) || 100, 999);
+    const withMetadata = body['include_all_metadata'] === true || body['include_all_metadata'] === 'true';
+    const messages = within.slice(0, limit).map(({ metadata, ...message }) => (withMetadata && metadata ? { ...message, metadata } : message));
+    return { body: { ok: true, messages, has_more: within.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } } };
+  }
+
+  /** The bot's messages that Slack took in a conversation: posts and files shared, with their latest text. */
+  private postedIn(channel: string): Array<Record<string, any> & { ts: string; metadata?: unknown }> {
+    const { user_id: botUser, bot_id: botId } = fixture<{ user_id: string; bot_id: string }>('auth-test.json');
+    const messages = new Map<string, Record<string, any> & { ts: string; metadata?: unknown }>();
+    for (const call of this.calls) {
+      const answer = call.response as { ok?: boolean; ts?: string; channel?: string } | undefined;
+      if (!answer?.ok) continue;
+      if (call.method === 'chat.postMessage' && answer.channel === channel && answer.ts) {
+        messages.set(answer.ts, {
+          type: 'message',
+          user: botUser,
+          bot_id: botId,
+          app_id: 'A0LISOBOT1',
+          text: call.body['text'],
+          ...(call.body['blocks'] ? { blocks: call.body['blocks'] } : {}),
+          ts: answer.ts,
+          ...(call.body['metadata'] ? { metadata: call.body['metadata'] } : {}),
+        });
+      } else if (call.method === 'chat.update' && call.body['channel'] === channel && messages.has(String(call.body['ts']))) {
+        const edited = messages.get(String(call.body['ts']))!;
+        messages.set(edited.ts, { ...edited, text: call.body['text'], ...(call.body['blocks'] ? { blocks: call.body['blocks'] } : {}), edited: { user: botUser, ts: edited.ts } });
+      } else if (call.method === 'files.completeUploadExternal' && call.body['channel_id'] === channel && this.sharedAt.has(call)) {
+        // A shared file shows as the bot's message with the file (no metadata: upload methods take none).
+        const ts = this.sharedAt.get(call)!;
+        messages.set(ts, { type: 'message', subtype: 'file_share', user: botUser, text: '', files: call.body['files'], upload: true, ts });
+      }
+    }
+    return [...messages.values()];
   }
 
   /** Slack's error for a direct message or conversations.open to a user the app cannot reach. */

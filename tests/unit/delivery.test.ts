@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import { PersonKeys } from '../../src/core/person-keys.ts';
-import type { MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
+import type { ChatAdapter, MessageRef, OutboundOptions } from '../../src/core/chat-adapter.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import { Delivery } from '../../src/core/delivery.ts';
@@ -34,6 +34,8 @@ class FlakyAdapter extends RecordingAdapter {
   /** Every call waits for this before answering (a send whose answer never comes while it is set). */
   gate: Promise<void> | undefined;
   readonly keys: string[] = [];
+  /** Absent unless a test gives it (a platform that can look for an interrupted send). */
+  finishInterrupted?: ChatAdapter['finishInterrupted'];
 
   override async sendDirect(userId: string, msg: Message, options: OutboundOptions = {}): Promise<MessageRef> {
     this.dmCalls += 1;
@@ -167,6 +169,39 @@ describe('Delivery: a crash at any step loses nothing', () => {
     expect(hanging.keys).toEqual(['k']);
     expect(restarted.lines.join('')).toMatch(/may get it twice/);
     never();
+  });
+
+  it.each([
+    ['a ref (it arrived before the crash)', 0, 'found'],
+    ['undefined (it is not there)', 1, undefined],
+    ["'unknown' (it cannot tell)", 1, 'unknown'],
+    ['a throw', 1, 'throws'],
+  ] as const)('found sending after a crash, the adapter is asked whether it arrived (only then): it answers %s, and it is sent again %i time(s)', async (_answer, resends, answer) => {
+    const asked: Array<[unknown, string, Date]> = [];
+    const adapter = new FlakyAdapter();
+    const ref: MessageRef = { platform: 'test', conversationId: 'dm-anna', messageId: 'm-found' };
+    adapter.finishInterrupted = async (destination, _message, key, since) => {
+      asked.push([destination, key, since]);
+      if (answer === 'throws') throw new Error('history unavailable');
+      return answer === 'found' ? ref : answer;
+    };
+    const { delivery, store, clock, lines } = await setup({ adapter });
+    await delivery.send('normal', toBram, message);
+    expect(asked).toHaveLength(0);
+    const crashedAt = new Date(clock.now().getTime() - 3 * 60_000);
+    const record: DeliveryRecord = { key: 'k', state: 'sending', lane: 'batch', target: toAnna, message, summary: '', attempts: 1, queuedAt: crashedAt, updatedAt: crashedAt };
+    await store.commit([{ op: 'set', key: 'delivery:k', value: record }, { op: 'setAdd', key: 'delivery-queue:test:batch', members: ['k'] }, { op: 'setAdd', key: 'delivery-platforms', members: ['test'] }]);
+    adapter.take();
+    await delivery.runDue(clock.now());
+    expect(asked).toEqual([[{ kind: 'direct', userId: 'anna' }, 'k', crashedAt]]);
+    expect(adapter.take()).toHaveLength(resends);
+    const settled = await delivery.status('k');
+    expect(settled).toMatchObject({ state: 'sent', via: 'direct', attempts: 1 + resends });
+    if (answer === 'found') expect(settled?.ref).toEqual(ref);
+    expect(lines.join('').includes('may get it twice')).toBe(answer !== 'found');
+    if (answer === 'throws') expect(lines.join('')).toMatch(/looking for an interrupted send failed/);
+    await delivery.runDue(clock.now());
+    expect(asked).toHaveLength(1);
   });
 
   it('a settled key stays settled after a restart: nothing is sent again', async () => {
