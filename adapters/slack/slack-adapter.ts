@@ -11,6 +11,7 @@ import { escapeMrkdwn, splitMrkdwn } from './mrkdwn.ts';
 import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { SLACK_POSTS_PER_MINUTE, slackRatePolicy } from './slack-rate-policy.ts';
 import { toDeliveryError } from './slack-errors.ts';
+import { slackChannelMembers } from './channel-members.ts';
 
 export type SlackWebClient = webApi.WebClient;
 
@@ -27,9 +28,16 @@ export class SlackAdapter implements ChatAdapter {
   constructor(
     readonly client: SlackWebClient,
     private readonly log: Logger,
-    options: { postsPerMinute?: number } = {},
+    private readonly options: { postsPerMinute?: number; botUserId?: string } = {},
   ) {
     this.ratePolicy = slackRatePolicy({ postsPerMinute: options.postsPerMinute ?? SLACK_POSTS_PER_MINUTE, maxPages: MAX_MESSAGES_PER_SEND });
+  }
+
+  /** conversations.members with the scopes the bot has (channels:read, groups:read); see channel-members.ts. */
+  async channelMembers(channelId: string): Promise<ReadonlySet<string> | 'unknown'> {
+    // Without its own id the bot cannot tell whether it is still in the channel: nothing is certain.
+    if (!this.options.botUserId) return 'unknown';
+    return slackChannelMembers(this.client, this.options.botUserId, channelId, this.log);
   }
 
   /**

@@ -43,7 +43,7 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
   const slackLog = log.child({ adapter: 'slack' });
   const identity = await verifyBotToken(config, slackLog);
   const { bolt, mode } = createBoltApp({ config, log: slackLog, identity });
-  const adapter = new SlackAdapter(bolt.client, slackLog, config.postsPerMinute ? { postsPerMinute: config.postsPerMinute } : {});
+  const adapter = new SlackAdapter(bolt.client, slackLog, { botUserId: identity.botUserId, ...(config.postsPerMinute ? { postsPerMinute: config.postsPerMinute } : {}) });
   app.bot.attach(adapter);
   const botUsers = new SlackBotUsers(bolt.client, identity.botUserId, slackLog);
   registerSlackListeners(bolt, {

@@ -30,6 +30,13 @@ export interface ChatAdapter {
   postToChannel(channelId: string, message: Message, options?: OutboundOptions): Promise<MessageRef>;
   /** Replaces the content of a message the bot sent. */
   update(ref: MessageRef, message: Message): Promise<void>;
+  /**
+   * Everyone in a channel now, as the platform lists them, for finding role holders who left while
+   * the bot was not listening. 'unknown' unless the list is complete and the bot is still in the
+   * channel: any error, a missing permission, a list cut short. Absent where the platform gives
+   * no member list (Discord without a privileged intent).
+   */
+  channelMembers?(channelId: string): Promise<ReadonlySet<string> | 'unknown'>;
 }
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */
