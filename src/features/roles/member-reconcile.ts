@@ -51,13 +51,15 @@ export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature
   async function reconcile(network: Network, now: Date): Promise<void> {
     const mark: StoreWrite = { op: 'hashSet', key: keys.membersReconciled(), field: network.id, value: now.toISOString() };
     const adapter = deps.adapterFor(network.platform);
+    // Read before the list: a leave heard while the platform answers shows as a person gone from the set since.
+    const wereIn = await store.setMembers(keys.networkInChannel(network.id));
     // A closed network's roles change no more; a platform without a member list (Discord) is never looked at.
     const members = !network.closedAt && adapter?.channelMembers ? await adapter.channelMembers(network.channelId) : 'unknown';
     if (members === 'unknown') {
       await store.commit([mark]);
       return;
     }
-    const [assignments, wereIn] = await Promise.all([deps.directory.assignments(network.id), store.setMembers(keys.networkInChannel(network.id))]);
+    const assignments = await deps.directory.assignments(network.id);
     const holders = new Set(assignments.map((assignment) => assignment.userId));
     const wasIn = new Set(wereIn);
     // Only who was seen in the channel: a role given to someone never in it is no leave, and the first
@@ -68,8 +70,11 @@ export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature
       if (told) deps.log.info({ network: network.id, roles: told.roles, told: told.leads }, 'member with a role no longer in the channel');
     }
     // Noted after the notices are owed: a stop in between looks again after the restart, under the same keys.
-    const stillIn = [...holders].filter((userId) => members.has(userId));
-    const noLonger = wereIn.filter((userId) => !stillIn.includes(userId));
+    // Someone heard leaving while the list was read was taken out of the set meanwhile: not put back.
+    const current = new Set(await store.setMembers(keys.networkInChannel(network.id)));
+    const stillIn = [...holders].filter((userId) => members.has(userId) && !(wasIn.has(userId) && !current.has(userId)));
+    const staying = new Set(stillIn);
+    const noLonger = wereIn.filter((userId) => !staying.has(userId));
     await store.commit([
       ...(noLonger.length > 0 ? [{ op: 'setRemove' as const, key: keys.networkInChannel(network.id), members: noLonger }] : []),
       ...(stillIn.length > 0 ? [{ op: 'setAdd' as const, key: keys.networkInChannel(network.id), members: stillIn }] : []),

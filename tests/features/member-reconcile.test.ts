@@ -43,3 +43,37 @@ describe('looking at the members of 10,000 networks', () => {
     await t.app.close();
   }, 60_000);
 });
+
+describe('a leave heard while the bot reads the member list', () => {
+  it('is not taken back by the look that read a list from before it: no second notice on a later day', async () => {
+    const t = await createTestApp();
+    let members = new Set(['anna', 'frank']);
+    let whileReading: (() => Promise<void>) | undefined;
+    Object.assign(t.adapter, {
+      channelMembers: async () => {
+        const listed = members;
+        await whileReading?.();
+        return listed;
+      },
+    });
+    await t.command('anna', 'start Jeugd', 'kanaal-1');
+    await t.command('anna', 'rol deelnemer <@frank>', 'kanaal-1');
+    await t.app.bot.tick(t.clock.now());
+    const notices = () => t.adapter.sent.filter((s) => s.kind === 'direct' && s.to === 'anna' && /verlaten/.test(s.text));
+
+    // Frank leaves while Slack answers with the list it had a moment before.
+    t.clock.set(new Date('2027-01-05T08:00:00Z'));
+    whileReading = async () => {
+      whileReading = undefined;
+      await t.app.bot.handle({ type: 'left', platform: 'test', actor: { userId: 'frank', displayName: '' }, conversation: { kind: 'channel', id: 'kanaal-1' }, eventId: 'left-frank-1' }, t.adapter.responder('frank'));
+    };
+    await t.app.bot.tick(t.clock.now());
+    expect(notices()).toHaveLength(1);
+
+    members = new Set(['anna']);
+    t.clock.set(new Date('2027-01-06T08:00:00Z'));
+    await t.app.bot.tick(t.clock.now());
+    expect(notices()).toHaveLength(1);
+    await t.app.close();
+  });
+});
