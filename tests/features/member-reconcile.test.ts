@@ -1,9 +1,11 @@
 // The look at channel members is paced: with 10,000 networks a tick asks the platform about at most
 // NETWORKS_RECONCILED_PER_TICK channels, each network is looked at once after a start, and again a day later.
 import { describe, expect, it } from 'vitest';
+import { keys } from '../../src/domain/keys.ts';
 import { NetworkDirectory } from '../../src/domain/network-directory.ts';
 import { NETWORKS_RECONCILED_PER_TICK } from '../../src/features/roles/member-reconcile.ts';
 import { createTestApp } from '../fakes/test-app.ts';
+import { buttonsOf, press } from '../pulse/pulse-helpers.ts';
 
 const NETWORKS = 10_000;
 
@@ -74,6 +76,32 @@ describe('a leave heard while the bot reads the member list', () => {
     t.clock.set(new Date('2027-01-06T08:00:00Z'));
     await t.app.bot.tick(t.clock.now());
     expect(notices()).toHaveLength(1);
+    await t.app.close();
+  });
+});
+
+describe('who was seen in the channel', () => {
+  it('is erased with /liso vergeet-mij, and with the network', async () => {
+    const t = await createTestApp();
+    Object.assign(t.adapter, { channelMembers: async () => new Set(['anna', 'frank']) });
+    await t.command('anna', 'start Jeugd', 'kanaal-1');
+    await t.command('anna', 'rol deelnemer <@frank>', 'kanaal-1');
+    await t.app.bot.tick(t.clock.now());
+    const network = (await new NetworkDirectory(t.app.store, t.clock).all())[0]!;
+    expect((await t.app.store.setMembers(keys.networkInChannel(network.id))).sort()).toEqual(['anna', 'frank']);
+
+    await t.command('frank', 'vergeet-mij', null);
+    const confirm = buttonsOf(t.adapter.take().find((s) => s.kind === 'reply' && s.to === 'frank')).find((b) => b.actionId === 'privacy.forget')!;
+    await press(t, 'frank', confirm.actionId, confirm.value);
+    await t.app.bot.tick(t.clock.now());
+    expect(await t.app.store.setMembers(keys.networkInChannel(network.id))).toEqual(['anna']);
+
+    // The network's deletion takes the rest (the privacy tick runs every feature's forgetNetwork).
+    const reconcile = t.app.bot.features().find((feature) => feature.name === 'member-reconcile')!;
+    const erasure = { members: ['anna'], eraseDeliveries: async () => {}, eraseDeliveriesNaming: async () => {} };
+    await reconcile.forgetNetwork!({ id: network.id, platform: 'test', channelId: 'kanaal-1', sessionIds: [] }, erasure);
+    expect(await t.app.store.setMembers(keys.networkInChannel(network.id))).toEqual([]);
+    expect((await t.app.store.hashGetAllMany([keys.membersReconciled()]))[0]?.has(network.id) ?? false).toBe(false);
     await t.app.close();
   });
 });
