@@ -29,6 +29,7 @@ import { createHelpFeature } from './features/help/help-feature.ts';
 import { createNetworkFeature } from './features/networks/network-feature.ts';
 import { createRoleFeature } from './features/roles/role-feature.ts';
 import { createMemberLeftFeature } from './features/roles/member-left.ts';
+import { createMemberReconcileFeature } from './features/roles/member-reconcile.ts';
 import { createSessionFeature } from './features/sessions/session-feature.ts';
 import { Attendance } from './features/sessions/attendance.ts';
 import { AttendanceReport } from './features/sessions/attendance-report.ts';
@@ -165,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     langOf: (platform, userId) => bot.langOf(platform, userId),
     log,
   });
+  const memberLeftDeps = { store, directory, people, delivery, personKeys, defaultLang: options.config.defaultLang, translator: (lang: Lang) => prompts.translator(lang), langOf: (platform: string, userId: string) => bot.langOf(platform, userId) };
   bot
     .use(delivery.feature())
     .use(deliveryProblems)
@@ -186,7 +188,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     )
     .use(createRoleFeature({ directory, people, delivery, defaultLang: options.config.defaultLang }))
-    .use(createMemberLeftFeature({ directory, people, delivery, personKeys, defaultLang: options.config.defaultLang, translator: (lang) => prompts.translator(lang), langOf: (platform, userId) => bot.langOf(platform, userId) }))
+    .use(createMemberLeftFeature(memberLeftDeps))
+    .use(createMemberReconcileFeature({ ...memberLeftDeps, clock, log, adapterFor: (platform) => bot.adapter(platform) }))
     .use(
       createSessionFeature({
         store,

@@ -13,6 +13,7 @@ import { SLACK_POSTS_PER_MINUTE, slackRatePolicy } from './slack-rate-policy.ts'
 import { toDeliveryError } from './slack-errors.ts';
 import type { Arrived, DeliveryMetadata, HistoryMessage } from './delivery-metadata.ts';
 import { arrivedIn, inlineFileMetadata, pageMetadata } from './delivery-metadata.ts';
+import { slackChannelMembers } from './channel-members.ts';
 
 export type SlackWebClient = webApi.WebClient;
 
@@ -43,6 +44,13 @@ export class SlackAdapter implements ChatAdapter {
   ) {
     this.botUserId = options.botUserId;
     this.ratePolicy = slackRatePolicy({ postsPerMinute: options.postsPerMinute ?? SLACK_POSTS_PER_MINUTE, maxPages: MAX_MESSAGES_PER_SEND });
+  }
+
+  /** conversations.members with the scopes the bot has (channels:read, groups:read); see channel-members.ts. */
+  async channelMembers(channelId: string): Promise<ReadonlySet<string> | 'unknown'> {
+    // Without its own id the bot cannot tell whether it is still in the channel: nothing is certain.
+    if (!this.botUserId) return 'unknown';
+    return slackChannelMembers(this.client, this.botUserId, channelId, this.log);
   }
 
   /**

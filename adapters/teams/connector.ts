@@ -44,6 +44,11 @@ export class Connector {
     await classified(() => this.api(serviceUrl).conversations.deleteActivity(conversationId, activityId));
   }
 
+  /** One page of a conversation's roster (GET …/pagedmembers); the last page has no continuation token. */
+  async pagedMembers(serviceUrl: string, conversationId: string, pageSize: number, continuationToken?: string): Promise<{ members: Array<{ id?: string }>; continuationToken?: string }> {
+    return classified(() => this.api(serviceUrl).conversations.getPagedMembers(conversationId, pageSize, continuationToken));
+  }
+
   /** Opens the personal chat of the bot with a person of the tenant; Teams refuses (403) when the app is not installed for them. */
   async createPersonalConversation(serviceUrl: string, userId: string, tenantId: string): Promise<string> {
     const created = await classified(() =>

@@ -10,6 +10,7 @@ import type { ConversationRecord, ConversationRegistry } from './conversation-re
 import type { FileOffers } from './file-consent.ts';
 import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { teamsRatePolicy } from './teams-rate-policy.ts';
+import { teamsChannelMembers } from './channel-members.ts';
 
 export const TEAMS_PLATFORM = 'teams';
 /** Failures of a personal chat that mean the person no longer has the app. */
@@ -57,6 +58,11 @@ export class TeamsAdapter implements ChatAdapter {
       }
       throw error;
     }
+  }
+
+  /** The roster of a network's channel or group chat, paged to the end (channel-members.ts). */
+  async channelMembers(channelId: string): Promise<ReadonlySet<string> | 'unknown'> {
+    return teamsChannelMembers(this.deps, channelId);
   }
 
   /** Posts a new thread in a channel or group chat the bot was added to. */

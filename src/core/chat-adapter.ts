@@ -45,6 +45,13 @@ export interface ChatAdapter {
    * or needs not (Discord's nonce drops the resend itself).
    */
   finishInterrupted?(destination: Destination, message: Message, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'>;
+  /**
+   * Everyone in a channel now, as the platform lists them, for finding role holders who left while
+   * the bot was not listening. 'unknown' unless the list is complete and the bot is still in the
+   * channel: any error, a missing permission, a list cut short. Absent where the platform gives
+   * no member list (Discord without a privileged intent).
+   */
+  channelMembers?(channelId: string): Promise<ReadonlySet<string> | 'unknown'>;
 }
 
 /** Capabilities tied to one incoming event, given by the adapter with the event. */

@@ -12,6 +12,13 @@ export const keys = {
   networkSessions: (networkId: string) => `network:${networkId}:sessions`,
   /** The Delivery keys of the network's own channel posts (start, name, reopening, roles), for deleting the network. */
   networkAnnouncements: (networkId: string) => `network:${networkId}:announcements`,
+  /**
+   * Role holders of the network who were in its channel when its members were last looked at (and
+   * not heard leaving since): the daily look tells the leads of those no longer there.
+   */
+  networkInChannel: (networkId: string) => `network:${networkId}:in-channel`,
+  /** When each network's channel members were last looked at (field: network id, value: ISO instant). */
+  membersReconciled: () => 'networks:members-reconciled',
   session: (sessionId: string) => `session:${sessionId}`,
   person: (platform: string, userId: string) => `person:${platform}:${userId}`,
   personNetworks: (platform: string, userId: string) => `person:${platform}:${userId}:networks`,

@@ -77,7 +77,14 @@ export class NetworkDirectory {
    */
   async assign(network: Network, role: RoleName, userIds: string | readonly string[], alsoWrite?: NetworkWrites): Promise<void> {
     const event = this.roleAssigned(network);
-    const writes = [...[userIds].flat().flatMap((userId) => this.assignWrites(network, role, userId)), ...(this.events?.pendingWrites(event) ?? []), ...(alsoWrite?.(network) ?? [])];
+    const writes: StoreWrite[] = [
+      ...[userIds].flat().flatMap((userId) => this.assignWrites(network, role, userId)),
+      // The channel's members are looked at again within minutes (member-reconcile.ts): a new holder who leaves
+      // while the bot is not listening is then known to have been in the channel.
+      { op: 'hashDelete', key: keys.membersReconciled(), fields: [network.id] },
+      ...(this.events?.pendingWrites(event) ?? []),
+      ...(alsoWrite?.(network) ?? []),
+    ];
     await this.store.commit(writes);
     await this.events?.dispatch(event);
   }

@@ -54,6 +54,7 @@ const TIERS: Record<string, number> = {
   'files.getUploadURLExternal': 100,
   'files.completeUploadExternal': 100,
   'users.info': 100,
+  'conversations.members': 100,
 };
 
 export class FakeSlack {
@@ -78,6 +79,10 @@ export class FakeSlack {
   private readonly unreachable = new Map<string, string>();
   /** Users that are bots or apps (users.info answers is_bot true); the bot itself is U0LISOBOT1 (auth.test). */
   private readonly bots = new Set<string>();
+  /** Who is in each channel, for conversations.members; a channel not listed answers channel_not_found. */
+  private readonly members = new Map<string, string[]>();
+  /** conversations.members answers at most this many per page, whatever `limit` asks (Slack may give fewer). */
+  membersPageSize = 1000;
   url = '';
   /** Socket Mode connections the bot opened. */
   readonly connections: WebSocket[] = [];
@@ -142,6 +147,11 @@ export class FakeSlack {
   /** From now on, users.info says this user is a bot (a Jira or poll app in the workspace). */
   addBot(userId: string): void {
     this.bots.add(userId);
+  }
+
+  /** From now on, conversations.members lists these users in the channel, in this order. */
+  setChannelMembers(channel: string, users: readonly string[]): void {
+    this.members.set(channel, [...users]);
   }
 
   /** Sends a Socket Mode envelope to the bot. */
@@ -237,6 +247,8 @@ export class FakeSlack {
         if (id === fixture<{ user_id: string }>('auth-test.json').user_id) return { body: { ok: true, user: { id, name: 'liso', real_name: 'liso-bot', deleted: false, is_bot: true } } };
         return { body: { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: this.bots.has(id) } } };
       }
+      case 'conversations.members':
+        return this.membersPage(call.body);
       case 'apps.connections.open':
         return { body: { ok: true, url: `${this.url.replace('http', 'ws')}/link/?ticket=fake` } };
       case 'response_url':
@@ -301,6 +313,16 @@ export class FakeSlack {
       }
     }
     return [...messages.values()];
+  }
+
+  /** One page of a channel's members; the cursor is the offset of the next page, as opaque to the bot as Slack's. */
+  private membersPage(body: Record<string, any>): ScriptedResponse {
+    const members = this.members.get(String(body['channel']));
+    if (!members) return { body: { ok: false, error: 'channel_not_found' } };
+    const offset = body['cursor'] ? Number(Buffer.from(String(body['cursor']), 'base64').toString('utf8').replace('offset:', '')) : 0;
+    const size = Math.min(Number(body['limit'] ?? 100) || 100, this.membersPageSize);
+    const next = offset + size < members.length ? Buffer.from(`offset:${offset + size}`).toString('base64') : '';
+    return { body: { ok: true, members: members.slice(offset, offset + size), response_metadata: { next_cursor: next } } };
   }
 
   /** Slack's error for a direct message or conversations.open to a user the app cannot reach. */

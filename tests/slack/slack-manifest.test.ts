@@ -21,6 +21,8 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'views.open': [],
   'views.publish': [],
   'users.info': ['users:read'],
+  // A network's channel is public or private; the bot never asks who is in a DM or group DM (im:read, mpim:read).
+  'conversations.members': ['channels:read', 'groups:read'],
 };
 
 // Bot scopes per subscribed event (docs.slack.dev event pages). The adapter's `message` listener

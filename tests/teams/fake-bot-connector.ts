@@ -62,6 +62,10 @@ export class FakeBotConnector {
   rateLimited = 0;
   /** Every conversations API answer waits this long (the real Bot Connector is 100-500 ms away). */
   latencyMs = 0;
+  /** Who is in each conversation (a team's General channel id for the team, a private channel, a group chat), for the paged roster. */
+  readonly rosters = new Map<string, string[]>();
+  /** The roster answers at most this many a page, whatever pageSize asks. */
+  rosterPageSize = 500;
   private limited = false;
   private readonly windows = new Map<string, number[]>();
   private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -240,6 +244,11 @@ export class FakeBotConnector {
       record(send(201, { id: personalConversationId(userId) }));
       return;
     }
+    const roster = /^\/teams\/v3\/conversations\/([^/]+)\/pagedmembers$/i.exec(path);
+    if (method === 'GET' && roster) {
+      record(this.rosterPage(decodeURIComponent(roster[1]!), new URL(req.url ?? '/', this.url).searchParams, send));
+      return;
+    }
     const match = /^\/teams\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (!match) {
       record(send(404, { error: { code: 'NotFound', message: 'no such route' } }));
@@ -260,6 +269,18 @@ export class FakeBotConnector {
       return;
     }
     record(send(201, { id: `activity-${++this.counter}` }));
+  }
+
+  /** One page of a conversation's roster, as Teams answers GET …/pagedmembers; the token is the next page's offset, opaque to the bot. */
+  private rosterPage(conversationId: string, query: URLSearchParams, send: (status: number, body?: unknown) => number): number {
+    if (this.removed.has(conversationId)) return send(403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+    const roster = this.rosters.get(conversationId);
+    if (!roster) return send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+    const offset = Number(Buffer.from(query.get('continuationToken') ?? '', 'base64').toString('utf8') || 0);
+    const size = Math.min(Number(query.get('pageSize') ?? 200) || 200, this.rosterPageSize);
+    const members = roster.slice(offset, offset + size).map((id) => ({ id, name: id, aadObjectId: randomUUID(), userRole: 'user', tenantId: TENANT_ID }));
+    const next = offset + size < roster.length ? Buffer.from(String(offset + size)).toString('base64') : undefined;
+    return send(200, { members, ...(next ? { continuationToken: next } : {}) });
   }
 
   /**

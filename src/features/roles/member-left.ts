@@ -10,10 +10,12 @@ import type { RoleName } from '../../domain/roles.ts';
 import { roleWord } from '../../domain/roles.ts';
 import type { Network } from '../../domain/types.ts';
 import type { MessagingDeps } from '../messaging-deps.ts';
+import { keys } from '../../domain/keys.ts';
+import type { Store } from '../../store/port.ts';
 import { channelLang } from '../networks/network-context.ts';
 
 /** What it takes to find a network's leads and tell them, each in their language (the channel's, when a lead has no DMs). */
-export type MemberLeftDeps = MessagingDeps & { defaultLang: Lang };
+export type MemberLeftDeps = MessagingDeps & { defaultLang: Lang; store: Store };
 
 export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
   return {
@@ -23,32 +25,44 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
       // A closed network's roles are changed no more: its leads need not hear who leaves.
       if (!network || network.closedAt) return;
       const userId = ctx.actor.userId;
-      const roles = await deps.directory.rolesOf(network.id, userId);
-      if (roles.length === 0) return;
-      const name = await deps.people.displayName(network.platform, userId);
-      const [trekkers, begeleiders] = await Promise.all([deps.directory.holders(network.id, 'trekker'), deps.directory.holders(network.id, 'procesbegeleider')]);
-      const leads = [...new Set([...trekkers, ...begeleiders])].filter((id) => id !== userId);
-      // Once a day (the network's) per person and lead: leaving, rejoining and leaving again is one notice.
-      const day = DateTime.fromJSDate(ctx.now, { zone: network.timeZone }).toISODate();
-      const person = deps.personKeys.of(network.platform, userId);
-      const channelT = deps.translator(await channelLang(deps.people, network, deps.defaultLang));
-      for (const lead of leads) {
-        const t = deps.translator(await deps.langOf(network.platform, lead));
-        // A lead the bot cannot message directly reads it in the channel, addressed to them: the person who left
-        // no longer does, and a role held by someone gone is what the leads must hear about.
-        const inChannel = leftMessage(channelT, network, name, roles);
-        const note = { type: 'context' as const, text: channelT.rich('role.left.fallbackNote', { person: mention(lead, await deps.people.displayName(network.platform, lead)) }) };
-        await deps.delivery.enqueue(
-          `member-left:${network.id}:${person}:${day}:${deps.personKeys.of(network.platform, lead)}`,
-          { kind: 'direct', platform: network.platform, userId: lead, fallback: { channelId: network.channelId, message: { ...inChannel, blocks: [note, ...inChannel.blocks] } } },
-          leftMessage(t, network, name, roles),
-          // The notice names the person by display name: forgetting them blanks it.
-          { about: [userId] },
-        );
-      }
-      ctx.log.info({ network: network.id, roles, told: leads.length }, 'member with a role left the channel');
+      const told = await tellLeadsOfLeave(deps, network, userId, ctx.now);
+      // Heard: the daily look at the channel's members no longer counts them as present, so it never tells again.
+      await deps.store.setRemove(keys.networkInChannel(network.id), [userId]);
+      if (told) ctx.log.info({ network: network.id, roles: told.roles, told: told.leads }, 'member with a role left the channel');
     },
   };
+}
+
+/**
+ * Tells the network's leads that `userId` left its channel while holding a role, under a key per
+ * network, person, day (the network's) and lead: leaving, rejoining and leaving again is one
+ * notice, and the daily look at the channel's members (member-reconcile.ts) finding a leave that was
+ * heard live uses the same key. Undefined when the person holds no role there: nobody is told.
+ */
+export async function tellLeadsOfLeave(deps: MemberLeftDeps, network: Network, userId: string, now: Date): Promise<{ roles: RoleName[]; leads: number } | undefined> {
+  const roles = await deps.directory.rolesOf(network.id, userId);
+  if (roles.length === 0) return undefined;
+  const name = await deps.people.displayName(network.platform, userId);
+  const [trekkers, begeleiders] = await Promise.all([deps.directory.holders(network.id, 'trekker'), deps.directory.holders(network.id, 'procesbegeleider')]);
+  const leads = [...new Set([...trekkers, ...begeleiders])].filter((id) => id !== userId);
+  const day = DateTime.fromJSDate(now, { zone: network.timeZone }).toISODate();
+  const person = deps.personKeys.of(network.platform, userId);
+  const channelT = deps.translator(await channelLang(deps.people, network, deps.defaultLang));
+  for (const lead of leads) {
+    const t = deps.translator(await deps.langOf(network.platform, lead));
+    // A lead the bot cannot message directly reads it in the channel, addressed to them: the person who left
+    // no longer does, and a role held by someone gone is what the leads must hear about.
+    const inChannel = leftMessage(channelT, network, name, roles);
+    const note = { type: 'context' as const, text: channelT.rich('role.left.fallbackNote', { person: mention(lead, await deps.people.displayName(network.platform, lead)) }) };
+    await deps.delivery.enqueue(
+      `member-left:${network.id}:${person}:${day}:${deps.personKeys.of(network.platform, lead)}`,
+      { kind: 'direct', platform: network.platform, userId: lead, fallback: { channelId: network.channelId, message: { ...inChannel, blocks: [note, ...inChannel.blocks] } } },
+      leftMessage(t, network, name, roles),
+      // The notice names the person by display name: forgetting them blanks it.
+      { about: [userId] },
+    );
+  }
+  return { roles, leads: leads.length };
 }
 
 function leftMessage(t: Translator, network: Network, name: string, roles: RoleName[]): Message {

@@ -1,0 +1,114 @@
+// A daily look at each network's channel members: a role holder who left while the bot was not
+// listening (the process down for a deploy or a crash, a leave parked during a store outage and lost
+// with the process) is told to the leads as if the leave had been heard, with the same notice and key.
+import type { ChatAdapter } from '../../core/chat-adapter.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Feature } from '../../core/feature.ts';
+import type { Logger } from '../../core/logger.ts';
+import { keys } from '../../domain/keys.ts';
+import type { Network } from '../../domain/types.ts';
+import type { StoreWrite } from '../../store/port.ts';
+import { StoreUnavailableError } from '../../store/port.ts';
+import type { MemberLeftDeps } from './member-left.ts';
+import { tellLeadsOfLeave } from './member-left.ts';
+
+/**
+ * Networks looked at per tick (a minute). Slack's conversations.members is Tier 4 (100 a minute
+ * for the workspace) and a channel of up to 1,000 members is one call: half of it, so the rest of
+ * the bot's calls of that tier keep room. 10,000 networks are looked at within 200 minutes of a start.
+ */
+export const NETWORKS_RECONCILED_PER_TICK = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type MemberReconcileDeps = MemberLeftDeps & {
+  clock: Clock;
+  log: Logger;
+  adapterFor(platform: string): ChatAdapter | undefined;
+};
+
+export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature {
+  // What this process may have missed happened before it started: every network is looked at once
+  // after the start (paced), whatever its last look, and then once a day.
+  const startedAt = deps.clock.now().getTime();
+  const { store } = deps;
+
+  async function dueNetworks(now: Date): Promise<string[]> {
+    const [ids, [looked]] = await Promise.all([store.setMembers(keys.allNetworks()), store.hashGetAllMany<string>([keys.membersReconciled()])]);
+    const lastLook = (id: string) => {
+      const at = looked?.get(id);
+      return at === undefined ? Number.NEGATIVE_INFINITY : Date.parse(at);
+    };
+    return ids
+      .filter((id) => {
+        const last = lastLook(id);
+        return last < startedAt || last <= now.getTime() - DAY_MS;
+      })
+      // Longest unseen first (never seen before all), then by id: the same order on every replica.
+      .sort((a, b) => lastLook(a) - lastLook(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, NETWORKS_RECONCILED_PER_TICK);
+  }
+
+  async function reconcile(network: Network, now: Date): Promise<void> {
+    const mark: StoreWrite = { op: 'hashSet', key: keys.membersReconciled(), field: network.id, value: now.toISOString() };
+    const adapter = deps.adapterFor(network.platform);
+    // Read before the list: a leave heard while the platform answers shows as a person gone from the set since.
+    const wereIn = await store.setMembers(keys.networkInChannel(network.id));
+    // A closed network's roles change no more; a platform without a member list (Discord) is never looked at.
+    const members = !network.closedAt && adapter?.channelMembers ? await adapter.channelMembers(network.channelId) : 'unknown';
+    if (members === 'unknown') {
+      await store.commit([mark]);
+      return;
+    }
+    const assignments = await deps.directory.assignments(network.id);
+    const holders = new Set(assignments.map((assignment) => assignment.userId));
+    const wasIn = new Set(wereIn);
+    // Only who was seen in the channel: a role given to someone never in it is no leave, and the first
+    // look at a network only notes who is there.
+    const gone = [...holders].filter((userId) => wasIn.has(userId) && !members.has(userId)).sort();
+    for (const userId of gone) {
+      const told = await tellLeadsOfLeave(deps, network, userId, now);
+      if (told) deps.log.info({ network: network.id, roles: told.roles, told: told.leads }, 'member with a role no longer in the channel');
+    }
+    // Noted after the notices are owed: a stop in between looks again after the restart, under the same keys.
+    // Someone heard leaving while the list was read was taken out of the set meanwhile: not put back.
+    const current = new Set(await store.setMembers(keys.networkInChannel(network.id)));
+    const stillIn = [...holders].filter((userId) => members.has(userId) && !(wasIn.has(userId) && !current.has(userId)));
+    const staying = new Set(stillIn);
+    const noLonger = wereIn.filter((userId) => !staying.has(userId));
+    await store.commit([
+      ...(noLonger.length > 0 ? [{ op: 'setRemove' as const, key: keys.networkInChannel(network.id), members: noLonger }] : []),
+      ...(stillIn.length > 0 ? [{ op: 'setAdd' as const, key: keys.networkInChannel(network.id), members: stillIn }] : []),
+      mark,
+    ]);
+  }
+
+  return {
+    name: 'member-reconcile',
+    async tick(now) {
+      const due = await dueNetworks(now);
+      if (due.length === 0) return;
+      const networks = await deps.directory.getMany(due);
+      for (const [i, network] of networks.entries()) {
+        try {
+          if (network) await reconcile(network, now);
+          // An id without its network: noted as looked at, so it does not stay first in line every tick.
+          else await store.hashSet(keys.membersReconciled(), due[i]!, now.toISOString());
+        } catch (error) {
+          if (error instanceof StoreUnavailableError) throw error;
+          // One network's failure (a bug, a platform answer never seen) leaves the others their look.
+          deps.log.error({ err: error, network: due[i] }, 'looking at channel members failed');
+        }
+      }
+    },
+    async forgetNetwork(network) {
+      const wereIn = await store.setMembers(keys.networkInChannel(network.id));
+      if (wereIn.length > 0) await store.setRemove(keys.networkInChannel(network.id), wereIn);
+      await store.hashDelete(keys.membersReconciled(), [network.id]);
+    },
+    async forgetPerson(person) {
+      const networks = (await deps.directory.all()).filter((network) => network.platform === person.platform);
+      if (networks.length === 0) return;
+      await store.commit(networks.map((network) => ({ op: 'setRemove' as const, key: keys.networkInChannel(network.id), members: [person.userId] })));
+    },
+  };
+}
