@@ -67,6 +67,8 @@ export interface RenderOptions {
   part?: number | false;
   /** Draws the message from this block of it on (a part drawn again in place); 0 by default. */
   fromBlock?: number;
+  /** Draws the message up to this block of it, that one excluded; to its end by default. */
+  toBlock?: number;
 }
 
 // Ten messages hold a day's preparation for someone leading three networks (about 25 tasks, each
@@ -92,7 +94,7 @@ export function allowedMentionsFor(message: Message): AllowedMentions {
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
   const rows = new RowRenderer(message.blocks);
-  const segments = segmentsOf(message.blocks.slice(options.fromBlock ?? 0), rows);
+  const segments = segmentsOf(message.blocks.slice(options.fromBlock ?? 0, options.toBlock), rows);
   const allowed = allowedMentionsFor(message);
   let parts = packSegments(segments);
   if (parts.length > maxMessages) parts = parts.slice(maxMessages).some((part) => part.rows.length > 0) ? packFlat(segments, maxMessages) : cutAfter(parts, maxMessages);

@@ -62,6 +62,7 @@ export class InteractionHandler {
               ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
               ...partOf(interaction.customId),
               content: interaction.message.content,
+              pressedId: interaction.customId,
               customIds: interaction.message.components.flatMap((row) => ('components' in row ? row.components.flatMap((c) => ('customId' in c && c.customId ? [c.customId] : [])) : [])),
             },
           }

@@ -37,7 +37,7 @@ export interface InteractionInfo {
    * The message a pressed component is on, with the custom ids of its components, its text, and
    * the part number the pressed one carried (which part of a message sent in parts it is).
    */
-  source?: { channelId: string; messageId: string; ephemeral: boolean; customIds: string[]; part?: number; content?: string };
+  source?: { channelId: string; messageId: string; ephemeral: boolean; customIds: string[]; pressedId?: string; part?: number; content?: string };
 }
 
 export interface ResponderDeps {
@@ -143,14 +143,15 @@ export class InteractionResponder {
   private async updateSource(message: Message): Promise<void> {
     const source = this.info.source!;
     const parts = renderMessage(message).payloads.length;
-    const place = parts > 1 ? pressedPart(message, source) : undefined;
+    // A part's number says the message went out in parts, also when what is left of it fits in one.
+    const place = parts > 1 || source.part !== undefined ? pressedPart(message, source) : undefined;
     const part = source.part ?? false;
     const payload = asEdit(
       place === undefined
         ? (await this.deps.adapter.renderForSending(message, { part: false })).payloads[0]!
         : 'fromBlock' in place
           ? // Two parts at most, of which the first: a part followed by more carries no "…" mark.
-            (await this.deps.adapter.renderForSending(message, { maxMessages: 2, fromBlock: place.fromBlock, part })).payloads[0]!
+            (await this.deps.adapter.renderForSending(message, { maxMessages: 2, fromBlock: place.fromBlock, ...(place.toBlock === undefined ? {} : { toBlock: place.toBlock }), part })).payloads[0]!
           : (await this.deps.adapter.renderForSending(message, { part })).payloads[Math.min(place.index, parts - 1)]!,
     );
     if (!this.acknowledged) {

@@ -49,6 +49,8 @@ export interface RenderOptions {
   page?: number | false;
   /** Draws the message from this block of it on (a page drawn again in place); 0 by default. */
   fromBlock?: number;
+  /** Draws the message up to this block of it, that one excluded; to its end by default. */
+  toBlock?: number;
 }
 
 /** The mark that ends a cut message: "…", with the number of text lines left out ("… (+12)"). */
@@ -71,7 +73,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
   const maxMessages = options.maxMessages ?? 1;
   const maxBlocks = options.maxBlocks ?? LIMITS.blocksPerMessage;
   const maxChars = options.maxChars ?? LIMITS.messageChars;
-  const blocks = renderBlocks(message.blocks, options.fromBlock);
+  const blocks = renderBlocks(message.blocks, options.fromBlock, options.toBlock);
   // What a phone's notification shows and a screen reader announces: the gist, without emoji names.
   const text = clip(escapeMrkdwn(announced(message.summary)), LIMITS.fallbackText) || '…';
   const pages: SlackBlock[][] = [[]];
@@ -124,9 +126,9 @@ function introductionOf(page: readonly SlackBlock[]): SlackBlock[] {
 
 /**
  * Every core block as Slack blocks, each one within its own limits (long text split), from block
- * `from` on; a button is marked repeated when the whole message holds it more than once.
+ * `from` up to `to`; a button is marked repeated when the whole message holds it more than once.
  */
-export function renderBlocks(blocks: readonly Block[], from = 0): SlackBlock[] {
+export function renderBlocks(blocks: readonly Block[], from = 0, to = blocks.length): SlackBlock[] {
   const out: SlackBlock[] = [];
   let position = 0;
   const nextPosition = () => position++;
@@ -134,7 +136,7 @@ export function renderBlocks(blocks: readonly Block[], from = 0): SlackBlock[] {
   const counts = new Map<string, number>();
   for (const button of blocks.flatMap((block) => (block.type === 'actions' ? block.buttons : []))) counts.set(buttonKey(button), (counts.get(buttonKey(button)) ?? 0) + 1);
   const repeated = (button: Button) => (counts.get(buttonKey(button)) ?? 0) > 1;
-  for (const block of blocks.slice(from)) out.push(...renderBlock(block, nextPosition, repeated));
+  for (const block of blocks.slice(from, to)) out.push(...renderBlock(block, nextPosition, repeated));
   return out;
 }
 
