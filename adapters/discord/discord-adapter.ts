@@ -11,7 +11,7 @@ import type { CustomIdSpill } from './custom-ids.ts';
 import { classified } from './discord-errors.ts';
 import { discordNonce, discordRatePolicy } from './discord-rate-policy.ts';
 import { discordKeys } from './discord-keys.ts';
-import type { DiscordFile, DiscordPayload, RenderedMessage } from './discord-renderer.ts';
+import type { DiscordFile, DiscordPayload, RenderedMessage, RenderOptions } from './discord-renderer.ts';
 import { asEdit, renderMessage } from './discord-renderer.ts';
 import type { DmClosedMemory } from './dm-closed-memory.ts';
 
@@ -120,8 +120,8 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
-  async renderForSending(message: Message, maxMessages?: number): Promise<RenderedMessage> {
-    const rendered = renderMessage(message, maxMessages === undefined ? {} : { maxMessages });
+  async renderForSending(message: Message, options: RenderOptions | number = {}): Promise<RenderedMessage> {
+    const rendered = renderMessage(message, typeof options === 'number' ? { maxMessages: options } : options);
     await this.saveSpills(rendered.spills);
     return rendered;
   }

@@ -59,6 +59,16 @@ export interface RenderedMessage {
 export interface RenderOptions {
   /** At most this many messages; the rest is cut with an ellipsis (1 for edits). */
   maxMessages?: number;
+  /**
+   * The part number the controls' custom ids carry: by default each message's own when there is
+   * more than one (a press then knows which part to redraw); a number gives every message that one
+   * (a part drawn again in place); false numbers none.
+   */
+  part?: number | false;
+  /** Draws the message from this block of it on (a part drawn again in place); 0 by default. */
+  fromBlock?: number;
+  /** Draws the message up to this block of it, that one excluded; to its end by default. */
+  toBlock?: number;
 }
 
 // Ten messages hold a day's preparation for someone leading three networks (about 25 tasks, each
@@ -83,8 +93,8 @@ export function allowedMentionsFor(message: Message): AllowedMentions {
  */
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
   const maxMessages = Math.max(1, options.maxMessages ?? DEFAULT_MAX_MESSAGES);
-  const rows = new RowRenderer();
-  const segments = segmentsOf(message.blocks, rows);
+  const rows = new RowRenderer(message.blocks);
+  const segments = segmentsOf(message.blocks.slice(options.fromBlock ?? 0, options.toBlock), rows);
   const allowed = allowedMentionsFor(message);
   let parts = packSegments(segments);
   if (parts.length > maxMessages) parts = parts.slice(maxMessages).some((part) => part.rows.length > 0) ? packFlat(segments, maxMessages) : cutAfter(parts, maxMessages);
@@ -92,18 +102,14 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
   const payloads: DiscordPayload[] = parts.map((part) => ({ ...(part.content ? { content: part.content } : {}), components: part.rows, allowed_mentions: allowed }));
   const files = (message.attachments ?? []).slice(0, L.filesPerMessage).map(toFile);
   if (files.length > 0) payloads[0]!.attachments = files.map((file, id) => ({ id, filename: file.name }));
-  const usedIds = new Set(payloads.flatMap((p) => p.components.flatMap((r) => r.components.map((c) => c.custom_id))));
-  return { payloads, files, spills: rows.spills.filter((s) => usedIds.has(`h:${s.hash}`)) };
+  const partOf = (index: number) => (options.part === false ? undefined : (options.part ?? (payloads.length > 1 ? index + 1 : undefined)));
+  const spills = payloads.flatMap((payload, index) => rows.number(payload.components, partOf(index)));
+  return { payloads, files, spills };
 }
 
 /** An edit replaces the whole message: a part without text must clear the old text explicitly. */
 export function asEdit(payload: DiscordPayload): DiscordPayload {
   return { ...payload, content: payload.content ?? '' };
-}
-
-/** The custom ids of a payload's components, to find which part of a message a press came from. */
-export function customIdsOf(payload: DiscordPayload): string[] {
-  return payload.components.flatMap((row) => row.components.map((c) => c.custom_id));
 }
 
 interface Segment {
@@ -196,6 +202,11 @@ function withCutMark(content: string, leftOut: number): string {
   return content.length + 1 + mark.length <= L.content ? `${content}\n${mark}` : `${fit(content, L.content - 1 - mark.length)}\n${mark}`;
 }
 
+/** A block's text as a message shows it; undefined for buttons and menus. */
+export function blockText(block: Block): string | undefined {
+  return renderBlock(block);
+}
+
 function renderBlock(block: Block): string | undefined {
   switch (block.type) {
     case 'heading':
@@ -220,38 +231,71 @@ function renderBlock(block: Block): string | undefined {
   }
 }
 
-/** Renders actions and choices blocks, keeping custom ids unique across the whole message. */
+const buttonKey = (button: Button) => `${button.actionId}\n${button.value}`;
+
+type IdMaker = (part: number | undefined) => { customId: string; spill?: CustomIdSpill };
+
+/**
+ * Renders actions and choices blocks, keeping custom ids unique across the whole message. The
+ * ids are given once the rows are packed into messages (`number`), as they carry the part's number.
+ */
 class RowRenderer {
-  readonly spills: CustomIdSpill[] = [];
   /** How often each button (action id and value) came so far: Discord refuses one custom id twice. */
   private readonly seen = new Map<string, number>();
+  /** How often the whole message holds each button, also when only part of it is drawn. */
+  private readonly total = new Map<string, number>();
+  private readonly idMakers = new Map<DiscordButton | DiscordSelect, IdMaker>();
   private choiceCount = 0;
+
+  constructor(blocks: readonly Block[]) {
+    for (const button of blocks.flatMap((block) => (block.type === 'actions' ? block.buttons : []))) this.total.set(buttonKey(button), (this.total.get(buttonKey(button)) ?? 0) + 1);
+  }
 
   render(block: Block): DiscordActionRow[] {
     if (block.type === 'actions') {
       const buttons = block.buttons.map((button) => {
-        const key = `${button.actionId}\n${button.value}`;
+        const key = buttonKey(button);
         const occurrence = (this.seen.get(key) ?? 0) + 1;
         this.seen.set(key, occurrence);
-        const rendered = renderButton(button, occurrence);
-        if (rendered.spill) this.spills.push(rendered.spill);
-        return rendered.button;
+        // Numbered when the message holds it more than once.
+        return this.withId(renderButton(button), (part) => buttonCustomId(button.actionId, button.value, { occurrence, repeated: (this.total.get(key) ?? 0) > 1, part }));
       });
       return chunk(buttons, L.buttonsPerRow).map((group) => ({ type: 1, components: group }));
     }
-    if (block.type === 'choices') return renderChoice(block.choice, () => ++this.choiceCount).map((select) => ({ type: 1, components: [select] }));
+    if (block.type === 'choices') {
+      const selects = renderChoice(block.choice).map((select) => {
+        const menu = ++this.choiceCount;
+        return this.withId(select, (part) => ({ customId: choiceCustomId(block.choice.actionId, menu, part) }));
+      });
+      return selects.map((select) => ({ type: 1, components: [select] }));
+    }
     return [];
+  }
+
+  /** Gives the rows' controls their custom ids for that part; the long button ids to store. */
+  number(rows: readonly DiscordActionRow[], part: number | undefined): CustomIdSpill[] {
+    const spills: CustomIdSpill[] = [];
+    for (const control of rows.flatMap((row) => row.components)) {
+      const made = this.idMakers.get(control)!(part);
+      control.custom_id = made.customId;
+      if (made.spill) spills.push(made.spill);
+    }
+    return spills;
+  }
+
+  private withId<T extends DiscordButton | DiscordSelect>(control: T, maker: IdMaker): T {
+    this.idMakers.set(control, maker);
+    return control;
   }
 }
 
-function renderButton(button: Button, occurrence: number): { button: DiscordButton; spill?: CustomIdSpill } {
-  const { customId, spill } = buttonCustomId(button.actionId, button.value, occurrence);
+function renderButton(button: Button): DiscordButton {
   const style = button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2;
-  return { button: { type: 2, style, label: fit(plainLabel(button.label), L.buttonLabel) || '…', custom_id: customId }, ...(spill ? { spill } : {}) };
+  return { type: 2, style, label: fit(plainLabel(button.label), L.buttonLabel) || '…', custom_id: '' };
 }
 
 /** More than 25 options become several menus, numbered in their placeholders. */
-function renderChoice(choice: Choice, nextPart: () => number): DiscordSelect[] {
+function renderChoice(choice: Choice): DiscordSelect[] {
   const values = new Set<string>();
   const options = choice.options.flatMap((option) => {
     const value = option.value.slice(0, L.selectOptionValue);
@@ -262,7 +306,7 @@ function renderChoice(choice: Choice, nextPart: () => number): DiscordSelect[] {
   const parts = chunk(options, L.selectOptions);
   return parts.map((part, index) => ({
     type: 3,
-    custom_id: choiceCustomId(choice.actionId, nextPart()),
+    custom_id: '',
     placeholder: fit(parts.length > 1 ? `${plainLabel(choice.placeholder)} (${index + 1}/${parts.length})` : plainLabel(choice.placeholder), L.selectPlaceholder),
     min_values: 1,
     max_values: 1,

@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/port.ts';
 import { StoreUnavailableError } from '../../src/store/port.ts';
 import type { DiscordAdapter } from './discord-adapter.ts';
 import { DISCORD_PLATFORM } from './discord-adapter.ts';
+import { decodeCustomId } from './custom-ids.ts';
 import { discordKeys } from './discord-keys.ts';
 import type { DmClosedMemory } from './dm-closed-memory.ts';
 import type { InteractionInfo } from './interaction-responder.ts';
@@ -59,6 +60,9 @@ export class InteractionHandler {
               channelId: interaction.message.channelId,
               messageId: interaction.message.id,
               ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
+              ...partOf(interaction.customId),
+              content: interaction.message.content,
+              pressedId: interaction.customId,
               customIds: interaction.message.components.flatMap((row) => ('components' in row ? row.components.flatMap((c) => ('customId' in c && c.customId ? [c.customId] : [])) : [])),
             },
           }
@@ -118,4 +122,10 @@ export class InteractionHandler {
       return undefined;
     }
   }
+}
+
+/** The part number a pressed control carries, when its message went out in parts. */
+function partOf(customId: string): { part?: number } {
+  const decoded = decodeCustomId(customId);
+  return 'part' in decoded && decoded.part !== undefined ? { part: decoded.part } : {};
 }

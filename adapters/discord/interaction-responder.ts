@@ -12,7 +12,7 @@ import type { DiscordAdapter } from './discord-adapter.ts';
 import { classified } from './discord-errors.ts';
 import { discordKeys } from './discord-keys.ts';
 import type { DiscordFile, DiscordPayload } from './discord-renderer.ts';
-import { asEdit, renderModal } from './discord-renderer.ts';
+import { asEdit, renderMessage, renderModal } from './discord-renderer.ts';
 import { pressedPart } from './pressed-part.ts';
 import type { PendingForm } from './interaction-translator.ts';
 
@@ -33,8 +33,11 @@ export interface InteractionInfo {
   applicationId: string;
   userId: string;
   kind: 'command' | 'component' | 'modal';
-  /** The message a pressed component is on, with the custom ids of its components. */
-  source?: { channelId: string; messageId: string; ephemeral: boolean; customIds: string[] };
+  /**
+   * The message a pressed component is on, with the custom ids of its components, its text, and
+   * the part number the pressed one carried (which part of a message sent in parts it is).
+   */
+  source?: { channelId: string; messageId: string; ephemeral: boolean; customIds: string[]; pressedId?: string; part?: number; content?: string };
 }
 
 export interface ResponderDeps {
@@ -133,12 +136,24 @@ export class InteractionResponder {
 
   /**
    * A message too big for one Discord message was sent in parts; the press came from one of
-   * them, so that part is replaced by the same part of the new rendering (found by its buttons).
+   * them, so that part is drawn again from where it began (`pressed-part.ts`), its controls
+   * numbered for that part again. A one-part message, or a press that tells nothing of its part
+   * (a button posted before parts were numbered), is drawn as the message's first part.
    */
   private async updateSource(message: Message): Promise<void> {
     const source = this.info.source!;
-    const rendered = await this.deps.adapter.renderForSending(message);
-    const payload = asEdit(pressedPart(rendered.payloads, source.customIds) ?? rendered.payloads[0]!);
+    const parts = renderMessage(message).payloads.length;
+    // A part's number says the message went out in parts, also when what is left of it fits in one.
+    const place = parts > 1 || source.part !== undefined ? pressedPart(message, source) : undefined;
+    const part = source.part ?? false;
+    const payload = asEdit(
+      place === undefined
+        ? (await this.deps.adapter.renderForSending(message, { part: false })).payloads[0]!
+        : 'fromBlock' in place
+          ? // Two parts at most, of which the first: a part followed by more carries no "…" mark.
+            (await this.deps.adapter.renderForSending(message, { maxMessages: 2, fromBlock: place.fromBlock, ...(place.toBlock === undefined ? {} : { toBlock: place.toBlock }), part })).payloads[0]!
+          : (await this.deps.adapter.renderForSending(message, { part })).payloads[Math.min(place.index, parts - 1)]!,
+    );
     if (!this.acknowledged) {
       await this.callback({ type: Callback.Update, data: payload });
       this.originalIsSource = true;

@@ -1,7 +1,7 @@
 // Renders the core's neutral Message as Block Kit, always within Slack's limits.
 import type { Block, Button, Choice, Message } from '../../src/core/message.ts';
 import { announced } from '../../src/core/spoken-text.ts';
-import { encodeActionId } from './action-ids.ts';
+import { encodeActionId, withPage } from './action-ids.ts';
 import { clip, distinctLabels, escapeMrkdwn, renderRichText, splitMrkdwn } from './mrkdwn.ts';
 
 /** Slack's documented Block Kit limits (characters are UTF-16 code units, as Slack counts). */
@@ -41,6 +41,16 @@ export interface RenderOptions {
   maxBlocks?: number;
   /** Character budget of one payload (JSON of its blocks); messages default to about 12,000. */
   maxChars?: number;
+  /**
+   * The page number the buttons' action_ids carry: by default each page's own when the message
+   * takes more than one (a press then knows which page to redraw); a number gives every page that
+   * one (a page drawn again in place); false numbers none.
+   */
+  page?: number | false;
+  /** Draws the message from this block of it on (a page drawn again in place); 0 by default. */
+  fromBlock?: number;
+  /** Draws the message up to this block of it, that one excluded; to its end by default. */
+  toBlock?: number;
 }
 
 /** The mark that ends a cut message: "…", with the number of text lines left out ("… (+12)"). */
@@ -63,13 +73,15 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
   const maxMessages = options.maxMessages ?? 1;
   const maxBlocks = options.maxBlocks ?? LIMITS.blocksPerMessage;
   const maxChars = options.maxChars ?? LIMITS.messageChars;
-  const blocks = renderBlocks(message.blocks);
+  const blocks = renderBlocks(message.blocks, options.fromBlock, options.toBlock);
   // What a phone's notification shows and a screen reader announces: the gist, without emoji names.
   const text = clip(escapeMrkdwn(announced(message.summary)), LIMITS.fallbackText) || '…';
   const pages: SlackBlock[][] = [[]];
+  // Room for the page number each control's action_id may get ("p10"), counted before it is added.
+  const pageMarkRoom = String(Math.max(maxMessages, typeof options.page === 'number' ? options.page : 0)).length + 1;
   let chars = 0;
   for (const [index, block] of blocks.entries()) {
-    const size = blockChars(block);
+    const size = blockChars(block) + controlCount(block) * pageMarkRoom;
     const page = pages[pages.length - 1]!;
     if (page.length >= maxBlocks || (page.length > 0 && chars + size > maxChars)) {
       if (pages.length >= maxMessages) {
@@ -88,7 +100,22 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Sl
     page.push(block);
     chars += size;
   }
-  return pages.map((page) => ({ text, blocks: page }));
+  const pageOf = (index: number) => (options.page === false ? undefined : (options.page ?? (pages.length > 1 ? index + 1 : undefined)));
+  return pages.map((page, index) => ({ text, blocks: withPageNumber(page, pageOf(index)) }));
+}
+
+function controlCount(block: SlackBlock): number {
+  return block.type === 'actions' && Array.isArray(block['elements']) ? block['elements'].length : 0;
+}
+
+/** The page's blocks with every control's action_id numbered for that page (or for none). */
+function withPageNumber(blocks: SlackBlock[], page: number | undefined): SlackBlock[] {
+  if (page === undefined) return blocks;
+  return blocks.map((block) => {
+    if (block.type !== 'actions' || !Array.isArray(block['elements'])) return block;
+    const elements = (block['elements'] as Array<{ action_id: string }>).map((element) => ({ ...element, action_id: clip(withPage(element.action_id, page), LIMITS.actionId) }));
+    return { ...block, elements };
+  });
 }
 
 /** The text blocks at the end of a page since its last buttons, unless they are all the page holds. */
@@ -97,16 +124,25 @@ function introductionOf(page: readonly SlackBlock[]): SlackBlock[] {
   return lastActions < 0 ? [] : page.slice(lastActions + 1);
 }
 
-/** Every core block as Slack blocks, each one within its own limits (long text split). */
-export function renderBlocks(blocks: readonly Block[]): SlackBlock[] {
+/**
+ * Every core block as Slack blocks, each one within its own limits (long text split), from block
+ * `from` up to `to`; a button is marked repeated when the whole message holds it more than once.
+ */
+export function renderBlocks(blocks: readonly Block[], from = 0, to = blocks.length): SlackBlock[] {
   const out: SlackBlock[] = [];
   let position = 0;
   const nextPosition = () => position++;
-  for (const block of blocks) out.push(...renderBlock(block, nextPosition));
+  // A button the message holds more than once says nothing about where a page is (see pressed-page.ts).
+  const counts = new Map<string, number>();
+  for (const button of blocks.flatMap((block) => (block.type === 'actions' ? block.buttons : []))) counts.set(buttonKey(button), (counts.get(buttonKey(button)) ?? 0) + 1);
+  const repeated = (button: Button) => (counts.get(buttonKey(button)) ?? 0) > 1;
+  for (const block of blocks.slice(from, to)) out.push(...renderBlock(block, nextPosition, repeated));
   return out;
 }
 
-function renderBlock(block: Block, nextPosition: () => number): SlackBlock[] {
+const buttonKey = (button: Button) => `${button.actionId}\n${button.value}`;
+
+function renderBlock(block: Block, nextPosition: () => number, repeated: (button: Button) => boolean): SlackBlock[] {
   switch (block.type) {
     case 'heading':
       return [{ type: 'header', text: { type: 'plain_text', text: clip(block.text, LIMITS.headerText) || '…', emoji: true } }];
@@ -126,7 +162,7 @@ function renderBlock(block: Block, nextPosition: () => number): SlackBlock[] {
       const out: SlackBlock[] = [];
       const labels = distinctLabels(block.buttons.map((button) => button.label), LIMITS.buttonLabel);
       for (let i = 0; i < block.buttons.length; i += LIMITS.actionsElements) {
-        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button, j) => renderButton(button, labels[i + j]!, nextPosition()));
+        const elements = block.buttons.slice(i, i + LIMITS.actionsElements).map((button, j) => renderButton(button, labels[i + j]!, nextPosition(), repeated(button)));
         out.push({ type: 'actions', elements });
       }
       return out;
@@ -141,10 +177,10 @@ function sections(mrkdwn: string): SlackBlock[] {
   return splitMrkdwn(mrkdwn, LIMITS.sectionText).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
 }
 
-function renderButton(button: Button, label: string, position: number): SlackBlock {
+function renderButton(button: Button, label: string, position: number, repeated: boolean): SlackBlock {
   return {
     type: 'button',
-    action_id: clip(encodeActionId(button.actionId, position), LIMITS.actionId),
+    action_id: clip(encodeActionId(button.actionId, position, { repeated }), LIMITS.actionId),
     text: { type: 'plain_text', text: label || '…', emoji: true },
     value: button.value.slice(0, LIMITS.buttonValue),
     ...(button.style ? { style: button.style } : {}),

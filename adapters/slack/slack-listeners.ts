@@ -11,6 +11,7 @@ import type { SlackBotUsers } from './bot-users.ts';
 import type { BlockActionsPayload, SlashCommandPayload, ViewSubmissionPayload } from './event-translation.ts';
 import { actionEvents, actionSource, commandEvent, formEvent, isHomeAction, SLACK_PLATFORM } from './event-translation.ts';
 import { FORM_CALLBACK_PREFIX } from './form-modal.ts';
+import { marksOf } from './action-ids.ts';
 import { controlsOn } from './pressed-page.ts';
 import { claimRequest, hashPayload, requestIdOf } from './request-dedupe.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
@@ -62,6 +63,8 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
     await ack();
     const payload = body as unknown as BlockActionsPayload & { response_url?: string };
     const source = actionSource(payload);
+    // Every control of a page carries its number; older ones none, and then the controls tell.
+    const page = marksOf(payload.actions[0]?.action_id ?? '').page;
     for (const event of actionEvents(payload, requestIdIn(context))) {
       const responder = createSlackResponder(
         adapter,
@@ -71,7 +74,7 @@ export function registerSlackListeners(bolt: App, deps: ListenerDeps): void {
           conversation: event.conversation,
           ...optional('responseUrl', payload.response_url),
           ...optional('triggerId', payload.trigger_id),
-          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true, controls: controlsOn(payload.message?.blocks) } } : {}),
+          ...(source ? { source: { ...source, ephemeral: payload.container?.is_ephemeral === true, pressed: { controls: controlsOn(payload.message?.blocks), page, blocks: payload.message?.blocks, pressedActionId: payload.actions[0]?.action_id } } } : {}),
         },
         fetchFn,
       );

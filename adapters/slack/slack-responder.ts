@@ -7,7 +7,7 @@ import type { Form, Message } from '../../src/core/message.ts';
 import type { SlackPayload } from './block-kit-renderer.ts';
 import { renderMessage } from './block-kit-renderer.ts';
 import { formToModal } from './form-modal.ts';
-import type { PageControl } from './pressed-page.ts';
+import type { PressedPageInfo } from './pressed-page.ts';
 import { pressedPage } from './pressed-page.ts';
 import { postToResponseUrl } from './response-url.ts';
 import type { SlackAdapter } from './slack-adapter.ts';
@@ -22,10 +22,10 @@ export interface ResponderScope {
   /** Present for commands and presses; a modal must be opened with it within 3 seconds. */
   triggerId?: string;
   /**
-   * The message the pressed button was on, whether only the presser could see it, and the
-   * controls it held (which page of a message sent in pages it was).
+   * The message the pressed button was on, whether only the presser could see it, and what the
+   * press tells of it (which page of a message sent in pages it was).
    */
-  source?: MessageRef & { ephemeral: boolean; controls?: PageControl[] };
+  source?: MessageRef & { ephemeral: boolean; pressed?: PressedPageInfo };
   /** The person's direct conversation with the bot, when the event came from it. */
   directChannel?: string;
   /** The thread the answers belong in (a message in a thread, or the mention that starts one). */
@@ -90,7 +90,7 @@ export function createSlackResponder(adapter: SlackAdapter, log: Logger, scope: 
   if (source) {
     responder.updateSource = async (message: Message) => {
       // A message sent in pages: the pressed page is redrawn as that page, not as the first one cut short.
-      const page = pressedPage(message, source.controls ?? [], MAX_MESSAGES_PER_SEND) ?? renderMessage(message)[0]!;
+      const page = (source.pressed && pressedPage(message, source.pressed, MAX_MESSAGES_PER_SEND)) ?? renderMessage(message)[0]!;
       if (source.ephemeral && scope.responseUrl) {
         await postToResponseUrl(scope.responseUrl, { replace_original: true, ...page }, fetchFn);
         return;

@@ -31,6 +31,8 @@ async function slash(as: Person, text: string, channel: string): Promise<void> {
 /** The lead's biggest preparation digest of the walk: its parts as Discord received them. */
 let digestParts: any[] = [];
 let digestCalls: RecordedCall[] = [];
+/** A part's body as last redrawn by a press, by message id. */
+const redrawnParts = new Map<string, any>();
 
 beforeAll(async () => {
   h = await DiscordHarness.start({ clock: new SimulatedClock(new Date('2027-01-04T08:00:00Z')) });
@@ -93,20 +95,57 @@ describe('three networks of twenty people on Discord', () => {
   it('redraws the part that was pressed with its own tasks when a task on a later part is done', async () => {
     // The last part with two tasks or more: one is pressed, the other stays to find the part by.
     // (How many tasks each part holds depends on which digest came biggest, which the machine's
-    // load can change. A part whose only task is done keeps no button to find it by: that press
-    // redraws the first part, a limit the README names under "Using it on Discord".)
+    // load can change. A part whose only task is done: the next test.)
     const doneButtons = (call: RecordedCall) => buttonsOn(call.body).filter((b) => b.actionId === 'nudge.done');
     const pressedOn = digestCalls.slice(1).reverse().find((call) => doneButtons(call).length >= 2)!;
     expect(pressedOn, 'a later part with two tasks').toBeDefined();
     const tasks = doneButtons(pressedOn);
     const before = h.fake.calls.length;
-    await h.inject(h.press(tasks[0]!.customId, cast[LEAD], { id: pressedOn.result.id, components: pressedOn.body.components, dmChannel: dmOf(cast[LEAD]) }));
+    await h.inject(h.press(tasks[0]!.customId, cast[LEAD], { id: pressedOn.result.id, components: pressedOn.body.components, content: pressedOn.body.content ?? '', dmChannel: dmOf(cast[LEAD]) }));
     const redraws = h.fake.calls.slice(before).filter((c) => (/\/callback$/.test(c.path) && c.body.type === 7) || c.method === 'PATCH').map((c) => (c.body.type === 7 ? c.body.data : c.body));
     expect(redraws).toHaveLength(1);
+    redrawnParts.set(pressedOn.result.id, redraws[0]);
     // Before: the part showed the tasks of an earlier part (the first it shared a button with), and its own were gone.
     const after = buttonsOn(redraws[0]).filter((b) => b.actionId === 'nudge.done').map((b) => b.value);
     for (const other of tasks.slice(1)) expect(after).toContain(other.value);
     expect(redraws[0].content).not.toMatch(/^### Je voorbereiding/);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('redraws a later part as itself when the only task left on it is done', async () => {
+    // The last part, as it stands (the test before may have redrawn it): its tasks are done one by
+    // one, until the only one left with buttons is pressed and nothing of the part is left to find it by.
+    const partIndex = digestCalls.length - 1;
+    const sent = digestCalls[partIndex]!;
+    let current: any = redrawnParts.get(sent.result.id) ?? sent.body;
+    const doneOn = (body: any) => buttonsOn(body).filter((b) => b.actionId === 'nudge.done');
+    const press = async (customId: string): Promise<{ redraws: any[]; touched: RecordedCall[] }> => {
+      const before = h.fake.calls.length;
+      await h.inject(h.press(customId, cast[LEAD], { id: sent.result.id, components: current.components, content: current.content ?? '', dmChannel: dmOf(cast[LEAD]) }));
+      const calls = h.fake.calls.slice(before);
+      // The pressed message is redrawn as the interaction's answer, or, after a deferral (a slow machine), as its original.
+      const ownEdit = (c: RecordedCall) => c.method === 'PATCH' && /\/messages\/@original$/.test(c.path);
+      const redraws = calls.filter((c) => (/\/callback$/.test(c.path) && c.body.type === 7) || ownEdit(c)).map((c) => (c.method === 'PATCH' ? c.body : c.body.data));
+      return { redraws, touched: calls.filter((c) => (c.method === 'PATCH' && !ownEdit(c)) || (c.method === 'POST' && /\/messages$/.test(c.path))) };
+    };
+    while (doneOn(current).length > 1) {
+      const { redraws } = await press(doneOn(current)[0]!.customId);
+      expect(redraws).toHaveLength(1);
+      current = redraws[0];
+      // The redrawn part's buttons carry its part number again, so the next press on it knows it too.
+      expect(new Set(buttonsOn(current).map((b: any) => b.part))).toEqual(new Set([partIndex + 1]));
+    }
+    const marked = String(current.content).split('\n').filter((line) => line.includes('✅ Gedaan door'));
+    const { redraws, touched } = await press(doneOn(current)[0]!.customId);
+    // Exactly this part is redrawn (the pressed message is the interaction's own); no other message is touched.
+    expect(redraws).toHaveLength(1);
+    expect(touched).toEqual([]);
+    // Before: the part became the digest's first part ("### Je voorbereiding voor vandaag…").
+    const content = String(redraws[0].content);
+    expect(content).not.toMatch(/^### /);
+    expect(doneOn(redraws[0])).toEqual([]);
+    expect(content.split('\n').filter((line) => line.includes('✅ Gedaan door'))).toHaveLength(marked.length + 1);
+    for (const line of marked) expect(content).toContain(line);
     expect(h.fake.violations).toEqual([]);
   });
 });

@@ -110,7 +110,7 @@ export class DiscordHarness {
   }
 
   /** A button press; `message` is the message it was on (its id, flags, components, DM channel). */
-  press(customId: string, as: Person = people.anna, message: { id?: string; flags?: number; components?: unknown[]; dmChannel?: string } = {}): any {
+  press(customId: string, as: Person = people.anna, message: { id?: string; flags?: number; components?: unknown[]; content?: string; dmChannel?: string } = {}): any {
     const raw = fixture('button');
     raw.id = this.nextId();
     raw.token = `token-${raw.id}`;
@@ -119,6 +119,7 @@ export class DiscordHarness {
     if (message.id) raw.message.id = message.id;
     if (message.flags !== undefined) raw.message.flags = message.flags;
     if (message.components) raw.message.components = message.components;
+    if (message.content !== undefined) raw.message.content = message.content;
     if (message.dmChannel) {
       for (const key of ['guild_id', 'guild', 'guild_locale', 'member']) delete raw[key];
       raw.context = 1;

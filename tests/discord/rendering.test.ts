@@ -38,10 +38,13 @@ describe('escaping user text (pure)', () => {
   });
 
   it('custom ids round-trip and never exceed 100 characters', () => {
-    expect(decodeCustomId(buttonCustomId('advice.topic', 'sb-betrokkenheid').customId)).toEqual({ kind: 'button', actionId: 'advice.topic', value: 'sb-betrokkenheid' });
+    expect(decodeCustomId(buttonCustomId('advice.topic', 'sb-betrokkenheid').customId)).toEqual({ kind: 'button', actionId: 'advice.topic', value: 'sb-betrokkenheid', occurrence: 1, repeated: false });
     const long = buttonCustomId('x'.repeat(60), 'y'.repeat(60));
     expect(long.customId.length).toBeLessThanOrEqual(100);
-    expect(decodeCustomId(long.customId)).toEqual({ kind: 'hashed', hash: long.spill!.hash });
+    expect(decodeCustomId(long.customId)).toEqual({ kind: 'hashed', hash: long.spill!.hash, repeated: false });
+    // Ids posted before parts were numbered still decode: the second of a button is numbered, the first not.
+    expect(decodeCustomId('b2:advice.topic|sb-1')).toEqual({ kind: 'button', actionId: 'advice.topic', value: 'sb-1', occurrence: 2, repeated: true });
+    expect(decodeCustomId('c1:test.pick')).toEqual({ kind: 'choice', actionId: 'test.pick' });
     expect(buttonCustomId('x'.repeat(60), 'y'.repeat(60)).customId).toBe(long.customId);
   });
 
@@ -66,9 +69,44 @@ describe('escaping user text (pure)', () => {
     };
     const { payloads } = renderMessage(message);
     expect(payloads.map((p) => [p.content, p.components.length, p.components[0]!.components[0]!.custom_id])).toEqual([
-      ['Vraag A', 3, 'b:a.0|0'],
-      ['Vraag B\n-# Tot vrijdag', 3, 'b:b.0|0'],
+      ['Vraag A', 3, 'bp1:a.0|0'],
+      ['Vraag B\n-# Tot vrijdag', 3, 'bp2:b.0|0'],
     ]);
+  });
+
+  it('numbers each part of a message sent in parts in its custom ids, within 100 characters, at the limit too', () => {
+    // 'b:' + action id + '|' + value is exactly 100: with the part's number it no longer fits and is stored under its hash.
+    const atLimit = { actionId: 'x'.repeat(40), value: 'y'.repeat(57), label: 'Vol' };
+    const fitsWithPart = { actionId: 'z'.repeat(40), value: 'y'.repeat(55), label: 'Past' };
+    expect(`b:${atLimit.actionId}|${atLimit.value}`).toHaveLength(100);
+    const message: Message = {
+      summary: 's',
+      blocks: [
+        { type: 'section', text: [{ type: 'text', text: 'Vraag A' }] },
+        { type: 'actions', buttons: [atLimit, fitsWithPart] },
+        { type: 'section', text: [{ type: 'text', text: 'x'.repeat(1_995) }] },
+        { type: 'actions', buttons: [atLimit, { actionId: 'advice.topic', value: 'sb-1', label: 'Handboek' }] },
+      ],
+    };
+    const { payloads, spills } = renderMessage(message);
+    expect(payloads).toHaveLength(2);
+    const ids = payloads.map((payload) => payload.components.flatMap((row) => row.components.map((c) => c.custom_id)));
+    expect(ids.flat().every((id) => id.length <= 100)).toBe(true);
+    const decoded = ids.map((part) => part.map(decodeCustomId));
+    expect(decoded.flat().map((d) => ('part' in d ? d.part : undefined))).toEqual([1, 1, 2, 2]);
+    // The button the message holds twice is marked so in both places, and stored under its hash (its id is too long).
+    expect(decoded[0]![0]).toMatchObject({ kind: 'hashed', repeated: true });
+    expect(decoded[1]![0]).toMatchObject({ kind: 'hashed', repeated: true });
+    expect(new Set(spills.map((s) => s.actionId))).toEqual(new Set([atLimit.actionId]));
+    expect(decoded[0]![1]).toEqual({ kind: 'button', actionId: fitsWithPart.actionId, value: fitsWithPart.value, occurrence: 1, repeated: false, part: 1 });
+    expect(ids[0]![1]).toHaveLength(100);
+    expect(decoded[1]![1]).toEqual({ kind: 'button', actionId: 'advice.topic', value: 'sb-1', occurrence: 1, repeated: false, part: 2 });
+    // A part drawn again in place carries the number it was given, and a one-part message none.
+    expect(renderMessage(message, { part: 7 }).payloads.flatMap((p) => p.components.flatMap((r) => r.components.map((c) => decodeCustomId(c.custom_id)))).map((d) => ('part' in d ? d.part : undefined))).toEqual([7, 7, 7, 7]);
+    expect(renderMessage({ summary: 's', blocks: message.blocks.slice(0, 2) }).payloads[0]!.components[0]!.components.map((c) => c.custom_id)).toEqual([buttonCustomId(atLimit.actionId, atLimit.value).customId, `b:${fitsWithPart.actionId}|${fitsWithPart.value}`]);
+    // Ten parts: the longest prefix ('h10p10:' or 'b10p10:') still fits.
+    expect(buttonCustomId('a'.repeat(40), 'v'.repeat(40), { occurrence: 10, repeated: true, part: 10 }).customId.length).toBeLessThanOrEqual(100);
+    expect(decodeCustomId(buttonCustomId('a', 'v', { occurrence: 10, repeated: true, part: 10 }).customId)).toEqual({ kind: 'button', actionId: 'a', value: 'v', occurrence: 10, repeated: true, part: 10 });
   });
 
   it('a list longer than its messages hold ends with how many items were left out', () => {

@@ -170,6 +170,22 @@ describe('session reminders', () => {
     await h.walk(new Date('2027-03-10T09:00:00Z'));
     expect(remindersTo(h, 'ahmed').map((r) => `${amsterdam(r.at)} ${r.text.split('\n')[0]}`)).toEqual(['2027-03-10 09:00 Morgen: sessie van Jeugd']);
   });
+
+  it('reminds a session planned at 09:00 for 09:30 that morning, on a walk of the clock from that very moment, once', async () => {
+    // Its morning reminder is due at once: at the moment the clock stands on.
+    const h = await createSessionsHarness(new Date('2027-03-10T08:00:00Z'));
+    await network(h, 'sessie 2027-03-10 09:30');
+    expect(await h.app.bot.nextDue(h.clock.now())).toEqual(h.clock.now());
+    // Before: the walk looked for work after 09:00 only, found none before 10:00, and at 10:00 the session had begun.
+    await h.walk(new Date('2027-03-10T09:00:00Z'));
+    expect(remindersTo(h, 'ahmed').map((r) => amsterdam(r.at))).toEqual(['2027-03-10 09:00']);
+    // Sent, it is no longer due (a walk would not stand still), and a second walk sends nothing again.
+    const due = await h.app.bot.nextDue(new Date('2027-03-10T08:00:00Z'));
+    expect(due === undefined || due > new Date('2027-03-10T08:00:00Z')).toBe(true);
+    await h.walk(new Date('2027-03-10T12:00:00Z'));
+    expect(remindersTo(h, 'ahmed')).toHaveLength(1);
+    expect(remindersTo(h, 'sanne')).toHaveLength(1);
+  });
 });
 
 describe('attendance', () => {

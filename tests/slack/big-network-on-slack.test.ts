@@ -74,6 +74,36 @@ describe('three networks of twenty people on Slack', () => {
     expect(readable(redrawn[0]!.call.body['blocks'])).not.toContain('(…');
     expect(d.fake.violations).toEqual([]);
   });
+
+  it('redraws a later page as itself when the only task left on it is done', async () => {
+    // The last page, as it stands (the test before may have redrawn it): its tasks are done one by
+    // one, until the only one left with buttons is pressed and nothing of the page is left to find it by.
+    const pageIndex = digest.length - 1;
+    const sent = digest[pageIndex]!.call.response as { ts: string; channel: string };
+    const ts = sent.ts;
+    const latest = (): Seen => d.transcript.seen.filter((s) => s.via === 'update' && s.call.body['ts'] === ts).at(-1) ?? digest[pageIndex]!;
+    const doneOn = (page: Seen) => buttonsOf(page.call.body).filter((b) => coreAction(b) === 'nudge.done');
+    for (let left = doneOn(latest()).length; left > 1; left--) {
+      await d.press(LEAD_ID, { ...latest(), call: { ...latest().call, response: sent } }, doneOn(latest())[0]!);
+      // The redrawn page's buttons carry its page number again, so the next press on it knows it too.
+      expect(new Set(buttonsOf(latest().call.body).map((b) => /~\d+r?(p\d+)$/.exec(b.action_id)?.[1]))).toEqual(new Set([`p${pageIndex + 1}`]));
+    }
+    const page = latest();
+    expect(doneOn(page)).toHaveLength(1);
+    const marked = readable(page.call.body['blocks']).split('\n').filter((line) => line.includes('✅ Gedaan door'));
+    const seen = await d.press(LEAD_ID, { ...page, call: { ...page.call, response: sent } }, doneOn(page)[0]!);
+    // Exactly this page is redrawn; the others are not touched.
+    const redrawn = seen.filter((s) => s.via === 'update');
+    expect(redrawn).toHaveLength(1);
+    expect(redrawn[0]!.call.body['ts']).toBe(ts);
+    // Before: the page became the digest's first page ("# Je voorbereiding voor vandaag…").
+    const text = readable(redrawn[0]!.call.body['blocks']);
+    expect(text).not.toMatch(/^# /);
+    expect(doneOn(redrawn[0]!)).toEqual([]);
+    expect(text.split('\n').filter((line) => line.includes('✅ Gedaan door'))).toHaveLength(marked.length + 1);
+    for (const line of marked) expect(text).toContain(line);
+    expect(d.fake.violations).toEqual([]);
+  });
 });
 
 describe('networks whose long names differ only at the end, on Slack', () => {

@@ -1,6 +1,6 @@
 // The Block Kit renderer, mrkdwn escaping and command-text parsing, as tables of given/then rows.
 import { describe, expect, it } from 'vitest';
-import { decodeActionId, encodeActionId } from '../../adapters/slack/action-ids.ts';
+import { decodeActionId, encodeActionId, marksOf } from '../../adapters/slack/action-ids.ts';
 import { LIMITS, renderMessage } from '../../adapters/slack/block-kit-renderer.ts';
 import { parseCommandText } from '../../adapters/slack/event-translation.ts';
 import { formToModal, readFormMetadata, submittedValues } from '../../adapters/slack/form-modal.ts';
@@ -125,11 +125,39 @@ describe('Block Kit renderer', () => {
   });
 
   it.each([
-    ['pulse.vote', 3, 'pulse.vote~3'],
-    ['advice.topic', 0, 'advice.topic~0'],
-  ])('encodes %s at %i as %s and back', (actionId, position, encoded) => {
-    expect(encodeActionId(actionId, position)).toBe(encoded);
+    ['pulse.vote', 3, {}, 'pulse.vote~3'],
+    ['advice.topic', 0, {}, 'advice.topic~0'],
+    ['advice.topic', 15, { repeated: true }, 'advice.topic~15r'],
+    ['nudge.done', 12, { page: 3 }, 'nudge.done~12p3'],
+    ['advice.topic', 9, { page: 10, repeated: true }, 'advice.topic~9rp10'],
+  ])('encodes %s at %i (%o) as %s and back', (actionId, position, marks, encoded) => {
+    expect(encodeActionId(actionId, position, marks)).toBe(encoded);
     expect(decodeActionId(encoded)).toBe(actionId);
+    expect(marksOf(encoded)).toEqual({ repeated: false, ...marks });
+  });
+
+  it('numbers each page of a message sent in pages in its action_ids, within 255 characters, at the limit too', () => {
+    // The longest action id the core takes from a press (100 characters), on a message of ten pages.
+    const longest = 'a'.repeat(100);
+    const task = (i: number) => [
+      { type: 'section' as const, text: plain(`Taak ${i}: ${'x'.repeat(2_900)}`) },
+      { type: 'actions' as const, buttons: [{ actionId: longest, value: `t${i}`, label: 'Gedaan' }, { actionId: 'advice.topic', value: 'sb-1', label: 'Handboek' }] },
+    ];
+    const message = { summary: 's', blocks: Array.from({ length: 40 }, (_, i) => task(i)).flat() };
+    const pages = renderMessage(message, { maxMessages: 10 });
+    expect(pages).toHaveLength(10);
+    const actionIds = (blocks: unknown[]) => (blocks as AnyBlock[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements!.map((e) => e.action_id!));
+    const ids = pages.map((page) => actionIds(page.blocks));
+    expect(ids.flat().every((id) => id.length <= LIMITS.actionId)).toBe(true);
+    expect(ids.map((page) => [...new Set(page.map((id) => marksOf(id).page))])).toEqual(pages.map((_, i) => [i + 1]));
+    expect(new Set(ids.flat().map(decodeActionId))).toEqual(new Set([longest, 'advice.topic']));
+    // The handbook button every task shares is marked as repeated, the task's own button not.
+    expect(ids.flat().map((id) => [decodeActionId(id), marksOf(id).repeated])).toContainEqual(['advice.topic', true]);
+    expect(ids.flat().filter((id) => decodeActionId(id) === longest).every((id) => !marksOf(id).repeated)).toBe(true);
+    for (const page of pages) expect(JSON.stringify(page.blocks).length).toBeLessThanOrEqual(LIMITS.messageChars + 200);
+    // A page drawn again in place keeps its number; a message of one page has none.
+    expect(new Set(actionIds(renderMessage(message, { maxMessages: 2, fromBlock: 6, page: 4 })[0]!.blocks).map((id) => marksOf(id).page))).toEqual(new Set([4]));
+    expect(actionIds(renderMessage({ summary: 's', blocks: task(0) })[0]!.blocks).map((id) => marksOf(id).page)).toEqual([undefined, undefined]);
   });
 
   it('renders every block type of the core', () => {

@@ -1,6 +1,7 @@
 // The feature flows end to end in Slack: signed slash commands and button presses into real Bolt,
 // the real core on a simulated clock, and every message checked as the fake Slack Web API got it.
 // A quarter of nudges, a pulse with five voters and a win with its cheers (advice: slack-commands).
+import { decodeActionId } from '../../adapters/slack/action-ids.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { SimulatedClock } from '../../src/core/clock.ts';
 import type { MemoryStore } from '../../src/store/memory-store.ts';
@@ -33,8 +34,8 @@ function buttonsOf(body: Record<string, any>): SlackButton[] {
   return ((body['blocks'] ?? []) as Array<{ type: string; elements?: SlackButton[] }>).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 }
 
-/** The core action id of a Slack action_id (the adapter adds "~position"). */
-const coreAction = (button: SlackButton) => button.action_id.replace(/~\d+$/, '');
+/** The core action id of a Slack action_id (the adapter adds "~position", and "p<page>" on a message sent in pages). */
+const coreAction = (button: SlackButton) => decodeActionId(button.action_id);
 
 function buttonFor(body: Record<string, any>, actionId: string, value: (v: string) => boolean = () => true): SlackButton {
   const button = buttonsOf(body).find((b) => coreAction(b) === actionId && value(b.value));

@@ -1,6 +1,7 @@
 // Drives a network's quarter on Slack as its people: signed commands, presses, direct messages,
 // mentions and App Home openings into real Bolt, a simulated clock walked from due moment to due
 // moment, and a restart on the same SQLite file. What each person saw is kept in a SlackTranscript.
+import { decodeActionId } from '../../adapters/slack/action-ids.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,8 @@ export function buttonsOf(body: Record<string, any>): SlackButton[] {
   );
 }
 
-/** The core action id of a Slack action_id (the adapter adds "~position"). */
-export const coreAction = (button: SlackButton) => button.action_id.replace(/~\d+$/, '');
+/** The core action id of a Slack action_id (the adapter adds "~position", and "p<page>" on a message sent in pages). */
+export const coreAction = (button: SlackButton) => decodeActionId(button.action_id);
 
 let counter = 0;
 

@@ -14,7 +14,7 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, Session } from '../../domain/types.ts';
-import type { Attendance } from './attendance.ts';
+import type { Attendance, AttendanceAnswer } from './attendance.ts';
 import type { ReminderIndex } from './reminder-index.ts';
 import { hourOf } from './reminder-index.ts';
 import { cancelledMessage, movedMessage, reminderMessage } from './reminder-messages.ts';
@@ -37,6 +37,13 @@ export interface SessionRemindersDeps {
   langOf(platform: string, userId: string): Promise<Lang>;
   defaultLang: Lang;
   log: Logger;
+}
+
+/** A reminder still owed to a role holder: its Delivery key, and their answer so far. */
+interface OwedReminder {
+  userId: string;
+  key: string;
+  answer: { answer: AttendanceAnswer; share: boolean } | undefined;
 }
 
 export class SessionReminders {
@@ -130,7 +137,10 @@ export class SessionReminders {
     return records.some((record) => record !== undefined && record.state !== 'failed');
   }
 
-  /** The earliest reminder moment after `now`. */
+  /**
+   * The earliest reminder moment after `now`, or `now` itself while a reminder due at this very
+   * moment is still owed to someone (a session planned at 09:00 for 09:30 is reminded at once).
+   */
   async nextDue(now: Date): Promise<Date | undefined> {
     const current = hourOf(now);
     for (const hour of await this.deps.index.hours()) {
@@ -140,7 +150,9 @@ export class SessionReminders {
         const found = await this.load(sessionId);
         if (!found) continue;
         for (const moment of this.momentsOf(found)) {
-          if (moment.at > now && hourOf(moment.at) <= hour && (!earliest || moment.at < earliest)) earliest = moment.at;
+          if (hourOf(moment.at) > hour || (earliest && moment.at >= earliest)) continue;
+          const dueNow = moment.at.getTime() === now.getTime() && now < moment.until && (await this.owed(found.network, found.session, moment.kind)).length > 0;
+          if (moment.at > now || dueNow) earliest = moment.at;
         }
       }
       if (earliest) return earliest;
@@ -161,9 +173,13 @@ export class SessionReminders {
     return !left;
   }
 
-  /** Queues a reminder for every role holder, once each (Delivery's key); Delivery sends them. */
-  private async send(network: Network, session: Session, kind: ReminderKind, now: Date): Promise<void> {
+  /**
+   * The role holders a reminder of `kind` is still owed to, with their answer: not yet queued for
+   * them (Delivery's key), and not a day reminder to who said they cannot come.
+   */
+  private async owed(network: Network, session: Session, kind: ReminderKind): Promise<OwedReminder[]> {
     const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
+    const owed: OwedReminder[] = [];
     for (const userId of holders) {
       const key = sessionDeliveryKeys.reminder(session.id, kind, session.startsAt, this.deps.personKeys.of(network.platform, userId));
       // A queued or settled key needs no message built on every tick.
@@ -171,6 +187,15 @@ export class SessionReminders {
       const answer = await this.deps.attendance.answerOf(session, userId);
       // Who said they cannot come is not reminded on the day; the week reminder let them answer.
       if (kind === 'day' && answer?.answer === 'no') continue;
+      owed.push({ userId, key, answer });
+    }
+    return owed;
+  }
+
+  /** Queues a reminder for every role holder, once each (Delivery's key); Delivery sends them. */
+  private async send(network: Network, session: Session, kind: ReminderKind, now: Date): Promise<void> {
+    const owed = await this.owed(network, session, kind);
+    for (const { userId, key, answer } of owed) {
       // The calendar invitation goes once per session moment: on the morning itself it is too late to be of use
       // to someone who already has it (on Teams every file is a second message, with its own consent card).
       const invited = await this.wasInvited(session, kind, this.deps.personKeys.of(network.platform, userId));
@@ -195,7 +220,7 @@ export class SessionReminders {
       };
       await this.deps.delivery.enqueue(key, target, message);
     }
-    this.deps.log.info({ network: network.id, session: session.id, kind, people: holders.length }, 'session reminders queued');
+    this.deps.log.info({ network: network.id, session: session.id, kind, people: owed.length }, 'session reminders queued');
   }
 
   private momentsOf(found: { network: Network; session: Session }): ReminderMoment[] {
