@@ -84,9 +84,13 @@ export const networkAnnouncementKeys = {
   renamed: (networkId: string, at: Date, from: string, to: string) => `network-announcement:${networkId}:renamed:${at.getTime()}:${digest(from, to)}`,
   /** One per reopening: the close it undoes. */
   reopened: (networkId: string, closedAt: Date) => `network-announcement:${networkId}:reopened:${closedAt.getTime()}`,
-  /** One per role command that changed something: its moment, and a digest of the role, the direction and who (no id in the key). */
-  roles: (networkId: string, at: Date, change: { role: string; removing: boolean; userIds: readonly string[] }) =>
-    `network-announcement:${networkId}:role:${at.getTime()}:${digest(change.role, change.removing ? 'removed' : 'assigned', ...[...change.userIds].sort())}`,
+  /**
+   * One per role command that changed something: its moment, the role and direction, and a random
+   * tag made once per command (two commands in one instant differ). Never who: a digest of their ids
+   * would outlive their erasure as a pseudonym anyone holding the store could recompute.
+   */
+  roles: (networkId: string, at: Date, change: { role: string; removing: boolean; tag: string }) =>
+    `network-announcement:${networkId}:role:${at.getTime()}:${change.role}:${change.removing ? 'removed' : 'assigned'}:${change.tag}`,
   /** Someone took the trekker role a network had lost. */
   leadClaimed: (networkId: string, at: Date) => `network-announcement:${networkId}:lead-claimed:${at.getTime()}`,
 };

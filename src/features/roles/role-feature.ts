@@ -1,4 +1,5 @@
 // /liso rol: assigning and removing the roles of a network (leads only).
+import { randomBytes } from 'node:crypto';
 import type { CommandContext, Feature } from '../../core/feature.ts';
 import type { MentionedUser } from '../../core/events.ts';
 import type { RichText } from '../../core/rich-text.ts';
@@ -73,7 +74,8 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           // One post per command, in the channel's language whoever gave it, owed in the commit that changes the roles.
           const userIds = changing.map((p) => p.userId);
           const told = removing ? (changing.length === 1 ? 'role.removed' : 'role.removedMany') : changing.length === 1 ? 'role.assigned' : 'role.assignedMany';
-          const post = networkAnnouncer(ctx, network, await channelVoice(ctx, network, deps), deps, () => networkAnnouncementKeys.roles(network.id, ctx.now, { role, removing, userIds }), (t) => [
+          const tag = randomBytes(6).toString('hex');
+          const post = networkAnnouncer(ctx, network, await channelVoice(ctx, network, deps), deps, () => networkAnnouncementKeys.roles(network.id, ctx.now, { role, removing, tag }), (t) => [
             { type: 'section', text: t.rich(told, { role: t.text(`role.${role}`), people: namesOf(changing, t), network: network.name }) },
           ]);
           if (removing) {
