@@ -12,6 +12,8 @@ export type SlackMode = 'socket' | 'http';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+/** A Web API call unanswered this long is given up (its outcome then unknown: see slack-errors.ts). */
+export const SLACK_REQUEST_TIMEOUT_MS = 10_000;
 
 /** Socket Mode needs no public URL, so an app token always wins. */
 export function selectSlackMode(config: Pick<SlackConfig, 'appToken'>): SlackMode {
@@ -23,13 +25,13 @@ export function selectSlackMode(config: Pick<SlackConfig, 'appToken'>): SlackMod
  * outage surfaces at once as an error, so the core's delivery decides when to try again instead
  * of a call blocking for up to half an hour inside the client.
  */
-export function slackClientOptions(config: Pick<SlackConfig, 'apiUrl'>, logger: BoltLogger): webApi.WebClientOptions {
+export function slackClientOptions(config: Pick<SlackConfig, 'apiUrl'>, logger: BoltLogger, requestTimeoutMs = SLACK_REQUEST_TIMEOUT_MS): webApi.WebClientOptions {
   const base = config.apiUrl ?? DEFAULT_SLACK_API_URL;
   return {
     slackApiUrl: base.endsWith('/') ? base : `${base}/`,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: requestTimeoutMs,
     logger,
   };
 }
@@ -44,11 +46,13 @@ export interface BoltAppOptions {
   config: SlackConfig;
   log: Logger;
   identity: BotIdentity;
+  /** How long a Web API call may go unanswered (SLACK_REQUEST_TIMEOUT_MS unless a test waits less). */
+  requestTimeoutMs?: number;
 }
 
-export function createBoltApp({ config, log, identity }: BoltAppOptions): { bolt: App; mode: SlackMode } {
+export function createBoltApp({ config, log, identity, requestTimeoutMs }: BoltAppOptions): { bolt: App; mode: SlackMode } {
   const logger = createBoltLogger(log);
-  const clientOptions = slackClientOptions(config, logger);
+  const clientOptions = slackClientOptions(config, logger, requestTimeoutMs);
   const mode = selectSlackMode(config);
   const http = (): HTTPReceiver => {
     const receiver = new HTTPReceiver({

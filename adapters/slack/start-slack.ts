@@ -31,6 +31,8 @@ export interface StartSlackOptions {
   /** Interface to listen on in HTTP mode (all interfaces by default; tests use 127.0.0.1). */
   host?: string;
   fetch?: typeof fetch;
+  /** How long a Web API call may go unanswered (tests of a lost answer wait less than the default). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function startSlack(app: App, config: SlackConfig, log: Logger, opt
   checkSettings(config);
   const slackLog = log.child({ adapter: 'slack' });
   const identity = await verifyBotToken(config, slackLog);
-  const { bolt, mode } = createBoltApp({ config, log: slackLog, identity });
+  const { bolt, mode } = createBoltApp({ config, log: slackLog, identity, ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const adapter = new SlackAdapter(bolt.client, slackLog, { botUserId: identity.botUserId, ...(config.postsPerMinute ? { postsPerMinute: config.postsPerMinute } : {}) });
   app.bot.attach(adapter);
   const botUsers = new SlackBotUsers(bolt.client, identity.botUserId, slackLog);

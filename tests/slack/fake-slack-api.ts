@@ -32,6 +32,13 @@ export interface ScriptedResponse {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Slack takes the call (it is carried out and recorded with the answer given here, or the
+   * realistic one when none is) but the answer never reaches the bot: 'reset' destroys the
+   * connection (a proxy or network dropping it), a number holds the answer back that many ms
+   * (past the client's timeout).
+   */
+  answerLost?: 'reset' | number;
 }
 
 /**
@@ -174,11 +181,19 @@ export class FakeSlack {
     this.calls.push(call);
     if (this.latencyMs > 0 && kind === 'api') await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const scripted = this.scripted.get(method)?.shift();
-    const limited = kind === 'api' && !scripted ? this.overLimit(call) : undefined;
+    const answer = scripted && (scripted.status !== undefined || scripted.body !== undefined) ? scripted : undefined;
+    const limited = kind === 'api' && !answer ? this.overLimit(call) : undefined;
     if (limited !== undefined) this.rateLimited += 1;
-    const response = scripted ?? (limited !== undefined ? { status: 429, headers: { 'retry-after': String(limited) }, body: { ok: false, error: 'ratelimited' } } : this.refused(call) ?? this.defaultResponse(call));
+    const response = answer ?? (limited !== undefined ? { status: 429, headers: { 'retry-after': String(limited) }, body: { ok: false, error: 'ratelimited' } } : this.refused(call) ?? this.defaultResponse(call));
     call.response = response.body;
     call.answeredAt = Date.now();
+    if (scripted?.answerLost === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (typeof scripted?.answerLost === 'number') await new Promise((resolve) => setTimeout(resolve, scripted.answerLost as number));
+    // The bot may have given up and closed the connection meanwhile: the answer goes nowhere.
+    if (res.destroyed) return;
     res.writeHead(response.status ?? 200, { 'content-type': typeof response.body === 'string' ? 'text/plain' : 'application/json', ...response.headers });
     res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? { ok: true }));
   }

@@ -48,6 +48,8 @@ export interface HarnessOptions {
   /** The per-person rate limit (off unless given, as for the console). */
   rateLimit?: RateLimit;
   clock?: SimulatedClock;
+  /** The Slack client's request timeout (its default is 10 s). */
+  requestTimeoutMs?: number;
 }
 
 export async function startHarness(fake: FakeSlack, options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -64,7 +66,7 @@ export async function startHarness(fake: FakeSlack, options: HarnessOptions = {}
   const clock = options.clock ?? new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
   const app = await createApp({ config, clock, log, store: options.store ?? new MemoryStore(), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   for (const feature of options.features ?? []) app.bot.use(feature);
-  const slack = await startSlack(app, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, log, { host: '127.0.0.1' });
+  const slack = await startSlack(app, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, log, { host: '127.0.0.1', ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   const eventsUrl = `http://127.0.0.1:${slack.port}/slack/events`;
 
   async function post(body: string, contentType: string, headers: Record<string, string> = {}) {
