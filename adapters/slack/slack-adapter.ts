@@ -76,7 +76,8 @@ export class SlackAdapter implements ChatAdapter {
    * posts that carry this key's hash in their metadata and the files after them (`arrivedIn`),
    * and sends what the crash cut off: the pages and files after those that arrived. Only direct
    * conversations: the app has no `channels:history` or `groups:history`, so for a channel it
-   * cannot tell. Rare (only after a crash mid-send, at most the sends in flight), so not paced:
+   * cannot tell. Rare (only after a crash mid-send, at most the sends in flight, or a post whose
+   * answer never came: a timeout, a dropped connection, a proxy's 5xx), so not paced:
    * conversations.history is Tier 3 for internal and Marketplace apps, but 1 a minute for apps
    * distributed outside the Marketplace, where a look beyond it is refused (429) and the message
    * sent again.

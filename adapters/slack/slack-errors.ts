@@ -58,7 +58,17 @@ interface SlackLikeError {
   statusCode?: unknown;
   retryAfter?: unknown;
   headers?: Record<string, string>;
+  /** An HTTP error's body, parsed when it was JSON. */
+  body?: unknown;
+  /** A request error's cause: what fetch threw. */
+  original?: unknown;
 }
+
+/**
+ * Network failures before the request could be written (no connection made): Slack never saw
+ * it. Any other request error (a timeout, a reset or closed socket) may come after Slack took it.
+ */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 /** Turns anything thrown by the WebClient (or a response_url post) into a DeliveryError. */
 export function toDeliveryError(error: unknown): DeliveryError {
@@ -76,11 +86,20 @@ export function toDeliveryError(error: unknown): DeliveryError {
       const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
       const retryAfter = retryAfterMs(e.headers?.['retry-after']);
       if (status === 429) return new DeliveryError('transient', `http_${status}`, retryAfter ?? 1_000, 'app');
-      if (status >= 500) return new DeliveryError('transient', `http_${status}`, retryAfter);
+      if (status >= 500) {
+        // Slack's own answer (ok:false) says it did not do it; any other 5xx is a proxy or load
+        // balancer in between, which may have given up after Slack took the request.
+        const slackAnswered = typeof e.body === 'object' && e.body !== null && (e.body as { ok?: unknown }).ok === false;
+        return slackAnswered ? new DeliveryError('transient', `http_${status}`, retryAfter) : DeliveryError.outcomeUnknown(`http_${status}`, retryAfter);
+      }
       return new DeliveryError('permanent', `http_${status}`);
     }
-    case webApi.ErrorCode.RequestError:
-      return new DeliveryError('transient', 'network_error');
+    case webApi.ErrorCode.RequestError: {
+      const cause = requestFailureCode(e.original);
+      if (cause !== undefined && NOT_SENT.has(cause)) return new DeliveryError('transient', 'network_error');
+      // No answer in time, or the connection lost once the request was on its way: Slack may have posted it.
+      return DeliveryError.outcomeUnknown('no_answer');
+    }
     default:
       return new DeliveryError('transient', error instanceof Error ? `unexpected: ${error.message.slice(0, 200)}` : 'unexpected');
   }
@@ -91,6 +110,19 @@ export function classifyCode(code: string, retryAfter?: number): DeliveryError {
   if (TRANSIENT.has(code)) return new DeliveryError('transient', code, retryAfter);
   // An unknown code: one more try later is cheap, a lost message is not.
   return new DeliveryError('transient', code, retryAfter);
+}
+
+/**
+ * What made a request fail, from the error fetch threw: a system or undici code found along its
+ * causes (fetch wraps it in "fetch failed"), or the name of a timeout or abort.
+ */
+function requestFailureCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const { code, name } = current as { code?: unknown; name?: unknown };
+    if (typeof code === 'string') return code;
+    if (name === 'TimeoutError' || name === 'AbortError') return name;
+  }
+  return undefined;
 }
 
 /** Retry-After in milliseconds from a header value in seconds; undefined when absent or odd. */

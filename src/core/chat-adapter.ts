@@ -35,8 +35,9 @@ export interface ChatAdapter {
   update(ref: MessageRef, message: Message): Promise<void>;
   /**
    * Finishes a send that a crash interrupted after it may have reached the platform, without
-   * repeating what arrived. Asked only for such a send (its record found `sending`), never on the
-   * normal path. Looks in `destination` for `message` sent under `idempotencyKey` since about
+   * repeating what arrived. Asked only for such a send (its record found `sending`, or `retrying`
+   * after a DeliveryError with `outcomeUnknown`: a timeout, a lost connection), never on the normal
+   * path nor after a clean refusal. Looks in `destination` for `message` sent under `idempotencyKey` since about
    * `since` (the interrupted attempt's start; the adapter allows for clock skew): when it is there,
    * sends what the crash cut off (a later page, a file) and answers its ref; undefined when nothing
    * of it is there; 'unknown' when it cannot tell (no access to that conversation's history, an
@@ -79,6 +80,10 @@ export interface Responder {
  * Permanent: the user or channel is gone, the bot lacks access. Transient: rate limits, outages.
  * `rateLimit` marks a platform's "slow down" (with `retryAfterMs`): for the whole bot ('app') or
  * for one conversation or route ('conversation'); the core then paces that scope.
+ * `outcomeUnknown` marks a transient failure after the request may have reached the platform and
+ * been carried out (no answer in time, the connection lost after the request was written, a proxy's
+ * error page instead of the platform's answer): the core then asks `finishInterrupted` before the
+ * retry, as after a crash. A clean refusal from the platform itself never carries it.
  */
 export class DeliveryError extends Error {
   constructor(
@@ -86,8 +91,14 @@ export class DeliveryError extends Error {
     readonly reason: string,
     readonly retryAfterMs?: number,
     readonly rateLimit?: 'app' | 'conversation',
+    readonly outcomeUnknown?: true,
   ) {
     super(`${kind} delivery failure: ${reason}`);
     this.name = 'DeliveryError';
+  }
+
+  /** A transient failure of a request that may have been carried out (see `outcomeUnknown`). */
+  static outcomeUnknown(reason: string, retryAfterMs?: number): DeliveryError {
+    return new DeliveryError('transient', reason, retryAfterMs, undefined, true);
   }
 }

@@ -78,19 +78,26 @@ export class DeliveryAttempts {
       await store.commit([...dequeue(key, stale), { op: 'delete', key: leaseKey(key) }]);
       return { status: 'duplicate' };
     }
-    if (record.state === 'sending') {
-      const found = await this.finishedInterrupted(record);
-      if (found) {
-        // It arrived before the crash (what the crash cut off is sent now): settled without posting it again.
+    // Since when an earlier attempt may have arrived unbeknown to us: a crash mid-send (found
+    // `sending`), or a send whose answer never came (`outcomeUnknownSince` on a retrying record).
+    let unknownSince = record.outcomeUnknownSince ?? (record.state === 'sending' ? record.updatedAt : undefined);
+    if (unknownSince !== undefined) {
+      const found = await this.finishedInterrupted(record, unknownSince);
+      if (found !== 'absent' && found !== 'unknown') {
+        // It arrived (what was cut off of it is sent now): settled without posting it again.
         const via: DeliveryVia = record.target.kind === 'direct' ? 'direct' : 'channel';
         await this.settle(record, { ...withoutBody(record), state: 'sent', ref: found, via, updatedAt: this.deps.clock.now() });
         return { status: 'sent', ref: found, via, found: true };
       }
-      this.deps.log.warn({ delivery: key, since: record.updatedAt }, 'resending a message whose earlier attempt was interrupted; the recipient may get it twice');
+      this.deps.log.warn({ delivery: key, since: unknownSince }, 'resending a message whose earlier attempt was interrupted; the recipient may get it twice');
+      // Not there: that attempt did not arrive. Could not tell: it is still to be looked for should this one fail too.
+      if (found === 'absent') unknownSince = undefined;
     }
     const started = this.deps.clock.now();
     const sending: DeliveryRecord = { ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: started };
     delete sending.nextAttemptAt;
+    if (unknownSince === undefined) delete sending.outcomeUnknownSince;
+    else sending.outcomeUnknownSince = unknownSince;
     // Durable before the platform is called: a crash from here on is known to maybe have sent it.
     await store.set(recordKey(key), sending, retentionOf(sending));
     try {
@@ -105,6 +112,10 @@ export class DeliveryAttempts {
   private async failed(sending: DeliveryRecord, failure: Failure): Promise<AttemptOutcome> {
     const { clock, log } = this.deps;
     const now = clock.now();
+    if (failure.outcomeUnknown) {
+      // The platform may have taken it: the retry first looks (from the earliest such attempt on).
+      sending = { ...sending, outcomeUnknownSince: sending.outcomeUnknownSince ?? sending.updatedAt };
+    }
     const rateLimited = sending.rateLimited ?? 0;
     if (failure.kind === 'transient' && failure.rateLimit && failure.rateLimit.retryAfterMs <= RATE_LIMIT_REQUEUE_MS && rateLimited < MAX_RATE_LIMITED) {
       // Asked to slow down: back in the queue once the platform allows it, the attempt not counted.
@@ -129,27 +140,28 @@ export class DeliveryAttempts {
   }
 
   /**
-   * After a crash mid-send: the message's ref when its platform shows it arrived under this key
-   * (what the crash cut off of it sent now). Undefined when the platform cannot look, says it is
-   * not there, or cannot tell (then it is sent again, as a repeat is better than a loss). Only its
-   * direct conversation or channel is looked in: a fallback post is not.
+   * After a crash mid-send or a send whose answer never came (an attempt since `since`): the
+   * message's ref when its platform shows it arrived under this key (what was cut off of it sent
+   * now); 'absent' when the platform says it is not there; 'unknown' when it cannot look or tell
+   * (either way it is sent again, as a repeat is better than a loss). Only its direct conversation
+   * or channel is looked in: a fallback post is not.
    */
-  private async finishedInterrupted(record: DeliveryRecord): Promise<MessageRef | undefined> {
+  private async finishedInterrupted(record: DeliveryRecord, since: Date): Promise<MessageRef | 'absent' | 'unknown'> {
     const { target } = record;
     const adapter = this.deps.adapterFor(target.platform);
-    if (!adapter?.finishInterrupted) return undefined;
+    if (!adapter?.finishInterrupted) return 'unknown';
     const destination: Destination = target.kind === 'direct' ? { kind: 'direct', userId: target.userId } : { kind: 'channel', channelId: target.channelId };
     try {
       // As it would be sent now (completing may issue what a resend would: a fresh pulse ballot,
       // unused when nothing is missing); a withdrawn message is left to the attempt, which settles it so.
       const message = await this.deps.complete(record.message!, target, record.key, this.deps.clock.now());
-      if (!message) return undefined;
-      const found = await adapter.finishInterrupted(destination, message, record.key, record.updatedAt);
+      if (!message) return 'unknown';
+      const found = await adapter.finishInterrupted(destination, message, record.key, since);
       if (found === 'unknown') this.deps.log.info({ delivery: record.key }, 'could not tell whether an interrupted send arrived');
-      return found === 'unknown' ? undefined : found;
+      return found ?? 'absent';
     } catch (error) {
       this.deps.log.warn({ err: error, delivery: record.key }, 'looking for an interrupted send failed');
-      return undefined;
+      return 'unknown';
     }
   }
 
@@ -228,6 +240,8 @@ interface Failure {
   reason: string;
   retryAfterMs?: number;
   rateLimit?: RateLimitHint;
+  /** The platform may have carried it out (DeliveryError.outcomeUnknown). */
+  outcomeUnknown?: true;
 }
 
 function classify(error: unknown): Failure {
@@ -237,6 +251,7 @@ function classify(error: unknown): Failure {
       reason: error.reason,
       ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
       ...(error.rateLimit && error.retryAfterMs !== undefined ? { rateLimit: { retryAfterMs: error.retryAfterMs, scope: error.rateLimit } } : {}),
+      ...(error.outcomeUnknown ? { outcomeUnknown: true as const } : {}),
     };
   }
   // An unclassified error is most likely the network or an outage: worth a bounded retry.

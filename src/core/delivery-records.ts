@@ -40,6 +40,12 @@ export interface DeliveryRecord {
   via?: DeliveryVia;
   ref?: MessageRef;
   reason?: string;
+  /**
+   * The start of the earliest attempt that may have reached the platform without the bot learning
+   * so (it timed out, lost its connection, or was cut off by a crash) and that no look since has
+   * ruled out: the next attempt first asks the adapter whether it arrived (`finishInterrupted`).
+   */
+  outcomeUnknownSince?: Date;
   /** How long the record is kept after its last change. */
   retentionMs?: number;
 }
@@ -62,7 +68,7 @@ export function isSettled(record: DeliveryRecord | undefined): boolean {
 
 /** A settled record keeps who, when and how, but no message text (neither the message nor its fallback). */
 export function withoutBody(record: DeliveryRecord): DeliveryRecord {
-  const { message: _message, ...rest } = record;
+  const { message: _message, outcomeUnknownSince: _unknownSince, ...rest } = record;
   const target: DeliveryTarget = record.target.kind === 'direct' && record.target.fallback ? { ...record.target, fallback: { channelId: record.target.fallback.channelId } } : record.target;
   return { ...rest, target };
 }

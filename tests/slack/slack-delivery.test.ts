@@ -55,12 +55,14 @@ describe('Slack delivery errors', () => {
     expect(fake.callsTo('chat.postMessage').length - before).toBe(1);
   });
 
-  it('a 500 is transient, after exactly one request', async () => {
-    fake.script('chat.postMessage', { status: 500, body: 'upstream broke' });
+  it('a 500 is transient, after exactly one request; its outcome unknown unless Slack itself answered ok:false', async () => {
+    fake.script('chat.postMessage', { status: 500, body: 'upstream broke' }, { status: 500, body: { ok: false, error: 'internal_error' } });
     const before = fake.callsTo('chat.postMessage').length;
     const error = await failureOf(() => h.slack.adapter.postToChannel('C0DOWN0001', note));
-    expect([error.kind, error.reason]).toEqual(['transient', 'http_500']);
+    expect([error.kind, error.reason, error.outcomeUnknown]).toEqual(['transient', 'http_500', true]);
     expect(fake.callsTo('chat.postMessage').length - before).toBe(1);
+    const refused = await failureOf(() => h.slack.adapter.postToChannel('C0DOWN0001', note));
+    expect([refused.kind, refused.reason, refused.outcomeUnknown]).toEqual(['transient', 'http_500', undefined]);
   });
 
   it('a direct message goes to the user id, then to the conversation Slack answered with, and fails permanently for a deactivated user', async () => {
@@ -98,7 +100,7 @@ describe('Slack delivery errors', () => {
     expect(outcome).toMatchObject({ status: 'sent', via: 'fallback' });
   });
 
-  it('a post Slack took but never answered (the client gave up after its 10 s timeout): transient, sent again once by Delivery with the same key, and Slack shows it twice (Slack has no idempotency key)', async () => {
+  it('a channel post Slack took but never answered (the client gave up after its 10 s timeout): transient, outcome unknown, sent again once by Delivery with the same key, and Slack shows it twice (the app cannot read channel history to find it)', async () => {
     // The fake records the call on arrival and answers after the client's timeout: it arrived.
     fake.latencyMs = 10_500;
     const target = { kind: 'channel' as const, platform: 'slack', channelId: 'C0SLOW0001' };
@@ -110,6 +112,7 @@ describe('Slack delivery errors', () => {
     }
     expect(outcome).toMatchObject({ status: 'retrying', attempt: 1 });
     if (outcome.status !== 'retrying') return;
+    expect(await h.app.delivery.status('test:slack-timeout')).toMatchObject({ reason: 'no_answer', outcomeUnknownSince: expect.any(Date) });
     expect(fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === 'C0SLOW0001')).toHaveLength(1);
     // While it waits for its retry, asking again queues nothing and sends nothing.
     expect((await h.app.delivery.send('test:slack-timeout', target, note)).status).toBe('queued');
@@ -126,6 +129,7 @@ describe('Slack delivery errors', () => {
     const log = createLogger('silent');
     const client = new webApi.WebClient('xoxb-offline', slackClientOptions({ apiUrl: closed.apiUrl }, createBoltLogger(log)));
     const error = await failureOf(() => new SlackAdapter(client, log).postToChannel('C0NET00001', note));
-    expect([error.kind, error.reason]).toEqual(['transient', 'network_error']);
+    // No connection was made, so Slack never saw it: retried without looking for it.
+    expect([error.kind, error.reason, error.outcomeUnknown]).toEqual(['transient', 'network_error', undefined]);
   });
 });

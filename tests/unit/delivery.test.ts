@@ -294,6 +294,37 @@ describe('Delivery: failures', () => {
     expect((await delivery.status('k'))?.state).toBe('sent');
   });
 
+  it.each([
+    ['a ref (it arrived)', DeliveryError.outcomeUnknown('no_answer'), 'found', 1, 0],
+    ['undefined (it is not there)', DeliveryError.outcomeUnknown('no_answer'), undefined, 1, 1],
+    ["'unknown' (it cannot tell)", DeliveryError.outcomeUnknown('http_502'), 'unknown', 1, 1],
+    ['nothing: a clean refusal is not looked for', new DeliveryError('transient', 'internal_error'), 'found', 0, 1],
+    ['nothing: nor is a "slow down"', new DeliveryError('transient', 'ratelimited', 1_000, 'app'), 'found', 0, 1],
+  ] as const)('a send whose outcome is unknown is looked for before its retry, from that attempt\'s start; the adapter answers %s', async (_answer, failure, answer, looks, resends) => {
+    const asked: Array<[unknown, string, Date]> = [];
+    const adapter = new FlakyAdapter();
+    const ref: MessageRef = { platform: 'test', conversationId: 'dm-anna', messageId: 'm-found' };
+    adapter.finishInterrupted = async (destination, _message, key, since) => {
+      asked.push([destination, key, since]);
+      return answer === 'found' ? ref : answer;
+    };
+    const { delivery, clock } = await setup({ adapter });
+    const startedAt = clock.now();
+    adapter.dmFailures.push(failure);
+    const first = await delivery.send('k', toAnna, message);
+    expect(first.status).toBe('retrying');
+    expect((await delivery.status('k'))?.outcomeUnknownSince).toEqual(failure.outcomeUnknown ? startedAt : undefined);
+    adapter.take();
+    clock.advance(60 * 60_000);
+    await delivery.runDue(clock.now());
+    expect(asked).toEqual(Array(looks).fill([{ kind: 'direct', userId: 'anna' }, 'k', startedAt]));
+    expect(adapter.take()).toHaveLength(resends);
+    const settled = await delivery.status('k');
+    expect(settled).toMatchObject({ state: 'sent', via: 'direct' });
+    expect(settled).not.toHaveProperty('outcomeUnknownSince');
+    if (looks === 1 && answer === 'found') expect(settled?.ref).toEqual(ref);
+  });
+
   it('does not hold a retry back when the clock is set back an hour', async () => {
     let now = new Date('2027-03-01T08:00:00Z');
     const clock: Clock = { now: () => now };
