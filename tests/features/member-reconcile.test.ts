@@ -105,3 +105,37 @@ describe('who was seen in the channel', () => {
     await t.app.close();
   });
 });
+
+describe('a leave heard live while the look owes its notices', () => {
+  it('is not told twice: the look does not overwrite the notice the live leave recorded and sent meanwhile', async () => {
+    const t = await createTestApp();
+    let members = new Set(['anna', 'frank']);
+    Object.assign(t.adapter, { channelMembers: async () => members });
+    await t.command('anna', 'start Jeugd', 'kanaal-1');
+    await t.command('anna', 'rol deelnemer <@frank>', 'kanaal-1');
+    await t.app.bot.tick(t.clock.now());
+    const notices = () => t.adapter.sent.filter((s) => s.kind === 'direct' && s.to === 'anna' && /verlaten/.test(s.text));
+
+    // The look reads whether the notice was recorded; Frank's leave is heard and its notice sent right after.
+    const delivery = t.app.delivery;
+    const status = delivery.status.bind(delivery);
+    let heard = false;
+    delivery.status = async (key) => {
+      const record = await status(key);
+      if (!heard && key.startsWith('member-left:')) {
+        heard = true;
+        await t.app.bot.handle({ type: 'left', platform: 'test', actor: { userId: 'frank', displayName: '' }, conversation: { kind: 'channel', id: 'kanaal-1' }, eventId: 'left-frank-1' }, t.adapter.responder('frank'));
+        await delivery.runDue(t.clock.now());
+      }
+      return record;
+    };
+    members = new Set(['anna']);
+    t.clock.set(new Date('2027-01-05T08:00:00Z'));
+    await t.app.bot.tick(t.clock.now());
+    expect(heard, 'the leave was heard while the look was under way').toBe(true);
+    t.clock.set(new Date('2027-01-05T08:10:00Z'));
+    await t.app.bot.tick(t.clock.now());
+    expect(notices()).toHaveLength(1);
+    await t.app.close();
+  });
+});
