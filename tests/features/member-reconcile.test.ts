@@ -139,3 +139,28 @@ describe('a leave heard live while the look owes its notices', () => {
     await t.app.close();
   });
 });
+
+describe('forgetting a person on a platform with 1,200 networks', () => {
+  it('takes them out of every set of who was seen, in commits of at most 500 sets', async () => {
+    const t = await createTestApp();
+    const directory = new NetworkDirectory(t.app.store, t.clock);
+    const reconcile = t.app.bot.features().find((feature) => feature.name === 'member-reconcile')!;
+    const ids: string[] = [];
+    for (let i = 0; i < 1_200; i++) {
+      const network = (await directory.create({ name: `Netwerk ${i}`, platform: 'test', channelId: `kanaal-${i}`, timeZone: 'Europe/Amsterdam', createdBy: 'anna' }))!;
+      ids.push(network.id);
+      await t.app.store.setAdd(keys.networkInChannel(network.id), ['anna', 'frank']);
+    }
+    const commits: number[] = [];
+    const commit = t.app.store.commit.bind(t.app.store);
+    t.app.store.commit = async (writes, options) => {
+      commits.push(writes.length);
+      return commit(writes, options);
+    };
+    await reconcile.forgetPerson!({ platform: 'test', userId: 'frank' });
+    expect(Math.max(...commits)).toBeLessThanOrEqual(500);
+    const sets = await t.app.store.setMembersMany(ids.map(keys.networkInChannel));
+    expect(sets.every((members) => members.length === 1 && members[0] === 'anna')).toBe(true);
+    await t.app.close();
+  }, 60_000);
+});
