@@ -105,3 +105,62 @@ describe('who was seen in the channel', () => {
     await t.app.close();
   });
 });
+
+describe('a leave heard live while the look owes its notices', () => {
+  it('is not told twice: the look does not overwrite the notice the live leave recorded and sent meanwhile', async () => {
+    const t = await createTestApp();
+    let members = new Set(['anna', 'frank']);
+    Object.assign(t.adapter, { channelMembers: async () => members });
+    await t.command('anna', 'start Jeugd', 'kanaal-1');
+    await t.command('anna', 'rol deelnemer <@frank>', 'kanaal-1');
+    await t.app.bot.tick(t.clock.now());
+    const notices = () => t.adapter.sent.filter((s) => s.kind === 'direct' && s.to === 'anna' && /verlaten/.test(s.text));
+
+    // The look reads whether the notice was recorded; Frank's leave is heard and its notice sent right after.
+    const delivery = t.app.delivery;
+    const status = delivery.status.bind(delivery);
+    let heard = false;
+    delivery.status = async (key) => {
+      const record = await status(key);
+      if (!heard && key.startsWith('member-left:')) {
+        heard = true;
+        await t.app.bot.handle({ type: 'left', platform: 'test', actor: { userId: 'frank', displayName: '' }, conversation: { kind: 'channel', id: 'kanaal-1' }, eventId: 'left-frank-1' }, t.adapter.responder('frank'));
+        await delivery.runDue(t.clock.now());
+      }
+      return record;
+    };
+    members = new Set(['anna']);
+    t.clock.set(new Date('2027-01-05T08:00:00Z'));
+    await t.app.bot.tick(t.clock.now());
+    expect(heard, 'the leave was heard while the look was under way').toBe(true);
+    t.clock.set(new Date('2027-01-05T08:10:00Z'));
+    await t.app.bot.tick(t.clock.now());
+    expect(notices()).toHaveLength(1);
+    await t.app.close();
+  });
+});
+
+describe('forgetting a person on a platform with 1,200 networks', () => {
+  it('takes them out of every set of who was seen, in commits of at most 500 sets', async () => {
+    const t = await createTestApp();
+    const directory = new NetworkDirectory(t.app.store, t.clock);
+    const reconcile = t.app.bot.features().find((feature) => feature.name === 'member-reconcile')!;
+    const ids: string[] = [];
+    for (let i = 0; i < 1_200; i++) {
+      const network = (await directory.create({ name: `Netwerk ${i}`, platform: 'test', channelId: `kanaal-${i}`, timeZone: 'Europe/Amsterdam', createdBy: 'anna' }))!;
+      ids.push(network.id);
+      await t.app.store.setAdd(keys.networkInChannel(network.id), ['anna', 'frank']);
+    }
+    const commits: number[] = [];
+    const commit = t.app.store.commit.bind(t.app.store);
+    t.app.store.commit = async (writes, options) => {
+      commits.push(writes.length);
+      return commit(writes, options);
+    };
+    await reconcile.forgetPerson!({ platform: 'test', userId: 'frank' });
+    expect(Math.max(...commits)).toBeLessThanOrEqual(500);
+    const sets = await t.app.store.setMembersMany(ids.map(keys.networkInChannel));
+    expect(sets.every((members) => members.length === 1 && members[0] === 'anna')).toBe(true);
+    await t.app.close();
+  }, 60_000);
+});

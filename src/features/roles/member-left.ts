@@ -2,6 +2,7 @@
 // with the command that takes the role away. The bot takes no role away itself: leaving a channel
 // may also mean someone only wanted fewer notifications.
 import { DateTime } from 'luxon';
+import type { DeliveryTarget, SendOptions } from '../../core/delivery.ts';
 import type { Feature } from '../../core/feature.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Message } from '../../core/message.ts';
@@ -33,36 +34,54 @@ export function createMemberLeftFeature(deps: MemberLeftDeps): Feature {
   };
 }
 
+/** One lead's notice of a leave: the arguments of Delivery's `enqueue`, `send` and `pendingWrites`. */
+export type LeaveNotice = readonly [key: string, target: DeliveryTarget, message: Message, options: SendOptions];
+
 /**
- * Tells the network's leads that `userId` left its channel while holding a role, under a key per
- * network, person, day (the network's) and lead: leaving, rejoining and leaving again is one
- * notice, and the daily look at the channel's members (member-reconcile.ts) finding a leave that was
- * heard live uses the same key. Undefined when the person holds no role there: nobody is told.
+ * Tells the network's leads that `userId` left its channel while holding a role (see `leaveNotices`),
+ * each notice owed on its own. Undefined when the person holds no role there: nobody is told.
  */
 export async function tellLeadsOfLeave(deps: MemberLeftDeps, network: Network, userId: string, now: Date): Promise<{ roles: RoleName[]; leads: number } | undefined> {
+  const leave = await leaveNotices(deps, network, userId, now);
+  if (!leave) return undefined;
+  // In the leads' order: the daily look (member-reconcile.ts) guards its own commit with the first notice it owes.
+  for (const notice of leave.notices) await deps.delivery.enqueue(...notice);
+  return { roles: leave.roles, leads: leave.notices.length };
+}
+
+/**
+ * The notices telling the network's leads that `userId` left its channel while holding a role, one
+ * per lead in a fixed order, under a key per network, person, day (the network's) and lead: leaving,
+ * rejoining and leaving again is one notice, and the daily look at the channel's members
+ * (member-reconcile.ts) finding a leave that was heard live makes the same keys. Undefined when the
+ * person holds no role there.
+ */
+export async function leaveNotices(deps: MemberLeftDeps, network: Network, userId: string, now: Date): Promise<{ roles: RoleName[]; notices: LeaveNotice[] } | undefined> {
   const roles = await deps.directory.rolesOf(network.id, userId);
   if (roles.length === 0) return undefined;
   const name = await deps.people.displayName(network.platform, userId);
   const [trekkers, begeleiders] = await Promise.all([deps.directory.holders(network.id, 'trekker'), deps.directory.holders(network.id, 'procesbegeleider')]);
-  const leads = [...new Set([...trekkers, ...begeleiders])].filter((id) => id !== userId);
+  // Sorted: every process records a leave's notices in the same order (member-reconcile.ts guards on it).
+  const leads = [...new Set([...trekkers, ...begeleiders])].filter((id) => id !== userId).sort();
   const day = DateTime.fromJSDate(now, { zone: network.timeZone }).toISODate();
   const person = deps.personKeys.of(network.platform, userId);
   const channelT = deps.translator(await channelLang(deps.people, network, deps.defaultLang));
+  const notices: LeaveNotice[] = [];
   for (const lead of leads) {
     const t = deps.translator(await deps.langOf(network.platform, lead));
     // A lead the bot cannot message directly reads it in the channel, addressed to them: the person who left
     // no longer does, and a role held by someone gone is what the leads must hear about.
     const inChannel = leftMessage(channelT, network, name, roles);
     const note = { type: 'context' as const, text: channelT.rich('role.left.fallbackNote', { person: mention(lead, await deps.people.displayName(network.platform, lead)) }) };
-    await deps.delivery.enqueue(
+    notices.push([
       `member-left:${network.id}:${person}:${day}:${deps.personKeys.of(network.platform, lead)}`,
       { kind: 'direct', platform: network.platform, userId: lead, fallback: { channelId: network.channelId, message: { ...inChannel, blocks: [note, ...inChannel.blocks] } } },
       leftMessage(t, network, name, roles),
       // The notice names the person by display name: forgetting them blanks it.
       { about: [userId] },
-    );
+    ]);
   }
-  return { roles, leads: leads.length };
+  return { roles, notices };
 }
 
 function leftMessage(t: Translator, network: Network, name: string, roles: RoleName[]): Message {

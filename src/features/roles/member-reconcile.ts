@@ -4,13 +4,14 @@
 import type { ChatAdapter } from '../../core/chat-adapter.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Feature } from '../../core/feature.ts';
+import { recordKey } from '../../core/delivery-records.ts';
 import type { Logger } from '../../core/logger.ts';
 import { keys } from '../../domain/keys.ts';
 import type { Network } from '../../domain/types.ts';
 import type { StoreWrite } from '../../store/port.ts';
 import { StoreUnavailableError } from '../../store/port.ts';
 import type { MemberLeftDeps } from './member-left.ts';
-import { tellLeadsOfLeave } from './member-left.ts';
+import { leaveNotices } from './member-left.ts';
 
 /**
  * Networks looked at per tick (a minute). Slack's conversations.members is Tier 4 (100 a minute
@@ -19,6 +20,8 @@ import { tellLeadsOfLeave } from './member-left.ts';
  */
 export const NETWORKS_RECONCILED_PER_TICK = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Sets a person is taken out of per commit when they are forgotten. */
+const NETWORKS_FORGOTTEN_PER_COMMIT = 500;
 
 export type MemberReconcileDeps = MemberLeftDeps & {
   clock: Clock;
@@ -65,11 +68,7 @@ export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature
     // Only who was seen in the channel: a role given to someone never in it is no leave, and the first
     // look at a network only notes who is there.
     const gone = [...holders].filter((userId) => wasIn.has(userId) && !members.has(userId)).sort();
-    for (const userId of gone) {
-      const told = await tellLeadsOfLeave(deps, network, userId, now);
-      if (told) deps.log.info({ network: network.id, roles: told.roles, told: told.leads }, 'member with a role no longer in the channel');
-    }
-    // Noted after the notices are owed: a stop in between looks again after the restart, under the same keys.
+    for (const userId of gone) await tellOfLeave(network, userId, now);
     // Someone heard leaving while the list was read was taken out of the set meanwhile: not put back.
     const current = new Set(await store.setMembers(keys.networkInChannel(network.id)));
     const stillIn = [...holders].filter((userId) => members.has(userId) && !(wasIn.has(userId) && !current.has(userId)));
@@ -80,6 +79,36 @@ export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature
       ...(stillIn.length > 0 ? [{ op: 'setAdd' as const, key: keys.networkInChannel(network.id), members: stillIn }] : []),
       mark,
     ]);
+  }
+
+  /**
+   * The leads' notices of one leave are owed in the commit that takes the person out of the set: a
+   * stop before it looks again after the restart (on whatever day that is) and tells once; a stop
+   * after it leaves the notices queued and the person no longer counted as present. Notices already
+   * recorded (the leave heard live today, its stop before it took them out of the set) are not owed
+   * again: `pendingWrites` would overwrite a sent record with a queued one.
+   */
+  async function tellOfLeave(network: Network, userId: string, now: Date): Promise<void> {
+    const out: StoreWrite = { op: 'setRemove', key: keys.networkInChannel(network.id), members: [userId] };
+    // Twice at most: a leave heard live between the read and the commit has recorded its notices by the second round.
+    for (let round = 0; round < 2; round++) {
+      const leave = await leaveNotices(deps, network, userId, now);
+      if (!leave) return;
+      const recorded = await Promise.all(leave.notices.map(([key]) => deps.delivery.status(key)));
+      const owed = leave.notices.filter((_, i) => recorded[i] === undefined);
+      if (owed.length === 0) {
+        await store.commit([out]);
+        return;
+      }
+      // The live path records a leave's notices in the same order, one by one (tellLeadsOfLeave): one
+      // that got to any notice owed here recorded the first of them. Guarding on that one keeps this
+      // commit from overwriting what it sent; one commit can only be guarded by one key.
+      const first = owed[0]![0];
+      if (!(await store.commit([...owed.flatMap((notice) => deps.delivery.pendingWrites(...notice)), out], { ifAbsent: recordKey(first) }))) continue;
+      deps.log.info({ network: network.id, roles: leave.roles, told: owed.length }, 'member with a role no longer in the channel');
+      for (const notice of owed) await deps.delivery.send(...notice);
+      return;
+    }
   }
 
   return {
@@ -106,9 +135,15 @@ export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature
       await store.hashDelete(keys.membersReconciled(), [network.id]);
     },
     async forgetPerson(person) {
+      // Any network of the platform: the roles that put them in a set are gone before features forget.
       const networks = (await deps.directory.all()).filter((network) => network.platform === person.platform);
-      if (networks.length === 0) return;
-      await store.commit(networks.map((network) => ({ op: 'setRemove' as const, key: keys.networkInChannel(network.id), members: [person.userId] })));
+      // In pieces: one commit over 10,000 networks held Redis (one script) 50 ms and SQLite's write lock 150 ms;
+      // a piece of 500 holds them 2 and 9 ms.
+      // Each piece is whole or absent, and a rerun after a stop removes what is left.
+      for (let at = 0; at < networks.length; at += NETWORKS_FORGOTTEN_PER_COMMIT) {
+        const piece = networks.slice(at, at + NETWORKS_FORGOTTEN_PER_COMMIT);
+        await store.commit(piece.map((network) => ({ op: 'setRemove' as const, key: keys.networkInChannel(network.id), members: [person.userId] })));
+      }
     },
   };
 }
