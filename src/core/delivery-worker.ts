@@ -46,7 +46,12 @@ const MAX_DRAIN_WAIT_MS = 5_000;
 export class DeliveryWorker {
   private readonly slots = new Map<string, PrioritySlots>();
   private readonly inFlight = new Map<string, Promise<AttemptOutcome>>();
-  private readonly busyUntil = new Map<string, number>();
+  /**
+   * Keys another holder leased, skipped for a short while: until the monotonic wait is over or the
+   * injected clock, which the lease is measured on, has moved as far (a simulated clock jumps ahead
+   * of real time, and the lease it held has run out by then).
+   */
+  private readonly busyUntil = new Map<string, { monotonic: number; clock: number }>();
   /** Recipients with a send in flight here: one at a time each, so a failure is learnt before the next try. */
   private readonly busyTargets = new Set<string>();
   private readonly loops = new Map<string, Promise<void>>();
@@ -199,7 +204,7 @@ export class DeliveryWorker {
    */
   private async pass(platform: string): Promise<{ started: number; waitMs: number }> {
     const clock = this.deps.monotonicNow();
-    const entries = (await this.deps.queue.queued(platform)).filter(({ key }) => !this.inFlight.has(key) && (this.busyUntil.get(key) ?? 0) <= clock);
+    const entries = (await this.deps.queue.queued(platform)).filter(({ key }) => !this.inFlight.has(key) && !this.skipping(key, clock));
     let started = 0;
     let waitMs = Number.POSITIVE_INFINITY;
     const slots = this.slotsOf(platform);
@@ -261,14 +266,14 @@ export class DeliveryWorker {
       .attempt(key, queued)
       .then((outcome) => {
         if (outcome.status === 'busy' || outcome.status === 'duplicate') reservation.cancel();
-        if (outcome.status === 'busy') this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
+        if (outcome.status === 'busy') this.skip(key);
         if (outcome.status === 'retrying' && outcome.rateLimit) this.deps.pacing.observe(queued.platform, target, outcome.rateLimit);
         return outcome;
       })
       .catch((error: unknown): AttemptOutcome => {
         // The store failed around the send: the lease runs out and the message is tried again.
         if (!(error instanceof StoreUnavailableError)) this.deps.log.error({ err: error, delivery: key }, 'delivery attempt failed; the message stays queued');
-        this.busyUntil.set(key, this.deps.monotonicNow() + Math.min(BUSY_SKIP_MS, this.deps.leaseMs));
+        this.skip(key);
         return { status: 'busy' };
       })
       .finally(() => this.inFlight.delete(key));
@@ -295,9 +300,19 @@ export class DeliveryWorker {
     });
   }
 
+  private skip(key: string): void {
+    const wait = Math.min(BUSY_SKIP_MS, this.deps.leaseMs);
+    this.busyUntil.set(key, { monotonic: this.deps.monotonicNow() + wait, clock: this.deps.clock.now().getTime() + wait });
+  }
+
+  private skipping(key: string, monotonicNow: number): boolean {
+    const until = this.busyUntil.get(key);
+    return until !== undefined && until.monotonic > monotonicNow && until.clock > this.deps.clock.now().getTime();
+  }
+
   private forgetOldBusy(now: number): void {
     if (this.busyUntil.size < 10_000) return;
-    for (const [key, until] of this.busyUntil) if (until <= now) this.busyUntil.delete(key);
+    for (const key of [...this.busyUntil.keys()]) if (!this.skipping(key, now)) this.busyUntil.delete(key);
   }
 }
 
