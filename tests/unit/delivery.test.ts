@@ -148,6 +148,22 @@ describe('Delivery: a crash at any step loses nothing', () => {
     expect((await restarted.delivery.status('k'))?.state).toBe('sent');
   });
 
+  it('a key found leased is tried again once the injected clock has passed the lease, however little real time went by (a console walk)', async () => {
+    const clock = new SimulatedClock(new Date('2027-03-01T08:00:00Z'));
+    const store = new MemoryStore(clock);
+    const restarted = await setup({ store, clock });
+    await restarted.delivery.enqueue('k', toAnna, message);
+    // A killed process's lease on the store's (simulated) clock: two minutes.
+    await store.claim('delivery-lease:k', 'dead-process', 120_000);
+    await restarted.delivery.runDue(clock.now());
+    expect(restarted.adapter.sent).toHaveLength(0);
+    // Before, the key was skipped for five seconds of real time, so a walk moving the clock on in
+    // less than that never sent it.
+    clock.set(new Date('2027-03-01T08:03:00Z'));
+    await restarted.delivery.runDue(clock.now());
+    expect(restarted.adapter.take().map((s) => s.to)).toEqual(['anna']);
+  });
+
   it('killed while the platform was being called: sent again after the lease, with the same idempotency key, and logged', async () => {
     // Leases and the worker's skip of a busy key run on real time: 300 ms leaves a loaded
     // machine room between the first call and the restart's send.
