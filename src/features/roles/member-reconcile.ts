@@ -10,6 +10,7 @@ import { keys } from '../../domain/keys.ts';
 import type { Network } from '../../domain/types.ts';
 import type { StoreWrite } from '../../store/port.ts';
 import { StoreUnavailableError } from '../../store/port.ts';
+import { clearSet } from '../../store/clear.ts';
 import type { MemberLeftDeps } from './member-left.ts';
 import { leaveNotices } from './member-left.ts';
 
@@ -130,8 +131,7 @@ export function createMemberReconcileFeature(deps: MemberReconcileDeps): Feature
       }
     },
     async forgetNetwork(network) {
-      const wereIn = await store.setMembers(keys.networkInChannel(network.id));
-      if (wereIn.length > 0) await store.setRemove(keys.networkInChannel(network.id), wereIn);
+      await clearSet(store, keys.networkInChannel(network.id));
       await store.hashDelete(keys.membersReconciled(), [network.id]);
     },
     async forgetPerson(person) {
