@@ -93,6 +93,9 @@ describe('advice engine', () => {
       ['Wat verdient een procesbegeleider gemiddeld?', 'salarissen en arbeidsrecht'],
       ['What are the funder\'s reporting requirements?', 'the rules of that fund or grant programme'],
       ['Mag een ervaringsdeskundige met een bijstandsuitkering betaald worden?', 'uitkeringen en toeslagen'],
+      // An outside walk's participant (2026-12-07): the handbook says to pay a fitting fee, never how much.
+      ['hoeveel geld krijgt een ervaringsdeskundige per sessie?', 'concrete bedragen en tarieven'],
+      ['How much should we pay an expert by experience per session?', 'specific amounts and rates'],
     ];
     for (const [question, missing] of cases) {
       const result = engine.ask(question);
