@@ -20,6 +20,11 @@ export const keys = {
   /** When each network's channel members were last looked at (field: network id, value: ISO instant). */
   membersReconciled: () => 'networks:members-reconciled',
   session: (sessionId: string) => `session:${sessionId}`,
+  /**
+   * The planned session on a network's local date: claimed in the commit that plans or moves a session there, so
+   * two leads planning the same day at the same moment (two processes, two replicas) get one session, not two.
+   */
+  sessionDay: (networkId: string, date: string) => `network:${networkId}:session-day:${date}`,
   person: (platform: string, userId: string) => `person:${platform}:${userId}`,
   personNetworks: (platform: string, userId: string) => `person:${platform}:${userId}:networks`,
   processedEvent: (platform: string, eventId: string) => `event:${platform}:${eventId}`,

@@ -1,7 +1,7 @@
 // Planning, moving and cancelling a network's sessions.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Store, StoreWrite } from '../store/port.ts';
+import type { CommitOptions, Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
@@ -23,6 +23,8 @@ export interface SessionDetails {
 
 /** Sessions are planned at most this far ahead; later dates are nearly always a mistyped year. */
 export const MAX_PLAN_AHEAD_YEARS = 1;
+/** How long a day's claim outlives its session's start: a past date is refused anyway, so no longer is needed. */
+const DAY_CLAIM_KEPT_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 
 export class SessionPlanner {
   constructor(
@@ -57,7 +59,8 @@ export class SessionPlanner {
       movedFrom: [],
       ...withoutUndefined(details),
     };
-    await this.save(
+    const planned = await this.saveOnItsDay(
+      session,
       [
         { op: 'set', key: keys.session(session.id), value: session },
         { op: 'setAdd', key: keys.networkSessions(networkId), members: [session.id] },
@@ -65,7 +68,7 @@ export class SessionPlanner {
       ],
       { type: 'session.planned', networkId, sessionId: session.id, at: now },
     );
-    return { ok: true, session };
+    return planned ? { ok: true, session } : { ok: false, reason: 'duplicate' };
   }
 
   /**
@@ -85,8 +88,15 @@ export class SessionPlanner {
       movedFrom: [...session.movedFrom, { date: session.date, time: session.time, timeZone: session.timeZone }],
       ...(durationMinutes !== undefined ? { durationMinutes } : {}),
     };
-    await this.save([{ op: 'set', key: keys.session(session.id), value: moved }, ...(alsoWrite?.(moved) ?? [])], { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt });
-    return { ok: true, session: moved };
+    const writes: StoreWrite[] = [{ op: 'set', key: keys.session(session.id), value: moved }, ...(alsoWrite?.(moved) ?? [])];
+    const event: DomainEvent = { type: 'session.moved', networkId: session.networkId, sessionId: session.id, at: moved.updatedAt };
+    if (local.date === session.date) {
+      // The same day at another time: the day stays this session's (its claim renewed, or made for a session planned before claims).
+      await this.save([...writes, this.dayClaim(moved)], event);
+      return { ok: true, session: moved };
+    }
+    const movedThere = await this.saveOnItsDay(moved, [...writes, { op: 'delete', key: keys.sessionDay(session.networkId, session.date) }], event);
+    return movedThere ? { ok: true, session: moved } : { ok: false, reason: 'duplicate' };
   }
 
   /**
@@ -107,7 +117,8 @@ export class SessionPlanner {
 
   async cancel(session: Session, alsoWrite?: AlsoWrite): Promise<Session> {
     const cancelled: Session = { ...session, status: 'cancelled', updatedAt: this.clock.now() };
-    await this.save([{ op: 'set', key: keys.session(session.id), value: cancelled }, ...(alsoWrite?.(cancelled) ?? [])], { type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
+    const writes: StoreWrite[] = [{ op: 'set', key: keys.session(session.id), value: cancelled }, { op: 'delete', key: keys.sessionDay(session.networkId, session.date) }, ...(alsoWrite?.(cancelled) ?? [])];
+    await this.save(writes, { type: 'session.cancelled', networkId: session.networkId, sessionId: session.id, at: cancelled.updatedAt });
     return cancelled;
   }
 
@@ -162,10 +173,37 @@ export class SessionPlanner {
     return (await this.list(networkId)).find((s) => s.status === 'planned' && s.date === date);
   }
 
-  /** A session change and its event in one commit: nudges re-plan even after a crash right after it. */
-  private async save(writes: StoreWrite[], event: DomainEvent): Promise<void> {
-    await this.store.commit([...writes, ...(this.events?.pendingWrites(event) ?? [])]);
+  /** A session change and its event in one commit: nudges re-plan even after a crash right after it. False when `options` stopped it. */
+  private async save(writes: StoreWrite[], event: DomainEvent, options?: CommitOptions): Promise<boolean> {
+    if (!(await this.store.commit([...writes, ...(this.events?.pendingWrites(event) ?? [])], options))) return false;
     await this.events?.dispatch(event);
+    return true;
+  }
+
+  /**
+   * Commits a change that puts `session` on its date together with the claim of that day, unless another planned
+   * session holds the day. The list read before is only a first answer: two leads planning the same day at the same
+   * moment (two processes or replicas on one store) both read a free day, and only the claim's atomic test lets one
+   * through.
+   */
+  private async saveOnItsDay(session: Session, writes: StoreWrite[], event: DomainEvent): Promise<boolean> {
+    const day = keys.sessionDay(session.networkId, session.date);
+    for (let round = 0; round < 2; round++) {
+      if (await this.save([...writes, this.dayClaim(session)], event, { ifAbsent: day })) return true;
+      // A claim goes in the commit that takes its session off the day, so the holder should be planned there;
+      // one that is not (a claim left by a fault) is checked rather than trusted, and cleared once.
+      const holder = await this.store.get<string>(day);
+      const held = holder === undefined ? undefined : await this.get(holder);
+      if (held?.status === 'planned' && held.date === session.date) return false;
+      if (holder !== undefined) await this.store.delete(day);
+    }
+    return false;
+  }
+
+  /** The claim of a session's day, kept until its date has passed (its expiry counted on the injected clock by the store). */
+  private dayClaim(session: Session): StoreWrite {
+    const ttlMs = Math.max(1, session.startsAt.getTime() + DAY_CLAIM_KEPT_AFTER_MS - this.clock.now().getTime());
+    return { op: 'set', key: keys.sessionDay(session.networkId, session.date), value: session.id, ttlMs };
   }
 
   private validate(local: LocalDateTime): Date | ParseFailure | 'ambiguous' | 'past' | 'tooFar' {

@@ -6,6 +6,7 @@
 import type { NetworkErasure, NetworkRef } from '../../core/feature.ts';
 import type { PersonKeys } from '../../core/person-keys.ts';
 import { keys } from '../../domain/keys.ts';
+import type { Session } from '../../domain/types.ts';
 import { clearSet } from '../../store/clear.ts';
 import { HISTORY_KEPT, eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { StoreWrite } from '../../store/port.ts';
@@ -99,6 +100,10 @@ async function eraseNetwork(intent: ErasureIntent, now: Date, deps: NetworkErasu
   await erasure.eraseDeliveriesNaming([networkId]);
   // Members' messages keyed by person and day (a daily nudge message) name no network, but keep its channel as their fallback.
   await deps.delivery.eraseThrough(platform, members, intent.channelId);
+  // Each session's day claim first (a planned one holds its day), then the session that names the day.
+  for (const session of await deps.store.getMany<Session>(sessionIds.map(keys.session))) {
+    if (session) await deps.store.delete(keys.sessionDay(networkId, session.date));
+  }
   for (const sessionId of sessionIds) await deps.store.delete(keys.session(sessionId));
   for (const userId of members) await deps.store.setRemove(keys.personNetworks(platform, userId), [networkId]);
   const roles = await deps.store.setMembers(keys.networkRoles(networkId));
