@@ -1,5 +1,5 @@
 // The delivery key on Slack: message metadata on every post made for the core's Delivery, and
-// how a direct conversation's history shows that a send interrupted by a crash arrived whole.
+// how a conversation's history shows that a send interrupted by a crash arrived whole.
 import { createHash } from 'node:crypto';
 
 /** The metadata event_type of every post the core's Delivery makes (invisible to people). */
@@ -51,10 +51,11 @@ export interface Arrived {
 }
 
 /**
- * How much of the message sent under `idempotencyKey` `messages` (one page of a conversation's
+ * How much of the message sent under `idempotencyKey` `messages` (the pages of a conversation's
  * history, any order) hold: its pages by their metadata, then its files after the last of them
  * (an upload carries no metadata: the bot's file messages right after it, before its next message;
- * the member's own messages in between are passed over; a file shown inline has metadata).
+ * people's own messages and other apps' in between are passed over, the bot's own known by its
+ * user id, or by any bot_id when that is not known; a file shown inline has metadata).
  * Undefined when its first page is not there; 'unknown' when the pages it shows make no sense
  * (a later page without an earlier one).
  */
@@ -75,7 +76,7 @@ export function arrivedIn(messages: readonly HistoryMessage[], idempotencyKey: s
   for (const m of ordered.slice(Math.max(...pages.values()) + 1)) {
     if (filesArrived >= files) break;
     if (typeof ours(m)?.['file'] === 'number') filesArrived += 1;
-    else if (!(m.bot_id !== undefined || (botUserId !== undefined && m.user === botUserId))) continue;
+    else if (!(botUserId === undefined ? m.bot_id !== undefined : m.user === botUserId)) continue;
     else if (m.files?.length) filesArrived += 1;
     else break;
   }

@@ -11,9 +11,10 @@ import { escapeMrkdwn, splitMrkdwn } from './mrkdwn.ts';
 import type { RatePolicy } from '../../src/core/rate-policy.ts';
 import { SLACK_POSTS_PER_MINUTE, slackRatePolicy } from './slack-rate-policy.ts';
 import { toDeliveryError } from './slack-errors.ts';
-import type { Arrived, DeliveryMetadata, HistoryMessage } from './delivery-metadata.ts';
-import { arrivedIn, inlineFileMetadata, pageMetadata } from './delivery-metadata.ts';
+import type { DeliveryMetadata } from './delivery-metadata.ts';
+import { inlineFileMetadata, pageMetadata } from './delivery-metadata.ts';
 import { slackChannelMembers } from './channel-members.ts';
+import { HistoryLook } from './history-look.ts';
 
 export type SlackWebClient = webApi.WebClient;
 
@@ -22,20 +23,13 @@ export const MAX_MESSAGES_PER_SEND = 3;
 // A file that cannot be uploaded is shown inline instead; beyond this it is cut.
 const MAX_INLINE_FILE_CHARS = 9_000;
 
-/** How far before the interrupted attempt's start its post is looked for: Slack's clock and ours may differ. */
-const FIND_CLOCK_MARGIN_MS = 5 * 60_000;
-/**
- * One page of history: Slack's smallest maximum (15, for apps distributed outside the Marketplace);
- * a crashed send is minutes old and the bot posts one message at a time per person.
- */
-const FIND_HISTORY_LIMIT = 15;
-
 export class SlackAdapter implements ChatAdapter {
   readonly platform = SLACK_PLATFORM;
   readonly ratePolicy: RatePolicy;
   private readonly directChannels = new Map<string, Promise<string>>();
   /** The bot's own user id (auth.test), which its uploaded files show in history. */
   private readonly botUserId: string | undefined;
+  private readonly history: HistoryLook;
 
   constructor(
     readonly client: SlackWebClient,
@@ -43,6 +37,7 @@ export class SlackAdapter implements ChatAdapter {
     options: { postsPerMinute?: number; botUserId?: string } = {},
   ) {
     this.botUserId = options.botUserId;
+    this.history = new HistoryLook(client, log, options.botUserId);
     this.ratePolicy = slackRatePolicy({ postsPerMinute: options.postsPerMinute ?? SLACK_POSTS_PER_MINUTE, maxPages: MAX_MESSAGES_PER_SEND });
   }
 
@@ -72,35 +67,32 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /**
-   * Reads the direct conversation's latest history (`conversations.history`, `im:history`) for the
-   * posts that carry this key's hash in their metadata and the files after them (`arrivedIn`),
-   * and sends what the crash cut off: the pages and files after those that arrived. Only direct
-   * conversations: the app has no `channels:history` or `groups:history`, so for a channel it
-   * cannot tell. Rare (only after a crash mid-send, at most the sends in flight, or a post whose
-   * answer never came: a timeout, a dropped connection, a proxy's 5xx), so not paced:
-   * conversations.history is Tier 3 for internal and Marketplace apps, but 1 a minute for apps
-   * distributed outside the Marketplace, where a look beyond it is refused (429) and the message
-   * sent again.
+   * Reads the latest history of the direct conversation or channel (`conversations.history`;
+   * `im:history`, `channels:history`, `groups:history`) for the posts that carry this key's hash in
+   * their metadata and the files after them (`HistoryLook`, `arrivedIn`), and sends what the crash
+   * cut off: the pages and files after those that arrived. The core's channel posts are never in a
+   * thread (`postToChannel` starts none; thread replies are a Responder's, outside Delivery), so
+   * the channel's own history holds them. Rare (only after a crash mid-send, at most the sends in
+   * flight, or a post whose answer never came: a timeout, a dropped connection, a proxy's 5xx), so
+   * not paced: conversations.history is Tier 3 for internal and Marketplace apps, but 1 a minute
+   * for apps distributed outside the Marketplace, where a look beyond it is refused (429) and the
+   * message sent again.
    */
   async finishInterrupted(destination: Destination, message: Message, idempotencyKey: string, since: Date): Promise<MessageRef | undefined | 'unknown'> {
-    if (destination.kind !== 'direct') return 'unknown';
     const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND });
     const attachments = message.attachments ?? [];
-    let channel: string;
-    let arrived: Arrived;
-    try {
-      channel = await this.openDirect(destination.userId);
-      const oldest = ((since.getTime() - FIND_CLOCK_MARGIN_MS) / 1000).toFixed(6);
-      const history = await slackCall(() => this.client.conversations.history({ channel, oldest, limit: FIND_HISTORY_LIMIT, include_all_metadata: true }));
-      const found = arrivedIn((history.messages ?? []) as HistoryMessage[], idempotencyKey, this.botUserId);
-      if (found === undefined) return history.has_more ? 'unknown' : undefined;
-      // Drawn otherwise now than when it was sent: what is missing of it cannot be told.
-      if (found === 'unknown' || found.parts !== pages.length || found.files !== attachments.length) return 'unknown';
-      arrived = found;
-    } catch (error) {
-      this.log.warn({ err: error, user: destination.userId }, 'could not read the direct conversation to find an interrupted send');
-      return 'unknown';
-    }
+    const channel =
+      destination.kind === 'channel'
+        ? destination.channelId
+        : await this.openDirect(destination.userId).catch((error: unknown) => {
+            this.log.warn({ err: error, user: destination.userId }, 'could not open the direct conversation to find an interrupted send');
+            return undefined;
+          });
+    if (channel === undefined) return 'unknown';
+    const arrived = await this.history.find(channel, idempotencyKey, since);
+    if (arrived === undefined || arrived === 'unknown') return arrived;
+    // Drawn otherwise now than when it was sent: what is missing of it cannot be told.
+    if (arrived.parts !== pages.length || arrived.files !== attachments.length) return 'unknown';
     await this.postPages(channel, pages, arrived.pages, idempotencyKey, attachments.length);
     if (arrived.filesArrived < attachments.length) await this.deliverAttachments(channel, attachments.slice(arrived.filesArrived), idempotencyKey, arrived.filesArrived);
     return { platform: SLACK_PLATFORM, conversationId: channel, messageId: arrived.ts };

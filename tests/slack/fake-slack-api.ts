@@ -90,6 +90,17 @@ export class FakeSlack {
   private readonly members = new Map<string, string[]>();
   /** conversations.members answers at most this many per page, whatever `limit` asks (Slack may give fewer). */
   membersPageSize = 1000;
+  /**
+   * The *:history scopes the install granted: all the manifest asks for, unless a test takes some
+   * away (an install not re-authorised since channels:history and groups:history were added).
+   */
+  private readonly historyScopes = new Set(['im:history', 'channels:history', 'groups:history']);
+  /** Channels whose history Slack refuses with this error (not_in_channel: posted through chat:write.public). */
+  private readonly historyRefused = new Map<string, string>();
+  /** Messages people wrote in a channel (`say`), which conversations.history shows besides the bot's. */
+  private readonly said: Array<Record<string, any> & { channel: string; ts: string }> = [];
+  /** How many ts this fake gave out: the part after the dot, so each is unique and later ones sort later. */
+  private minted = 0;
   url = '';
   /** Socket Mode connections the bot opened. */
   readonly connections: WebSocket[] = [];
@@ -159,6 +170,23 @@ export class FakeSlack {
   /** From now on, conversations.members lists these users in the channel, in this order. */
   setChannelMembers(channel: string, users: readonly string[]): void {
     this.members.set(channel, [...users]);
+  }
+
+  /** From now on the install lacks these scopes: conversations.history answers missing_scope where one is needed. */
+  withoutScopes(...scopes: string[]): void {
+    for (const scope of scopes) this.historyScopes.delete(scope);
+  }
+
+  /** From now on, conversations.history of this channel answers `error` (a bot not in it: not_in_channel). */
+  refuseHistory(channel: string, error: string): void {
+    this.historyRefused.set(channel, error);
+  }
+
+  /** A person writes in a channel now (on the fake's clock): a message conversations.history shows. */
+  say(channel: string, user: string, text = '…'): string {
+    const ts = this.nextTs();
+    this.said.push({ type: 'message', user, text, ts, channel });
+    return ts;
   }
 
   /** Sends a Socket Mode envelope to the bot. */
@@ -232,8 +260,7 @@ export class FakeSlack {
   private defaultResponse(call: RecordedCall): ScriptedResponse {
     const refused = this.refusedDirect(call);
     if (refused) return { body: { ok: false, error: refused } };
-    // As on Slack: seconds since the epoch, then a part that keeps the ts unique.
-    const ts = `${Math.floor(this.now() / 1000)}.${String(this.calls.length).padStart(6, '0')}`;
+    const ts = this.nextTs();
     switch (call.method) {
       case 'auth.test':
         return { body: fixture('auth-test.json') };
@@ -274,19 +301,29 @@ export class FakeSlack {
     }
   }
 
+  /** As on Slack: seconds since the epoch, then a part that keeps the ts unique. */
+  private nextTs(): string {
+    return `${Math.floor(this.now() / 1000)}.${String(++this.minted).padStart(6, '0')}`;
+  }
+
   /**
    * conversations.history from what was posted: the bot's own messages in that conversation (as
-   * edited since), newest first, after `oldest` (not including it unless `inclusive`), before
-   * `latest`, at most `limit` (default 100, at most 999) with has_more; a message's metadata only
-   * with include_all_metadata. The app has im:history and no channels:history or groups:history,
-   * so any other conversation answers missing_scope; a direct conversation never opened,
-   * channel_not_found. Members' own messages are not recorded, so they are not in it.
+   * edited since) and what people said there (`say`), newest first, after `oldest` (not including
+   * it unless `inclusive`), before `latest`, at most `limit` (default 100, at most 999) a page, with
+   * has_more and a `next_cursor` for the next page (an offset, as opaque to the bot as Slack's); a
+   * message's metadata only with include_all_metadata. A conversation needs its scope: a direct one
+   * (D…) im:history, a private channel (G…, as the fake tells them apart) groups:history, any other
+   * channels:history; without it, missing_scope with Slack's `needed` and `provided`. A direct
+   * conversation never opened answers channel_not_found; a channel `refuseHistory` names, its error.
    */
   private history(body: Record<string, any>): ScriptedResponse {
     const channel = String(body['channel'] ?? '');
-    if (!channel.startsWith('D')) return { body: { ok: false, error: 'missing_scope', needed: 'channels:history,groups:history,mpim:history', provided: 'im:history' } };
-    const posted = this.postedIn(channel);
-    if (posted.length === 0 && !this.calls.some((c) => c.method === 'conversations.open' && directOf(String(c.body['users'])) === channel)) return { body: { ok: false, error: 'channel_not_found' } };
+    const needed = channel.startsWith('D') ? 'im:history' : channel.startsWith('G') ? 'groups:history' : 'channels:history';
+    if (!this.historyScopes.has(needed)) return { body: { ok: false, error: 'missing_scope', needed, provided: [...this.historyScopes].join(',') } };
+    const refused = this.historyRefused.get(channel);
+    if (refused) return { body: { ok: false, error: refused } };
+    const posted = [...this.postedIn(channel), ...this.said.filter((m) => m.channel === channel).map(({ channel: _, ...m }) => m)];
+    if (channel.startsWith('D') && posted.length === 0 && !this.calls.some((c) => c.method === 'conversations.open' && directOf(String(c.body['users'])) === channel)) return { body: { ok: false, error: 'channel_not_found' } };
     const inclusive = body['inclusive'] === true || body['inclusive'] === 'true';
     const oldest = body['oldest'] === undefined ? undefined : Number(body['oldest']);
     const latest = body['latest'] === undefined ? undefined : Number(body['latest']);
@@ -294,10 +331,12 @@ export class FakeSlack {
       .filter((m) => oldest === undefined || (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
       .filter((m) => latest === undefined || (inclusive ? Number(m.ts) <= latest : Number(m.ts) < latest))
       .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const offset = offsetOf(body['cursor']);
     const limit = Math.min(Number(body['limit'] ?? 100) || 100, 999);
     const withMetadata = body['include_all_metadata'] === true || body['include_all_metadata'] === 'true';
-    const messages = within.slice(0, limit).map(({ metadata, ...message }) => (withMetadata && metadata ? { ...message, metadata } : message));
-    return { body: { ok: true, messages, has_more: within.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } } };
+    const messages = within.slice(offset, offset + limit).map(({ metadata, ...message }) => (withMetadata && metadata ? { ...message, metadata } : message));
+    const hasMore = offset + limit < within.length;
+    return { body: { ok: true, messages, has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: hasMore ? cursorAt(offset + limit) : '' } } };
   }
 
   /** The bot's messages that Slack took in a conversation: posts and files shared, with their latest text. */
@@ -330,13 +369,13 @@ export class FakeSlack {
     return [...messages.values()];
   }
 
-  /** One page of a channel's members; the cursor is the offset of the next page, as opaque to the bot as Slack's. */
+  /** One page of a channel's members; the cursor is the offset of the next page (`cursorAt`). */
   private membersPage(body: Record<string, any>): ScriptedResponse {
     const members = this.members.get(String(body['channel']));
     if (!members) return { body: { ok: false, error: 'channel_not_found' } };
-    const offset = body['cursor'] ? Number(Buffer.from(String(body['cursor']), 'base64').toString('utf8').replace('offset:', '')) : 0;
+    const offset = offsetOf(body['cursor']);
     const size = Math.min(Number(body['limit'] ?? 100) || 100, this.membersPageSize);
-    const next = offset + size < members.length ? Buffer.from(`offset:${offset + size}`).toString('base64') : '';
+    const next = offset + size < members.length ? cursorAt(offset + size) : '';
     return { body: { ok: true, members: members.slice(offset, offset + size), response_metadata: { next_cursor: next } } };
   }
 
@@ -346,6 +385,15 @@ export class FakeSlack {
     if (!/^[UD]/.test(target)) return undefined;
     return this.unreachable.get(`U${target.slice(1)}`);
   }
+}
+
+/** A page's cursor: the offset of its first item, encoded so the bot cannot read it (as Slack's). */
+function cursorAt(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+
+function offsetOf(cursor: unknown): number {
+  return cursor ? Number(Buffer.from(String(cursor), 'base64').toString('utf8').replace('offset:', '')) : 0;
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {

@@ -1,10 +1,13 @@
 // A send killed between Slack taking the post and the settle commit (the crash-point store stops
 // the process there), then the next attempt after the lease, on the real Bolt adapter against the
-// fake: Slack's history of the direct conversation says whether the post arrived (its metadata
-// carries the hashed delivery key), so the member sees it once, and only what the crash cut off
-// (its file) is sent then; when it cannot tell, it is sent again.
+// fake: Slack's history of the direct conversation or channel says whether the post arrived (its
+// metadata carries the hashed delivery key), so it shows once, and only what the crash cut off
+// (a later page, its file) is sent then; when it cannot tell, it is sent again.
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderMessage } from '../../adapters/slack/block-kit-renderer.ts';
 import { arrivedIn, deliveryKeyHash, inlineFileMetadata, pageMetadata } from '../../adapters/slack/delivery-metadata.ts';
+import { FIND_HISTORY_PAGES } from '../../adapters/slack/history-look.ts';
+import { MAX_MESSAGES_PER_SEND } from '../../adapters/slack/slack-adapter.ts';
 import type { Arrived, HistoryMessage } from '../../adapters/slack/delivery-metadata.ts';
 import { SimulatedClock } from '../../src/core/clock.ts';
 import { LEASE_MS } from '../../src/core/delivery-attempt.ts';
@@ -22,6 +25,10 @@ const digest: Message = { summary: 'Je voorbereiding voor vandaag', blocks: [{ t
 const ANNA = 'U0ANNA0001';
 const toAnna: DeliveryTarget = { kind: 'direct', platform: 'slack', userId: ANNA };
 const withInvite: Message = { ...digest, attachments: [{ filename: 'sessie.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR' }] };
+/** Long enough for more than one Slack message (pages). */
+const longer: Message = { ...digest, blocks: Array.from({ length: 60 }, (_, i) => ({ type: 'section' as const, text: plain(`Regel ${i} `.repeat(40)) })) };
+const NETWORK = 'C0NETW0001';
+const toNetwork: DeliveryTarget = { kind: 'channel', platform: 'slack', channelId: NETWORK };
 
 let running: SlackHarness[] = [];
 let fake: FakeSlack | undefined;
@@ -44,7 +51,7 @@ interface Crashed {
  * stays `sending` with its lease. With `postFails`, Slack answered 500 (the attempt then settles
  * `retrying`, and is stopped before that): the post never arrived.
  */
-async function crashMidSend(key: string, options: { postFails?: boolean; message?: Message; beforeSend?: (fake: FakeSlack, clock: SimulatedClock) => void } = {}): Promise<Crashed> {
+async function crashMidSend(key: string, options: { postFails?: boolean; message?: Message; target?: DeliveryTarget; beforeSend?: (fake: FakeSlack, clock: SimulatedClock) => void } = {}): Promise<Crashed> {
   fake = await startFakeSlack();
   const clock = new SimulatedClock(new Date('2027-01-04T08:00:00Z'));
   // Slack's clock is the app's: a post's ts is the simulated time it was made.
@@ -60,7 +67,7 @@ async function crashMidSend(key: string, options: { postFails?: boolean; message
   running.push(first);
   if (options.postFails) fake.script('chat.postMessage', { status: 500, body: 'upstream broke' });
   options.beforeSend?.(fake, clock);
-  await first.app.delivery.send(key, toAnna, options.message ?? digest);
+  await first.app.delivery.send(key, options.target ?? toAnna, options.message ?? digest);
   expect(store.stoppedAt).toBeDefined();
   // The normal path never reads history: no extra call per message.
   expect(fake.callsTo('conversations.history')).toHaveLength(0);
@@ -79,7 +86,8 @@ async function nextProcess({ fake, store, clock }: Crashed): Promise<SlackHarnes
   return harness;
 }
 
-const postsToAnna = (f: FakeSlack) => f.callsTo('chat.postMessage').filter((c) => ['U0ANNA0001', 'D0ANNA0001'].includes(String(c.body['channel'])) && (c.response as { ok?: boolean }).ok);
+const postsIn = (f: FakeSlack, ...channels: string[]) => f.callsTo('chat.postMessage').filter((c) => channels.includes(String(c.body['channel'])) && (c.response as { ok?: boolean }).ok);
+const postsToAnna = (f: FakeSlack) => postsIn(f, 'U0ANNA0001', 'D0ANNA0001');
 
 describe('a Slack direct message interrupted by a crash after Slack took it', () => {
   it('is found in the conversation by its hashed key and settled sent with that ref: the member sees it once', async () => {
@@ -143,21 +151,99 @@ describe('a Slack direct message interrupted by a crash after Slack took it', ()
     expect(postsToAnna(crashed.fake)).toHaveLength(2);
     expect(await next.app.delivery.status(key)).toMatchObject({ state: 'sent' });
     const logs = next.logLines.join('');
-    expect(logs).toMatch(/could not read the direct conversation to find an interrupted send/);
+    expect(logs).toMatch(/could not read the conversation's history to find an interrupted send/);
     expect(logs).toMatch(/may get it twice/);
   }, 20_000);
 });
 
+describe('a Slack channel post interrupted by a crash after Slack took it', () => {
+  it('is found in the channel under what people said since, not posted again; only the pages and the file the crash cut off are sent', async () => {
+    const key = 'session-announcement:slack:s1:planned';
+    const message: Message = { ...longer, attachments: withInvite.attachments! };
+    const pages = renderMessage(message, { maxMessages: MAX_MESSAGES_PER_SEND }).length;
+    expect(pages).toBeGreaterThan(1);
+    const crashed = await crashMidSend(key, {
+      target: toNetwork,
+      message,
+      // Slack's state after a kill after the first page: the rest never came (here its second
+      // page, the upload and the upload's inline fallback fail, then the process stops before the settle).
+      beforeSend: (f, clock) => {
+        const ts = `${Math.floor(clock.now().getTime() / 1000)}.000900`;
+        const refused = { body: { ok: false, error: 'internal_error' } };
+        f.script('chat.postMessage', { body: { ok: true, channel: NETWORK, ts, message: { type: 'message', ts } } }, refused, refused);
+        f.script('files.getUploadURLExternal', refused);
+      },
+    });
+    const [first] = postsIn(crashed.fake, NETWORK);
+    expect(postsIn(crashed.fake, NETWORK)).toHaveLength(1);
+    // The network talks on meanwhile: more than one page of history above the post.
+    crashed.clock.advance(1_000);
+    for (let i = 0; i < 20; i++) crashed.fake.say(NETWORK, 'U0BERT0001');
+
+    const next = await nextProcess(crashed);
+    expect(crashed.fake.callsTo('conversations.history').map((c) => c.body['channel'])).toEqual([NETWORK, NETWORK]);
+    const parts = postsIn(crashed.fake, NETWORK).map((c) => (c.body['metadata'] as { event_payload: { part: number } }).event_payload.part);
+    expect(parts).toEqual(Array.from({ length: pages }, (_, part) => part));
+    expect(crashed.fake.callsTo('files.completeUploadExternal').map((c) => c.body['channel_id'])).toEqual([NETWORK]);
+    expect(await next.app.delivery.status(key)).toMatchObject({ state: 'sent', ref: { conversationId: NETWORK, messageId: (first!.response as { ts: string }).ts } });
+    expect(next.logLines.join('')).not.toMatch(/may get it twice/);
+  }, 20_000);
+
+  it('is posted once when Slack never took it (the channel shows nothing of it)', async () => {
+    const key = 'network-started:slack:n1';
+    const crashed = await crashMidSend(key, { target: toNetwork, postFails: true });
+    expect(postsIn(crashed.fake, NETWORK)).toHaveLength(0);
+    const next = await nextProcess(crashed);
+    expect(crashed.fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(postsIn(crashed.fake, NETWORK)).toHaveLength(1);
+    expect(await next.app.delivery.status(key)).toMatchObject({ state: 'sent' });
+  }, 20_000);
+});
+
 describe('Slack finishInterrupted', () => {
-  it('answers unknown for a channel without reading it (no channels:history scope); finds a message with its uploaded or inline file and sends nothing; not one outside the window', async () => {
-    fake = await startFakeSlack();
-    const harness = await startHarness(fake);
+  /** The real adapter on a fresh fake, and the moment to look from (the fake's now). */
+  async function adapterOnFake() {
+    const started = await startFakeSlack();
+    fake = started;
+    const harness = await startHarness(started);
     running.push(harness);
-    const adapter = harness.slack.adapter;
-    const since = new Date(fake.now());
+    return { fake: started, harness, adapter: harness.slack.adapter, since: new Date(started.now()) };
+  }
+
+  it('reads a channel from the clock margin before the attempt on, following the cursor for at most FIND_HISTORY_PAGES pages: found under what people said since, absent when the window ends first, unknown when the bound is reached with more left or a page is refused', async () => {
+    const { fake, harness, adapter, since } = await adapterOnFake();
+    const inNetwork = { kind: 'channel', channelId: NETWORK } as const;
+    const looks = () => fake.callsTo('conversations.history');
+    const ref = await adapter.postToChannel(NETWORK, digest, { idempotencyKey: 'announce' });
+    for (let i = 0; i < 20; i++) fake.say(NETWORK, 'U0BERT0001');
+
+    expect(await adapter.finishInterrupted(inNetwork, digest, 'announce', since)).toEqual(ref);
+    expect(looks().map((c) => c.body)).toEqual([
+      expect.objectContaining({ channel: NETWORK, include_all_metadata: 'true', limit: '15', oldest: expect.any(String) }),
+      expect.objectContaining({ channel: NETWORK, cursor: expect.any(String) }),
+    ]);
+    expect(Number(looks()[0]!.body['oldest'])).toBeLessThan(Number(ref.messageId));
+    expect(looks()[0]!.body).not.toHaveProperty('cursor');
+    // The whole window read (two pages, none left): not there.
+    expect(await adapter.finishInterrupted(inNetwork, digest, 'never-sent', since)).toBeUndefined();
+
+    // A busy channel: more than the bound holds since the post.
+    for (let i = 0; i < FIND_HISTORY_PAGES * 15; i++) fake.say(NETWORK, 'U0CHRIS001');
+    const before = looks().length;
+    expect(await adapter.finishInterrupted(inNetwork, digest, 'announce', since)).toBe('unknown');
+    expect(await adapter.finishInterrupted(inNetwork, digest, 'never-sent', since)).toBe('unknown');
+    expect(looks().length - before).toBe(2 * FIND_HISTORY_PAGES);
+
+    // A later page refused (1 a minute outside the Marketplace): unknown at once, not waited for.
+    fake.script('conversations.history', {}, { status: 429, headers: { 'retry-after': '60' }, body: { ok: false, error: 'ratelimited' } });
+    expect(await adapter.finishInterrupted(inNetwork, digest, 'announce', since)).toBe('unknown');
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(harness.logLines.join('')).toMatch(/conversations.history refused for now \(rate limit\)/);
+  });
+
+  it('finds a direct message with its uploaded or inline file and sends nothing; not one outside the window', async () => {
+    const { fake, harness, adapter, since } = await adapterOnFake();
     const toBert = { kind: 'direct', userId: 'U0BERT0001' } as const;
-    expect(await adapter.finishInterrupted({ kind: 'channel', channelId: 'C0NETW0001' }, digest, 'session-announcement:s1:planned', since)).toBe('unknown');
-    expect(fake.callsTo('conversations.history')).toHaveLength(0);
 
     const uploaded = await adapter.sendDirect('U0BERT0001', withInvite, { idempotencyKey: 'with-invite' });
     fake.script('files.getUploadURLExternal', { body: { ok: false, error: 'not_allowed_token_type' } });
@@ -173,7 +259,6 @@ describe('Slack finishInterrupted', () => {
     // Posted before the window (more than the clock margin before the interrupted attempt): not looked at.
     expect(await adapter.finishInterrupted(toBert, digest, 'plain', new Date(since.getTime() + 3_600_000))).toBeUndefined();
     // Drawn otherwise now (two pages where one was sent): what is missing cannot be told.
-    const longer: Message = { ...digest, blocks: Array.from({ length: 60 }, (_, i) => ({ type: 'section' as const, text: plain(`Regel ${i} `.repeat(40)) })) };
     expect(await adapter.finishInterrupted(toBert, longer, 'plain', since)).toBe('unknown');
   });
 
@@ -194,6 +279,9 @@ describe('Slack finishInterrupted', () => {
     ['a crash before its file', [page('10.1', 'k', 0, 1, 2), upload('10.2')], arrived('10.1', 1, 1, 2, 1)],
     ["the file after the bot's next message is that one's", [page('10.1', 'k', 0, 1, 1), page('10.2', 'next', 0, 1, 1), upload('10.3')], arrived('10.1', 1, 1, 1, 0)],
     ["a file the member sent is not the bot's", [page('10.1', 'k', 0, 1, 1), { ts: '10.2', user: 'U0BERT0001', files: [{ id: 'F9' }] }], arrived('10.1', 1, 1, 1, 0)],
+    // In a channel other apps post too: only the bot's own user id makes a message the bot's.
+    ["another app's file in a channel is not the bot's", [page('10.1', 'k', 0, 1, 1), { ts: '10.2', user: 'U0JIRA0001', bot_id: 'B0JIRA0001', files: [{ id: 'F8' }] }], arrived('10.1', 1, 1, 1, 0)],
+    ["another app's post between the message and its file is passed over", [page('10.1', 'k', 0, 1, 1), { ts: '10.2', user: 'U0JIRA0001', bot_id: 'B0JIRA0001' }, upload('10.3')], arrived('10.1', 1, 1, 1, 1)],
   ])('%s', (_case, messages, expected) => {
     expect(arrivedIn(messages, 'k', BOT)).toEqual(expected);
   });

@@ -14,9 +14,9 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'conversations.open': ['im:write'],
-  // Read only in direct conversations (a send interrupted by a crash, looked for); for channels the
-  // adapter answers 'unknown' rather than ask for channels:history or groups:history.
-  'conversations.history': ['im:history'],
+  // Read only to look for a send interrupted by a crash (or left unanswered): in a direct
+  // conversation or a network's channel, public or private. Never a group DM (mpim:history).
+  'conversations.history': ['im:history', 'channels:history', 'groups:history'],
   'files.uploadV2': ['files:write'],
   'views.open': [],
   'views.publish': [],

@@ -1,6 +1,6 @@
 // A Slack post whose answer never came (the connection dropped after Slack took it, or no answer
 // before the client's timeout), on the real Bolt adapter against the fake: the retry first reads
-// the direct conversation's history for the post's hashed key, so the member sees it once. A clean
+// the direct conversation's or channel's history for the post's hashed key, so it shows once. A clean
 // refusal from Slack (ok:false, a 429 with Retry-After) is retried without that look.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../src/core/clock.ts';
@@ -40,10 +40,10 @@ async function start(): Promise<{ fake: FakeSlack; harness: SlackHarness; clock:
 const postsToAnna = (f: FakeSlack) => f.callsTo('chat.postMessage').filter((c) => ['U0ANNA0001', 'D0ANNA0001'].includes(String(c.body['channel'])) && (c.response as { ok?: boolean }).ok);
 
 /** Sends the digest with the first post answered as scripted, then runs the retry when it is due. */
-async function sendThenRetry(key: string, firstPost: ScriptedResponse) {
+async function sendThenRetry(key: string, firstPost: ScriptedResponse, target: DeliveryTarget = toAnna) {
   const { fake, harness, clock } = await start();
   fake.script('chat.postMessage', firstPost);
-  const first = await harness.app.delivery.send(key, toAnna, digest);
+  const first = await harness.app.delivery.send(key, target, digest);
   expect(first.status).toBe('retrying');
   if (first.status !== 'retrying') throw new Error('not retrying');
   const retrying = await harness.app.delivery.status(key);
@@ -95,6 +95,38 @@ describe('a Slack direct message whose answer was lost after Slack took it', () 
     const record = await harness.app.delivery.status(key);
     expect(record?.state).toBe('sent');
     expect(postsToAnna(fake).map((c) => (c.response as { ts: string }).ts)).toContain(record?.ref?.messageId);
+  }, 20_000);
+});
+
+const NETWORK = 'C0NETW0001';
+const toNetwork: DeliveryTarget = { kind: 'channel', platform: 'slack', channelId: NETWORK };
+const postsInNetwork = (f: FakeSlack) => f.callsTo('chat.postMessage').filter((c) => c.body['channel'] === NETWORK && (c.response as { ok?: boolean }).ok);
+
+describe('a Slack channel post whose answer was lost after Slack took it', () => {
+  it('is found in the channel by its hashed key and settled sent with that ref: posted once', async () => {
+    const key = 'session-announcement:slack:s1:planned';
+    const { fake, record } = await sendThenRetry(key, { answerLost: 'reset' }, toNetwork);
+    expect(postsInNetwork(fake)).toHaveLength(1);
+    expect(fake.callsTo('conversations.history').map((c) => c.body['channel'])).toEqual([NETWORK]);
+    expect(record).toMatchObject({ state: 'sent', via: 'channel', ref: { conversationId: NETWORK, messageId: (postsInNetwork(fake)[0]!.response as { ts: string }).ts } });
+  }, 20_000);
+
+  it('on an install without channels:history (not re-authorised): each is sent again, and the missing scope is warned about once', async () => {
+    const { fake, harness, clock } = await start();
+    fake.withoutScopes('channels:history', 'groups:history');
+    fake.script('chat.postMessage', { answerLost: 'reset' }, { answerLost: 'reset' });
+    const keys = ['session-announcement:slack:s1:planned', 'pulse-celebration:slack:p1'];
+    for (const key of keys) await harness.app.delivery.send(key, toNetwork, digest);
+    expect(postsInNetwork(fake)).toHaveLength(2);
+    clock.advance(61_000);
+    await harness.app.delivery.runDue(clock.now());
+    expect(fake.callsTo('conversations.history')).toHaveLength(2);
+    // A repeat is better than a loss: both sent again, each once.
+    expect(postsInNetwork(fake)).toHaveLength(4);
+    for (const key of keys) expect(await harness.app.delivery.status(key)).toMatchObject({ state: 'sent' });
+    const lines = harness.logLines.filter((line) => line.includes('missing_scope'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 40, reason: 'missing_scope', needed: 'channels:history' });
   }, 20_000);
 });
 
