@@ -98,11 +98,11 @@ describe('console adapter (in-process)', () => {
       ],
     };
     const { text } = await consoleTranscript([':knop 1', '/liso knoppen', ':knop 3', ':knop 2', ':als Bram', ':knop 1'], [feature]);
-    expect(text).toMatch(/Anna heeft nog geen bericht met knoppen gekregen/);
+    expect(text).toMatch(/Anna heeft sinds de start van deze console nog geen bericht met knoppen gekregen/);
     expect(text).toMatch(/── privébericht aan Anna ──\nKies maar\n {2}\[1\] Een {3}\[2\] Twee/);
     expect(text).toMatch(/Knop 3 bestaat niet; kies 1 tot en met 2/);
     expect(text).toMatch(/── bijgewerkt \(dm:anna\) ──\nGekozen: twee/);
-    expect(text).toMatch(/Bram heeft nog geen bericht met knoppen gekregen/);
+    expect(text).toMatch(/Bram heeft sinds de start van deze console nog geen bericht met knoppen gekregen/);
     expect(pressed).toEqual(['anna:twee']);
   });
 

@@ -203,7 +203,7 @@ describe('a command word typed with a full stop or an exclamation mark', () => {
 
   it.each([
     ['taal en.', /English|Engels/],
-    ['successen export!', /\.md/],
+    ['successen export!', /geen succes om naar buiten te delen/],
     ['pulse resultaten.', /pulse|resultat/i],
     ['help sessie.', /sessie 2027|\/liso sessie/],
   ])('"%s" does what the word says', async (command, expected) => {

@@ -56,7 +56,7 @@ describe('/liso netwerk afsluiten', () => {
       Joris: ['# Gaat niet door: sessie van Jeugd Leiden'],
     });
     expect(closed.text).toContain('`/liso reisverslag` maakt het reisverslag');
-    expect(closed.text).toContain('`/liso successen export` zet alle successen in één document');
+    expect(closed.text).toContain('`/liso successen export alles` zet de successen die naar buiten kunnen in één document');
     expect(closed.text).toContain('(LISO-handboek, h7, Goed afsluiten)');
     expect(closed.text).toContain('Op 21 maart 2027 wis ik alle gegevens van dit netwerk.');
     // Twelve weeks on: not one message for the closed network.

@@ -153,12 +153,12 @@ describe('wins since the last session', () => {
 });
 
 describe('/liso successen export', () => {
-  it('gives the communicatieadviseur a Markdown summary, escaped, with names of people who did not opt out', async () => {
+  it('gives the communicatieadviseur a Markdown summary, escaped only where Markdown needs it, with names of people who did not opt out', async () => {
     const t = await createTestApp();
     await startNetwork(t);
-    await t.command('ahmed', 'vier uit');
-    await t.command('sanne', 'vier met <@ahmed> en <@bram> de **casus** [rond](http://x) <!channel>');
-    await t.command('ahmed', 'vier wethouder is aangehaakt');
+    await t.command('sanne', 'vier uit');
+    await t.command('ahmed', 'vier de **casus** [rond](http://x) <!channel>, indrukwekkend! <wat er beter ging>');
+    await t.command('sanne', 'vier wethouder is aangehaakt');
     t.adapter.take();
     await t.command('carla', 'successen export');
     const file = attachmentOf(t);
@@ -166,9 +166,51 @@ describe('/liso successen export', () => {
     expect(file.filename).toBe('successen-jeugd-2027-01-04.md');
     expect(file.content).toMatch(/^# Successen van Jeugd tot nu toe\n/);
     expect(file.content).toContain('## Successen (2)');
-    expect(file.content).toContain('- 4 januari 2027: met iemand en Bram de \\*\\*casus\\*\\* \\[rond\\](http://x) \\<\\!channel\\> (gedeeld door Sanne)');
+    expect(file.content).toContain('- 4 januari 2027: de \\*\\*casus\\*\\* \\[rond](http://x) \\<!channel>, indrukwekkend! \\<wat er beter ging> (gedeeld door Ahmed)');
     expect(file.content).toContain('- 4 januari 2027: wethouder is aangehaakt\n');
-    expect(file.content).not.toContain('Ahmed');
+    expect(file.content).not.toContain('Sanne');
+  });
+
+  it('leaves out a win that names someone else: it may be their own story, told to the network only', async () => {
+    const t = await createTestApp();
+    await startNetwork(t);
+    await t.command('ahmed', 'vier Eerste sessie gehouden! <@sanne> vertelde open over haar schulden, indrukwekkend.');
+    await t.command('bram', 'vier wethouder is aangehaakt');
+    await t.command('sanne', 'vier ik heb <@sanne> zelf genoemd');
+    t.adapter.take();
+    await t.command('carla', 'successen export');
+    const sent = t.adapter.take();
+    const reply = sent.find((s) => s.kind === 'reply')!;
+    const file = reply.message!.attachments![0]!;
+    expect(file.content).toContain('## Successen (2)');
+    expect(file.content).toContain('wethouder is aangehaakt');
+    expect(file.content).toContain('ik heb Sanne zelf genoemd');
+    expect(file.content).not.toMatch(/schulden/);
+    expect(reply.text).toContain('Hier is de samenvatting van 2 successen');
+    expect(reply.text).toContain('1 succes noemt iemand uit het netwerk en staat er niet in.');
+    // Inside the network nothing is hidden: the digest still lists it.
+    await t.command('carla', 'successen');
+    expect(t.adapter.take()[0]!.text).toContain('vertelde open over haar schulden');
+  });
+
+  it('makes no empty file for a period without wins, and names the command for the earlier ones', async () => {
+    const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
+    await startNetwork(t);
+    await t.command('anna', 'sessie 2027-01-14 14:00');
+    await t.command('anna', 'sessie 2027-03-08 14:00');
+    t.clock.set(new Date('2027-01-20T08:00:00Z'));
+    await t.command('sanne', 'vier we hebben een whatsapp groep gemaakt');
+    await t.command('bram', 'vier de wethouder komt langs');
+    t.clock.set(new Date('2027-03-16T09:00:00Z'));
+    await t.app.bot.tick();
+    t.adapter.take();
+    await t.command('carla', 'successen export');
+    const reply = t.adapter.take().find((s) => s.kind === 'reply')!;
+    expect(reply.message!.attachments ?? []).toEqual([]);
+    expect(reply.text).toContain('Sinds de sessie van maandag 8 maart 2027, 14:00 is er geen succes om naar buiten te delen, dus er is geen tekstbestand.');
+    expect(reply.text).toContain('Van eerder zijn er 2 successen: /liso successen export alles zet alles in een tekstbestand.');
+    await t.command('carla', 'successen export alles');
+    expect(attachmentOf(t).content).toContain('## Successen (2)');
   });
 
   it('is only for the communicatieadviseur and the trekker', async () => {
@@ -177,11 +219,30 @@ describe('/liso successen export', () => {
     await t.command('sanne', 'successen export');
     expect(t.adapter.take()[0]!.text).toMatch(/communicatieadviseur en de trekker/);
     await t.command('anna', 'successen export alles');
+    expect(t.adapter.take()[0]!.text).toMatch(/Er is nog geen succes om naar buiten te delen, dus er is geen tekstbestand\. Deel er een met/);
+    await t.command('sanne', 'vier de agenda staat');
+    t.adapter.take();
+    await t.command('anna', 'successen export alles');
     expect(attachmentOf(t).content).toContain('Periode: van de start op 4 januari 2027');
   });
 });
 
 describe('/liso reisverslag', () => {
+  it('lists each held session with its date and place, and an online session without its link', async () => {
+    const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
+    await startNetwork(t);
+    await t.command('anna', 'sessie 2027-01-14 14:00 Buurthuis De Schakel');
+    await t.command('anna', 'sessie 2027-02-11 14:00 https://teams.example/join?pwd=geheim');
+    await t.command('anna', 'sessie 2027-03-11 14:00');
+    t.clock.set(new Date('2027-04-01T08:00:00Z'));
+    await t.app.bot.tick();
+    t.adapter.take();
+    await t.command('anna', 'reisverslag');
+    const file = attachmentOf(t);
+    expect(file.content).toContain('## Gehouden sessies (3)\n\n1. donderdag 14 januari 2027, 14:00, Buurthuis De Schakel\n2. donderdag 11 februari 2027, 14:00, online\n3. donderdag 11 maart 2027, 14:00\n');
+    expect(file.content).not.toContain('geheim');
+  });
+
   it('documents sessions held, milestones, wins, the pulse trend and open questions', async () => {
     const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
     await startNetwork(t);
@@ -272,7 +333,8 @@ describe('home view and privacy', () => {
     await t.command('bram', 'vier aan');
     await t.command('anna', 'successen export');
     const content = attachmentOf(t).content;
-    expect(content).toContain('met iemand de casus rond (gedeeld door Sanne)');
+    // The win that named Bram stays out of the file to share outside, also once he is forgotten.
+    expect(content).not.toContain('de casus rond');
     expect(content).toMatch(/- 5 januari 2027: de wethouder komt langs\n/);
     await press(t, 'anna', button.actionId, button.value);
     expect(t.adapter.take()[0]!.text).toContain('1 persoon vindt dit mooi');

@@ -5,7 +5,7 @@ import { loadPrompts } from '../../src/core/prompt-files.ts';
 import { chooseVariant, variantCount } from '../../src/features/wins/celebration-variants.ts';
 import { journeyDocument } from '../../src/features/wins/journey-report.ts';
 import { slug } from '../../src/core/sanitize.ts';
-import { escapeMarkdown } from '../../src/features/wins/markdown.ts';
+import { escapeMarkdown, richToMarkdown } from '../../src/features/wins/markdown.ts';
 import { milestoneHeadline } from '../../src/features/wins/milestone-messages.ts';
 import { firstAnniversary, nextMilestoneMoment, reachedSessionMilestones } from '../../src/features/wins/milestone-rules.ts';
 import { parseWinText } from '../../src/features/wins/win-text.ts';
@@ -46,6 +46,14 @@ describe('chooseVariant', () => {
     expect(variantCount(prompts.translator('en'))).toBe(variantCount(nl));
   });
 
+  it('never picks a headline that offers the win for sharing outside the network: nobody chose that', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const t = prompts.translator(lang);
+      const headlines = Array.from({ length: variantCount(t) }, (_, i) => t.text(`wins.celebrate.${i + 1}` as Parameters<typeof t.text>[0], { network: 'Jeugd' }));
+      expect(headlines.filter((text) => /buiten|outside|delen|sharing/i.test(text))).toEqual([]);
+    }
+  });
+
   it('has a headline for every session milestone', () => {
     for (const count of SESSION_MILESTONES) {
       expect(nl.has(`wins.milestone.sessions${count}`)).toBe(true);
@@ -55,15 +63,35 @@ describe('chooseVariant', () => {
 });
 
 describe('Markdown', () => {
+  // Escaped only where CommonMark would read markup, so a plain-text reader sees no backslashes.
   it.each([
-    ['**vet**', '\\*\\*vet\\*\\*'],
-    ['# kop', '\\# kop'],
-    ['[link](http://x)', '\\[link\\](http://x)'],
-    ['<!channel> | ~', '\\<\\!channel\\> \\| \\~'],
+    ['indrukwekkend!', 'indrukwekkend!'],
+    ['a < b > c, 5 * 3 * 2, 2*3 = 6, snake_case_naam', 'a < b > c, 5 * 3 * 2, 2*3 = 6, snake_case_naam'],
     ['regel\n\n- lijst', 'regel - lijst'],
-    ['gewoon 11-3-2027.', 'gewoon 11-3-2027.'],
+    ['gewoon 11-3-2027. #1 [sic] ~ |', 'gewoon 11-3-2027. #1 [sic] ~ |'],
+    ['**vet** en _schuin_ en ~~weg~~', '\\*\\*vet\\*\\* en \\_schuin\\_ en \\~\\~weg\\~\\~'],
+    ['[link](http://x) ![beeld](http://y)', '\\[link](http://x) !\\[beeld](http://y)'],
+    ['<wat er gelukt is> <!channel> <http://x>', '\\<wat er gelukt is> \\<!channel> \\<http://x>'],
+    ['`code` en &amp; en a\\*b', '\\`code\\` en \\&amp; en a\\\\*b'],
+    ['# kop', '\\# kop'],
+    ['- lijst', '\\- lijst'],
+    ['1. lijst', '1\\. lijst'],
+    ['> citaat', '\\> citaat'],
+    ['---', '\\---'],
+    ['[a]: http://x', '\\[a]: http://x'],
   ])('escapes %j', (given, expected) => {
     expect(escapeMarkdown(given)).toBe(expected);
+  });
+
+  it('looks at the whole line, so words around a named person cannot join into a link', () => {
+    const line = richToMarkdown([{ type: 'text', text: '[klik ' }, { type: 'mention', userId: 'u', fallback: '@Bram' }, { type: 'text', text: '](http://x)' }]);
+    expect(line).toBe('\\[klik @Bram](http://x)');
+  });
+
+  it('writes a command as code, so its "<...>" needs no backslash', () => {
+    expect(richToMarkdown(nl.rich('wins.since.none'))).toContain('Deel het met `/liso vier <wat er gelukt is>`.');
+    expect(richToMarkdown([{ type: 'text', text: 'a`b', style: 'code' }])).toBe('``a`b``');
+    expect(richToMarkdown([{ type: 'text', text: 'vet ', style: 'bold' }, { type: 'text', text: 'en' }])).toBe('**vet** en');
   });
 
   it.each([
@@ -134,7 +162,7 @@ describe('journeyDocument', () => {
       nl,
     );
     expect(doc.content).toContain('## Hoe de sessies werden ervaren (pulse)\n\n- Sessie 1: 3,8 gemiddeld\n- Sessie 2: 4,2 \\*\\*stijgend\\*\\*\n');
-    expect(doc.content).toContain('## Vragen die nog openstaan\n\n- 2 maart 2027: Hoe betrekken we \\<\\!here\\> jongeren?\n');
+    expect(doc.content).toContain('## Vragen die nog openstaan\n\n- 2 maart 2027: Hoe betrekken we \\<!here> jongeren?\n');
     expect(doc.filename).toBe('reisverslag-jeugd-2027-12-01.md');
   });
 

@@ -5,6 +5,9 @@ import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import { slug } from '../../core/sanitize.ts';
 import { escapeMarkdown, richToMarkdown } from './markdown.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { plain } from '../../core/rich-text.ts';
+import { isLink } from '../sessions/session-text.ts';
 import { milestoneLabel } from './milestone-messages.ts';
 import type { ShownNames } from './win-text.ts';
 import type { MilestoneRecord, WinRecord } from './win-types.ts';
@@ -49,15 +52,16 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
   const { network } = input;
   const day = (at: Date) => formatDate(at, t.lang, network.timeZone);
   const md = (key: Parameters<Translator['rich']>[0], vars?: Parameters<Translator['rich']>[1]) => richToMarkdown(t.rich(key, vars));
-  const lines: string[] = [`# ${md('wins.journey.title', { network: network.name })}`, ''];
+  const heading = (key: Parameters<Translator['rich']>[0], vars?: Parameters<Translator['rich']>[1]) => richToMarkdown(t.rich(key, vars), { heading: true });
+  const lines: string[] = [`# ${heading('wins.journey.title', { network: network.name })}`, ''];
   lines.push(md('wins.journey.intro', { from: day(network.createdAt), until: day(input.now) }), '');
 
-  lines.push(`## ${md('wins.journey.sessionsHeading', { count: input.held.length })}`, '');
+  lines.push(`## ${heading('wins.journey.sessionsHeading', { count: input.held.length })}`, '');
   if (input.held.length === 0) lines.push(md('wins.journey.sessionsNone'));
-  input.held.forEach((s, i) => lines.push(`${i + 1}. ${escapeMarkdown(formatSessionMoment(s, t.lang, network.timeZone))}`));
+  input.held.forEach((s, i) => lines.push(`${i + 1}. ${richToMarkdown(heldSessionLine(s, network, t))}`));
   lines.push('');
 
-  lines.push(`## ${md('wins.journey.milestonesHeading')}`, '');
+  lines.push(`## ${heading('wins.journey.milestonesHeading')}`, '');
   if (input.milestones.length === 0) lines.push(md('wins.journey.milestonesNone'));
   for (const m of input.milestones) {
     const session = m.sessionId ? input.sessionsById.get(m.sessionId) : undefined;
@@ -66,13 +70,13 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
   }
   lines.push('');
 
-  lines.push(`## ${md('wins.journey.winsHeading', { count: input.wins.length })}`, '');
+  lines.push(`## ${heading('wins.journey.winsHeading', { count: input.wins.length })}`, '');
   if (input.wins.length === 0) lines.push(md('wins.journey.winsNone'));
   for (const win of input.wins) lines.push(`- ${richToMarkdown(winLine(win, input.names, network.timeZone, t))}`);
   lines.push('');
 
   if (input.hasPulseSource) {
-    lines.push(`## ${md('wins.journey.pulseHeading')}`, '');
+    lines.push(`## ${heading('wins.journey.pulseHeading')}`, '');
     const trend = input.pulseTrend ?? [];
     if (trend.length === 0) lines.push(md('wins.journey.pulseNone'));
     for (const line of trend) lines.push(`- ${escapeMarkdown(cleanOneLine(line, 500))}`);
@@ -80,17 +84,28 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
   }
 
   if (input.hasQuestionSource) {
-    lines.push(`## ${md('wins.journey.questionsHeading')}`, '');
+    lines.push(`## ${heading('wins.journey.questionsHeading')}`, '');
     const questions = input.unanswered ?? [];
     if (questions.length === 0) lines.push(md('wins.journey.questionsNone'));
     for (const q of questions) lines.push(`- ${md('wins.list.dated', { date: day(q.askedAt), label: cleanOneLine(q.text, 500) })}`);
     lines.push('');
   }
 
-  lines.push(`## ${md('wins.journey.reflectHeading')}`, '');
+  lines.push(`## ${heading('wins.journey.reflectHeading')}`, '');
   for (const key of ['wins.journey.reflect1', 'wins.journey.reflect2', 'wins.journey.reflect3', 'wins.journey.reflect4', 'wins.journey.reflect5'] as const) {
     lines.push(`- ${md(key)}`);
   }
   lines.push('', '---', '', md('wins.journey.footer'), '');
   return { filename: `${t.text('wins.journey.filePrefix')}-${slug(network.name)}-${isoDay(input.now, network.timeZone)}.md`, content: lines.join('\n') };
+}
+
+/**
+ * A held session: when and where. An online session says "online" instead of its link: a join
+ * link can carry a meeting code, and the document may travel beyond the people invited.
+ */
+function heldSessionLine(session: Session, network: Network, t: Translator): RichText {
+  const when = formatSessionMoment(session, t.lang, network.timeZone);
+  if (!session.place) return plain(when);
+  if (isLink(session.place)) return t.rich('wins.journey.sessionOnline', { when });
+  return t.rich('wins.journey.sessionAt', { when, place: session.place });
 }

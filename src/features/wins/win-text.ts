@@ -80,6 +80,15 @@ export function winRichText(parts: readonly WinPart[], names: ShownNames, t: Tra
   });
 }
 
+/**
+ * True when the win names someone in the network besides its author (also once they were
+ * forgotten and show as "someone"). Such a win may be about that person's own situation, which
+ * they told the network, not the outside world: it stays out of what is made to share outside.
+ */
+export function namesSomeoneElse(win: { authorId?: string; parts: readonly WinPart[] }): boolean {
+  return win.parts.some((part) => part.kind === 'someone' || (part.kind === 'person' && part.userId !== win.authorId));
+}
+
 /** Everyone a list of wins refers to (authors and named people), for one name lookup. */
 export function peopleIn(wins: ReadonlyArray<{ authorId?: string; parts: readonly WinPart[] }>): string[] {
   const ids = new Set<string>();

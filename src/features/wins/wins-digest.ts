@@ -38,12 +38,15 @@ export function digestMessage(period: WinsPeriod, network: Network, names: Shown
   return { summary: title, blocks };
 }
 
+const HEADING = { heading: true };
+
 /**
  * A Markdown summary to share outside the network (the Delphi study's advice to share small
- * successes with the outside world). Names appear only of people who did not opt out.
+ * successes with the outside world). Names appear only of people who did not opt out; the caller
+ * leaves out the wins that name someone else (`namesSomeoneElse`).
  */
 export function exportDocument(period: WinsPeriod, network: Network, names: ShownNames, t: Translator): { filename: string; content: string } {
-  const lines: string[] = [`# ${richToMarkdown([{ type: 'text', text: periodTitle(period, network, t) }])}`, ''];
+  const lines: string[] = [`# ${richToMarkdown([{ type: 'text', text: periodTitle(period, network, t) }], HEADING)}`, ''];
   const until = formatDate(period.until, t.lang, network.timeZone);
   lines.push(
     richToMarkdown(
@@ -53,12 +56,14 @@ export function exportDocument(period: WinsPeriod, network: Network, names: Show
     ),
     '',
   );
-  lines.push(`## ${richToMarkdown(t.rich('wins.export.winsHeading', { count: period.wins.length }))}`, '');
-  if (period.wins.length === 0) lines.push(richToMarkdown(t.rich('wins.since.none')));
-  for (const win of period.wins) lines.push(`- ${richToMarkdown(winLine(win, names, network.timeZone, t))}`);
-  lines.push('');
+  // Read outside the network, an empty section (and its nudge to members) says nothing: left out.
+  if (period.wins.length > 0) {
+    lines.push(`## ${richToMarkdown(t.rich('wins.export.winsHeading', { count: period.wins.length }), HEADING)}`, '');
+    for (const win of period.wins) lines.push(`- ${richToMarkdown(winLine(win, names, network.timeZone, t))}`);
+    lines.push('');
+  }
   if (period.milestones.length > 0) {
-    lines.push(`## ${richToMarkdown(t.rich('wins.export.milestonesHeading'))}`, '');
+    lines.push(`## ${richToMarkdown(t.rich('wins.export.milestonesHeading'), HEADING)}`, '');
     for (const m of period.milestones) lines.push(`- ${richToMarkdown(dated(milestoneLabel(m, sessionMomentOf(period, m.sessionId, t.lang, network.timeZone), t), m.reachedAt, network, t))}`);
     lines.push('');
   }

@@ -8,7 +8,10 @@ import { shownNames } from './shown-names.ts';
 import { digestMessage, exportDocument, periodTitle } from './wins-digest.ts';
 import type { WinsContext } from './wins-deps.ts';
 import { requireMember, requireRole } from './wins-deps.ts';
-import { peopleIn } from './win-text.ts';
+import { namesSomeoneElse, peopleIn } from './win-text.ts';
+import type { RichText } from '../../core/rich-text.ts';
+import { toPlainString } from '../../core/rich-text.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { WinsPeriod } from './wins-period.ts';
 import { periodSinceLastSession, wholePeriod } from './wins-period.ts';
 import { keywordOf } from '../../core/command-words.ts';
@@ -29,12 +32,29 @@ export async function runWinsCommand(ctx: CommandContext, deps: WinsContext): Pr
   // Sharing outward is the communicatieadviseur's job (h1 roles; Delphi: share small successes outside).
   await requireRole(deps, network, ctx.actor.userId, ['communicatieadviseur', 'trekker'], 'wins.export.notAllowed');
   const whole = ALL_WORDS.has(keywordOf(ctx.args[1]));
-  const period = whole ? await wholePeriod(deps.book, deps.sessions, network, ctx.now) : await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
-  const document = exportDocument(period, network, await namesFor(deps, network, period), ctx.t);
-  ctx.log.info({ network: network.id, wins: period.wins.length, whole }, 'wins exported');
+  const all = await wholePeriod(deps.book, deps.sessions, network, ctx.now);
+  const period = whole ? all : await periodSinceLastSession(deps.book, deps.sessions, network, ctx.now);
+  const outward = { ...period, wins: period.wins.filter((win) => !namesSomeoneElse(win)) };
+  const leftOut = period.wins.length - outward.wins.length;
+  // An empty period of a network with earlier wins names the command that has them.
+  const older = outward.wins.length === 0 && !whole ? all.wins.filter((win) => !namesSomeoneElse(win)).length : 0;
+  const notes: RichText[] = [];
+  if (leftOut > 0) notes.push(leftOut === 1 ? ctx.t.rich('wins.export.leftOutOne') : ctx.t.rich('wins.export.leftOut', { count: leftOut }));
+  if (older > 0) notes.push(older === 1 ? ctx.t.rich('wins.export.olderOne') : ctx.t.rich('wins.export.older', { count: older }));
+  ctx.log.info({ network: network.id, wins: outward.wins.length, leftOut, whole }, 'wins exported');
+  if (outward.wins.length === 0 && outward.milestones.length === 0) {
+    const nothing = outward.since
+      ? ctx.t.rich('wins.export.nothing', { when: formatSessionMoment(outward.since, ctx.t.lang, network.timeZone) })
+      : ctx.t.rich('wins.export.nothingAll');
+    await ctx.reply({ summary: toPlainString(nothing), blocks: [nothing, ...notes].map((text) => ({ type: 'section', text })) });
+    return;
+  }
+  const document = exportDocument(outward, network, await namesFor(deps, network, outward), ctx.t);
+  const count = outward.wins.length;
+  const ready = ctx.t.rich(count === 0 ? 'wins.export.readyMilestones' : count === 1 ? 'wins.export.readyOne' : 'wins.export.ready', { count, filename: document.filename });
   await ctx.reply({
-    summary: periodTitle(period, network, ctx.t),
-    blocks: [{ type: 'section', text: ctx.t.rich(period.wins.length === 1 ? 'wins.export.readyOne' : 'wins.export.ready', { count: period.wins.length, filename: document.filename }) }],
+    summary: periodTitle(outward, network, ctx.t),
+    blocks: [ready, ...notes].map((text) => ({ type: 'section', text })),
     attachments: [{ filename: document.filename, mimeType: 'text/markdown', content: document.content }],
   });
 }
