@@ -125,6 +125,30 @@ describe('session reminders', () => {
     expect(remindersTo(h, 'sanne').map((r) => amsterdam(r.at))).toEqual(['2027-03-04 09:00']);
   });
 
+  it('tells who got a move notice when the moved session is cancelled before its new reminders, and again when it moves once more', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    // Reminded of 11 March on the 4th, told on the 5th that it moved to 25 March (with that date's .ics).
+    await h.walk(new Date('2027-03-05T09:00:00Z'));
+    await h.run('ahmed', 'taal en');
+    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
+    await h.walk(new Date('2027-03-05T09:01:00Z'));
+    // Before the 25th's week reminder it moves again: who has the 25th in their calendar hears of it.
+    await h.run('anna', 'sessie verplaats 2027-03-25 2027-04-01');
+    await h.walk(new Date('2027-03-05T09:02:00Z'));
+    const moves = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));
+    expect(moves.map((m) => m.text.split('\n')[1])).toEqual(['Deze sessie stond op donderdag 11 maart 2027, 14:00 en is verplaatst.', 'Deze sessie stond op donderdag 25 maart 2027, 14:00 en is verplaatst.']);
+    expect(moves[1]!.message.attachments?.[0]?.content).toContain('SEQUENCE:2');
+    // Then it is cancelled, still before any reminder of 1 April: the calendar entry is 1 April's, and so is the notice.
+    await h.run('anna', 'sessie annuleer 2027-04-01');
+    await h.walk(new Date('2027-03-05T09:03:00Z'));
+    await h.walk(new Date('2027-04-02T00:00:00Z'));
+    const cancelled = h.dms('sanne').filter((m) => m.text.startsWith('Gaat niet door'));
+    expect(cancelled.map((m) => `${amsterdam(m.at)} ${m.text.split('\n').slice(0, 2).join(' | ')}`)).toEqual(['2027-03-05 10:03 Gaat niet door: sessie van Jeugd | Wanneer: donderdag 1 april 2027, 14:00–16:30']);
+    expect(h.dms('ahmed').filter((m) => m.text.startsWith('Cancelled: session of Jeugd'))).toHaveLength(1);
+    expect(h.dms('bram').filter((m) => /^(Gaat niet door|Verplaatst)/.test(m.text))).toEqual([]);
+  });
+
   it('does not message anyone about a session cancelled before its first reminder', async () => {
     const h = await createSessionsHarness();
     await network(h);

@@ -84,7 +84,7 @@ export class SessionReminders {
     if (!session || !network) return;
     for (const userId of await this.membersBesidesLeads(network)) {
       const person = this.deps.personKeys.of(network.platform, userId);
-      if (!(await this.wasReminded(session.id, session.startsAt, person))) continue;
+      if (!(await this.wasTold(session, session.movedFrom.length, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
       await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, cancelledMessage(t, network, session));
     }
@@ -103,7 +103,7 @@ export class SessionReminders {
     if (!session || !network || !previous || !(from instanceof Date)) return;
     for (const userId of await this.membersBesidesLeads(network)) {
       const person = this.deps.personKeys.of(network.platform, userId);
-      if (!(await this.wasReminded(session.id, from, person))) continue;
+      if (!(await this.wasTold(session, session.movedFrom.length - 1, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
       const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invitation(t, network, session, now));
       await this.deps.delivery.enqueue(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
@@ -118,10 +118,21 @@ export class SessionReminders {
     return [...new Set(assignments.map((a) => a.userId).filter((id) => !leads.has(id)))];
   }
 
-  /** Whether the person got (or has queued) a reminder of the session at that start. */
-  private async wasReminded(sessionId: string, startsAt: Date, person: string): Promise<boolean> {
-    const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(sessionId, kind, startsAt, person))));
-    return reminded.some(Boolean);
+  /**
+   * Whether the person got (or has queued) the session's `nth` moment (0 the first planned, `movedFrom.length` the
+   * current one) with its .ics: a reminder of it, or the move notice that moved the session to it. A move notice
+   * counts too: who was told of a move before any reminder of the new date has that date in their calendar, so a
+   * later move or cancellation is theirs to hear.
+   */
+  private async wasTold(session: Session, nth: number, person: string): Promise<boolean> {
+    const moments = [...session.movedFrom.map(toInstant), session.startsAt];
+    const at = moments[nth];
+    const before = moments[nth - 1];
+    if (!(at instanceof Date)) return false;
+    const keys = (['week', 'day'] as const).map((kind) => sessionDeliveryKeys.reminder(session.id, kind, at, person));
+    if (before instanceof Date) keys.push(sessionDeliveryKeys.moved(session.id, before, at, person));
+    const told = await Promise.all(keys.map((key) => this.deps.delivery.status(key)));
+    return told.some(Boolean);
   }
 
   /**
