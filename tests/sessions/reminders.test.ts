@@ -13,6 +13,17 @@ async function network(h: SessionsHarness, session = 'sessie 2027-03-11 14:00-16
   await h.run('anna', session);
 }
 
+/** The session of 11 March, reminded on 4 March, moved to 25 March on the 5th (Ahmed reads English); its move notices sent. */
+async function movedAfterReminders(): Promise<SessionsHarness> {
+  const h = await createSessionsHarness();
+  await network(h);
+  await h.walk(new Date('2027-03-05T09:00:00Z'));
+  await h.run('ahmed', 'taal en');
+  await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
+  await h.walk(new Date('2027-03-05T09:01:00Z'));
+  return h;
+}
+
 const button = (h: SessionsHarness, user: string, actionId: string) => {
   const found = buttonsOf(remindersTo(h, user).at(-1)!.message).find((b) => b.actionId === actionId);
   if (!found) throw new Error(`no ${actionId} for ${user}`);
@@ -62,12 +73,7 @@ describe('session reminders', () => {
   });
 
   it('tells the participants who were reminded of the old date, by direct message with the new invitation, when it moves', async () => {
-    const h = await createSessionsHarness();
-    await network(h);
-    await h.walk(new Date('2027-03-05T09:00:00Z'));
-    await h.run('ahmed', 'taal en');
-    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
-    await h.walk(new Date('2027-03-05T09:01:00Z'));
+    const h = await movedAfterReminders();
     const moved = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));
     expect(moved.map((m) => m.text.split('\n').slice(0, 3).join(' | '))).toEqual([
       'Verplaatst: sessie van Jeugd | Deze sessie stond op donderdag 11 maart 2027, 14:00 en is verplaatst. | Wanneer: donderdag 25 maart 2027, 14:00–16:30',
@@ -126,13 +132,8 @@ describe('session reminders', () => {
   });
 
   it('tells who got a move notice when the moved session is cancelled before its new reminders, and again when it moves once more', async () => {
-    const h = await createSessionsHarness();
-    await network(h);
     // Reminded of 11 March on the 4th, told on the 5th that it moved to 25 March (with that date's .ics).
-    await h.walk(new Date('2027-03-05T09:00:00Z'));
-    await h.run('ahmed', 'taal en');
-    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
-    await h.walk(new Date('2027-03-05T09:01:00Z'));
+    const h = await movedAfterReminders();
     // Before the 25th's week reminder it moves again: who has the 25th in their calendar hears of it.
     await h.run('anna', 'sessie verplaats 2027-03-25 2027-04-01');
     await h.walk(new Date('2027-03-05T09:02:00Z'));
