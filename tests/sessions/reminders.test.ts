@@ -127,6 +127,10 @@ describe('session reminders', () => {
       expect(cancelled.map((m) => `${amsterdam(m.at)} ${m.text.split('\n').slice(0, 2).join(' | ')}`)).toEqual(['2027-03-05 10:01 Gaat niet door: sessie van Jeugd | Wanneer: donderdag 11 maart 2027, 14:00–16:30']);
     }
     expect(h.dms('ahmed').filter((m) => m.text.startsWith('Cancelled: session of Jeugd'))).toHaveLength(1);
+    // With the calendar's cancellation of the week reminder's invitation (never moved: SEQUENCE 0, so 1).
+    const cancel = h.dms('sanne').find((m) => m.text.startsWith('Gaat niet door'))!.message.attachments?.[0]?.content;
+    expect(cancel).toMatch(/METHOD:CANCEL\r\n[\s\S]*SEQUENCE:1\r\nSTATUS:CANCELLED\r\n/);
+    expect(/UID:\S+/.exec(cancel!)?.[0]).toBe(/UID:\S+/.exec(remindersTo(h, 'sanne')[0]!.message.attachments![0]!.content)?.[0]);
     // Told once; nothing more about it afterwards.
     expect(remindersTo(h, 'sanne').map((r) => amsterdam(r.at))).toEqual(['2027-03-04 09:00']);
   });
@@ -146,6 +150,16 @@ describe('session reminders', () => {
     await h.walk(new Date('2027-04-02T00:00:00Z'));
     const cancelled = h.dms('sanne').filter((m) => m.text.startsWith('Gaat niet door'));
     expect(cancelled.map((m) => `${amsterdam(m.at)} ${m.text.split('\n').slice(0, 2).join(' | ')}`)).toEqual(['2027-03-05 10:03 Gaat niet door: sessie van Jeugd | Wanneer: donderdag 1 april 2027, 14:00–16:30']);
+    // The calendar's cancellation matches the last invitation sent: its UID and the next SEQUENCE, for 1 April.
+    const invite = moves[1]!.message.attachments![0]!.content;
+    const cancel = cancelled[0]!.message.attachments?.[0];
+    expect(cancel?.filename).toBe('sessie-jeugd-2027-04-01.ics');
+    expect(cancel?.content).toMatch(/\r\nMETHOD:CANCEL\r\n/);
+    expect(cancel?.content).toContain('\r\nSTATUS:CANCELLED\r\n');
+    expect(cancel?.content).toContain('SEQUENCE:3');
+    const uid = (ics: string) => /\r\nUID:(\S+)\r\n/.exec(ics)?.[1];
+    expect(uid(cancel!.content)).toBe(uid(invite));
+    expect(/DTSTART:\S+/.exec(cancel!.content)?.[0]).toBe(/DTSTART:\S+/.exec(invite)?.[0]);
     expect(h.dms('ahmed').filter((m) => m.text.startsWith('Cancelled: session of Jeugd'))).toHaveLength(1);
     expect(h.dms('bram').filter((m) => /^(Gaat niet door|Verplaatst)/.test(m.text))).toEqual([]);
   });

@@ -98,7 +98,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
       await schedule(event);
       await reminders.moved(event.sessionId, deps.clock.now());
     })
-    .on('session.cancelled', async (event) => reminders.cancelled(event.sessionId));
+    .on('session.cancelled', async (event) => reminders.cancelled(event.sessionId, deps.clock.now()));
   return {
     name: 'sessions',
     commands: [

@@ -78,7 +78,7 @@ export class SessionReminders {
    * calendar) is told by direct message, once. Nobody reminded yet hears it in the channel only,
    * and neither do the trekker and procesbegeleider: one of them cancelled it.
    */
-  async cancelled(sessionId: string): Promise<void> {
+  async cancelled(sessionId: string, now: Date): Promise<void> {
     const session = await this.deps.sessions.get(sessionId);
     const network = session?.status === 'cancelled' ? await this.deps.directory.get(session.networkId) : undefined;
     if (!session || !network) return;
@@ -86,7 +86,8 @@ export class SessionReminders {
       const person = this.deps.personKeys.of(network.platform, userId);
       if (!(await this.wasTold(session, session.movedFrom.length, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
-      await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, cancelledMessage(t, network, session));
+      const message = cancelledMessage(t, network, session, invitation(t, network, session, now, { cancelled: true }));
+      await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
     }
     this.deps.log.info({ network: network.id, session: session.id }, 'cancellation notices queued');
   }
@@ -251,10 +252,15 @@ function localDay(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
 
-/** The session's calendar invitation in the reader's language. */
-function invitation(t: Translator, network: Network, session: Session, now: Date): Attachment {
+/**
+ * The session's calendar invitation in the reader's language; cancelled, the cancellation of the last one sent (its
+ * UID, the next SEQUENCE: a move sent the number of moves so far).
+ */
+function invitation(t: Translator, network: Network, session: Session, now: Date, change: { cancelled?: boolean } = {}): Attachment {
+  const times = inviteTimes(session);
   return sessionInvite({
-    ...inviteTimes(session),
+    ...times,
+    ...(change.cancelled ? { cancelled: true, sequence: times.sequence + 1 } : {}),
     summary: t.text('reminder.invite.summary', { network: networkTitle(t, network.name) }),
     description: t.text('reminder.invite.description', { network: networkTitle(t, network.name) }),
     filePrefix: t.text('reminder.invite.filePrefix'),
