@@ -21,6 +21,11 @@ export interface InviteInput {
   networkName: string;
   /** The instant the invitation is made (DTSTAMP). */
   now: Date;
+  /**
+   * The session does not go ahead: METHOD:CANCEL and STATUS:CANCELLED under the same UID, with a SEQUENCE above the
+   * last invitation's, so a calendar that took the invitation in marks or removes that event.
+   */
+  cancelled?: boolean;
 }
 
 /** TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines. */
@@ -63,10 +68,11 @@ export function sessionInvite(input: InviteInput): Attachment {
     'VERSION:2.0',
     'PRODID:-//liso-bot//leernetwerk//NL',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    input.cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${input.sessionId}@liso-bot`,
     `SEQUENCE:${input.sequence}`,
+    ...(input.cancelled ? ['STATUS:CANCELLED'] : []),
     `DTSTAMP:${utc(input.now)}`,
     `DTSTART:${utc(input.startsAt)}`,
     `DTEND:${utc(input.endsAt)}`,

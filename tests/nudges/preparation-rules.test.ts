@@ -147,6 +147,29 @@ describe('sessions close together', () => {
     else expect(impact).toMatchObject({ ...expected, total: 15 });
   });
 
+  it.each([
+    // 1 March is winter time, 29 March summer time: 14:00 to 14:00 is an hour short of 28 × 24 hours.
+    ['four weeks after, across the change to summer time', '2027-03-01 14:00', 'sessie 2027-03-29 14:00'],
+    ['four weeks after, in the morning', '2027-03-11 14:00', 'sessie 2027-04-08 10:00'],
+    ['four weeks before, in the afternoon', '2027-04-08 10:00', 'sessie 2027-03-11 14:00'],
+  ])('plans a session %s without asking: four weeks is the usual rhythm', async (_, first, second) => {
+    const h = await createHarness({ start: utc('2027-01-04T08:00:00Z') });
+    await setUpNetwork(h, first);
+    await h.run('anna', second);
+    const replies = h.timed.log.filter((d) => d.kind === 'reply' && d.to === 'anna').map((d) => messageToPlainText(d.message));
+    expect(replies.filter((text) => /Toch plannen|valt \d+ weken/.test(text))).toEqual([]);
+    const network = (await h.app.directory.all())[0]!;
+    expect(await h.app.sessions.upcoming(network.id)).toHaveLength(2);
+  });
+
+  it('still asks a day short of four weeks', async () => {
+    const h = await createHarness({ start: utc('2027-01-04T08:00:00Z') });
+    await setUpNetwork(h, '2027-03-11 10:00');
+    await h.run('anna', 'sessie 2027-04-07 16:00');
+    const reply = messageToPlainText(h.timed.log.filter((d) => d.kind === 'reply' && d.to === 'anna').at(-1)!.message);
+    expect(reply).toMatch(/Deze sessie valt 3 weken na de sessie van donderdag 11 maart 2027, 10:00/);
+  });
+
   it('names the next nudge moment, not a day already past, when the other session was held days ago', async () => {
     const h = await createHarness({ start: utc('2027-01-04T08:00:00Z') });
     await setUpNetwork(h, '2027-03-11 14:00');

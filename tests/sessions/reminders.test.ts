@@ -13,6 +13,17 @@ async function network(h: SessionsHarness, session = 'sessie 2027-03-11 14:00-16
   await h.run('anna', session);
 }
 
+/** The session of 11 March, reminded on 4 March, moved to 25 March on the 5th (Ahmed reads English); its move notices sent. */
+async function movedAfterReminders(): Promise<SessionsHarness> {
+  const h = await createSessionsHarness();
+  await network(h);
+  await h.walk(new Date('2027-03-05T09:00:00Z'));
+  await h.run('ahmed', 'taal en');
+  await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
+  await h.walk(new Date('2027-03-05T09:01:00Z'));
+  return h;
+}
+
 const button = (h: SessionsHarness, user: string, actionId: string) => {
   const found = buttonsOf(remindersTo(h, user).at(-1)!.message).find((b) => b.actionId === actionId);
   if (!found) throw new Error(`no ${actionId} for ${user}`);
@@ -62,12 +73,7 @@ describe('session reminders', () => {
   });
 
   it('tells the participants who were reminded of the old date, by direct message with the new invitation, when it moves', async () => {
-    const h = await createSessionsHarness();
-    await network(h);
-    await h.walk(new Date('2027-03-05T09:00:00Z'));
-    await h.run('ahmed', 'taal en');
-    await h.run('anna', 'sessie verplaats 2027-03-11 2027-03-25');
-    await h.walk(new Date('2027-03-05T09:01:00Z'));
+    const h = await movedAfterReminders();
     const moved = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));
     expect(moved.map((m) => m.text.split('\n').slice(0, 3).join(' | '))).toEqual([
       'Verplaatst: sessie van Jeugd | Deze sessie stond op donderdag 11 maart 2027, 14:00 en is verplaatst. | Wanneer: donderdag 25 maart 2027, 14:00–16:30',
@@ -121,8 +127,41 @@ describe('session reminders', () => {
       expect(cancelled.map((m) => `${amsterdam(m.at)} ${m.text.split('\n').slice(0, 2).join(' | ')}`)).toEqual(['2027-03-05 10:01 Gaat niet door: sessie van Jeugd | Wanneer: donderdag 11 maart 2027, 14:00–16:30']);
     }
     expect(h.dms('ahmed').filter((m) => m.text.startsWith('Cancelled: session of Jeugd'))).toHaveLength(1);
+    // With the calendar's cancellation of the week reminder's invitation (never moved: SEQUENCE 0, so 1).
+    const cancel = h.dms('sanne').find((m) => m.text.startsWith('Gaat niet door'))!.message.attachments?.[0]?.content;
+    expect(cancel).toMatch(/METHOD:CANCEL\r\n[\s\S]*SEQUENCE:1\r\nSTATUS:CANCELLED\r\n/);
+    expect(/UID:\S+/.exec(cancel!)?.[0]).toBe(/UID:\S+/.exec(remindersTo(h, 'sanne')[0]!.message.attachments![0]!.content)?.[0]);
     // Told once; nothing more about it afterwards.
     expect(remindersTo(h, 'sanne').map((r) => amsterdam(r.at))).toEqual(['2027-03-04 09:00']);
+  });
+
+  it('tells who got a move notice when the moved session is cancelled before its new reminders, and again when it moves once more', async () => {
+    // Reminded of 11 March on the 4th, told on the 5th that it moved to 25 March (with that date's .ics).
+    const h = await movedAfterReminders();
+    // Before the 25th's week reminder it moves again: who has the 25th in their calendar hears of it.
+    await h.run('anna', 'sessie verplaats 2027-03-25 2027-04-01');
+    await h.walk(new Date('2027-03-05T09:02:00Z'));
+    const moves = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));
+    expect(moves.map((m) => m.text.split('\n')[1])).toEqual(['Deze sessie stond op donderdag 11 maart 2027, 14:00 en is verplaatst.', 'Deze sessie stond op donderdag 25 maart 2027, 14:00 en is verplaatst.']);
+    expect(moves[1]!.message.attachments?.[0]?.content).toContain('SEQUENCE:2');
+    // Then it is cancelled, still before any reminder of 1 April: the calendar entry is 1 April's, and so is the notice.
+    await h.run('anna', 'sessie annuleer 2027-04-01');
+    await h.walk(new Date('2027-03-05T09:03:00Z'));
+    await h.walk(new Date('2027-04-02T00:00:00Z'));
+    const cancelled = h.dms('sanne').filter((m) => m.text.startsWith('Gaat niet door'));
+    expect(cancelled.map((m) => `${amsterdam(m.at)} ${m.text.split('\n').slice(0, 2).join(' | ')}`)).toEqual(['2027-03-05 10:03 Gaat niet door: sessie van Jeugd | Wanneer: donderdag 1 april 2027, 14:00–16:30']);
+    // The calendar's cancellation matches the last invitation sent: its UID and the next SEQUENCE, for 1 April.
+    const invite = moves[1]!.message.attachments![0]!.content;
+    const cancel = cancelled[0]!.message.attachments?.[0];
+    expect(cancel?.filename).toBe('sessie-jeugd-2027-04-01.ics');
+    expect(cancel?.content).toMatch(/\r\nMETHOD:CANCEL\r\n/);
+    expect(cancel?.content).toContain('\r\nSTATUS:CANCELLED\r\n');
+    expect(cancel?.content).toContain('SEQUENCE:3');
+    const uid = (ics: string) => /\r\nUID:(\S+)\r\n/.exec(ics)?.[1];
+    expect(uid(cancel!.content)).toBe(uid(invite));
+    expect(/DTSTART:\S+/.exec(cancel!.content)?.[0]).toBe(/DTSTART:\S+/.exec(invite)?.[0]);
+    expect(h.dms('ahmed').filter((m) => m.text.startsWith('Cancelled: session of Jeugd'))).toHaveLength(1);
+    expect(h.dms('bram').filter((m) => /^(Gaat niet door|Verplaatst)/.test(m.text))).toEqual([]);
   });
 
   it('does not message anyone about a session cancelled before its first reminder', async () => {

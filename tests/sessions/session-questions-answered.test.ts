@@ -87,6 +87,56 @@ describe('questions about the next session', () => {
     expect(after('/liso hoeveel mensen komen er?')).toMatch(/── alleen zichtbaar voor Anna ──[\s\S]*Aanmeldingen: 1 komt, 1 kan niet, 1 heeft nog niet gereageerd\. Met naam: Sanne\./);
   });
 
+  it('answers the session questions as the outside walk typed them on a phone, with the card and its buttons', async () => {
+    const run = await runConsoleLines([
+      '/liso start Jeugd Leiden',
+      '/liso rol deelnemer @Fatima @Tom',
+      '/liso sessie 11-3 14:00 Buurthuis',
+      ':als Fatima',
+      ':privé',
+      'wnr is de bijeenkomst',
+      'hoe laat moet ik er zijn',
+      'wanneer is het nou',
+      ':als Tom',
+      ':privé',
+      '/liso taal en',
+      "I can't come",
+      ':knop 2',
+      'Actually I can come after all. Can I still change my answer?',
+      ':als Anna',
+      ':kanaal leernetwerk',
+      '/liso sessie 18-3 14:00 bevestig',
+      '/liso sessie afgelast 11-3',
+      ':als Fatima',
+      ':privé',
+      'gaat het niet door??',
+    ]);
+    const after = (marker: string) => run.text.slice(run.text.indexOf(`> ${marker}\n`)).split(/\n\S+ (?:in|gesprek met) \S+ > /)[0]!;
+    for (const asked of ['wnr is de bijeenkomst', 'hoe laat moet ik er zijn', 'wanneer is het nou']) {
+      const answer = after(asked);
+      // Before: the handbook answered (a work form, "Bron: …").
+      expect(answer).toMatch(/# Sessie van Jeugd Leiden\nWanneer: donderdag 11 maart 2027, 14:00–17:00\nWaar: Buurthuis/);
+      expect(answer).toMatch(/\[1\] Ik kom\s+\[2\] Ik kan niet/);
+      expect(answer).not.toMatch(/Bron:/);
+    }
+    // Tom said he cannot come; his two sentences are one session question, answered with the button that changes it.
+    const tom = after('Actually I can come after all. Can I still change my answer?');
+    expect(tom).toMatch(/# Session of Jeugd Leiden\nGreat! Press I'll come after all below/);
+    expect(tom).toMatch(/\[1\] I'll come after all/);
+    expect(tom).not.toMatch(/Source:/);
+    // Cancelled, with a later session planned: the cancellation first, then the session that is still on.
+    const cancelled = after('gaat het niet door??');
+    expect(cancelled).toMatch(/# Sessie van Jeugd Leiden\nDe sessie van Jeugd Leiden op donderdag 11 maart 2027, 14:00 gaat niet door\.\nWanneer: donderdag 18 maart 2027, 14:00–17:00/);
+  });
+
+  it('says a session still to come was cancelled also when none is planned after it', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'sessie annuleer 11 maart');
+    await h.type('sanne', 'gaat het nog door?');
+    expect(h.lastReply('sanne')).toMatch(/^De sessie van Jeugd op donderdag 11 maart 2027, 14:00 gaat niet door\.\nEr is nog geen volgende sessie gepland \(Jeugd\)/);
+  });
+
   it('leaves questions about sessions in general to the handbook', async () => {
     const h = await createSessionsHarness();
     await network(h);

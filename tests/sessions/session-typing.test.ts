@@ -98,6 +98,28 @@ describe('moving and cancelling as people write it', () => {
     expect(t.adapter.sent).toEqual([]);
   });
 
+  it.each([
+    ['sessie verplaats 11 maart 14:00-16:30', '14:00–16:30'],
+    ['sessie verplaats 11-3 om 15:00', '15:00–18:00'],
+    ['sessie verplaats 11 maart 14:00 tot 16:30.', '14:00–16:30'],
+    ['session move 11 March 10:00-12:00', '10:00–12:00'],
+  ])('%j, one date and a time, keeps the day and sets the new time', async (command, span) => {
+    expect(await after(command)).toEqual([expect.stringMatching(new RegExp(`^channel: De sessie van donderdag 11 maart 2027, 14:00 is verplaatst naar donderdag 11 maart 2027, ${span}\\.$`))]);
+  });
+
+  it('the end time the planned post suggests is accepted as shown', async () => {
+    await t.command('anna', 'sessie 18 maart 14:00 bevestig');
+    const post = t.adapter.take().map((m) => m.text).join('\n');
+    const suggested = /\/liso (sessie verplaats [^`.]+)/.exec(post)?.[1];
+    expect(suggested).toBe('sessie verplaats 2027-03-18 14:00-16:30');
+    expect(await after(suggested!)).toEqual(['channel: De sessie van donderdag 18 maart 2027, 14:00 is verplaatst naar donderdag 18 maart 2027, 14:00–16:30.']);
+  });
+
+  it('a move to the moment the session already has changes nothing and says so', async () => {
+    expect(await after('sessie verplaats 11 maart 14:00')).toEqual([expect.stringMatching(/^reply: De sessie staat al op donderdag 11 maart 2027, 14:00–17:00/)]);
+    expect(t.adapter.sent).toEqual([]);
+  });
+
   it.each(['sessie annuleren 11 maart', 'sessie afgelast 11 maart'])('%j cancels it', async (command) => {
     expect(await after(command)).toEqual([expect.stringMatching(/^channel: .*11 maart 2027.* gaat niet door/)]);
   });

@@ -74,7 +74,7 @@ describe('one name for the pulse', () => {
 describe('errors say what is missing', () => {
   it.each([
     ['sessie 2027-03-11', /Er mist nog een begintijd/],
-    ['sessie verplaats 2027-03-11 14:00', /Er mist de nieuwe datum/],
+    ['sessie verplaats 2027-03-11', /Er mist de nieuwe datum/],
     ['sessie verplaats', /Er missen de oude en de nieuwe datum/],
     ['sessie annuleer', /Er mist de datum/],
     ['sessie plek', /Er mist de datum van de sessie/],

@@ -1,26 +1,27 @@
 // What planning a session close to another does to the preparation plan: the later session's
 // tasks cannot fall due before the earlier one has ended, so they bunch up after it. Planning
 // less than four weeks from another session asks for confirmation with this explanation.
+import { DateTime } from 'luxon';
 import type { Translator } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import { sessionEnd } from '../../domain/session-length.ts';
+import { daysBetween } from '../../domain/dutch-holidays.ts';
 import type { DueRules } from './due-moment.ts';
 import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import { formatMoment } from './nudge-messages.ts';
 import type { Timelines } from './timeline-data.ts';
 
-/** Sessions closer together than this ask for confirmation. */
+/** Sessions closer together than this, in calendar days, ask for confirmation: four weeks is the usual rhythm. */
 export const CLOSE_SESSIONS_DAYS = 28;
-const DAY_MS = 86_400_000;
 
 /** How a new session and its nearest neighbour within four weeks affect the later one's plan. */
 export interface SpacingImpact {
   /** The session planned already, before or after the new one. */
   other: Session;
-  /** Whole days between the two starts. */
+  /** Calendar days between the two sessions' days, in the network's zone. */
   days: number;
   /** The new session comes after the other one (so its own plan moves), not before it. */
   after: boolean;
@@ -45,14 +46,18 @@ export interface SpacingDeps {
 export async function spacingImpact(deps: SpacingDeps, network: Network, startsAt: Date, now: Date, except?: string): Promise<SpacingImpact | undefined> {
   const planned = (await deps.sessions.list(network.id)).filter((s) => s.status === 'planned' && s.id !== except);
   const gap = (s: Session) => Math.abs(s.startsAt.getTime() - startsAt.getTime());
-  const near = planned.filter((s) => gap(s) < CLOSE_SESSIONS_DAYS * DAY_MS).sort((a, b) => gap(a) - gap(b))[0];
+  // Counted in days, not hours: Monday 1 March 14:00 to Monday 29 March 14:00 is four weeks, though summer time makes
+  // it an hour short of 28 × 24 hours, and so is 14:00 to 10:00 four weeks later.
+  const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: network.timeZone }).toISODate()!;
+  const days = (s: Session) => Math.abs(daysBetween(day(s.startsAt), day(startsAt)));
+  const near = planned.filter((s) => days(s) < CLOSE_SESSIONS_DAYS).sort((a, b) => gap(a) - gap(b))[0];
   if (!near) return undefined;
   const after = near.startsAt.getTime() < startsAt.getTime();
   const [earlierEnd, later] = after ? [sessionEnd(near), startsAt] : [sessionEnd({ startsAt }), near.startsAt];
   const from = nudgeMomentFrom(new Date(Math.max(earlierEnd.getTime(), now.getTime())), network.timeZone, deps.rules).at;
   const tasks = deps.timelines.regular.tasks;
   const moved = tasks.filter((task) => taskDue(later, network.timeZone, task.weeksBefore, deps.rules).at.getTime() < from.getTime()).length;
-  return { other: near, days: Math.round(gap(near) / DAY_MS), after, moved, total: tasks.length, from };
+  return { other: near, days: days(near), after, moved, total: tasks.length, from };
 }
 
 /** The explanation shown before confirming. */

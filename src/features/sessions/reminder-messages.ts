@@ -75,10 +75,14 @@ function reminderHeading(t: Translator, network: string, kind: ReminderKind | un
   return daysAhead === 1 ? t.text('reminder.tomorrow.heading', { network }) : t.text('reminder.days.heading', { network, count: daysAhead });
 }
 
-/** A cancelled session, for someone who was reminded of it (and may have it in their calendar). */
-export function cancelledMessage(t: Translator, network: Network, session: Session): Message {
+/** A cancelled session, for someone who was reminded of it (and may have it in their calendar), with the calendar's cancellation. */
+export function cancelledMessage(t: Translator, network: Network, session: Session, cancellation: Attachment): Message {
   const heading = t.text('reminder.cancelled.heading', { network: network.name });
-  return { summary: heading, blocks: [{ type: 'heading', text: heading }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.cancelled.calendar') }] };
+  return {
+    summary: heading,
+    blocks: [{ type: 'heading', text: heading }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.cancelled.calendar') }],
+    attachments: [cancellation],
+  };
 }
 
 /** The session moved after the person was reminded of it: from when, the new facts, and the new invitation. */

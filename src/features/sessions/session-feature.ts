@@ -20,7 +20,7 @@ import type { LocalDateTime } from '../../domain/session-time.ts';
 import { clockTime, formatDay, formatSessionMoment, formatSessionSpan, minutesOfDay, toInstant } from '../../domain/session-time.ts';
 import { readDate } from '../../domain/date-words.ts';
 import { DateTime } from 'luxon';
-import { DEFAULT_SESSION_MINUTES, sessionEnd } from '../../domain/session-length.ts';
+import { DEFAULT_SESSION_MINUTES, sessionEnd, sessionMinutes } from '../../domain/session-length.ts';
 import { addDays } from '../../domain/dutch-holidays.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Store } from '../../store/port.ts';
@@ -31,7 +31,7 @@ import type { AttendanceReport } from './attendance-report.ts';
 import { ReminderIndex } from './reminder-index.ts';
 import type { ReminderRules } from './reminder-moments.ts';
 import { createRsvpActions } from './rsvp-actions.ts';
-import { looksLikeTime, readMoment, readSessionDate, shownTyped } from './session-input.ts';
+import { looksLikeTime, readMoment, readSessionDate, shownTyped, startsWithTime } from './session-input.ts';
 import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import { sessionAnnouncer } from './session-announcement.ts';
@@ -98,7 +98,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
       await schedule(event);
       await reminders.moved(event.sessionId, deps.clock.now());
     })
-    .on('session.cancelled', async (event) => reminders.cancelled(event.sessionId));
+    .on('session.cancelled', async (event) => reminders.cancelled(event.sessionId, deps.clock.now()));
   return {
     name: 'sessions',
     commands: [
@@ -279,16 +279,18 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   if (args[0] === undefined) throw new UserError('session.move.needsDates');
   const on = dateContext(ctx, network);
   const { session, used } = await sessionToMove(network, args, on, deps);
-  const target = withoutLeading(args.slice(used), TO_WORDS);
-  const newWord = target[0];
-  const newDate = readDate(target, on.today);
-  if (newWord === undefined || (!newDate && looksLikeTime(newWord))) {
+  const typed = withoutLeading(args.slice(used), TO_WORDS);
+  const newWord = typed[0];
+  // "verplaats 29-3 14:00-16:30": one date and then a time is the same day at a new time, or with a new end.
+  const target = !readDate(typed, on.today) && startsWithTime(typed) ? [session.date, ...typed] : typed;
+  if (newWord === undefined || (target === typed && !readDate(typed, on.today) && looksLikeTime(newWord))) {
     throw new UserError('session.move.needsNewDate', { from: session.date, time: newWord === undefined ? session.time : shownTyped(newWord), example: addDays(session.date, 7) });
   }
   // Without a new time the session keeps its time, zone and length.
   const to = readSessionDate(target, on);
   const { moment, rest } = target.length === to.used ? { moment: { local: { date: to.date, time: session.time, timeZone: session.timeZone } }, rest: [] } : readMoment(target, session.timeZone, on);
   if (rest.length > 0) throw new UserError('session.move.noPlace', { typed: shownTyped(rest.join(' ')), date: moment.local.date });
+  if (unchanged(session, moment)) throw new UserError('session.move.unchanged', { when: formatSessionSpan(session, sessionEnd(session), ctx.lang, network.timeZone), date: session.date });
   const announcer = await sessionAnnouncer(ctx, network, deps, (s) => sessionDeliveryKeys.announcedMove(s.id, s.movedFrom.length, s.startsAt), (t, lang, moved) => [
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
     { type: 'context', text: t.rich('session.movedReminders') },
@@ -296,6 +298,13 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes, announcer.owed), moment, ctx.lang);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');
   await announcer.send(moved);
+}
+
+/** A move to the day, time, zone and length the session already has: nothing to move, nobody to tell. */
+function unchanged(session: Session, moment: SessionMoment): boolean {
+  const { date, time, timeZone } = moment.local;
+  const sameLength = moment.durationMinutes === undefined || moment.durationMinutes === sessionMinutes(session);
+  return date === session.date && time === session.time && timeZone === session.timeZone && sameLength;
 }
 
 /**

@@ -104,6 +104,16 @@ export function looksLikeTime(word: string): boolean {
   return parseTime(word) !== undefined || parseTime(RANGE.exec(word)?.[1] ?? '') !== undefined;
 }
 
+/**
+ * Whether the words start with a time or a range of two times ("14:00", "om 15:00", "14:00-16:30"): after a move's one
+ * date, the same day at a new time. A word that is only half a time ("11-3-11-3-…") is not one.
+ */
+export function startsWithTime(words: readonly string[]): boolean {
+  const word = withoutClosingPunctuation(words[TIME_LEAD_WORDS.has(keywordOf(words[0])) ? 1 : 0] ?? '');
+  const range = RANGE.exec(word);
+  return parseTime(word) !== undefined || (range !== null && parseTime(range[1]!) !== undefined && parseTime(range[2]!) !== undefined);
+}
+
 /** "14:00", "14:00-17:00", "14:00 - 17:00" or "14:00 tot 17:00" (a full stop after it is no part of it); `used` counts the words read. */
 function readTimes(words: readonly string[], at: number): { time: string; end?: string; used: number } {
   const word = withoutClosingPunctuation(words[at]!);

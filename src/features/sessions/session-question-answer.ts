@@ -8,6 +8,7 @@ import { textMessage } from '../../core/standard-messages.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import { leadRoles } from '../../domain/roles.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import type { Attendance } from './attendance.ts';
 import type { AttendanceReport } from './attendance-report.ts';
@@ -32,23 +33,40 @@ export async function answerSessionQuestion(ctx: CommandContext, asked: SessionQ
     await ctx.reply(textMessage(ctx.t, 'session.ask.noNetwork'));
     return true;
   }
-  const upcoming: Array<{ network: Network; session: Session }> = [];
+  const upcoming: Array<{ network: Network; session: Session; called: Block[] }> = [];
   const without: Network[] = [];
+  const calledOff: Block[] = [];
   for (const network of networks) {
     const session = network.closedAt ? undefined : await deps.sessions.next(network.id);
-    if (session) upcoming.push({ network, session });
-    else without.push(network);
+    const called = network.closedAt ? [] : await calledOffBefore(ctx, network, session, deps.sessions);
+    if (session) upcoming.push({ network, session, called });
+    else {
+      without.push(network);
+      calledOff.push(...called);
+    }
   }
   if (upcoming.length === 0) {
-    await ctx.reply(textMessage(ctx.t, 'session.ask.nonePlanned', { networks: without.map((n) => n.name).join(', ') }));
+    const none = textMessage(ctx.t, 'session.ask.nonePlanned', { networks: without.map((n) => n.name).join(', ') });
+    await ctx.reply({ ...none, blocks: [...calledOff, ...none.blocks] });
     return true;
   }
   upcoming.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime());
-  for (const { network, session } of upcoming.slice(0, MAX_NETWORKS)) {
+  for (const { network, session, called } of upcoming.slice(0, MAX_NETWORKS)) {
     ctx.setTimeZone(network.timeZone);
-    await ctx.reply(await sessionCard(ctx, asked, network, session, deps));
+    await ctx.reply(await sessionCard(ctx, asked, network, session, called, deps));
   }
   return true;
+}
+
+/**
+ * "De sessie van donderdag 20 mei gaat niet door": a session still to come that was cancelled, before the next one
+ * planned (or with none planned). Whoever asks "gaat het door?" or "wanneer is het nou?" after a cancellation hears
+ * of it first, rather than only of a later date or of none.
+ */
+async function calledOffBefore(ctx: CommandContext, network: Network, next: Session | undefined, sessions: SessionPlanner): Promise<Block[]> {
+  const now = ctx.now.getTime();
+  const cancelled = (await sessions.list(network.id)).filter((s) => s.status === 'cancelled' && s.startsAt.getTime() > now && (!next || s.startsAt < next.startsAt));
+  return cancelled.map((s) => ({ type: 'section', text: ctx.t.rich('session.ask.cancelled', { when: formatSessionMoment(s, ctx.t.lang, network.timeZone), network: network.name }) }));
 }
 
 /** The channel's network, or the person's networks in a direct message; undefined in a channel of no network. */
@@ -60,15 +78,19 @@ async function networksAskedAbout(ctx: CommandContext, directory: NetworkDirecto
   return (await directory.ofPerson(ctx.platform, ctx.actor.userId)).filter((n) => n.platform === ctx.platform);
 }
 
-async function sessionCard(ctx: CommandContext, asked: SessionQuestion, network: Network, session: Session, deps: SessionQuestionDeps): Promise<Message> {
+async function sessionCard(ctx: CommandContext, asked: SessionQuestion, network: Network, session: Session, called: Block[], deps: SessionQuestionDeps): Promise<Message> {
   const userId = ctx.actor.userId;
   const roles = await deps.directory.rolesOf(network.id, userId);
   // Asked by mentioning the bot, the answer is the channel's to read: not the asker's own answer, nor the leads' count.
   const answer = roles.length > 0 && !ctx.repliesVisibly ? await deps.attendance.answerOf(session, userId) : undefined;
   const card = reminderMessage(ctx.t, { network, session, answer });
-  const before: Block[] = [];
-  if (asked === 'absent' && answer?.answer !== 'no' && roles.length > 0) before.push({ type: 'section', text: ctx.t.rich('session.ask.absent') });
-  if (asked === 'present' && answer?.answer !== 'yes' && roles.length > 0) before.push({ type: 'section', text: ctx.t.rich('session.ask.present') });
+  const before: Block[] = [...called];
+  // The button to press is named as the card shows it: "Ik kom toch" after a no, "Ik kan toch niet" after a yes.
+  if (roles.length > 0) {
+    if (asked === 'absent' && answer?.answer !== 'no') before.push({ type: 'section', text: ctx.t.rich(answer?.answer === 'yes' ? 'session.ask.absentAfterAll' : 'session.ask.absent') });
+    if (asked === 'present' && answer?.answer !== 'yes') before.push({ type: 'section', text: ctx.t.rich(answer?.answer === 'no' ? 'session.ask.presentAfterAll' : 'session.ask.present') });
+    if (asked === 'change') before.push({ type: 'section', text: ctx.t.rich('session.ask.change') });
+  }
   const after: Block[] = [];
   if (asked === 'where' && !session.place) after.push({ type: 'context', text: ctx.t.rich('session.ask.noPlace') });
   if (roles.some((role) => leadRoles.includes(role))) {

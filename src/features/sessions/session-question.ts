@@ -4,7 +4,7 @@
 // a question about sessions in general ("wanneer is een sessie geslaagd?", "hoe bereid ik de sessie
 // voor?") is the handbook's. Linear: fixed patterns without nested repetition, on capped text.
 
-export type SessionQuestion = 'when' | 'where' | 'who' | 'absent' | 'present';
+export type SessionQuestion = 'when' | 'where' | 'who' | 'absent' | 'present' | 'status' | 'change';
 
 /** Longer messages are questions for the handbook, even when they mention the next session. */
 const MAX_CHARS = 120;
@@ -16,6 +16,13 @@ const WHICH = '(?:(?:de|het|onze|ons|the|our|a) )?(?:(?:volgende|eerstvolgende|k
 const TAIL =
   "(?: (?:plaats|precies|eigenlijk|ook|alweer|weer|nou|nu|dan|again|exactly|start|starts|begin|begins|beginnen|starten|gepland|ingepland|planned|scheduled|afgelopen|voorbij|over|end|ends|vandaag|morgen|today|tomorrow|deze week|volgende week|this week|next week|(?:op|on) (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d\\S*)))*(?: (?:van|of)(?: \\S+){1,4})?$";
 
+// "gaat het morgen nog door", "is het nog steeds op donderdag": the words between the subject and the verb's end.
+const DAY = '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag|morgen|overmorgen)';
+const STILL = `(?: (?:nog|nou|nu|wel|steeds|gewoon|echt|toch|dan|${DAY}|deze week|volgende week)){0,3}`;
+// "het", "ie", "dat" or the session itself: "gaat de sessie door", not "gaat het netwerk door".
+const SUBJECT = `(?:het|ie|dat|${WHICH}${SESSION})`;
+const SUBJECT_EN = `(?:it|${WHICH}${SESSION})`;
+
 const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   // "wanneer is de volgende sessie", "hoe laat begint de bijeenkomst", "op welke dag is onze sessie"
   ['when', new RegExp(`^(?:en |maar )?(?:wanneer|hoe laat|op welke dag|welke dag|op welke datum|welke datum)(?: is| zijn| hebben we| houden we| begint| start| komt| is er)? ${WHICH}${SESSION}${TAIL}`)],
@@ -23,7 +30,10 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   ['when', new RegExp(`^(?:en |maar )?hoe laat (?:begint|start|beginnen|starten) (?:het|we|jullie)${TAIL}`)],
   ['when', /^(?:en |maar )?wanneer zien we elkaar(?: weer| de volgende keer)?$/],
   // "wanneer is het?", "when is it again": nothing else named, so the next session.
-  ['when', /^(?:en |maar )?(?:wanneer|hoe laat) is (?:het|ie)(?: ook)?(?: alweer| weer)?$/],
+  ['when', /^(?:en |maar )?(?:wanneer|hoe laat) is (?:het|ie|dat)(?: (?:ook|nou|nu|dan|eigenlijk|precies|alweer|weer)){0,3}$/],
+  // "hoe laat moet ik er zijn", "wanneer moeten we er zijn morgen"; not "hoe laat moet ik de uitnodiging versturen".
+  ['when', new RegExp(`^(?:en |maar )?(?:hoe laat|om hoe laat|wanneer) (?:moet|moeten) (?:ik|we|wij|je) (?:er |daar )?(?:zijn|komen|aanwezig zijn)(?: ${DAY})?$`)],
+  ['when', /^(?:so )?(?:what time|when) (?:should|do|must) (?:i|we) (?:need to |have to )?(?:be there|arrive|come)(?: tomorrow)?$/],
   ['when', /^(?:so )?(?:when|what time) is it(?: again)?$/],
   // "de volgende sessie is wanneer?", "volgende bijeenkomst?"
   ['when', new RegExp(`^${WHICH}${SESSION}(?: is)?(?: wanneer| op welke dag| when)?$`)],
@@ -32,7 +42,7 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   // "waar is de sessie", "waar vindt de volgende bijeenkomst plaats", "wat is de link van de sessie"
   ['where', new RegExp(`^(?:en |maar )?(?:waar|op welke locatie|welke locatie)(?: is| zijn| vindt| houden we| hebben we| komt)? ${WHICH}${SESSION}${TAIL}`)],
   ['where', new RegExp(`^(?:en |maar )?wat is (?:de|het) (?:locatie|adres|link|plek)(?: van| voor)? ${WHICH}${SESSION}${TAIL}`)],
-  ['where', /^(?:en |maar )?waar (?:moet ik|moeten we|is het)(?: zijn| heen)?$/],
+  ['where', /^(?:en |maar )?waar (?:moet ik|moeten we|is het|is ie)(?: (?:zijn|heen|naartoe|ook|alweer|nou|dan|eigenlijk)){0,2}$/],
   ['where', new RegExp(`^(?:so )?where(?: is| are| will)? ${WHICH}${SESSION}${TAIL}`)],
   ['where', /^(?:so )?where is it(?: again)?$/],
   ['where', new RegExp(`^(?:so )?what(?: is|'s) the (?:location|address|link|venue)(?: of| for)? ${WHICH}${SESSION}${TAIL}`)],
@@ -52,9 +62,35 @@ const PATTERNS: Array<[SessionQuestion, RegExp]> = [
   // "ik ben ziek die dag", "ik ben verhinderd"; not "ik ben ziek van de vergaderingen".
   ['absent', /^(?:sorry,? |helaas,? )?ik ben (?:(?:helaas|dan|die dag|er) )*(?:ziek|verhinderd|afwezig)(?: (?:die dag|dan|op \S+(?: \S+)?|\S+dag))?$/],
   ['absent', /^(?:sorry,? )?(?:i'm|i am) (?:sick|ill|unavailable|away)(?: (?:that day|then|on \S+))?$/],
-  ['present', new RegExp(`^(?:ja,? |jazeker,? |jawel,? |yes,? )?ik (?:kom|ben erbij|ben er bij)(?: (?:wel|zeker|gewoon|graag))?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
+  ['present', new RegExp(`^(?:ja,? |jazeker,? |jawel,? |yes,? )?ik (?:kom|ben erbij|ben er bij)(?: (?:wel|zeker|gewoon|graag|toch|toch wel|alsnog))?(?: (?:naar|op|bij) ${WHICH}${SESSION})?$`)],
+  // "ik kan toch komen", "ik kan er alsnog bij zijn"; not "ik kan toch niet alles alleen doen".
+  ['present', /^(?:oh,? |ok,? |oke,? |nou,? |goed nieuws,? )?ik kan (?:er )?(?:toch|toch wel|alsnog|wel) (?:komen|bij zijn|erbij zijn)$/],
+  ['present', new RegExp(`^(?:kan|mag) ik (?:me|mij) (?:nog|alsnog|toch) aanmelden(?: (?:voor|bij) ${WHICH}${SESSION})?$`)],
   ['present', new RegExp(`^(?:yes,? |sure,? )?(?:i'll|i will) (?:be there|come)(?: (?:to|at) ${WHICH}${SESSION})?$`)],
+  ['present', /^(?:actually,? |oh,? |ok,? |okay,? |good news,? )?i can (?:come|make it|attend|be there)(?: after all)?$/],
+  // "gaat het niet door??", "gaat de sessie morgen nog door", "is het afgelast", "is het nog steeds op donderdag".
+  ['status', new RegExp(`^(?:en |maar |dus )?(?:gaat|gaan) ${SUBJECT}${STILL} (?:niet |wel )?(?:door|doorgaan)(?: of niet)?$`)],
+  ['status', new RegExp(`^(?:en |maar |dus )?is ${SUBJECT}(?: (?:nou|nu|echt|dan))? (?:afgelast|geannuleerd|afgezegd|uitgesteld|verplaatst|gecanceld|gecanceled)$`)],
+  ['status', new RegExp(`^(?:en |maar |dus )?is ${SUBJECT} nog (?:steeds|altijd)(?: (?:op|om) \\S+(?: \\S+)?| gewoon| gepland)?$`)],
+  ['status', new RegExp(`^(?:so )?is ${SUBJECT_EN} still (?:on|happening|going ahead|planned)(?: (?:tomorrow|today|(?:for|on|at) \\S+(?: \\S+)?))?$`)],
+  ['status', new RegExp(`^(?:so )?(?:is|was) ${SUBJECT_EN} (?:cancelled|canceled|postponed|called off|off|moved)$`)],
+  // "kan ik mijn aanmelding nog wijzigen": the words name the answer to a session; "mijn antwoord" alone may be the pulse's.
+  ['change', /^(?:kan|mag) ik (?:mijn|m'n|mn) (?:aanmelding|afmelding)(?: nog)?(?: (?:wel|steeds|even))? (?:veranderen|wijzigen|aanpassen|intrekken|terugdraaien)$/],
+  ['change', /^(?:so )?(?:can|could|may) i (?:still )?(?:change|update|undo) my (?:rsvp|attendance)$/],
 ];
+
+/**
+ * A sentence that asks to change an answer ("kan ik mijn antwoord nog veranderen?") may be about the pulse as well:
+ * it counts only after a sentence that says whether the person comes ("Actually I can come after all. Can I still
+ * change my answer?").
+ */
+const FOLLOW_UPS: readonly RegExp[] = [
+  /^(?:kan|mag) ik (?:mijn|m'n|mn) (?:antwoord|keuze)(?: nog)?(?: (?:wel|steeds|even))? (?:veranderen|wijzigen|aanpassen|omzetten)$/,
+  /^(?:so |and )?(?:can|could|may) i (?:still )?(?:change|update|undo|switch) my (?:answer|reply|response|rsvp)$/,
+];
+
+/** Words that open a message and say nothing themselves ("Sorry. Ik kan niet."). */
+const OPENERS = new Set(['sorry', 'hoi', 'hi', 'hey', 'hallo', 'hello', 'ok', 'oke', 'okay', 'oh', 'actually', 'nou', 'helaas']);
 
 /** The text as the patterns read it: lower case, accents off, punctuation at the ends and doubled spaces gone. */
 function normalised(text: string): string {
@@ -65,6 +101,8 @@ function normalised(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’‘]/g, "'")
     .replace(/[?!.…]+/g, ' ')
+    // Chat shorthand: "wnr is de bijeenkomst".
+    .replace(/\bwnr\b/g, 'wanneer')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -72,6 +110,21 @@ function normalised(text: string): string {
 /** What the message asks about the person's next session, or undefined when it is not such a question. */
 export function sessionQuestionOf(text: string): SessionQuestion | undefined {
   if (text.length > MAX_CHARS) return undefined;
-  const plain = normalised(text);
+  return askedIn(normalised(text)) ?? askedInSentences(text);
+}
+
+function askedIn(plain: string): SessionQuestion | undefined {
   return PATTERNS.find(([, pattern]) => pattern.test(plain))?.[0];
+}
+
+/**
+ * A message of several sentences asks about the session only when every sentence does (or opens it, or follows up
+ * on it): "Ik kan niet. Hoe krijg ik de gemeente mee?" is the handbook's. The first sentence's question is the answer.
+ */
+function askedInSentences(text: string): SessionQuestion | undefined {
+  const sentences = text.split(/[?!.…]+/).map(normalised).filter((sentence) => sentence !== '' && !OPENERS.has(sentence));
+  if (sentences.length < 2) return undefined;
+  const asked = sentences.map(askedIn);
+  const allAsk = sentences.every((sentence, i) => asked[i] !== undefined || FOLLOW_UPS.some((pattern) => pattern.test(sentence)));
+  return allAsk ? asked.find((question) => question !== undefined) : undefined;
 }

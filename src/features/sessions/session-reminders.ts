@@ -78,15 +78,16 @@ export class SessionReminders {
    * calendar) is told by direct message, once. Nobody reminded yet hears it in the channel only,
    * and neither do the trekker and procesbegeleider: one of them cancelled it.
    */
-  async cancelled(sessionId: string): Promise<void> {
+  async cancelled(sessionId: string, now: Date): Promise<void> {
     const session = await this.deps.sessions.get(sessionId);
     const network = session?.status === 'cancelled' ? await this.deps.directory.get(session.networkId) : undefined;
     if (!session || !network) return;
     for (const userId of await this.membersBesidesLeads(network)) {
       const person = this.deps.personKeys.of(network.platform, userId);
-      if (!(await this.wasReminded(session.id, session.startsAt, person))) continue;
+      if (!(await this.wasTold(session, session.movedFrom.length, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
-      await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, cancelledMessage(t, network, session));
+      const message = cancelledMessage(t, network, session, invitation(t, network, session, now, { cancelled: true }));
+      await this.deps.delivery.enqueue(sessionDeliveryKeys.cancelled(session.id, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
     }
     this.deps.log.info({ network: network.id, session: session.id }, 'cancellation notices queued');
   }
@@ -103,7 +104,7 @@ export class SessionReminders {
     if (!session || !network || !previous || !(from instanceof Date)) return;
     for (const userId of await this.membersBesidesLeads(network)) {
       const person = this.deps.personKeys.of(network.platform, userId);
-      if (!(await this.wasReminded(session.id, from, person))) continue;
+      if (!(await this.wasTold(session, session.movedFrom.length - 1, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
       const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invitation(t, network, session, now));
       await this.deps.delivery.enqueue(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
@@ -118,10 +119,21 @@ export class SessionReminders {
     return [...new Set(assignments.map((a) => a.userId).filter((id) => !leads.has(id)))];
   }
 
-  /** Whether the person got (or has queued) a reminder of the session at that start. */
-  private async wasReminded(sessionId: string, startsAt: Date, person: string): Promise<boolean> {
-    const reminded = await Promise.all((['week', 'day'] as const).map((kind) => this.deps.delivery.status(sessionDeliveryKeys.reminder(sessionId, kind, startsAt, person))));
-    return reminded.some(Boolean);
+  /**
+   * Whether the person got (or has queued) the session's `nth` moment (0 the first planned, `movedFrom.length` the
+   * current one) with its .ics: a reminder of it, or the move notice that moved the session to it. A move notice
+   * counts too: who was told of a move before any reminder of the new date has that date in their calendar, so a
+   * later move or cancellation is theirs to hear.
+   */
+  private async wasTold(session: Session, nth: number, person: string): Promise<boolean> {
+    const moments = [...session.movedFrom.map(toInstant), session.startsAt];
+    const at = moments[nth];
+    const before = moments[nth - 1];
+    if (!(at instanceof Date)) return false;
+    const keys = (['week', 'day'] as const).map((kind) => sessionDeliveryKeys.reminder(session.id, kind, at, person));
+    if (before instanceof Date) keys.push(sessionDeliveryKeys.moved(session.id, before, at, person));
+    const told = await Promise.all(keys.map((key) => this.deps.delivery.status(key)));
+    return told.some(Boolean);
   }
 
   /**
@@ -240,10 +252,15 @@ function localDay(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
 
-/** The session's calendar invitation in the reader's language. */
-function invitation(t: Translator, network: Network, session: Session, now: Date): Attachment {
+/**
+ * The session's calendar invitation in the reader's language; cancelled, the cancellation of the last one sent (its
+ * UID, the next SEQUENCE: a move sent the number of moves so far).
+ */
+function invitation(t: Translator, network: Network, session: Session, now: Date, change: { cancelled?: boolean } = {}): Attachment {
+  const times = inviteTimes(session);
   return sessionInvite({
-    ...inviteTimes(session),
+    ...times,
+    ...(change.cancelled ? { cancelled: true, sequence: times.sequence + 1 } : {}),
     summary: t.text('reminder.invite.summary', { network: networkTitle(t, network.name) }),
     description: t.text('reminder.invite.description', { network: networkTitle(t, network.name) }),
     filePrefix: t.text('reminder.invite.filePrefix'),
