@@ -100,11 +100,14 @@ export function ttlOf(record: DeliveryRecord, now: Date): number {
 
 /**
  * What is stored of a record: one kept coarse, once settled, keeps the month it was queued in as
- * both its times. Until then the moments are needed (retries, an interrupted send looked for since
- * its start); settled, only mijn-gegevens reads them (the recipient then sees the month's first day).
+ * both its times, and not the platform's id of the message sent (a Slack `ts` and a Discord
+ * snowflake are the moment it was posted; nothing edits such a message later). Until it settles the
+ * moments are needed (retries, an interrupted send looked for since its start); settled, only
+ * mijn-gegevens reads them (the recipient then sees the month's first day).
  */
 export function storedForm(record: DeliveryRecord): DeliveryRecord {
   if (!record.coarseTimesIn || !isSettled(record)) return record;
   const month = monthStart(record.queuedAt, record.coarseTimesIn);
-  return { ...record, queuedAt: month, updatedAt: month };
+  const { ref: _ref, nextAttemptAt: _next, ...rest } = record;
+  return { ...rest, queuedAt: month, updatedAt: month };
 }
