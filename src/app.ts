@@ -150,7 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bot = new Bot({ store, clock, log, prompts, people, defaultLang: options.config.defaultLang, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const personKeys = await PersonKeys.open(store);
   const delivery = new Delivery({ store, personKeys, clock, log, events, adapterFor: (platform) => bot.adapter(platform), instanceId, leaseMs: options.config.deliveryLeaseMs });
-  const adviceStore = new AdviceStore(store);
+  const adviceStore = new AdviceStore(store, clock, async (networkId) => (networkId ? (await directory.get(networkId))?.timeZone : undefined) ?? options.config.defaultTimeZone);
   const pulseRepo = new PulseRepository(store);
   const attendance = new Attendance(store);
   // The leads see how many come (and only the names of people who agreed) in several places.

@@ -8,7 +8,8 @@ import type { DomainEvents } from './domain-events.ts';
 import type { DeliveryLane, DeliveryRecord, DeliveryTarget, DeliveryVia } from './delivery-records.ts';
 import type { Message } from './message.ts';
 import type { PersonKeys } from './person-keys.ts';
-import { RETRY_SET, isSettled, leaseKey, queueKey, recordKey, retentionOf, unreachableKey, withoutBody } from './delivery-records.ts';
+import { RETRY_SET, isSettled, leaseKey, queueKey, recordKey, storedForm, ttlOf, unreachableKey, withoutBody } from './delivery-records.ts';
+import { eraseHistoryIfPossible } from '../store/erase-history.ts';
 import type { Logger } from './logger.ts';
 import type { Store, StoreWrite } from '../store/port.ts';
 
@@ -99,7 +100,7 @@ export class DeliveryAttempts {
     if (unknownSince === undefined) delete sending.outcomeUnknownSince;
     else sending.outcomeUnknownSince = unknownSince;
     // Durable before the platform is called: a crash from here on is known to maybe have sent it.
-    await store.set(recordKey(key), sending, retentionOf(sending));
+    await store.set(recordKey(key), sending, ttlOf(sending, started));
     try {
       const { ref, via } = await this.deliverOnce(sending);
       await this.settle(sending, { ...withoutBody(sending), state: 'sent', ref, via, updatedAt: this.deps.clock.now() });
@@ -167,10 +168,13 @@ export class DeliveryAttempts {
 
   /** The new state of the record, its queue entries and the lease, in one commit. */
   private async settle(sending: DeliveryRecord, next: DeliveryRecord): Promise<void> {
-    const writes: StoreWrite[] = [{ op: 'set', key: recordKey(next.key), value: next, ttlMs: retentionOf(next) }, ...dequeue(next.key, sending)];
+    const stored = storedForm(next);
+    const writes: StoreWrite[] = [{ op: 'set', key: recordKey(next.key), value: stored, ttlMs: ttlOf(next, this.deps.clock.now()) }, ...dequeue(next.key, sending)];
     if (next.state === 'retrying') writes.push({ op: 'setAdd', key: RETRY_SET, members: [next.key] });
     writes.push({ op: 'delete', key: leaseKey(next.key) });
     await this.deps.store.commit(writes);
+    // Its versions with the moments (queued, sending) stay in the store's log until a checkpoint: not after it settled.
+    if (stored !== next) await eraseHistoryIfPossible(this.deps.store);
   }
 
   private async reportProblem(record: DeliveryRecord, reason: string): Promise<void> {

@@ -2,7 +2,7 @@
 // entry are committed together, and stays owed until an attempt settles it, whatever crashes.
 import type { Clock } from './clock.ts';
 import type { DeliveryLane, DeliveryRecord, DeliveryTarget } from './delivery-records.ts';
-import { PLATFORM_SET, RECORD_TTL_MS, RETRY_SET, isSettled, queueKey, recordKey } from './delivery-records.ts';
+import { PLATFORM_SET, RETRY_SET, isSettled, queueKey, recordKey, ttlOf } from './delivery-records.ts';
 import type { Message } from './message.ts';
 import type { Store, StoreWrite } from '../store/port.ts';
 
@@ -15,6 +15,8 @@ export type Enqueued =
 export interface EnqueueOptions {
   lane: DeliveryLane;
   retentionMs?: number;
+  /** DeliveryRecord.coarseTimesIn. */
+  coarseTimesIn?: string;
   /** More writes committed with the record (the per-person index entries). */
   alsoWrite?: readonly StoreWrite[];
 }
@@ -57,9 +59,10 @@ export class DeliveryQueue {
       queuedAt: now,
       updatedAt: now,
       ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
+      ...(options.coarseTimesIn !== undefined ? { coarseTimesIn: options.coarseTimesIn } : {}),
     };
     const writes: StoreWrite[] = [
-      { op: 'set', key: recordKey(key), value: record, ttlMs: options.retentionMs ?? RECORD_TTL_MS },
+      { op: 'set', key: recordKey(key), value: record, ttlMs: ttlOf(record, now) },
       { op: 'setAdd', key: queueKey(target.platform, options.lane), members: [key] },
       { op: 'setAdd', key: PLATFORM_SET, members: [target.platform] },
     ];

@@ -1,6 +1,7 @@
 // The stored layout of Delivery: one record per delivery key, the queues that hold unsettled
 // keys per platform, the retry set and the per-person index.
 import type { MessageRef } from './chat-adapter.ts';
+import { expiryFromMonth, monthStart, ttlUntil } from './coarse-time.ts';
 import type { Message } from './message.ts';
 
 export type DeliveryTarget =
@@ -48,6 +49,12 @@ export interface DeliveryRecord {
   outcomeUnknownSince?: Date;
   /** How long the record is kept after its last change. */
   retentionMs?: number;
+  /**
+   * For a message whose moment would point at someone who acted without their name (a question
+   * passed on anonymously): the zone whose calendar month the record keeps once settled, in place of
+   * the moments it was queued and sent, and from whose start its retention is counted.
+   */
+  coarseTimesIn?: string;
 }
 
 export const recordKey = (key: string) => `delivery:${key}`;
@@ -75,4 +82,32 @@ export function withoutBody(record: DeliveryRecord): DeliveryRecord {
 
 export function retentionOf(record: DeliveryRecord): number {
   return record.retentionMs ?? RECORD_TTL_MS;
+}
+
+/**
+ * When a record written now expires: its retention after this change, or for one kept coarse, its
+ * retention counted from the start of the month it was queued in, the same expiry at every write.
+ */
+export function expiryOf(record: Pick<DeliveryRecord, 'queuedAt' | 'retentionMs' | 'coarseTimesIn'>, now: Date): Date {
+  const retention = record.retentionMs ?? RECORD_TTL_MS;
+  return record.coarseTimesIn ? expiryFromMonth(record.queuedAt, record.coarseTimesIn, retention) : new Date(now.getTime() + retention);
+}
+
+/** The time to live of a record written now (see expiryOf). */
+export function ttlOf(record: DeliveryRecord, now: Date): number {
+  return ttlUntil(expiryOf(record, now), now);
+}
+
+/**
+ * What is stored of a record: one kept coarse, once settled, keeps the month it was queued in as
+ * both its times, and not the platform's id of the message sent (a Slack `ts` and a Discord
+ * snowflake are the moment it was posted; nothing edits such a message later). Until it settles the
+ * moments are needed (retries, an interrupted send looked for since its start); settled, only
+ * mijn-gegevens reads them (the recipient then sees the month's first day).
+ */
+export function storedForm(record: DeliveryRecord): DeliveryRecord {
+  if (!record.coarseTimesIn || !isSettled(record)) return record;
+  const month = monthStart(record.queuedAt, record.coarseTimesIn);
+  const { ref: _ref, nextAttemptAt: _next, ...rest } = record;
+  return { ...rest, queuedAt: month, updatedAt: month };
 }

@@ -10,7 +10,7 @@ import { Pacer } from './delivery-pacer.ts';
 import { ReplicaRoster } from './delivery-replicas.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import type { DeliveryLane, DeliveryRecord, DeliveryTarget, DeliveryVia } from './delivery-records.ts';
-import { RECORD_TTL_MS, RETRY_SET, isSettled, leaseKey, queueKey, recordKey, retentionOf, unreachableKey, withoutBody } from './delivery-records.ts';
+import { RETRY_SET, expiryOf, isSettled, leaseKey, queueKey, recordKey, storedForm, ttlOf, unreachableKey, withoutBody } from './delivery-records.ts';
 import { DeliveryPersonIndex } from './delivery-person-index.ts';
 import type { PersonKeys } from './person-keys.ts';
 import { intendedMentions } from './message.ts';
@@ -48,6 +48,11 @@ export interface SendOptions {
    * besides its recipient and the people it mentions: forgetting one of them blanks the record.
    */
   about?: readonly string[];
+  /**
+   * The network's zone, for a message whose moment would point at someone who acted without their
+   * name: once settled its record keeps only the month, its expiry counted from the month's start.
+   */
+  coarseTimesIn?: string;
 }
 
 /**
@@ -164,10 +169,13 @@ export class Delivery {
 
   /** The queue's options, with the person-index entries committed with the record. */
   private enqueueOptions(lane: DeliveryLane, key: string, target: DeliveryTarget, message: Message, options: SendOptions): EnqueueOptions {
-    const expiresAt = new Date(this.options.clock.now().getTime() + (options.retentionMs ?? RECORD_TTL_MS));
+    const now = this.options.clock.now();
+    const retention = { ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}), ...(options.coarseTimesIn !== undefined ? { coarseTimesIn: options.coarseTimesIn } : {}) };
+    // The person index files the record under its expiry day: for a record kept coarse, a day of its month's start.
+    const expiresAt = expiryOf({ queuedAt: now, ...retention }, now);
     return {
       lane,
-      ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
+      ...retention,
       alsoWrite: this.people.writesFor(target.platform, peopleIn(target, message, options.about), key, expiresAt),
     };
   }
@@ -245,7 +253,7 @@ export class Delivery {
       }
       const blanked: DeliveryRecord = { ...withoutBody(record), summary: '' };
       if (!isSettled(record)) Object.assign(blanked, { state: 'failed', reason: 'forgotten', updatedAt: clock.now() });
-      await store.commit([{ op: 'set', key: recordKey(record.key), value: blanked, ttlMs: retentionOf(record) }, ...(isSettled(record) ? [] : unqueue)]);
+      await store.commit([{ op: 'set', key: recordKey(record.key), value: storedForm(blanked), ttlMs: ttlOf(blanked, clock.now()) }, ...(isSettled(record) ? [] : unqueue)]);
     }
     // Others' index entries of the erased records hold the keys too (a lead's entry of the notice that they left).
     await this.people.removeEverywhere(platform, userId, erased);

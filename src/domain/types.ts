@@ -53,6 +53,7 @@ export interface Person {
   displayName: string;
   /** Chosen language; absent means the configured default. */
   lang?: 'nl' | 'en';
+  /** The start of the month (in LISO_TIMEZONE) the bot first and last heard from them; never a day or moment. */
   firstSeen: Date;
   lastSeen: Date;
 }

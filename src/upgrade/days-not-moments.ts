@@ -2,9 +2,9 @@
 // writes them, and answers of the handbook join the index a network's deletion reads.
 import { DateTime } from 'luxon';
 import { ADVICE_RETENTION_MS } from '../features/advice/advice-store.ts';
-import type { Network } from '../domain/types.ts';
 import type { UpgradeContext } from './upgrade-step.ts';
 import { eachRecord } from './scan.ts';
+import { networkZones } from './network-zones.ts';
 
 /** The shapes as that release stored them (key prefixes and the fields that held moments). */
 interface OldPerson {
@@ -40,11 +40,7 @@ export async function daysNotMoments(context: UpgradeContext): Promise<Record<st
       counts.people++;
     }
   });
-  const zones = new Map<string, string>();
-  const zoneOf = async (networkId: string): Promise<string> => {
-    if (!zones.has(networkId)) zones.set(networkId, (await store.get<Network>(`network:${networkId}`))?.timeZone ?? defaultTimeZone);
-    return zones.get(networkId)!;
-  };
+  const zoneOf = networkZones(store, defaultTimeZone);
   await eachRecord<OldQuestion>(store, 'advice:question:', async (records) => {
     for (const { key, value } of records) {
       const zone = await zoneOf(value.networkId);

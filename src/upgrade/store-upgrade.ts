@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.ts';
 import { daysNotMoments } from './days-not-moments.ts';
 import { formerMembers } from './former-members.ts';
+import { monthsNotDays } from './months-not-days.ts';
 import { forgottenKeys } from './forgotten-keys.ts';
 import { pulseResultsRetention } from './pulse-results.ts';
 import type { UpgradeBase, UpgradeContext, UpgradeStep } from './upgrade-step.ts';
@@ -18,6 +19,7 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
   { version: 2, name: 'people who lost their role noted as former members', run: formerMembers },
   { version: 3, name: 'records of pulse results messages kept as long as their pulse', run: pulseResultsRetention },
   { version: 4, name: 'blanked records still keyed by a forgotten person erased', run: forgottenKeys },
+  { version: 5, name: 'first/last seen, kept questions, answers and anonymous pass-ons as months', run: monthsNotDays },
 ];
 
 export const STORE_VERSION_KEY = 'store:version';

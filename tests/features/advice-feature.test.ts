@@ -210,7 +210,7 @@ describe('when the handbook has no answer', () => {
     expect(t.adapter.take()[0]!.text).not.toContain(offTopic);
   });
 
-  it('holds an unchosen question for a day only, in no list and without a name', async () => {
+  it('holds an unchosen question until the end of the next day only, in no list and without a name', async () => {
     const writes: Array<{ key: string; value: unknown; ttlMs?: number }> = [];
     const original = t.app.store.set.bind(t.app.store);
     t.app.store.set = async (key, value, ttlMs) => {
@@ -219,10 +219,11 @@ describe('when the handbook has no answer', () => {
     };
     await t.command('dewi', offTopic);
     const held = writes.filter((w) => w.key.startsWith('advice:'));
-    // The held question, and for the asker which question a typed "ja" or "nee" answers: both for a day.
+    // The held question, and for the asker which question a typed "ja" or "nee" answers: both until the end of the
+    // next day in the network's zone (asked Monday 09:00 in Amsterdam: Wednesday 00:00), a whole day, not the moment.
     expect(held.map((w) => [w.key.replace(/:[^:]+$/, ':<id>'), w.ttlMs])).toEqual([
-      ['advice:held:<id>', 24 * 3_600_000],
-      ['advice:awaited-choice:test:<id>', 24 * 3_600_000],
+      ['advice:held:<id>', 39 * 3_600_000],
+      ['advice:awaited-choice:test:<id>', 39 * 3_600_000],
     ]);
     expect(JSON.stringify(held[0]!.value)).not.toMatch(/dewi/i);
     expect(JSON.stringify(held[1]!.value)).not.toContain(offTopic);

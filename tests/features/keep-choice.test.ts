@@ -90,16 +90,17 @@ describe('a typed answer to "Mag ik je vraag bewaren?"', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/^Bewaard, zonder je naam/);
   });
 
-  it('is stored, so another replica (or a restart) reads it, and expires with the held question after a day', async () => {
+  it('is stored, so another replica (or a restart) reads it, and expires with the held question at the end of the next day', async () => {
     await ask(t, REFUSED);
     const replica = await createTestApp({ store: t.backend });
     await replica.message('dewi', 'ja');
     expect(replica.adapter.take().map((s) => s.text)).toEqual([expect.stringMatching(/^Bewaard, zonder je naam/)]);
 
     expect(buttons(await ask(t, REFUSED)).some((b) => b.actionId === 'advice.keep')).toBe(true);
-    t.clock.advance(23 * 3_600_000);
+    // Asked Monday 09:00 in Amsterdam: held until Tuesday ends (a whole day, not the moment it was asked).
+    t.clock.set(new Date('2027-01-05T22:59:00Z'));
     expect(await t.app.store.get('advice:awaited-choice:test:dewi')).toBeDefined();
-    t.clock.advance(2 * 3_600_000);
+    t.clock.advance(2 * 60_000);
     await t.message('dewi', 'ja');
     expect(t.adapter.take()[0]!.text).toMatch(/^Antwoord je op een vraag van mij\? Druk dan op een van de knoppen/);
   });

@@ -1,6 +1,7 @@
 // Delivery: a durable outbox. Once per key across callers and processes, never lost by a crash at
 // any step, 'duplicate' only for a settled key, retries only for transient failures, fallback.
 import { Writable } from 'node:stream';
+import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../src/core/chat-adapter.ts';
 import { PersonKeys } from '../../src/core/person-keys.ts';
@@ -114,6 +115,31 @@ describe('Delivery: once per key', () => {
     const settled = await delivery.status('k');
     expect(settled).toMatchObject({ state: 'sent', via: 'direct', summary: 'Herinnering' });
     expect(JSON.stringify(settled)).not.toMatch(/Agenda delen/);
+  });
+});
+
+describe('Delivery: a record kept coarse (a question passed on anonymously)', () => {
+  it('keeps its moments while owed, only the month once sent by a later retry, and expires counted from that month', async () => {
+    const zone = 'Europe/Amsterdam';
+    const clock = new SimulatedClock(new Date('2027-03-17T10:23:00Z'));
+    const adapter = new FlakyAdapter();
+    adapter.dmFailures.push(new DeliveryError('transient', 'platform down'));
+    const { delivery, store } = await setup({ store: new MemoryStore(clock), adapter, clock });
+    expect((await delivery.send('advice-pass:q1:bram', toBram, message, { coarseTimesIn: zone })).status).toBe('retrying');
+    // Owed: the retry's time and the moments stay, the retry needs them.
+    expect(await delivery.status('advice-pass:q1:bram')).toMatchObject({ state: 'retrying', queuedAt: new Date('2027-03-17T10:23:00Z') });
+    clock.advance(2 * 3_600_000);
+    await delivery.runDue(clock.now());
+    const month = DateTime.fromISO('2027-03-01', { zone });
+    const sent = await delivery.status('advice-pass:q1:bram');
+    expect(sent).toMatchObject({ state: 'sent', queuedAt: month.toJSDate(), updatedAt: month.toJSDate() });
+    // The platform's message id is the moment it was posted on Slack and Discord: not kept either.
+    expect(sent).not.toHaveProperty('ref');
+    // Gone 800 days after the start of the month, not after the moment it was queued or sent.
+    clock.set(month.plus({ days: 800 }).minus({ minutes: 1 }).toJSDate());
+    expect(await delivery.status('advice-pass:q1:bram')).toBeDefined();
+    clock.advance(2 * 60_000);
+    expect(await delivery.status('advice-pass:q1:bram')).toBeUndefined();
   });
 });
 

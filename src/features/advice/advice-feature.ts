@@ -20,9 +20,9 @@ import { hasWords } from '../../core/conversation-words.ts';
 import type { HeldQuestion } from './advice-messages.ts';
 import { abstentionMessage } from './abstention-message.ts';
 import { adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
-import { questionDay } from './advice-store.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
-import { formatDate, questionsMessage } from './questions-report.ts';
+import { questionsMessage } from './questions-report.ts';
+import { formatMonth } from '../../core/coarse-time.ts';
 import { decodeShown, encodeShown, shownPassages } from './shown-passages.ts';
 
 /** Longer questions are cut before searching: the first few sentences carry the situation. */
@@ -109,12 +109,13 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
     async personalData(person, t) {
       const passed = await deps.store.passedBy(person.platform, person.userId);
       if (passed.length === 0) return [];
-      return [
-        {
-          title: t.text('advice.privacy.title'),
-          lines: passed.map((q) => t.text('advice.privacy.passed', { date: formatDate(q.passed?.at ?? q.askedAt, 'UTC', t.lang), question: truncate(q.text, MAX_ECHOED_QUESTION) })),
-        },
-      ];
+      const lines: string[] = [];
+      for (const q of passed) {
+        // The month is kept in the network's zone: read in another, its start would be the month before.
+        const zone = (await deps.directory.get(q.networkId))?.timeZone ?? 'UTC';
+        lines.push(t.text('advice.privacy.passed', { date: formatMonth(q.passed?.at ?? q.askedAt, zone, t.lang), question: truncate(q.text, MAX_ECHOED_QUESTION) }));
+      }
+      return [{ title: t.text('advice.privacy.title'), lines }];
     },
     forgetPerson: (person) => deps.store.forget(person.platform, person.userId),
     // A question passed on went to the procesbegeleider under a key naming the question.
@@ -140,11 +141,11 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   // the asker chooses: kept for the leads, passed on, or dropped.
   const gap = !answered || result.partial;
   const heldQuestion = gap && network
-    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: questionDay(ctx.now, network.timeZone), closest: [...(answered ? [answered] : []), ...closest].map((e) => e.id) })
+    ? await deps.store.holdQuestion({ networkId: network.id, text: truncate(text, MAX_ECHOED_QUESTION), lang: t.lang, askedAt: ctx.now, closest: [...(answered ? [answered] : []), ...closest].map((e) => e.id) })
     : undefined;
   const held: HeldQuestion | undefined = heldQuestion && network ? { networkName: network.name, questionId: heldQuestion.id } : undefined;
   // The keep question is now the latest the asker was asked; any other answer replaces it.
-  if (held) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, held.questionId);
+  if (heldQuestion) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, heldQuestion);
   else await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
   if (answered) {
     const shown = shownPassages(answered, t.lang, result.relevance, result.asksWorkForms);

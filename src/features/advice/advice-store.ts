@@ -1,20 +1,27 @@
 // What the advice feature keeps: answers (for feedback), feedback without names, and the
 // questions the handbook could not answer, per network. A name is stored only when the asker
-// passes the question on with it.
+// passes the question on with it. Every time it keeps, and every expiry it sets, is a calendar
+// month in the network's zone (src/core/coarse-time.ts says why), or for what it holds a day, a
+// whole day: never the moment of a question or a press.
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
+import type { Clock } from '../../core/clock.ts';
+import { endOfNextDay, expiryFromMonth, monthStart, ttlUntil } from '../../core/coarse-time.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { eraseHistoryIfPossible } from '../../store/erase-history.ts';
 import type { Store, StoreWrite } from '../../store/port.ts';
 import type { ShownPassages } from './shown-passages.ts';
 
-/** Questions and ratings are useful for about two years of a network's life; then they go. */
+/**
+ * Questions and ratings are useful for about two years of a network's life; then they go, counted
+ * from the start of the month they were asked or given in.
+ */
 export const ADVICE_RETENTION_MS = 730 * 24 * 3_600_000;
 /**
- * An unanswered question waits this long for the asker to choose whether it is kept for the leads; unchosen, it
- * expires. Nobody but the asker's buttons can reach it meanwhile: it is in no list and carries no name.
+ * An unanswered question waits for the asker to choose whether it is kept for the leads until the
+ * end of the next day (a day at least); unchosen, it expires. Nobody but the asker's buttons can
+ * reach it meanwhile: it is in no list and carries no name.
  */
-export const HELD_QUESTION_MS = 24 * 3_600_000;
+export const heldUntil = endOfNextDay;
 
 const keys = {
   answer: (answerId: string) => `advice:answer:${answerId}`,
@@ -42,6 +49,7 @@ export interface StoredAnswer {
   topic: string;
   lang: Lang;
   networkId?: string;
+  /** The start of the month it was given in: nothing reads a finer time, and it may point at a held question. */
   at: Date;
   /** The question a partial answer holds for the leads until its asker chooses. */
   held?: { networkName: string; questionId: string };
@@ -61,29 +69,37 @@ export interface UnansweredQuestion {
   networkId: string;
   text: string;
   lang: Lang;
+  /** The start of the month it was asked in, which is all the leads are shown (a day would match its asker). */
   askedAt: Date;
   /** The entries that came closest, to see what the handbook almost covered. */
   closest: string[];
+  /** `at`: the start of the month it was passed on in. */
   passed?: { at: Date; anonymous: boolean; platform?: string; userId?: string; displayName?: string };
 }
 
 const shortId = () => randomUUID().replaceAll('-', '').slice(0, 12);
 
-/**
- * When a question without a name was asked or passed on, as stored: the start of that day in the
- * network's zone, which is all the leads are shown. The moment itself would match the asker's
- * "last seen" time (the same instant when the question was their first action in a while).
- */
-export function questionDay(now: Date, timeZone: string): Date {
-  return DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').toJSDate();
-}
-
 export class AdviceStore {
-  constructor(private readonly store: Store) {}
+  /** `timeZoneOf`: a network's zone (LISO_TIMEZONE for none), whose calendar months the times are kept in. */
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly timeZoneOf: (networkId: string | undefined) => Promise<string>,
+  ) {}
 
+  /** Milliseconds a record kept for the retention lives on, counted from the month `at` falls in. */
+  private async retentionTtl(at: Date, networkId: string | undefined): Promise<number> {
+    return ttlUntil(expiryFromMonth(at, await this.timeZoneOf(networkId), ADVICE_RETENTION_MS), this.clock.now());
+  }
+
+  private async month(at: Date, networkId: string | undefined): Promise<Date> {
+    return monthStart(at, await this.timeZoneOf(networkId));
+  }
+
+  /** Keeps an answer shown; `at` may be the moment, only its month is stored. */
   async saveAnswer(answer: Omit<StoredAnswer, 'answerId'>): Promise<StoredAnswer> {
-    const stored = { ...answer, answerId: shortId() };
-    await this.store.set(keys.answer(stored.answerId), stored, ADVICE_RETENTION_MS);
+    const stored = { ...answer, at: await this.month(answer.at, answer.networkId), answerId: shortId() };
+    await this.store.set(keys.answer(stored.answerId), stored, await this.retentionTtl(stored.at, stored.networkId));
     if (stored.networkId) await this.store.setAdd(keys.networkAnswers(stored.networkId), [stored.answerId]);
     return stored;
   }
@@ -94,8 +110,8 @@ export class AdviceStore {
 
   /** One rating per answer; rating again replaces it (the answer was shown to one person only). */
   async rate(answer: StoredAnswer, helpful: boolean, at: Date): Promise<void> {
-    const feedback: Feedback = { answerId: answer.answerId, topic: answer.topic, helpful, at };
-    await this.store.set(keys.feedback(answer.answerId), feedback, ADVICE_RETENTION_MS);
+    const feedback: Feedback = { answerId: answer.answerId, topic: answer.topic, helpful, at: await this.month(at, answer.networkId) };
+    await this.store.set(keys.feedback(answer.answerId), feedback, await this.retentionTtl(feedback.at, answer.networkId));
     await this.store.setAdd(keys.feedbackIndex(answer.networkId ?? 'none'), [answer.answerId]);
   }
 
@@ -107,11 +123,20 @@ export class AdviceStore {
     return found.filter((f): f is Feedback => f !== undefined);
   }
 
-  /** Holds an unanswered question until the asker chooses to keep it (keepQuestion) or not (dropHeld); it expires unchosen. */
+  /**
+   * Holds an unanswered question until the asker chooses to keep it (keepQuestion) or not (dropHeld); it expires
+   * unchosen. `askedAt` may be the moment: only its month is stored.
+   */
   async holdQuestion(input: Omit<UnansweredQuestion, 'id'>): Promise<UnansweredQuestion> {
-    const question: UnansweredQuestion = { ...input, id: shortId() };
-    await this.store.set(keys.held(question.id), question, HELD_QUESTION_MS);
+    const question: UnansweredQuestion = { ...input, askedAt: await this.month(input.askedAt, input.networkId), id: shortId() };
+    await this.store.set(keys.held(question.id), question, await this.heldTtl(question.networkId));
     return question;
+  }
+
+  /** Until the end of the next day in the network's zone: a whole day, not the moment it was asked. */
+  private async heldTtl(networkId: string): Promise<number> {
+    const now = this.clock.now();
+    return ttlUntil(heldUntil(now, await this.timeZoneOf(networkId)), now);
   }
 
   async heldQuestion(questionId: string): Promise<UnansweredQuestion | undefined> {
@@ -125,11 +150,13 @@ export class AdviceStore {
   async keepQuestion(questionId: string): Promise<UnansweredQuestion | undefined> {
     const held = await this.heldQuestion(questionId);
     if (!held) return undefined;
+    // The claim lives as long as the question: an expiry of its own (a day after the press) would say when it was kept.
+    const ttlMs = await this.retentionTtl(held.askedAt, held.networkId);
     // One commit: a claim written before a stop, without the question, lost it for every later press.
     const kept = await this.store.commit(
       [
-        { op: 'set', key: keys.keepClaim(questionId), value: 1, ttlMs: HELD_QUESTION_MS },
-        { op: 'set', key: keys.question(held.id), value: held, ttlMs: ADVICE_RETENTION_MS },
+        { op: 'set', key: keys.keepClaim(questionId), value: 1, ttlMs },
+        { op: 'set', key: keys.question(held.id), value: held, ttlMs },
         { op: 'setAdd', key: keys.networkQuestions(held.networkId), members: [held.id] },
         { op: 'delete', key: keys.held(held.id) },
       ],
@@ -155,8 +182,8 @@ export class AdviceStore {
    * Notes that the asker was just asked whether to keep `questionId`, replacing any earlier question; it lasts as
    * long as the held question (and its buttons) do.
    */
-  async awaitChoice(platform: string, userId: string, conversationId: string, questionId: string): Promise<void> {
-    await this.store.set<AwaitedChoice>(keys.awaitedChoice(platform, userId), { conversationId, questionId }, HELD_QUESTION_MS);
+  async awaitChoice(platform: string, userId: string, conversationId: string, question: UnansweredQuestion): Promise<void> {
+    await this.store.set<AwaitedChoice>(keys.awaitedChoice(platform, userId), { conversationId, questionId: question.id }, await this.heldTtl(question.networkId));
   }
 
   /** The held question the person was asked about last, if that was in this conversation. */
@@ -189,13 +216,16 @@ export class AdviceStore {
    * Marks the question passed on, for the one caller that may (false for the others), in one commit
    * with the messages to the leads (`messages`, Delivery's writes): a question passed on with a name
    * is never without the list through which that person's erasure finds it, and a stop never leaves
-   * it passed on (or claimed) without the messages owed.
+   * it passed on (or claimed) without the messages owed. `passed.at` may be the moment: only its month is stored,
+   * and the question and claim keep the expiry counted from the month it was asked in.
    */
   async markPassed(question: UnansweredQuestion, passed: NonNullable<UnansweredQuestion['passed']>, messages: readonly StoreWrite[]): Promise<boolean> {
+    const ttlMs = await this.retentionTtl(question.askedAt, question.networkId);
+    const at = await this.month(passed.at, question.networkId);
     return this.store.commit(
       [
-        { op: 'set', key: keys.passClaim(question.id), value: 1, ttlMs: ADVICE_RETENTION_MS },
-        { op: 'set', key: keys.question(question.id), value: { ...question, passed }, ttlMs: ADVICE_RETENTION_MS },
+        { op: 'set', key: keys.passClaim(question.id), value: 1, ttlMs },
+        { op: 'set', key: keys.question(question.id), value: { ...question, passed: { ...passed, at } }, ttlMs },
         ...(!passed.anonymous && passed.platform && passed.userId ? [{ op: 'setAdd' as const, key: keys.passedBy(passed.platform, passed.userId), members: [question.id] }] : []),
         ...messages,
       ],
@@ -234,7 +264,7 @@ export class AdviceStore {
   async forget(platform: string, userId: string): Promise<void> {
     for (const question of await this.passedBy(platform, userId)) {
       if (!question.passed) continue;
-      await this.store.set(keys.question(question.id), { ...question, passed: { at: question.passed.at, anonymous: true } }, ADVICE_RETENTION_MS);
+      await this.store.set(keys.question(question.id), { ...question, passed: { at: question.passed.at, anonymous: true } }, await this.retentionTtl(question.askedAt, question.networkId));
     }
     const index = keys.passedBy(platform, userId);
     await this.store.setRemove(index, await this.store.setMembers(index));

@@ -10,7 +10,6 @@ import { UserError } from '../../core/user-error.ts';
 import type { Network } from '../../domain/types.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import type { UnansweredQuestion } from './advice-store.ts';
-import { questionDay } from './advice-store.ts';
 
 /** "Bewaar zonder naam": the held question joins the network's list of unanswered questions. */
 export async function keepHeld(ctx: InvocationContext<ActionEvent>, deps: AdviceFeatureDeps): Promise<void> {
@@ -45,7 +44,7 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
   if (asTrekker) recipients = await deps.directory.holders(network.id, 'trekker');
   if (recipients.length === 0) throw new UserError('advice.pass.nobody', { network: network.name });
   const anonymous = mode !== 'named';
-  const passed = { at: questionDay(ctx.now, network.timeZone), anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
+  const passed = { at: ctx.now, anonymous, ...(anonymous ? {} : { platform: ctx.platform, userId: ctx.actor.userId, displayName: ctx.actor.displayName }) };
   const names: string[] = [];
   const messages: Array<Parameters<typeof deps.delivery.send>> = [];
   for (const userId of recipients) {
@@ -61,12 +60,19 @@ export async function passOn(ctx: InvocationContext<ActionEvent>, deps: AdviceFe
         fallback: { channelId: network.channelId, message: { summary: t.text('advice.pass.message.hint'), blocks: [{ type: 'section', text: t.rich('advice.pass.fallback', { user: mention(userId, name) }) }] } },
       },
       passedQuestionMessage(network, question, passed, asTrekker, t),
+      // Once sent, its record keeps the month, not the moment of the press (which would point at the asker).
+      { coarseTimesIn: network.timeZone },
     ]);
   }
   // Passed on and the messages owed in one commit; sent at once after it.
   if (!(await deps.store.markPassed(question, passed, messages.flatMap((m) => deps.delivery.pendingWrites(...m))))) throw new UserError('advice.pass.already');
-  await deps.store.eraseChoiceHistory();
-  for (const message of messages) await deps.delivery.send(...message);
+  try {
+    for (const message of messages) await deps.delivery.send(...message);
+  } finally {
+    // After the sends: the log then holds neither the earlier versions (the held question, whom it was asked of)
+    // nor the records' versions with the moment, written while they were sent.
+    await deps.store.eraseChoiceHistory();
+  }
   await ctx.reply({
     summary: ctx.t.text(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }),
     blocks: [{ type: 'section', text: ctx.t.rich(anonymous ? 'advice.pass.doneAnonymous' : 'advice.pass.doneNamed', { recipients: names.join(', ') }) }],

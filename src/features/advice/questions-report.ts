@@ -1,5 +1,5 @@
 // `/liso vragen`: the questions the handbook could not answer, and how answers were rated.
-import { DateTime } from 'luxon';
+import { formatMonth } from '../../core/coarse-time.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import type { Block, Message } from '../../core/message.ts';
 import type { Network } from '../../domain/types.ts';
@@ -18,7 +18,7 @@ export async function questionsMessage(network: Network, t: Translator, deps: Ad
     blocks.push({
       type: 'list',
       items: questions.slice(0, QUESTIONS_SHOWN).map((q) =>
-        t.rich('advice.questions.line', { date: formatDate(q.askedAt, network.timeZone, t.lang), question: q.text, asker: askerLabel(q, t) }),
+        t.rich('advice.questions.line', { date: formatMonth(q.askedAt, network.timeZone, t.lang), question: q.text, asker: askerLabel(q, t) }),
       ),
     });
     if (questions.length > QUESTIONS_SHOWN) blocks.push({ type: 'context', text: t.rich('advice.questions.older', { count: questions.length - QUESTIONS_SHOWN }) });
@@ -46,8 +46,4 @@ function weakestTopics(topics: string[], kb: KnowledgeBase, lang: Lang): string[
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .flatMap(([id]) => kb.byId.get(id)?.[lang].title ?? []);
-}
-
-export function formatDate(at: Date, timeZone: string, lang: Lang): string {
-  return DateTime.fromJSDate(at, { zone: timeZone }).setLocale(lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat('d LLL yyyy');
 }

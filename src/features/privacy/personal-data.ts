@@ -5,7 +5,7 @@ import type { Translator } from '../../core/i18n.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
-import { formatDay } from '../pulse/pulse-messages.ts';
+import { formatMonth } from '../../core/coarse-time.ts';
 import { deletionDay } from '../networks/network-lifecycle.ts';
 
 export interface PersonalDataDeps {
@@ -26,7 +26,7 @@ export async function collectPersonalData(person: PersonRef, t: Translator, deps
         t.text('privacy.data.platformId', { platform: record.platform, userId: record.userId }),
         t.text('privacy.data.name', { name: record.displayName }),
         t.text('privacy.data.lang', { lang: t.text(record.lang ? `privacy.data.langName.${record.lang}` : 'privacy.data.langDefault') }),
-        t.text('privacy.data.seen', { first: formatDay(record.firstSeen, deps.timeZone, t.lang), last: formatDay(record.lastSeen, deps.timeZone, t.lang) }),
+        t.text('privacy.data.seen', { first: formatMonth(record.firstSeen, deps.timeZone, t.lang), last: formatMonth(record.lastSeen, deps.timeZone, t.lang) }),
       ],
     });
   }
