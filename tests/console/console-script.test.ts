@@ -196,7 +196,7 @@ describe('the liso CLI', () => {
     expect(first.stdout).toMatch(/@Sanne en @Ahmed zijn nu deelnemer/);
     expect(first.stdout).toMatch(/De sessie van donderdag 10 juni 2027, 14:00 is verplaatst naar donderdag 17 juni 2027, 10:00–13:00/);
     expect(first.stdout).toMatch(/── alleen zichtbaar voor Sanne ──\nAlleen de trekker/);
-    expect(first.stdout).toMatch(/2027-02-30 is geen geldige datum/);
+    expect(first.stdout).toMatch(/2027-02-30 bestaat niet: februari 2027 heeft 28 dagen/);
     const script = path.join(dir, 'again.txt');
     await writeFile(script, '/liso netwerk\n/liso sessies\n');
     const second = await run('node', [bin, 'console', ...clock, '--script', script], { env, cwd: dir });
