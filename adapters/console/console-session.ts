@@ -253,7 +253,9 @@ export class ConsoleSession {
       return this.askField();
     }
     const option = field.options?.[Number(line) - 1];
-    if (line !== '') pending.values[field.id] = option ? option.value : line.slice(0, field.maxLength ?? 3_000);
+    // A field's own length is the core's to hold, telling the person what it kept (a platform's form stops the typing
+    // at it; a terminal cannot, and a silent cut here would hide it); other text is bounded as before.
+    if (line !== '') pending.values[field.id] = option ? option.value : field.maxLength !== undefined ? line : line.slice(0, 3_000);
     pending.index += 1;
     if (pending.index < pending.form.fields.length) return this.askField();
     this.pendingForm = undefined;

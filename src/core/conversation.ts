@@ -9,7 +9,7 @@ import type { Message } from './message.ts';
 import { consentOf, isAcknowledgement } from './conversation-words.ts';
 import { intentOf, MAX_MESSAGE_LENGTH } from './message-routing.ts';
 import type { Router } from './router.ts';
-import { cleanUserText } from './sanitize.ts';
+import { readUserText } from './sanitize.ts';
 import { closestCommand, introMessage, notUnderstoodMessage, textMessage } from './standard-messages.ts';
 
 export class Conversations {
@@ -33,7 +33,7 @@ export class Conversations {
       ...(base.conversation.kind === 'channel' && responder.replyVisibly ? { repliesVisibly: true } : {}),
     };
     const introduced = await this.introduceOnce(visible);
-    const text = cleanUserText(event.text, MAX_MESSAGE_LENGTH);
+    const { text, unread } = readUserText(event.text, MAX_MESSAGE_LENGTH);
     const intent = intentOf(text, (word) => this.router.isCommand(word));
     switch (intent.kind) {
       case 'empty':
@@ -57,12 +57,12 @@ export class Conversations {
         if (!introduced) await this.introduce(visible);
         return;
       case 'command':
-        await this.router.runCommand(this.router.commandContext(base, intent.text));
+        await this.router.runCommand(this.router.commandContext(base, intent.text, unread));
         return;
       case 'free':
         // "annuleer sessie 11 maart", "sesie 25 maart 14:00": a command typed a little wrong gets its right form.
         if (this.router.isMistypedCommand(base, text)) {
-          await this.router.runCommand(this.router.commandContext(base, text));
+          await this.router.runCommand(this.router.commandContext(base, text, unread));
           return;
         }
         break;

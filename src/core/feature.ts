@@ -48,6 +48,12 @@ export interface CommandContext extends InvocationContext<CommandEvent> {
   args: string[];
   /** Everything after the subcommand, as typed (cleaned). */
   rest: string;
+  /**
+   * Characters typed past what the core reads of a command (`MAX_COMMAND_LENGTH`); 0 or absent when it was read
+   * whole. A value that runs to the command's end (a name, a place, a win) is this much longer than it reads:
+   * `typedLength` says how long it was typed.
+   */
+  unread?: number;
   /** The person a word names, when the adapter resolved it as a mention. */
   mentionFor(word: string): MentionedUser | undefined;
   /**

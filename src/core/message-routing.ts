@@ -1,5 +1,6 @@
 // How the core reads a free message: a command word, a thank-you, a greeting, or free text.
 import { commandWord } from './command-words.ts';
+import { hasWordsBeyondMarkup } from './markup-words.ts';
 import { hasWords, isAboutBot, isGreeting, isLeaving, isThanks, phraseCommandOf } from './conversation-words.ts';
 
 /** Longest message the core reads; the rest is left unread (and the person told so). */
@@ -44,7 +45,9 @@ export function intentOf(text: string, isCommand: (word: string) => boolean): Me
   const command = phraseCommandOf(text);
   if (command !== undefined) return { kind: 'command', text: command };
   const smallTalk = smallTalkOf(text);
-  return smallTalk ? { kind: smallTalk } : { kind: 'free' };
+  if (smallTalk) return { kind: smallTalk };
+  // Only markup ("<!channel> <@U123> *bold* `code`"): typed, but no words to ask, as emoji alone.
+  return hasWordsBeyondMarkup(text) ? { kind: 'free' } : { kind: 'no-words' };
 }
 
 

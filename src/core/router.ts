@@ -5,7 +5,7 @@ import type { ActionSpec, CommandContext, CommandSpec, Feature, FormSpec, Invoca
 import { consentOf, isAcknowledgement, isThanks, phraseCommandOf } from './conversation-words.ts';
 import { commandWord } from './command-words.ts';
 import { smallTalkOf } from './message-routing.ts';
-import { cleanUserText, truncate } from './sanitize.ts';
+import { readUserText, truncate } from './sanitize.ts';
 import { closestCommand, introMessage, shownName, textMessage, unknownCommandMessage } from './standard-messages.ts';
 import { UserError } from './user-error.ts';
 
@@ -57,9 +57,13 @@ export class Router {
     return word !== '' && this.commandIndex.has(word);
   }
 
-  /** A command context for `typed` as typed after `/liso`, from a command or any other event. */
-  commandContext(base: InvocationContext, typed: string): CommandContext {
-    const text = cleanUserText(typed, MAX_COMMAND_LENGTH);
+  /**
+   * A command context for `typed` as typed after `/liso`, from a command or any other event. `unread`: characters
+   * already left unread before `typed` (a long direct message); a command context as base passes on its own.
+   */
+  commandContext(base: InvocationContext, typed: string, unread = 'unread' in base && typeof base.unread === 'number' ? base.unread : 0): CommandContext {
+    const read = readUserText(typed, MAX_COMMAND_LENGTH);
+    const text = read.text;
     const [first = '', ...restWords] = text.split(/\s+/).filter((w) => w.length > 0);
     // "/liso help." and "/liso netwerk?" name their command; "/liso ?" stays the "?" it is.
     const subcommand = commandWord(first) || first.toLowerCase().replace(/^\//, '');
@@ -83,6 +87,7 @@ export class Router {
       subcommand,
       args: restWords,
       rest: text.slice(text.indexOf(first) + first.length).trim(),
+      ...(read.unread + unread > 0 ? { unread: read.unread + unread } : {}),
       mentionFor: (word) => event.mentions.find((m) => m.token === word),
     };
   }

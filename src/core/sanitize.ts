@@ -17,6 +17,7 @@ const STACKED_MARKS = /(\p{M}{4})\p{M}+/gu;
 // C0/C1 control characters except tab and newline.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const ELLIPSIS = '…';
 
 /**
  * Normalises (NFKC, so look-alike full-width letters become plain ones), strips invisible and
@@ -24,8 +25,25 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * characters (not UTF-16 units), marking a cut with an ellipsis.
  */
 export function cleanUserText(input: string, maxLength: number): string {
-  const cleaned = removeInvisible(input.normalize('NFKC')).replace(CONTROL, '').replace(STACKED_MARKS, '$1').replace(/\r\n?/g, '\n').trim();
-  return truncate(cleaned, maxLength);
+  return truncate(cleaned(input), maxLength);
+}
+
+/**
+ * The text as `cleanUserText` reads it, and how many characters of the cleaned text lie past what was read
+ * (0 when it was read whole). A value that runs to the end of the read text (a name, a place, a win) is that
+ * much longer than it reads: its "…" stands for the first character left unread.
+ */
+export function readUserText(input: string, maxLength: number): { text: string; unread: number } {
+  const whole = cleaned(input);
+  const text = truncate(whole, maxLength);
+  return { text, unread: text === whole ? 0 : characterCount(whole) - characterCount(text) };
+}
+
+/** NFKC, without invisible and control characters or accents stacked beyond four, one kind of line break, trimmed. */
+function cleaned(input: string): string {
+  // NFKC writes "…" as "...": kept as one character, a text cut once (its "…" marks the cut) is the same length cleaned again.
+  const normalized = input.split(ELLIPSIS).map((part) => part.normalize('NFKC')).join(ELLIPSIS);
+  return removeInvisible(normalized).replace(CONTROL, '').replace(STACKED_MARKS, '$1').replace(/\r\n?/g, '\n').trim();
 }
 
 /** Removes invisible and direction-changing characters, keeping only the joiners inside an emoji. */
@@ -65,6 +83,14 @@ export function truncate(text: string, maxLength: number): string {
 }
 
 const GRAPHEMES = new Intl.Segmenter('nl', { granularity: 'grapheme' });
+
+/**
+ * How long a value that runs to the end of what was read was typed: its characters and those left unread
+ * after it (`readUserText`, `CommandContext.unread`), so a refusal can say how much to cut.
+ */
+export function typedLength(value: string, unread = 0): number {
+  return characterCount(value) + unread;
+}
 
 /** How many characters (code points) a text has: an emoji that takes two UTF-16 units is one. */
 export function characterCount(text: string): number {

@@ -2,13 +2,22 @@
 // "do 14 jan", "Thursday 14 January 2027", "morgen", "donderdag", "volgende week donderdag". A date without a year is the first
 // such day from today on (a session is planned ahead, and is looked up among those still to come).
 import { DateTime } from 'luxon';
-import { parseDate, parseTime } from './session-time.ts';
+import { parseDate, parseTime, writtenDate } from './session-time.ts';
 
 export type DateReading =
   /** The date (YYYY-MM-DD) and how many of the words it took. */
   | { date: string; used: number }
   /** A weekday was typed that the date does not fall on ("vr 14 januari 2027" is a Thursday). */
-  | { mismatch: { date: string; weekday: number }; used: number };
+  | { mismatch: { date: string; weekday: number }; used: number }
+  /** A day its month does not have ("29 februari 2027", "31-4"): the month (and year, when typed) and the words. */
+  | { noSuchDay: NoSuchDay; used: number };
+
+export interface NoSuchDay {
+  month: number;
+  year?: number;
+  /** How many days that month has (February without a year: 29). */
+  days: number;
+}
 
 const MONTHS = new Map<string, number>();
 const monthNames: Array<[number, string[]]> = [
@@ -40,7 +49,11 @@ const weekdayNames: Array<[number, string[]]> = [
 ];
 for (const [day, names] of weekdayNames) for (const name of names) WEEKDAYS.set(name, day);
 
+// Days before today are dates too: planning on one is refused as in the past, never as no date at all.
 const RELATIVE = new Map([
+  ['eergisteren', -2],
+  ['gisteren', -1],
+  ['yesterday', -1],
   ['vandaag', 0],
   ['today', 0],
   ['morgen', 1],
@@ -79,15 +92,26 @@ function weekdayOf(date: string): number {
   return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
 }
 
+/** The day a month does not have, as a reading; undefined for a month that does not exist ("14-13"). */
+function noSuchDay(month: number, used: number, year?: number): { noSuchDay: NoSuchDay; used: number } | undefined {
+  if (month < 1 || month > 12) return undefined;
+  const days = DateTime.fromObject({ year: year ?? 2028, month }, { zone: 'UTC' }).daysInMonth!;
+  return { noSuchDay: { month, ...(year === undefined ? {} : { year }), days }, used };
+}
+
+type DayMonthReading = { date: string; used: number } | { noSuchDay: NoSuchDay; used: number };
+
 /** Day and month (and perhaps a year) at the start of `words`, in any of the accepted forms. */
-function readDayMonth(words: readonly string[], today: string): { date: string; used: number } | undefined {
+function readDayMonth(words: readonly string[], today: string): DayMonthReading | undefined {
   const first = bare(words[0]);
   const written = parseDate(first);
   if (written) return { date: written, used: 1 };
+  const parts = writtenDate(first);
+  if (parts) return noSuchDay(parts.month, 1, parts.year);
   const dayMonth = DAY_MONTH.exec(first);
   if (dayMonth) {
     const date = nextOccurrence(Number(dayMonth[2]), Number(dayMonth[1]), today);
-    return date ? { date, used: 1 } : undefined;
+    return date ? { date, used: 1 } : noSuchDay(Number(dayMonth[2]), 1);
   }
   // "14 januari [2027]" or "january 14 [2027]"
   const second = bare(words[1]);
@@ -98,10 +122,10 @@ function readDayMonth(words: readonly string[], today: string): { date: string; 
   const year = YEAR.exec(bare(words[2]));
   if (year) {
     const date = calendarDay(Number(year[1]), month, day);
-    return date ? { date, used: 3 } : undefined;
+    return date ? { date, used: 3 } : noSuchDay(month, 3, Number(year[1]));
   }
   const date = nextOccurrence(month, day, today);
-  return date ? { date, used: 2 } : undefined;
+  return date ? { date, used: 2 } : noSuchDay(month, 2);
 }
 
 /**
@@ -163,5 +187,6 @@ export function readDate(words: readonly string[], today: string): DateReading |
   const after = isDottedTime(words.slice(1)) ? undefined : (readDayMonth(words.slice(1), today) ?? weekdayAndDay(words.slice(1), weekday, today));
   if (!after) return { date: firstWeekdayAfter(today, weekday), used: 1 };
   const used = after.used + 1;
+  if ('noSuchDay' in after) return { ...after, used };
   return weekdayOf(after.date) === weekday ? { date: after.date, used } : { mismatch: { date: after.date, weekday: weekdayOf(after.date) }, used };
 }

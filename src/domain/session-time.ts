@@ -18,14 +18,18 @@ const TIME = /^(\d{1,2})(?:[:.u](\d{2}))?u?[.,]?$/;
 
 /** Accepts 2027-03-11 and the Dutch 11-3-2027 (also with / or .); rejects impossible days. */
 export function parseDate(text: string): string | undefined {
+  const parts = writtenDate(text);
+  if (!parts) return undefined;
+  const parsed = DateTime.fromObject(parts, { zone: 'UTC' });
+  return parsed.isValid ? parsed.toISODate()! : undefined;
+}
+
+/** Year, month and day as written in 2027-03-11 or 11-3-2027, whether or not that day exists (2027-02-29). */
+export function writtenDate(text: string): { year: number; month: number; day: number } | undefined {
   const iso = ISO_DATE.exec(text);
   const dutch = DUTCH_DATE.exec(text);
   if (!iso && !dutch) return undefined;
-  const [year, month, day] = iso
-    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    : [Number(dutch![3]), Number(dutch![2]), Number(dutch![1])];
-  const parsed = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
-  return parsed.isValid ? parsed.toISODate()! : undefined;
+  return iso ? { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) } : { year: Number(dutch![3]), month: Number(dutch![2]), day: Number(dutch![1]) };
 }
 
 /** Accepts 14:00, 9:30, 14.00, 14u and 14u30 (also followed by a full stop or comma). */

@@ -123,7 +123,7 @@ describe('console adapter (in-process)', () => {
               context: 'ctx-1',
               fields: [
                 { id: 'idee', label: 'Wat kan beter?', kind: 'multiline', required: true },
-                { id: 'extra', label: 'Nog iets?', kind: 'text', required: false },
+                { id: 'extra', label: 'Nog iets?', kind: 'text', required: false, maxLength: 10 },
               ],
             }),
         },
@@ -134,6 +134,10 @@ describe('console adapter (in-process)', () => {
     expect(text).toMatch(/Formulier Open vraag/);
     expect(text).toMatch(/Deze vraag moet je beantwoorden/);
     expect(submitted).toEqual([{ idee: 'Meer tijd voor casussen', context: 'ctx-1' }]);
+    // A line longer than the field's length goes to the core whole, which keeps what fits and says so (the pulse's
+    // open answer): a terminal, unlike a platform's form, does not stop the typing there. Before: cut to 10, untold.
+    await consoleTranscript(['/liso formulier', 'idee', 'veel te lang antwoord'], [feature]);
+    expect(submitted.at(-1)).toEqual({ idee: 'idee', extra: 'veel te lang antwoord', context: 'ctx-1' });
   });
 
   it('moves a simulated clock, visiting every due moment on the way', async () => {
@@ -196,7 +200,7 @@ describe('the liso CLI', () => {
     expect(first.stdout).toMatch(/@Sanne en @Ahmed zijn nu deelnemer/);
     expect(first.stdout).toMatch(/De sessie van donderdag 10 juni 2027, 14:00 is verplaatst naar donderdag 17 juni 2027, 10:00–13:00/);
     expect(first.stdout).toMatch(/── alleen zichtbaar voor Sanne ──\nAlleen de trekker/);
-    expect(first.stdout).toMatch(/2027-02-30 is geen geldige datum/);
+    expect(first.stdout).toMatch(/2027-02-30 bestaat niet: februari 2027 heeft 28 dagen/);
     const script = path.join(dir, 'again.txt');
     await writeFile(script, '/liso netwerk\n/liso sessies\n');
     const second = await run('node', [bin, 'console', ...clock, '--script', script], { env, cwd: dir });

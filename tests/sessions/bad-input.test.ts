@@ -32,6 +32,13 @@ describe('bad input', () => {
     ['sessie 2027-04-08 14:00 Bij <@sanne> thuis', /Een plek kan niemand noemen/],
     ['sessie verplaats 2027-03-11 2027-01-02 14:00', /ligt in het verleden/],
     ['sessie verplaats 2027-03-11 2028-06-01', /ligt meer dan een jaar vooruit/],
+    // Before: "29 is geen geldige datum", "2027-02-29 is geen geldige datum", "gisteren is geen geldige datum".
+    ['sessie 29 februari 2027 14:00', /29 februari 2027 bestaat niet: februari 2027 heeft 28 dagen/],
+    ['sessie do 29 feb 2027 14:00', /do 29 feb 2027 bestaat niet: februari 2027 heeft 28 dagen/],
+    ['sessie 2027-02-29 14:00', /2027-02-29 bestaat niet: februari 2027 heeft 28 dagen/],
+    ['sessie 31-4 14:00', /31-4 bestaat niet: april heeft 30 dagen/],
+    ['sessie verplaats 2027-03-11 31 april', /31 april bestaat niet: april heeft 30 dagen/],
+    ['sessie gisteren 14:00', /Dat moment ligt in het verleden/],
   ])('/liso %s', async (text, expected) => {
     const h = await createSessionsHarness();
     await network(h);

@@ -24,6 +24,16 @@ describe('readDate', () => {
     [['29', 'februari'], { date: '2028-02-29', used: 2 }],
     [['morgen', '14:00'], { date: '2026-12-08', used: 1 }],
     [['vandaag'], { date: '2026-12-07', used: 1 }],
+    // A day gone by is a date too (refused later as in the past, not as no date).
+    [['gisteren', '14:00'], { date: '2026-12-06', used: 1 }],
+    [['eergisteren'], { date: '2026-12-05', used: 1 }],
+    // A day its month does not have: which month, and how many days it has.
+    [['29', 'februari', '2027'], { noSuchDay: { month: 2, year: 2027, days: 28 }, used: 3 }],
+    [['2027-02-29'], { noSuchDay: { month: 2, year: 2027, days: 28 }, used: 1 }],
+    [['31-4'], { noSuchDay: { month: 4, days: 30 }, used: 1 }],
+    [['do', '31', 'april'], { noSuchDay: { month: 4, days: 30 }, used: 3 }],
+    [['31-2'], { noSuchDay: { month: 2, days: 29 }, used: 1 }],
+    [['32', 'januari'], { noSuchDay: { month: 1, days: 31 }, used: 2 }],
     // A weekday alone is the first one after today: on a Monday, "maandag" is next week's.
     [['donderdag', '14:00'], { date: '2026-12-10', used: 1 }],
     [['ma', '14:00'], { date: '2026-12-14', used: 1 }],
@@ -44,7 +54,7 @@ describe('readDate', () => {
     expect(readDate(['vr', '14', '14:00'], TODAY)).toEqual({ mismatch: { date: '2026-12-14', weekday: 1 }, used: 2 });
   });
 
-  it.each([[['volgende', 'week']], [['31-2']], [['14', 'smarch']], [['32', 'januari']], [['']], [[]], [['14:00']]])('reads no date in %j', (words) => {
+  it.each([[['volgende', 'week']], [['14', 'smarch']], [['14-13']], [['']], [[]], [['14:00']]])('reads no date in %j', (words) => {
     expect(readDate(words, TODAY)).toBeUndefined();
   });
 });

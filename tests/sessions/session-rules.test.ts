@@ -44,7 +44,7 @@ describe('readMoment', () => {
     [['2027-03-11'], 'session.needsTime'],
     [['volgende', 'week', '14:00'], 'session.badDate'],
     [['vr', '11', 'maart', '2027', '14:00'], 'session.weekdayMismatch'],
-    [['2027-02-30', '14:00'], 'session.badDate'],
+    [['2027-02-30', '14:00'], 'session.noSuchDay'],
     [['2027-03-11', 'middag'], 'session.badTime'],
     [['2027-03-11', '14:00-25:00'], 'session.badEnd'],
     [['2027-03-11', '14:00-13:00'], 'session.endBeforeStart'],

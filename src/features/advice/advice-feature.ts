@@ -16,7 +16,7 @@ import type { KnowledgeEntry } from '../../knowledge/schema.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
 import type { AdviceFeatureDeps } from './advice-deps.ts';
 import { consentOf } from '../../core/conversation-words.ts';
-import { hasWords } from '../../core/conversation-words.ts';
+import { hasWordsBeyondMarkup } from '../../core/markup-words.ts';
 import type { HeldQuestion } from './advice-messages.ts';
 import { abstentionMessage } from './abstention-message.ts';
 import { adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
@@ -90,9 +90,10 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
       // A mistyped command ("/liso sesie 2027-03-11", "tijdljin") or one word the handbook does not answer
       // ("/liso blah") is not a question: leave it to the router's "unknown command" answer with its
       // suggestion, even when the typo tolerance finds the command's word in the handbook.
-      // Emoji or punctuation alone ("/liso 😀", "/liso ???") is no command either: the answer asks for words.
+      // Emoji, punctuation or chat markup alone ("/liso 😀", "/liso ???", "/liso <!here> `code`") is no command
+      // either: the answer asks for words.
       const words = question.split(/\s+/).filter(Boolean);
-      const wordless = !hasWords(question);
+      const wordless = !hasWordsBeyondMarkup(question);
       const mistypedCommand = words.length <= 3 && closestCommand(ctx.subcommand, deps.commandNames()) !== undefined;
       if (!wordless && (mistypedCommand || (result.abstained && words.length === 1))) return false;
       await ask(ctx, question, result);
@@ -128,7 +129,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
 
 async function answerQuestion(ctx: CommandContext, question: string, deps: AdviceFeatureDeps, known?: AdviceResult): Promise<void> {
   const text = cleanUserText(question, MAX_QUESTION_LENGTH);
-  if (!hasWords(text)) {
+  if (!hasWordsBeyondMarkup(text)) {
     await ctx.reply(abstentionMessage(ctx.t, { question: '', closest: [], interactive: true, noWords: true }));
     return;
   }

@@ -2,7 +2,7 @@
 import type { AdviceResult } from '../../advice/advice-engine.ts';
 import type { PromptCatalog } from '../../core/prompt-files.ts';
 import { messageToPlainText } from '../../core/message.ts';
-import { hasWords } from '../../core/conversation-words.ts';
+import { hasWordsBeyondMarkup } from '../../core/markup-words.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import { abstentionMessage } from './abstention-message.ts';
 import { answerMessage } from './advice-messages.ts';
@@ -24,7 +24,7 @@ export function renderAnswer(result: AdviceResult, kb: KnowledgeBase, prompts: P
           closest: result.alternatives.map((a) => a.entry),
           interactive: false,
           missing: result.missing,
-          noWords: !hasWords(result.question),
+          noWords: !hasWordsBeyondMarkup(result.question),
         });
   return messageToPlainText(message);
 }

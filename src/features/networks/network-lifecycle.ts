@@ -11,7 +11,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Block, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention, toPlainString } from '../../core/rich-text.ts';
-import { characterCount, cleanOneLine, truncate } from '../../core/sanitize.ts';
+import { cleanOneLine, truncate, typedLength } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
@@ -85,7 +85,8 @@ export function networkName(typed: string, missingKey: 'network.start.needsName'
 
 /** Tells the person who gave a name that was too long what the network is called now. */
 export async function tellIfShortened(ctx: CommandContext, typed: string, name: string): Promise<void> {
-  const length = characterCount(cleanOneLine(typed, MAX_TYPED_NAME));
+  // Measured whole, with what the core left unread after it: the person hears how long the name they typed was.
+  const length = typedLength(cleanOneLine(typed, Number.MAX_SAFE_INTEGER), ctx.unread);
   if (length <= MAX_NETWORK_NAME) return;
   await ctx.reply({ summary: ctx.t.text('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }), blocks: [{ type: 'section', text: ctx.t.rich('network.name.shortened', { length, max: MAX_NETWORK_NAME, name }) }] });
 }
@@ -147,7 +148,9 @@ export function closeActions(deps: LifecycleDeps): ActionSpec {
     prefix: CLOSE_PREFIX,
     async run(ctx) {
       const request = await deps.store.get<CloseRequest>(requestKey(ctx.event.value));
-      if (!request || request.userId !== ctx.actor.userId) throw new UserError('network.close.expired');
+      if (!request) throw new UserError('network.close.expired');
+      // Someone else's buttons (a lead's message passed on, a shared screen): theirs to press, and theirs stays open.
+      if (request.userId !== ctx.actor.userId) throw new UserError('network.close.notYours');
       if (ctx.event.actionId === CANCEL_ACTION) {
         await deps.store.delete(requestKey(ctx.event.value));
         return answer(ctx, ctx.t.rich('network.close.kept'));

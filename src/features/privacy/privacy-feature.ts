@@ -1,5 +1,5 @@
 // /liso mijn-gegevens and /liso vergeet-mij: what the bot stores about you, and erasing it.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
 import type { ActionEvent } from '../../core/events.ts';
 import type { Block, Message } from '../../core/message.ts';
@@ -99,8 +99,9 @@ async function showData(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<
 /** Says what will happen (including to networks that would lose their lead) and asks to confirm. */
 async function askToForget(ctx: CommandContext, deps: PrivacyFeatureDeps): Promise<void> {
   const person = { platform: ctx.platform, userId: ctx.actor.userId };
-  const nonce = randomBytes(12).toString('base64url');
-  await deps.store.set(privacyKeys.forgetRequest(deps.personKeys.of(ctx.platform, ctx.actor.userId)), nonce, REQUEST_MS);
+  const key = deps.personKeys.of(ctx.platform, ctx.actor.userId);
+  const nonce = `${randomBytes(12).toString('base64url')}.${ownerTag(key)}`;
+  await deps.store.set(privacyKeys.forgetRequest(key), nonce, REQUEST_MS);
   const networks = (await deps.directory.ofPerson(ctx.platform, ctx.actor.userId)).filter((n) => n.platform === ctx.platform);
   const warnings: Block[] = (await leadImpacts(person, deps.directory)).flatMap((impact): Block[] => {
     if (impact.kind === 'none') return [];
@@ -129,10 +130,11 @@ async function askToForget(ctx: CommandContext, deps: PrivacyFeatureDeps): Promi
 async function confirmForget(ctx: InvocationContext<ActionEvent>, deps: PrivacyFeatureDeps): Promise<void> {
   const requestKey = privacyKeys.forgetRequest(deps.personKeys.of(ctx.platform, ctx.actor.userId));
   const expected = await deps.store.get<string>(requestKey);
-  // The button only erases the person who asked, and only while their request is fresh.
-  if (expected === undefined || expected !== ctx.event.value) throw new UserError('privacy.forget.expired');
-  const person = { platform: ctx.platform, userId: ctx.actor.userId };
   const key = deps.personKeys.of(ctx.platform, ctx.actor.userId);
+  // The button only erases the person who asked, and only while their request is fresh; someone else pressing it
+  // hears it is not theirs (not to ask again: that would erase them).
+  if (expected === undefined || expected !== ctx.event.value) throw new UserError(isSomeoneElses(ctx.event.value, key) ? 'privacy.forget.notYours' : 'privacy.forget.expired');
+  const person = { platform: ctx.platform, userId: ctx.actor.userId };
   // Leased before the intent exists, so the tick never takes up an erasure this press is running.
   await deps.store.claim(privacyKeys.forgetLease(key), 1, FORGET_LEASE_MS);
   if (!(await deps.store.delete(requestKey))) throw new UserError('privacy.forget.expired');
@@ -145,4 +147,15 @@ async function answer(ctx: InvocationContext<ActionEvent>, text: RichText): Prom
   const message: Message = { summary: toPlainString(text), blocks: [{ type: 'section', text }] };
   if (ctx.responder.updateSource) await ctx.responder.updateSource(message);
   else await ctx.reply(message);
+}
+
+/** Whose request a confirmation button is: a short hash of their person key, after the nonce. */
+function ownerTag(personKey: string): string {
+  return createHash('sha256').update(personKey).digest('base64url').slice(0, 8);
+}
+
+/** A confirmation button another person asked for (one without a tag, made before tags, cannot tell). */
+function isSomeoneElses(value: string, personKey: string): boolean {
+  const tag = value.split('.')[1];
+  return tag !== undefined && tag !== ownerTag(personKey);
 }

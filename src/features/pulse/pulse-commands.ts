@@ -2,7 +2,7 @@
 import type { CommandContext } from '../../core/feature.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { toPlainString } from '../../core/rich-text.ts';
-import { characterCount, cleanUserText } from '../../core/sanitize.ts';
+import { characterCount, readUserText, typedLength } from '../../core/sanitize.ts';
 import { cutAtSentence } from '../../core/sentences.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
@@ -176,17 +176,33 @@ async function typedOpenAnswer(ctx: CommandContext, deps: PulseCommandDeps): Pro
   const pulse = ref ? await deps.repo.get(ref.pulseId) : undefined;
   if (!ref || !pulse || pulse.platform !== ctx.platform) throw new UserError('pulse.open.unknownPulse');
   const afterCode = ctx.rest.slice(ctx.rest.indexOf(code) + code.length);
-  // A form holds the answer to its length; typed, a longer one is kept up to a sentence end, and the person hears so.
-  const max = deps.questions.open.maxLength;
-  const typed = cleanUserText(afterCode, 10 * max);
-  const text = cutAtSentence(typed, max);
-  await saveOpenAnswer(ctx, deps.repo, ballotRef(ref), text);
-  const counts = { length: characterCount(typed), kept: characterCount(text) };
-  if (text !== typed) await ctx.reply({ summary: ctx.t.text('pulse.open.shortened', counts), blocks: [{ type: 'context', text: ctx.t.rich('pulse.open.shortened', counts) }] });
+  await keepOpenAnswer(ctx, deps.repo, ballotRef(ref), afterCode, { max: deps.questions.open.maxLength, typed: true, unread: ctx.unread ?? 0 });
 }
 
-/** Stores an open answer on the actor's ballot and tells them; shared by the form and the typed command. */
-export async function saveOpenAnswer(
+/**
+ * Keeps an open answer, from the form or typed: a longer one (a form the platform did not hold to its length, a
+ * paste after the code) up to its last sentence end that fits, as a win is, and the person hears how long it was
+ * and how much was kept. `unread`: characters typed after it that the core did not read.
+ */
+export async function keepOpenAnswer(
+  ctx: Pick<CommandContext, 'actor' | 'now' | 'reply' | 't'>,
+  repo: PulseRepository,
+  ballot: string,
+  answer: string,
+  options: { max: number; typed: boolean; unread?: number },
+): Promise<void> {
+  // A paste of many pages is not scanned for sentence ends.
+  const read = readUserText(answer, 10 * options.max);
+  const text = cutAtSentence(read.text, options.max);
+  await saveOpenAnswer(ctx, repo, ballot, text);
+  if (text === read.text) return;
+  const key = options.typed ? 'pulse.open.shortened' : 'pulse.open.shortenedForm';
+  const counts = { length: typedLength(read.text, read.unread + (options.unread ?? 0)), kept: characterCount(text) };
+  await ctx.reply({ summary: ctx.t.text(key, counts), blocks: [{ type: 'context', text: ctx.t.rich(key, counts) }] });
+}
+
+/** Stores an open answer on the actor's ballot and tells them. */
+async function saveOpenAnswer(
   ctx: Pick<CommandContext, 'actor' | 'now' | 'reply' | 't'>,
   repo: PulseRepository,
   ballot: string,

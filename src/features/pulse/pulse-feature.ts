@@ -2,11 +2,10 @@
 import type { ActionEvent, FormEvent } from '../../core/events.ts';
 import type { Feature, InvocationContext } from '../../core/feature.ts';
 import type { Block } from '../../core/message.ts';
-import { cleanUserText } from '../../core/sanitize.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
-import { isHeld, reportStart, runPulseCommand, saveOpenAnswer } from './pulse-commands.ts';
+import { isHeld, keepOpenAnswer, reportStart, runPulseCommand } from './pulse-commands.ts';
 import type { BallotRef } from './ballot.ts';
 import { ballotRef, parseBallotRef } from './ballot.ts';
 import { ACTION_PREFIX, OPEN_ACTION, OPEN_FORM_ID, START_ACTION, VOTE_ACTION, WITHDRAW_ACTION, formatDay, inviteMessage } from './pulse-messages.ts';
@@ -60,7 +59,7 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
         formId: OPEN_FORM_ID,
         traceless: true,
         run: (ctx: InvocationContext<FormEvent>) =>
-          saveOpenAnswer(ctx, deps.repo, ctx.event.context, cleanUserText(ctx.event.values['answer'] ?? '', deps.questions.open.maxLength)),
+          keepOpenAnswer(ctx, deps.repo, ctx.event.context, ctx.event.values['answer'] ?? '', { max: deps.questions.open.maxLength, typed: false }),
       },
     ],
     onMessage: (ctx) => answerTypedScores(ctx, deps),

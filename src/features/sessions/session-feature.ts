@@ -356,7 +356,7 @@ async function describe(ctx: CommandContext, network: Network, args: string[], f
 }
 
 function checkedText(ctx: CommandContext, words: string[], field: SessionTextField): string {
-  return checkSessionText(field, words.join(' '), words.some((word) => ctx.mentionFor(word) !== undefined));
+  return checkSessionText(field, words.join(' '), words.some((word) => ctx.mentionFor(word) !== undefined), ctx.unread);
 }
 
 function placeBlocks(t: Translator, session: Session): Block[] {

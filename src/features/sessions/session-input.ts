@@ -1,5 +1,6 @@
 // Reads what follows `/liso sessie`: a date, a start time (or a range), an optional time zone,
 // an optional length and the place. Pure: every failure is a UserError naming what is missing.
+import { DateTime } from 'luxon';
 import { UserError } from '../../core/user-error.ts';
 import { MAX_SESSION_MINUTES } from '../../domain/session-length.ts';
 import type { LocalDateTime } from '../../domain/session-time.ts';
@@ -50,6 +51,11 @@ export interface DateContext {
 export function readSessionDate(words: readonly string[], at: DateContext): { date: string; used: number } {
   const reading = readDate(words, at.today);
   if (!reading) throw new UserError('session.badDate', { typed: shownTyped(words[0] ?? '') });
+  if ('noSuchDay' in reading) {
+    const { month, year, days } = reading.noSuchDay;
+    const monthName = DateTime.fromObject({ year: year ?? 2028, month }).setLocale(at.lang === 'nl' ? 'nl-NL' : 'en-GB').toFormat(year === undefined ? 'LLLL' : 'LLLL yyyy');
+    throw new UserError('session.noSuchDay', { typed: shownTyped(words.slice(0, reading.used).join(' ')), month: monthName, days });
+  }
   if ('mismatch' in reading) {
     throw new UserError('session.weekdayMismatch', { typed: shownTyped(words.slice(0, reading.used).join(' ')), date: formatDay(reading.mismatch.date, at.lang) });
   }

@@ -28,7 +28,7 @@ export async function runCelebrateCommand(ctx: CommandContext, deps: WinsContext
   // A closed network's channel gets no new celebrations; its story is told as it was at the close.
   if (network.closedAt) throw new UserError('network.closed.refused', { network: network.name });
   await requireMember(deps, network, ctx.actor.userId);
-  const parsed = parseWinText(ctx.rest, ctx.event.mentions, ctx.actor.userId);
+  const parsed = parseWinText(ctx.rest, ctx.event.mentions, ctx.actor.userId, ctx.unread);
   if (!hasWords(parsed.parts)) throw new UserError('wins.record.needsText');
   if (parsed.credited.length > MAX_CREDITED) throw new UserError('wins.record.tooManyPeople', { max: MAX_CREDITED });
   for (const userId of parsed.credited) {

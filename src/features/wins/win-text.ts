@@ -2,7 +2,7 @@
 import type { MentionedUser } from '../../core/events.ts';
 import type { Translator } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { characterCount, cleanOneLine } from '../../core/sanitize.ts';
+import { characterCount, cleanOneLine, typedLength } from '../../core/sanitize.ts';
 import { cutAtSentence } from '../../core/sentences.ts';
 import type { WinPart } from './win-types.ts';
 
@@ -22,9 +22,10 @@ export interface ParsedWin {
 /**
  * Splits the cleaned text at the mention tokens the adapter resolved. Anything else, including
  * "<!channel>", "@everyone" or an unresolved "<@U123>", stays literal text: only the adapter's
- * resolved mentions of people ever become people (a bot's mention becomes its name as text).
+ * resolved mentions of people ever become people (a bot's mention becomes its name as text). `unread`: the
+ * characters typed after `raw` that the core did not read (`CommandContext.unread`), counted in its length.
  */
-export function parseWinText(raw: string, mentions: readonly MentionedUser[], authorId: string): ParsedWin {
+export function parseWinText(raw: string, mentions: readonly MentionedUser[], authorId: string, unread = 0): ParsedWin {
   const typed = cleanOneLine(raw, MAX_TYPED_TEXT);
   const text = cutAtSentence(typed, MAX_WIN_TEXT);
   const byToken = new Map(mentions.filter((m) => m.token.length > 0).map((m) => [m.token, m]));
@@ -54,7 +55,7 @@ export function parseWinText(raw: string, mentions: readonly MentionedUser[], au
   for (const part of parts) {
     if (part.kind === 'person' && part.userId !== authorId && !credited.includes(part.userId)) credited.push(part.userId);
   }
-  return { parts, credited, ...(text.length < typed.length ? { shortened: { typed: characterCount(typed), kept: characterCount(text) } } : {}) };
+  return { parts, credited, ...(text.length < typed.length ? { shortened: { typed: typedLength(typed, unread), kept: characterCount(text) } } : {}) };
 }
 
 /** True when the win says something besides naming people. */
