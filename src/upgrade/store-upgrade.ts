@@ -2,6 +2,7 @@
 // at start-up, before any feature reads it: a store version key and the steps after it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.ts';
+import { channelLanguage } from './channel-language.ts';
 import { daysNotMoments } from './days-not-moments.ts';
 import { formerMembers } from './former-members.ts';
 import { forgottenKeys } from './forgotten-keys.ts';
@@ -18,6 +19,7 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
   { version: 2, name: 'people who lost their role noted as former members', run: formerMembers },
   { version: 3, name: 'records of pulse results messages kept as long as their pulse', run: pulseResultsRetention },
   { version: 4, name: 'blanked records still keyed by a forgotten person erased', run: forgottenKeys },
+  { version: 5, name: "networks keep their channel's language", run: channelLanguage },
 ];
 
 export const STORE_VERSION_KEY = 'store:version';
