@@ -141,7 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Outages are logged once each and fail operations fast meanwhile; memory cannot go away.
   const store: Store = given.kind === 'memory' ? given : new WatchedStore(given, { log });
   // Records an earlier release wrote are brought to this code's shapes before anything reads them.
-  await upgradeStore({ store, clock, defaultTimeZone: options.config.defaultTimeZone, pulseRetentionMonths: options.config.pulse.retentionMonths }, log);
+  await upgradeStore({ store, clock, defaultTimeZone: options.config.defaultTimeZone, pulseRetentionMonths: options.config.pulse.retentionMonths, defaultLang: options.config.defaultLang }, log);
   const instanceId = await claimName(store, options.instanceId ?? proposeInstanceId(), log, !options.store);
   const events = new DomainEvents({ store, clock, log, instanceId });
   const people = new People(store, clock, options.config.defaultTimeZone);
@@ -171,7 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     .use(delivery.feature())
     .use(deliveryProblems)
     .use(events.feature())
-    .use(createHelpFeature(bot))
+    .use(createHelpFeature(bot, { channelHasNetwork: async (platform, channelId) => (await directory.byChannel(platform, channelId)) !== undefined }))
     .use(
       createNetworkFeature({
         store,

@@ -47,7 +47,7 @@ export class Bot {
   constructor(private readonly deps: BotDeps) {
     this.parkedLeaves = new ParkedLeaves(deps.clock);
     this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, deps.clock) : undefined;
-    this.conversations = new Conversations(this.router, new ConversationMemory(deps.store));
+    this.conversations = new Conversations(this.router, new ConversationMemory(deps.store), (platform, userId) => this.langOf(platform, userId));
   }
 
   /** Registers a feature; a command name or alias used twice is a programming error. */

@@ -4,6 +4,7 @@ import type { Responder } from './chat-adapter.ts';
 import type { ConversationMemory } from './conversation-memory.ts';
 import type { ActionEvent, CoreEvent, MessageEvent } from './events.ts';
 import type { InvocationContext, MessageContext, Offer } from './feature.ts';
+import type { Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
 import { consentOf, isAcknowledgement } from './conversation-words.ts';
@@ -16,6 +17,8 @@ export class Conversations {
   constructor(
     private readonly router: Router,
     private readonly memory: ConversationMemory,
+    /** The language a person reads in now (after a command that chose it). */
+    private readonly langOf: (platform: string, userId: string) => Promise<Lang>,
   ) {}
 
   /**
@@ -32,9 +35,11 @@ export class Conversations {
       responder: withReply(responder, answer),
       ...(base.conversation.kind === 'channel' && responder.replyVisibly ? { repliesVisibly: true } : {}),
     };
-    const introduced = await this.introduceOnce(visible);
     const { text, unread } = readUserText(event.text, MAX_MESSAGE_LENGTH);
     const intent = intentOf(text, (word) => this.router.isCommand(word));
+    // "English please" as a first message: answered first, and the introduction follows in the chosen language.
+    const answeredFirst = base.conversation.kind === 'direct' && intent.kind === 'command' && this.router.answersBeforeIntroduction(intent.text);
+    const introduced = answeredFirst ? false : await this.introduceOnce(visible);
     switch (intent.kind) {
       case 'empty':
         // Only characters the cleaning removed (zero-width, direction overrides): typed, but no words.
@@ -58,6 +63,7 @@ export class Conversations {
         return;
       case 'command':
         await this.router.runCommand(this.router.commandContext(base, intent.text, unread));
+        if (answeredFirst) await this.introduceOnce(await this.inTheirLanguage(visible));
         return;
       case 'free':
         // "annuleer sessie 11 maart", "sesie 25 maart 14:00": a command typed a little wrong gets its right form.
@@ -127,6 +133,12 @@ export class Conversations {
     if (!(await this.memory.firstMeeting(ctx.platform, ctx.actor.userId))) return false;
     await this.introduce(ctx);
     return true;
+  }
+
+  /** The context in the language the person reads now, which the message just handled may have changed. */
+  private async inTheirLanguage<E extends CoreEvent>(ctx: InvocationContext<E>): Promise<InvocationContext<E>> {
+    const lang = await this.langOf(ctx.platform, ctx.actor.userId);
+    return lang === ctx.lang ? ctx : { ...ctx, lang, t: ctx.translator(lang) };
   }
 
   /** Three lines about the bot, then the menu (what a bare `/liso` shows). */

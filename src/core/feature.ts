@@ -126,6 +126,11 @@ export interface CommandSpec {
   /** Used by the trekker and procesbegeleider above all: `/liso help` lists it under their own heading, after the rest. */
   forLeads?: boolean;
   /**
+   * Typed as someone's first direct message, it is answered before the bot introduces itself, and the introduction
+   * follows in the language the person reads after it: "English please" chooses English, so nothing Dutch comes first.
+   */
+  answersBeforeIntroduction?: boolean;
+  /**
    * Takes its words as typed (a question, a win, a place): no feature's `scopeCommand` reads a
    * scope out of them. A function decides by the words (`netwerk naam <new name>` keeps them,
    * `netwerk <name>` does not).

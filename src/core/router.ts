@@ -52,6 +52,12 @@ export class Router {
     return this.features.some((feature) => feature.typedChoices?.some((prefix) => actionId.startsWith(prefix)));
   }
 
+  /** Whether `typed` (as after `/liso`) is a command answered before a first introduction (`CommandSpec.answersBeforeIntroduction`). */
+  answersBeforeIntroduction(typed: string): boolean {
+    const first = typed.split(/\s+/)[0] ?? '';
+    return this.commandIndex.get(commandWord(first))?.answersBeforeIntroduction === true;
+  }
+
   /** Whether `word` (lower case) names a command. */
   isCommand(word: string): boolean {
     return word !== '' && this.commandIndex.has(word);
@@ -135,7 +141,7 @@ export class Router {
    */
   private meantCommand(ctx: CommandContext): { run: string } | { suggest: string } | undefined {
     // "/liso deelnemer @Sanne": a lead word followed by a person is the command it leads to.
-    const led = ctx.args[0] !== undefined && ctx.mentionFor(ctx.args[0]) ? this.commands().find((spec) => spec.leadWords?.has(ctx.subcommand)) : undefined;
+    const led = namesPerson(ctx, ctx.args[0]) ? this.commands().find((spec) => spec.leadWords?.has(ctx.subcommand)) : undefined;
     if (led) return { run: [led.name, ctx.subcommand, ...ctx.args].join(' ') };
     const owner = this.commands().find((spec) => spec.subcommands?.has(ctx.subcommand));
     const namesOwner = owner !== undefined && this.commandIndex.get(ctx.args[0]?.toLowerCase() ?? '') === owner;
@@ -215,6 +221,11 @@ export class Router {
   private formSpec(formId: string): FormSpec | undefined {
     return this.features.flatMap((f) => f.forms ?? []).find((f) => f.formId === formId);
   }
+}
+
+/** Whether a word is a person, also as the first of a list ("@Fatima," in "@Fatima, @Tom en @Bram"). */
+function namesPerson(ctx: CommandContext, word: string | undefined): boolean {
+  return word !== undefined && (ctx.mentionFor(word) ?? ctx.mentionFor(word.replace(/[,;:.!?]+$/u, ''))) !== undefined;
 }
 
 /**

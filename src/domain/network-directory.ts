@@ -24,7 +24,7 @@ export class NetworkDirectory {
    * the channel already has a network (the binding is claimed atomically, so two simultaneous
    * starts in one channel create one network).
    */
-  async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string }, alsoWrite?: NetworkWrites): Promise<Network | undefined> {
+  async create(input: { name: string; platform: string; channelId: string; timeZone: string; createdBy: string; lang?: NonNullable<Network['lang']> }, alsoWrite?: NetworkWrites): Promise<Network | undefined> {
     const network: Network = { id: randomUUID().slice(0, 8), createdAt: this.clock.now(), ...input };
     const binding = keys.channelBinding(input.platform, input.channelId);
     const event = this.roleAssigned(network);
@@ -153,6 +153,13 @@ export class NetworkDirectory {
     const renamed: Network = { ...network, name };
     await this.store.commit([{ op: 'set', key: keys.network(network.id), value: renamed }, ...(alsoWrite?.(renamed) ?? [])]);
     return renamed;
+  }
+
+  /** Sets the language of the network's channel posts (`/liso netwerk taal`). */
+  async setLang(network: Network, lang: NonNullable<Network['lang']>, alsoWrite?: NetworkWrites): Promise<Network> {
+    const changed: Network = { ...network, lang };
+    await this.store.commit([{ op: 'set', key: keys.network(network.id), value: changed }, ...(alsoWrite?.(changed) ?? [])]);
+    return changed;
   }
 
   /**

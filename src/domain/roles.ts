@@ -32,10 +32,26 @@ const aliases = new Map<string, RoleName>(Object.entries({
   assistent: 'projectassistent',
   assistant: 'projectassistent',
   deelnemer: 'deelnemer',
-  deelnemers: 'deelnemer',
   lid: 'deelnemer',
   participant: 'deelnemer',
   member: 'deelnemer',
+  // Plurals, as a list of people is given a role: "/liso deelnemers @Fatima, @Tom en @Bram".
+  deelnemers: 'deelnemer',
+  trekkers: 'trekker',
+  leernetwerktrekkers: 'trekker',
+  leads: 'trekker',
+  procesbegeleiders: 'procesbegeleider',
+  facilitators: 'procesbegeleider',
+  begeleiders: 'procesbegeleider',
+  verbindingsfunctionarissen: 'verbindingsfunctionaris',
+  liaisons: 'verbindingsfunctionaris',
+  communicatieadviseurs: 'communicatieadviseur',
+  projectassistenten: 'projectassistent',
+  assistenten: 'projectassistent',
+  assistants: 'projectassistent',
+  leden: 'deelnemer',
+  participants: 'deelnemer',
+  members: 'deelnemer',
 } satisfies Record<string, RoleName>));
 
 /** Every word that names a role ("deelnemer", "lid", "facilitator"), lower case. */

@@ -11,6 +11,11 @@ export interface Network {
   createdAt: Date;
   /** Who started the network; removed when they are forgotten. */
   createdBy?: string;
+  /**
+   * The language of the bot's posts in the network's channel: the starter's at `/liso start`, changed only by a
+   * lead's `/liso netwerk taal`. Absent only in records of a release before it was kept (upgrade step 5 adds it).
+   */
+  lang?: 'nl' | 'en';
   /** When a lead closed the network (`/liso netwerk afsluiten`); absent while it runs or after a reopen. */
   closedAt?: Date;
   /** When a closed network's data is deleted (closedAt plus the retention window). */

@@ -2,6 +2,7 @@
 // at start-up, before any feature reads it: a store version key and the steps after it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../core/logger.ts';
+import { channelLanguage } from './channel-language.ts';
 import { daysNotMoments } from './days-not-moments.ts';
 import { formerMembers } from './former-members.ts';
 import { monthsNotDays } from './months-not-days.ts';
@@ -20,6 +21,7 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
   { version: 3, name: 'records of pulse results messages kept as long as their pulse', run: pulseResultsRetention },
   { version: 4, name: 'blanked records still keyed by a forgotten person erased', run: forgottenKeys },
   { version: 5, name: 'first/last seen, kept questions, answers and anonymous pass-ons as months', run: monthsNotDays },
+  { version: 6, name: "networks keep their channel's language", run: channelLanguage },
 ];
 
 export const STORE_VERSION_KEY = 'store:version';

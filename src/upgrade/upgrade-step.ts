@@ -1,5 +1,6 @@
 // What an upgrade step is given and what it is.
 import type { Clock } from '../core/clock.ts';
+import type { Lang } from '../core/i18n.ts';
 import type { Store } from '../store/port.ts';
 
 /** What every line of steps is given: the store and the time. */
@@ -14,6 +15,8 @@ export interface UpgradeContext extends UpgradeBase {
   defaultTimeZone: string;
   /** LISO_PULSE_RETENTION_MONTHS: how long a closed pulse is kept. */
   pulseRetentionMonths: number;
+  /** LISO_LANG: the language of a network whose starter chose none. */
+  defaultLang: Lang;
 }
 
 /**

@@ -57,7 +57,7 @@ describe('Discord conversation', () => {
       }, { timeout: 10_000, interval: 20 });
     h.send(h.dm('help', people.bram));
     await postSaying(/Wat liso-bot voor jullie leernetwerk doet/);
-    await postSaying(/Begin in het kanaal van jullie netwerk/);
+    await postSaying(/Prefer English\? Type `\/liso language en`/);
     h.send(h.dm(QUESTION, people.bram));
     await postSaying(new RegExp(`^### ${ANSWER_TITLE}`));
     h.send(h.dm('meer tips', people.bram));

@@ -80,6 +80,11 @@ describe('a trekker hands over mid-preparation', () => {
     const joris = directMessages(run.text, handover).filter((r) => r.to === 'Joris' && preparation(r));
     expect(joris.map((r) => r.day)).toEqual(['2027-03-12']);
     for (const title of OPEN_TREKKER_TASKS) expect(joris[0]!.text).toContain(`${title}:`);
+    // Every line says why it is his, the one Sanne got yesterday (still within its 48 hours) too.
+    const lines = joris[0]!.text.split('\n');
+    const tasks = lines.flatMap((line, i) => (OPEN_TREKKER_TASKS.some((title) => line.startsWith(`${title}:`)) ? [i] : []));
+    expect(tasks).toHaveLength(OPEN_TREKKER_TASKS.length);
+    for (const at of tasks) expect(lines[at + 1], lines[at]).toMatch(/Jij bent nu trekker, dus hij ligt nu bij jou/);
   });
 
   it('before 09:00 on the day a nudge is due: the successor gets it and the earlier open tasks in that morning\'s digest', async () => {

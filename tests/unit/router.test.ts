@@ -260,7 +260,8 @@ describe('roles and permissions', () => {
     expect(answer).toMatch(/lead, facilitator, liaison, communications, assistant, participant/);
     expect(answer).not.toMatch(/procesbegeleider/);
     await t.command('anna', 'role liaison <@sanne>');
-    expect(t.adapter.take()[0]!.text).toMatch(/@Sanne is now liaison officer/);
+    // The channel's post stays in the channel's language: Anna chose English for herself, not for the channel.
+    expect(t.adapter.take()[0]!.text).toMatch(/@Sanne is nu verbindingsfunctionaris/);
   });
 
   it('mentions the assigned people on purpose (and only them)', async () => {
@@ -317,7 +318,10 @@ describe('roles and permissions', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/altijd een trekker nodig/);
     await t.command('anna', 'rol trekker <@bram>');
     await t.command('anna', 'rol weg trekker <@anna>');
-    expect(t.adapter.take()[1]!.text).toMatch(/@Anna is geen trekker meer/);
+    const [shared, hint, removed] = t.adapter.take().map((m) => m.text);
+    expect(shared).toMatch(/@Bram is nu ook trekker in .*, naast @Anna/);
+    expect(hint).toMatch(/Neem hem jezelf dan af met \/liso rol weg trekker @Anna/);
+    expect(removed).toMatch(/@Anna is geen trekker meer/);
     const network = await t.app.directory.byChannel('test', 'kanaal-1');
     expect(await t.app.directory.holders(network!.id, 'trekker')).toEqual(['bram']);
     expect(await t.app.directory.ofPerson('test', 'anna')).toEqual([]);

@@ -17,7 +17,7 @@ describe('store upgrade of the 2026-12-06 release: a person it forgot', () => {
     await loadOldRows(store, oldRows('forgotten-store-1206.json'), clock);
     const forgotten = (await PersonKeys.open(store)).of('test', 'dewi');
     expect(JSON.stringify(store.dump())).toContain(forgotten);
-    await upgradeStore({ store, clock, defaultTimeZone: 'Europe/Amsterdam', pulseRetentionMonths: 24 }, createLogger('silent'));
+    await upgradeStore({ store, clock, defaultTimeZone: 'Europe/Amsterdam', pulseRetentionMonths: 24, defaultLang: 'nl' }, createLogger('silent'));
     expect(store.dump().filter((e) => `${e.key} ${JSON.stringify(e.value)}`.includes(forgotten)).map((e) => e.key)).toEqual([]);
     expect(await store.get('person:test:anna')).toBeDefined();
   });

@@ -42,7 +42,7 @@ for (const backend of backends) {
       clock = new SimulatedClock(new Date('2027-02-11T09:00:00Z'));
       store = await backend.open(clock);
       await loadOldRows(store, oldRows('store-1206.json'), clock);
-      return { store, clock, defaultTimeZone: ZONE, pulseRetentionMonths: 24 };
+      return { store, clock, defaultTimeZone: ZONE, pulseRetentionMonths: 24, defaultLang: 'nl' as const };
     };
     afterEach(async () => {
       if (store instanceof RedisStore) await store.clearPrefix();
@@ -92,7 +92,7 @@ describe('store upgrade of a new store', () => {
   it('marks it current without running a step or logging', async () => {
     const store = new MemoryStore(new SimulatedClock(new Date('2027-01-04T08:00:00Z')));
     const { log, upgraded } = logger();
-    await upgradeStore({ store, clock: new SimulatedClock(new Date()), defaultTimeZone: ZONE, pulseRetentionMonths: 24 }, log);
+    await upgradeStore({ store, clock: new SimulatedClock(new Date()), defaultTimeZone: ZONE, pulseRetentionMonths: 24, defaultLang: 'nl' }, log);
     expect(await store.get(STORE_VERSION_KEY)).toBe(LATEST);
     expect(upgraded()).toEqual([]);
   });

@@ -24,7 +24,7 @@ describe('store upgrade of the 2026-12-06 release: Teams records', () => {
     const clock = new SimulatedClock(new Date('2027-02-11T09:00:00Z'));
     store = new MemoryStore(clock);
     await loadOldRows(store, oldRows('teams-store-1206.json'), clock);
-    await upgradeStore({ store, clock, defaultTimeZone: 'Europe/Amsterdam', pulseRetentionMonths: 24 }, createLogger('silent'));
+    await upgradeStore({ store, clock, defaultTimeZone: 'Europe/Amsterdam', pulseRetentionMonths: 24, defaultLang: 'nl' }, createLogger('silent'));
     await upgradeTeamsRecords({ store, clock }, createLogger('silent'));
     return { registry: new ConversationRegistry(store, clock), clock };
   }

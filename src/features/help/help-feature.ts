@@ -13,7 +13,12 @@ import { commandWord } from '../../core/command-words.ts';
 const MIN_WORDS_OF_A_PROBLEM = 3;
 const ASK_COMMAND = 'vraag';
 
-export function createHelpFeature(bot: Bot): Feature {
+export interface HelpDeps {
+  /** Whether a channel has a network (running or closed): only in one without is starting one the next step. */
+  channelHasNetwork(platform: string, channelId: string): Promise<boolean>;
+}
+
+export function createHelpFeature(bot: Bot, deps: HelpDeps): Feature {
   return {
     name: 'help',
     commands: [
@@ -29,6 +34,8 @@ export function createHelpFeature(bot: Bot): Feature {
             commands
               .filter((command) => (command.forLeads === true) === forLeads)
               .map((command) => [{ type: 'text', text: `/liso ${shownName(command, ctx.lang)}`, style: 'code' }, { type: 'text', text: ' — ' }, ...ctx.t.rich(command.summary)]);
+          // `/liso start` is the next step only in a channel without a network; to people in one it is noise.
+          const startHere = ctx.conversation.kind === 'channel' && !(await deps.channelHasNetwork(ctx.platform, ctx.conversation.id));
           // What everyone uses first; a participant reads no further than they need.
           await ctx.reply({
             summary: ctx.t.text('help.title'),
@@ -38,7 +45,7 @@ export function createHelpFeature(bot: Bot): Feature {
               { type: 'list', items: items(false) },
               { type: 'section', text: ctx.t.rich('help.leads') },
               { type: 'list', items: items(true) },
-              { type: 'context', text: ctx.t.rich('help.footer') },
+              { type: 'context', text: ctx.t.rich(startHere ? 'help.footerStart' : 'help.footer') },
             ],
           });
         },

@@ -91,6 +91,8 @@ export const networkAnnouncementKeys = {
    */
   roles: (networkId: string, at: Date, change: { role: string; removing: boolean; tag: string }) =>
     `network-announcement:${networkId}:role:${at.getTime()}:${change.role}:${change.removing ? 'removed' : 'assigned'}:${change.tag}`,
+  /** One per change of the channel's language: its moment and the language it became. */
+  langChanged: (networkId: string, at: Date, lang: string) => `network-announcement:${networkId}:lang:${at.getTime()}:${lang}`,
   /** Someone took the trekker role a network had lost. */
   leadClaimed: (networkId: string, at: Date) => `network-announcement:${networkId}:lead-claimed:${at.getTime()}`,
 };

@@ -43,10 +43,13 @@ export async function managedNetworkOf(ctx: CommandContext, directory: NetworkDi
 }
 
 /**
- * The language of a network's channel posts: that of the person who started the network, else
- * the configured default. One language per channel, whoever's command made the post: a Dutch
- * channel does not get an English announcement because an English reader moved a session.
+ * The language of a network's channel posts: the network's own, fixed when it started (the starter's
+ * language then) and changed only by a lead's `/liso netwerk taal`. One language per channel, whoever's
+ * command made the post: a Dutch channel does not turn English because an English reader moved a
+ * session, nor because its starter later chose English for themselves (or was forgotten).
  */
 export async function channelLang(people: People, network: Network, defaultLang: Lang): Promise<Lang> {
+  if (network.lang) return network.lang;
+  // A record from before the language was kept (the upgrade adds it): derived as that release did.
   return (network.createdBy ? await people.get(network.platform, network.createdBy) : undefined)?.lang ?? defaultLang;
 }

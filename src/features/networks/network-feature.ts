@@ -53,7 +53,7 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
             { type: 'section', text: created(t, networkTitleCapitalised(t, n.name)) },
             { type: 'context', text: t.rich('network.start.next') },
           ]);
-          const network = await deps.directory.create({ ...place, timeZone: deps.defaultTimeZone, createdBy: ctx.actor.userId }, post.owed);
+          const network = await deps.directory.create({ ...place, timeZone: deps.defaultTimeZone, createdBy: ctx.actor.userId, lang: ctx.lang }, post.owed);
           if (!network) {
             const existing = await deps.directory.byChannel(ctx.platform, ctx.conversation.id);
             if (existing?.closedAt) throw new UserError('network.start.existsClosed', { name: existing.name, date: deletionDay(existing, ctx.t) });

@@ -22,6 +22,7 @@ import { channelLang, managedNetworkOf } from './network-context.ts';
 import { channelVoice, networkAnnouncementKeys, networkAnnouncer } from './channel-announcement.ts';
 import { networkTitleCapitalised } from './network-title.ts';
 import { keywordOf } from '../../core/command-words.ts';
+import { changeChannelLang, changesChannelLang } from './network-language.ts';
 
 export const MAX_NETWORK_NAME = 80;
 /** Longest name read at all (a paste is not scanned whole). */
@@ -72,6 +73,7 @@ export async function runLifecycleCommand(ctx: CommandContext, deps: LifecycleDe
   if (renamesNetwork(ctx.args)) await rename(ctx, deps);
   else if (CLOSE_WORDS.has(verb)) await askToClose(ctx, deps);
   else if (REOPEN_WORDS.has(verb)) await reopen(ctx, deps);
+  else if (changesChannelLang(ctx.args)) await changeChannelLang(ctx, deps);
   else return false;
   return true;
 }

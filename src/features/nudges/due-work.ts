@@ -51,7 +51,9 @@ export function dueItems(view: SessionView, now: Date, rules: DueRules): DueItem
     if (due < anchor && !nudged.has(task.id)) {
       if ((catchUpAt ??= catchUpMoment(view, rules).getTime()) <= at) items.push({ kind: 'task', id, task, reason: 'catchUp' });
     } else if (due >= anchor && due <= at && at - due <= LATE_LIMIT_MS) {
-      items.push({ kind: 'task', id, task, reason: 'due' });
+      // Still within its 48 hours, a line that went to the role's former holder on an earlier day is the new holder's
+      // because they took the role over, and they are told so (as for an older one below).
+      items.push({ kind: 'task', id, task, reason: owedToNewHolder(view, task, id, localDay(now, view.network.timeZone)) ? 'takenOver' : 'due' });
     } else if (due >= anchor && due <= at && !nudged.has(task.id)) {
       items.push({ kind: 'missed', id, task });
     } else if (due <= at && owedToNewHolder(view, task, id)) {
@@ -99,11 +101,12 @@ function recentlySent(view: SessionView, week: string, now: Date): { handedOver:
  * one who holds it now did not get it: they are owed it once, under the same item id, so those who
  * had it get nothing again.
  */
-function owedToNewHolder(view: SessionView, task: PlannedTask, itemId: string): boolean {
+function owedToNewHolder(view: SessionView, task: PlannedTask, itemId: string, before?: string): boolean {
   const { userIds } = recipientsOf(view, task.role);
   const recipients = userIds.length > 0 ? userIds : [undefined];
   if (recipients.every((userId) => view.sent.has(sentField(itemId, userId)))) return false;
-  return [...view.sent.keys()].some((field) => field.startsWith(`${itemId}|`));
+  // `before`: sent before that day only, so a holder whose line goes out a tick after a co-holder's on the day is no new one.
+  return [...view.sent].some(([field, day]) => field.startsWith(`${itemId}|`) && (before === undefined || day < before));
 }
 
 /** A task's item id: the task and its due minute, so a moved task is a new item. */

@@ -7,7 +7,7 @@ import { joinAsList, mention } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { parseRole, roleAliases, roleWords } from '../../domain/roles.ts';
+import { leadRoles, parseRole, roleAliases, roleWord, roleWords } from '../../domain/roles.ts';
 import { managedNetworkOf } from '../networks/network-context.ts';
 import type { AnnouncerDeps } from '../networks/channel-announcement.ts';
 import { channelVoice, networkAnnouncementKeys, networkAnnouncer } from '../networks/channel-announcement.ts';
@@ -15,6 +15,7 @@ import type { People } from '../../domain/people.ts';
 import type { Lang, Translator } from '../../core/i18n.ts';
 import { truncate } from '../../core/sanitize.ts';
 import { textMessage } from '../../core/standard-messages.ts';
+import type { Message } from '../../core/message.ts';
 import { keywordOf } from '../../core/command-words.ts';
 
 const REMOVE_WORDS = new Set(['weg', 'verwijder', 'remove', 'ontneem', 'uit']);
@@ -71,12 +72,16 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
           const holders = new Set(await deps.directory.holders(network.id, role));
           const changing = people.filter((p) => holders.has(p.userId) === removing);
           const unchanged = people.filter((p) => holders.has(p.userId) !== removing);
+          // A lead role given while others hold it is shared, not handed over: the channel reads who holds it beside
+          // the new holders ("@Sanne is nu ook trekker, naast @Marieke"), not that it moved.
+          const alongside = !removing && leadRoles.includes(role) ? await holdersAsPeople(deps.people, network.platform, [...holders]) : [];
           // One post per command, in the channel's language whoever gave it, owed in the commit that changes the roles.
           const userIds = changing.map((p) => p.userId);
-          const told = removing ? (changing.length === 1 ? 'role.removed' : 'role.removedMany') : changing.length === 1 ? 'role.assigned' : 'role.assignedMany';
+          const many = changing.length !== 1;
+          const told = removing ? (many ? 'role.removedMany' : 'role.removed') : alongside.length > 0 ? (many ? 'role.assignedAlongsideMany' : 'role.assignedAlongside') : many ? 'role.assignedMany' : 'role.assigned';
           const tag = randomBytes(6).toString('hex');
           const post = networkAnnouncer(ctx, network, await channelVoice(ctx, network, deps), deps, () => networkAnnouncementKeys.roles(network.id, ctx.now, { role, removing, tag }), (t) => [
-            { type: 'section', text: t.rich(told, { role: t.text(`role.${role}`), people: namesOf(changing, t), network: network.name }) },
+            { type: 'section', text: t.rich(told, { role: t.text(`role.${role}`), people: namesOf(changing, t), network: network.name, others: namesOf(alongside, t) }) },
           ]);
           if (removing) {
             await refuseRemovingLastTrekker(deps.directory, network.id, role, changing);
@@ -91,10 +96,23 @@ export function createRoleFeature(deps: { directory: NetworkDirectory; people: P
             await ctx.reply(textMessage(ctx.t, key, { people: namesOf(unchanged, ctx.t), role: ctx.t.text(`role.${role}`), network: network.name }));
           }
           if (changing.length > 0) await post.send(network);
+          if (changing.length > 0 && alongside.length > 0) await ctx.reply(handOverHint(ctx, role, alongside));
         },
       },
     ],
   };
+}
+
+/** The holders of a role as the people a post names. */
+async function holdersAsPeople(people: People, platform: string, userIds: readonly string[]): Promise<Named[]> {
+  return Promise.all([...userIds].sort().map(async (userId) => ({ userId, displayName: await people.displayName(platform, userId) })));
+}
+
+/** For the lead who shared a lead role: how to hand it over instead, by taking it from who held it. */
+function handOverHint(ctx: CommandContext, role: RoleName, holders: readonly Named[]): Message {
+  const command = `/liso ${ctx.lang === 'en' ? 'role remove' : 'rol weg'} ${roleWord(role, ctx.lang)} ${holders.map((p) => `@${p.displayName}`).join(' ')}`;
+  const key = holders.length > 1 ? 'role.handOverMany' : holders[0]!.userId === ctx.actor.userId ? 'role.handOverSelf' : 'role.handOver';
+  return textMessage(ctx.t, key, { others: namesOf(holders, ctx.t), role: ctx.t.text(`role.${role}`), command });
 }
 
 function botRefusal(bots: readonly MentionedUser[]): UserError {
@@ -102,7 +120,10 @@ function botRefusal(bots: readonly MentionedUser[]): UserError {
   return new UserError(bots.length === 1 ? 'role.botRefused' : 'role.botsRefused', { bots: bots.map((b) => b.displayName).join(', ') });
 }
 
-function namesOf(people: readonly MentionedUser[], t: Translator): RichText {
+/** Someone a message names. */
+type Named = Pick<MentionedUser, 'userId' | 'displayName'>;
+
+function namesOf(people: readonly Named[], t: Translator): RichText {
   return joinAsList(people.map((p): RichText => [mention(p.userId, p.displayName)]), t.text('list.and'));
 }
 
