@@ -227,7 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     )
     // Before the conversation's follow-ups: a score typed for an open pulse is no pick from an older list.
-    .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, people, prompts, delivery, personKeys, events, knowledge, questions: pulseQuestions, config: options.config, log }))
+    .use(setUpPulseFeature({ repo: pulseRepo, directory, sessions, attendance, people, prompts, delivery, personKeys, events, knowledge, questions: pulseQuestions, config: options.config, log }))
     .use(createConversationFeature({ store, directory }))
     .use(createPrivacyFeature({ bot, store, personKeys, people, directory, sessions, events, delivery, prompts, defaultLang: options.config.defaultLang, timeZone: options.config.defaultTimeZone, log }))
     .use(

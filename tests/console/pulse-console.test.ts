@@ -32,7 +32,7 @@ describe('console: a pulse from start to results', () => {
     expect(beforeClose).toMatch(/── alleen zichtbaar voor Anna ──\nEr loopt een pulse tot maandag 11 januari 2027: 5 van 5 hebben gereageerd/);
     expect(beforeClose).not.toMatch(/█/);
     // A press in one's own conversation marks the choice on the invitation itself.
-    expect(beforeClose).toMatch(/── bijgewerkt \(dm:noor\) ──[\s\S]*\[4\] 4 {3}\[5\] 5 ✓/);
+    expect(beforeClose).toMatch(/── bijgewerkt \(dm:noor\) ──[\s\S]*\[5\] 4 {3}\[6\] 5 ✓/);
     expect(beforeClose).not.toMatch(/privébericht aan (Anna|Bram) ──\n# Uitslag/);
     expect(afterClose).toMatch(/── privébericht aan Anna ──\n# Uitslag pulse Jeugd Leiden/);
     expect(afterClose).toMatch(/── privébericht aan Bram ──\n# Uitslag pulse Jeugd Leiden/);

@@ -12,7 +12,7 @@ const secondPulse = [
   '/liso sessie 2027-01-13 09:30 bevestig',
   ':klok +1d',
   '/liso pulse',
-  ...['Sanne', 'Ahmed', 'Fleur'].flatMap((name) => [`:als ${name}`, ':privé', ':knop 5', ':knop 10']),
+  ...['Sanne', 'Ahmed', 'Fleur'].flatMap((name) => [`:als ${name}`, ':privé', ':knop 6', ':knop 11']),
   ':als Anna',
   ':klok +8d',
   '/liso pulse resultaten',

@@ -32,25 +32,27 @@ describe('pulse on Discord', () => {
     const [first, second] = parts.map((p) => p.body);
     expect(first.components).toHaveLength(5);
     expect(first.content).toContain('**1\\. **');
-    expect(first.content).not.toContain('**6\\. **');
-    expect(second.content.startsWith('**6\\. **')).toBe(true);
-    expect(buttonsIn(second.components).map((b: any) => b.label)).toEqual(['1', '2', '3', '4', '5', expect.any(String)]);
+    expect(first.content).not.toContain('**5\\. **');
+    // "Hoe anoniem is dit?" sits under the short word on anonymity, before the statements.
+    expect(buttonsIn(first.components)[0].label).toBe('Hoe anoniem is dit?');
+    expect(second.content.startsWith('**5\\. **')).toBe(true);
+    expect(buttonsIn(second.components).map((b: any) => b.label)).toEqual(['1', '2', '3', '4', '5', '1', '2', '3', '4', '5', expect.any(String)]);
 
     h.fake.take();
-    const sixFour = buttonsIn(second.components)[3];
+    const sixFour = buttonsIn(second.components)[8];
     await h.inject(h.press(sixFour.custom_id, people.bram, { id: parts[1]!.result.id, components: second.components, dmChannel: dmChannelOf(people.bram.id) }));
     const update = callbacks()[0]!.body;
     expect(update.type).toBe(7);
-    expect(update.data.content.startsWith('**6\\. **')).toBe(true);
-    expect(buttonsIn(update.data.components)[3]).toMatchObject({ label: '4 ✓', style: 1, custom_id: sixFour.custom_id });
+    expect(update.data.content.startsWith('**5\\. **')).toBe(true);
+    expect(buttonsIn(update.data.components)[8]).toMatchObject({ label: '4 ✓', style: 1, custom_id: sixFour.custom_id });
 
     h.fake.take();
-    const oneTwo = buttonsIn(first.components)[1];
+    const oneTwo = buttonsIn(first.components)[2];
     await h.inject(h.press(oneTwo.custom_id, people.bram, { id: parts[0]!.result.id, components: first.components, dmChannel: dmChannelOf(people.bram.id) }));
     const again = callbacks()[0]!.body;
     expect(again.type).toBe(7);
     expect(again.data.content).toContain('**1\\. **');
-    expect(buttonsIn(again.data.components)[1]).toMatchObject({ label: '2 ✓' });
+    expect(buttonsIn(again.data.components)[2]).toMatchObject({ label: '2 ✓' });
   });
 
   it('the open question opens a modal; the answer is stored for the pulse', async () => {

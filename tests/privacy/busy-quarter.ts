@@ -57,25 +57,25 @@ const SCRIPT = `
 :klok +17m
 :als Sanne
 :privé
-:knop 4
-:knop 13
-:knop 31
+:knop 5
+:knop 14
+:knop 32
 ${TEXTS.openAnswerJeugd}
 :klok +23m
 :als Ahmed
 :privé
-:knop 5
-:knop 12
+:knop 6
+:knop 13
 :klok +31m
 :als Joris
 :privé
-:knop 2
-:knop 11
+:knop 3
+:knop 12
 :klok +41m
 :als Fatima
 :privé
-:knop 3
-:knop 14
+:knop 4
+:knop 15
 /liso kopie pulse-open
 :klok 2027-01-05T17:00
 :als Bram
@@ -84,17 +84,17 @@ ${TEXTS.openAnswerJeugd}
 :klok +13m
 :als Kees
 :privé
-:knop 1
-:knop 31
+:knop 2
+:knop 32
 ${TEXTS.openAnswerOost}
 :klok +29m
 :als Lotte
 :privé
-:knop 5
+:knop 6
 :klok +37m
 :als Sanne
 :privé
-:knop 3
+:knop 4
 :klok +11m
 wanneer is de volgende sessie?
 :knop 1

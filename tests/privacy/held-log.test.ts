@@ -28,8 +28,8 @@ const SCRIPT = `
 /liso lezer aan
 :als Sanne
 :privé
-:knop 4
-:knop 31
+:knop 5
+:knop 32
 ${OPEN_ANSWER}
 /liso kopie
 :als Xaviera
@@ -41,7 +41,7 @@ ${OPEN_ANSWER}
 /liso lezer uit
 :als Ahmed
 :privé
-:knop 5
+:knop 6
 :klok +1h
 :als Anna
 /liso kopie

@@ -31,19 +31,19 @@ const SCRIPT = `
 /liso sessie 2027-01-04 09:30
 :klok +1h
 /liso pulse
-# Statement 1 is buttons 1-5, statement 3 is 11-15, the open question is 31.
+# Button 1 is "Hoe anoniem is dit?"; statement 1 is buttons 2-6, statement 3 is 12-16, the open question is 32.
 :als Sanne
 :privé
-:knop 4
-:knop 13
-:knop 31
+:knop 5
+:knop 14
+:knop 32
 ${OPEN_ANSWER}
 :als Ahmed
 :privé
-:knop 5
-:knop 12
+:knop 6
+:knop 13
 # Ahmed changes his mind: only the last answer may exist anywhere in the file.
-:knop 14
+:knop 15
 /liso kopie
 :als Anna
 /liso pulse resultaten

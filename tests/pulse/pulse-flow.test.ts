@@ -27,8 +27,10 @@ describe('pulse: start', () => {
       expect(button.value.length).toBeLessThanOrEqual(60);
     }
     const text = sent.find((s) => s.to === people[0])!.text;
-    expect(text).toMatch(/Niemand kan zien wat jij antwoordt, ook de trekker en procesbegeleider niet/);
-    expect(text).toMatch(/pas te zien bij minstens 3 antwoorden, open antwoorden pas bij minstens 5/);
+    expect(text).toMatch(/Anoniem: niemand ziet wat jij antwoordt, ook de trekker en procesbegeleider niet/);
+    // The details are one press away.
+    await press(t, people[0]!, 'pulse.anonymity', invite.pulseId);
+    expect(t.adapter.take()[0]!.text).toMatch(/pas te zien bij minstens 3 antwoorden, open antwoorden pas bij minstens 5/);
     expect(text).toMatch(/zondag 10 januari 2027|maandag 11 januari 2027/);
     const reply = sent.find((s) => s.kind === 'reply' && s.to === 'anna')!;
     expect(reply.text).toMatch(/6 mensen kregen een privébericht/);
@@ -50,7 +52,8 @@ describe('pulse: start', () => {
     const people = participantIds(3);
     await networkWith(t, people);
     await t.command(people[0]!, 'pulse');
-    expect(t.adapter.take().map((s) => s.text).join('\n')).toMatch(/Alleen de trekker of procesbegeleider/);
+    // A deelnemer is told whether a pulse is open for them; nothing starts.
+    expect(t.adapter.take().map((s) => s.text).join('\n')).toMatch(/Er loopt nu geen pulse in Jeugd Leiden/);
     await Promise.all([t.command('anna', 'pulse'), t.command('bram', 'pulse')]);
     const sent = t.adapter.take();
     expect(sent.filter((s) => s.kind === 'direct')).toHaveLength(3);

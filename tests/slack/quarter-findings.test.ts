@@ -52,13 +52,14 @@ describe('a pulse in a network with someone the bot cannot message', () => {
   it('tells the lead how many got the invitation, and that the guest could not be asked', async () => {
     await d.walk(new Date('2027-01-15T09:00:00Z'));
     const seen = await d.command(ANNA, 'pulse');
-    // Only Frank can be asked: a pulse invitation carries a personal ballot and never goes to the channel.
+    // Only Frank is asked: Hugo said "Ik kan niet" for the session (above), so he is not asked about
+    // it; a guest who came after all could not be reached either, since a pulse invitation carries a
+    // personal ballot and never goes to the channel (tests/slack/pulse-unreached.test.ts).
     expect(seen.filter((s) => s.via === 'dm').map((s) => s.to)).toEqual([FRANK]);
     expect(seen.filter((s) => s.to === CHANNEL)).toEqual([]);
-    // Before: "2 mensen kregen een privébericht", Hugo counted as reached.
     const answer = seen.find((s) => s.to === ANNA && s.via === 'ephemeral')!.text;
     expect(answer).toContain('De pulse van *Jeugdhulp Leiden* is gestart: 1 persoon kreeg een privébericht.');
-    expect(answer).toContain('Aan 1 persoon kon ik geen privébericht sturen');
+    expect(answer).toContain('1 persoon die aangaf niet te kunnen komen, kreeg geen uitnodiging');
   });
 });
 

@@ -168,6 +168,10 @@ describe('a first quarter on Slack, as its people', () => {
     const invitation = d.transcript.seen.filter((s) => s.to === VERA && s.via === 'dm' && buttonOn(s, 'pulse.vote')).at(-1)!;
     const vote = await d.press(VERA, invitation, buttonOn(invitation, 'pulse.vote', (v) => v.endsWith(':4'))!);
     expect(vote.filter((s) => s.to === VERA && s.via === 'update').map((s) => s.text)).toEqual([expect.stringContaining('[4 ✓]')]);
+    // Frank said he could not come, so he got no invitation; he came after all and asks for the questions.
+    const offer = (await d.command(FRANK, 'pulse')).find((s) => s.to === FRANK && buttonOn(s, 'pulse.join'))!;
+    expect(offer.text).toContain('You said you could not come');
+    await d.press(FRANK, offer, buttonOn(offer, 'pulse.join')!);
     // Frank answers the open question in the modal his invitation opens.
     const franks = d.transcript.seen.filter((s) => s.to === FRANK && s.via === 'dm' && buttonOn(s, 'pulse.open')).at(-1)!;
     await d.press(FRANK, franks, buttonOn(franks, 'pulse.open')!);

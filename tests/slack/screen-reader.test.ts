@@ -82,7 +82,8 @@ describe('Slack, heard through a screen reader', () => {
 
     // A pulse score is heard with its meaning and its statement; a chosen one says so.
     const invitation = seen.find((s) => s.to === VOTERS[2] && s.via === 'dm' && buttonsOf(s.call.body).some((b) => coreAction(b) === 'pulse.vote'))!;
-    const labels = (buttonsOf(invitation.call.body) as Array<{ accessibility_label?: string }>).slice(0, 5).map((b) => b.accessibility_label);
+    const votes = buttonsOf(invitation.call.body).filter((b) => coreAction(b) === 'pulse.vote');
+    const labels = (votes as Array<{ accessibility_label?: string }>).slice(0, 5).map((b) => b.accessibility_label);
     expect(labels).toEqual(['Stelling 1: 1, helemaal oneens', 'Stelling 1: 2, oneens', 'Stelling 1: 3, neutraal', 'Stelling 1: 4, eens', 'Stelling 1: 5, helemaal eens']);
     const marked = seen.filter((s) => s.to === VOTERS[2] && s.via === 'update').at(-1)!;
     expect((buttonsOf(marked.call.body) as Array<{ accessibility_label?: string }>).map((b) => b.accessibility_label)).toContain('Stelling 1: 4, eens, gekozen');

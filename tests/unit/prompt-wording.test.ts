@@ -28,7 +28,7 @@ const NOT_IN_DUTCH: Array<[RegExp, string]> = [
 ];
 
 /** The keys whose text a deelnemer gets: reminders, the pulse, wins, questions, privacy, the first hello. */
-const DEELNEMER_READS = ['conversation.', 'reminder.', 'attendance.', 'rsvp.', 'pulse.invite.', 'pulse.reminder.', 'pulse.vote.', 'pulse.open.', 'pulse.withdraw.', 'pulse.q.', 'wins.celebrate.', 'wins.celebration.', 'wins.milestone.', 'wins.record.', 'wins.optOut.', 'wins.cheer.', 'advice.answer.', 'advice.abstain.', 'advice.pass.done', 'privacy.forget.', 'privacy.data.', 'session.ask.', 'help.'];
+const DEELNEMER_READS = ['conversation.', 'reminder.', 'attendance.', 'rsvp.', 'pulse.invite.', 'pulse.reminder.', 'pulse.vote.', 'pulse.open.', 'pulse.withdraw.', 'pulse.q.', 'pulse.anonymity.', 'pulse.mine.', 'pulse.join.', 'wins.celebrate.', 'wins.celebration.', 'wins.milestone.', 'wins.record.', 'wins.optOut.', 'wins.cheer.', 'advice.answer.', 'advice.abstain.', 'advice.pass.done', 'privacy.forget.', 'privacy.data.', 'session.ask.', 'help.'];
 /** B1 reading on a phone: longer sentences were split in the read-through. */
 const MAX_WORDS = 20;
 

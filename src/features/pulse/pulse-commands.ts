@@ -9,7 +9,8 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
-import { formatDay } from './pulse-messages.ts';
+import { JOIN_ACTION, PREVIOUS_ACTION, formatDay } from './pulse-messages.ts';
+import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { PulseRepository } from './pulse-repository.ts';
 import type { PulseService, StartOutcome } from './pulse-service.ts';
 import { OPEN_QUESTION_ID } from './pulse-types.ts';
@@ -39,12 +40,22 @@ const OFF_WORDS = new Set(['uit', 'off', 'nee', 'no']);
 
 export async function runPulseCommand(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
   const verb = keywordOf(ctx.args[0]);
-  if (verb === '' || START_WORDS.has(verb)) return startFromCommand(ctx, deps);
+  if (verb === '' || START_WORDS.has(verb)) return startOrPoint(ctx, deps);
   if (RESULTS_WORDS.has(verb)) return showResults(ctx, deps);
   if (CHANNEL_WORDS.has(verb)) return setChannel(ctx, deps);
   if (QUESTION_WORDS.has(verb)) return questions(ctx, deps);
   if (ANSWER_WORDS.has(verb)) return typedOpenAnswer(ctx, deps);
   throw new UserError('pulse.usage');
+}
+
+/**
+ * A lead's `/liso pulse` starts one; anyone else who types it is looking for their own questions
+ * (a deelnemer with an open invitation), so they get a pointer to those, not a permissions error.
+ */
+async function startOrPoint(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
+  const network = await networkOf(ctx, deps.directory);
+  if (!(await deps.directory.canManage(network.id, ctx.actor.userId))) return pointToInvitation(ctx, deps, network);
+  return startFromCommand(ctx, deps);
 }
 
 /** A pulse asks about "de laatste bijeenkomst", so it starts only once a session has been held. */
@@ -71,11 +82,13 @@ export async function reportStart(ctx: Pick<CommandContext, 't' | 'lang' | 'repl
         throw new UserError('pulse.start.sessionDone', { network: network.name });
       case 'nobodyToInvite':
         throw new UserError('pulse.start.nobody', { network: network.name });
+      case 'allDeclined':
+        throw new UserError('pulse.start.allDeclined', { network: network.name });
       case 'noQuestions':
         throw new UserError('pulse.start.noQuestions');
     }
   }
-  const { pulse, unreached } = outcome;
+  const { pulse, unreached, declined } = outcome;
   // Said of those who got it: one whose direct messages fail is not asked at all.
   const vars = { network: network.name, invited: pulse.invited - unreached, closes: formatDay(pulse.closesAt, network.timeZone, ctx.lang) };
   await ctx.reply({
@@ -83,32 +96,93 @@ export async function reportStart(ctx: Pick<CommandContext, 't' | 'lang' | 'repl
     blocks: [
       { type: 'section', text: ctx.t.rich('pulse.start.done', vars) },
       ...(unreached > 0 ? [{ type: 'context' as const, text: ctx.t.rich('pulse.start.unreached', { unreached }) }] : []),
+      ...(declined > 0 ? [{ type: 'context' as const, text: ctx.t.rich('pulse.start.declined', { declined }) }] : []),
       { type: 'context', text: ctx.t.rich('pulse.start.nothingWhileOpen') },
     ],
   });
 }
 
+/**
+ * The latest closed result; while a pulse is open, that one first (when it closes, for the leads
+ * how many answered) and only a button to the previous result: reprinted whole, it buried the news.
+ */
 async function showResults(ctx: CommandContext, deps: PulseCommandDeps): Promise<void> {
   const network = await networkOf(ctx, deps.directory);
+  await mayReadResults(ctx, deps, network);
+  const latest = (await deps.repo.resultsOf(network.id)).at(-1);
+  const open = await deps.repo.openOf(network.id);
+  if (open && !open.closing) {
+    const note = await openPulseNote(ctx, deps, network, open.pulse);
+    const closed = latest ? formatDay(latest.closedAt, network.timeZone, ctx.lang) : undefined;
+    await ctx.reply({
+      summary: toPlainString(note),
+      blocks: [
+        { type: 'section', text: note },
+        ...(closed
+          ? [
+              { type: 'context' as const, text: ctx.t.rich('pulse.results.previous', { closed }) },
+              { type: 'actions' as const, buttons: [{ actionId: PREVIOUS_ACTION, value: network.id, label: ctx.t.text('pulse.results.previousButton') }] },
+            ]
+          : []),
+      ],
+    });
+    return;
+  }
+  await showClosedResult(ctx, deps, network);
+}
+
+/** Results are for the leads, and for every member once the network shares them in the channel. */
+export async function mayReadResults(ctx: Pick<CommandContext, 'actor'>, deps: Pick<PulseCommandDeps, 'repo' | 'directory'>, network: Network): Promise<void> {
   const settings = await deps.repo.settings(network.id);
   if (!settings.resultsInChannel && !(await deps.directory.canManage(network.id, ctx.actor.userId))) {
     throw new UserError('pulse.results.leadsOnly', { network: network.name });
   }
+}
+
+/** The network's latest closed result with its trend (the "Vorige uitslag" button, and the command when no pulse is open). */
+export async function showClosedResult(ctx: Pick<CommandContext, 'lang' | 'reply' | 't'>, deps: Pick<PulseCommandDeps, 'repo' | 'service'>, network: Network): Promise<void> {
   const history = await deps.repo.resultsOf(network.id);
   const latest = history.at(-1);
-  const open = await deps.repo.openOf(network.id);
-  const openNote = open && !open.closing ? await openPulseNote(ctx, deps, network, open.pulse) : undefined;
   const pulse = latest ? await deps.repo.get(latest.pulseId) : undefined;
   if (!latest || !pulse) {
-    // While the first pulse runs, "start one with /liso pulse" would ask for a second: the note on
-    // the open pulse (when it closes, when the results come) is the whole answer.
-    const text = openNote ?? ctx.t.rich('pulse.results.none', { network: network.name });
+    const text = ctx.t.rich('pulse.results.none', { network: network.name });
     await ctx.reply({ summary: toPlainString(text), blocks: [{ type: 'section', text }] });
     return;
   }
-  const message = deps.service.results(pulse, latest, history, network, ctx.lang);
-  if (openNote) message.blocks.push({ type: 'context', text: openNote });
-  await ctx.reply(message);
+  await ctx.reply(deps.service.results(pulse, latest, history, network, ctx.lang));
+}
+
+/**
+ * `/liso pulse` from someone who does not lead the network: where their invitation is; for who
+ * said "Ik kan niet" for the session asked about, a button to get the questions after all; else a
+ * kind word that there is none for them. Says nothing about anyone else's invitation or answers.
+ */
+async function pointToInvitation(ctx: CommandContext, deps: PulseCommandDeps, network: Network): Promise<void> {
+  const open = await deps.repo.openOf(network.id);
+  const pulse = open && !open.closing ? open.pulse : undefined;
+  const closes = pulse ? formatDay(pulse.closesAt, network.timeZone, ctx.lang) : '';
+  let text: RichText;
+  let join = false;
+  if (!pulse) {
+    text = ctx.t.rich('pulse.mine.none', { network: network.name });
+  } else if (await deps.repo.isInvited(pulse.id, ctx.actor.userId)) {
+    // Typed in the channel, "earlier in this conversation" would point at the channel.
+    const key = ctx.conversation.kind === 'direct' ? 'pulse.mine.invited' : 'pulse.mine.invitedInDirect';
+    text = ctx.t.rich(key, { network: network.name, closes, title: ctx.t.text('pulse.invite.title', { network: network.name }) });
+  } else {
+    const session = pulse.sessionId ? await deps.sessions.get(pulse.sessionId) : undefined;
+    join = session !== undefined && !network.closedAt && (await deps.service.declinedItsSession(pulse, network, ctx.actor.userId));
+    text = join && session
+      ? ctx.t.rich('pulse.mine.declined', { network: network.name, when: formatSessionMoment(session, ctx.lang, network.timeZone) })
+      : ctx.t.rich('pulse.mine.notInvited', { network: network.name, closes });
+  }
+  await ctx.reply({
+    summary: toPlainString(text),
+    blocks: [
+      { type: 'section', text },
+      ...(join && pulse ? [{ type: 'actions' as const, buttons: [{ actionId: JOIN_ACTION, value: pulse.id, label: ctx.t.text('pulse.mine.joinButton') }] }] : []),
+    ],
+  });
 }
 
 /** While a pulse is open: when it closes, and for the leads how many answered (a count only, from 3 invitees). */

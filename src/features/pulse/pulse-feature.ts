@@ -5,10 +5,23 @@ import type { Block } from '../../core/message.ts';
 import { UserError } from '../../core/user-error.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
-import { isHeld, keepOpenAnswer, reportStart, runPulseCommand } from './pulse-commands.ts';
+import { isHeld, keepOpenAnswer, mayReadResults, reportStart, runPulseCommand, showClosedResult } from './pulse-commands.ts';
 import type { BallotRef } from './ballot.ts';
 import { ballotRef, parseBallotRef } from './ballot.ts';
-import { ACTION_PREFIX, OPEN_ACTION, OPEN_FORM_ID, START_ACTION, VOTE_ACTION, WITHDRAW_ACTION, formatDay, inviteMessage } from './pulse-messages.ts';
+import {
+  ACTION_PREFIX,
+  ANONYMITY_ACTION,
+  JOIN_ACTION,
+  OPEN_ACTION,
+  OPEN_FORM_ID,
+  PREVIOUS_ACTION,
+  START_ACTION,
+  VOTE_ACTION,
+  WITHDRAW_ACTION,
+  anonymityMessage,
+  formatDay,
+  inviteMessage,
+} from './pulse-messages.ts';
 import type { PulseRepository } from './pulse-repository.ts';
 import type { PulseConfig, PulseService } from './pulse-service.ts';
 import type { LoadedQuestionSet } from './question-set.ts';
@@ -37,7 +50,8 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
       {
         prefix: ACTION_PREFIX,
         // Answering, opening the open question and erasing one's answers; each is the same when repeated.
-        traceless: (actionId) => actionId === VOTE_ACTION || actionId === OPEN_ACTION || actionId === WITHDRAW_ACTION,
+        // "Hoe anoniem is dit?" too: when someone read it says when they had the invitation open.
+        traceless: (actionId) => actionId === VOTE_ACTION || actionId === OPEN_ACTION || actionId === WITHDRAW_ACTION || actionId === ANONYMITY_ACTION,
         async run(ctx) {
           switch (ctx.event.actionId) {
             case START_ACTION:
@@ -48,6 +62,12 @@ export function createPulseFeature(deps: PulseFeatureDeps): Feature {
               return openQuestion(ctx, deps);
             case WITHDRAW_ACTION:
               return withdraw(ctx, deps);
+            case ANONYMITY_ACTION:
+              return ctx.reply(anonymityMessage(ctx.t, deps.config));
+            case PREVIOUS_ACTION:
+              return previousResult(ctx, deps);
+            case JOIN_ACTION:
+              return join(ctx, deps);
             default:
               throw new UserError('error.staleButton');
           }
@@ -125,6 +145,34 @@ async function startFromButton(ctx: InvocationContext<ActionEvent>, deps: PulseF
   await reportStart(ctx, network, await deps.service.start(network, session.id, ctx.now));
 }
 
+/** "Vorige uitslag" under the note on an open pulse (value: the network id): the latest closed result, under the same rule as the command. */
+async function previousResult(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps): Promise<void> {
+  const network = await deps.directory.get(ctx.event.value);
+  if (!network || network.platform !== ctx.platform) throw new UserError('error.staleButton');
+  await mayReadResults(ctx, deps, network);
+  await showClosedResult(ctx, deps, network);
+}
+
+/** "Ik was er toch bij" (value: the pulse id): who said "Ik kan niet" and came after all gets the questions. */
+async function join(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps): Promise<void> {
+  const pulse = await deps.repo.get(ctx.event.value);
+  const network = pulse ? await deps.directory.get(pulse.networkId) : undefined;
+  if (!pulse || !network || pulse.platform !== ctx.platform) throw new UserError('error.staleButton');
+  const vars = { network: network.name, closes: formatDay(pulse.closesAt, network.timeZone, ctx.lang), title: ctx.t.text('pulse.invite.title', { network: network.name }) };
+  switch (await deps.service.join(pulse, network, ctx.actor.userId, ctx.now)) {
+    case 'closed':
+      throw new UserError('pulse.vote.closed');
+    case 'notDeclined':
+      throw new UserError('pulse.mine.notInvited', vars);
+    case 'unreachable':
+      throw new UserError('pulse.join.unreachable', vars);
+    case 'alreadyInvited':
+      return ctx.reply({ summary: ctx.t.text('pulse.mine.invited', vars), blocks: [{ type: 'section', text: ctx.t.rich('pulse.mine.invited', vars) }] });
+    case 'joined':
+      return ctx.reply({ summary: ctx.t.text('pulse.join.done', vars), blocks: [{ type: 'section', text: ctx.t.rich('pulse.join.done', vars) }] });
+  }
+}
+
 /** A press of 1-5 (value `<pulse>:<token>:<question>:<score>`): stores or replaces the answer on the presser's ballot. */
 async function vote(ctx: InvocationContext<ActionEvent>, deps: PulseFeatureDeps): Promise<void> {
   const parts = ctx.event.value.split(':');
@@ -156,7 +204,7 @@ async function showOnInvitation(ctx: InvocationContext<ActionEvent>, deps: Pulse
   const network = await deps.directory.get(pulse.networkId);
   if (!ctx.responder.updateSource || !network || ctx.conversation.kind !== 'direct') return false;
   await ctx.responder.updateSource(
-    inviteMessage({ t: ctx.t, pulse, networkName: network.name, timeZone: network.timeZone, questions: deps.questions, thresholds: deps.config, token: ref.token, current }),
+    inviteMessage({ t: ctx.t, pulse, networkName: network.name, timeZone: network.timeZone, questions: deps.questions, token: ref.token, current }),
   );
   return true;
 }

@@ -18,6 +18,9 @@ export const VOTE_ACTION = 'pulse.vote';
 export const OPEN_ACTION = 'pulse.open';
 export const WITHDRAW_ACTION = 'pulse.withdraw';
 export const START_ACTION = 'pulse.start';
+export const ANONYMITY_ACTION = 'pulse.anonymity';
+export const PREVIOUS_ACTION = 'pulse.previous';
+export const JOIN_ACTION = 'pulse.join';
 export const ADVICE_ACTION = 'advice.topic';
 export const OPEN_FORM_ID = 'pulse.open-answer';
 
@@ -43,7 +46,6 @@ export interface InviteInput {
   networkName: string;
   timeZone: string;
   questions: LoadedQuestionSet;
-  thresholds: Thresholds;
   /**
    * The ballot token the buttons carry. Absent for the message handed to Delivery, whose stored
    * copy holds a placeholder that is replaced by a fresh token just before each send.
@@ -53,7 +55,12 @@ export interface InviteInput {
   current?: { scores: Record<string, Score>; open?: string };
 }
 
-/** The invitation: every statement with five buttons, the open question, and the rules. */
+/**
+ * The invitation: what a participant needs before answering (how many statements, until when, that
+ * nobody sees their answers), every statement with five buttons, the open question. How the
+ * anonymity works is one press away ("Hoe anoniem is dit?"): read on a phone, a paragraph of it
+ * before the first statement buried the statements.
+ */
 export function inviteMessage(input: InviteInput): Message {
   const { t, pulse, questions, current } = input;
   const ballot = ballotRef({ pulseId: pulse.id, token: input.token ?? BALLOT_PLACEHOLDER });
@@ -61,7 +68,8 @@ export function inviteMessage(input: InviteInput): Message {
   const blocks: Block[] = [
     { type: 'heading', text: t.text('pulse.invite.title', { network: input.networkName }) },
     { type: 'section', text: t.rich('pulse.invite.intro', { network: input.networkName, closes, count: pulse.questionIds.length }) },
-    { type: 'context', text: t.rich('pulse.invite.anonymity', { minScores: Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents), minOpen: Math.max(MIN_OPEN_ANSWERS_FLOOR, input.thresholds.minOpenAnswers) }) },
+    { type: 'context', text: t.rich('pulse.invite.anonymity') },
+    { type: 'actions', buttons: [{ actionId: ANONYMITY_ACTION, value: pulse.id, label: t.text('pulse.invite.anonymityButton') }] },
     { type: 'context', text: t.rich('pulse.invite.scale') },
   ];
   pulse.questionIds.forEach((questionId, index) => {
@@ -89,15 +97,25 @@ export function inviteMessage(input: InviteInput): Message {
       { type: 'actions', buttons: [{ actionId: OPEN_ACTION, value: ballot, label: t.text(current?.open ? 'pulse.invite.openChange' : 'pulse.invite.openButton') }] },
     );
   }
+  // Until when answers can be changed is said once, in the intro.
   const answered = current ? Object.keys(current.scores).length : 0;
-  blocks.push({
-    type: 'context',
-    text: answered > 0 ? t.rich('pulse.invite.progress', { answered, total: pulse.questionIds.length, closes }) : t.rich('pulse.invite.changeUntil', { closes }),
-  });
+  if (answered > 0) blocks.push({ type: 'context', text: t.rich('pulse.invite.progress', { answered, total: pulse.questionIds.length }) });
   if (answered > 0 || current?.open) {
     blocks.push({ type: 'actions', buttons: [{ actionId: WITHDRAW_ACTION, value: ballot, label: t.text('pulse.invite.withdrawButton') }] });
   }
   return { summary: t.text('pulse.invite.title', { network: input.networkName }), blocks };
+}
+
+/** Behind "Hoe anoniem is dit?": how the ballots work, what is shown when, and what it does not protect against. */
+export function anonymityMessage(t: Translator, thresholds: Thresholds): Message {
+  const vars = { minScores: Math.max(MIN_RESPONDENTS_FLOOR, thresholds.minRespondents), minOpen: Math.max(MIN_OPEN_ANSWERS_FLOOR, thresholds.minOpenAnswers) };
+  return {
+    summary: t.text('pulse.anonymity.title'),
+    blocks: [
+      { type: 'heading', text: t.text('pulse.anonymity.title') },
+      { type: 'section', text: t.rich('pulse.anonymity.details', vars) },
+    ],
+  };
 }
 
 /**
@@ -138,6 +156,10 @@ export function resultsMessage(input: ResultsInput): Message {
   const lang = t.lang;
   const title = t.text('pulse.results.title', { network: input.networkName });
   const rate = result.invited > 0 ? Math.round((result.respondents / result.invited) * 100) : 0;
+  const minScores = Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents);
+  const pooledShown = pulse.questionIds.some((id) => result.questions[id]?.shown !== undefined) || result.open?.shown !== undefined;
+  const summary = t.text('pulse.results.announce', { network: input.networkName, respondents: result.respondents, invited: result.invited });
+  if (result.respondents === 0 && !pooledShown) return nobodyMessage(input, title, summary);
   const blocks: Block[] = [
     { type: 'heading', text: title },
     {
@@ -151,11 +173,9 @@ export function resultsMessage(input: ResultsInput): Message {
       }),
     },
   ];
-  const minScores = Math.max(MIN_RESPONDENTS_FLOOR, input.thresholds.minRespondents);
   if (result.respondents < minScores) {
     // Too few on its own, but scores pooled with earlier small pulses may reach the minimum: then say that, not
     // "te klein om scores te tonen" above scores.
-    const pooledShown = pulse.questionIds.some((id) => result.questions[id]?.shown !== undefined);
     const key = pooledShown ? 'pulse.results.tooFewAlone' : input.final ? 'pulse.results.tooFewFinal' : 'pulse.results.tooFewOverall';
     blocks.push({ type: 'section', text: t.rich(key, { respondents: result.respondents, min: minScores }) });
   }
@@ -166,10 +186,15 @@ export function resultsMessage(input: ResultsInput): Message {
     if (!statement || !part) continue;
     blocks.push({ type: 'divider' }, { type: 'section', text: [{ type: 'text', text: t.text(asPromptKey(statement.label)), style: 'bold' }] });
     if (!part.shown) {
-      const own = countOf(part.own);
-      const carried = (result.carryAfter.questions[questionId]?.pulses.length ?? 0) > 0;
-      const tooFew = input.final ? 'pulse.results.tooFewToShow' : 'pulse.results.pooledForward';
-      blocks.push({ type: 'context', text: own === 0 && !carried ? t.rich('pulse.results.noAnswers') : t.rich(tooFew, { answers: own, min: minScores }) });
+      const carried = result.carryAfter.questions[questionId];
+      const key = waitingKey(countOf(part.own), carried ? countOf(carried.tally) : 0, input.final, {
+        none: 'pulse.results.noAnswers',
+        onlyEarlier: 'pulse.results.onlyCarried',
+        final: 'pulse.results.tooFewToShow',
+        forward: 'pulse.results.pooledForward',
+        forwardWithEarlier: 'pulse.results.pooledForwardWithEarlier',
+      });
+      blocks.push({ type: 'context', text: t.rich(key, waitingVars(countOf(part.own), carried ? countOf(carried.tally) : 0, input.final, minScores)) });
       continue;
     }
     const total = countOf(part.shown);
@@ -216,13 +241,57 @@ export function resultsMessage(input: ResultsInput): Message {
       blocks.push({ type: 'list', items: result.open.shown.map((answer): RichText => [{ type: 'text', text: answer }]) });
       if (result.open.pooledFrom.length > 0) blocks.push({ type: 'context', text: t.rich('pulse.results.pooledIn', { pulses: result.open.pooledFrom.length }) });
     } else {
-      const openKey = result.open.ownCount === 0 ? 'pulse.results.openNone' : input.final ? 'pulse.results.openTooFew' : 'pulse.results.openPooledForward';
-      blocks.push({ type: 'context', text: t.rich(openKey, { answers: result.open.ownCount, min: minOpen }) });
+      const waiting = result.carryAfter.open.answers.length;
+      const openKey = waitingKey(result.open.ownCount, waiting, input.final, {
+        none: 'pulse.results.openNone',
+        onlyEarlier: 'pulse.results.openOnlyCarried',
+        final: 'pulse.results.openTooFew',
+        forward: 'pulse.results.openPooledForward',
+        forwardWithEarlier: 'pulse.results.openPooledForwardWithEarlier',
+      });
+      blocks.push({ type: 'context', text: t.rich(openKey, waitingVars(result.open.ownCount, waiting, input.final, minOpen)) });
     }
   }
   blocks.push({ type: 'divider' }, { type: 'context', text: t.rich('pulse.results.footer') });
   // The lock screen shows only the summary: how many took part is the news, not the title alone.
-  return { summary: t.text('pulse.results.announce', { network: input.networkName, respondents: result.respondents, invited: result.invited }), blocks };
+  return { summary, blocks };
+}
+
+/**
+ * Nobody answered: one short message, not "Niemand beantwoordde…" under every statement. Answers
+ * of earlier small pulses still waiting stay waiting (and the leads hear so), unless the network
+ * has closed and no next pulse will come.
+ */
+function nobodyMessage(input: ResultsInput, title: string, summary: string): Message {
+  const { t, pulse, result } = input;
+  const carry = result.carryAfter;
+  const waiting = Object.keys(carry.questions).length > 0 || carry.open.answers.length > 0;
+  const vars = { started: formatDay(pulse.startedAt, input.timeZone, t.lang), closed: formatDay(result.closedAt, input.timeZone, t.lang), invited: result.invited };
+  return {
+    summary,
+    blocks: [
+      { type: 'heading', text: title },
+      { type: 'section', text: t.rich('pulse.results.nobody', vars) },
+      ...(waiting && !input.final ? [{ type: 'context' as const, text: t.rich('pulse.results.nobodyCarried') }] : []),
+    ],
+  };
+}
+
+/**
+ * What a statement (or the open question) below its threshold says: nothing at all, only earlier
+ * answers still waiting, or this pulse's answers waiting (with the earlier ones). The counts of
+ * earlier answers were shown in the results they came from, so their sum tells nothing new.
+ */
+function waitingKey<K extends string>(own: number, waiting: number, final: boolean | undefined, keys: Record<'none' | 'onlyEarlier' | 'final' | 'forward' | 'forwardWithEarlier', K>): K {
+  if (own === 0 && waiting === 0) return keys.none;
+  if (final) return keys.final;
+  if (own === 0) return keys.onlyEarlier;
+  return waiting > own ? keys.forwardWithEarlier : keys.forward;
+}
+
+/** In a closed network's last result, "too few to show" counts everything that was compared with the minimum. */
+function waitingVars(own: number, waiting: number, final: boolean | undefined, min: number): { answers: number; waiting: number; min: number } {
+  return { answers: final ? Math.max(own, waiting) : own, waiting, min };
 }
 
 function shownMean(result: PulseResult, questionId: string): number[] {

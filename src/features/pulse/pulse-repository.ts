@@ -191,7 +191,7 @@ export class PulseRepository {
     return undefined;
   }
 
-  private async takesAnswers(pulse: PulseRecord, now: Date): Promise<boolean> {
+  async takesAnswers(pulse: PulseRecord, now: Date): Promise<boolean> {
     return now < pulse.closesAt && !(await this.isClosing(pulse.id));
   }
 
@@ -248,16 +248,31 @@ export class PulseRepository {
   }
 
   /**
+   * Adds someone to an open pulse's invitees (who said "Ik kan niet" and came after all); the count
+   * is the set's size, as in `notReached`, so a repeat changes nothing.
+   */
+  async addInvitee(pulseId: string, userId: string): Promise<void> {
+    if (!(await this.get(pulseId))) return;
+    await this.store.setAdd(pulseKeys.invitees(pulseId), [userId]);
+    await this.recount(pulseId);
+  }
+
+  /** The pulse's invited count from its invitee set. */
+  private async recount(pulseId: string): Promise<void> {
+    const pulse = await this.get(pulseId);
+    const invited = (await this.store.setMembers(pulseKeys.invitees(pulseId))).length;
+    if (pulse && invited !== pulse.invited) await this.store.set(pulseKeys.pulse(pulseId), { ...pulse, invited });
+  }
+
+  /**
    * Takes people an invitation could not reach out of a pulse's invitees and its count, so the progress and the
    * response rate are of those asked ("0 van 3", not "0 van 4" after "3 mensen kregen een privébericht"). The count
    * is the set's size, not a decrement, so a resumed start that finds the same failures again changes nothing.
    */
   async notReached(pulseId: string, userIds: readonly string[]): Promise<void> {
-    const pulse = await this.get(pulseId);
-    if (!pulse || userIds.length === 0) return;
+    if (userIds.length === 0 || !(await this.get(pulseId))) return;
     await this.store.setRemove(pulseKeys.invitees(pulseId), userIds);
-    const invited = (await this.store.setMembers(pulseKeys.invitees(pulseId))).length;
-    if (invited !== pulse.invited) await this.store.set(pulseKeys.pulse(pulseId), { ...pulse, invited });
+    await this.recount(pulseId);
   }
 
   /**

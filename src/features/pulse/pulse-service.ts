@@ -38,8 +38,15 @@ export interface PulseConfig extends Thresholds {
   retentionMonths: number;
 }
 
+/** Who said "Ik kan niet" for a session: the sessions feature's attendance, seen from the pulse. */
+export interface DeclinedLookup {
+  /** Those of `userIds` whose current answer for the session is "Ik kan niet". */
+  declined(sessionId: string, userIds: readonly string[]): Promise<string[]>;
+}
+
 export interface PulseServiceDeps {
   repo: PulseRepository;
+  attendance: DeclinedLookup;
   /** Stand-ins for user ids in delivery keys. */
   personKeys: PersonKeys;
   directory: NetworkDirectory;
@@ -56,8 +63,17 @@ export interface PulseServiceDeps {
   log: Logger;
 }
 
-/** A started pulse says how many invitations could not be delivered (DMs closed, a guest). */
-export type StartOutcome = Exclude<CreateOutcome, { ok: true }> | { ok: true; pulse: PulseRecord; unreached: number } | { ok: false; reason: 'nobodyToInvite' | 'noQuestions' };
+/**
+ * A started pulse says how many invitations could not be delivered (DMs closed, a guest) and how
+ * many were not sent because the person said "Ik kan niet" for the session.
+ */
+export type StartOutcome =
+  | Exclude<CreateOutcome, { ok: true }>
+  | { ok: true; pulse: PulseRecord; unreached: number; declined: number }
+  | { ok: false; reason: 'nobodyToInvite' | 'allDeclined' | 'noQuestions' };
+
+/** Why `join` did or did not add someone to an open pulse. */
+export type JoinOutcome = 'joined' | 'alreadyInvited' | 'notDeclined' | 'closed' | 'unreachable';
 
 export class PulseService {
   constructor(private readonly deps: PulseServiceDeps) {}
@@ -67,10 +83,21 @@ export class PulseService {
    * They start the pulse and read its results; if they answered too, their own answer would be
    * a known part of every total, which makes the few remaining answers easier to guess.
    */
-  async inviteesOf(network: Network): Promise<string[]> {
+  async membersToAsk(network: Network): Promise<string[]> {
     const assignments = await this.deps.directory.assignments(network.id);
     const leads = new Set(assignments.filter((a) => a.role === 'trekker' || a.role === 'procesbegeleider').map((a) => a.userId));
     return [...new Set(assignments.map((a) => a.userId))].filter((id) => !leads.has(id)).sort();
+  }
+
+  /**
+   * Of those, the pulse asks about the session it is started for, so whoever said "Ik kan niet"
+   * for it is left out (they can still join, `join`). The invited count, the rate and the
+   * progress are then of those asked; the leads already see how many said "Ik kan niet", never who.
+   */
+  async inviteesOf(network: Network, sessionId: string | undefined): Promise<{ invitees: string[]; declined: number }> {
+    const members = await this.membersToAsk(network);
+    const declined = new Set(sessionId ? await this.deps.attendance.declined(sessionId, members) : []);
+    return { invitees: members.filter((id) => !declined.has(id)), declined: declined.size };
   }
 
   /** Leads who receive the results. */
@@ -83,8 +110,8 @@ export class PulseService {
   }
 
   async start(network: Network, sessionId: string | undefined, now: Date): Promise<StartOutcome> {
-    const invitees = await this.inviteesOf(network);
-    if (invitees.length === 0) return { ok: false, reason: 'nobodyToInvite' };
+    const { invitees, declined } = await this.inviteesOf(network, sessionId);
+    if (invitees.length === 0) return { ok: false, reason: declined > 0 ? 'allDeclined' : 'nobodyToInvite' };
     const settings = await this.deps.repo.settings(network.id);
     const questionIds = this.deps.questions.statements.map((s) => s.id).filter((id) => !settings.disabled.includes(id));
     if (questionIds.length === 0) return { ok: false, reason: 'noQuestions' };
@@ -103,7 +130,30 @@ export class PulseService {
     });
     if (!outcome.ok) return outcome;
     this.deps.log.info({ network: network.id, pulse: outcome.pulse.id, invited: invitees.length }, 'pulse started');
-    return { ...outcome, unreached: await this.sendInvites(outcome.pulse, network) };
+    return { ...outcome, unreached: await this.sendInvites(outcome.pulse, network), declined };
+  }
+
+  /** Whether the person would be asked but said "Ik kan niet" for the session the pulse asks about. */
+  async declinedItsSession(pulse: PulseRecord, network: Network, userId: string): Promise<boolean> {
+    if (!pulse.sessionId || !(await this.membersToAsk(network)).includes(userId)) return false;
+    return (await this.deps.attendance.declined(pulse.sessionId, [userId])).includes(userId);
+  }
+
+  /**
+   * Someone who said "Ik kan niet" for the pulse's session and came after all asks for the
+   * questions: they join the invitees (and the count) and get the same invitation the others got.
+   * Its Delivery key is the one every invitation of this person and pulse has, so pressing twice,
+   * or joining after all when already invited, never sends a second ballot.
+   */
+  async join(pulse: PulseRecord, network: Network, userId: string, now: Date): Promise<JoinOutcome> {
+    if (!(await this.deps.repo.takesAnswers(pulse, now)) || network.closedAt) return 'closed';
+    if (await this.deps.repo.isInvited(pulse.id, userId)) return 'alreadyInvited';
+    if (!(await this.declinedItsSession(pulse, network, userId))) return 'notDeclined';
+    await this.deps.repo.addInvitee(pulse.id, userId);
+    const reached = await this.sendInvite(pulse, network, userId);
+    if (!reached) await this.deps.repo.notReached(pulse.id, [userId]);
+    this.deps.log.info({ network: network.id, pulse: pulse.id }, 'pulse joined after saying "Ik kan niet"');
+    return reached ? 'joined' : 'unreachable';
   }
 
   /**
@@ -115,14 +165,19 @@ export class PulseService {
   async sendInvites(pulse: PulseRecord, network: Network): Promise<number> {
     const unreached: string[] = [];
     for (const userId of await this.deps.repo.invitees(pulse.id)) {
-      const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
-      const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions, thresholds: this.deps.config });
-      const outcome = await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
-      if (outcome.status === 'failed') unreached.push(userId);
+      if (!(await this.sendInvite(pulse, network, userId))) unreached.push(userId);
     }
     await this.deps.repo.notReached(pulse.id, unreached);
     await this.deps.repo.setFlag(pulse.id, 'invites-sent');
     return unreached.length;
+  }
+
+  /** One invitation; false when it failed for good. */
+  private async sendInvite(pulse: PulseRecord, network: Network, userId: string): Promise<boolean> {
+    const t = this.deps.prompts.translator(await this.langOf(pulse.platform, userId));
+    const message = inviteMessage({ t, pulse, networkName: network.name, timeZone: network.timeZone, questions: this.deps.questions });
+    const outcome = await this.deps.delivery.send(pulseDeliveryKeys.invite(pulse.id, this.deps.personKeys.of(pulse.platform, userId)), { kind: 'direct', platform: pulse.platform, userId }, message, { retentionMs: this.untilAfterClose(pulse) });
+    return outcome.status !== 'failed';
   }
 
   /**

@@ -9,6 +9,7 @@ import type { PromptCatalog } from '../../core/prompt-files.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { People } from '../../domain/people.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
+import type { Attendance } from '../sessions/attendance.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import { dueRules } from '../nudges/nudges-feature.ts';
 import { createPulseFeature } from './pulse-feature.ts';
@@ -21,6 +22,8 @@ export interface PulseSetup {
   repo: PulseRepository;
   directory: NetworkDirectory;
   sessions: SessionPlanner;
+  /** Who said "Ik kan niet" for a session: they are not asked about it. */
+  attendance: Attendance;
   people: People;
   prompts: PromptCatalog;
   delivery: Delivery;
@@ -37,6 +40,14 @@ export function setUpPulseFeature(setup: PulseSetup): Feature {
   const config = setup.config.pulse;
   const service = new PulseService({
     repo,
+    attendance: {
+      async declined(sessionId, userIds) {
+        const session = await setup.sessions.get(sessionId);
+        if (!session) return [];
+        const answers = await Promise.all(userIds.map((userId) => setup.attendance.answerOf(session, userId)));
+        return userIds.filter((_, i) => answers[i]?.answer === 'no');
+      },
+    },
     personKeys: setup.personKeys,
     directory: setup.directory,
     people: setup.people,
