@@ -12,6 +12,8 @@ import { deserializeValue, encodeHashField, hashFieldValue, hashMap, serializeRe
 import type { CommitOptions, KeyPage, StoreWrite } from './port.ts';
 import { KEY_PAGE, StoreHistoryKeptError, StoreOpenError } from './port.ts';
 import { SqliteCommits } from './sqlite-commits.ts';
+import type { Query } from './sqlite-file-format.ts';
+import { bringFileUpToDate } from './sqlite-file-format.ts';
 import { SqliteReads } from './sqlite-reads.ts';
 import { eachPiece, inPieces } from './batches.ts';
 
@@ -23,8 +25,6 @@ const AFTER_SEPARATOR = '\u0020';
 // Batches travel as one JSON array parameter (json_each), so no statement nears SQLite's limit of
 // 32,766 bound variables; pieces of this many keep each statement's lock and result text small.
 const PIECE = 10_000;
-
-type Query = (sql: string, ...params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 export class SqliteStore extends KeyvStore {
   readonly kind = 'sqlite' as const;
@@ -60,8 +60,8 @@ export class SqliteStore extends KeyvStore {
     let reads: SqliteReads;
     let commits: SqliteCommits;
     try {
-      // Two processes opening one new file at once: switching to WAL and the one-time VACUUM take
-      // the whole file and fail at once (SQLITE_BUSY, no busy wait) while the other holds it.
+      // Two processes opening one new file at once: switching to WAL and the file format's VACUUM
+      // take the whole file and fail at once (SQLITE_BUSY, no busy wait) while the other holds it.
       await retryWhileBusy(async () => {
         await query('PRAGMA journal_mode = WAL');
         // In WAL mode NORMAL is still crash-safe for the process (a kill loses no commit); only a
@@ -70,8 +70,9 @@ export class SqliteStore extends KeyvStore {
         // Erased rows are overwritten with zeros instead of lingering in free space, where anyone
         // with a copy of the file could read them (a pulse's ballots, a forgotten person).
         await query('PRAGMA secure_delete = ON');
+        // keyv creates its table before its first statement runs; the format steps come after.
         await query(`SELECT count(*) FROM ${TABLE}`);
-        await vacuumOnce(query);
+        await bringFileUpToDate(query, TABLE);
         // A process killed between a write and the erasure after it (a pulse answer, a forget-me)
         // left that history in the log, next to the earlier version in the file: erased before
         // anything else is written. Another process holding the log keeps it (its own erasures
@@ -332,10 +333,6 @@ export class SqliteStore extends KeyvStore {
   }
 }
 
-/**
- * Files written before secure_delete was switched on may hold erased rows in free pages; one
- * VACUUM rewrites such a file without them. `user_version` records that it ran.
- */
 /** Runs idempotent set-up again while SQLite answers SQLITE_BUSY, for up to the busy timeout. */
 async function retryWhileBusy(work: () => Promise<void>): Promise<void> {
   const deadline = performance.now() + BUSY_TIMEOUT_MS;
@@ -348,15 +345,6 @@ async function retryWhileBusy(work: () => Promise<void>): Promise<void> {
     }
   }
 }
-
-async function vacuumOnce(query: Query): Promise<void> {
-  const [row] = await query('PRAGMA user_version');
-  if (Number(row?.['user_version'] ?? 0) >= SECURE_FILE_VERSION) return;
-  await query('VACUUM');
-  await query(`PRAGMA user_version = ${SECURE_FILE_VERSION}`);
-}
-
-const SECURE_FILE_VERSION = 1;
 
 /**
  * SQL aggregating rows into one flat JSON array text, `[position, json, position, json, …]`

@@ -48,7 +48,8 @@ export function imageOfMemory(store: MemoryStore, label = 'memory'): StoreImage 
 
 /**
  * Copies a SQLite store's files as they are on disk (database, -wal, -shm), then reads the copy:
- * its rows in rowid (insertion) order, and the raw bytes of every file.
+ * its rows in the order the table stores them (no ORDER BY, as an attacker would read them), and
+ * the raw bytes of every file.
  */
 export async function imageOfSqliteFile(file: string, label = 'sqlite'): Promise<StoreImage> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'liso-audit-'));
@@ -64,7 +65,7 @@ export async function imageOfSqliteFile(file: string, label = 'sqlite'): Promise
       const opened: sqlite3.Database = new sqlite3.Database(path.join(dir, 'copy.sqlite'), sqlite3.OPEN_READWRITE, (error) => (error ? reject(error) : resolve(opened)));
     });
     const rows = await new Promise<Array<{ key: string; value: string }>>((resolve, reject) =>
-      db.all('SELECT key, value FROM keyv ORDER BY rowid', (error, found) => (error ? reject(error) : resolve(found as Array<{ key: string; value: string }>))),
+      db.all('SELECT key, value FROM keyv', (error, found) => (error ? reject(error) : resolve(found as Array<{ key: string; value: string }>))),
     );
     await new Promise<void>((resolve) => db.close(() => resolve()));
     return { label, entries: rows.map((row) => ({ key: row.key, text: row.value })), raw };
