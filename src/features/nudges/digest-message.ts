@@ -8,7 +8,7 @@ import { mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
-import { actions, buttonValue, formatMoment, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
+import { actions, botDoneKey, buttonValue, formatMoment, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import type { PlannedTask } from './plan.ts';
 import type { TaskState } from './task-states.ts';
 
@@ -127,6 +127,7 @@ function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText
 function markText(t: Translator, section: DigestSection, line: TaskLine): string {
   const name = line.markedBy ?? '';
   const { state } = line;
+  if (state.byBot) return t.text(botDoneKey(state.byBot));
   if (state.status === 'done') return t.text('nudge.marked.done', { name });
   if (state.status === 'skipped') return t.text('nudge.marked.skipped', { name });
   return t.text('nudge.marked.later', { name, when: formatMoment(state.laterUntil!, section.network.timeZone, t.lang) });

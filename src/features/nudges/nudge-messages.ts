@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { PromptKey, Translator } from '../../core/i18n.ts';
 import type { RoleName } from '../../domain/roles.ts';
+import type { BotEvidence } from './timeline-data.ts';
 
 export const ACTION_PREFIX = 'nudge.';
 export const actions = { done: 'nudge.done', later: 'nudge.later', skip: 'nudge.skip' } as const;
@@ -14,6 +15,8 @@ export const laterChoices = [
 ] as const;
 
 export const taskTitleKey = (taskId: string) => `nudge.task.${taskId}.title` as PromptKey;
+/** What a task the bot can see done says of it (bot-work.ts), in the plan and on a redrawn digest. */
+export const botDoneKey = (evidence: BotEvidence) => `nudge.byBot.${evidence}` as PromptKey;
 export const taskBodyKey = (taskId: string) => `nudge.task.${taskId}.body` as PromptKey;
 
 /** A task button's value: the session, the task and the digest's day (to show the pressed digest again). */
