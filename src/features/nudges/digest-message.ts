@@ -8,7 +8,7 @@ import { mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
-import { actions, botDoneKey, buttonValue, formatMoment, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
+import { actions, botDoneKey, buttonValue, formatMoment, handoverValue, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import type { PlannedTask } from './plan.ts';
 import type { TaskState } from './task-states.ts';
 
@@ -48,6 +48,8 @@ export interface DigestSection {
   /** The last session held, which the pulse asks about. */
   heldSessionId?: string | undefined;
   invite?: Attachment | undefined;
+  /** The bot announced the session in the channel (bot-work.ts): the invitation task says so. */
+  announced?: boolean | undefined;
 }
 
 /** How many task lines a digest holds (the number its heading and summary give). */
@@ -66,7 +68,8 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
   for (const section of sections) {
     blocks.push({ type: 'section', text: t.rich(section.first ? 'nudge.digest.firstSession' : 'nudge.digest.session', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) });
     if (section.overview) blocks.push(...overviewBlocks(t, section));
-    for (const line of section.tasks) blocks.push(...taskBlocks(t, day, section, line, now));
+    for (const line of section.tasks) if (line.reason !== 'handover') blocks.push(...taskBlocks(t, day, section, line, now));
+    blocks.push(...handoverBlocks(t, day, section, now));
     if (section.others && section.others.length > 0) {
       const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join(', ');
       blocks.push({ type: 'context', text: t.rich('nudge.digest.others', { tasks }) });
@@ -83,13 +86,13 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
 function taskBlocks(t: Translator, day: string, section: DigestSection, line: TaskLine, now: Date): Block[] {
   const { task, state } = line;
   const title = t.text(taskTitleKey(task.id));
-  if (state.status !== 'open' || (state.laterUntil && state.laterUntil.getTime() > now.getTime())) {
+  if (isAnswered(line, now)) {
     return [{ type: 'section', text: t.rich('nudge.digest.marked', { title, state: markText(t, section, line) }) }];
   }
   const blocks: Block[] = [{ type: 'section', text: t.rich('nudge.digest.task', { title, body: t.text(taskBodyKey(task.id)) }) }];
   const note = noteOf(t, section, line);
   if (note) blocks.push({ type: 'context', text: note });
-  if (task.task.offer === 'invitation' && section.invite) blocks.push({ type: 'context', text: t.rich('nudge.invitationNote') });
+  if (task.task.offer === 'invitation' && section.invite) blocks.push({ type: 'context', text: t.rich(section.announced ? 'nudge.invitationAnnounced' : 'nudge.invitationNote') });
   const value = buttonValue(section.session.id, task.id, day);
   const buttons: Button[] = [
     { actionId: actions.done, value, label: t.text('nudge.button.done'), style: 'primary' },
@@ -103,13 +106,41 @@ function taskBlocks(t: Translator, day: string, section: DigestSection, line: Ta
   return blocks;
 }
 
+/**
+ * The other lead's open tasks handed over a week before, per role: one line each, titles only (their
+ * own digests had the why), and one button that asks privately what to do with which (nudge-actions.ts).
+ */
+function handoverBlocks(t: Translator, day: string, section: DigestSection, now: Date): Block[] {
+  const blocks: Block[] = [];
+  const handedOver = section.tasks.filter((line) => line.reason === 'handover');
+  for (const role of new Set(handedOver.map((line) => line.onBehalfOf ?? line.task.role))) {
+    const lines = handedOver.filter((line) => (line.onBehalfOf ?? line.task.role) === role);
+    const values = { role: roleLabel(t, role), count: section.daysToSession };
+    // After the overview, which already said how far off the session is, the list only needs its role.
+    const intro = section.overview ? 'nudge.handover.afterOverview' : section.daysToSession === 7 ? 'nudge.handover.intro' : 'nudge.handover.introDays';
+    blocks.push({ type: 'section', text: t.rich(intro, values) });
+    blocks.push({
+      type: 'list',
+      items: lines.map((line) => {
+        const title = t.text(taskTitleKey(line.task.id));
+        return isAnswered(line, now) ? t.rich('nudge.digest.marked', { title, state: markText(t, section, line) }) : t.rich('nudge.handover.item', { title });
+      }),
+    });
+    if (lines.some((line) => !isAnswered(line, now))) {
+      blocks.push({ type: 'actions', buttons: [{ actionId: actions.handover, value: handoverValue(section.session.id, role, day), label: t.text('nudge.button.handover') }] });
+    }
+  }
+  return blocks;
+}
+
+/** Marked done or not applicable, or put off to a moment still to come. */
+const isAnswered = ({ state }: TaskLine, now: Date) => state.status !== 'open' || (state.laterUntil !== undefined && state.laterUntil.getTime() > now.getTime());
+
 function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText | undefined {
   switch (line.reason) {
-    case 'handover': {
-      const days = section.daysToSession;
-      const role = roleLabel(t, line.onBehalfOf ?? line.task.role);
-      return days === 7 ? t.rich('nudge.escalated', { role }) : t.rich('nudge.escalatedDays', { role, count: days });
-    }
+    case 'handover':
+      // Drawn together with the other hand-overs (handoverBlocks).
+      return undefined;
     case 'later':
       return t.rich('nudge.remindAgain');
     case 'catchUp':

@@ -305,6 +305,7 @@ export class Digests {
         others: own.some((line) => line.reason === 'catchUp') && userId !== undefined && (view.holders.get('trekker') ?? []).includes(userId) ? othersCaughtUp(view, own) : undefined,
         heldSessionId: previous && previous.startsAt.getTime() <= now.getTime() ? previous.id : undefined,
         invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
+        announced: view.botDone?.has('announced'),
       });
     }
     return sections.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime() || a.network.name.localeCompare(b.network.name));

@@ -14,7 +14,7 @@ import type { DueRules } from './due-moment.ts';
 import { laterMoment } from './due-moment.ts';
 import type { Digests } from './digest.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
-import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
+import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, parseButtonValue, parseHandoverValue, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
@@ -30,6 +30,11 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
   return {
     prefix: ACTION_PREFIX,
     async run(ctx) {
+      if (ctx.event.actionId === actions.handover) {
+        // Asked privately, so the digest keeps its one line per hand-over.
+        await ctx.reply(await handoverChoices(ctx, deps));
+        return;
+      }
       const parsed = parseButtonValue(ctx.event.value);
       if (!parsed) throw new UserError('error.staleButton');
       const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now, ctx.lang);
@@ -89,6 +94,46 @@ async function pressedDigest(ctx: InvocationContext<ActionEvent>, deps: NudgeAct
     if (copy) return copy;
   }
   return deps.digests.redraw(ctx.platform, { channelId: ctx.conversation.id }, day, ctx.lang, ctx.now, pressed);
+}
+
+/**
+ * The other lead's open tasks handed over a week before, each with the buttons its own digest had.
+ * Their values carry no day: an answer comes as a reply of its own, so this list keeps its other
+ * tasks and their buttons.
+ */
+async function handoverChoices(ctx: InvocationContext<ActionEvent>, deps: NudgeActionDeps): Promise<Message> {
+  const parsed = parseHandoverValue(ctx.event.value);
+  if (!parsed) throw new UserError('error.staleButton');
+  const view = await loadSessionView(deps, parsed.sessionId);
+  if (!view) throw new UserError('nudge.sessionGone');
+  const when = formatSessionMoment(view.session, ctx.lang, view.network.timeZone);
+  if (view.session.status !== 'planned') throw new UserError('nudge.sessionCancelled', { when });
+  if (view.session.startsAt.getTime() <= ctx.now.getTime()) throw new UserError('nudge.sessionPast', { when });
+  const open = view.plan.filter((task) => {
+    const state = view.states.get(task.id);
+    return !task.off && task.role === parsed.role && task.due.getTime() < view.weekBefore.getTime() && state?.status === 'open' && !(state.laterUntil && state.laterUntil.getTime() > ctx.now.getTime());
+  });
+  const values = { role: roleLabel(ctx.t, parsed.role), network: view.network.name, when };
+  if (open.length === 0) {
+    return { summary: ctx.t.text('nudge.handover.none', values), blocks: [{ type: 'section', text: ctx.t.rich('nudge.handover.none', values) }] };
+  }
+  const heading = ctx.t.text('nudge.handover.heading', values);
+  const blocks: Message['blocks'] = [{ type: 'section', text: ctx.t.rich('nudge.handover.heading', values) }];
+  for (const task of open) {
+    assertMayMark(view, task, ctx.actor.userId, ctx.t);
+    const value = buttonValue(view.session.id, task.id);
+    blocks.push({ type: 'section', text: ctx.t.rich('nudge.digest.task', { title: ctx.t.text(taskTitleKey(task.id)), body: ctx.t.text(taskBodyKey(task.id)) }) });
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        { actionId: actions.done, value, label: ctx.t.text('nudge.button.done'), style: 'primary' },
+        { actionId: actions.later, value, label: ctx.t.text('nudge.button.later') },
+        { actionId: actions.skip, value, label: ctx.t.text('nudge.button.skip') },
+        { actionId: 'advice.topic', value: task.task.advice, label: ctx.t.text('nudge.button.advice') },
+      ],
+    });
+  }
+  return { summary: heading, blocks };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface SessionView {
   sent: ReadonlyMap<string, string>;
   /** Role → user ids holding it, sorted. */
   holders: Map<RoleName, string[]>;
+  /** What the bot can see done for this session (bot-work.ts). */
+  botDone?: BotDone | undefined;
   weekBefore: Date;
 }
 
@@ -125,6 +127,7 @@ async function buildViews(
   const present = views.filter((view): view is SessionView => view !== undefined);
   const done = deps.botWork ? await deps.botWork.doneFor(present.map((view) => ({ session: view.session, previousId: view.previous?.id }))) : [];
   present.forEach((view, i) => {
+    view.botDone = done[i];
     if (done[i]?.size) view.states = withBotWork(view.plan, view.states, done[i]!);
   });
   return views;
