@@ -6,7 +6,7 @@ import type { Attachment, Block, Button, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
-import { formatSessionMoment } from '../../domain/session-time.ts';
+import { formatDay, formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
 import { actions, botDoneKey, buttonValue, formatMoment, handoverValue, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import type { PlannedTask } from './plan.ts';
@@ -21,6 +21,8 @@ export interface TaskLine {
   state: TaskState;
   /** Who marked it, when it is no longer open. */
   markedBy?: string | undefined;
+  /** The day (YYYY-MM-DD) the reader got this task before, for the session's earlier date: it moved with the session. */
+  earlierDay?: string | undefined;
 }
 
 export interface ReadinessOverview {
@@ -151,6 +153,7 @@ function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText
       if (!line.onBehalfOf) return t.rich('nudge.digest.takenOver', { due: formatDate(line.task.due, t.lang, section.network.timeZone), role: roleLabel(t, line.task.role) });
     // falls through
     case 'due':
+      if (line.earlierDay) return t.rich('nudge.digest.moved', { earlier: formatDay(line.earlierDay, t.lang) });
       return line.onBehalfOf ? t.rich('nudge.unassigned', { network: section.network.name, role: roleLabel(t, line.onBehalfOf) }) : undefined;
   }
 }

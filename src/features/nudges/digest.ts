@@ -292,7 +292,7 @@ export class Digests {
         if (!task || line.kind === 'overview') continue;
         const state = view.states.get(task.id) ?? openState();
         const markedBy = state.status === 'open' && !state.laterUntil ? undefined : await this.markedBy(view, task.id);
-        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy });
+        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy, earlierDay: line.reason === 'due' ? earlierDay(view, line, userId) : undefined });
       }
       const { previous } = view;
       sections.push({
@@ -350,6 +350,21 @@ function isStillFor(view: SessionView | undefined, line: DigestLine, userId: str
   if (!task) return false;
   if (line.kind === 'handover') return (view.holders.get(otherLeadRole(line.onBehalfOf ?? task.role)) ?? []).includes(userId);
   return recipientsOf(view, task.role).userIds.includes(userId);
+}
+
+/**
+ * The day this task's line went to the recipient for an earlier due moment of the same session: the
+ * session moved, and with it the task, which comes again on its new day saying why (digest-message.ts).
+ */
+function earlierDay(view: SessionView, line: DigestLine, userId: string | undefined): string | undefined {
+  const prefix = `task:${line.taskId}:`;
+  const suffix = `|${userId ?? '#'}`;
+  let earliest: string | undefined;
+  for (const [field, day] of view.sent) {
+    if (!field.startsWith(prefix) || !field.endsWith(suffix) || field === sentField(line.itemId, userId)) continue;
+    if (earliest === undefined || day < earliest) earliest = day;
+  }
+  return earliest;
 }
 
 /** On a catch-up, the trekker sees every role's tasks that came due, not only their own. */
