@@ -67,10 +67,12 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
   const heading = count > 0 ? t.text(count === 1 ? 'nudge.digest.heading.one' : 'nudge.digest.heading.many', { count }) : t.text('nudge.digest.heading.overview', { count: overviews });
   const blocks: Block[] = [{ type: 'heading', text: heading }];
   const attachments: Attachment[] = [];
+  // Several tasks of one's own on a day (a session planned close after another): two buttons each.
+  const compact = sections.reduce((n, s) => n + s.tasks.filter((line) => line.reason !== 'handover' && !isAnswered(line, now)).length, 0) >= COMPACT_FROM;
   for (const section of sections) {
     blocks.push({ type: 'section', text: t.rich(section.first ? 'nudge.digest.firstSession' : 'nudge.digest.session', { network: section.network.name, when: formatSessionMoment(section.session, t.lang, section.network.timeZone) }) });
     if (section.overview) blocks.push(...overviewBlocks(t, section));
-    for (const line of section.tasks) if (line.reason !== 'handover') blocks.push(...taskBlocks(t, day, section, line, now));
+    for (const line of section.tasks) if (line.reason !== 'handover') blocks.push(...taskBlocks(t, day, section, line, now, compact));
     blocks.push(...handoverBlocks(t, day, section, now));
     if (section.others && section.others.length > 0) {
       const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join(', ');
@@ -85,7 +87,13 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
   return { summary: heading, blocks, ...(attachments.length > 0 ? { attachments } : {}) };
 }
 
-function taskBlocks(t: Translator, day: string, section: DigestSection, line: TaskLine, now: Date): Block[] {
+/**
+ * From this many open task lines of one's own, each has only Gedaan and "Later of n.v.t.…", which asks
+ * privately (Later's days, Niet van toepassing, the advice); the task's offer stays on the line.
+ */
+export const COMPACT_FROM = 4;
+
+function taskBlocks(t: Translator, day: string, section: DigestSection, line: TaskLine, now: Date, compact: boolean): Block[] {
   const { task, state } = line;
   const title = t.text(taskTitleKey(task.id));
   if (isAnswered(line, now)) {
@@ -96,12 +104,15 @@ function taskBlocks(t: Translator, day: string, section: DigestSection, line: Ta
   if (note) blocks.push({ type: 'context', text: note });
   if (task.task.offer === 'invitation' && section.invite) blocks.push({ type: 'context', text: t.rich(section.announced ? 'nudge.invitationAnnounced' : 'nudge.invitationNote') });
   const value = buttonValue(section.session.id, task.id, day);
-  const buttons: Button[] = [
-    { actionId: actions.done, value, label: t.text('nudge.button.done'), style: 'primary' },
-    { actionId: actions.later, value, label: t.text('nudge.button.later') },
-    { actionId: actions.skip, value, label: t.text('nudge.button.skip') },
-    { actionId: 'advice.topic', value: task.task.advice, label: t.text('nudge.button.advice') },
-  ];
+  const done: Button = { actionId: actions.done, value, label: t.text('nudge.button.done'), style: 'primary' };
+  const buttons: Button[] = compact
+    ? [done, { actionId: actions.more, value, label: t.text('nudge.button.more') }]
+    : [
+        done,
+        { actionId: actions.later, value, label: t.text('nudge.button.later') },
+        { actionId: actions.skip, value, label: t.text('nudge.button.skip') },
+        { actionId: 'advice.topic', value: task.task.advice, label: t.text('nudge.button.advice') },
+      ];
   if (task.task.offer === 'pulse' && section.heldSessionId) buttons.push({ actionId: 'pulse.start', value: `${section.network.id}:${section.heldSessionId}`, label: t.text('nudge.button.pulse') });
   if (task.task.offer === 'wins' && !section.first) buttons.push({ actionId: 'wins.since', value: section.network.id, label: t.text('nudge.button.wins') });
   blocks.push({ type: 'actions', buttons });

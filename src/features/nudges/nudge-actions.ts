@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { ActionEvent } from '../../core/events.ts';
 import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
-import type { Message } from '../../core/message.ts';
+import type { Button, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { bold, toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
@@ -41,19 +41,22 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
       assertMayMark(view, task, ctx.actor.userId, ctx.t);
       const name = ctx.actor.displayName;
       let mark: RichText;
-      // A choice of "Later" is pressed on the private question, which then shows the answer.
+      // A choice of "Later" (or N.v.t. from a compact digest's question) is pressed on the private question, which then shows the answer.
       let chosenLater = false;
       switch (ctx.event.actionId) {
         case actions.done:
-        case actions.skip: {
+        case actions.skip:
+        case actions.skipChosen: {
           const status = ctx.event.actionId === actions.done ? 'done' : 'skipped';
           await deps.states.mark(ctx.platform, view.session.id, task.id, status, ctx.actor.userId, ctx.now);
           mark = ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name });
+          chosenLater = ctx.event.actionId === actions.skipChosen;
           break;
         }
         case actions.later:
+        case actions.more:
           // Asked privately, so the digest with other tasks on it keeps its buttons.
-          await ctx.reply(laterOptions(ctx, view, task, deps.rules, parsed.day));
+          await ctx.reply(laterOptions(ctx, view, task, deps.rules, parsed.day, ctx.event.actionId === actions.more));
           return;
         default: {
           const choice = laterChoices.find((c) => c.actionId === ctx.event.actionId);
@@ -141,18 +144,22 @@ async function handoverChoices(ctx: InvocationContext<ActionEvent>, deps: NudgeA
  * the same working day as an earlier one (on a Friday tomorrow and in two days are both Monday)
  * is left out: two buttons for one day read as a mistake.
  */
-function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined): Message {
+function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined, more = false): Message {
   const title = taskNamed(ctx.t, view, task);
   const offered = new Set<number>();
-  const buttons = laterChoices.flatMap((choice) => {
+  const buttons: Button[] = laterChoices.flatMap((choice) => {
     const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
     if (until >= view.session.startsAt || offered.has(until.getTime())) return [];
     offered.add(until.getTime());
     return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
   });
-  if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
-  const heading = ctx.t.text('nudge.later.heading', { title });
-  return { summary: heading, blocks: [{ type: 'section', text: ctx.t.rich('nudge.later.heading', { title }) }, { type: 'actions', buttons }] };
+  // From a compact digest (digest-message.ts) the question also holds the buttons the task line left out.
+  if (more) {
+    buttons.push({ actionId: actions.skipChosen, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text('nudge.button.skip') });
+    buttons.push({ actionId: 'advice.topic', value: task.task.advice, label: ctx.t.text('nudge.button.advice') });
+  } else if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
+  const key = more ? 'nudge.more.heading' : 'nudge.later.heading';
+  return { summary: ctx.t.text(key, { title }), blocks: [{ type: 'section', text: ctx.t.rich(key, { title }) }, { type: 'actions', buttons }] };
 }
 
 /** "di 16 mrt" in the reader's language. */

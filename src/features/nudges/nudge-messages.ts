@@ -7,7 +7,8 @@ import { parseRole } from '../../domain/roles.ts';
 import type { BotEvidence } from './timeline-data.ts';
 
 export const ACTION_PREFIX = 'nudge.';
-export const actions = { done: 'nudge.done', later: 'nudge.later', skip: 'nudge.skip', handover: 'nudge.handover' } as const;
+/** `more` is a compact digest's second button (Later, N.v.t. and the advice, asked privately); `skipChosen` its N.v.t. */
+export const actions = { done: 'nudge.done', later: 'nudge.later', skip: 'nudge.skip', handover: 'nudge.handover', more: 'nudge.more', skipChosen: 'nudge.skip-chosen' } as const;
 /** The choices "Later" offers: days on (then to a working day), each its own button. */
 export const laterChoices = [
   { actionId: 'nudge.later.tomorrow', days: 1, label: 'nudge.later.tomorrow' },
