@@ -4,23 +4,12 @@
 // (the day after a session, when the next is close) has two buttons a task.
 import { describe, expect, it } from 'vitest';
 import { runConsoleLines } from '../console/console-helpers.ts';
-
-/** The direct messages to `name` in a transcript, each from its header to the next. */
-function directTo(text: string, name: string): string[] {
-  return text.split(/\n(?=── )/).filter((part) => part.startsWith(`── privébericht aan ${name} ──`));
-}
-
-const buttonsIn = (message: string) => message.match(/\[\d+\] /g)?.length ?? 0;
+import { buttonsIn, directTo, leadsWithSessions } from './console-digests.ts';
 
 describe('the hand-over a week before', () => {
   it('is one list with one button, which offers each task with its own buttons privately', async () => {
     const { text } = await runConsoleLines([
-      ':als Anna',
-      ':kanaal leernetwerk',
-      '/liso start Jeugd Leiden',
-      '/liso rol procesbegeleider @Bram',
-      '/liso sessie 2027-01-12 14:00-16:00 Stadhuis',
-      '/liso sessie 2027-04-13 14:00-16:00 Stadhuis',
+      ...leadsWithSessions('2027-01-12 14:00-16:00 Stadhuis', '2027-04-13 14:00-16:00 Stadhuis'),
       ':klok 2027-04-06T09:05',
       ':als Bram',
       ':knop 1',
@@ -44,12 +33,7 @@ describe('the hand-over a week before', () => {
 describe('a day with many tasks of one\'s own', () => {
   it('has Gedaan and "Later of n.v.t.…" a task, the latter asking privately with the advice', async () => {
     const { text } = await runConsoleLines([
-      ':als Anna',
-      ':kanaal leernetwerk',
-      '/liso start Jeugd Leiden',
-      '/liso rol procesbegeleider @Bram',
-      '/liso sessie 2027-01-12 14:00-16:00 Stadhuis',
-      '/liso sessie 2027-02-23 14:00-16:00 Stadhuis',
+      ...leadsWithSessions('2027-01-12 14:00-16:00 Stadhuis', '2027-02-23 14:00-16:00 Stadhuis'),
       ':klok 2027-01-13T09:05',
       ':als Anna',
       ':knop 2',

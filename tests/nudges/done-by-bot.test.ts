@@ -4,22 +4,13 @@
 // walk, where "Agenda delen" stayed open after the agenda was shared and the pulse was offered again.
 import { describe, expect, it } from 'vitest';
 import { runConsoleLines } from '../console/console-helpers.ts';
-
-/** The direct messages to `name` in a transcript, each from its header to the next. */
-function directTo(text: string, name: string): string[] {
-  return text.split(/\n(?=── )/).filter((part) => part.startsWith(`── privébericht aan ${name} ──`));
-}
+import { directTo, leadsWithSessions } from './console-digests.ts';
 
 describe('preparation tasks the bot can see done', () => {
   it('are done in /liso tijdlijn, never nudged, and done in the overview a week before', async () => {
     const { text } = await runConsoleLines([
-      ':als Anna',
-      ':kanaal leernetwerk',
-      '/liso start Jeugd Leiden',
-      '/liso rol procesbegeleider @Bram',
+      ...leadsWithSessions('2027-01-12 14:00-16:00 Stadhuis', '2027-04-13 14:00-16:00 Stadhuis'),
       '/liso rol deelnemer @Cor',
-      '/liso sessie 2027-01-12 14:00-16:00 Stadhuis',
-      '/liso sessie 2027-04-13 14:00-16:00 Stadhuis',
       ':klok 2027-01-12T17:00',
       ':als Bram',
       '/liso pulse',
