@@ -237,7 +237,7 @@ export async function liveNightNudges(): Promise<QuarterResult> {
  * A network started when the deployment ran in Asia/Tokyo (no DST), with a nudge time of 07:30, in
  * a process now in Europe/Amsterdam: its 07:30 is the evening before in Amsterdam's winter time and
  * just after midnight in its summer time. Sessions on 30 March and (confirmed) 6 April, their week
- * before on either side of Amsterdam's spring change; Liam presses Gedaan on the digest of 23 March.
+ * before on either side of Amsterdam's spring change; Liam ticks off a handed-over task from the digest of 23 March.
  */
 export async function liveTokyoMornings(): Promise<QuarterResult> {
   const { bram, sanne, liam } = cast;
@@ -251,7 +251,9 @@ export async function liveTokyoMornings(): Promise<QuarterResult> {
     for (const command of ['start Youth Tokyo', 'rol procesbegeleider @bram', 'rol deelnemer @sanne', 'sessie 2027-03-30 10:00', 'sessie 2027-04-06 10:00 bevestig']) await life.say('liam', command, inTokyo);
     await life.restart(env);
     await life.walk(DateTime.fromISO('2027-03-23T09:00', { zone: 'Asia/Tokyo' }).toJSDate());
-    await life.press('liam', /^Je voorbereiding voor vandaag/, 'Gedaan');
+    // The digest holds the procesbegeleider's open tasks as one list: its button asks which, privately.
+    await life.press('liam', /^Je voorbereiding voor vandaag/, 'Afvinken of uitstellen…');
+    await life.press('liam', /^Open taken van de procesbegeleider/, 'Gedaan');
     await life.walk(DateTime.fromISO('2027-04-06T12:00', { zone: 'Asia/Tokyo' }).toJSDate());
   } finally {
     result = await life.end();

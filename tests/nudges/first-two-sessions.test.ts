@@ -64,7 +64,7 @@ describe("a new network's first two sessions, day by day", () => {
       expect(digests.map((d) => d.to).sort()).toEqual(['anna', 'bram']);
       expect(digests.every((d) => d.tasks.length > 1)).toBe(true);
       expect(messageToPlainText(digests.find((d) => d.to === 'anna')!.message)).toMatch(new RegExp(`${howLong} tot de sessie van Jeugd`));
-      expect(messageToPlainText(digests.find((d) => d.to === 'bram')!.message)).toMatch(new RegExp(`${howLong} tot de sessie en deze taak van de trekker staat nog open`));
+      expect(messageToPlainText(digests.find((d) => d.to === 'bram')!.message)).toMatch(new RegExp(`${howLong} tot de sessie, en deze taken van de trekker staan nog open`));
     }
   }, 120_000);
 });

@@ -9,6 +9,9 @@ import type { CommandEvent, MentionedUser } from '../../src/core/events.ts';
 import type { Button, Message } from '../../src/core/message.ts';
 import type { Store } from '../../src/store/port.ts';
 import { DateTime } from 'luxon';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { toPlainString } from '../../src/core/rich-text.ts';
 import { keys } from '../../src/domain/keys.ts';
 import type { Session } from '../../src/domain/types.ts';
 import type { App } from '../../src/app.ts';
@@ -18,7 +21,7 @@ export interface Delivered {
   to: string;
   at: string;
   message: Message;
-  /** The tasks of a digest (from their Gedaan buttons): session and task id each, with the line's buttons. */
+  /** The tasks of a digest (from their Gedaan buttons, or a hand-over's list): session and task id each, with the line's buttons. */
   tasks: Array<{ sessionId: string; task: string; buttons: Button[] }>;
 }
 
@@ -28,6 +31,16 @@ export interface DeliveredTask extends Omit<Delivered, 'tasks'> {
   sessionId: string;
   buttons: Button[];
 }
+
+/** Task ids by their Dutch and English titles (an open task in a hand-over list is its title alone). */
+const taskIdByTitle = new Map(
+  ['nl', 'en'].flatMap((lang) =>
+    Object.entries(JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../prompts/${lang}/nudges.json`), 'utf8')) as Record<string, string>).flatMap(([key, title]) => {
+      const id = /^nudge\.task\.(.+)\.title$/.exec(key)?.[1];
+      return id ? [[title, id] as const] : [];
+    }),
+  ),
+);
 
 /** A recording adapter that stamps every message with the simulated time. */
 export class TimedAdapter extends RecordingAdapter {
@@ -72,9 +85,20 @@ export class TimedAdapter extends RecordingAdapter {
   }
 
   protected note(kind: Delivered['kind'], to: string, message: Message): void {
-    const tasks = message.blocks.flatMap((b) => {
-      const done = b.type === 'actions' ? b.buttons.find((button) => button.actionId === 'nudge.done') : undefined;
-      if (!done || b.type !== 'actions') return [];
+    const tasks = message.blocks.flatMap((b, i) => {
+      if (b.type !== 'actions') return [];
+      const handover = b.buttons.find((button) => button.actionId === 'nudge.handover');
+      const list = message.blocks[i - 1];
+      // A hand-over lists the other lead's open tasks by title, with one button for them all.
+      if (handover && list?.type === 'list') {
+        const sessionId = handover.value.split(':')[0]!;
+        return list.items.flatMap((item) => {
+          const task = taskIdByTitle.get(toPlainString(item));
+          return task ? [{ sessionId, task, buttons: [handover] }] : [];
+        });
+      }
+      const done = b.buttons.find((button) => button.actionId === 'nudge.done');
+      if (!done) return [];
       const [sessionId, task] = done.value.split(':');
       return [{ sessionId: sessionId!, task: task!, buttons: b.buttons }];
     });

@@ -239,7 +239,7 @@ describe('a session moved within its last week', () => {
     await setUpNetwork(h, '2027-04-08 14:00');
     // Thursday 1 April, a week before: the hand-overs and the overview.
     await runUntil([h], utc('2027-04-02T08:00:00Z'));
-    const handedOver = (to: string, day: string) => h.timed.nudges().filter((l) => l.to === to && l.at.startsWith(day) && messageToPlainText(l.message).includes('Nog een week tot de sessie en deze taak'));
+    const handedOver = (to: string, day: string) => h.timed.nudges().filter((l) => l.to === to && l.at.startsWith(day) && messageToPlainText(l.message).includes('Nog een week tot de sessie, en deze taken'));
     expect(handedOver('bram', '2027-04-01').length).toBeGreaterThan(0);
     // Friday 2 April the session moves to Monday 12 April: its week before is Monday 5 April.
     await h.run('anna', 'sessie verplaats 2027-04-08 2027-04-12');

@@ -292,7 +292,7 @@ export class Digests {
         if (!task || line.kind === 'overview') continue;
         const state = view.states.get(task.id) ?? openState();
         const markedBy = state.status === 'open' && !state.laterUntil ? undefined : await this.markedBy(view, task.id);
-        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy });
+        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy, earlierDay: line.reason === 'due' ? earlierDay(view, line, userId) : undefined });
       }
       const { previous } = view;
       sections.push({
@@ -305,6 +305,7 @@ export class Digests {
         others: own.some((line) => line.reason === 'catchUp') && userId !== undefined && (view.holders.get('trekker') ?? []).includes(userId) ? othersCaughtUp(view, own) : undefined,
         heldSessionId: previous && previous.startsAt.getTime() <= now.getTime() ? previous.id : undefined,
         invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
+        announced: view.botDone?.has('announced'),
       });
     }
     return sections.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime() || a.network.name.localeCompare(b.network.name));
@@ -349,6 +350,21 @@ function isStillFor(view: SessionView | undefined, line: DigestLine, userId: str
   if (!task) return false;
   if (line.kind === 'handover') return (view.holders.get(otherLeadRole(line.onBehalfOf ?? task.role)) ?? []).includes(userId);
   return recipientsOf(view, task.role).userIds.includes(userId);
+}
+
+/**
+ * The day this task's line went to the recipient for an earlier due moment of the same session: the
+ * session moved, and with it the task, which comes again on its new day saying why (digest-message.ts).
+ */
+function earlierDay(view: SessionView, line: DigestLine, userId: string | undefined): string | undefined {
+  const prefix = `task:${line.taskId}:`;
+  const suffix = `|${userId ?? '#'}`;
+  let earliest: string | undefined;
+  for (const [field, day] of view.sent) {
+    if (!field.startsWith(prefix) || !field.endsWith(suffix) || field === sentField(line.itemId, userId)) continue;
+    if (earliest === undefined || day < earliest) earliest = day;
+  }
+  return earliest;
 }
 
 /** On a catch-up, the trekker sees every role's tasks that came due, not only their own. */

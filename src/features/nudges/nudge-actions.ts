@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { ActionEvent } from '../../core/events.ts';
 import type { ActionSpec, InvocationContext } from '../../core/feature.ts';
 import type { Translator } from '../../core/i18n.ts';
-import type { Message } from '../../core/message.ts';
+import type { Button, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import { bold, toPlainString } from '../../core/rich-text.ts';
 import { UserError } from '../../core/user-error.ts';
@@ -14,7 +14,7 @@ import type { DueRules } from './due-moment.ts';
 import { laterMoment } from './due-moment.ts';
 import type { Digests } from './digest.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
-import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, parseButtonValue, roleLabel, taskTitleKey } from './nudge-messages.ts';
+import { actions, ACTION_PREFIX, buttonValue, formatMoment, laterChoices, parseButtonValue, parseHandoverValue, roleLabel, taskBodyKey, taskTitleKey } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
@@ -30,25 +30,33 @@ export function createNudgeActions(deps: NudgeActionDeps): ActionSpec {
   return {
     prefix: ACTION_PREFIX,
     async run(ctx) {
+      if (ctx.event.actionId === actions.handover) {
+        // Asked privately, so the digest keeps its one line per hand-over.
+        await ctx.reply(await handoverChoices(ctx, deps));
+        return;
+      }
       const parsed = parseButtonValue(ctx.event.value);
       if (!parsed) throw new UserError('error.staleButton');
       const { view, task } = await openTask(deps, parsed.sessionId, parsed.taskId, ctx.now, ctx.lang);
       assertMayMark(view, task, ctx.actor.userId, ctx.t);
       const name = ctx.actor.displayName;
       let mark: RichText;
-      // A choice of "Later" is pressed on the private question, which then shows the answer.
+      // A choice of "Later" (or N.v.t. from a compact digest's question) is pressed on the private question, which then shows the answer.
       let chosenLater = false;
       switch (ctx.event.actionId) {
         case actions.done:
-        case actions.skip: {
+        case actions.skip:
+        case actions.skipChosen: {
           const status = ctx.event.actionId === actions.done ? 'done' : 'skipped';
           await deps.states.mark(ctx.platform, view.session.id, task.id, status, ctx.actor.userId, ctx.now);
           mark = ctx.t.rich(status === 'done' ? 'nudge.marked.done' : 'nudge.marked.skipped', { name });
+          chosenLater = ctx.event.actionId === actions.skipChosen;
           break;
         }
         case actions.later:
+        case actions.more:
           // Asked privately, so the digest with other tasks on it keeps its buttons.
-          await ctx.reply(laterOptions(ctx, view, task, deps.rules, parsed.day));
+          await ctx.reply(laterOptions(ctx, view, task, deps.rules, parsed.day, ctx.event.actionId === actions.more));
           return;
         default: {
           const choice = laterChoices.find((c) => c.actionId === ctx.event.actionId);
@@ -92,22 +100,66 @@ async function pressedDigest(ctx: InvocationContext<ActionEvent>, deps: NudgeAct
 }
 
 /**
+ * The other lead's open tasks handed over a week before, each with the buttons its own digest had.
+ * Their values carry no day: an answer comes as a reply of its own, so this list keeps its other
+ * tasks and their buttons.
+ */
+async function handoverChoices(ctx: InvocationContext<ActionEvent>, deps: NudgeActionDeps): Promise<Message> {
+  const parsed = parseHandoverValue(ctx.event.value);
+  if (!parsed) throw new UserError('error.staleButton');
+  const view = await loadSessionView(deps, parsed.sessionId);
+  if (!view) throw new UserError('nudge.sessionGone');
+  const when = formatSessionMoment(view.session, ctx.lang, view.network.timeZone);
+  if (view.session.status !== 'planned') throw new UserError('nudge.sessionCancelled', { when });
+  if (view.session.startsAt.getTime() <= ctx.now.getTime()) throw new UserError('nudge.sessionPast', { when });
+  const open = view.plan.filter((task) => {
+    const state = view.states.get(task.id);
+    return !task.off && task.role === parsed.role && task.due.getTime() < view.weekBefore.getTime() && state?.status === 'open' && !(state.laterUntil && state.laterUntil.getTime() > ctx.now.getTime());
+  });
+  const values = { role: roleLabel(ctx.t, parsed.role), network: view.network.name, when };
+  if (open.length === 0) {
+    return { summary: ctx.t.text('nudge.handover.none', values), blocks: [{ type: 'section', text: ctx.t.rich('nudge.handover.none', values) }] };
+  }
+  const heading = ctx.t.text('nudge.handover.heading', values);
+  const blocks: Message['blocks'] = [{ type: 'section', text: ctx.t.rich('nudge.handover.heading', values) }];
+  for (const task of open) {
+    assertMayMark(view, task, ctx.actor.userId, ctx.t);
+    const value = buttonValue(view.session.id, task.id);
+    blocks.push({ type: 'section', text: ctx.t.rich('nudge.digest.task', { title: ctx.t.text(taskTitleKey(task.id)), body: ctx.t.text(taskBodyKey(task.id)) }) });
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        { actionId: actions.done, value, label: ctx.t.text('nudge.button.done'), style: 'primary' },
+        { actionId: actions.later, value, label: ctx.t.text('nudge.button.later') },
+        { actionId: actions.skip, value, label: ctx.t.text('nudge.button.skip') },
+        { actionId: 'advice.topic', value: task.task.advice, label: ctx.t.text('nudge.button.advice') },
+      ],
+    });
+  }
+  return { summary: heading, blocks };
+}
+
+/**
  * "Later": the choices that still fall before the session, each with its day. A choice landing on
  * the same working day as an earlier one (on a Friday tomorrow and in two days are both Monday)
  * is left out: two buttons for one day read as a mistake.
  */
-function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined): Message {
+function laterOptions(ctx: InvocationContext<ActionEvent>, view: SessionView, task: PlannedTask, rules: DueRules, day: string | undefined, more = false): Message {
   const title = taskNamed(ctx.t, view, task);
   const offered = new Set<number>();
-  const buttons = laterChoices.flatMap((choice) => {
+  const buttons: Button[] = laterChoices.flatMap((choice) => {
     const until = laterMoment(ctx.now, view.network.timeZone, rules, choice.days);
     if (until >= view.session.startsAt || offered.has(until.getTime())) return [];
     offered.add(until.getTime());
     return [{ actionId: choice.actionId, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text(choice.label, { when: formatDay(until, view.network.timeZone, ctx.lang) }) }];
   });
-  if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
-  const heading = ctx.t.text('nudge.later.heading', { title });
-  return { summary: heading, blocks: [{ type: 'section', text: ctx.t.rich('nudge.later.heading', { title }) }, { type: 'actions', buttons }] };
+  // From a compact digest (digest-message.ts) the question also holds the buttons the task line left out.
+  if (more) {
+    buttons.push({ actionId: actions.skipChosen, value: buttonValue(view.session.id, task.id, day), label: ctx.t.text('nudge.button.skip') });
+    buttons.push({ actionId: 'advice.topic', value: task.task.advice, label: ctx.t.text('nudge.button.advice') });
+  } else if (buttons.length === 0) throw new UserError('nudge.later.tooLate', { title });
+  const key = more ? 'nudge.more.heading' : 'nudge.later.heading';
+  return { summary: ctx.t.text(key, { title }), blocks: [{ type: 'section', text: ctx.t.rich(key, { title }) }, { type: 'actions', buttons }] };
 }
 
 /** "di 16 mrt" in the reader's language. */

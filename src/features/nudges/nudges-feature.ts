@@ -19,6 +19,7 @@ import type { Store } from '../../store/port.ts';
 import { clearHash, clearSet } from '../../store/clear.ts';
 import { deliveryKeys, nudgeKeys } from './keys.ts';
 import type { Config } from '../../config/schema.ts';
+import { storedBotWork } from './bot-work.ts';
 import { DueIndex } from './due-index.ts';
 import type { DueRules } from './due-moment.ts';
 import { createNudgeActions } from './nudge-actions.ts';
@@ -87,7 +88,7 @@ export function createNudgesFeature(input: NudgesFeatureDeps): Feature & { runne
   const overrides = new TimelineOverrides(deps.store);
   const states = new TaskStates(deps.store);
   const index = new DueIndex(deps.store);
-  const viewDeps = { directory: deps.directory, sessions: deps.sessions, overrides, states, timelines: deps.timelines, rules: deps.rules };
+  const viewDeps = { directory: deps.directory, sessions: deps.sessions, overrides, states, timelines: deps.timelines, rules: deps.rules, botWork: storedBotWork(deps.store) };
   const runner = new NudgeRunner({ ...deps, ...viewDeps, index, log: deps.log.child({ feature: 'nudges' }) });
   // A session's plan depends on the one before it, so a change re-plans every upcoming session of the network.
   const reschedule = async (event: { networkId: string }) => {

@@ -9,6 +9,7 @@ import { nudgeMomentFrom, taskDue } from './due-moment.ts';
 import type { NetworkOverrides, TimelineOverrides } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import { planTasks } from './plan.ts';
+import type { BotDone, BotWork } from './bot-work.ts';
 import type { PreviousSession, TaskRecords, TaskState, TaskStates } from './task-states.ts';
 import type { Timelines } from './timeline-data.ts';
 import { allTasks } from './timeline-data.ts';
@@ -20,7 +21,7 @@ export interface SessionView {
   previous?: PreviousSession | undefined;
   /** The first session's plan (data/timeline-first.json) or the regular one, with the network's changes. */
   plan: PlannedTask[];
-  /** Every timeline task's state (open where nothing was recorded). */
+  /** Every timeline task's state (open where nothing was recorded; done where the bot can see it done, bot-work.ts). */
   states: ReadonlyMap<string, TaskState>;
   /** Tasks nudged at least once (any plan version). */
   nudged: ReadonlySet<string>;
@@ -28,6 +29,8 @@ export interface SessionView {
   sent: ReadonlyMap<string, string>;
   /** Role → user ids holding it, sorted. */
   holders: Map<RoleName, string[]>;
+  /** What the bot can see done for this session (bot-work.ts). */
+  botDone?: BotDone | undefined;
   weekBefore: Date;
 }
 
@@ -38,6 +41,8 @@ export interface SessionViewDeps {
   states: TaskStates;
   timelines: Timelines;
   rules: DueRules;
+  /** What the bot can see done (bot-work.ts); without it only people's answers count. */
+  botWork?: BotWork | undefined;
 }
 
 export async function loadSessionView(deps: SessionViewDeps, sessionId: string): Promise<SessionView | undefined> {
@@ -103,7 +108,7 @@ async function buildViews(
     const holders = holdersOf(assignments[i]!);
     byNetwork.set(id, { network, holders, held: new Set(holders.keys()), overrides: overrides[i]! });
   });
-  return sessions.map((session, i) => {
+  const views = sessions.map((session, i): SessionView | undefined => {
     const joined = session && byNetwork.get(session.networkId);
     if (!session || !joined) return undefined;
     const { network, holders, held, overrides } = joined;
@@ -119,6 +124,27 @@ async function buildViews(
     const weekBefore = notBefore && notBefore.at.getTime() > week.getTime() ? notBefore.at : week;
     return { session, network, previous, plan, states, nudged, sent, holders, weekBefore };
   });
+  const present = views.filter((view): view is SessionView => view !== undefined);
+  const done = deps.botWork ? await deps.botWork.doneFor(present.map((view) => ({ session: view.session, previousId: view.previous?.id }))) : [];
+  present.forEach((view, i) => {
+    view.botDone = done[i];
+    if (done[i]?.size) view.states = withBotWork(view.plan, view.states, done[i]!);
+  });
+  return views;
+}
+
+/**
+ * A task the bot can see done counts as done (also when it was put off: its reminder would be noise),
+ * unless a person marked it done or not applicable; a new map, as the stored states are shared between sessions.
+ */
+function withBotWork(plan: readonly PlannedTask[], states: ReadonlyMap<string, TaskState>, done: BotDone): ReadonlyMap<string, TaskState> {
+  const result = new Map(states);
+  for (const { task } of plan) {
+    const state = states.get(task.id);
+    if (!task.doneWhen || !done.has(task.doneWhen) || state?.status !== undefined && state.status !== 'open') continue;
+    result.set(task.id, { status: 'done', laterRounds: state?.laterRounds ?? 0, byBot: task.doneWhen });
+  }
+  return result;
 }
 
 function previousOf(sessions: readonly Session[], session: Session): PreviousSession | undefined {

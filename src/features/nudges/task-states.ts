@@ -4,12 +4,15 @@
 // field is written atomically. Who answered, and when, is kept in a second hash that ticks never read.
 import type { Store } from '../../store/port.ts';
 import { nudgeKeys } from './keys.ts';
+import type { BotEvidence } from './timeline-data.ts';
 
 export interface TaskState {
   status: 'open' | 'done' | 'skipped';
   /** Put off ("Later") until this instant; `laterRounds` counts the times, for the resend key. */
   laterUntil?: Date;
   laterRounds: number;
+  /** Done by what the bot can see (never stored: bot-work.ts, read with the plan). */
+  byBot?: BotEvidence;
 }
 
 /** The last answer to a task: who (platform user id, erased on a privacy request) and when. */

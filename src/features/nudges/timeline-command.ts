@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import type { Network, Session } from '../../domain/types.ts';
 import { managedNetworkOf, networkOf } from '../networks/network-context.ts';
 import { assertMayMark, openTask } from './nudge-actions.ts';
-import { formatMoment, roleLabel, taskTitleKey } from './nudge-messages.ts';
+import { botDoneKey, formatMoment, roleLabel, taskTitleKey } from './nudge-messages.ts';
 import type { NudgeRunner } from './nudge-runner.ts';
 import type { TaskOverride } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
@@ -203,6 +203,7 @@ function taskLine(ctx: CommandContext, view: SessionView, task: PlannedTask): Ri
 function stateText(ctx: CommandContext, view: SessionView, task: PlannedTask): string {
   if (task.off) return ctx.t.text('timeline.state.off');
   const state = view.states.get(task.id);
+  if (state?.byBot) return ctx.t.text(botDoneKey(state.byBot));
   if (state?.status === 'done') return ctx.t.text('timeline.state.done');
   if (state?.status === 'skipped') return ctx.t.text('timeline.state.skipped');
   if (state?.laterUntil && state.laterUntil.getTime() > ctx.now.getTime()) {

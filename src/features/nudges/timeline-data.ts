@@ -21,6 +21,11 @@ const taskSchema = z.object({
   offer: z.enum(['pulse', 'wins', 'invitation']).optional(),
   /** The task is about the previous session (its notes, lessons, experience): it needs one. */
   about: z.enum(['previous']).optional(),
+  /**
+   * What the bot itself can see done, which then counts the task as done (bot-work.ts): the agenda shared
+   * with `/liso sessie agenda`, a pulse started about the previous session, the session announced in the channel.
+   */
+  doneWhen: z.enum(['agendaShared', 'pulseStarted', 'announced']).optional(),
 });
 
 const timelineSchema = z.object({
@@ -32,6 +37,7 @@ const timelineSchema = z.object({
 export type TimelineTask = z.output<typeof taskSchema>;
 export type Timeline = z.output<typeof timelineSchema>;
 export type TaskOffer = NonNullable<TimelineTask['offer']>;
+export type BotEvidence = NonNullable<TimelineTask['doneWhen']>;
 
 /** The plan of a network's first session, and of every session after one. */
 export interface Timelines {
