@@ -30,3 +30,23 @@ describe('two co-facilitators whose DMs fail', () => {
     expect(update.text).not.toContain(BRAM);
   });
 });
+
+describe('a channel copy in an English channel', () => {
+  let en: QuarterDriver;
+  afterAll(async () => {
+    await en?.stop();
+  });
+
+  it('is in the channel\'s language, not the default one (a Dutch copy in an English channel was the release before)', async () => {
+    en = await QuarterDriver.start('C0DIGEST02', new Map([[ANNA, 'anna'], [BRAM, 'bram']]), new Date('2027-01-04T08:00:00Z'));
+    en.fake.refuseDirect(BRAM, 'restricted_action');
+    await en.command(ANNA, 'start Youth care Leiden');
+    await en.command(ANNA, 'netwerk taal en');
+    await en.command(ANNA, `rol procesbegeleider <@${BRAM}|bram>`);
+    await en.command(ANNA, 'sessie 2027-02-11 14:00-17:00 Town hall');
+    await en.walk(new Date('2027-01-28T09:00:00Z'));
+    const copy = en.transcript.seen.find((s) => s.to === 'C0DIGEST02' && s.via === 'channel' && s.text.includes(BRAM) && buttonOn(s, 'nudge.done'));
+    expect(copy?.text).toMatch(/could not send you a direct message/);
+    expect(copy?.text).not.toMatch(/privébericht/);
+  });
+});

@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Message } from '../../core/message.ts';
 import type { MessageRef } from '../../core/chat-adapter.ts';
 import type { People } from '../../domain/people.ts';
+import { channelLang } from '../networks/network-context.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import type { Store } from '../../store/port.ts';
 import { inviteTimes, sessionInvite } from '../../domain/calendar-invite.ts';
@@ -193,7 +194,7 @@ export class Digests {
     const views = record ? await this.viewsOf(record) : undefined;
     const network = views?.get(pressed.sessionId)?.network;
     if (!record || !views || !network) return undefined;
-    const t = this.deps.translator(this.deps.defaultLang);
+    const t = this.deps.translator(await channelLang(this.deps.people, network, this.deps.defaultLang));
     const lines = record.lines.filter((line) => views.get(line.sessionId)?.network.id === network.id);
     const { attachments: _sent, ...message } = digestMessage(t, day, await this.sections(lines, views, userId, now, madeOn(record, day), t), now);
     return channelFallback(t, message, userId, await this.deps.people.displayName(platform, userId));
@@ -256,13 +257,13 @@ export class Digests {
     const build = async (t: Translator, only?: string) =>
       digestMessage(t, day, await this.sections(lines.filter((p) => !only || p.view.network.id === only).map((p) => p.line), views, userId, now, made, t), now);
     if (userId === undefined) {
-      const message = await build(this.deps.translator(this.deps.defaultLang));
+      const message = await build(this.deps.translator(await channelLang(this.deps.people, first, this.deps.defaultLang)));
       await delivery.enqueue(deliveryKey, { kind: 'channel', platform: first.platform, channelId: first.channelId }, message);
       return;
     }
     const message = await build(this.deps.translator(await this.deps.langOf(first.platform, userId)));
     // The channel sees only its own network's lines.
-    const channelT = this.deps.translator(this.deps.defaultLang);
+    const channelT = this.deps.translator(await channelLang(this.deps.people, first, this.deps.defaultLang));
     const name = await this.deps.people.displayName(first.platform, userId);
     const target: DeliveryTarget = { kind: 'direct', platform: first.platform, userId, fallback: { channelId: first.channelId, message: channelFallback(channelT, await build(channelT, first.id), userId, name) } };
     await delivery.enqueue(deliveryKey, target, message);
