@@ -111,6 +111,9 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
     // The first session (Thursday 28 January, 14:00-17:00); the next day Anna starts the pulse.
     await life.at('2027-01-29 10:00');
     await life.say('anna', 'pulse');
+    // Liam said he could not come, so he got no questions; he was there after all and asks for them.
+    await life.say('liam', 'pulse', personal);
+    await life.press('liam', /could not come/, 'I was there after all');
     const votes: Array<[Name, number]> = [['sanne', 5], ['ahmed', 4], ['joris', 4], ['emma', 3], ['liam', 5]];
     for (const [who, score] of votes) await vote(who, score);
     // Five open answers: enough to be shown to the leads.
@@ -141,8 +144,9 @@ export async function liveQuarter(options: { log?: (line: string) => void; resta
     await vote('sanne', 3, 1);
     await life.press('bram', /Je voorbereiding voor vandaag: 6 taken/, 'Gedaan');
     await life.press('bram', /Je voorbereiding voor vandaag: 6 taken/, 'Gedaan');
-    await life.press('anna', /Je voorbereiding voor vandaag: 6 taken/, 'Later…');
-    await life.press('anna', /^Wanneer wil je/, /^Morgen/);
+    // Six tasks make a compact digest: "Later of n.v.t.…" asks privately, with the days to put it off to.
+    await life.press('anna', /Je voorbereiding voor vandaag: 6 taken/, 'Later of n.v.t.…');
+    await life.press('anna', /^Wat wil je met/, /^Morgen/);
     await life.at('2027-02-05 23:00');
     await life.at('2027-02-18 09:30');
     await life.press('emma', /In a week/, "I'll come");
