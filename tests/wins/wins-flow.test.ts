@@ -250,7 +250,8 @@ describe('/liso reisverslag', () => {
     await t.command('anna', 'sessie 2027-04-15 14:00');
     await t.command('bram', 'vier uit');
     await t.command('sanne', 'vier met <@bram> de eerste casus besproken');
-    t.clock.set(new Date('2027-02-01T08:00:00Z'));
+    // Asked on 17 February: only the month is kept, so only the month is shown.
+    t.clock.set(new Date('2027-02-17T10:00:00Z'));
     await t.command('ahmed', 'wie wint het WK?');
     // The asker chooses to keep the unanswered question for the leads (the advice feature asks first).
     const keep = t.adapter.take().flatMap((sent) => sent.message?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.actionId === 'advice.keep')!;
@@ -268,9 +269,43 @@ describe('/liso reisverslag', () => {
     expect(file.content).toContain('- 14 januari 2027: Eerste sessie gehouden');
     expect(file.content).toContain('- 4 januari 2027: met iemand de eerste casus besproken (gedeeld door Sanne)');
     expect(file.content).not.toContain('Bram');
-    expect(file.content).toContain('## Vragen die nog openstaan\n\n- 1 februari 2027: wie wint het WK?\n');
+    expect(file.content).toContain('## Vragen die nog openstaan\n\n- februari 2027: wie wint het WK?\n');
+    expect(file.content).not.toMatch(/\d+ februari 2027: wie wint/);
     expect(file.content).toContain('## Hoe de sessies werden ervaren (pulse)\n\nEr zijn geen afgesloten pulses.');
     expect(file.content).toContain('## Om samen op terug te blikken');
+  });
+});
+
+describe('/liso reisverslag while a session is going on or ahead', () => {
+  async function journeyAt(t: TestApp, iso: string): Promise<string> {
+    t.clock.set(new Date(iso));
+    await t.app.bot.tick();
+    t.adapter.take();
+    await t.command('anna', 'reisverslag');
+    return attachmentOf(t).content;
+  }
+
+  it('lists only sessions that have ended, and says which session is going on or comes next', async () => {
+    const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
+    await startNetwork(t);
+    await t.command('anna', 'sessie 2027-01-14 14:00');
+    await t.command('anna', 'sessie 2027-02-11 14:00');
+    const before = await journeyAt(t, '2027-01-20T08:00:00Z');
+    expect(before).toContain('## Gehouden sessies (1)\n\n1. donderdag 14 januari 2027, 14:00\n\nVolgende sessie: donderdag 11 februari 2027, 14:00.\n');
+    // 11 February 14:30 in Amsterdam: the second session started half an hour ago and is not over.
+    const during = await journeyAt(t, '2027-02-11T13:30:00Z');
+    expect(during).toContain('## Gehouden sessies (1)\n\n1. donderdag 14 januari 2027, 14:00\n\nDe sessie van donderdag 11 februari 2027, 14:00 is nu bezig en telt mee zodra ze voorbij is.\n');
+    const after = await journeyAt(t, '2027-02-12T08:00:00Z');
+    expect(after).toContain('## Gehouden sessies (2)\n\n1. donderdag 14 januari 2027, 14:00\n2. donderdag 11 februari 2027, 14:00\n\n## Mijlpalen');
+  });
+
+  it('says the same in English', async () => {
+    const t = await createTestApp({ start: new Date('2027-01-04T08:00:00Z') });
+    await t.command('anna', 'taal en', null);
+    await startNetwork(t);
+    await t.command('anna', 'sessie 2027-02-11 14:00');
+    const during = await journeyAt(t, '2027-02-11T13:30:00Z');
+    expect(during).toContain('## Sessions held (0)\n\nNo session has been held yet.\n\nThe session on Thursday 11 February 2027, 14:00 is going on now and counts once it is over.\n');
   });
 });
 

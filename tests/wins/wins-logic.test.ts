@@ -162,7 +162,7 @@ describe('journeyDocument', () => {
       nl,
     );
     expect(doc.content).toContain('## Hoe de sessies werden ervaren (pulse)\n\n- Sessie 1: 3,8 gemiddeld\n- Sessie 2: 4,2 \\*\\*stijgend\\*\\*\n');
-    expect(doc.content).toContain('## Vragen die nog openstaan\n\n- 2 maart 2027: Hoe betrekken we \\<!here> jongeren?\n');
+    expect(doc.content).toContain('## Vragen die nog openstaan\n\n- maart 2027: Hoe betrekken we \\<!here> jongeren?\n');
     expect(doc.filename).toBe('reisverslag-jeugd-2027-12-01.md');
   });
 

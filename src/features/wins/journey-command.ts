@@ -4,6 +4,8 @@ import { networkOf } from '../networks/network-context.ts';
 import type { UnansweredQuestion } from './journey-report.ts';
 import { journeyDocument } from './journey-report.ts';
 import { heldSessions } from './milestone-rules.ts';
+import { sessionEnd } from '../../domain/session-length.ts';
+import type { Session } from '../../domain/types.ts';
 import { shownNames } from './shown-names.ts';
 import type { WinsContext } from './wins-deps.ts';
 import { requireRole } from './wins-deps.ts';
@@ -20,7 +22,8 @@ export async function runJourneyCommand(ctx: CommandContext, deps: WinsContext):
     {
       network,
       now: ctx.now,
-      held: heldSessions(sessions, ctx.now),
+      held: heldSessions(sessions, ctx.now).filter((s) => ended(s, ctx.now)),
+      next: nextSession(sessions, ctx.now),
       wins: period.wins,
       milestones: period.milestones,
       names: await shownNames(deps.book, deps.people, network.platform, peopleIn(period.wins)),
@@ -42,4 +45,16 @@ export async function runJourneyCommand(ctx: CommandContext, deps: WinsContext):
 
 function oldestFirst(questions: UnansweredQuestion[] | undefined): UnansweredQuestion[] | undefined {
   return questions && [...questions].sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime());
+}
+
+/** A session counts as held in the document once it is over, not while it is going on. */
+function ended(session: Session, now: Date): boolean {
+  return sessionEnd(session).getTime() <= now.getTime();
+}
+
+/** The planned session going on at `now`, or else the first one after it. */
+function nextSession(sessions: readonly Session[], now: Date): Session | undefined {
+  return sessions
+    .filter((s) => s.status === 'planned' && !ended(s, now))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
 }

@@ -12,6 +12,7 @@ import { milestoneLabel } from './milestone-messages.ts';
 import type { ShownNames } from './win-text.ts';
 import type { MilestoneRecord, WinRecord } from './win-types.ts';
 import { formatDate } from '../../core/i18n.ts';
+import { formatMonth } from '../../core/coarse-time.ts';
 import { isoDay, winLine } from './wins-period.ts';
 
 /** A question someone asked in the network that got no answer. */
@@ -35,7 +36,10 @@ export interface JourneySources {
 export interface JourneyInput {
   network: Network;
   now: Date;
+  /** Sessions that have ended by `now`, oldest first: one still going on is not held yet. */
   held: Session[];
+  /** The session going on at `now` or the first one planned after it, if any. */
+  next?: Session | undefined;
   wins: WinRecord[];
   milestones: MilestoneRecord[];
   names: ShownNames;
@@ -59,6 +63,7 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
   lines.push(`## ${heading('wins.journey.sessionsHeading', { count: input.held.length })}`, '');
   if (input.held.length === 0) lines.push(md('wins.journey.sessionsNone'));
   input.held.forEach((s, i) => lines.push(`${i + 1}. ${richToMarkdown(heldSessionLine(s, network, t))}`));
+  if (input.next) lines.push('', md(input.next.startsAt.getTime() <= input.now.getTime() ? 'wins.journey.sessionNow' : 'wins.journey.sessionNext', { when: formatSessionMoment(input.next, t.lang, network.timeZone) }));
   lines.push('');
 
   lines.push(`## ${heading('wins.journey.milestonesHeading')}`, '');
@@ -87,7 +92,9 @@ export function journeyDocument(input: JourneyInput, t: Translator): { filename:
     lines.push(`## ${heading('wins.journey.questionsHeading')}`, '');
     const questions = input.unanswered ?? [];
     if (questions.length === 0) lines.push(md('wins.journey.questionsNone'));
-    for (const q of questions) lines.push(`- ${md('wins.list.dated', { date: day(q.askedAt), label: cleanOneLine(q.text, 500) })}`);
+    // Only the month: a question is kept without a name, and its time is kept as a month (README, "Questions without a name").
+    const month = (at: Date) => formatMonth(at, network.timeZone, t.lang);
+    for (const q of questions) lines.push(`- ${md('wins.list.dated', { date: month(q.askedAt), label: cleanOneLine(q.text, 500) })}`);
     lines.push('');
   }
 
