@@ -18,7 +18,7 @@ import type { AdviceFeatureDeps } from './advice-deps.ts';
 import { consentOf } from '../../core/conversation-words.ts';
 import { hasWordsBeyondMarkup } from '../../core/markup-words.ts';
 import type { HeldQuestion } from './advice-messages.ts';
-import { abstentionMessage } from './abstention-message.ts';
+import { abstentionMessage, privateKeepOffer } from './abstention-message.ts';
 import { adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
 import { questionsMessage } from './questions-report.ts';
@@ -148,6 +148,13 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   // The keep question is now the latest the asker was asked; any other answer replaces it.
   if (heldQuestion) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, heldQuestion);
   else await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
+  // A mention is answered where the channel reads it: the question (it may tell about a neighbour by name), what it
+  // names and whether to keep it go to the asker alone (ephemeral where the platform has it, else a DM).
+  const privately = ctx.repliesVisibly ? ctx.replyPrivately : undefined;
+  const visible = privately !== undefined;
+  const offerPrivately = async () => {
+    if (privately && held) await privately(privateKeepOffer(t, text, held, result.missing));
+  };
   if (answered) {
     const shown = shownPassages(answered, t.lang, result.relevance, result.asksWorkForms);
     const focused = encodeShown(shown, answered, t.lang) !== undefined;
@@ -158,17 +165,19 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
       answerMessage(answered, deps.knowledge, t, {
         interactive: true,
         answerId: saved.answerId,
-        ...(result.partial ? { missing: result.missing } : {}),
+        ...(result.partial && !visible ? { missing: result.missing } : {}),
         ...(result.second ? { second: result.second.entry } : {}),
         alternatives: closest,
         shown,
-        ...(held ? { held } : {}),
+        ...(held && !visible ? { held } : {}),
       }),
     );
+    await offerPrivately();
     return;
   }
   ctx.log.info(held ? { held: true } : { closest: closest.map((e) => e.id) }, 'advice abstained');
-  await ctx.reply(abstentionMessage(t, { question: text, closest, interactive: true, missing: result.missing, ...(held ? { held } : {}) }));
+  await ctx.reply(abstentionMessage(t, { question: text, closest, interactive: true, missing: result.missing, ...(held ? { held } : {}), ...(visible ? { visible } : {}) }));
+  await offerPrivately();
 }
 
 /** The network a question belongs to, if it is clear: the channel's, or the asker's only one. */

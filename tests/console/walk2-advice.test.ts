@@ -1,0 +1,52 @@
+// What a second outside walk found about advice and free text, fed as console scripts: a question asked by mentioning
+// the bot in the channel is not quoted there and its keep choice goes to the asker alone; a self-introduction's name
+// is no subject the handbook lacks; a leaving message with a date or a follow-up question still gets how to leave.
+import { describe, expect, it } from 'vitest';
+import { runConsoleLines } from './console-helpers.ts';
+
+const START = [':als priya', '/liso start Eenzaamheid', '/liso rol deelnemer @mies', '/liso rol procesbegeleider @henk'];
+
+/** The transcript from the line typed as `marker` up to the next typed line. */
+function answerTo(text: string, marker: string): string {
+  const from = text.indexOf(`> ${marker}\n`);
+  if (from < 0) throw new Error(`not in transcript: ${marker}`);
+  const rest = text.slice(from + marker.length + 3);
+  const next = rest.search(/\n\S+ (in #\S+|in gesprek met liso-bot) > /);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+/** The part of an answer posted in `heading`'s window ("── kanaal #leernetwerk ──"), up to the next window. */
+function window(answer: string, heading: string): string {
+  return answer
+    .split(/\n(?=── )/)
+    .filter((part) => part.startsWith(heading))
+    .join('\n');
+}
+
+describe('a question asked by mentioning the bot in the channel', () => {
+  const question = '@liso-bot goedemorgen allemaal ik heb gisteren met mevrouw de boer gesproken van de flat aan de amstellaan die zit echt heel erg alleen, wat kunnen wij als netwerk doen voor zulke mensen';
+
+  it('is not quoted in the channel, and the offer to keep it goes to the asker alone', async () => {
+    const { text, app } = await runConsoleLines([...START, ':als mies', question]);
+    const answer = answerTo(text, question);
+    const channel = window(answer, '── kanaal #leernetwerk ──');
+    expect(channel).toContain('Daar geeft het handboek geen antwoord op');
+    expect(channel).not.toContain('mevrouw de boer');
+    expect(channel).not.toContain('Mag ik je vraag');
+    const own = window(answer, '── alleen zichtbaar voor mies ──');
+    expect(own).toContain('Je vroeg in het kanaal: “goedemorgen allemaal');
+    expect(own).toContain('Mag ik je vraag zonder je naam bewaren?');
+    expect(own).toContain('Bewaar zonder naam');
+    await app.close();
+  });
+
+  it('is kept from the private offer, in English too', async () => {
+    const asked = '@liso-bot my neighbour Mrs Smith is very lonely, how do we arrange transport to the day centre?';
+    const { text, app } = await runConsoleLines([...START, ':als mies', '/liso taal en', asked, ':knop 1']);
+    const answer = answerTo(text, asked);
+    expect(window(answer, '── kanaal #leernetwerk ──')).not.toContain('Mrs Smith');
+    expect(window(answer, '── alleen zichtbaar voor mies ──')).toContain('You asked in the channel: “my neighbour Mrs Smith');
+    expect(answerTo(text, ':knop 1')).toContain('Kept, without your name');
+    await app.close();
+  });
+});
