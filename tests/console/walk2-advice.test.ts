@@ -2,18 +2,9 @@
 // the bot in the channel is not quoted there and its keep choice goes to the asker alone; a self-introduction's name
 // is no subject the handbook lacks; a leaving message with a date or a follow-up question still gets how to leave.
 import { describe, expect, it } from 'vitest';
-import { runConsoleLines } from './console-helpers.ts';
+import { answerTo, runConsoleLines } from './console-helpers.ts';
 
 const START = [':als priya', '/liso start Eenzaamheid', '/liso rol deelnemer @mies', '/liso rol procesbegeleider @henk'];
-
-/** The transcript from the line typed as `marker` up to the next typed line. */
-function answerTo(text: string, marker: string): string {
-  const from = text.indexOf(`> ${marker}\n`);
-  if (from < 0) throw new Error(`not in transcript: ${marker}`);
-  const rest = text.slice(from + marker.length + 3);
-  const next = rest.search(/\n\S+ (in #\S+|in gesprek met liso-bot) > /);
-  return next < 0 ? rest : rest.slice(0, next);
-}
 
 /** The part of an answer posted in `heading`'s window ("── kanaal #leernetwerk ──"), up to the next window. */
 function window(answer: string, heading: string): string {
