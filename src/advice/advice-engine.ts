@@ -20,6 +20,7 @@ import { detectLanguage } from './language-detection.ts';
 import type { NotCoveredMatch } from './not-covered.ts';
 import { compileNotCovered } from './not-covered.ts';
 import { answersBeyondMissing, missingSubjects, withSceneSubjects } from './partial-answer.ts';
+import { ownNameWords } from './own-names.ts';
 import { questionParts } from './second-topic.ts';
 import { markAsContext, networkTheme } from './network-theme.ts';
 import type { PassageRelevance } from './passage-focus.ts';
@@ -73,6 +74,8 @@ export interface AskOptions {
   lang?: Lang;
   /** The asker's own language: the answer's language when the question's words do not tell (names, markup, one word). */
   preferredLang?: Lang;
+  /** Names of the asker (their display name) and people they know: never named as what the handbook lacks. */
+  people?: readonly string[];
 }
 
 export interface AdviceEngine {
@@ -192,7 +195,8 @@ export function createAdviceEngine(kb: KnowledgeBase, options: AdviceEngineOptio
       const explanation = explain(question, opts);
       const { lang, candidates } = explanation;
       const scored = candidates.map((c) => ({ entry: kb.byId.get(c.id)!, score: c.confidence }));
-      const lacking = withSceneSubjects({ ...explanation, indexes }, () => sceneAsked(question, lang));
+      const ownNames = ownNameWords(typeof question === 'string' ? question : '', opts.people);
+      const lacking = withSceneSubjects({ ...explanation, indexes, ownNames }, () => sceneAsked(question, lang));
       const missing = missingSubjects(lacking);
       const abstained =
         shouldAbstain(abstention, candidates[0], explanation.neighbourhoodCoverage) || (missing.length > 0 && !answersBeyondMissing(lacking));

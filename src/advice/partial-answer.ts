@@ -18,6 +18,8 @@ export interface MissingSubjectsInput {
   /** Content positions inside a recognised everyday phrase or synonym: explained, even if written as a name. */
   explained: ReadonlySet<number>;
   indexes: Record<Lang, LanguageIndex>;
+  /** Words of the asker's own names (own-names.ts): "ik ben Henk" introduces, it names nothing the handbook lacks. */
+  ownNames?: ReadonlySet<string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export function missingSubjects(input: MissingSubjectsInput): string[] {
   const isUnknownName = (token: ContentToken, position: number) =>
     token.name &&
     !named.has(token.at ?? -1) &&
+    !input.ownNames?.has(token.word) &&
     !input.explained.has(position) &&
     !input.indexes.nl.names.has(token.word) &&
     !input.indexes.en.names.has(token.word) &&

@@ -243,9 +243,23 @@ export function phraseCommandOf(text: string): string | undefined {
   return COMMAND_PHRASES.find(({ phrases }) => isPhraseAmongFillers(text, phrases))?.command;
 }
 
-/** "stop", "ik wil eruit", "how do I leave this network?": someone who wants out. */
+// "Ik stop per 1 april bij de gemeente en dus ook met dit netwerk. Wat moet ik nog regelen?": someone saying they
+// leave, with a date or a question after it. Only the first person leaving by a date or from the network or a role
+// counts: "ik stop met de opening, wat dan?" is a question about a session.
+const LEAVING_BY = '(?:per|vanaf|met ingang van|eind|einde|na deze|na de laatste)';
+const LEAVING_FROM = '(?:met|uit|bij) (?:dit|het|ons) (?:leer)?netwerk|als (?:trekker|procesbegeleider|deelnemer)|met mijn rol';
+const LEAVING_STATEMENTS = [
+  new RegExp(`(?:^| )ik (?:stop|vertrek|ga weg|neem afscheid) (?:\\S+ ){0,2}?(?:${LEAVING_BY} |${LEAVING_FROM})`),
+  new RegExp(`(?:^| )ik (?:stop|vertrek) (?:\\S+ ){0,6}?(?:ook )?(?:${LEAVING_FROM})(?: |$)`),
+  /(?:^| )i (?:m|am|will|ll) (?:be )?(?:leaving|quitting|stepping down|leave|quit) (?:\S+ ){0,2}?(?:on|from|per|by|at the end of|as of|the network|this network|our network|as (?:lead|facilitator|participant))(?: |$)/,
+  /(?:^| )i (?:leave|quit|stop) (?:the network |this network |our network )?(?:on|from|per|by|at the end of|as of) /,
+];
+
+/** "stop", "ik wil eruit", "how do I leave this network?", "Ik stop per 1 april, wat moet ik regelen?": someone who wants out. */
 export function isLeaving(text: string): boolean {
-  return isPhraseAmongFillers(text, LEAVING);
+  if (isPhraseAmongFillers(text, LEAVING)) return true;
+  const phrase = normalizePhrase(text);
+  return LEAVING_STATEMENTS.some((statement) => statement.test(phrase));
 }
 
 /** "ok", "oké, top", "prima dan": an acknowledgement with nothing asked. */

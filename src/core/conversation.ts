@@ -33,7 +33,7 @@ export class Conversations {
       ...base,
       reply: answer,
       responder: withReply(responder, answer),
-      ...(base.conversation.kind === 'channel' && responder.replyVisibly ? { repliesVisibly: true } : {}),
+      ...(base.conversation.kind === 'channel' && responder.replyVisibly ? { repliesVisibly: true, replyPrivately: (message: Message) => responder.reply(message) } : {}),
     };
     const { text, unread } = readUserText(event.text, MAX_MESSAGE_LENGTH);
     const intent = intentOf(text, (word) => this.router.isCommand(word));

@@ -31,6 +31,11 @@ export interface InvocationContext<E extends CoreEvent = CoreEvent> {
    * what is for the actor alone (their own answers, what only the leads see) stays out of it.
    */
   repliesVisibly?: boolean;
+  /**
+   * Answers the actor alone (ephemeral where the platform has it, else a DM) when `reply` is read by the channel:
+   * what a visible answer leaves out (the question as asked, whether to keep it). Set with `repliesVisibly`.
+   */
+  replyPrivately?(message: Message): Promise<void>;
   responder: Responder;
   /** The adapter of the platform the event came from, for messages to others. */
   adapter: ChatAdapter;

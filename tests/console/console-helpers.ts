@@ -29,3 +29,12 @@ export async function runConsoleLines(lines: readonly string[], options: { clock
   await runConsole({ app, input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false, echo: true, lang: options.lang ?? 'nl', timeZone: 'Europe/Amsterdam' });
   return { text: chunks.join(''), app, clock, store };
 }
+
+/** The transcript from the line typed as `marker` up to the next typed line. */
+export function answerTo(text: string, marker: string): string {
+  const from = text.indexOf(`> ${marker}\n`);
+  if (from < 0) throw new Error(`not in transcript: ${marker}`);
+  const rest = text.slice(from + marker.length + 3);
+  const next = rest.search(/\n\S+ (in #\S+|in gesprek met liso-bot) > /);
+  return next < 0 ? rest : rest.slice(0, next);
+}

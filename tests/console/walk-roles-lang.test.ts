@@ -3,18 +3,9 @@
 // before people gives them the role; a shared lead role is told as shared; a first "English please"
 // is answered in English only; `/liso start` is offered only where it can be the next step.
 import { describe, expect, it } from 'vitest';
-import { runConsoleLines } from './console-helpers.ts';
+import { answerTo, runConsoleLines } from './console-helpers.ts';
 
 const START = [':als Marieke', '/liso start Armoede'];
-
-/** The transcript from the line typed as `marker` up to the next typed line. */
-function answerTo(text: string, marker: string): string {
-  const from = text.indexOf(`> ${marker}\n`);
-  if (from < 0) throw new Error(`not in transcript: ${marker}`);
-  const rest = text.slice(from + marker.length + 3);
-  const next = rest.search(/\n\S+ (in #\S+|in gesprek met liso-bot) > /);
-  return next < 0 ? rest : rest.slice(0, next);
-}
 
 describe('languages: a person chooses their own, the network keeps the channel its own', () => {
   it('refuses "/liso taal en @Tom" with how Tom chooses, and changes nobody\'s language', async () => {

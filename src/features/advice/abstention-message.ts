@@ -19,6 +19,11 @@ export interface AbstentionOptions {
   missing?: readonly string[];
   /** The question had no words to search for (only emoji, punctuation, markup). */
   noWords?: boolean;
+  /**
+   * Read by the whole channel (a mention): the question may tell about someone else ("mevrouw de Boer zit alleen"), so
+   * it is not quoted, nor what it names; the keep choice goes to the asker alone (privateKeepOffer).
+   */
+  visible?: boolean;
 }
 
 /** “Hoe laat is het?” as asked, shortened; a period after the quote only when the question has no end mark of its own. */
@@ -31,12 +36,14 @@ export function abstentionMessage(t: Translator, options: AbstentionOptions): Me
   if (options.noWords) {
     return { summary: t.text('advice.abstain.title'), blocks: [{ type: 'section', text: t.rich('advice.abstain.noWords') }] };
   }
-  const named = options.missing !== undefined && options.missing.length > 0;
+  const named = !options.visible && options.missing !== undefined && options.missing.length > 0;
   const blocks: Block[] = [
     { type: 'heading', text: t.text('advice.abstain.title') },
     // When the missing subject is named, that line already says the handbook lacks it: the echo only adds the question.
     ...(named ? [missingLine(options.missing!, t)] : []),
-    { type: 'section', text: t.rich(named ? 'advice.abstain.bodyNamed' : 'advice.abstain.body', { asked: echoQuestion(options.question, t) }) },
+    options.visible
+      ? { type: 'section', text: t.rich('advice.abstain.bodyUnquoted') }
+      : { type: 'section', text: t.rich(named ? 'advice.abstain.bodyNamed' : 'advice.abstain.body', { asked: echoQuestion(options.question, t) }) },
   ];
   if (options.closest.length > 0) {
     blocks.push({ type: 'section', text: t.rich('advice.abstain.closest') });
@@ -51,9 +58,22 @@ export function abstentionMessage(t: Translator, options: AbstentionOptions): Me
   }
   if (!options.interactive) return { summary: t.text('advice.abstain.title'), blocks };
   if (options.held) {
-    blocks.push(...keepChoiceBlocks(t, options.held));
+    if (!options.visible) blocks.push(...keepChoiceBlocks(t, options.held));
   } else {
     blocks.push({ type: 'context', text: t.rich('advice.abstain.noNetwork') });
   }
   return { summary: t.text('advice.abstain.title'), blocks };
+}
+
+/**
+ * To the asker alone, after an answer the channel read: the question as asked, what the handbook lacks, and whether to
+ * keep it for the leads. Asking that in the channel would tell everyone who asked what.
+ */
+export function privateKeepOffer(t: Translator, question: string, held: HeldQuestion, missing: readonly string[] = []): Message {
+  const blocks: Block[] = [
+    { type: 'section', text: t.rich('advice.abstain.askedInChannel', { asked: echoQuestion(question, t) }) },
+    ...(missing.length > 0 ? [missingLine(missing, t)] : []),
+    ...keepChoiceBlocks(t, held),
+  ];
+  return { summary: t.text('advice.abstain.keepSummary'), blocks };
 }

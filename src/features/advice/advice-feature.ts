@@ -1,7 +1,7 @@
 // `/liso <vraag>`: answers from the handbook with the source named, or says honestly that the
 // handbook does not cover it; `/liso` alone offers the stumbling blocks; `/liso vragen` shows
 // the leads what the handbook could not answer.
-import type { AdviceResult } from '../../advice/advice-engine.ts';
+import type { AdviceResult, AskOptions } from '../../advice/advice-engine.ts';
 import type { ActionEvent } from '../../core/events.ts';
 import type { CommandContext, Feature, InvocationContext } from '../../core/feature.ts';
 import type { Lang } from '../../core/i18n.ts';
@@ -18,7 +18,7 @@ import type { AdviceFeatureDeps } from './advice-deps.ts';
 import { consentOf } from '../../core/conversation-words.ts';
 import { hasWordsBeyondMarkup } from '../../core/markup-words.ts';
 import type { HeldQuestion } from './advice-messages.ts';
-import { abstentionMessage } from './abstention-message.ts';
+import { abstentionMessage, privateKeepOffer } from './abstention-message.ts';
 import { adviceActions, answerMessage, MAX_ECHOED_QUESTION, menuMessage, moreMessage } from './advice-messages.ts';
 import { discardHeld, keepHeld, passOn } from './pass-on.ts';
 import { questionsMessage } from './questions-report.ts';
@@ -86,7 +86,7 @@ export function createAdviceFeature(deps: AdviceFeatureDeps): Feature {
     },
     async fallback(ctx) {
       const question = cleanUserText(ctx.event.text, MAX_QUESTION_LENGTH);
-      const result = deps.engine.ask(question, { preferredLang: ctx.lang });
+      const result = deps.engine.ask(question, askOptions(ctx));
       // A mistyped command ("/liso sesie 2027-03-11", "tijdljin") or one word the handbook does not answer
       // ("/liso blah") is not a question: leave it to the router's "unknown command" answer with its
       // suggestion, even when the typo tolerance finds the command's word in the handbook.
@@ -133,7 +133,7 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
     await ctx.reply(abstentionMessage(ctx.t, { question: '', closest: [], interactive: true, noWords: true }));
     return;
   }
-  const result = known ?? deps.engine.ask(text, { preferredLang: ctx.lang });
+  const result = known ?? deps.engine.ask(text, askOptions(ctx));
   const t = ctx.translator(result.lang);
   const network = await networkInContext(ctx, deps.directory);
   const answered = !result.abstained && result.best ? result.best.entry : undefined;
@@ -148,6 +148,13 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
   // The keep question is now the latest the asker was asked; any other answer replaces it.
   if (heldQuestion) await deps.store.awaitChoice(ctx.platform, ctx.actor.userId, ctx.conversation.id, heldQuestion);
   else await deps.store.choiceMade(ctx.platform, ctx.actor.userId);
+  // A mention is answered where the channel reads it: the question (it may tell about a neighbour by name), what it
+  // names and whether to keep it go to the asker alone (ephemeral where the platform has it, else a DM).
+  const privately = ctx.repliesVisibly ? ctx.replyPrivately : undefined;
+  const visible = privately !== undefined;
+  const offerPrivately = async () => {
+    if (privately && held) await privately(privateKeepOffer(t, text, held, result.missing));
+  };
   if (answered) {
     const shown = shownPassages(answered, t.lang, result.relevance, result.asksWorkForms);
     const focused = encodeShown(shown, answered, t.lang) !== undefined;
@@ -158,17 +165,24 @@ async function answerQuestion(ctx: CommandContext, question: string, deps: Advic
       answerMessage(answered, deps.knowledge, t, {
         interactive: true,
         answerId: saved.answerId,
-        ...(result.partial ? { missing: result.missing } : {}),
+        ...(result.partial && !visible ? { missing: result.missing } : {}),
         ...(result.second ? { second: result.second.entry } : {}),
         alternatives: closest,
         shown,
-        ...(held ? { held } : {}),
+        ...(held && !visible ? { held } : {}),
       }),
     );
+    await offerPrivately();
     return;
   }
   ctx.log.info(held ? { held: true } : { closest: closest.map((e) => e.id) }, 'advice abstained');
-  await ctx.reply(abstentionMessage(t, { question: text, closest, interactive: true, missing: result.missing, ...(held ? { held } : {}) }));
+  await ctx.reply(abstentionMessage(t, { question: text, closest, interactive: true, missing: result.missing, ...(held ? { held } : {}), ...(visible ? { visible } : {}) }));
+  await offerPrivately();
+}
+
+/** The asker's language, and their own name: "Henk" in Henk's question is who asks, not what the handbook lacks. */
+function askOptions(ctx: InvocationContext): AskOptions {
+  return { preferredLang: ctx.lang, ...(ctx.actor.displayName ? { people: [ctx.actor.displayName] } : {}) };
 }
 
 /** The network a question belongs to, if it is clear: the channel's, or the asker's only one. */
