@@ -19,4 +19,12 @@ describe('an English trekker of a Dutch group', () => {
     expect(digest).toMatch(/📎 session-eenzaamheid-ouderen-deventer-2027-03-04\.ics/);
     expect(digest).not.toMatch(/sessie-eenzaamheid|Sessie leernetwerk|gemaakt door liso-bot/);
   });
+
+  it('her digest names others\' tasks with their role, not in brackets inside brackets', async () => {
+    const lines = [...START.slice(0, -1), '/liso sessie 2027-02-12 14:00-16:30 Buurthuis De Hoven', ':klok +1d'];
+    const run = await runConsoleLines(lines, { start: new Date('2027-02-01T08:00:00Z') });
+    const digest = run.text.slice(run.text.indexOf('── privébericht aan Priya ──'));
+    expect(digest).toMatch(/Also due for others in the network: [^\n]* – facilitator \(procesbegeleider\)/);
+    expect(digest).not.toMatch(/\([^()\n]*\(procesbegeleider\)\)/);
+  });
 });

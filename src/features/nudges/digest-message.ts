@@ -77,7 +77,8 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
     for (const line of section.tasks) if (line.reason !== 'handover') blocks.push(...taskBlocks(t, day, section, line, now, compact));
     blocks.push(...handoverBlocks(t, day, section, now));
     if (section.others && section.others.length > 0) {
-      const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join(', ');
+      // Semicolons: an English role label carries its Dutch name in brackets, so a task's role cannot be bracketed too.
+      const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join('; ');
       blocks.push({ type: 'context', text: t.rich('nudge.digest.others', { tasks }) });
     }
     if (section.invite) attachments.push(section.invite);
