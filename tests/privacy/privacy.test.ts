@@ -100,6 +100,20 @@ describe('/liso vergeet-mij', () => {
     expect(ask).toMatch(/een rol in een netwerk heb je niet/);
   });
 
+  it('someone without a role is not told, once erased, that their roles are erased', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(1);
+    await networkWith(t, people);
+    await t.command('anna', `rol weg deelnemer <@${people[0]!}>`);
+    t.adapter.take();
+    await t.command(people[0]!, 'vergeet-mij', null);
+    const confirm = buttonsOf(t.adapter.take()[0]!).find((b) => b.actionId === 'privacy.forget')!;
+    await press(t, people[0]!, confirm.actionId, confirm.value);
+    const done = t.adapter.take().map((s) => s.text).join();
+    expect(done).toMatch(/Klaar: je gegevens zijn gewist/);
+    expect(done).not.toMatch(/rollen/);
+  });
+
   it('asks first, then erases the record, the roles and every feature part, and emits person.forgotten; answers in an open pulse stay anonymous', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(4);
