@@ -80,6 +80,11 @@ describe('pulse: who said "Ik kan niet"', () => {
     expect(again.map((s) => s.text).join('\n')).toMatch(/staat eerder in dit gesprek/);
     await t.command('anna', 'pulse resultaten');
     expect(t.adapter.take()[0]!.text).toMatch(/1 van 4 heeft gereageerd/);
+    // Coming after all is their attendance now: their data no longer say they could not come.
+    await t.command(people[0]!, 'mijn-gegevens', null);
+    const data = t.adapter.take().map((s) => s.text).join('\n');
+    expect(data).not.toMatch(/Je kunt niet naar de sessie/);
+    expect(data).toMatch(/Je komt naar de sessie van/);
     // Someone who did not say "Ik kan niet" (here: given a role after the start) is not offered a way in.
     await t.command('anna', 'rol deelnemer <@vera>');
     t.adapter.take();
