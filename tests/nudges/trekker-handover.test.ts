@@ -96,4 +96,14 @@ describe('a trekker hands over mid-preparation', () => {
     for (const title of OPEN_TREKKER_TASKS) expect(joris[0]!.text).toContain(`${title}:`);
     expect(after.filter((r) => r.to === 'Sanne')).toEqual([]);
   });
+
+  it('a second trekker who joins while she stays is told they share the role, not that it is now theirs', async () => {
+    const joins = ':klok 2027-03-11T10:00';
+    const run = await runConsoleLines([...PREPARED, joins, '/liso rol trekker @Joris', ...days('2027-03-12', '2027-03-24')]);
+    const joris = directMessages(run.text, joins).filter((r) => r.to === 'Joris' && preparation(r));
+    expect(joris[0]?.day).toBe('2027-03-12');
+    for (const title of OPEN_TREKKER_TASKS) expect(joris[0]!.text).toContain(`${title}:`);
+    expect(joris[0]!.text).not.toMatch(/ligt nu bij jou/);
+    expect(joris[0]!.text).toMatch(/Je deelt deze rol met Sanne; wie het doet, vinkt het af/);
+  });
 });

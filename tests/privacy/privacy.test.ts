@@ -88,16 +88,21 @@ describe('/liso mijn-gegevens, a long report', () => {
 });
 
 describe('/liso vergeet-mij', () => {
-  it('someone without a role (they left the network) is told so in words, not with a dash for the list of networks', async () => {
+  it('someone without a role (they left the network) is told so in words, not with a dash for the list of networks, and not that their roles were erased', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(1);
     await networkWith(t, people);
     await t.command('anna', `rol weg deelnemer <@${people[0]!}>`);
     t.adapter.take();
     await t.command(people[0]!, 'vergeet-mij', null);
-    const ask = t.adapter.take()[0]!.text;
-    expect(ask).not.toMatch(/—/);
-    expect(ask).toMatch(/een rol in een netwerk heb je niet/);
+    const ask = t.adapter.take()[0]!;
+    expect(ask.text).not.toMatch(/—/);
+    expect(ask.text).toMatch(/een rol in een netwerk heb je niet/);
+    const confirm = buttonsOf(ask).find((b) => b.actionId === 'privacy.forget')!;
+    await press(t, people[0]!, confirm.actionId, confirm.value);
+    const done = t.adapter.take().map((s) => s.text).join();
+    expect(done).toMatch(/Klaar: je gegevens zijn gewist/);
+    expect(done).not.toMatch(/rollen/);
   });
 
   it('asks first, then erases the record, the roles and every feature part, and emits person.forgotten; answers in an open pulse stay anonymous', async () => {

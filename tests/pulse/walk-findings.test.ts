@@ -45,6 +45,16 @@ describe('pulse: who said "Ik kan niet"', () => {
     expect(t.adapter.take()[0]!.text).toMatch(/0 van 4 hebben gereageerd/);
   });
 
+  it('agrees the note on those not invited with their number', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(5);
+    await networkWith(t, people, { held: false });
+    await sessionDeclinedBy(t, people.slice(0, 2));
+    await t.command('anna', 'pulse');
+    const reply = t.adapter.take().find((s) => s.kind === 'reply' && s.to === 'anna')!.text;
+    expect(reply).toMatch(/2 mensen die aangaven niet te kunnen komen, kregen geen uitnodiging/);
+  });
+
   it('can still answer after coming anyway: `/liso pulse` offers the questions, and the count grows by one', async () => {
     const t = await createTestApp({ start: START });
     const people = participantIds(4);
@@ -70,6 +80,11 @@ describe('pulse: who said "Ik kan niet"', () => {
     expect(again.map((s) => s.text).join('\n')).toMatch(/staat eerder in dit gesprek/);
     await t.command('anna', 'pulse resultaten');
     expect(t.adapter.take()[0]!.text).toMatch(/1 van 4 heeft gereageerd/);
+    // Coming after all is their attendance now: their data no longer say they could not come.
+    await t.command(people[0]!, 'mijn-gegevens', null);
+    const data = t.adapter.take().map((s) => s.text).join('\n');
+    expect(data).not.toMatch(/Je kunt niet naar de sessie/);
+    expect(data).toMatch(/Je komt naar de sessie van/);
     // Someone who did not say "Ik kan niet" (here: given a role after the start) is not offered a way in.
     await t.command('anna', 'rol deelnemer <@vera>');
     t.adapter.take();
@@ -90,6 +105,19 @@ describe('pulse: results with few or no answers', () => {
     expect(result.text).not.toMatch(/Niemand beantwoordde/);
     expect(result.text).not.toMatch(/tellen mee bij de volgende pulse/);
     expect(result.message!.blocks.length).toBeLessThanOrEqual(3);
+  });
+
+  it('says once, not under every statement, that a pulse too small shows no scores', async () => {
+    const t = await createTestApp({ start: START });
+    const people = participantIds(5);
+    await networkWith(t, people);
+    await t.command('anna', 'pulse');
+    const { pulseId } = inviteOf(t.adapter.take(), people[0]!);
+    for (const person of people.slice(0, 2)) await vote(t, person, pulseId, 'sessie', 4);
+    await advanceTo(t, new Date(START.getTime() + 8 * DAY));
+    const result = textTo(t, 'anna');
+    expect(result).toMatch(/Met 2 deelnemers is deze pulse te klein om scores te tonen/);
+    expect(result).not.toMatch(/Te weinig antwoorden om te tonen/);
   });
 
   it('keeps counting open answers carried forward through a pulse without open answers, says so, and shows them once there are enough', async () => {

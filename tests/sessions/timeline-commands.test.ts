@@ -35,6 +35,8 @@ describe('task lookup', () => {
     ['voortgang', 'voortgang'],
     ['Actiepunten nalopen', 'actiepunten'],
     ['ervaringsdeskundigen', 'ervaringsdeskundigen'],
+    // Part of one task's title only: that one.
+    ['notulen delen', 'notulen'],
   ])('%j is %s', async (typed, id) => {
     const h = await createSessionsHarness();
     const tasks = allTasks(loadNudgeTimelines(path.join(root, 'data'), h.app.knowledge, h.app.prompts));
@@ -52,6 +54,15 @@ describe('/liso tijdlijn', () => {
     expect(h.lastReply('anna')).toMatch(/^Voorbereiding Jeugd: sessie donderdag 8 april 2027, 14:00\n/);
     await h.run('anna', 'tijdlijn 2027-05-06');
     expect(h.lastReply('anna')).toMatch(/Op donderdag 6 mei 2027 staat geen sessie gepland/);
+  });
+
+  it('asks which task is meant when the typed name is part of several, naming only those', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.run('anna', 'tijdlijn gedaan werkvorm');
+    const reply = h.lastReply('anna');
+    expect(reply).toMatch(/^Welke taak bedoel je met werkvorm: (werkvorm-eerste of werkvormen|werkvormen of werkvorm-eerste)\?$/);
+    expect(reply).not.toMatch(/agenda/);
   });
 
   it('changes a task named by a title of several words', async () => {

@@ -49,9 +49,11 @@ export function createNetworkFeature(deps: NetworkFeatureDeps): Feature {
           const place = { name, platform: ctx.platform, channelId: ctx.conversation.id };
           const created = (t: Translator, title: string) => t.rich('network.start.created', { title, user: mention(ctx.actor.userId, ctx.actor.displayName) });
           // In the language of the person who starts it: the channel's language is theirs from now on.
-          const post = networkAnnouncer(ctx, place, { t: ctx.t, lang: ctx.lang }, deps, (n) => networkAnnouncementKeys.started(n.id), (t, _lang, n) => [
+          const post = networkAnnouncer(ctx, place, { t: ctx.t, lang: ctx.lang }, deps, (n) => networkAnnouncementKeys.started(n.id), (t, lang, n) => [
             { type: 'section', text: created(t, networkTitleCapitalised(t, n.name)) },
             { type: 'context', text: t.rich('network.start.next') },
+            // The starter's language became the channel's, which a mixed group would not guess: say so, and how to change it.
+            { type: 'context', text: t.rich('network.start.language', { language: t.text(`language.name.${lang}`) }) },
           ]);
           const network = await deps.directory.create({ ...place, timeZone: deps.defaultTimeZone, createdBy: ctx.actor.userId, lang: ctx.lang }, post.owed);
           if (!network) {

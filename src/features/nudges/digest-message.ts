@@ -4,7 +4,7 @@ import type { Translator } from '../../core/i18n.ts';
 import { formatDate } from '../../core/i18n.ts';
 import type { Attachment, Block, Button, Message } from '../../core/message.ts';
 import type { RichText } from '../../core/rich-text.ts';
-import { mention } from '../../core/rich-text.ts';
+import { joinAsList, mention } from '../../core/rich-text.ts';
 import type { RoleName } from '../../domain/roles.ts';
 import { formatDay, formatSessionMoment } from '../../domain/session-time.ts';
 import type { Network, Session } from '../../domain/types.ts';
@@ -23,6 +23,8 @@ export interface TaskLine {
   markedBy?: string | undefined;
   /** The day (YYYY-MM-DD) the reader got this task before, for the session's earlier date: it moved with the session. */
   earlierDay?: string | undefined;
+  /** A taken-over line: who got it before and still holds the role with the reader (a shared role). */
+  sharedWith?: string[] | undefined;
 }
 
 export interface ReadinessOverview {
@@ -75,7 +77,8 @@ export function digestMessage(t: Translator, day: string, sections: readonly Dig
     for (const line of section.tasks) if (line.reason !== 'handover') blocks.push(...taskBlocks(t, day, section, line, now, compact));
     blocks.push(...handoverBlocks(t, day, section, now));
     if (section.others && section.others.length > 0) {
-      const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join(', ');
+      // Semicolons: an English role label carries its Dutch name in brackets, so a task's role cannot be bracketed too.
+      const tasks = section.others.map(({ task, role }) => t.text('nudge.digest.otherTask', { title: t.text(taskTitleKey(task.id)), role: roleLabel(t, role) })).join('; ');
       blocks.push({ type: 'context', text: t.rich('nudge.digest.others', { tasks }) });
     }
     if (section.invite) attachments.push(section.invite);
@@ -161,6 +164,8 @@ function noteOf(t: Translator, section: DigestSection, line: TaskLine): RichText
       return t.rich('nudge.digest.catchUp', { due: formatDate(line.task.due, t.lang, section.network.timeZone) });
     case 'takenOver':
       // A stand-in does not hold the role: they are told why it is theirs, as on its due day.
+      // A role the reader shares with whoever got it before is not handed to them: whoever does it ticks it off.
+      if (!line.onBehalfOf && line.sharedWith) return t.rich('nudge.digest.shared', { names: joinAsList(line.sharedWith.map((name): RichText => [{ type: 'text', text: name }]), t.text('list.and')) });
       if (!line.onBehalfOf) return t.rich('nudge.digest.takenOver', { due: formatDate(line.task.due, t.lang, section.network.timeZone), role: roleLabel(t, line.task.role) });
     // falls through
     case 'due':

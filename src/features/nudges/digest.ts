@@ -293,7 +293,8 @@ export class Digests {
         if (!task || line.kind === 'overview') continue;
         const state = view.states.get(task.id) ?? openState();
         const markedBy = state.status === 'open' && !state.laterUntil ? undefined : await this.markedBy(view, task.id);
-        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy, earlierDay: line.reason === 'due' ? earlierDay(view, line, userId) : undefined });
+        const sharedWith = line.reason === 'takenOver' ? await this.earlierHoldersStill(view, line, task, userId) : undefined;
+        tasks.push({ task, reason: line.reason ?? 'due', onBehalfOf: line.onBehalfOf, state, markedBy, earlierDay: line.reason === 'due' ? earlierDay(view, line, userId) : undefined, sharedWith });
       }
       const { previous } = view;
       sections.push({
@@ -305,11 +306,23 @@ export class Digests {
         overview: own.some((line) => line.kind === 'overview') ? await this.overview(view, t) : undefined,
         others: own.some((line) => line.reason === 'catchUp') && userId !== undefined && (view.holders.get('trekker') ?? []).includes(userId) ? othersCaughtUp(view, own) : undefined,
         heldSessionId: previous && previous.startsAt.getTime() <= now.getTime() ? previous.id : undefined,
-        invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now) : undefined,
+        invite: tasks.some((line) => line.task.task.offer === 'invitation') ? this.invite(view, now, t) : undefined,
         announced: view.botDone?.has('announced'),
       });
     }
     return sections.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime() || a.network.name.localeCompare(b.network.name));
+  }
+
+  /**
+   * The names of those who got a taken-over line before and still hold its role: the reader joined
+   * them (a second procesbegeleider), so the task is shared, not handed to the reader.
+   */
+  private async earlierHoldersStill(view: SessionView, line: DigestLine, task: PlannedTask, userId: string | undefined): Promise<string[] | undefined> {
+    const holders = new Set(recipientsOf(view, task.role).userIds);
+    const prefix = `${line.itemId}|`;
+    const still = [...view.sent.keys()].filter((field) => field.startsWith(prefix)).map((field) => field.slice(prefix.length)).filter((id) => id !== userId && holders.has(id));
+    if (still.length === 0) return undefined;
+    return Promise.all(still.map((id) => this.deps.people.displayName(view.network.platform, id)));
   }
 
   private async markedBy(view: SessionView, taskId: string): Promise<string | undefined> {
@@ -330,8 +343,8 @@ export class Digests {
     };
   }
 
-  private invite(view: SessionView, now: Date) {
-    const t = this.deps.translator(this.deps.defaultLang);
+  /** The calendar file of a digest, in its reader's language (as the reminders' own). */
+  private invite(view: SessionView, now: Date, t: Translator) {
     return sessionInvite({
       ...inviteTimes(view.session),
       summary: t.text('nudge.inviteSummary', { network: networkTitle(t, view.network.name) }),

@@ -18,7 +18,7 @@ import type { TaskOverride } from './overrides.ts';
 import type { PlannedTask } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
 import { viewOf } from './session-view.ts';
-import { findTask } from './task-lookup.ts';
+import { tasksNamed } from './task-lookup.ts';
 import type { TimelineTask } from './timeline-data.ts';
 import { allTasks, MAX_WEEKS_BEFORE } from './timeline-data.ts';
 import { truncate } from '../../core/sanitize.ts';
@@ -134,9 +134,11 @@ function taskNamed(ctx: CommandContext, deps: TimelineCommandDeps, words: readon
   if (words.length === 0) throw new UserError('timeline.needsTask', { verb: truncate(verb.toLowerCase(), 20) });
   const typed = words.join(' ');
   const tasks = allTasks(deps.timelines);
-  const task = findTask(tasks, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
-  if (!task) throw new UserError('timeline.unknownTask', { typed: truncate(typed, 60), tasks: tasks.map((t) => t.id).join(', ') });
-  return task;
+  const named = tasksNamed(tasks, typed, [ctx.t, deps.translator(ctx.lang === 'nl' ? 'en' : 'nl')]);
+  if (named.length === 0) throw new UserError('timeline.unknownTask', { typed: truncate(typed, 60), tasks: tasks.map((t) => t.id).join(', ') });
+  // Several tasks answer to it: ask which, naming only those, rather than guess or list all 21.
+  if (named.length > 1) throw new UserError('timeline.whichTask', { typed: truncate(typed, 60), tasks: orList(ctx.t, named.map((t) => t.id)) });
+  return named[0]!;
 }
 
 /** The session a command is about: the one on `date` (cancelled ones too, to say so), else the next. */
@@ -211,3 +213,6 @@ function stateText(ctx: CommandContext, view: SessionView, task: PlannedTask): s
   }
   return ctx.t.text(task.due.getTime() <= ctx.now.getTime() ? 'timeline.state.open' : 'timeline.state.pending');
 }
+
+/** "a, b of c": choices in a question, in the reader's language. */
+const orList = (t: Translator, items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t.text('list.or')} ${items.at(-1)}`);

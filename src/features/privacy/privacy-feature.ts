@@ -135,12 +135,14 @@ async function confirmForget(ctx: InvocationContext<ActionEvent>, deps: PrivacyF
   // hears it is not theirs (not to ask again: that would erase them).
   if (expected === undefined || expected !== ctx.event.value) throw new UserError(isSomeoneElses(ctx.event.value, key) ? 'privacy.forget.notYours' : 'privacy.forget.expired');
   const person = { platform: ctx.platform, userId: ctx.actor.userId };
+  // Read before the erasure: the confirmation names roles only to someone who had one, as the question did.
+  const hadRoles = (await deps.directory.ofPerson(ctx.platform, ctx.actor.userId)).some((n) => n.platform === ctx.platform);
   // Leased before the intent exists, so the tick never takes up an erasure this press is running.
   await deps.store.claim(privacyKeys.forgetLease(key), 1, FORGET_LEASE_MS);
   if (!(await deps.store.delete(requestKey))) throw new UserError('privacy.forget.expired');
   // A crash before this line has erased nothing yet; from here on the tick finishes what a crash interrupts.
   await forgetPerson(await recordForgetIntent(key, person, ctx.event.value, ctx.now, deps), deps);
-  await answer(ctx, ctx.t.rich('privacy.forget.done'));
+  await answer(ctx, ctx.t.rich(hadRoles ? 'privacy.forget.done' : 'privacy.forget.doneNoRoles'));
 }
 
 async function answer(ctx: InvocationContext<ActionEvent>, text: RichText): Promise<void> {

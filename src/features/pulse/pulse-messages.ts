@@ -180,7 +180,9 @@ export function resultsMessage(input: ResultsInput): Message {
     blocks.push({ type: 'section', text: t.rich(key, { respondents: result.respondents, min: minScores }) });
   }
   const earlier = input.history.filter((r) => r.closedAt.getTime() < result.closedAt.getTime());
-  for (const questionId of pulse.questionIds) {
+  // The line above already says no score is shown: the same "too few" under every statement would only repeat it.
+  const statements = result.respondents < minScores && !pooledShown ? [] : pulse.questionIds;
+  for (const questionId of statements) {
     const statement = input.questions.byId.get(questionId);
     const part = result.questions[questionId];
     if (!statement || !part) continue;

@@ -42,6 +42,8 @@ export interface PulseConfig extends Thresholds {
 export interface DeclinedLookup {
   /** Those of `userIds` whose current answer for the session is "Ik kan niet". */
   declined(sessionId: string, userIds: readonly string[]): Promise<string[]>;
+  /** Records "came after all" (Ik kom) for someone who said "Ik kan niet" and then joined the pulse about it. */
+  cameAfterAll(sessionId: string, platform: string, userId: string): Promise<void>;
 }
 
 export interface PulseServiceDeps {
@@ -152,6 +154,9 @@ export class PulseService {
     await this.deps.repo.addInvitee(pulse.id, userId);
     const reached = await this.sendInvite(pulse, network, userId);
     if (!reached) await this.deps.repo.notReached(pulse.id, [userId]);
+    // "Ik was er toch bij" is also their attendance now, so `/liso mijn-gegevens` no longer says they could not come.
+    // Only once reached: unreached, they are no invitee and may press again.
+    else if (pulse.sessionId) await this.deps.attendance.cameAfterAll(pulse.sessionId, network.platform, userId);
     this.deps.log.info({ network: network.id, pulse: pulse.id }, 'pulse joined after saying "Ik kan niet"');
     return reached ? 'joined' : 'unreachable';
   }

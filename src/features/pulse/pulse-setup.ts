@@ -47,6 +47,10 @@ export function setUpPulseFeature(setup: PulseSetup): Feature {
         const answers = await Promise.all(userIds.map((userId) => setup.attendance.answerOf(session, userId)));
         return userIds.filter((_, i) => answers[i]?.answer === 'no');
       },
+      async cameAfterAll(sessionId, platform, userId) {
+        const session = await setup.sessions.get(sessionId);
+        if (session) await setup.attendance.answer(platform, session, userId, 'yes');
+      },
     },
     personKeys: setup.personKeys,
     directory: setup.directory,
