@@ -36,7 +36,7 @@ import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import { sessionAnnouncer } from './session-announcement.ts';
 import { sessionDeliveryKeys, sessionKeys } from './session-keys.ts';
-import { sessionQuestionOf } from './session-question.ts';
+import { sessionMessageOf } from './session-question.ts';
 import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
@@ -170,7 +170,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     ],
     // "Wanneer is de volgende sessie?": the network's own sessions answer it, before the handbook is asked.
     async fallback(ctx) {
-      const asked = sessionQuestionOf(ctx.event.text);
+      const asked = sessionMessageOf(ctx.event.text);
       return asked !== undefined && answerSessionQuestion(ctx, asked, deps);
     },
     tick: (now) => reminders.tick(now),
