@@ -20,7 +20,7 @@ export class AttendanceReport {
    * overview is redrawn days later.
    */
   async line(network: Network, session: Session, t: Translator, beforeAnyAnswer?: RichText): Promise<RichText> {
-    const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
+    const holders = await this.holders(network);
     const summary = await this.deps.attendance.summary(session, holders);
     if (beforeAnyAnswer && summary.yes + summary.no === 0) return beforeAnyAnswer;
     const names = await Promise.all(summary.namedYes.sort().map((userId) => this.deps.people.displayName(network.platform, userId)));
@@ -29,8 +29,13 @@ export class AttendanceReport {
 
   /** "Tot nu toe komen er 5": how many said they come, for a participant who asks (not who, nor who cannot). */
   async coming(network: Network, session: Session, t: Translator): Promise<RichText> {
-    const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
+    const holders = await this.holders(network);
     const { yes } = await this.deps.attendance.summary(session, holders);
     return t.rich(yes === 0 ? 'session.ask.comingNone' : 'session.ask.coming', { yes });
+  }
+
+  /** The network's current role holders, each once. */
+  private async holders(network: Network): Promise<string[]> {
+    return [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
   }
 }
