@@ -72,6 +72,40 @@ describe('session reminders', () => {
     expect(buttonsOf(remindersTo(h, 'sanne').at(-1)!.message).map((b) => b.label)).toEqual(['Ik kom', 'Ik kan niet']);
   });
 
+  it('keeps the answers when only the start time changes on the same day, and says whoever no longer fits can say so', async () => {
+    const h = await createSessionsHarness();
+    await network(h);
+    await h.walk(new Date('2027-03-04T10:00:00Z'));
+    await h.press('sanne', button(h, 'sanne', 'session.rsvp.no'));
+    await h.press('ahmed', button(h, 'ahmed', 'session.rsvp.yes'));
+    // The day after the week reminder, as in the walk (Wednesday for a Tuesday session).
+    await h.walk(new Date('2027-03-05T10:00:00Z'));
+    await h.run('anna', 'sessie verplaats 2027-03-11 13:30');
+    const notice = h.log.filter((m) => m.kind === 'channel').at(-1)!.text;
+    // Before: 'eerdere aanmeldingen gelden niet meer', and the count dropped to 0.
+    expect(notice).toMatch(/Alleen de tijd is veranderd: aanmeldingen blijven staan\. Wie op de nieuwe tijd niet kan, drukt in de herinnering op Ik kan niet\./);
+    expect(notice).not.toMatch(/gelden niet meer/);
+    await h.run('anna', 'netwerk', null);
+    expect(h.lastReply('anna')).toMatch(/Aanmeldingen: 1 komt, 1 kan niet/);
+    await h.walk(new Date('2027-03-06T00:00:00Z'));
+    const moved = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.text).toMatch(/Wanneer: donderdag 11 maart 2027, 13:30[\s\S]*je antwoord blijft staan[\s\S]*Je kunt er deze keer niet bij/);
+    expect(moved[0]!.text).not.toMatch(/een week van tevoren/);
+    expect(buttonsOf(moved[0]!.message).map((b) => b.label)).toEqual(['Ik kom toch']);
+    // A press on the week reminder of 14:00 counts for 13:30 the same day, as the notice says.
+    const weekReminder = remindersTo(h, 'ahmed').find((r) => r.text.startsWith('Over een week'))!;
+    expect(weekReminder.text).toMatch(/14:00/);
+    await h.press('ahmed', buttonsOf(weekReminder.message).find((b) => b.actionId === 'session.rsvp.no')!);
+    await h.run('anna', 'netwerk', null);
+    expect(h.lastReply('anna')).toMatch(/Aanmeldingen: 0 komen, 2 kunnen niet/);
+    // Who said they cannot come is not asked again on the morning.
+    await h.walk(new Date('2027-03-12T00:00:00Z'));
+    expect(remindersTo(h, 'sanne').filter((r) => r.text.startsWith('Vandaag'))).toEqual([]);
+    // Before: a second week reminder ("Over 3 dagen") on the next working morning, after the move notice.
+    for (const user of ['sanne', 'ahmed']) expect(h.dms(user).filter((m) => /^Over /.test(m.text)).map((m) => amsterdam(m.at))).toEqual(['2027-03-04 09:00']);
+  });
+
   it('tells the participants who were reminded of the old date, by direct message with the new invitation, when it moves', async () => {
     const h = await movedAfterReminders();
     const moved = h.dms('sanne').filter((m) => m.text.startsWith('Verplaatst'));

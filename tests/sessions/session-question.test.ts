@@ -77,6 +77,21 @@ describe('sessionQuestionOf', () => {
     ['kan ik mijn aanmelding nog wijzigen?', 'change'],
     ['can I still change my RSVP?', 'change'],
     ['kan ik me nog aanmelden voor de sessie?', 'present'],
+    // The second walk: a clear session part beside small talk or the day's logistics.
+    ['hoe laat begint de eerste sessie?', 'when'],
+    ['ik kan toch niet, sorry', 'absent'],
+    ['gaat het nog door op 4 maart?', 'status'],
+    ['hoe laat moet ik er nu zijn dinsdag?', 'when'],
+    ['ja hoor ik kom zeker! moet ik nog wat meenemen? koekjes ofzo haha', 'present'],
+    ['is het nog steeds om 2 uur? en is er koffie', 'status'],
+    ['gaat het nou door op 1 april of is dat een grapje haha, ik had het al op de kalender staan', 'status'],
+    ['ik snap het niet meer hoor, wanneer is het nou', 'when'],
+    ['wat was het adres ook alweer? en is er parkeergelegenheid', 'where'],
+    [
+      'goeiemorgen hoor! ik ben mies en ik ben 71 jaar en ik doe mee namens de zonnebloem, ik weet niet precies hoe dit werkt met die computer maar mijn kleindochter heeft het ingesteld. wanneer is die eerste bijeenkomst eigenlijk en waar moet ik zijn?? ik fiets niet meer zo goed dus het moet wel een beetje in de buurt zijn haha',
+      'when',
+    ],
+    ['wanneer is de sessie? ik kan niet, sorry', 'absent'],
   ])('%s asks %s', (text, asked) => {
     expect(sessionQuestionOf(text)).toBe(asked);
   });
@@ -118,6 +133,10 @@ describe('sessionQuestionOf', () => {
     'ik kan toch niet alles alleen doen',
     'I can come up with ideas. How do I get them heard?',
     'Ik kan niet. Hoe krijg ik de gemeente mee?',
+    'Ik kom zeker. Hoe maak ik de sessie veilig voor iedereen?',
+    'wanneer is de volgende sessie? en hoe zorg ik dat de partners blijven komen?',
+    'ik kan niet, de partners haken af',
+    'Onze partners haken af en de gemeente reageert niet. Hoe laat begint het? Wat moet ik doen?',
   ])('%s is a question for the handbook', (text) => {
     expect(sessionQuestionOf(text)).toBeUndefined();
   });

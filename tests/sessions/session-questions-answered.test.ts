@@ -129,6 +129,37 @@ describe('questions about the next session', () => {
     expect(cancelled).toMatch(/# Sessie van Jeugd Leiden\nDe sessie van Jeugd Leiden op donderdag 11 maart 2027, 14:00 gaat niet door\.\nWanneer: donderdag 18 maart 2027, 14:00–17:00/);
   });
 
+  it('answers a chatty message whose session part is clear, keeps its answer, and tells a participant how many come', async () => {
+    const run = await runConsoleLines([
+      '/liso start Deventer',
+      '/liso rol deelnemer @Mies @Joost',
+      '/liso sessie 4-3 14:00 Buurthuis',
+      ':als Mies',
+      ':privé',
+      'ja hoor ik kom zeker! moet ik nog wat meenemen? koekjes ofzo haha',
+      ':knop 1',
+      'hoeveel mensen komen er?',
+      'ik kan toch niet, sorry',
+      'is het nog steeds om 2 uur? en is er koffie',
+      ':kanaal leernetwerk',
+      '@liso-bot hoeveel mensen komen er?',
+    ]);
+    const after = (marker: string) => run.text.slice(run.text.indexOf(`> ${marker}\n`)).split(/\n\S+ (?:in|gesprek met) \S+ > /)[0]!;
+    const yes = after('ja hoor ik kom zeker! moet ik nog wat meenemen? koekjes ofzo haha');
+    // Before: a handbook entry, and the press on [1] opened one of its topics.
+    expect(yes).toMatch(/# Sessie van Deventer\nFijn! Druk hieronder op Ik kom/);
+    expect(yes).toMatch(/Wat je meeneemt, of er koffie is en waar je kunt parkeren, weet ik niet/);
+    expect(yes).not.toMatch(/Bron:/);
+    expect(after(':knop 1')).toMatch(/✅ Je komt\. Fijn!/);
+    // Before: the card without an answer to the question.
+    expect(after('hoeveel mensen komen er?')).toMatch(/Tot nu toe komt er 1 persoon\./);
+    expect(after('ik kan toch niet, sorry')).toMatch(/Kun je er toch niet bij zijn\? Druk hieronder op Ik kan toch niet/);
+    expect(after('is het nog steeds om 2 uur? en is er koffie')).toMatch(/Wanneer: donderdag 4 maart 2027, 14:00–17:00[\s\S]*of er koffie is/);
+    const channel = after('@liso-bot hoeveel mensen komen er?');
+    expect(channel).toMatch(/vertel ik je in een privébericht/);
+    expect(channel).not.toMatch(/Tot nu toe/);
+  });
+
   it('says a session still to come was cancelled also when none is planned after it', async () => {
     const h = await createSessionsHarness();
     await network(h);

@@ -1,5 +1,5 @@
 // The attendance line the leads see (readiness overview, `/liso netwerk`, home view): counts,
-// and names only of people who agreed to be named.
+// and names only of people who agreed to be named. A participant who asks sees how many come: a number, never who.
 import type { Translator } from '../../core/i18n.ts';
 import type { RichText } from '../../core/rich-text.ts';
 import type { NetworkDirectory } from '../../domain/network-directory.ts';
@@ -20,10 +20,22 @@ export class AttendanceReport {
    * overview is redrawn days later.
    */
   async line(network: Network, session: Session, t: Translator, beforeAnyAnswer?: RichText): Promise<RichText> {
-    const holders = [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
+    const holders = await this.holders(network);
     const summary = await this.deps.attendance.summary(session, holders);
     if (beforeAnyAnswer && summary.yes + summary.no === 0) return beforeAnyAnswer;
     const names = await Promise.all(summary.namedYes.sort().map((userId) => this.deps.people.displayName(network.platform, userId)));
     return attendanceText(t, summary, holders.length, names.sort((a, b) => a.localeCompare(b)));
+  }
+
+  /** "Tot nu toe komen er 5": how many said they come, for a participant who asks (not who, nor who cannot). */
+  async coming(network: Network, session: Session, t: Translator): Promise<RichText> {
+    const holders = await this.holders(network);
+    const { yes } = await this.deps.attendance.summary(session, holders);
+    return t.rich(yes === 0 ? 'session.ask.comingNone' : 'session.ask.coming', { yes });
+  }
+
+  /** The network's current role holders, each once. */
+  private async holders(network: Network): Promise<string[]> {
+    return [...new Set((await this.deps.directory.assignments(network.id)).map((a) => a.userId))];
   }
 }

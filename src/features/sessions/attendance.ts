@@ -1,6 +1,7 @@
 // Who comes to a session: each role holder's "Ik kom" / "Ik kan niet", and whether their name may
-// be shown to the leads. Answers count only for the moment they were given for: after a move
-// everyone is asked again.
+// be shown to the leads. Answers count only for the day they were given for: after a move to another
+// day everyone is asked again; a new start time on the same day keeps them (who no longer fits says so).
+import { DateTime } from 'luxon';
 import { clearHash } from '../../store/clear.ts';
 import type { Store } from '../../store/port.ts';
 import type { Session } from '../../domain/types.ts';
@@ -20,7 +21,7 @@ const SHARE = 'share:';
 export class Attendance {
   constructor(private readonly store: Store) {}
 
-  /** The person's current answer for the session's current moment, if any. */
+  /** The person's current answer for the session's current day, if any. */
   async answerOf(session: Session, userId: string): Promise<{ answer: AttendanceAnswer; share: boolean } | undefined> {
     const [[stored, share]] = (await this.store.hashGetMany<string | boolean>([sessionKeys.attendance(session.id)], [userId, SHARE + userId])) as [[string | undefined, boolean | undefined]];
     const answer = decode(stored, session);
@@ -41,7 +42,7 @@ export class Attendance {
     else await this.store.hashDelete(sessionKeys.attendance(session.id), [SHARE + userId]);
   }
 
-  /** Counts of the answers for the session's current moment, from the people in `holders` only. */
+  /** Counts of the answers for the session's current day, from the people in `holders` only. */
   async summary(session: Session, holders: readonly string[]): Promise<AttendanceSummary> {
     const [answers] = await this.store.hashGetAllMany<string | boolean>([sessionKeys.attendance(session.id)]);
     const summary: AttendanceSummary = { yes: 0, no: 0, namedYes: [] };
@@ -77,6 +78,11 @@ export class Attendance {
 function decode(stored: string | undefined, session: Session): AttendanceAnswer | undefined {
   if (typeof stored !== 'string') return undefined;
   const [answer, startMs] = stored.split('|');
-  if (Number(startMs) !== session.startsAt.getTime()) return undefined;
+  if (!sameDay(Number(startMs), session)) return undefined;
   return answer === 'yes' || answer === 'no' ? answer : undefined;
+}
+
+/** Whether an answer given for the start `startMs` was for the session's current day (in the session's zone). */
+export function sameDay(startMs: number, session: Session): boolean {
+  return Number.isFinite(startMs) && DateTime.fromMillis(startMs, { zone: session.timeZone }).toISODate() === session.date;
 }

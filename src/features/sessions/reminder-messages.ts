@@ -47,6 +47,13 @@ export function reminderMessage(t: Translator, input: ReminderInput): Message {
     ...sessionFacts(t, network, session),
   ];
   if (input.invite) blocks.push({ type: 'context', text: t.rich('reminder.invitation') });
+  blocks.push(...answerBlocks(t, session, answer));
+  return { summary: heading, blocks, ...(input.invite ? { attachments: [input.invite] } : {}) };
+}
+
+/** The answer given (or the count-only note) and the buttons to give or change it. */
+function answerBlocks(t: Translator, session: Session, answer: ReminderInput['answer']): Block[] {
+  const blocks: Block[] = [];
   const value = rsvpValue(session);
   const buttons: Button[] = [];
   if (answer?.answer === 'yes') {
@@ -61,7 +68,7 @@ export function reminderMessage(t: Translator, input: ReminderInput): Message {
     buttons.push({ actionId: rsvpActions.yes, value, label: t.text('reminder.button.yes'), style: 'primary' }, { actionId: rsvpActions.no, value, label: t.text('reminder.button.no') });
   }
   blocks.push({ type: 'actions', buttons });
-  return { summary: heading, blocks, ...(input.invite ? { attachments: [input.invite] } : {}) };
+  return blocks;
 }
 
 /**
@@ -85,14 +92,15 @@ export function cancelledMessage(t: Translator, network: Network, session: Sessi
   };
 }
 
-/** The session moved after the person was reminded of it: from when, the new facts, and the new invitation. */
-export function movedMessage(t: Translator, network: Network, session: Session, from: string, invite: Attachment): Message {
+/**
+ * The session moved after the person was reminded of it: from when, the new facts, and the new invitation. Only its
+ * time changed (`sameDay`): the person's answer holds, shown with the buttons to change it if the new time does not fit.
+ */
+export function movedMessage(t: Translator, network: Network, session: Session, from: string, invite: Attachment, sameDay?: { answer: ReminderInput['answer'] }): Message {
   const heading = t.text('reminder.moved.heading', { network: network.name });
-  return {
-    summary: heading,
-    blocks: [{ type: 'heading', text: heading }, { type: 'section', text: t.rich('reminder.moved.from', { from }) }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich('reminder.moved.calendar') }],
-    attachments: [invite],
-  };
+  const blocks: Block[] = [{ type: 'heading', text: heading }, { type: 'section', text: t.rich('reminder.moved.from', { from }) }, ...sessionFacts(t, network, session), { type: 'context', text: t.rich(sameDay ? 'reminder.moved.calendarSameDay' : 'reminder.moved.calendar') }];
+  if (sameDay) blocks.push({ type: 'section', text: t.rich('reminder.moved.sameDay') }, ...answerBlocks(t, session, sameDay.answer));
+  return { summary: heading, blocks, attachments: [invite] };
 }
 
 /** When (with the end), where and the agenda, as far as known. */

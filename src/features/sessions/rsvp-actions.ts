@@ -7,6 +7,7 @@ import type { NetworkDirectory } from '../../domain/network-directory.ts';
 import type { SessionPlanner } from '../../domain/session-planner.ts';
 import { formatSessionMoment } from '../../domain/session-time.ts';
 import type { Attendance } from './attendance.ts';
+import { sameDay } from './attendance.ts';
 import { parseRsvpValue, reminderMessage, RSVP_PREFIX, rsvpActions } from './reminder-messages.ts';
 
 export interface RsvpDeps {
@@ -28,8 +29,9 @@ export function createRsvpActions(deps: RsvpDeps): ActionSpec {
       if (session.startsAt.getTime() <= ctx.now.getTime()) throw new UserError('rsvp.started', { when });
       if ((await deps.directory.rolesOf(network.id, ctx.actor.userId)).length === 0) throw new UserError('rsvp.notMember', { network: network.name });
       const userId = ctx.actor.userId;
-      if (parsed.startMs !== session.startsAt.getTime()) {
-        // A reminder of an earlier date: answers count per moment, so ask again for the new one.
+      if (!sameDay(parsed.startMs, session)) {
+        // A reminder of an earlier date: answers count per day, so ask again for the new one. Only a new time on the
+        // same day, and the press counts as it is (the move notice said so).
         const current = await deps.attendance.answerOf(session, userId);
         const fresh = reminderMessage(ctx.t, { network, session, answer: current });
         await ctx.reply({ ...fresh, blocks: [{ type: 'section', text: ctx.t.rich('rsvp.moved', { when }) }, ...fresh.blocks] });

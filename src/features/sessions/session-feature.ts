@@ -36,7 +36,7 @@ import type { DateContext, SessionMoment } from './session-input.ts';
 import { SessionReminders } from './session-reminders.ts';
 import { sessionAnnouncer } from './session-announcement.ts';
 import { sessionDeliveryKeys, sessionKeys } from './session-keys.ts';
-import { sessionQuestionOf } from './session-question.ts';
+import { sessionMessageOf } from './session-question.ts';
 import { answerSessionQuestion } from './session-question-answer.ts';
 import type { SessionTextField } from './session-text.ts';
 import { checkSessionText, sessionTextSpan } from './session-text.ts';
@@ -170,7 +170,7 @@ export function createSessionFeature(deps: SessionFeatureDeps): Feature {
     ],
     // "Wanneer is de volgende sessie?": the network's own sessions answer it, before the handbook is asked.
     async fallback(ctx) {
-      const asked = sessionQuestionOf(ctx.event.text);
+      const asked = sessionMessageOf(ctx.event.text);
       return asked !== undefined && answerSessionQuestion(ctx, asked, deps);
     },
     tick: (now) => reminders.tick(now),
@@ -293,7 +293,8 @@ async function move(ctx: CommandContext, network: Network, args: string[], deps:
   if (unchanged(session, moment)) throw new UserError('session.move.unchanged', { when: formatSessionSpan(session, sessionEnd(session), ctx.lang, network.timeZone), date: session.date });
   const announcer = await sessionAnnouncer(ctx, network, deps, (s) => sessionDeliveryKeys.announcedMove(s.id, s.movedFrom.length, s.startsAt), (t, lang, moved) => [
     { type: 'section', text: t.rich('session.moved', { from: formatSessionMoment(session, lang, network.timeZone), when: formatSessionSpan(moved, sessionEnd(moved), lang, network.timeZone) }) },
-    { type: 'context', text: t.rich('session.movedReminders') },
+    // Only the time changed: the answers hold (attendance.ts), and whoever no longer fits says so.
+    { type: 'context', text: t.rich(moment.local.date === session.date ? 'session.movedSameDay' : 'session.movedReminders') },
   ]);
   const moved = unwrap(await deps.sessions.move(session, moment.local, moment.durationMinutes, announcer.owed), moment, ctx.lang);
   ctx.log.info({ network: network.id, session: moved.id }, 'session moved');

@@ -1,6 +1,6 @@
 // Answers a member's question about their own network's next session from the stored sessions:
 // when, where and the agenda, their own answer with the "Ik kom" / "Ik kan niet" buttons, and for
-// the leads how many come. A free text never records an answer itself: "ik kan niet komen" shows
+// the leads how many come (a participant who asks hears the number who come, never who). A free text never records an answer itself: "ik kan niet komen" shows
 // the buttons, because the same words also start sentences that mean something else.
 import type { CommandContext } from '../../core/feature.ts';
 import type { Block, Message } from '../../core/message.ts';
@@ -13,7 +13,7 @@ import type { Network, Session } from '../../domain/types.ts';
 import type { Attendance } from './attendance.ts';
 import type { AttendanceReport } from './attendance-report.ts';
 import { reminderMessage } from './reminder-messages.ts';
-import type { SessionQuestion } from './session-question.ts';
+import type { SessionMessage, SessionQuestion } from './session-question.ts';
 
 export interface SessionQuestionDeps {
   directory: NetworkDirectory;
@@ -26,7 +26,7 @@ export interface SessionQuestionDeps {
 const MAX_NETWORKS = 3;
 
 /** Replies to the question; false when the conversation belongs to no network of the person (the handbook may answer). */
-export async function answerSessionQuestion(ctx: CommandContext, asked: SessionQuestion, deps: SessionQuestionDeps): Promise<boolean> {
+export async function answerSessionQuestion(ctx: CommandContext, { asked, aside }: SessionMessage, deps: SessionQuestionDeps): Promise<boolean> {
   const networks = await networksAskedAbout(ctx, deps.directory);
   if (networks === undefined) return false;
   if (networks.length === 0) {
@@ -53,7 +53,7 @@ export async function answerSessionQuestion(ctx: CommandContext, asked: SessionQ
   upcoming.sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime());
   for (const { network, session, called } of upcoming.slice(0, MAX_NETWORKS)) {
     ctx.setTimeZone(network.timeZone);
-    await ctx.reply(await sessionCard(ctx, asked, network, session, called, deps));
+    await ctx.reply(await sessionCard(ctx, asked, aside, network, session, called, deps));
   }
   return true;
 }
@@ -78,7 +78,7 @@ async function networksAskedAbout(ctx: CommandContext, directory: NetworkDirecto
   return (await directory.ofPerson(ctx.platform, ctx.actor.userId)).filter((n) => n.platform === ctx.platform);
 }
 
-async function sessionCard(ctx: CommandContext, asked: SessionQuestion, network: Network, session: Session, called: Block[], deps: SessionQuestionDeps): Promise<Message> {
+async function sessionCard(ctx: CommandContext, asked: SessionQuestion, aside: boolean, network: Network, session: Session, called: Block[], deps: SessionQuestionDeps): Promise<Message> {
   const userId = ctx.actor.userId;
   const roles = await deps.directory.rolesOf(network.id, userId);
   // Asked by mentioning the bot, the answer is the channel's to read: not the asker's own answer, nor the leads' count.
@@ -95,7 +95,12 @@ async function sessionCard(ctx: CommandContext, asked: SessionQuestion, network:
   if (asked === 'where' && !session.place) after.push({ type: 'context', text: ctx.t.rich('session.ask.noPlace') });
   if (roles.some((role) => leadRoles.includes(role))) {
     after.push({ type: 'context', text: ctx.repliesVisibly ? ctx.t.rich('session.ask.countPrivately') : await deps.report.line(network, session, ctx.t) });
+  } else if (asked === 'who' && roles.length > 0) {
+    // "hoeveel mensen komen er?": the number says nothing about who; in the channel it is answered privately, as the leads' count is.
+    after.push({ type: 'context', text: ctx.repliesVisibly ? ctx.t.rich('session.ask.comingPrivately') : await deps.report.coming(network, session, ctx.t) });
   }
+  // "moet ik nog wat meenemen?", "is er koffie": the card does not say, the leads do.
+  if (aside) after.push({ type: 'context', text: ctx.t.rich('session.ask.aside') });
   // Only a member answers whether they come: someone without a role (a mention in the channel) sees the facts.
   const blocks = roles.length > 0 ? card.blocks : card.blocks.filter((block) => block.type !== 'actions');
   const [heading, ...facts] = blocks.filter((block) => block.type !== 'actions');

@@ -106,7 +106,9 @@ export class SessionReminders {
       const person = this.deps.personKeys.of(network.platform, userId);
       if (!(await this.wasTold(session, session.movedFrom.length - 1, person))) continue;
       const t = this.deps.translator(await this.deps.langOf(network.platform, userId));
-      const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invitation(t, network, session, now));
+      // Only the time changed: their answer holds, with the buttons to change it.
+      const sameDay = previous.date === session.date ? { answer: await this.deps.attendance.answerOf(session, userId) } : undefined;
+      const message = movedMessage(t, network, session, formatSessionMoment(previous, t.lang, network.timeZone), invitation(t, network, session, now), sameDay);
       await this.deps.delivery.enqueue(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person), { kind: 'direct', platform: network.platform, userId }, message);
     }
     this.deps.log.info({ network: network.id, session: session.id }, 'move notices queued');
@@ -134,6 +136,15 @@ export class SessionReminders {
     if (before instanceof Date) keys.push(sessionDeliveryKeys.moved(session.id, before, at, person));
     const told = await Promise.all(keys.map((key) => this.deps.delivery.status(key)));
     return told.some(Boolean);
+  }
+
+  /** Whether the session's last move only changed its time on the same day, and the person has its move notice (not failed). */
+  private async toldOfNewTime(session: Session, person: string): Promise<boolean> {
+    const previous = session.movedFrom.at(-1);
+    const from = previous?.date === session.date ? toInstant(previous) : undefined;
+    if (!(from instanceof Date)) return false;
+    const record = await this.deps.delivery.status(sessionDeliveryKeys.moved(session.id, from, session.startsAt, person));
+    return record !== undefined && record.state !== 'failed';
   }
 
   /**
@@ -199,6 +210,8 @@ export class SessionReminders {
       const answer = await this.deps.attendance.answerOf(session, userId);
       // Who said they cannot come is not reminded on the day; the week reminder let them answer.
       if (kind === 'day' && answer?.answer === 'no') continue;
+      // Only the time changed and the move notice (with its answer buttons) reached them: a week reminder is one message too many.
+      if (kind === 'week' && (await this.toldOfNewTime(session, this.deps.personKeys.of(network.platform, userId)))) continue;
       owed.push({ userId, key, answer });
     }
     return owed;
