@@ -92,6 +92,9 @@ describe('sessionQuestionOf', () => {
       'when',
     ],
     ['wanneer is de sessie? ik kan niet, sorry', 'absent'],
+    // A greeting that introduces the writer changes nothing the answer says (the lead's own walk on the merged code).
+    ['hallo, ik ben Mies. ja hoor ik kom zeker! moet ik nog wat meenemen? koekjes ofzo', 'present'],
+    ["Hi, I'm Priya. When is the next session?", 'when'],
   ])('%s asks %s', (text, asked) => {
     expect(sessionQuestionOf(text)).toBe(asked);
   });

@@ -113,6 +113,8 @@ const SMALL_TALK: readonly RegExp[] = [
   /^(?:of )?(?:is|was) (?:dat|het) een grap(?:je)?$/,
   /^(?:dank ?je|dank u|bedankt|thanks|thank you|top|fijn|super|prima|mooi|groetjes)(?: \S+){0,3}$/,
   /\bkalender\b|\bagenda staan\b/,
+  // Introducing oneself ("hallo, ik ben Mies.") asks nothing; a name of up to three words.
+  /^(?:ik ben|ik heet|mijn naam is|hier is|i'm|i am|my name is|this is) \S+(?: \S+){0,2}$/,
 ];
 
 /** A sentence that asks something (rather than tells): a question word or verb first, or a question mark after it. */
