@@ -39,7 +39,10 @@ export class Conversations {
     const intent = intentOf(text, (word) => this.router.isCommand(word));
     // "English please" as a first message: answered first, and the introduction follows in the chosen language.
     const answeredFirst = base.conversation.kind === 'direct' && intent.kind === 'command' && this.router.answersBeforeIntroduction(intent.text);
-    const introduced = answeredFirst ? false : await this.introduceOnce(visible);
+    // The menu comes with the introduction only when the first message asks nothing else (a greeting, no words):
+    // a first question gets the three lines and its answer, not a menu between them.
+    const menuAnswers = intent.kind === 'empty' || intent.kind === 'greeting' || intent.kind === 'about';
+    const introduced = answeredFirst ? false : await this.introduceOnce(visible, menuAnswers);
     switch (intent.kind) {
       case 'empty':
         // Only characters the cleaning removed (zero-width, direction overrides): typed, but no words.
@@ -128,10 +131,10 @@ export class Conversations {
   }
 
   /** Introduces the bot the first time a person is in a direct conversation with it. */
-  private async introduceOnce(ctx: InvocationContext): Promise<boolean> {
+  private async introduceOnce(ctx: InvocationContext, withMenu = true): Promise<boolean> {
     if (ctx.conversation.kind !== 'direct') return false;
     if (!(await this.memory.firstMeeting(ctx.platform, ctx.actor.userId))) return false;
-    await this.introduce(ctx);
+    await this.introduce(ctx, withMenu);
     return true;
   }
 
@@ -141,10 +144,10 @@ export class Conversations {
     return lang === ctx.lang ? ctx : { ...ctx, lang, t: ctx.translator(lang) };
   }
 
-  /** Three lines about the bot, then the menu (what a bare `/liso` shows). */
-  private async introduce(ctx: InvocationContext): Promise<void> {
-    await ctx.reply(introMessage(ctx.t, ctx.actor));
-    await this.router.runCommand({ ...this.router.commandContext(ctx, ''), introduction: true });
+  /** Three lines about the bot, then, unless the message asked something else, the menu (what a bare `/liso` shows). */
+  private async introduce(ctx: InvocationContext, withMenu = true): Promise<void> {
+    await ctx.reply(introMessage(ctx.t, ctx.actor, false, withMenu));
+    if (withMenu) await this.router.runCommand({ ...this.router.commandContext(ctx, ''), introduction: true });
   }
 
   private async messageContext(visible: InvocationContext<MessageEvent>, text: string, introducedNow: boolean): Promise<MessageContext> {

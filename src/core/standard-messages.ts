@@ -22,10 +22,14 @@ export function textMessage(t: Translator, key: PromptKey, vars?: PromptVars): M
  * the platform told one (not only the id).
  */
 /** The three-line introduction and how to switch language; `viaCommand` when asked with `/liso` (in a channel, "typ help" alone does nothing). */
-export function introMessage(t: Translator, actor: Actor, viaCommand = false): Message {
+/**
+ * Three lines about the bot. `withMenu` when the menu of stumbling blocks follows (a greeting, an empty first
+ * message); a first message that asks something gets its answer instead, so the lines do not point at a menu.
+ */
+export function introMessage(t: Translator, actor: Actor, viaCommand = false, withMenu = true): Message {
   const named = actor.displayName !== '' && actor.displayName !== actor.userId;
   const hello = named ? t.rich('conversation.intro.hello', { name: actor.displayName }) : t.rich('conversation.intro.helloNoName');
-  const rest = viaCommand ? [t.rich('conversation.intro.askCommand'), t.rich('conversation.intro.menuCommand')] : [t.rich('conversation.intro.ask'), t.rich('conversation.intro.menu')];
+  const rest = viaCommand ? [t.rich('conversation.intro.askCommand'), t.rich('conversation.intro.menuCommand')] : [t.rich('conversation.intro.ask'), t.rich(withMenu ? 'conversation.intro.menu' : 'conversation.intro.help')];
   // In the other language: someone who reads only that one learns at once how to switch.
   const otherLanguage = t.rich(viaCommand ? 'conversation.intro.otherLanguageCommand' : 'conversation.intro.otherLanguage');
   return {

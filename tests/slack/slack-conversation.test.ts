@@ -53,11 +53,12 @@ describe('Slack conversation (one instance)', () => {
     h = harness;
   });
 
-  it('a direct question: introduction and menu the first time, then the answer with buttons, in the DM', async () => {
+  it('a direct question: the introduction the first time (no menu: the question is answered), then the answer with buttons, in the DM', async () => {
     expect(await h.event(directMessage('na de kick-off komt niemand meer'))).toBe(200);
-    const [intro, menu, answer] = await waitForPosts(fake, 'D0ANNADM01', 3);
+    const [intro, answer] = await waitForPosts(fake, 'D0ANNADM01', 2);
     expect(shown(intro!)).toMatch(/^Hoi! Ik ben liso-bot/);
-    expect(shown(menu!)).toMatch(/Waar lopen jullie tegenaan/);
+    expect(shown(intro!)).not.toMatch(/hieronder/);
+    expect(postsTo(fake, 'D0ANNADM01').map(shown)).not.toContainEqual(expect.stringMatching(/Waar lopen jullie tegenaan/));
     expect(titleOf(answer!)).toMatch(/Deelnemers haken af na een sterke start/);
     expect(buttonsOf(answer!)).toEqual(expect.arrayContaining(['Meer tips', '👍 Ja', '👎 Niet echt']));
     expect(answer!.body['thread_ts']).toBeUndefined();
@@ -68,14 +69,14 @@ describe('Slack conversation (one instance)', () => {
 
   it('a command word in a DM runs the command; "meer tips" follows up on the answer before', async () => {
     await h.event(directMessage('help', { user: 'U0BRAM0001', channel: 'D0BRAMDM01' }));
-    const [, , help] = await waitForPosts(fake, 'D0BRAMDM01', 3);
+    const [, help] = await waitForPosts(fake, 'D0BRAMDM01', 2);
     expect(titleOf(help!)).toBe('Wat liso-bot voor jullie leernetwerk doet');
     await h.event(directMessage('na de kick-off komt niemand meer', { user: 'U0BRAM0001', channel: 'D0BRAMDM01' }));
-    const answers = await waitForPosts(fake, 'D0BRAMDM01', 5);
-    expect(titleOf(answers[3]!)).toMatch(/Deelnemers haken af/);
+    const answers = await waitForPosts(fake, 'D0BRAMDM01', 4);
+    expect(titleOf(answers[2]!)).toMatch(/Deelnemers haken af/);
     await h.event(directMessage('meer tips', { user: 'U0BRAM0001', channel: 'D0BRAMDM01' }));
-    const more = await waitForPosts(fake, 'D0BRAMDM01', 6);
-    expect(titleOf(more[5]!)).toBe('Meer over: Deelnemers haken af na een sterke start');
+    const more = await waitForPosts(fake, 'D0BRAMDM01', 5);
+    expect(titleOf(more[4]!)).toBe('Meer over: Deelnemers haken af na een sterke start');
   });
 
   it('a mention in a channel is answered visibly in a thread under it; a command word privately', async () => {
@@ -102,11 +103,11 @@ describe('Slack conversation (one instance)', () => {
     await h.event(directMessage('', { user, channel, extra: { subtype: 'message_deleted', deleted_ts: '1700000000.000001' } }));
     await h.event(directMessage('oud bericht', { user, channel, extra: { subtype: 'bot_message', username: 'oude bot' } }));
     await h.event(directMessage('dank je', { user, channel }));
-    const posts = await waitForPosts(fake, channel, 3);
-    // The introduction, the menu and the thanks for the one real message; nothing else.
-    expect(posts.map(titleOf)).toEqual([expect.stringMatching(/^Hoi!/), 'Waar lopen jullie tegenaan?', 'Graag gedaan! Vraag gerust verder als je nog iets wilt weten.']);
+    const posts = await waitForPosts(fake, channel, 2);
+    // The introduction and the thanks for the one real message; nothing else.
+    expect(posts.map(titleOf)).toEqual([expect.stringMatching(/^Hoi!/), 'Graag gedaan! Vraag gerust verder als je nog iets wilt weten.']);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(postsTo(fake, channel)).toHaveLength(3);
+    expect(postsTo(fake, channel)).toHaveLength(2);
   });
 
   it('a retried event (same event_id) and the same message under a new event id are answered once', async () => {
@@ -116,10 +117,10 @@ describe('Slack conversation (one instance)', () => {
     expect(await h.event(delivery, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
     // The same message (channel and ts) delivered again with a new envelope.
     expect(await h.event({ ...delivery, event_id: `Ev${randomUUID()}` })).toBe(200);
-    await waitForPosts(fake, channel, 3);
+    await waitForPosts(fake, channel, 2);
     await waitForLog(h, /duplicate event dropped/);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(postsTo(fake, channel)).toHaveLength(3);
+    expect(postsTo(fake, channel)).toHaveLength(2);
   });
 
   it('opening the Messages tab introduces the bot once; the Home tab does not', async () => {
@@ -205,8 +206,8 @@ describe('Slack conversation: a flood of direct messages', () => {
       if (i === 25) await h.event(directMessage('dank je', { user: 'U0CALM0001', channel: 'D0CALMDM01' }));
       clock.advance(200);
     }
-    // Bram, who is not flooding: introduction, menu and his answer.
-    await waitForPosts(fake, 'D0CALMDM01', 3);
+    // Bram, who is not flooding: introduction and his answer.
+    await waitForPosts(fake, 'D0CALMDM01', 2);
     await waitForLog(h, /"rate limited"/);
     await vi.waitFor(() => {
       if (h.logLines.filter((line) => /"(rate limited|rate limited again)"|Graag gedaan/.test(line)).length < 1) throw new Error('not yet');
@@ -225,7 +226,7 @@ describe('Slack conversation: a flood of direct messages', () => {
     expect(notices).toHaveLength(1);
     // Ten at once and one per three seconds: 13 messages answered (the first with the introduction).
     expect(texts.filter((t) => /^Graag gedaan/.test(t))).toHaveLength(13);
-    expect(texts).toHaveLength(13 + 2 + 1);
+    expect(texts).toHaveLength(13 + 1 + 1);
     expect(postsTo(fake, 'D0CALMDM01').map(shown)).not.toContainEqual(expect.stringMatching(/Je stuurt me veel/));
   });
 
