@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { CommitOptions, Store, StoreWrite } from '../store/port.ts';
 import type { Clock } from '../core/clock.ts';
+import { ttlUntil } from '../core/coarse-time.ts';
 import type { DomainEvent, DomainEvents } from '../core/domain-events.ts';
 import { keys } from './keys.ts';
 import type { LocalDateTime, ParseFailure } from './session-time.ts';
@@ -202,7 +203,7 @@ export class SessionPlanner {
 
   /** The claim of a session's day, kept until its date has passed (its expiry counted on the injected clock by the store). */
   private dayClaim(session: Session): StoreWrite {
-    const ttlMs = Math.max(1, session.startsAt.getTime() + DAY_CLAIM_KEPT_AFTER_MS - this.clock.now().getTime());
+    const ttlMs = ttlUntil(new Date(session.startsAt.getTime() + DAY_CLAIM_KEPT_AFTER_MS), this.clock.now());
     return { op: 'set', key: keys.sessionDay(session.networkId, session.date), value: session.id, ttlMs };
   }
 

@@ -41,8 +41,7 @@ export function storedBotWork(store: Store): BotWork {
 
 /** The channel was told the session's current start: when it was planned and never moved, or by its last move. */
 function announcedAt(session: Session, posts: readonly string[]): boolean {
-  const planned = sessionDeliveryKeys.announced(session.id, 'planned');
-  const moves = posts.filter((key) => key.startsWith(`session-announcement:${session.id}:moved:`));
-  if (moves.length === 0) return posts.includes(planned);
-  return moves.some((key) => key.endsWith(`:${session.startsAt.getTime()}`));
+  // The post of a move is keyed by the session as moved (its count of earlier dates and its start).
+  const latest = session.movedFrom.length === 0 ? sessionDeliveryKeys.announced(session.id, 'planned') : sessionDeliveryKeys.announcedMove(session.id, session.movedFrom.length, session.startsAt);
+  return posts.includes(latest);
 }

@@ -22,7 +22,7 @@ import type { DigestSection, ReadinessOverview, TaskLine } from './digest-messag
 import { channelFallback, digestMessage } from './digest-message.ts';
 import { localDay } from './due-moment.ts';
 import type { DueItem } from './due-work.ts';
-import { deliveryKeys, nudgeKeys, sentField } from './keys.ts';
+import { deliveryKeys, nudgeKeys, sentField, sentFieldParts } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import { otherLeadRole } from './plan.ts';
 import type { SessionView, SessionViewDeps } from './session-view.ts';
@@ -319,8 +319,10 @@ export class Digests {
    */
   private async earlierHoldersStill(view: SessionView, line: DigestLine, task: PlannedTask, userId: string | undefined): Promise<string[] | undefined> {
     const holders = new Set(recipientsOf(view, task.role).userIds);
-    const prefix = `${line.itemId}|`;
-    const still = [...view.sent.keys()].filter((field) => field.startsWith(prefix)).map((field) => field.slice(prefix.length)).filter((id) => id !== userId && holders.has(id));
+    const still = [...view.sent.keys()]
+      .map(sentFieldParts)
+      .filter((sent) => sent.itemId === line.itemId)
+      .flatMap(({ userId: id }) => (id !== undefined && id !== userId && holders.has(id) ? [id] : []));
     if (still.length === 0) return undefined;
     return Promise.all(still.map((id) => this.deps.people.displayName(view.network.platform, id)));
   }
@@ -372,10 +374,10 @@ function isStillFor(view: SessionView | undefined, line: DigestLine, userId: str
  */
 function earlierDay(view: SessionView, line: DigestLine, userId: string | undefined): string | undefined {
   const prefix = `task:${line.taskId}:`;
-  const suffix = `|${userId ?? '#'}`;
   let earliest: string | undefined;
   for (const [field, day] of view.sent) {
-    if (!field.startsWith(prefix) || !field.endsWith(suffix) || field === sentField(line.itemId, userId)) continue;
+    const sent = sentFieldParts(field);
+    if (!sent.itemId.startsWith(prefix) || sent.userId !== userId || sent.itemId === line.itemId) continue;
     if (earliest === undefined || day < earliest) earliest = day;
   }
   return earliest;

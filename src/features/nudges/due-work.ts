@@ -3,7 +3,7 @@ import type { RoleName } from '../../domain/roles.ts';
 import type { DueRules } from './due-moment.ts';
 import { addDays } from '../../domain/dutch-holidays.ts';
 import { localDay, nudgeMomentFrom } from './due-moment.ts';
-import { sentField, stamp } from './keys.ts';
+import { sentField, sentFieldParts, stamp } from './keys.ts';
 import type { PlannedTask } from './plan.ts';
 import { otherLeadRole } from './plan.ts';
 import type { SessionView } from './session-view.ts';
@@ -106,7 +106,7 @@ function owedToNewHolder(view: SessionView, task: PlannedTask, itemId: string, b
   const recipients = userIds.length > 0 ? userIds : [undefined];
   if (recipients.every((userId) => view.sent.has(sentField(itemId, userId)))) return false;
   // `before`: sent before that day only, so a holder whose line goes out a tick after a co-holder's on the day is no new one.
-  return [...view.sent].some(([field, day]) => field.startsWith(`${itemId}|`) && (before === undefined || day < before));
+  return [...view.sent].some(([field, day]) => sentFieldParts(field).itemId === itemId && (before === undefined || day < before));
 }
 
 /** A task's item id: the task and its due minute, so a moved task is a new item. */

@@ -13,6 +13,13 @@ export const hourOf = (instant: Date) => Math.floor(instant.getTime() / 3_600_00
 /** The field in a session's task records saying a digest line went to a person (`#`: the channel). */
 export const sentField = (itemId: string, userId: string | undefined) => `${itemId}|${userId ?? '#'}`;
 
+/** The item id and person of a `sentField` (userId undefined for the channel's `#`). */
+export function sentFieldParts(field: string): { itemId: string; userId: string | undefined } {
+  const bar = field.lastIndexOf('|');
+  const who = field.slice(bar + 1);
+  return { itemId: field.slice(0, bar), userId: who === '#' ? undefined : who };
+}
+
 export const nudgeKeys = {
   /** A network's changes to the default timeline. */
   overrides: (networkId: string) => `nudges:overrides:${networkId}`,
