@@ -80,7 +80,7 @@ export function withoutBody(record: DeliveryRecord): DeliveryRecord {
   return { ...rest, target };
 }
 
-export function retentionOf(record: DeliveryRecord): number {
+export function retentionOf(record: Pick<DeliveryRecord, 'retentionMs'>): number {
   return record.retentionMs ?? RECORD_TTL_MS;
 }
 
@@ -89,7 +89,7 @@ export function retentionOf(record: DeliveryRecord): number {
  * retention counted from the start of the month it was queued in, the same expiry at every write.
  */
 export function expiryOf(record: Pick<DeliveryRecord, 'queuedAt' | 'retentionMs' | 'coarseTimesIn'>, now: Date): Date {
-  const retention = record.retentionMs ?? RECORD_TTL_MS;
+  const retention = retentionOf(record);
   return record.coarseTimesIn ? expiryFromMonth(record.queuedAt, record.coarseTimesIn, retention) : new Date(now.getTime() + retention);
 }
 
